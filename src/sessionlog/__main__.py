@@ -1,0 +1,3 @@
+from sessionlog.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,182 @@
+"""Command line: ``sessionlog`` with no command opens the app; with one, runs it."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from sessionlog import __version__
+from sessionlog.core.interchange import InterchangeError
+from sessionlog.paths import resolve_db_path
+
+log = logging.getLogger("sessionlog")
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+EXIT_FAILURE = 1
+
+
+class UsageError(Exception):
+    """Bad command-line input, worded for the user."""
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid date {text!r} (expected YYYY-MM-DD)") from None
+
+
+def _open_store(args: argparse.Namespace):
+    from sessionlog.store import Store, open_database
+
+    path = resolve_db_path(args.db)
+    return Store(open_database(path), actor=f"cli:{_user_name()}"), path
+
+
+def _user_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some service contexts
+        return "unknown"
+
+
+# ---- commands ------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from sessionlog.services.interchange import import_file
+
+    store, _ = _open_store(args)
+    result = import_file(store, Path(args.file))
+    print(f"Imported {args.file}: {result.summary()}")
+    return EXIT_OK
+
+
+def cmd_export_json(args: argparse.Namespace) -> int:
+    from sessionlog.services.interchange import export_file
+
+    _check_period(args)
+    store, _ = _open_store(args)
+    if args.client:
+        store.client(args.client)  # NotFoundError names the id
+    document = export_file(
+        store, Path(args.out), client_id=args.client, start=args.from_date, end=args.to_date
+    )
+    print(
+        f"Wrote {args.out}: {len(document['clients'])} client(s), "
+        f"{len(document['sessions'])} session(s)"
+    )
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from sessionlog.services.demo import load_demo
+
+    store, path = _open_store(args)
+    if not store.is_empty() and not args.force:
+        raise UsageError(
+            f"{path} already holds data; demo data goes into an empty database "
+            "(use --db NEW_FILE, or --force to add it anyway)"
+        )
+    summary = load_demo(store, today=args.today)
+    print(f"Demo caseload written to {path}: {summary}")
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from sessionlog.app import run_gui
+
+    return run_gui(resolve_db_path(args.db))
+
+
+def _check_period(args: argparse.Namespace) -> None:
+    start, end = getattr(args, "from_date", None), getattr(args, "to_date", None)
+    if start and end and end < start:
+        raise UsageError(f"--to {end} is before --from {start}")
+
+
+# ---- parser ----------------------------------------------------------------
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sessionlog",
+        description="Session timer, progress notes and unit billing. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"sessionlog {__version__}")
+    db_help = "database file (default: $SESSIONLOG_DB, else the user data folder)"
+    parser.add_argument("--db", metavar="PATH", help=db_help)
+    parser.set_defaults(handler=cmd_gui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--db", metavar="PATH", help=db_help, default=argparse.SUPPRESS)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("import", cmd_import, "load a sessionlog/1 JSON file (all or nothing)")
+    p.add_argument("file", metavar="FILE.json")
+
+    p = command("export-json", cmd_export_json, "write records as a sessionlog/1 JSON file")
+    p.add_argument("--client", metavar="ID")
+    p.add_argument("--from", dest="from_date", type=_date_arg, metavar="DATE")
+    p.add_argument("--to", dest="to_date", type=_date_arg, metavar="DATE")
+    p.add_argument("--out", required=True, metavar="FILE")
+
+    p = command("demo", cmd_demo, "fill a database with a realistic demo caseload")
+    p.add_argument("--force", action="store_true", help="add demo data to a non-empty database")
+    p.add_argument(
+        "--today",
+        type=_date_arg,
+        default=None,
+        metavar="DATE",
+        help="pretend today is DATE (the demo month ends on it)",
+    )
+
+    p = command("gui", cmd_gui, "open the app (the default)")
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from sessionlog.logs import configure_logging
+    from sessionlog.store import StoreError
+
+    configure_logging()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "db"):
+        args.db = None
+    try:
+        return args.handler(args)
+    except InterchangeError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s); nothing was written.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (UsageError, StoreError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        # Never show a traceback (it may quote client data); the log keeps the type only.
+        log.exception("unexpected error in command")
+        print(
+            "error: SessionLog hit an unexpected problem; nothing further was written. "
+            "See the log file for the error type.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE

@@ -1,0 +1,77 @@
+"""Instants, dates and zones: the one place that turns text into time and back."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+
+def is_valid_timezone(name: str) -> bool:
+    if not name or not isinstance(name, str):
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def timezone_names() -> list[str]:
+    return sorted(available_timezones())
+
+
+def to_utc_text(instant: datetime) -> str:
+    """Fixed-width UTC text that sorts as time does."""
+    if instant.tzinfo is None:
+        raise ValueError("naive datetime: an instant needs its offset")
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def from_utc_text(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def parse_instant(text: str) -> datetime:
+    """An ISO 8601 instant *with* offset (``...Z`` or ``...-05:00``), as UTC."""
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        raise ValueError("has no UTC offset")
+    return value.astimezone(UTC)
+
+
+def format_instant(instant: datetime, zone: str) -> str:
+    """ISO 8601 with the zone's offset, seconds precision unless sub-second matters."""
+    local = instant.astimezone(ZoneInfo(zone))
+    spec = "seconds" if local.microsecond == 0 else "microseconds"
+    return local.isoformat(timespec=spec)
+
+
+def local(instant: datetime, zone: str) -> datetime:
+    return instant.astimezone(ZoneInfo(zone))
+
+
+def local_date(instant: datetime, zone: str) -> date:
+    return local(instant, zone).date()
+
+
+def parse_date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def day_bounds_utc(day: date, zone: str) -> tuple[datetime, datetime]:
+    """The UTC instants at which a local calendar day begins and ends."""
+    tz = ZoneInfo(zone)
+    start = datetime.combine(day, datetime.min.time(), tz)
+    end = datetime.combine(day + timedelta(days=1), datetime.min.time(), tz)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def add_business_days(day: date, count: int) -> date:
+    """``count`` weekdays after ``day`` (Saturday and Sunday do not count)."""
+    current = day
+    remaining = count
+    while remaining > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            remaining -= 1
+    return current

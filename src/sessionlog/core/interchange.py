@@ -1,0 +1,665 @@
+"""The ``sessionlog/1`` JSON interchange format: parse, check and write.
+
+Parsing turns a decoded JSON document into a :class:`Dataset` and a list of
+problems, one line each, naming the record and the field. Nothing here touches
+the database: references to records already stored are checked against a
+:class:`KnownRecords` snapshot the caller provides.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sessionlog.core.catalog import service_codes
+from sessionlog.core.clock import format_instant, is_valid_timezone, parse_instant
+from sessionlog.core.models import (
+    Addendum,
+    Aggregate,
+    Authorization,
+    Client,
+    Dataset,
+    Goal,
+    Objective,
+    Payer,
+    Rounding,
+    Segment,
+    Session,
+    Signature,
+    Staff,
+    TreatmentPlan,
+)
+
+FORMAT = "sessionlog/1"
+TOP_LEVEL_KEYS = ("payers", "staff", "clients", "plans", "authorizations", "sessions")
+TELEHEALTH_MODIFIERS = ("95", "GT", "93")
+
+
+class InterchangeError(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class KnownRecords:
+    """What the database already holds, as far as references need it."""
+
+    payer_ids: set[str] = field(default_factory=set)
+    staff_ids: set[str] = field(default_factory=set)
+    client_zones: dict[str, str] = field(default_factory=dict)
+    objectives_by_client: dict[str, set[str]] = field(default_factory=dict)
+
+
+class _Reader:
+    """Reads one record's fields, collecting problems instead of raising."""
+
+    def __init__(self, kind: str, raw: Any, index: int, problems: list[str]) -> None:
+        self.kind = kind
+        self.problems = problems
+        self.raw = raw if isinstance(raw, dict) else {}
+        rid = self.raw.get("id")
+        self.id = rid if isinstance(rid, str) and rid else f"#{index + 1}"
+        self.ok = True
+        if not isinstance(raw, dict):
+            self.problem("", "must be an object")
+
+    def problem(self, field_name: str, message: str) -> None:
+        self.ok = False
+        where = f"{self.kind} {self.id}"
+        self.problems.append(
+            f"{where}: {field_name}: {message}" if field_name else f"{where}: {message}"
+        )
+
+    def get(
+        self,
+        name: str,
+        kind: type | tuple[type, ...],
+        *,
+        required: bool = True,
+        nullable: bool = False,
+        default: Any = None,
+    ) -> Any:
+        if name not in self.raw:
+            if required:
+                self.problem(name, "missing")
+            return default
+        value = self.raw[name]
+        if value is None and nullable:
+            return None
+        # bool is an int in Python; a count given as true/false is a typo, not a number.
+        if isinstance(value, bool) and kind in (int, (int,)):
+            self.problem(name, f"must be {_type_name(kind)}, got {json_type(value)}")
+            return default
+        if not isinstance(value, kind):
+            self.problem(name, f"must be {_type_name(kind)}, got {json_type(value)}")
+            return default
+        return value
+
+    def text(self, name: str, *, required: bool = True, default: str = "") -> str:
+        value = self.get(name, str, required=required, default=default)
+        if required and isinstance(value, str) and not value.strip() and name == "id":
+            self.problem(name, "must not be empty")
+        return value if isinstance(value, str) else default
+
+    def day(self, name: str) -> date | None:
+        value = self.get(name, str)
+        if not isinstance(value, str):
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.problem(name, f"invalid date {value!r} (expected YYYY-MM-DD)")
+            return None
+
+    def instant(self, name: str, value: Any) -> datetime | None:
+        if not isinstance(value, str):
+            self.problem(name, f"must be an ISO 8601 instant with offset, got {json_type(value)}")
+            return None
+        try:
+            return parse_instant(value)
+        except ValueError:
+            self.problem(
+                name, f"invalid instant {value!r} (expected e.g. 2026-03-02T09:00:00-05:00)"
+            )
+            return None
+
+
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _type_name(kind: type | tuple[type, ...]) -> str:
+    names = {
+        str: "a string",
+        int: "an integer",
+        bool: "a boolean (true/false)",
+        list: "a list",
+        dict: "an object",
+    }
+    if isinstance(kind, tuple):
+        return " or ".join(names.get(k, k.__name__) for k in kind)
+    return names.get(kind, kind.__name__)
+
+
+def _code_map(reader: _Reader, name: str) -> dict[str, int]:
+    value = reader.get(name, dict, required=False, default={})
+    result: dict[str, int] = {}
+    if not isinstance(value, dict):
+        return result
+    codes = service_codes()
+    for code, amount in value.items():
+        if code not in codes:
+            reader.problem(f"{name}.{code}", "unknown service code")
+        elif isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+            reader.problem(f"{name}.{code}", "must be a whole number of 0 or more")
+        else:
+            result[code] = amount
+    return result
+
+
+def _parse_payer(raw: Any, index: int, problems: list[str]) -> Payer | None:
+    r = _Reader("payer", raw, index, problems)
+    rid = r.text("id")
+    name = r.text("name")
+    rounding = r.text("rounding")
+    if rounding and rounding not in {m.value for m in Rounding}:
+        r.problem("rounding", f'must be "midpoint" or "down", got {rounding!r}')
+    aggregate = r.text("aggregate")
+    if aggregate and aggregate not in {m.value for m in Aggregate}:
+        r.problem("aggregate", f'must be "day" or "session", got {aggregate!r}')
+    per_diem = _code_map(r, "per_diem_min_minutes")
+    daily_max = _code_map(r, "daily_max_units")
+    credential_modifiers = r.get("credential_modifiers", bool, required=False, default=True)
+    telehealth = r.get("telehealth_modifier", str, required=False, nullable=True, default=None)
+    if isinstance(telehealth, str) and telehealth not in TELEHEALTH_MODIFIERS:
+        r.problem(
+            "telehealth_modifier", f"must be one of {', '.join(TELEHEALTH_MODIFIERS)} or null"
+        )
+    deadline = r.get("documentation_deadline_days", int, required=False, default=2)
+    if isinstance(deadline, int) and deadline < 0:
+        r.problem("documentation_deadline_days", "must be 0 or more")
+    if not r.ok:
+        return None
+    return Payer(
+        rid,
+        name,
+        rounding,
+        aggregate,
+        per_diem,
+        daily_max,
+        credential_modifiers,
+        telehealth,
+        deadline,
+    )
+
+
+def _parse_staff(raw: Any, index: int, problems: list[str]) -> Staff | None:
+    r = _Reader("staff", raw, index, problems)
+    rid = r.text("id")
+    name = r.text("name")
+    credential = r.text("credential", required=False)
+    modifier = r.get("modifier", str, required=False, nullable=True, default=None)
+    attestation = r.get("attestation", str, required=False, default=None)
+    if not r.ok:
+        return None
+    staff = Staff(rid, name, credential, modifier or None)
+    if attestation:
+        staff.attestation = attestation
+    return staff
+
+
+def _parse_client(raw: Any, index: int, problems: list[str]) -> Client | None:
+    r = _Reader("client", raw, index, problems)
+    rid = r.text("id")
+    name = r.text("name")
+    birth = r.day("birth_date")
+    medicaid = r.text("medicaid_id")
+    payer = r.text("payer")
+    diagnoses = r.get("diagnoses", list, required=False, default=[])
+    if isinstance(diagnoses, list):
+        for i, code in enumerate(diagnoses):
+            if not isinstance(code, str):
+                r.problem(f"diagnoses[{i}]", "must be a string")
+            elif not is_icd10_code(code):
+                r.problem(f"diagnoses[{i}]", f"{code!r} is not an ICD-10-CM code (e.g. F20.9)")
+    zone = r.text("timezone")
+    if zone and not is_valid_timezone(zone):
+        r.problem("timezone", f"unknown IANA time zone {zone!r}")
+    archived = r.get("archived", bool, required=False, default=False)
+    if not r.ok or birth is None:
+        return None
+    return Client(rid, name, birth, medicaid, payer, list(diagnoses), zone, archived)
+
+
+def is_icd10_code(code: str) -> bool:
+    """Shape of an ICD-10-CM code: letter, two characters, optional dot and up to 4 more."""
+    import re
+
+    return (
+        re.fullmatch(r"[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?", code.strip().upper()) is not None
+    )
+
+
+def _parse_plan(raw: Any, index: int, problems: list[str]) -> TreatmentPlan | None:
+    r = _Reader("plan", raw, index, problems)
+    rid = r.text("id")
+    client = r.text("client")
+    start = r.day("start")
+    end = r.day("end")
+    if start and end and end < start:
+        r.problem("end", "is before start")
+    goals_raw = r.get("goals", list, required=False, default=[])
+    goals: list[Goal] = []
+    for gi, graw in enumerate(goals_raw if isinstance(goals_raw, list) else []):
+        if not isinstance(graw, dict):
+            r.problem(f"goals[{gi}]", "must be an object")
+            continue
+        gid, gtext = graw.get("id"), graw.get("text")
+        if not isinstance(gid, str) or not gid:
+            r.problem(f"goals[{gi}].id", "missing or not a string")
+        if not isinstance(gtext, str):
+            r.problem(f"goals[{gi}].text", "missing or not a string")
+        objectives: list[Objective] = []
+        objs_raw = graw.get("objectives", [])
+        if not isinstance(objs_raw, list):
+            r.problem(f"goals[{gi}].objectives", "must be a list")
+            objs_raw = []
+        for oi, oraw in enumerate(objs_raw):
+            oid = oraw.get("id") if isinstance(oraw, dict) else None
+            otext = oraw.get("text") if isinstance(oraw, dict) else None
+            if not isinstance(oid, str) or not oid:
+                r.problem(f"goals[{gi}].objectives[{oi}].id", "missing or not a string")
+                continue
+            if not isinstance(otext, str):
+                r.problem(f"goals[{gi}].objectives[{oi}].text", "missing or not a string")
+                continue
+            retired = oraw.get("retired", False)
+            objectives.append(Objective(oid, otext, bool(retired)))
+        if isinstance(gid, str) and isinstance(gtext, str):
+            goals.append(Goal(gid, gtext, objectives))
+    if not r.ok or start is None or end is None:
+        return None
+    return TreatmentPlan(rid, client, start, end, goals)
+
+
+def _parse_authorization(raw: Any, index: int, problems: list[str]) -> Authorization | None:
+    r = _Reader("authorization", raw, index, problems)
+    rid = r.text("id")
+    client = r.text("client")
+    code = r.text("code")
+    if code and code not in service_codes():
+        r.problem("code", f"unknown service code {code!r}")
+    units = r.get("units", int)
+    if isinstance(units, int) and units < 0:
+        r.problem("units", "must be 0 or more")
+    start = r.day("start")
+    end = r.day("end")
+    if start and end and end < start:
+        r.problem("end", "is before start")
+    number = r.text("number")
+    if not r.ok or start is None or end is None:
+        return None
+    return Authorization(rid, client, code, units, start, end, number)
+
+
+def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
+    r = _Reader("session", raw, index, problems)
+    rid = r.text("id")
+    client = r.text("client")
+    staff = r.text("staff")
+    code = r.text("code")
+    if code and code not in service_codes():
+        r.problem("code", f"unknown service code {code!r}")
+    segments: list[Segment] = []
+    segs_raw = r.get("segments", list)
+    if isinstance(segs_raw, list):
+        if not segs_raw:
+            r.problem("segments", "needs at least one segment")
+        for i, sraw in enumerate(segs_raw):
+            if not isinstance(sraw, dict):
+                r.problem(f"segments[{i}]", "must be an object with start and end")
+                continue
+            start = r.instant(f"segments[{i}].start", sraw.get("start"))
+            end_raw = sraw.get("end")
+            end = None if end_raw is None else r.instant(f"segments[{i}].end", end_raw)
+            if start and end and end < start:
+                r.problem(f"segments[{i}].end", "ends before it starts")
+            if start:
+                segments.append(Segment(start, end))
+        open_segments = [i for i, s in enumerate(segments) if s.end is None]
+        if len(open_segments) > 1:
+            r.problem("segments", "only one segment (the last) may be running (end null)")
+        ordered = sorted(segments, key=lambda s: s.start)
+        for earlier, later in itertools.pairwise(ordered):
+            if earlier.end is None or later.start < earlier.end:
+                r.problem("segments", f"segments overlap at {later.start.isoformat()}")
+                break
+        if ordered and ordered[-1] is not None and any(s.end is None for s in ordered[:-1]):
+            r.problem("segments", "only the last segment may be running (end null)")
+        segments = ordered
+    pos = r.text("place_of_service")
+    if pos and not (len(pos) == 2 and pos.isdigit()):
+        r.problem("place_of_service", f"must be a two-digit CMS code, got {pos!r}")
+    telehealth = r.get("telehealth", bool, required=False, default=False)
+    group_size = r.get("group_size", int, required=False, default=1)
+    if isinstance(group_size, int) and group_size < 1:
+        r.problem("group_size", "must be 1 (individual) or more")
+    group = r.get("group", str, required=False, nullable=True, default=None)
+    objectives = r.get("objectives", list, required=False, default=[])
+    if isinstance(objectives, list) and not all(isinstance(o, str) for o in objectives):
+        r.problem("objectives", "must be a list of objective ids")
+        objectives = []
+    intervention = r.text("intervention", required=False)
+    response = r.text("response", required=False)
+    plan = r.text("plan", required=False)
+    note = r.text("note", required=False)
+    manual_reason = r.get("manual_reason", str, required=False, nullable=True, default=None)
+    zone = r.get("timezone", str, required=False, nullable=True, default=None)
+    if isinstance(zone, str) and not is_valid_timezone(zone):
+        r.problem("timezone", f"unknown IANA time zone {zone!r}")
+    signed_raw = r.get("signed", dict, required=False, nullable=True, default=None)
+    signature = None
+    if isinstance(signed_raw, dict):
+        by = signed_raw.get("by")
+        if not isinstance(by, str) or not by:
+            r.problem("signed.by", "missing or not a staff id")
+        at = r.instant("signed.at", signed_raw.get("at"))
+        if any(s.end is None for s in segments):
+            r.problem("signed", "a running session cannot be signed")
+        if isinstance(by, str) and at is not None:
+            signature = Signature(
+                staff_id=by,
+                signed_at=at,
+                timezone=zone or "UTC",
+                signer_name=str(signed_raw.get("name", "")),
+                credential=str(signed_raw.get("credential", "")),
+                attestation=str(signed_raw.get("attestation", "")),
+                late=bool(signed_raw.get("late", False)),
+            )
+    addenda: list[Addendum] = []
+    addenda_raw = r.get("addenda", list, required=False, default=[])
+    for i, araw in enumerate(addenda_raw if isinstance(addenda_raw, list) else []):
+        if not isinstance(araw, dict):
+            r.problem(f"addenda[{i}]", "must be an object")
+            continue
+        at = r.instant(f"addenda[{i}].at", araw.get("at"))
+        fields = {k: araw.get(k) for k in ("id", "by", "reason", "text")}
+        bad = [k for k, v in fields.items() if not isinstance(v, str) or not v]
+        for k in bad:
+            r.problem(f"addenda[{i}].{k}", "missing or not a string")
+        if at is not None and not bad:
+            addenda.append(
+                Addendum(
+                    id=fields["id"],
+                    session_id=rid,
+                    staff_id=fields["by"],
+                    written_at=at,
+                    timezone=zone or "",
+                    reason=fields["reason"],
+                    text=fields["text"],
+                    signer_name=str(araw.get("name", "")),
+                    credential=str(araw.get("credential", "")),
+                )
+            )
+    if addenda and signature is None:
+        r.problem("addenda", "only a signed note has addenda")
+    if not r.ok:
+        return None
+    return Session(
+        addenda=addenda,
+        id=rid,
+        client_id=client,
+        staff_id=staff,
+        code=code,
+        segments=segments,
+        place_of_service=pos,
+        telehealth=telehealth,
+        group_size=group_size,
+        group_id=group,
+        objective_ids=list(dict.fromkeys(objectives)),
+        intervention=intervention,
+        response=response,
+        plan=plan,
+        note=note,
+        signature=signature,
+        timezone=zone or "",
+        manual_reason=manual_reason,
+    )
+
+
+_PARSERS: dict[str, Callable[[Any, int, list[str]], Any]] = {
+    "payers": _parse_payer,
+    "staff": _parse_staff,
+    "clients": _parse_client,
+    "plans": _parse_plan,
+    "authorizations": _parse_authorization,
+    "sessions": _parse_session,
+}
+
+
+def parse_document(raw: Any) -> tuple[Dataset, list[str]]:
+    """Decoded JSON -> records and problems (empty when the file is sound on its own)."""
+    problems: list[str] = []
+    dataset = Dataset()
+    if not isinstance(raw, dict):
+        return dataset, [f'file: must be a JSON object with "format": "{FORMAT}"']
+    fmt = raw.get("format")
+    if fmt != FORMAT:
+        return dataset, [f'file: format: unknown format {fmt!r} (expected "{FORMAT}")']
+    for key in raw:
+        if key not in (*TOP_LEVEL_KEYS, "format", "exported_at", "comment"):
+            problems.append(f"file: {key}: unknown top-level key")
+    for key in TOP_LEVEL_KEYS:
+        items = raw.get(key, [])
+        if not isinstance(items, list):
+            problems.append(f"file: {key}: must be a list")
+            continue
+        seen: set[str] = set()
+        kind = key.rstrip("s") if key != "staff" else "staff"
+        for index, item in enumerate(items):
+            record = _PARSERS[key](item, index, problems)
+            if record is None:
+                continue
+            if record.id in seen:
+                problems.append(f"{kind} {record.id}: id: duplicate id in this file")
+                continue
+            seen.add(record.id)
+            getattr(dataset, key).append(record)
+    return dataset, problems
+
+
+def check_references(dataset: Dataset, known: KnownRecords) -> list[str]:
+    """References must point at a record in the same file or already stored."""
+    problems: list[str] = []
+    payer_ids = known.payer_ids | {p.id for p in dataset.payers}
+    staff_ids = known.staff_ids | {s.id for s in dataset.staff}
+    client_zones = dict(known.client_zones) | {c.id: c.timezone for c in dataset.clients}
+    for client in dataset.clients:
+        if client.payer_id not in payer_ids:
+            problems.append(f"client {client.id}: payer: unknown payer {client.payer_id!r}")
+    objectives = {cid: set(ids) for cid, ids in known.objectives_by_client.items()}
+    for plan in dataset.plans:
+        if plan.client_id not in client_zones:
+            problems.append(f"plan {plan.id}: client: unknown client {plan.client_id!r}")
+        objectives.setdefault(plan.client_id, set()).update(plan.objective_ids())
+    for auth in dataset.authorizations:
+        if auth.client_id not in client_zones:
+            problems.append(f"authorization {auth.id}: client: unknown client {auth.client_id!r}")
+    for session in dataset.sessions:
+        where = f"session {session.id}"
+        if session.client_id not in client_zones:
+            problems.append(f"{where}: client: unknown client {session.client_id!r}")
+        elif not session.timezone:
+            session.timezone = client_zones[session.client_id]
+        if session.signature is not None and session.signature.timezone == "UTC":
+            session.signature.timezone = session.timezone or "UTC"
+        for addendum in session.addenda:
+            addendum.timezone = addendum.timezone or session.timezone or "UTC"
+            if addendum.staff_id not in staff_ids:
+                problems.append(f"{where}: addenda: unknown staff {addendum.staff_id!r}")
+        if session.staff_id not in staff_ids:
+            problems.append(f"{where}: staff: unknown staff {session.staff_id!r}")
+        if session.signature is not None and session.signature.staff_id not in staff_ids:
+            problems.append(f"{where}: signed.by: unknown staff {session.signature.staff_id!r}")
+        allowed = objectives.get(session.client_id, set())
+        for objective in session.objective_ids:
+            if objective not in allowed:
+                problems.append(
+                    f"{where}: objectives: {objective!r} is not an objective in the client's plan"
+                )
+    return problems
+
+
+# ---- writing -------------------------------------------------------------
+
+
+def payer_to_dict(p: Payer) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "rounding": p.rounding,
+        "aggregate": p.aggregate,
+        "per_diem_min_minutes": dict(sorted(p.per_diem_min_minutes.items())),
+        "daily_max_units": dict(sorted(p.daily_max_units.items())),
+        "credential_modifiers": p.credential_modifiers,
+        "telehealth_modifier": p.telehealth_modifier,
+        "documentation_deadline_days": p.documentation_deadline_days,
+    }
+
+
+def staff_to_dict(s: Staff) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "name": s.name,
+        "credential": s.credential,
+        "modifier": s.modifier,
+        "attestation": s.attestation,
+    }
+
+
+def client_to_dict(c: Client) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "name": c.name,
+        "birth_date": c.birth_date.isoformat(),
+        "medicaid_id": c.medicaid_id,
+        "payer": c.payer_id,
+        "diagnoses": list(c.diagnoses),
+        "timezone": c.timezone,
+        "archived": c.archived,
+    }
+
+
+def plan_to_dict(p: TreatmentPlan) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "client": p.client_id,
+        "start": p.start.isoformat(),
+        "end": p.end.isoformat(),
+        "goals": [
+            {
+                "id": g.id,
+                "text": g.text,
+                "objectives": [
+                    {"id": o.id, "text": o.text, "retired": o.retired} for o in g.objectives
+                ],
+            }
+            for g in p.goals
+        ],
+    }
+
+
+def authorization_to_dict(a: Authorization) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "client": a.client_id,
+        "code": a.code,
+        "units": a.units,
+        "start": a.start.isoformat(),
+        "end": a.end.isoformat(),
+        "number": a.number,
+    }
+
+
+def session_to_dict(s: Session) -> dict[str, Any]:
+    zone = s.timezone or "UTC"
+    signed = None
+    if s.signature is not None:
+        signed = {
+            "by": s.signature.staff_id,
+            "at": format_instant(s.signature.signed_at, zone),
+            "name": s.signature.signer_name,
+            "credential": s.signature.credential,
+            "attestation": s.signature.attestation,
+            "late": s.signature.late,
+        }
+    return {
+        "id": s.id,
+        "client": s.client_id,
+        "staff": s.staff_id,
+        "code": s.code,
+        "segments": [
+            {
+                "start": format_instant(seg.start, zone),
+                "end": None if seg.end is None else format_instant(seg.end, zone),
+            }
+            for seg in s.segments
+        ],
+        "place_of_service": s.place_of_service,
+        "telehealth": s.telehealth,
+        "group_size": s.group_size,
+        "group": s.group_id,
+        "objectives": list(s.objective_ids),
+        "intervention": s.intervention,
+        "response": s.response,
+        "plan": s.plan,
+        "note": s.note,
+        "manual_reason": s.manual_reason,
+        "timezone": zone,
+        "signed": signed,
+        "addenda": [
+            {
+                "id": a.id,
+                "by": a.staff_id,
+                "at": format_instant(a.written_at, zone),
+                "reason": a.reason,
+                "text": a.text,
+                "name": a.signer_name,
+                "credential": a.credential,
+            }
+            for a in s.addenda
+        ],
+    }
+
+
+def to_document(dataset: Dataset, exported_at: str | None = None) -> dict[str, Any]:
+    doc: dict[str, Any] = {"format": FORMAT}
+    if exported_at:
+        doc["exported_at"] = exported_at
+    doc["payers"] = [payer_to_dict(p) for p in dataset.payers]
+    doc["staff"] = [staff_to_dict(s) for s in dataset.staff]
+    doc["clients"] = [client_to_dict(c) for c in dataset.clients]
+    doc["plans"] = [plan_to_dict(p) for p in dataset.plans]
+    doc["authorizations"] = [authorization_to_dict(a) for a in dataset.authorizations]
+    doc["sessions"] = [session_to_dict(s) for s in dataset.sessions]
+    return doc
+
+
+def ids(records: Iterable[Any]) -> list[str]:
+    return [r.id for r in records]

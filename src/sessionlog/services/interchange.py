@@ -1,0 +1,172 @@
+"""Import and export of ``sessionlog/1`` files against the store (all or nothing)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sessionlog.core.clock import to_utc_text
+from sessionlog.core.interchange import (
+    InterchangeError,
+    KnownRecords,
+    authorization_to_dict,
+    check_references,
+    client_to_dict,
+    parse_document,
+    payer_to_dict,
+    plan_to_dict,
+    session_to_dict,
+    staff_to_dict,
+    to_document,
+)
+from sessionlog.core.models import Dataset, utc_now
+from sessionlog.export.files import write_private_file
+from sessionlog.store import NotFoundError, Store
+
+
+@dataclass
+class ImportResult:
+    created: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        parts = []
+        for kind in ("payers", "staff", "clients", "plans", "authorizations", "sessions"):
+            new, same = self.created.get(kind, 0), self.unchanged.get(kind, 0)
+            if new or same:
+                parts.append(f"{kind}: {new} new" + (f", {same} already present" if same else ""))
+        return "; ".join(parts) if parts else "nothing to import"
+
+
+def read_document(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InterchangeError([f"file: {path}: not found"]) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InterchangeError(
+            [f"file: {path}: cannot be read ({exc.__class__.__name__})"]
+        ) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InterchangeError(
+            [f"file: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]
+        ) from exc
+
+
+def known_records(store: Store) -> KnownRecords:
+    known = KnownRecords(
+        payer_ids={p.id for p in store.payers()},
+        staff_ids={s.id for s in store.staff_members()},
+        client_zones={c.id: c.timezone for c in store.clients(include_archived=True)},
+    )
+    for plan in store.plans():
+        known.objectives_by_client.setdefault(plan.client_id, set()).update(plan.objective_ids())
+    return known
+
+
+_KINDS = {
+    "payers": ("payer", payer_to_dict, "payer", "save_payer"),
+    "staff": ("staff", staff_to_dict, "staff", "save_staff"),
+    "clients": ("client", client_to_dict, "client", "save_client"),
+    "plans": ("plan", plan_to_dict, "plan", "save_plan"),
+    "authorizations": (
+        "authorization",
+        authorization_to_dict,
+        "authorization",
+        "save_authorization",
+    ),
+}
+
+
+def import_dataset(store: Store, dataset: Dataset) -> ImportResult:
+    """Write a parsed dataset in one transaction, or raise with every problem found."""
+    problems = check_references(dataset, known_records(store))
+    result = ImportResult()
+    to_write: list[tuple[str, Any]] = []
+    for key, (kind, as_dict, getter, _saver) in _KINDS.items():
+        for record in getattr(dataset, key):
+            try:
+                stored = getattr(store, getter)(record.id)
+            except NotFoundError:
+                to_write.append((key, record))
+                continue
+            if as_dict(stored) == as_dict(record):
+                result.unchanged[key] = result.unchanged.get(key, 0) + 1
+            else:
+                problems.append(
+                    f"{kind} {record.id}: id: already stored with different content; "
+                    "refusing to overwrite it"
+                )
+    for session in dataset.sessions:
+        if not store.session_exists(session.id):
+            to_write.append(("sessions", session))
+            continue
+        stored = store.session(session.id)
+        if session_to_dict(stored) == session_to_dict(session):
+            result.unchanged["sessions"] = result.unchanged.get("sessions", 0) + 1
+        elif stored.signed:
+            problems.append(
+                f"session {session.id}: id: stored note is signed and locked; "
+                "an import never changes it"
+            )
+        else:
+            problems.append(
+                f"session {session.id}: id: already stored with different content; "
+                "refusing to overwrite it"
+            )
+    if problems:
+        raise InterchangeError(problems)
+    with store.transaction():
+        for key, record in to_write:
+            if key == "sessions":
+                if record.signature is not None:
+                    store.insert_signed_session(record)
+                else:
+                    store.save_session(record)
+            else:
+                getattr(store, _KINDS[key][3])(record)
+            result.created[key] = result.created.get(key, 0) + 1
+        store.audit(
+            "import",
+            "file",
+            "sessionlog/1",
+            {"created": result.created, "unchanged": result.unchanged},
+        )
+    return result
+
+
+def import_file(store: Store, path: Path) -> ImportResult:
+    dataset, problems = parse_document(read_document(path))
+    if problems:
+        raise InterchangeError(problems)
+    return import_dataset(store, dataset)
+
+
+def export_document(
+    store: Store,
+    *,
+    client_id: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> dict[str, Any]:
+    dataset = store.dataset(client_id=client_id, start=start, end=end)
+    return to_document(dataset, exported_at=to_utc_text(utc_now()))
+
+
+def export_file(
+    store: Store,
+    path: Path,
+    *,
+    client_id: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> dict[str, Any]:
+    document = export_document(store, client_id=client_id, start=start, end=end)
+    payload = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    write_private_file(path, payload.encode("utf-8"))
+    return document

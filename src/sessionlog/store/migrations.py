@@ -1,0 +1,248 @@
+"""Ordered schema migrations.
+
+Each migration is a frozen function over table names: never change one that has
+shipped, add a new ``mNNN_...`` function instead. A database written by any
+earlier version opens in the newest because ``apply`` runs only the pending ones.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("sessionlog")
+
+
+def _run_script(db: Database, script: str) -> None:
+    """Run statements one by one: ``executescript`` would commit the migration's
+    transaction half-way, so a failure could leave a half-migrated file."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        if not statement and line.strip().startswith("--"):
+            continue
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError("incomplete SQL statement in migration")
+
+
+@migrations()
+def m001_initial_schema(db: Database) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE payers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            rounding TEXT NOT NULL CHECK (rounding IN ('midpoint', 'down')),
+            aggregate TEXT NOT NULL CHECK (aggregate IN ('day', 'session')),
+            per_diem_min_minutes TEXT NOT NULL DEFAULT '{}',
+            daily_max_units TEXT NOT NULL DEFAULT '{}',
+            credential_modifiers INTEGER NOT NULL DEFAULT 1,
+            telehealth_modifier TEXT,
+            documentation_deadline_days INTEGER NOT NULL DEFAULT 2
+        );
+        CREATE TABLE staff (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            credential TEXT NOT NULL DEFAULT '',
+            modifier TEXT,
+            attestation TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE clients (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            birth_date TEXT NOT NULL,
+            medicaid_id TEXT NOT NULL,
+            payer_id TEXT NOT NULL REFERENCES payers(id),
+            diagnoses TEXT NOT NULL DEFAULT '[]',
+            timezone TEXT NOT NULL,
+            archived INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE plans (
+            id TEXT PRIMARY KEY,
+            client_id TEXT NOT NULL REFERENCES clients(id),
+            start TEXT NOT NULL,
+            "end" TEXT NOT NULL
+        );
+        CREATE INDEX plans_client ON plans(client_id);
+        CREATE TABLE goals (
+            id TEXT PRIMARY KEY,
+            plan_id TEXT NOT NULL REFERENCES plans(id),
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX goals_plan ON goals(plan_id);
+        CREATE TABLE objectives (
+            id TEXT PRIMARY KEY,
+            goal_id TEXT NOT NULL REFERENCES goals(id),
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            retired INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX objectives_goal ON objectives(goal_id);
+        CREATE TABLE authorizations (
+            id TEXT PRIMARY KEY,
+            client_id TEXT NOT NULL REFERENCES clients(id),
+            code TEXT NOT NULL,
+            units INTEGER NOT NULL CHECK (units >= 0),
+            start TEXT NOT NULL,
+            "end" TEXT NOT NULL,
+            number TEXT NOT NULL
+        );
+        CREATE INDEX authorizations_client ON authorizations(client_id);
+        CREATE TABLE group_visits (
+            id TEXT PRIMARY KEY,
+            staff_id TEXT NOT NULL REFERENCES staff(id),
+            code TEXT NOT NULL,
+            place_of_service TEXT NOT NULL DEFAULT '',
+            telehealth INTEGER NOT NULL DEFAULT 0,
+            intervention TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            client_id TEXT NOT NULL REFERENCES clients(id),
+            staff_id TEXT NOT NULL REFERENCES staff(id),
+            code TEXT NOT NULL,
+            place_of_service TEXT NOT NULL DEFAULT '',
+            telehealth INTEGER NOT NULL DEFAULT 0,
+            group_size INTEGER NOT NULL DEFAULT 1 CHECK (group_size >= 1),
+            group_id TEXT REFERENCES group_visits(id),
+            intervention TEXT NOT NULL DEFAULT '',
+            response TEXT NOT NULL DEFAULT '',
+            plan TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            timezone TEXT NOT NULL,
+            manual_reason TEXT,
+            signed INTEGER NOT NULL DEFAULT 0,
+            first_start_utc TEXT,
+            service_date TEXT,
+            updated_at_utc TEXT NOT NULL
+        );
+        CREATE INDEX sessions_client_date ON sessions(client_id, service_date);
+        CREATE INDEX sessions_staff_start ON sessions(staff_id, first_start_utc);
+        CREATE INDEX sessions_date ON sessions(service_date);
+        CREATE TABLE segments (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            start_utc TEXT NOT NULL,
+            end_utc TEXT,
+            CHECK (end_utc IS NULL OR end_utc >= start_utc)
+        );
+        CREATE INDEX segments_session ON segments(session_id);
+        CREATE TABLE session_objectives (
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            objective_id TEXT NOT NULL REFERENCES objectives(id),
+            PRIMARY KEY (session_id, objective_id)
+        );
+        CREATE INDEX session_objectives_objective ON session_objectives(objective_id);
+        CREATE TABLE signatures (
+            session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+            staff_id TEXT NOT NULL REFERENCES staff(id),
+            signed_at_utc TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            signer_name TEXT NOT NULL DEFAULT '',
+            credential TEXT NOT NULL DEFAULT '',
+            attestation TEXT NOT NULL DEFAULT '',
+            late INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE addenda (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            staff_id TEXT NOT NULL REFERENCES staff(id),
+            written_at_utc TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            text TEXT NOT NULL,
+            signer_name TEXT NOT NULL DEFAULT '',
+            credential TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX addenda_session ON addenda(session_id);
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at_utc TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX audit_entity ON audit_log(entity, entity_id);
+        CREATE TABLE app_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        -- The audit log is append-only.
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+        -- A signed note is locked: corrections are addenda, never edits.
+        CREATE TRIGGER signed_session_locked BEFORE UPDATE ON sessions
+        WHEN OLD.signed = 1
+        BEGIN SELECT RAISE(ABORT, 'signed note is locked; write an addendum'); END;
+        CREATE TRIGGER signed_session_no_delete BEFORE DELETE ON sessions
+        WHEN OLD.signed = 1
+        BEGIN SELECT RAISE(ABORT, 'signed note is locked; write an addendum'); END;
+        CREATE TRIGGER signed_segments_locked_ins BEFORE INSERT ON segments
+        WHEN (SELECT signed FROM sessions WHERE id = NEW.session_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'signed note is locked; write an addendum'); END;
+        CREATE TRIGGER signed_segments_locked_upd BEFORE UPDATE ON segments
+        WHEN (SELECT signed FROM sessions WHERE id = OLD.session_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'signed note is locked; write an addendum'); END;
+        CREATE TRIGGER signed_segments_locked_del BEFORE DELETE ON segments
+        WHEN (SELECT signed FROM sessions WHERE id = OLD.session_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'signed note is locked; write an addendum'); END;
+        CREATE TRIGGER signed_objectives_locked_ins BEFORE INSERT ON session_objectives
+        WHEN (SELECT signed FROM sessions WHERE id = NEW.session_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'signed note is locked; write an addendum'); END;
+        CREATE TRIGGER signed_objectives_locked_del BEFORE DELETE ON session_objectives
+        WHEN (SELECT signed FROM sessions WHERE id = OLD.session_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'signed note is locked; write an addendum'); END;
+        CREATE TRIGGER signatures_no_update BEFORE UPDATE ON signatures
+        BEGIN SELECT RAISE(ABORT, 'a signature cannot be changed'); END;
+        CREATE TRIGGER signatures_no_delete BEFORE DELETE ON signatures
+        BEGIN SELECT RAISE(ABORT, 'a signature cannot be removed'); END;
+        CREATE TRIGGER addenda_no_update BEFORE UPDATE ON addenda
+        BEGIN SELECT RAISE(ABORT, 'an addendum cannot be changed'); END;
+        CREATE TRIGGER addenda_no_delete BEFORE DELETE ON addenda
+        BEGIN SELECT RAISE(ABORT, 'an addendum cannot be removed'); END;
+        """,
+    )
+
+
+@migrations()
+def m002_note_search(db: Database) -> None:
+    """Full-text search over the written parts of notes (History)."""
+    _run_script(
+        db,
+        """
+        CREATE VIRTUAL TABLE sessions_fts USING fts5(
+            intervention, response, plan, note,
+            content='sessions', content_rowid='rowid', tokenize='porter unicode61'
+        );
+        INSERT INTO sessions_fts(rowid, intervention, response, plan, note)
+            SELECT rowid, intervention, response, plan, note FROM sessions;
+        CREATE TRIGGER sessions_fts_ai AFTER INSERT ON sessions BEGIN
+            INSERT INTO sessions_fts(rowid, intervention, response, plan, note)
+            VALUES (new.rowid, new.intervention, new.response, new.plan, new.note);
+        END;
+        CREATE TRIGGER sessions_fts_ad AFTER DELETE ON sessions BEGIN
+            INSERT INTO sessions_fts(sessions_fts, rowid, intervention, response, plan, note)
+            VALUES ('delete', old.rowid, old.intervention, old.response, old.plan, old.note);
+        END;
+        CREATE TRIGGER sessions_fts_au AFTER UPDATE OF intervention, response, plan, note
+        ON sessions BEGIN
+            INSERT INTO sessions_fts(sessions_fts, rowid, intervention, response, plan, note)
+            VALUES ('delete', old.rowid, old.intervention, old.response, old.plan, old.note);
+            INSERT INTO sessions_fts(rowid, intervention, response, plan, note)
+            VALUES (new.rowid, new.intervention, new.response, new.plan, new.note);
+        END;
+        """,
+    )
