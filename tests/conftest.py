@@ -1,0 +1,48 @@
+"""Shared test set-up: headless Qt, and no test touching a real profile."""
+
+from __future__ import annotations
+
+import os
+
+# Must be set before anything imports Qt: without a display pytest-qt aborts the run.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_profile(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Point the database, logs and settings at a temporary folder for every test."""
+    home = tmp_path_factory.mktemp("profile")
+    monkeypatch.setenv("SESSIONLOG_DB", str(home / "default.sqlite3"))
+    monkeypatch.setenv("SESSIONLOG_LOG_DIR", str(home / "logs"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    yield
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "sessionlog.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    from sessionlog.store import Store, open_database
+
+    db = open_database(db_path)
+    yield Store(db, actor="test")
+    db.close()
+
+
+@pytest.fixture
+def demo_store(store):
+    from datetime import date
+
+    from sessionlog.services.demo import load_demo
+
+    load_demo(store, today=date(2026, 11, 20))
+    return store
