@@ -1,0 +1,66 @@
+"""What a progress note must contain before it can be signed.
+
+State rules (TX, OK, IN, MD, IL, CA) agree on the core: times, place, the
+treatment-plan objective addressed, the intervention, the client's response and
+the plan. Each missing element is reported against the field that holds it, in
+plain words, so the form can show it next to that field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sessionlog.core.catalog import places_of_service, service_codes
+from sessionlog.core.clock import add_business_days
+from sessionlog.core.models import Payer, Session
+
+
+@dataclass(frozen=True)
+class MissingElement:
+    field: str  # "times", "objectives", "intervention", "response", "plan",
+    # "place_of_service", "code", "manual_reason", "group_size"
+    message: str
+
+
+def missing_elements(session: Session) -> list[MissingElement]:
+    missing: list[MissingElement] = []
+    if not session.segments:
+        missing.append(MissingElement("times", "Start and end times are missing."))
+    elif any(seg.end is None for seg in session.segments):
+        missing.append(MissingElement("times", "The timer is still running: stop it first."))
+    if session.code not in service_codes():
+        missing.append(MissingElement("code", "Choose the service code."))
+    if not session.objective_ids:
+        missing.append(
+            MissingElement("objectives", "Tick at least one treatment-plan objective worked on.")
+        )
+    if not session.intervention.strip():
+        missing.append(MissingElement("intervention", "Describe what you did (the intervention)."))
+    if not session.response.strip():
+        missing.append(
+            MissingElement("response", "Describe how the client responded and their progress.")
+        )
+    if not session.plan.strip():
+        missing.append(MissingElement("plan", "Write the plan for the next session."))
+    if session.place_of_service not in places_of_service():
+        missing.append(MissingElement("place_of_service", "Choose where the service happened."))
+    if session.manual_reason is not None and not session.manual_reason.strip():
+        missing.append(
+            MissingElement("manual_reason", "A manual entry needs the reason it was not timed.")
+        )
+    return missing
+
+
+def is_complete(session: Session) -> bool:
+    return not missing_elements(session)
+
+
+def documentation_deadline(service_date: date, payer: Payer | None) -> date:
+    """The last day the note may be signed on time (payer setting, default 2 business days)."""
+    days = payer.documentation_deadline_days if payer is not None else 2
+    return add_business_days(service_date, days)
+
+
+def is_late(service_date: date, signed_on: date, payer: Payer | None) -> bool:
+    return signed_on > documentation_deadline(service_date, payer)

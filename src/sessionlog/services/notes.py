@@ -1,0 +1,82 @@
+"""Signing, locking and amending notes: the rules applied in one place."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sessionlog.core.clock import local_date
+from sessionlog.core.completeness import is_late, missing_elements
+from sessionlog.core.models import Addendum, Session, Signature, new_id, utc_now
+from sessionlog.store import NotFoundError, Store, StoreError
+
+
+class IncompleteNoteError(StoreError):
+    def __init__(self, session_id: str, messages: list[str]) -> None:
+        super().__init__(f"Session {session_id} cannot be signed yet: " + " ".join(messages))
+        self.messages = messages
+
+
+def prepare_signature(
+    store: Store, session: Session, staff_id: str, now: datetime | None = None
+) -> Signature:
+    """The signature a signer would make now (attestation, credential, late mark),
+    for the sign dialog to show before the signer confirms."""
+    now = now or utc_now()
+    signer = store.staff(staff_id)
+    client = store.client(session.client_id)
+    try:
+        payer = store.payer(client.payer_id)
+    except NotFoundError:
+        payer = None
+    service_date = session.service_date()
+    signed_on = local_date(now, session.timezone)
+    late = service_date is not None and is_late(service_date, signed_on, payer)
+    return Signature(
+        staff_id=staff_id,
+        signed_at=now,
+        timezone=session.timezone,
+        signer_name=signer.name,
+        credential=signer.credential,
+        attestation=signer.attestation,
+        late=late,
+    )
+
+
+def sign(store: Store, session_id: str, staff_id: str, now: datetime | None = None) -> Signature:
+    """Sign and lock a complete note; refuses an incomplete one, naming what is missing."""
+    session = store.session(session_id)
+    missing = missing_elements(session)
+    if missing:
+        raise IncompleteNoteError(session_id, [m.message for m in missing])
+    signature = prepare_signature(store, session, staff_id, now)
+    store.sign_session(session_id, signature)
+    return signature
+
+
+def add_addendum(
+    store: Store,
+    session_id: str,
+    staff_id: str,
+    reason: str,
+    text: str,
+    now: datetime | None = None,
+) -> Addendum:
+    if not reason.strip():
+        raise StoreError(f"Addendum to session {session_id}: the reason is required")
+    if not text.strip():
+        raise StoreError(f"Addendum to session {session_id}: the text is required")
+    session = store.session(session_id)
+    author = store.staff(staff_id)
+    addendum = Addendum(
+        id=new_id(),
+        session_id=session_id,
+        staff_id=staff_id,
+        written_at=now or utc_now(),
+        timezone=session.timezone,
+        reason=reason.strip(),
+        text=text.strip(),
+        signer_name=author.name,
+        credential=author.credential,
+    )
+    store.add_addendum(addendum)
+    return addendum
