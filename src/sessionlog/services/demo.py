@@ -287,7 +287,7 @@ def load_demo(store: Store, *, today: date | None = None) -> str:
                         timezone=ZONE,
                     )
                     days_ago = (today - day).days
-                    if days_ago >= 2:
+                    if days_ago >= 4:
                         signer = staff_by_id[staff_id]
                         late_days = 4 if rng.random() < 0.08 else 0
                         signed_day = day + timedelta(days=late_days)
