@@ -7,9 +7,9 @@ import os
 # Must be set before anything imports Qt: without a display pytest-qt aborts the run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(autouse=True)
