@@ -1,0 +1,83 @@
+"""Authorization rules: what a valid authorization is, and when it needs attention.
+
+Running out of authorized units or past the end date is the costliest denial there
+is (CARC 197, rarely recoverable), so the thresholds that raise a warning live here
+as named constants, not in a view.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+from sessionlog.core.caseload import FieldProblem
+from sessionlog.core.catalog import service_codes
+from sessionlog.core.models import Authorization
+
+# Warn once this share of the granted units has been billed.
+USAGE_WARNING_FRACTION = 0.8
+# Warn when the authorization ends within this many days (a renewal takes time).
+EXPIRY_WARNING_DAYS = 14
+
+
+class Usage(Protocol):
+    """What the unit engine reports for one authorization (services.billing)."""
+
+    authorization: Authorization
+    used: int
+    remaining: int
+
+
+def days_left(auth: Authorization, today: date) -> int:
+    """Calendar days of the period still to come, today included (0 once expired).
+    Before the period starts, the whole period is still to come."""
+    if today > auth.end:
+        return 0
+    first = max(today, auth.start)
+    return (auth.end - first).days + 1
+
+
+def authorization_warnings(usage: Usage, today: date) -> list[str]:
+    """Plain sentences for what needs attention, most urgent first (none when fine)."""
+    auth = usage.authorization
+    warnings: list[str] = []
+    if today > auth.end:
+        warnings.append(f"Expired on {auth.end.isoformat()}: sessions after it are not billable")
+    elif (auth.end - today).days <= EXPIRY_WARNING_DAYS:
+        remaining_days = (auth.end - today).days
+        when = "today" if remaining_days == 0 else f"in {_plural(remaining_days, 'day')}"
+        warnings.append(f"Expires {when} ({auth.end.isoformat()}): request a renewal")
+    if auth.units > 0 and usage.remaining <= 0:
+        warnings.append(f"All {auth.units} units used: further units are not billable")
+    elif auth.units > 0 and usage.used >= USAGE_WARNING_FRACTION * auth.units:
+        share = round(100 * usage.used / auth.units)
+        warnings.append(
+            f"{share}% of units used ({usage.used} of {auth.units}, {usage.remaining} left)"
+        )
+    if today < auth.start:
+        warnings.append(f"Not started yet: begins on {auth.start.isoformat()}")
+    return warnings
+
+
+def authorization_problems(auth: Authorization) -> list[FieldProblem]:
+    """Field rules for an authorization typed in by hand; empty when it can be saved."""
+    problems: list[FieldProblem] = []
+    if auth.code not in service_codes():
+        problems.append(FieldProblem("code", f"unknown service code {auth.code!r}"))
+    if not auth.number.strip():
+        problems.append(FieldProblem("number", "enter the authorization number the payer issued"))
+    if auth.units <= 0:
+        problems.append(FieldProblem("units", "must be 1 or more"))
+    if auth.end < auth.start:
+        problems.append(
+            FieldProblem(
+                "end", f"{auth.end.isoformat()} is before the start {auth.start.isoformat()}"
+            )
+        )
+    if not auth.client_id:
+        problems.append(FieldProblem("client", "choose the client"))
+    return problems
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

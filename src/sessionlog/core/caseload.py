@@ -1,0 +1,202 @@
+"""Field rules for setting up a caseload by hand: staff, payers and treatment plans.
+
+The setup screens show these messages as they are; each names the field so the
+person typing knows what to fix. Client rules and the CSV roster live in
+:mod:`sessionlog.core.roster`, authorization rules in
+:mod:`sessionlog.core.authorizations`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sessionlog.core.catalog import service_codes
+from sessionlog.core.interchange import TELEHEALTH_MODIFIERS
+from sessionlog.core.models import (
+    Aggregate,
+    Goal,
+    Objective,
+    Payer,
+    Rounding,
+    Staff,
+    TreatmentPlan,
+    UnitKind,
+    new_id,
+)
+
+# Credential tiers a payer may require on the claim line (domain brief, "Modifiers").
+CREDENTIAL_MODIFIERS: dict[str, str] = {
+    "HM": "less than a bachelor's degree",
+    "HN": "bachelor's degree",
+    "HO": "master's degree",
+    "HP": "doctoral degree",
+}
+# A deadline beyond a month is almost certainly a typo for a shorter one.
+MAX_DEADLINE_BUSINESS_DAYS = 30
+# A 15-minute code cannot bill more than a whole day of units.
+MAX_DAILY_UNITS = 96
+MAX_PER_DIEM_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+# ---- staff --------------------------------------------------------------------
+
+
+def staff_problems(staff: Staff) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    if not staff.name.strip():
+        problems.append(FieldProblem("name", "enter the name signed notes will show"))
+    if not staff.credential.strip():
+        problems.append(
+            FieldProblem(
+                "credential",
+                "enter the credential or title shown with the signature (e.g. Job Coach, CESP)",
+            )
+        )
+    if staff.modifier is not None and staff.modifier not in CREDENTIAL_MODIFIERS:
+        allowed = ", ".join(CREDENTIAL_MODIFIERS)
+        problems.append(
+            FieldProblem("modifier", f"must be one of {allowed} or blank, got {staff.modifier!r}")
+        )
+    if not staff.attestation.strip():
+        problems.append(FieldProblem("attestation", "enter the statement a signature attests to"))
+    return problems
+
+
+# ---- payers -------------------------------------------------------------------
+
+
+def payer_problems(payer: Payer) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    codes = service_codes()
+    if not payer.name.strip():
+        problems.append(FieldProblem("name", "enter the payer's name"))
+    if payer.rounding not in {r.value for r in Rounding}:
+        problems.append(FieldProblem("rounding", f"unknown rounding {payer.rounding!r}"))
+    if payer.aggregate not in {a.value for a in Aggregate}:
+        problems.append(FieldProblem("aggregation", f"unknown aggregation {payer.aggregate!r}"))
+    for code, minutes in sorted(payer.per_diem_min_minutes.items()):
+        known = codes.get(code)
+        if known is None or known.unit != UnitKind.PER_DIEM:
+            problems.append(
+                FieldProblem(f"per-diem minimum {code}", "is not a per-diem service code")
+            )
+        elif not 1 <= minutes <= MAX_PER_DIEM_MINUTES:
+            problems.append(
+                FieldProblem(
+                    f"per-diem minimum {code}",
+                    f"must be between 1 and {MAX_PER_DIEM_MINUTES} minutes, got {minutes}",
+                )
+            )
+    for code, units in sorted(payer.daily_max_units.items()):
+        if code not in codes:
+            problems.append(FieldProblem(f"daily maximum {code}", "unknown service code"))
+        elif not 1 <= units <= MAX_DAILY_UNITS:
+            problems.append(
+                FieldProblem(
+                    f"daily maximum {code}",
+                    f"must be between 1 and {MAX_DAILY_UNITS} units, got {units}",
+                )
+            )
+    if payer.telehealth_modifier is not None and (
+        payer.telehealth_modifier not in TELEHEALTH_MODIFIERS
+    ):
+        allowed = ", ".join(TELEHEALTH_MODIFIERS)
+        problems.append(FieldProblem("telehealth modifier", f"must be one of {allowed} or none"))
+    if not 0 <= payer.documentation_deadline_days <= MAX_DEADLINE_BUSINESS_DAYS:
+        problems.append(
+            FieldProblem(
+                "documentation deadline",
+                f"must be between 0 and {MAX_DEADLINE_BUSINESS_DAYS} business days",
+            )
+        )
+    return problems
+
+
+# ---- treatment plans ------------------------------------------------------------
+
+
+def plan_problems(plan: TreatmentPlan, others: Iterable[TreatmentPlan] = ()) -> list[FieldProblem]:
+    """``others``: the client's other stored plans; periods must not overlap, since a
+    note links to the one plan that covers its date of service."""
+    problems: list[FieldProblem] = []
+    if plan.end < plan.start:
+        problems.append(
+            FieldProblem(
+                "end", f"{plan.end.isoformat()} is before the start {plan.start.isoformat()}"
+            )
+        )
+    for other in others:
+        if other.id != plan.id and other.start <= plan.end and plan.start <= other.end:
+            problems.append(
+                FieldProblem(
+                    "period",
+                    f"overlaps the plan {other.start.isoformat()} to {other.end.isoformat()}; "
+                    "shorten one of them first",
+                )
+            )
+    for gi, goal in enumerate(plan.goals, start=1):
+        if not goal.text.strip():
+            problems.append(FieldProblem(f"goal {gi}", "enter the goal's text"))
+        for oi, objective in enumerate(goal.objectives, start=1):
+            if not objective.text.strip():
+                problems.append(
+                    FieldProblem(f"goal {gi}, objective {oi}", "enter the objective's text")
+                )
+    return problems
+
+
+def plan_following(previous: TreatmentPlan, make_id: Callable[[], str] = new_id) -> TreatmentPlan:
+    """The next period's plan, started from a copy of ``previous``.
+
+    Goals and objectives get new ids, so notes on the old plan keep pointing at the
+    old plan's objectives. Retired objectives stay behind: they were retired on
+    purpose. The period starts the day after ``previous`` ends and is as long: as
+    many months when the previous period was whole months, else as many days."""
+    start = previous.end + timedelta(days=1)
+    months = _whole_months(previous.start, start)
+    if months:
+        end = _add_months(start, months) - timedelta(days=1)
+    else:
+        end = start + (previous.end - previous.start)
+    goals = [
+        Goal(
+            make_id(),
+            goal.text,
+            [Objective(make_id(), o.text) for o in goal.objectives if not o.retired],
+        )
+        for goal in previous.goals
+    ]
+    return TreatmentPlan(make_id(), previous.client_id, start, end, goals)
+
+
+def _add_months(day: date, months: int) -> date:
+    """The same day of the month ``months`` later (callers pass days 1-28 only)."""
+    index = day.month - 1 + months
+    return day.replace(year=day.year + index // 12, month=index % 12 + 1)
+
+
+def _whole_months(start: date, end_exclusive: date) -> int:
+    """How many months ``start`` to ``end_exclusive`` is, if exactly whole months."""
+    if start.day != end_exclusive.day or start.day > 28:
+        return 0
+    return (end_exclusive.year - start.year) * 12 + end_exclusive.month - start.month
+
+
+def empty_plan(client_id: str, today: date, make_id: Callable[[], str] = new_id) -> TreatmentPlan:
+    """A first plan: one year from ``today`` (a common review period), with no goals."""
+    try:
+        anniversary = today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        anniversary = date(today.year + 1, 3, 1)
+    return TreatmentPlan(make_id(), client_id, today, anniversary - timedelta(days=1), [])

@@ -1,0 +1,77 @@
+"""The CSV client roster against the store: check, import (all or nothing), export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sessionlog.core.roster import RosterCheck, RosterError, check_roster, format_roster
+from sessionlog.export.files import write_private_file
+from sessionlog.store import Store
+
+
+@dataclass(frozen=True)
+class RosterResult:
+    created: int
+    unchanged: int
+
+    def summary(self) -> str:
+        added = f"{self.created} client{'s' if self.created != 1 else ''} added"
+        return f"{added}, {self.unchanged} already present" if self.unchanged else added
+
+
+def read_roster_text(path: Path) -> str:
+    """The file's text; a file that cannot be read raises RosterError saying why."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise RosterError([f"file: {Path(path).name}: not found"]) from None
+    except OSError as exc:
+        raise RosterError(
+            [f"file: {Path(path).name}: cannot be read ({exc.__class__.__name__})"]
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Spreadsheets on Windows often save "CSV" in the ANSI code page.
+        return data.decode("cp1252", errors="replace")
+
+
+def check_roster_text(store: Store, text: str, today: date | None = None) -> RosterCheck:
+    """What importing ``text`` would do, and every problem; nothing is written."""
+    return check_roster(
+        text,
+        payers={p.id: p.name for p in store.payers()},
+        existing=store.clients(include_archived=True),
+        today=today or date.today(),
+    )
+
+
+def import_roster(store: Store, text: str, today: date | None = None) -> RosterResult:
+    """Add the roster's new clients in one transaction, or raise RosterError with every
+    problem and write nothing. Checked again here: the store may have changed since
+    the preview."""
+    check = check_roster_text(store, text, today)
+    if not check.ok:
+        raise RosterError(check.problems)
+    new = check.new_clients()
+    with store.transaction():
+        for client in new:
+            store.save_client(client)
+        store.audit(
+            "import",
+            "file",
+            "roster",
+            {"created": len(new), "unchanged": check.unchanged_count()},
+        )
+    return RosterResult(len(new), check.unchanged_count())
+
+
+def export_roster(store: Store, path: Path, *, include_archived: bool = True) -> int:
+    """Write the client roster CSV (owner-only file); returns the number of clients."""
+    clients = store.clients(include_archived=include_archived)
+    write_private_file(Path(path), format_roster(clients).encode("utf-8"))
+    with store.transaction():
+        store.audit("export", "file", "roster", {"clients": len(clients)})
+    return len(clients)
