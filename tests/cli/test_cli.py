@@ -1,0 +1,188 @@
+"""The command line as a user runs it: a separate process on a real file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.interchange_sample import sample
+
+SRC = str(Path(__file__).resolve().parents[2] / "src")
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "PYTHONPATH": SRC, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "sessionlog", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+    )
+
+
+def write(path: Path, doc: Any) -> Path:
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def test_import_export_import_round_trip(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    source = write(tmp_path / "in.json", sample())
+    result = run("--db", str(first), "import", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "sessions: 2 new" in result.stdout
+    out1 = tmp_path / "out1.json"
+    assert run("--db", str(first), "export-json", "--out", str(out1)).returncode == 0
+    assert out1.stat().st_mode & 0o777 == 0o600
+    assert run("--db", str(second), "import", str(out1)).returncode == 0
+    out2 = tmp_path / "out2.json"
+    assert run("export-json", "--db", str(second), "--out", str(out2)).returncode == 0
+    doc1, doc2 = json.loads(out1.read_text()), json.loads(out2.read_text())
+    doc1.pop("exported_at")
+    doc2.pop("exported_at")
+    assert doc1 == doc2
+    assert doc1["sessions"][0]["segments"][0]["start"] == "2026-03-02T09:00:00-05:00"
+    assert doc1["clients"][0]["name"] == "Zoë Nguyễn"
+
+
+def test_reimport_identical_changes_nothing_and_different_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    source = write(tmp_path / "in.json", sample())
+    assert run("--db", str(db), "import", str(source)).returncode == 0
+    again = run("--db", str(db), "import", str(source))
+    assert again.returncode == 0
+    assert "0 new, 2 already present" in again.stdout
+    changed = sample()
+    changed["sessions"][0]["response"] = "rewritten"
+    changed["sessions"][1]["response"] = "also rewritten"
+    result = run("--db", str(db), "import", str(write(tmp_path / "c.json", changed)))
+    assert result.returncode == 2
+    assert "session x1: id: stored note is signed and locked" in result.stderr
+    assert "session x2: id: already stored with different content" in result.stderr
+
+
+def test_bad_file_writes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    doc = sample()
+    doc["sessions"][1]["objectives"] = ["o-unknown"]
+    result = run("--db", str(db), "import", str(write(tmp_path / "bad.json", doc)))
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        "error: session x2: objectives: 'o-unknown' is not an objective in the client's plan"
+    )
+    assert "nothing was written" in result.stderr
+    out = tmp_path / "out.json"
+    assert run("--db", str(db), "export-json", "--out", str(out)).returncode == 0
+    assert json.loads(out.read_text())["clients"] == []
+
+
+def test_malformed_json_is_named_with_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "sessionlog/1",\n "payers": [,]}')
+    result = run("--db", str(tmp_path / "a.db"), "import", str(bad))
+    assert result.returncode == 2
+    assert "malformed JSON at line 2" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_sessions_for_existing_clients_import_alone(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    base = sample()
+    sessions = base.pop("sessions")
+    assert run("--db", str(db), "import", str(write(tmp_path / "base.json", base))).returncode == 0
+    only = {"format": "sessionlog/1", "sessions": sessions}
+    result = run("--db", str(db), "import", str(write(tmp_path / "s.json", only)))
+    assert result.returncode == 0, result.stderr
+    assert "sessions: 2 new" in result.stdout
+
+
+def test_export_filters_by_client_and_period(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    assert (
+        run("--db", str(db), "import", str(write(tmp_path / "in.json", sample()))).returncode == 0
+    )
+    out = tmp_path / "o.json"
+    result = run(
+        "--db",
+        str(db),
+        "export-json",
+        "--client",
+        "c1",
+        "--from",
+        "2026-03-03",
+        "--to",
+        "2026-03-03",
+        "--out",
+        str(out),
+    )
+    assert result.returncode == 0, result.stderr
+    assert [s["id"] for s in json.loads(out.read_text())["sessions"]] == ["x2"]
+    missing = run("--db", str(db), "export-json", "--client", "nobody", "--out", str(out))
+    assert missing.returncode == 2
+    assert "No client with id 'nobody'" in missing.stderr
+    backwards = run(
+        "--db",
+        str(db),
+        "export-json",
+        "--from",
+        "2026-03-03",
+        "--to",
+        "2026-03-01",
+        "--out",
+        str(out),
+    )
+    assert backwards.returncode == 2
+
+
+def test_demo_fills_empty_database_once(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    result = run("--db", str(db), "demo", "--today", "2026-11-20")
+    assert result.returncode == 0, result.stderr
+    assert "4 clients" in result.stdout
+    again = run("--db", str(db), "demo")
+    assert again.returncode == 2
+    assert "already holds data" in again.stderr
+    out = tmp_path / "demo.json"
+    assert run("--db", str(db), "export-json", "--out", str(out)).returncode == 0
+    doc = json.loads(out.read_text())
+    signed = [s for s in doc["sessions"] if s["signed"]]
+    unsigned = [s for s in doc["sessions"] if not s["signed"]]
+    assert len(doc["clients"]) == 4 and len(doc["plans"]) == 4
+    assert len(signed) > 20 and unsigned
+    assert any(s["group"] for s in doc["sessions"])
+
+
+def test_environment_variable_chooses_database(tmp_path: Path) -> None:
+    db = tmp_path / "env.db"
+    result = run("demo", env={"SESSIONLOG_DB": str(db)})
+    assert result.returncode == 0, result.stderr
+    assert str(db) in result.stdout
+    assert db.exists()
+
+
+@pytest.mark.parametrize("args", [["--version"], ["import", "--help"]])
+def test_informational_commands(args: list[str], tmp_path: Path) -> None:
+    result = run(*args)
+    assert result.returncode == 0
+    assert "sessionlog" in result.stdout
+
+
+def test_no_client_data_in_log_on_failure(tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    doc = sample()
+    db = tmp_path / "a.db"
+    run(
+        "--db",
+        str(db),
+        "import",
+        str(write(tmp_path / "in.json", doc)),
+        env={"SESSIONLOG_LOG_DIR": str(logs)},
+    )
+    text = "".join(p.read_text() for p in logs.glob("*.log")) if logs.exists() else ""
+    assert "Nguyễn" not in text
