@@ -69,6 +69,7 @@ class SessionFilter:
     search: str | None = None  # full-text query over the written note
     limit: int | None = None
     offset: int = 0
+    newest_first: bool = False  # History pages back from today
 
 
 def _day(value: date) -> str:
@@ -697,9 +698,8 @@ class Store:
         if f.limit is not None:
             limit = " LIMIT ? OFFSET ?"
             params += [f.limit, f.offset]
-        rows = self._rows(
-            f"SELECT s.* FROM sessions s {clause} ORDER BY s.first_start_utc, s.id{limit}", params
-        )
+        order = "s.first_start_utc DESC, s.id DESC" if f.newest_first else "s.first_start_utc, s.id"
+        rows = self._rows(f"SELECT s.* FROM sessions s {clause} ORDER BY {order}{limit}", params)
         return self._load_sessions(rows)
 
     def count_sessions(self, f: SessionFilter | None = None) -> int:
