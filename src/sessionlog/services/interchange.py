@@ -83,8 +83,18 @@ _KINDS = {
 }
 
 
-def import_dataset(store: Store, dataset: Dataset) -> ImportResult:
-    """Write a parsed dataset in one transaction, or raise with every problem found."""
+@dataclass
+class ImportCheck:
+    """What importing a dataset would do, worked out without writing anything."""
+
+    result: ImportResult
+    to_write: list[tuple[str, Any]]
+    problems: list[str]
+
+
+def check_import(store: Store, dataset: Dataset) -> ImportCheck:
+    """Every problem importing ``dataset`` would meet, and the records it would add
+    (for a preview before committing; import_dataset runs the same check)."""
     problems = check_references(dataset, known_records(store))
     result = ImportResult()
     to_write: list[tuple[str, Any]] = []
@@ -119,8 +129,15 @@ def import_dataset(store: Store, dataset: Dataset) -> ImportResult:
                 f"session {session.id}: id: already stored with different content; "
                 "refusing to overwrite it"
             )
-    if problems:
-        raise InterchangeError(problems)
+    return ImportCheck(result, to_write, problems)
+
+
+def import_dataset(store: Store, dataset: Dataset) -> ImportResult:
+    """Write a parsed dataset in one transaction, or raise with every problem found."""
+    check = check_import(store, dataset)
+    if check.problems:
+        raise InterchangeError(check.problems)
+    result, to_write = check.result, check.to_write
     with store.transaction():
         for key, record in to_write:
             if key == "sessions":
