@@ -1,0 +1,485 @@
+"""Gathering a documentation packet: the store and the unit engine in, PacketData out.
+
+Every figure comes from the unit engine (``services.billing``), so the packet's unit
+summary is the ``units`` report for the same client and period, line for line. This
+module only words and arranges what the engine and the store hold; the PDF layout is
+``sessionlog.export.packet``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import BinaryIO
+from zoneinfo import ZoneInfo
+
+from sessionlog.core.catalog import place_label, service_codes
+from sessionlog.core.clock import to_utc_text
+from sessionlog.core.completeness import documentation_deadline, missing_elements
+from sessionlog.core.models import (
+    Client,
+    Payer,
+    Session,
+    SessionStatus,
+    Staff,
+    TreatmentPlan,
+    utc_now,
+)
+from sessionlog.core.units import (
+    FLAG_DESCRIPTIONS,
+    FLAG_ORDER,
+    ROUNDING_RULES,
+    BillingLine,
+    modifiers_for,
+)
+from sessionlog.export.files import write_private_with
+from sessionlog.export.packet import (
+    PAPER_SIZES,
+    AddendumEntry,
+    AuthorizationEntry,
+    CodeTotalEntry,
+    FlagEntry,
+    GoalEntry,
+    LeftOutEntry,
+    NoteEntry,
+    PacketData,
+    PacketError,
+    PlanEntry,
+    RenderedPacket,
+    SegmentEntry,
+    SignatureEntry,
+    StaffEntry,
+    UnitLineEntry,
+    unprintable_characters,
+    write_packet,
+)
+from sessionlog.services.billing import authorization_usage_for_client, billing_lines
+from sessionlog.store import NotFoundError, SessionFilter, Store, open_database
+
+ProgressFn = Callable[[int, int], None]
+
+MARK_UNSIGNED = "UNSIGNED — NOT BILLABLE"
+MARK_INCOMPLETE = "SIGNED — INCOMPLETE"
+
+_AGGREGATE_WORDS = {
+    "day": "the day's minutes for a code are added before rounding",
+    "session": "each session is rounded on its own, then the units are added",
+}
+
+
+@dataclass(frozen=True)
+class PacketResult:
+    path: Path
+    sha256: str
+    pages: int
+    notes_included: int
+    notes_left_out: int
+    lines: int
+
+
+def _when(instant: datetime, zone: str) -> str:
+    """Date, clock time and zone abbreviation: what a reviewer reads on paper."""
+    local = instant.astimezone(ZoneInfo(zone))
+    return local.strftime("%Y-%m-%d %H:%M:%S %Z")
+
+
+def _person(staff: dict[str, Staff], staff_id: str) -> str:
+    member = staff.get(staff_id)
+    if member is None:
+        return f"staff {staff_id}"
+    return f"{member.name}, {member.credential}" if member.credential else member.name
+
+
+def _objective_labels(plans: list[TreatmentPlan]) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for plan in plans:
+        for gi, goal in enumerate(plan.goals, start=1):
+            for oi, objective in enumerate(goal.objectives, start=1):
+                retired = " (retired)" if objective.retired else ""
+                labels[objective.id] = (
+                    f"Goal {gi}: {goal.text} — Objective {gi}.{oi}: {objective.text}{retired}"
+                )
+    return labels
+
+
+def _plan_entry(plan: TreatmentPlan) -> PlanEntry:
+    return PlanEntry(
+        period=f"{plan.start.isoformat()} to {plan.end.isoformat()}",
+        goals=[
+            GoalEntry(
+                number=str(gi),
+                text=goal.text,
+                objectives=[
+                    f"{gi}.{oi} {o.text}" + (" (retired)" if o.retired else "")
+                    for oi, o in enumerate(goal.objectives, start=1)
+                ],
+            )
+            for gi, goal in enumerate(plan.goals, start=1)
+        ],
+    )
+
+
+def _unit_rule(payer: Payer | None) -> str:
+    if payer is None:
+        return "unknown: the client's payer is not on file"
+    rule = ROUNDING_RULES.get(payer.rounding)
+    label = rule.label if rule else payer.rounding
+    how = _AGGREGATE_WORDS.get(payer.aggregate, payer.aggregate)
+    return (
+        f"{payer.name}: 15-minute codes use {label} ({payer.rounding}); {how}. "
+        "Per-diem codes pay one unit a day once the payer's minimum minutes are reached."
+    )
+
+
+def _units_text(session: Session, line: BillingLine | None) -> str:
+    if line is None:
+        if session.status == SessionStatus.RUNNING:
+            return "not computed: the timer is still running"
+        return "not computed: no times recorded"
+    others = len(line.session_ids) - 1
+    billable = f"{line.billable_units} billable"
+    if others == 0:
+        return f"{line.units} ({billable})"
+    return (
+        f"{line.units} ({billable}) for the day's {line.code} line: {line.minutes} min "
+        f"with {others} other session{'s' if others > 1 else ''}"
+    )
+
+
+def _note_entry(
+    session: Session,
+    *,
+    line: BillingLine | None,
+    staff: dict[str, Staff],
+    payer: Payer | None,
+    objectives: dict[str, str],
+) -> NoteEntry:
+    day = session.service_date()
+    zone = session.timezone
+    missing = [m.message for m in missing_elements(session)]
+    if session.signature is None:
+        mark = MARK_UNSIGNED
+    elif missing:
+        mark = MARK_INCOMPLETE
+    else:
+        mark = ""
+    if line is not None:
+        modifiers = " ".join(line.modifiers)
+    elif payer is not None:
+        modifiers = " ".join(modifiers_for(session, staff.get(session.staff_id), payer))
+    else:
+        modifiers = ""
+    signature = None
+    if session.signature is not None:
+        sig = session.signature
+        deadline = documentation_deadline(day, payer) if day else None
+        signature = SignatureEntry(
+            signer=sig.signer_name or _person(staff, sig.staff_id),
+            credential=sig.credential,
+            signed_at=f"{_when(sig.signed_at, sig.timezone)} ({sig.timezone})",
+            attestation=sig.attestation,
+            late=sig.late,
+            deadline=f"due by {deadline.isoformat()}" if deadline else "",
+        )
+    code = service_codes().get(session.code)
+    return NoteEntry(
+        session_id=session.id,
+        date=day.isoformat() if day else "no date",
+        weekday=day.strftime("%A") if day else "",
+        timezone=zone,
+        segments=[
+            SegmentEntry(
+                start=_when(seg.start, zone),
+                end=_when(seg.end, zone) if seg.end else "still running",
+                minutes=int(seg.seconds() // 60),
+            )
+            for seg in sorted(session.segments, key=lambda s: s.start)
+        ],
+        total_minutes=session.minutes(),
+        code=session.code,
+        code_description=code.description if code else "(not in the code catalog)",
+        modifiers=modifiers,
+        units=_units_text(session, line),
+        place_of_service=place_label(session.place_of_service) or "not recorded",
+        modality="Telehealth" if session.telehealth else "In person",
+        group=(
+            f"Group of {session.group_size} (each attendee has their own note)"
+            if session.is_group
+            else "Individual"
+        ),
+        provider=_person(staff, session.staff_id),
+        objectives=[
+            objectives.get(o, f"Objective {o} (not in any plan)") for o in session.objective_ids
+        ],
+        intervention=session.intervention,
+        response=session.response,
+        plan=session.plan,
+        narrative=session.note,
+        manual_reason=session.manual_reason or "",
+        status_mark=mark,
+        missing=missing,
+        signature=signature,
+        addenda=[
+            AddendumEntry(
+                written_at=f"{_when(a.written_at, a.timezone)} ({a.timezone})",
+                author=a.signer_name or _person(staff, a.staff_id),
+                credential=a.credential,
+                reason=a.reason,
+                text=a.text,
+            )
+            for a in sorted(session.addenda, key=lambda a: a.written_at)
+        ],
+    )
+
+
+def packet_data(
+    store: Store,
+    client_id: str,
+    start: date,
+    end: date,
+    *,
+    paper: str = "letter",
+    include_unsigned: bool = False,
+    now: datetime | None = None,
+) -> PacketData:
+    """Everything one client's packet prints for dates of service in [start, end]."""
+    if end < start:
+        raise PacketError(f"The period ends on {end} before it starts on {start}")
+    if paper not in PAPER_SIZES:
+        raise PacketError(f"Paper size {paper!r} is not one of: {', '.join(PAPER_SIZES)}")
+    now = now or utc_now()
+    client: Client = store.client(client_id)
+    try:
+        payer: Payer | None = store.payer(client.payer_id)
+    except NotFoundError:
+        payer = None
+    staff = {m.id: m for m in store.staff_members()}
+    sessions = store.sessions(SessionFilter(client_id=client_id, start=start, end=end))
+    lines = billing_lines(store, client_id=client_id, start=start, end=end)
+    line_of = {sid: line for line in lines for sid in line.session_ids}
+    all_plans = store.plans(client_id)
+    objectives = _objective_labels(all_plans)
+
+    notes: list[NoteEntry] = []
+    left_out: list[LeftOutEntry] = []
+    for session in sessions:
+        entry = _note_entry(
+            session,
+            line=line_of.get(session.id),
+            staff=staff,
+            payer=payer,
+            objectives=objectives,
+        )
+        if session.signed or include_unsigned:
+            notes.append(entry)
+        else:
+            left_out.append(
+                LeftOutEntry(
+                    date=entry.date,
+                    code=session.code,
+                    provider=entry.provider,
+                    status=(
+                        "timer running"
+                        if session.status == SessionStatus.RUNNING
+                        else "draft, not signed"
+                    ),
+                    missing=entry.missing or ["nothing: complete, awaiting signature"],
+                )
+            )
+
+    roles: dict[str, list[str]] = {}
+    for session in sessions:
+        if not (session.signed or include_unsigned):
+            continue
+        roles.setdefault(session.staff_id, []).append("provider")
+        if session.signature is not None:
+            roles.setdefault(session.signature.staff_id, []).append("signer")
+        for addendum in session.addenda:
+            roles.setdefault(addendum.staff_id, []).append("addendum author")
+    staff_entries = [
+        StaffEntry(
+            name=staff[sid].name if sid in staff else f"staff {sid}",
+            credential=staff[sid].credential if sid in staff else "",
+            modifier=(staff[sid].modifier or "") if sid in staff else "",
+            roles=", ".join(
+                dict.fromkeys(
+                    r for r in ("provider", "signer", "addendum author") if r in roles[sid]
+                )
+            ).capitalize(),
+        )
+        for sid in sorted(roles, key=lambda s: staff[s].name if s in staff else s)
+    ]
+
+    usage = {u.authorization.id: u for u in authorization_usage_for_client(store, client_id, end)}
+    drawn_in_period: dict[str, int] = {}
+    for line in lines:
+        for auth_id, units in line.authorization_draws:
+            drawn_in_period[auth_id] = drawn_in_period.get(auth_id, 0) + units
+    authorizations = [
+        AuthorizationEntry(
+            number=a.number,
+            code=a.code,
+            valid=f"{a.start.isoformat()} to {a.end.isoformat()}",
+            authorized=a.units,
+            used_in_period=drawn_in_period.get(a.id, 0),
+            used_to_date=usage[a.id].used if a.id in usage else 0,
+            remaining=usage[a.id].remaining if a.id in usage else a.units,
+        )
+        for a in store.authorizations(client_id)
+        if a.start <= end and a.end >= start
+    ]
+
+    code_totals: dict[str, CodeTotalEntry] = {}
+    flag_counts: dict[str, int] = {}
+    for line in lines:
+        code = service_codes().get(line.code)
+        total = code_totals.setdefault(
+            line.code,
+            CodeTotalEntry(line.code, code.description if code else "", 0, 0, 0, 0),
+        )
+        total.lines += 1
+        total.minutes += line.minutes
+        total.units += line.units
+        total.billable_units += line.billable_units
+        for flag in line.flags:
+            flag_counts[flag] = flag_counts.get(flag, 0) + 1
+    ordered_flags = [f for f in FLAG_ORDER if f in flag_counts] + sorted(
+        f for f in flag_counts if f not in FLAG_ORDER
+    )
+
+    data = PacketData(
+        client_name=client.name,
+        client_id=client.id,
+        birth_date=client.birth_date.isoformat(),
+        medicaid_id=client.medicaid_id,
+        diagnoses=list(client.diagnoses),
+        payer=payer.name if payer else f"payer {client.payer_id} (not on file)",
+        period_start=start.isoformat(),
+        period_end=end.isoformat(),
+        timezone=client.timezone,
+        generated_at=_when(now, client.timezone),
+        generated_at_utc=to_utc_text(now),
+        paper=paper,
+        include_unsigned=include_unsigned,
+        unit_rule=_unit_rule(payer),
+        staff=staff_entries,
+        plans=[_plan_entry(p) for p in all_plans if p.start <= end and p.end >= start],
+        authorizations=authorizations,
+        unit_lines=[
+            UnitLineEntry(
+                date=line.date.isoformat(),
+                code=line.code,
+                modifiers=" ".join(line.modifiers),
+                place_of_service=line.place_of_service,
+                minutes=line.minutes,
+                units=line.units,
+                billable_units=line.billable_units,
+                flags=list(line.flags),
+                authorization=line.authorization_number or "",
+                explanation=line.explanation,
+            )
+            for line in lines
+        ],
+        code_totals=[code_totals[c] for c in sorted(code_totals)],
+        flags=[
+            FlagEntry(f, FLAG_DESCRIPTIONS.get(f, "No description on file."), flag_counts[f])
+            for f in ordered_flags
+        ],
+        notes=notes,
+        left_out=left_out,
+    )
+    unprintable = unprintable_characters(data)
+    if unprintable:
+        # Named by code point: the characters themselves would print blank here too.
+        shown = ", ".join(f"U+{ord(ch):04X}" for ch in unprintable[:24])
+        more = f" and {len(unprintable) - 24} more" if len(unprintable) > 24 else ""
+        data.warnings.append(
+            "Some characters in this packet cannot be printed correctly by the embedded fonts "
+            f"and may appear blank or out of order ({shown}{more}). The text attached to this "
+            "PDF (sessionlog-packet.json) keeps them exactly."
+        )
+    return data
+
+
+def build_packet(
+    store_or_path: Store | str | Path,
+    client_id: str,
+    start: date,
+    end: date,
+    out_path: str | Path,
+    *,
+    paper: str = "letter",
+    include_unsigned: bool = False,
+    progress: ProgressFn | None = None,
+    now: datetime | None = None,
+) -> PacketResult:
+    """Gather and write one client's packet to ``out_path`` (owner-only, atomically).
+
+    Given a path, this opens its own connection and closes it, so a GUI worker thread
+    never shares the GUI's sqlite connection. ``progress(done, total)`` is called from
+    the calling thread as notes are laid out. Raises StoreError (unknown client) or
+    PacketError (bad period or paper), worded for the user."""
+    if isinstance(store_or_path, Store):
+        return _build(
+            store_or_path,
+            client_id,
+            start,
+            end,
+            Path(out_path),
+            paper,
+            include_unsigned,
+            progress,
+            now,
+        )
+    db = open_database(Path(store_or_path))
+    try:
+        store = Store(db, actor="packet")
+        return _build(
+            store, client_id, start, end, Path(out_path), paper, include_unsigned, progress, now
+        )
+    finally:
+        db.close()
+
+
+def _build(
+    store: Store,
+    client_id: str,
+    start: date,
+    end: date,
+    out_path: Path,
+    paper: str,
+    include_unsigned: bool,
+    progress: ProgressFn | None,
+    now: datetime | None,
+) -> PacketResult:
+    data = packet_data(
+        store, client_id, start, end, paper=paper, include_unsigned=include_unsigned, now=now
+    )
+    # One step per note, plus one for writing the file, so a bar never sits at 100%
+    # while the file is still being written.
+    total = len(data.notes) + 1
+    layout_progress = None
+    if progress is not None:
+
+        def layout_progress(done: int, _notes: int) -> None:
+            progress(done, total)
+
+    rendered: list[RenderedPacket] = []
+
+    def writer(handle: BinaryIO) -> None:
+        rendered.append(write_packet(data, handle, layout_progress))
+
+    write_private_with(out_path, writer)  # type: ignore[arg-type]
+    if progress is not None:
+        progress(total, total)
+    result = rendered[0]
+    return PacketResult(
+        path=out_path,
+        sha256=result.sha256,
+        pages=result.pages,
+        notes_included=len(data.notes),
+        notes_left_out=len(data.left_out),
+        lines=len(data.unit_lines),
+    )

@@ -1,0 +1,498 @@
+"""The PDF documentation packet, read back the way a reviewer or a program would."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import stat
+import subprocess
+import threading
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, StreamObject
+
+from sessionlog.core.models import (
+    Authorization,
+    Client,
+    Goal,
+    Objective,
+    Payer,
+    Segment,
+    Session,
+    Signature,
+    Staff,
+    TreatmentPlan,
+)
+from sessionlog.export import packet as packet_module
+from sessionlog.export.packet import (
+    ATTACHMENT_NAME,
+    META_HASH_KEY,
+    PacketData,
+    packet_from_json,
+    verify_packet,
+)
+from sessionlog.services import notes
+from sessionlog.services.billing import billing_lines
+from sessionlog.services.packet import MARK_UNSIGNED, build_packet, packet_data
+
+ZONE = "America/Chicago"
+NOW = datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
+START, END = date(2026, 11, 2), date(2026, 11, 13)
+CLIENT = "client-hong"
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def embedded(path: Path) -> dict:
+    return json.loads(PdfReader(str(path)).attachments[ATTACHMENT_NAME][0])
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), ZoneInfo(ZONE)).astimezone(UTC)
+
+
+@pytest.fixture
+def caseload(store):
+    """One client with names in several scripts, a plan, an authorization and a
+    fortnight of notes: on time, late, amended, unsigned and incomplete."""
+    store.save_payer(Payer("payer-1", "State Medicaid", "midpoint", "day", {}, {"H2014": 16}))
+    store.save_staff(Staff("staff-dv", "Дмитрий Волков", "Skills Trainer, BA", "HN"))
+    store.save_staff(Staff("staff-zn", "Zoë Ñúñez", "Program Supervisor, MSW", "HO"))
+    store.save_client(
+        Client(
+            CLIENT,
+            "Nguyễn Thị Hồng",
+            date(1990, 4, 2),
+            "MCD777001",
+            "payer-1",
+            ["F33.1", "F41.1"],
+            ZONE,
+        )
+    )
+    store.save_plan(
+        TreatmentPlan(
+            "plan-1",
+            CLIENT,
+            date(2026, 9, 1),
+            date(2027, 8, 31),
+            [
+                Goal(
+                    "g1",
+                    "Manage daily routines",
+                    [
+                        Objective("o1", "Use a written schedule every morning"),
+                        Objective("o2", "Take medication with a pill organizer"),
+                    ],
+                ),
+                Goal(
+                    "g2",
+                    "Build social connection",
+                    [
+                        Objective("o3", "Start one conversation a week at the center"),
+                    ],
+                ),
+            ],
+        )
+    )
+    store.save_authorization(
+        Authorization(
+            "auth-1", CLIENT, "H2014", 20, date(2026, 10, 1), date(2027, 3, 31), "PA-9001"
+        )
+    )
+    day = START
+    n = 0
+    while day <= END:
+        if day.weekday() < 5:
+            n += 1
+            session = Session(
+                id=f"s-{day.isoformat()}",
+                client_id=CLIENT,
+                staff_id="staff-dv",
+                code="H2014",
+                segments=[Segment(at(day, 10), at(day, 10, 20 + n * 3))],
+                place_of_service="12",
+                objective_ids=["o1", "o3"] if n % 2 else ["o2"],
+                intervention=f"Modeled the weekly planner, step {n}.",
+                response=f"Client practiced with two prompts (day {n}).",
+                plan=f"Plan for visit {n + 1}: fade prompts.",
+                note="Mrs. Hồng's sister Дарья was present.",
+                timezone=ZONE,
+            )
+            store.save_session(session)
+            if day == date(2026, 11, 4):
+                notes.sign(store, session.id, "staff-dv", now=at(day + timedelta(days=6), 18))
+            elif day < date(2026, 11, 12):
+                notes.sign(store, session.id, "staff-dv", now=at(day, 17))
+            if day == date(2026, 11, 3):
+                notes.add_addendum(
+                    store,
+                    session.id,
+                    "staff-zn",
+                    "Clarify who was present",
+                    "Her sister Дарья stayed for the first 10 minutes only.",
+                    now=at(day + timedelta(days=2), 9),
+                )
+        day += timedelta(days=1)
+    # 2026-11-13 stays an incomplete draft (no response written yet).
+    draft = store.session("s-2026-11-13")
+    draft.response = ""
+    store.save_session(draft)
+    return store
+
+
+def make(store, tmp_path: Path, name: str = "packet.pdf", **kw) -> tuple[Path, object]:
+    out = tmp_path / name
+    kw.setdefault("now", NOW)
+    result = build_packet(store, CLIENT, START, END, out, **kw)
+    return out, result
+
+
+def test_unit_summary_rows_and_totals_match_the_billing_engine(caseload, tmp_path):
+    out, result = make(caseload, tmp_path)
+    lines = billing_lines(caseload, client_id=CLIENT, start=START, end=END)
+    assert result.lines == len(lines) == 10
+    text = pdf_text(out)
+    for line in lines:
+        row = (
+            rf"{line.date}\s+{line.code}\s+{' '.join(line.modifiers)}\s+{line.place_of_service}"
+            rf"\s+{line.minutes}\s+{line.units}\s+{line.billable_units}\s"
+        )
+        assert re.search(row, text), f"no unit row for {line.date}"
+    units = sum(ln.units for ln in lines)
+    billable = sum(ln.billable_units for ln in lines)
+    minutes = sum(ln.minutes for ln in lines)
+    assert billable < units  # the unsigned lines bill nothing
+    assert re.search(rf"H2014\s+Skills training.*\s10\s+{minutes}\s+{units}\s+{billable}\n", text)
+    content = embedded(out)
+    assert [
+        (u["date"], u["minutes"], u["units"], u["billable_units"]) for u in content["unit_lines"]
+    ] == [(ln.date.isoformat(), ln.minutes, ln.units, ln.billable_units) for ln in lines]
+    for flag in ("unsigned", "authorization-exceeded"):
+        if any(flag in ln.flags for ln in lines):
+            assert flag in text
+    assert "At least one note on this line is not signed" in " ".join(text.split())
+
+
+def test_authorization_shows_authorized_used_and_remaining(caseload, tmp_path):
+    out, _ = make(caseload, tmp_path)
+    lines = billing_lines(caseload, client_id=CLIENT, start=START, end=END)
+    used = sum(ln.billable_units for ln in lines)
+    row = re.search(
+        r"PA-9001\s+H2014\s+2026-10-01 to 2027-03-31\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", pdf_text(out)
+    )
+    assert row is not None
+    assert [int(g) for g in row.groups()] == [20, used, used, 20 - used]
+
+
+def test_names_in_several_scripts_come_out_of_pdftotext(caseload, tmp_path):
+    out, _ = make(caseload, tmp_path)
+    text = pdf_text(out)
+    for name in ("Nguyễn Thị Hồng", "Дмитрий Волков", "Zoë Ñúñez", "Дарья"):
+        assert name in text
+    assert "Nguyễn Thị Hồng · Medicaid ID MCD777001" in text  # the running header
+
+
+def test_cjk_names_print_and_unprintable_scripts_are_declared(caseload, tmp_path):
+    client = caseload.client(CLIENT)
+    client.name = "山田 花子 (김민지)"
+    caseload.save_client(client)
+    out, _ = make(caseload, tmp_path)
+    text = pdf_text(out)
+    assert "山田 花子" in text
+    flat = " ".join(text.split())
+    assert "cannot be printed correctly" in flat
+    assert "(U+AE40, U+BBFC, U+C9C0)" in flat  # the Hangul of 김민지, named by code point
+
+
+def test_notes_are_in_date_order_with_their_full_text(caseload, tmp_path):
+    out, _ = make(caseload, tmp_path, include_unsigned=True)
+    text = " ".join(pdf_text(out).split())
+    sessions = caseload.sessions()
+    positions = []
+    for s in sessions:
+        seg = s.segments[0]
+        start = seg.start.astimezone(ZoneInfo(ZONE)).strftime("%Y-%m-%d %H:%M:%S %Z")
+        end = seg.end.astimezone(ZoneInfo(ZONE)).strftime("%Y-%m-%d %H:%M:%S %Z")
+        head = text.index(f"Progress note · {s.service_date()}")
+        positions.append(head)
+        body = text[head : head + 3000]
+        for expected in (s.intervention, s.plan, start, end, "12 Client's home", "In person"):
+            assert expected in body
+        if s.response:
+            assert s.response in body
+    assert positions == sorted(positions)
+    assert "Goal 1: Manage daily routines — Objective 1.1: Use a written schedule" in text
+
+
+def test_late_entry_is_marked_and_addendum_follows_the_original(caseload, tmp_path):
+    out, _ = make(caseload, tmp_path)
+    text = " ".join(pdf_text(out).split())
+    late_note = text.index("Progress note · 2026-11-04")
+    next_note = text.index("Progress note · 2026-11-05")
+    assert "LATE ENTRY" in text[late_note:next_note]
+    assert "documentation deadline (due by 2026-11-06)" in text[late_note:next_note]
+    assert text.count("LATE ENTRY: signed after") == 1
+
+    original = text.index("Progress note · 2026-11-03")
+    signature = text.index("Electronically signed by Дмитрий Волков", original)
+    addendum = text.index(
+        "ADDENDUM 1 · written 2026-11-05 09:00:00 CST (America/Chicago) by Zoë Ñúñez", original
+    )
+    assert original < text.index("step 2.", original) < signature < addendum < late_note
+    assert "Clarify who was present" in text[addendum:late_note]
+    assert "stayed for the first 10 minutes only" in text[addendum:late_note]
+
+
+def test_unsigned_notes_are_left_out_and_listed_by_default(caseload, tmp_path):
+    out, result = make(caseload, tmp_path)
+    assert (result.notes_included, result.notes_left_out) == (8, 2)
+    layout = pdf_text(out)
+    assert re.search(
+        r"2026-11-12\s+H2014\s+Дмитрий Волков,\s+draft, not signed\s+nothing: complete", layout
+    )
+    assert re.search(r"2026-11-13\s+H2014\s+Дмитрий Волков,\s+draft, not signed\s+Describe", layout)
+    text = " ".join(layout.split())
+    assert "Notes left out of this packet" in text
+    assert "Progress note · 2026-11-12" not in text
+    assert "Progress note · 2026-11-13" not in text
+    assert "Describe how the client responded" in text  # what 11-13 still lacks
+    assert MARK_UNSIGNED not in text
+
+
+def test_unsigned_notes_included_under_a_visible_mark_when_asked(caseload, tmp_path):
+    out, result = make(caseload, tmp_path, include_unsigned=True)
+    assert (result.notes_included, result.notes_left_out) == (10, 0)
+    text = " ".join(pdf_text(out).split())
+    assert "Notes left out of this packet" not in text
+    draft = text.index("Progress note · 2026-11-13")
+    assert f"{MARK_UNSIGNED} · This note has not been signed" in text[draft:]
+    assert "Missing for signature Describe how the client responded" in text[draft:]
+    assert text.count(f"{MARK_UNSIGNED} ·") == 2
+
+
+def test_every_page_has_header_page_x_of_y_and_the_hash(caseload, tmp_path):
+    out, result = make(caseload, tmp_path, include_unsigned=True)
+    reader = PdfReader(str(out))
+    assert len(reader.pages) == result.pages > 3
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"Page {number} of {result.pages}" in text
+        assert f"SHA-256 {result.sha256}" in text
+        assert "2026-11-02 to 2026-11-13" in text
+        assert "Generated 2026-11-20 16:00:00 CST" in text
+    assert reader.metadata[META_HASH_KEY] == result.sha256
+    content = reader.attachments[ATTACHMENT_NAME][0]
+    assert hashlib.sha256(content).hexdigest() == result.sha256
+
+
+def test_verify_accepts_an_untouched_packet(caseload, tmp_path):
+    out, result = make(caseload, tmp_path, include_unsigned=True)
+    outcome = verify_packet(out)
+    assert outcome.problems == []
+    assert outcome.ok and outcome.sha256 == result.sha256
+
+
+def _rewrite(src: Path, dst: Path, *, content: bytes | None = None, digest: str | None = None):
+    """A copy of the packet's pages with (possibly) other embedded content and hash."""
+    reader = PdfReader(str(src))
+    writer = PdfWriter()
+    for page in reader.pages:
+        writer.add_page(page)
+    writer.add_attachment(ATTACHMENT_NAME, content or reader.attachments[ATTACHMENT_NAME][0])
+    writer.add_metadata({META_HASH_KEY: digest or reader.metadata[META_HASH_KEY]})
+    with dst.open("wb") as fh:
+        writer.write(fh)
+
+
+def test_verify_detects_changed_embedded_content(caseload, tmp_path):
+    out, result = make(caseload, tmp_path)
+    content = embedded(out)
+    content["unit_lines"][0]["minutes"] += 15
+    forged = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    tampered = tmp_path / "tampered.pdf"
+    _rewrite(out, tampered, content=forged.encode())
+    outcome = verify_packet(tampered)
+    assert not outcome.ok
+    assert any("the metadata records" in p for p in outcome.problems)
+    assert any("footer shows hash" in p for p in outcome.problems)
+
+    # A forger who also rewrites the metadata is still caught by the printed footers
+    # and by the pages no longer matching what the content renders to.
+    new_digest = hashlib.sha256(forged.encode()).hexdigest()
+    _rewrite(out, tampered, content=forged.encode(), digest=new_digest)
+    outcome = verify_packet(tampered)
+    assert not outcome.ok
+    assert outcome.sha256 == new_digest != result.sha256
+    assert any("page 1 footer shows hash" in p for p in outcome.problems)
+    assert any("text differs" in p for p in outcome.problems)
+
+
+def test_verify_detects_changed_page_text(caseload, tmp_path):
+    out, _ = make(caseload, tmp_path)
+    reader = PdfReader(str(out))
+    writer = PdfWriter(clone_from=reader)
+    page = writer.pages[3]
+    stream = page.get_contents().get_data()
+    blocks = [m.start() for m in re.finditer(rb"\bBT\b", stream)]
+    middle = blocks[len(blocks) // 2]
+    end = stream.index(b"ET", middle) + 2
+    replacement = StreamObject()
+    replacement.set_data(stream[:middle] + stream[end:])
+    page[NameObject("/Contents")] = writer._add_object(replacement)
+    tampered = tmp_path / "tampered.pdf"
+    with tampered.open("wb") as fh:
+        writer.write(fh)
+    outcome = verify_packet(tampered)
+    assert not outcome.ok
+    assert outcome.problems == ["page 4 text differs from what the embedded content renders to"]
+
+
+def test_verify_rejects_a_pdf_that_is_not_a_packet_and_a_broken_file(tmp_path):
+    plain = tmp_path / "plain.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    with plain.open("wb") as fh:
+        writer.write(fh)
+    outcome = verify_packet(plain)
+    assert not outcome.ok and "no embedded SessionLog packet content" in outcome.problems[0]
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 this is not really a pdf")
+    outcome = verify_packet(broken)
+    assert not outcome.ok and "not a readable PDF" in outcome.problems[0]
+
+
+def test_embedded_content_round_trips_to_the_same_canonical_bytes(caseload, tmp_path):
+    out, _ = make(caseload, tmp_path, include_unsigned=True)
+    raw = PdfReader(str(out)).attachments[ATTACHMENT_NAME][0]
+    data = packet_from_json(raw)
+    assert isinstance(data, PacketData)
+    assert packet_module.canonical_json(data) == raw
+    assert data.notes[1].addenda[0].author == "Zoë Ñúñez"
+    assert data.notes[2].signature is not None and data.notes[2].signature.late
+
+
+def test_packet_file_is_owner_only(caseload, tmp_path):
+    out, _ = make(caseload, tmp_path)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_a_failure_while_writing_leaves_no_file(caseload, tmp_path, monkeypatch):
+    target = tmp_path / "out" / "packet.pdf"
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(packet_module.PdfWriter, "write", broken)
+    with pytest.raises(OSError):
+        build_packet(caseload, CLIENT, START, END, target, now=NOW)
+    assert list(target.parent.iterdir()) == []
+
+
+def test_a4_paper_and_progress_reports(caseload, tmp_path):
+    seen: list[tuple[int, int]] = []
+    out, result = make(caseload, tmp_path, paper="a4", progress=lambda d, t: seen.append((d, t)))
+    box = PdfReader(str(out)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    assert seen[0] == (0, 9) and seen[-1] == (9, 9)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert result.notes_included == 8
+
+
+def test_bad_period_paper_and_client_are_named(caseload, tmp_path):
+    from sessionlog.export.packet import PacketError
+    from sessionlog.store import NotFoundError
+
+    with pytest.raises(PacketError, match="ends on 2026-11-01 before it starts on 2026-11-02"):
+        packet_data(caseload, CLIENT, START, date(2026, 11, 1))
+    with pytest.raises(PacketError, match="Paper size 'legal'"):
+        packet_data(caseload, CLIENT, START, END, paper="legal")
+    with pytest.raises(NotFoundError, match="client-nobody"):
+        packet_data(caseload, "client-nobody", START, END)
+
+
+def test_build_from_a_path_in_a_worker_thread(caseload, db_path, tmp_path):
+    out = tmp_path / "threaded.pdf"
+    results: list[object] = []
+    worker = threading.Thread(
+        target=lambda: results.append(build_packet(db_path, CLIENT, START, END, out, now=NOW))
+    )
+    worker.start()
+    worker.join(60)
+    assert results and results[0].notes_included == 8
+    assert verify_packet(out).ok
+
+
+def test_a_client_with_300_sessions(store, tmp_path):
+    store.save_payer(Payer("payer-1", "State Medicaid"))
+    store.save_staff(Staff("staff-1", "Rosa Delgado", "Job Coach (CESP)", "HM"))
+    store.save_client(
+        Client("c-300", "Zoë Ñúñez", date(1985, 1, 1), "MCD300", "payer-1", ["F20.9"], ZONE)
+    )
+    store.save_plan(
+        TreatmentPlan(
+            "p",
+            "c-300",
+            date(2025, 1, 1),
+            date(2027, 12, 31),
+            [Goal("g", "Keep a job", [Objective("o", "Arrive on time")])],
+        )
+    )
+    store.save_authorization(
+        Authorization("a", "c-300", "H2023", 5000, date(2025, 1, 1), date(2027, 12, 31), "PA-1")
+    )
+    first = date(2026, 1, 1)
+    for i in range(300):
+        day = first + timedelta(days=i)
+        store.insert_signed_session(
+            Session(
+                id=f"s{i:03}",
+                client_id="c-300",
+                staff_id="staff-1",
+                code="H2023",
+                segments=[Segment(at(day, 9), at(day, 9, 30 + i % 25))],
+                place_of_service="18",
+                objective_ids=["o"],
+                intervention=f"Coached task {i}.",
+                response="Did well.",
+                plan="Continue.",
+                timezone=ZONE,
+                signature=Signature(
+                    "staff-1", at(day, 17), ZONE, "Rosa Delgado", "Job Coach (CESP)", "I attest."
+                ),
+            )
+        )
+    last = first + timedelta(days=299)
+    out = tmp_path / "big.pdf"
+    result = build_packet(store, "c-300", first, last, out, now=NOW)
+    assert result.notes_included == 300 and result.lines == 300
+    text = pdf_text(out)
+    assert text.count("Progress note ·") == 300
+    assert "Coached task 299." in text
+    lines = billing_lines(store, client_id="c-300", start=first, end=last)
+    total = sum(ln.billable_units for ln in lines)
+    assert re.search(rf"Total\s+All codes\s+300\s+\d+\s+{total}\s+{total}", text)
+    assert verify_packet(out).ok
+
+
+def test_demo_packet_covers_every_demo_session(demo_store, tmp_path):
+    out = tmp_path / "demo.pdf"
+    start, end = date(2026, 10, 21), date(2026, 11, 20)
+    result = build_packet(demo_store, "client-marcus", start, end, out, include_unsigned=True)
+    sessions = demo_store.sessions()
+    marcus = [s for s in sessions if s.client_id == "client-marcus"]
+    assert result.notes_included == len(marcus)
+    text = pdf_text(out)
+    assert "HM HQ" in text  # the group visit's modifiers from the engine
+    assert "53 Community mental health center" in text
+    content = json.loads(PdfReader(io.BytesIO(out.read_bytes())).attachments[ATTACHMENT_NAME][0])
+    assert [n["session_id"] for n in content["notes"]] == [s.id for s in marcus]
