@@ -90,6 +90,57 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---- documentation packet (issue #6) ----------------------------------------
+
+
+def cmd_export_packet(args: argparse.Namespace) -> int:
+    from sessionlog.export.packet import PacketError
+    from sessionlog.services.packet import build_packet
+
+    _check_period(args)
+    store, _ = _open_store(args)
+    try:
+        result = build_packet(
+            store,
+            args.client,
+            args.from_date,
+            args.to_date,
+            Path(args.out),
+            paper=args.paper,
+            include_unsigned=args.include_unsigned,
+        )
+    except PacketError as exc:
+        raise UsageError(str(exc)) from None
+    left_out = (
+        f", {result.notes_left_out} unsigned note(s) left out" if result.notes_left_out else ""
+    )
+    print(
+        f"Wrote {result.path}: {result.pages} page(s), {result.notes_included} note(s), "
+        f"{result.lines} billing line(s){left_out}; sha256 {result.sha256}"
+    )
+    return EXIT_OK
+
+
+def cmd_verify_packet(args: argparse.Namespace) -> int:
+    from sessionlog.export.packet import verify_packet
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"{path} does not exist or is not a file")
+    outcome = verify_packet(path)
+    if outcome.ok:
+        pages = f"{outcome.pages} page(s) match the embedded content"
+        print(f"OK {path}: {pages}; sha256 {outcome.sha256}")
+        return EXIT_OK
+    for problem in outcome.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    print(f"FAILED {path}: this file is not the packet it claims to be.", file=sys.stderr)
+    return EXIT_FAILURE
+
+
+# ---- end documentation packet ----------------------------------------------
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from sessionlog.app import run_gui
 
@@ -144,6 +195,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="pretend today is DATE (the demo month ends on it)",
     )
+
+    p = command("export-packet", cmd_export_packet, "write one client's PDF documentation packet")
+    p.add_argument("--client", required=True, metavar="ID")
+    p.add_argument("--from", dest="from_date", type=_date_arg, metavar="DATE", required=True)
+    p.add_argument("--to", dest="to_date", type=_date_arg, metavar="DATE", required=True)
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--paper", choices=("letter", "a4"), default="letter")
+    p.add_argument(
+        "--include-unsigned",
+        action="store_true",
+        help="include unsigned notes, marked UNSIGNED - NOT BILLABLE (default: list them only)",
+    )
+
+    p = command("verify-packet", cmd_verify_packet, "check a packet PDF against its hash")
+    p.add_argument("file", metavar="FILE.pdf")
 
     p = command("gui", cmd_gui, "open the app (the default)")
 

@@ -1,0 +1,1 @@
+"""Caseload setup in the GUI: clients, treatment plans, authorizations, staff, payers."""

@@ -1,0 +1,427 @@
+"""Clients: add, edit, archive (and delete one that has no records at all)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.caseload import FieldProblem
+from sessionlog.core.models import Client, new_id
+from sessionlog.core.roster import (
+    client_problems,
+    format_diagnoses,
+    parse_birth_date,
+    parse_diagnoses,
+)
+from sessionlog.store import SessionFilter, Store, StoreError
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.setup.common import (
+    ID_ROLE,
+    ProblemList,
+    TimezoneCombo,
+    confirm,
+    fill_combo,
+    hint,
+    show_error,
+)
+
+FIELD_LABELS = {
+    "name": "Name",
+    "birth_date": "Birth date",
+    "medicaid_id": "Medicaid ID",
+    "payer": "Payer",
+    "diagnoses": "Diagnoses",
+    "timezone": "Time zone",
+}
+COL_NAME, COL_MEDICAID, COL_PAYER, COL_STATUS = range(4)
+DEFAULT_ZONE = "America/Chicago"
+
+
+class ClientsEditor(QWidget):
+    def __init__(
+        self,
+        store: Store,
+        bus: ChangeBus,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        self.today = today
+        self._current_id: str | None = None  # None: a new client not saved yet
+        self._dirty = False
+        self._archived = False
+        self._deletable = False
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find a client by name or Medicaid ID")
+        self.search.setClearButtonEnabled(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Name", "Medicaid ID", "Payer", "Status"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_MEDICAID, COL_PAYER, COL_STATUS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.show_archived = QCheckBox("Show archived clients")
+        self.new_button = QPushButton("&New client")
+        self.archive_button = QPushButton("&Archive")
+        self.delete_button = QPushButton("&Delete")
+
+        self.name_edit = QLineEdit()
+        self.birth_edit = QLineEdit()
+        self.birth_edit.setPlaceholderText("YYYY-MM-DD or MM/DD/YYYY")
+        self.medicaid_edit = QLineEdit()
+        self.payer_combo = QComboBox()
+        self.diagnoses_edit = QLineEdit()
+        self.diagnoses_edit.setPlaceholderText("ICD-10-CM codes, e.g. F20.9; F41.1")
+        self.zone_combo = TimezoneCombo()
+        self.status_label = QLabel()
+        self.problems = ProblemList(FIELD_LABELS)
+        self.save_button = QPushButton("&Save client")
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton("Re&vert")
+        self.saved_label = QLabel()
+        self.saved_label.setStyleSheet("color: #2a6b2a;")
+
+        self._build_layout()
+        self._connect()
+        self.refresh()
+
+    # ---- layout ----------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        left = QVBoxLayout()
+        left.addWidget(self.search)
+        left.addWidget(self.table, 1)
+        left.addWidget(self.show_archived)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.archive_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        left.addLayout(buttons)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("&Name", self.name_edit)
+        form.addRow("&Birth date", self.birth_edit)
+        form.addRow("&Medicaid ID", self.medicaid_edit)
+        form.addRow("&Payer", self.payer_combo)
+        form.addRow("&Diagnoses", self.diagnoses_edit)
+        form.addRow("", hint("Separate codes with semicolons; each is checked for ICD-10 form."))
+        form.addRow("&Time zone", self.zone_combo)
+        form.addRow(
+            "",
+            hint("Dates of service and note times are recorded in the client's time zone."),
+        )
+        form.addRow("Status", self.status_label)
+        actions = QHBoxLayout()
+        actions.addWidget(self.saved_label, 1)
+        actions.addWidget(self.revert_button)
+        actions.addWidget(self.save_button)
+        details = QGroupBox("Client details")
+        right = QVBoxLayout(details)
+        right.addLayout(form)
+        right.addWidget(self.problems)
+        right.addStretch(1)
+        right.addWidget(
+            hint(
+                "A client with sessions, a plan or an authorization is archived, never "
+                "deleted: their notes stay for audits. Archived clients leave the daily "
+                "lists and can be restored at any time."
+            )
+        )
+        right.addLayout(actions)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(details, 4)
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self._apply_filter)
+        self.show_archived.toggled.connect(lambda _on: self.refresh())
+        self.table.currentCellChanged.connect(self._on_row_changed)
+        self.new_button.clicked.connect(self.new_client)
+        self.archive_button.clicked.connect(self.toggle_archived)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self._revert)
+        for edit in (self.name_edit, self.birth_edit, self.medicaid_edit, self.diagnoses_edit):
+            edit.textEdited.connect(self._mark_dirty)
+        self.payer_combo.activated.connect(self._mark_dirty)
+        self.zone_combo.editTextChanged.connect(self._mark_dirty)
+        self.bus.changed.connect(self._on_bus)
+
+    # ---- loading ---------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the list and the payer choices from the store."""
+        payers = self.store.payers()
+        fill_combo(
+            self.payer_combo, [(p.name, p.id) for p in payers], self.payer_combo.currentData()
+        )
+        payer_names = {p.id: p.name for p in payers}
+        clients = self.store.clients(include_archived=self.show_archived.isChecked())
+        with QSignalBlocker(self.table):
+            self.table.setRowCount(len(clients))
+            for row, client in enumerate(clients):
+                cells = [
+                    client.name,
+                    client.medicaid_id,
+                    payer_names.get(client.payer_id, client.payer_id),
+                    "Archived" if client.archived else "Active",
+                ]
+                for col, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    item.setData(ID_ROLE, client.id)
+                    if client.archived:
+                        item.setForeground(Qt.GlobalColor.darkGray)
+                    self.table.setItem(row, col, item)
+        self._apply_filter(self.search.text())
+        if self._current_id is not None and not self._select_row_of(self._current_id):
+            self._current_id = None
+        if self._current_id is None and not self._dirty:
+            if self.table.rowCount():
+                self._select_first_visible()
+            else:
+                self.new_client()
+        self._update_buttons()
+
+    def _select_row_of(self, client_id: str) -> bool:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, COL_NAME).data(ID_ROLE) == client_id:
+                with QSignalBlocker(self.table):
+                    self.table.setCurrentCell(row, COL_NAME)
+                return True
+        return False
+
+    def _select_first_visible(self) -> None:
+        for row in range(self.table.rowCount()):
+            if not self.table.isRowHidden(row):
+                self.table.setCurrentCell(row, COL_NAME)
+                return
+
+    def _apply_filter(self, text: str) -> None:
+        needle = text.strip().casefold()
+        for row in range(self.table.rowCount()):
+            name = self.table.item(row, COL_NAME).text().casefold()
+            medicaid = self.table.item(row, COL_MEDICAID).text().casefold()
+            self.table.setRowHidden(row, bool(needle) and needle not in f"{name} {medicaid}")
+
+    def _on_row_changed(self, row: int, _col: int, previous_row: int, _pcol: int) -> None:
+        if row < 0:
+            return
+        client_id = self.table.item(row, COL_NAME).data(ID_ROLE)
+        if client_id == self._current_id:
+            return
+        if self._dirty and not self._discard_ok():
+            with QSignalBlocker(self.table):
+                self.table.setCurrentCell(previous_row, COL_NAME)
+            return
+        self.load_client(client_id)
+
+    def _discard_ok(self) -> bool:
+        return confirm(self, "Unsaved changes", "Discard the changes to this client?")
+
+    def load_client(self, client_id: str) -> None:
+        client = self.store.client(client_id)
+        self._current_id = client.id
+        self._show(client)
+        self._select_row_of(client.id)
+
+    def _show(self, client: Client) -> None:
+        self.name_edit.setText(client.name)
+        self.birth_edit.setText(client.birth_date.isoformat() if self._current_id else "")
+        self.medicaid_edit.setText(client.medicaid_id)
+        if self.payer_combo.findData(client.payer_id, ID_ROLE) >= 0:
+            self.payer_combo.setCurrentIndex(self.payer_combo.findData(client.payer_id, ID_ROLE))
+        self.diagnoses_edit.setText(format_diagnoses(client.diagnoses))
+        with QSignalBlocker(self.zone_combo):
+            self.zone_combo.set_zone(client.timezone)
+        self._archived = client.archived
+        # Looked up once per load, not per keystroke: it costs three queries.
+        self._deletable = self._current_id is not None and not self.has_records(client.id)
+        if self._current_id is None:
+            self.status_label.setText("New — not saved yet")
+        else:
+            self.status_label.setText("Archived" if client.archived else "Active")
+        self.problems.clear_problems()
+        self.saved_label.clear()
+        self._dirty = False
+        self._update_buttons()
+
+    def new_client(self) -> None:
+        if self._dirty and not self._discard_ok():
+            return
+        self._current_id = None
+        with QSignalBlocker(self.table):
+            self.table.clearSelection()
+            self.table.setCurrentCell(-1, -1)
+        zone = self.zone_combo.zone() or DEFAULT_ZONE
+        payer = self.payer_combo.currentData() or ""
+        self._show(Client("", "", self.today(), "", payer, [], zone))
+        self.name_edit.setFocus()
+
+    def _revert(self) -> None:
+        self._dirty = False
+        if self._current_id is None:
+            self.new_client()
+        else:
+            self.load_client(self._current_id)
+
+    # ---- saving ----------------------------------------------------------
+
+    def _mark_dirty(self, *_args: object) -> None:
+        self._dirty = True
+        self.saved_label.clear()
+        self._update_buttons()
+
+    def form_client(self) -> tuple[Client | None, list[FieldProblem]]:
+        """The client the form describes, or the problems that stop saving it."""
+        problems: list[FieldProblem] = []
+        birth_text = self.birth_edit.text().strip()
+        birth: date | None = None
+        if not birth_text:
+            problems.append(FieldProblem("birth_date", "enter the client's birth date"))
+        else:
+            try:
+                birth = parse_birth_date(birth_text)
+            except ValueError as exc:
+                problems.append(FieldProblem("birth_date", str(exc)))
+        archived = False
+        if self._current_id is not None:
+            archived = self.store.client(self._current_id).archived
+        client = Client(
+            id=self._current_id or new_id(),
+            name=self.name_edit.text().strip(),
+            birth_date=birth or self.today(),
+            medicaid_id=self.medicaid_edit.text().strip(),
+            payer_id=self.payer_combo.currentData() or "",
+            diagnoses=parse_diagnoses(self.diagnoses_edit.text()),
+            timezone=self.zone_combo.zone(),
+            archived=archived,
+        )
+        taken = {
+            c.medicaid_id.strip(): c.name
+            for c in self.store.clients(include_archived=True)
+            if c.id != client.id
+        }
+        found = client_problems(
+            client,
+            payer_ids={p.id for p in self.store.payers()},
+            today=self.today(),
+            taken_medicaid_ids=taken,
+        )
+        problems.extend(p for p in found if not (p.field == "birth_date" and birth is None))
+        return (None, problems) if problems else (client, [])
+
+    def save(self) -> bool:
+        client, problems = self.form_client()
+        if client is None:
+            self.problems.show_problems(problems)
+            return False
+        try:
+            self.store.save_client(client)
+        except StoreError as exc:
+            show_error(self, "Client not saved", str(exc))
+            return False
+        self._current_id = client.id
+        self._dirty = False
+        self.problems.clear_problems()
+        self.bus.notify("client")
+        self.refresh()
+        self.load_client(client.id)
+        self.saved_label.setText("Saved.")
+        return True
+
+    # ---- archive and delete ------------------------------------------------
+
+    def has_records(self, client_id: str) -> bool:
+        return bool(
+            self.store.count_sessions(SessionFilter(client_id=client_id))
+            or self.store.plans(client_id)
+            or self.store.authorizations(client_id)
+        )
+
+    def _update_buttons(self) -> None:
+        saved = self._current_id is not None
+        self.archive_button.setEnabled(saved)
+        self.archive_button.setText("&Restore" if saved and self._archived else "&Archive")
+        deletable = saved and self._deletable
+        self.delete_button.setEnabled(deletable)
+        self.delete_button.setToolTip(
+            "Remove this client for good (only possible while they have no records)"
+            if deletable
+            else "A client with sessions, a plan or an authorization can only be archived"
+        )
+        self.revert_button.setEnabled(self._dirty)
+
+    def toggle_archived(self) -> None:
+        if self._current_id is None:
+            return
+        client = self.store.client(self._current_id)
+        if self._dirty and not self._discard_ok():
+            return
+        try:
+            self.store.set_client_archived(client.id, not client.archived)
+        except StoreError as exc:
+            show_error(self, "Not changed", str(exc))
+            return
+        self._dirty = False
+        self.bus.notify("client")
+        if not client.archived and not self.show_archived.isChecked():
+            # The client leaves the list; keep them in view so the change can be undone.
+            with QSignalBlocker(self.show_archived):
+                self.show_archived.setChecked(True)
+        self.refresh()
+        self.load_client(client.id)
+        self.saved_label.setText("Restored." if client.archived else "Archived.")
+
+    def delete_current(self) -> None:
+        if self._current_id is None:
+            return
+        client = self.store.client(self._current_id)
+        if not confirm(
+            self,
+            "Delete client",
+            f"Delete {client.name} for good? They have no sessions, plans or authorizations.",
+        ):
+            return
+        try:
+            self.store.delete_client(client.id)
+        except StoreError as exc:
+            show_error(self, "Not deleted", str(exc))
+            return
+        self._current_id = None
+        self._dirty = False
+        self.bus.notify("client")
+        self.refresh()
+
+    def _on_bus(self, entities: set[str]) -> None:
+        if {"client", "payer", "session", "plan", "authorization"} & entities and not self._dirty:
+            self.refresh()
+            if self._current_id is not None:
+                self.load_client(self._current_id)

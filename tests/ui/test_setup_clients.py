@@ -1,0 +1,153 @@
+"""The clients editor on a real database: add, edit, archive, delete, field checks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sessionlog.core.models import Client, Payer
+from sessionlog.store import SessionFilter
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.setup import clients as clients_module
+from sessionlog.ui.setup.clients import ClientsEditor
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def editor(qtbot, demo_store):
+    bus = ChangeBus()
+    widget = ClientsEditor(demo_store, bus, today=lambda: TODAY)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _fill(editor: ClientsEditor, **values: str) -> None:
+    editor.new_client()
+    editor.name_edit.setText(values.get("name", "Ana Ruiz"))
+    editor.birth_edit.setText(values.get("birth", "1990-03-04"))
+    editor.medicaid_edit.setText(values.get("medicaid", "MCD777"))
+    editor.diagnoses_edit.setText(values.get("diagnoses", "f20.9; F41.1"))
+    editor.zone_combo.set_zone(values.get("zone", "America/Denver"))
+
+
+def test_new_client_is_saved_with_audit_row_and_bus_notice(qtbot, editor, demo_store):
+    _fill(editor)
+    with qtbot.waitSignal(editor.bus.changed) as blocker:
+        assert editor.save()
+    assert blocker.args == [{"client"}]
+    saved = next(c for c in demo_store.clients() if c.name == "Ana Ruiz")
+    assert saved.diagnoses == ["F20.9", "F41.1"]
+    assert saved.timezone == "America/Denver"
+    assert saved.birth_date == date(1990, 3, 4)
+    audit = demo_store.audit_log("client", saved.id)
+    assert [(row["action"], row["actor"]) for row in audit] == [("create", "test")]
+
+
+def test_bad_diagnosis_is_named_and_nothing_is_written(editor, demo_store):
+    before = len(demo_store.clients(include_archived=True))
+    audit_before = len(demo_store.audit_log())
+    _fill(editor, diagnoses="F20.9; 295.30")
+    assert not editor.save()
+    assert not editor.problems.isHidden()
+    assert editor.problems.lines() == ["Diagnoses: '295.30' is not an ICD-10-CM code (e.g. F20.9)"]
+    assert len(demo_store.clients(include_archived=True)) == before
+    assert len(demo_store.audit_log()) == audit_before
+
+
+def test_every_missing_field_is_listed(editor):
+    editor.new_client()
+    editor.zone_combo.set_zone("Not/AZone")
+    assert not editor.save()
+    lines = editor.problems.lines()
+    assert "Birth date: enter the client's birth date" in lines
+    assert "Name: enter the client's name" in lines
+    assert "Medicaid ID: enter the client's Medicaid ID" in lines
+    assert any(line.startswith("Time zone: unknown time zone 'Not/AZone'") for line in lines)
+
+
+def test_duplicate_medicaid_id_is_refused(editor):
+    _fill(editor, medicaid="MCD100234")
+    assert not editor.save()
+    assert editor.problems.lines() == ["Medicaid ID: MCD100234 is already used by Marcus Webb"]
+
+
+def test_editing_records_the_changed_fields_in_the_audit_log(editor, demo_store):
+    editor.load_client("client-marcus")
+    editor.medicaid_edit.setText("MCD100235")
+    assert editor.save()
+    last = demo_store.audit_log("client", "client-marcus")[-1]
+    assert last["action"] == "update"
+    assert last["details"] == {"medicaid_id": {"from": "MCD100234", "to": "MCD100235"}}
+
+
+def test_client_with_sessions_is_archived_never_deleted(editor, demo_store):
+    assert demo_store.count_sessions(SessionFilter(client_id="client-marcus")) > 0
+    editor.load_client("client-marcus")
+    assert not editor.delete_button.isEnabled()
+    assert editor.archive_button.isEnabled()
+    editor.toggle_archived()
+    assert demo_store.client("client-marcus").archived
+    assert "client-marcus" not in {c.id for c in demo_store.clients()}
+    assert demo_store.count_sessions(SessionFilter(client_id="client-marcus")) > 0
+    # Still listed (archived shown on demand) so the change can be undone at once.
+    assert editor.show_archived.isChecked()
+    assert editor.archive_button.text() == "&Restore"
+    editor.toggle_archived()
+    assert not demo_store.client("client-marcus").archived
+    actions = [r["details"] for r in demo_store.audit_log("client", "client-marcus")]
+    assert actions[-2:] == [
+        {"archived": {"from": 0, "to": 1}},
+        {"archived": {"from": 1, "to": 0}},
+    ]
+
+
+def test_archived_clients_are_hidden_until_asked_for(qtbot, editor, demo_store):
+    demo_store.set_client_archived("client-lena")
+    editor.refresh()
+    names = {editor.table.item(r, 0).text() for r in range(editor.table.rowCount())}
+    assert "Lena Nováková" not in names
+    editor.show_archived.setChecked(True)
+    statuses = {
+        editor.table.item(r, 0).text(): editor.table.item(r, 3).text()
+        for r in range(editor.table.rowCount())
+    }
+    assert statuses["Lena Nováková"] == "Archived"
+
+
+def test_client_without_records_can_be_deleted(qtbot, editor, demo_store, monkeypatch):
+    demo_store.save_client(
+        Client("c-new", "Typo Person", date(1990, 1, 1), "X1", "payer-state-medicaid")
+    )
+    editor.refresh()
+    editor.load_client("c-new")
+    assert editor.delete_button.isEnabled()
+    monkeypatch.setattr(clients_module, "confirm", lambda *_args: True)
+    editor.delete_current()
+    assert "c-new" not in {c.id for c in demo_store.clients(include_archived=True)}
+    assert demo_store.audit_log("client", "c-new")[-1]["action"] == "delete"
+
+
+def test_payer_list_follows_the_bus(qtbot, editor, demo_store):
+    demo_store.save_payer(Payer("payer-new", "Lakeside MCO"))
+    editor.bus.notify("payer")
+    names = [editor.payer_combo.itemText(i) for i in range(editor.payer_combo.count())]
+    assert "Lakeside MCO" in names
+
+
+def test_unsaved_typing_is_not_lost_silently(qtbot, editor, monkeypatch):
+    editor.load_client("client-marcus")
+    editor.name_edit.setText("Marcus W.")
+    editor.name_edit.textEdited.emit("Marcus W.")
+    asked: list[str] = []
+    monkeypatch.setattr(editor, "_discard_ok", lambda: asked.append("asked") or False)
+    editor.new_client()
+    assert asked == ["asked"]
+    assert editor.name_edit.text() == "Marcus W."
+
+
+def test_time_zone_box_finds_zones_by_part_of_the_name(editor):
+    completer = editor.zone_combo.completer()
+    completer.setCompletionPrefix("chicago")
+    assert completer.currentCompletion() == "America/Chicago"
