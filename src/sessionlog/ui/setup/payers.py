@@ -1,0 +1,442 @@
+"""Payers: the unit rules of each payer, in plain words, with a live example.
+
+The example is computed by the unit engine (core.units), the same code that bills,
+so what the screen promises is what the claim gets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.caseload import (
+    MAX_DAILY_UNITS,
+    MAX_DEADLINE_BUSINESS_DAYS,
+    MAX_PER_DIEM_MINUTES,
+    payer_problems,
+)
+from sessionlog.core.catalog import service_codes
+from sessionlog.core.models import Aggregate, Payer, Rounding, UnitKind, new_id
+from sessionlog.core.units import units_for_minutes
+from sessionlog.store import Store, StoreError
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.setup.common import ID_ROLE, ProblemList, confirm, hint, show_error
+
+ROUNDING_LABELS: dict[str, str] = {
+    Rounding.MIDPOINT.value: "Round partial units: a unit from 8 minutes (CMS 8-minute rule)",
+    Rounding.DOWN.value: "Only whole 15-minute units (partial units are not paid)",
+}
+AGGREGATE_LABELS: dict[str, str] = {
+    Aggregate.DAY.value: "Add up the day's minutes, then round once",
+    Aggregate.SESSION.value: "Round each session on its own, then add the units",
+}
+TELEHEALTH_CHOICES: list[tuple[str, str | None]] = [
+    ("95 (audio-video; most payers)", "95"),
+    ("GT (some payers still require it)", "GT"),
+    ("93 (audio-only)", "93"),
+    ("None", None),
+]
+# Minutes shown in the "at a glance" line: where the 8-minute rule changes its mind.
+GLANCE_MINUTES = (7, 8, 14, 15, 22, 23, 37, 38)
+EXAMPLE_MINUTES = 38
+FIELD_LABELS = {"name": "Name"}
+
+
+def _units_text(n: int) -> str:
+    return f"{n} unit" if n == 1 else f"{n} units"
+
+
+class PayersEditor(QWidget):
+    def __init__(
+        self,
+        store: Store,
+        bus: ChangeBus,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        self.today = today
+        self._current_id: str | None = None
+        self._dirty = False
+        codes = service_codes()
+        self._per_diem_codes = [c for c, sc in codes.items() if sc.unit == UnitKind.PER_DIEM]
+
+        self.list = QListWidget()
+        self.new_button = QPushButton("&New payer")
+        self.name_edit = QLineEdit()
+
+        self.rounding_group = QButtonGroup(self)
+        self.rounding_buttons: dict[str, QRadioButton] = {}
+        for value, label in ROUNDING_LABELS.items():
+            button = QRadioButton(label)
+            self.rounding_buttons[value] = button
+            self.rounding_group.addButton(button)
+        self.aggregate_group = QButtonGroup(self)
+        self.aggregate_buttons: dict[str, QRadioButton] = {}
+        for value, label in AGGREGATE_LABELS.items():
+            button = QRadioButton(label)
+            self.aggregate_buttons[value] = button
+            self.aggregate_group.addButton(button)
+
+        self.per_diem_spins: dict[str, QSpinBox] = {}
+        for code in self._per_diem_codes:
+            spin = QSpinBox()
+            spin.setRange(0, MAX_PER_DIEM_MINUTES)
+            spin.setSingleStep(15)
+            spin.setSuffix(" min")
+            spin.setMaximumWidth(160)
+            default = codes[code].default_per_diem_min_minutes
+            spin.setSpecialValueText(f"usual ({default} min)" if default else "not set")
+            self.per_diem_spins[code] = spin
+        self.daily_max_spins: dict[str, QSpinBox] = {}
+        for code in codes:
+            spin = QSpinBox()
+            spin.setRange(0, MAX_DAILY_UNITS)
+            spin.setSpecialValueText("no limit")
+            spin.setSuffix(" units")
+            spin.setMaximumWidth(110)
+            self.daily_max_spins[code] = spin
+
+        self.credential_check = QCheckBox("Add the staff credential modifier (HM/HN/HO/HP)")
+        self.telehealth_combo = QComboBox()
+        for label, value in TELEHEALTH_CHOICES:
+            self.telehealth_combo.addItem(label, value)
+        self.deadline_spin = QSpinBox()
+        self.deadline_spin.setRange(0, MAX_DEADLINE_BUSINESS_DAYS)
+        self.deadline_spin.setSuffix(" business days")
+        self.deadline_spin.setSpecialValueText("the same day")
+
+        self.example_minutes = QSpinBox()
+        self.example_minutes.setRange(0, MAX_PER_DIEM_MINUTES)
+        self.example_minutes.setValue(EXAMPLE_MINUTES)
+        self.example_minutes.setSuffix(" minutes")
+        self.example_code = QComboBox()
+        # Long service descriptions must not widen the whole form.
+        self.example_code.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.example_code.setMinimumContentsLength(16)
+        for code, sc in codes.items():
+            self.example_code.addItem(f"{code} {sc.description}", code)
+        self.example_label = QLabel()
+        self.example_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.glance_label = QLabel()
+        self.glance_label.setWordWrap(True)
+        self.glance_label.setStyleSheet("color: #444;")
+
+        self.problems = ProblemList(FIELD_LABELS)
+        self.save_button = QPushButton("&Save payer")
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton("Re&vert")
+        self.saved_label = QLabel()
+        self.saved_label.setStyleSheet("color: #2a6b2a;")
+
+        self._build_layout()
+        self._connect()
+        self.refresh()
+
+    # ---- layout ----------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        left = QVBoxLayout()
+        left.addWidget(QLabel("Payers"))
+        left.addWidget(self.list, 1)
+        left.addWidget(self.new_button)
+
+        name_form = QFormLayout()
+        name_form.addRow("&Name", self.name_edit)
+
+        rounding = QGroupBox("Partial 15-minute units")
+        rl = QVBoxLayout(rounding)
+        for button in self.rounding_buttons.values():
+            rl.addWidget(button)
+        aggregate = QGroupBox("Several sessions of one code on one day")
+        al = QVBoxLayout(aggregate)
+        for button in self.aggregate_buttons.values():
+            al.addWidget(button)
+
+        per_diem = QGroupBox("Per-diem codes: minutes a day for the unit")
+        pl = QFormLayout(per_diem)
+        codes = service_codes()
+        for code, spin in self.per_diem_spins.items():
+            label = QLabel(code)
+            label.setToolTip(codes[code].description)
+            pl.addRow(label, spin)
+
+        caps = QGroupBox("Daily maximum units per client and code")
+        grid = QGridLayout(caps)
+        for i, (code, spin) in enumerate(self.daily_max_spins.items()):
+            row, col = divmod(i, 2)
+            label = QLabel(code)
+            label.setToolTip(codes[code].description)
+            grid.addWidget(label, row, col * 2)
+            grid.addWidget(spin, row, col * 2 + 1)
+
+        claim = QGroupBox("Claim lines and deadlines")
+        cl = QFormLayout(claim)
+        cl.addRow(self.credential_check)
+        cl.addRow("&Telehealth modifier", self.telehealth_combo)
+        cl.addRow("Notes due &within", self.deadline_spin)
+        cl.addRow("", hint("after the date of service; later notes are marked late"))
+
+        example = QGroupBox("Example with these settings")
+        el = QVBoxLayout(example)
+        inputs = QHBoxLayout()
+        inputs.addWidget(self.example_minutes)
+        inputs.addWidget(QLabel("of"))
+        inputs.addWidget(self.example_code, 1)
+        el.addLayout(inputs)
+        el.addWidget(self.example_label)
+        el.addWidget(self.glance_label)
+        el.addWidget(hint("Worked out by the same rules that bill the claim, before caps."))
+
+        col_a = QVBoxLayout()
+        col_a.addLayout(name_form)
+        col_a.addWidget(rounding)
+        col_a.addWidget(aggregate)
+        col_a.addWidget(claim)
+        col_a.addStretch(1)
+        col_b = QVBoxLayout()
+        col_b.addWidget(example)
+        col_b.addWidget(per_diem)
+        col_b.addWidget(caps)
+        col_b.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(col_a, 1)
+        columns.addLayout(col_b, 1)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(columns)
+        body_layout.addWidget(self.problems)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.saved_label, 1)
+        actions.addWidget(self.revert_button)
+        actions.addWidget(self.save_button)
+        right = QVBoxLayout()
+        right.addWidget(scroll, 1)
+        right.addLayout(actions)
+
+        self.list.setMinimumWidth(180)
+        self.list.setMaximumWidth(260)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 4)
+
+    def _connect(self) -> None:
+        self.list.currentItemChanged.connect(self._on_item_changed)
+        self.new_button.clicked.connect(self.new_payer)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self._revert)
+        self.name_edit.textEdited.connect(self._changed)
+        self.rounding_group.buttonToggled.connect(self._changed)
+        self.aggregate_group.buttonToggled.connect(self._changed)
+        for spin in [*self.per_diem_spins.values(), *self.daily_max_spins.values()]:
+            spin.valueChanged.connect(self._changed)
+        self.credential_check.toggled.connect(self._changed)
+        self.telehealth_combo.currentIndexChanged.connect(self._changed)
+        self.deadline_spin.valueChanged.connect(self._changed)
+        self.example_minutes.valueChanged.connect(self.update_example)
+        self.example_code.currentIndexChanged.connect(self.update_example)
+        self.bus.changed.connect(self._on_bus)
+
+    # ---- loading ---------------------------------------------------------
+
+    def refresh(self) -> None:
+        payers = self.store.payers()
+        with QSignalBlocker(self.list):
+            self.list.clear()
+            for payer in payers:
+                item = QListWidgetItem(payer.name)
+                item.setData(ID_ROLE, payer.id)
+                self.list.addItem(item)
+        if self._current_id and self._select(self._current_id):
+            return
+        if payers:
+            self.load_payer(payers[0].id)
+        else:
+            self.new_payer()
+
+    def _select(self, payer_id: str) -> bool:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(ID_ROLE) == payer_id:
+                with QSignalBlocker(self.list):
+                    self.list.setCurrentRow(row)
+                return True
+        return False
+
+    def _on_item_changed(self, item: QListWidgetItem | None, previous: object) -> None:
+        if item is None or item.data(ID_ROLE) == self._current_id:
+            return
+        if self._dirty and not self._discard_ok():
+            self._select(self._current_id or "")
+            return
+        self.load_payer(item.data(ID_ROLE))
+
+    def _discard_ok(self) -> bool:
+        return confirm(self, "Unsaved changes", "Discard the changes to this payer?")
+
+    def load_payer(self, payer_id: str) -> None:
+        self._current_id = payer_id
+        self._show(self.store.payer(payer_id))
+        self._select(payer_id)
+
+    def new_payer(self) -> None:
+        if self._dirty and not self._discard_ok():
+            return
+        self._current_id = None
+        with QSignalBlocker(self.list):
+            self.list.setCurrentRow(-1)
+        self._show(Payer("", ""))
+        self.name_edit.setFocus()
+
+    def _show(self, payer: Payer) -> None:
+        blockers = [
+            QSignalBlocker(w)
+            for w in (
+                self.rounding_group,
+                self.aggregate_group,
+                self.credential_check,
+                self.telehealth_combo,
+                self.deadline_spin,
+                *self.per_diem_spins.values(),
+                *self.daily_max_spins.values(),
+            )
+        ]
+        self.name_edit.setText(payer.name)
+        if payer.rounding in self.rounding_buttons:
+            self.rounding_buttons[payer.rounding].setChecked(True)
+        if payer.aggregate in self.aggregate_buttons:
+            self.aggregate_buttons[payer.aggregate].setChecked(True)
+        for code, spin in self.per_diem_spins.items():
+            spin.setValue(payer.per_diem_min_minutes.get(code, 0))
+        for code, spin in self.daily_max_spins.items():
+            spin.setValue(payer.daily_max_units.get(code, 0))
+        self.credential_check.setChecked(payer.credential_modifiers)
+        index = self.telehealth_combo.findData(payer.telehealth_modifier)
+        self.telehealth_combo.setCurrentIndex(index if index >= 0 else 0)
+        self.deadline_spin.setValue(payer.documentation_deadline_days)
+        for blocker in blockers:
+            blocker.unblock()
+        self._dirty = False
+        self.problems.clear_problems()
+        self.saved_label.clear()
+        self.revert_button.setEnabled(False)
+        self.update_example()
+
+    def _revert(self) -> None:
+        self._dirty = False
+        if self._current_id is None:
+            self.new_payer()
+        else:
+            self.load_payer(self._current_id)
+
+    # ---- the form and the example --------------------------------------------
+
+    def form_payer(self) -> Payer:
+        rounding = next(
+            (v for v, b in self.rounding_buttons.items() if b.isChecked()), Rounding.MIDPOINT
+        )
+        aggregate = next(
+            (v for v, b in self.aggregate_buttons.items() if b.isChecked()), Aggregate.DAY
+        )
+        return Payer(
+            id=self._current_id or "",
+            name=self.name_edit.text().strip(),
+            rounding=str(rounding),
+            aggregate=str(aggregate),
+            per_diem_min_minutes={
+                code: spin.value() for code, spin in self.per_diem_spins.items() if spin.value()
+            },
+            daily_max_units={
+                code: spin.value() for code, spin in self.daily_max_spins.items() if spin.value()
+            },
+            credential_modifiers=self.credential_check.isChecked(),
+            telehealth_modifier=self.telehealth_combo.currentData(),
+            documentation_deadline_days=self.deadline_spin.value(),
+        )
+
+    def _changed(self, *_args: object) -> None:
+        self._dirty = True
+        self.saved_label.clear()
+        self.revert_button.setEnabled(True)
+        self.update_example()
+
+    def update_example(self, *_args: object) -> None:
+        payer = self.form_payer()
+        code = str(self.example_code.currentData())
+        minutes = self.example_minutes.value()
+        units = units_for_minutes(minutes, payer, code)
+        self.example_label.setText(f"{minutes} minutes → {_units_text(units)}")
+        if service_codes()[code].unit == UnitKind.PER_DIEM:
+            needed = next(
+                (m for m in range(MAX_PER_DIEM_MINUTES + 1) if units_for_minutes(m, payer, code)),
+                None,
+            )
+            glance = (
+                f"One unit a day from {needed} minutes; less than that pays nothing."
+                if needed is not None
+                else "No amount of minutes earns a unit."
+            )
+        else:
+            glance = "Minutes → units: " + " · ".join(
+                f"{m} → {units_for_minutes(m, payer, code)}" for m in GLANCE_MINUTES
+            )
+        cap = payer.daily_max_units.get(code)
+        if cap:
+            glance += f"\nNo more than {_units_text(cap)} of {code} a day are billable."
+        self.glance_label.setText(glance)
+
+    # ---- saving ----------------------------------------------------------
+
+    def save(self) -> bool:
+        payer = self.form_payer()
+        problems = payer_problems(payer)
+        if problems:
+            self.problems.show_problems(problems)
+            return False
+        payer.id = payer.id or new_id()
+        try:
+            self.store.save_payer(payer)
+        except StoreError as exc:
+            show_error(self, "Payer not saved", str(exc))
+            return False
+        self._current_id = payer.id
+        self._dirty = False
+        self.bus.notify("payer")
+        self.refresh()
+        self.load_payer(payer.id)
+        self.saved_label.setText("Saved.")
+        return True
+
+    def _on_bus(self, entities: set[str]) -> None:
+        if "payer" in entities and not self._dirty:
+            self.refresh()

@@ -1,0 +1,307 @@
+"""Staff profiles: name, credential, modifier and attestation, and who "I am" here.
+
+The profile is what a signature shows on every note, so it is edited like the
+other records: checked in core, saved through the store (audited), announced on
+the bus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.caseload import CREDENTIAL_MODIFIERS, staff_problems
+from sessionlog.core.models import Staff, new_id
+from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.setup.common import ID_ROLE, ProblemList, confirm, fill_combo, hint, show_error
+
+CURRENT_STAFF_KEY = "current_staff_id"
+FIELD_LABELS = {
+    "name": "Name",
+    "credential": "Credential",
+    "modifier": "Credential modifier",
+    "attestation": "Attestation",
+}
+
+
+class StaffEditor(QWidget):
+    """``choose_current`` records who uses this laptop; the main window passes its own
+    (which also updates the status bar and the audit actor), tests the default."""
+
+    def __init__(
+        self,
+        store: Store,
+        bus: ChangeBus,
+        today: Callable[[], date] = date.today,
+        choose_current: Callable[[str], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        self.today = today
+        self._choose_current = choose_current or self._store_current
+        self._current_id: str | None = None
+        self._dirty = False
+
+        self.me_combo = QComboBox()
+        self.me_button = QPushButton("&Use this profile on this laptop")
+        self.me_label = QLabel()
+
+        self.list = QListWidget()
+        self.list.setMaximumWidth(280)
+        self.new_button = QPushButton("&New staff member")
+        self.name_edit = QLineEdit()
+        self.credential_edit = QLineEdit()
+        self.credential_edit.setPlaceholderText("e.g. Job Coach (CESP), Skills Trainer, BA")
+        self.modifier_combo = QComboBox()
+        self.modifier_combo.addItem("None (the payer sets no credential modifier)", None)
+        for code, meaning in CREDENTIAL_MODIFIERS.items():
+            self.modifier_combo.addItem(f"{code} — {meaning}", code)
+        self.attestation_edit = QPlainTextEdit()
+        self.attestation_edit.setTabChangesFocus(True)
+        self.attestation_edit.setMinimumHeight(80)
+        self.attestation_edit.setMaximumHeight(130)
+        self.problems = ProblemList(FIELD_LABELS)
+        self.save_button = QPushButton("&Save profile")
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton("Re&vert")
+        self.saved_label = QLabel()
+        self.saved_label.setStyleSheet("color: #2a6b2a;")
+
+        self._build_layout()
+        self._connect()
+        self.refresh()
+
+    def _build_layout(self) -> None:
+        me = QGroupBox("Who is using this laptop")
+        ml = QVBoxLayout(me)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("I am"))
+        row.addWidget(self.me_combo, 1)
+        row.addWidget(self.me_button)
+        row.addStretch(1)
+        ml.addLayout(row)
+        ml.addWidget(self.me_label)
+        ml.addWidget(
+            hint(
+                "Sessions you time and notes you sign here are recorded under this profile, "
+                "and the audit log names it."
+            )
+        )
+
+        left = QVBoxLayout()
+        left.addWidget(QLabel("Staff"))
+        left.addWidget(self.list, 1)
+        left.addWidget(self.new_button)
+
+        form = QFormLayout()
+        form.addRow("&Name", self.name_edit)
+        form.addRow("&Credential", self.credential_edit)
+        form.addRow("", hint("Printed with the signature on every note."))
+        form.addRow("&Modifier", self.modifier_combo)
+        form.addRow(
+            "",
+            hint("Added to claim lines when the payer asks for credential modifiers."),
+        )
+        form.addRow("&Attestation", self.attestation_edit)
+        form.addRow("", hint("The statement a signature attests to; shown when signing."))
+        actions = QHBoxLayout()
+        actions.addWidget(self.saved_label, 1)
+        actions.addWidget(self.revert_button)
+        actions.addWidget(self.save_button)
+        details = QGroupBox("Profile")
+        dl = QVBoxLayout(details)
+        dl.addLayout(form)
+        dl.addWidget(self.problems)
+        dl.addStretch(1)
+        dl.addLayout(actions)
+
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addWidget(details, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(me)
+        layout.addLayout(body, 1)
+
+    def _connect(self) -> None:
+        self.list.currentItemChanged.connect(self._on_item_changed)
+        self.new_button.clicked.connect(self.new_staff)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self._revert)
+        self.me_button.clicked.connect(self.use_selected_profile)
+        self.name_edit.textEdited.connect(self._changed)
+        self.credential_edit.textEdited.connect(self._changed)
+        self.modifier_combo.activated.connect(self._changed)
+        self.attestation_edit.textChanged.connect(self._changed)
+        self.bus.changed.connect(self._on_bus)
+
+    # ---- who am I ------------------------------------------------------------
+
+    def current_staff_id(self) -> str | None:
+        return self.store.get_state(CURRENT_STAFF_KEY)
+
+    def _store_current(self, staff_id: str) -> None:
+        self.store.set_state(CURRENT_STAFF_KEY, staff_id)
+
+    def use_selected_profile(self) -> None:
+        staff_id = self.me_combo.currentData()
+        if not staff_id or staff_id == self.current_staff_id():
+            return
+        self._choose_current(staff_id)
+        self.bus.notify("settings")
+        self._show_me()
+
+    def _show_me(self) -> None:
+        current = self.current_staff_id()
+        name = None
+        if current:
+            try:
+                name = self.store.staff(current).name
+            except NotFoundError:
+                name = None
+        self.me_label.setText(
+            f"This laptop is used by {name}." if name else "Nobody is chosen yet: pick your name."
+        )
+
+    # ---- loading -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        staff = self.store.staff_members()
+        current = self.current_staff_id()
+        choices = [(m.name, m.id) for m in staff]
+        if current not in {m.id for m in staff}:
+            # No silent default: the coach must pick a name on purpose.
+            choices.insert(0, ("(choose your name)", ""))
+        fill_combo(self.me_combo, choices, current)
+        self.me_button.setEnabled(bool(staff))
+        self._show_me()
+        with QSignalBlocker(self.list):
+            self.list.clear()
+            for member in staff:
+                item = QListWidgetItem(member.name)
+                item.setData(ID_ROLE, member.id)
+                self.list.addItem(item)
+        if self._current_id and self._select(self._current_id):
+            return
+        mine = self.current_staff_id()
+        first = mine if mine in {m.id for m in staff} else (staff[0].id if staff else None)
+        if first:
+            self.load_staff(first)
+        else:
+            self.new_staff()
+
+    def _select(self, staff_id: str) -> bool:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(ID_ROLE) == staff_id:
+                with QSignalBlocker(self.list):
+                    self.list.setCurrentRow(row)
+                return True
+        return False
+
+    def _on_item_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if item is None or item.data(ID_ROLE) == self._current_id:
+            return
+        if self._dirty and not self._discard_ok():
+            self._select(self._current_id or "")
+            return
+        self.load_staff(item.data(ID_ROLE))
+
+    def _discard_ok(self) -> bool:
+        return confirm(self, "Unsaved changes", "Discard the changes to this profile?")
+
+    def load_staff(self, staff_id: str) -> None:
+        self._current_id = staff_id
+        self._show(self.store.staff(staff_id))
+        self._select(staff_id)
+
+    def new_staff(self) -> None:
+        if self._dirty and not self._discard_ok():
+            return
+        self._current_id = None
+        with QSignalBlocker(self.list):
+            self.list.setCurrentRow(-1)
+        self._show(Staff("", ""))
+        self.name_edit.setFocus()
+
+    def _show(self, staff: Staff) -> None:
+        self.name_edit.setText(staff.name)
+        self.credential_edit.setText(staff.credential)
+        index = self.modifier_combo.findData(staff.modifier)
+        self.modifier_combo.setCurrentIndex(max(index, 0))
+        with QSignalBlocker(self.attestation_edit):
+            self.attestation_edit.setPlainText(staff.attestation)
+        self._dirty = False
+        self.revert_button.setEnabled(False)
+        self.problems.clear_problems()
+        self.saved_label.clear()
+
+    def _revert(self) -> None:
+        self._dirty = False
+        if self._current_id is None:
+            self.new_staff()
+        else:
+            self.load_staff(self._current_id)
+
+    def _changed(self, *_args: object) -> None:
+        self._dirty = True
+        self.revert_button.setEnabled(True)
+        self.saved_label.clear()
+
+    # ---- saving ----------------------------------------------------------------
+
+    def form_staff(self) -> Staff:
+        staff = Staff(
+            self._current_id or "",
+            self.name_edit.text().strip(),
+            self.credential_edit.text().strip(),
+            self.modifier_combo.currentData(),
+        )
+        staff.attestation = self.attestation_edit.toPlainText().strip()
+        return staff
+
+    def save(self) -> bool:
+        staff = self.form_staff()
+        problems = staff_problems(staff)
+        if problems:
+            self.problems.show_problems(problems)
+            return False
+        staff.id = staff.id or new_id()
+        try:
+            self.store.save_staff(staff)
+        except StoreError as exc:
+            show_error(self, "Profile not saved", str(exc))
+            return False
+        self._current_id = staff.id
+        self._dirty = False
+        first_profile = not self.current_staff_id()
+        self.bus.notify("staff")
+        if first_profile:
+            # The first profile on a laptop is, in practice, its user.
+            self._choose_current(staff.id)
+            self.bus.notify("settings")
+        self.refresh()
+        self.load_staff(staff.id)
+        self.saved_label.setText("Saved.")
+        return True
+
+    def _on_bus(self, entities: set[str]) -> None:
+        if {"staff", "settings"} & entities and not self._dirty:
+            self.refresh()
