@@ -76,6 +76,19 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_units(args: argparse.Namespace) -> int:
+    from sessionlog.export.units_report import render
+    from sessionlog.services.billing import billing_lines
+
+    _check_period(args)
+    store, _ = _open_store(args)
+    lines = billing_lines(store, client_id=args.client, start=args.from_date, end=args.to_date)
+    clients = {c.id: c for c in store.clients(include_archived=True)}
+    staff = {m.id: m for m in store.staff_members()}
+    sys.stdout.write(render(lines, args.format, clients=clients, staff=staff))
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from sessionlog.services.demo import load_demo
 
@@ -185,6 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_date", type=_date_arg, metavar="DATE")
     p.add_argument("--to", dest="to_date", type=_date_arg, metavar="DATE")
     p.add_argument("--out", required=True, metavar="FILE")
+
+    p = command("units", cmd_units, "billing units per claim line for a period")
+    p.add_argument("--client", metavar="ID")
+    p.add_argument("--from", dest="from_date", type=_date_arg, metavar="DATE", required=True)
+    p.add_argument("--to", dest="to_date", type=_date_arg, metavar="DATE", required=True)
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     p = command("demo", cmd_demo, "fill a database with a realistic demo caseload")
     p.add_argument("--force", action="store_true", help="add demo data to a non-empty database")

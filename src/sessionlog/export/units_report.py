@@ -1,0 +1,228 @@
+"""The ``units`` report: billing lines as a terminal table, a claim CSV or JSON.
+
+CSV columns follow the 837P professional claim service line so a billing office can
+map them one to one; JSON carries the same facts for programs. Neither carries a
+client's name: the Medicaid ID and the client id identify the line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sessionlog.core.models import Client, Staff
+from sessionlog.core.units import FLAG_DESCRIPTIONS, MAX_MODIFIERS, BillingLine
+
+FORMATS = ("table", "csv", "json")
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "client_medicaid_id",
+    "date_of_service",
+    "hcpcs",
+    *(f"modifier_{i}" for i in range(1, MAX_MODIFIERS + 1)),
+    "units",
+    "place_of_service",
+    "diagnosis_codes",
+    "prior_authorization_number",
+    "rendering_staff",
+    "rendering_credential",
+    "raw_minutes",
+    "units_before_caps",
+    "rule",
+    "session_ids",
+    "flags",
+    "client_id",
+)
+
+# Several values in one CSV cell (diagnoses, session ids, flags) are joined with this.
+LIST_SEPARATOR = ";"
+
+
+def sorted_lines(lines: Sequence[BillingLine]) -> list[BillingLine]:
+    return sorted(
+        lines,
+        key=lambda ln: (ln.client_id, ln.date, ln.code, ln.modifiers, ln.place_of_service),
+    )
+
+
+def _medicaid_id(line: BillingLine, clients: Mapping[str, Client]) -> str:
+    client = clients.get(line.client_id)
+    return client.medicaid_id if client else ""
+
+
+def _credentials(line: BillingLine, staff: Mapping[str, Staff]) -> str:
+    creds = [staff[s].credential for s in line.staff_ids if s in staff and staff[s].credential]
+    return LIST_SEPARATOR.join(dict.fromkeys(creds))
+
+
+def to_csv(
+    lines: Sequence[BillingLine], *, clients: Mapping[str, Client], staff: Mapping[str, Staff]
+) -> str:
+    """One row per line; ``units`` is the billable count a claim may carry."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for line in sorted_lines(lines):
+        client = clients.get(line.client_id)
+        mods = list(line.modifiers[:MAX_MODIFIERS])
+        mods += [""] * (MAX_MODIFIERS - len(mods))
+        writer.writerow(
+            [
+                _medicaid_id(line, clients),
+                line.date.isoformat(),
+                line.code,
+                *mods,
+                line.billable_units,
+                line.place_of_service,
+                LIST_SEPARATOR.join(client.diagnoses if client else []),
+                line.authorization_number or "",
+                LIST_SEPARATOR.join(line.staff_ids),
+                _credentials(line, staff),
+                line.minutes,
+                line.units,
+                line.rule,
+                LIST_SEPARATOR.join(line.session_ids),
+                LIST_SEPARATOR.join(line.flags),
+                line.client_id,
+            ]
+        )
+    return out.getvalue()
+
+
+def line_to_dict(
+    line: BillingLine, *, clients: Mapping[str, Client], staff: Mapping[str, Staff]
+) -> dict[str, Any]:
+    client = clients.get(line.client_id)
+    return {
+        "client": line.client_id,
+        "medicaid_id": client.medicaid_id if client else None,
+        "date": line.date.isoformat(),
+        "code": line.code,
+        "modifiers": list(line.modifiers),
+        "place_of_service": line.place_of_service,
+        "minutes": line.minutes,
+        "units": line.units,
+        "billable_units": line.billable_units,
+        "billable_if_signed": line.billable_if_signed,
+        "sessions": list(line.session_ids),
+        "staff": list(line.staff_ids),
+        "rendering_credential": _credentials(line, staff) or None,
+        "diagnosis_codes": list(client.diagnoses) if client else [],
+        "flags": list(line.flags),
+        "explanation": line.explanation,
+        "rule": line.rule,
+        "authorization": (
+            {"id": line.authorization_id, "number": line.authorization_number}
+            if line.authorization_id
+            else None
+        ),
+        "authorization_draws": [{"id": a, "units": n} for a, n in line.authorization_draws],
+    }
+
+
+def to_json(
+    lines: Sequence[BillingLine], *, clients: Mapping[str, Client], staff: Mapping[str, Staff]
+) -> str:
+    rows = [line_to_dict(ln, clients=clients, staff=staff) for ln in sorted_lines(lines)]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+TABLE_HEADERS = (
+    "#",
+    "Client",
+    "Medicaid ID",
+    "Date",
+    "Code",
+    "Modifiers",
+    "POS",
+    "Minutes",
+    "Units",
+    "Billable",
+    "Auth",
+    "Flags",
+)
+_RIGHT_ALIGNED = {"#", "Minutes", "Units", "Billable"}
+
+
+def to_table(
+    lines: Sequence[BillingLine],
+    *,
+    clients: Mapping[str, Client],
+    staff: Mapping[str, Staff] | None = None,
+) -> str:
+    """Aligned columns, totals per code and overall, then the explanation of every
+    flagged line and what each flag means."""
+    ordered = sorted_lines(lines)
+    if not ordered:
+        return "No billing lines in this period.\n"
+    rows = [
+        (
+            str(i),
+            ln.client_id,
+            _medicaid_id(ln, clients),
+            ln.date.isoformat(),
+            ln.code,
+            " ".join(ln.modifiers) or "-",
+            ln.place_of_service or "-",
+            str(ln.minutes),
+            str(ln.units),
+            str(ln.billable_units),
+            ln.authorization_number or "-",
+            ", ".join(ln.flags) or "-",
+        )
+        for i, ln in enumerate(ordered, start=1)
+    ]
+    totals: dict[str, list[int]] = {}
+    for ln in ordered:
+        t = totals.setdefault(ln.code, [0, 0, 0])
+        t[0] += ln.minutes
+        t[1] += ln.units
+        t[2] += ln.billable_units
+    total_rows = [
+        ("", f"Total {code}", "", "", "", "", "", str(m), str(u), str(b), "", "")
+        for code, (m, u, b) in sorted(totals.items())
+    ]
+    grand = [sum(t[i] for t in totals.values()) for i in range(3)]
+    total_rows.append(("", "Total", "", "", "", "", "", *(str(v) for v in grand), "", ""))
+    widths = [
+        max(len(r[i]) for r in [TABLE_HEADERS, *rows, *total_rows])
+        for i in range(len(TABLE_HEADERS))
+    ]
+
+    def render(row: Sequence[str]) -> str:
+        cells = [
+            cell.rjust(w) if head in _RIGHT_ALIGNED else cell.ljust(w)
+            for cell, w, head in zip(row, widths, TABLE_HEADERS, strict=True)
+        ]
+        return "  ".join(cells).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    out = [render(TABLE_HEADERS), rule, *(render(r) for r in rows), rule]
+    out += [render(r) for r in total_rows]
+    flagged = [(i, ln) for i, ln in enumerate(ordered, start=1) if ln.flags]
+    if flagged:
+        out += ["", "Flagged lines:"]
+        out += [f"  {i}. {ln.explanation}" for i, ln in flagged]
+        used = {f for _, ln in flagged for f in ln.flags}
+        out += ["", "Flags:"]
+        out += [f"  {f}: {FLAG_DESCRIPTIONS[f]}" for f in FLAG_DESCRIPTIONS if f in used]
+    return "\n".join(out) + "\n"
+
+
+def render(
+    lines: Sequence[BillingLine],
+    fmt: str,
+    *,
+    clients: Mapping[str, Client],
+    staff: Mapping[str, Staff],
+) -> str:
+    if fmt == "csv":
+        return to_csv(lines, clients=clients, staff=staff)
+    if fmt == "json":
+        return to_json(lines, clients=clients, staff=staff)
+    if fmt == "table":
+        return to_table(lines, clients=clients, staff=staff)
+    raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")

@@ -1,0 +1,149 @@
+"""Billing lines from the store: loads what the unit engine needs, then calls it.
+
+The engine (:mod:`sessionlog.core.units`) only sees the sessions it is given, so
+this layer decides how much history is enough: authorization draw-down needs every
+session since the earliest relevant authorization began, and overlap detection
+needs the same staff member's sessions with other clients.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+
+from sessionlog.core.models import Authorization, Segment, Session
+from sessionlog.core.units import (
+    AuthorizationUsage,
+    BillingLine,
+    authorization_usage,
+    compute_lines,
+)
+from sessionlog.store import SessionFilter, Store
+
+# Dates of service are local dates; a day either side of the UTC window covers every
+# zone's offset when loading a staff member's sessions for overlap checks.
+_ZONE_MARGIN = timedelta(days=1)
+
+
+def history_start(authorizations: Iterable[Authorization], start: date, end: date) -> date:
+    """The earliest date from which sessions must be loaded so that draw-down on every
+    authorization covering [start, end] is right.
+
+    An authorization spills into the next covering one, so an earlier authorization
+    that overlaps a relevant one matters too: widen until nothing more overlaps."""
+    auths = [a for a in authorizations if a.start <= end]
+    earliest = start
+    changed = True
+    while changed:
+        changed = False
+        for auth in auths:
+            if auth.end >= earliest and auth.start < earliest:
+                earliest = auth.start
+                changed = True
+    return earliest
+
+
+def _window_utc(start: date, end: date) -> tuple[datetime, datetime]:
+    first = datetime.combine(start, time.min, UTC) - _ZONE_MARGIN
+    last = datetime.combine(end + timedelta(days=1), time.min, UTC) + _ZONE_MARGIN
+    return first, last
+
+
+def _with_staff_sessions(
+    store: Store, sessions: list[Session], start: date, end: date
+) -> list[Session]:
+    """Add the staff's sessions with other clients around [start, end] (overlap)."""
+    by_id = {s.id: s for s in sessions}
+    first, last = _window_utc(start, end)
+    staff_ids = sorted({s.staff_id for s in sessions})
+    for staff_id in staff_ids:
+        for other in store.staff_sessions_between(staff_id, first, last):
+            by_id.setdefault(other.id, other)
+    return list(by_id.values())
+
+
+def _compute(
+    store: Store,
+    sessions: Iterable[Session],
+    authorizations: Iterable[Authorization],
+    now: datetime | None,
+) -> list[BillingLine]:
+    return compute_lines(
+        sessions,
+        clients={c.id: c for c in store.clients(include_archived=True)},
+        staff={m.id: m for m in store.staff_members()},
+        payers={p.id: p for p in store.payers()},
+        authorizations=authorizations,
+        now=now,
+    )
+
+
+def billing_lines(
+    store: Store,
+    *,
+    client_id: str | None = None,
+    start: date,
+    end: date,
+    now: datetime | None = None,
+) -> list[BillingLine]:
+    """Lines with a date of service in [start, end], for one client or all.
+
+    Running sessions are left out unless ``now`` is given (the report passes none).
+    Raises NotFoundError for an unknown client."""
+    if end < start:
+        raise ValueError(f"end {end} is before start {start}")
+    if client_id is not None:
+        store.client(client_id)
+    auths = store.authorizations(client_id)
+    since = history_start(auths, start, end)
+    sessions = store.sessions(SessionFilter(client_id=client_id, start=since, end=end))
+    sessions = _with_staff_sessions(store, sessions, start, end)
+    lines = _compute(store, sessions, auths, now)
+    return [
+        line
+        for line in lines
+        if start <= line.date <= end and (client_id is None or line.client_id == client_id)
+    ]
+
+
+def authorization_usage_for_client(
+    store: Store, client_id: str, as_of: date
+) -> list[AuthorizationUsage]:
+    """Each of the client's authorizations with the units signed sessions dated on or
+    before ``as_of`` have drawn from it. Raises NotFoundError for an unknown client."""
+    store.client(client_id)
+    auths = store.authorizations(client_id)
+    if not auths:
+        return []
+    since = min(a.start for a in auths)
+    sessions = store.sessions(SessionFilter(client_id=client_id, start=since, end=as_of))
+    return authorization_usage(_compute(store, sessions, auths, None), auths)
+
+
+def preview_session(store: Store, session: Session, now: datetime) -> BillingLine:
+    """The line that contains ``session`` as it stands, for the live unit preview.
+
+    ``session`` may be unsaved or differ from its stored version (the editor's copy
+    wins); a running one counts minutes up to ``now``, and one with no segment yet
+    counts as 0 minutes on ``now``'s date. The line is computed as-is, so a draft
+    shows ``billable_units`` 0 with flag ``unsigned``; what signing will bill is
+    ``billable_if_signed``, and a draft's flags already name the problems it will
+    meet once signed (no authorization, authorization exceeded, daily maximum...).
+    The rest of the client's day and authorization history come from the store."""
+    client = store.client(session.client_id)
+    if not session.timezone:
+        session = dataclasses.replace(session, timezone=client.timezone)
+    if not session.segments:
+        session = dataclasses.replace(session, segments=[Segment(now, now)])
+    day = session.service_date()
+    assert day is not None  # it has a segment now
+    auths = store.authorizations(client.id)
+    since = history_start(auths, day, day)
+    stored = store.sessions(SessionFilter(client_id=client.id, start=since, end=day))
+    others = [s for s in stored if s.id != session.id]
+    sessions = _with_staff_sessions(store, [*others, session], day, day)
+    for line in _compute(store, sessions, auths, now):
+        if session.id in line.session_ids:
+            return line
+    raise AssertionError("the previewed session always yields a line")  # pragma: no cover

@@ -1,0 +1,546 @@
+"""The billing-unit engine, rule by rule (see docs: domain brief, minutes into units)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sessionlog.core.models import Payer
+from sessionlog.core.units import (
+    AGGREGATIONS,
+    FLAG_DESCRIPTIONS,
+    FLAG_ORDER,
+    ROUNDING_RULES,
+    authorization_usage,
+    compute_lines,
+    overlapping_session_ids,
+    units_for_minutes,
+)
+
+# ---- minutes -> units --------------------------------------------------------
+
+MIDPOINT = [(0, 0), (7, 0), (8, 1), (15, 1), (22, 1), (23, 2), (37, 2), (38, 3), (52, 3)]
+MIDPOINT += [(53, 4), (67, 4), (68, 5), (82, 5), (83, 6), (240, 16)]
+DOWN = [(0, 0), (14, 0), (15, 1), (29, 1), (30, 2), (44, 2), (45, 3), (59, 3), (60, 4)]
+THRESHOLD80 = [(0, 0), (11, 0), (12, 1), (26, 1), (27, 2), (41, 2), (42, 3), (60, 4)]
+
+
+@pytest.mark.parametrize(
+    ("rounding", "minutes", "units"),
+    [("midpoint", m, u) for m, u in MIDPOINT]
+    + [("down", m, u) for m, u in DOWN]
+    + [("threshold80", m, u) for m, u in THRESHOLD80],
+)
+def test_units_for_minutes_per_rounding_rule(rounding: str, minutes: int, units: int) -> None:
+    payer = Payer("p", "P", rounding=rounding)
+    assert units_for_minutes(minutes, payer, "H2014") == units
+
+
+def test_midpoint_is_not_pythons_round_at_22_minutes() -> None:
+    # round((22 + 7) / 15) == 2 would overbill: 22 minutes is one unit.
+    assert round((22 + 7) / 15) == 2
+    assert units_for_minutes(22, Payer("p", "P"), "H2023") == 1
+
+
+@pytest.mark.parametrize(
+    ("code", "payer_minimum", "minutes", "units"),
+    [
+        ("H2024", None, 149, 0),  # catalog default 150
+        ("H2024", None, 150, 1),
+        ("H2024", None, 600, 1),
+        ("H2020", None, 179, 0),  # catalog default 180
+        ("H2020", None, 180, 1),
+        ("H2024", 120, 119, 0),
+        ("H2024", 120, 120, 1),
+    ],
+)
+def test_units_for_minutes_per_diem(
+    code: str, payer_minimum: int | None, minutes: int, units: int
+) -> None:
+    payer = Payer("p", "P")
+    if payer_minimum is not None:
+        payer.per_diem_min_minutes[code] = payer_minimum
+    assert units_for_minutes(minutes, payer, code) == units
+
+
+def test_unknown_rounding_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="unknown rounding 'nearest'"):
+        units_for_minutes(30, Payer("p", "P", rounding="nearest"), "H2014")
+
+
+def test_registries_hold_the_documented_variants() -> None:
+    assert set(ROUNDING_RULES) == {"midpoint", "down", "threshold80"}
+    assert set(AGGREGATIONS) == {"day", "session"}
+
+
+# ---- minutes and date of service ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("segments", "minutes", "units", "day"),
+    [
+        # paused: 20 + 25 minutes, the pause does not count
+        (
+            [("2026-03-02 09:00", "2026-03-02 09:20"), ("2026-03-02 09:40", "2026-03-02 10:05")],
+            45,
+            3,
+            date(2026, 3, 2),
+        ),
+        # seconds are summed before flooring: 7m40s + 0m30s = 8m10s -> 8 minutes -> 1 unit
+        (
+            [
+                ("2026-03-02 09:00:00", "2026-03-02 09:07:40"),
+                ("2026-03-02 09:10:00", "2026-03-02 09:10:30"),
+            ],
+            8,
+            1,
+            date(2026, 3, 2),
+        ),
+        # past midnight: 70 real minutes, dated the start day
+        ([("2026-03-02 23:30", "2026-03-03 00:40")], 70, 5, date(2026, 3, 2)),
+        # spring forward, New York 2026-03-08: 01:30 EST -> 03:30 EDT is one real hour
+        ([("2026-03-08T01:30:00-05:00", "2026-03-08T03:30:00-04:00")], 60, 4, date(2026, 3, 8)),
+        # fall back, New York 2026-11-01: 01:30 EDT -> 01:30 EST is one real hour
+        ([("2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00")], 60, 4, date(2026, 11, 1)),
+        # fall back, 00:50 EDT -> 01:10 EST is 80 real minutes (wall clock says 20)
+        ([("2026-11-01T00:50:00-04:00", "2026-11-01T01:10:00-05:00")], 80, 5, date(2026, 11, 1)),
+        # 21:00 in New York is already the next day in UTC: the local date counts
+        ([("2026-03-02T02:00:00Z", "2026-03-02T02:30:00Z")], 30, 2, date(2026, 3, 1)),
+    ],
+)
+def test_minutes_and_date_of_service(caseload, segments, minutes, units, day) -> None:
+    caseload.authorize_everything()
+    caseload.session("", segments=segments)
+    line = caseload.line()
+    assert (line.minutes, line.units, line.billable_units, line.date) == (
+        minutes,
+        units,
+        units,
+        day,
+    )
+
+
+# ---- lines and aggregation --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rounding", "aggregate", "units"),
+    [
+        ("midpoint", "day", 1),  # 20 minutes together
+        ("midpoint", "session", 2),  # 10 -> 1, 10 -> 1
+        ("down", "day", 1),
+        ("down", "session", 0),  # whole units only, no daily aggregation
+        ("threshold80", "day", 1),
+        ("threshold80", "session", 0),
+    ],
+)
+def test_aggregate_day_or_session(caseload, rounding: str, aggregate: str, units: int) -> None:
+    caseload.payer.rounding, caseload.payer.aggregate = rounding, aggregate
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 10)
+    caseload.session("2026-03-02 14:00", 10)
+    line = caseload.line()
+    assert (line.minutes, line.units, line.billable_units) == (20, units, units)
+    assert line.rule == f"{rounding}/{aggregate}"
+    assert len(line.session_ids) == 2
+
+
+def test_session_aggregate_explains_each_session(caseload) -> None:
+    caseload.payer.aggregate = "session"
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 10)
+    caseload.session("2026-03-02 14:00", 25)
+    line = caseload.line()
+    assert line.units == 3
+    assert line.explanation.startswith(
+        "35 minutes on 2026-03-02 (10 + 25), midpoint rounding per session: 3 units"
+    )
+
+
+def test_lines_split_by_client_date_code_modifiers_and_place(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 30)
+    caseload.session("2026-03-02 10:00", 30)  # same line as the first
+    caseload.session("2026-03-03 09:00", 30)  # another date
+    caseload.session("2026-03-02 11:00", 30, client="C2")  # another client
+    caseload.session("2026-03-02 12:00", 30, code="H2023")  # another code
+    caseload.session("2026-03-02 13:00", 30, pos="12")  # another place
+    caseload.session("2026-03-02 14:00", 30, telehealth=True, pos="10")  # other modifiers
+    caseload.session("2026-03-02 15:00", 30, staff="S2")  # HM instead of HN
+    lines = caseload.lines()
+    keys = [(ln.client_id, ln.date, ln.code, ln.modifiers, ln.place_of_service) for ln in lines]
+    assert len(lines) == 7
+    assert len(set(keys)) == 7
+    first = next(ln for ln in lines if ln.session_ids == ("s001", "s002"))
+    assert (first.minutes, first.units) == (60, 4)
+
+
+def test_lines_come_out_in_chronological_order(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.session("2026-03-05 09:00", 30)
+    caseload.session("2026-03-02 09:00", 30, client="C2")
+    caseload.session("2026-03-03 09:00", 30)
+    assert [ln.date.day for ln in caseload.lines()] == [2, 3, 5]
+
+
+# ---- modifiers ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("staff", "credential_modifiers", "group_size", "telehealth", "tele_mod", "expected"),
+    [
+        ("S1", True, 1, False, "95", ("HN",)),
+        ("S1", False, 1, False, "95", ()),
+        ("S3", True, 1, False, "95", ()),  # staff without a credential modifier
+        ("S1", True, 2, False, "95", ("HN", "HQ")),
+        ("S1", False, 3, False, "95", ("HQ",)),
+        ("S1", True, 1, True, "95", ("HN", "95")),
+        ("S2", True, 4, True, "GT", ("HM", "HQ", "GT")),
+        ("S1", True, 2, True, None, ("HN", "HQ")),  # payer wants no telehealth modifier
+    ],
+)
+def test_modifiers_credential_group_telehealth_in_order(
+    caseload, staff, credential_modifiers, group_size, telehealth, tele_mod, expected
+) -> None:
+    caseload.payer.credential_modifiers = credential_modifiers
+    caseload.payer.telehealth_modifier = tele_mod
+    caseload.authorize_everything()
+    caseload.session(
+        "2026-03-02 09:00", 30, staff=staff, group_size=group_size, telehealth=telehealth
+    )
+    line = caseload.line()
+    assert line.modifiers == expected
+    assert line.staff_ids == (staff,)
+
+
+# ---- per diem ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "minimum", "session_minutes", "units", "flags"),
+    [
+        ("H2024", None, [160], 1, ()),
+        ("H2024", None, [140], 0, ("below-per-diem-minimum",)),
+        ("H2024", None, [80, 80], 1, ()),  # the day's minutes add up
+        ("H2024", None, [400], 1, ()),  # never more than one
+        ("H2024", 200, [160], 0, ("below-per-diem-minimum",)),  # payer minimum wins
+        ("H2020", None, [170], 0, ("below-per-diem-minimum",)),  # catalog default 180
+        ("H2020", 120, [130], 1, ()),
+    ],
+)
+def test_per_diem_minimum(caseload, code, minimum, session_minutes, units, flags) -> None:
+    if minimum is not None:
+        caseload.payer.per_diem_min_minutes[code] = minimum
+    caseload.authorize_everything()
+    for i, minutes in enumerate(session_minutes):
+        caseload.session(f"2026-03-02 {8 + i * 4:02d}:00", minutes, code=code)
+    line = caseload.line()
+    assert (line.units, line.billable_units, line.flags) == (units, units, flags)
+    assert line.rule.startswith("per-diem/")
+
+
+def test_per_diem_never_more_than_one_a_day_across_modifier_sets(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 08:00", 160, code="H2024")
+    caseload.session("2026-03-02 13:00", 160, code="H2024", telehealth=True, pos="10")
+    caseload.session("2026-03-03 08:00", 160, code="H2024")  # next day bills again
+    lines = caseload.lines()
+    same_day = [ln for ln in lines if ln.date == date(2026, 3, 2)]
+    assert [ln.billable_units for ln in same_day] == [1, 0]
+    assert same_day[1].units == 1
+    assert same_day[1].flags == ("per-diem-once-a-day",)
+    assert "per diem already billed for this day" in same_day[1].explanation
+    assert [ln.billable_units for ln in lines if ln.date == date(2026, 3, 3)] == [1]
+
+
+def test_per_diem_unit_goes_to_the_signed_line(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 08:00", 160, code="H2024", signed=False)
+    caseload.session("2026-03-02 13:00", 160, code="H2024", telehealth=True, pos="10")
+    draft, signed = caseload.lines()
+    assert signed.billable_units == 1
+    assert draft.billable_units == 0
+    assert "unsigned" in draft.flags
+
+
+# ---- daily maximum ------------------------------------------------------------------
+
+
+def test_daily_max_caps_one_line(caseload) -> None:
+    caseload.payer.daily_max_units["H2014"] = 4
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 90)
+    line = caseload.line()
+    assert (line.units, line.billable_units, line.flags) == (6, 4, ("daily-max",))
+    assert line.explanation.endswith(
+        "daily maximum 4 units leaves 4, authorization PA-1 has 10000 left: 4 billable"
+    )
+
+
+def test_daily_max_is_shared_by_the_days_lines_and_resets_next_day(caseload) -> None:
+    caseload.payer.daily_max_units["H2014"] = 4
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 45)  # 3 units
+    caseload.session("2026-03-02 13:00", 30, telehealth=True, pos="10")  # 2 units, 1 left
+    caseload.session("2026-03-02 15:00", 30, client="C2")  # another client: own maximum
+    caseload.session("2026-03-03 09:00", 60)  # next day: 4 again
+    got = [(ln.client_id, ln.date.day, ln.billable_units, ln.flags) for ln in caseload.lines()]
+    assert got == [
+        ("C1", 2, 3, ()),
+        ("C1", 2, 1, ("daily-max",)),
+        ("C2", 2, 2, ()),
+        ("C1", 3, 4, ()),
+    ]
+
+
+def test_daily_max_for_another_code_does_not_apply(caseload) -> None:
+    caseload.payer.daily_max_units["H2023"] = 1
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 90)
+    assert caseload.line().billable_units == 6
+
+
+# ---- authorizations ------------------------------------------------------------------
+
+
+def test_authorization_exhausted_across_several_days(caseload) -> None:
+    caseload.auth(5, "2026-03-01", "2026-03-31", number="PA-778")
+    # given out of order: the draw-down still follows the calendar
+    caseload.session("2026-03-04 09:00", 45)
+    caseload.session("2026-03-03 09:00", 38)
+    caseload.session("2026-03-02 09:00", 45)
+    lines = caseload.lines()
+    got = [(ln.date.day, ln.units, ln.billable_units, ln.flags) for ln in lines]
+    assert got == [
+        (2, 3, 3, ()),
+        (3, 3, 2, ("authorization-exceeded",)),
+        (4, 3, 0, ("authorization-exceeded",)),
+    ]
+    assert lines[1].explanation == (
+        "38 minutes on 2026-03-03, midpoint rounding: 3 units; "
+        "authorization PA-778 has 2 left: 2 billable"
+    )
+    assert lines[2].explanation.endswith("authorization PA-778 has 0 left: 0 billable")
+    assert all(ln.authorization_number == "PA-778" for ln in lines)
+    [usage] = authorization_usage(lines, caseload.authorizations)
+    assert (usage.used, usage.remaining) == (5, 0)
+
+
+def test_authorization_must_cover_code_and_date(caseload) -> None:
+    caseload.auth(50, "2026-03-01", "2026-03-31", code="H2023")  # other code
+    caseload.auth(50, "2026-04-01", "2026-04-30")  # other dates
+    caseload.auth(50, "2026-03-01", "2026-03-31", client="C2")  # other client
+    caseload.session("2026-03-02 09:00", 30)
+    line = caseload.line()
+    assert (line.units, line.billable_units, line.flags) == (2, 0, ("no-authorization",))
+    assert line.authorization_id is None
+    assert line.explanation.endswith("no authorization for H2014 covers 2026-03-02: 0 billable")
+
+
+def test_authorization_dates_are_inclusive(caseload) -> None:
+    caseload.auth(50, "2026-03-02", "2026-03-02")
+    caseload.session("2026-03-02 23:50", 30)  # runs past midnight, dated the 2nd
+    assert caseload.line().billable_units == 2
+
+
+def test_earliest_starting_authorization_first_then_spill(caseload) -> None:
+    later = caseload.auth(10, "2026-03-02", "2026-03-31", number="PA-LATER")
+    earlier = caseload.auth(2, "2026-02-15", "2026-03-15", number="PA-EARLY")
+    caseload.session("2026-03-05 09:00", 45)
+    caseload.session("2026-03-06 09:00", 45)
+    first, second = caseload.lines()
+    assert first.billable_units == 3
+    assert first.authorization_draws == ((earlier.id, 2), (later.id, 1))
+    assert first.authorization_number == "PA-EARLY"
+    assert "PA-EARLY has 2 left and PA-LATER has 10 left: 3 billable" in first.explanation
+    assert second.authorization_draws == ((later.id, 3),)
+    assert second.authorization_number == "PA-LATER"
+    usage = {
+        u.authorization.number: (u.used, u.remaining)
+        for u in authorization_usage([first, second], caseload.authorizations)
+    }
+    assert usage == {"PA-EARLY": (2, 0), "PA-LATER": (4, 6)}
+
+
+def test_zero_unit_authorization_is_exceeded_not_missing(caseload) -> None:
+    caseload.auth(0, "2026-03-01", "2026-03-31")
+    caseload.session("2026-03-02 09:00", 30)
+    line = caseload.line()
+    assert (line.billable_units, line.flags) == (0, ("authorization-exceeded",))
+
+
+# ---- signatures and running timers --------------------------------------------------
+
+
+def test_unsigned_session_shows_units_but_bills_nothing_and_draws_nothing(caseload) -> None:
+    caseload.auth(3, "2026-03-01", "2026-03-31", number="PA-9")
+    caseload.session("2026-03-02 09:00", 45, signed=False)
+    caseload.session("2026-03-03 09:00", 45)
+    draft, signed = caseload.lines()
+    assert (draft.units, draft.billable_units, draft.billable_if_signed) == (3, 0, 3)
+    assert draft.flags == ("unsigned",)
+    assert draft.authorization_draws == ()
+    assert draft.authorization_number == "PA-9"
+    assert draft.explanation == (
+        "45 minutes on 2026-03-02, midpoint rounding: 3 units; not signed: 0 billable now; "
+        "once signed, authorization PA-9 has 3 left: 3 billable"
+    )
+    assert (signed.billable_units, signed.flags) == (3, ())
+    [usage] = authorization_usage([draft, signed], caseload.authorizations)
+    assert (usage.used, usage.remaining) == (3, 0)
+
+
+def test_if_signed_keeps_other_notes_as_they_are(caseload) -> None:
+    caseload.auth(4, "2026-03-01", "2026-03-31", number="PA-4")
+    caseload.session("2026-03-02 09:00", 45, signed=False)  # 3 units, draft
+    caseload.session("2026-03-03 09:00", 30)  # 2 units, signed
+    caseload.session("2026-03-04 09:00", 45, signed=False)  # 3 units, draft
+    first, signed, last = caseload.lines()
+    # each draft is priced as if only it were signed; the signed line is untouched
+    assert (first.billable_units, first.billable_if_signed) == (0, 3)
+    assert (signed.billable_units, signed.billable_if_signed) == (2, 2)
+    assert (last.billable_units, last.billable_if_signed) == (0, 2)
+    assert last.flags == ("unsigned", "authorization-exceeded")
+    assert last.explanation.endswith("once signed, authorization PA-4 has 2 left: 2 billable")
+
+
+def test_draft_flags_warn_what_signing_will_meet(caseload) -> None:
+    caseload.session("2026-03-02 09:00", 45, signed=False)  # no authorization at all
+    line = caseload.line()
+    assert line.flags == ("unsigned", "no-authorization")
+    assert line.billable_if_signed == 0
+
+
+def test_partly_signed_line_bills_the_signed_minutes(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 23)
+    caseload.session("2026-03-02 14:00", 15, signed=False)
+    line = caseload.line()
+    assert (line.minutes, line.units, line.billable_units, line.billable_if_signed) == (
+        38,
+        3,
+        2,
+        3,
+    )
+    assert "1 of 2 sessions not signed: 2 billable now" in line.explanation
+
+
+def test_running_session_excluded_without_now_counted_with_it(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.session("", segments=[("2026-03-02 09:00", None)])
+    assert caseload.lines() == []
+    line = caseload.line(now=caseload.at("2026-03-02 09:38"))
+    assert (line.minutes, line.units, line.billable_units, line.billable_if_signed) == (
+        38,
+        3,
+        0,
+        3,
+    )
+    assert line.flags == ("unsigned", "running")
+    assert line.explanation.startswith("38 minutes so far on 2026-03-02")
+
+
+def test_paused_running_session_counts_only_timed_segments(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.session(
+        "",
+        segments=[("2026-03-02 09:00", "2026-03-02 09:20"), ("2026-03-02 10:00", None)],
+    )
+    assert caseload.line(now=caseload.at("2026-03-02 10:05")).minutes == 25
+
+
+def test_naive_now_is_refused(caseload) -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        caseload.lines(now=caseload.at("2026-03-02 10:00").replace(tzinfo=None))
+
+
+# ---- overlap ------------------------------------------------------------------------
+
+
+def test_overlap_same_staff_individual_sessions_any_client(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 60)
+    caseload.session("2026-03-02 09:30", 60, client="C2")
+    caseload.session("2026-03-03 09:30", 30)  # clean, next day
+    lines = caseload.lines()
+    assert [("overlap" in ln.flags) for ln in lines] == [True, True, False]
+    # a flag, not a cap: the clerk decides which record is wrong
+    assert [ln.billable_units for ln in lines] == [4, 4, 2]
+    assert "overlaps another individual session" in lines[0].explanation
+
+
+@pytest.mark.parametrize(
+    ("second", "overlap"),
+    [
+        ({"start": "2026-03-02 10:00", "minutes": 30}, False),  # touching is fine
+        ({"start": "2026-03-02 09:59", "minutes": 30}, True),
+        ({"start": "2026-03-02 09:30", "minutes": 20, "staff": "S2"}, False),  # other staff
+        ({"start": "2026-03-02 09:30", "minutes": 20, "group_size": 3}, False),  # group
+    ],
+)
+def test_overlap_cases(caseload, second: dict, overlap: bool) -> None:
+    caseload.session("2026-03-02 09:00", 60)
+    caseload.session(second.pop("start"), second.pop("minutes"), client="C2", **second)
+    assert bool(overlapping_session_ids(caseload.sessions)) is overlap
+
+
+def test_a_pause_is_not_an_overlap(caseload) -> None:
+    caseload.session(
+        "",
+        segments=[
+            ("2026-03-02 09:00", "2026-03-02 09:30"),
+            ("2026-03-02 10:00", "2026-03-02 10:30"),
+        ],
+    )
+    caseload.session("2026-03-02 09:30", 30, client="C2")
+    assert overlapping_session_ids(caseload.sessions) == set()
+
+
+def test_running_session_overlaps_up_to_now(caseload) -> None:
+    caseload.session("", segments=[("2026-03-02 09:00", None)])
+    caseload.session("2026-03-02 09:30", 20, client="C2")
+    assert overlapping_session_ids(caseload.sessions) == set()
+    now = caseload.at("2026-03-02 09:40")
+    assert overlapping_session_ids(caseload.sessions, now) == {"s001", "s002"}
+
+
+# ---- contract ---------------------------------------------------------------------
+
+
+def test_every_flag_is_described_in_plain_words() -> None:
+    assert set(FLAG_DESCRIPTIONS) == set(FLAG_ORDER)
+    assert all(len(text.split()) >= 8 for text in FLAG_DESCRIPTIONS.values())
+
+
+def test_missing_reference_data_is_named(caseload) -> None:
+    caseload.session("2026-03-02 09:00", 30, client="C2")
+    del caseload.clients["C2"]
+    with pytest.raises(ValueError, match="client 'C2' not given"):
+        caseload.lines()
+
+
+def test_session_without_segments_is_left_out(caseload) -> None:
+    caseload.session("2026-03-02 09:00", 30).segments.clear()
+    assert caseload.lines() == []
+
+
+def test_explanations_carry_no_client_name(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 30, signed=False)
+    caseload.session("2026-03-02 09:10", 30, client="C2")
+    for line in caseload.lines():
+        assert "Client" not in line.explanation
+
+
+def test_compute_lines_accepts_any_iterables(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 30)
+    lines = compute_lines(
+        iter(caseload.sessions),
+        clients=caseload.clients,
+        staff=caseload.staff,
+        payers=caseload.payers,
+        authorizations=iter(caseload.authorizations),
+    )
+    assert lines[0].billable_units == 2
