@@ -1,0 +1,173 @@
+"""Adding a dated, signed addendum to a locked note; the original is shown, untouched.
+
+CMS Program Integrity Manual ch. 3 §3.3.2.5: a correction must be identified as
+such, dated, attributed to its author and keep the original; the rules are in
+``services.notes.add_addendum``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.clock import local
+from sessionlog.core.models import utc_now
+from sessionlog.services import notes
+from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.dialogs.sign import session_summary
+from sessionlog.ui.views.note_viewer import NoteViewer
+
+COMMON_REASONS = (
+    "Correction of an error",
+    "Information received after signing",
+    "Clarification",
+    "Late entry of a missing detail",
+)
+
+
+class AddendumDialog(QDialog):
+    """Write one addendum; ``exec()`` returns Accepted once it is stored."""
+
+    def __init__(
+        self,
+        store: Store,
+        session_id: str,
+        staff_id: str,
+        parent: QWidget | None = None,
+        *,
+        bus: ChangeBus | None = None,
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.session_id = session_id
+        self.staff_id = staff_id
+        self.bus = bus
+        self.now = now
+        self.setWindowTitle("Add an addendum")
+        self.resize(760, 720)
+
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setStyleSheet("QLabel { font-weight: bold; }")
+        self.original = NoteViewer(store, self, now=now)
+
+        self.reason_edit = QComboBox()
+        self.reason_edit.setEditable(True)
+        self.reason_edit.addItems(COMMON_REASONS)
+        self.reason_edit.setCurrentIndex(-1)
+        line_edit = self.reason_edit.lineEdit()
+        if line_edit is not None:
+            line_edit.setPlaceholderText("Why the signed note needs an addendum")
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setPlaceholderText(
+            "What to add or correct. The original note stays exactly as it was signed."
+        )
+        self.text_edit.setTabChangesFocus(True)
+        self.author_label = QLabel()
+        self.author_label.setWordWrap(True)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
+        self.error_label.hide()
+
+        form_box = QWidget()
+        form = QFormLayout(form_box)
+        form.setContentsMargins(0, 6, 0, 0)
+        form.addRow("&Reason", self.reason_edit)
+        form.addRow("&Addendum", self.text_edit)
+        form.addRow("", self.author_label)
+        form.addRow("", self.error_label)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.original)
+        splitter.addWidget(form_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        buttons = QDialogButtonBox()
+        self.save_button = QPushButton("&Sign addendum")
+        self.save_button.setDefault(True)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button.clicked.connect(self._save)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self._load()
+        self.reason_edit.setFocus()
+
+    def _load(self) -> None:
+        try:
+            session = self.store.session(self.session_id)
+        except StoreError as exc:
+            self._refuse(str(exc))
+            return
+        self.summary_label.setText(session_summary(self.store, session, self.now()))
+        self.original.show_session(self.session_id)
+        if not session.signed:
+            self._refuse(
+                "This note is not signed yet: edit it directly. Addenda are for signed notes."
+            )
+            return
+        try:
+            author = self.store.staff(self.staff_id)
+        except NotFoundError:
+            self._refuse(
+                "The author is not on the staff list; choose who is using this laptop "
+                "(Setup menu) first."
+            )
+            return
+        who = f"{author.name}, {author.credential}" if author.credential else author.name
+        when = local(self.now(), session.timezone).strftime("%a %Y-%m-%d %H:%M %Z")
+        self.author_label.setText(f"Signed by {who}, dated {when} when you click Sign addendum.")
+
+    def _refuse(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+        self.save_button.setEnabled(False)
+        self.reason_edit.setEnabled(False)
+        self.text_edit.setEnabled(False)
+
+    def _save(self) -> None:
+        reason = self.reason_edit.currentText().strip()
+        text = self.text_edit.toPlainText().strip()
+        problems = []
+        if not reason:
+            problems.append("the reason is required")
+        if not text:
+            problems.append("the addendum text is required")
+        if problems:
+            self.error_label.setText(
+                f"Addendum to the note of {self.summary_label.text()}: " + "; ".join(problems) + "."
+            )
+            self.error_label.show()
+            (self.reason_edit if not reason else self.text_edit).setFocus()
+            return
+        try:
+            notes.add_addendum(self.store, self.session_id, self.staff_id, reason, text, self.now())
+        except StoreError as exc:
+            self.error_label.setText(f"Not saved: {exc}")
+            self.error_label.show()
+            return
+        if self.bus is not None:
+            self.bus.notify("session")
+        self.accept()

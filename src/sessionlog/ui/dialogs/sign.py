@@ -1,0 +1,313 @@
+"""Signing a note: what is missing, or who signs, the attestation and the late mark.
+
+The rules (completeness, late entry, the lock) live in ``services.notes``; this
+module only shows what they say and asks for the signer's confirmation.
+``SignaturePanel`` is shared by the Sign dialog and the end-of-day queue so both
+show the same words.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.catalog import place_label
+from sessionlog.core.clock import local
+from sessionlog.core.completeness import documentation_deadline, missing_elements
+from sessionlog.core.models import Session, utc_now
+from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED
+from sessionlog.services import notes
+from sessionlog.services.billing import preview_session
+from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.ui.bus import ChangeBus
+
+log = logging.getLogger("sessionlog.ui.sign")
+
+
+def _client_label(store: Store, session: Session) -> str:
+    try:
+        return store.client(session.client_id).name
+    except NotFoundError:
+        return session.client_id
+
+
+def session_summary(store: Store, session: Session, now: datetime) -> str:
+    """One line naming the record: client, date, times, minutes, code, place."""
+    parts = [_client_label(store, session)]
+    first, last = session.first_start(), session.last_end()
+    if first is not None:
+        start = local(first, session.timezone)
+        span = start.strftime("%a %Y-%m-%d %H:%M")
+        if last is not None and all(seg.end is not None for seg in session.segments):
+            span += local(last, session.timezone).strftime("–%H:%M")
+        parts.append(span)
+    parts.append(f"{session.minutes(now)} min")
+    parts.append(session.code)
+    if session.place_of_service:
+        parts.append(place_label(session.place_of_service))
+    return " · ".join(parts)
+
+
+class SignaturePanel(QFrame):
+    """What signing this note would record, or why it cannot be signed yet."""
+
+    signed = Signal(str)  # session id, after the signature is stored
+
+    def __init__(
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.now = now
+        self.session_id: str | None = None
+        self.staff_id: str | None = None
+        self._can_sign = False
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+
+        self.missing_label = QLabel()
+        self.missing_label.setWordWrap(True)
+        self.missing_label.setTextFormat(Qt.TextFormat.RichText)
+        self.missing_label.setStyleSheet(
+            "QLabel { background: #fdecea; color: #8a1c14; padding: 8px; border-radius: 4px; }"
+        )
+        self.signer_label = QLabel()
+        self.signer_label.setWordWrap(True)
+        self.attestation_label = QLabel()
+        self.attestation_label.setWordWrap(True)
+        self.attestation_label.setStyleSheet("QLabel { font-style: italic; color: #333; }")
+        self.late_label = QLabel()
+        self.late_label.setWordWrap(True)
+        self.late_label.setStyleSheet(
+            "QLabel { background: #fff1e0; color: #8a3b00; padding: 6px; font-weight: bold; "
+            "border-radius: 4px; }"
+        )
+        self.billing_label = QLabel()
+        self.billing_label.setWordWrap(True)
+        self.billing_label.setStyleSheet("QLabel { color: #333; }")
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
+        for label in (self.missing_label, self.signer_label, self.late_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        for widget in (
+            self.missing_label,
+            self.signer_label,
+            self.attestation_label,
+            self.late_label,
+            self.billing_label,
+            self.error_label,
+        ):
+            layout.addWidget(widget)
+        self._show_nothing()
+
+    # ---- state -----------------------------------------------------------
+
+    def can_sign(self) -> bool:
+        return self._can_sign
+
+    def missing_text(self) -> str:
+        return self.missing_label.text() if self.missing_label.isVisible() else ""
+
+    def _show_nothing(self) -> None:
+        self._can_sign = False
+        for label in (
+            self.missing_label,
+            self.signer_label,
+            self.attestation_label,
+            self.late_label,
+            self.billing_label,
+            self.error_label,
+        ):
+            label.hide()
+
+    def clear(self) -> None:
+        self.session_id = None
+        self._show_nothing()
+
+    def set_session(self, session_id: str, staff_id: str | None) -> None:
+        self.session_id = session_id
+        self.staff_id = staff_id
+        self._show_nothing()
+        try:
+            session = self.store.session(session_id)
+        except StoreError as exc:
+            self._error(str(exc))
+            return
+        if session.signature is not None:
+            sig = session.signature
+            when = local(sig.signed_at, sig.timezone).strftime("%a %Y-%m-%d %H:%M %Z")
+            self.signer_label.setText(f"Signed by {sig.signer_name} on {when}. The note is locked.")
+            self.signer_label.show()
+            return
+        missing = missing_elements(session)
+        if missing:
+            items = "".join(f"<li>{escape(m.message)}</li>" for m in missing)
+            self.missing_label.setText(
+                f"<b>This note cannot be signed yet.</b> Still missing:<ul>{items}</ul>"
+            )
+            self.missing_label.show()
+            return
+        if not staff_id:
+            self._error("Choose who is using this laptop (Setup menu) before signing.")
+            return
+        now = self.now()
+        try:
+            signature = notes.prepare_signature(self.store, session, staff_id, now)
+        except NotFoundError:
+            self._error(
+                "The signer is not on the staff list; choose who is using this laptop "
+                "(Setup menu) before signing."
+            )
+            return
+        who = escape(signature.signer_name)
+        credential = escape(signature.credential) if signature.credential else "no credential"
+        self.signer_label.setText(f"Signing as <b>{who}</b>, {credential}")
+        self.signer_label.show()
+        self.attestation_label.setText(signature.attestation)
+        self.attestation_label.show()
+        if signature.late:
+            self.late_label.setText(self._late_text(session))
+            self.late_label.show()
+        self._show_billing(session, now)
+        self._can_sign = True
+
+    def _late_text(self, session: Session) -> str:
+        service_date = session.service_date()
+        text = "Late entry: the documentation deadline has passed"
+        if service_date is not None:
+            try:
+                client = self.store.client(session.client_id)
+                payer = self.store.payer(client.payer_id)
+            except NotFoundError:
+                payer = None
+            deadline = documentation_deadline(service_date, payer)
+            text += f" (it was {deadline.strftime('%a %Y-%m-%d')})"
+        return text + ". The signature will be marked as a late entry."
+
+    def _show_billing(self, session: Session, now: datetime) -> None:
+        """What signing will bill, so a problem shows before the note is locked."""
+        try:
+            line = preview_session(self.store, session, now)
+        except (StoreError, ValueError) as exc:
+            # A payer setting the engine cannot use: say so, signing is still allowed.
+            log.warning("unit preview unavailable: %s", type(exc).__name__)
+            return
+        text = (
+            f"Once signed: <b>{line.billable_if_signed}</b> billable unit(s) of {line.code} "
+            f"({line.minutes} min on the line, {line.units} unit(s) before limits)."
+        )
+        warnings = [
+            FLAG_DESCRIPTIONS[flag]
+            for flag in line.flags
+            if flag not in (FLAG_UNSIGNED, FLAG_RUNNING) and flag in FLAG_DESCRIPTIONS
+        ]
+        if warnings:
+            text += "<br>" + "<br>".join(f"⚠ {escape(w)}" for w in warnings)
+        self.billing_label.setText(text)
+        self.billing_label.show()
+
+    def _error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    # ---- action ----------------------------------------------------------
+
+    def sign(self) -> bool:
+        """Sign and lock the shown note; on refusal, show why and return False."""
+        if self.session_id is None or not self._can_sign or not self.staff_id:
+            return False
+        session_id = self.session_id
+        try:
+            notes.sign(self.store, session_id, self.staff_id, self.now())
+        except notes.IncompleteNoteError as exc:
+            self.set_session(session_id, self.staff_id)
+            self._error("Not signed: " + " ".join(exc.messages))
+            return False
+        except StoreError as exc:
+            self._error(f"Not signed: {exc}")
+            return False
+        self._can_sign = False
+        self.signed.emit(session_id)
+        return True
+
+
+class SignDialog(QDialog):
+    """Confirm and sign one note; ``exec()`` returns Accepted once it is signed."""
+
+    def __init__(
+        self,
+        store: Store,
+        session_id: str,
+        staff_id: str,
+        parent: QWidget | None = None,
+        *,
+        bus: ChangeBus | None = None,
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.session_id = session_id
+        self.bus = bus
+        self.setWindowTitle("Sign and lock the note")
+        self.setMinimumWidth(520)
+
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setStyleSheet("QLabel { font-weight: bold; }")
+        try:
+            self.summary_label.setText(session_summary(store, store.session(session_id), now()))
+        except StoreError as exc:
+            self.summary_label.setText(str(exc))
+        self.panel = SignaturePanel(store, self, now=now)
+        self.panel.set_session(session_id, staff_id)
+        explain = QLabel(
+            "After signing, the note is locked: corrections are added as dated, signed "
+            "addenda and the original stays as it is."
+        )
+        explain.setWordWrap(True)
+        explain.setStyleSheet("QLabel { color: #555; }")
+
+        buttons = QDialogButtonBox()
+        self.sign_button = QPushButton("&Sign and lock")
+        self.sign_button.setDefault(True)
+        self.sign_button.setEnabled(self.panel.can_sign())
+        buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        if not self.panel.can_sign():
+            cancel.setText("Close")
+            cancel.setDefault(True)
+        self.sign_button.clicked.connect(self._sign)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.panel)
+        layout.addWidget(explain)
+        layout.addWidget(buttons)
+
+    def _sign(self) -> None:
+        if self.panel.sign():
+            if self.bus is not None:
+                self.bus.notify("session")
+            self.accept()
+        else:
+            self.sign_button.setEnabled(self.panel.can_sign())

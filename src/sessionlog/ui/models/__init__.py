@@ -1,0 +1,1 @@
+"""Qt item models: formatting in ``data()``, raw values under a sort role, no SQL."""

@@ -1,0 +1,121 @@
+"""The end-of-day queue: every unsigned note, oldest first, with its deadline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from sessionlog.core.models import SessionStatus
+from sessionlog.ui.models.rows import SessionRow
+
+COL_DATE = 0
+COL_CLIENT = 1
+COL_CODE = 2
+COL_STATE = 3
+COL_DUE = 4
+
+HEADERS = ("Date of service", "Client", "Code", "State", "Sign by")
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_OVERDUE_COLOR = QColor("#b3261e")
+_READY_COLOR = QColor("#1b6e3a")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def state_text(row: SessionRow) -> str:
+    if row.status == SessionStatus.RUNNING:
+        return "Timer running"
+    if row.missing:
+        count = len(row.missing)
+        return f"{count} thing{'s' if count != 1 else ''} missing"
+    return "Ready to sign"
+
+
+def due_text(row: SessionRow) -> str:
+    if row.deadline is None:
+        return ""
+    label = row.deadline.strftime("%a %m-%d")
+    if row.overdue:
+        return f"Overdue ({label})"
+    if row.days_left == 0:
+        return f"Today ({label})"
+    return label
+
+
+class QueueModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SessionRow] = []
+
+    def set_rows(self, rows: list[SessionRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> SessionRow:
+        return self._rows[row]
+
+    def row_of(self, session_id: str) -> int:
+        for number, row in enumerate(self._rows):
+            if row.session_id == session_id:
+                return number
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_DATE:
+                if row.start_local is None:
+                    return "no times yet"
+                return row.start_local.strftime("%a %m-%d %H:%M")
+            if column == COL_CLIENT:
+                return row.client_name
+            if column == COL_CODE:
+                return row.code
+            if column == COL_STATE:
+                return state_text(row)
+            if column == COL_DUE:
+                return due_text(row)
+        if role == SORT_ROLE:
+            if column == COL_DATE:
+                return row.start_local.isoformat() if row.start_local else ""
+            if column == COL_DUE:
+                return row.deadline.isoformat() if row.deadline else ""
+            if column == COL_STATE:
+                return len(row.missing)
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role == SESSION_ID_ROLE:
+            return row.session_id
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATE and row.missing:
+            return "\n".join(row.missing)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == COL_DUE and row.overdue:
+                return QBrush(_OVERDUE_COLOR)
+            if column == COL_STATE and not row.missing and row.status == SessionStatus.DRAFT:
+                return QBrush(_READY_COLOR)
+        if role == Qt.ItemDataRole.FontRole and column == COL_DUE and row.overdue:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None

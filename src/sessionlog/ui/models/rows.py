@@ -1,0 +1,148 @@
+"""What a list of sessions shows per row, built from the store and the services.
+
+Row building runs in worker threads (History) as well as on the GUI thread (end
+of day), so it touches no Qt object: only the store it is given and plain data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sessionlog.core.clock import local, local_date
+from sessionlog.core.completeness import documentation_deadline, missing_elements
+from sessionlog.core.models import Session, SessionStatus
+from sessionlog.core.units import BillingLine
+from sessionlog.services.billing import billing_lines
+from sessionlog.store import Store
+
+
+@dataclass(frozen=True)
+class UnitsCell:
+    """The units a session's billing line earns, and how to explain them."""
+
+    units: int
+    billable: int  # what the line bills once its notes are signed
+    shared_with: int  # other sessions on the same line (day aggregation)
+    explanation: str
+
+    @property
+    def text(self) -> str:
+        shown = str(self.units)
+        if self.billable != self.units:
+            shown += f" ({self.billable} billable)"
+        if self.shared_with:
+            shown += " · day"
+        return shown
+
+    @property
+    def tooltip(self) -> str:
+        lines = [self.explanation]
+        if self.shared_with:
+            lines.append(
+                f"These units are for the whole line: this session and {self.shared_with} "
+                "other session(s) of the same client, code and day, rounded together."
+            )
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    session_id: str
+    service_date: date | None
+    start_local: datetime | None
+    client_id: str
+    client_name: str
+    code: str
+    minutes: int
+    status: SessionStatus
+    signer: str
+    late: bool
+    deadline: date | None
+    overdue: bool
+    days_left: int | None  # until the deadline, in the note's zone; negative when overdue
+    missing: tuple[str, ...] = ()
+    units: UnitsCell | None = None
+    staff_id: str = ""
+
+
+def units_by_session(store: Store, sessions: list[Session]) -> dict[str, UnitsCell]:
+    """Billing-line units for each finished session, from the billing service.
+
+    One billing query covers the sessions' date span; running sessions get no cell
+    (their minutes are still growing)."""
+    dated = [s for s in sessions if s.service_date() is not None]
+    if not dated:
+        return {}
+    days = [d for s in dated if (d := s.service_date()) is not None]
+    client_ids = {s.client_id for s in dated}
+    lines: list[BillingLine]
+    if len(client_ids) == 1:
+        lines = billing_lines(
+            store, client_id=next(iter(client_ids)), start=min(days), end=max(days)
+        )
+    else:
+        lines = billing_lines(store, start=min(days), end=max(days))
+    wanted = {s.id for s in dated}
+    cells: dict[str, UnitsCell] = {}
+    for line in lines:
+        for session_id in line.session_ids:
+            if session_id in wanted:
+                cells[session_id] = UnitsCell(
+                    units=line.units,
+                    billable=line.billable_if_signed,
+                    shared_with=len(line.session_ids) - 1,
+                    explanation=line.explanation,
+                )
+    return cells
+
+
+def build_rows(
+    store: Store,
+    sessions: Iterable[Session],
+    *,
+    now: datetime,
+    with_units: bool = False,
+) -> list[SessionRow]:
+    sessions = list(sessions)
+    clients = {c.id: c for c in store.clients(include_archived=True)}
+    payers = {p.id: p for p in store.payers()}
+    units = units_by_session(store, sessions) if with_units else {}
+    rows: list[SessionRow] = []
+    for s in sessions:
+        client = clients.get(s.client_id)
+        service_date = s.service_date()
+        deadline = None
+        days_left = None
+        if service_date is not None and client is not None:
+            deadline = documentation_deadline(service_date, payers.get(client.payer_id))
+            days_left = (deadline - local_date(now, s.timezone)).days
+        overdue = s.signature is None and days_left is not None and days_left < 0
+        first = s.first_start()
+        signer = ""
+        if s.signature is not None:
+            signer = s.signature.signer_name
+            if s.signature.credential:
+                signer += f", {s.signature.credential}"
+        rows.append(
+            SessionRow(
+                session_id=s.id,
+                service_date=service_date,
+                start_local=local(first, s.timezone) if first is not None else None,
+                client_id=s.client_id,
+                client_name=client.name if client is not None else s.client_id,
+                code=s.code,
+                minutes=s.minutes(now),
+                status=s.status,
+                signer=signer,
+                late=bool(s.signature and s.signature.late),
+                deadline=deadline,
+                overdue=overdue,
+                days_left=days_left,
+                missing=tuple(m.message for m in missing_elements(s)) if not s.signed else (),
+                units=units.get(s.id),
+                staff_id=s.staff_id,
+            )
+        )
+    return rows

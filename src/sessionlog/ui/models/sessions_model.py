@@ -1,0 +1,198 @@
+"""The History table: one row per session, filled a page at a time.
+
+Years of sessions do not fit in memory comfortably, and a coach rarely scrolls past
+the first screen, so the model holds only the pages fetched so far. It never reads
+the store itself: the view gives it a ``fetcher(offset, limit)`` that loads a page
+(off the GUI thread) and hands the rows back through :meth:`append_rows`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from sessionlog.core.models import SessionStatus
+from sessionlog.ui.models.rows import SessionRow
+
+COL_DATE = 0
+COL_CLIENT = 1
+COL_CODE = 2
+COL_MINUTES = 3
+COL_UNITS = 4
+COL_STATUS = 5
+COL_SIGNER = 6
+COL_LATE = 7
+
+HEADERS = ("Date", "Client", "Code", "Minutes", "Units", "Status", "Signed by", "Late entry")
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # raw value for sorting (dates, numbers)
+SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+PAGE_SIZE = 200
+
+STATUS_LABELS = {
+    SessionStatus.RUNNING: "Running",
+    SessionStatus.DRAFT: "Draft",
+    SessionStatus.SIGNED: "Signed",
+}
+
+_LATE_COLOR = QColor("#a0410d")
+_UNSIGNED_COLOR = QColor("#1f5fa8")
+
+Index = QModelIndex | QPersistentModelIndex
+Fetcher = Callable[[int, int], None]
+
+
+class SessionsModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self.page_size = page_size
+        self._rows: list[SessionRow] = []
+        self._total = 0
+        self._fetcher: Fetcher | None = None
+        self._fetching = False
+
+    # ---- filling ---------------------------------------------------------
+
+    def set_fetcher(self, fetcher: Fetcher | None) -> None:
+        self._fetcher = fetcher
+
+    def set_rows(self, rows: list[SessionRow], total: int | None = None) -> None:
+        """Replace everything: the first page of a new query and how many match."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._total = len(self._rows) if total is None else max(total, len(self._rows))
+        self._fetching = False
+        self.endResetModel()
+
+    def append_rows(self, rows: list[SessionRow]) -> None:
+        """A later page has arrived."""
+        self._fetching = False
+        if not rows:
+            # The data shrank under us (a note deleted); stop asking for more.
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self._total = max(self._total, len(self._rows))
+        self.endInsertRows()
+
+    def fetch_failed(self) -> None:
+        """Let the view ask again later (scrolling retries)."""
+        self._fetching = False
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def fetching(self) -> bool:
+        return self._fetching
+
+    def row_at(self, row: int) -> SessionRow:
+        return self._rows[row]
+
+    def rows(self) -> list[SessionRow]:
+        return list(self._rows)
+
+    # ---- lazy loading ------------------------------------------------------
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() or self._fetcher is None or self._fetching:
+            return False
+        return len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent) or self._fetcher is None:
+            return
+        self._fetching = True
+        self._fetcher(len(self._rows), self.page_size)
+
+    # ---- table -------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SORT_ROLE:
+            return self._raw(row, column)
+        if role == SESSION_ID_ROLE:
+            return row.session_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_MINUTES, COL_UNITS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == COL_LATE and row.late:
+                return QBrush(_LATE_COLOR)
+            if column == COL_STATUS and row.status != SessionStatus.SIGNED:
+                return QBrush(_UNSIGNED_COLOR)
+        return None
+
+    @staticmethod
+    def _display(row: SessionRow, column: int) -> str:
+        if column == COL_DATE:
+            if row.start_local is None:
+                return "no times yet"
+            return row.start_local.strftime("%a %Y-%m-%d %H:%M")
+        if column == COL_CLIENT:
+            return row.client_name
+        if column == COL_CODE:
+            return row.code
+        if column == COL_MINUTES:
+            return str(row.minutes)
+        if column == COL_UNITS:
+            if row.units is None:
+                return "—"
+            return row.units.text
+        if column == COL_STATUS:
+            return STATUS_LABELS[row.status]
+        if column == COL_SIGNER:
+            return row.signer
+        if column == COL_LATE:
+            return "Late entry" if row.late else ""
+        return ""
+
+    @staticmethod
+    def _raw(row: SessionRow, column: int) -> Any:
+        if column == COL_DATE:
+            return row.start_local.isoformat() if row.start_local else ""
+        if column == COL_MINUTES:
+            return row.minutes
+        if column == COL_UNITS:
+            return row.units.units if row.units else -1
+        if column == COL_LATE:
+            return int(row.late)
+        return SessionsModel._display(row, column)
+
+    @staticmethod
+    def _tooltip(row: SessionRow, column: int) -> str | None:
+        if column == COL_UNITS:
+            if row.units is None:
+                return "The timer is still running: units are worked out when it stops."
+            return row.units.tooltip
+        if column == COL_LATE and row.late:
+            return "Signed after the documentation deadline: marked as a late entry."
+        if column == COL_STATUS and row.missing:
+            return "Missing before it can be signed:\n" + "\n".join(row.missing)
+        return None

@@ -1,0 +1,250 @@
+"""End of day: every unfinished note in one queue, oldest first, signed one after another.
+
+The coach picks nothing: the oldest note is selected, its text and what it still
+lacks are on the right, and Ctrl+Enter signs it and lands on the next one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.models import SessionStatus, utc_now
+from sessionlog.store import SessionFilter, Store
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.dialogs.sign import SignaturePanel
+from sessionlog.ui.models.queue_model import COL_CLIENT, COL_DATE, QueueModel
+from sessionlog.ui.models.rows import SessionRow, build_rows
+from sessionlog.ui.views.note_viewer import NoteViewer
+
+_WATCHED = {"session", "client", "payer", "staff", "plan"}
+
+
+class EndOfDayView(QWidget):
+    queue_changed = Signal(int)  # notes left in the queue
+
+    def __init__(
+        self,
+        store: Store,
+        bus: ChangeBus,
+        current_staff_id: Callable[[], str | None],
+        parent: QWidget | None = None,
+        *,
+        edit_note: Callable[[str], None] | None = None,
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        self.current_staff_id = current_staff_id
+        self.edit_note = edit_note
+        self.now = now
+
+        self.header = QLabel()
+        self.header.setStyleSheet("QLabel { font-size: 13pt; font-weight: bold; }")
+        self.subheader = QLabel()
+        self.subheader.setStyleSheet("QLabel { color: #555; }")
+
+        self.model = QueueModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_CLIENT, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.doubleClicked.connect(lambda _index: self._edit())
+
+        self.viewer = NoteViewer(store, self, now=now)
+        self.panel = SignaturePanel(store, self, now=now)
+        self.edit_button = QPushButton("&Edit note…")
+        self.edit_button.setToolTip("Open the note form to fill in what is missing (Ctrl+E)")
+        self.edit_button.clicked.connect(self._edit)
+        self.edit_button.setVisible(edit_note is not None)
+        self.sign_button = QPushButton("Sign and &next   (Ctrl+Enter)")
+        self.sign_button.setDefault(True)
+        self.sign_button.setStyleSheet("QPushButton { font-weight: bold; padding: 6px 14px; }")
+        self.sign_button.clicked.connect(self.sign_and_next)
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.edit_button)
+        actions.addStretch(1)
+        actions.addWidget(self.sign_button)
+
+        detail = QWidget()
+        detail_layout = QVBoxLayout(detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.viewer, 1)
+        detail_layout.addWidget(self.panel)
+        detail_layout.addLayout(actions)
+
+        self.empty_label = QLabel(
+            "Nothing left to sign.\n\nEvery note is signed and locked. Notes you time or "
+            "write later appear here until they are signed."
+        )
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("QLabel { color: #555; font-size: 12pt; }")
+        self.right = QStackedWidget()
+        self.right.addWidget(detail)
+        self.right.addWidget(self.empty_label)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([560, 740])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.subheader)
+        layout.addWidget(splitter, 1)
+
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.sign_and_next)
+        edit_shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
+        edit_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        edit_shortcut.activated.connect(self._edit)
+
+        bus.changed.connect(self._on_changed)
+        self.reload()
+
+    # ---- data --------------------------------------------------------------
+
+    def _signer_for(self, row: SessionRow) -> str:
+        """The coach using the app signs; with nobody chosen, the note's own author."""
+        return self.current_staff_id() or row.staff_id
+
+    def _load_rows(self) -> list[SessionRow]:
+        staff_id = self.current_staff_id()
+        sessions = []
+        for status in (SessionStatus.RUNNING, SessionStatus.DRAFT):
+            sessions += self.store.sessions(SessionFilter(staff_id=staff_id, status=status))
+        rows = build_rows(self.store, sessions, now=self.now())
+        # Oldest first; a note with no times yet has no date, so it goes last.
+        rows.sort(
+            key=lambda r: (r.start_local is None, r.start_local or datetime.min, r.session_id)
+        )
+        return rows
+
+    def reload(self) -> None:
+        """Rebuild the queue, keeping the selected note (or its position if it left)."""
+        current = self.current_row()
+        keep_id = current.session_id if current else None
+        keep_row = self.table.currentIndex().row()
+        rows = self._load_rows()
+        self.model.set_rows(rows)
+        self._update_header(rows)
+        target = self.model.row_of(keep_id) if keep_id else -1
+        if target < 0 and rows:
+            target = min(max(keep_row, 0), len(rows) - 1)
+        if target >= 0:
+            self.select_row(target)
+        else:
+            self._show_row(None)
+        self.queue_changed.emit(len(rows))
+
+    def _update_header(self, rows: list[SessionRow]) -> None:
+        count = len(rows)
+        overdue = sum(1 for r in rows if r.overdue)
+        ready = sum(1 for r in rows if not r.missing)
+        if count == 0:
+            self.header.setText("End of day — all notes signed")
+        else:
+            self.header.setText(f"End of day — {count} note{'s' if count != 1 else ''} to finish")
+        parts = [f"{ready} ready to sign"]
+        if overdue:
+            parts.append(f"{overdue} overdue (will be marked late entries)")
+        who = "your notes" if self.current_staff_id() else "everyone's notes"
+        self.subheader.setText(f"Oldest first, {who}. " + ", ".join(parts) + "." if count else "")
+
+    def _on_changed(self, entities: set[str]) -> None:
+        if entities & _WATCHED:
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Deadlines move with the clock: a note can turn overdue while the app is open.
+        self.reload()
+        super().showEvent(event)
+
+    # ---- selection ---------------------------------------------------------
+
+    def current_row(self) -> SessionRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.row_at(index.row())
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, COL_DATE)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        self._show_row(self.model.row_at(row))
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and current.row() < self.model.rowCount():
+            self._show_row(self.model.row_at(current.row()))
+
+    def _show_row(self, row: SessionRow | None) -> None:
+        if row is None:
+            self.viewer.clear()
+            self.panel.clear()
+            self.right.setCurrentWidget(self.empty_label)
+            self.sign_button.setEnabled(False)
+            self.edit_button.setEnabled(False)
+            return
+        self.right.setCurrentIndex(0)
+        self.viewer.show_session(row.session_id)
+        self.panel.set_session(row.session_id, self._signer_for(row))
+        self.sign_button.setEnabled(self.panel.can_sign())
+        self.edit_button.setEnabled(True)
+
+    # ---- actions -----------------------------------------------------------
+
+    def sign_and_next(self) -> bool:
+        """Sign the selected note; the queue then lands on the note after it."""
+        row = self.current_row()
+        if row is None or not self.panel.can_sign():
+            return False
+        if not self.panel.sign():
+            self.sign_button.setEnabled(False)
+            return False
+        # The bus makes every view (this one included) reload; this one keeps the
+        # position, which now holds the next note.
+        self.bus.notify("session")
+        self.table.setFocus()
+        return True
+
+    def _edit(self) -> None:
+        row = self.current_row()
+        if row is not None and self.edit_note is not None:
+            self.edit_note(row.session_id)

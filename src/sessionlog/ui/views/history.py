@@ -1,0 +1,383 @@
+"""History: every past session, filtered and searched, newest first.
+
+Queries run in the thread pool on their own connection (a worker must never share
+the GUI's sqlite connection); the table fills a page at a time as it scrolls, so
+years of notes open as fast as a week of them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.catalog import service_codes
+from sessionlog.core.models import SessionStatus, utc_now
+from sessionlog.store import SessionFilter, Store, StoreError, open_database
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.models.rows import SessionRow, build_rows
+from sessionlog.ui.models.sessions_model import (
+    COL_CLIENT,
+    COL_SIGNER,
+    COL_UNITS,
+    SESSION_ID_ROLE,
+    SessionsModel,
+)
+from sessionlog.ui.tasks import run_in_background
+from sessionlog.ui.views.note_viewer import NoteViewerDialog
+
+log = logging.getLogger("sessionlog.ui.history")
+
+# Below this date the date edits read "any": QDateEdit cannot be empty.
+_NO_DATE = QDate(2000, 1, 1)
+
+_WATCHED = {"session", "client", "payer", "staff", "plan", "authorization"}
+
+
+def load_page(db_path: Path, f: SessionFilter, now: datetime, with_count: bool) -> dict[str, Any]:
+    """One page of History rows, read on a connection of its own (worker thread)."""
+    db = open_database(db_path, migrate=False)
+    try:
+        store = Store(db)
+        total = store.count_sessions(replace(f, limit=None, offset=0)) if with_count else None
+        rows = build_rows(store, store.sessions(f), now=now, with_units=True)
+    finally:
+        db.close()
+    return {"rows": rows, "total": total}
+
+
+class HistoryView(QWidget):
+    loaded = Signal()  # a page (first or later) is in the table
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        bus: ChangeBus,
+        db_path: Path,
+        current_staff_id: Callable[[], str | None],
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        page_size: int = 200,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        self.db_path = Path(db_path)
+        self.current_staff_id = current_staff_id
+        self.now = now
+        self._generation = 0
+        self._pending = 0
+        self._jobs: set[object] = set()
+        self._filter = SessionFilter(newest_first=True, limit=page_size)
+
+        self.client_combo = QComboBox()
+        self.client_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.client_combo.setMinimumContentsLength(18)
+        self.code_combo = QComboBox()
+        self.code_combo.addItem("All codes", None)
+        for code, info in service_codes().items():
+            self.code_combo.addItem(f"{code}  {info.description}", code)
+        # Narrow when closed (the code is what a coach scans for); the popup shows names.
+        self.code_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.code_combo.setMinimumContentsLength(12)
+        self.code_combo.view().setMinimumWidth(360)
+        self.status_combo = QComboBox()
+        self.status_combo.addItem("Any status", None)
+        self.status_combo.addItem("Running", SessionStatus.RUNNING)
+        self.status_combo.addItem("Draft", SessionStatus.DRAFT)
+        self.status_combo.addItem("Signed", SessionStatus.SIGNED)
+        self.from_edit = self._date_edit()
+        self.to_edit = self._date_edit()
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search note text (intervention, response, plan)…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.clear_button = QPushButton("Clear filters")
+        self.clear_button.clicked.connect(self.clear_filters)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        for combo in (self.client_combo, self.code_combo, self.status_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        for edit in (self.from_edit, self.to_edit):
+            edit.dateChanged.connect(lambda _d: self.refresh())
+
+        filters = QHBoxLayout()
+        # Mnemonics avoid the menu bar's (File, Session, View, Setup, Help).
+        for label, widget in (
+            ("C&lient", self.client_combo),
+            ("Co&de", self.code_combo),
+            ("St&atus", self.status_combo),
+            ("Fro&m", self.from_edit),
+            ("T&o", self.to_edit),
+        ):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            filters.addWidget(caption)
+            filters.addWidget(widget)
+            filters.addSpacing(8)
+        filters.addStretch(1)
+        filters.addWidget(self.clear_button)
+        search_row = QHBoxLayout()
+        search_caption = QLabel("Sea&rch")
+        search_caption.setBuddy(self.search_edit)
+        search_row.addWidget(search_caption)
+        search_row.addWidget(self.search_edit, 1)
+
+        self.model = SessionsModel(self, page_size=page_size)
+        self.model.set_fetcher(self._fetch_more)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_CLIENT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_SIGNER, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        self.table.setColumnWidth(0, 170)
+        self.table.setColumnWidth(COL_UNITS, 140)
+        self.table.doubleClicked.connect(self._open_index)
+        open_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
+        open_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        open_shortcut.activated.connect(lambda: self._open_index(self.table.currentIndex()))
+
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.setMaximumHeight(14)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("QLabel { color: #555; }")
+        footer = QHBoxLayout()
+        footer.addWidget(self.count_label, 1)
+        footer.addWidget(self.busy)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(search_row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(footer)
+
+        self._fill_clients()
+        bus.changed.connect(self._on_changed)
+        self.refresh()
+
+    # ---- filters -----------------------------------------------------------
+
+    @staticmethod
+    def _date_edit() -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(_NO_DATE)
+        edit.setSpecialValueText("any date")
+        edit.setDate(_NO_DATE)
+        return edit
+
+    @staticmethod
+    def _date_of(edit: QDateEdit) -> date | None:
+        value = edit.date()
+        if value == _NO_DATE:
+            return None
+        return date(value.year(), value.month(), value.day())
+
+    def _fill_clients(self) -> None:
+        chosen = self.client_combo.currentData()
+        self.client_combo.blockSignals(True)
+        self.client_combo.clear()
+        self.client_combo.addItem("All clients", None)
+        for client in self.store.clients(include_archived=True):
+            label = f"{client.name} (archived)" if client.archived else client.name
+            self.client_combo.addItem(label, client.id)
+        index = self.client_combo.findData(chosen)
+        self.client_combo.setCurrentIndex(max(index, 0))
+        self.client_combo.blockSignals(False)
+
+    def current_filter(self) -> SessionFilter:
+        start, end = self._date_of(self.from_edit), self._date_of(self.to_edit)
+        if start and end and end < start:
+            start, end = end, start
+        return replace(
+            self._filter,
+            client_id=self.client_combo.currentData(),
+            code=self.code_combo.currentData(),
+            status=self.status_combo.currentData(),
+            start=start,
+            end=end,
+            search=self.search_edit.text().strip() or None,
+            offset=0,
+        )
+
+    def set_filters(
+        self,
+        *,
+        client_id: str | None = None,
+        code: str | None = None,
+        status: SessionStatus | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        search: str = "",
+    ) -> None:
+        """Set every filter at once and run one query (tests, links from other views)."""
+        widgets = (
+            self.client_combo,
+            self.code_combo,
+            self.status_combo,
+            self.from_edit,
+            self.to_edit,
+            self.search_edit,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.client_combo.setCurrentIndex(max(self.client_combo.findData(client_id), 0))
+        self.code_combo.setCurrentIndex(max(self.code_combo.findData(code), 0))
+        self.status_combo.setCurrentIndex(max(self.status_combo.findData(status), 0))
+        self.from_edit.setDate(QDate(start.year, start.month, start.day) if start else _NO_DATE)
+        self.to_edit.setDate(QDate(end.year, end.month, end.day) if end else _NO_DATE)
+        self.search_edit.setText(search)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.refresh()
+
+    def clear_filters(self) -> None:
+        self.set_filters()
+
+    # ---- loading -----------------------------------------------------------
+
+    @property
+    def is_loading(self) -> bool:
+        return self._pending > 0
+
+    def refresh(self) -> None:
+        """Run the query for the current filters from the first page."""
+        self._search_timer.stop()
+        self._generation += 1
+        self._start(self.current_filter(), with_count=True)
+
+    def _fetch_more(self, offset: int, limit: int) -> None:
+        self._start(replace(self.current_filter(), offset=offset, limit=limit), with_count=False)
+
+    def _start(self, f: SessionFilter, *, with_count: bool) -> None:
+        generation = self._generation
+        path, now = self.db_path, self.now()
+        self._pending += 1
+        self._show_busy()
+
+        def work(_progress: Callable[[int, int], None]) -> dict[str, Any]:
+            return load_page(path, f, now, with_count)
+
+        holder: list[object] = []
+
+        def done(result: dict[str, Any]) -> None:
+            self._finish(holder)
+            if generation != self._generation:
+                return  # a newer query replaced this one
+            rows: list[SessionRow] = result["rows"]
+            if with_count:
+                self.model.set_rows(rows, result["total"])
+            else:
+                self.model.append_rows(rows)
+            self._update_count()
+            self.loaded.emit()
+
+        def error(exc: Exception) -> None:
+            self._finish(holder)
+            if generation != self._generation:
+                return
+            self.model.fetch_failed()
+            message = str(exc) if isinstance(exc, StoreError) else "the query failed"
+            # Type only: a query error message can quote the search words (client data).
+            log.warning("history query failed: %s", type(exc).__name__)
+            self.count_label.setText(f"Could not load History: {message}")
+            self.failed.emit(message)
+
+        holder.append(run_in_background(work, done, error))
+        self._jobs.add(holder[0])
+
+    def _finish(self, holder: list[object]) -> None:
+        self._pending -= 1
+        if holder:
+            self._jobs.discard(holder[0])
+        self._show_busy()
+
+    def _show_busy(self) -> None:
+        self.busy.setVisible(self._pending > 0)
+        if self._pending > 0 and self.model.rowCount() == 0:
+            self.count_label.setText("Loading…")
+
+    def _update_count(self) -> None:
+        total, shown = self.model.total, self.model.rowCount()
+        if total == 0:
+            self.count_label.setText("No sessions match these filters.")
+        elif shown < total:
+            self.count_label.setText(
+                f"{total:,} sessions, newest first (showing {shown:,}; scroll for more). "
+                "Double-click a row to read the note."
+            )
+        else:
+            self.count_label.setText(
+                f"{total:,} session{'s' if total != 1 else ''}, newest first. "
+                "Double-click a row to read the note."
+            )
+
+    def _on_changed(self, entities: set[str]) -> None:
+        if "client" in entities:
+            self._fill_clients()
+        if entities & _WATCHED:
+            self.refresh()
+
+    # ---- opening a note ----------------------------------------------------
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_note(str(index.data(SESSION_ID_ROLE)))
+
+    def open_note(self, session_id: str) -> NoteViewerDialog:
+        dialog = NoteViewerDialog(
+            self.store,
+            session_id,
+            self.current_staff_id(),
+            self,
+            bus=self.bus,
+            now=self.now,
+        )
+        # Owned by this view (its parent) until closed, so no Python reference is kept.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

@@ -1,0 +1,309 @@
+"""A whole note as an auditor reads it: the original, its signature, then every addendum.
+
+Read-only by construction (a text browser over HTML built from the stored record),
+so what is shown after signing is exactly what was locked. Used from History and
+from the end-of-day queue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from html import escape
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.catalog import place_label, service_codes
+from sessionlog.core.clock import local, local_date
+from sessionlog.core.completeness import documentation_deadline, missing_elements
+from sessionlog.core.models import Session, utc_now
+from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.ui.bus import ChangeBus
+
+_STYLE = """
+<style>
+  body { font-size: 10pt; }
+  h2 { margin: 0 0 4px 0; }
+  .meta td { padding: 1px 12px 1px 0; vertical-align: top; }
+  .label { color: #555; }
+  .section { margin-top: 10px; font-weight: bold; color: #333; }
+  .missing { color: #8a1c14; }
+  .late { color: #a0410d; font-weight: bold; }
+  .attestation { font-style: italic; color: #444; }
+</style>
+"""
+
+
+_BOX_COLORS = {
+    "missing": "#fdecea",
+    "signature": "#e8f3ea",
+    "unsigned": "#fff4dc",
+    "addendum": "#e9eef8",
+}
+
+
+def _box(kind: str, body: str) -> str:
+    """A shaded block; Qt's rich text ignores padding and background on a div, so
+    the box is a one-cell table."""
+    return (
+        f"<table width='100%' cellpadding='8' cellspacing='0' style='margin-top: 10px' "
+        f"bgcolor='{_BOX_COLORS[kind]}'><tr><td class='{kind}'>{body}</td></tr></table>"
+    )
+
+
+def _text(value: str) -> str:
+    """User text as HTML, line breaks kept."""
+    return escape(value).replace("\n", "<br>") if value.strip() else "<i>(empty)</i>"
+
+
+def _when(instant: datetime, zone: str) -> str:
+    return local(instant, zone).strftime("%a %Y-%m-%d %H:%M %Z")
+
+
+def _times(session: Session) -> str:
+    if not session.segments:
+        return "<i>no times recorded</i>"
+    parts = []
+    for seg in session.segments:
+        start = local(seg.start, session.timezone).strftime("%H:%M")
+        end = (
+            local(seg.end, session.timezone).strftime("%H:%M") if seg.end is not None else "running"
+        )
+        parts.append(f"{start}–{end}")
+    zone = local(session.segments[0].start, session.timezone).strftime("%Z")
+    return escape(", ".join(parts) + f" ({zone})")
+
+
+def note_html(store: Store, session: Session, now: datetime) -> str:
+    """The note as HTML; every user-entered string is escaped."""
+    try:
+        client = store.client(session.client_id)
+        client_name = client.name
+        try:
+            payer = store.payer(client.payer_id)
+        except NotFoundError:
+            payer = None
+    except NotFoundError:
+        client_name, payer = session.client_id, None
+    try:
+        staff = store.staff(session.staff_id)
+        staff_text = f"{staff.name}, {staff.credential}" if staff.credential else staff.name
+    except NotFoundError:
+        staff_text = session.staff_id
+    code = service_codes().get(session.code)
+    code_text = f"{session.code} {code.description}" if code else session.code
+    service_date = session.service_date()
+
+    objective_text: dict[str, tuple[str, str]] = {}
+    for plan in store.plans(session.client_id):
+        for goal in plan.goals:
+            for objective in goal.objectives:
+                objective_text[objective.id] = (goal.text, objective.text)
+
+    html = [_STYLE]
+    html.append(f"<h2>{escape(client_name)} — {escape(code_text)}</h2>")
+    rows = [
+        ("Date of service", escape(service_date.strftime("%A %Y-%m-%d")) if service_date else "—"),
+        ("Times", _times(session)),
+        ("Minutes", str(session.minutes(now))),
+        ("Place of service", escape(place_label(session.place_of_service)) or "—"),
+        ("Delivery", "Telehealth" if session.telehealth else "In person"),
+        (
+            "Setting",
+            f"Group of {session.group_size}" if session.is_group else "Individual",
+        ),
+        ("Staff", escape(staff_text)),
+    ]
+    if session.manual_reason is not None:
+        rows.append(("Entered by hand because", _text(session.manual_reason)))
+    html.append("<table class='meta'>")
+    for label, value in rows:
+        html.append(f"<tr><td class='label'>{label}</td><td>{value}</td></tr>")
+    html.append("</table>")
+
+    if not session.signed:
+        missing = missing_elements(session)
+        if missing:
+            items = "".join(f"<li>{escape(m.message)}</li>" for m in missing)
+            html.append(_box("missing", f"<b>Missing before it can be signed:</b><ul>{items}</ul>"))
+
+    html.append("<p class='section'>Treatment-plan objectives worked on</p>")
+    if session.objective_ids:
+        items = []
+        for objective_id in session.objective_ids:
+            goal, objective = objective_text.get(objective_id, ("", objective_id))
+            goal_part = f" <span class='label'>(goal: {escape(goal)})</span>" if goal else ""
+            items.append(f"<li>{escape(objective)}{goal_part}</li>")
+        html.append(f"<ul>{''.join(items)}</ul>")
+    else:
+        html.append("<p><i>(none ticked)</i></p>")
+    for label, value in (
+        ("Intervention", session.intervention),
+        ("Client's response and progress", session.response),
+        ("Plan", session.plan),
+    ):
+        html.append(f"<p class='section'>{label}</p><p>{_text(value)}</p>")
+    if session.note.strip():
+        html.append(f"<p class='section'>Other notes</p><p>{_text(session.note)}</p>")
+
+    deadline = documentation_deadline(service_date, payer) if service_date else None
+    signature = session.signature
+    if signature is not None:
+        who = escape(signature.signer_name or signature.staff_id)
+        if signature.credential:
+            who += f", {escape(signature.credential)}"
+        late = ""
+        if signature.late:
+            due = f" of {deadline.strftime('%a %Y-%m-%d')}" if deadline else ""
+            late = (
+                "<br><span class='late'>LATE ENTRY — signed after the documentation deadline"
+                f"{escape(due)}.</span>"
+            )
+        html.append(
+            _box(
+                "signature",
+                f"<b>Electronically signed</b> by {who} on "
+                f"{escape(_when(signature.signed_at, signature.timezone))}. Locked.{late}"
+                f"<p class='attestation'>{escape(signature.attestation)}</p>",
+            )
+        )
+    else:
+        due = ""
+        if deadline is not None:
+            due = f" Sign by {deadline.strftime('%a %Y-%m-%d')}"
+            if local_date(now, session.timezone) > deadline:
+                due += " — <span class='late'>overdue: it will be marked a late entry</span>."
+            else:
+                due += "."
+        html.append(_box("unsigned", f"<b>Not signed yet.</b>{due}"))
+
+    for number, addendum in enumerate(session.addenda, start=1):
+        who = escape(addendum.signer_name or addendum.staff_id)
+        if addendum.credential:
+            who += f", {escape(addendum.credential)}"
+        html.append(
+            _box(
+                "addendum",
+                f"<b>Addendum {number}</b> — written and signed by {who} on "
+                f"{escape(_when(addendum.written_at, addendum.timezone))}<br>"
+                f"<span class='label'>Reason:</span> {_text(addendum.reason)}"
+                f"<p>{_text(addendum.text)}</p>",
+            )
+        )
+    return "".join(html)
+
+
+class NoteViewer(QWidget):
+    """Shows one stored note; call :meth:`show_session` with its id."""
+
+    def __init__(
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        *,
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.now = now
+        self.session_id: str | None = None
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setReadOnly(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+
+    def show_session(self, session_id: str) -> Session | None:
+        self.session_id = session_id
+        try:
+            session = self.store.session(session_id)
+        except StoreError as exc:
+            self.browser.setHtml(f"<p>{escape(str(exc))}</p>")
+            return None
+        self.browser.setHtml(note_html(self.store, session, self.now()))
+        return session
+
+    def refresh(self) -> None:
+        if self.session_id is not None:
+            self.show_session(self.session_id)
+
+    def clear(self) -> None:
+        self.session_id = None
+        self.browser.clear()
+
+    def text(self) -> str:
+        return self.browser.toPlainText()
+
+
+class NoteViewerDialog(QDialog):
+    """A note in its own window, with Sign… (unsigned) or Add addendum… (signed)."""
+
+    def __init__(
+        self,
+        store: Store,
+        session_id: str,
+        staff_id: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        bus: ChangeBus | None = None,
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.session_id = session_id
+        self.staff_id = staff_id
+        self.bus = bus
+        self.now = now
+        self.setWindowTitle("Note")
+        self.resize(760, 680)
+        self.viewer = NoteViewer(store, self, now=now)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.sign_button = QPushButton("&Sign…")
+        self.addendum_button = QPushButton("Add &addendum…")
+        buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.addendum_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.sign_button.clicked.connect(self._sign)
+        self.addendum_button.clicked.connect(self._addendum)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.viewer)
+        layout.addWidget(buttons)
+        self._load()
+
+    def _load(self) -> None:
+        session = self.viewer.show_session(self.session_id)
+        signed = session is not None and session.signed
+        self.sign_button.setVisible(session is not None and not signed)
+        self.addendum_button.setVisible(signed)
+
+    def _signer(self) -> str:
+        if self.staff_id:
+            return self.staff_id
+        return self.store.session(self.session_id).staff_id
+
+    def _sign(self) -> None:
+        # Imported here: the dialogs embed this viewer, so a top-level import would cycle.
+        from sessionlog.ui.dialogs.sign import SignDialog
+
+        dialog = SignDialog(
+            self.store, self.session_id, self._signer(), self, bus=self.bus, now=self.now
+        )
+        dialog.exec()
+        self._load()
+
+    def _addendum(self) -> None:
+        from sessionlog.ui.dialogs.addendum import AddendumDialog
+
+        dialog = AddendumDialog(
+            self.store, self.session_id, self._signer(), self, bus=self.bus, now=self.now
+        )
+        dialog.exec()
+        self._load()
