@@ -14,7 +14,9 @@ log = logging.getLogger("sessionlog.app")
 def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from sessionlog.core.timer import SystemClock
     from sessionlog.store import Store, StoreError, open_database
+    from sessionlog.ui.bus import ChangeBus
     from sessionlog.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
@@ -26,8 +28,9 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
     except StoreError as exc:
         QMessageBox.critical(None, APPLICATION_NAME, str(exc))
         return 2
-    window = MainWindow(store, db_path)
+    bus = ChangeBus()
+    window = MainWindow(store, db_path, bus=bus, clock=SystemClock())
     window.show()
-    window.offer_demo_if_empty()
+    window.start_up()
     log.info("app started, schema ready")
     return app.exec()

@@ -652,6 +652,13 @@ class Store:
             raise NotFoundError(f"No session with id {session_id!r}")
         return self._load_sessions(rows)[0]
 
+    def sessions_in_group(self, group_id: str) -> list[Session]:
+        """Every attendee's session of one group visit."""
+        rows = self._rows(
+            "SELECT * FROM sessions WHERE group_id = ? ORDER BY first_start_utc, id", [group_id]
+        )
+        return self._load_sessions(rows)
+
     def session_exists(self, session_id: str) -> bool:
         return self._one("SELECT 1 AS x FROM sessions WHERE id = ?", [session_id]) is not None
 

@@ -1,28 +1,175 @@
-"""The main window: the frame the views live in."""
+"""The main window: the frame the views live in.
+
+Other parts of the app plug in here with small insertions: a view through
+``add_view(...)``, a command by appending a QAction to one of the menus
+(``file_menu``, ``session_menu``, ``view_menu``, ``setup_menu``, ``help_menu``).
+Look for the "Plug-in point" comments.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from sessionlog import APPLICATION_NAME
+from sessionlog import APPLICATION_NAME, __version__
+from sessionlog.core.timer import Clock, SystemClock
 from sessionlog.services.demo import load_demo
-from sessionlog.store import Store
+from sessionlog.store import NotFoundError, Store
+from sessionlog.ui.bus import ChangeBus
+
+CURRENT_STAFF_KEY = "current_staff_id"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, db_path: Path) -> None:
+    staff_changed = Signal(object)  # str | None: the staff id now using the app
+    closing = Signal()  # views flush unsaved typing on it
+
+    def __init__(
+        self,
+        store: Store,
+        db_path: Path,
+        bus: ChangeBus | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.db_path = db_path
-        self.setWindowTitle(f"{APPLICATION_NAME} — {db_path.name}")
-        self.resize(1200, 760)
-        placeholder = QLabel("SessionLog")
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(placeholder)
-        self.statusBar().showMessage(f"Database: {db_path}")
+        self.bus = bus or ChangeBus(self)
+        self.clock = clock or SystemClock()
+        self._base_title = APPLICATION_NAME
+        self.setWindowTitle(self._base_title)
+        self.resize(1280, 760)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.session_menu = bar.addMenu("&Session")
+        self.view_menu = bar.addMenu("&View")
+        self.setup_menu = bar.addMenu("Se&tup")
+        self.help_menu = bar.addMenu("&Help")
+
+        self._staff_label = QLabel()
+        self.statusBar().addPermanentWidget(self._staff_label)
+        self._apply_staff(self.store.get_state(CURRENT_STAFF_KEY))
+        self.bus.changed.connect(self._on_changed)
+
+        self._build_views()
+        self._build_menus()
+
+    # ---- views ---------------------------------------------------------
+
+    def _build_views(self) -> None:
+        from sessionlog.ui.views.today import TodayView
+
+        self.today = TodayView(self.store, self.bus, self.clock, self.current_staff_id, self)
+        self.staff_changed.connect(self.today.set_staff)
+        self.closing.connect(self.today.flush)
+        self.add_view("&Today", self.today, "Ctrl+1")
+        # Plug-in point: other views are added here, e.g.
+        # self.add_view("&End of day", EndOfDayView(self.store, self.bus, ...), "Ctrl+2")
+
+    def add_view(self, title: str, widget: QWidget, shortcut: str | None = None) -> None:
+        """Add a tab, and a View-menu entry (with its shortcut) that shows it."""
+        index = self.tabs.addTab(widget, title)
+        action = QAction(title, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda: self.tabs.setCurrentIndex(index))
+        self.view_menu.addAction(action)
+
+    def show_view(self, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(widget)
+
+    # ---- menus ---------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        # Plug-in point: File ▸ Import / Export actions go above the separator.
+        self._file_separator = self.file_menu.addSeparator()
+        quit_action = self.file_menu.addAction("&Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        for action in self.today.session_actions():
+            self.session_menu.addAction(action)
+        # Plug-in point: more Session actions (Sign…, Add addendum…) are appended here.
+
+        who = self.setup_menu.addAction("&Who is using this laptop…")
+        who.triggered.connect(lambda: self.choose_staff(force=True))
+        # Plug-in point: setup editors (clients, plans, authorizations, payers) go here.
+
+        about = self.help_menu.addAction(f"&About {APPLICATION_NAME}")
+        about.triggered.connect(self._about)
+
+    def add_file_action(self, action: QAction) -> None:
+        """Put an action in the File menu above Quit."""
+        self.file_menu.insertAction(self._file_separator, action)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APPLICATION_NAME}",
+            f"{APPLICATION_NAME} {__version__}\n\nSession timer, progress notes and unit "
+            f"billing.\nDatabase: {self.db_path}",
+        )
+
+    # ---- who is using the app -------------------------------------------
+
+    @property
+    def current_staff_id(self) -> str | None:
+        return self._staff_id
+
+    def set_current_staff(self, staff_id: str | None) -> None:
+        if staff_id is None:
+            self.store.delete_state(CURRENT_STAFF_KEY)
+        else:
+            self.store.set_state(CURRENT_STAFF_KEY, staff_id)
+        self._apply_staff(staff_id)
+        self.staff_changed.emit(self._staff_id)
+
+    def _apply_staff(self, staff_id: str | None) -> None:
+        name = None
+        if staff_id is not None:
+            try:
+                name = self.store.staff(staff_id).name
+            except NotFoundError:
+                staff_id = None  # the profile was removed: ask again
+        self._staff_id = staff_id
+        # The audit log records who made each change.
+        self.store.actor = staff_id or "app"
+        self._staff_label.setText(f"Working as: {name}" if name else "No staff member chosen")
+
+    def choose_staff(self, force: bool = False) -> str | None:
+        """Ask who uses this laptop when nobody is chosen yet (or when ``force``)."""
+        from sessionlog.ui.dialogs.choose_staff import ChooseStaffDialog
+
+        staff = self.store.staff_members()
+        if not staff or (self._staff_id is not None and not force):
+            return self._staff_id
+        dialog = ChooseStaffDialog(staff, self._staff_id, self)
+        if dialog.exec() == ChooseStaffDialog.DialogCode.Accepted:
+            chosen = dialog.selected_staff_id()
+            if chosen is not None and chosen != self._staff_id:
+                self.set_current_staff(chosen)
+        return self._staff_id
+
+    def _on_changed(self, entities: set[str]) -> None:
+        if "staff" in entities:
+            self._apply_staff(self.store.get_state(CURRENT_STAFF_KEY))
+
+    # ---- start-up and shut-down -------------------------------------------
+
+    def start_up(self) -> None:
+        """What happens once the window shows: first-run demo offer, who is working,
+        and recovery of a timer left running by a crash."""
+        self.offer_demo_if_empty()
+        self.choose_staff()
+        self.today.recover_interrupted()
 
     def offer_demo_if_empty(self) -> bool:
         """On first run (an empty database), offer to load the demo caseload."""
@@ -38,4 +185,13 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         load_demo(self.store)
+        self.bus.notify("payer", "staff", "client", "plan", "authorization", "session")
         return True
+
+    def set_title_prefix(self, prefix: str | None) -> None:
+        """The running timer shows its clock in the title (seen in the taskbar)."""
+        self.setWindowTitle(f"{prefix} — {self._base_title}" if prefix else self._base_title)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)

@@ -1,0 +1,140 @@
+"""Enter a session that was not timed: date, start and end (the client's local
+time) and the reason it was not timed. Problems are named by field; nothing is
+written until every field is right."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.catalog import service_codes
+from sessionlog.core.clock import local
+from sessionlog.core.models import Session
+from sessionlog.services import timing
+from sessionlog.store import Store
+from sessionlog.ui.widgets import hint, problem_label, set_problem
+
+
+class ManualEntryDialog(QDialog):
+    def __init__(
+        self,
+        store: Store,
+        staff_id: str,
+        now: datetime,
+        client_id: str | None,
+        code: str | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Enter an untimed session")
+        self.store = store
+        self.staff_id = staff_id
+        self.now = now
+        self.session: Session | None = None
+
+        self.client = QComboBox()
+        for client in store.clients():
+            self.client.addItem(client.name, client.id)
+        if client_id is not None:
+            self.client.setCurrentIndex(max(0, self.client.findData(client_id)))
+        self.code = QComboBox()
+        for known in service_codes().values():
+            self.code.addItem(f"{known.code} — {known.description}", known.code)
+        if code is not None:
+            self.code.setCurrentIndex(max(0, self.code.findData(code)))
+        today = local(now, self._zone()).date()
+        self.date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.start = QTimeEdit(QTime(9, 0))
+        self.start.setDisplayFormat("HH:mm")
+        self.end = QTimeEdit(QTime(10, 0))
+        self.end.setDisplayFormat("HH:mm")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("e.g. laptop battery was flat; timed on paper")
+        self.zone_note = hint("")
+        self.client.currentIndexChanged.connect(self._show_zone)
+
+        self.problems = {
+            name: problem_label() for name in ("Client", "Service code", "Start", "End", "Reason")
+        }
+        form = QFormLayout()
+        self._row(form, "&Client:", self.client, "Client")
+        self._row(form, "Ser&vice:", self.code, "Service code")
+        self._row(form, "&Date:", self.date, None)
+        self._row(form, "S&tart:", self.start, "Start")
+        self._row(form, "&End:", self.end, "End")
+        form.addRow("", self.zone_note)
+        self._row(form, "&Reason not timed:", self.reason, "Reason")
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Add session")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            hint(
+                "The note is marked as a manual entry with your reason, so a reviewer can "
+                "tell it from a timed session."
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._show_zone()
+
+    def _row(self, form: QFormLayout, text: str, field: QWidget, problem: str | None) -> None:
+        label = QLabel(text)
+        label.setBuddy(field)
+        form.addRow(label, field)
+        if problem is not None:
+            form.addRow("", self.problems[problem])
+
+    def _zone(self) -> str:
+        client_id = self.client.currentData()
+        if client_id is None:
+            return "UTC"
+        return self.store.client(str(client_id)).timezone
+
+    def _show_zone(self) -> None:
+        self.zone_note.setText(f"Times are local to the client: {self._zone()}.")
+
+    def accept(self) -> None:
+        for label in self.problems.values():
+            set_problem(label, None)
+        client_id = self.client.currentData()
+        if client_id is None:
+            set_problem(self.problems["Client"], "Client: add a client first (Setup).")
+            return
+        qdate = self.date.date()
+        try:
+            self.session = timing.create_manual_session(
+                self.store,
+                client_id=str(client_id),
+                staff_id=self.staff_id,
+                code=str(self.code.currentData()),
+                day=qdate.toPython(),
+                start=self.start.time().toPython(),
+                end=self.end.time().toPython(),
+                reason=self.reason.text(),
+                now=self.now,
+            )
+        except timing.ManualEntryError as exc:
+            for problem in exc.problems:
+                set_problem(self.problems[problem.field], f"{problem.field}: {problem.message}")
+            return
+        super().accept()

@@ -1,0 +1,1 @@
+"""Views hosted by the main window; each takes the narrow things it needs."""

@@ -1,0 +1,655 @@
+"""The progress note, written while or after timing.
+
+Every change is saved: after a short pause in typing, when a field loses focus,
+and when the form closes or shows another session; there is no Save button.
+Missing elements are said next to their fields. A signed note is read-only;
+it offers an addendum instead. For a group, the shared part (place, mode,
+intervention, narrative) is written once for every attendee; objectives,
+response and plan are each attendee's own.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.catalog import place_label, places_of_service, service_codes
+from sessionlog.core.clock import local
+from sessionlog.core.completeness import missing_elements
+from sessionlog.core.models import Session
+from sessionlog.core.timer import Clock
+from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED
+from sessionlog.services import timing
+from sessionlog.services.billing import preview_session
+from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.widgets import heading, hint, problem_label, separator, set_problem
+
+log = logging.getLogger("sessionlog.ui.note")
+
+AUTOSAVE_MS = 400
+UNITS_REFRESH_MS = 60_000
+
+
+def _dialog_available(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class _FocusOutSaver(QObject):
+    """Saves as soon as a field loses focus (not only after the typing pause)."""
+
+    def __init__(self, form: NoteForm) -> None:
+        super().__init__(form)
+        self.form = form
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.form.flush()
+        return False
+
+
+class NoteForm(QWidget):
+    saved = Signal(str)  # session id, after each write
+
+    def __init__(
+        self,
+        store: Store,
+        bus: ChangeBus,
+        clock: Clock,
+        staff_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        self.clock = clock
+        self.staff_id = staff_id
+        self.session: Session | None = None
+        self._loading = False
+        self._dirty = False
+        self._saving = False
+        self._objective_boxes: dict[str, QCheckBox] = {}
+        self._hidden_objectives: list[str] = []
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.flush)
+        self._units_timer = QTimer(self)
+        self._units_timer.setInterval(UNITS_REFRESH_MS)
+        self._units_timer.timeout.connect(self.refresh_units)
+        self._focus_saver = _FocusOutSaver(self)
+
+        self._build_ui()
+        self.bus.changed.connect(self._on_changed)
+        self.show_session(None)
+
+    # ---- layout -------------------------------------------------------------------
+
+    def _text(self, name: str, placeholder: str, lines: int = 3) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setAccessibleName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.setTabChangesFocus(True)
+        edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
+        edit.textChanged.connect(self._changed)
+        edit.installEventFilter(self._focus_saver)
+        return edit
+
+    def _labelled(self, layout: QVBoxLayout, text: str, field: QWidget, key: str | None) -> None:
+        label = QLabel(text)
+        label.setBuddy(field)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        layout.addWidget(label)
+        layout.addWidget(field)
+        if key is not None:
+            layout.addWidget(self.problems[key])
+
+    def _build_ui(self) -> None:
+        self.problems = {
+            key: problem_label()
+            for key in (
+                "times",
+                "code",
+                "objectives",
+                "intervention",
+                "response",
+                "plan",
+                "place_of_service",
+                "manual_reason",
+                "group_size",
+            )
+        }
+        self.empty = hint(
+            "Start the timer, pick a session from today's list, or enter an untimed "
+            "session: its note appears here."
+        )
+        self.title = heading("Note")
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.save_status = QLabel()
+        self.save_status.setAccessibleName("Save status")
+        self.lock_note = QLabel()
+        self.lock_note.setWordWrap(True)
+
+        self.units_label = QLabel()
+        self.units_label.setWordWrap(True)
+        self.units_label.setAccessibleName("Units")
+        self.units_explanation = hint("")
+        self.units_warning = QLabel()
+        self.units_warning.setWordWrap(True)
+        self.units_warning.setStyleSheet("color: #a33a00;")
+        units_box = QGroupBox("Units")
+        units_layout = QVBoxLayout(units_box)
+        units_layout.addWidget(self.units_label)
+        units_layout.addWidget(self.units_explanation)
+        units_layout.addWidget(self.units_warning)
+
+        # Shared part (the whole note for an individual session).
+        self.shared_box = QGroupBox("Service")
+        shared = QVBoxLayout(self.shared_box)
+        self.mode_label = QLabel()
+        shared.addWidget(self.mode_label)
+        shared.addWidget(self.problems["group_size"])
+        self.code = QComboBox()
+        self.code.setAccessibleName("Service code")
+        for known in service_codes().values():
+            self.code.addItem(f"{known.code} — {known.description}", known.code)
+        self.code.currentIndexChanged.connect(self._changed)
+        self._labelled(shared, "Service &code", self.code, "code")
+        self.manual_reason = QLineEdit()
+        self.manual_reason.textChanged.connect(self._changed)
+        self.manual_reason.installEventFilter(self._focus_saver)
+        self.manual_label = QLabel("Reason it was not &timed")
+        self.manual_label.setBuddy(self.manual_reason)
+        shared.addWidget(self.manual_label)
+        shared.addWidget(self.manual_reason)
+        shared.addWidget(self.problems["manual_reason"])
+        self.place = QComboBox()
+        self.place.setAccessibleName("Place of service")
+        self.place.addItem("Choose where the service happened…", "")
+        for code in places_of_service():
+            self.place.addItem(place_label(code), code)
+        self.place.currentIndexChanged.connect(self._changed)
+        self._labelled(shared, "&Place of service", self.place, "place_of_service")
+        mode_row = QHBoxLayout()
+        self.in_person = QRadioButton("&In person")
+        self.telehealth = QRadioButton("Tele&health")
+        self._mode_group = QButtonGroup(self)
+        self._mode_group.addButton(self.in_person)
+        self._mode_group.addButton(self.telehealth)
+        self.in_person.setChecked(True)
+        self.telehealth.toggled.connect(self._changed)
+        mode_row.addWidget(self.in_person)
+        mode_row.addWidget(self.telehealth)
+        mode_row.addStretch(1)
+        shared.addLayout(mode_row)
+
+        methods_label = QLabel("Inter&vention — what you did")
+        bold = methods_label.font()
+        bold.setBold(True)
+        methods_label.setFont(bold)
+        shared.addWidget(methods_label)
+        grid = QGridLayout()
+        self.methods: dict[str, QCheckBox] = {}
+        columns = 3
+        for index, method in enumerate(timing.INTERVENTION_METHODS):
+            box = QCheckBox(method)
+            box.toggled.connect(self._changed)
+            self.methods[method] = box
+            grid.addWidget(box, index // columns, index % columns)
+        shared.addLayout(grid)
+        first_method = self.methods[timing.INTERVENTION_METHODS[0]]
+        methods_label.setBuddy(first_method)
+        self.intervention = self._text(
+            "Intervention details", "Details: what you modeled, prompted, practiced…"
+        )
+        shared.addWidget(self.intervention)
+        shared.addWidget(self.problems["intervention"])
+        self.narrative = self._text(
+            "Narrative", "Anything else that happened (optional): others present, setting…"
+        )
+        self._labelled(shared, "&Narrative", self.narrative, None)
+
+        # Each attendee's own part.
+        self.own_box = QGroupBox("Progress")
+        own = QVBoxLayout(self.own_box)
+        self.objectives_label = QLabel("&Objectives worked on (treatment plan)")
+        self.objectives_label.setFont(bold)
+        own.addWidget(self.objectives_label)
+        self.objectives_area = QWidget()
+        self.objectives_layout = QVBoxLayout(self.objectives_area)
+        self.objectives_layout.setContentsMargins(12, 0, 0, 0)
+        own.addWidget(self.objectives_area)
+        own.addWidget(self.problems["objectives"])
+        self.response = self._text(
+            "Client response", "How the client responded; progress or barriers toward the goal"
+        )
+        self._labelled(own, "Client &response and progress", self.response, "response")
+        self.plan = self._text("Plan", "What happens next session; new needs")
+        self._labelled(own, "Plan for &next session", self.plan, "plan")
+
+        self.sign_button = QPushButton("&Sign…")
+        self.sign_button.clicked.connect(self.open_sign)
+        self.addendum_button = QPushButton("Add &addendum…")
+        self.addendum_button.clicked.connect(self.open_addendum)
+        self.addenda = QLabel()
+        self.addenda.setWordWrap(True)
+        self.addenda.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_status, 1)
+        actions.addWidget(self.addendum_button)
+        actions.addWidget(self.sign_button)
+
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.details)
+        body.addWidget(self.problems["times"])
+        body.addWidget(self.lock_note)
+        body.addWidget(units_box)
+        body.addWidget(self.shared_box)
+        body.addWidget(self.own_box)
+        body.addWidget(self.addenda)
+        body.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.body)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.empty)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(separator())
+        layout.addLayout(actions)
+        self.scroll = scroll
+
+    # ---- which session ---------------------------------------------------------
+
+    def set_staff(self, staff_id: str | None) -> None:
+        self.staff_id = staff_id
+
+    def show_session(self, session_id: str | None) -> None:
+        """Show one session's note (saving what was typed in the previous one)."""
+        self.flush()
+        self.session = None
+        if session_id is not None:
+            try:
+                self.session = self.store.session(session_id)
+            except NotFoundError:
+                self.session = None
+        has = self.session is not None
+        self.empty.setVisible(not has)
+        self.scroll.setVisible(has)
+        self.sign_button.setVisible(has)
+        self.addendum_button.setVisible(has)
+        self.save_status.setText("")
+        if self.session is None:
+            self.title.setText("Note")
+            self._units_timer.stop()
+            return
+        self._load()
+
+    @property
+    def is_group(self) -> bool:
+        return self.session is not None and self.session.group_id is not None
+
+    def _client_name(self, session: Session) -> str:
+        try:
+            return self.store.client(session.client_id).name
+        except NotFoundError:
+            return "(unknown client)"
+
+    def _load(self) -> None:
+        session = self.session
+        assert session is not None
+        self._loading = True
+        try:
+            name = self._client_name(session)
+            self.title.setText(f"Note — {name}")
+            self._show_details(session)
+            self.code.setCurrentIndex(max(0, self.code.findData(session.code)))
+            self.code.setEnabled(not self.is_group)
+            manual = session.manual_reason is not None
+            self.manual_label.setVisible(manual)
+            self.manual_reason.setVisible(manual)
+            self.manual_reason.setText(session.manual_reason or "")
+            self.place.setCurrentIndex(max(0, self.place.findData(session.place_of_service)))
+            (self.telehealth if session.telehealth else self.in_person).setChecked(True)
+            methods, details = timing.split_intervention(session.intervention)
+            for method, box in self.methods.items():
+                box.setChecked(method in methods)
+            self.intervention.setPlainText(details)
+            self.narrative.setPlainText(session.note)
+            self.response.setPlainText(session.response)
+            self.plan.setPlainText(session.plan)
+            self._fill_objectives(session)
+            if self.is_group:
+                self.shared_box.setTitle(
+                    "Shared by all attendees — written once, copied to each note"
+                )
+                self.own_box.setTitle(f"{name} — their own progress")
+            else:
+                self.shared_box.setTitle("Service")
+                self.own_box.setTitle("Progress")
+        finally:
+            self._loading = False
+        self._dirty = False
+        self._apply_lock()
+        self._show_missing()
+        self.refresh_units()
+        if session.status.value == "running":
+            self._units_timer.start()
+        else:
+            self._units_timer.stop()
+
+    def _show_details(self, session: Session) -> None:
+        zone = session.timezone
+        first, last = session.first_start(), session.last_end()
+        day = local(first, zone).strftime("%a %d %b %Y") if first else "no times yet"
+        times = ""
+        if first is not None:
+            start = local(first, zone).strftime("%H:%M")
+            end = (
+                local(last, zone).strftime("%H:%M")
+                if last and session.status.value != "running"
+                else "now"
+            )
+            pauses = len(session.segments) - 1
+            pause_text = f", {pauses} pause{'s' if pauses != 1 else ''}" if pauses > 0 else ""
+            times = f" · {start}–{end}{pause_text}"
+        status = {"running": "Timer running", "draft": "Draft", "signed": "Signed"}[
+            session.status.value
+        ]
+        manual = " · Manual entry" if session.manual_reason is not None else ""
+        self.details.setText(f"{day}{times} · {status}{manual}")
+        if session.is_group or session.group_id:
+            present = session.group_size
+            self.mode_label.setText(f"Group session · {present} clients present")
+        else:
+            self.mode_label.setText("Individual session")
+
+    def _fill_objectives(self, session: Session) -> None:
+        while self.objectives_layout.count():
+            item = self.objectives_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
+        self._objective_boxes = {}
+        day = session.service_date() or local(self.clock.read().wall, session.timezone).date()
+        plan = self.store.active_plan(session.client_id, day)
+        ticked = set(session.objective_ids)
+        if plan is None:
+            self.objectives_layout.addWidget(
+                hint(
+                    f"No treatment plan covers {day}: add or extend the plan (Setup) so "
+                    "this note can name the goal it worked on."
+                )
+            )
+            self._hidden_objectives = list(session.objective_ids)
+            return
+        shown: set[str] = set()
+        for goal in plan.goals:
+            visible = [o for o in goal.objectives if not o.retired or o.id in ticked]
+            if not visible:
+                continue
+            goal_label = QLabel(f"Goal: {goal.text}")
+            goal_label.setWordWrap(True)
+            goal_label.setStyleSheet("font-style: italic;")
+            self.objectives_layout.addWidget(goal_label)
+            for objective in visible:
+                text = objective.text + (" (retired)" if objective.retired else "")
+                box = QCheckBox(text)
+                box.setToolTip(objective.text)
+                box.setChecked(objective.id in ticked)
+                box.toggled.connect(self._changed)
+                self.objectives_layout.addWidget(box)
+                self._objective_boxes[objective.id] = box
+                shown.add(objective.id)
+        if plan.goals:
+            first = next(iter(self._objective_boxes.values()), None)
+            if first is not None:
+                self.objectives_label.setBuddy(first)
+        # Ticks on objectives of another plan stay on the note untouched.
+        self._hidden_objectives = [i for i in session.objective_ids if i not in shown]
+
+    # ---- read-only when signed ------------------------------------------------------
+
+    def _apply_lock(self) -> None:
+        session = self.session
+        assert session is not None
+        signed = session.signed
+        for widget in (
+            self.code,
+            self.place,
+            self.in_person,
+            self.telehealth,
+            *self.methods.values(),
+            *self._objective_boxes.values(),
+        ):
+            widget.setEnabled(not signed and (widget is not self.code or not self.is_group))
+        for edit in (self.intervention, self.narrative, self.response, self.plan):
+            edit.setReadOnly(signed)
+        self.manual_reason.setReadOnly(signed)
+        sign_ok = _dialog_available("sessionlog.ui.dialogs.sign")
+        addendum_ok = _dialog_available("sessionlog.ui.dialogs.addendum")
+        self.sign_button.setVisible(not signed and sign_ok)
+        self.sign_button.setEnabled(session.status.value == "draft")
+        self.addendum_button.setVisible(signed and addendum_ok)
+        if signed and session.signature is not None:
+            sig = session.signature
+            when = local(sig.signed_at, sig.timezone).strftime("%Y-%m-%d %H:%M")
+            late = " (late entry)" if sig.late else ""
+            self.lock_note.setText(
+                f"🔒 Signed by {sig.signer_name}, {sig.credential}, on {when}{late}. "
+                "The note is locked; add an addendum to correct or add to it."
+            )
+        elif self.is_group:
+            self.lock_note.setText(
+                "Changes to the shared part are copied to every attendee whose note is not "
+                "yet signed."
+            )
+        else:
+            self.lock_note.setText("")
+        self.lock_note.setVisible(bool(self.lock_note.text()))
+        if session.addenda:
+            parts = []
+            for addendum in session.addenda:
+                when = local(addendum.written_at, addendum.timezone).strftime("%Y-%m-%d %H:%M")
+                parts.append(
+                    f"<p><b>Addendum</b> by {addendum.signer_name}, {when} — "
+                    f"{_escape(addendum.reason)}<br>{_escape(addendum.text)}</p>"
+                )
+            self.addenda.setText("".join(parts))
+            self.addenda.setVisible(True)
+        else:
+            self.addenda.setVisible(False)
+
+    # ---- saving ---------------------------------------------------------------------
+
+    def _changed(self, *_args: object) -> None:
+        if self._loading or self.session is None or self.session.signed:
+            return
+        self._dirty = True
+        self.save_status.setText("Saving…")
+        self._autosave.start()
+
+    def _form_values(self) -> dict[str, object]:
+        methods = [m for m, box in self.methods.items() if box.isChecked()]
+        ticked = [i for i, box in self._objective_boxes.items() if box.isChecked()]
+        values: dict[str, object] = {
+            "place_of_service": str(self.place.currentData() or ""),
+            "telehealth": self.telehealth.isChecked(),
+            "intervention": timing.compose_intervention(methods, self.intervention.toPlainText()),
+            "note": self.narrative.toPlainText(),
+            "objective_ids": [*self._hidden_objectives, *ticked],
+            "response": self.response.toPlainText(),
+            "plan": self.plan.toPlainText(),
+        }
+        if not self.is_group:
+            values["code"] = str(self.code.currentData())
+        assert self.session is not None
+        if self.session.manual_reason is not None:
+            values["manual_reason"] = self.manual_reason.text()
+        return values
+
+    def flush(self) -> None:
+        """Write what was typed, now (debounce expiry, focus-out, switch, close)."""
+        self._autosave.stop()
+        if not self._dirty or self.session is None or self._saving:
+            return
+        self._saving = True
+        try:
+            values = self._form_values()
+            session_id = self.session.id
+            if self.is_group:
+                assert self.session.group_id is not None
+                shared = {k: v for k, v in values.items() if k in timing.SHARED_GROUP_FIELDS}
+                own = {k: v for k, v in values.items() if k not in timing.SHARED_GROUP_FIELDS}
+                timing.update_group_shared(self.store, self.session.group_id, **shared)
+                self.session = timing.update_note(self.store, session_id, **own)
+            else:
+                self.session = timing.update_note(self.store, session_id, **values)
+        except StoreError as exc:
+            log.warning("note not saved: %s", type(exc).__name__)
+            self.save_status.setText(f"Not saved: {exc}")
+            return
+        finally:
+            self._saving = False
+        self._dirty = False
+        stamp = datetime.now().strftime("%H:%M:%S")
+        self.save_status.setText(f"Saved {stamp}")
+        self._show_missing()
+        self.refresh_units()
+        self.saved.emit(session_id)
+        self.bus.notify("session")
+
+    # ---- feedback ---------------------------------------------------------------------
+
+    def _show_missing(self) -> None:
+        assert self.session is not None
+        found = {m.field: m.message for m in missing_elements(self.session)}
+        for key, label in self.problems.items():
+            set_problem(label, None if self.session.signed else found.get(key))
+
+    def refresh_units(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        now = self.clock.read().wall
+        try:
+            line = preview_session(self.store, session, now)
+        except (StoreError, ValueError) as exc:
+            self.units_label.setText("Units cannot be worked out yet.")
+            self.units_explanation.setText(str(exc))
+            self.units_warning.setVisible(False)
+            return
+        units = line.billable_units if session.signed else line.billable_if_signed
+        code = "-".join([line.code, *line.modifiers])
+        self.units_label.setText(
+            f"<b>{units} unit{'s' if units != 1 else ''}</b> of {code} · {line.minutes} min"
+            + (" so far" if FLAG_RUNNING in line.flags else "")
+        )
+        self.units_explanation.setText(line.explanation)
+        warnings = [
+            FLAG_DESCRIPTIONS.get(flag, flag)
+            for flag in line.flags
+            if flag not in (FLAG_UNSIGNED, FLAG_RUNNING)
+        ]
+        day = session.service_date()
+        if day is not None:
+            ended = timing.expired_authorization_end(
+                self.store, session.client_id, session.code, day
+            )
+            if ended is not None:
+                warnings.insert(0, f"The authorization for {session.code} expired on {ended}.")
+            for option in timing.code_options(self.store, session.client_id, day):
+                if option.code == session.code:
+                    self.units_explanation.setText(
+                        f"{line.explanation}\nAuthorization {option.authorization_number}: "
+                        f"{option.remaining} of {option.granted} units left before this note "
+                        f"(until {option.ends})."
+                    )
+                    break
+        self.units_warning.setText("\n".join(f"⚠ {w}" for w in warnings))
+        self.units_warning.setVisible(bool(warnings))
+
+    def _on_changed(self, entities: set[str]) -> None:
+        if "session" not in entities or self.session is None or self._saving:
+            return
+        try:
+            fresh = self.store.session(self.session.id)
+        except NotFoundError:
+            self.show_session(None)
+            return
+        signed_now = fresh.signed and not self.session.signed
+        timing_changed = fresh.segments != self.session.segments
+        # Only the form edits the text, so a change elsewhere never overwrites typing.
+        self.session = fresh
+        if signed_now:
+            self._load()
+            return
+        if timing_changed:
+            self._show_details(self.session)
+            self._show_missing()
+            if self.session.status.value == "running":
+                self._units_timer.start()
+            else:
+                self._units_timer.stop()
+            self._apply_lock()
+        self.refresh_units()
+
+    # ---- sign and addendum (the dialogs live in their own modules) -----------------------
+
+    def open_sign(self) -> None:
+        self.flush()
+        if self.session is None or self.staff_id is None:
+            return
+        from sessionlog.ui.dialogs.sign import SignDialog
+
+        dialog = SignDialog(self.store, self.session.id, self.staff_id, self)
+        dialog.exec()
+        self.bus.notify("session")
+        self.show_session(self.session.id)
+
+    def open_addendum(self) -> None:
+        if self.session is None or self.staff_id is None:
+            return
+        from sessionlog.ui.dialogs.addendum import AddendumDialog
+
+        dialog = AddendumDialog(self.store, self.session.id, self.staff_id, self)
+        dialog.exec()
+        self.bus.notify("session")
+        self.show_session(self.session.id)
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
+    )

@@ -1,0 +1,563 @@
+"""The timer: large Start / Pause / Stop controls and the elapsed time.
+
+Every command is written to the database when it happens (services.timing);
+the elapsed time is computed from the stored instants on each repaint, and the
+QTimer only repaints. Each tick also compares the wall clock with the monotonic
+clock, so a laptop sleep or a clock change is put to the coach instead of
+silently adding or dropping time.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core import timer
+from sessionlog.core.catalog import service_codes
+from sessionlog.core.models import Session
+from sessionlog.core.timer import Clock, ClockGap, ClockWatch, GapKind, TimerState
+from sessionlog.services import timing
+from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.widgets import heading, hint, scaled_font, short_name
+
+log = logging.getLogger("sessionlog.ui.timer")
+
+HEARTBEAT_MS = 30_000
+TICK_MS = 1_000
+
+
+class TimerPanel(QWidget):
+    # The sessions the timer drives changed (started, stopped, attendee removed...).
+    sessions_changed = Signal(list)
+    # The coach picked one attendee of a group (or the single session) to write about.
+    session_focused = Signal(str)
+    # Text for the window title ("" when no timer is active).
+    title_changed = Signal(str)
+    gap_prompted = Signal(object)  # the ClockGap being asked about
+
+    def __init__(
+        self, store: Store, bus: ChangeBus, clock: Clock, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        self.clock = clock
+        self.staff_id: str | None = None
+        self.ready_client_id: str | None = None
+        self.ready_code: str | None = None
+        self.session_ids: list[str] = []
+        self.sessions: list[Session] = []
+        self.paused = False
+        self.watch = ClockWatch()
+        self.gap_dialog: QWidget | None = None
+
+        self._build_actions()
+        self._build_ui()
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._on_tick)
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(HEARTBEAT_MS)
+        self._heartbeat.timeout.connect(self.beat)
+        self._refresh()
+
+    # ---- construction -------------------------------------------------------
+
+    def _action(self, text: str, shortcut: str, slot) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.start_action = self._action("&Start timer", "Ctrl+Shift+S", self.start)
+        self.pause_action = self._action("&Pause / resume", "Ctrl+Shift+P", self.toggle_pause)
+        self.stop_action = self._action("S&top timer", "Ctrl+Shift+X", self.stop)
+        self.group_action = self._action("Start &group…", "Ctrl+Shift+G", self.start_group)
+        self.manual_action = self._action(
+            "Enter &untimed session…", "Ctrl+Shift+M", self.enter_manual
+        )
+
+    def actions_for_menu(self) -> list[QAction]:
+        return [
+            self.start_action,
+            self.pause_action,
+            self.stop_action,
+            self.group_action,
+            self.manual_action,
+        ]
+
+    def _big_button(self, text: str, action: QAction) -> QPushButton:
+        button = QPushButton(text)
+        button.setFont(scaled_font(button.font(), 1.35, bold=True))
+        button.setMinimumHeight(button.fontMetrics().height() * 2 + 8)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
+        button.clicked.connect(action.trigger)
+        return button
+
+    def _build_ui(self) -> None:
+        self.title = heading("Timer")
+        self.subject = QLabel()
+        self.subject.setWordWrap(True)
+        self.elapsed_label = QLabel("00:00:00")
+        self.elapsed_label.setObjectName("elapsed")
+        self.elapsed_label.setFont(scaled_font(self.font(), 3.2, bold=True))
+        self.elapsed_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.elapsed_label.setAccessibleName("Elapsed time")
+        self.state_label = QLabel()
+
+        self.start_button = self._big_button("▶  Start", self.start_action)
+        self.pause_button = self._big_button("❚❚  Pause", self.pause_action)
+        self.stop_button = self._big_button("■  Stop", self.stop_action)
+        self.group_button = QPushButton("Start &group…")
+        self.group_button.clicked.connect(self.group_action.trigger)
+        self.manual_button = QPushButton("Enter &untimed session…")
+        self.manual_button.clicked.connect(self.manual_action.trigger)
+
+        self.attendees = QListWidget()
+        self.attendees.setAccessibleName("Group attendees")
+        self.attendees.setMaximumHeight(self.fontMetrics().height() * 7)
+        self.attendees.currentItemChanged.connect(self._on_attendee)
+        self.remove_button = QPushButton("Mark &absent (remove)")
+        self.remove_button.clicked.connect(self.remove_selected_attendee)
+        self.attendee_box = QWidget()
+        box = QVBoxLayout(self.attendee_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(QLabel("Attendees — pick one to write their part of the note:"))
+        box.addWidget(self.attendees)
+        row = QHBoxLayout()
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.hint = hint("")
+
+        top = QHBoxLayout()
+        top.addWidget(self.elapsed_label, 1)
+        top.addWidget(self.state_label)
+        controls = QHBoxLayout()
+        for button in (self.start_button, self.pause_button, self.stop_button):
+            controls.addWidget(button)
+        extras = QHBoxLayout()
+        extras.addWidget(self.group_button)
+        extras.addWidget(self.manual_button)
+        extras.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subject)
+        layout.addLayout(top)
+        layout.addLayout(controls)
+        layout.addLayout(extras)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.attendee_box)
+
+    # ---- inputs from the Today view --------------------------------------------
+
+    def set_staff(self, staff_id: str | None) -> None:
+        self.staff_id = staff_id
+        self._refresh()
+
+    def set_ready(self, client_id: str | None, code: str | None) -> None:
+        """The client and code Start will time."""
+        self.ready_client_id = client_id
+        self.ready_code = code
+        self._refresh()
+
+    @property
+    def state(self) -> TimerState:
+        if not self.sessions:
+            return TimerState.IDLE
+        return timer.state_of(self.sessions[0].segments, stopped=False)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.session_ids)
+
+    # ---- commands -------------------------------------------------------------
+
+    def _fail(self, what: str, exc: Exception) -> None:
+        log.warning("timer command failed: %s", type(exc).__name__)
+        QMessageBox.warning(self, "SessionLog", f"{what}\n\n{exc}")
+
+    def _need_staff(self) -> bool:
+        if self.staff_id is None:
+            QMessageBox.information(
+                self,
+                "SessionLog",
+                "Choose who is using this laptop first (Setup ▸ Who is using this laptop).",
+            )
+            return True
+        return False
+
+    def start(self) -> None:
+        if self.active or self._need_staff():
+            return
+        if self.ready_client_id is None or self.ready_code is None:
+            QMessageBox.information(
+                self, "SessionLog", "Pick a client and a service in the caseload first."
+            )
+            return
+        assert self.staff_id is not None
+        try:
+            session = timing.start_session(
+                self.store,
+                client_id=self.ready_client_id,
+                staff_id=self.staff_id,
+                code=self.ready_code,
+                reading=self.clock.read(),
+            )
+        except (StoreError, NotFoundError) as exc:
+            self._fail("The timer could not start.", exc)
+            return
+        self.attach([session.id], paused=False)
+
+    def start_group(self) -> None:
+        if self.active or self._need_staff():
+            return
+        from sessionlog.ui.dialogs.group_start import GroupStartDialog
+
+        dialog = GroupStartDialog(
+            self.store, self.clock.read().wall, self.ready_client_id, self.ready_code, self
+        )
+        if dialog.exec() != GroupStartDialog.DialogCode.Accepted:
+            return
+        self.start_group_with(dialog.selected_client_ids(), dialog.selected_code())
+
+    def start_group_with(self, client_ids: list[str], code: str) -> None:
+        if self.active or self._need_staff():
+            return
+        assert self.staff_id is not None
+        try:
+            sessions = timing.start_group(
+                self.store,
+                client_ids=client_ids,
+                staff_id=self.staff_id,
+                code=code,
+                reading=self.clock.read(),
+            )
+        except StoreError as exc:
+            self._fail("The group timer could not start.", exc)
+            return
+        self.attach([s.id for s in sessions], paused=False)
+
+    def toggle_pause(self) -> None:
+        if not self.active:
+            return
+        reading = self.clock.read()
+        try:
+            if self.state is TimerState.RUNNING:
+                timing.pause(self.store, self.session_ids, reading)
+            else:
+                timing.resume(self.store, self.session_ids, reading)
+        except StoreError as exc:
+            self._fail("The timer could not change.", exc)
+            return
+        self.paused = self.state is TimerState.RUNNING
+        self.watch.reset(reading)
+        self._reload()
+
+    def stop(self) -> None:
+        if not self.active:
+            return
+        try:
+            timing.stop(self.store, self.session_ids, self.clock.read())
+        except StoreError as exc:
+            self._fail("The timer could not stop.", exc)
+            return
+        stopped = list(self.session_ids)
+        focus = self._focused_id() or stopped[0]
+        self.detach()
+        self.bus.notify("session")
+        self.sessions_changed.emit(stopped)
+        self.session_focused.emit(focus)
+
+    def enter_manual(self) -> None:
+        if self._need_staff():
+            return
+        from sessionlog.ui.dialogs.manual_entry import ManualEntryDialog
+
+        assert self.staff_id is not None
+        dialog = ManualEntryDialog(
+            self.store,
+            self.staff_id,
+            self.clock.read().wall,
+            self.ready_client_id,
+            self.ready_code,
+            self,
+        )
+        if dialog.exec() == ManualEntryDialog.DialogCode.Accepted and dialog.session is not None:
+            self.bus.notify("session")
+            self.session_focused.emit(dialog.session.id)
+
+    def remove_selected_attendee(self) -> None:
+        item = self.attendees.currentItem()
+        if item is None or len(self.session_ids) < 2:
+            return
+        session_id = str(item.data(Qt.ItemDataRole.UserRole))
+        session = next((s for s in self.sessions if s.id == session_id), None)
+        if session is None:
+            return
+        name = item.text()
+        if timing.has_own_writing(session):
+            answer = QMessageBox.question(
+                self,
+                "Mark absent",
+                f"Something is already written for {name}. An absent client gets no note: "
+                "remove them from this group and discard what was written for them?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.remove_attendee(session_id)
+
+    def remove_attendee(self, session_id: str) -> None:
+        try:
+            remaining = timing.remove_attendee(self.store, session_id, self.session_ids)
+        except StoreError as exc:
+            self._fail("The attendee could not be removed.", exc)
+            return
+        self.session_ids = remaining
+        self._reload()
+        self.bus.notify("session")
+        self.sessions_changed.emit(list(self.session_ids))
+        if self.session_ids:
+            self.session_focused.emit(self._focused_id() or self.session_ids[0])
+
+    # ---- attaching to sessions ---------------------------------------------------
+
+    def attach(self, session_ids: list[str], paused: bool) -> None:
+        """Drive these sessions (just started, or found after a restart)."""
+        self.session_ids = list(session_ids)
+        self.paused = paused
+        self.watch.reset(self.clock.read())
+        self._reload()
+        self._tick.start()
+        self._heartbeat.start()
+        self.bus.notify("session")
+        self.sessions_changed.emit(list(self.session_ids))
+        self.session_focused.emit(self.session_ids[0])
+
+    def detach(self) -> None:
+        self.session_ids = []
+        self.sessions = []
+        self._tick.stop()
+        self._heartbeat.stop()
+        self.watch.reset()
+        self._refresh()
+
+    def _reload(self) -> None:
+        self.sessions = [self.store.session(i) for i in self.session_ids]
+        self._refresh()
+
+    def _focused_id(self) -> str | None:
+        item = self.attendees.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_attendee(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is not None:
+            self.session_focused.emit(str(current.data(Qt.ItemDataRole.UserRole)))
+
+    # ---- ticking -------------------------------------------------------------------
+
+    def beat(self) -> None:
+        """Record that the app is alive with this timer running (crash recovery)."""
+        if self.state is TimerState.RUNNING:
+            try:
+                timing.write_heartbeat(self.store, self.session_ids, self.clock.read())
+            except StoreError as exc:
+                log.warning("heartbeat not written: %s", type(exc).__name__)
+
+    def _on_tick(self) -> None:
+        reading = self.clock.read()
+        if self.state is TimerState.RUNNING and self.gap_dialog is None:
+            gap = self.watch.observe(reading)
+            if gap is not None:
+                self._ask_about_gap(gap)
+        self._show_elapsed()
+
+    def _ask_about_gap(self, gap: ClockGap) -> None:
+        from sessionlog.ui.dialogs.recovery import ClockGapDialog
+
+        dialog = ClockGapDialog(gap, self._subject_text(), self)
+        self.gap_dialog = dialog
+        dialog.chosen.connect(lambda choice: self._apply_gap_choice(gap, choice))
+        dialog.open()
+        self.gap_prompted.emit(gap)
+
+    def _apply_gap_choice(self, gap: ClockGap, choice: str) -> None:
+        self.gap_dialog = None
+        try:
+            if choice == "pause" and gap.kind is GapKind.SLEEP:
+                timing.pause_at(self.store, self.session_ids, gap.began)
+                self.paused = True
+            elif choice == "measured" and gap.kind is not GapKind.SLEEP:
+                timing.rebase_running(self.store, self.session_ids, gap.drift)
+        except StoreError as exc:
+            self._fail("The timer could not be corrected.", exc)
+        self.watch.reset(self.clock.read())
+        self._reload()
+        self.bus.notify("session")
+
+    # ---- display ------------------------------------------------------------------
+
+    def _names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for session in self.sessions:
+            try:
+                names[session.id] = self.store.client(session.client_id).name
+            except NotFoundError:
+                names[session.id] = "(unknown client)"
+        return names
+
+    def _subject_text(self) -> str:
+        if not self.sessions:
+            return ""
+        code = self.sessions[0].code
+        description = service_codes().get(code)
+        service = f"{code} {description.description}" if description else code
+        names = self._names()
+        if len(self.sessions) == 1:
+            return f"{names[self.sessions[0].id]} · {service}"
+        return f"Group of {len(self.sessions)} · {service}"
+
+    def _title_text(self) -> str:
+        if not self.sessions:
+            return ""
+        names = self._names()
+        who = (
+            short_name(names[self.sessions[0].id])
+            if len(self.sessions) == 1
+            else f"Group of {len(self.sessions)}"
+        )
+        mark = "●" if self.state is TimerState.RUNNING else "❚❚ Paused"
+        elapsed = timer.format_elapsed(timer.elapsed(self.sessions[0].segments, self._now()))
+        return f"{elapsed} {mark} {who}"
+
+    def _now(self):
+        return self.clock.read().wall
+
+    def _show_elapsed(self) -> None:
+        if not self.sessions:
+            self.elapsed_label.setText("00:00:00")
+            self.title_changed.emit("")
+            return
+        value = timer.elapsed(self.sessions[0].segments, self._now())
+        self.elapsed_label.setText(timer.format_elapsed(value))
+        self.title_changed.emit(self._title_text())
+
+    def _refresh(self) -> None:
+        state = self.state
+        active = self.active
+        running = state is TimerState.RUNNING
+        if active:
+            self.subject.setText(self._subject_text())
+            self.state_label.setText("● Running" if running else "❚❚ Paused")
+            self.state_label.setStyleSheet(
+                "color: #1d7a1d; font-weight: bold;" if running else "color: #a36a00;"
+            )
+            self.hint.setText(
+                "Pause when the service stops (a break, travel); Stop when it is over. "
+                "Every change is saved at once."
+            )
+        else:
+            self.state_label.setText("")
+            if self.ready_client_id and self.ready_code:
+                try:
+                    name = self.store.client(self.ready_client_id).name
+                except NotFoundError:
+                    name = "?"
+                self.subject.setText(f"Ready to time: {name} · {self.ready_code}")
+            else:
+                self.subject.setText("Pick a client and a service in the caseload to time.")
+            self.hint.setText("")
+        self.hint.setVisible(bool(self.hint.text()))
+        can_start = not active and self.ready_client_id is not None and bool(self.ready_code)
+        self.start_action.setEnabled(can_start)
+        self.start_button.setEnabled(can_start)
+        self.pause_action.setEnabled(active)
+        self.pause_button.setEnabled(active)
+        self.pause_button.setText("❚❚  Pause" if running or not active else "▶  Resume")
+        self.stop_action.setEnabled(active)
+        self.stop_button.setEnabled(active)
+        self.group_action.setEnabled(not active)
+        self.group_button.setEnabled(not active)
+        self._fill_attendees()
+        self._show_elapsed()
+
+    def _fill_attendees(self) -> None:
+        group = len(self.sessions) >= 2 or any(s.group_id for s in self.sessions)
+        self.attendee_box.setVisible(bool(self.sessions) and group)
+        if not self.attendee_box.isVisible():
+            self.attendees.clear()
+            return
+        keep = self._focused_id()
+        names = self._names()
+        self.attendees.blockSignals(True)
+        self.attendees.clear()
+        for session in self.sessions:
+            item = QListWidgetItem(names[session.id])
+            item.setData(Qt.ItemDataRole.UserRole, session.id)
+            self.attendees.addItem(item)
+            if session.id == keep:
+                self.attendees.setCurrentItem(item)
+        if self.attendees.currentRow() < 0 and self.attendees.count():
+            self.attendees.setCurrentRow(0)
+        self.attendees.blockSignals(False)
+        self.remove_button.setEnabled(len(self.sessions) >= 2)
+
+    # ---- crash recovery ----------------------------------------------------------
+
+    def recover_interrupted(self) -> QWidget | None:
+        """After a crash: offer to keep the running session(s) or stop them at the
+        last heartbeat; a timer left paused simply comes back paused. Returns the
+        dialog when one is shown (it is window-modal, answered asynchronously)."""
+        from sessionlog.ui.dialogs.recovery import RecoveryDialog
+
+        running = timing.interrupted_sessions(self.store)
+        if not running:
+            paused = timing.paused_timer(self.store)
+            if paused:
+                self.attach([s.id for s in paused], paused=True)
+            return None
+        names = {}
+        for session in running:
+            try:
+                names[session.id] = self.store.client(session.client_id).name
+            except NotFoundError:
+                names[session.id] = "(unknown client)"
+        dialog = RecoveryDialog(running, names, timing.read_heartbeat(self.store), self)
+        ids = [s.id for s in running]
+        dialog.chosen.connect(lambda choice: self._apply_recovery(ids, choice))
+        dialog.open()
+        return dialog
+
+    def _apply_recovery(self, session_ids: list[str], choice: str) -> None:
+        try:
+            if choice == "keep":
+                timing.recover_keep_running(self.store, session_ids, self.clock.read())
+                self.attach(session_ids, paused=False)
+                return
+            timing.recover_stop_at_heartbeat(self.store, session_ids)
+        except StoreError as exc:
+            self._fail("The interrupted session could not be recovered.", exc)
+            return
+        self.bus.notify("session")
+        self.sessions_changed.emit(session_ids)
+        self.session_focused.emit(session_ids[0])

@@ -1,0 +1,367 @@
+"""Today: the caseload, the timer, the note, and today's sessions, in one place.
+
+A coach lives in this view all day: pick a client and a service (each showing
+the units left in its authorization), time the session, write the note, and
+see which of today's notes are still to finish.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.catalog import service_codes
+from sessionlog.core.completeness import missing_elements
+from sessionlog.core.models import Session, SessionStatus
+from sessionlog.core.timer import Clock
+from sessionlog.services import timing
+from sessionlog.services.billing import billing_lines
+from sessionlog.services.demo import load_demo
+from sessionlog.store import NotFoundError, SessionFilter, Store, StoreError
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.views.note_form import NoteForm
+from sessionlog.ui.views.timer_panel import TimerPanel
+from sessionlog.ui.widgets import heading, hint, local_time
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class TodayView(QWidget):
+    def __init__(
+        self,
+        store: Store,
+        bus: ChangeBus,
+        clock: Clock,
+        staff_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        self.clock = clock
+        self.staff_id = staff_id
+
+        self.timer = TimerPanel(store, bus, clock, self)
+        self.note = NoteForm(store, bus, clock, staff_id, self)
+        self.timer.set_staff(staff_id)
+        self.timer.session_focused.connect(self._focus_session)
+        self.timer.sessions_changed.connect(lambda _ids: self.refresh())
+        self._build_ui()
+        self.bus.changed.connect(self._on_changed)
+        self.refresh()
+
+    # ---- layout ---------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        self.day_label = heading("Caseload")
+        self.clients = QListWidget()
+        self.clients.setAccessibleName("Caseload")
+        self.clients.currentItemChanged.connect(self._on_client)
+        clients_label = QLabel("&Clients with a plan active today")
+        clients_label.setBuddy(self.clients)
+
+        self.codes = QListWidget()
+        self.codes.setAccessibleName("Services")
+        self.codes.currentItemChanged.connect(self._on_code)
+        self.codes.itemActivated.connect(lambda _item: self.timer.start())
+        self.codes_label = QLabel("Ser&vices")
+        self.codes_label.setBuddy(self.codes)
+
+        self.empty = QWidget()
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.setContentsMargins(0, 0, 0, 0)
+        self.empty_text = hint("")
+        self.demo_button = QPushButton("Load the &demo caseload")
+        self.demo_button.clicked.connect(self._load_demo)
+        empty_layout.addWidget(self.empty_text)
+        empty_layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.sessions = QTreeWidget()
+        self.sessions.setAccessibleName("Today's sessions")
+        self.sessions.setHeaderLabels(["Time", "Client", "Service", "Units", "Status"])
+        self.sessions.setRootIsDecorated(False)
+        self.sessions.setAlternatingRowColors(True)
+        self.sessions.currentItemChanged.connect(self._on_session)
+        sessions_label = QLabel("Today's &sessions")
+        sessions_label.setBuddy(self.sessions)
+        self.to_finish = QLabel()
+        self.to_finish.setAccessibleName("Notes to finish")
+        self.to_finish.setStyleSheet("font-weight: bold;")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.day_label)
+        left_layout.addWidget(self.empty)
+        left_layout.addWidget(clients_label)
+        left_layout.addWidget(self.clients, 2)
+        left_layout.addWidget(self.codes_label)
+        left_layout.addWidget(self.codes, 1)
+        counts = QHBoxLayout()
+        counts.addWidget(sessions_label)
+        counts.addStretch(1)
+        counts.addWidget(self.to_finish)
+        left_layout.addLayout(counts)
+        left_layout.addWidget(self.sessions, 3)
+        self._left_labels = [clients_label, self.codes_label]
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.timer)
+        right_layout.addWidget(self.note, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+        self.splitter = splitter
+
+        self.setTabOrder(self.clients, self.codes)
+        self.setTabOrder(self.codes, self.timer.start_button)
+
+    def session_actions(self) -> list[QAction]:
+        """Timer commands for the Session menu (they carry the shortcuts)."""
+        return self.timer.actions_for_menu()
+
+    # ---- state from the main window ---------------------------------------------
+
+    def set_staff(self, staff_id: str | None) -> None:
+        self.staff_id = staff_id
+        self.timer.set_staff(staff_id)
+        self.note.set_staff(staff_id)
+        self.refresh()
+
+    def flush(self) -> None:
+        self.note.flush()
+
+    def recover_interrupted(self) -> QWidget | None:
+        return self.timer.recover_interrupted()
+
+    def today(self) -> date:
+        """The laptop's local date: the coach's working day."""
+        return self.clock.read().wall.astimezone().date()
+
+    # ---- filling -------------------------------------------------------------------
+
+    def _on_changed(self, entities: set[str]) -> None:
+        if entities & {"client", "plan", "authorization", "session", "staff", "payer"}:
+            self.refresh()
+
+    def refresh(self) -> None:
+        day = self.today()
+        self.day_label.setText(f"Caseload · {day:%A %d %B %Y}")
+        self._fill_clients(day)
+        self._fill_sessions(day)
+
+    def _fill_clients(self, day: date) -> None:
+        keep = self._current(self.clients)
+        all_clients = self.store.clients()
+        caseload = timing.caseload(self.store, day)
+        if not all_clients:
+            self.empty_text.setText(
+                "No clients yet. Import a caseload file (File ▸ Import…), add a client "
+                "(Setup ▸ Clients), or try SessionLog with an invented demo caseload."
+            )
+        elif not caseload:
+            self.empty_text.setText(
+                f"None of your {len(all_clients)} clients has a treatment plan covering "
+                "today. Add or extend a plan (Setup ▸ Plans) to time sessions against it."
+            )
+        else:
+            self.empty_text.setText("")
+        self.empty.setVisible(bool(self.empty_text.text()))
+        self.demo_button.setVisible(not all_clients)
+        for label in self._left_labels:
+            label.setVisible(bool(caseload))
+        self.clients.setVisible(bool(caseload))
+        self.codes.setVisible(bool(caseload))
+        self.clients.blockSignals(True)
+        self.clients.clear()
+        for client in caseload:
+            item = QListWidgetItem(client.name)
+            item.setData(ID_ROLE, client.id)
+            self.clients.addItem(item)
+            if client.id == keep:
+                self.clients.setCurrentItem(item)
+        self.clients.blockSignals(False)
+        self._fill_codes()
+
+    def _fill_codes(self) -> None:
+        client_id = self._current(self.clients)
+        keep = self._current(self.codes)
+        self.codes.blockSignals(True)
+        self.codes.clear()
+        if client_id is None:
+            self.codes_label.setText("Ser&vices — pick a client first")
+            self.codes.blockSignals(False)
+            self.timer.set_ready(None, None)
+            return
+        name = self.clients.currentItem().text()
+        self.codes_label.setText(f"Ser&vices for {name}")
+        options = timing.code_options(self.store, client_id, self.today())
+        authorized = {o.code for o in options}
+        for option in options:
+            left = f"{option.remaining} of {option.granted} units left"
+            item = QListWidgetItem(
+                f"{option.code} {option.description} — {left} (auth {option.authorization_number},"
+                f" until {option.ends:%d %b %Y})"
+            )
+            item.setData(ID_ROLE, option.code)
+            if option.remaining <= 0:
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.codes.addItem(item)
+        others = [c for c in service_codes().values() if c.code not in authorized]
+        if others:
+            divider = QListWidgetItem(
+                "No authorization covers today for:"
+                if options
+                else "No authorization covers "
+                "today. Any session would not be billable until one is on file:"
+            )
+            divider.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.codes.addItem(divider)
+            for known in others:
+                item = QListWidgetItem(f"{known.code} {known.description} — not authorized")
+                item.setData(ID_ROLE, known.code)
+                item.setForeground(Qt.GlobalColor.gray)
+                self.codes.addItem(item)
+        chosen = keep if keep is not None else (options[0].code if options else None)
+        for row in range(self.codes.count()):
+            item = self.codes.item(row)
+            if chosen is not None and item.data(ID_ROLE) == chosen:
+                self.codes.setCurrentItem(item)
+                break
+        self.codes.blockSignals(False)
+        self.timer.set_ready(client_id, self._current(self.codes))
+
+    def _fill_sessions(self, day: date) -> None:
+        keep = self._current(self.sessions)
+        sessions = self.store.sessions(SessionFilter(staff_id=self.staff_id, start=day, end=day))
+        names = {c.id: c.name for c in self.store.clients(include_archived=True)}
+        units = self._units(day)
+        active = set(self.timer.session_ids)
+        self.sessions.blockSignals(True)
+        self.sessions.clear()
+        for session in sessions:
+            first = session.first_start()
+            item = QTreeWidgetItem(
+                [
+                    local_time(first, session.timezone),
+                    names.get(session.client_id, "?")
+                    + (f" (group of {session.group_size})" if session.group_id else ""),
+                    session.code,
+                    units.get(session.id, ""),
+                    self._status(session, active),
+                ]
+            )
+            item.setData(0, ID_ROLE, session.id)
+            self.sessions.addTopLevelItem(item)
+            if session.id == keep:
+                self.sessions.setCurrentItem(item)
+        for column in range(self.sessions.columnCount()):
+            self.sessions.resizeColumnToContents(column)
+        self.sessions.blockSignals(False)
+        drafts = self.store.count_sessions(
+            SessionFilter(staff_id=self.staff_id, status=SessionStatus.DRAFT)
+        ) - len(active & {s.id for s in sessions if s.status is SessionStatus.DRAFT})
+        today_drafts = sum(
+            1 for s in sessions if s.status is SessionStatus.DRAFT and s.id not in active
+        )
+        if drafts:
+            earlier = drafts - today_drafts
+            extra = f" ({earlier} from earlier days)" if earlier else ""
+            self.to_finish.setText(f"{drafts} note{'s' if drafts != 1 else ''} to finish{extra}")
+            self.to_finish.setStyleSheet("font-weight: bold; color: #a33a00;")
+        else:
+            self.to_finish.setText("All notes finished")
+            self.to_finish.setStyleSheet("font-weight: bold; color: #1d7a1d;")
+
+    def _units(self, day: date) -> dict[str, str]:
+        try:
+            lines = billing_lines(self.store, start=day, end=day, now=self.clock.read().wall)
+        except (StoreError, ValueError):
+            return {}
+        result: dict[str, str] = {}
+        for line in lines:
+            value = line.billable_units if "unsigned" not in line.flags else line.billable_if_signed
+            text = str(value) if len(line.session_ids) == 1 else f"{value} (day total)"
+            for session_id in line.session_ids:
+                result[session_id] = text
+        return result
+
+    @staticmethod
+    def _status(session: Session, active: set[str]) -> str:
+        if session.status is SessionStatus.RUNNING:
+            return "● Running"
+        if session.signed:
+            return "Signed"
+        if session.id in active:
+            return "Paused"
+        missing = len(missing_elements(session))
+        if missing:
+            return f"Draft — {missing} to fill in"
+        return "Ready to sign"
+
+    @staticmethod
+    def _current(widget: QListWidget | QTreeWidget) -> str | None:
+        item = widget.currentItem()
+        if item is None:
+            return None
+        value = item.data(0, ID_ROLE) if isinstance(item, QTreeWidgetItem) else item.data(ID_ROLE)
+        return None if value is None else str(value)
+
+    # ---- reactions --------------------------------------------------------------------
+
+    def _on_client(self, *_args: object) -> None:
+        self._fill_codes()
+
+    def _on_code(self, *_args: object) -> None:
+        self.timer.set_ready(self._current(self.clients), self._current(self.codes))
+
+    def _on_session(self, *_args: object) -> None:
+        session_id = self._current(self.sessions)
+        if session_id is not None:
+            self.note.show_session(session_id)
+
+    def _focus_session(self, session_id: str) -> None:
+        if self.note.session is None or self.note.session.id != session_id:
+            self.note.show_session(session_id)
+        self.refresh()
+
+    def select_client(self, client_id: str, code: str | None = None) -> None:
+        for row in range(self.clients.count()):
+            if self.clients.item(row).data(ID_ROLE) == client_id:
+                self.clients.setCurrentRow(row)
+                break
+        if code is not None:
+            for row in range(self.codes.count()):
+                if self.codes.item(row).data(ID_ROLE) == code:
+                    self.codes.setCurrentRow(row)
+                    break
+
+    def _load_demo(self) -> None:
+        try:
+            load_demo(self.store)
+        except (StoreError, NotFoundError) as exc:
+            self.empty_text.setText(f"The demo caseload could not be loaded: {exc}")
+            return
+        self.bus.notify("payer", "staff", "client", "plan", "authorization", "session")
