@@ -539,7 +539,9 @@ MARGIN = 0.7 * inch
 FOOTER_Y = 0.45 * inch
 
 
-def _page_decorations(data: PacketData, digest: str) -> Callable[[Canvas, Any], None]:
+def _page_decorations(
+    data: PacketData, digest: str, state: _Continuation
+) -> Callable[[Canvas, Any], None]:
     header_left = _markup(f"{data.client_name} · Medicaid ID {data.medicaid_id}")
     header_right = f"Documentation packet · {data.period_start} to {data.period_end}"
     s = _styles()
@@ -558,6 +560,13 @@ def _page_decorations(data: PacketData, digest: str) -> Callable[[Canvas, Any], 
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, height - 0.52 * inch, width - MARGIN, height - 0.52 * inch)
+        if state.current:
+            # A loose page in the middle of a note must still say whose note it is.
+            canvas.setFont(FONT_ITALIC, 7.5)
+            canvas.setFillColor(MUTED)
+            canvas.drawString(
+                MARGIN, height - 0.66 * inch, f"{state.current} (continued from previous page)"
+            )
         # Footer: generated-at and the content hash; the page number comes at save time.
         canvas.line(MARGIN, 0.62 * inch, width - MARGIN, 0.62 * inch)
         canvas.setFillColor(INK)
@@ -571,18 +580,41 @@ def _page_decorations(data: PacketData, digest: str) -> Callable[[Canvas, Any], 
     return draw
 
 
-class _NoteDone(Flowable):
-    """Zero-size marker after each note, so layout progress can be reported."""
+class _Continuation:
+    """Which note is being laid out, so a page that starts inside one can say so."""
 
-    def __init__(self, index: int) -> None:
+    def __init__(self) -> None:
+        self.current: str | None = None
+
+
+class _NoteStart(Flowable):
+    """Zero-size marker before each note: a page starting after it says "continued"."""
+
+    def __init__(self, label: str, state: _Continuation) -> None:
         super().__init__()
-        self.index = index
+        self.label = label
+        self.state = state
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
-        return None
+        self.state.current = self.label
+
+
+class _NoteDone(Flowable):
+    """Zero-size marker after each note: ends the "continued" mark and reports progress."""
+
+    def __init__(self, index: int, state: _Continuation) -> None:
+        super().__init__()
+        self.index = index
+        self.state = state
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.state.current = None
 
 
 # ---- sections ------------------------------------------------------------------
@@ -826,7 +858,7 @@ def _labelled(label: str, text: str, s: _Styles) -> Flowable:
     )
 
 
-def _note(note: NoteEntry, index: int, width: float) -> list[Flowable]:
+def _note(note: NoteEntry, index: int, width: float, state: _Continuation) -> list[Flowable]:
     s = _styles()
     late = note.signature is not None and note.signature.late
     if note.status_mark:
@@ -858,7 +890,7 @@ def _note(note: NoteEntry, index: int, width: float) -> list[Flowable]:
         ("Total minutes", str(note.total_minutes), "Units", note.units),
         ("Time zone", note.timezone, "Provider", note.provider),
     ]
-    label_w = 1.1 * inch
+    label_w = 1.2 * inch
     value_w = width / 2 - label_w
     fact_table = Table(
         [[_p(a, s.label), _p(b, s.cell), _p(c, s.label), _p(d, s.cell)] for a, b, c, d in facts],
@@ -904,7 +936,12 @@ def _note(note: NoteEntry, index: int, width: float) -> list[Flowable]:
         head += [Spacer(1, 3), banner]
     head += [Spacer(1, 4), fact_table, Spacer(1, 4), *segments]
 
-    story: list[Flowable] = [CondPageBreak(2.2 * inch), KeepTogether(head)]
+    label = f"Progress note · {note.date} · {note.code}"
+    story: list[Flowable] = [
+        CondPageBreak(2.2 * inch),
+        KeepTogether(head),
+        _NoteStart(label, state),
+    ]
     story.append(_p("Objectives addressed", s.h2))
     if note.objectives:
         for objective in note.objectives:
@@ -932,7 +969,7 @@ def _note(note: NoteEntry, index: int, width: float) -> list[Flowable]:
     story.append(KeepTogether([Spacer(1, 4), _signature_block(note, width)]))
     for number, addendum in enumerate(note.addenda, start=1):
         story.append(_addendum_block(addendum, number, width))
-    story += [_NoteDone(index), Spacer(1, 14)]
+    story += [_NoteDone(index, state), Spacer(1, 14)]
     return story
 
 
@@ -1016,13 +1053,13 @@ def _addendum_block(addendum: AddendumEntry, number: int, width: float) -> Flowa
     return KeepTogether([Spacer(1, 5), table])
 
 
-def _notes(data: PacketData, width: float) -> list[Flowable]:
+def _notes(data: PacketData, width: float, state: _Continuation) -> list[Flowable]:
     s = _styles()
     story: list[Flowable] = [PageBreak(), _p("Progress notes", s.h1)]
     if not data.notes:
         story.append(_p("No progress notes in this packet.", s.body))
     for index, note in enumerate(data.notes):
-        story += _note(note, index, width)
+        story += _note(note, index, width, state)
     return story
 
 
@@ -1067,8 +1104,9 @@ def render_pages(
                 progress(flowable.index + 1, total)
 
         doc.afterFlowable = after  # type: ignore[method-assign]
-    story = _cover(data, width) + _unit_summary(data, width) + _notes(data, width)
-    decorate = _page_decorations(data, digest)
+    state = _Continuation()
+    story = _cover(data, width) + _unit_summary(data, width) + _notes(data, width, state)
+    decorate = _page_decorations(data, digest, state)
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_NumberedCanvas)
     return buffer.getvalue(), doc.page
 
