@@ -1,0 +1,375 @@
+"""Authorizations: code, units, period and number, with a usage meter per row.
+
+Used and remaining units come from the unit engine (services.billing), the same
+numbers the units report and the claim lines show; the warnings come from
+core.authorizations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.authorizations import (
+    authorization_problems,
+    authorization_warnings,
+    days_left,
+)
+from sessionlog.core.catalog import service_codes
+from sessionlog.core.models import Authorization, new_id
+from sessionlog.core.units import AuthorizationUsage
+from sessionlog.services.billing import authorization_usage_for_client
+from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.setup.common import (
+    ID_ROLE,
+    DateBox,
+    ProblemList,
+    confirm,
+    fill_combo,
+    hint,
+    show_error,
+)
+
+FIELD_LABELS = {
+    "code": "Service code",
+    "number": "Authorization number",
+    "units": "Units",
+    "end": "End",
+    "client": "Client",
+}
+COLUMNS = ["Code", "Number", "Period", "Units", "Used", "Left", "Days left", "Usage", "Attention"]
+(
+    COL_CODE,
+    COL_NUMBER,
+    COL_PERIOD,
+    COL_UNITS,
+    COL_USED,
+    COL_LEFT,
+    COL_DAYS,
+    COL_METER,
+    COL_WARN,
+) = range(len(COLUMNS))
+WARNING_COLOR = QColor("#9a3412")
+
+
+class AuthorizationsEditor(QWidget):
+    def __init__(
+        self,
+        store: Store,
+        bus: ChangeBus,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        self.today = today
+        self._current_id: str | None = None
+        self._dirty = False
+        self.usage: dict[str, AuthorizationUsage] = {}
+
+        self.client_combo = QComboBox()
+        self.client_combo.setMinimumContentsLength(24)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for col in range(len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_WARN, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.new_button = QPushButton("&New authorization")
+
+        self.code_combo = QComboBox()
+        for code, sc in service_codes().items():
+            self.code_combo.addItem(f"{code} {sc.description}", code)
+        self.number_edit = QLineEdit()
+        self.number_edit.setPlaceholderText("as printed on the payer's approval")
+        self.units_spin = QSpinBox()
+        self.units_spin.setRange(0, 100_000)
+        self.units_spin.setSuffix(" units")
+        self.units_spin.setMinimumWidth(140)
+        self.start_edit = DateBox()
+        self.end_edit = DateBox()
+        self.problems = ProblemList(FIELD_LABELS)
+        self.save_button = QPushButton("&Save authorization")
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton("Re&vert")
+        self.saved_label = QLabel()
+        self.saved_label.setStyleSheet("color: #2a6b2a;")
+        self.empty_label = QLabel()
+        self.empty_label.setStyleSheet("color: #555;")
+
+        self._build_layout()
+        self._connect()
+        self.refresh()
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(QLabel("&Client"))
+        top.itemAt(0).widget().setBuddy(self.client_combo)
+        top.addWidget(self.client_combo)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.number_edit.setMinimumWidth(260)
+        form.addRow("Service &code", self.code_combo)
+        form.addRow("Authorization &number", self.number_edit)
+        form.addRow("&Units granted", self.units_spin)
+        period = QHBoxLayout()
+        period.addWidget(self.start_edit)
+        period.addWidget(QLabel("to"))
+        period.addWidget(self.end_edit)
+        period.addStretch(1)
+        form.addRow("Period", period)
+        actions = QHBoxLayout()
+        actions.addWidget(self.saved_label, 1)
+        actions.addWidget(self.revert_button)
+        actions.addWidget(self.save_button)
+        details = QGroupBox("Authorization")
+        dl = QVBoxLayout(details)
+        dl.addLayout(form)
+        dl.addWidget(self.problems)
+        dl.addLayout(actions)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(
+            hint(
+                "Used: units billed by signed notes dated up to today, counted by the same "
+                "rules as the units report. Warnings appear at 80% used, within 14 days "
+                "of the end date, and once expired."
+            )
+        )
+        layout.addWidget(details)
+
+    def _connect(self) -> None:
+        self.client_combo.currentIndexChanged.connect(self._on_client_changed)
+        self.table.currentCellChanged.connect(self._on_row_changed)
+        self.new_button.clicked.connect(self.new_authorization)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self._revert)
+        self.code_combo.activated.connect(self._changed)
+        self.number_edit.textEdited.connect(self._changed)
+        self.units_spin.valueChanged.connect(self._changed)
+        self.start_edit.dateChanged.connect(self._changed)
+        self.end_edit.dateChanged.connect(self._changed)
+        self.bus.changed.connect(self._on_bus)
+
+    # ---- loading ---------------------------------------------------------------
+
+    def client_id(self) -> str | None:
+        value = self.client_combo.currentData()
+        return str(value) if value else None
+
+    def select_client(self, client_id: str) -> None:
+        index = self.client_combo.findData(client_id, ID_ROLE)
+        if index >= 0:
+            self.client_combo.setCurrentIndex(index)
+
+    def refresh(self) -> None:
+        clients = self.store.clients()
+        fill_combo(self.client_combo, [(c.name, c.id) for c in clients], self.client_id())
+        self._load_table()
+
+    def _on_client_changed(self, _index: int) -> None:
+        self._current_id = None
+        self._dirty = False
+        self._load_table()
+
+    def _load_table(self) -> None:
+        client_id = self.client_id()
+        today = self.today()
+        usages = authorization_usage_for_client(self.store, client_id, today) if client_id else []
+        self.usage = {u.authorization.id: u for u in usages}
+        with QSignalBlocker(self.table):
+            self.table.setRowCount(len(usages))
+            for row, usage in enumerate(usages):
+                self._fill_row(row, usage, today)
+        self.table.resizeRowsToContents()
+        has_rows = bool(usages)
+        self.empty_label.setVisible(not has_rows)
+        self.empty_label.setText(
+            "No authorizations on file for this client yet: add one below."
+            if client_id
+            else "Add a client first (Setup ▸ Clients)."
+        )
+        self.new_button.setEnabled(client_id is not None)
+        self.save_button.setEnabled(client_id is not None)
+        if self._current_id in self.usage:
+            self._select_row_of(self._current_id or "")
+            self._show(self.usage[self._current_id or ""].authorization)
+        elif usages:
+            self.load_authorization(usages[0].authorization.id)
+        else:
+            self.new_authorization()
+
+    def _fill_row(self, row: int, usage: AuthorizationUsage, today: date) -> None:
+        auth = usage.authorization
+        warnings = authorization_warnings(usage, today)
+        cells = {
+            COL_CODE: auth.code,
+            COL_NUMBER: auth.number,
+            COL_PERIOD: f"{auth.start.isoformat()} to {auth.end.isoformat()}",
+            COL_UNITS: str(auth.units),
+            COL_USED: str(usage.used),
+            COL_LEFT: str(usage.remaining),
+            COL_DAYS: str(days_left(auth, today)),
+            COL_WARN: "\n".join(warnings) if warnings else "—",
+        }
+        for col, text in cells.items():
+            item = QTableWidgetItem(text)
+            item.setData(ID_ROLE, auth.id)
+            if col in (COL_UNITS, COL_USED, COL_LEFT, COL_DAYS):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if col == COL_WARN and warnings:
+                item.setForeground(WARNING_COLOR)
+            self.table.setItem(row, col, item)
+        meter = QProgressBar()
+        meter.setRange(0, max(auth.units, 1))
+        meter.setValue(min(usage.used, max(auth.units, 1)))
+        share = round(100 * usage.used / auth.units) if auth.units else 0
+        meter.setFormat(f"{share}% used")
+        meter.setMinimumWidth(110)
+        meter.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        if warnings:
+            meter.setStyleSheet("QProgressBar::chunk { background: #c2410c; }")
+        self.table.setCellWidget(row, COL_METER, meter)
+
+    def _select_row_of(self, auth_id: str) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, COL_CODE).data(ID_ROLE) == auth_id:
+                with QSignalBlocker(self.table):
+                    self.table.setCurrentCell(row, COL_CODE)
+                return
+
+    def _on_row_changed(self, row: int, _col: int, previous_row: int, _pcol: int) -> None:
+        if row < 0:
+            return
+        auth_id = self.table.item(row, COL_CODE).data(ID_ROLE)
+        if auth_id == self._current_id:
+            return
+        if self._dirty and not self._discard_ok():
+            with QSignalBlocker(self.table):
+                self.table.setCurrentCell(previous_row, COL_CODE)
+            return
+        self.load_authorization(auth_id)
+
+    def _discard_ok(self) -> bool:
+        return confirm(self, "Unsaved changes", "Discard the changes to this authorization?")
+
+    def load_authorization(self, auth_id: str) -> None:
+        auth = self.store.authorization(auth_id)
+        self._current_id = auth.id
+        self._show(auth)
+        self._select_row_of(auth.id)
+
+    def new_authorization(self) -> None:
+        if self._dirty and not self._discard_ok():
+            return
+        self._current_id = None
+        with QSignalBlocker(self.table):
+            self.table.clearSelection()
+            self.table.setCurrentCell(-1, -1)
+        today = self.today()
+        # A typical authorization runs six months; the coach adjusts to the letter.
+        self._show(
+            Authorization("", self.client_id() or "", "", 0, today, today + timedelta(days=182), "")
+        )
+        self.number_edit.setFocus()
+
+    def _show(self, auth: Authorization) -> None:
+        with QSignalBlocker(self.code_combo), QSignalBlocker(self.units_spin):
+            index = self.code_combo.findData(auth.code)
+            self.code_combo.setCurrentIndex(index if index >= 0 else 0)
+            self.units_spin.setValue(auth.units)
+        self.number_edit.setText(auth.number)
+        self.start_edit.set_value(auth.start)
+        self.end_edit.set_value(auth.end)
+        self._dirty = False
+        self.revert_button.setEnabled(False)
+        self.problems.clear_problems()
+        self.saved_label.clear()
+
+    def _revert(self) -> None:
+        self._dirty = False
+        if self._current_id is None:
+            self.new_authorization()
+        else:
+            self.load_authorization(self._current_id)
+
+    def _changed(self, *_args: object) -> None:
+        self._dirty = True
+        self.revert_button.setEnabled(True)
+        self.saved_label.clear()
+
+    # ---- saving ----------------------------------------------------------------
+
+    def form_authorization(self) -> Authorization:
+        return Authorization(
+            id=self._current_id or "",
+            client_id=self.client_id() or "",
+            code=str(self.code_combo.currentData()),
+            units=self.units_spin.value(),
+            start=self.start_edit.value(),
+            end=self.end_edit.value(),
+            number=self.number_edit.text().strip(),
+        )
+
+    def save(self) -> bool:
+        auth = self.form_authorization()
+        problems = authorization_problems(auth)
+        if problems:
+            self.problems.show_problems(problems)
+            return False
+        auth.id = auth.id or new_id()
+        try:
+            self.store.save_authorization(auth)
+        except StoreError as exc:
+            show_error(self, "Authorization not saved", str(exc))
+            return False
+        self._current_id = auth.id
+        self._dirty = False
+        self.bus.notify("authorization")
+        self._load_table()
+        self.saved_label.setText("Saved.")
+        return True
+
+    def _on_bus(self, entities: set[str]) -> None:
+        if self._dirty:
+            return
+        if "client" in entities:
+            self.refresh()
+        elif {"authorization", "session", "payer", "staff"} & entities:
+            try:
+                self._load_table()
+            except NotFoundError:
+                self.refresh()
