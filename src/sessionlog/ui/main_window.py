@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
 
         self.today = TodayView(self.store, self.bus, self.clock, self.current_staff_id, self)
         self.staff_changed.connect(self.today.set_staff)
+        self.today.timer.title_changed.connect(self.set_title_prefix)
         self.closing.connect(self.today.flush)
         self.add_view("&Today", self.today, "Ctrl+1")
         # Plug-in point: other views are added here, e.g.

@@ -1,0 +1,153 @@
+"""The timer through the real Today view on a real database file."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+
+from sessionlog.core.models import Segment
+from sessionlog.services import timing
+from sessionlog.ui.dialogs.recovery import ClockGapDialog
+
+
+def start_marcus(qtbot, window):
+    today = window.today
+    today.select_client("client-marcus", "H2023")
+    assert today.timer.start_button.isEnabled()
+    qtbot.mouseClick(today.timer.start_button, Qt.MouseButton.LeftButton)
+    return today
+
+
+def test_start_writes_the_session_at_once(qtbot, main_window, rosa_store, fake_clock):
+    start_marcus(qtbot, main_window)
+    running = rosa_store.running_sessions()
+    assert len(running) == 1
+    session = running[0]
+    assert session.client_id == "client-marcus"
+    assert session.staff_id == "staff-rosa"
+    assert session.code == "H2023"
+    assert session.timezone == "America/Chicago"
+    assert session.segments == [Segment(fake_clock.wall)]
+    # The audit log says who started it.
+    assert rosa_store.audit_log("session", session.id)[0]["actor"] == "staff-rosa"
+
+
+def test_pause_resume_stop_are_each_written_when_they_happen(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    today = start_marcus(qtbot, main_window)
+    t0 = fake_clock.wall
+    session_id = today.timer.session_ids[0]
+    fake_clock.advance(600)
+    qtbot.keyClick(
+        main_window,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert rosa_store.session(session_id).segments == [Segment(t0, t0 + timedelta(minutes=10))]
+    assert today.timer.pause_button.text().endswith("Resume")
+    fake_clock.advance(300)
+    qtbot.mouseClick(today.timer.pause_button, Qt.MouseButton.LeftButton)
+    t1 = t0 + timedelta(minutes=15)
+    assert rosa_store.session(session_id).segments[-1] == Segment(t1)
+    fake_clock.advance(1200)
+    qtbot.mouseClick(today.timer.stop_button, Qt.MouseButton.LeftButton)
+    stored = rosa_store.session(session_id)
+    assert stored.segments == [
+        Segment(t0, t0 + timedelta(minutes=10)),
+        Segment(t1, t1 + timedelta(minutes=20)),
+    ]
+    assert stored.status.value == "draft"
+    assert rosa_store.get_state(timing.ACTIVE_TIMER_KEY) is None
+    # After Stop the note of the stopped session is in front of the coach.
+    assert today.note.session is not None and today.note.session.id == session_id
+
+
+def test_elapsed_time_is_shown_in_the_panel_and_the_window_title(qtbot, main_window, fake_clock):
+    today = start_marcus(qtbot, main_window)
+    fake_clock.advance(23 * 60 + 14)
+    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:23:14", timeout=3000)
+    assert main_window.windowTitle() == "00:23:14 ● Marcus W. — SessionLog"
+    today.timer.toggle_pause()
+    fake_clock.advance(3600)  # paused: the hour does not count
+    qtbot.waitUntil(lambda: "Paused" in main_window.windowTitle(), timeout=3000)
+    assert today.timer.elapsed_label.text() == "00:23:14"
+    today.timer.stop()
+    assert main_window.windowTitle() == "SessionLog"
+
+
+def test_session_menu_lists_the_timer_shortcuts(main_window):
+    shortcuts = {
+        a.text().replace("&", ""): a.shortcut().toString()
+        for a in main_window.session_menu.actions()
+    }
+    assert shortcuts["Start timer"] == "Ctrl+Shift+S"
+    assert shortcuts["Pause / resume"] == "Ctrl+Shift+P"
+    assert shortcuts["Stop timer"] == "Ctrl+Shift+X"
+
+
+def test_heartbeat_records_the_last_moment_alive(qtbot, main_window, rosa_store, fake_clock):
+    today = start_marcus(qtbot, main_window)
+    fake_clock.advance(45)
+    today.timer.beat()
+    data = json.loads(rosa_store.get_state(timing.HEARTBEAT_KEY))
+    assert data["session_ids"] == today.timer.session_ids
+    assert timing.read_heartbeat(rosa_store).wall == fake_clock.wall
+    assert data["monotonic"] == fake_clock.monotonic
+
+
+def test_laptop_sleep_is_put_to_the_coach_and_pause_ends_time_at_sleep(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    today = start_marcus(qtbot, main_window)
+    session_id = today.timer.session_ids[0]
+    fake_clock.advance(600)
+    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:10:00", timeout=3000)
+    fell_asleep = fake_clock.wall
+    fake_clock.sleep(40 * 60)
+    with qtbot.waitSignal(today.timer.gap_prompted, timeout=3000) as prompt:
+        pass
+    assert prompt.args[0].kind.value == "sleep"
+    dialog = today.timer.gap_dialog
+    assert isinstance(dialog, ClockGapDialog)
+    assert "asleep for about 40 min" in dialog.findChildren(type(today.timer.subject))[1].text()
+    qtbot.mouseClick(dialog.buttons["pause"], Qt.MouseButton.LeftButton)
+    stored = rosa_store.session(session_id)
+    assert stored.segments[-1].end is not None
+    assert abs((stored.segments[-1].end - fell_asleep).total_seconds()) <= 1
+    assert stored.elapsed() <= timedelta(minutes=10, seconds=1)
+    assert today.timer.pause_button.text().endswith("Resume")
+
+
+def test_counting_the_sleep_keeps_the_wall_clock_time(qtbot, main_window, rosa_store, fake_clock):
+    today = start_marcus(qtbot, main_window)
+    session_id = today.timer.session_ids[0]
+    fake_clock.advance(60)
+    fake_clock.sleep(30 * 60)
+    qtbot.waitUntil(lambda: today.timer.gap_dialog is not None, timeout=3000)
+    qtbot.mouseClick(today.timer.gap_dialog.buttons["count"], Qt.MouseButton.LeftButton)
+    stored = rosa_store.session(session_id)
+    assert stored.status.value == "running"
+    assert stored.elapsed(fake_clock.wall) == timedelta(minutes=31)
+
+
+def test_clock_set_forward_can_keep_the_measured_length(qtbot, main_window, rosa_store, fake_clock):
+    today = start_marcus(qtbot, main_window)
+    session_id = today.timer.session_ids[0]
+    fake_clock.advance(5 * 60)
+    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:05:00", timeout=3000)
+    fake_clock.set_wall(timedelta(hours=1))
+    qtbot.waitUntil(lambda: today.timer.gap_dialog is not None, timeout=3000)
+    assert today.timer.gap_dialog.gap.kind.value == "clock_forward"
+    qtbot.mouseClick(today.timer.gap_dialog.buttons["measured"], Qt.MouseButton.LeftButton)
+    stored = rosa_store.session(session_id)
+    assert abs(stored.elapsed(fake_clock.wall) - timedelta(minutes=5)) <= timedelta(seconds=2)
+
+
+def test_only_one_timer_at_a_time(qtbot, main_window, rosa_store):
+    today = start_marcus(qtbot, main_window)
+    assert not today.timer.start_button.isEnabled()
+    today.timer.start()  # the shortcut path too
+    assert len(rosa_store.running_sessions()) == 1
