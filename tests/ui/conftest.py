@@ -71,4 +71,5 @@ def main_window(qtbot, rosa_store, db_path, fake_clock):
     window = MainWindow(rosa_store, db_path, bus=ChangeBus(), clock=fake_clock)
     qtbot.addWidget(window)
     window.show()
-    return window
+    yield window
+    window.close()  # stops the ticking before the fixture closes the database

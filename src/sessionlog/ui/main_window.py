@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.today = TodayView(self.store, self.bus, self.clock, self.current_staff_id, self)
         self.staff_changed.connect(self.today.set_staff)
         self.today.timer.title_changed.connect(self.set_title_prefix)
-        self.closing.connect(self.today.flush)
+        self.closing.connect(self.today.shut_down)
         self.add_view("&Today", self.today, "Ctrl+1")
         # Plug-in point: other views are added here, e.g.
         # self.add_view("&End of day", EndOfDayView(self.store, self.bus, ...), "Ctrl+2")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -92,6 +93,7 @@ class NoteForm(QWidget):
         self._saving = False
         self._objective_boxes: dict[str, QCheckBox] = {}
         self._hidden_objectives: list[str] = []
+        self.dialog: QDialog | None = None
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -627,26 +629,43 @@ class NoteForm(QWidget):
 
     # ---- sign and addendum (the dialogs live in their own modules) -----------------------
 
-    def open_sign(self) -> None:
+    def open_sign(self) -> QWidget | None:
+        """Open the Sign dialog (window-modal; the form reloads when it closes)."""
         self.flush()
         if self.session is None or self.staff_id is None:
-            return
+            return None
         from sessionlog.ui.dialogs.sign import SignDialog
 
-        dialog = SignDialog(self.store, self.session.id, self.staff_id, self)
-        dialog.exec()
-        self.bus.notify("session")
-        self.show_session(self.session.id)
+        dialog = SignDialog(
+            self.store, self.session.id, self.staff_id, self, bus=self.bus, now=self._now
+        )
+        return self._open_dialog(dialog)
 
-    def open_addendum(self) -> None:
+    def open_addendum(self) -> QWidget | None:
         if self.session is None or self.staff_id is None:
-            return
+            return None
         from sessionlog.ui.dialogs.addendum import AddendumDialog
 
-        dialog = AddendumDialog(self.store, self.session.id, self.staff_id, self)
-        dialog.exec()
+        dialog = AddendumDialog(
+            self.store, self.session.id, self.staff_id, self, bus=self.bus, now=self._now
+        )
+        return self._open_dialog(dialog)
+
+    def _now(self) -> datetime:
+        return self.clock.read().wall
+
+    def _open_dialog(self, dialog: QDialog) -> QDialog:
+        session_id = self.session.id if self.session else None
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(lambda _result: self._after_dialog(session_id))
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _after_dialog(self, session_id: str | None) -> None:
+        self.dialog = None
         self.bus.notify("session")
-        self.show_session(self.session.id)
+        self.show_session(session_id)
 
 
 def _escape(text: str) -> str:

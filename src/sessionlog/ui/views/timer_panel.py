@@ -362,6 +362,13 @@ class TimerPanel(QWidget):
         self.watch.reset()
         self._refresh()
 
+    def shut_down(self) -> None:
+        """The app is closing: a running timer stays running in the database (the next
+        start offers to keep or stop it); only the ticking ends here."""
+        self.beat()
+        self._tick.stop()
+        self._heartbeat.stop()
+
     def _reload(self) -> None:
         self.sessions = [self.store.session(i) for i in self.session_ids]
         self._refresh()

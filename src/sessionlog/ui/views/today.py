@@ -153,6 +153,10 @@ class TodayView(QWidget):
     def flush(self) -> None:
         self.note.flush()
 
+    def shut_down(self) -> None:
+        self.note.flush()
+        self.timer.shut_down()
+
     def recover_interrupted(self) -> QWidget | None:
         return self.timer.recover_interrupted()
 

@@ -1,0 +1,168 @@
+"""The note form: autosave, plan objectives, missing elements, units, the lock."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+
+from sessionlog.core.models import Segment, Session, new_id
+from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_OVERLAP
+
+
+def started(qtbot, window, client="client-marcus", code="H2023"):
+    today = window.today
+    today.select_client(client, code)
+    qtbot.mouseClick(today.timer.start_button, Qt.MouseButton.LeftButton)
+    return today.timer.session_ids[0], today.note
+
+
+def test_typing_is_saved_without_a_save_button(qtbot, main_window, rosa_store):
+    session_id, form = started(qtbot, main_window)
+    form.response.setFocus()
+    qtbot.keyClicks(form.response, "Asked the supervisor for the next task twice.")
+    # Saved after the short typing pause, with the time it was saved.
+    qtbot.waitUntil(
+        lambda: (
+            rosa_store.session(session_id).response
+            == "Asked the supervisor for the next task twice."
+        ),
+        timeout=3000,
+    )
+    assert form.save_status.text().startswith("Saved ")
+
+
+def test_focus_out_saves_at_once(qtbot, main_window, rosa_store):
+    session_id, form = started(qtbot, main_window)
+    form.plan.setPlainText("Fade prompts on Friday.")
+    form.flush()  # what focus-out and closing call
+    assert rosa_store.session(session_id).plan == "Fade prompts on Friday."
+
+
+def test_closing_the_window_saves_what_was_typed(qtbot, main_window, rosa_store):
+    session_id, form = started(qtbot, main_window)
+    form.narrative.setPlainText("Supervisor present for the last ten minutes.")
+    main_window.close()
+    assert rosa_store.session(session_id).note == "Supervisor present for the last ten minutes."
+
+
+def test_objectives_come_from_the_active_plan_grouped_by_goal(qtbot, main_window, rosa_store):
+    session_id, form = started(qtbot, main_window)
+    plan = rosa_store.active_plan("client-marcus", form.session.service_date())
+    objective = plan.goals[0].objectives[1]
+    assert set(form._objective_boxes) == plan.objective_ids()
+    qtbot.mouseClick(form._objective_boxes[objective.id], Qt.MouseButton.LeftButton)
+    form.flush()
+    assert rosa_store.session(session_id).objective_ids == [objective.id]
+    goal_labels = [w.text() for w in form.objectives_area.findChildren(type(form.title))]
+    assert f"Goal: {plan.goals[0].text}" in goal_labels
+
+
+def test_retired_objectives_are_hidden_unless_already_ticked(qtbot, main_window, rosa_store):
+    plan = rosa_store.plans("client-marcus")[-1]
+    retired = plan.goals[0].objectives[0]
+    retired.retired = True
+    rosa_store.save_plan(plan)
+    session_id, form = started(qtbot, main_window)
+    assert retired.id not in form._objective_boxes
+    session = dataclasses.replace(rosa_store.session(session_id), objective_ids=[retired.id])
+    rosa_store.save_session(session)
+    form.show_session(session_id)
+    assert form._objective_boxes[retired.id].text().endswith("(retired)")
+    assert form._objective_boxes[retired.id].isChecked()
+
+
+def test_intervention_chips_and_text_make_one_readable_intervention(qtbot, main_window, rosa_store):
+    session_id, form = started(qtbot, main_window)
+    form.methods["Modeling"].setChecked(True)
+    form.methods["Prompting"].setChecked(True)
+    form.intervention.setPlainText("Modeled the stocking sequence.")
+    form.flush()
+    assert rosa_store.session(session_id).intervention == (
+        "Methods: Modeling, Prompting.\nModeled the stocking sequence."
+    )
+    form.show_session(session_id)  # and it reads back into the chips
+    assert form.methods["Modeling"].isChecked() and not form.methods["Role-play"].isChecked()
+    assert form.intervention.toPlainText() == "Modeled the stocking sequence."
+
+
+def test_place_of_service_offers_named_places(qtbot, main_window, rosa_store):
+    session_id, form = started(qtbot, main_window)
+    labels = [form.place.itemText(i) for i in range(form.place.count())]
+    assert "18 Place of employment-worksite" in labels or any(
+        label.startswith("18 ") and len(label) > 3 for label in labels
+    )
+    form.place.setCurrentIndex(form.place.findData("11"))
+    form.telehealth.setChecked(True)
+    form.flush()
+    stored = rosa_store.session(session_id)
+    assert (stored.place_of_service, stored.telehealth) == ("11", True)
+
+
+def test_missing_elements_are_said_next_to_their_fields(qtbot, main_window, rosa_store):
+    _, form = started(qtbot, main_window)
+    assert form.problems["response"].isVisibleTo(form)
+    assert "client responded" in form.problems["response"].text()
+    assert "still running" in form.problems["times"].text()
+    form.response.setPlainText("Engaged throughout.")
+    form.flush()
+    assert not form.problems["response"].isVisibleTo(form)
+
+
+def test_units_preview_updates_while_running_and_warns_of_overlap(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    _, form = started(qtbot, main_window)
+    fake_clock.advance(38 * 60)
+    form.refresh_units()  # what the minute timer calls
+    assert "3 units" in form.units_label.text()
+    assert "38 min" in form.units_label.text()
+    assert form.units_explanation.text()
+    # Rosa recorded another individual session at the same time with another client.
+    other = Session(
+        id=new_id(),
+        client_id="client-tran",
+        staff_id="staff-rosa",
+        code="H2023",
+        segments=[Segment(fake_clock.wall - timedelta(minutes=20), fake_clock.wall)],
+        timezone="America/Chicago",
+    )
+    rosa_store.save_session(other)
+    main_window.bus.notify("session")
+    assert FLAG_DESCRIPTIONS[FLAG_OVERLAP] in form.units_warning.text()
+    assert form.units_warning.isVisibleTo(form)
+
+
+def test_a_service_with_no_authorization_is_warned(qtbot, main_window, fake_clock):
+    _, form = started(qtbot, main_window, code="H2014")
+    fake_clock.advance(20 * 60)
+    form.refresh_units()
+    assert "No authorization" in form.units_warning.text()
+
+
+def test_a_signed_note_is_read_only_and_offers_an_addendum(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    session_id, form = started(qtbot, main_window)
+    plan = rosa_store.active_plan("client-marcus", form.session.service_date())
+    fake_clock.advance(40 * 60)
+    main_window.today.timer.stop()
+    form._objective_boxes[plan.goals[0].objectives[0].id].setChecked(True)
+    form.methods["Job-site coaching"].setChecked(True)
+    form.place.setCurrentIndex(form.place.findData("18"))
+    form.response.setPlainText("Completed the checklist with one prompt.")
+    form.plan.setPlainText("Fade to no prompts.")
+    form.flush()
+    assert form.sign_button.isVisible() and form.sign_button.isEnabled()
+    qtbot.mouseClick(form.sign_button, Qt.MouseButton.LeftButton)
+    dialog = form.dialog
+    assert dialog is not None
+    qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: rosa_store.session(session_id).signed, timeout=3000)
+    qtbot.waitUntil(lambda: form.session is not None and form.session.signed, timeout=3000)
+    assert form.response.isReadOnly()
+    assert not form.place.isEnabled()
+    assert not form.sign_button.isVisible()
+    assert form.addendum_button.isVisible()
+    assert "Signed by Rosa Delgado" in form.lock_note.text()
