@@ -1,0 +1,194 @@
+"""The end-of-day queue: every unsigned note, oldest first, signed one after another."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from PySide6.QtCore import Qt
+
+from sessionlog.core.completeness import documentation_deadline
+from sessionlog.core.models import Segment, Session, SessionStatus
+from sessionlog.store import SessionFilter
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.models.queue_model import COL_DUE, COL_STATE
+from sessionlog.ui.views.end_of_day import EndOfDayView
+
+# Friday 2026-11-20, 17:00 in the demo's zone: the demo's "today".
+NOW = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)
+
+
+def _now() -> datetime:
+    return NOW
+
+
+def _unsigned(store, staff_id: str | None = None) -> list[Session]:
+    out = []
+    for status in (SessionStatus.RUNNING, SessionStatus.DRAFT):
+        out += store.sessions(SessionFilter(status=status, staff_id=staff_id))
+    return out
+
+
+def _view(qtbot, store, staff_id: str | None = None, **kwargs) -> EndOfDayView:
+    bus = kwargs.pop("bus", None) or ChangeBus()
+    view = EndOfDayView(store, bus, lambda: staff_id, now=_now, **kwargs)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    return view
+
+
+def test_queue_holds_every_unsigned_note_oldest_first(qtbot, demo_store):
+    view = _view(qtbot, demo_store)
+    rows = [view.model.row_at(i) for i in range(view.model.rowCount())]
+
+    assert {r.session_id for r in rows} == {s.id for s in _unsigned(demo_store)}
+    starts = [r.start_local for r in rows]
+    assert starts == sorted(starts)
+    assert view.current_row() is not None
+    assert view.current_row().session_id == rows[0].session_id  # the oldest is selected
+    assert f"{len(rows)} notes to finish" in view.header.text()
+
+
+def test_queue_shows_each_deadline_and_marks_overdue_ones(qtbot, demo_store):
+    view = _view(qtbot, demo_store)
+    payers = {p.id: p for p in demo_store.payers()}
+    overdue_seen = False
+    for number in range(view.model.rowCount()):
+        row = view.model.row_at(number)
+        session = demo_store.session(row.session_id)
+        payer = payers[demo_store.client(session.client_id).payer_id]
+        deadline = documentation_deadline(session.service_date(), payer)
+        assert row.deadline == deadline
+        due = view.model.index(number, COL_DUE).data()
+        assert deadline.strftime("%m-%d") in due
+        expected_overdue = date(2026, 11, 20) > deadline
+        assert row.overdue == expected_overdue
+        assert due.startswith("Overdue") == expected_overdue
+        overdue_seen |= expected_overdue
+    assert overdue_seen, "the demo's oldest drafts are past their deadline on its 'today'"
+    assert "overdue" in view.subheader.text()
+
+
+def test_incomplete_note_shows_what_is_missing_and_cannot_be_signed(qtbot, demo_store):
+    view = _view(qtbot, demo_store)
+    target = next(i for i in range(view.model.rowCount()) if view.model.row_at(i).missing)
+    view.select_row(target)
+
+    assert view.model.index(target, COL_STATE).data() == "2 things missing"
+    missing = view.panel.missing_label.text()
+    assert "Describe how the client responded and their progress." in missing
+    assert "Write the plan for the next session." in missing
+    assert not view.sign_button.isEnabled()
+    count = view.model.rowCount()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert view.model.rowCount() == count
+    assert demo_store.session(view.model.row_at(target).session_id).signature is None
+
+
+def test_sign_and_next_with_ctrl_enter_shrinks_the_queue_and_lands_on_the_next(qtbot, demo_store):
+    bus = ChangeBus()
+    view = _view(qtbot, demo_store, bus=bus)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)  # shortcuts only fire in the active window
+    view.table.setFocus()
+    before = [view.model.row_at(i).session_id for i in range(view.model.rowCount())]
+    ready_first = not view.model.row_at(0).missing
+    assert ready_first, "the demo's oldest unsigned note is complete"
+
+    with qtbot.waitSignal(bus.changed):
+        qtbot.keyClick(view.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    after = [view.model.row_at(i).session_id for i in range(view.model.rowCount())]
+    assert after == before[1:]
+    assert view.current_row().session_id == before[1]
+    signed = demo_store.session(before[0])
+    assert signed.signature is not None
+    assert signed.signature.late is True  # 11-17 note, deadline 11-19, signed 11-20
+
+    # Keep going: every complete note gets signed, the incomplete ones stay.
+    while view.sign_button.isEnabled():
+        current = view.current_row().session_id
+        assert view.sign_and_next()
+        assert demo_store.session(current).signature is not None
+        if view.current_row() is not None and view.current_row().missing:
+            view.select_row(
+                next(
+                    (i for i in range(view.model.rowCount()) if not view.model.row_at(i).missing),
+                    view.table.currentIndex().row(),
+                )
+            )
+    left = [view.model.row_at(i) for i in range(view.model.rowCount())]
+    assert left and all(r.missing for r in left)
+    assert {r.session_id for r in left} == {s.id for s in _unsigned(demo_store)}
+
+
+def test_signing_the_last_note_empties_the_queue(qtbot, demo_store):
+    for session in _unsigned(demo_store):
+        demo_store.delete_unsigned_session(session.id)
+    start = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+    demo_store.save_session(
+        Session(
+            id="only-one",
+            client_id="client-marcus",
+            staff_id="staff-rosa",
+            code="H2023",
+            segments=[Segment(start, start + timedelta(minutes=40))],
+            place_of_service="18",
+            objective_ids=["client-marcus-g1-o1"],
+            intervention="Modeled the checklist.",
+            response="Followed it.",
+            plan="Repeat Monday.",
+            timezone="America/Chicago",
+        )
+    )
+    view = _view(qtbot, demo_store)
+    assert view.model.rowCount() == 1
+    assert view.sign_and_next()
+    assert view.model.rowCount() == 0
+    assert view.current_row() is None
+    assert view.right.currentWidget() is view.empty_label
+    assert "all notes signed" in view.header.text()
+    assert not view.sign_button.isEnabled()
+
+
+def test_queue_shows_only_the_current_coachs_notes(qtbot, demo_store):
+    view = _view(qtbot, demo_store, staff_id="staff-ben")
+    ids = {view.model.row_at(i).session_id for i in range(view.model.rowCount())}
+    assert ids == {s.id for s in _unsigned(demo_store, "staff-ben")}
+    assert ids and ids != {s.id for s in _unsigned(demo_store)}
+    assert "Ben Okafor" in view.panel.signer_label.text()
+
+
+def test_queue_refreshes_when_a_note_changes_elsewhere(qtbot, demo_store):
+    bus = ChangeBus()
+    view = _view(qtbot, demo_store, bus=bus)
+    count = view.model.rowCount()
+    start = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)
+    demo_store.save_session(
+        Session(
+            id="new-draft",
+            client_id="client-lena",
+            staff_id="staff-ben",
+            code="H2014",
+            segments=[Segment(start, start + timedelta(minutes=30))],
+            place_of_service="12",
+            timezone="America/Chicago",
+        )
+    )
+    bus.notify("session")
+    assert view.model.rowCount() == count + 1
+    assert view.model.row_of("new-draft") == count  # newest, so last
+
+
+def test_edit_hands_the_selected_note_to_the_note_form(qtbot, demo_store):
+    opened: list[str] = []
+    view = _view(qtbot, demo_store, edit_note=opened.append)
+    assert not view.edit_button.isHidden()
+    view.select_row(2)
+    view.edit_button.click()
+    assert opened == [view.model.row_at(2).session_id]
+
+
+def test_without_a_note_form_there_is_no_edit_button(qtbot, demo_store):
+    view = _view(qtbot, demo_store)
+    assert view.edit_button.isHidden()

@@ -1,0 +1,210 @@
+"""History: filters, full-text search, paging and the note viewer, on a real file."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from sessionlog.core.models import SessionStatus
+from sessionlog.services import notes
+from sessionlog.services.billing import billing_lines
+from sessionlog.store import SessionFilter
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.models.sessions_model import COL_DATE, COL_LATE, COL_STATUS, COL_UNITS
+from sessionlog.ui.views import history
+from sessionlog.ui.views.history import HistoryView
+from sessionlog.ui.views.note_viewer import NoteViewerDialog
+
+NOW = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)
+
+
+def _now() -> datetime:
+    return NOW
+
+
+@pytest.fixture
+def make_view(qtbot, demo_store, db_path):
+    def make(**kwargs) -> HistoryView:
+        bus = kwargs.pop("bus", None) or ChangeBus()
+        view = HistoryView(demo_store, bus, db_path, lambda: "staff-rosa", now=_now, **kwargs)
+        qtbot.addWidget(view)
+        qtbot.waitUntil(lambda: not view.is_loading)
+        return view
+
+    return make
+
+
+def _ids(view: HistoryView) -> list[str]:
+    return [row.session_id for row in view.model.rows()]
+
+
+def _expected(store, **filters) -> list[str]:
+    return [s.id for s in store.sessions(SessionFilter(newest_first=True, **filters))]
+
+
+def _apply(qtbot, view: HistoryView, **filters) -> None:
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.set_filters(**filters)
+
+
+def test_first_page_lists_every_session_newest_first(make_view, demo_store):
+    view = make_view()
+    assert _ids(view) == _expected(demo_store)
+    assert view.model.total == demo_store.count_sessions()
+    starts = [row.start_local for row in view.model.rows()]
+    assert starts == sorted(starts, reverse=True)
+    assert f"{demo_store.count_sessions()} sessions" in view.count_label.text()
+
+
+def test_filters_by_client_code_status_and_dates(qtbot, make_view, demo_store):
+    view = make_view()
+
+    _apply(qtbot, view, client_id="client-lena")
+    assert _ids(view) == _expected(demo_store, client_id="client-lena")
+    assert {r.client_name for r in view.model.rows()} == {"Lena Nováková"}
+
+    _apply(qtbot, view, code="H2023")
+    assert _ids(view) == _expected(demo_store, code="H2023")
+    assert {r.code for r in view.model.rows()} == {"H2023"}
+
+    _apply(qtbot, view, status=SessionStatus.DRAFT)
+    assert _ids(view) == _expected(demo_store, status=SessionStatus.DRAFT)
+    assert {view.model.index(i, COL_STATUS).data() for i in range(view.model.rowCount())} == {
+        "Draft"
+    }
+
+    _apply(qtbot, view, start=date(2026, 11, 2), end=date(2026, 11, 6))
+    assert _ids(view) == _expected(demo_store, start=date(2026, 11, 2), end=date(2026, 11, 6))
+    assert all(date(2026, 11, 2) <= r.service_date <= date(2026, 11, 6) for r in view.model.rows())
+
+    _apply(qtbot, view, client_id="client-marcus", code="H2023", status=SessionStatus.SIGNED)
+    expected = _expected(
+        demo_store, client_id="client-marcus", code="H2023", status=SessionStatus.SIGNED
+    )
+    assert expected and _ids(view) == expected
+
+
+def test_reversed_dates_are_read_as_a_range(qtbot, make_view, demo_store):
+    view = make_view()
+    _apply(qtbot, view, start=date(2026, 11, 6), end=date(2026, 11, 2))
+    assert _ids(view) == _expected(demo_store, start=date(2026, 11, 2), end=date(2026, 11, 6))
+
+
+def test_full_text_search_finds_notes_by_their_words(qtbot, make_view, demo_store):
+    view = make_view()
+    everything = demo_store.sessions()
+
+    _apply(qtbot, view, search="receipts")
+    expected = {s.id for s in everything if "receipts" in s.intervention}
+    assert expected and set(_ids(view)) == expected
+
+    _apply(qtbot, view, search="redirection sleep")  # every word must appear
+    expected = {s.id for s in everything if "redirection" in s.response and "sleep" in s.response}
+    assert expected and set(_ids(view)) == expected
+
+    _apply(qtbot, view, search="receipts", client_id="client-marcus")
+    assert _ids(view) == []
+    assert "No sessions match" in view.count_label.text()
+
+
+def test_search_box_runs_the_query_after_typing_stops(qtbot, make_view):
+    view = make_view()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.keyClicks(view.search_edit, "stocking")
+    assert view.model.rowCount() > 0
+    assert all(r.code == "H2023" for r in view.model.rows())
+
+
+def test_queries_run_off_the_gui_thread(qtbot, make_view, monkeypatch):
+    threads: list[int] = []
+    real = history.load_page
+
+    def spy(*args, **kwargs):
+        threads.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(history, "load_page", spy)
+    view = make_view()
+    assert view.busy.isHidden()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.refresh()
+        assert not view.busy.isHidden()  # the busy indicator shows while it runs
+    assert threads and threading.get_ident() not in threads
+    assert view.busy.isHidden()
+
+
+def test_pages_load_lazily_as_the_table_asks_for_more(qtbot, make_view, demo_store):
+    total = demo_store.count_sessions()
+    view = make_view(page_size=20)
+    assert view.model.rowCount() == 20
+    assert view.model.total == total
+    assert view.model.canFetchMore()
+    assert "showing 20" in view.count_label.text()
+
+    while view.model.canFetchMore():
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            view.model.fetchMore()
+        assert not view.is_loading
+    assert _ids(view) == _expected(demo_store)
+    assert view.model.rowCount() == total
+
+
+def test_a_newer_query_wins_over_a_slower_older_one(qtbot, make_view, demo_store):
+    view = make_view()
+    view.set_filters(client_id="client-lena")
+    view.set_filters(client_id="client-dmitri")
+    qtbot.waitUntil(lambda: not view.is_loading, timeout=10_000)
+    assert _ids(view) == _expected(demo_store, client_id="client-dmitri")
+
+
+def test_units_come_from_the_billing_engine_and_late_entries_are_flagged(make_view, demo_store):
+    view = make_view()
+    lines = billing_lines(demo_store, start=date(2026, 10, 1), end=date(2026, 11, 20))
+    by_session = {sid: line for line in lines for sid in line.session_ids}
+    late_rows = 0
+    for number, row in enumerate(view.model.rows()):
+        line = by_session[row.session_id]
+        assert row.units is not None and row.units.units == line.units
+        assert view.model.index(number, COL_UNITS).data().startswith(str(line.units))
+        assert line.explanation in view.model.index(number, COL_UNITS).data(
+            Qt.ItemDataRole.ToolTipRole
+        )
+        signature = demo_store.session(row.session_id).signature
+        is_late = bool(signature and signature.late)
+        assert (view.model.index(number, COL_LATE).data() == "Late entry") == is_late
+        late_rows += is_late
+    assert late_rows, "the demo signs a few notes late"
+
+
+def test_double_click_opens_the_note_viewer(qtbot, make_view, demo_store):
+    view = make_view()
+    view.resize(1200, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    index = view.model.index(0, COL_DATE)
+    rect = view.table.visualRect(index)
+    # A real double-click is press, release, then the double-click event.
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    dialogs = view.findChildren(NoteViewerDialog)
+    assert len(dialogs) == 1
+    session = demo_store.session(view.model.row_at(0).session_id)
+    assert session.intervention in dialogs[0].viewer.text()
+    dialogs[0].close()
+
+
+def test_history_refreshes_after_a_note_is_signed(qtbot, make_view, demo_store):
+    bus = ChangeBus()
+    view = make_view(bus=bus)
+    draft = demo_store.sessions(SessionFilter(status=SessionStatus.DRAFT, staff_id="staff-rosa"))
+    target = next(s for s in draft if s.response and s.plan)
+    notes.sign(demo_store, target.id, "staff-rosa", NOW)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        bus.notify("session")
+    row = next(r for r in view.model.rows() if r.session_id == target.id)
+    assert row.status == SessionStatus.SIGNED
+    assert row.signer == "Rosa Delgado, Job Coach (CESP)"
