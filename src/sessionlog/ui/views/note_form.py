@@ -572,12 +572,14 @@ class NoteForm(QWidget):
             self.units_explanation.setText(str(exc))
             self.units_warning.setVisible(False)
             return
-        units = line.billable_units if session.signed else line.billable_if_signed
+        billable = line.billable_units if session.signed else line.billable_if_signed
         code = "-".join([line.code, *line.modifiers])
-        self.units_label.setText(
-            f"<b>{units} unit{'s' if units != 1 else ''}</b> of {code} · {line.minutes} min"
-            + (" so far" if FLAG_RUNNING in line.flags else "")
-        )
+        so_far = " so far" if FLAG_RUNNING in line.flags else ""
+        text = f"<b>{line.units} unit{'s' if line.units != 1 else ''}</b> of {code} · "
+        text += f"{line.minutes} min{so_far}"
+        if billable != line.units:
+            text += f" — <b>{billable} billable</b>"
+        self.units_label.setText(text)
         self.units_explanation.setText(line.explanation)
         warnings = [
             FLAG_DESCRIPTIONS.get(flag, flag)

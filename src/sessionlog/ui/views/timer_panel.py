@@ -512,7 +512,10 @@ class TimerPanel(QWidget):
         group = len(self.sessions) >= 2 or any(s.group_id for s in self.sessions)
         self.attendee_box.setVisible(bool(self.sessions) and group)
         if not self.attendee_box.isVisible():
+            # Signals off: a change signal carrying items being deleted crashes PySide.
+            self.attendees.blockSignals(True)
             self.attendees.clear()
+            self.attendees.blockSignals(False)
             return
         keep = self._focused_id()
         names = self._names()

@@ -1,0 +1,102 @@
+"""Entering a session that was not timed: local times, a required reason, and
+messages that name the field; nothing written until it is right."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDate, QTime
+
+from sessionlog.ui.dialogs.manual_entry import ManualEntryDialog
+
+
+def make_dialog(qtbot, store, fake_clock):
+    dialog = ManualEntryDialog(
+        store, "staff-rosa", fake_clock.wall, "client-marcus", "H2023", parent=None
+    )
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_a_manual_entry_is_stored_in_the_clients_zone_with_its_reason(
+    qtbot, rosa_store, fake_clock
+):
+    dialog = make_dialog(qtbot, rosa_store, fake_clock)
+    before = rosa_store.count_sessions()
+    dialog.date.setDate(QDate(2026, 11, 19))
+    dialog.start.setTime(QTime(14, 0))
+    dialog.end.setTime(QTime(14, 50))
+    dialog.reason.setText("Laptop battery was flat; timed on paper")
+    dialog.accept()
+    assert dialog.result() == ManualEntryDialog.DialogCode.Accepted
+    session = dialog.session
+    assert session is not None
+    stored = rosa_store.session(session.id)
+    assert rosa_store.count_sessions() == before + 1
+    # 14:00 in Chicago (CST, UTC-6) is 20:00 UTC.
+    assert stored.segments[0].start == datetime(2026, 11, 19, 20, 0, tzinfo=UTC)
+    assert stored.minutes() == 50
+    assert stored.manual_reason == "Laptop battery was flat; timed on paper"
+    assert "America/Chicago" in dialog.zone_note.text()
+
+
+def test_problems_name_the_field_and_nothing_is_written(qtbot, rosa_store, fake_clock):
+    dialog = make_dialog(qtbot, rosa_store, fake_clock)
+    before = rosa_store.count_sessions()
+    dialog.date.setDate(QDate(2026, 11, 19))
+    dialog.start.setTime(QTime(15, 0))
+    dialog.end.setTime(QTime(14, 0))
+    dialog.reason.setText("   ")
+    dialog.accept()
+    assert dialog.session is None
+    assert dialog.result() != ManualEntryDialog.DialogCode.Accepted
+    assert rosa_store.count_sessions() == before
+    assert dialog.problems["End"].text() == "End: must be after the start time"
+    assert dialog.problems["Reason"].text().startswith("Reason: ")
+    assert not dialog.problems["Start"].isVisibleTo(dialog)
+
+
+def test_a_session_in_the_future_is_refused(qtbot, rosa_store, fake_clock):
+    dialog = make_dialog(qtbot, rosa_store, fake_clock)
+    dialog.date.setDate(QDate(2026, 11, 21))
+    dialog.reason.setText("forgot")
+    dialog.accept()
+    assert dialog.session is None
+    assert "future" in dialog.problems["Start"].text()
+
+
+def test_a_time_skipped_by_daylight_saving_is_named(qtbot, rosa_store, fake_clock):
+    dialog = make_dialog(qtbot, rosa_store, fake_clock)
+    dialog.date.setDate(QDate(2026, 3, 8))  # US clocks jump from 02:00 to 03:00
+    dialog.start.setTime(QTime(2, 30))
+    dialog.end.setTime(QTime(3, 30))
+    dialog.reason.setText("overnight crisis support, timed on paper")
+    dialog.accept()
+    assert dialog.session is None
+    assert "does not exist" in dialog.problems["Start"].text()
+
+
+def test_the_manual_entry_shows_up_for_its_note(qtbot, main_window, rosa_store):
+    """After Add session the note form shows the new note, marked as a manual entry."""
+    form = main_window.today.note
+    from sessionlog.services import timing
+
+    session = timing.create_manual_session(
+        rosa_store,
+        client_id="client-marcus",
+        staff_id="staff-rosa",
+        code="H2023",
+        day=datetime(2026, 11, 20).date(),
+        start=QTime(15, 0).toPython(),
+        end=QTime(15, 30).toPython(),
+        reason="Phone died",
+        now=main_window.clock.read().wall,
+    )
+    main_window.bus.notify("session")
+    main_window.today.timer.session_focused.emit(session.id)
+    assert form.session is not None and form.session.id == session.id
+    assert "Manual entry" in form.details.text()
+    assert form.manual_reason.text() == "Phone died"
+    form.manual_reason.setText("")
+    form.flush()
+    assert "reason" in form.problems["manual_reason"].text()
