@@ -1,0 +1,231 @@
+"""Import of a ``sessionlog/1`` file with a preview, and export to one.
+
+The preview runs every check the import will run (format, references, records
+already stored) and writes nothing; Import is offered only when there is no
+problem, and the import itself is all or nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.interchange import InterchangeError, parse_document
+from sessionlog.services.interchange import (
+    ImportResult,
+    check_import,
+    export_file,
+    import_dataset,
+    read_document,
+)
+from sessionlog.store import Store, StoreError
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.tasks import run_in_background
+
+log = logging.getLogger("sessionlog.ui.import")
+
+KINDS = (
+    ("payers", "Payers"),
+    ("staff", "Staff"),
+    ("clients", "Clients"),
+    ("plans", "Treatment plans"),
+    ("authorizations", "Authorizations"),
+    ("sessions", "Sessions"),
+)
+ALL_ENTITIES = ("payer", "staff", "client", "plan", "authorization", "session")
+FILE_FILTER = "SessionLog files (*.json);;All files (*)"
+# Signal holders of running exports, kept alive until their callback has run.
+_RUNNING: set[object] = set()
+
+
+class JsonImportDialog(QDialog):
+    def __init__(
+        self, store: Store, bus: ChangeBus, path: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        self.path = Path(path)
+        self.result: ImportResult | None = None
+        self._dataset: Any = None
+        self.setWindowTitle(f"Import {self.path.name}")
+        self.resize(760, 560)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(len(KINDS), 4)
+        self.table.setHorizontalHeaderLabels(["Records", "In the file", "New", "Already stored"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.problems_label = QLabel("Problems")
+        self.problems = QListWidget()
+        self.problems.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText("&Import")
+        self.buttons.accepted.connect(self.commit)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"File: {self.path}"))
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        layout.addWidget(self.problems_label)
+        layout.addWidget(self.problems, 1)
+        layout.addStretch(0)
+        layout.addWidget(self.buttons)
+        self.preview()
+
+    def preview(self) -> None:
+        """Check the file against the database; nothing is written."""
+        new: dict[str, int] = {}
+        unchanged: dict[str, int] = {}
+        in_file: dict[str, int] = {}
+        try:
+            raw = read_document(self.path)
+        except InterchangeError as exc:
+            raw, dataset, problems = None, None, exc.problems
+        else:
+            dataset, problems = parse_document(raw)
+        if isinstance(raw, dict):
+            in_file = {k: len(v) for k, _ in KINDS if isinstance(v := raw.get(k, []), list)}
+        checked = dataset is not None and not problems
+        if dataset is not None and not problems:
+            check = check_import(self.store, dataset)
+            problems = check.problems
+            unchanged = check.result.unchanged
+            for key, _record in check.to_write:
+                new[key] = new.get(key, 0) + 1
+            self._dataset = dataset
+        for row, (key, label) in enumerate(KINDS):
+            values = [
+                label,
+                str(in_file.get(key, 0)),
+                str(new.get(key, 0)) if checked else "—",
+                str(unchanged.get(key, 0)) if checked else "—",
+            ]
+            for col, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if col:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, col, item)
+        self.table.resizeRowsToContents()
+        # Six short rows: show them all and give the spare height to the problem list.
+        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
+        height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(height)
+        self._show_problems(problems)
+        total_new = sum(new.values())
+        if problems:
+            self.summary.setText(
+                f"This file cannot be imported: {len(problems)} problem"
+                f"{'s' if len(problems) != 1 else ''} below. Nothing has been written. Fix "
+                "the file (each line names the record and the field) and try again."
+            )
+            self.import_button.setEnabled(False)
+        elif total_new == 0:
+            self.summary.setText("Everything in this file is already stored; nothing to import.")
+            self.import_button.setEnabled(False)
+        else:
+            self.summary.setText(
+                f"Ready to import {total_new} new record{'s' if total_new != 1 else ''}. "
+                "Nothing is written until you press Import, and then all of it or none."
+            )
+            self.import_button.setEnabled(True)
+
+    def _show_problems(self, problems: list[str]) -> None:
+        self.problems.clear()
+        self.problems.addItems(problems)
+        self.problems_label.setText(f"Problems ({len(problems)})" if problems else "No problems")
+        self.problems.setVisible(bool(problems))
+
+    def commit(self) -> None:
+        if self._dataset is None:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.result = import_dataset(self.store, self._dataset)
+        except InterchangeError as exc:
+            # The database changed since the preview: show why, nothing was written.
+            self._show_problems(exc.problems)
+            self.import_button.setEnabled(False)
+            self.summary.setText("Not imported; nothing has been written.")
+            return
+        except StoreError as exc:
+            self.summary.setText(f"Not imported; nothing has been written. {exc}")
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        log.info("sessionlog/1 file imported: %s", self.result.created)
+        self.bus.notify(*ALL_ENTITIES)
+        self.accept()
+
+
+def import_json_interactive(parent: QWidget, store: Store, bus: ChangeBus) -> ImportResult | None:
+    """Ask for a file, preview it, import on request; returns what was imported."""
+    name, _ = QFileDialog.getOpenFileName(parent, "Import a SessionLog file", "", FILE_FILTER)
+    if not name:
+        return None
+    dialog = JsonImportDialog(store, bus, Path(name), parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result is None:
+        return None
+    QMessageBox.information(parent, "Imported", f"Imported: {dialog.result.summary()}.")
+    return dialog.result
+
+
+def export_json_interactive(parent: QWidget, store: Store) -> None:
+    """Ask where, then write the whole caseload as ``sessionlog/1`` (owner-only file)
+    in the background."""
+    default = f"sessionlog-export-{date.today().isoformat()}.json"
+    name, _ = QFileDialog.getSaveFileName(parent, "Export a SessionLog file", default, FILE_FILTER)
+    if not name:
+        return
+    path = Path(name)
+    holder: list[object] = []
+
+    def done(document: object) -> None:
+        _RUNNING.difference_update(holder)
+        sessions = len(document.get("sessions", [])) if isinstance(document, dict) else 0
+        QMessageBox.information(
+            parent,
+            "Exported",
+            f"Saved {path.name} ({sessions} sessions). Only your user account can read it; "
+            "it holds client information, so keep it on an encrypted drive.",
+        )
+
+    def failed(exc: Exception) -> None:
+        _RUNNING.difference_update(holder)
+        QMessageBox.warning(
+            parent,
+            "Not exported",
+            f"The file could not be written ({exc.__class__.__name__}). Choose another folder.",
+        )
+
+    holder.append(run_in_background(lambda _progress: export_file(store, path), done, failed))
+    _RUNNING.update(holder)

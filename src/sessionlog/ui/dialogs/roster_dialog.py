@@ -1,0 +1,248 @@
+"""Import of a CSV client roster with a preview of every row, and roster export.
+
+Each row shows what it would become and what is wrong with it (row number as the
+spreadsheet shows it, field, message). Import is offered only when no row has a
+problem, and then adds every new client in one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.roster import ROSTER_COLUMNS, RosterCheck, RosterError
+from sessionlog.services.roster import (
+    RosterResult,
+    check_roster_text,
+    export_roster,
+    import_roster,
+    read_roster_text,
+)
+from sessionlog.store import Store, StoreError
+from sessionlog.ui.bus import ChangeBus
+
+log = logging.getLogger("sessionlog.ui.roster")
+
+FILE_FILTER = "CSV files (*.csv);;All files (*)"
+ERROR_BACKGROUND = QColor("#fdecec")
+UNCHANGED_FOREGROUND = QColor("#777777")
+PREVIEW_COLUMNS = ["Row", "Result", *ROSTER_COLUMNS]
+
+
+class RosterImportDialog(QDialog):
+    def __init__(
+        self,
+        store: Store,
+        bus: ChangeBus,
+        path: Path | None = None,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        self.today = today
+        self.path: Path | None = None
+        self.text = ""
+        self.check: RosterCheck | None = None
+        self.result: RosterResult | None = None
+        self.setWindowTitle("Import a client roster (CSV)")
+        self.resize(1040, 620)
+
+        self.file_label = QLabel("No file chosen.")
+        self.choose_button = QPushButton("&Choose file…")
+        self.summary = QLabel(
+            "Choose a CSV file whose first row names the columns: "
+            + ", ".join(ROSTER_COLUMNS)
+            + " (see docs/roster.md)."
+        )
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, len(PREVIEW_COLUMNS))
+        self.table.setHorizontalHeaderLabels(PREVIEW_COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.problems_label = QLabel("Problems")
+        self.problems = QListWidget()
+        self.problems.setWordWrap(True)
+        self.problems.setMaximumHeight(170)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText("&Import")
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.commit)
+        self.buttons.rejected.connect(self.reject)
+        self.choose_button.clicked.connect(self._choose)
+
+        top = QHBoxLayout()
+        top.addWidget(self.file_label, 1)
+        top.addWidget(self.choose_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.problems_label)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.buttons)
+        self.problems_label.hide()
+        self.problems.hide()
+        if path is not None:
+            self.load(Path(path))
+
+    def _choose(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Choose a client roster", "", FILE_FILTER)
+        if name:
+            self.load(Path(name))
+
+    def load(self, path: Path) -> None:
+        """Read and check ``path``; the table and problem list show the outcome."""
+        self.path = path
+        self.file_label.setText(f"File: {path}")
+        try:
+            self.text = read_roster_text(path)
+        except RosterError as exc:
+            self.text = ""
+            self.check = None
+            self._fill_table(None)
+            self._show_problems(exc.problems)
+            self.summary.setText("The file could not be read. Nothing has been written.")
+            self.import_button.setEnabled(False)
+            return
+        self.preview()
+
+    def preview(self) -> None:
+        check = check_roster_text(self.store, self.text, self.today())
+        self.check = check
+        self._fill_table(check)
+        problems = check.problems
+        self._show_problems(problems)
+        new = len(check.new_clients())
+        same = check.unchanged_count()
+        bad = sum(1 for r in check.rows if r.problems)
+        if problems:
+            rows = f"{bad} row{'s' if bad != 1 else ''} with problems" if bad else "problems"
+            self.summary.setText(
+                f"Not ready: {rows} (listed below, with row number and column). Nothing has "
+                "been written. Fix the file in your spreadsheet, save it as CSV, and choose "
+                "it again."
+            )
+        elif new == 0:
+            self.summary.setText("Every client in this file is already stored; nothing to add.")
+        else:
+            already = f", {same} already stored" if same else ""
+            self.summary.setText(
+                f"Ready to add {new} client{'s' if new != 1 else ''}{already}. Nothing is "
+                "written until you press Import, and then all of them or none."
+            )
+        self.import_button.setEnabled(not problems and new > 0)
+
+    def _fill_table(self, check: RosterCheck | None) -> None:
+        rows = check.rows if check else []
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            values = [str(row.number), row.status, *(row.values.get(c, "") for c in ROSTER_COLUMNS)]
+            bad_fields = {p.field for p in row.problems}
+            for col, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if row.problems:
+                    item.setBackground(ERROR_BACKGROUND)
+                    if col >= 2 and PREVIEW_COLUMNS[col] in bad_fields:
+                        font = item.font()
+                        font.setBold(True)
+                        item.setFont(font)
+                        item.setForeground(Qt.GlobalColor.darkRed)
+                    item.setToolTip("\n".join(str(p) for p in row.problems))
+                elif row.unchanged:
+                    item.setForeground(UNCHANGED_FOREGROUND)
+                self.table.setItem(r, col, item)
+
+    def _show_problems(self, problems: list[str]) -> None:
+        self.problems.clear()
+        self.problems.addItems(problems)
+        self.problems_label.setText(f"Problems ({len(problems)})")
+        self.problems_label.setVisible(bool(problems))
+        self.problems.setVisible(bool(problems))
+
+    def commit(self) -> None:
+        if self.check is None or not self.check.ok:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.result = import_roster(self.store, self.text, self.today())
+        except RosterError as exc:
+            # The database changed since the preview: show why; nothing was written.
+            self._show_problems(exc.problems)
+            self.summary.setText("Not imported; nothing has been written.")
+            self.import_button.setEnabled(False)
+            return
+        except StoreError as exc:
+            self.summary.setText(f"Not imported; nothing has been written. {exc}")
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        log.info("client roster imported: %d new", self.result.created)
+        self.bus.notify("client")
+        self.accept()
+
+
+def import_roster_interactive(parent: QWidget, store: Store, bus: ChangeBus) -> RosterResult | None:
+    dialog = RosterImportDialog(store, bus, parent=parent)
+    dialog._choose()
+    if dialog.path is None:
+        return None
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result is None:
+        return None
+    QMessageBox.information(parent, "Roster imported", dialog.result.summary() + ".")
+    return dialog.result
+
+
+def export_roster_interactive(parent: QWidget, store: Store) -> int | None:
+    """Ask where, then write the roster CSV (owner-only file). A roster is small, and
+    the export writes an audit row, so it runs here rather than on a worker thread
+    sharing the connection."""
+    default = f"client-roster-{date.today().isoformat()}.csv"
+    name, _ = QFileDialog.getSaveFileName(parent, "Export the client roster", default, FILE_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    try:
+        count = export_roster(store, path)
+    except (OSError, StoreError) as exc:
+        QMessageBox.warning(
+            parent,
+            "Not exported",
+            f"The file could not be written ({exc.__class__.__name__}). Choose another folder.",
+        )
+        return None
+    QMessageBox.information(
+        parent,
+        "Roster exported",
+        f"Saved {path.name} ({count} clients, archived included). Only your user account "
+        "can read it; it holds client information.",
+    )
+    return count

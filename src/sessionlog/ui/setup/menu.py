@@ -1,0 +1,91 @@
+"""The menu entries of caseload setup: Setup ▸ editors, File ▸ import and export.
+
+The main window adds these actions to its menus; everything they open is built
+here, so the window needs no knowledge of the editors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
+
+from sessionlog.store import Store
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.dialogs.import_dialog import export_json_interactive, import_json_interactive
+from sessionlog.ui.dialogs.roster_dialog import (
+    export_roster_interactive,
+    import_roster_interactive,
+)
+from sessionlog.ui.setup.window import (
+    AUTHORIZATIONS,
+    CLIENTS,
+    PAYERS,
+    PLANS,
+    STAFF,
+    SetupWindow,
+)
+
+
+class SetupActions(QObject):
+    def __init__(
+        self,
+        store: Store,
+        bus: ChangeBus,
+        parent: QWidget,
+        choose_current: Callable[[str], None] | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        self.parent_widget = parent
+        self.choose_current = choose_current
+        self.today = today
+        self.window: SetupWindow | None = None
+
+        self.setup_actions: list[QAction] = []
+        for text, page in (
+            ("&Clients…", CLIENTS),
+            ("&Treatment plans…", PLANS),
+            ("&Authorizations…", AUTHORIZATIONS),
+            ("&Payers…", PAYERS),
+            ("&My staff profile…", STAFF),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(lambda _checked=False, key=page: self.open_page(key))
+            self.setup_actions.append(action)
+
+        self.file_actions: list[QAction] = []
+        for text, handler in (
+            ("&Import SessionLog file…", self.import_json),
+            ("Import client &roster (CSV)…", self.import_roster),
+            ("&Export SessionLog file…", self.export_json),
+            ("Export client roster (&CSV)…", self.export_roster),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(handler)
+            self.file_actions.append(action)
+
+    def open_page(self, key: str) -> SetupWindow:
+        if self.window is None:
+            self.window = SetupWindow(
+                self.store, self.bus, self.today, self.choose_current, self.parent_widget
+            )
+        self.window.show_page(key)
+        return self.window
+
+    def import_json(self) -> None:
+        import_json_interactive(self.parent_widget, self.store, self.bus)
+
+    def import_roster(self) -> None:
+        import_roster_interactive(self.parent_widget, self.store, self.bus)
+
+    def export_json(self) -> None:
+        export_json_interactive(self.parent_widget, self.store)
+
+    def export_roster(self) -> None:
+        export_roster_interactive(self.parent_widget, self.store)

@@ -1,0 +1,74 @@
+"""The caseload setup window: one tab per kind of record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+
+from sessionlog.store import Store
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.setup.authorizations import AuthorizationsEditor
+from sessionlog.ui.setup.clients import ClientsEditor
+from sessionlog.ui.setup.payers import PayersEditor
+from sessionlog.ui.setup.plans import PlansEditor
+from sessionlog.ui.setup.staff import StaffEditor
+
+CLIENTS, PLANS, AUTHORIZATIONS, STAFF, PAYERS = (
+    "clients",
+    "plans",
+    "authorizations",
+    "staff",
+    "payers",
+)
+
+
+class SetupWindow(QDialog):
+    """Not modal: a coach may keep it open beside the day's work."""
+
+    def __init__(
+        self,
+        store: Store,
+        bus: ChangeBus,
+        today: Callable[[], date] = date.today,
+        choose_current: Callable[[str], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Caseload setup")
+        self.setModal(False)
+        self.resize(1180, 720)
+        self.clients = ClientsEditor(store, bus, today)
+        self.plans = PlansEditor(store, bus, today)
+        self.authorizations = AuthorizationsEditor(store, bus, today)
+        self.staff = StaffEditor(store, bus, today, choose_current)
+        self.payers = PayersEditor(store, bus, today)
+        self.tabs = QTabWidget()
+        self.pages: dict[str, QWidget] = {
+            CLIENTS: self.clients,
+            PLANS: self.plans,
+            AUTHORIZATIONS: self.authorizations,
+            STAFF: self.staff,
+            PAYERS: self.payers,
+        }
+        titles = {
+            CLIENTS: "&Clients",
+            PLANS: "Treatment &plans",
+            AUTHORIZATIONS: "&Authorizations",
+            STAFF: "&Staff",
+            PAYERS: "Pa&yers",
+        }
+        for key, page in self.pages.items():
+            self.tabs.addTab(page, titles[key])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+
+    def show_page(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.pages[key])
+        self.show()
+        self.raise_()
+        self.activateWindow()
