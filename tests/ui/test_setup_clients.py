@@ -151,3 +151,21 @@ def test_time_zone_box_finds_zones_by_part_of_the_name(editor):
     completer = editor.zone_combo.completer()
     completer.setCompletionPrefix("chicago")
     assert completer.currentCompletion() == "America/Chicago"
+
+
+def test_setup_and_file_menus_open_the_editors(qtbot, demo_store, db_path):
+    from sessionlog.ui.main_window import MainWindow
+
+    window = MainWindow(demo_store, db_path)
+    qtbot.addWidget(window)
+    setup_titles = [a.text() for a in window.setup_menu.actions()]
+    assert {"&Clients…", "&Treatment plans…", "&Authorizations…", "&Payers…"} <= set(setup_titles)
+    file_titles = [a.text() for a in window.file_menu.actions()]
+    assert file_titles.index("&Import SessionLog file…") < file_titles.index("&Quit")
+    assert "Import client &roster (CSV)…" in file_titles
+    plans_action = next(a for a in window.setup_menu.actions() if a.text() == "&Treatment plans…")
+    plans_action.trigger()
+    setup = window.setup_actions.window
+    assert setup is not None and setup.isVisible()
+    assert setup.tabs.currentWidget() is setup.plans
+    setup.close()

@@ -103,6 +103,22 @@ class MainWindow(QMainWindow):
         who = self.setup_menu.addAction("&Who is using this laptop…")
         who.triggered.connect(lambda: self.choose_staff(force=True))
         # Plug-in point: setup editors (clients, plans, authorizations, payers) go here.
+        # ---- caseload setup (issue #5): Setup editors, File import/export ----
+        from sessionlog.ui.setup.menu import SetupActions
+
+        self.setup_actions = SetupActions(
+            self.store,
+            self.bus,
+            self,
+            choose_current=self.set_current_staff,
+            today=lambda: self.clock.read().wall.astimezone().date(),
+        )
+        self.setup_menu.addSeparator()
+        for action in self.setup_actions.setup_actions:
+            self.setup_menu.addAction(action)
+        for action in self.setup_actions.file_actions:
+            self.add_file_action(action)
+        # ---- end caseload setup ----
 
         about = self.help_menu.addAction(f"&About {APPLICATION_NAME}")
         about.triggered.connect(self._about)
