@@ -115,7 +115,10 @@ class NoteForm(QWidget):
         edit.setAccessibleName(name)
         edit.setPlaceholderText(placeholder)
         edit.setTabChangesFocus(True)
-        edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
+        # Grow with the font (4K screens), but never take over the form.
+        spacing = edit.fontMetrics().lineSpacing()
+        edit.setMinimumHeight(spacing * lines + 12)
+        edit.setMaximumHeight(spacing * (lines + 4) + 12)
         edit.textChanged.connect(self._changed)
         edit.installEventFilter(self._focus_saver)
         return edit
@@ -463,6 +466,11 @@ class NoteForm(QWidget):
         addendum_ok = _dialog_available("sessionlog.ui.dialogs.addendum")
         self.sign_button.setVisible(not signed and sign_ok)
         self.sign_button.setEnabled(session.status.value == "draft")
+        self.sign_button.setToolTip(
+            "Stop the timer before signing."
+            if session.status.value == "running"
+            else "Check the note, then sign and lock it."
+        )
         self.addendum_button.setVisible(signed and addendum_ok)
         if signed and session.signature is not None:
             sig = session.signature
@@ -586,6 +594,16 @@ class NoteForm(QWidget):
             for flag in line.flags
             if flag not in (FLAG_UNSIGNED, FLAG_RUNNING)
         ]
+        explanation = line.explanation
+        others = len(line.session_ids) - 1
+        if others > 0:
+            own = session.minutes(now)
+            explanation = (
+                f"This session: {own} min. The payer counts the day's minutes together, so "
+                f"the units are for the day with {others} other session"
+                f"{'s' if others != 1 else ''} of this client and service.\n{explanation}"
+            )
+        self.units_explanation.setText(explanation)
         day = session.service_date()
         if day is not None:
             ended = timing.expired_authorization_end(
@@ -593,14 +611,6 @@ class NoteForm(QWidget):
             )
             if ended is not None:
                 warnings.insert(0, f"The authorization for {session.code} expired on {ended}.")
-            for option in timing.code_options(self.store, session.client_id, day):
-                if option.code == session.code:
-                    self.units_explanation.setText(
-                        f"{line.explanation}\nAuthorization {option.authorization_number}: "
-                        f"{option.remaining} of {option.granted} units left before this note "
-                        f"(until {option.ends})."
-                    )
-                    break
         self.units_warning.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.units_warning.setVisible(bool(warnings))
 

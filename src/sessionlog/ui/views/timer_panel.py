@@ -32,7 +32,7 @@ from sessionlog.core.timer import Clock, ClockGap, ClockWatch, GapKind, TimerSta
 from sessionlog.services import timing
 from sessionlog.store import NotFoundError, Store, StoreError
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.widgets import heading, hint, scaled_font, short_name
+from sessionlog.ui.widgets import heading, scaled_font, short_name
 
 log = logging.getLogger("sessionlog.ui.timer")
 
@@ -134,7 +134,6 @@ class TimerPanel(QWidget):
 
         self.attendees = QListWidget()
         self.attendees.setAccessibleName("Group attendees")
-        self.attendees.setMaximumHeight(self.fontMetrics().height() * 7)
         self.attendees.currentItemChanged.connect(self._on_attendee)
         self.remove_button = QPushButton("Mark &absent (remove)")
         self.remove_button.clicked.connect(self.remove_selected_attendee)
@@ -142,12 +141,10 @@ class TimerPanel(QWidget):
         box = QVBoxLayout(self.attendee_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(QLabel("Attendees — pick one to write their part of the note:"))
-        box.addWidget(self.attendees)
         row = QHBoxLayout()
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
+        row.addWidget(self.attendees, 1)
+        row.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
         box.addLayout(row)
-        self.hint = hint("")
 
         top = QHBoxLayout()
         top.addWidget(self.elapsed_label, 1)
@@ -166,7 +163,6 @@ class TimerPanel(QWidget):
         layout.addLayout(top)
         layout.addLayout(controls)
         layout.addLayout(extras)
-        layout.addWidget(self.hint)
         layout.addWidget(self.attendee_box)
 
     # ---- inputs from the Today view --------------------------------------------
@@ -479,10 +475,6 @@ class TimerPanel(QWidget):
             self.state_label.setStyleSheet(
                 "color: #1d7a1d; font-weight: bold;" if running else "color: #a36a00;"
             )
-            self.hint.setText(
-                "Pause when the service stops (a break, travel); Stop when it is over. "
-                "Every change is saved at once."
-            )
         else:
             self.state_label.setText("")
             if self.ready_client_id and self.ready_code:
@@ -493,8 +485,6 @@ class TimerPanel(QWidget):
                 self.subject.setText(f"Ready to time: {name} · {self.ready_code}")
             else:
                 self.subject.setText("Pick a client and a service in the caseload to time.")
-            self.hint.setText("")
-        self.hint.setVisible(bool(self.hint.text()))
         can_start = not active and self.ready_client_id is not None and bool(self.ready_code)
         self.start_action.setEnabled(can_start)
         self.start_button.setEnabled(can_start)
@@ -531,6 +521,10 @@ class TimerPanel(QWidget):
             self.attendees.setCurrentRow(0)
         self.attendees.blockSignals(False)
         self.remove_button.setEnabled(len(self.sessions) >= 2)
+        # As tall as its rows, so the note below keeps the room.
+        rows = max(2, self.attendees.count())
+        height = self.attendees.sizeHintForRow(0) * rows + 2 * self.attendees.frameWidth() + 4
+        self.attendees.setMaximumHeight(height)
 
     # ---- crash recovery ----------------------------------------------------------
 

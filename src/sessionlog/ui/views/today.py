@@ -76,6 +76,7 @@ class TodayView(QWidget):
 
         self.codes = QListWidget()
         self.codes.setAccessibleName("Services")
+        self.codes.setWordWrap(True)
         self.codes.currentItemChanged.connect(self._on_code)
         self.codes.itemActivated.connect(lambda _item: self.timer.start())
         self.codes_label = QLabel("Ser&vices")
@@ -109,7 +110,7 @@ class TodayView(QWidget):
         left_layout.addWidget(clients_label)
         left_layout.addWidget(self.clients, 2)
         left_layout.addWidget(self.codes_label)
-        left_layout.addWidget(self.codes, 1)
+        left_layout.addWidget(self.codes, 2)
         counts = QHBoxLayout()
         counts.addWidget(sessions_label)
         counts.addStretch(1)
@@ -224,10 +225,10 @@ class TodayView(QWidget):
         options = timing.code_options(self.store, client_id, self.today())
         authorized = {o.code for o in options}
         for option in options:
-            left = f"{option.remaining} of {option.granted} units left"
             item = QListWidgetItem(
-                f"{option.code} {option.description} — {left} (auth {option.authorization_number},"
-                f" until {option.ends:%d %b %Y})"
+                f"{option.code} {option.description}\n    {option.remaining} of "
+                f"{option.granted} units left · authorization {option.authorization_number} "
+                f"· until {option.ends:%d %b %Y}"
             )
             item.setData(ID_ROLE, option.code)
             if option.remaining <= 0:
