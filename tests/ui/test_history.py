@@ -132,6 +132,7 @@ def test_queries_run_off_the_gui_thread(qtbot, make_view, monkeypatch):
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.refresh()
         assert not view.busy.isHidden()  # the busy indicator shows while it runs
+    qtbot.waitUntil(lambda: not view.is_loading, timeout=10_000)
     assert threads and threading.get_ident() not in threads
     assert view.busy.isHidden()
 
@@ -147,7 +148,7 @@ def test_pages_load_lazily_as_the_table_asks_for_more(qtbot, make_view, demo_sto
     while view.model.canFetchMore():
         with qtbot.waitSignal(view.loaded, timeout=10_000):
             view.model.fetchMore()
-        assert not view.is_loading
+        qtbot.waitUntil(lambda: not view.is_loading, timeout=10_000)
     assert _ids(view) == _expected(demo_store)
     assert view.model.rowCount() == total
 
@@ -208,3 +209,14 @@ def test_history_refreshes_after_a_note_is_signed(qtbot, make_view, demo_store):
     row = next(r for r in view.model.rows() if r.session_id == target.id)
     assert row.status == SessionStatus.SIGNED
     assert row.signer == "Rosa Delgado, Job Coach (CESP)"
+
+
+def test_rows_show_before_their_units_then_units_fill_in(qtbot, make_view):
+    view = make_view()
+    with qtbot.waitSignal(view.units_loaded, timeout=10_000):
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            view.set_filters(code="H2014")
+        # The page is in the table; its units are still being worked out.
+        pending = [r for r in view.model.rows() if r.units_pending]
+        assert pending and all(r.units is None for r in pending)
+    assert all(r.units is not None and not r.units_pending for r in view.model.rows())

@@ -188,3 +188,21 @@ def test_queue_model_names_state_and_deadline():
     assert model.index(2, COL_STATE).data() == "Timer running"
     assert model.row_of("s2") == 1
     assert model.row_of("nope") == -1
+
+
+def test_units_fill_in_after_the_rows(qtbot):
+    model = SessionsModel()
+    model.set_rows([_row(1, units=None, units_pending=True), _row(2, units=None)])
+    assert model.index(0, COL_UNITS).data() == "…"
+    assert model.index(1, COL_UNITS).data() == "—"
+
+    cell = UnitsCell(units=3, billable=3, shared_with=0, explanation="45 minutes: 3 units")
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        model.set_units({"s1"}, {"s1": cell})
+    assert changed.args[0].column() == COL_UNITS
+    assert model.index(0, COL_UNITS).data() == "3"
+    assert model.index(0, COL_UNITS).data(Qt.ItemDataRole.ToolTipRole) == "45 minutes: 3 units"
+
+    model.set_rows([_row(3, units=None, units_pending=True)])
+    model.set_units({"s3"}, {})  # no billing line for it: stop promising one
+    assert model.index(0, COL_UNITS).data() == "—"

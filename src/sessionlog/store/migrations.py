@@ -246,3 +246,16 @@ def m002_note_search(db: Database) -> None:
         END;
         """,
     )
+
+
+@migrations()
+def m003_history_indexes(db: Database) -> None:
+    """History pages newest-first and the end-of-day queue without sorting or scanning
+    every session (measured by benchmarks/bench_history.py)."""
+    _run_script(
+        db,
+        """
+        CREATE INDEX sessions_start ON sessions(first_start_utc, id);
+        CREATE INDEX sessions_unsigned ON sessions(staff_id, first_start_utc) WHERE signed = 0;
+        """,
+    )

@@ -64,6 +64,8 @@ class SessionRow:
     days_left: int | None  # until the deadline, in the note's zone; negative when overdue
     missing: tuple[str, ...] = ()
     units: UnitsCell | None = None
+    # True until the billing engine has been asked (History fills units in later).
+    units_pending: bool = False
     staff_id: str = ""
 
 
@@ -104,7 +106,10 @@ def build_rows(
     *,
     now: datetime,
     with_units: bool = False,
+    units_later: bool = False,
 ) -> list[SessionRow]:
+    """Rows for ``sessions``; units computed now (``with_units``), or marked as coming
+    in a second step (``units_later``) so a long history shows before its units."""
     sessions = list(sessions)
     clients = {c.id: c for c in store.clients(include_archived=True)}
     payers = {p.id: p for p in store.payers()}
@@ -142,6 +147,7 @@ def build_rows(
                 days_left=days_left,
                 missing=tuple(m.message for m in missing_elements(s)) if not s.signed else (),
                 units=units.get(s.id),
+                units_pending=units_later and s.status != SessionStatus.RUNNING,
                 staff_id=s.staff_id,
             )
         )

@@ -9,13 +9,14 @@ the store itself: the view gives it a ``fetcher(offset, limit)`` that loads a pa
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from sessionlog.core.models import SessionStatus
-from sessionlog.ui.models.rows import SessionRow
+from sessionlog.ui.models.rows import SessionRow, UnitsCell
 
 COL_DATE = 0
 COL_CLIENT = 1
@@ -80,6 +81,21 @@ class SessionsModel(QAbstractTableModel):
         self._rows.extend(rows)
         self._total = max(self._total, len(self._rows))
         self.endInsertRows()
+
+    def set_units(self, session_ids: set[str], cells: dict[str, UnitsCell]) -> None:
+        """Units for rows already shown (computed after the rows themselves)."""
+        changed = []
+        for number, row in enumerate(self._rows):
+            if row.session_id in session_ids:
+                self._rows[number] = replace(
+                    row, units=cells.get(row.session_id), units_pending=False
+                )
+                changed.append(number)
+        if changed:
+            self.dataChanged.emit(
+                self.index(min(changed), COL_UNITS),
+                self.index(max(changed), COL_UNITS),
+            )
 
     def fetch_failed(self) -> None:
         """Let the view ask again later (scrolling retries)."""
@@ -162,9 +178,9 @@ class SessionsModel(QAbstractTableModel):
         if column == COL_MINUTES:
             return str(row.minutes)
         if column == COL_UNITS:
-            if row.units is None:
-                return "—"
-            return row.units.text
+            if row.units is not None:
+                return row.units.text
+            return "…" if row.units_pending else "—"
         if column == COL_STATUS:
             return STATUS_LABELS[row.status]
         if column == COL_SIGNER:
@@ -188,9 +204,13 @@ class SessionsModel(QAbstractTableModel):
     @staticmethod
     def _tooltip(row: SessionRow, column: int) -> str | None:
         if column == COL_UNITS:
-            if row.units is None:
+            if row.units is not None:
+                return row.units.tooltip
+            if row.units_pending:
+                return "Working out the units…"
+            if row.status == SessionStatus.RUNNING:
                 return "The timer is still running: units are worked out when it stops."
-            return row.units.tooltip
+            return "No billing line: the session has no recorded times."
         if column == COL_LATE and row.late:
             return "Signed after the documentation deadline: marked as a late entry."
         if column == COL_STATUS and row.missing:

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import service_codes
-from sessionlog.core.models import SessionStatus, utc_now
+from sessionlog.core.models import Session, SessionStatus, utc_now
 from sessionlog.store import SessionFilter, Store, StoreError, open_database
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.models.rows import SessionRow, build_rows
+from sessionlog.ui.models.rows import SessionRow, UnitsCell, build_rows, units_by_session
 from sessionlog.ui.models.sessions_model import (
     COL_CLIENT,
     COL_SIGNER,
@@ -55,19 +55,33 @@ _WATCHED = {"session", "client", "payer", "staff", "plan", "authorization"}
 
 
 def load_page(db_path: Path, f: SessionFilter, now: datetime, with_count: bool) -> dict[str, Any]:
-    """One page of History rows, read on a connection of its own (worker thread)."""
+    """One page of History rows, read on a connection of its own (worker thread).
+
+    Units come in a second step (:func:`load_units`): over years of data a page of
+    search hits can span every month, and the rows should not wait for billing."""
     db = open_database(db_path, migrate=False)
     try:
         store = Store(db)
         total = store.count_sessions(replace(f, limit=None, offset=0)) if with_count else None
-        rows = build_rows(store, store.sessions(f), now=now, with_units=True)
+        sessions = store.sessions(f)
+        rows = build_rows(store, sessions, now=now, units_later=True)
     finally:
         db.close()
-    return {"rows": rows, "total": total}
+    return {"rows": rows, "total": total, "sessions": sessions}
+
+
+def load_units(db_path: Path, sessions: list[Session]) -> dict[str, UnitsCell]:
+    """Billing units for a page's sessions, on a connection of its own (worker thread)."""
+    db = open_database(db_path, migrate=False)
+    try:
+        return units_by_session(Store(db), sessions)
+    finally:
+        db.close()
 
 
 class HistoryView(QWidget):
     loaded = Signal()  # a page (first or later) is in the table
+    units_loaded = Signal()  # a page's billing units are filled in
     failed = Signal(str)
 
     def __init__(
@@ -288,26 +302,17 @@ class HistoryView(QWidget):
         """Run the query for the current filters from the first page."""
         self._search_timer.stop()
         self._generation += 1
+        if self.model.rowCount() == 0:
+            self.count_label.setText("Loading…")
         self._start(self.current_filter(), with_count=True)
 
     def _fetch_more(self, offset: int, limit: int) -> None:
         self._start(replace(self.current_filter(), offset=offset, limit=limit), with_count=False)
 
     def _start(self, f: SessionFilter, *, with_count: bool) -> None:
-        generation = self._generation
         path, now = self.db_path, self.now()
-        self._pending += 1
-        self._show_busy()
 
-        def work(_progress: Callable[[int, int], None]) -> dict[str, Any]:
-            return load_page(path, f, now, with_count)
-
-        holder: list[object] = []
-
-        def done(result: dict[str, Any]) -> None:
-            self._finish(holder)
-            if generation != self._generation:
-                return  # a newer query replaced this one
+        def shown(result: dict[str, Any]) -> None:
             rows: list[SessionRow] = result["rows"]
             if with_count:
                 self.model.set_rows(rows, result["total"])
@@ -315,19 +320,54 @@ class HistoryView(QWidget):
                 self.model.append_rows(rows)
             self._update_count()
             self.loaded.emit()
+            if result["sessions"]:
+                self._start_units(result["sessions"])
+
+        self._run(lambda: load_page(path, f, now, with_count), shown, self.model.fetch_failed)
+
+    def _start_units(self, sessions: list[Session]) -> None:
+        path = self.db_path
+        ids = {s.id for s in sessions}
+
+        def shown(cells: dict[str, UnitsCell]) -> None:
+            self.model.set_units(ids, cells)
+            self.units_loaded.emit()
+
+        def failed() -> None:
+            # Rows stay; their units read "—" rather than a promise that never comes.
+            self.model.set_units(ids, {})
+
+        self._run(lambda: load_units(path, sessions), shown, failed)
+
+    def _run(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[], None],
+    ) -> None:
+        """Run ``work`` in the pool; drop its result if a newer query started since."""
+        generation = self._generation
+        self._pending += 1
+        self._show_busy()
+        holder: list[object] = []
+
+        def done(result: Any) -> None:
+            self._finish(holder)
+            if generation == self._generation:
+                on_done(result)
 
         def error(exc: Exception) -> None:
             self._finish(holder)
             if generation != self._generation:
                 return
-            self.model.fetch_failed()
+            on_failed()
             message = str(exc) if isinstance(exc, StoreError) else "the query failed"
             # Type only: a query error message can quote the search words (client data).
             log.warning("history query failed: %s", type(exc).__name__)
             self.count_label.setText(f"Could not load History: {message}")
             self.failed.emit(message)
 
-        holder.append(run_in_background(work, done, error))
+        holder.append(run_in_background(lambda _progress: work(), done, error))
         self._jobs.add(holder[0])
 
     def _finish(self, holder: list[object]) -> None:
@@ -338,8 +378,6 @@ class HistoryView(QWidget):
 
     def _show_busy(self) -> None:
         self.busy.setVisible(self._pending > 0)
-        if self._pending > 0 and self.model.rowCount() == 0:
-            self.count_label.setText("Loading…")
 
     def _update_count(self) -> None:
         total, shown = self.model.total, self.model.rowCount()
