@@ -192,3 +192,27 @@ def test_edit_hands_the_selected_note_to_the_note_form(qtbot, demo_store):
 def test_without_a_note_form_there_is_no_edit_button(qtbot, demo_store):
     view = _view(qtbot, demo_store)
     assert view.edit_button.isHidden()
+
+
+def test_main_window_hosts_the_queue_and_history_and_hands_edits_to_today(
+    qtbot, demo_store, db_path
+):
+    from sessionlog.ui.main_window import MainWindow
+    from sessionlog.ui.views.history import HistoryView
+
+    window = MainWindow(demo_store, db_path)
+    qtbot.addWidget(window)
+    window.set_current_staff("staff-rosa")
+    assert isinstance(window.end_of_day, EndOfDayView)
+    assert isinstance(window.history, HistoryView)
+    qtbot.waitUntil(lambda: not window.history.is_loading, timeout=10_000)
+    assert window.tabs.indexOf(window.end_of_day) >= 0
+    assert window.tabs.indexOf(window.history) >= 0
+    queue = window.end_of_day
+    assert {queue.model.row_at(i).staff_id for i in range(queue.model.rowCount())} == {"staff-rosa"}
+
+    target = next(i for i in range(queue.model.rowCount()) if queue.model.row_at(i).missing)
+    queue.select_row(target)
+    queue.edit_button.click()
+    assert window.tabs.currentWidget() is window.today
+    assert window.today.note.session.id == queue.model.row_at(target).session_id

@@ -74,6 +74,30 @@ class MainWindow(QMainWindow):
         self.add_view("&Today", self.today, "Ctrl+1")
         # Plug-in point: other views are added here, e.g.
         # self.add_view("&End of day", EndOfDayView(self.store, self.bus, ...), "Ctrl+2")
+        # ---- end of day and history (issue #4, second half) ----
+        from sessionlog.ui.views.end_of_day import EndOfDayView
+        from sessionlog.ui.views.history import HistoryView
+
+        self.end_of_day = EndOfDayView(
+            self.store,
+            self.bus,
+            lambda: self.current_staff_id,
+            self,
+            edit_note=self.edit_in_today,
+            now=lambda: self.clock.read().wall,
+        )
+        self.history = HistoryView(
+            self.store,
+            self.bus,
+            self.db_path,
+            lambda: self.current_staff_id,
+            self,
+            now=lambda: self.clock.read().wall,
+        )
+        self.staff_changed.connect(lambda _staff_id: self.end_of_day.reload())
+        self.add_view("&End of day", self.end_of_day, "Ctrl+2")
+        self.add_view("Histor&y", self.history, "Ctrl+3")
+        # ---- end: end of day and history ----
 
     def add_view(self, title: str, widget: QWidget, shortcut: str | None = None) -> None:
         """Add a tab, and a View-menu entry (with its shortcut) that shows it."""
@@ -86,6 +110,14 @@ class MainWindow(QMainWindow):
 
     def show_view(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)
+
+    # ---- end of day hand-off (issue #4, second half) ----
+    def edit_in_today(self, session_id: str) -> None:
+        """The end-of-day queue edits a draft in the one note form, on Today."""
+        self.today.note.show_session(session_id)
+        self.show_view(self.today)
+
+    # ---- end: end of day hand-off ----
 
     # ---- menus ---------------------------------------------------------
 

@@ -79,8 +79,10 @@ class EndOfDayView(QWidget):
 
         self.viewer = NoteViewer(store, self, now=now)
         self.panel = SignaturePanel(store, self, now=now)
-        self.edit_button = QPushButton("&Edit note…")
-        self.edit_button.setToolTip("Open the note form to fill in what is missing (Ctrl+E)")
+        self.edit_button = QPushButton("&Edit in Today")
+        self.edit_button.setToolTip(
+            "Open this note in the note form on Today to fill in what is missing (Ctrl+E)"
+        )
         self.edit_button.clicked.connect(self._edit)
         self.edit_button.setVisible(edit_note is not None)
         self.sign_button = QPushButton("Sign and &next   (Ctrl+Enter)")
