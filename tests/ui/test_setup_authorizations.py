@@ -122,3 +122,32 @@ def test_editing_units_records_the_change(editor, demo_store):
     row = _row_of(editor, auth.number)
     used = int(editor.table.item(row, COL_USED).text())
     assert int(editor.table.item(row, COL_LEFT).text()) == auth.units + 20 - used
+
+
+def test_meter_follows_a_newly_signed_note_without_touching_the_form(editor, demo_store):
+    from datetime import UTC, datetime
+
+    from sessionlog.core.models import Signature
+    from sessionlog.store import SessionFilter
+
+    editor.select_client("client-dmitri")
+    [auth] = demo_store.authorizations("client-dmitri")
+    row = _row_of(editor, auth.number)
+    used_before = int(editor.table.item(row, COL_USED).text())
+    draft = next(
+        s
+        for s in demo_store.sessions(SessionFilter(client_id="client-dmitri", end=TODAY))
+        if not s.signed and s.code == auth.code
+    )
+    editor.number_edit.setText("typing…")
+    editor.number_edit.textEdited.emit("typing…")
+    demo_store.sign_session(
+        draft.id, Signature("staff-ben", datetime(2026, 11, 20, 23, 0, tzinfo=UTC), "UTC")
+    )
+    editor.bus.notify("session")
+    row = _row_of(editor, auth.number)
+    used_after = int(editor.table.item(row, COL_USED).text())
+    assert used_after > used_before
+    lines = billing_lines(demo_store, client_id="client-dmitri", start=auth.start, end=TODAY)
+    assert used_after == sum(n for line in lines for aid, n in line.authorization_draws)
+    assert editor.number_edit.text() == "typing…"

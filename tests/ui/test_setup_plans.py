@@ -168,3 +168,36 @@ def test_new_empty_plan_for_a_client_without_plans(qtbot, demo_store):
     [plan] = demo_store.plans("c-x")
     assert (plan.start, plan.end) == (TODAY, date(2027, 11, 19))
     assert [g.text for g in plan.goals] == ["Find a job"]
+
+
+def test_objective_taken_up_by_a_draft_note_stops_being_removable(editor, demo_store):
+    from datetime import UTC, datetime
+
+    from sessionlog.core.models import Segment, Session
+
+    editor.tree.setCurrentItem(editor.tree.topLevelItem(0))
+    item = editor.add_objective()
+    item.setText(COL_TEXT, "Pack a lunch the night before")
+    assert editor.save()
+    plan = demo_store.active_plan("client-marcus", TODAY)
+    [fresh] = _unused_objectives(demo_store, plan)
+    item = editor.find_item(fresh)
+    editor.tree.setCurrentItem(item)
+    assert editor.remove_button.isEnabled()
+    start = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+    demo_store.save_session(
+        Session(
+            "s-draft",
+            "client-marcus",
+            "staff-rosa",
+            "H2023",
+            [Segment(start, start.replace(hour=16))],
+            place_of_service="18",
+            objective_ids=[fresh],
+            timezone="America/Chicago",
+        )
+    )
+    editor.bus.notify("session")
+    assert editor.find_item(fresh) is item  # updated in place, not rebuilt
+    assert item.text(COL_STATUS) == "used by draft notes"
+    assert not editor.remove_button.isEnabled()

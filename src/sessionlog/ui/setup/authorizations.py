@@ -205,7 +205,7 @@ class AuthorizationsEditor(QWidget):
         self._dirty = False
         self._load_table()
 
-    def _load_table(self) -> None:
+    def _load_table(self, show_form: bool = True) -> None:
         client_id = self.client_id()
         today = self.today()
         usages = authorization_usage_for_client(self.store, client_id, today) if client_id else []
@@ -224,7 +224,10 @@ class AuthorizationsEditor(QWidget):
         )
         self.new_button.setEnabled(client_id is not None)
         self.save_button.setEnabled(client_id is not None)
-        if self._current_id in self.usage:
+        if not show_form:
+            if self._current_id in self.usage:
+                self._select_row_of(self._current_id or "")
+        elif self._current_id in self.usage:
             self._select_row_of(self._current_id or "")
             self._show(self.usage[self._current_id or ""].authorization)
         elif usages:
@@ -364,12 +367,11 @@ class AuthorizationsEditor(QWidget):
         return True
 
     def _on_bus(self, entities: set[str]) -> None:
-        if self._dirty:
-            return
-        if "client" in entities:
+        if "client" in entities and not self._dirty:
             self.refresh()
         elif {"authorization", "session", "payer", "staff"} & entities:
+            # The meter follows every signed note; typing in the form is left alone.
             try:
-                self._load_table()
+                self._load_table(show_form=not self._dirty)
             except NotFoundError:
                 self.refresh()

@@ -421,7 +421,11 @@ class ClientsEditor(QWidget):
         self.refresh()
 
     def _on_bus(self, entities: set[str]) -> None:
-        if {"client", "payer", "session", "plan", "authorization"} & entities and not self._dirty:
+        if {"client", "payer"} & entities and not self._dirty:
             self.refresh()
             if self._current_id is not None:
                 self.load_client(self._current_id)
+        elif {"session", "plan", "authorization"} & entities and self._current_id is not None:
+            # Notes autosave often: only the Delete button depends on them.
+            self._deletable = not self.has_records(self._current_id)
+            self._update_buttons()

@@ -590,9 +590,22 @@ class PlansEditor(QWidget):
             self.load_plan(self._plan.id)
 
     def _on_bus(self, entities: set[str]) -> None:
-        if self._dirty:
-            return
-        if "client" in entities:
+        if "client" in entities and not self._dirty:
             self.refresh()
-        elif {"plan", "session"} & entities:
+        elif "plan" in entities and not self._dirty:
             self._load_plans(keep=self._plan.id if self._plan and not self._is_new else None)
+        elif "session" in entities:
+            # Notes autosave often; rebuilding the tree would close an open edit.
+            self._refresh_usage()
+
+    def _refresh_usage(self) -> None:
+        ids = self._plan.objective_ids() if self._plan else set()
+        self._used_signed = self.store.objectives_used_by_signed_notes(ids)
+        self._used_any = self.store.objectives_used_by_notes(ids)
+        with QSignalBlocker(self.tree):
+            for i in range(self.tree.topLevelItemCount()):
+                goal = self.tree.topLevelItem(i)
+                for j in range(goal.childCount()):
+                    self._refresh_objective(goal.child(j))
+                self._refresh_goal(goal)
+        self._update_buttons()
