@@ -120,7 +120,11 @@ def client_problems(
             problems.append(
                 FieldProblem("diagnoses", f"{code!r} is not an ICD-10-CM code (e.g. F20.9)")
             )
-    if not is_valid_timezone(client.timezone):
+    if not client.timezone.strip():
+        problems.append(
+            FieldProblem("timezone", "choose the client's time zone (e.g. America/Chicago)")
+        )
+    elif not is_valid_timezone(client.timezone):
         problems.append(
             FieldProblem(
                 "timezone",

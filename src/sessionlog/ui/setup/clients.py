@@ -52,7 +52,6 @@ FIELD_LABELS = {
     "timezone": "Time zone",
 }
 COL_NAME, COL_MEDICAID, COL_PAYER, COL_STATUS = range(4)
-DEFAULT_ZONE = "America/Chicago"
 
 
 class ClientsEditor(QWidget):
@@ -95,6 +94,7 @@ class ClientsEditor(QWidget):
         self.birth_edit.setPlaceholderText("YYYY-MM-DD or MM/DD/YYYY")
         self.medicaid_edit = QLineEdit()
         self.payer_combo = QComboBox()
+        self.payer_combo.setPlaceholderText("No payers yet: add one on the Payers tab first")
         self.diagnoses_edit = QLineEdit()
         self.diagnoses_edit.setPlaceholderText("ICD-10-CM codes, e.g. F20.9; F41.1")
         self.zone_combo = TimezoneCombo()
@@ -280,7 +280,9 @@ class ClientsEditor(QWidget):
         with QSignalBlocker(self.table):
             self.table.clearSelection()
             self.table.setCurrentCell(-1, -1)
-        zone = self.zone_combo.zone() or DEFAULT_ZONE
+        # Clients of one agency mostly share a zone; with none yet, the coach picks.
+        known = self.store.clients(include_archived=True)
+        zone = known[-1].timezone if known else ""
         payer = self.payer_combo.currentData() or ""
         self._show(Client("", "", self.today(), "", payer, [], zone))
         self.name_edit.setFocus()
@@ -336,6 +338,8 @@ class ClientsEditor(QWidget):
             taken_medicaid_ids=taken,
         )
         problems.extend(p for p in found if not (p.field == "birth_date" and birth is None))
+        order = list(FIELD_LABELS)
+        problems.sort(key=lambda p: order.index(p.field) if p.field in order else len(order))
         return (None, problems) if problems else (client, [])
 
     def save(self) -> bool:

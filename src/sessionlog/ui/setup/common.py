@@ -85,10 +85,11 @@ class TimezoneCombo(QComboBox):
         return self.currentText().strip()
 
     def set_zone(self, zone: str) -> None:
-        index = self.findText(zone)
+        index = self.findText(zone) if zone else -1
         if index >= 0:
             self.setCurrentIndex(index)
         else:
+            self.setCurrentIndex(-1)
             self.setEditText(zone)
 
 

@@ -163,6 +163,7 @@ class PlansEditor(QWidget):
         actions.addWidget(self.save_button)
 
         box = QGroupBox("Plan")
+        self.plan_box = box
         bl = QVBoxLayout(box)
         bl.addLayout(period)
         bl.addLayout(middle, 1)
@@ -180,6 +181,7 @@ class PlansEditor(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.empty_label)
         layout.addWidget(box, 1)
+        layout.addStretch(0)
 
     def _connect(self) -> None:
         self.client_combo.currentIndexChanged.connect(self._on_client_changed)
@@ -321,8 +323,7 @@ class PlansEditor(QWidget):
             self.start_edit.set_value(plan.start)
             self.end_edit.set_value(plan.end)
         enabled = plan is not None
-        for widget in (self.start_edit, self.end_edit, self.tree, self.add_goal_button):
-            widget.setEnabled(enabled)
+        self.plan_box.setVisible(enabled)
         self._dirty = False
         self.problems.clear_problems()
         self.saved_label.clear()
