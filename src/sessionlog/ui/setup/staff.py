@@ -177,9 +177,13 @@ class StaffEditor(QWidget):
                 name = self.store.staff(current).name
             except NotFoundError:
                 name = None
-        self.me_label.setText(
-            f"This laptop is used by {name}." if name else "Nobody is chosen yet: pick your name."
-        )
+        if name:
+            text = f"This laptop is used by {name}."
+        elif self.me_combo.count() > 1:
+            text = "Nobody is chosen yet: pick your name."
+        else:
+            text = "No staff profiles yet: add yours below; it becomes this laptop's user."
+        self.me_label.setText(text)
 
     # ---- loading -------------------------------------------------------------
 
