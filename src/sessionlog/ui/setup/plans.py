@@ -433,7 +433,9 @@ class PlansEditor(QWidget):
         retired = is_objective and bool(item.data(COL_TEXT, RETIRED_ROLE))  # type: ignore[union-attr]
         self.retire_button.setText("Res&tore" if retired else "Re&tire")
         notes = []
-        if block:
+        if block and retired:
+            notes.append("Notes refer to this objective, so it stays on the plan, retired.")
+        elif block:
             notes.append(block)
         if is_objective and item is not None and item.data(COL_TEXT, ID_ROLE) in self._used_signed:
             notes.append("Its wording is locked: signed notes show it.")
