@@ -428,16 +428,17 @@ class PlansEditor(QWidget):
         block = self._removal_block(item, kind) if item is not None and kind else None
         self.remove_button.setEnabled(editable and item is not None and block is None)
         self.remove_button.setToolTip(block or "Remove from the plan")
-        is_objective = kind == OBJECTIVE and item is not None
+        objective = item if kind == OBJECTIVE else None
+        is_objective = objective is not None
         self.retire_button.setEnabled(editable and is_objective)
-        retired = is_objective and bool(item.data(COL_TEXT, RETIRED_ROLE))  # type: ignore[union-attr]
+        retired = objective is not None and bool(objective.data(COL_TEXT, RETIRED_ROLE))
         self.retire_button.setText("Res&tore" if retired else "Re&tire")
         notes = []
         if block and retired:
             notes.append("Notes refer to this objective, so it stays on the plan, retired.")
         elif block:
             notes.append(block)
-        if is_objective and item is not None and item.data(COL_TEXT, ID_ROLE) in self._used_signed:
+        if objective is not None and objective.data(COL_TEXT, ID_ROLE) in self._used_signed:
             notes.append("Its wording is locked: signed notes show it.")
         self.item_note.setText(" ".join(notes))
 
