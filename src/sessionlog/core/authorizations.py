@@ -23,9 +23,14 @@ EXPIRY_WARNING_DAYS = 14
 class Usage(Protocol):
     """What the unit engine reports for one authorization (services.billing)."""
 
-    authorization: Authorization
-    used: int
-    remaining: int
+    @property
+    def authorization(self) -> Authorization: ...
+
+    @property
+    def used(self) -> int: ...
+
+    @property
+    def remaining(self) -> int: ...
 
 
 def days_left(auth: Authorization, today: date) -> int:
