@@ -10,10 +10,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog
 
 from sessionlog.core.models import SessionStatus
+from sessionlog.core.timer import ClockReading
 from sessionlog.store import LockedError, SessionFilter
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.addendum import AddendumDialog
 from sessionlog.ui.dialogs.sign import SignDialog
+from sessionlog.ui.views.note_form import NoteForm
 from sessionlog.ui.views.note_viewer import NoteViewer, NoteViewerDialog
 
 # Friday 2026-11-20, 17:00 in the demo's zone (America/Chicago): the demo's "today".
@@ -245,3 +247,28 @@ def test_note_viewer_dialog_offers_sign_or_addendum_by_status(qtbot, demo_store)
     qtbot.addWidget(signed)
     assert signed.sign_button.isHidden()
     assert not signed.addendum_button.isHidden()
+
+
+class _FixedClock:
+    def read(self) -> ClockReading:
+        return ClockReading(NOW, 1000.0, None)
+
+
+def test_signing_from_the_note_form_makes_the_form_read_only(qtbot, demo_store):
+    bus = ChangeBus()
+    draft = _complete_draft(demo_store)
+    form = NoteForm(demo_store, bus, _FixedClock(), "staff-rosa")
+    qtbot.addWidget(form)
+    form.show_session(draft.id)
+    assert not form.response.isReadOnly()
+
+    dialog = form.open_sign()
+    assert isinstance(dialog, SignDialog)
+    with qtbot.waitSignal(dialog.finished):
+        dialog.sign_button.click()
+
+    assert demo_store.session(draft.id).signed
+    assert form.response.isReadOnly()
+    assert form.plan.isReadOnly()
+    assert not form.place.isEnabled()
+    assert "Signed by Rosa Delgado" in form.lock_note.text()
