@@ -216,3 +216,28 @@ def test_main_window_hosts_the_queue_and_history_and_hands_edits_to_today(
     queue.edit_button.click()
     assert window.tabs.currentWidget() is window.today
     assert window.today.note.session.id == queue.model.row_at(target).session_id
+
+
+def test_ctrl_enter_signs_right_after_switching_to_the_queue_with_ctrl_2(
+    qtbot, demo_store, db_path
+):
+    from PySide6.QtWidgets import QApplication
+
+    from sessionlog.ui.main_window import MainWindow
+
+    window = MainWindow(demo_store, db_path)
+    qtbot.addWidget(window)
+    window.set_current_staff("staff-rosa")
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.tabs.tabBar(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.end_of_day
+    first = window.end_of_day.current_row().session_id
+
+    focus = QApplication.focusWidget() or window
+    qtbot.keyClick(focus, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    assert demo_store.session(first).signed
+    assert window.end_of_day.model.row_of(first) == -1
+    qtbot.waitUntil(lambda: not window.history.is_loading, timeout=10_000)

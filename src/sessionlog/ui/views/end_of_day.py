@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -125,12 +125,14 @@ class EndOfDayView(QWidget):
         layout.addWidget(self.subheader)
         layout.addWidget(splitter, 1)
 
+        # Window-wide while the queue is visible: after Ctrl+2 the focus sits on the tab
+        # bar, and the coach should not have to click into the list first.
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(self.sign_and_next)
         edit_shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
-        edit_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        edit_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         edit_shortcut.activated.connect(self._edit)
 
         bus.changed.connect(self._on_changed)
@@ -193,6 +195,8 @@ class EndOfDayView(QWidget):
         # Deadlines move with the clock: a note can turn overdue while the app is open.
         self.reload()
         super().showEvent(event)
+        # Arrow keys walk the queue straight away.
+        QTimer.singleShot(0, self.table.setFocus)
 
     # ---- selection ---------------------------------------------------------
 
