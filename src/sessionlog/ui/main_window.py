@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("&File")
         self.session_menu = bar.addMenu("&Session")
         self.view_menu = bar.addMenu("&View")
-        self.setup_menu = bar.addMenu("Se&tup")
+        self.setup_menu = bar.addMenu("Set&up")
         self.help_menu = bar.addMenu("&Help")
 
         self._staff_label = QLabel()
@@ -72,8 +72,6 @@ class MainWindow(QMainWindow):
         self.today.timer.title_changed.connect(self.set_title_prefix)
         self.closing.connect(self.today.shut_down)
         self.add_view("&Today", self.today, "Ctrl+1")
-        # Plug-in point: other views are added here, e.g.
-        # self.add_view("&End of day", EndOfDayView(self.store, self.bus, ...), "Ctrl+2")
         # ---- end of day and history (issue #4, second half) ----
         from sessionlog.ui.views.end_of_day import EndOfDayView
         from sessionlog.ui.views.history import HistoryView
@@ -130,7 +128,12 @@ class MainWindow(QMainWindow):
 
         for action in self.today.session_actions():
             self.session_menu.addAction(action)
-        # Plug-in point: more Session actions (Sign…, Add addendum…) are appended here.
+        self.session_menu.addSeparator()
+        sign = self.session_menu.addAction("&Sign the open note…")
+        sign.setShortcut(QKeySequence("Ctrl+Shift+Return"))
+        sign.triggered.connect(self._sign_open_note)
+        addendum = self.session_menu.addAction("Add an &addendum to the open note…")
+        addendum.triggered.connect(self._addendum_to_open_note)
 
         who = self.setup_menu.addAction("&Who is using this laptop…")
         who.triggered.connect(lambda: self.choose_staff(force=True))
@@ -154,6 +157,24 @@ class MainWindow(QMainWindow):
 
         about = self.help_menu.addAction(f"&About {APPLICATION_NAME}")
         about.triggered.connect(self._about)
+
+    def _sign_open_note(self) -> None:
+        note = self.today.note
+        if note.session is None or note.session.signed:
+            self.statusBar().showMessage("Open an unsigned note on Today to sign it.", 5000)
+            return
+        self.show_view(self.today)
+        note.open_sign()
+
+    def _addendum_to_open_note(self) -> None:
+        note = self.today.note
+        if note.session is None or not note.session.signed:
+            self.statusBar().showMessage(
+                "Addenda are for signed notes: open one on Today or in History.", 5000
+            )
+            return
+        self.show_view(self.today)
+        note.open_addendum()
 
     def add_file_action(self, action: QAction) -> None:
         """Put an action in the File menu above Quit."""

@@ -10,7 +10,6 @@ response and plan are each attendee's own.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from datetime import datetime
 
@@ -49,13 +48,6 @@ log = logging.getLogger("sessionlog.ui.note")
 
 AUTOSAVE_MS = 400
 UNITS_REFRESH_MS = 60_000
-
-
-def _dialog_available(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 class _FocusOutSaver(QObject):
@@ -462,16 +454,14 @@ class NoteForm(QWidget):
         for edit in (self.intervention, self.narrative, self.response, self.plan):
             edit.setReadOnly(signed)
         self.manual_reason.setReadOnly(signed)
-        sign_ok = _dialog_available("sessionlog.ui.dialogs.sign")
-        addendum_ok = _dialog_available("sessionlog.ui.dialogs.addendum")
-        self.sign_button.setVisible(not signed and sign_ok)
+        self.sign_button.setVisible(not signed)
         self.sign_button.setEnabled(session.status.value == "draft")
         self.sign_button.setToolTip(
             "Stop the timer before signing."
             if session.status.value == "running"
             else "Check the note, then sign and lock it."
         )
-        self.addendum_button.setVisible(signed and addendum_ok)
+        self.addendum_button.setVisible(signed)
         if signed and session.signature is not None:
             sig = session.signature
             when = local(sig.signed_at, sig.timezone).strftime("%Y-%m-%d %H:%M")
