@@ -23,7 +23,7 @@ from sessionlog.core.models import (
     Staff,
     TreatmentPlan,
 )
-from sessionlog.store import Store
+from sessionlog.store import Store, StoreError
 
 ZONE = "America/Chicago"
 
@@ -192,6 +192,8 @@ def _at(day: date, clock: time) -> datetime:
 
 def load_demo(store: Store, *, today: date | None = None) -> str:
     today = today or datetime.now(ZoneInfo(ZONE)).date()
+    if any(c.id == CLIENTS[0].id for c in store.clients(include_archived=True)):
+        raise StoreError("The demo caseload is already in this database")
     rng = random.Random(20261123)
     first_day = today - timedelta(days=30)
     with store.transaction():
@@ -256,7 +258,8 @@ def load_demo(store: Store, *, today: date | None = None) -> str:
         while day <= today:
             if day.weekday() < 5:
                 for index, (client_id, staff_id, code, pos, (lo, hi)) in enumerate(SCHEDULE):
-                    if rng.random() < 0.35:
+                    # Lena is always seen today, so the day has a note still being written.
+                    if rng.random() < 0.35 and not (day == today and index == 1):
                         continue
                     start = _at(day, time(9 + index * 2, rng.choice([0, 15, 30])))
                     minutes = rng.randint(lo, hi)
@@ -305,6 +308,7 @@ def load_demo(store: Store, *, today: date | None = None) -> str:
                     else:
                         if days_ago == 0 and index == 1:
                             session.response = ""  # still being written
+                            session.plan = ""
                         store.save_session(session)
                     sessions += 1
             day += timedelta(days=1)
