@@ -1,0 +1,36 @@
+"""`sessionlog` with no command opens the app on the chosen database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SRC = str(Path(__file__).resolve().parents[2] / "src")
+
+
+def test_no_command_opens_the_window_on_the_chosen_database(tmp_path: Path) -> None:
+    db = tmp_path / "fresh.sqlite3"
+    env = {**os.environ, "PYTHONPATH": SRC, "QT_QPA_PLATFORM": "offscreen"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sessionlog", "--db", str(db)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not db.exists():
+            time.sleep(0.1)
+        # The app waits for the first-run question (load the demo?), so it keeps running.
+        time.sleep(2)
+        assert process.poll() is None, process.communicate()[1]
+        assert db.exists()
+        assert db.stat().st_mode & 0o777 == 0o600
+    finally:
+        process.terminate()
+        _out, err = process.communicate(timeout=30)
+    assert "Traceback" not in err
