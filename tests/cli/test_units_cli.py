@@ -371,3 +371,71 @@ def test_preview_of_a_new_session_without_time(billing_store) -> None:
         0,
     )
     assert "below-per-diem-minimum" in line.flags
+
+
+THRESHOLD80_DOCUMENT: dict[str, Any] = {
+    "format": "sessionlog/1",
+    "payers": [{"id": "p80", "name": "MaineCare", "rounding": "threshold80", "aggregate": "day"}],
+    "staff": [{"id": "s80", "name": "Sam Coach", "credential": "BA", "modifier": "HN"}],
+    "clients": [
+        {
+            "id": "c80",
+            "name": "Casey Example",
+            "birth_date": "1992-02-02",
+            "medicaid_id": "MCD800",
+            "payer": "p80",
+            "timezone": "America/New_York",
+        }
+    ],
+    "authorizations": [
+        {
+            "id": "a80",
+            "client": "c80",
+            "code": "H2014",
+            "units": 20,
+            "start": "2026-03-01",
+            "end": "2026-03-31",
+            "number": "PA-80",
+        }
+    ],
+    # 12 and 26 minutes: 1 unit each only under the 80% threshold (midpoint 1 and 2,
+    # whole units 0 and 1).
+    "sessions": [
+        {
+            **_session("y1", "c80", "2026-03-02T09:00:00-05:00", "2026-03-02T09:12:00-05:00"),
+            "staff": "s80",
+            "signed": {"by": "s80", "at": "2026-03-02T17:00:00-05:00"},
+        },
+        {
+            **_session("y2", "c80", "2026-03-03T09:00:00-05:00", "2026-03-03T09:26:00-05:00"),
+            "staff": "s80",
+            "signed": {"by": "s80", "at": "2026-03-03T17:00:00-05:00"},
+        },
+    ],
+}
+
+
+@pytest.mark.parametrize("start_from", ["new file", "schema 1 file"])
+def test_threshold80_payer_imports_and_drives_the_units_report(
+    tmp_path: Path, start_from: str
+) -> None:
+    db = tmp_path / "x.db"
+    if start_from == "schema 1 file":
+        # A file from before m004 kept the CHECK limiting rounding to midpoint/down.
+        fixture = Path(__file__).resolve().parents[1] / "store" / "fixtures" / "schema_v1.sqlite3"
+        db.write_bytes(fixture.read_bytes())
+    source = tmp_path / "threshold80.json"
+    source.write_text(json.dumps(THRESHOLD80_DOCUMENT), encoding="utf-8")
+    imported = run_cli(db, "import", str(source))
+    assert imported.returncode == 0, imported.stderr
+    result = run_cli(db, "units", "--from", "2026-03-01", "--to", "2026-03-31", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = [r for r in json.loads(result.stdout) if r["client"] == "c80"]
+    assert [(r["date"], r["minutes"], r["units"], r["billable_units"]) for r in rows] == [
+        ("2026-03-02", 12, 1, 1),
+        ("2026-03-03", 26, 1, 1),
+    ]
+    assert {r["rule"] for r in rows} == {"threshold80/day"}
+    assert rows[0]["explanation"].startswith(
+        "12 minutes on 2026-03-02, 80% threshold rounding: 1 unit"
+    )

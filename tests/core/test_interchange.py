@@ -14,6 +14,7 @@ from sessionlog.core.interchange import (
     parse_document,
     to_document,
 )
+from sessionlog.core.units import AGGREGATIONS, ROUNDING_RULES
 
 
 def _problems(doc: Any) -> list[str]:
@@ -167,3 +168,61 @@ def test_references_may_point_to_stored_records() -> None:
     )
     assert check_references(dataset, known) == []
     assert dataset.sessions[0].timezone == "America/New_York"
+
+
+def test_rounding_and_aggregate_names_come_from_the_engine() -> None:
+    doc = sample()
+    doc["payers"][0]["rounding"] = "nearest"
+    doc["payers"][0]["aggregate"] = "week"
+    assert _problems(doc) == [
+        'payer p1: rounding: must be "midpoint", "down" or "threshold80", got \'nearest\'',
+        'payer p1: aggregate: must be "day" or "session", got \'week\'',
+    ]
+
+
+@pytest.mark.parametrize("rounding", sorted(ROUNDING_RULES))
+@pytest.mark.parametrize("aggregate", sorted(AGGREGATIONS))
+def test_every_registered_rule_is_importable(rounding: str, aggregate: str) -> None:
+    doc = sample()
+    doc["payers"][0].update(rounding=rounding, aggregate=aggregate)
+    dataset, problems = parse_document(doc)
+    assert problems == []
+    assert (dataset.payers[0].rounding, dataset.payers[0].aggregate) == (rounding, aggregate)
+
+
+RUNNING = "session x1: segments: only one segment, the last, may be running (end null)"
+
+
+@pytest.mark.parametrize(
+    ("segments", "expected"),
+    [
+        # the last segment may run
+        ([("09:00", "09:20"), ("09:30", None)], []),
+        # a running segment before another, in the file's order or only once sorted
+        ([("09:00", None), ("09:30", "09:48")], [RUNNING]),
+        ([("09:30", "09:48"), ("09:00", None)], [RUNNING]),
+        ([("09:00", None), ("09:30", None)], [RUNNING]),
+        # touching end-to-start is not an overlap
+        ([("09:00", "09:30"), ("09:30", "09:48")], []),
+        (
+            [("09:00", "09:31"), ("09:30", "09:48")],
+            ["session x1: segments: segments overlap at 2026-03-02T14:30:00+00:00"],
+        ),
+    ],
+)
+def test_running_segment_must_be_the_last(
+    segments: list[tuple[str, str | None]], expected: list[str]
+) -> None:
+    doc = sample()
+    session = doc["sessions"][0]
+    session["signed"] = None  # a running session cannot be signed: not what this tests
+    session["addenda"] = []
+    session["segments"] = [
+        {
+            "start": f"2026-03-02T{start}:00-05:00",
+            "end": None if end is None else f"2026-03-02T{end}:00-05:00",
+        }
+        for start, end in segments
+    ]
+    _, problems = parse_document(doc)
+    assert problems == expected

@@ -121,6 +121,13 @@ def test_minutes_and_date_of_service(caseload, segments, minutes, units, day) ->
     )
 
 
+def test_session_without_zone_is_dated_in_the_clients_zone(caseload) -> None:
+    caseload.authorize_everything()
+    session = caseload.session("", segments=[("2026-03-02T02:00:00Z", "2026-03-02T02:30:00Z")])
+    session.timezone = ""  # not set yet: the client's New York date, not UTC's 2 March
+    assert caseload.line().date == date(2026, 3, 1)
+
+
 # ---- lines and aggregation --------------------------------------------------
 
 
@@ -262,6 +269,91 @@ def test_per_diem_unit_goes_to_the_signed_line(caseload) -> None:
     assert signed.billable_units == 1
     assert draft.billable_units == 0
     assert "unsigned" in draft.flags
+
+
+# Same-day per-diem conflict: (local start, minutes, code, signed, client) per session;
+# expected (client, day, code, billable, billable_if_signed, flags) per line, in order.
+CONFLICT = "per-diem-conflict"
+PER_DIEM_CONFLICT_CASES = {
+    "lower code wins between signed lines, whatever the clock order": (
+        [("08:00", 160, "H2024", True, "C1"), ("13:00", 190, "H2020", True, "C1")],
+        [("C1", 2, "H2024", 0, 0, (CONFLICT,)), ("C1", 2, "H2020", 1, 1, ())],
+    ),
+    "a signed line wins over a lower-coded draft": (
+        [("08:00", 190, "H2020", False, "C1"), ("13:00", 160, "H2024", True, "C1")],
+        [("C1", 2, "H2020", 0, 0, ("unsigned", CONFLICT)), ("C1", 2, "H2024", 1, 1, ())],
+    ),
+    "two drafts: each alone would bill, other notes as they are": (
+        [("08:00", 190, "H2020", False, "C1"), ("13:00", 160, "H2024", False, "C1")],
+        [("C1", 2, "H2020", 0, 1, ("unsigned",)), ("C1", 2, "H2024", 0, 1, ("unsigned",))],
+    ),
+    "below the minimum bills nothing, so no conflict": (
+        [("08:00", 170, "H2020", True, "C1"), ("13:00", 160, "H2024", True, "C1")],
+        [
+            ("C1", 2, "H2020", 0, 0, ("below-per-diem-minimum",)),
+            ("C1", 2, "H2024", 1, 1, ()),
+        ],
+    ),
+    "other client: no conflict": (
+        [("08:00", 190, "H2020", True, "C1"), ("13:00", 160, "H2024", True, "C2")],
+        [("C1", 2, "H2020", 1, 1, ()), ("C2", 2, "H2024", 1, 1, ())],
+    ),
+    "a 15-minute code beside a per diem: no conflict": (
+        [("08:00", 60, "H2014", True, "C1"), ("13:00", 160, "H2024", True, "C1")],
+        [("C1", 2, "H2014", 4, 4, ()), ("C1", 2, "H2024", 1, 1, ())],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("sessions", "expected"),
+    list(PER_DIEM_CONFLICT_CASES.values()),
+    ids=list(PER_DIEM_CONFLICT_CASES),
+)
+def test_one_per_diem_code_a_day(caseload, sessions, expected) -> None:
+    caseload.authorize_everything()
+    for start, minutes, code, signed, client in sessions:
+        caseload.session(f"2026-03-02 {start}", minutes, code=code, signed=signed, client=client)
+    got = [
+        (ln.client_id, ln.date.day, ln.code, ln.billable_units, ln.billable_if_signed, ln.flags)
+        for ln in caseload.lines()
+    ]
+    assert got == expected
+
+
+def test_per_diem_conflict_explains_and_draws_nothing(caseload) -> None:
+    caseload.auth(5, "2026-03-01", "2026-03-31", code="H2024", number="PA-24")
+    caseload.auth(5, "2026-03-01", "2026-03-31", code="H2020", number="PA-20")
+    caseload.session("2026-03-02 08:00", 160, code="H2024")
+    caseload.session("2026-03-02 13:00", 190, code="H2020")
+    caseload.session("2026-03-03 08:00", 160, code="H2024")  # next day: bills again
+    lost, won, next_day = caseload.lines()
+    assert "per-diem code H2020 bills this day" in lost.explanation
+    assert lost.explanation.endswith("0 billable")
+    assert lost.authorization_draws == ()
+    assert [ln.billable_units for ln in (won, next_day)] == [1, 1]
+    usage = {
+        u.authorization.number: u.used
+        for u in authorization_usage([lost, won, next_day], caseload.authorizations)
+    }
+    assert usage == {"PA-24": 1, "PA-20": 1}
+
+
+def test_per_diem_without_authorization_does_not_block_the_other_code(caseload) -> None:
+    caseload.auth(5, "2026-03-01", "2026-03-31", code="H2024")
+    caseload.session("2026-03-02 08:00", 190, code="H2020")  # no authorization: bills 0
+    caseload.session("2026-03-02 13:00", 160, code="H2024")
+    got = [(ln.code, ln.billable_units, ln.flags) for ln in caseload.lines()]
+    assert got == [("H2020", 0, ("no-authorization",)), ("H2024", 1, ())]
+
+
+def test_every_line_of_the_losing_per_diem_code_is_flagged(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 07:00", 160, code="H2024")
+    caseload.session("2026-03-02 10:00", 160, code="H2024", telehealth=True, pos="10")
+    caseload.session("2026-03-02 13:00", 190, code="H2020")
+    got = [(ln.code, ln.billable_units, ln.flags) for ln in caseload.lines()]
+    assert got == [("H2024", 0, (CONFLICT,)), ("H2024", 0, (CONFLICT,)), ("H2020", 1, ())]
 
 
 # ---- daily maximum ------------------------------------------------------------------

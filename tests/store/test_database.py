@@ -127,3 +127,122 @@ def test_failed_migration_leaves_file_as_it_was(tmp_path: Path, monkeypatch) -> 
     db = Database(sqlite3.connect(path))
     assert "half_done" not in db.table_names()
     assert "m999_broken" not in [m.name for m in migrations.applied(db)]
+
+
+# ---- m004: payers rebuilt without the CHECKs on rounding and aggregate ---------------
+
+M004 = "m004_rounding_rules_as_data"
+
+
+def _payers_schema(db: Database) -> tuple[list[tuple], list[tuple]]:
+    """Columns (name, type, not null, default, pk) and rows of payers."""
+    columns = [tuple(r[1:]) for r in db.execute("PRAGMA table_info(payers)")]
+    rows = [tuple(r) for r in db.execute("SELECT * FROM payers ORDER BY id")]
+    return columns, rows
+
+
+def _assert_payers_rebuilt(db: Database) -> None:
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'payers'").fetchone()[0]
+    assert "CHECK" not in sql
+    assert "payers_new" not in db.table_names()
+    assert M004 in [m.name for m in migrations.applied(db)]
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert not db.conn.in_transaction
+    # clients.payer_id still references payers, and it is still enforced.
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        db.execute(
+            "INSERT INTO clients (id, name, birth_date, medicaid_id, payer_id, timezone) "
+            "VALUES ('c9', 'Nobody', '1990-01-01', 'M9', 'no-such-payer', 'UTC')"
+        )
+    # A rule the engine knows but m001's CHECK did not is now stored.
+    db.execute(
+        "INSERT INTO payers (id, name, rounding, aggregate) "
+        "VALUES ('p80', 'MaineCare', 'threshold80', 'day')"
+    )
+    assert db.execute("SELECT rounding FROM payers WHERE id = 'p80'").fetchone()[0] == (
+        "threshold80"
+    )
+
+
+def test_m004_keeps_columns_rows_and_references(tmp_path: Path) -> None:
+    path = tmp_path / "v1.sqlite3"
+    _write_first_schema(path)
+    conn = sqlite3.connect(path)
+    old = Database(conn)
+    migrations.apply(old, stop_before=M004)
+    before = _payers_schema(old)
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        old.execute(
+            "INSERT INTO payers (id, name, rounding, aggregate) "
+            "VALUES ('p80', 'MaineCare', 'threshold80', 'day')"
+        )
+    conn.close()
+    db = open_database(path)
+    assert _payers_schema(db) == before
+    _assert_payers_rebuilt(db)
+    # Deleting a payer a client uses is still refused.
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        db.execute("DELETE FROM payers WHERE id = 'p1'")
+
+
+def test_m004_on_new_and_saved_first_release_files(tmp_path: Path) -> None:
+    _assert_payers_rebuilt(open_database(tmp_path / "new.sqlite3"))
+    path = tmp_path / "copy.sqlite3"
+    shutil.copy(FIXTURES / "schema_v1.sqlite3", path)
+    db = open_database(path)
+    _assert_payers_rebuilt(db)
+    assert Store(db).client("c1").payer_id in {p.id for p in Store(db).payers()}
+
+
+def test_m004_failure_rolls_back_and_restores_foreign_keys(tmp_path: Path, monkeypatch) -> None:
+    from sessionlog.store import migrations as module
+
+    path = tmp_path / "v1.sqlite3"
+    _write_first_schema(path)
+    # A copy that loses the payer client c1 uses: the foreign key check must catch it.
+    monkeypatch.setattr(
+        module,
+        "_COPY_PAYERS",
+        "INSERT INTO payers_new (id, name, rounding, aggregate) "
+        "VALUES ('other', 'Other', 'midpoint', 'day')",
+    )
+    db = open_database(path, migrate=False)
+    with pytest.raises(sqlite3.IntegrityError, match="foreign key"):
+        migrations.apply(db)
+    assert not db.conn.in_transaction
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert M004 not in [m.name for m in migrations.applied(db)]
+    assert "payers_new" not in db.table_names()
+    assert db.execute("SELECT id FROM payers").fetchall() == [("p1",)]
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'payers'").fetchone()[0]
+    assert "CHECK" in sql
+    db.close()
+    # Nothing half-done stays behind: the real migration then succeeds.
+    monkeypatch.undo()
+    _assert_payers_rebuilt(open_database(path))
+
+
+def test_m004_is_not_stopped_by_a_reference_broken_before_it(tmp_path: Path) -> None:
+    """A violation already in the file (written with foreign keys off) is not the
+    rebuild's doing; refusing it would lock the user out of the whole file."""
+    path = tmp_path / "v1.sqlite3"
+    _write_first_schema(path)
+    conn = sqlite3.connect(path)  # foreign keys off, as sqlite3 opens by default
+    conn.execute(
+        "INSERT INTO clients (id, name, birth_date, medicaid_id, payer_id, timezone) "
+        "VALUES ('c2', 'Orphan', '1990-01-01', 'M2', 'gone', 'UTC')"
+    )
+    conn.commit()
+    conn.close()
+    db = open_database(path)
+    assert M004 in [m.name for m in migrations.applied(db)]
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == [("clients", 2, "payers", 0)]
+
+
+def test_m004_refuses_to_run_inside_a_transaction(db_path: Path) -> None:
+    from sessionlog.store.migrations import m004_rounding_rules_as_data
+
+    db = open_database(db_path)
+    with pytest.raises(RuntimeError, match="outside a transaction"), db.atomic():
+        m004_rounding_rules_as_data(db)

@@ -200,3 +200,46 @@ def test_running_session_status(caseload: Store) -> None:
     assert [s.id for s in caseload.running_sessions()] == ["r1"]
     with pytest.raises(StoreError, match="still running"):
         _sign(caseload, "r1")
+
+
+# 21:00 in Chicago on 2 March is already 3 March in UTC: the zone decides the date.
+LATE_EVENING = datetime(2026, 3, 3, 3, 0, tzinfo=UTC)
+
+
+def test_session_saved_without_zone_takes_the_clients(caseload: Store) -> None:
+    session = _session("z1")
+    session.timezone = ""
+    session.segments = [Segment(LATE_EVENING, LATE_EVENING + timedelta(minutes=38))]
+    caseload.save_session(session)
+    assert session.timezone == "America/Chicago"  # the caller's object sees it too
+    stored = caseload.session("z1")
+    assert stored.timezone == "America/Chicago"
+    assert stored.service_date() == date(2026, 3, 2)
+    row = caseload.db.execute("SELECT service_date FROM sessions WHERE id = 'z1'").fetchone()
+    assert row[0] == "2026-03-02"
+    assert [s.id for s in caseload.sessions(SessionFilter(end=date(2026, 3, 2)))] == ["z1"]
+
+
+def test_session_zone_defaults_to_unset_and_utc_is_the_last_resort() -> None:
+    session = Session("z2", "c1", "s1", "H2023", [Segment(LATE_EVENING, None)])
+    assert session.timezone == ""
+    assert session.service_date("America/Chicago") == date(2026, 3, 2)
+    assert session.service_date() == date(2026, 3, 3)  # UTC: nothing better is known
+    session.timezone = "Asia/Tokyo"
+    assert session.service_date("America/Chicago") == date(2026, 3, 3)  # its own zone wins
+
+
+def test_session_with_a_zone_keeps_it(caseload: Store) -> None:
+    session = _session("z3")
+    session.timezone = "America/New_York"
+    caseload.save_session(session)
+    assert caseload.session("z3").timezone == "America/New_York"
+
+
+def test_session_of_unknown_client_is_still_refused(caseload: Store) -> None:
+    session = _session("z4")
+    session.timezone = ""
+    session.client_id = "nobody"
+    with pytest.raises(StoreError, match="FOREIGN KEY"):
+        caseload.save_session(session)
+    assert session.timezone == ""

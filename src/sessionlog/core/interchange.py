@@ -18,20 +18,19 @@ from sessionlog.core.catalog import service_codes
 from sessionlog.core.clock import format_instant, is_valid_timezone, parse_instant
 from sessionlog.core.models import (
     Addendum,
-    Aggregate,
     Authorization,
     Client,
     Dataset,
     Goal,
     Objective,
     Payer,
-    Rounding,
     Segment,
     Session,
     Signature,
     Staff,
     TreatmentPlan,
 )
+from sessionlog.core.units import AGGREGATIONS, ROUNDING_RULES
 
 FORMAT = "sessionlog/1"
 TOP_LEVEL_KEYS = ("payers", "staff", "clients", "plans", "authorizations", "sessions")
@@ -173,16 +172,24 @@ def _code_map(reader: _Reader, name: str) -> dict[str, int]:
     return result
 
 
+def _one_of(names: Iterable[str]) -> str:
+    """'"a", "b" or "c"' for a problem message, in the registry's order."""
+    quoted = [f'"{name}"' for name in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
 def _parse_payer(raw: Any, index: int, problems: list[str]) -> Payer | None:
     r = _Reader("payer", raw, index, problems)
     rid = r.text("id")
     name = r.text("name")
+    # The engine's registries are the only list of rules: a rule added there is
+    # importable without touching this parser.
     rounding = r.text("rounding")
-    if rounding and rounding not in {m.value for m in Rounding}:
-        r.problem("rounding", f'must be "midpoint" or "down", got {rounding!r}')
+    if rounding and rounding not in ROUNDING_RULES:
+        r.problem("rounding", f"must be {_one_of(ROUNDING_RULES)}, got {rounding!r}")
     aggregate = r.text("aggregate")
-    if aggregate and aggregate not in {m.value for m in Aggregate}:
-        r.problem("aggregate", f'must be "day" or "session", got {aggregate!r}')
+    if aggregate and aggregate not in AGGREGATIONS:
+        r.problem("aggregate", f"must be {_one_of(AGGREGATIONS)}, got {aggregate!r}")
     per_diem = _code_map(r, "per_diem_min_minutes")
     daily_max = _code_map(r, "daily_max_units")
     credential_modifiers = r.get("credential_modifiers", bool, required=False, default=True)
@@ -342,16 +349,17 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
                 r.problem(f"segments[{i}].end", "ends before it starts")
             if start:
                 segments.append(Segment(start, end))
-        open_segments = [i for i, s in enumerate(segments) if s.end is None]
-        if len(open_segments) > 1:
-            r.problem("segments", "only one segment (the last) may be running (end null)")
         ordered = sorted(segments, key=lambda s: s.start)
-        for earlier, later in itertools.pairwise(ordered):
-            if earlier.end is None or later.start < earlier.end:
-                r.problem("segments", f"segments overlap at {later.start.isoformat()}")
-                break
-        if ordered and ordered[-1] is not None and any(s.end is None for s in ordered[:-1]):
-            r.problem("segments", "only the last segment may be running (end null)")
+        # A running segment before another one (which also covers two running ones) is
+        # named as such; the overlap check then only compares closed segments.
+        if any(s.end is None for s in ordered[:-1]):
+            r.problem("segments", "only one segment, the last, may be running (end null)")
+        else:
+            for earlier, later in itertools.pairwise(ordered):
+                assert earlier.end is not None  # only the last may be open, checked above
+                if later.start < earlier.end:
+                    r.problem("segments", f"segments overlap at {later.start.isoformat()}")
+                    break
         segments = ordered
     pos = r.text("place_of_service")
     if pos and not (len(pos) == 2 and pos.isdigit()):

@@ -192,7 +192,9 @@ class Session:
     plan: str = ""
     note: str = ""
     signature: Signature | None = None
-    timezone: str = "UTC"
+    # Empty until known: the store fills it from the client on save, so a session made
+    # without a zone is dated in the client's zone, not silently in UTC.
+    timezone: str = ""
     manual_reason: str | None = None
     addenda: list[Addendum] = field(default_factory=list)
 
@@ -215,13 +217,16 @@ class Session:
     def first_start(self) -> datetime | None:
         return min((s.start for s in self.segments), default=None)
 
-    def service_date(self) -> date | None:
+    def service_date(self, client_zone: str = "") -> date | None:
         """Date of service: the local date, in the session's (the client's) zone, at
-        which the first segment starts; a session past midnight keeps its start date."""
+        which the first segment starts; a session past midnight keeps its start date.
+
+        A session whose zone is not set yet uses ``client_zone``; UTC is only the last
+        resort, for a session with neither (its date may then be a day off)."""
         first = self.first_start()
         if first is None:
             return None
-        return first.astimezone(ZoneInfo(self.timezone)).date()
+        return first.astimezone(ZoneInfo(self.timezone or client_zone or "UTC")).date()
 
     def last_end(self) -> datetime | None:
         ends = [s.end for s in self.segments if s.end is not None]

@@ -19,6 +19,10 @@ Rules, in the order they are applied (domain brief, "Turning minutes into units"
    chronological order: one per-diem unit a day, the payer's daily maximum, and last
    the authorization draw-down (earliest-starting covering authorization first,
    spilling into the next). Unsigned units never draw on an authorization.
+6. One per-diem code a day per client: when lines of two different per-diem codes
+   (e.g. H2020 and H2024) would both bill on one date, only one code bills: a code
+   that bills as it stands before one that would bill only once a draft is signed,
+   then the lower code. The other lines bill 0 and are flagged.
 
 A line with unsigned notes is worked out twice: as it stands, and as if its own
 notes were signed, every other note as it is (``billable_if_signed``), so a draft
@@ -27,11 +31,11 @@ shows what signing it will bill and which problems it will meet.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
-from zoneinfo import ZoneInfo
 
 from sessionlog.core.catalog import service_codes
 from sessionlog.core.models import (
@@ -54,6 +58,7 @@ FLAG_UNSIGNED = "unsigned"
 FLAG_RUNNING = "running"
 FLAG_BELOW_PER_DIEM = "below-per-diem-minimum"
 FLAG_PER_DIEM_TAKEN = "per-diem-once-a-day"
+FLAG_PER_DIEM_CONFLICT = "per-diem-conflict"
 FLAG_DAILY_MAX = "daily-max"
 FLAG_NO_AUTHORIZATION = "no-authorization"
 FLAG_AUTHORIZATION_EXCEEDED = "authorization-exceeded"
@@ -75,6 +80,11 @@ FLAG_DESCRIPTIONS: dict[str, str] = {
     FLAG_PER_DIEM_TAKEN: (
         "A per-diem code pays at most one unit a day; another line of this client, "
         "code and date already bills it."
+    ),
+    FLAG_PER_DIEM_CONFLICT: (
+        "A client is paid only one per-diem code a day; another per-diem code already "
+        "bills this date (a signed line before a draft, then the lower code), so this "
+        "line's unit is not billable."
     ),
     FLAG_DAILY_MAX: (
         "The payer allows only so many units of this code per client per day; units "
@@ -102,6 +112,7 @@ FLAG_ORDER: tuple[str, ...] = (
     FLAG_AUTHORIZATION_EXCEEDED,
     FLAG_BELOW_PER_DIEM,
     FLAG_PER_DIEM_TAKEN,
+    FLAG_PER_DIEM_CONFLICT,
     FLAG_DAILY_MAX,
     FLAG_OVERLAP,
 )
@@ -347,20 +358,31 @@ def compute_lines(
     # Caps and authorizations never cross a client and code, so each such pair keeps its
     # own ledger, and lines are settled in chronological order against it.
     ledgers: dict[tuple[str, str], tuple[list[Authorization], _Ledger]] = {}
-    as_is: list[_Outcome] = []
-    if_signed: list[_Outcome] = []
     for d in drafts:
         pair = (d.client_id, d.code)
         if pair not in ledgers:
             mine = [a for a in auths if (a.client_id, a.code) == pair]
             ledgers[pair] = (mine, _Ledger({a.id: a.units for a in mine}))
-        mine, ledger = ledgers[pair]
-        covering = [a for a in mine if a.covers(d.date)]
-        # A draft's what-if runs on a copy: signing it must not change the real ledger.
-        what_if = _settle(d, covering, ledger.copy(), d.units_all) if d.unsigned else None
-        actual = _settle(d, covering, ledger, d.units_signed)
-        as_is.append(actual)
-        if_signed.append(what_if if what_if is not None else actual)
+    as_is: list[_Outcome] = []
+    if_signed: list[_Outcome] = []
+    # The one-per-diem-code-a-day rule is the only one across codes: which per-diem
+    # codes bill on a date must be known before any of that date's lines is settled.
+    for _, same_day in itertools.groupby(drafts, key=lambda d: d.date):
+        day = list(same_day)
+        billing = _per_diem_codes_billing(day, ledgers)
+        for d in day:
+            mine, ledger = ledgers[(d.client_id, d.code)]
+            covering = [a for a in mine if a.covers(d.date)]
+            rival = _per_diem_rival(d, billing.get(d.client_id, set()))
+            # A draft's what-if runs on a copy: signing it must not change the real ledger.
+            what_if = (
+                _settle_against(d, covering, ledger.copy(), d.units_all, rival)
+                if d.unsigned
+                else None
+            )
+            actual = _settle_against(d, covering, ledger, d.units_signed, rival)
+            as_is.append(actual)
+            if_signed.append(what_if if what_if is not None else actual)
     return [_finish(d, a, b, overlapping) for d, a, b in zip(drafts, as_is, if_signed, strict=True)]
 
 
@@ -377,11 +399,11 @@ def modifiers_for(session: Session, staff: Staff | None, payer: Payer) -> tuple[
 
 
 def service_date(session: Session, client: Client) -> date:
-    first = session.first_start()
-    if first is None:
+    # A session whose zone is not set yet is dated in its client's zone (never UTC).
+    day = session.service_date(client.timezone)
+    if day is None:
         raise ValueError(f"session {session.id} has no segment")
-    zone = session.timezone or client.timezone
-    return first.astimezone(ZoneInfo(zone)).date()
+    return day
 
 
 def _drafts(
@@ -431,8 +453,68 @@ class _Ledger:
         return _Ledger(dict(self.auth_left), set(self.per_diem_billed), dict(self.daily_left))
 
 
-def _settle(d: _Draft, covering: list[Authorization], ledger: _Ledger, wanted: int) -> _Outcome:
-    """Apply the caps to one line, in chronological turn, updating the ledger."""
+def _per_diem_codes_billing(
+    day: Sequence[_Draft], ledgers: Mapping[tuple[str, str], tuple[list[Authorization], _Ledger]]
+) -> dict[str, set[str]]:
+    """Per client, the per-diem codes with a line that bills as it stands on this date.
+
+    Settled on copies of the ledgers, in the same order as the real pass, so the real
+    ledgers are untouched and the answer is exactly what each code would bill."""
+    trials: dict[tuple[str, str], _Ledger] = {}
+    billing: dict[str, set[str]] = {}
+    for d in day:
+        if not is_per_diem(d.code):
+            continue
+        pair = (d.client_id, d.code)
+        mine, ledger = ledgers[pair]
+        trial = trials.setdefault(pair, ledger.copy())
+        covering = [a for a in mine if a.covers(d.date)]
+        if _settle(d, covering, trial, d.units_signed).billable:
+            billing.setdefault(d.client_id, set()).add(d.code)
+    return billing
+
+
+def _per_diem_rival(d: _Draft, billing: set[str]) -> str | None:
+    """The other per-diem code that bills this line's date instead of it, if any.
+
+    A code that bills as it stands outranks one that would bill only once a draft is
+    signed (signing a draft must never take a unit from a signed line), then the lower
+    code wins. One answer serves both passes: a line whose code does not bill as it
+    stands bills nothing now, so only its what-if can meet the rival."""
+    if not is_per_diem(d.code):
+        return None
+    others = sorted(billing - {d.code})
+    if not others:
+        return None
+    if d.code in billing and d.code < others[0]:
+        return None
+    return others[0]
+
+
+def _settle_against(
+    d: _Draft,
+    covering: list[Authorization],
+    ledger: _Ledger,
+    wanted: int,
+    rival: str | None,
+) -> _Outcome:
+    """:func:`_settle`, giving way to a rival per-diem code only when this line would
+    otherwise bill: a line that bills nothing anyway is not in conflict."""
+    if rival is not None and _settle(d, covering, ledger.copy(), wanted).billable:
+        return _settle(d, covering, ledger, wanted, rival)
+    return _settle(d, covering, ledger, wanted)
+
+
+def _settle(
+    d: _Draft,
+    covering: list[Authorization],
+    ledger: _Ledger,
+    wanted: int,
+    rival: str | None = None,
+) -> _Outcome:
+    """Apply the caps to one line, in chronological turn, updating the ledger.
+
+    ``rival`` is another per-diem code that bills this date instead of this line."""
     units = d.units_all
     out = _Outcome(wanted=wanted, covering=covering)
     amount = wanted
@@ -442,6 +524,14 @@ def _settle(d: _Draft, covering: list[Authorization], ledger: _Ledger, wanted: i
         elif amount and d.date in ledger.per_diem_billed:
             out.flags.add(FLAG_PER_DIEM_TAKEN)
             out.clauses.append("per diem already billed for this day")
+            amount = 0
+        elif amount and rival is not None:
+            # Checked before the daily maximum and the authorization, so the unit that
+            # is not billed draws on neither.
+            out.flags.add(FLAG_PER_DIEM_CONFLICT)
+            out.clauses.append(
+                f"per-diem code {rival} bills this day and only one per-diem code is paid a day"
+            )
             amount = 0
         elif amount:
             ledger.per_diem_billed.add(d.date)

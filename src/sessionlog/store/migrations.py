@@ -259,3 +259,70 @@ def m003_history_indexes(db: Database) -> None:
         CREATE INDEX sessions_unsigned ON sessions(staff_id, first_start_utc) WHERE signed = 0;
         """,
     )
+
+
+# m004: payers as m001 created them, minus the CHECKs on rounding and aggregate.
+_PAYERS_WITHOUT_RULE_CHECKS = """
+CREATE TABLE payers_new (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    rounding TEXT NOT NULL,
+    aggregate TEXT NOT NULL,
+    per_diem_min_minutes TEXT NOT NULL DEFAULT '{}',
+    daily_max_units TEXT NOT NULL DEFAULT '{}',
+    credential_modifiers INTEGER NOT NULL DEFAULT 1,
+    telehealth_modifier TEXT,
+    documentation_deadline_days INTEGER NOT NULL DEFAULT 2
+);
+"""
+_PAYER_COLUMNS = (
+    "id, name, rounding, aggregate, per_diem_min_minutes, daily_max_units, "
+    "credential_modifiers, telehealth_modifier, documentation_deadline_days"
+)
+_COPY_PAYERS = f"INSERT INTO payers_new ({_PAYER_COLUMNS}) SELECT {_PAYER_COLUMNS} FROM payers"
+
+
+@migrations(transactional=False)
+def m004_rounding_rules_as_data(db: Database) -> None:
+    """Drop the CHECKs that limited a payer's rounding to 'midpoint'/'down' and its
+    aggregate to 'day'/'session': the rules are data in ``core.units`` (ROUNDING_RULES,
+    AGGREGATIONS) and validated where payers come in, so a new rule needs no migration.
+
+    SQLite cannot drop a CHECK, so the table is rebuilt (https://sqlite.org/lang_altertable.html,
+    "other kinds of table schema changes"). ``clients.payer_id`` references payers:
+    with foreign keys on, DROP TABLE payers would fail (its implicit DELETE breaks those
+    references), and the pragma is a no-op inside a transaction, hence
+    ``transactional=False`` and the explicit BEGIN/COMMIT here. Rebuilding again is
+    harmless, should the record of this migration (written by ``Migrations.apply``
+    after this returns) ever be lost."""
+    if db.conn.in_transaction:
+        raise RuntimeError("m004 must run outside a transaction (PRAGMA foreign_keys)")
+    foreign_keys = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        db.execute("BEGIN")
+        try:
+            # Only violations the rebuild causes stop it: one already in the file (written
+            # with foreign keys off) must not make the file impossible to open.
+            before = {tuple(row) for row in db.execute("PRAGMA foreign_key_check")}
+            _run_script(db, _PAYERS_WITHOUT_RULE_CHECKS)
+            db.execute(_COPY_PAYERS)
+            db.execute("DROP TABLE payers")
+            # Renaming keeps clients' REFERENCES payers(id): it names the table by name.
+            db.execute("ALTER TABLE payers_new RENAME TO payers")
+            broken = [
+                tuple(row)
+                for row in db.execute("PRAGMA foreign_key_check")
+                if tuple(row) not in before
+            ]
+            if broken:
+                raise sqlite3.IntegrityError(
+                    f"rebuilding payers would break {len(broken)} foreign key reference(s)"
+                )
+            db.execute("COMMIT")
+        except BaseException:
+            db.rollback()
+            raise
+    finally:
+        # Back to what the connection had (open_database always has them on).
+        db.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")

@@ -739,6 +739,14 @@ class Store:
                 raise LockedError(
                     f"Session {session.id} is signed and locked; write an addendum instead"
                 )
+            if not session.timezone:
+                # Its date of service is the client's local date: take the client's zone
+                # before the row is computed, and on the caller's object too, so what the
+                # caller shows next matches what is stored. An unknown client is left to
+                # the foreign key to refuse.
+                client = self._one("SELECT timezone FROM clients WHERE id = ?", [session.client_id])
+                if client is not None:
+                    session.timezone = client["timezone"]
             row = self._session_row(session)
             row["updated_at_utc"] = to_utc_text(utc_now())
             if (
