@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from sessionlog.core.models import Rounding
 from sessionlog.core.units import units_for_minutes
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.payers import PayersEditor
@@ -94,11 +93,11 @@ def test_live_example_follows_the_rounding_setting(payers_editor, demo_store):
     payers_editor.example_code.setCurrentIndex(payers_editor.example_code.findData("H2014"))
     payers_editor.example_minutes.setValue(38)
     assert payers_editor.example_label.text() == "38 minutes → 3 units"
-    payers_editor.rounding_buttons[Rounding.DOWN.value].setChecked(True)
+    payers_editor.rounding_buttons["down"].setChecked(True)
     assert payers_editor.example_label.text() == "38 minutes → 2 units"
     payers_editor.example_minutes.setValue(8)
     assert payers_editor.example_label.text() == "8 minutes → 0 units"
-    payers_editor.rounding_buttons[Rounding.MIDPOINT.value].setChecked(True)
+    payers_editor.rounding_buttons["midpoint"].setChecked(True)
     assert payers_editor.example_label.text() == "8 minutes → 1 unit"
     # Nothing is written until Save.
     assert demo_store.payer("payer-state-medicaid").rounding == "midpoint"

@@ -15,16 +15,15 @@ from datetime import date, timedelta
 from sessionlog.core.catalog import service_codes
 from sessionlog.core.interchange import TELEHEALTH_MODIFIERS
 from sessionlog.core.models import (
-    Aggregate,
     Goal,
     Objective,
     Payer,
-    Rounding,
     Staff,
     TreatmentPlan,
     UnitKind,
     new_id,
 )
+from sessionlog.core.units import AGGREGATIONS, ROUNDING_RULES
 
 # Credential tiers a payer may require on the claim line (domain brief, "Modifiers").
 CREDENTIAL_MODIFIERS: dict[str, str] = {
@@ -81,9 +80,9 @@ def payer_problems(payer: Payer) -> list[FieldProblem]:
     codes = service_codes()
     if not payer.name.strip():
         problems.append(FieldProblem("name", "enter the payer's name"))
-    if payer.rounding not in {r.value for r in Rounding}:
+    if payer.rounding not in ROUNDING_RULES:
         problems.append(FieldProblem("rounding", f"unknown rounding {payer.rounding!r}"))
-    if payer.aggregate not in {a.value for a in Aggregate}:
+    if payer.aggregate not in AGGREGATIONS:
         problems.append(FieldProblem("aggregation", f"unknown aggregation {payer.aggregate!r}"))
     for code, minutes in sorted(payer.per_diem_min_minutes.items()):
         known = codes.get(code)

@@ -27,16 +27,6 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Rounding(StrEnum):
-    MIDPOINT = "midpoint"  # CMS 8-minute rule: a unit counts from 8 minutes of it
-    DOWN = "down"  # whole 15-minute units only
-
-
-class Aggregate(StrEnum):
-    DAY = "day"  # add the day's minutes, round once
-    SESSION = "session"  # round each session, add the units
-
-
 class SessionStatus(StrEnum):
     RUNNING = "running"
     DRAFT = "draft"
@@ -60,8 +50,10 @@ class ServiceCode:
 class Payer:
     id: str
     name: str
-    rounding: str = Rounding.MIDPOINT.value
-    aggregate: str = Aggregate.DAY.value
+    # Names of rules in core.units (ROUNDING_RULES, AGGREGATIONS): data, not an enum,
+    # so a payer's new variant is one registry entry.
+    rounding: str = "midpoint"
+    aggregate: str = "day"
     per_diem_min_minutes: dict[str, int] = field(default_factory=dict)
     daily_max_units: dict[str, int] = field(default_factory=dict)
     credential_modifiers: bool = True

@@ -128,6 +128,7 @@ class RoundingRule:
     name: str
     label: str
     units: Callable[[int], int]
+    description: str = ""  # what a payer-settings screen says, in plain words
 
 
 def _midpoint(minutes: int) -> int:
@@ -148,9 +149,24 @@ def _threshold80(minutes: int) -> int:
 ROUNDING_RULES: dict[str, RoundingRule] = {
     rule.name: rule
     for rule in (
-        RoundingRule("midpoint", "midpoint rounding", _midpoint),
-        RoundingRule("down", "whole-unit rounding", _down),
-        RoundingRule("threshold80", "80% threshold rounding", _threshold80),
+        RoundingRule(
+            "midpoint",
+            "midpoint rounding",
+            _midpoint,
+            "Round partial units: a unit from 8 minutes (CMS 8-minute rule)",
+        ),
+        RoundingRule(
+            "down",
+            "whole-unit rounding",
+            _down,
+            "Only whole 15-minute units (partial units are not paid)",
+        ),
+        RoundingRule(
+            "threshold80",
+            "80% threshold rounding",
+            _threshold80,
+            "A unit from 12 minutes (80% of a unit, as MaineCare pays)",
+        ),
     )
 }
 
@@ -169,6 +185,10 @@ def _aggregate_session(minutes: Sequence[int], rounding: Callable[[int], int]) -
 AGGREGATIONS: dict[str, Aggregation] = {
     "day": _aggregate_day,
     "session": _aggregate_session,
+}
+AGGREGATION_DESCRIPTIONS: dict[str, str] = {
+    "day": "Add up the day's minutes, then round once",
+    "session": "Round each session on its own, then add the units",
 }
 
 

@@ -37,20 +37,17 @@ from sessionlog.core.caseload import (
     payer_problems,
 )
 from sessionlog.core.catalog import service_codes
-from sessionlog.core.models import Aggregate, Payer, Rounding, UnitKind, new_id
-from sessionlog.core.units import units_for_minutes
+from sessionlog.core.models import Payer, UnitKind, new_id
+from sessionlog.core.units import AGGREGATION_DESCRIPTIONS, ROUNDING_RULES, units_for_minutes
 from sessionlog.store import Store, StoreError
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import ID_ROLE, ProblemList, confirm, hint, show_error
 
+# The choices come from the engine's registries: a new rule appears here by itself.
 ROUNDING_LABELS: dict[str, str] = {
-    Rounding.MIDPOINT.value: "Round partial units: a unit from 8 minutes (CMS 8-minute rule)",
-    Rounding.DOWN.value: "Only whole 15-minute units (partial units are not paid)",
+    name: rule.description or rule.label for name, rule in ROUNDING_RULES.items()
 }
-AGGREGATE_LABELS: dict[str, str] = {
-    Aggregate.DAY.value: "Add up the day's minutes, then round once",
-    Aggregate.SESSION.value: "Round each session on its own, then add the units",
-}
+AGGREGATE_LABELS: dict[str, str] = dict(AGGREGATION_DESCRIPTIONS)
 TELEHEALTH_CHOICES: list[tuple[str, str | None]] = [
     ("95 (audio-video; most payers)", "95"),
     ("GT (some payers still require it)", "GT"),
@@ -362,12 +359,8 @@ class PayersEditor(QWidget):
     # ---- the form and the example --------------------------------------------
 
     def form_payer(self) -> Payer:
-        rounding = next(
-            (v for v, b in self.rounding_buttons.items() if b.isChecked()), Rounding.MIDPOINT
-        )
-        aggregate = next(
-            (v for v, b in self.aggregate_buttons.items() if b.isChecked()), Aggregate.DAY
-        )
+        rounding = next((v for v, b in self.rounding_buttons.items() if b.isChecked()), "midpoint")
+        aggregate = next((v for v, b in self.aggregate_buttons.items() if b.isChecked()), "day")
         return Payer(
             id=self._current_id or "",
             name=self.name_edit.text().strip(),
