@@ -133,3 +133,17 @@ def test_add_view_puts_a_tab_and_a_view_menu_entry(qtbot, main_window):
     assert entry.shortcut().toString() == "Ctrl+9"
     entry.trigger()
     assert main_window.tabs.currentWidget() is extra
+
+
+def test_a_session_the_authorization_cannot_pay_shows_its_units_and_zero_billable(
+    main_window, rosa_store
+):
+    """Trần's demo authorization is used up by the 20th: her draft shows "3 (0 billable)",
+    not a bare 0 that reads like a timing mistake."""
+    today = main_window.today
+    rows = {
+        today.sessions.topLevelItem(r).text(1): today.sessions.topLevelItem(r).text(3)
+        for r in range(today.sessions.topLevelItemCount())
+    }
+    assert rows["Trần Thị Mai"].endswith("(0 billable)")
+    assert int(rows["Trần Thị Mai"].split()[0]) > 0

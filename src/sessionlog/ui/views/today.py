@@ -307,8 +307,12 @@ class TodayView(QWidget):
             return {}
         result: dict[str, str] = {}
         for line in lines:
+            # A draft shows what signing it will bill; a cap or an exhausted
+            # authorization shows as "4 (0 billable)" rather than a bare, puzzling 0.
             value = line.billable_units if "unsigned" not in line.flags else line.billable_if_signed
-            text = str(value) if len(line.session_ids) == 1 else f"{value} (day total)"
+            text = str(line.units) if value == line.units else f"{line.units} ({value} billable)"
+            if len(line.session_ids) > 1:
+                text += " day total"
             for session_id in line.session_ids:
                 result[session_id] = text
         return result
