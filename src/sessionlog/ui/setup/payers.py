@@ -41,7 +41,8 @@ from sessionlog.core.models import Payer, UnitKind, new_id
 from sessionlog.core.units import AGGREGATION_DESCRIPTIONS, ROUNDING_RULES, units_for_minutes
 from sessionlog.store import Store, StoreError
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.setup.common import ID_ROLE, ProblemList, confirm, hint, show_error
+from sessionlog.ui.setup.common import ID_ROLE, ProblemList, hint, show_error
+from sessionlog.ui.setup.record_list import RecordListMixin
 
 # The choices come from the engine's registries: a new rule appears here by itself.
 ROUNDING_LABELS: dict[str, str] = {
@@ -64,7 +65,9 @@ def _units_text(n: int) -> str:
     return f"{n} unit" if n == 1 else f"{n} units"
 
 
-class PayersEditor(QWidget):
+class PayersEditor(RecordListMixin, QWidget):
+    discard_question = "Discard the changes to this payer?"
+
     def __init__(
         self,
         store: Store,
@@ -282,38 +285,17 @@ class PayersEditor(QWidget):
         else:
             self.new_payer()
 
-    def _select(self, payer_id: str) -> bool:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(ID_ROLE) == payer_id:
-                with QSignalBlocker(self.list):
-                    self.list.setCurrentRow(row)
-                return True
-        return False
+    def _fetch_record(self, record_id: str) -> Payer:
+        return self.store.payer(record_id)
 
-    def _on_item_changed(self, item: QListWidgetItem | None, previous: object) -> None:
-        if item is None or item.data(ID_ROLE) == self._current_id:
-            return
-        if self._dirty and not self._discard_ok():
-            self._select(self._current_id or "")
-            return
-        self.load_payer(item.data(ID_ROLE))
-
-    def _discard_ok(self) -> bool:
-        return confirm(self, "Unsaved changes", "Discard the changes to this payer?")
+    def _blank_record(self) -> Payer:
+        return Payer("", "")
 
     def load_payer(self, payer_id: str) -> None:
-        self._current_id = payer_id
-        self._show(self.store.payer(payer_id))
-        self._select(payer_id)
+        self._load_record(payer_id)
 
     def new_payer(self) -> None:
-        if self._dirty and not self._discard_ok():
-            return
-        self._current_id = None
-        with QSignalBlocker(self.list):
-            self.list.setCurrentRow(-1)
-        self._show(Payer("", ""))
-        self.name_edit.setFocus()
+        self._new_record()
 
     def _show(self, payer: Payer) -> None:
         blockers = [
@@ -348,13 +330,6 @@ class PayersEditor(QWidget):
         self.saved_label.clear()
         self.revert_button.setEnabled(False)
         self.update_example()
-
-    def _revert(self) -> None:
-        self._dirty = False
-        if self._current_id is None:
-            self.new_payer()
-        else:
-            self.load_payer(self._current_id)
 
     # ---- the form and the example --------------------------------------------
 

@@ -30,7 +30,8 @@ from sessionlog.core.caseload import CREDENTIAL_MODIFIERS, staff_problems
 from sessionlog.core.models import Staff, new_id
 from sessionlog.store import NotFoundError, Store, StoreError
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.setup.common import ID_ROLE, ProblemList, confirm, fill_combo, hint, show_error
+from sessionlog.ui.setup.common import ID_ROLE, ProblemList, fill_combo, hint, show_error
+from sessionlog.ui.setup.record_list import RecordListMixin
 
 CURRENT_STAFF_KEY = "current_staff_id"
 FIELD_LABELS = {
@@ -41,9 +42,11 @@ FIELD_LABELS = {
 }
 
 
-class StaffEditor(QWidget):
+class StaffEditor(RecordListMixin, QWidget):
     """``choose_current`` records who uses this laptop; the main window passes its own
     (which also updates the status bar and the audit actor), tests the default."""
+
+    discard_question = "Discard the changes to this profile?"
 
     def __init__(
         self,
@@ -212,38 +215,17 @@ class StaffEditor(QWidget):
         else:
             self.new_staff()
 
-    def _select(self, staff_id: str) -> bool:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(ID_ROLE) == staff_id:
-                with QSignalBlocker(self.list):
-                    self.list.setCurrentRow(row)
-                return True
-        return False
+    def _fetch_record(self, record_id: str) -> Staff:
+        return self.store.staff(record_id)
 
-    def _on_item_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
-        if item is None or item.data(ID_ROLE) == self._current_id:
-            return
-        if self._dirty and not self._discard_ok():
-            self._select(self._current_id or "")
-            return
-        self.load_staff(item.data(ID_ROLE))
-
-    def _discard_ok(self) -> bool:
-        return confirm(self, "Unsaved changes", "Discard the changes to this profile?")
+    def _blank_record(self) -> Staff:
+        return Staff("", "")
 
     def load_staff(self, staff_id: str) -> None:
-        self._current_id = staff_id
-        self._show(self.store.staff(staff_id))
-        self._select(staff_id)
+        self._load_record(staff_id)
 
     def new_staff(self) -> None:
-        if self._dirty and not self._discard_ok():
-            return
-        self._current_id = None
-        with QSignalBlocker(self.list):
-            self.list.setCurrentRow(-1)
-        self._show(Staff("", ""))
-        self.name_edit.setFocus()
+        self._new_record()
 
     def _show(self, staff: Staff) -> None:
         self.name_edit.setText(staff.name)
@@ -256,13 +238,6 @@ class StaffEditor(QWidget):
         self.revert_button.setEnabled(False)
         self.problems.clear_problems()
         self.saved_label.clear()
-
-    def _revert(self) -> None:
-        self._dirty = False
-        if self._current_id is None:
-            self.new_staff()
-        else:
-            self.load_staff(self._current_id)
 
     def _changed(self, *_args: object) -> None:
         self._dirty = True
