@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -88,6 +89,15 @@ class Store:
         self.actor = actor
 
     # ---- plumbing ----------------------------------------------------------
+
+    @property
+    def path(self) -> Path | None:
+        """The database file, for work that opens a connection of its own (a worker
+        thread must never share this one); None for an in-memory database."""
+        for row in self._rows("PRAGMA database_list"):
+            if row["name"] == "main":
+                return Path(row["file"]) if row["file"] else None
+        return None
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:

@@ -9,6 +9,7 @@ Look for the "Plug-in point" comments.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,6 +20,9 @@ from sessionlog.core.timer import Clock, SystemClock
 from sessionlog.services.demo import load_demo
 from sessionlog.store import NotFoundError, Store
 from sessionlog.ui.bus import ChangeBus
+
+if TYPE_CHECKING:
+    from sessionlog.ui.dialogs.packet_dialog import PacketDialog
 
 CURRENT_STAFF_KEY = "current_staff_id"
 
@@ -117,6 +121,20 @@ class MainWindow(QMainWindow):
 
     # ---- end: end of day hand-off ----
 
+    # ---- documentation packet (issue #6) ----
+    def export_packet(self) -> PacketDialog:
+        """The packet dialog, for the client picked on Today if there is one."""
+        from sessionlog.ui.dialogs.packet_dialog import open_packet_dialog
+        from sessionlog.ui.views.today import ID_ROLE
+
+        item = self.today.clients.currentItem()
+        client_id = item.data(ID_ROLE) if item is not None else None
+        return open_packet_dialog(
+            self.store, self.db_path, self, client_id=client_id, now=lambda: self.clock.read().wall
+        )
+
+    # ---- end: documentation packet ----
+
     # ---- menus ---------------------------------------------------------
 
     def _build_menus(self) -> None:
@@ -154,6 +172,12 @@ class MainWindow(QMainWindow):
         for action in self.setup_actions.file_actions:
             self.add_file_action(action)
         # ---- end caseload setup ----
+        # ---- documentation packet (issue #6): File ▸ Export documentation packet ----
+        packet = QAction("Export documentation &packet (PDF)…", self)
+        packet.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        packet.triggered.connect(lambda _checked=False: self.export_packet())
+        self.add_file_action(packet)
+        # ---- end documentation packet ----
 
         about = self.help_menu.addAction(f"&About {APPLICATION_NAME}")
         about.triggered.connect(self._about)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
@@ -42,6 +43,9 @@ from sessionlog.ui.setup.common import (
     hint,
     show_error,
 )
+
+if TYPE_CHECKING:
+    from sessionlog.ui.dialogs.packet_dialog import PacketDialog
 
 FIELD_LABELS = {
     "name": "Name",
@@ -88,6 +92,10 @@ class ClientsEditor(QWidget):
         self.new_button = QPushButton("&New client")
         self.archive_button = QPushButton("&Archive")
         self.delete_button = QPushButton("&Delete")
+        # ---- documentation packet (issue #6) ----
+        self.packet_button = QPushButton("E&xport packet…")
+        self.packet_button.setToolTip("A PDF documentation packet for this client")
+        # ---- end documentation packet ----
 
         self.name_edit = QLineEdit()
         self.birth_edit = QLineEdit()
@@ -122,6 +130,7 @@ class ClientsEditor(QWidget):
         buttons.addWidget(self.archive_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.packet_button)
         left.addLayout(buttons)
 
         form = QFormLayout()
@@ -167,6 +176,7 @@ class ClientsEditor(QWidget):
         self.new_button.clicked.connect(self.new_client)
         self.archive_button.clicked.connect(self.toggle_archived)
         self.delete_button.clicked.connect(self.delete_current)
+        self.packet_button.clicked.connect(lambda _checked=False: self.export_packet())
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self._revert)
         for edit in (self.name_edit, self.birth_edit, self.medicaid_edit, self.diagnoses_edit):
@@ -382,6 +392,8 @@ class ClientsEditor(QWidget):
             else "A client with sessions, a plan or an authorization can only be archived"
         )
         self.revert_button.setEnabled(self._dirty)
+        # The packet prints what is saved, so a new client has none yet.
+        self.packet_button.setEnabled(saved)
 
     def toggle_archived(self) -> None:
         if self._current_id is None:
@@ -423,6 +435,22 @@ class ClientsEditor(QWidget):
         self._dirty = False
         self.bus.notify("client")
         self.refresh()
+
+    # ---- documentation packet (issue #6) ----
+
+    def export_packet(self) -> PacketDialog | None:
+        """The packet dialog for the selected client; the worker opens the store's file."""
+        from sessionlog.ui.dialogs.packet_dialog import default_period, open_packet_dialog
+
+        db_path = self.store.path
+        if self._current_id is None or db_path is None:  # an in-memory store has no file
+            return None
+        start, end = default_period(self.today())
+        return open_packet_dialog(
+            self.store, db_path, self, client_id=self._current_id, start=start, end=end
+        )
+
+    # ---- end documentation packet ----
 
     def _on_bus(self, entities: set[str]) -> None:
         if {"client", "payer"} & entities and not self._dirty:

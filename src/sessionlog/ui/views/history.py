@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -45,6 +45,9 @@ from sessionlog.ui.models.sessions_model import (
 )
 from sessionlog.ui.tasks import run_in_background
 from sessionlog.ui.views.note_viewer import NoteViewerDialog
+
+if TYPE_CHECKING:
+    from sessionlog.ui.dialogs.packet_dialog import PacketDialog
 
 log = logging.getLogger("sessionlog.ui.history")
 
@@ -133,6 +136,13 @@ class HistoryView(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.clear_button = QPushButton("Clear filters")
         self.clear_button.clicked.connect(self.clear_filters)
+        # ---- documentation packet (issue #6) ----
+        self.packet_button = QPushButton("E&xport packet…")
+        self.packet_button.setToolTip(
+            "A PDF documentation packet for the client and dates chosen in the filters"
+        )
+        self.packet_button.clicked.connect(lambda _checked=False: self.export_packet())
+        # ---- end documentation packet ----
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -160,6 +170,7 @@ class HistoryView(QWidget):
             filters.addSpacing(8)
         filters.addStretch(1)
         filters.addWidget(self.clear_button)
+        filters.addWidget(self.packet_button)
         search_row = QHBoxLayout()
         search_caption = QLabel("Sea&rch")
         search_caption.setBuddy(self.search_edit)
@@ -399,6 +410,25 @@ class HistoryView(QWidget):
             self._fill_clients()
         if entities & _WATCHED:
             self.refresh()
+
+    # ---- documentation packet (issue #6) ----------------------------------
+
+    def export_packet(self) -> PacketDialog:
+        """The packet dialog, prefilled with the client and dates of the filters."""
+        # Imported on use: it brings in the PDF layout (reportlab), which History
+        # does not otherwise need at start-up.
+        from sessionlog.ui.dialogs.packet_dialog import open_packet_dialog
+
+        f = self.current_filter()
+        return open_packet_dialog(
+            self.store,
+            self.db_path,
+            self,
+            client_id=f.client_id,
+            start=f.start,
+            end=f.end,
+            now=self.now,
+        )
 
     # ---- opening a note ----------------------------------------------------
 
