@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from sessionlog.core.models import SessionStatus
+from sessionlog.ui.models.base import Index, SessionRowsModel
 from sessionlog.ui.models.rows import SessionRow
 
 COL_DATE = 0
@@ -23,8 +24,6 @@ SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _OVERDUE_COLOR = QColor("#b3261e")
 _READY_COLOR = QColor("#1b6e3a")
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def state_text(row: SessionRow) -> str:
@@ -47,37 +46,13 @@ def due_text(row: SessionRow) -> str:
     return label
 
 
-class QueueModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SessionRow] = []
+class QueueModel(SessionRowsModel):
+    headers = HEADERS
 
     def set_rows(self, rows: list[SessionRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
-
-    def row_at(self, row: int) -> SessionRow:
-        return self._rows[row]
-
-    def row_of(self, session_id: str) -> int:
-        for number, row in enumerate(self._rows):
-            if row.session_id == session_id:
-                return number
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

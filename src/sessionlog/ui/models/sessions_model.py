@@ -12,10 +12,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from sessionlog.core.models import SessionStatus
+from sessionlog.ui.models.base import Index, SessionRowsModel
 from sessionlog.ui.models.rows import SessionRow, UnitsCell
 
 COL_DATE = 0
@@ -43,15 +44,15 @@ STATUS_LABELS = {
 _LATE_COLOR = QColor("#a0410d")
 _UNSIGNED_COLOR = QColor("#1f5fa8")
 
-Index = QModelIndex | QPersistentModelIndex
 Fetcher = Callable[[int, int], None]
 
 
-class SessionsModel(QAbstractTableModel):
+class SessionsModel(SessionRowsModel):
+    headers = HEADERS
+
     def __init__(self, parent: QObject | None = None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self.page_size = page_size
-        self._rows: list[SessionRow] = []
         self._total = 0
         self._fetcher: Fetcher | None = None
         self._fetching = False
@@ -109,9 +110,6 @@ class SessionsModel(QAbstractTableModel):
     def fetching(self) -> bool:
         return self._fetching
 
-    def row_at(self, row: int) -> SessionRow:
-        return self._rows[row]
-
     def rows(self) -> list[SessionRow]:
         return list(self._rows)
 
@@ -129,19 +127,6 @@ class SessionsModel(QAbstractTableModel):
         self._fetcher(len(self._rows), self.page_size)
 
     # ---- table -------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
