@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QUrl, Slot
+from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QLabel, QSplitter
 
@@ -46,7 +46,6 @@ def test_window_geometry_splitters_and_tab_come_back(qtbot, rosa_store, db_path,
     from sessionlog.ui.bus import ChangeBus
     from sessionlog.ui.main_window import MainWindow
 
-    QSettings("SessionLog", "SessionLog").clear()
     first = MainWindow(rosa_store, db_path, bus=ChangeBus(), clock=fake_clock)
     qtbot.addWidget(first)
     first.show()
@@ -66,7 +65,6 @@ def test_window_geometry_splitters_and_tab_come_back(qtbot, rosa_store, db_path,
     assert second.height() == 720
     assert second.findChildren(QSplitter)[0].sizes() == sizes
     second.close()
-    QSettings("SessionLog", "SessionLog").clear()
 
 
 def test_app_id_icon_and_bundled_fonts(qapp) -> None:
