@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sessionlog.core.completeness import is_late_entry, missing_elements
+from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Addendum, Session, Signature, new_id, utc_now
-from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.store import Store
 
 
 class IncompleteNoteError(StoreError):
