@@ -1,0 +1,19 @@
+"""The record check (issue 13) on its own connection, for a worker thread or a command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sessionlog.core.integrity import IntegrityReport
+from sessionlog.store import Store, open_database
+
+
+def check_database(path: Path) -> IntegrityReport:
+    """Open ``path`` (putting back any dropped protective trigger), recompute every seal
+    and the audit chain, close. A worker thread calls this: it never shares the GUI's
+    connection."""
+    db = open_database(path)
+    try:
+        return Store(db, actor="check").check_record()
+    finally:
+        db.close()
