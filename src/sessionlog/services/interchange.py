@@ -25,7 +25,7 @@ from sessionlog.core.interchange import (
 )
 from sessionlog.core.models import Dataset, utc_now
 from sessionlog.export.files import write_private_file
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 
 
 @dataclass
@@ -59,7 +59,7 @@ def read_document(path: Path) -> Any:
         ) from exc
 
 
-def known_records(store: Store) -> KnownRecords:
+def known_records(store: Records) -> KnownRecords:
     known = KnownRecords(
         payer_ids={p.id for p in store.payers()},
         staff_ids={s.id for s in store.staff_members()},
@@ -93,7 +93,7 @@ class ImportCheck:
     problems: list[str]
 
 
-def check_import(store: Store, dataset: Dataset) -> ImportCheck:
+def check_import(store: Records, dataset: Dataset) -> ImportCheck:
     """Every problem importing ``dataset`` would meet, and the records it would add
     (for a preview before committing; import_dataset runs the same check)."""
     problems = check_references(dataset, known_records(store))
@@ -133,7 +133,7 @@ def check_import(store: Store, dataset: Dataset) -> ImportCheck:
     return ImportCheck(result, to_write, problems)
 
 
-def import_dataset(store: Store, dataset: Dataset) -> ImportResult:
+def import_dataset(store: Records, dataset: Dataset) -> ImportResult:
     """Write a parsed dataset in one transaction, or raise with every problem found."""
     check = check_import(store, dataset)
     if check.problems:
@@ -158,7 +158,7 @@ def import_dataset(store: Store, dataset: Dataset) -> ImportResult:
     return result
 
 
-def import_file(store: Store, path: Path) -> ImportResult:
+def import_file(store: Records, path: Path) -> ImportResult:
     dataset, problems = parse_document(read_document(path))
     if problems:
         raise InterchangeError(problems)
@@ -166,7 +166,7 @@ def import_file(store: Store, path: Path) -> ImportResult:
 
 
 def export_document(
-    store: Store,
+    store: Records,
     *,
     client_id: str | None = None,
     start: date | None = None,
@@ -177,7 +177,7 @@ def export_document(
 
 
 def export_file(
-    store: Store,
+    store: Records,
     path: Path,
     *,
     client_id: str | None = None,

@@ -40,7 +40,7 @@ from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Authorization, new_id
 from sessionlog.core.units import AuthorizationUsage
 from sessionlog.services.billing import authorization_usage_for_client
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
@@ -77,7 +77,7 @@ WARNING_COLOR = QColor("#9a3412")
 class AuthorizationsEditor(QWidget):
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,

@@ -34,7 +34,7 @@ from sessionlog.core.roster import (
     parse_birth_date,
     parse_diagnoses,
 )
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
@@ -63,7 +63,7 @@ COL_NAME, COL_MEDICAID, COL_PAYER, COL_STATUS = range(4)
 class ClientsEditor(QWidget):
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,

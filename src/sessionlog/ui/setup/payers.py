@@ -40,7 +40,7 @@ from sessionlog.core.catalog import service_codes
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Payer, UnitKind, new_id
 from sessionlog.core.units import AGGREGATION_DESCRIPTIONS, ROUNDING_RULES, units_for_minutes
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import ID_ROLE, ProblemList, hint, show_error
 from sessionlog.ui.setup.record_list import RecordListMixin
@@ -71,7 +71,7 @@ class PayersEditor(RecordListMixin, QWidget):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from sessionlog.core.caseload import empty_plan, plan_following, plan_problems
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Goal, Objective, TreatmentPlan, new_id
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
@@ -53,7 +53,7 @@ RETIRED_COLOR = QColor("#777777")
 class PlansEditor(QWidget):
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,

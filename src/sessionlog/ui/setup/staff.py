@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from sessionlog.core.caseload import CREDENTIAL_MODIFIERS, staff_problems
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Staff, new_id
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import ID_ROLE, ProblemList, fill_combo, hint, show_error
 from sessionlog.ui.setup.record_list import RecordListMixin
@@ -51,7 +51,7 @@ class StaffEditor(RecordListMixin, QWidget):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         choose_current: Callable[[str], None] | None = None,
