@@ -77,6 +77,10 @@ class AppSettings(Protocol):
     def delete_state(self, key: str) -> None: ...
 
 
+class CaseloadRecords(CaseloadReader, PlanReader, Protocol):
+    """What the caseload rules read: who is served, by whom, paid by whom, and the plans."""
+
+
 class Reader(CaseloadReader, PlanReader, SessionReader, Protocol):
     """Every kind of record, read only."""
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sessionlog.core.roster import RosterCheck, RosterError, check_roster, format_roster
 from sessionlog.export.files import write_private_file
+from sessionlog.services.caseload import RecordProblem, save_records
 from sessionlog.services.records import Records
 
 
@@ -57,8 +58,11 @@ def import_roster(store: Records, text: str, today: date | None = None) -> Roste
         raise RosterError(check.problems)
     new = check.new_clients()
     with store.transaction():
-        for client in new:
-            store.save_client(client)
+        # The same write path as Setup (services.caseload): the rules run once more
+        # against what is stored now, inside this transaction.
+        saved = save_records(store, new, today=today)
+        if not saved.ok:
+            raise RosterError([_row_problem(check, p) for p in saved.problems])
         store.audit(
             "import",
             "file",
@@ -66,6 +70,15 @@ def import_roster(store: Records, text: str, today: date | None = None) -> Roste
             {"created": len(new), "unchanged": check.unchanged_count()},
         )
     return RosterResult(len(new), check.unchanged_count())
+
+
+def _row_problem(check: RosterCheck, problem: RecordProblem) -> str:
+    """A service problem worded as the roster words its own: by spreadsheet row."""
+    row = next(
+        (r for r in check.rows if r.client is not None and r.client.id == problem.record_id), None
+    )
+    where = f"row {row.number}" if row is not None else str(problem.kind.value)
+    return f"{where}: {problem.field}: {problem.message}"
 
 
 def export_roster(store: Records, path: Path, *, include_archived: bool = True) -> int:

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.authorizations import (
-    authorization_problems,
     authorization_warnings,
     days_left,
 )
@@ -39,6 +38,7 @@ from sessionlog.core.catalog import service_codes
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Authorization, new_id
 from sessionlog.core.units import AuthorizationUsage
+from sessionlog.services import caseload
 from sessionlog.services.billing import authorization_usage_for_client
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
@@ -350,15 +350,14 @@ class AuthorizationsEditor(QWidget):
 
     def save(self) -> bool:
         auth = self.form_authorization()
-        problems = authorization_problems(auth)
-        if problems:
-            self.problems.show_problems(problems)
-            return False
         auth.id = auth.id or new_id()
         try:
-            self.store.save_authorization(auth)
+            result = caseload.save_authorization(self.store, auth)
         except StoreError as exc:
             show_error(self, "Authorization not saved", str(exc))
+            return False
+        if not result.ok:
+            self.problems.show_problems(result.problems)
             return False
         self._current_id = auth.id
         self._dirty = False
