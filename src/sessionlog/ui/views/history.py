@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -358,11 +359,15 @@ class HistoryView(QWidget):
         holder: list[object] = []
 
         def done(result: Any) -> None:
+            if not shiboken6.isValid(self):  # the view closed while the query ran
+                return
             self._finish(holder)
             if generation == self._generation:
                 on_done(result)
 
         def error(exc: Exception) -> None:
+            if not shiboken6.isValid(self):
+                return
             self._finish(holder)
             if generation != self._generation:
                 return
