@@ -46,11 +46,20 @@ from reportlab.platypus import (
 )
 
 from sessionlog.assets import resource_path
+from sessionlog.export.signing import (
+    Ed25519PrivateKey,
+    fingerprint,
+    public_raw,
+    sign_digest,
+    signature_holds,
+)
 
 PACKET_FORMAT = "sessionlog-packet/1"
 ATTACHMENT_NAME = "sessionlog-packet.json"
 META_HASH_KEY = "/SessionLogPacketSHA256"
 META_FORMAT_KEY = "/SessionLogPacketFormat"
+META_SIGNATURE_KEY = "/SessionLogPacketSignature"  # Ed25519 over the content hash, hex
+META_PUBLIC_KEY = "/SessionLogPacketPublicKey"  # raw Ed25519 public key, hex
 PAPER_SIZES = {"letter": LETTER, "a4": A4}
 
 # Splitting long tables keeps reportlab's layout cost roughly linear (platform-notes).
@@ -620,7 +629,7 @@ class _NoteDone(Flowable):
 # ---- sections ------------------------------------------------------------------
 
 
-def _cover(data: PacketData, width: float) -> list[Flowable]:
+def _cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable]:
     s = _styles()
     story: list[Flowable] = [
         _p("Documentation packet", s.title),
@@ -647,6 +656,11 @@ def _cover(data: PacketData, width: float) -> list[Flowable]:
         ("Contents", contents),
         ("Units rule", data.unit_rule),
         ("Generated", data.generated_at),
+        (
+            "Signed with",
+            f"the agency database's key, fingerprint {key_fingerprint}. Check this file with: "
+            "sessionlog verify-packet FILE.pdf --key agency.pub",
+        ),
     ]
     table = Table(
         [[_p(k, s.label), _p(v, s.body)] for k, v in facts],
@@ -1074,7 +1088,7 @@ class RenderedPacket:
 
 
 def render_pages(
-    data: PacketData, digest: str, progress: ProgressFn | None = None
+    data: PacketData, digest: str, key_fingerprint: str, progress: ProgressFn | None = None
 ) -> tuple[bytes, int]:
     """The reportlab stage alone: the PDF pages for ``data`` (no attachment yet)."""
     if data.paper not in PAPER_SIZES:
@@ -1105,22 +1119,39 @@ def render_pages(
 
         doc.afterFlowable = after  # type: ignore[method-assign]
     state = _Continuation()
-    story = _cover(data, width) + _unit_summary(data, width) + _notes(data, width, state)
+    story = (
+        _cover(data, width, key_fingerprint)
+        + _unit_summary(data, width)
+        + _notes(data, width, state)
+    )
     decorate = _page_decorations(data, digest, state)
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=_NumberedCanvas)
     return buffer.getvalue(), doc.page
 
 
 def write_packet(
-    data: PacketData, handle: BinaryIO, progress: ProgressFn | None = None
+    data: PacketData,
+    handle: BinaryIO,
+    progress: ProgressFn | None = None,
+    *,
+    signing_key: Ed25519PrivateKey,
 ) -> RenderedPacket:
-    """Render ``data`` and write the finished PDF (pages, attachment, metadata)."""
+    """Render ``data`` and write the finished PDF (pages, attachment, metadata), its
+    content hash signed with the database's key."""
     content = canonical_json(data)
     digest = hashlib.sha256(content).hexdigest()
-    pages_pdf, pages = render_pages(data, digest, progress)
+    public = public_raw(signing_key)
+    pages_pdf, pages = render_pages(data, digest, fingerprint(public), progress)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pages_pdf)))
     writer.add_attachment(ATTACHMENT_NAME, content)
-    writer.add_metadata({META_HASH_KEY: digest, META_FORMAT_KEY: PACKET_FORMAT})
+    writer.add_metadata(
+        {
+            META_HASH_KEY: digest,
+            META_FORMAT_KEY: PACKET_FORMAT,
+            META_SIGNATURE_KEY: sign_digest(signing_key, digest).hex(),
+            META_PUBLIC_KEY: public.hex(),
+        }
+    )
     writer.write(handle)
     return RenderedPacket(digest, pages, content)
 
@@ -1131,6 +1162,8 @@ class PacketVerification:
     sha256: str  # recomputed from the embedded content ("" when there is none)
     pages: int
     problems: list[str]
+    key_fingerprint: str = ""  # of the key that signed it ("" when unsigned)
+    key_checked: bool = False  # compared with a trusted public key (--key)
 
 
 _FOOTER_HASH = re.compile(r"SHA-256\s+([0-9a-f]{64})")
@@ -1140,9 +1173,11 @@ def _normalized(text: str) -> str:
     return " ".join(text.split())
 
 
-def verify_packet(path: str | Any) -> PacketVerification:
+def verify_packet(path: str | Any, trusted_key: bytes | None = None) -> PacketVerification:
     """Recompute the hash of the embedded content and check it against the metadata,
-    every page footer, and the page text a fresh rendering of that content produces."""
+    every page footer, and the page text a fresh rendering of that content produces;
+    check the Ed25519 signature of that hash, and with ``trusted_key`` (raw public key
+    from ``export-key``) that the agency's key made it."""
     problems: list[str] = []
     try:
         reader = PdfReader(str(path))
@@ -1176,6 +1211,9 @@ def verify_packet(path: str | Any) -> PacketVerification:
             "the content was changed after the packet was made"
         )
 
+    key_fingerprint, signature_problems = _check_signature(metadata, digest, trusted_key)
+    problems += signature_problems
+
     texts = [page.extract_text() or "" for page in pages]
     for number, text in enumerate(texts, start=1):
         printed = _FOOTER_HASH.findall(text)
@@ -1190,7 +1228,7 @@ def verify_packet(path: str | Any) -> PacketVerification:
         data = packet_from_json(content)
         if canonical_json(data) != content:
             problems.append("the embedded content is not in canonical form")
-        expected_pdf, expected_pages = render_pages(data, digest)
+        expected_pdf, expected_pages = render_pages(data, digest, key_fingerprint)
     except PacketError as exc:
         problems.append(str(exc))
     else:
@@ -1211,4 +1249,36 @@ def verify_packet(path: str | Any) -> PacketVerification:
                     problems.append(
                         f"page {number} text differs from what the embedded content renders to"
                     )
-    return PacketVerification(not problems, digest, len(pages), problems)
+    return PacketVerification(
+        not problems, digest, len(pages), problems, key_fingerprint, trusted_key is not None
+    )
+
+
+def _check_signature(
+    metadata: Any, digest: str, trusted_key: bytes | None
+) -> tuple[str, list[str]]:
+    """The signer's fingerprint and what is wrong with the signature, if anything."""
+    signature_hex = str(metadata.get(META_SIGNATURE_KEY, ""))
+    public_hex = str(metadata.get(META_PUBLIC_KEY, ""))
+    if not signature_hex or not public_hex:
+        return "", [
+            "the packet carries no signature: it was not made by this version of SessionLog, "
+            "or its signature was stripped"
+        ]
+    try:
+        public, signature = bytes.fromhex(public_hex), bytes.fromhex(signature_hex)
+    except ValueError:
+        return "", ["the packet's signature or public key is not readable"]
+    problems = []
+    if not signature_holds(public, signature, digest):
+        problems.append(
+            "the signature does not match the content: the packet was altered or "
+            "re-rendered by someone without the private key that signed it"
+        )
+    if trusted_key is not None and public != trusted_key:
+        problems.append(
+            f"the packet was signed with key {fingerprint(public)}, not the agency key "
+            f"{fingerprint(trusted_key)} given with --key: it was made or re-rendered by "
+            "someone without the agency's private key"
+        )
+    return fingerprint(public), problems

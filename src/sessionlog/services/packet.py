@@ -58,7 +58,8 @@ from sessionlog.export.packet import (
     write_packet,
 )
 from sessionlog.services.billing import authorization_usage_for_client, billing_lines
-from sessionlog.services.records import Reader, own_connection
+from sessionlog.services.records import Reader, Records, own_connection
+from sessionlog.services.signing import packet_signing_key
 
 ProgressFn = Callable[[int, int], None]
 
@@ -406,7 +407,7 @@ def packet_data(
 
 
 def build_packet(
-    store_or_path: Reader | str | Path,
+    store_or_path: Records | str | Path,
     client_id: str,
     start: date,
     end: date,
@@ -425,20 +426,8 @@ def build_packet(
     the calling thread as notes are laid out. Raises StoreError (unknown client) or
     PacketError (bad period or paper, or a record that fails the check and no ``force``),
     worded for the user."""
-    if not isinstance(store_or_path, str | Path):
-        return _build(
-            store_or_path,
-            client_id,
-            start,
-            end,
-            Path(out_path),
-            paper,
-            include_unsigned,
-            progress,
-            now,
-            force,
-        )
-    with own_connection(store_or_path, actor="packet", migrate=True) as store:
+
+    def build(store: Records) -> PacketResult:
         return _build(
             store,
             client_id,
@@ -452,9 +441,14 @@ def build_packet(
             force,
         )
 
+    if not isinstance(store_or_path, str | Path):
+        return build(store_or_path)
+    with own_connection(store_or_path, actor="packet", migrate=True) as store:
+        return build(store)
+
 
 def _build(
-    store: Reader,
+    store: Records,
     client_id: str,
     start: date,
     end: date,
@@ -493,9 +487,10 @@ def _build(
             progress(done, total)
 
     rendered: list[RenderedPacket] = []
+    key = packet_signing_key(store)
 
     def writer(handle: BinaryIO) -> None:
-        rendered.append(write_packet(data, handle, layout_progress))
+        rendered.append(write_packet(data, handle, layout_progress, signing_key=key))
 
     write_private_with(out_path, writer)  # type: ignore[arg-type]
     if progress is not None:
