@@ -9,6 +9,7 @@ module only words and arranges what the engine and the store hold; the PDF layou
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -426,8 +427,12 @@ def build_packet(
     the calling thread as notes are laid out. Raises StoreError (unknown client) or
     PacketError (bad period or paper, or a record that fails the check and no ``force``),
     worded for the user."""
-
-    def build(store: Records) -> PacketResult:
+    opened: AbstractContextManager[Records] = (
+        own_connection(store_or_path, actor="packet", migrate=True)
+        if isinstance(store_or_path, str | Path)
+        else nullcontext(store_or_path)
+    )
+    with opened as store:
         return _build(
             store,
             client_id,
@@ -440,11 +445,6 @@ def build_packet(
             now,
             force,
         )
-
-    if not isinstance(store_or_path, str | Path):
-        return build(store_or_path)
-    with own_connection(store_or_path, actor="packet", migrate=True) as store:
-        return build(store)
 
 
 def _build(
