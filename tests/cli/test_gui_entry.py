@@ -34,3 +34,25 @@ def test_no_command_opens_the_window_on_the_chosen_database(tmp_path: Path) -> N
         process.terminate()
         _out, err = process.communicate(timeout=30)
     assert "Traceback" not in err
+
+
+def test_foreign_sqlite_file_is_refused_at_start_with_a_message(
+    tmp_path: Path, qapp, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    from tests.store.test_database import write_foreign_file
+
+    from sessionlog.app import run_gui
+
+    other = tmp_path / "recipes.db"
+    before = write_foreign_file(other, 0)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda _parent, _title, text: shown.append(text))
+    )
+    assert run_gui(other) == 2
+    assert len(shown) == 1
+    assert "another application, not a SessionLog database" in shown[0]
+    assert "left untouched" in shown[0]
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["recipes.db"]

@@ -35,7 +35,8 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
     path_text = str(path)
     is_new = path_text == ":memory:" or not Path(path).exists() or Path(path).stat().st_size == 0
     if not is_new:
-        _check_identity(Path(path))
+        # An empty SQLite file (no identity, no tables) is filled like a new one.
+        is_new = not _check_identity(Path(path))
     if path_text != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -58,7 +59,9 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
     return db
 
 
-def _check_identity(path: Path) -> None:
+def _check_identity(path: Path) -> bool:
+    """True for a SessionLog database, False for an empty SQLite file (no identity and no
+    tables: filled like a new one); anything else is refused with a StoreError."""
     try:
         with path.open("rb") as fh:
             header = fh.read(100)
@@ -67,8 +70,34 @@ def _check_identity(path: Path) -> None:
     if not header.startswith(b"SQLite format 3\x00"):
         raise StoreError(f"{path} is not a SessionLog database (not an SQLite file)")
     application_id = int.from_bytes(header[68:72], "big")
-    if application_id not in (0, APPLICATION_ID):
-        raise StoreError(f"{path} is an SQLite file of another application, not SessionLog")
+    if application_id == APPLICATION_ID:
+        return True
+    if application_id != 0 or _has_tables(path):
+        # Refused before any connection that could write: no WAL switch, no migration, no
+        # -wal/-shm files beside it. The file stays byte for byte as it was.
+        raise StoreError(
+            f"{path} is an SQLite file of another application, not a SessionLog database; "
+            "it was left untouched. Choose a SessionLog file or a new file name."
+        )
+    return False
+
+
+def _has_tables(path: Path) -> bool:
+    """An SQLite file without SessionLog's identity: is there anything in it?
+
+    An empty one (no tables, as `sqlite3 FILE ''` leaves it) is taken as a new database;
+    one with tables belongs to some other program. Read with ``immutable=1``: SQLite then
+    takes no lock and writes nothing, not even a journal."""
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            row = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} is not a SessionLog database ({exc})") from exc
+    return bool(row[0])
 
 
 def _backup_before_migrating(db: Database, path: Path) -> None:
