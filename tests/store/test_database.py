@@ -52,7 +52,7 @@ def test_foreign_sqlite_file_is_refused_and_left_untouched(
     other = tmp_path / "other.db"
     before = write_foreign_file(other, application_id)
     stat = other.stat()
-    with pytest.raises(StoreError, match="another application.*left untouched"):
+    with pytest.raises(StoreError, match=r"another application.*left untouched"):
         open_database(other)
     assert other.read_bytes() == before
     assert (other.stat().st_mtime_ns, other.stat().st_mode) == (stat.st_mtime_ns, stat.st_mode)
