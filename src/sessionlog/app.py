@@ -31,6 +31,7 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
     bus = ChangeBus()
     window = MainWindow(store, db_path, bus=bus, clock=SystemClock())
     window.show()
+    # Logged before start_up: its first-run question and staff choice wait for the user.
+    log.info("app started, schema ready, window shown")
     window.start_up()
-    log.info("app started, schema ready")
     return app.exec()

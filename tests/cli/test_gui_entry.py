@@ -21,13 +21,17 @@ def test_no_command_opens_the_window_on_the_chosen_database(tmp_path: Path) -> N
         stderr=subprocess.PIPE,
         text=True,
     )
+    log_file = Path(os.environ["SESSIONLOG_LOG_DIR"]) / "sessionlog.log"
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not db.exists():
-            time.sleep(0.1)
-        # The app waits for the first-run question (load the demo?), so it keeps running.
-        time.sleep(2)
+        # Poll, with a deadline, for the line the app logs once its window is shown; it
+        # then waits for the first-run question (load the demo?), so it keeps running.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None:
+            if log_file.exists() and "window shown" in log_file.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.05)
         assert process.poll() is None, process.communicate()[1]
+        assert "window shown" in log_file.read_text(encoding="utf-8")
         assert db.exists()
         assert db.stat().st_mode & 0o777 == 0o600
     finally:
