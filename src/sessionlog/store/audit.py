@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sessionlog.store.base import Repository
 
 
 class AuditLogRepository(Repository):
-    def audit_log(self, entity: str | None = None, entity_id: str | None = None) -> list[dict]:
-        where, params = [], []
+    def audit_log(
+        self, entity: str | None = None, entity_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        where: list[str] = []
+        params: list[Any] = []
         if entity:
             where.append("entity = ?")
             params.append(entity)
