@@ -150,7 +150,7 @@ COMPLETE: dict[str, Any] = {
                 "name": "Rosa Delgado",
                 "credential": "CESP",
                 "attestation": "I was there.",
-                "late": True,
+                "late": False,  # derived on import: signed the same day
             },
             "addenda": [
                 {

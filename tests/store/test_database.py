@@ -59,6 +59,40 @@ def test_foreign_sqlite_file_is_refused_and_left_untouched(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]  # no -wal, -shm, .bak
 
 
+def test_sessionlog_file_written_without_the_id_is_stamped_and_opened(tmp_path: Path) -> None:
+    """A file holding SessionLog's own migration records is ours even without the id
+    (a tool that built it with plain sqlite3): it opens, and carries the id from then on."""
+    path = tmp_path / "unstamped.sqlite3"
+    conn = sqlite3.connect(path)
+    migrations.apply(Database(conn), stop_before="m002_note_search")
+    conn.execute("INSERT INTO staff (id, name) VALUES ('s1', 'Coach')")
+    conn.commit()
+    conn.close()
+    db = open_database(path)
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert migrations.pending(db) == []
+    assert db.execute("SELECT name FROM staff").fetchall() == [("Coach",)]
+
+
+def test_other_programs_sqlite_utils_migrations_do_not_make_a_file_ours(tmp_path: Path) -> None:
+    from sqlite_utils import Migrations
+
+    path = tmp_path / "other.sqlite3"
+    theirs = Migrations("recipes")
+
+    @theirs()
+    def m001_recipes(db: Database) -> None:
+        db.execute("CREATE TABLE recipes (name TEXT)")
+
+    conn = sqlite3.connect(path)
+    theirs.apply(Database(conn))
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="another application"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
 def test_empty_sqlite_file_without_identity_becomes_a_sessionlog_database(
     tmp_path: Path,
 ) -> None:

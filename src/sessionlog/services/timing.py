@@ -24,7 +24,7 @@ from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Client, GroupVisit, Segment, Session, new_id
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.timer import ClockReading, Heartbeat
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 
 ACTIVE_TIMER_KEY = "active_timer"
 HEARTBEAT_KEY = "timer_heartbeat"
@@ -72,7 +72,7 @@ class ActiveTimer:
 # ---- app state ------------------------------------------------------------------
 
 
-def active_timer(store: Store) -> ActiveTimer | None:
+def active_timer(store: Records) -> ActiveTimer | None:
     text = store.get_state(ACTIVE_TIMER_KEY)
     if not text:
         return None
@@ -83,18 +83,18 @@ def active_timer(store: Store) -> ActiveTimer | None:
         return None
 
 
-def _set_active(store: Store, session_ids: Sequence[str], paused: bool) -> None:
+def _set_active(store: Records, session_ids: Sequence[str], paused: bool) -> None:
     store.set_state(
         ACTIVE_TIMER_KEY, json.dumps({"session_ids": list(session_ids), "paused": paused})
     )
 
 
-def _clear_active(store: Store) -> None:
+def _clear_active(store: Records) -> None:
     store.delete_state(ACTIVE_TIMER_KEY)
     store.delete_state(HEARTBEAT_KEY)
 
 
-def write_heartbeat(store: Store, session_ids: Sequence[str], reading: ClockReading) -> None:
+def write_heartbeat(store: Records, session_ids: Sequence[str], reading: ClockReading) -> None:
     store.set_state(
         HEARTBEAT_KEY,
         json.dumps(
@@ -107,7 +107,7 @@ def write_heartbeat(store: Store, session_ids: Sequence[str], reading: ClockRead
     )
 
 
-def read_heartbeat(store: Store) -> Heartbeat | None:
+def read_heartbeat(store: Records) -> Heartbeat | None:
     text = store.get_state(HEARTBEAT_KEY)
     if not text:
         return None
@@ -137,12 +137,12 @@ class CodeOption:
     ends: date
 
 
-def caseload(store: Store, day: date) -> list[Client]:
+def caseload(store: Records, day: date) -> list[Client]:
     """Clients (not archived) with a treatment plan active on ``day``."""
     return [c for c in store.clients() if store.active_plan(c.id, day) is not None]
 
 
-def code_options(store: Store, client_id: str, day: date) -> list[CodeOption]:
+def code_options(store: Records, client_id: str, day: date) -> list[CodeOption]:
     """Authorizations covering ``day``, with the units signed notes have not used."""
     from sessionlog.services.billing import authorization_usage_for_client
 
@@ -164,7 +164,7 @@ def code_options(store: Store, client_id: str, day: date) -> list[CodeOption]:
     return sorted(options, key=lambda o: (o.code, o.ends))
 
 
-def expired_authorization_end(store: Store, client_id: str, code: str, day: date) -> date | None:
+def expired_authorization_end(store: Records, client_id: str, code: str, day: date) -> date | None:
     """When no authorization for ``code`` covers ``day``: the end of the latest one
     that ended before it (an expired authorization), if there is one."""
     auths = [a for a in store.authorizations(client_id) if a.code == code]
@@ -177,7 +177,7 @@ def expired_authorization_end(store: Store, client_id: str, code: str, day: date
 # ---- timer commands -------------------------------------------------------------
 
 
-def _load(store: Store, session_ids: Sequence[str]) -> list[Session]:
+def _load(store: Records, session_ids: Sequence[str]) -> list[Session]:
     sessions = [store.session(i) for i in session_ids]
     if not sessions:
         raise TimingError("No session is being timed.")
@@ -185,7 +185,7 @@ def _load(store: Store, session_ids: Sequence[str]) -> list[Session]:
 
 
 def _apply(
-    store: Store,
+    store: Records,
     session_ids: Sequence[str],
     change: Callable[[list[Segment]], list[Segment]],
 ) -> list[Session]:
@@ -201,7 +201,7 @@ def _apply(
     return changed
 
 
-def _last_place(store: Store, client_id: str, code: str) -> tuple[str, bool]:
+def _last_place(store: Records, client_id: str, code: str) -> tuple[str, bool]:
     """Where this client was last seen for this code: a sensible default to review."""
     previous = [s for s in store.sessions(SessionFilter(client_id=client_id, code=code))]
     for session in reversed(previous):
@@ -211,7 +211,7 @@ def _last_place(store: Store, client_id: str, code: str) -> tuple[str, bool]:
 
 
 def start_session(
-    store: Store, *, client_id: str, staff_id: str, code: str, reading: ClockReading
+    store: Records, *, client_id: str, staff_id: str, code: str, reading: ClockReading
 ) -> Session:
     if code not in service_codes():
         raise TimingError(f"Service code {code!r} is not one SessionLog knows.")
@@ -235,7 +235,7 @@ def start_session(
 
 
 def start_group(
-    store: Store,
+    store: Records,
     *,
     client_ids: Sequence[str],
     staff_id: str,
@@ -278,14 +278,14 @@ def start_group(
     return sessions
 
 
-def pause(store: Store, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
+def pause(store: Records, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.pause(segs, reading.wall))
         _set_active(store, session_ids, paused=True)
     return sessions
 
 
-def resume(store: Store, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
+def resume(store: Records, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.resume(segs, reading.wall))
         _set_active(store, session_ids, paused=False)
@@ -293,14 +293,14 @@ def resume(store: Store, session_ids: Sequence[str], reading: ClockReading) -> l
     return sessions
 
 
-def stop(store: Store, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
+def stop(store: Records, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.stop(segs, reading.wall))
         _clear_active(store)
     return sessions
 
 
-def pause_at(store: Store, session_ids: Sequence[str], at: datetime) -> list[Session]:
+def pause_at(store: Records, session_ids: Sequence[str], at: datetime) -> list[Session]:
     """Pause at an earlier moment: when the computer went to sleep."""
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.stop_at(segs, at))
@@ -308,7 +308,7 @@ def pause_at(store: Store, session_ids: Sequence[str], at: datetime) -> list[Ses
     return sessions
 
 
-def rebase_running(store: Store, session_ids: Sequence[str], shift: timedelta) -> list[Session]:
+def rebase_running(store: Records, session_ids: Sequence[str], shift: timedelta) -> list[Session]:
     """Keep the measured length after the wall clock was set (see ``timer.rebase_open``)."""
     return _apply(store, session_ids, lambda segs: timer.rebase_open(segs, shift))
 
@@ -316,13 +316,13 @@ def rebase_running(store: Store, session_ids: Sequence[str], shift: timedelta) -
 # ---- crash recovery ---------------------------------------------------------------
 
 
-def interrupted_sessions(store: Store) -> list[Session]:
+def interrupted_sessions(store: Records) -> list[Session]:
     """Sessions whose timer was running when the app last ended."""
     return store.running_sessions()
 
 
 def recover_keep_running(
-    store: Store, session_ids: Sequence[str], reading: ClockReading
+    store: Records, session_ids: Sequence[str], reading: ClockReading
 ) -> list[Session]:
     """The coach was still working: the open segments stay open, time kept."""
     sessions = _load(store, session_ids)
@@ -332,7 +332,7 @@ def recover_keep_running(
     return sessions
 
 
-def recover_stop_at_heartbeat(store: Store, session_ids: Sequence[str]) -> list[Session]:
+def recover_stop_at_heartbeat(store: Records, session_ids: Sequence[str]) -> list[Session]:
     """End each open segment at the last moment the app was known alive."""
     heartbeat = read_heartbeat(store)
     with store.transaction():
@@ -345,7 +345,7 @@ def recover_stop_at_heartbeat(store: Store, session_ids: Sequence[str]) -> list[
     return sessions
 
 
-def paused_timer(store: Store) -> list[Session]:
+def paused_timer(store: Records) -> list[Session]:
     """The sessions of a timer left paused (not stopped) when the app last ended."""
     active = active_timer(store)
     if active is None or not active.paused:
@@ -407,7 +407,7 @@ def split_intervention(intervention: str) -> tuple[list[str], str]:
 # ---- the note ---------------------------------------------------------------------
 
 
-def update_note(store: Store, session_id: str, **fields: Any) -> Session:
+def update_note(store: Records, session_id: str, **fields: Any) -> Session:
     """Write some note fields of one session (fresh from the store, so timer changes
     made meanwhile are kept)."""
     unknown = set(fields) - NOTE_FIELDS
@@ -418,7 +418,7 @@ def update_note(store: Store, session_id: str, **fields: Any) -> Session:
     return session
 
 
-def update_group_shared(store: Store, group_id: str, **fields: Any) -> list[Session]:
+def update_group_shared(store: Records, group_id: str, **fields: Any) -> list[Session]:
     """Write the shared part of a group note once: to the group visit and to every
     unsigned attendee's session (a signed note keeps what was signed)."""
     unknown = set(fields) - SHARED_GROUP_FIELDS
@@ -437,7 +437,7 @@ def update_group_shared(store: Store, group_id: str, **fields: Any) -> list[Sess
     return changed
 
 
-def group_sessions(store: Store, group_id: str) -> list[Session]:
+def group_sessions(store: Records, group_id: str) -> list[Session]:
     return store.sessions_in_group(group_id)
 
 
@@ -446,7 +446,7 @@ def has_own_writing(session: Session) -> bool:
     return bool(session.objective_ids or session.response.strip() or session.plan.strip())
 
 
-def remove_attendee(store: Store, session_id: str, active_ids: Sequence[str]) -> list[str]:
+def remove_attendee(store: Records, session_id: str, active_ids: Sequence[str]) -> list[str]:
     """Take an absent client out of a group: their session is deleted (an absent
     client gets no note), the others' group size shrinks. Returns the timer's
     remaining session ids."""
@@ -481,7 +481,7 @@ def _local_instant(day: date, at: time, zone: ZoneInfo) -> datetime | None:
 
 
 def create_manual_session(
-    store: Store,
+    store: Records,
     *,
     client_id: str,
     staff_id: str,

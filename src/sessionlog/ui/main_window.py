@@ -11,16 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from sessionlog import APPLICATION_NAME, __version__
+from sessionlog import APPLICATION_NAME
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.timer import Clock, SystemClock
 from sessionlog.services.demo import load_demo
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.window_state import restore_window_state, save_window_state
 
 if TYPE_CHECKING:
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
@@ -34,7 +35,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         db_path: Path,
         bus: ChangeBus | None = None,
         clock: Clock | None = None,
@@ -66,6 +67,9 @@ class MainWindow(QMainWindow):
 
         self._build_views()
         self._build_menus()
+        # Window geometry, splitters, column widths and the last tab, as the coach left them.
+        self.settings = QSettings(APPLICATION_NAME, APPLICATION_NAME)
+        restore_window_state(self, self.tabs, self.settings)
 
     # ---- views ---------------------------------------------------------
 
@@ -180,6 +184,8 @@ class MainWindow(QMainWindow):
         self.add_file_action(packet)
         # ---- end documentation packet ----
 
+        check = self.help_menu.addAction("&Check the record…")
+        check.triggered.connect(lambda _checked=False: self.check_record())
         about = self.help_menu.addAction(f"&About {APPLICATION_NAME}")
         about.triggered.connect(self._about)
 
@@ -205,13 +211,38 @@ class MainWindow(QMainWindow):
         """Put an action in the File menu above Quit."""
         self.file_menu.insertAction(self._file_separator, action)
 
-    def _about(self) -> None:
-        QMessageBox.about(
+    def check_record(self) -> QDialog:
+        """Help ▸ Check the record, on a worker thread with its own connection."""
+        from sessionlog.services.integrity import check_database
+        from sessionlog.ui.dialogs.record_check import RecordCheckDialog
+
+        path = self.db_path
+        dialog = RecordCheckDialog(lambda: check_database(path), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def report_restored_triggers(self, names: list[str]) -> None:
+        """Said once at start when the file had lost protective triggers (now put back)."""
+        if not names:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            APPLICATION_NAME,
+            f"{len(names)} protective trigger(s) were missing from the database and have been "
+            f"put back: {', '.join(names)}.\n\nThe file was changed outside SessionLog. "
+            "Help ▸ Check the record shows whether any note or audit entry was altered.",
+            QMessageBox.StandardButton.Ok,
             self,
-            f"About {APPLICATION_NAME}",
-            f"{APPLICATION_NAME} {__version__}\n\nSession timer, progress notes and unit "
-            f"billing.\nDatabase: {self.db_path}",
         )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.restored_triggers_box = box
+
+    def _about(self) -> None:
+        from sessionlog.ui.dialogs.about import AboutDialog
+
+        AboutDialog(self.db_path, self).exec()
 
     # ---- who is using the app -------------------------------------------
 
@@ -288,5 +319,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{prefix} — {self._base_title}" if prefix else self._base_title)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        save_window_state(self, self.tabs, self.settings)
         self.closing.emit()
         super().closeEvent(event)
