@@ -215,9 +215,7 @@ def check_roster(
 
     stored = {c.id: c for c in existing}
     payer_by_name = {name.strip().casefold(): pid for pid, name in payers.items()}
-    medicaid_holders = {
-        c.medicaid_id.strip(): f"the stored client {c.id}" for c in stored.values()
-    }
+    medicaid_holders = {c.medicaid_id.strip(): f"the stored client {c.id}" for c in stored.values()}
     seen_ids: dict[str, int] = {}
     for offset, record in enumerate(records[header_index + 1 :], start=header_index + 2):
         if not any(cell.strip() for cell in record):

@@ -18,7 +18,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from functools import cache
 from typing import Any, BinaryIO
@@ -240,13 +240,15 @@ def packet_from_json(raw: bytes) -> PacketData:
     if not isinstance(document, dict) or document.get("format") != PACKET_FORMAT:
         raise PacketError(f"the embedded content is not in the {PACKET_FORMAT} format")
     try:
-        return _from_plain(PacketData, document)
+        data = _from_plain(PacketData, document)
     except (TypeError, KeyError, ValueError) as exc:
         raise PacketError(f"the embedded packet content is malformed ({exc})") from None
+    assert isinstance(data, PacketData)  # _from_plain builds the kind it is given
+    return data
 
 
 def _from_plain(kind: Any, value: Any) -> Any:
-    if is_dataclass(kind):
+    if isinstance(kind, type) and is_dataclass(kind):
         if not isinstance(value, dict):
             raise TypeError(f"expected an object for {kind.__name__}")
         hints = typing.get_type_hints(kind)
@@ -464,8 +466,8 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(_markup(text), style)
 
 
-def _grid_style(header: bool = True, zebra: bool = True, rows: int = 0) -> list[tuple]:
-    commands: list[tuple] = [
+def _grid_style(header: bool = True, zebra: bool = True, rows: int = 0) -> list[tuple[Any, ...]]:
+    commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
@@ -490,7 +492,7 @@ def _table(
     rows: list[list[str]],
     widths: list[float],
     right: set[int] | None = None,
-    extra: list[tuple] | None = None,
+    extra: list[tuple[Any, ...]] | None = None,
 ) -> list[Flowable]:
     """A header-repeating table, split into chunks so long ones lay out fast."""
     s = _styles()
@@ -518,19 +520,22 @@ class _NumberedCanvas(Canvas):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._saved_pages: list[dict[str, Any]] = []
+        # platypus passes its page size by keyword; every page of a packet has that size
+        self._page_width = float(kwargs.get("pagesize", LETTER)[0])
 
     def showPage(self) -> None:
         self._saved_pages.append(dict(self.__dict__))
-        self._startPage()
+        # reportlab's stubs leave out Canvas._startPage, which begins a new page without
+        # emitting the current one: the documented recipe for "Page X of Y".
+        self._startPage()  # type: ignore[attr-defined]
 
     def save(self) -> None:
         total = len(self._saved_pages)
         for number, state in enumerate(self._saved_pages, start=1):
             self.__dict__.update(state)
-            width, _ = self._pagesize
             self.setFont(FONT, 8)
             self.setFillColor(INK)
-            self.drawRightString(width - MARGIN, FOOTER_Y, f"Page {number} of {total}")
+            self.drawRightString(self._page_width - MARGIN, FOOTER_Y, f"Page {number} of {total}")
             super().showPage()
         super().save()
 
@@ -1028,7 +1033,7 @@ def _signature_block(note: NoteEntry, width: float) -> Flowable:
 def _addendum_block(addendum: AddendumEntry, number: int, width: float) -> Flowable:
     s = _styles()
     author = addendum.author + (f", {addendum.credential}" if addendum.credential else "")
-    rows = [
+    rows: list[list[Any]] = [
         [
             _p(
                 f"ADDENDUM {number} · written {addendum.written_at} by {author}",
@@ -1148,7 +1153,7 @@ def verify_packet(path: str | Any) -> PacketVerification:
         reader = PdfReader(str(path))
         pages = list(reader.pages)
         attachments = reader.attachments
-        metadata = reader.metadata or {}
+        metadata: Mapping[str, Any] = reader.metadata or {}
     except (OSError, PyPdfError, ValueError, KeyError, TypeError) as exc:
         return PacketVerification(
             False, "", 0, [f"{path} is not a readable PDF ({type(exc).__name__})"]
@@ -1201,10 +1206,11 @@ def verify_packet(path: str | Any) -> PacketVerification:
         else:
             expected = PdfReader(io.BytesIO(expected_pdf)).pages
             for number, (page, fresh) in enumerate(zip(pages, expected, strict=True), start=1):
+                shown, rendered = page.get_contents(), fresh.get_contents()
                 if (
-                    page.get_contents() is not None
-                    and fresh.get_contents() is not None
-                    and (page.get_contents().get_data() == fresh.get_contents().get_data())
+                    shown is not None
+                    and rendered is not None
+                    and shown.get_data() == rendered.get_data()
                 ):
                     continue
                 if _normalized(texts[number - 1]) != _normalized(fresh.extract_text() or ""):
