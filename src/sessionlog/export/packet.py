@@ -514,6 +514,16 @@ def _table(
 # ---- page furniture -----------------------------------------------------------
 
 
+class _PacketDocument(SimpleDocTemplate):
+    """A document that reports each flowable it has laid out (progress per note)."""
+
+    on_flowable: Callable[[Flowable], None] | None = None
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if self.on_flowable is not None:
+            self.on_flowable(flowable)
+
+
 class _NumberedCanvas(Canvas):
     """Defers drawing "Page X of Y" until the total is known, at save time."""
 
@@ -1087,7 +1097,7 @@ def render_pages(
     _register_fonts()
     buffer = io.BytesIO()
     pagesize = PAPER_SIZES[data.paper]
-    doc = SimpleDocTemplate(
+    doc = _PacketDocument(
         buffer,
         pagesize=pagesize,
         leftMargin=MARGIN,
@@ -1108,7 +1118,7 @@ def render_pages(
             if isinstance(flowable, _NoteDone):
                 progress(flowable.index + 1, total)
 
-        doc.afterFlowable = after  # type: ignore[method-assign]
+        doc.on_flowable = after
     state = _Continuation()
     story = _cover(data, width) + _unit_summary(data, width) + _notes(data, width, state)
     decorate = _page_decorations(data, digest, state)
