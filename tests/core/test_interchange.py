@@ -755,3 +755,23 @@ def test_repeated_objective_ids_are_kept_once_in_order() -> None:
 def test_ids_lists_record_ids_in_order() -> None:
     dataset, _ = parse_document(sample())
     assert ids(dataset.sessions) == ["x1", "x2"]
+
+
+def test_overlapping_segments_are_named_once_at_the_first_overlap() -> None:
+    doc = sample()
+    doc["sessions"][1]["segments"] = [
+        {"start": f"2026-03-03T{start}:00-05:00", "end": f"2026-03-03T{end}:00-05:00"}
+        for start, end in (("09:00", "09:40"), ("09:30", "09:50"), ("09:45", "10:00"))
+    ]
+    _, problems = parse_document(doc)
+    assert problems == ["session x2: segments: segments overlap at 2026-03-03T14:30:00+00:00"]
+
+
+def test_a_signature_without_its_optional_fields_takes_their_defaults() -> None:
+    dataset, problems = parse_document(sample())  # x1: signed with "by" and "at" only
+    assert problems == []
+    signature = dataset.sessions[0].signature
+    assert signature is not None
+    assert (signature.signer_name, signature.credential, signature.attestation) == ("", "", "")
+    assert signature.late is False
+    assert signature.timezone == "UTC"  # until the references give it the session's zone
