@@ -132,8 +132,9 @@ class AuthorizationsEditor(QWidget):
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel("&Client"))
-        top.itemAt(0).widget().setBuddy(self.client_combo)
+        client_label = QLabel("&Client")
+        client_label.setBuddy(self.client_combo)
+        top.addWidget(client_label)
         top.addWidget(self.client_combo)
         top.addStretch(1)
         top.addWidget(self.new_button)
@@ -273,9 +274,14 @@ class AuthorizationsEditor(QWidget):
             meter.setStyleSheet("QProgressBar::chunk { background: #c2410c; }")
         self.table.setCellWidget(row, COL_METER, meter)
 
+    def _row_id(self, row: int) -> str | None:
+        """The authorization id a table row shows (None for a row being filled in)."""
+        item = self.table.item(row, COL_CODE)
+        return None if item is None else item.data(ID_ROLE)
+
     def _select_row_of(self, auth_id: str) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, COL_CODE).data(ID_ROLE) == auth_id:
+            if self._row_id(row) == auth_id:
                 with QSignalBlocker(self.table):
                     self.table.setCurrentCell(row, COL_CODE)
                 return
@@ -283,8 +289,8 @@ class AuthorizationsEditor(QWidget):
     def _on_row_changed(self, row: int, _col: int, previous_row: int, _pcol: int) -> None:
         if row < 0:
             return
-        auth_id = self.table.item(row, COL_CODE).data(ID_ROLE)
-        if auth_id == self._current_id:
+        auth_id = self._row_id(row)
+        if auth_id is None or auth_id == self._current_id:
             return
         if self._dirty and not self._discard_ok():
             with QSignalBlocker(self.table):

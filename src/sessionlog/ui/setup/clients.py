@@ -227,9 +227,15 @@ class ClientsEditor(QWidget):
                 self.new_client()
         self._update_buttons()
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        if item is None:  # every row is filled in whole by refresh()
+            raise LookupError(f"client table row {row} has no column {column}")
+        return item
+
     def _select_row_of(self, client_id: str) -> bool:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, COL_NAME).data(ID_ROLE) == client_id:
+            if self._cell(row, COL_NAME).data(ID_ROLE) == client_id:
                 with QSignalBlocker(self.table):
                     self.table.setCurrentCell(row, COL_NAME)
                 return True
@@ -244,14 +250,14 @@ class ClientsEditor(QWidget):
     def _apply_filter(self, text: str) -> None:
         needle = text.strip().casefold()
         for row in range(self.table.rowCount()):
-            name = self.table.item(row, COL_NAME).text().casefold()
-            medicaid = self.table.item(row, COL_MEDICAID).text().casefold()
+            name = self._cell(row, COL_NAME).text().casefold()
+            medicaid = self._cell(row, COL_MEDICAID).text().casefold()
             self.table.setRowHidden(row, bool(needle) and needle not in f"{name} {medicaid}")
 
     def _on_row_changed(self, row: int, _col: int, previous_row: int, _pcol: int) -> None:
         if row < 0:
             return
-        client_id = self.table.item(row, COL_NAME).data(ID_ROLE)
+        client_id = self._cell(row, COL_NAME).data(ID_ROLE)
         if client_id == self._current_id:
             return
         if self._dirty and not self._discard_ok():

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from sessionlog.ui.setup.common import ID_ROLE, confirm
 
@@ -43,7 +43,8 @@ class RecordListMixin:
         self._load_record(item.data(ID_ROLE))
 
     def _discard_ok(self) -> bool:
-        return confirm(self, "Unsaved changes", self.discard_question)  # type: ignore[arg-type]
+        assert isinstance(self, QWidget)  # mixed into editors that are widgets
+        return confirm(self, "Unsaved changes", self.discard_question)
 
     def _load_record(self, record_id: str) -> None:
         self._current_id = record_id
