@@ -17,6 +17,7 @@ from datetime import date
 
 from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.clock import is_valid_timezone
+from sessionlog.core.csvcells import csv_text, restore_cell
 from sessionlog.core.interchange import is_icd10_code
 from sessionlog.core.models import Client, new_id
 
@@ -189,7 +190,10 @@ def check_roster(
     the stored clients (archived included)."""
     check = RosterCheck()
     try:
-        records = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+        records = [
+            [restore_cell(cell) for cell in record]
+            for record in csv.reader(io.StringIO(text.lstrip("\ufeff")))
+        ]
     except csv.Error as exc:
         check.file_problems.append(f"file: not a readable CSV file ({exc})")
         return check
@@ -305,11 +309,9 @@ def _check_row(
 
 def format_roster(clients: Iterable[Client]) -> str:
     """The roster CSV for ``clients`` (every column, a header row first)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(ROSTER_COLUMNS)
-    for c in clients:
-        writer.writerow(
+    return csv_text(
+        ROSTER_COLUMNS,
+        (
             [
                 c.id,
                 c.name,
@@ -320,5 +322,6 @@ def format_roster(clients: Iterable[Client]) -> str:
                 c.timezone,
                 "yes" if c.archived else "no",
             ]
-        )
-    return out.getvalue()
+            for c in clients
+        ),
+    )

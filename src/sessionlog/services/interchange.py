@@ -13,6 +13,7 @@ from sessionlog.core.errors import NotFoundError
 from sessionlog.core.interchange import (
     InterchangeError,
     KnownRecords,
+    agency_to_dict,
     authorization_to_dict,
     check_references,
     client_to_dict,
@@ -35,7 +36,7 @@ class ImportResult:
 
     def summary(self) -> str:
         parts = []
-        for kind in ("payers", "staff", "clients", "plans", "authorizations", "sessions"):
+        for kind in ("agency", "payers", "staff", "clients", "plans", "authorizations", "sessions"):
             new, same = self.created.get(kind, 0), self.unchanged.get(kind, 0)
             if new or same:
                 parts.append(f"{kind}: {new} new" + (f", {same} already present" if same else ""))
@@ -62,9 +63,11 @@ def read_document(path: Path) -> Any:
 def known_records(store: Store) -> KnownRecords:
     payers = store.payers()
     clients = store.clients(include_archived=True)
+    staff = store.staff_members()
     known = KnownRecords(
         payer_ids={p.id for p in payers},
-        staff_ids={s.id for s in store.staff_members()},
+        staff_ids={s.id for s in staff},
+        supervisors={s.id: s.supervisor_id for s in staff},
         client_zones={c.id: c.timezone for c in clients},
         payers={p.id: p for p in payers},
         client_payers={c.id: c.payer_id for c in clients},
@@ -117,6 +120,16 @@ def check_import(store: Store, dataset: Dataset) -> ImportCheck:
                     f"{kind} {record.id}: id: already stored with different content; "
                     "refusing to overwrite it"
                 )
+    if dataset.agency is not None:
+        stored_agency = store.agency()
+        if stored_agency is None:
+            to_write.append(("agency", dataset.agency))
+        elif agency_to_dict(stored_agency) == agency_to_dict(dataset.agency):
+            result.unchanged["agency"] = 1
+        else:
+            problems.append(
+                "agency: already stored with different content; change it in Setup ▸ Agency"
+            )
     for session in dataset.sessions:
         if not store.session_exists(session.id):
             to_write.append(("sessions", session))
@@ -145,7 +158,9 @@ def import_dataset(store: Store, dataset: Dataset) -> ImportResult:
     result, to_write = check.result, check.to_write
     with store.transaction():
         for key, record in to_write:
-            if key == "sessions":
+            if key == "agency":
+                store.save_agency(record)
+            elif key == "sessions":
                 if record.signature is not None:
                     store.insert_signed_session(record)
                 else:
