@@ -17,7 +17,7 @@ from sessionlog.export.files import write_private_file
 from sessionlog.export.units_report import claim_csv
 from sessionlog.export.x837 import Envelope, write_837
 from sessionlog.services.billing import billing_lines
-from sessionlog.store import Store
+from sessionlog.store import Store, open_database
 
 CONTROL_NUMBER_KEY = "x12_control_number"
 
@@ -110,3 +110,53 @@ def _next_control_number(store: Store) -> int:
         return max(int(store.get_state(CONTROL_NUMBER_KEY) or "1"), 1)
     except ValueError:
         return 1
+
+
+CLAIM_KINDS = ("lines", "837")
+
+
+@dataclass
+class ClaimExportResult:
+    """What an export from the app wrote, for the dialog to report."""
+
+    path: Path
+    kind: str
+    rows: int = 0  # CSV rows
+    claims: int = 0  # 837P claims
+    units: int = 0
+    left_out: list[str] | None = None
+
+
+def export_claims_from(
+    db_path: Path,
+    kind: str,
+    out_path: Path,
+    *,
+    start: date,
+    end: date,
+    client_id: str | None = None,
+    include_all: bool = False,
+    now: datetime | None = None,
+) -> ClaimExportResult:
+    """File ▸ Export claim lines / claims: opens its own connection (a GUI worker thread
+    must not share the window's) and writes the CSV or the 837P."""
+    if kind not in CLAIM_KINDS:
+        raise ValueError(f"unknown claim export {kind!r}")
+    db = open_database(db_path)
+    try:
+        store = Store(db, actor="claims")
+        if kind == "lines":
+            rows = export_claim_csv(
+                store, out_path, start=start, end=end, client_id=client_id, include_all=include_all
+            )
+            return ClaimExportResult(out_path, kind, rows=rows)
+        result = export_837(store, out_path, start=start, end=end, client_id=client_id, now=now)
+        return ClaimExportResult(
+            out_path,
+            kind,
+            claims=len(result.batch.claims),
+            units=result.batch.units,
+            left_out=list(result.batch.left_out),
+        )
+    finally:
+        db.close()

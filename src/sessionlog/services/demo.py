@@ -13,12 +13,14 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sessionlog.core.clock import add_business_days
+from sessionlog.core.completeness import COSIGN_STATEMENT
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import (
     Address,
     Agency,
     Authorization,
     Client,
+    Cosignature,
     Goal,
     Objective,
     Payer,
@@ -337,6 +339,17 @@ def load_demo(store: Store, *, today: date | None = None) -> str:
                             signer.attestation,
                             late=signed_day > deadline,
                         )
+                        if signer.supervisor_id and days_ago >= 10:
+                            # The supervisor reviewed the older notes of her coach.
+                            supervisor = staff_by_id[signer.supervisor_id]
+                            session.cosignature = Cosignature(
+                                supervisor.id,
+                                _at(signed_day + timedelta(days=1), time(9, 0)),
+                                ZONE,
+                                supervisor.name,
+                                supervisor.credential,
+                                COSIGN_STATEMENT,
+                            )
                         store.insert_signed_session(session)
                     else:
                         if days_ago == 0 and index == 1:

@@ -14,6 +14,7 @@ from html import escape
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QMessageBox,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -25,6 +26,7 @@ from sessionlog.core.clock import local, local_date
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
+from sessionlog.services.notes import cosign, cosign_blocker, prepare_cosignature
 from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 
@@ -47,6 +49,7 @@ _BOX_COLORS = {
     "signature": "#e8f3ea",
     "unsigned": "#fff4dc",
     "addendum": "#e9eef8",
+    "cosignature": "#e3f0f6",
 }
 
 
@@ -62,6 +65,11 @@ def _box(kind: str, body: str) -> str:
 def _text(value: str) -> str:
     """User text as HTML, line breaks kept."""
     return escape(value).replace("\n", "<br>") if value.strip() else "<i>(empty)</i>"
+
+
+def _person(name: str, credential: str) -> str:
+    """'Name, Credential' as escaped HTML (signer, co-signer, addendum author)."""
+    return escape(f"{name}, {credential}" if credential else name)
 
 
 def _when(instant: datetime, zone: str) -> str:
@@ -157,9 +165,7 @@ def note_html(store: Store, session: Session, now: datetime) -> str:
     deadline = documentation_deadline(service_date, payer) if service_date else None
     signature = session.signature
     if signature is not None:
-        who = escape(signature.signer_name or signature.staff_id)
-        if signature.credential:
-            who += f", {escape(signature.credential)}"
+        who = _person(signature.signer_name or signature.staff_id, signature.credential)
         late = ""
         if signature.late:
             due = f" of {deadline.strftime('%a %Y-%m-%d')}" if deadline else ""
@@ -175,6 +181,17 @@ def note_html(store: Store, session: Session, now: datetime) -> str:
                 f"<p class='attestation'>{escape(signature.attestation)}</p>",
             )
         )
+        cosigned = session.cosignature
+        if cosigned is not None:
+            by = _person(cosigned.signer_name or cosigned.staff_id, cosigned.credential)
+            html.append(
+                _box(
+                    "cosignature",
+                    f"<b>Co-signed by the supervisor</b> {by} on "
+                    f"{escape(_when(cosigned.signed_at, cosigned.timezone))}."
+                    f"<p class='attestation'>{escape(cosigned.statement)}</p>",
+                )
+            )
     else:
         due = ""
         if deadline is not None:
@@ -186,9 +203,7 @@ def note_html(store: Store, session: Session, now: datetime) -> str:
         html.append(_box("unsigned", f"<b>Not signed yet.</b>{due}"))
 
     for number, addendum in enumerate(session.addenda, start=1):
-        who = escape(addendum.signer_name or addendum.staff_id)
-        if addendum.credential:
-            who += f", {escape(addendum.credential)}"
+        who = _person(addendum.signer_name or addendum.staff_id, addendum.credential)
         html.append(
             _box(
                 "addendum",
@@ -270,7 +285,10 @@ class NoteViewerDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.sign_button = QPushButton("&Sign…")
         self.addendum_button = QPushButton("Add &addendum…")
+        self.cosign_button = QPushButton("&Co-sign as supervisor…")
         buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.cosign_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.cosign_button.clicked.connect(self.cosign)
         buttons.addButton(self.addendum_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.sign_button.clicked.connect(self._sign)
         self.addendum_button.clicked.connect(self._addendum)
@@ -284,6 +302,44 @@ class NoteViewerDialog(QDialog):
         signed = session is not None and session.signed
         self.sign_button.setVisible(session is not None and not signed)
         self.addendum_button.setVisible(signed)
+        # Offered only to the signer's supervisor, on a note not yet co-signed.
+        self.cosign_button.setVisible(
+            signed
+            and self.staff_id is not None
+            and cosign_blocker(self.store, self.session_id, self.staff_id) is None
+        )
+
+    def cosign(self, confirm: Callable[[str], bool] | None = None) -> bool:
+        """Show what the co-signature will say and who makes it; co-sign on Yes."""
+        if self.staff_id is None:
+            return False
+        preview = prepare_cosignature(self.store, self.session_id, self.staff_id, self.now())
+        who = (
+            f"{preview.signer_name}, {preview.credential}"
+            if preview.credential
+            else preview.signer_name
+        )
+        text = (
+            f"{preview.statement}\n\nCo-signed by {who} on "
+            f"{_when(preview.signed_at, preview.timezone)}.\n\n"
+            "A co-signature cannot be changed or removed."
+        )
+        ask = confirm or self._confirm
+        if not ask(text):
+            return False
+        try:
+            cosign(self.store, self.session_id, self.staff_id, preview.signed_at)
+        except StoreError as exc:
+            QMessageBox.warning(self, "Not co-signed", str(exc))
+            return False
+        if self.bus is not None:
+            self.bus.notify("session")
+        self._load()
+        return True
+
+    def _confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, "Co-sign this note", text)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _signer(self) -> str:
         if self.staff_id:
