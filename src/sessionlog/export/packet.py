@@ -72,6 +72,7 @@ class StaffEntry:
     credential: str
     modifier: str
     roles: str  # "Provider, signer", "Addendum author", ...
+    supervised_by: str = ""  # "Dana Whitfield, Program Supervisor, LCSW" or ""
 
 
 @dataclass
@@ -144,6 +145,9 @@ class SignatureEntry:
     attestation: str
     late: bool
     deadline: str  # the last on-time day, shown beside a late mark
+    cosigned_by: str = ""  # "Dana Whitfield, LCSW": the supervisor's co-signature
+    cosigned_at: str = ""
+    cosign_statement: str = ""
 
 
 @dataclass
@@ -218,6 +222,8 @@ class PacketData:
     left_out: list[LeftOutEntry]
     format: str = PACKET_FORMAT
     warnings: list[str] = field(default_factory=list)
+    # Who bills: "Name · NPI … · Tax id … · address", or "" when no agency is on file.
+    billing_provider: str = ""
 
 
 def canonical_json(data: PacketData) -> bytes:
@@ -485,22 +491,34 @@ def _grid_style(header: bool = True, zebra: bool = True, rows: int = 0) -> list[
     return commands
 
 
+def _fit(values: list[str], at_least: float) -> float:
+    """A column width that holds the longest value on one line (8-point cells, padding)."""
+    return max([at_least] + [pdfmetrics.stringWidth(v, FONT, 8) + 10 for v in values])
+
+
 def _table(
     head: list[str],
     rows: list[list[str]],
     widths: list[float],
     right: set[int] | None = None,
     extra: list[tuple] | None = None,
+    nowrap: set[int] | None = None,
 ) -> list[Flowable]:
-    """A header-repeating table, split into chunks so long ones lay out fast."""
+    """A header-repeating table, split into chunks so long ones lay out fast.
+    Columns in ``nowrap`` never split a word (the caller sizes them to fit)."""
     s = _styles()
     right = right or set()
+    nowrap = nowrap or set()
+    whole = ParagraphStyle("cell_whole", parent=s.cell, splitLongWords=False)
     header = [_p(h, s.cell_head_right if i in right else s.cell_head) for i, h in enumerate(head)]
     out: list[Flowable] = []
     for start in range(0, max(len(rows), 1), TABLE_CHUNK_ROWS):
         chunk = rows[start : start + TABLE_CHUNK_ROWS]
         body = [
-            [_p(v, s.cell_right if i in right else s.cell) for i, v in enumerate(row)]
+            [
+                _p(v, s.cell_right if i in right else whole if i in nowrap else s.cell)
+                for i, v in enumerate(row)
+            ]
             for row in chunk
         ]
         table = Table([header, *body], colWidths=widths, repeatRows=1)
@@ -637,6 +655,7 @@ def _cover(data: PacketData, width: float) -> list[Flowable]:
     if data.left_out:
         contents += f"; {len(data.left_out)} unsigned or incomplete note(s) left out (listed below)"
     facts = [
+        ("Billing provider", data.billing_provider or "no agency on file (Setup ▸ Agency)"),
         ("Client", data.client_name),
         ("Date of birth", data.birth_date),
         ("Medicaid ID", data.medicaid_id),
@@ -669,10 +688,13 @@ def _cover(data: PacketData, width: float) -> list[Flowable]:
 
     story.append(_p("Staff who delivered services", s.h1))
     story += _table(
-        ["Name", "Credential", "Modifier", "Role in this packet"],
-        [[m.name, m.credential or "—", m.modifier or "—", m.roles] for m in data.staff]
-        or [["No services in this period", "", "", ""]],
-        [2.0 * inch, 2.0 * inch, 0.8 * inch, width - 4.8 * inch],
+        ["Name", "Credential", "Modifier", "Supervised by", "Role in this packet"],
+        [
+            [m.name, m.credential or "—", m.modifier or "—", m.supervised_by or "—", m.roles]
+            for m in data.staff
+        ]
+        or [["No services in this period", "", "", "", ""]],
+        [1.5 * inch, 1.6 * inch, 0.7 * inch, 1.8 * inch, width - 5.6 * inch],
     )
 
     story.append(_p("Treatment plan(s) in force", s.h1))
@@ -701,6 +723,7 @@ def _cover(data: PacketData, width: float) -> list[Flowable]:
 
     story.append(_p("Authorizations", s.h1))
     if data.authorizations:
+        number_width = _fit([a.number for a in data.authorizations], 1.0 * inch)
         story += _table(
             [
                 "Number",
@@ -723,8 +746,10 @@ def _cover(data: PacketData, width: float) -> list[Flowable]:
                 ]
                 for a in data.authorizations
             ],
-            [1.0 * inch, 0.6 * inch, 1.75 * inch] + [(width - 3.35 * inch) / 4] * 4,
+            [number_width, 0.6 * inch, 1.75 * inch]
+            + [(width - 2.35 * inch - number_width) / 4] * 4,
             right={3, 4, 5, 6},
+            nowrap={0},
         )
         story.append(Spacer(1, 3))
         story.append(
@@ -770,6 +795,9 @@ def _unit_summary(data: PacketData, width: float) -> list[Flowable]:
     )
     story.append(Spacer(1, 4))
     if data.unit_lines:
+        # Prior-authorization numbers are copied onto claims: the column is as wide as
+        # the longest one, and its cells never break a number mid-string.
+        auth_width = _fit([u.authorization for u in data.unit_lines], 0.7 * inch)
         story += _table(
             ["Date", "Code", "Modifiers", "POS", "Minutes", "Units", "Billable", "Auth.", "Flags"],
             [
@@ -794,10 +822,11 @@ def _unit_summary(data: PacketData, width: float) -> list[Flowable]:
                 0.62 * inch,
                 0.45 * inch,
                 0.6 * inch,
-                0.7 * inch,
-                width - 4.78 * inch,
+                auth_width,
+                width - 4.08 * inch - auth_width,
             ],
             right={4, 5, 6},
+            nowrap={7},
         )
     else:
         story.append(_p("No billing lines in this period.", s.body))
@@ -998,6 +1027,16 @@ def _signature_block(note: NoteEntry, width: float) -> Flowable:
             [_p(f"Signed at {sig.signed_at}", s.small)],
             [_p(sig.attestation or "No attestation recorded.", s.attestation)],
         ]
+        if sig.cosigned_by:
+            rows += [
+                [
+                    _p(
+                        f"Co-signed by the supervisor {sig.cosigned_by} at {sig.cosigned_at}",
+                        ParagraphStyle("cs", parent=s.body, fontName=FONT_BOLD),
+                    )
+                ],
+                [_p(sig.cosign_statement, s.attestation)],
+            ]
         box_color, fill = RULE, BAND_FILL
         if sig.late:
             rows.insert(
@@ -1037,6 +1076,7 @@ def _addendum_block(addendum: AddendumEntry, number: int, width: float) -> Flowa
         ],
         [_labelled("Reason", addendum.reason, s)],
         [_p(addendum.text, s.body)],
+        [_p(f"Electronically signed by {author} at {addendum.written_at}", s.small)],
     ]
     table = Table(rows, colWidths=[width - 12])
     table.setStyle(
