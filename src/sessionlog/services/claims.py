@@ -17,13 +17,13 @@ from sessionlog.export.files import write_private_file
 from sessionlog.export.units_report import claim_csv
 from sessionlog.export.x837 import Envelope, write_837
 from sessionlog.services.billing import billing_lines
-from sessionlog.store import Store, open_database
+from sessionlog.services.records import Records, own_connection
 
 CONTROL_NUMBER_KEY = "x12_control_number"
 
 
 def period_claim_lines(
-    store: Store,
+    store: Records,
     *,
     start: date,
     end: date,
@@ -44,7 +44,7 @@ def period_claim_lines(
 
 
 def export_claim_csv(
-    store: Store,
+    store: Records,
     path: Path,
     *,
     start: date,
@@ -66,7 +66,7 @@ class ClaimFileResult:
 
 
 def export_837(
-    store: Store,
+    store: Records,
     path: Path,
     *,
     start: date,
@@ -104,7 +104,7 @@ def export_837(
     return ClaimFileResult(batch, control)
 
 
-def _next_control_number(store: Store) -> int:
+def _next_control_number(store: Records) -> int:
     """Interchange control numbers never repeat on this database (ISA13)."""
     try:
         return max(int(store.get_state(CONTROL_NUMBER_KEY) or "1"), 1)
@@ -142,9 +142,7 @@ def export_claims_from(
     must not share the window's) and writes the CSV or the 837P."""
     if kind not in CLAIM_KINDS:
         raise ValueError(f"unknown claim export {kind!r}")
-    db = open_database(db_path)
-    try:
-        store = Store(db, actor="claims")
+    with own_connection(db_path, actor="claims") as store:
         if kind == "lines":
             rows = export_claim_csv(
                 store, out_path, start=start, end=end, client_id=client_id, include_all=include_all
@@ -158,5 +156,3 @@ def export_claims_from(
             units=result.batch.units,
             left_out=list(result.batch.left_out),
         )
-    finally:
-        db.close()

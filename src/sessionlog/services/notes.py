@@ -19,7 +19,7 @@ from sessionlog.core.models import (
     new_id,
     utc_now,
 )
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 
 
 class IncompleteNoteError(StoreError):
@@ -29,7 +29,7 @@ class IncompleteNoteError(StoreError):
 
 
 def prepare_signature(
-    store: Store, session: Session, staff_id: str, now: datetime | None = None
+    store: Records, session: Session, staff_id: str, now: datetime | None = None
 ) -> Signature:
     """The signature a signer would make now (attestation, credential, late mark),
     for the sign dialog to show before the signer confirms."""
@@ -52,7 +52,7 @@ def prepare_signature(
     )
 
 
-def sign(store: Store, session_id: str, staff_id: str, now: datetime | None = None) -> Signature:
+def sign(store: Records, session_id: str, staff_id: str, now: datetime | None = None) -> Signature:
     """Sign and lock a complete note; refuses an incomplete one, naming what is missing."""
     session = store.session(session_id)
     missing = missing_elements(session)
@@ -64,7 +64,7 @@ def sign(store: Store, session_id: str, staff_id: str, now: datetime | None = No
 
 
 def add_addendum(
-    store: Store,
+    store: Records,
     session_id: str,
     staff_id: str,
     reason: str,
@@ -92,7 +92,7 @@ def add_addendum(
     return addendum
 
 
-def cosign_blocker(store: Store, session_id: str, staff_id: str) -> str | None:
+def cosign_blocker(store: Records, session_id: str, staff_id: str) -> str | None:
     """Why ``staff_id`` cannot co-sign the note now (None when they can)."""
     session = store.session(session_id)
     signer_id = session.signature.staff_id if session.signature else session.staff_id
@@ -104,7 +104,7 @@ def cosign_blocker(store: Store, session_id: str, staff_id: str) -> str | None:
 
 
 def prepare_cosignature(
-    store: Store, session_id: str, staff_id: str, now: datetime | None = None
+    store: Records, session_id: str, staff_id: str, now: datetime | None = None
 ) -> Cosignature:
     """The co-signature the supervisor would make now, for the dialog to show."""
     session = store.session(session_id)
@@ -120,7 +120,7 @@ def prepare_cosignature(
 
 
 def cosign(
-    store: Store, session_id: str, staff_id: str, now: datetime | None = None
+    store: Records, session_id: str, staff_id: str, now: datetime | None = None
 ) -> Cosignature:
     """A supervisor co-signs a supervisee's signed note on this laptop; immutable."""
     problem = cosign_blocker(store, session_id, staff_id)

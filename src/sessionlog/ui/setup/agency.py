@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sessionlog.core.changes import Entity
 from sessionlog.core.models import Address, Agency
 from sessionlog.services.agency import save_agency
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import ProblemList, hint
 
@@ -37,7 +38,7 @@ FIELD_LABELS = {
 
 
 class AgencyEditor(QWidget):
-    def __init__(self, store: Store, bus: ChangeBus, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Records, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.bus = bus
@@ -110,5 +111,5 @@ class AgencyEditor(QWidget):
             return False
         self.problems.clear_problems()
         self.saved_label.setText("Saved.")
-        self.bus.notify("agency")
+        self.bus.notify(Entity.AGENCY.value)
         return True
