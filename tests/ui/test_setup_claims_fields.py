@@ -86,3 +86,23 @@ def test_payer_claim_fields(qtbot, demo_store) -> None:
     assert payer.rates["H2015"] == Decimal("21.10")
     assert payer.max_group_size["H2015"] == 3
     assert payer.audio_only_modifier == "FQ"
+
+
+def test_client_address_is_edited_kept_and_checked(qtbot, demo_store) -> None:
+    from sessionlog.ui.setup.clients import ClientsEditor
+
+    editor = ClientsEditor(demo_store, ChangeBus(), today=lambda: TODAY)
+    qtbot.addWidget(editor)
+    editor.load_client("client-marcus")
+    assert editor.address_edits["line1"].text() == "18 Cedar Lane"
+    editor.name_edit.setText("Marcus J. Webb")
+    assert editor.save()
+    # Saving other fields keeps the address.
+    assert demo_store.client("client-marcus").address.city == "Springfield"
+    editor.address_edits["zip"].setText("627")
+    assert not editor.save()
+    assert any(line.startswith("ZIP: '627'") for line in editor.problems.lines())
+    for edit in editor.address_edits.values():
+        edit.setText("")
+    assert editor.save()
+    assert demo_store.client("client-marcus").address is None

@@ -18,6 +18,7 @@ from datetime import date
 from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.clock import is_valid_timezone
 from sessionlog.core.csvcells import csv_text, restore_cell
+from sessionlog.core.identifiers import address_problems
 from sessionlog.core.interchange import is_icd10_code
 from sessionlog.core.models import Client, new_id
 
@@ -113,6 +114,11 @@ def client_problems(
                 "medicaid_id", f"{medicaid} is already used by {taken_medicaid_ids[medicaid]}"
             )
         )
+    if client.address is not None:
+        problems += [
+            FieldProblem(f"address.{part}", message)
+            for part, message in address_problems(client.address)
+        ]
     if not client.payer_id:
         problems.append(FieldProblem("payer", "choose the client's payer"))
     elif client.payer_id not in set(payer_ids):
@@ -282,6 +288,8 @@ def _check_row(
         archived=archived_text in _TRUE,
     )
     if rid in stored:
+        # The roster has no address column: a stored address is not a difference.
+        client.address = stored[rid].address
         if stored[rid] == client and not row.problems:
             row.unchanged = True
             row.client = client
