@@ -175,20 +175,42 @@ def _type_name(kind: type | tuple[type, ...]) -> str:
     return names.get(kind, kind.__name__)
 
 
-def _code_map(reader: _Reader, name: str) -> dict[str, int]:
+def _per_code(
+    reader: _Reader, name: str, read: Callable[[Any], tuple[Any, str | None]]
+) -> dict[str, Any]:
+    """A code -> value object; ``read`` gives (value, None) or (None, problem)."""
     value = reader.get(name, dict, required=False, default={})
-    result: dict[str, int] = {}
+    result: dict[str, Any] = {}
     if not isinstance(value, dict):
         return result
     codes = service_codes()
-    for code, amount in value.items():
+    for code, raw in value.items():
         if code not in codes:
             reader.problem(f"{name}.{code}", "unknown service code")
-        elif isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-            reader.problem(f"{name}.{code}", "must be a whole number of 0 or more")
+            continue
+        parsed, problem = read(raw)
+        if problem is not None:
+            reader.problem(f"{name}.{code}", problem)
         else:
-            result[code] = amount
+            result[code] = parsed
     return result
+
+
+def _whole_number(raw: Any) -> tuple[int | None, str | None]:
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+        return None, "must be a whole number of 0 or more"
+    return raw, None
+
+
+def _price(raw: Any) -> tuple[Decimal | None, str | None]:
+    """A price per unit as a decimal string ("12.34"): money is never a JSON float."""
+    if not isinstance(raw, str) or not re.fullmatch(r"[0-9]{1,7}(\.[0-9]{1,2})?", raw):
+        return None, f'must be a decimal string such as "12.34", got {raw!r}'
+    return Decimal(raw), None
+
+
+def _code_map(reader: _Reader, name: str) -> dict[str, int]:
+    return _per_code(reader, name, _whole_number)
 
 
 def _one_of(names: Iterable[str]) -> str:
@@ -221,7 +243,7 @@ def _parse_payer(raw: Any, index: int, problems: list[str]) -> Payer | None:
     if isinstance(deadline, int) and deadline < 0:
         r.problem("documentation_deadline_days", "must be 0 or more")
     payer_id = r.text("payer_id", required=False)
-    rates = _rates(r)
+    rates = _per_code(r, "rates", _price)
     max_group = _code_map(r, "max_group_size")
     for code, size in max_group.items():
         if size < 1:
@@ -246,25 +268,6 @@ def _parse_payer(raw: Any, index: int, problems: list[str]) -> Payer | None:
         max_group_size=max_group,
         audio_only_modifier=audio,
     )
-
-
-def _rates(reader: _Reader) -> dict[str, Decimal]:
-    """Price per unit by code, as decimal strings ("12.34"): money is never a float."""
-    value = reader.get("rates", dict, required=False, default={})
-    result: dict[str, Decimal] = {}
-    if not isinstance(value, dict):
-        return result
-    codes = service_codes()
-    for code, price in value.items():
-        if code not in codes:
-            reader.problem(f"rates.{code}", "unknown service code")
-        elif not isinstance(price, str) or not re.fullmatch(r"[0-9]{1,7}(\.[0-9]{1,2})?", price):
-            reader.problem(
-                f"rates.{code}", f'must be a decimal string such as "12.34", got {price!r}'
-            )
-        else:
-            result[code] = Decimal(price)
-    return result
 
 
 def _address(reader: _Reader, name: str, *, required: bool) -> Address | None:

@@ -156,35 +156,13 @@ def _transaction(
         _seg("ST", "837", st, VERSION),
         _seg("BHT", "0019", "00", f"SL{control:09d}", f"{when:%Y%m%d}", f"{when:%H%M}", "CH"),
         # 1000A submitter and 1000B receiver
-        _seg(
-            "NM1",
-            "41",
-            "2",
-            x12_text(agency.name),
-            "",
-            "",
-            "",
-            "",
-            "46",
-            tax_id_digits(agency.tax_id),
-        ),
+        _organisation("41", agency.name, "46", tax_id_digits(agency.tax_id)),
         _seg("PER", "IC", x12_text(agency.name), "TE", phone_digits(agency.phone)),
-        _seg(
-            "NM1",
-            "40",
-            "2",
-            x12_text(payer.name),
-            "",
-            "",
-            "",
-            "",
-            "46",
-            x12_text(payer.payer_id, 80),
-        ),
+        _organisation("40", payer.name, "46", x12_text(payer.payer_id, 80)),
         # 2000A billing provider
         _seg("HL", "1", "", "20", "1"),
         _seg("PRV", "BI", "PXC", agency.taxonomy),
-        _seg("NM1", "85", "2", x12_text(agency.name), "", "", "", "", "XX", agency.npi),
+        _organisation("85", agency.name, "XX", agency.npi),
         *_address(agency.address),
         _seg("REF", "EI", tax_id_digits(agency.tax_id)),
     ]
@@ -204,18 +182,7 @@ def _transaction(
             _seg("NM1", "IL", "1", last, first, "", "", "", "MI", x12_text(client.medicaid_id, 80)),
             *_address(client.address),
             _seg("DMG", "D8", _d8(client.birth_date), "U"),
-            _seg(
-                "NM1",
-                "PR",
-                "2",
-                x12_text(payer.name),
-                "",
-                "",
-                "",
-                "",
-                "PI",
-                x12_text(payer.payer_id, 80),
-            ),
+            _organisation("PR", payer.name, "PI", x12_text(payer.payer_id, 80)),
         ]
         for claim in client_claims:
             segments += _claim(claim, agency, start, end)
@@ -280,6 +247,11 @@ def _service_line(number: int, cl: ClaimLine, agency: Agency) -> list[str]:
     if cl.supervising is not None and cl.supervising.npi != agency.npi:
         segments.append(_provider("DQ", cl.supervising))
     return segments
+
+
+def _organisation(role: str, name: str, qualifier: str, ident: str) -> str:
+    """NM1 for a non-person entity (submitter, receiver, billing provider, payer)."""
+    return _seg("NM1", role, "2", x12_text(name), "", "", "", "", qualifier, ident)
 
 
 def _provider(role: str, member: Staff) -> str:
