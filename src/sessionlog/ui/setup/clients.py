@@ -160,7 +160,10 @@ class ClientsEditor(QWidget):
         address_row = QHBoxLayout()
         for part in ADDRESS_PARTS:
             address_row.addWidget(self.address_edits[part], 3 if part == "line1" else 1)
-        form.addRow("Addr&ess", address_row)
+        address_label = QLabel("Addr&ess")
+        # A row of fields has no buddy of its own: the mnemonic jumps to the street.
+        address_label.setBuddy(self.address_edits["line1"])
+        form.addRow(address_label, address_row)
         form.addRow("&Time zone", self.zone_combo)
         form.addRow(
             "",
