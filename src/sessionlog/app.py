@@ -57,6 +57,7 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
     bus = ChangeBus()
     window = MainWindow(store, db_path, bus=bus, clock=SystemClock())
     window.show()
+    window.report_restored_triggers(store.triggers_restored_at_open())
     log.info("window shown, schema ready")
     window.start_up()
     return app.exec()
