@@ -37,6 +37,8 @@ def test_cosignature_is_stored_once_and_round_trips(demo_store) -> None:
     made = cosign(demo_store, session_id, "staff-dana", NOW)
     stored = demo_store.session(session_id).cosignature
     assert stored == made and stored.statement == COSIGN_STATEMENT
+    # Sealed like a signature: the record check still passes, and names the seal.
+    assert demo_store.check_record().ok
     assert session_to_dict(demo_store.session(session_id))["cosigned"]["by"] == "staff-dana"
     with pytest.raises(StoreError, match="already co-signed"):
         cosign(demo_store, session_id, "staff-dana", NOW)
