@@ -111,5 +111,5 @@ class AgencyEditor(QWidget):
             return False
         self.problems.clear_problems()
         self.saved_label.setText("Saved.")
-        self.bus.notify(Entity.AGENCY.value)
+        self.bus.notify(Entity.AGENCY)
         return True

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import place_label, service_codes
+from sessionlog.core.changes import Entity
 from sessionlog.core.clock import local, local_date
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
@@ -333,7 +334,7 @@ class NoteViewerDialog(QDialog):
             QMessageBox.warning(self, "Not co-signed", str(exc))
             return False
         if self.bus is not None:
-            self.bus.notify("session")
+            self.bus.notify(Entity.SESSION)
         self._load()
         return True
 
