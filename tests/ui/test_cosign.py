@@ -10,7 +10,7 @@ from sessionlog.core.completeness import COSIGN_STATEMENT, cosign_problem
 from sessionlog.core.errors import StoreError
 from sessionlog.core.interchange import session_to_dict
 from sessionlog.services.notes import cosign
-from sessionlog.ui.views.note_viewer import NoteViewerDialog
+from sessionlog.ui.dialogs.note_dialog import NoteViewerDialog
 
 NOW = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)
 

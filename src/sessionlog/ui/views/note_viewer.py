@@ -1,8 +1,9 @@
 """A whole note as an auditor reads it: the original, its signature, then every addendum.
 
 Read-only by construction (a text browser over HTML built from the stored record),
-so what is shown after signing is exactly what was locked. Used from History and
-from the end-of-day queue.
+so what is shown after signing is exactly what was locked. Used from History, the
+end-of-day queue and the addendum dialog; the note in a window of its own, with its
+Sign and Add addendum buttons, is ``ui.dialogs.note_dialog``.
 """
 
 from __future__ import annotations
@@ -12,24 +13,17 @@ from datetime import datetime
 from html import escape
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QMessageBox,
-    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from sessionlog.core.catalog import place_label, service_codes
-from sessionlog.core.changes import Entity
 from sessionlog.core.clock import local, local_date
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
-from sessionlog.services.notes import cosign, cosign_blocker, prepare_cosignature
 from sessionlog.services.records import Records
-from sessionlog.ui.bus import ChangeBus
 
 _STYLE = """
 <style>
@@ -71,6 +65,11 @@ def _text(value: str) -> str:
 def _person(name: str, credential: str) -> str:
     """'Name, Credential' as escaped HTML (signer, co-signer, addendum author)."""
     return escape(f"{name}, {credential}" if credential else name)
+
+
+def when_text(instant: datetime, zone: str) -> str:
+    """An instant as the note shows it: local weekday, date, time and zone."""
+    return _when(instant, zone)
 
 
 def _when(instant: datetime, zone: str) -> str:
@@ -258,110 +257,3 @@ class NoteViewer(QWidget):
 
     def text(self) -> str:
         return self.browser.toPlainText()
-
-
-class NoteViewerDialog(QDialog):
-    """A note in its own window, with Sign… (unsigned) or Add addendum… (signed)."""
-
-    def __init__(
-        self,
-        store: Records,
-        session_id: str,
-        staff_id: str | None = None,
-        parent: QWidget | None = None,
-        *,
-        bus: ChangeBus | None = None,
-        now: Callable[[], datetime] = utc_now,
-    ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.session_id = session_id
-        self.staff_id = staff_id
-        self.bus = bus
-        self.now = now
-        self.setWindowTitle("Note")
-        self.resize(760, 680)
-        self.viewer = NoteViewer(store, self, now=now)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        self.sign_button = QPushButton("&Sign…")
-        self.addendum_button = QPushButton("Add &addendum…")
-        self.cosign_button = QPushButton("&Co-sign as supervisor…")
-        buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.cosign_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.cosign_button.clicked.connect(self.cosign)
-        buttons.addButton(self.addendum_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.sign_button.clicked.connect(self._sign)
-        self.addendum_button.clicked.connect(self._addendum)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.viewer)
-        layout.addWidget(buttons)
-        self._load()
-
-    def _load(self) -> None:
-        session = self.viewer.show_session(self.session_id)
-        signed = session is not None and session.signed
-        self.sign_button.setVisible(session is not None and not signed)
-        self.addendum_button.setVisible(signed)
-        # Offered only to the signer's supervisor, on a note not yet co-signed.
-        self.cosign_button.setVisible(
-            signed
-            and self.staff_id is not None
-            and cosign_blocker(self.store, self.session_id, self.staff_id) is None
-        )
-
-    def cosign(self, confirm: Callable[[str], bool] | None = None) -> bool:
-        """Show what the co-signature will say and who makes it; co-sign on Yes."""
-        if self.staff_id is None:
-            return False
-        preview = prepare_cosignature(self.store, self.session_id, self.staff_id, self.now())
-        who = (
-            f"{preview.signer_name}, {preview.credential}"
-            if preview.credential
-            else preview.signer_name
-        )
-        text = (
-            f"{preview.statement}\n\nCo-signed by {who} on "
-            f"{_when(preview.signed_at, preview.timezone)}.\n\n"
-            "A co-signature cannot be changed or removed."
-        )
-        ask = confirm or self._confirm
-        if not ask(text):
-            return False
-        try:
-            cosign(self.store, self.session_id, self.staff_id, preview.signed_at)
-        except StoreError as exc:
-            QMessageBox.warning(self, "Not co-signed", str(exc))
-            return False
-        if self.bus is not None:
-            self.bus.notify(Entity.SESSION)
-        self._load()
-        return True
-
-    def _confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Co-sign this note", text)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _signer(self) -> str:
-        if self.staff_id:
-            return self.staff_id
-        return self.store.session(self.session_id).staff_id
-
-    def _sign(self) -> None:
-        # Imported here: the dialogs embed this viewer, so a top-level import would cycle.
-        from sessionlog.ui.dialogs.sign import SignDialog
-
-        dialog = SignDialog(
-            self.store, self.session_id, self._signer(), self, bus=self.bus, now=self.now
-        )
-        dialog.exec()
-        self._load()
-
-    def _addendum(self) -> None:
-        from sessionlog.ui.dialogs.addendum import AddendumDialog
-
-        dialog = AddendumDialog(
-            self.store, self.session_id, self._signer(), self, bus=self.bus, now=self.now
-        )
-        dialog.exec()
-        self._load()
