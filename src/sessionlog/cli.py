@@ -81,11 +81,50 @@ def cmd_units(args: argparse.Namespace) -> int:
     from sessionlog.services.billing import billing_lines
 
     _check_period(args)
+    if args.all and args.format != "csv":
+        raise UsageError("--all applies to --format csv (the table and JSON list every line)")
     store, _ = _open_store(args)
     lines = billing_lines(store, client_id=args.client, start=args.from_date, end=args.to_date)
-    clients = {c.id: c for c in store.clients(include_archived=True)}
-    staff = {m.id: m for m in store.staff_members()}
-    sys.stdout.write(render(lines, args.format, clients=clients, staff=staff))
+    text = render(
+        lines,
+        args.format,
+        clients={c.id: c for c in store.clients(include_archived=True)},
+        staff={m.id: m for m in store.staff_members()},
+        payers={p.id: p for p in store.payers()},
+        agency=store.agency(),
+        include_all=args.all,
+    )
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_export_837(args: argparse.Namespace) -> int:
+    from sessionlog.services.claims import export_837
+
+    _check_period(args)
+    store, _ = _open_store(args)
+    if args.client:
+        store.client(args.client)  # NotFoundError names the id
+    try:
+        result = export_837(
+            store,
+            Path(args.out),
+            start=args.from_date,
+            end=args.to_date,
+            client_id=args.client,
+            payer_id=args.payer,
+        )
+    except ValueError as exc:
+        raise UsageError(f"{exc}; nothing was written") from None
+    batch = result.batch
+    print(
+        f"Wrote {args.out}: {len(batch.claims)} claim(s), {batch.units} units, "
+        f"charges {batch.total:.2f}"
+    )
+    if batch.left_out:
+        print(f"Left out ({len(batch.left_out)}):")
+        for reason in batch.left_out:
+            print(f"  - {reason}")
     return EXIT_OK
 
 
@@ -244,6 +283,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_date", type=_date_arg, metavar="DATE", required=True)
     p.add_argument("--to", dest="to_date", type=_date_arg, metavar="DATE", required=True)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="CSV: add held and unbillable lines, with their flags (default: billable only)",
+    )
+
+    p = command("export-837", cmd_export_837, "write an ASC X12 837P claim file for a period")
+    p.add_argument("--from", dest="from_date", type=_date_arg, metavar="DATE", required=True)
+    p.add_argument("--to", dest="to_date", type=_date_arg, metavar="DATE", required=True)
+    p.add_argument("--client", metavar="ID")
+    p.add_argument("--payer", metavar="ID")
+    p.add_argument("--out", required=True, metavar="FILE")
 
     p = command("demo", cmd_demo, "fill a database with a realistic demo caseload")
     p.add_argument("--force", action="store_true", help="add demo data to a non-empty database")

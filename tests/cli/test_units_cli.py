@@ -216,26 +216,26 @@ def test_json_lines(loaded_db: Path) -> None:
     assert "Example" not in result.stdout  # no client names
 
 
-def test_csv_is_a_claim_service_line_per_row(loaded_db: Path) -> None:
+def _csv(loaded_db: Path, *extra: str) -> tuple[str, list[dict[str, str]]]:
     result = run_cli(
-        loaded_db,
-        "units",
-        "--client",
-        "c1",
-        "--from",
-        "2026-03-01",
-        "--to",
-        "2026-03-31",
-        "--format",
-        "csv",
-    )
+        loaded_db, "units", "--client", "c1", "--from", "2026-03-01", "--to", "2026-03-31",
+        "--format", "csv", *extra,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0] == (
+    assert result.stdout.startswith("\ufeff")  # UTF-8 BOM: spreadsheets read accents
+    text = result.stdout.removeprefix("\ufeff")
+    return text, list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_is_a_claim_service_line_per_row(loaded_db: Path) -> None:
+    text, rows = _csv(loaded_db, "--all")
+    assert text.splitlines()[0] == (
         "client_medicaid_id,date_of_service,hcpcs,modifier_1,modifier_2,modifier_3,modifier_4,"
-        "units,place_of_service,diagnosis_codes,prior_authorization_number,rendering_staff,"
-        "rendering_credential,raw_minutes,units_before_caps,rule,session_ids,flags,client_id"
+        "units,charge,place_of_service,diagnosis_codes,diagnosis_pointers,"
+        "prior_authorization_number,payer_id,billing_npi,rendering_npi,supervising_npi,"
+        "rendering_staff,rendering_credential,raw_minutes,units_before_caps,rule,session_ids,"
+        "flags,client_id"
     )
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["date_of_service"] for r in rows] == ["2026-03-02", "2026-03-03", "2026-03-04"]
     first = rows[0]
     assert first == {
@@ -247,9 +247,15 @@ def test_csv_is_a_claim_service_line_per_row(loaded_db: Path) -> None:
         "modifier_3": "",
         "modifier_4": "",
         "units": "2",
+        "charge": "",  # this payer has no rates
         "place_of_service": "18",
         "diagnosis_codes": "F20.9;F41.1",
+        "diagnosis_pointers": "1;2",
         "prior_authorization_number": "PA-778",
+        "payer_id": "",
+        "billing_npi": "",
+        "rendering_npi": "",
+        "supervising_npi": "",
         "rendering_staff": "s1",
         "rendering_credential": "BA",
         "raw_minutes": "38",
@@ -261,9 +267,17 @@ def test_csv_is_a_claim_service_line_per_row(loaded_db: Path) -> None:
         "client_id": "c1",
     }
     assert [rows[1][f"modifier_{i}"] for i in (1, 2, 3, 4)] == ["HN", "HQ", "95", ""]
-    assert rows[1]["units"] == "0"
+    assert rows[1]["units"] == "0" and "unsigned" in rows[1]["flags"]
     assert rows[2]["prior_authorization_number"] == "PA-900"
-    assert "Avery" not in result.stdout and "Jordan" not in result.stdout
+    assert "Avery" not in text and "Jordan" not in text
+
+
+def test_csv_lists_billable_lines_only_unless_all(loaded_db: Path) -> None:
+    _, billable = _csv(loaded_db)
+    _, every = _csv(loaded_db, "--all")
+    assert [r["date_of_service"] for r in billable] == ["2026-03-02", "2026-03-04"]
+    assert len(every) == 3
+    assert all(int(r["units"]) > 0 for r in billable)
 
 
 def test_table_for_the_billing_clerk(loaded_db: Path) -> None:

@@ -76,12 +76,17 @@ def test_a_new_addendum_extends_the_note_chain_and_still_passes(demo_path: Path)
     )
     assert store.check_record().ok
     with outsider(demo_path) as conn:
-        (signature, addendum) = conn.execute(
+        seals = conn.execute(
             "SELECT kind, previous_sha256, sha256 FROM seals WHERE session_id = ? ORDER BY id",
             [session_id],
         ).fetchall()
+    # The demo's older notes of a supervised coach are co-signed: signature, then maybe
+    # the co-signature, then the new addendum, each chained to the one before.
+    signature, *middle, addendum = seals
     assert signature[:2] == ("signature", "")
-    assert addendum[:2] == ("addendum", signature[2])  # chained to the signature's seal
+    assert [kind for kind, _, _ in middle] in ([], ["cosignature"])
+    before = middle[-1] if middle else signature
+    assert addendum[:2] == ("addendum", before[2])  # chained to the previous seal
 
 
 def test_dropped_trigger_and_edited_signed_note_is_caught_and_trigger_restored(

@@ -8,13 +8,23 @@ person typing knows what to fix. Client rules and the CSV roster live in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sessionlog.core.catalog import service_codes
+from sessionlog.core.identifiers import (
+    address_problems,
+    npi_problem,
+    phone_problem,
+    tax_id_problem,
+    taxonomy_problem,
+)
 from sessionlog.core.interchange import TELEHEALTH_MODIFIERS
 from sessionlog.core.models import (
+    Agency,
     Goal,
     Objective,
     Payer,
@@ -69,6 +79,28 @@ def staff_problems(staff: Staff) -> list[FieldProblem]:
         )
     if not staff.attestation.strip():
         problems.append(FieldProblem("attestation", "enter the statement a signature attests to"))
+    if staff.npi and (problem := npi_problem(staff.npi)):
+        problems.append(FieldProblem("npi", problem))
+    if staff.supervisor_id is not None and staff.supervisor_id == staff.id:
+        problems.append(FieldProblem("supervisor", "a staff member cannot supervise themselves"))
+    return problems
+
+
+def agency_problems(agency: Agency) -> list[FieldProblem]:
+    """What keeps the agency (the billing provider of every claim) from being saved."""
+    problems: list[FieldProblem] = []
+    if not agency.name.strip():
+        problems.append(FieldProblem("name", "enter the agency's legal name"))
+    for name, check, value in (
+        ("npi", npi_problem, agency.npi),
+        ("tax_id", tax_id_problem, agency.tax_id),
+        ("taxonomy", taxonomy_problem, agency.taxonomy),
+    ):
+        if (problem := check(value)) is not None:
+            problems.append(FieldProblem(name, problem))
+    problems += [FieldProblem(f, m) for f, m in address_problems(agency.address)]
+    if agency.phone and (problem := phone_problem(agency.phone)):
+        problems.append(FieldProblem("phone", problem))
     return problems
 
 
@@ -112,6 +144,20 @@ def payer_problems(payer: Payer) -> list[FieldProblem]:
     ):
         allowed = ", ".join(TELEHEALTH_MODIFIERS)
         problems.append(FieldProblem("telehealth modifier", f"must be one of {allowed} or none"))
+    if not re.fullmatch(r"[0-9A-Z]{2}", payer.audio_only_modifier):
+        problems.append(
+            FieldProblem("audio-only modifier", "must be a two-character modifier such as 93")
+        )
+    for code, size in sorted(payer.max_group_size.items()):
+        if code not in codes:
+            problems.append(FieldProblem(f"maximum group {code}", "unknown service code"))
+        elif size < 1:
+            problems.append(FieldProblem(f"maximum group {code}", "must be 1 or more"))
+    for code, price in sorted(payer.rates.items()):
+        if code not in codes:
+            problems.append(FieldProblem(f"rate {code}", "unknown service code"))
+        elif price < 0 or price != price.quantize(Decimal("0.01")):
+            problems.append(FieldProblem(f"rate {code}", "must be 0 or more, in whole cents"))
     if not 0 <= payer.documentation_deadline_days <= MAX_DEADLINE_BUSINESS_DAYS:
         problems.append(
             FieldProblem(

@@ -19,6 +19,7 @@ class Entity(Enum):
     AUTHORIZATION = "authorization"
     SESSION = "session"
     SETTINGS = "settings"
+    AGENCY = "agency"
 
 
 # Every kind that is a record of care (SETTINGS is the app's own state).

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from sessionlog.core.catalog import places_of_service, service_codes
 from sessionlog.core.clock import add_business_days, local_date
-from sessionlog.core.models import Payer, Session
+from sessionlog.core.models import Payer, Session, Staff
 
 
 @dataclass(frozen=True)
@@ -74,3 +74,24 @@ def is_late_entry(session: Session, signed_at: datetime, payer: Payer | None) ->
     if day is None:
         return False
     return is_late(day, local_date(signed_at, session.timezone or "UTC"), payer)
+
+
+COSIGN_STATEMENT = (
+    "I have reviewed this note as the supervisor of the staff member who provided and "
+    "signed it, and I agree that it documents the service provided."
+)
+
+
+def cosign_problem(session: Session, signer: Staff | None, cosigner_id: str) -> str | None:
+    """Why ``cosigner_id`` cannot co-sign ``session`` now, in words; None when they can.
+
+    Only a signed note, not yet co-signed, by the supervisor the signer names."""
+    if session.signature is None:
+        return "only a signed note can be co-signed"
+    if session.cosignature is not None:
+        return "this note is already co-signed"
+    if signer is None or signer.supervisor_id is None:
+        return "the signer has no supervisor on file (Setup ▸ Staff)"
+    if signer.supervisor_id != cosigner_id:
+        return "only the signer's supervisor can co-sign this note"
+    return None

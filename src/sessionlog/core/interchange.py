@@ -9,18 +9,30 @@ the database: references to records already stored are checked against a
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sessionlog.core.catalog import service_codes
 from sessionlog.core.clock import format_instant, is_valid_timezone, parse_instant
 from sessionlog.core.completeness import is_late_entry
+from sessionlog.core.identifiers import (
+    address_problems,
+    npi_problem,
+    phone_problem,
+    tax_id_problem,
+    taxonomy_problem,
+)
 from sessionlog.core.models import (
     Addendum,
+    Address,
+    Agency,
     Authorization,
     Client,
+    Cosignature,
     Dataset,
     Goal,
     Objective,
@@ -36,6 +48,7 @@ from sessionlog.core.units import AGGREGATIONS, ROUNDING_RULES
 FORMAT = "sessionlog/1"
 TOP_LEVEL_KEYS = ("payers", "staff", "clients", "plans", "authorizations", "sessions")
 TELEHEALTH_MODIFIERS = ("95", "GT", "93")
+AGENCY_KEY = "agency"
 
 
 class InterchangeError(Exception):
@@ -50,6 +63,8 @@ class KnownRecords:
 
     payer_ids: set[str] = field(default_factory=set)
     staff_ids: set[str] = field(default_factory=set)
+    # staff id -> the staff id of their supervisor (None when unsupervised)
+    supervisors: dict[str, str | None] = field(default_factory=dict)
     client_zones: dict[str, str] = field(default_factory=dict)
     objectives_by_client: dict[str, set[str]] = field(default_factory=dict)
     # For late entries, computed on import from the payer's deadline.
@@ -162,20 +177,42 @@ def _type_name(kind: type | tuple[type, ...]) -> str:
     return names.get(kind, kind.__name__)
 
 
-def _code_map(reader: _Reader, name: str) -> dict[str, int]:
+def _per_code(
+    reader: _Reader, name: str, read: Callable[[Any], tuple[Any, str | None]]
+) -> dict[str, Any]:
+    """A code -> value object; ``read`` gives (value, None) or (None, problem)."""
     value = reader.get(name, dict, required=False, default={})
-    result: dict[str, int] = {}
+    result: dict[str, Any] = {}
     if not isinstance(value, dict):
         return result
     codes = service_codes()
-    for code, amount in value.items():
+    for code, raw in value.items():
         if code not in codes:
             reader.problem(f"{name}.{code}", "unknown service code")
-        elif isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-            reader.problem(f"{name}.{code}", "must be a whole number of 0 or more")
+            continue
+        parsed, problem = read(raw)
+        if problem is not None:
+            reader.problem(f"{name}.{code}", problem)
         else:
-            result[code] = amount
+            result[code] = parsed
     return result
+
+
+def _whole_number(raw: Any) -> tuple[int | None, str | None]:
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+        return None, "must be a whole number of 0 or more"
+    return raw, None
+
+
+def _price(raw: Any) -> tuple[Decimal | None, str | None]:
+    """A price per unit as a decimal string ("12.34"): money is never a JSON float."""
+    if not isinstance(raw, str) or not re.fullmatch(r"[0-9]{1,7}(\.[0-9]{1,2})?", raw):
+        return None, f'must be a decimal string such as "12.34", got {raw!r}'
+    return Decimal(raw), None
+
+
+def _code_map(reader: _Reader, name: str) -> dict[str, int]:
+    return _per_code(reader, name, _whole_number)
 
 
 def _one_of(names: Iterable[str]) -> str:
@@ -207,6 +244,15 @@ def _parse_payer(raw: Any, index: int, problems: list[str]) -> Payer | None:
     deadline = r.get("documentation_deadline_days", int, required=False, default=2)
     if isinstance(deadline, int) and deadline < 0:
         r.problem("documentation_deadline_days", "must be 0 or more")
+    payer_id = r.text("payer_id", required=False)
+    rates = _per_code(r, "rates", _price)
+    max_group = _code_map(r, "max_group_size")
+    for code, size in max_group.items():
+        if size < 1:
+            r.problem(f"max_group_size.{code}", "must be 1 or more")
+    audio = r.get("audio_only_modifier", str, required=False, default="93")
+    if isinstance(audio, str) and not re.fullmatch(r"[0-9A-Z]{2}", audio):
+        r.problem("audio_only_modifier", f"must be a two-character modifier, got {audio!r}")
     if not r.ok:
         return None
     return Payer(
@@ -219,7 +265,58 @@ def _parse_payer(raw: Any, index: int, problems: list[str]) -> Payer | None:
         credential_modifiers,
         telehealth,
         deadline,
+        payer_id=payer_id,
+        rates=rates,
+        max_group_size=max_group,
+        audio_only_modifier=audio,
     )
+
+
+def _address(reader: _Reader, name: str, *, required: bool) -> Address | None:
+    raw = reader.get(name, dict, required=required, nullable=not required, default=None)
+    if not isinstance(raw, dict):
+        return None
+    parts: dict[str, str] = {}
+    for key in ("line1", "city", "state", "zip"):
+        value = raw.get(key)
+        if not isinstance(value, str):
+            reader.problem(f"{name}.{key}", "missing or not a string")
+        else:
+            parts[key] = value.strip()
+    unknown = sorted(set(raw) - {"line1", "city", "state", "zip"})
+    for key in unknown:
+        reader.problem(f"{name}.{key}", "unknown key")
+    if len(parts) < 4:
+        return None
+    address = Address(**parts)
+    problems = address_problems(address)
+    for key, message in problems:
+        reader.problem(f"{name}.{key}", message)
+    return None if problems else address
+
+
+def _parse_agency(raw: Any, problems: list[str]) -> Agency | None:
+    r = _Reader("agency", raw, 0, problems)
+    named = r.raw.get("name")
+    # The agency has no id: problems name it by its name.
+    r.id = named.strip() if isinstance(named, str) and named.strip() else "(no name)"
+    name = r.text("name")
+    npi = r.text("npi")
+    if isinstance(r.raw.get("npi"), str) and (problem := npi_problem(npi)):
+        r.problem("npi", problem)
+    tax_id = r.text("tax_id")
+    if isinstance(r.raw.get("tax_id"), str) and (problem := tax_id_problem(tax_id)):
+        r.problem("tax_id", problem)
+    taxonomy = r.text("taxonomy")
+    if isinstance(r.raw.get("taxonomy"), str) and (problem := taxonomy_problem(taxonomy)):
+        r.problem("taxonomy", problem)
+    address = _address(r, "address", required=True)
+    phone = r.text("phone", required=False)
+    if phone and (problem := phone_problem(phone)):
+        r.problem("phone", problem)
+    if not r.ok or address is None:
+        return None
+    return Agency(name.strip(), npi, tax_id, taxonomy, address, phone)
 
 
 def _parse_staff(raw: Any, index: int, problems: list[str]) -> Staff | None:
@@ -229,9 +326,15 @@ def _parse_staff(raw: Any, index: int, problems: list[str]) -> Staff | None:
     credential = r.text("credential", required=False)
     modifier = r.get("modifier", str, required=False, nullable=True, default=None)
     attestation = r.get("attestation", str, required=False, default=None)
+    npi = r.get("npi", str, required=False, nullable=True, default=None) or ""
+    if npi and (problem := npi_problem(npi)):
+        r.problem("npi", problem)
+    supervisor = r.get("supervisor", str, required=False, nullable=True, default=None)
+    if supervisor is not None and supervisor == rid:
+        r.problem("supervisor", "a staff member cannot supervise themselves")
     if not r.ok:
         return None
-    staff = Staff(rid, name, credential, modifier or None)
+    staff = Staff(rid, name, credential, modifier or None, npi, supervisor or None)
     if attestation:
         staff.attestation = attestation
     return staff
@@ -255,15 +358,14 @@ def _parse_client(raw: Any, index: int, problems: list[str]) -> Client | None:
     if zone and not is_valid_timezone(zone):
         r.problem("timezone", f"unknown IANA time zone {zone!r}")
     archived = r.get("archived", bool, required=False, default=False)
+    address = _address(r, "address", required=False)
     if not r.ok or birth is None:
         return None
-    return Client(rid, name, birth, medicaid, payer, list(diagnoses), zone, archived)
+    return Client(rid, name, birth, medicaid, payer, list(diagnoses), zone, archived, address)
 
 
 def is_icd10_code(code: str) -> bool:
     """Shape of an ICD-10-CM code: letter, two characters, optional dot and up to 4 more."""
-    import re
-
     return (
         re.fullmatch(r"[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?", code.strip().upper()) is not None
     )
@@ -371,6 +473,9 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
     if pos and not (len(pos) == 2 and pos.isdigit()):
         r.problem("place_of_service", f"must be a two-digit CMS code, got {pos!r}")
     telehealth = r.get("telehealth", bool, required=False, default=False)
+    audio_only = r.get("audio_only", bool, required=False, default=False)
+    if audio_only is True and telehealth is not True:
+        r.problem("audio_only", "only a telehealth session can be audio-only")
     group_size = r.get("group_size", int, required=False, default=1)
     if isinstance(group_size, int) and group_size < 1:
         r.problem("group_size", "must be 1 (individual) or more")
@@ -436,6 +541,7 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
             )
     if addenda and signature is None:
         r.problem("addenda", "only a signed note has addenda")
+    cosignature = _cosignature(r, signature, zone)
     if not r.ok:
         return None
     return Session(
@@ -457,6 +563,34 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
         signature=signature,
         timezone=zone or "",
         manual_reason=manual_reason,
+        audio_only=bool(audio_only),
+        cosignature=cosignature,
+    )
+
+
+def _cosignature(r: _Reader, signature: Signature | None, zone: str | None) -> Cosignature | None:
+    raw = r.get("cosigned", dict, required=False, nullable=True, default=None)
+    if not isinstance(raw, dict):
+        return None
+    by = raw.get("by")
+    if not isinstance(by, str) or not by:
+        r.problem("cosigned.by", "missing or not a staff id")
+    at = r.instant("cosigned.at", raw.get("at"))
+    if signature is None:
+        r.problem("cosigned", "only a signed note can be co-signed")
+        return None
+    if at is not None and at < signature.signed_at:
+        r.problem("cosigned.at", "is before the note was signed")
+        return None
+    if not isinstance(by, str) or not by or at is None:
+        return None
+    return Cosignature(
+        staff_id=by,
+        signed_at=at,
+        timezone=zone or "UTC",
+        signer_name=str(raw.get("name", "")),
+        credential=str(raw.get("credential", "")),
+        statement=str(raw.get("statement", "")),
     )
 
 
@@ -480,8 +614,10 @@ def parse_document(raw: Any) -> tuple[Dataset, list[str]]:
     if fmt != FORMAT:
         return dataset, [f'file: format: unknown format {fmt!r} (expected "{FORMAT}")']
     for key in raw:
-        if key not in (*TOP_LEVEL_KEYS, "format", "exported_at", "comment"):
+        if key not in (*TOP_LEVEL_KEYS, AGENCY_KEY, "format", "exported_at", "comment"):
             problems.append(f"file: {key}: unknown top-level key")
+    if raw.get(AGENCY_KEY) is not None:
+        dataset.agency = _parse_agency(raw[AGENCY_KEY], problems)
     for key in TOP_LEVEL_KEYS:
         items = raw.get(key, [])
         if not isinstance(items, list):
@@ -509,6 +645,12 @@ def check_references(dataset: Dataset, known: KnownRecords) -> list[str]:
     client_zones = dict(known.client_zones) | {c.id: c.timezone for c in dataset.clients}
     payers = dict(known.payers) | {p.id: p for p in dataset.payers}
     client_payers = dict(known.client_payers) | {c.id: c.payer_id for c in dataset.clients}
+    supervisors = dict(known.supervisors) | {s.id: s.supervisor_id for s in dataset.staff}
+    for member in dataset.staff:
+        if member.supervisor_id is not None and member.supervisor_id not in staff_ids:
+            problems.append(
+                f"staff {member.id}: supervisor: unknown staff {member.supervisor_id!r}"
+            )
     for client in dataset.clients:
         if client.payer_id not in payer_ids:
             problems.append(f"client {client.id}: payer: unknown payer {client.payer_id!r}")
@@ -540,6 +682,15 @@ def check_references(dataset: Dataset, known: KnownRecords) -> list[str]:
             problems.append(f"{where}: staff: unknown staff {session.staff_id!r}")
         if session.signature is not None and session.signature.staff_id not in staff_ids:
             problems.append(f"{where}: signed.by: unknown staff {session.signature.staff_id!r}")
+        cosigner = session.cosignature
+        if cosigner is not None and session.signature is not None:
+            if cosigner.staff_id not in staff_ids:
+                problems.append(f"{where}: cosigned.by: unknown staff {cosigner.staff_id!r}")
+            elif supervisors.get(session.signature.staff_id) != cosigner.staff_id:
+                problems.append(
+                    f"{where}: cosigned.by: {cosigner.staff_id!r} is not the supervisor of "
+                    f"the signer {session.signature.staff_id!r}"
+                )
         allowed = objectives.get(session.client_id, set())
         for objective in session.objective_ids:
             if objective not in allowed:
@@ -563,6 +714,10 @@ def payer_to_dict(p: Payer) -> dict[str, Any]:
         "credential_modifiers": p.credential_modifiers,
         "telehealth_modifier": p.telehealth_modifier,
         "documentation_deadline_days": p.documentation_deadline_days,
+        "payer_id": p.payer_id,
+        "rates": {code: str(price) for code, price in sorted(p.rates.items())},
+        "max_group_size": dict(sorted(p.max_group_size.items())),
+        "audio_only_modifier": p.audio_only_modifier,
     }
 
 
@@ -573,6 +728,25 @@ def staff_to_dict(s: Staff) -> dict[str, Any]:
         "credential": s.credential,
         "modifier": s.modifier,
         "attestation": s.attestation,
+        "npi": s.npi or None,
+        "supervisor": s.supervisor_id,
+    }
+
+
+def address_to_dict(a: Address | None) -> dict[str, str] | None:
+    if a is None:
+        return None
+    return {"line1": a.line1, "city": a.city, "state": a.state, "zip": a.zip}
+
+
+def agency_to_dict(a: Agency) -> dict[str, Any]:
+    return {
+        "name": a.name,
+        "npi": a.npi,
+        "tax_id": a.tax_id,
+        "taxonomy": a.taxonomy,
+        "address": address_to_dict(a.address),
+        "phone": a.phone,
     }
 
 
@@ -586,6 +760,7 @@ def client_to_dict(c: Client) -> dict[str, Any]:
         "diagnoses": list(c.diagnoses),
         "timezone": c.timezone,
         "archived": c.archived,
+        "address": address_to_dict(c.address),
     }
 
 
@@ -646,6 +821,7 @@ def session_to_dict(s: Session) -> dict[str, Any]:
         ],
         "place_of_service": s.place_of_service,
         "telehealth": s.telehealth,
+        "audio_only": s.audio_only,
         "group_size": s.group_size,
         "group": s.group_id,
         "objectives": list(s.objective_ids),
@@ -668,6 +844,15 @@ def session_to_dict(s: Session) -> dict[str, Any]:
             }
             for a in s.addenda
         ],
+        "cosigned": None
+        if s.cosignature is None
+        else {
+            "by": s.cosignature.staff_id,
+            "at": format_instant(s.cosignature.signed_at, zone),
+            "name": s.cosignature.signer_name,
+            "credential": s.cosignature.credential,
+            "statement": s.cosignature.statement,
+        },
     }
 
 
@@ -675,6 +860,8 @@ def to_document(dataset: Dataset, exported_at: str | None = None) -> dict[str, A
     doc: dict[str, Any] = {"format": FORMAT}
     if exported_at:
         doc["exported_at"] = exported_at
+    if dataset.agency is not None:
+        doc[AGENCY_KEY] = agency_to_dict(dataset.agency)
     doc["payers"] = [payer_to_dict(p) for p in dataset.payers]
     doc["staff"] = [staff_to_dict(s) for s in dataset.staff]
     doc["clients"] = [client_to_dict(c) for c in dataset.clients]

@@ -64,6 +64,8 @@ class Agency:
     tax_id: str
     taxonomy: str
     address: Address
+    # The billing office's telephone, 10 digits: the 837P submitter contact (PER).
+    phone: str = ""
 
 
 @dataclass

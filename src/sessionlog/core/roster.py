@@ -17,6 +17,8 @@ from datetime import date
 
 from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.clock import is_valid_timezone
+from sessionlog.core.csvcells import csv_text, restore_cell
+from sessionlog.core.identifiers import address_problems
 from sessionlog.core.interchange import is_icd10_code
 from sessionlog.core.models import Client, new_id
 
@@ -112,6 +114,11 @@ def client_problems(
                 "medicaid_id", f"{medicaid} is already used by {taken_medicaid_ids[medicaid]}"
             )
         )
+    if client.address is not None:
+        problems += [
+            FieldProblem(f"address.{part}", message)
+            for part, message in address_problems(client.address)
+        ]
     if not client.payer_id:
         problems.append(FieldProblem("payer", "choose the client's payer"))
     elif client.payer_id not in set(payer_ids):
@@ -190,7 +197,10 @@ def check_roster(
     the stored clients (archived included)."""
     check = RosterCheck()
     try:
-        records = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+        records = [
+            [restore_cell(cell) for cell in record]
+            for record in csv.reader(io.StringIO(text.lstrip("\ufeff")))
+        ]
     except csv.Error as exc:
         check.file_problems.append(f"file: not a readable CSV file ({exc})")
         return check
@@ -278,6 +288,8 @@ def _check_row(
         archived=archived_text in _TRUE,
     )
     if rid in stored:
+        # The roster has no address column: a stored address is not a difference.
+        client.address = stored[rid].address
         if stored[rid] == client and not row.problems:
             row.unchanged = True
             row.client = client
@@ -304,11 +316,9 @@ def _check_row(
 
 def format_roster(clients: Iterable[Client]) -> str:
     """The roster CSV for ``clients`` (every column, a header row first)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(ROSTER_COLUMNS)
-    for c in clients:
-        writer.writerow(
+    return csv_text(
+        ROSTER_COLUMNS,
+        (
             [
                 c.id,
                 c.name,
@@ -319,5 +329,6 @@ def format_roster(clients: Iterable[Client]) -> str:
                 c.timezone,
                 "yes" if c.archived else "no",
             ]
-        )
-    return out.getvalue()
+            for c in clients
+        ),
+    )

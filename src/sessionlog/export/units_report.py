@@ -1,19 +1,20 @@
 """The ``units`` report: billing lines as a terminal table, a claim CSV or JSON.
 
 CSV columns follow the 837P professional claim service line so a billing office can
-map them one to one; JSON carries the same facts for programs. Neither carries a
+map them one to one (the same :mod:`core.claims` lines the 837P is written from);
+JSON carries the same facts for programs. Neither carries a
 client's name: the Medicaid ID and the client id identify the line.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sessionlog.core.models import Client, Staff
+from sessionlog.core.claims import ClaimLine, claim_lines
+from sessionlog.core.csvcells import csv_text
+from sessionlog.core.models import Agency, Client, Payer, Staff
 from sessionlog.core.units import FLAG_DESCRIPTIONS, MAX_MODIFIERS, BillingLine
 
 FORMATS = ("table", "csv", "json")
@@ -24,9 +25,15 @@ CSV_COLUMNS: tuple[str, ...] = (
     "hcpcs",
     *(f"modifier_{i}" for i in range(1, MAX_MODIFIERS + 1)),
     "units",
+    "charge",
     "place_of_service",
     "diagnosis_codes",
+    "diagnosis_pointers",
     "prior_authorization_number",
+    "payer_id",
+    "billing_npi",
+    "rendering_npi",
+    "supervising_npi",
     "rendering_staff",
     "rendering_credential",
     "raw_minutes",
@@ -41,11 +48,12 @@ CSV_COLUMNS: tuple[str, ...] = (
 LIST_SEPARATOR = ";"
 
 
+def _sort_key(ln: BillingLine) -> tuple:
+    return (ln.client_id, ln.date, ln.code, ln.modifiers, ln.place_of_service)
+
+
 def sorted_lines(lines: Sequence[BillingLine]) -> list[BillingLine]:
-    return sorted(
-        lines,
-        key=lambda ln: (ln.client_id, ln.date, ln.code, ln.modifiers, ln.place_of_service),
-    )
+    return sorted(lines, key=_sort_key)
 
 
 def _medicaid_id(line: BillingLine, clients: Mapping[str, Client]) -> str:
@@ -58,29 +66,38 @@ def _credentials(line: BillingLine, staff: Mapping[str, Staff]) -> str:
     return LIST_SEPARATOR.join(dict.fromkeys(creds))
 
 
-def to_csv(
-    lines: Sequence[BillingLine], *, clients: Mapping[str, Client], staff: Mapping[str, Staff]
-) -> str:
-    """One row per line; ``units`` is the billable count a claim may carry."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for line in sorted_lines(lines):
-        client = clients.get(line.client_id)
+def claim_csv(lines: Sequence[ClaimLine], agency: Agency | None, *, include_all: bool) -> str:
+    """One row per claim line, UTF-8 with a BOM so spreadsheets read accents.
+
+    Billable lines only, unless ``include_all``: then held and capped lines too, with
+    their flags. ``units`` is the billable count a claim carries; ``charge`` is units x
+    the payer's rate (empty without a rate). Every cell goes through the shared CSV
+    helper, which defuses text a spreadsheet would run as a formula."""
+    chosen = [cl for cl in lines if include_all or cl.billable]
+    chosen.sort(key=lambda cl: _sort_key(cl.line))
+    rows = []
+    for cl in chosen:
+        line, client = cl.line, cl.client
         mods = list(line.modifiers[:MAX_MODIFIERS])
         mods += [""] * (MAX_MODIFIERS - len(mods))
-        writer.writerow(
+        rows.append(
             [
-                _medicaid_id(line, clients),
+                client.medicaid_id,
                 line.date.isoformat(),
                 line.code,
                 *mods,
                 line.billable_units,
+                cl.charge,
                 line.place_of_service,
-                LIST_SEPARATOR.join(client.diagnoses if client else []),
+                LIST_SEPARATOR.join(client.diagnoses),
+                LIST_SEPARATOR.join(str(p) for p in cl.diagnosis_pointers),
                 line.authorization_number or "",
-                LIST_SEPARATOR.join(line.staff_ids),
-                _credentials(line, staff),
+                cl.payer.payer_id,
+                agency.npi if agency else "",
+                cl.rendering.npi,
+                cl.supervising.npi if cl.supervising else "",
+                cl.rendering.id,
+                cl.rendering.credential,
                 line.minutes,
                 line.units,
                 line.rule,
@@ -89,7 +106,7 @@ def to_csv(
                 line.client_id,
             ]
         )
-    return out.getvalue()
+    return csv_text(CSV_COLUMNS, rows, bom=True)
 
 
 def line_to_dict(
@@ -218,9 +235,13 @@ def render(
     *,
     clients: Mapping[str, Client],
     staff: Mapping[str, Staff],
+    payers: Mapping[str, Payer],
+    agency: Agency | None,
+    include_all: bool = False,
 ) -> str:
     if fmt == "csv":
-        return to_csv(lines, clients=clients, staff=staff)
+        claims = claim_lines(lines, clients=clients, staff=staff, payers=payers)
+        return claim_csv(claims, agency, include_all=include_all)
     if fmt == "json":
         return to_json(lines, clients=clients, staff=staff)
     if fmt == "table":

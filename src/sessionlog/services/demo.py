@@ -6,15 +6,21 @@ the last days' notes are left unsigned so the end-of-day queue has work in it.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sessionlog.core.clock import add_business_days
+from sessionlog.core.completeness import COSIGN_STATEMENT
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import (
+    Address,
+    Agency,
     Authorization,
     Client,
+    Cosignature,
     Goal,
     Objective,
     Payer,
@@ -39,6 +45,9 @@ PAYERS = [
         True,
         "95",
         2,
+        payer_id="SMCD1",
+        rates={"H2014": Decimal("16.50"), "H2023": Decimal("18.25"), "H2024": Decimal("142.00")},
+        max_group_size={"H2014": 6, "H2023": 4},
     ),
     Payer(
         "payer-prairie-mco",
@@ -50,13 +59,36 @@ PAYERS = [
         True,
         "GT",
         3,
+        payer_id="PHP01",
+        rates={"H2014": Decimal("15.75"), "H2023": Decimal("17.50"), "H2024": Decimal("135.00")},
+        max_group_size={"H2014": 4, "H2023": 4},
     ),
 ]
 
+# Invented NPIs with valid check digits (Luhn over 80840 + the first nine digits).
+AGENCY = Agency(
+    "Prairie Community Supports",
+    "1555012347",
+    "37-1234567",
+    "251S00000X",  # community/behavioral health agency
+    Address("400 Main Street", "Springfield", "IL", "62701-1402"),
+    "2175550100",
+)
+
 STAFF = [
-    Staff("staff-rosa", "Rosa Delgado", "Job Coach (CESP)", "HM"),
-    Staff("staff-ben", "Ben Okafor", "Skills Trainer, BA", "HN"),
+    # The supervisor comes first: the coaches name her as their supervisor.
+    Staff("staff-dana", "Dana Whitfield", "Program Supervisor, LCSW", "HO", "1855045674"),
+    # A paraprofessional coach, supervised (supervising provider on her claims).
+    Staff("staff-rosa", "Rosa Delgado", "Job Coach (CESP)", "HM", "1655023459", "staff-dana"),
+    Staff("staff-ben", "Ben Okafor", "Skills Trainer, BA", "HN", "1755034562"),
 ]
+
+ADDRESSES = {
+    "client-marcus": Address("18 Cedar Lane", "Springfield", "IL", "62702"),
+    "client-lena": Address("2217 South Grand Ave", "Springfield", "IL", "62703"),
+    "client-tran": Address("9 Willow Court, Apt 3", "Chatham", "IL", "62629"),
+    "client-dmitri": Address("540 North 5th Street", "Springfield", "IL", "62702"),
+}
 
 CLIENTS = [
     Client(
@@ -198,12 +230,14 @@ def load_demo(store: Records, *, today: date | None = None) -> str:
     rng = random.Random(20261123)
     first_day = today - timedelta(days=30)
     with store.transaction():
+        if store.agency() is None:
+            store.save_agency(AGENCY)
         for payer in PAYERS:
             store.save_payer(payer)
         for member in STAFF:
             store.save_staff(member)
         for client in CLIENTS:
-            store.save_client(client)
+            store.save_client(dataclasses.replace(client, address=ADDRESSES[client.id]))
         objectives: dict[str, list[str]] = {}
         for client in CLIENTS:
             goals = []
@@ -305,6 +339,17 @@ def load_demo(store: Records, *, today: date | None = None) -> str:
                             signer.attestation,
                             late=signed_day > deadline,
                         )
+                        if signer.supervisor_id and days_ago >= 10:
+                            # The supervisor reviewed the older notes of her coach.
+                            supervisor = staff_by_id[signer.supervisor_id]
+                            session.cosignature = Cosignature(
+                                supervisor.id,
+                                _at(signed_day + timedelta(days=1), time(9, 0)),
+                                ZONE,
+                                supervisor.name,
+                                supervisor.credential,
+                                COSIGN_STATEMENT,
+                            )
                         store.insert_signed_session(session)
                     else:
                         if days_ago == 0 and index == 1:

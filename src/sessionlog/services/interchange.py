@@ -14,6 +14,7 @@ from sessionlog.core.errors import NotFoundError
 from sessionlog.core.interchange import (
     InterchangeError,
     KnownRecords,
+    agency_to_dict,
     authorization_to_dict,
     check_references,
     client_to_dict,
@@ -37,7 +38,7 @@ class ImportResult:
 
     def summary(self) -> str:
         parts = []
-        for kind in ("payers", "staff", "clients", "plans", "authorizations", "sessions"):
+        for kind in ("agency", "payers", "staff", "clients", "plans", "authorizations", "sessions"):
             new, same = self.created.get(kind, 0), self.unchanged.get(kind, 0)
             if new or same:
                 parts.append(f"{kind}: {new} new" + (f", {same} already present" if same else ""))
@@ -64,9 +65,11 @@ def read_document(path: Path) -> Any:
 def known_records(store: Records) -> KnownRecords:
     payers = store.payers()
     clients = store.clients(include_archived=True)
+    staff = store.staff_members()
     known = KnownRecords(
         payer_ids={p.id for p in payers},
-        staff_ids={s.id for s in store.staff_members()},
+        staff_ids={s.id for s in staff},
+        supervisors={s.id: s.supervisor_id for s in staff},
         client_zones={c.id: c.timezone for c in clients},
         payers={p.id: p for p in payers},
         client_payers={c.id: c.payer_id for c in clients},
@@ -120,6 +123,16 @@ def check_import(store: Records, dataset: Dataset) -> ImportCheck:
                 )
     # The same rules as Setup, with the same messages (services.caseload).
     problems.extend(str(p) for p in check_records(store, caseload_new))
+    if dataset.agency is not None:
+        stored_agency = store.agency()
+        if stored_agency is None:
+            to_write.append(("agency", dataset.agency))
+        elif agency_to_dict(stored_agency) == agency_to_dict(dataset.agency):
+            result.unchanged["agency"] = 1
+        else:
+            problems.append(
+                "agency: already stored with different content; change it in Setup ▸ Agency"
+            )
     for session in dataset.sessions:
         if not store.session_exists(session.id):
             to_write.append(("sessions", session))
@@ -161,12 +174,14 @@ def import_dataset(store: Records, dataset: Dataset) -> ImportResult:
         raise InterchangeError(check.problems)
     result, to_write = check.result, check.to_write
     with store.transaction():
-        caseload = [record for key, record in to_write if key != "sessions"]
+        caseload = [record for key, record in to_write if key not in ("sessions", "agency")]
         saved = save_records(store, caseload)
         if not saved.ok:  # the store changed since the check
             raise InterchangeError([str(p) for p in saved.problems])
         for key, record in to_write:
-            if key == "sessions":
+            if key == "agency":
+                store.save_agency(record)
+            elif key == "sessions":
                 if record.signature is not None:
                     store.insert_signed_session(record)
                 else:

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sessionlog.core.completeness import is_late_entry, missing_elements
+from sessionlog.core.completeness import (
+    COSIGN_STATEMENT,
+    cosign_problem,
+    is_late_entry,
+    missing_elements,
+)
 from sessionlog.core.errors import NotFoundError, StoreError
-from sessionlog.core.models import Addendum, Session, Signature, new_id, utc_now
+from sessionlog.core.models import (
+    Addendum,
+    Cosignature,
+    Session,
+    Signature,
+    new_id,
+    utc_now,
+)
 from sessionlog.services.records import Records
 
 
@@ -78,3 +90,42 @@ def add_addendum(
     )
     store.add_addendum(addendum)
     return addendum
+
+
+def cosign_blocker(store: Records, session_id: str, staff_id: str) -> str | None:
+    """Why ``staff_id`` cannot co-sign the note now (None when they can)."""
+    session = store.session(session_id)
+    signer_id = session.signature.staff_id if session.signature else session.staff_id
+    try:
+        signer = store.staff(signer_id)
+    except NotFoundError:
+        signer = None
+    return cosign_problem(session, signer, staff_id)
+
+
+def prepare_cosignature(
+    store: Records, session_id: str, staff_id: str, now: datetime | None = None
+) -> Cosignature:
+    """The co-signature the supervisor would make now, for the dialog to show."""
+    session = store.session(session_id)
+    supervisor = store.staff(staff_id)
+    return Cosignature(
+        staff_id=staff_id,
+        signed_at=now or utc_now(),
+        timezone=session.timezone,
+        signer_name=supervisor.name,
+        credential=supervisor.credential,
+        statement=COSIGN_STATEMENT,
+    )
+
+
+def cosign(
+    store: Records, session_id: str, staff_id: str, now: datetime | None = None
+) -> Cosignature:
+    """A supervisor co-signs a supervisee's signed note on this laptop; immutable."""
+    problem = cosign_blocker(store, session_id, staff_id)
+    if problem:
+        raise StoreError(f"Session {session_id} cannot be co-signed: {problem}")
+    cosignature = prepare_cosignature(store, session_id, staff_id, now)
+    store.cosign_session(session_id, cosignature)
+    return cosignature

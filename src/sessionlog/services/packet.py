@@ -21,6 +21,7 @@ from sessionlog.core.clock import to_utc_text
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.models import (
+    Agency,
     Client,
     Payer,
     Session,
@@ -187,6 +188,15 @@ def _note_entry(
             late=sig.late,
             deadline=f"due by {deadline.isoformat()}" if deadline else "",
         )
+        co = session.cosignature
+        if co is not None:
+            signature.cosigned_by = ", ".join(
+                part
+                for part in (co.signer_name or _person(staff, co.staff_id), co.credential)
+                if part
+            )
+            signature.cosigned_at = f"{_when(co.signed_at, co.timezone)} ({co.timezone})"
+            signature.cosign_statement = co.statement
     code = service_codes().get(session.code)
     return NoteEntry(
         session_id=session.id,
@@ -235,6 +245,24 @@ def _note_entry(
             )
             for a in sorted(session.addenda, key=lambda a: a.written_at)
         ],
+    )
+
+
+def _supervisor(staff: dict[str, Staff], staff_id: str) -> str:
+    """'Name, credential' of the staff member's supervisor, or '' when unsupervised."""
+    member = staff.get(staff_id)
+    if member is None or member.supervisor_id is None:
+        return ""
+    return _person(staff, member.supervisor_id)
+
+
+def _billing_provider(agency: Agency | None) -> str:
+    if agency is None:
+        return ""
+    a = agency.address
+    return (
+        f"{agency.name} · NPI {agency.npi} · Tax id {agency.tax_id} · "
+        f"{a.line1}, {a.city}, {a.state} {a.zip}"
     )
 
 
@@ -312,6 +340,7 @@ def packet_data(
                     r for r in ("provider", "signer", "addendum author") if r in roles[sid]
                 )
             ).capitalize(),
+            supervised_by=_supervisor(staff, sid),
         )
         for sid in sorted(roles, key=lambda s: staff[s].name if s in staff else s)
     ]
@@ -393,6 +422,7 @@ def packet_data(
         ],
         notes=notes,
         left_out=left_out,
+        billing_provider=_billing_provider(store.agency()),
     )
     unprintable = unprintable_characters(data)
     if unprintable:

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sessionlog.core.errors import NotFoundError, StoreError
-from sessionlog.core.models import Authorization, Client, Payer, Staff
+from sessionlog.core.models import Address, Agency, Authorization, Client, Payer, Staff
 from sessionlog.store.base import Repository, day_text
+
+
+def _address_text(address: Address | None) -> str | None:
+    return None if address is None else json.dumps(asdict(address), sort_keys=True)
+
+
+def _address_from(text: str | None) -> Address | None:
+    return None if not text else Address(**json.loads(text))
 
 
 class CaseloadRepository(Repository):
@@ -26,6 +36,10 @@ class CaseloadRepository(Repository):
             "credential_modifiers": int(p.credential_modifiers),
             "telehealth_modifier": p.telehealth_modifier,
             "documentation_deadline_days": p.documentation_deadline_days,
+            "payer_id": p.payer_id,
+            "rates": json.dumps({c: str(v) for c, v in p.rates.items()}, sort_keys=True),
+            "max_group_size": json.dumps(p.max_group_size, sort_keys=True),
+            "audio_only_modifier": p.audio_only_modifier,
         }
 
     @staticmethod
@@ -40,6 +54,10 @@ class CaseloadRepository(Repository):
             credential_modifiers=bool(row["credential_modifiers"]),
             telehealth_modifier=row["telehealth_modifier"],
             documentation_deadline_days=row["documentation_deadline_days"],
+            payer_id=row["payer_id"],
+            rates={c: Decimal(v) for c, v in json.loads(row["rates"]).items()},
+            max_group_size=json.loads(row["max_group_size"]),
+            audio_only_modifier=row["audio_only_modifier"],
         )
 
     def payers(self) -> list[Payer]:
@@ -58,7 +76,14 @@ class CaseloadRepository(Repository):
 
     @staticmethod
     def _staff_from(row: dict[str, Any]) -> Staff:
-        staff = Staff(row["id"], row["name"], row["credential"], row["modifier"])
+        staff = Staff(
+            row["id"],
+            row["name"],
+            row["credential"],
+            row["modifier"],
+            row["npi"],
+            row["supervisor_id"],
+        )
         if row["attestation"]:
             staff.attestation = row["attestation"]
         return staff
@@ -82,6 +107,8 @@ class CaseloadRepository(Repository):
                 "credential": staff.credential,
                 "modifier": staff.modifier,
                 "attestation": staff.attestation,
+                "npi": staff.npi,
+                "supervisor_id": staff.supervisor_id,
             },
         )
 
@@ -98,6 +125,7 @@ class CaseloadRepository(Repository):
             diagnoses=json.loads(row["diagnoses"]),
             timezone=row["timezone"],
             archived=bool(row["archived"]),
+            address=_address_from(row["address"]),
         )
 
     def clients(self, *, include_archived: bool = False) -> list[Client]:
@@ -125,6 +153,7 @@ class CaseloadRepository(Repository):
                 "diagnoses": json.dumps(client.diagnoses),
                 "timezone": client.timezone,
                 "archived": int(client.archived),
+                "address": _address_text(client.address),
             },
         )
 
@@ -191,6 +220,34 @@ class CaseloadRepository(Repository):
                 "start": day_text(auth.start),
                 "end": day_text(auth.end),
                 "number": auth.number,
+            },
+        )
+
+    # ---- agency --------------------------------------------------------
+
+    def agency(self) -> Agency | None:
+        """The billing provider, or None until it is entered in Setup."""
+        row = self._one("SELECT * FROM agency WHERE id = 1")
+        if row is None:
+            return None
+        address = _address_from(row["address"])
+        assert address is not None  # NOT NULL column, written by save_agency
+        return Agency(
+            row["name"], row["npi"], row["tax_id"], row["taxonomy"], address, row["phone"]
+        )
+
+    def save_agency(self, agency: Agency) -> None:
+        self._save_simple(
+            "agency",
+            "agency",
+            {
+                "id": 1,
+                "name": agency.name,
+                "npi": agency.npi,
+                "tax_id": agency.tax_id,
+                "taxonomy": agency.taxonomy,
+                "address": _address_text(agency.address),
+                "phone": agency.phone,
             },
         )
 

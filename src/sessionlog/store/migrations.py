@@ -329,6 +329,53 @@ def m004_rounding_rules_as_data(db: Database) -> None:
 
 
 @migrations()
+def m006_claims(db: Database) -> None:
+    """Who bills and what a claim needs (issue 11): the agency (billing provider), client
+    addresses, staff NPIs and supervisors, payer ids, rates, group limits and the
+    audio-only modifier, audio-only sessions, and supervisors' co-signatures, which are
+    as immutable as signatures."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE agency (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL,
+            npi TEXT NOT NULL,
+            tax_id TEXT NOT NULL,
+            taxonomy TEXT NOT NULL,
+            address TEXT NOT NULL,
+            phone TEXT NOT NULL DEFAULT ''
+        );
+        ALTER TABLE clients ADD COLUMN address TEXT;
+        ALTER TABLE staff ADD COLUMN npi TEXT NOT NULL DEFAULT '';
+        ALTER TABLE staff ADD COLUMN supervisor_id TEXT
+            REFERENCES staff(id) DEFERRABLE INITIALLY DEFERRED;
+        ALTER TABLE payers ADD COLUMN payer_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE payers ADD COLUMN rates TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE payers ADD COLUMN max_group_size TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE payers ADD COLUMN audio_only_modifier TEXT NOT NULL DEFAULT '93';
+        ALTER TABLE sessions ADD COLUMN audio_only INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE cosignatures (
+            session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+            staff_id TEXT NOT NULL REFERENCES staff(id),
+            signed_at_utc TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            signer_name TEXT NOT NULL DEFAULT '',
+            credential TEXT NOT NULL DEFAULT '',
+            statement TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TRIGGER cosignatures_only_signed BEFORE INSERT ON cosignatures
+        WHEN (SELECT signed FROM sessions WHERE id = NEW.session_id) IS NOT 1
+        BEGIN SELECT RAISE(ABORT, 'only a signed note can be co-signed'); END;
+        CREATE TRIGGER cosignatures_no_update BEFORE UPDATE ON cosignatures
+        BEGIN SELECT RAISE(ABORT, 'a co-signature cannot be changed'); END;
+        CREATE TRIGGER cosignatures_no_delete BEFORE DELETE ON cosignatures
+        BEGIN SELECT RAISE(ABORT, 'a co-signature cannot be removed'); END;
+        """,
+    )
+
+
+@migrations()
 def m008_tamper_evidence(db: Database) -> None:
     """Tamper evidence (issue 13): a seal (SHA-256 of the canonical content signed, chained
     to the note's previous seal) for every signature, co-signature and addendum, and a

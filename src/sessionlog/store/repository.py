@@ -50,4 +50,5 @@ class Store(
             plans=[p for p in self.plans(client_id) if p.client_id in client_ids],
             authorizations=[a for a in self.authorizations(client_id) if a.client_id in client_ids],
             sessions=sessions,
+            agency=self.agency(),
         )

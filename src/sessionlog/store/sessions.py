@@ -11,9 +11,10 @@ from typing import Any
 
 from sessionlog.core.clock import from_utc_text, to_utc_text
 from sessionlog.core.errors import LockedError, NotFoundError, StoreError
-from sessionlog.core.integrity import SEAL_ADDENDUM, SEAL_SIGNATURE
+from sessionlog.core.integrity import SEAL_ADDENDUM, SEAL_COSIGNATURE, SEAL_SIGNATURE
 from sessionlog.core.models import (
     Addendum,
+    Cosignature,
     GroupVisit,
     Segment,
     Session,
@@ -77,6 +78,7 @@ class SessionRepository(Repository):
             "code": s.code,
             "place_of_service": s.place_of_service,
             "telehealth": int(s.telehealth),
+            "audio_only": int(s.audio_only),
             "group_size": s.group_size,
             "group_id": s.group_id,
             "intervention": s.intervention,
@@ -96,6 +98,7 @@ class SessionRepository(Repository):
         segments: dict[str, list[Segment]] = {}
         objectives: dict[str, list[str]] = {}
         signatures: dict[str, Signature] = {}
+        cosignatures: dict[str, Cosignature] = {}
         addenda: dict[str, list[Addendum]] = {}
         # Chunk the IN lists: SQLite caps bound parameters per statement.
         for start in range(0, len(ids), 900):
@@ -128,6 +131,15 @@ class SessionRepository(Repository):
                     r["attestation"],
                     bool(r["late"]),
                 )
+            for r in self._rows(f"SELECT * FROM cosignatures WHERE session_id IN ({marks})", chunk):
+                cosignatures[r["session_id"]] = Cosignature(
+                    r["staff_id"],
+                    from_utc_text(r["signed_at_utc"]),
+                    r["timezone"],
+                    r["signer_name"],
+                    r["credential"],
+                    r["statement"],
+                )
             for r in self._rows(
                 f"SELECT * FROM addenda WHERE session_id IN ({marks}) ORDER BY written_at_utc",
                 chunk,
@@ -154,6 +166,7 @@ class SessionRepository(Repository):
                 segments=segments.get(r["id"], []),
                 place_of_service=r["place_of_service"],
                 telehealth=bool(r["telehealth"]),
+                audio_only=bool(r["audio_only"]),
                 group_size=r["group_size"],
                 group_id=r["group_id"],
                 objective_ids=objectives.get(r["id"], []),
@@ -165,6 +178,7 @@ class SessionRepository(Repository):
                 timezone=r["timezone"],
                 manual_reason=r["manual_reason"],
                 addenda=addenda.get(r["id"], []),
+                cosignature=cosignatures.get(r["id"]),
             )
             for r in rows
         ]
@@ -425,6 +439,38 @@ class SessionRepository(Repository):
             write_seal(self.db, addendum.session_id, SEAL_ADDENDUM, addendum.id)
             self.audit("addendum", "session", addendum.session_id, {"addendum": addendum.id})
 
+    def cosign_session(self, session_id: str, cosignature: Cosignature) -> None:
+        """Record a supervisor's co-signature on a signed note; once made it can be
+        neither changed nor removed (database triggers, like signatures)."""
+        with self.transaction():
+            row = self._one("SELECT signed FROM sessions WHERE id = ?", [session_id])
+            if row is None:
+                raise NotFoundError(f"No session with id {session_id!r}")
+            if not row["signed"]:
+                raise StoreError(
+                    f"Session {session_id} is not signed; only a signed note is co-signed"
+                )
+            if self._one("SELECT 1 AS x FROM cosignatures WHERE session_id = ?", [session_id]):
+                raise LockedError(f"Session {session_id} is already co-signed")
+            self.db["cosignatures"].insert(
+                {
+                    "session_id": session_id,
+                    "staff_id": cosignature.staff_id,
+                    "signed_at_utc": to_utc_text(cosignature.signed_at),
+                    "timezone": cosignature.timezone,
+                    "signer_name": cosignature.signer_name,
+                    "credential": cosignature.credential,
+                    "statement": cosignature.statement,
+                }
+            )
+            write_seal(self.db, session_id, SEAL_COSIGNATURE, session_id)
+            self.audit(
+                "cosign",
+                "session",
+                session_id,
+                {"by": cosignature.staff_id, "at": to_utc_text(cosignature.signed_at)},
+            )
+
     def insert_signed_session(self, session: Session) -> None:
         """Store a session that arrives already signed (import): the note, then its
         signature and addenda, so the lock applies from the first moment."""
@@ -440,3 +486,5 @@ class SessionRepository(Repository):
             self.sign_session(session.id, signature)
             for addendum in addenda:
                 self.add_addendum(addendum)
+            if session.cosignature is not None:
+                self.cosign_session(session.id, session.cosignature)

@@ -25,6 +25,7 @@ from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.window_state import restore_window_state, save_window_state
 
 if TYPE_CHECKING:
+    from sessionlog.ui.dialogs.claims_dialog import ClaimExportDialog
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
 
 CURRENT_STAFF_KEY = "current_staff_id"
@@ -141,6 +142,19 @@ class MainWindow(QMainWindow):
 
     # ---- end: documentation packet ----
 
+    # ---- claims (issue #11) ----
+    def export_claims(self, kind: str) -> ClaimExportDialog:
+        """The claim export dialog: ``kind`` "lines" (CSV) or "837"."""
+        from sessionlog.ui.dialogs.claims_dialog import ClaimExportDialog
+
+        dialog = ClaimExportDialog(
+            self.store, self.db_path, kind, self, now=lambda: self.clock.read().wall
+        )
+        dialog.show()
+        return dialog
+
+    # ---- end: claims ----
+
     # ---- menus ---------------------------------------------------------
 
     def _build_menus(self) -> None:
@@ -184,6 +198,14 @@ class MainWindow(QMainWindow):
         packet.triggered.connect(lambda _checked=False: self.export_packet())
         self.add_file_action(packet)
         # ---- end documentation packet ----
+        # ---- claims (issue #11): File ▸ Export claim lines… / Export claims… ----
+        lines = QAction("Export claim &lines (CSV)…", self)
+        lines.triggered.connect(lambda _checked=False: self.export_claims("lines"))
+        self.add_file_action(lines)
+        claims = QAction("Export &claims (837P)…", self)
+        claims.triggered.connect(lambda _checked=False: self.export_claims("837"))
+        self.add_file_action(claims)
+        # ---- end claims ----
 
         check = self.help_menu.addAction("&Check the record…")
         check.triggered.connect(lambda _checked=False: self.check_record())

@@ -43,6 +43,7 @@ class StaffEntry:
     credential: str
     modifier: str
     roles: str  # "Provider, signer", "Addendum author", ...
+    supervised_by: str = ""  # "Dana Whitfield, Program Supervisor, LCSW" or ""
 
 
 @dataclass
@@ -115,6 +116,9 @@ class SignatureEntry:
     attestation: str
     late: bool
     deadline: str  # the last on-time day, shown beside a late mark
+    cosigned_by: str = ""  # "Dana Whitfield, LCSW": the supervisor's co-signature
+    cosigned_at: str = ""
+    cosign_statement: str = ""
 
 
 @dataclass
@@ -189,6 +193,8 @@ class PacketData:
     left_out: list[LeftOutEntry]
     format: str = PACKET_FORMAT
     warnings: list[str] = field(default_factory=list)
+    # Who bills: "Name · NPI … · Tax id … · address", or "" when no agency is on file.
+    billing_provider: str = ""
 
 
 def canonical_json(data: PacketData) -> bytes:

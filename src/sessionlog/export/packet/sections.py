@@ -35,6 +35,7 @@ from sessionlog.export.packet.styles import (
     NoteStart,
     Styles,
     escape_text,
+    fit_width,
     make_table,
     markup,
     packet_styles,
@@ -61,6 +62,7 @@ def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable
     if data.left_out:
         contents += f"; {len(data.left_out)} unsigned or incomplete note(s) left out (listed below)"
     facts = [
+        ("Billing provider", data.billing_provider or "no agency on file (Setup ▸ Agency)"),
         ("Client", data.client_name),
         ("Date of birth", data.birth_date),
         ("Medicaid ID", data.medicaid_id),
@@ -101,10 +103,13 @@ def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable
 
     story.append(paragraph("Staff who delivered services", s.h1))
     story += make_table(
-        ["Name", "Credential", "Modifier", "Role in this packet"],
-        [[m.name, m.credential or "—", m.modifier or "—", m.roles] for m in data.staff]
-        or [["No services in this period", "", "", ""]],
-        [2.0 * inch, 2.0 * inch, 0.8 * inch, width - 4.8 * inch],
+        ["Name", "Credential", "Modifier", "Supervised by", "Role in this packet"],
+        [
+            [m.name, m.credential or "—", m.modifier or "—", m.supervised_by or "—", m.roles]
+            for m in data.staff
+        ]
+        or [["No services in this period", "", "", "", ""]],
+        [1.5 * inch, 1.6 * inch, 0.7 * inch, 1.8 * inch, width - 5.6 * inch],
     )
 
     story.append(paragraph("Treatment plan(s) in force", s.h1))
@@ -133,6 +138,8 @@ def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable
 
     story.append(paragraph("Authorizations", s.h1))
     if data.authorizations:
+        # Prior-authorization numbers are copied onto claims: never broken mid-string.
+        number_width = fit_width([a.number for a in data.authorizations], 1.0 * inch)
         story += make_table(
             [
                 "Number",
@@ -155,8 +162,10 @@ def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable
                 ]
                 for a in data.authorizations
             ],
-            [1.0 * inch, 0.6 * inch, 1.75 * inch] + [(width - 3.35 * inch) / 4] * 4,
+            [number_width, 0.6 * inch, 1.75 * inch]
+            + [(width - 2.35 * inch - number_width) / 4] * 4,
             right={3, 4, 5, 6},
+            nowrap={0},
         )
         story.append(Spacer(1, 3))
         story.append(
@@ -202,6 +211,7 @@ def unit_summary(data: PacketData, width: float) -> list[Flowable]:
     )
     story.append(Spacer(1, 4))
     if data.unit_lines:
+        auth_width = fit_width([u.authorization for u in data.unit_lines], 0.7 * inch)
         story += make_table(
             ["Date", "Code", "Modifiers", "POS", "Minutes", "Units", "Billable", "Auth.", "Flags"],
             [
@@ -226,10 +236,11 @@ def unit_summary(data: PacketData, width: float) -> list[Flowable]:
                 0.62 * inch,
                 0.45 * inch,
                 0.6 * inch,
-                0.7 * inch,
-                width - 4.78 * inch,
+                auth_width,
+                width - 4.08 * inch - auth_width,
             ],
             right={4, 5, 6},
+            nowrap={7},
         )
     else:
         story.append(paragraph("No billing lines in this period.", s.body))
@@ -449,6 +460,16 @@ def _signature_block(note: NoteEntry, width: float) -> Flowable:
             [paragraph(f"Signed at {sig.signed_at}", s.small)],
             [paragraph(sig.attestation or "No attestation recorded.", s.attestation)],
         ]
+        if sig.cosigned_by:
+            rows += [
+                [
+                    paragraph(
+                        f"Co-signed by the supervisor {sig.cosigned_by} at {sig.cosigned_at}",
+                        ParagraphStyle("cs", parent=s.body, fontName=FONT_BOLD),
+                    )
+                ],
+                [paragraph(sig.cosign_statement, s.attestation)],
+            ]
         box_color, fill = RULE, BAND_FILL
         if sig.late:
             rows.insert(
@@ -488,6 +509,7 @@ def _addendum_block(addendum: AddendumEntry, number: int, width: float) -> Flowa
         ],
         [_labelled("Reason", addendum.reason, s)],
         [paragraph(addendum.text, s.body)],
+        [paragraph(f"Electronically signed by {author} at {addendum.written_at}", s.small)],
     ]
     table = Table(rows, colWidths=[width - 12])
     table.setStyle(

@@ -242,16 +242,25 @@ def _grid_style(header: bool = True, zebra: bool = True, rows: int = 0) -> list[
     return commands
 
 
+def fit_width(values: list[str], at_least: float) -> float:
+    """A column width that holds the longest value on one line (8-point cells, padding)."""
+    return max([at_least] + [pdfmetrics.stringWidth(v, FONT, 8) + 10 for v in values])
+
+
 def make_table(
     head: list[str],
     rows: list[list[str]],
     widths: list[float],
     right: set[int] | None = None,
     extra: list[tuple[Any, ...]] | None = None,
+    nowrap: set[int] | None = None,
 ) -> list[Flowable]:
-    """A header-repeating table, split into chunks so long ones lay out fast."""
+    """A header-repeating table, split into chunks so long ones lay out fast.
+    Columns in ``nowrap`` never split a word (size them with :func:`fit_width`)."""
     s = packet_styles()
     right = right or set()
+    nowrap = nowrap or set()
+    whole = ParagraphStyle("cell_whole", parent=s.cell, splitLongWords=False)
     header = [
         paragraph(h, s.cell_head_right if i in right else s.cell_head) for i, h in enumerate(head)
     ]
@@ -259,7 +268,10 @@ def make_table(
     for start in range(0, max(len(rows), 1), TABLE_CHUNK_ROWS):
         chunk = rows[start : start + TABLE_CHUNK_ROWS]
         body = [
-            [paragraph(v, s.cell_right if i in right else s.cell) for i, v in enumerate(row)]
+            [
+                paragraph(v, s.cell_right if i in right else whole if i in nowrap else s.cell)
+                for i, v in enumerate(row)
+            ]
             for row in chunk
         ]
         table = Table([header, *body], colWidths=widths, repeatRows=1)

@@ -1,4 +1,5 @@
-"""A stored note in a window of its own, with Sign… (unsigned) or Add addendum… (signed).
+"""A stored note in a window of its own, with Sign… (unsigned), Add addendum… (signed)
+and, for the signer's supervisor, Co-sign as supervisor… (signed, not yet co-signed).
 
 It opens those dialogs; they embed the read-only :class:`NoteViewer`, which knows none
 of them, so no import runs in a circle.
@@ -9,14 +10,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from sessionlog.core.changes import Entity
+from sessionlog.core.errors import StoreError
 from sessionlog.core.models import utc_now
+from sessionlog.services.notes import cosign, cosign_blocker, prepare_cosignature
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.addendum import AddendumDialog
 from sessionlog.ui.dialogs.sign import SignDialog
-from sessionlog.ui.views.note_viewer import NoteViewer
+from sessionlog.ui.views.note_viewer import NoteViewer, when_text
 
 
 class NoteViewerDialog(QDialog):
@@ -45,7 +56,10 @@ class NoteViewerDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.sign_button = QPushButton("&Sign…")
         self.addendum_button = QPushButton("Add &addendum…")
+        self.cosign_button = QPushButton("&Co-sign as supervisor…")
         buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.cosign_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.cosign_button.clicked.connect(lambda _checked=False: self.cosign())
         buttons.addButton(self.addendum_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.sign_button.clicked.connect(self._sign)
         self.addendum_button.clicked.connect(self._addendum)
@@ -59,6 +73,41 @@ class NoteViewerDialog(QDialog):
         signed = session is not None and session.signed
         self.sign_button.setVisible(session is not None and not signed)
         self.addendum_button.setVisible(signed)
+        # Offered only to the signer's supervisor, on a note not yet co-signed.
+        self.cosign_button.setVisible(
+            signed
+            and self.staff_id is not None
+            and cosign_blocker(self.store, self.session_id, self.staff_id) is None
+        )
+
+    def cosign(self, confirm: Callable[[str], bool] | None = None) -> bool:
+        """Show what the co-signature will say and who makes it; co-sign on Yes."""
+        if self.staff_id is None:
+            return False
+        preview = prepare_cosignature(self.store, self.session_id, self.staff_id, self.now())
+        who = preview.signer_name
+        if preview.credential:
+            who += f", {preview.credential}"
+        text = (
+            f"{preview.statement}\n\nCo-signed by {who} on "
+            f"{when_text(preview.signed_at, preview.timezone)}.\n\n"
+            "A co-signature cannot be changed or removed."
+        )
+        if not (confirm or self._confirm)(text):
+            return False
+        try:
+            cosign(self.store, self.session_id, self.staff_id, preview.signed_at)
+        except StoreError as exc:
+            QMessageBox.warning(self, "Not co-signed", str(exc))
+            return False
+        if self.bus is not None:
+            self.bus.notify(Entity.SESSION)
+        self._load()
+        return True
+
+    def _confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, "Co-sign this note", text)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _signer(self) -> str:
         if self.staff_id:

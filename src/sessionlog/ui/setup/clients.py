@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import StoreError
-from sessionlog.core.models import Client, new_id
+from sessionlog.core.models import Address, Client, new_id
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.roster import (
     format_diagnoses,
@@ -57,7 +57,12 @@ FIELD_LABELS = {
     "payer": "Payer",
     "diagnoses": "Diagnoses",
     "timezone": "Time zone",
+    "address.line1": "Street",
+    "address.city": "City",
+    "address.state": "State",
+    "address.zip": "ZIP",
 }
+ADDRESS_PARTS = ("line1", "city", "state", "zip")
 COL_NAME, COL_MEDICAID, COL_PAYER, COL_STATUS = range(4)
 
 
@@ -106,6 +111,15 @@ class ClientsEditor(QWidget):
         self.medicaid_edit = QLineEdit()
         self.payer_combo = QComboBox()
         self.payer_combo.setPlaceholderText("No payers yet: add one on the Payers tab first")
+        # The address is optional; an 837P claim needs it (subscriber and patient).
+        self.address_edits = {part: QLineEdit() for part in ADDRESS_PARTS}
+        self.address_edits["line1"].setPlaceholderText("street (needed for claims)")
+        self.address_edits["city"].setPlaceholderText("city")
+        self.address_edits["state"].setPlaceholderText("IL")
+        self.address_edits["state"].setMaxLength(2)
+        self.address_edits["state"].setMaximumWidth(50)
+        self.address_edits["zip"].setPlaceholderText("ZIP")
+        self.address_edits["zip"].setMaximumWidth(110)
         self.diagnoses_edit = QLineEdit()
         self.diagnoses_edit.setPlaceholderText("ICD-10-CM codes, e.g. F20.9; F41.1")
         self.zone_combo = TimezoneCombo()
@@ -144,6 +158,13 @@ class ClientsEditor(QWidget):
         form.addRow("&Payer", self.payer_combo)
         form.addRow("&Diagnoses", self.diagnoses_edit)
         form.addRow("", hint("Separate codes with semicolons; each is checked for ICD-10 form."))
+        address_row = QHBoxLayout()
+        for part in ADDRESS_PARTS:
+            address_row.addWidget(self.address_edits[part], 3 if part == "line1" else 1)
+        address_label = QLabel("Addr&ess")
+        # A row of fields has no buddy of its own: the mnemonic jumps to the street.
+        address_label.setBuddy(self.address_edits["line1"])
+        form.addRow(address_label, address_row)
         form.addRow("&Time zone", self.zone_combo)
         form.addRow(
             "",
@@ -182,7 +203,13 @@ class ClientsEditor(QWidget):
         self.packet_button.clicked.connect(lambda _checked=False: self.export_packet())
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self._revert)
-        for edit in (self.name_edit, self.birth_edit, self.medicaid_edit, self.diagnoses_edit):
+        for edit in (
+            self.name_edit,
+            self.birth_edit,
+            self.medicaid_edit,
+            self.diagnoses_edit,
+            *self.address_edits.values(),
+        ):
             edit.textEdited.connect(self._mark_dirty)
         self.payer_combo.activated.connect(self._mark_dirty)
         self.zone_combo.editTextChanged.connect(self._mark_dirty)
@@ -282,6 +309,9 @@ class ClientsEditor(QWidget):
         if self.payer_combo.findData(client.payer_id, ID_ROLE) >= 0:
             self.payer_combo.setCurrentIndex(self.payer_combo.findData(client.payer_id, ID_ROLE))
         self.diagnoses_edit.setText(format_diagnoses(client.diagnoses))
+        address = client.address
+        for part, edit in self.address_edits.items():
+            edit.setText(getattr(address, part) if address is not None else "")
         with QSignalBlocker(self.zone_combo):
             self.zone_combo.set_zone(client.timezone)
         self._archived = client.archived
@@ -324,6 +354,13 @@ class ClientsEditor(QWidget):
         self.saved_label.clear()
         self._update_buttons()
 
+    def _form_address(self) -> Address | None:
+        parts = {part: edit.text().strip() for part, edit in self.address_edits.items()}
+        if not any(parts.values()):
+            return None
+        parts["state"] = parts["state"].upper()
+        return Address(**parts)
+
     def form_client(self) -> tuple[Client, list[FieldProblem]]:
         """The client the form describes, and what in the typing stops it being read
         (a birth date that is no date); the record's rules are the service's."""
@@ -349,6 +386,7 @@ class ClientsEditor(QWidget):
             diagnoses=parse_diagnoses(self.diagnoses_edit.text()),
             timezone=self.zone_combo.zone(),
             archived=archived,
+            address=self._form_address(),
         )
         return client, problems
 

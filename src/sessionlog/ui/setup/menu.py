@@ -21,6 +21,7 @@ from sessionlog.ui.dialogs.roster_dialog import (
     import_roster_interactive,
 )
 from sessionlog.ui.setup.window import (
+    AGENCY,
     AUTHORIZATIONS,
     CLIENTS,
     PAYERS,
@@ -54,6 +55,7 @@ class SetupActions(QObject):
             ("&Authorizations…", AUTHORIZATIONS),
             ("&Payers…", PAYERS),
             ("&My staff profile…", STAFF),
+            ("A&gency (who bills)…", AGENCY),
         ):
             action = QAction(text, self)
             action.triggered.connect(lambda _checked=False, key=page: self.open_page(key))

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -122,6 +124,26 @@ class PayersEditor(RecordListMixin, QWidget):
             spin.setMaximumWidth(110)
             self.daily_max_spins[code] = spin
 
+        self.payer_id_edit = QLineEdit()
+        self.payer_id_edit.setPlaceholderText("the payer's id at the clearinghouse")
+        self.audio_only_edit = QLineEdit()
+        self.audio_only_edit.setMaxLength(2)
+        self.audio_only_edit.setMaximumWidth(60)
+        self.rate_spins: dict[str, QDoubleSpinBox] = {}
+        self.group_spins: dict[str, QSpinBox] = {}
+        for code in codes:
+            rate = QDoubleSpinBox()
+            rate.setRange(0, 99_999.99)
+            rate.setDecimals(2)
+            rate.setPrefix("$ ")
+            rate.setSpecialValueText("no rate")
+            rate.setMaximumWidth(130)
+            self.rate_spins[code] = rate
+            group = QSpinBox()
+            group.setRange(0, 99)
+            group.setSpecialValueText("any size")
+            group.setMaximumWidth(110)
+            self.group_spins[code] = group
         self.credential_check = QCheckBox("Add the staff credential modifier (HM/HN/HO/HP)")
         self.telehealth_combo = QComboBox()
         for label, modifier in TELEHEALTH_CHOICES:
@@ -204,6 +226,22 @@ class PayersEditor(RecordListMixin, QWidget):
         cl.addRow("Notes due &within", self.deadline_spin)
         cl.addRow("", hint("after the date of service; later notes are marked late"))
 
+        billing = QGroupBox("Claims: payer id, rates and group sizes")
+        bgrid = QGridLayout(billing)
+        bgrid.addWidget(QLabel("Payer id"), 0, 0)
+        bgrid.addWidget(self.payer_id_edit, 0, 1, 1, 2)
+        bgrid.addWidget(QLabel("Audio-only modifier"), 1, 0)
+        bgrid.addWidget(self.audio_only_edit, 1, 1)
+        bgrid.addWidget(QLabel("Code"), 2, 0)
+        bgrid.addWidget(QLabel("Rate per unit"), 2, 1)
+        bgrid.addWidget(QLabel("Largest group"), 2, 2)
+        for row, code in enumerate(self.rate_spins, start=3):
+            label = QLabel(code)
+            label.setToolTip(codes[code].description)
+            bgrid.addWidget(label, row, 0)
+            bgrid.addWidget(self.rate_spins[code], row, 1)
+            bgrid.addWidget(self.group_spins[code], row, 2)
+
         example = QGroupBox("Example with these settings")
         el = QVBoxLayout(example)
         inputs = QHBoxLayout()
@@ -220,6 +258,7 @@ class PayersEditor(RecordListMixin, QWidget):
         col_a.addWidget(rounding)
         col_a.addWidget(aggregate)
         col_a.addWidget(claim)
+        col_a.addWidget(billing)
         col_a.addStretch(1)
         col_b = QVBoxLayout()
         col_b.addWidget(example)
@@ -264,6 +303,10 @@ class PayersEditor(RecordListMixin, QWidget):
         for spin in [*self.per_diem_spins.values(), *self.daily_max_spins.values()]:
             spin.valueChanged.connect(self._changed)
         self.credential_check.toggled.connect(self._changed)
+        self.payer_id_edit.textEdited.connect(self._changed)
+        self.audio_only_edit.textEdited.connect(self._changed)
+        for spin in [*self.rate_spins.values(), *self.group_spins.values()]:
+            spin.valueChanged.connect(self._changed)
         self.telehealth_combo.currentIndexChanged.connect(self._changed)
         self.deadline_spin.valueChanged.connect(self._changed)
         self.example_minutes.valueChanged.connect(self.update_example)
@@ -310,8 +353,16 @@ class PayersEditor(RecordListMixin, QWidget):
                 self.deadline_spin,
                 *self.per_diem_spins.values(),
                 *self.daily_max_spins.values(),
+                *self.rate_spins.values(),
+                *self.group_spins.values(),
             )
         ]
+        self.payer_id_edit.setText(payer.payer_id)
+        self.audio_only_edit.setText(payer.audio_only_modifier)
+        for code, rate in self.rate_spins.items():
+            rate.setValue(float(payer.rates.get(code, 0)))
+        for code, group in self.group_spins.items():
+            group.setValue(payer.max_group_size.get(code, 0))
         self.name_edit.setText(payer.name)
         if payer.rounding in self.rounding_buttons:
             self.rounding_buttons[payer.rounding].setChecked(True)
@@ -352,6 +403,16 @@ class PayersEditor(RecordListMixin, QWidget):
             credential_modifiers=self.credential_check.isChecked(),
             telehealth_modifier=self.telehealth_combo.currentData(),
             documentation_deadline_days=self.deadline_spin.value(),
+            payer_id=self.payer_id_edit.text().strip(),
+            rates={
+                code: Decimal(f"{spin.value():.2f}")
+                for code, spin in self.rate_spins.items()
+                if spin.value()
+            },
+            max_group_size={
+                code: spin.value() for code, spin in self.group_spins.items() if spin.value()
+            },
+            audio_only_modifier=self.audio_only_edit.text().strip().upper() or "93",
         )
 
     def _changed(self, *_args: object) -> None:

@@ -42,6 +42,8 @@ FIELD_LABELS = {
     "credential": "Credential",
     "modifier": "Credential modifier",
     "attestation": "Attestation",
+    "npi": "NPI",
+    "supervisor": "Supervisor",
 }
 
 
@@ -81,6 +83,9 @@ class StaffEditor(RecordListMixin, QWidget):
         self.modifier_combo.addItem("None (the payer sets no credential modifier)", None)
         for code, meaning in CREDENTIAL_MODIFIERS.items():
             self.modifier_combo.addItem(f"{code} — {meaning}", code)
+        self.npi_edit = QLineEdit()
+        self.npi_edit.setPlaceholderText("10 digits (rendering provider on claims)")
+        self.supervisor_combo = QComboBox()
         self.attestation_edit = QPlainTextEdit()
         self.attestation_edit.setTabChangesFocus(True)
         self.attestation_edit.setMinimumHeight(80)
@@ -127,6 +132,12 @@ class StaffEditor(RecordListMixin, QWidget):
             "",
             hint("Added to claim lines when the payer asks for credential modifiers."),
         )
+        form.addRow("N&PI", self.npi_edit)
+        form.addRow("Supervis&or", self.supervisor_combo)
+        form.addRow(
+            "",
+            hint("Named as supervising provider on this person's claims; may co-sign notes."),
+        )
         form.addRow("&Attestation", self.attestation_edit)
         form.addRow("", hint("The statement a signature attests to; shown when signing."))
         actions = QHBoxLayout()
@@ -156,6 +167,8 @@ class StaffEditor(RecordListMixin, QWidget):
         self.name_edit.textEdited.connect(self._changed)
         self.credential_edit.textEdited.connect(self._changed)
         self.modifier_combo.activated.connect(self._changed)
+        self.npi_edit.textEdited.connect(self._changed)
+        self.supervisor_combo.activated.connect(self._changed)
         self.attestation_edit.textChanged.connect(self._changed)
         self.bus.subscribe(self, {Entity.STAFF, Entity.SETTINGS}, self._on_bus)
 
@@ -231,6 +244,9 @@ class StaffEditor(RecordListMixin, QWidget):
         self._new_record()
 
     def _show(self, staff: Staff) -> None:
+        others = [(m.name, m.id) for m in self.store.staff_members() if m.id != staff.id]
+        fill_combo(self.supervisor_combo, [("None", ""), *others], staff.supervisor_id or "")
+        self.npi_edit.setText(staff.npi)
         self.name_edit.setText(staff.name)
         self.credential_edit.setText(staff.credential)
         index = self.modifier_combo.findData(staff.modifier)
@@ -255,6 +271,8 @@ class StaffEditor(RecordListMixin, QWidget):
             self.name_edit.text().strip(),
             self.credential_edit.text().strip(),
             self.modifier_combo.currentData(),
+            self.npi_edit.text().strip(),
+            self.supervisor_combo.currentData() or None,
         )
         staff.attestation = self.attestation_edit.toPlainText().strip()
         return staff

@@ -9,18 +9,20 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout
 
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.setup.agency import AgencyEditor
 from sessionlog.ui.setup.authorizations import AuthorizationsEditor
 from sessionlog.ui.setup.clients import ClientsEditor
 from sessionlog.ui.setup.payers import PayersEditor
 from sessionlog.ui.setup.plans import PlansEditor
 from sessionlog.ui.setup.staff import StaffEditor
 
-CLIENTS, PLANS, AUTHORIZATIONS, STAFF, PAYERS = (
+CLIENTS, PLANS, AUTHORIZATIONS, STAFF, PAYERS, AGENCY = (
     "clients",
     "plans",
     "authorizations",
     "staff",
     "payers",
+    "agency",
 )
 
 
@@ -44,6 +46,7 @@ class SetupWindow(QDialog):
         self.authorizations = AuthorizationsEditor(store, bus, today)
         self.staff = StaffEditor(store, bus, today, choose_current)
         self.payers = PayersEditor(store, bus, today)
+        self.agency = AgencyEditor(store, bus)
         self.tabs = QTabWidget()
         self.pages: dict[str, QWidget] = {
             CLIENTS: self.clients,
@@ -51,6 +54,7 @@ class SetupWindow(QDialog):
             AUTHORIZATIONS: self.authorizations,
             STAFF: self.staff,
             PAYERS: self.payers,
+            AGENCY: self.agency,
         }
         titles = {
             CLIENTS: "&Clients",
@@ -58,6 +62,7 @@ class SetupWindow(QDialog):
             AUTHORIZATIONS: "&Authorizations",
             STAFF: "&Staff",
             PAYERS: "Pa&yers",
+            AGENCY: "A&gency",
         }
         for key, page in self.pages.items():
             self.tabs.addTab(page, titles[key])

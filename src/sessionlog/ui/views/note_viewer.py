@@ -44,6 +44,7 @@ _BOX_COLORS = {
     "signature": "#e8f3ea",
     "unsigned": "#fff4dc",
     "addendum": "#e9eef8",
+    "cosignature": "#e3f0f6",
 }
 
 
@@ -59,6 +60,16 @@ def _box(kind: str, body: str) -> str:
 def _text(value: str) -> str:
     """User text as HTML, line breaks kept."""
     return escape(value).replace("\n", "<br>") if value.strip() else "<i>(empty)</i>"
+
+
+def _person(name: str, credential: str) -> str:
+    """'Name, Credential' as escaped HTML (signer, co-signer, addendum author)."""
+    return escape(f"{name}, {credential}" if credential else name)
+
+
+def when_text(instant: datetime, zone: str) -> str:
+    """An instant as the note shows it: local weekday, date, time and zone."""
+    return _when(instant, zone)
 
 
 def _when(instant: datetime, zone: str) -> str:
@@ -156,9 +167,7 @@ def note_html(store: Records, session: Session, now: datetime) -> str:
     deadline = documentation_deadline(service_date, payer) if service_date else None
     signature = session.signature
     if signature is not None:
-        who = escape(signature.signer_name or signature.staff_id)
-        if signature.credential:
-            who += f", {escape(signature.credential)}"
+        who = _person(signature.signer_name or signature.staff_id, signature.credential)
         late = ""
         if signature.late:
             due = f" of {deadline.strftime('%a %Y-%m-%d')}" if deadline else ""
@@ -174,6 +183,17 @@ def note_html(store: Records, session: Session, now: datetime) -> str:
                 f"<p class='attestation'>{escape(signature.attestation)}</p>",
             )
         )
+        cosigned = session.cosignature
+        if cosigned is not None:
+            by = _person(cosigned.signer_name or cosigned.staff_id, cosigned.credential)
+            html.append(
+                _box(
+                    "cosignature",
+                    f"<b>Co-signed by the supervisor</b> {by} on "
+                    f"{escape(_when(cosigned.signed_at, cosigned.timezone))}."
+                    f"<p class='attestation'>{escape(cosigned.statement)}</p>",
+                )
+            )
     else:
         due = ""
         if deadline is not None:
@@ -185,9 +205,7 @@ def note_html(store: Records, session: Session, now: datetime) -> str:
         html.append(_box("unsigned", f"<b>Not signed yet.</b>{due}"))
 
     for number, addendum in enumerate(session.addenda, start=1):
-        who = escape(addendum.signer_name or addendum.staff_id)
-        if addendum.credential:
-            who += f", {escape(addendum.credential)}"
+        who = _person(addendum.signer_name or addendum.staff_id, addendum.credential)
         html.append(
             _box(
                 "addendum",

@@ -1,0 +1,57 @@
+"""Writing CSV that a spreadsheet opens safely: one helper for every CSV the app writes.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is run as
+a formula by spreadsheet programs (CSV injection, OWASP): a note or a name typed as
+``=HYPERLINK(...)`` would become a live link on the billing office's machine. Such a
+text cell is written with a leading apostrophe, which spreadsheets show as text and
+:func:`restore_cell` removes again when SessionLog reads its own file back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NEUTRALISER = "'"
+# Spreadsheets (Excel on Windows in particular) read UTF-8 only with this mark.
+BOM = "\ufeff"
+
+Cell = str | int | Decimal | None
+
+
+def neutralise_cell(value: Cell) -> str:
+    """The text a CSV cell gets; text a spreadsheet would run as a formula is defused.
+    Numbers are written as they are (a negative count is a number, not a formula)."""
+    if value is None:
+        return ""
+    if isinstance(value, int | Decimal):
+        return str(value)
+    if value.startswith(FORMULA_STARTS):
+        return NEUTRALISER + value
+    return value
+
+
+def restore_cell(text: str) -> str:
+    """Undo :func:`neutralise_cell` on a cell read back from a file SessionLog wrote."""
+    if text.startswith(NEUTRALISER) and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def csv_text(
+    header: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    *,
+    line_terminator: str = "\r\n",
+    bom: bool = False,
+) -> str:
+    """The whole CSV document, every cell neutralised, optionally with a UTF-8 BOM."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=line_terminator)
+    writer.writerow([neutralise_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([neutralise_cell(cell) for cell in row])
+    return (BOM if bom else "") + out.getvalue()

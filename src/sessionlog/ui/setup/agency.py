@@ -1,0 +1,115 @@
+"""Setup ▸ Agency: who bills (the billing provider on every claim).
+
+A view only: the fields are checked by ``core.caseload.agency_problems`` and saved by
+``services.agency``; the problems are shown next to the form by field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.changes import Entity
+from sessionlog.core.models import Address, Agency
+from sessionlog.services.agency import save_agency
+from sessionlog.services.records import Records
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.setup.common import ProblemList, hint
+
+FIELD_LABELS = {
+    "name": "Name",
+    "npi": "NPI",
+    "tax_id": "Tax id (EIN)",
+    "taxonomy": "Taxonomy code",
+    "line1": "Street",
+    "city": "City",
+    "state": "State",
+    "zip": "ZIP",
+    "phone": "Telephone",
+}
+
+
+class AgencyEditor(QWidget):
+    def __init__(self, store: Records, bus: ChangeBus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bus = bus
+        self.edits: dict[str, QLineEdit] = {key: QLineEdit() for key in FIELD_LABELS}
+        self.edits["npi"].setPlaceholderText("10 digits")
+        self.edits["tax_id"].setPlaceholderText("12-3456789")
+        self.edits["taxonomy"].setPlaceholderText("e.g. 251S00000X")
+        self.edits["state"].setPlaceholderText("IL")
+        self.edits["state"].setMaxLength(2)
+        self.edits["zip"].setPlaceholderText("62701-1402 (claims need ZIP+4)")
+        self.problems = ProblemList(FIELD_LABELS)
+        self.save_button = QPushButton("&Save agency")
+        self.save_button.setDefault(True)
+        self.saved_label = QLabel()
+        self.saved_label.setStyleSheet("color: #2a6b2a;")
+
+        form = QFormLayout()
+        for key, label in FIELD_LABELS.items():
+            form.addRow(f"{label}", self.edits[key])
+        box = QGroupBox("Billing provider")
+        bl = QVBoxLayout(box)
+        bl.addWidget(
+            hint(
+                "The agency that bills: printed on the packet's cover and sent as the "
+                "billing provider of every claim (837P loop 2010AA)."
+            )
+        )
+        bl.addLayout(form)
+        bl.addWidget(self.problems)
+        actions = QHBoxLayout()
+        actions.addWidget(self.saved_label, 1)
+        actions.addWidget(self.save_button)
+        bl.addLayout(actions)
+        layout = QVBoxLayout(self)
+        layout.addWidget(box)
+        layout.addStretch(1)
+        self.save_button.clicked.connect(self.save)
+        for edit in self.edits.values():
+            edit.textEdited.connect(lambda _text: self.saved_label.clear())
+        self.refresh()
+
+    def refresh(self) -> None:
+        agency = self.store.agency()
+        values = {key: "" for key in FIELD_LABELS}
+        if agency is not None:
+            values |= {
+                "name": agency.name,
+                "npi": agency.npi,
+                "tax_id": agency.tax_id,
+                "taxonomy": agency.taxonomy,
+                "line1": agency.address.line1,
+                "city": agency.address.city,
+                "state": agency.address.state,
+                "zip": agency.address.zip,
+                "phone": agency.phone,
+            }
+        for key, value in values.items():
+            self.edits[key].setText(value)
+
+    def form_agency(self) -> Agency:
+        v = {key: edit.text().strip() for key, edit in self.edits.items()}
+        address = Address(v["line1"], v["city"], v["state"].upper(), v["zip"])
+        return Agency(v["name"], v["npi"], v["tax_id"], v["taxonomy"].upper(), address, v["phone"])
+
+    def save(self) -> bool:
+        problems = save_agency(self.store, self.form_agency())
+        if problems:
+            self.problems.show_problems(problems)
+            self.saved_label.clear()
+            return False
+        self.problems.clear_problems()
+        self.saved_label.setText("Saved.")
+        self.bus.notify(Entity.AGENCY)
+        return True
