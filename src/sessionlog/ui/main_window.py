@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -30,6 +30,7 @@ CURRENT_STAFF_KEY = "current_staff_id"
 class MainWindow(QMainWindow):
     staff_changed = Signal(object)  # str | None: the staff id now using the app
     closing = Signal()  # views flush unsaved typing on it
+    brought_to_front = Signal()  # a second app on this database asked for this window
 
     def __init__(
         self,
@@ -281,6 +282,16 @@ class MainWindow(QMainWindow):
         load_demo(self.store)
         self.bus.notify("payer", "staff", "client", "plan", "authorization", "session")
         return True
+
+    def bring_to_front(self) -> None:
+        """Another ``sessionlog`` was started on this database: show this window."""
+        self.setWindowState(
+            (self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+        )
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.brought_to_front.emit()
 
     def set_title_prefix(self, prefix: str | None) -> None:
         """The running timer shows its clock in the title (seen in the taskbar)."""
