@@ -1,12 +1,26 @@
-"""The only package that speaks SQL."""
+"""The only package that speaks SQL: one repository per kind of record over one base."""
 
-from sessionlog.store.database import StoreError, open_database, schema_version
-from sessionlog.store.repository import LockedError, NotFoundError, SessionFilter, Store
+from sessionlog.core.errors import LockedError, NotFoundError, StoreError
+from sessionlog.core.queries import SessionFilter
+from sessionlog.store.app_state import AppStateRepository
+from sessionlog.store.audit import AuditLogRepository
+from sessionlog.store.base import Repository
+from sessionlog.store.caseload import CaseloadRepository
+from sessionlog.store.database import open_database, schema_version
+from sessionlog.store.plans import PlanRepository
+from sessionlog.store.repository import Store
+from sessionlog.store.sessions import SessionRepository
 
 __all__ = [
+    "AppStateRepository",
+    "AuditLogRepository",
+    "CaseloadRepository",
     "LockedError",
     "NotFoundError",
+    "PlanRepository",
+    "Repository",
     "SessionFilter",
+    "SessionRepository",
     "Store",
     "StoreError",
     "open_database",

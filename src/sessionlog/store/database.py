@@ -9,14 +9,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from sessionlog.core.errors import StoreError
 from sessionlog.store.migrations import migrations
 
 # "SLOG" in ASCII: tells a SessionLog file apart from any other SQLite file.
 APPLICATION_ID = 0x534C4F47
-
-
-class StoreError(Exception):
-    """A database problem worded for the user (no SQL, no client data)."""
 
 
 def _connect(path: Path | str) -> sqlite3.Connection:

@@ -16,9 +16,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from sessionlog import APPLICATION_NAME, __version__
+from sessionlog.core.errors import NotFoundError
 from sessionlog.core.timer import Clock, SystemClock
 from sessionlog.services.demo import load_demo
-from sessionlog.store import NotFoundError, Store
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 
 if TYPE_CHECKING:
