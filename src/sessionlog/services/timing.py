@@ -3,14 +3,14 @@
 Each command loads the sessions fresh (the note form may have saved text in the
 meantime), applies the pure rule from :mod:`sessionlog.core.timer`, and writes
 all of a group's sessions in one transaction so attendees never disagree.
-App state keeps which sessions the timer drives (so a paused timer survives a
-restart) and a heartbeat (the last moment the app was known alive).
+Each timed session's own row in ``session_timers`` keeps whether it runs or is paused
+(so a paused timer survives a restart) and its heartbeat (the last moment the app was
+known alive with it running), so nothing one timer does touches another's.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -18,15 +18,11 @@ from zoneinfo import ZoneInfo
 
 from sessionlog.core import timer
 from sessionlog.core.catalog import places_of_service, service_codes
-from sessionlog.core.clock import from_utc_text, to_utc_text
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Client, GroupVisit, Segment, Session, new_id
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.timer import ClockReading, Heartbeat
 from sessionlog.store import Store
-
-ACTIVE_TIMER_KEY = "active_timer"
-HEARTBEAT_KEY = "timer_heartbeat"
 
 # Fields of a note the form may change; times change only through the timer.
 NOTE_FIELDS = frozenset(
@@ -68,57 +64,43 @@ class ActiveTimer:
     paused: bool
 
 
-# ---- app state ------------------------------------------------------------------
+# ---- timer state (one row per timed session) ----------------------------------------
 
 
 def active_timer(store: Store) -> ActiveTimer | None:
-    text = store.get_state(ACTIVE_TIMER_KEY)
-    if not text:
+    """The sessions the timer drives (the app times one session or one group at a time)."""
+    rows = store.timers()
+    if not rows:
         return None
-    try:
-        data = json.loads(text)
-        return ActiveTimer(tuple(str(i) for i in data["session_ids"]), bool(data["paused"]))
-    except (ValueError, KeyError, TypeError):
-        return None
+    return ActiveTimer(tuple(r.session_id for r in rows), not any(r.running for r in rows))
 
 
 def _set_active(store: Store, session_ids: Sequence[str], paused: bool) -> None:
-    store.set_state(
-        ACTIVE_TIMER_KEY, json.dumps({"session_ids": list(session_ids), "paused": paused})
-    )
-
-
-def _clear_active(store: Store) -> None:
-    store.delete_state(ACTIVE_TIMER_KEY)
-    store.delete_state(HEARTBEAT_KEY)
+    store.set_timers(session_ids, running=not paused)
 
 
 def write_heartbeat(store: Store, session_ids: Sequence[str], reading: ClockReading) -> None:
-    store.set_state(
-        HEARTBEAT_KEY,
-        json.dumps(
-            {
-                "utc": to_utc_text(reading.wall),
-                "monotonic": reading.monotonic,
-                "session_ids": list(session_ids),
-            }
-        ),
+    """The last moment these sessions were known to be running, on their own rows."""
+    store.write_heartbeats(session_ids, reading.wall, reading.monotonic)
+
+
+def read_heartbeat(store: Store, session_ids: Sequence[str] | None = None) -> Heartbeat | None:
+    """The latest heartbeat of these sessions (default: every timed session)."""
+    wanted = None if session_ids is None else set(session_ids)
+    beats = [
+        r
+        for r in store.timers()
+        if r.heartbeat_utc is not None and (wanted is None or r.session_id in wanted)
+    ]
+    if not beats:
+        return None
+    latest = max(beats, key=lambda r: r.heartbeat_utc or datetime.min)
+    assert latest.heartbeat_utc is not None
+    return Heartbeat(
+        latest.heartbeat_utc,
+        float(latest.heartbeat_monotonic or 0.0),
+        tuple(r.session_id for r in beats if r.heartbeat_utc == latest.heartbeat_utc),
     )
-
-
-def read_heartbeat(store: Store) -> Heartbeat | None:
-    text = store.get_state(HEARTBEAT_KEY)
-    if not text:
-        return None
-    try:
-        data = json.loads(text)
-        return Heartbeat(
-            from_utc_text(data["utc"]),
-            float(data["monotonic"]),
-            tuple(str(i) for i in data["session_ids"]),
-        )
-    except (ValueError, KeyError, TypeError):
-        return None
 
 
 # ---- the day's caseload ------------------------------------------------------------
@@ -295,7 +277,7 @@ def resume(store: Store, session_ids: Sequence[str], reading: ClockReading) -> l
 def stop(store: Store, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.stop(segs, reading.wall))
-        _clear_active(store)
+        store.clear_timers(session_ids)
     return sessions
 
 
@@ -307,9 +289,26 @@ def pause_at(store: Store, session_ids: Sequence[str], at: datetime) -> list[Ses
     return sessions
 
 
-def rebase_running(store: Store, session_ids: Sequence[str], shift: timedelta) -> list[Session]:
-    """Keep the measured length after the wall clock was set (see ``timer.rebase_open``)."""
-    return _apply(store, session_ids, lambda segs: timer.rebase_open(segs, shift))
+def place_by_new_clock(store: Store, session_ids: Sequence[str], shift: timedelta) -> list[Session]:
+    """The wall clock was set by ``shift`` and the new clock is right: move every instant
+    of these sessions by it, so they read in the new clock's terms. Lengths and pauses
+    stay as measured (see ``timer.shift_segments``)."""
+    return _apply(store, session_ids, lambda segs: timer.shift_segments(segs, shift))
+
+
+def count_sleep(store: Store, session_ids: Sequence[str], slept: timedelta, reason: str) -> None:
+    """The coach says the session went on while the computer slept: record why (the
+    running length then includes the sleep; the open segment's start is unchanged)."""
+    if not reason.strip():
+        raise TimingError("Say why the time asleep was session time.")
+    with store.transaction():
+        for session_id in session_ids:
+            store.add_time_correction(
+                session_id,
+                "sleep_counted",
+                reason.strip(),
+                {"seconds": round(slept.total_seconds())},
+            )
 
 
 # ---- crash recovery ---------------------------------------------------------------
@@ -318,6 +317,27 @@ def rebase_running(store: Store, session_ids: Sequence[str], shift: timedelta) -
 def interrupted_sessions(store: Store) -> list[Session]:
     """Sessions whose timer was running when the app last ended."""
     return store.running_sessions()
+
+
+# Keeping a crashed timer running across a longer gap than this asks a second time.
+LONG_GAP = timedelta(hours=12)
+
+
+def keep_running_limit(store: Store, session: Session) -> timedelta:
+    """The longest gap that may be counted without asking twice: 12 hours, or less when
+    the payer pays at most so many 15-minute units of this code a day."""
+    from sessionlog.core.models import UnitKind
+
+    limit = LONG_GAP
+    service = service_codes().get(session.code)
+    try:
+        payer = store.payer(store.client(session.client_id).payer_id)
+    except StoreError:
+        return limit
+    units = payer.daily_max_units.get(session.code)
+    if units and service is not None and service.unit is UnitKind.MINUTES_15:
+        limit = min(limit, timedelta(minutes=15 * units))
+    return limit
 
 
 def recover_keep_running(
@@ -332,32 +352,29 @@ def recover_keep_running(
 
 
 def recover_stop_at_heartbeat(store: Store, session_ids: Sequence[str]) -> list[Session]:
-    """End each open segment at the last moment the app was known alive."""
-    heartbeat = read_heartbeat(store)
+    """End each open segment at the last moment the app was known alive with it."""
+    stopped: list[Session] = []
     with store.transaction():
-        sessions = _apply(
-            store,
-            session_ids,
-            lambda segs: timer.stop_at(segs, timer.recovery_stop_instant(segs, heartbeat)),
-        )
-        _clear_active(store)
-    return sessions
+        for session_id in session_ids:
+            heartbeat = read_heartbeat(store, [session_id])
+            stopped += _apply(
+                store,
+                [session_id],
+                lambda segs, beat=heartbeat: timer.stop_at(
+                    segs, timer.recovery_stop_instant(segs, beat)
+                ),
+            )
+        store.clear_timers(session_ids)
+    return stopped
 
 
 def paused_timer(store: Store) -> list[Session]:
     """The sessions of a timer left paused (not stopped) when the app last ended."""
-    active = active_timer(store)
-    if active is None or not active.paused:
-        return []
-    sessions: list[Session] = []
-    for session_id in active.session_ids:
-        if not store.session_exists(session_id):
-            continue
-        session = store.session(session_id)
-        if not session.signed and session.segments:
-            sessions.append(session)
+    paused_ids = [r.session_id for r in store.timers() if not r.running]
+    sessions = [store.session(i) for i in paused_ids]
+    sessions = [s for s in sessions if not s.signed and s.segments]
     if not sessions:
-        store.delete_state(ACTIVE_TIMER_KEY)
+        store.clear_timers(paused_ids)
     return sessions
 
 
@@ -461,9 +478,6 @@ def remove_attendee(store: Store, session_id: str, active_ids: Sequence[str]) ->
         for other in others:
             if not other.signed and other.group_size != len(others):
                 store.save_session(dataclasses.replace(other, group_size=len(others)))
-        active = active_timer(store)
-        if active is not None and session_id in active.session_ids:
-            _set_active(store, remaining, active.paused)
     return remaining
 
 

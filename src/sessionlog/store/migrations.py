@@ -326,3 +326,46 @@ def m004_rounding_rules_as_data(db: Database) -> None:
     finally:
         # Back to what the connection had (open_database always has them on).
         db.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+
+
+@migrations()
+def m005_session_timers(db: Database) -> None:
+    """Timer state per session row instead of global app-state keys, so nothing one timer
+    does (a heartbeat, a stop) can touch another's; and a record of every correction of a
+    session's time with its reason (counting a sleep, placing instants after a clock change).
+
+    A timer and heartbeat kept under the old ``active_timer``/``timer_heartbeat`` keys move
+    to the rows of their sessions."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE session_timers (
+            session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+            state TEXT NOT NULL CHECK (state IN ('running', 'paused')),
+            heartbeat_utc TEXT,
+            heartbeat_monotonic REAL
+        );
+        CREATE TABLE time_corrections (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            at_utc TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX time_corrections_session ON time_corrections(session_id, id);
+        INSERT INTO session_timers (session_id, state, heartbeat_utc, heartbeat_monotonic)
+        SELECT ids.value,
+               CASE WHEN json_extract(active.value, '$.paused') THEN 'paused' ELSE 'running' END,
+               json_extract(beat.value, '$.utc'),
+               json_extract(beat.value, '$.monotonic')
+        FROM app_state AS active
+        JOIN json_each(active.value, '$.session_ids') AS ids
+        LEFT JOIN app_state AS beat
+            ON beat.key = 'timer_heartbeat' AND json_valid(beat.value)
+        WHERE active.key = 'active_timer' AND json_valid(active.value)
+          AND ids.value IN (SELECT id FROM sessions);
+        DELETE FROM app_state WHERE key IN ('active_timer', 'timer_heartbeat');
+        """,
+    )
