@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,24 @@ log = logging.getLogger("sessionlog.app")
 FIND_RUNNING_APP_MS = 10_000
 RETRY_MS = 200
 
+NO_DISPLAY_MESSAGE = (
+    "SessionLog needs a graphical desktop, and no display was found (DISPLAY and "
+    "WAYLAND_DISPLAY are not set). Commands such as 'sessionlog units' work without one."
+)
+
+
+def display_available(environ: dict[str, str] | None = None, platform: str | None = None) -> bool:
+    """Whether Qt can open a window. On Linux and the BSDs a window needs an X11 or Wayland
+    display (or an explicit QT_QPA_PLATFORM such as offscreen); without one Qt aborts with a
+    misleading message about xcb plugins, so the app says so itself first."""
+    env = os.environ if environ is None else environ
+    system = sys.platform if platform is None else platform
+    if system.startswith(("win", "darwin", "cygwin")):
+        return True
+    if env.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
 
 def run_gui(
     db_path: Path,
@@ -27,6 +46,10 @@ def run_gui(
 ) -> int:
     """Open the app on ``db_path``; ``on_started`` (for process-level tests) gets the
     window once it has started up."""
+    if not display_available():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 1
+
     from PySide6.QtCore import QDeadlineTimer, QThread
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -35,11 +58,14 @@ def run_gui(
     from sessionlog.store import Store, StoreError, open_database
     from sessionlog.ui.bus import ChangeBus
     from sessionlog.ui.main_window import MainWindow
+    from sessionlog.ui.platform import prepare_application
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APPLICATION_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APPLICATION_NAME)
+
+    prepare_application(app)
 
     # One writer per database: the app holds the lock for as long as it runs.
     lock = DatabaseLock(db_path)
@@ -73,8 +99,8 @@ def run_gui(
         if not server.listening:
             log.warning("second-instance socket not listening")
         window.show()
+        log.info("window shown, schema ready")
         window.start_up()
-        log.info("app started, schema ready")
         if on_started is not None:
             on_started(window)
         code = app.exec()

@@ -300,3 +300,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         while _held_locks:
             _held_locks.pop().release()
+
+
+def gui_main() -> int:
+    """The desktop entry point (``sessionlog-gui``, no console window on Windows): always
+    the app, on ``--db PATH`` when given."""
+    return main(["gui", *sys.argv[1:]])

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sessionlog.core.clock import local_date
-from sessionlog.core.completeness import is_late, missing_elements
+from sessionlog.core.completeness import is_late_entry, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Addendum, Session, Signature, new_id, utc_now
 from sessionlog.store import Store
@@ -29,9 +28,7 @@ def prepare_signature(
         payer = store.payer(client.payer_id)
     except NotFoundError:
         payer = None
-    service_date = session.service_date()
-    signed_on = local_date(now, session.timezone)
-    late = service_date is not None and is_late(service_date, signed_on, payer)
+    late = is_late_entry(session, now, payer)
     return Signature(
         staff_id=staff_id,
         signed_at=now,

@@ -11,16 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from sessionlog import APPLICATION_NAME, __version__
+from sessionlog import APPLICATION_NAME
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.timer import Clock, SystemClock
 from sessionlog.services.demo import load_demo
 from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.window_state import restore_window_state, save_window_state
 
 if TYPE_CHECKING:
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
@@ -67,6 +68,9 @@ class MainWindow(QMainWindow):
 
         self._build_views()
         self._build_menus()
+        # Window geometry, splitters, column widths and the last tab, as the coach left them.
+        self.settings = QSettings(APPLICATION_NAME, APPLICATION_NAME)
+        restore_window_state(self, self.tabs, self.settings)
 
     # ---- views ---------------------------------------------------------
 
@@ -207,12 +211,9 @@ class MainWindow(QMainWindow):
         self.file_menu.insertAction(self._file_separator, action)
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APPLICATION_NAME}",
-            f"{APPLICATION_NAME} {__version__}\n\nSession timer, progress notes and unit "
-            f"billing.\nDatabase: {self.db_path}",
-        )
+        from sessionlog.ui.dialogs.about import AboutDialog
+
+        AboutDialog(self.db_path, self).exec()
 
     # ---- who is using the app -------------------------------------------
 
@@ -299,5 +300,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{prefix} — {self._base_title}" if prefix else self._base_title)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        save_window_state(self, self.tabs, self.settings)
         self.closing.emit()
         super().closeEvent(event)
