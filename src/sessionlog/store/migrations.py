@@ -331,8 +331,9 @@ def m004_rounding_rules_as_data(db: Database) -> None:
 @migrations()
 def m005_session_timers(db: Database) -> None:
     """Timer state per session row instead of global app-state keys, so nothing one timer
-    does (a heartbeat, a stop) can touch another's; and a record of every correction of a
-    session's time with its reason (counting a sleep, placing instants after a clock change).
+    does (a heartbeat, a stop) can touch another's; a record of every correction of a
+    session's time with its reason (counting a sleep); and History search over addenda
+    (``addenda_fts``; addenda are immutable, so only inserts and deletes are followed).
 
     A timer and heartbeat kept under the old ``active_timer``/``timer_heartbeat`` keys move
     to the rows of their sessions."""
@@ -355,6 +356,17 @@ def m005_session_timers(db: Database) -> None:
             details TEXT NOT NULL DEFAULT '{}'
         );
         CREATE INDEX time_corrections_session ON time_corrections(session_id, id);
+        CREATE VIRTUAL TABLE addenda_fts USING fts5(
+            reason, text, content='addenda', content_rowid='rowid', tokenize='porter unicode61'
+        );
+        INSERT INTO addenda_fts(rowid, reason, text) SELECT rowid, reason, text FROM addenda;
+        CREATE TRIGGER addenda_fts_ai AFTER INSERT ON addenda BEGIN
+            INSERT INTO addenda_fts(rowid, reason, text) VALUES (new.rowid, new.reason, new.text);
+        END;
+        CREATE TRIGGER addenda_fts_ad AFTER DELETE ON addenda BEGIN
+            INSERT INTO addenda_fts(addenda_fts, rowid, reason, text)
+            VALUES ('delete', old.rowid, old.reason, old.text);
+        END;
         INSERT INTO session_timers (session_id, state, heartbeat_utc, heartbeat_monotonic)
         SELECT ids.value,
                CASE WHEN json_extract(active.value, '$.paused') THEN 'paused' ELSE 'running' END,

@@ -214,8 +214,13 @@ class SessionRepository(Repository):
                 "WHERE g.session_id = s.id AND g.end_utc IS NULL)"
             )
         if f.search and _fts_query(f.search):
-            where.append("s.rowid IN (SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ?)")
-            params.append(_fts_query(f.search))
+            # The note's own text, or any of its addenda (a correction is part of the record).
+            where.append(
+                "(s.rowid IN (SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ?) "
+                "OR s.id IN (SELECT a.session_id FROM addenda AS a "
+                "JOIN addenda_fts ON addenda_fts.rowid = a.rowid WHERE addenda_fts MATCH ?))"
+            )
+            params += [_fts_query(f.search)] * 2
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         return clause, params
 
