@@ -53,6 +53,17 @@ def test_one_timer_drives_every_attendee_in_one_transaction(
     assert main_window.windowTitle() == "SessionLog"
 
 
+def test_a_group_note_is_titled_with_its_group(qtbot, main_window, rosa_store):
+    start_group(main_window)
+    form = main_window.today.note
+    assert form.title.text() == f"Note — {form._client_name(form.session)} · group of 3"
+    main_window.today.timer.stop()
+    single = main_window.today
+    single.select_client("client-marcus", "H2023")
+    single.timer.start()
+    assert form.title.text() == "Note — Marcus Webb"
+
+
 def test_shared_part_is_written_once_and_own_part_per_attendee(qtbot, main_window, rosa_store):
     timer = start_group(main_window)
     form = main_window.today.note

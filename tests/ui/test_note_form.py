@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from sessionlog.core.models import Segment, Session, new_id
 from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_OVERLAP
@@ -31,6 +31,21 @@ def test_typing_is_saved_without_a_save_button(qtbot, main_window, rosa_store):
         timeout=3000,
     )
     assert form.save_status.text().startswith("Saved ")
+
+
+def test_continuous_typing_is_saved_at_least_every_two_seconds(qtbot, main_window, rosa_store):
+    """Typing with no 0.4 s pause used never to be saved."""
+    session_id, form = started(qtbot, main_window)
+    form.response.setFocus()
+    typist = QTimer()
+    typist.setInterval(100)  # a key every 0.1 s: never a pause long enough to debounce
+    typist.timeout.connect(lambda: qtbot.keyClick(form.response, "a"))
+    typist.start()
+    try:
+        qtbot.waitUntil(lambda: rosa_store.session(session_id).response != "", timeout=3500)
+        assert typist.isActive()  # saved while the typing went on
+    finally:
+        typist.stop()
 
 
 def test_focus_out_saves_at_once(qtbot, main_window, rosa_store):

@@ -493,6 +493,48 @@ def _local_instant(day: date, at: time, zone: ZoneInfo) -> datetime | None:
     return candidate.astimezone(ZoneInfo("UTC"))
 
 
+def manual_overlaps(
+    store: Store, *, staff_id: str, client_id: str, day: date, start: time, end: time
+) -> list[Session]:
+    """The coach's other sessions these local times (the client's zone) would overlap:
+    auditors check a staff member's clock times for overlaps."""
+    zone = ZoneInfo(store.client(client_id).timezone)
+    start_at, end_at = _local_instant(day, start, zone), _local_instant(day, end, zone)
+    if start_at is None or end_at is None or end_at <= start_at:
+        return []  # the entry itself is wrong; create_manual_session says how
+    return store.staff_sessions_between(staff_id, start_at, end_at)
+
+
+# A manual entry's default length, from where the coach's day left off.
+MANUAL_DEFAULT_LENGTH = timedelta(hours=1)
+
+
+def default_manual_times(
+    store: Store, *, staff_id: str, client_id: str, day: date, now: datetime
+) -> tuple[time, time] | None:
+    """Default start and end for a manual entry: right after the coach's last session of
+    ``day`` (local to the client), an hour long but not past now or midnight; None when
+    the coach has no session that day."""
+    zone = ZoneInfo(store.client(client_id).timezone)
+    day_start = datetime.combine(day, time(0), zone)
+    day_end = day_start + timedelta(days=1)
+    ends = [
+        segment.end or now
+        for session in store.staff_sessions_between(staff_id, day_start, day_end)
+        for segment in session.segments
+    ]
+    if not ends:
+        return None
+    start_at = max(ends).astimezone(zone)
+    latest = min(now.astimezone(zone), day_end.astimezone(zone) - timedelta(minutes=1))
+    end_at = max(start_at, min(start_at + MANUAL_DEFAULT_LENGTH, latest))
+    if end_at.date() != start_at.date():
+        return None
+    # Whole minutes, the start rounded up so it never touches the previous session.
+    start_minute = (start_at + timedelta(seconds=59)).replace(second=0, microsecond=0)
+    return start_minute.time(), end_at.replace(second=0, microsecond=0).time()
+
+
 def create_manual_session(
     store: Store,
     *,

@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
     # ---- end of day hand-off (issue #4, second half) ----
     def edit_in_today(self, session_id: str) -> None:
         """The end-of-day queue edits a draft in the one note form, on Today."""
-        self.today.note.show_session(session_id)
+        self.today.focus_session(session_id)
         self.show_view(self.today)
 
     # ---- end: end of day hand-off ----

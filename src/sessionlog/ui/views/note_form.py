@@ -47,7 +47,8 @@ from sessionlog.ui.widgets import heading, hint, problem_label, separator, set_p
 
 log = logging.getLogger("sessionlog.ui.note")
 
-AUTOSAVE_MS = 400
+AUTOSAVE_MS = 400  # after a pause in typing
+AUTOSAVE_MAX_MS = 2_000  # at the latest, even while typing goes on without a pause
 UNITS_REFRESH_MS = 60_000
 
 
@@ -92,6 +93,10 @@ class NoteForm(QWidget):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.flush)
+        self._autosave_deadline = QTimer(self)
+        self._autosave_deadline.setSingleShot(True)
+        self._autosave_deadline.setInterval(AUTOSAVE_MAX_MS)
+        self._autosave_deadline.timeout.connect(self.flush)
         self._units_timer = QTimer(self)
         self._units_timer.setInterval(UNITS_REFRESH_MS)
         self._units_timer.timeout.connect(self.refresh_units)
@@ -330,7 +335,9 @@ class NoteForm(QWidget):
         self._loading = True
         try:
             name = self._client_name(session)
-            self.title.setText(f"Note — {name}")
+            # Two notes of one client on a day (alone, in a group) must not look alike.
+            group = f" · group of {session.group_size}" if session.group_id else ""
+            self.title.setText(f"Note — {name}{group}")
             self._show_details(session)
             self.code.setCurrentIndex(max(0, self.code.findData(session.code)))
             self.code.setEnabled(not self.is_group)
@@ -500,6 +507,8 @@ class NoteForm(QWidget):
         self._dirty = True
         self.save_status.setText("Saving…")
         self._autosave.start()
+        if not self._autosave_deadline.isActive():
+            self._autosave_deadline.start()
 
     def _form_values(self) -> dict[str, object]:
         methods = [m for m, box in self.methods.items() if box.isChecked()]
@@ -523,6 +532,7 @@ class NoteForm(QWidget):
     def flush(self) -> None:
         """Write what was typed, now (debounce expiry, focus-out, switch, close)."""
         self._autosave.stop()
+        self._autosave_deadline.stop()
         if not self._dirty or self.session is None or self._saving:
             return
         self._saving = True
