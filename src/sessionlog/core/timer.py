@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from sessionlog.core.models import Segment
 
@@ -253,6 +253,31 @@ class ClockWatch:
         if previous is None:
             return None
         return classify_gap(previous, reading, self.tolerance)
+
+
+# ---- stored timer state -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimerRow:
+    """A timed session's own timer state: running or paused, and its last heartbeat."""
+
+    session_id: str
+    running: bool
+    heartbeat_utc: datetime | None
+    heartbeat_monotonic: float | None
+
+
+@dataclass(frozen=True)
+class TimeCorrection:
+    """Why a session's time was corrected (e.g. a sleep counted), by whom and when."""
+
+    session_id: str
+    at_utc: datetime
+    actor: str
+    kind: str
+    reason: str
+    details: dict[str, Any]
 
 
 # ---- crash recovery -----------------------------------------------------------

@@ -22,7 +22,7 @@ from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Client, GroupVisit, Segment, Session, new_id
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.timer import ClockReading, Heartbeat
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 
 # Fields of a note the form may change; times change only through the timer.
 NOTE_FIELDS = frozenset(
@@ -67,7 +67,7 @@ class ActiveTimer:
 # ---- timer state (one row per timed session) ----------------------------------------
 
 
-def active_timer(store: Store) -> ActiveTimer | None:
+def active_timer(store: Records) -> ActiveTimer | None:
     """The sessions the timer drives (the app times one session or one group at a time)."""
     rows = store.timers()
     if not rows:
@@ -75,16 +75,16 @@ def active_timer(store: Store) -> ActiveTimer | None:
     return ActiveTimer(tuple(r.session_id for r in rows), not any(r.running for r in rows))
 
 
-def _set_active(store: Store, session_ids: Sequence[str], paused: bool) -> None:
+def _set_active(store: Records, session_ids: Sequence[str], paused: bool) -> None:
     store.set_timers(session_ids, running=not paused)
 
 
-def write_heartbeat(store: Store, session_ids: Sequence[str], reading: ClockReading) -> None:
+def write_heartbeat(store: Records, session_ids: Sequence[str], reading: ClockReading) -> None:
     """The last moment these sessions were known to be running, on their own rows."""
     store.write_heartbeats(session_ids, reading.wall, reading.monotonic)
 
 
-def read_heartbeat(store: Store, session_ids: Sequence[str] | None = None) -> Heartbeat | None:
+def read_heartbeat(store: Records, session_ids: Sequence[str] | None = None) -> Heartbeat | None:
     """The latest heartbeat of these sessions (default: every timed session)."""
     wanted = None if session_ids is None else set(session_ids)
     beats = [
@@ -118,12 +118,12 @@ class CodeOption:
     ends: date
 
 
-def caseload(store: Store, day: date) -> list[Client]:
+def caseload(store: Records, day: date) -> list[Client]:
     """Clients (not archived) with a treatment plan active on ``day``."""
     return [c for c in store.clients() if store.active_plan(c.id, day) is not None]
 
 
-def code_options(store: Store, client_id: str, day: date) -> list[CodeOption]:
+def code_options(store: Records, client_id: str, day: date) -> list[CodeOption]:
     """Authorizations covering ``day``, with the units signed notes have not used."""
     from sessionlog.services.billing import authorization_usage_for_client
 
@@ -145,7 +145,7 @@ def code_options(store: Store, client_id: str, day: date) -> list[CodeOption]:
     return sorted(options, key=lambda o: (o.code, o.ends))
 
 
-def expired_authorization_end(store: Store, client_id: str, code: str, day: date) -> date | None:
+def expired_authorization_end(store: Records, client_id: str, code: str, day: date) -> date | None:
     """When no authorization for ``code`` covers ``day``: the end of the latest one
     that ended before it (an expired authorization), if there is one."""
     auths = [a for a in store.authorizations(client_id) if a.code == code]
@@ -158,7 +158,7 @@ def expired_authorization_end(store: Store, client_id: str, code: str, day: date
 # ---- timer commands -------------------------------------------------------------
 
 
-def _load(store: Store, session_ids: Sequence[str]) -> list[Session]:
+def _load(store: Records, session_ids: Sequence[str]) -> list[Session]:
     sessions = [store.session(i) for i in session_ids]
     if not sessions:
         raise TimingError("No session is being timed.")
@@ -166,7 +166,7 @@ def _load(store: Store, session_ids: Sequence[str]) -> list[Session]:
 
 
 def _apply(
-    store: Store,
+    store: Records,
     session_ids: Sequence[str],
     change: Callable[[list[Segment]], list[Segment]],
 ) -> list[Session]:
@@ -182,7 +182,7 @@ def _apply(
     return changed
 
 
-def _last_place(store: Store, client_id: str, code: str) -> tuple[str, bool]:
+def _last_place(store: Records, client_id: str, code: str) -> tuple[str, bool]:
     """Where this client was last seen for this code: a sensible default to review."""
     previous = [s for s in store.sessions(SessionFilter(client_id=client_id, code=code))]
     for session in reversed(previous):
@@ -192,7 +192,7 @@ def _last_place(store: Store, client_id: str, code: str) -> tuple[str, bool]:
 
 
 def start_session(
-    store: Store, *, client_id: str, staff_id: str, code: str, reading: ClockReading
+    store: Records, *, client_id: str, staff_id: str, code: str, reading: ClockReading
 ) -> Session:
     if code not in service_codes():
         raise TimingError(f"Service code {code!r} is not one SessionLog knows.")
@@ -216,7 +216,7 @@ def start_session(
 
 
 def start_group(
-    store: Store,
+    store: Records,
     *,
     client_ids: Sequence[str],
     staff_id: str,
@@ -259,14 +259,14 @@ def start_group(
     return sessions
 
 
-def pause(store: Store, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
+def pause(store: Records, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.pause(segs, reading.wall))
         _set_active(store, session_ids, paused=True)
     return sessions
 
 
-def resume(store: Store, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
+def resume(store: Records, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.resume(segs, reading.wall))
         _set_active(store, session_ids, paused=False)
@@ -274,14 +274,14 @@ def resume(store: Store, session_ids: Sequence[str], reading: ClockReading) -> l
     return sessions
 
 
-def stop(store: Store, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
+def stop(store: Records, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.stop(segs, reading.wall))
         store.clear_timers(session_ids)
     return sessions
 
 
-def pause_at(store: Store, session_ids: Sequence[str], at: datetime) -> list[Session]:
+def pause_at(store: Records, session_ids: Sequence[str], at: datetime) -> list[Session]:
     """Pause at an earlier moment: when the computer went to sleep."""
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.stop_at(segs, at))
@@ -289,14 +289,16 @@ def pause_at(store: Store, session_ids: Sequence[str], at: datetime) -> list[Ses
     return sessions
 
 
-def place_by_new_clock(store: Store, session_ids: Sequence[str], shift: timedelta) -> list[Session]:
+def place_by_new_clock(
+    store: Records, session_ids: Sequence[str], shift: timedelta
+) -> list[Session]:
     """The wall clock was set by ``shift`` and the new clock is right: move every instant
     of these sessions by it, so they read in the new clock's terms. Lengths and pauses
     stay as measured (see ``timer.shift_segments``)."""
     return _apply(store, session_ids, lambda segs: timer.shift_segments(segs, shift))
 
 
-def count_sleep(store: Store, session_ids: Sequence[str], slept: timedelta, reason: str) -> None:
+def count_sleep(store: Records, session_ids: Sequence[str], slept: timedelta, reason: str) -> None:
     """The coach says the session went on while the computer slept: record why (the
     running length then includes the sleep; the open segment's start is unchanged)."""
     if not reason.strip():
@@ -314,7 +316,7 @@ def count_sleep(store: Store, session_ids: Sequence[str], slept: timedelta, reas
 # ---- crash recovery ---------------------------------------------------------------
 
 
-def interrupted_sessions(store: Store) -> list[Session]:
+def interrupted_sessions(store: Records) -> list[Session]:
     """Sessions whose timer was running when the app last ended."""
     return store.running_sessions()
 
@@ -323,7 +325,7 @@ def interrupted_sessions(store: Store) -> list[Session]:
 LONG_GAP = timedelta(hours=12)
 
 
-def keep_running_limit(store: Store, session: Session) -> timedelta:
+def keep_running_limit(store: Records, session: Session) -> timedelta:
     """The longest gap that may be counted without asking twice: 12 hours, or less when
     the payer pays at most so many 15-minute units of this code a day."""
     from sessionlog.core.models import UnitKind
@@ -341,7 +343,7 @@ def keep_running_limit(store: Store, session: Session) -> timedelta:
 
 
 def recover_keep_running(
-    store: Store, session_ids: Sequence[str], reading: ClockReading
+    store: Records, session_ids: Sequence[str], reading: ClockReading
 ) -> list[Session]:
     """The coach was still working: the open segments stay open, time kept."""
     sessions = _load(store, session_ids)
@@ -351,7 +353,7 @@ def recover_keep_running(
     return sessions
 
 
-def recover_stop_at_heartbeat(store: Store, session_ids: Sequence[str]) -> list[Session]:
+def recover_stop_at_heartbeat(store: Records, session_ids: Sequence[str]) -> list[Session]:
     """End each open segment at the last moment the app was known alive with it."""
     stopped: list[Session] = []
     with store.transaction():
@@ -368,7 +370,7 @@ def recover_stop_at_heartbeat(store: Store, session_ids: Sequence[str]) -> list[
     return stopped
 
 
-def paused_timer(store: Store) -> list[Session]:
+def paused_timer(store: Records) -> list[Session]:
     """The sessions of a timer left paused (not stopped) when the app last ended."""
     paused_ids = [r.session_id for r in store.timers() if not r.running]
     sessions = [store.session(i) for i in paused_ids]
@@ -423,7 +425,7 @@ def split_intervention(intervention: str) -> tuple[list[str], str]:
 # ---- the note ---------------------------------------------------------------------
 
 
-def update_note(store: Store, session_id: str, **fields: object) -> Session:
+def update_note(store: Records, session_id: str, **fields: object) -> Session:
     """Write some note fields of one session (fresh from the store, so timer changes
     made meanwhile are kept)."""
     unknown = set(fields) - NOTE_FIELDS
@@ -434,7 +436,7 @@ def update_note(store: Store, session_id: str, **fields: object) -> Session:
     return session
 
 
-def update_group_shared(store: Store, group_id: str, **fields: object) -> list[Session]:
+def update_group_shared(store: Records, group_id: str, **fields: object) -> list[Session]:
     """Write the shared part of a group note once: to the group visit and to every
     unsigned attendee's session (a signed note keeps what was signed)."""
     unknown = set(fields) - SHARED_GROUP_FIELDS
@@ -453,7 +455,7 @@ def update_group_shared(store: Store, group_id: str, **fields: object) -> list[S
     return changed
 
 
-def group_sessions(store: Store, group_id: str) -> list[Session]:
+def group_sessions(store: Records, group_id: str) -> list[Session]:
     return store.sessions_in_group(group_id)
 
 
@@ -462,7 +464,7 @@ def has_own_writing(session: Session) -> bool:
     return bool(session.objective_ids or session.response.strip() or session.plan.strip())
 
 
-def remove_attendee(store: Store, session_id: str, active_ids: Sequence[str]) -> list[str]:
+def remove_attendee(store: Records, session_id: str, active_ids: Sequence[str]) -> list[str]:
     """Take an absent client out of a group: their session is deleted (an absent
     client gets no note), the others' group size shrinks. Returns the timer's
     remaining session ids."""
@@ -494,7 +496,7 @@ def _local_instant(day: date, at: time, zone: ZoneInfo) -> datetime | None:
 
 
 def manual_overlaps(
-    store: Store, *, staff_id: str, client_id: str, day: date, start: time, end: time
+    store: Records, *, staff_id: str, client_id: str, day: date, start: time, end: time
 ) -> list[Session]:
     """The coach's other sessions these local times (the client's zone) would overlap:
     auditors check a staff member's clock times for overlaps."""
@@ -510,7 +512,7 @@ MANUAL_DEFAULT_LENGTH = timedelta(hours=1)
 
 
 def default_manual_times(
-    store: Store, *, staff_id: str, client_id: str, day: date, now: datetime
+    store: Records, *, staff_id: str, client_id: str, day: date, now: datetime
 ) -> tuple[time, time] | None:
     """Default start and end for a manual entry: right after the coach's last session of
     ``day`` (local to the client), an hour long but not past now or midnight; None when
@@ -536,7 +538,7 @@ def default_manual_times(
 
 
 def create_manual_session(
-    store: Store,
+    store: Records,
     *,
     client_id: str,
     staff_id: str,

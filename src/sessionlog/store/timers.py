@@ -11,31 +11,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sessionlog.core.clock import from_utc_text, to_utc_text
 from sessionlog.core.models import utc_now
+from sessionlog.core.timer import TimeCorrection, TimerRow
 from sessionlog.store.base import Repository
-
-
-@dataclass(frozen=True)
-class TimerRow:
-    session_id: str
-    running: bool
-    heartbeat_utc: datetime | None
-    heartbeat_monotonic: float | None
-
-
-@dataclass(frozen=True)
-class TimeCorrection:
-    session_id: str
-    at_utc: datetime
-    actor: str
-    kind: str
-    reason: str
-    details: dict[str, Any]
 
 
 class TimerRepository(Repository):

@@ -19,7 +19,7 @@ from sessionlog import APPLICATION_NAME
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.timer import Clock, SystemClock
 from sessionlog.services.demo import load_demo
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.window_state import restore_window_state, save_window_state
 
@@ -36,7 +36,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         db_path: Path,
         bus: ChangeBus | None = None,
         clock: Clock | None = None,

@@ -15,7 +15,7 @@ from sessionlog.core.completeness import documentation_deadline, missing_element
 from sessionlog.core.models import Session, SessionStatus
 from sessionlog.core.units import BillingLine
 from sessionlog.services.billing import billing_lines
-from sessionlog.store import Store
+from sessionlog.services.records import Reader
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class SessionRow:
     staff_id: str = ""
 
 
-def units_by_session(store: Store, sessions: list[Session]) -> dict[str, UnitsCell]:
+def units_by_session(store: Reader, sessions: list[Session]) -> dict[str, UnitsCell]:
     """Billing-line units for each finished session, from the billing service.
 
     One billing query covers the sessions' date span; running sessions get no cell
@@ -101,7 +101,7 @@ def units_by_session(store: Store, sessions: list[Session]) -> dict[str, UnitsCe
 
 
 def build_rows(
-    store: Store,
+    store: Reader,
     sessions: Iterable[Session],
     *,
     now: datetime,

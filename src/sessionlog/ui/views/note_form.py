@@ -41,7 +41,7 @@ from sessionlog.core.timer import Clock
 from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED
 from sessionlog.services import timing
 from sessionlog.services.billing import preview_session
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.widgets import heading, hint, problem_label, separator, set_problem
 
@@ -70,7 +70,7 @@ class NoteForm(QWidget):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         clock: Clock,
         staff_id: str | None = None,
