@@ -286,7 +286,8 @@ def test_m005_moves_the_old_global_timer_keys_onto_the_sessions_rows(tmp_path: P
 
 def test_saved_schema_5_file_opens_in_newest(tmp_path: Path) -> None:
     """A file saved by schema 5 (kept in the repository, never regenerated): a paused group
-    timer, a running timer with its heartbeat, a counted sleep with its reason."""
+    timer, a running timer with its heartbeat, a counted sleep with its reason, a voided
+    draft."""
     from sessionlog.services import timing
 
     path = tmp_path / "copy.sqlite3"
@@ -303,3 +304,10 @@ def test_saved_schema_5_file_opens_in_newest(tmp_path: Path) -> None:
     paused = {r.session_id for r in store.timers() if not r.running}
     assert {store.session(i).client_id for i in paused} == {"c2", "c3"}
     assert all(store.session(i).minutes() == 20 for i in paused)
+    # A voided draft stays, out of every list unless asked for.
+    from sessionlog.core.models import SessionStatus
+    from sessionlog.core.queries import SessionFilter
+
+    [voided] = store.sessions(SessionFilter(status=SessionStatus.VOIDED))
+    assert voided.void_reason == "entered for the wrong client"
+    assert voided.id not in {s.id for s in store.sessions()}

@@ -332,8 +332,10 @@ def m004_rounding_rules_as_data(db: Database) -> None:
 def m005_session_timers(db: Database) -> None:
     """Timer state per session row instead of global app-state keys, so nothing one timer
     does (a heartbeat, a stop) can touch another's; a record of every correction of a
-    session's time with its reason (counting a sleep); and History search over addenda
-    (``addenda_fts``; addenda are immutable, so only inserts and deletes are followed).
+    session's time with its reason (counting a sleep, editing a draft's times); drafts
+    discarded with a reason (``voided_sessions``: kept, never deleted, never signed); and
+    History search over addenda (``addenda_fts``; addenda are immutable, so only inserts
+    and deletes are followed).
 
     A timer and heartbeat kept under the old ``active_timer``/``timer_heartbeat`` keys move
     to the rows of their sessions."""
@@ -356,6 +358,25 @@ def m005_session_timers(db: Database) -> None:
             details TEXT NOT NULL DEFAULT '{}'
         );
         CREATE INDEX time_corrections_session ON time_corrections(session_id, id);
+        CREATE TABLE voided_sessions (
+            session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+            voided_at_utc TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            reason TEXT NOT NULL CHECK (trim(reason) <> '')
+        );
+        CREATE TRIGGER voided_only_unsigned BEFORE INSERT ON voided_sessions
+        WHEN (SELECT signed FROM sessions WHERE id = NEW.session_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'a signed note cannot be voided; write an addendum'); END;
+        CREATE TRIGGER voided_is_final_upd BEFORE UPDATE ON voided_sessions
+        BEGIN SELECT RAISE(ABORT, 'a voided session cannot be changed'); END;
+        CREATE TRIGGER voided_is_final_del BEFORE DELETE ON voided_sessions
+        BEGIN SELECT RAISE(ABORT, 'a voided session cannot be changed'); END;
+        CREATE TRIGGER voided_session_kept BEFORE DELETE ON sessions
+        WHEN OLD.id IN (SELECT session_id FROM voided_sessions)
+        BEGIN SELECT RAISE(ABORT, 'a voided session cannot be changed'); END;
+        CREATE TRIGGER voided_session_locked BEFORE UPDATE ON sessions
+        WHEN OLD.id IN (SELECT session_id FROM voided_sessions)
+        BEGIN SELECT RAISE(ABORT, 'a voided session cannot be changed'); END;
         CREATE VIRTUAL TABLE addenda_fts USING fts5(
             reason, text, content='addenda', content_rowid='rowid', tokenize='porter unicode61'
         );

@@ -95,6 +95,7 @@ class SessionRepository(Repository):
         objectives: dict[str, list[str]] = {}
         signatures: dict[str, Signature] = {}
         addenda: dict[str, list[Addendum]] = {}
+        voided: dict[str, str] = {}
         # Chunk the IN lists: SQLite caps bound parameters per statement.
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
@@ -126,6 +127,11 @@ class SessionRepository(Repository):
                     r["attestation"],
                     bool(r["late"]),
                 )
+            for r in self._rows(
+                f"SELECT session_id, reason FROM voided_sessions WHERE session_id IN ({marks})",
+                chunk,
+            ):
+                voided[r["session_id"]] = r["reason"]
             for r in self._rows(
                 f"SELECT * FROM addenda WHERE session_id IN ({marks}) ORDER BY written_at_utc",
                 chunk,
@@ -163,6 +169,7 @@ class SessionRepository(Repository):
                 timezone=r["timezone"],
                 manual_reason=r["manual_reason"],
                 addenda=addenda.get(r["id"], []),
+                void_reason=voided.get(r["id"]),
             )
             for r in rows
         ]
@@ -201,6 +208,10 @@ class SessionRepository(Repository):
         if f.end:
             where.append("s.service_date <= ?")
             params.append(day_text(f.end))
+        if f.status == SessionStatus.VOIDED:
+            where.append("s.id IN (SELECT session_id FROM voided_sessions)")
+        elif not f.include_voided:
+            where.append("s.id NOT IN (SELECT session_id FROM voided_sessions)")
         if f.status == SessionStatus.SIGNED:
             where.append("s.signed = 1")
         elif f.status == SessionStatus.RUNNING:
@@ -249,7 +260,8 @@ class SessionRepository(Repository):
         """Sessions of one staff member with a segment touching [start, end)."""
         rows = self._rows(
             "SELECT DISTINCT s.* FROM sessions s JOIN segments g ON g.session_id = s.id "
-            "WHERE s.staff_id = ? AND g.start_utc < ? AND (g.end_utc IS NULL OR g.end_utc > ?)",
+            "WHERE s.staff_id = ? AND g.start_utc < ? AND (g.end_utc IS NULL OR g.end_utc > ?) "
+            "AND s.id NOT IN (SELECT session_id FROM voided_sessions)",
             [staff_id, to_utc_text(end), to_utc_text(start)],
         )
         return self._load_sessions(rows)

@@ -103,6 +103,21 @@ class TimerRepository(Repository):
             # The reason may quote a client; the audit says what kind of correction it was.
             self.audit("correct_time", "session", session_id, {"kind": kind, **(details or {})})
 
+    # ---- voided drafts -------------------------------------------------------------
+
+    def void_session(self, session_id: str, reason: str) -> None:
+        """Keep an unsigned session as voided (the database refuses a signed one, and any
+        later change or deletion of a voided one)."""
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO voided_sessions (session_id, voided_at_utc, actor, reason) "
+                "VALUES (?, ?, ?, ?)",
+                [session_id, to_utc_text(utc_now()), self.actor, reason],
+            )
+            self.db.execute("DELETE FROM session_timers WHERE session_id = ?", [session_id])
+            # The reason may quote a client: the audit records that it was voided.
+            self.audit("void", "session", session_id, {})
+
     def time_corrections(self, session_id: str) -> list[TimeCorrection]:
         rows = self._rows(
             "SELECT * FROM time_corrections WHERE session_id = ? ORDER BY id", [session_id]

@@ -260,11 +260,14 @@ class NoteForm(QWidget):
         self.sign_button.clicked.connect(self.open_sign)
         self.addendum_button = QPushButton("Add &addendum…")
         self.addendum_button.clicked.connect(self.open_addendum)
+        self.discard_button = QPushButton("Disc&ard draft…")
+        self.discard_button.clicked.connect(self.open_discard)
         self.addenda = QLabel()
         self.addenda.setWordWrap(True)
         self.addenda.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         actions = QHBoxLayout()
         actions.addWidget(self.save_status, 1)
+        actions.addWidget(self.discard_button)
         actions.addWidget(self.addendum_button)
         actions.addWidget(self.sign_button)
 
@@ -312,6 +315,7 @@ class NoteForm(QWidget):
         self.scroll.setVisible(has)
         self.sign_button.setVisible(has)
         self.addendum_button.setVisible(has)
+        self.discard_button.setVisible(has)
         self.save_status.setText("")
         if self.session is None:
             self.title.setText("Note")
@@ -470,6 +474,13 @@ class NoteForm(QWidget):
             else "Check the note, then sign and lock it."
         )
         self.addendum_button.setVisible(signed)
+        self.discard_button.setVisible(not signed)
+        self.discard_button.setEnabled(session.status.value == "draft")
+        self.discard_button.setToolTip(
+            "Stop the timer before discarding."
+            if session.status.value == "running"
+            else "Keep it as voided, with a reason: it counts for nothing."
+        )
         if signed and session.signature is not None:
             sig = session.signature
             when = local(sig.signed_at, sig.timezone).strftime("%Y-%m-%d %H:%M")
@@ -667,6 +678,16 @@ class NoteForm(QWidget):
     def _now(self) -> datetime:
         return self.clock.read().wall
 
+    def open_discard(self) -> QWidget | None:
+        """Discard this draft with a reason (window-modal)."""
+        self.flush()
+        if self.session is None or self.session.signed:
+            return None
+        from sessionlog.ui.dialogs.void_draft import VoidDraftDialog
+
+        subject = f"{self.title.text().removeprefix('Note — ')} · {self.session.code}"
+        return self._open_dialog(VoidDraftDialog(self.store, self.session.id, subject, self))
+
     def _open_dialog(self, dialog: QDialog) -> QDialog:
         session_id = self.session.id if self.session else None
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -678,6 +699,8 @@ class NoteForm(QWidget):
     def _after_dialog(self, session_id: str | None) -> None:
         self.dialog = None
         self.bus.notify("session")
+        if session_id is not None and self.store.session(session_id).void_reason is not None:
+            session_id = None  # a voided draft is no longer a note to write
         self.show_session(session_id)
 
 

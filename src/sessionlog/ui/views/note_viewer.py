@@ -129,7 +129,15 @@ def note_html(store: Records, session: Session, now: datetime) -> str:
         html.append(f"<tr><td class='label'>{label}</td><td>{value}</td></tr>")
     html.append("</table>")
 
-    if not session.signed:
+    if session.void_reason is not None:
+        html.append(
+            _box(
+                "unsigned",
+                f"<b>VOIDED — discarded draft, never billed.</b> "
+                f"Reason: {_text(session.void_reason)}",
+            )
+        )
+    elif not session.signed:
         missing = missing_elements(session)
         if missing:
             items = "".join(f"<li>{escape(m.message)}</li>" for m in missing)
@@ -175,7 +183,7 @@ def note_html(store: Records, session: Session, now: datetime) -> str:
                 f"<p class='attestation'>{escape(signature.attestation)}</p>",
             )
         )
-    else:
+    elif session.void_reason is None:
         due = ""
         if deadline is not None:
             due = f" Sign by {deadline.strftime('%a %Y-%m-%d')}"
@@ -282,7 +290,8 @@ class NoteViewerDialog(QDialog):
     def _load(self) -> None:
         session = self.viewer.show_session(self.session_id)
         signed = session is not None and session.signed
-        self.sign_button.setVisible(session is not None and not signed)
+        voided = session is not None and session.void_reason is not None
+        self.sign_button.setVisible(session is not None and not signed and not voided)
         self.addendum_button.setVisible(signed)
 
     def _signer(self) -> str:
