@@ -181,3 +181,30 @@ def test_a_signed_note_is_read_only_and_offers_an_addendum(
     assert not form.sign_button.isVisible()
     assert form.addendum_button.isVisible()
     assert "Signed by Rosa Delgado" in form.lock_note.text()
+
+
+def test_a_note_across_a_daylight_saving_change_names_both_zones(qtbot, main_window, rosa_store):
+    from datetime import UTC, datetime
+
+    from sessionlog.ui.views.note_viewer import NoteViewerDialog
+
+    session = Session(
+        id=new_id(),
+        client_id="client-marcus",
+        staff_id="staff-rosa",
+        code="H2023",
+        # 01:58 CDT to 01:00 CST on 2026-11-01: two minutes, the clocks set back between.
+        segments=[
+            Segment(
+                datetime(2026, 11, 1, 6, 58, tzinfo=UTC), datetime(2026, 11, 1, 7, 0, tzinfo=UTC)
+            )
+        ],
+        timezone="America/Chicago",
+    )
+    rosa_store.save_session(session)
+    form = main_window.today.note
+    form.show_session(session.id)
+    assert "01:58 CDT – 01:00 CST" in form.details.text()
+    viewer = NoteViewerDialog(rosa_store, session.id, "staff-rosa")
+    qtbot.addWidget(viewer)
+    assert "01:58 CDT – 01:00 CST" in viewer.viewer.text()

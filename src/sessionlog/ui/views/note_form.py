@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import place_label, places_of_service, service_codes
-from sessionlog.core.clock import local
+from sessionlog.core.clock import local, time_span
 from sessionlog.core.completeness import missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session
@@ -384,18 +384,16 @@ class NoteForm(QWidget):
         day = local(first, zone).strftime("%a %d %b %Y") if first else "no times yet"
         times = ""
         if first is not None:
-            start = local(first, zone).strftime("%H:%M")
-            end = (
-                local(last, zone).strftime("%H:%M")
-                if last and session.status.value != "running"
-                else "now"
-            )
+            end = last if last and session.status.value != "running" else None
             pauses = len(session.segments) - 1
             pause_text = f", {pauses} pause{'s' if pauses != 1 else ''}" if pauses > 0 else ""
-            times = f" · {start}–{end}{pause_text}"
-        status = {"running": "Timer running", "draft": "Draft", "signed": "Signed"}[
-            session.status.value
-        ]
+            times = f" · {time_span(first, end, zone)}{pause_text}"
+        status = {
+            "running": "Timer running",
+            "draft": "Draft",
+            "signed": "Signed",
+            "voided": "Voided",
+        }[session.status.value]
         manual = " · Manual entry" if session.manual_reason is not None else ""
         self.details.setText(f"{day}{times} · {status}{manual}")
         if session.is_group or session.group_id:

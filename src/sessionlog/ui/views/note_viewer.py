@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import place_label, service_codes
-from sessionlog.core.clock import local, local_date
+from sessionlog.core.clock import local, local_date, time_span
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
@@ -71,15 +71,21 @@ def _when(instant: datetime, zone: str) -> str:
 def _times(session: Session) -> str:
     if not session.segments:
         return "<i>no times recorded</i>"
-    parts = []
-    for seg in session.segments:
-        start = local(seg.start, session.timezone).strftime("%H:%M")
-        end = (
-            local(seg.end, session.timezone).strftime("%H:%M") if seg.end is not None else "running"
-        )
-        parts.append(f"{start}–{end}")
-    zone = local(session.segments[0].start, session.timezone).strftime("%Z")
-    return escape(", ".join(parts) + f" ({zone})")
+    parts = [time_span(s.start, s.end, session.timezone, "running") for s in session.segments]
+    zones = {
+        local(instant, session.timezone).strftime("%Z")
+        for s in session.segments
+        for instant in (s.start, s.end)
+        if instant is not None
+    }
+    if len(zones) == 1:
+        return escape(", ".join(parts) + f" ({zones.pop()})")
+    # Across a daylight-saving change every time names its zone.
+    named = [
+        part if " – " in part else f"{part} {local(s.start, session.timezone):%Z}"
+        for part, s in zip(parts, session.segments, strict=True)
+    ]
+    return escape(", ".join(named))
 
 
 def note_html(store: Records, session: Session, now: datetime) -> str:
