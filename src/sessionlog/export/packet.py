@@ -181,6 +181,8 @@ class NoteEntry:
     missing: list[str]
     signature: SignatureEntry | None
     addenda: list[AddendumEntry]
+    # "times edited: <reason> (<who>, <when>)": corrections made before signing.
+    time_corrections: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -963,6 +965,8 @@ def _note(note: NoteEntry, index: int, width: float, state: _Continuation) -> li
         story.append(
             _labelled("Manual entry: times were entered by hand because", note.manual_reason, s)
         )
+    if note.time_corrections:
+        story.append(_labelled("Times corrected", "; ".join(note.time_corrections), s))
     if note.missing:
         story.append(_labelled("Missing for signature", "; ".join(note.missing), s))
 

@@ -14,15 +14,17 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from sessionlog.core import timer
 from sessionlog.core.catalog import places_of_service, service_codes
+from sessionlog.core.clock import local, to_utc_text
 from sessionlog.core.errors import StoreError
-from sessionlog.core.models import Client, GroupVisit, Segment, Session, new_id
+from sessionlog.core.models import Client, GroupVisit, Segment, Session, SessionStatus, new_id
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.timer import ClockReading, Heartbeat
-from sessionlog.services.records import Records
+from sessionlog.services.records import Reader, Records
 
 # Fields of a note the form may change; times change only through the timer.
 NOTE_FIELDS = frozenset(
@@ -591,3 +593,94 @@ def create_manual_session(
     )
     store.save_session(session)
     return session
+
+
+# ---- correcting a draft's times ----------------------------------------------------
+
+TIME_EDIT = "time_edit"
+
+
+def correct_times(
+    store: Records,
+    session_id: str,
+    spans: Sequence[tuple[time, time]],
+    reason: str,
+    *,
+    now: datetime,
+) -> Session:
+    """Replace an unsigned, stopped session's stretches of time with ``spans`` (local times
+    on its date of service, in the client's zone), recording why: the note then says its
+    times were corrected. Nothing is written on a problem (each named by segment)."""
+    session = store.session(session_id)
+    if session.signed:
+        raise TimingError("A signed note is locked: correct its times in an addendum.")
+    if session.status is SessionStatus.RUNNING or store.timer(session_id) is not None:
+        raise TimingError("Stop the timer before correcting the times.")
+    day = session.service_date()
+    zone = ZoneInfo(session.timezone)
+    problems: list[FieldError] = []
+    if not spans:
+        problems.append(
+            FieldError("Times", "a session needs at least one stretch; discard the draft instead")
+        )
+    segments: list[Segment] = []
+    for number, (start, end) in enumerate(spans, start=1):
+        label = f"Segment {number}"
+        start_at, end_at = _local_instant(day, start, zone), _local_instant(day, end, zone)
+        if start_at is None or end_at is None:
+            missing = start if start_at is None else end
+            problems.append(
+                FieldError(label, f"{missing:%H:%M} does not exist on {day} (clocks moved forward)")
+            )
+            continue
+        if end_at <= start_at:
+            problems.append(FieldError(label, "the end must be after the start"))
+            continue
+        if end_at > now:
+            problems.append(FieldError(label, "ends in the future; enter what happened"))
+            continue
+        segments.append(Segment(start_at, end_at))
+    segments.sort(key=lambda s: s.start)
+    for earlier, later in pairwise(segments):
+        assert earlier.end is not None
+        if later.start < earlier.end:
+            problems.append(
+                FieldError("Times", "two stretches overlap; a pause ends before the next starts")
+            )
+            break
+    if not reason.strip():
+        problems.append(FieldError("Reason", "say why the times are corrected"))
+    if problems:
+        raise ManualEntryError(problems)
+    before = [
+        (to_utc_text(s.start), to_utc_text(s.end) if s.end else None) for s in session.segments
+    ]
+    after = [(to_utc_text(s.start), to_utc_text(s.end) if s.end else None) for s in segments]
+    if before == after:
+        raise ManualEntryError([FieldError("Times", "nothing was changed")])
+    corrected = dataclasses.replace(session, segments=segments)
+    with store.transaction():
+        store.save_session(corrected)
+        store.add_time_correction(
+            session_id, TIME_EDIT, reason.strip(), {"before": before, "after": after}
+        )
+    return store.session(session_id)
+
+
+_CORRECTION_WORDS = {TIME_EDIT: "times edited", "sleep_counted": "time asleep counted"}
+
+
+def time_correction_lines(store: Reader, session_id: str) -> list[str]:
+    """Each correction of a session's time, as a reviewer reads it:
+    "times edited: the timer was started late (Rosa Delgado, 2026-11-20 17:04 CST)"."""
+    session = store.session(session_id)
+    lines = []
+    for correction in store.time_corrections(session_id):
+        try:
+            who = store.staff(correction.actor).name
+        except StoreError:
+            who = correction.actor
+        when = local(correction.at_utc, session.timezone).strftime("%Y-%m-%d %H:%M %Z")
+        what = _CORRECTION_WORDS.get(correction.kind, correction.kind)
+        lines.append(f"{what}: {correction.reason} ({who}, {when})")
+    return lines

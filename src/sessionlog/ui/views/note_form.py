@@ -262,11 +262,14 @@ class NoteForm(QWidget):
         self.addendum_button.clicked.connect(self.open_addendum)
         self.discard_button = QPushButton("Disc&ard draft…")
         self.discard_button.clicked.connect(self.open_discard)
+        self.times_button = QPushButton("Correct &times…")
+        self.times_button.clicked.connect(self.open_correct_times)
         self.addenda = QLabel()
         self.addenda.setWordWrap(True)
         self.addenda.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         actions = QHBoxLayout()
         actions.addWidget(self.save_status, 1)
+        actions.addWidget(self.times_button)
         actions.addWidget(self.discard_button)
         actions.addWidget(self.addendum_button)
         actions.addWidget(self.sign_button)
@@ -316,6 +319,7 @@ class NoteForm(QWidget):
         self.sign_button.setVisible(has)
         self.addendum_button.setVisible(has)
         self.discard_button.setVisible(has)
+        self.times_button.setVisible(has)
         self.save_status.setText("")
         if self.session is None:
             self.title.setText("Note")
@@ -395,7 +399,9 @@ class NoteForm(QWidget):
             "voided": "Voided",
         }[session.status.value]
         manual = " · Manual entry" if session.manual_reason is not None else ""
-        self.details.setText(f"{day}{times} · {status}{manual}")
+        edits = [c for c in self.store.time_corrections(session.id) if c.kind == "time_edit"]
+        corrected = f" · times corrected: {edits[-1].reason}" if edits else ""
+        self.details.setText(f"{day}{times} · {status}{manual}{corrected}")
         if session.is_group or session.group_id:
             present = session.group_size
             self.mode_label.setText(f"Group session · {present} clients present")
@@ -474,6 +480,13 @@ class NoteForm(QWidget):
         self.addendum_button.setVisible(signed)
         self.discard_button.setVisible(not signed)
         self.discard_button.setEnabled(session.status.value == "draft")
+        self.times_button.setVisible(not signed)
+        self.times_button.setEnabled(session.status.value == "draft")
+        self.times_button.setToolTip(
+            "Stop the timer before correcting the times."
+            if session.status.value == "running"
+            else "Edit each stretch's start and stop, add or remove one; say why."
+        )
         self.discard_button.setToolTip(
             "Stop the timer before discarding."
             if session.status.value == "running"
@@ -685,6 +698,15 @@ class NoteForm(QWidget):
 
         subject = f"{self.title.text().removeprefix('Note — ')} · {self.session.code}"
         return self._open_dialog(VoidDraftDialog(self.store, self.session.id, subject, self))
+
+    def open_correct_times(self) -> QWidget | None:
+        """Correct this draft's times, with a reason (window-modal)."""
+        self.flush()
+        if self.session is None or self.session.signed:
+            return None
+        from sessionlog.ui.dialogs.correct_times import CorrectTimesDialog
+
+        return self._open_dialog(CorrectTimesDialog(self.store, self.session.id, self._now, self))
 
     def _open_dialog(self, dialog: QDialog) -> QDialog:
         session_id = self.session.id if self.session else None

@@ -26,6 +26,7 @@ from sessionlog.core.completeness import documentation_deadline, missing_element
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
 from sessionlog.services.records import Records
+from sessionlog.services.timing import time_correction_lines
 from sessionlog.ui.bus import ChangeBus
 
 _STYLE = """
@@ -130,6 +131,8 @@ def note_html(store: Records, session: Session, now: datetime) -> str:
     ]
     if session.manual_reason is not None:
         rows.append(("Entered by hand because", _text(session.manual_reason)))
+    for line in time_correction_lines(store, session.id):
+        rows.append(("Times corrected", _text(line)))
     html.append("<table class='meta'>")
     for label, value in rows:
         html.append(f"<tr><td class='label'>{label}</td><td>{value}</td></tr>")
