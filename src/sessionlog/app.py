@@ -99,6 +99,7 @@ def run_gui(
         if not server.listening:
             log.warning("second-instance socket not listening")
         window.show()
+        window.report_restored_triggers(store.triggers_restored_at_open())
         log.info("window shown, schema ready")
         window.start_up()
         if on_started is not None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from sessionlog.core.errors import StoreError
+from sessionlog.store.integrity import restore_protective_triggers
 from sessionlog.store.migrations import migrations
 
 # "SLOG" in ASCII: tells a SessionLog file apart from any other SQLite file.
@@ -52,6 +53,12 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
             migrations.apply(db)
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot update the database {path} to this version: {exc}") from exc
+        try:
+            restore_protective_triggers(db)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"The database {path} lacks protective triggers and they cannot be put back: {exc}"
+            ) from exc
     return db
 
 
