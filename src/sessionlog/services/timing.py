@@ -684,3 +684,41 @@ def time_correction_lines(store: Reader, session_id: str) -> list[str]:
         what = _CORRECTION_WORDS.get(correction.kind, correction.kind)
         lines.append(f"{what}: {correction.reason} ({who}, {when})")
     return lines
+
+
+# ---- changing a draft's client -------------------------------------------------------
+
+
+def clients_for_draft(store: Records, session_id: str) -> list[Client]:
+    """The clients a draft may be moved to: those with a plan covering its date."""
+    session = store.session(session_id)
+    day = session.service_date()
+    return [
+        c
+        for c in store.clients()
+        if c.id != session.client_id and store.active_plan(c.id, day) is not None
+    ]
+
+
+def change_client(store: Records, session_id: str, client_id: str) -> tuple[Session, int]:
+    """Move an unsigned, stopped, individual session to another client whose plan covers
+    its date (the timer was started on the wrong client). Objectives ticked for the old
+    client are cleared (they belong to the old plan); returns the session and how many.
+    The instants stay; the session is dated in the new client's zone."""
+    session = store.session(session_id)
+    if session.signed:
+        raise TimingError("A signed note is locked: it cannot move to another client.")
+    if session.group_id is not None:
+        raise TimingError("A group attendee's note cannot move to another client.")
+    if session.status is SessionStatus.RUNNING or store.timer(session_id) is not None:
+        raise TimingError("Stop the timer before changing the client.")
+    client = store.client(client_id)
+    day = session.service_date()
+    if store.active_plan(client.id, day) is None:
+        raise TimingError(f"{client.name} has no treatment plan covering {day}.")
+    cleared = len(session.objective_ids)
+    moved = dataclasses.replace(
+        session, client_id=client.id, timezone=client.timezone, objective_ids=[]
+    )
+    store.save_session(moved)
+    return store.session(session_id), cleared

@@ -264,11 +264,14 @@ class NoteForm(QWidget):
         self.discard_button.clicked.connect(self.open_discard)
         self.times_button = QPushButton("Correct &times…")
         self.times_button.clicked.connect(self.open_correct_times)
+        self.client_button = QPushButton("Change c&lient…")
+        self.client_button.clicked.connect(self.open_change_client)
         self.addenda = QLabel()
         self.addenda.setWordWrap(True)
         self.addenda.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         actions = QHBoxLayout()
         actions.addWidget(self.save_status, 1)
+        actions.addWidget(self.client_button)
         actions.addWidget(self.times_button)
         actions.addWidget(self.discard_button)
         actions.addWidget(self.addendum_button)
@@ -320,6 +323,7 @@ class NoteForm(QWidget):
         self.addendum_button.setVisible(has)
         self.discard_button.setVisible(has)
         self.times_button.setVisible(has)
+        self.client_button.setVisible(has)
         self.save_status.setText("")
         if self.session is None:
             self.title.setText("Note")
@@ -482,6 +486,8 @@ class NoteForm(QWidget):
         self.discard_button.setEnabled(session.status.value == "draft")
         self.times_button.setVisible(not signed)
         self.times_button.setEnabled(session.status.value == "draft")
+        self.client_button.setVisible(not signed and not self.is_group)
+        self.client_button.setEnabled(session.status.value == "draft")
         self.times_button.setToolTip(
             "Stop the timer before correcting the times."
             if session.status.value == "running"
@@ -707,6 +713,15 @@ class NoteForm(QWidget):
         from sessionlog.ui.dialogs.correct_times import CorrectTimesDialog
 
         return self._open_dialog(CorrectTimesDialog(self.store, self.session.id, self._now, self))
+
+    def open_change_client(self) -> QWidget | None:
+        """Move this draft to another client whose plan covers its date (window-modal)."""
+        self.flush()
+        if self.session is None or self.session.signed or self.is_group:
+            return None
+        from sessionlog.ui.dialogs.change_client import ChangeClientDialog
+
+        return self._open_dialog(ChangeClientDialog(self.store, self.session.id, self))
 
     def _open_dialog(self, dialog: QDialog) -> QDialog:
         session_id = self.session.id if self.session else None
