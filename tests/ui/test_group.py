@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
+from sessionlog.services import timing
 from sessionlog.ui.dialogs.group_start import GroupStartDialog
 
 ATTENDEES = ["client-marcus", "client-tran", "client-lena"]
@@ -133,3 +134,30 @@ def test_each_attendee_gets_their_own_units(qtbot, main_window, rosa_store, fake
         assert expected[session.client_id] in form.units_label.text()
         assert "HQ" in form.units_label.text()  # the group modifier
         assert form.mode_label.text() == "Group session · 3 clients present"
+
+
+def test_one_attendee_leaves_early_and_a_late_arrival_joins(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    timer = start_group(main_window)
+    ids = {rosa_store.session(i).client_id: i for i in timer.session_ids}
+    fake_clock.advance(600)
+    # Lena leaves after 10 minutes; the group goes on.
+    row = [timer.attendees.item(r).data(Qt.ItemDataRole.UserRole) for r in range(3)]
+    timer.attendees.setCurrentRow(row.index(ids["client-lena"]))
+    qtbot.mouseClick(timer.left_button, Qt.MouseButton.LeftButton)
+    assert ids["client-lena"] not in timer.session_ids and len(timer.session_ids) == 2
+    assert rosa_store.timer(ids["client-lena"]) is None
+    fake_clock.advance(600)
+    # Dmitri arrives 20 minutes in and joins for the last 5.
+    timer.add_late_arrival("client-dmitri")
+    late = timer.session_ids[-1]
+    fake_clock.advance(300)
+    qtbot.mouseClick(timer.stop_button, Qt.MouseButton.LeftButton)
+
+    assert rosa_store.session(ids["client-lena"]).minutes() == 10
+    assert rosa_store.session(ids["client-marcus"]).minutes() == 25
+    joined = rosa_store.session(late)
+    assert joined.client_id == "client-dmitri" and joined.minutes() == 5
+    group = timing.group_sessions(rosa_store, joined.group_id)
+    assert len(group) == 4 and all(s.group_size == 4 for s in group)

@@ -485,6 +485,65 @@ def remove_attendee(store: Records, session_id: str, active_ids: Sequence[str]) 
     return remaining
 
 
+def stop_attendee(
+    store: Records, session_id: str, active_ids: Sequence[str], reading: ClockReading
+) -> list[str]:
+    """One attendee leaves early while the group goes on: their time stops now (they
+    still attended, so the group size stays). Returns the timer's remaining ids."""
+    session = store.session(session_id)
+    if session.group_id is None:
+        raise TimingError("This session is not part of a group.")
+    remaining = [i for i in active_ids if i != session_id]
+    if not remaining:
+        raise TimingError("The last attendee stops with the group: use Stop.")
+    with store.transaction():
+        _apply(store, [session_id], lambda segs: timer.stop(segs, reading.wall))
+        store.clear_timers([session_id])
+    return remaining
+
+
+def add_late_arrival(
+    store: Records,
+    *,
+    group_id: str,
+    client_id: str,
+    active_ids: Sequence[str],
+    reading: ClockReading,
+) -> Session:
+    """A client joins a running group late: their own session in the group, timed from
+    now, with the group's shared part; every unsigned attendee's group size follows."""
+    visit = store.group_visit(group_id)
+    attendees = group_sessions(store, group_id)
+    if any(s.client_id == client_id for s in attendees):
+        raise TimingError("This client is already in the group.")
+    running = [store.timer(i) for i in active_ids]
+    if not active_ids or not all(r is not None and r.running for r in running):
+        raise TimingError("A late arrival joins a running group: resume the timer first.")
+    client = store.client(client_id)
+    session = Session(
+        id=new_id(),
+        client_id=client.id,
+        staff_id=visit.staff_id,
+        code=visit.code,
+        segments=timer.start(reading.wall),
+        place_of_service=visit.place_of_service,
+        telehealth=visit.telehealth,
+        intervention=visit.intervention,
+        note=visit.note,
+        group_size=len(attendees) + 1,
+        group_id=group_id,
+        timezone=client.timezone,
+    )
+    with store.transaction():
+        store.save_session(session)
+        for other in attendees:
+            if not other.signed:
+                store.save_session(dataclasses.replace(other, group_size=len(attendees) + 1))
+        store.set_timers([session.id], running=True)
+        write_heartbeat(store, [session.id], reading)
+    return session
+
+
 # ---- manual entry -------------------------------------------------------------------
 
 

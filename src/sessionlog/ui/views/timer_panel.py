@@ -162,13 +162,21 @@ class TimerPanel(QWidget):
         self.attendees.currentItemChanged.connect(self._on_attendee)
         self.remove_button = QPushButton("Mark &absent (remove)")
         self.remove_button.clicked.connect(self.remove_selected_attendee)
+        self.left_button = QPushButton("&Left early (stop for them)")
+        self.left_button.clicked.connect(self.stop_selected_attendee)
+        self.late_button = QPushButton("Add &late arrival…")
+        self.late_button.clicked.connect(self.ask_late_arrival)
         self.attendee_box = QWidget()
         box = QVBoxLayout(self.attendee_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(QLabel("Attendees — pick one to write their part of the note:"))
         row = QHBoxLayout()
         row.addWidget(self.attendees, 1)
-        row.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QVBoxLayout()
+        for button in (self.remove_button, self.left_button, self.late_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
         box.addLayout(row)
 
         top = QHBoxLayout()
@@ -377,6 +385,65 @@ class TimerPanel(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.remove_attendee(session_id)
+
+    def stop_selected_attendee(self) -> None:
+        session_id = self._focused_id()
+        if session_id is not None and len(self.session_ids) >= 2:
+            self.stop_attendee(session_id)
+
+    def stop_attendee(self, session_id: str) -> None:
+        """This attendee left early: their time stops now, the group goes on."""
+        try:
+            remaining = timing.stop_attendee(
+                self.store, session_id, self.session_ids, self._placed(self.clock.read())
+            )
+        except StoreError as exc:
+            self._fail("The attendee's time could not stop.", exc)
+            return
+        self.session_ids = remaining
+        self._reload()
+        self.bus.notify("session")
+        self.sessions_changed.emit(list(self.session_ids))
+        self.session_focused.emit(self.session_ids[0])
+
+    def ask_late_arrival(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        if not self.sessions or self.sessions[0].group_id is None:
+            return
+        here = {s.client_id for s in timing.group_sessions(self.store, self.sessions[0].group_id)}
+        day = self._now().date()
+        choices = [c for c in timing.caseload(self.store, day) if c.id not in here]
+        if not choices:
+            QMessageBox.information(self, "SessionLog", "Everyone on today's caseload is here.")
+            return
+        name, ok = QInputDialog.getItem(
+            self, "Late arrival", "Who joined the group?", [c.name for c in choices], 0, False
+        )
+        if ok:
+            self.add_late_arrival(next(c.id for c in choices if c.name == name))
+
+    def add_late_arrival(self, client_id: str) -> None:
+        """A client joins the running group now, with their own note."""
+        group_id = self.sessions[0].group_id if self.sessions else None
+        if group_id is None:
+            return
+        try:
+            session = timing.add_late_arrival(
+                self.store,
+                group_id=group_id,
+                client_id=client_id,
+                active_ids=self.session_ids,
+                reading=self._placed(self.clock.read()),
+            )
+        except StoreError as exc:
+            self._fail("The late arrival could not be added.", exc)
+            return
+        self.session_ids = [*self.session_ids, session.id]
+        self._reload()
+        self.bus.notify("session")
+        self.sessions_changed.emit(list(self.session_ids))
+        self.session_focused.emit(session.id)
 
     def remove_attendee(self, session_id: str) -> None:
         try:
@@ -641,6 +708,8 @@ class TimerPanel(QWidget):
             self.attendees.setCurrentRow(0)
         self.attendees.blockSignals(False)
         self.remove_button.setEnabled(len(self.sessions) >= 2)
+        self.left_button.setEnabled(len(self.sessions) >= 2 and self.state is TimerState.RUNNING)
+        self.late_button.setEnabled(self.state is TimerState.RUNNING)
         # As tall as its rows, so the note below keeps the room.
         rows = max(2, self.attendees.count())
         height = self.attendees.sizeHintForRow(0) * rows + 2 * self.attendees.frameWidth() + 4
