@@ -14,21 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.app_process import app_env, close, read_line, start_timing_app, started_session
 from tests.interchange_sample import sample
 
 from sessionlog.instance import DatabaseLock, lock_path
 from sessionlog.services import timing
 
-ROOT = Path(__file__).resolve().parents[2]
-DRIVER = ROOT / "tests" / "ui" / "timer_driver.py"
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "QT_QPA_PLATFORM": "offscreen"}
-
-
-def read_line(process: subprocess.Popen[str], timeout: float = 30) -> str:
-    assert process.stdout is not None
-    ready, _, _ = select.select([process.stdout], [], [], timeout)
-    assert ready, "the app printed nothing in time"
-    return process.stdout.readline().strip()
+ENV = app_env()
 
 
 def sessionlog(*args: str) -> subprocess.CompletedProcess[str]:
@@ -50,24 +42,11 @@ def rosa_store(demo_store):
 @pytest.fixture
 def running_app(rosa_store, db_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """The real app in its own process, timing Marcus."""
-    app = subprocess.Popen(
-        [sys.executable, str(DRIVER), str(db_path), "client-marcus", "H2023"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=ENV,
-        text=True,
-        bufsize=1,
-    )
+    app = start_timing_app(db_path)
     try:
-        words = read_line(app).split()
-        assert words[:1] == ["started"]
-        yield app, words[1]
+        yield app, started_session(app)
     finally:
-        if app.poll() is None:
-            app.kill()
-        app.wait(timeout=30)
-        assert app.stdout is not None
-        app.stdout.close()
+        close(app)
 
 
 def test_a_second_app_on_the_same_database_shows_the_first_and_exits_0(

@@ -13,9 +13,8 @@ from sessionlog.services import timing
 from sessionlog.ui.dialogs.change_client import ChangeClientDialog
 
 
-def test_a_draft_timed_on_the_wrong_client_moves_and_loses_the_old_objectives(
-    qtbot, main_window, rosa_store, fake_clock
-):
+@pytest.fixture(autouse=True)
+def client_without_a_plan(rosa_store) -> str:
     rosa_store.save_client(
         Client(
             "client-noplan",
@@ -27,6 +26,12 @@ def test_a_draft_timed_on_the_wrong_client_moves_and_loses_the_old_objectives(
             "America/Chicago",
         )
     )
+    return "client-noplan"
+
+
+def test_a_draft_timed_on_the_wrong_client_moves_and_loses_the_old_objectives(
+    qtbot, main_window, rosa_store, fake_clock
+):
     today = main_window.today
     today.select_client("client-tran", "H2023")
     qtbot.mouseClick(today.timer.start_button, Qt.MouseButton.LeftButton)
@@ -60,17 +65,6 @@ def test_a_draft_timed_on_the_wrong_client_moves_and_loses_the_old_objectives(
 def test_a_client_without_a_plan_for_the_date_is_refused(rosa_store, fake_clock, qtbot):
     draft = next(
         s for s in rosa_store.sessions() if s.status.value == "draft" and s.group_id is None
-    )
-    rosa_store.save_client(
-        Client(
-            "client-noplan",
-            "Nora Planless",
-            date(1990, 1, 1),
-            "M9",
-            "payer-state-medicaid",
-            [],
-            "America/Chicago",
-        )
     )
     with pytest.raises(timing.TimingError, match="no treatment plan covering"):
         timing.change_client(rosa_store, draft.id, "client-noplan")

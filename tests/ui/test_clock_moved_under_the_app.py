@@ -5,18 +5,14 @@ elapsed time, measured here by this process's own monotonic clock."""
 
 from __future__ import annotations
 
-import os
 import select
-import subprocess
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from tests.app_process import app_env, close, read_line, start_timing_app
 
-DRIVER = Path(__file__).with_name("timer_driver.py")
-SRC = Path(__file__).resolve().parents[2] / "src"
 # Debian's `faketime` package (packaging/setup-debian.sh --test installs it).
 LIBFAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
 
@@ -26,25 +22,14 @@ class FakedApp:
         assert LIBFAKETIME.exists(), "install Debian's faketime (setup-debian.sh --test)"
         self.clock_file = clock_file
         self.move_to("+0")
-        env = dict(
-            os.environ,
-            QT_QPA_PLATFORM="offscreen",
-            PYTHONPATH=str(SRC),
+        env = app_env(
             LD_PRELOAD=str(LIBFAKETIME),
             FAKETIME_TIMESTAMP_FILE=str(clock_file),
             FAKETIME_NO_CACHE="1",
             FAKETIME_DONT_FAKE_MONOTONIC="1",
         )
         self.launched = time.monotonic()
-        self.process = subprocess.Popen(
-            [sys.executable, str(DRIVER), str(db_path), "client-marcus", "H2023", "--commands"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            text=True,
-            bufsize=1,
-        )
+        self.process = start_timing_app(db_path, commands=True, env=env)
 
     def move_to(self, offset: str) -> None:
         """Set the app's wall clock to the real time plus ``offset`` seconds (written to a
@@ -54,9 +39,7 @@ class FakedApp:
         temporary.replace(self.clock_file)
 
     def expect(self, wanted: str, timeout: float = 60) -> str:
-        assert self.process.stdout is not None
-        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
-        line = self.process.stdout.readline().strip() if ready else ""
+        line = read_line(self.process, timeout)
         assert line.startswith(wanted), f"expected {wanted!r}, got {line!r}"
         return line
 
@@ -75,12 +58,7 @@ class FakedApp:
         pytest.fail(f"the app never had {count} clock questions waiting")
 
     def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(timeout=30)
-        for stream in (self.process.stdin, self.process.stdout):
-            if stream is not None:
-                stream.close()
+        close(self.process)
 
 
 @pytest.mark.slow

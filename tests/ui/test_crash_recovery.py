@@ -3,41 +3,26 @@ session and lets the coach keep it running or stop it at the last heartbeat."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from tests.app_process import close, start_timing_app, started_session
 
 from sessionlog.services import timing
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.recovery import RecoveryDialog
 from sessionlog.ui.main_window import MainWindow
 
-DRIVER = Path(__file__).with_name("timer_driver.py")
-SRC = Path(__file__).resolve().parents[2] / "src"
-
 
 @pytest.fixture
 def killed_timer(rosa_store, db_path):
     """Run the real window in a child process, let it time Marcus, then SIGKILL it."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(SRC))
-    child = subprocess.Popen(
-        [sys.executable, str(DRIVER), str(db_path), "client-marcus", "H2023"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=env,
-        text=True,
-    )
+    child = start_timing_app(db_path)
     try:
-        line = child.stdout.readline().split()
-        assert line and line[0] == "started", "the driver did not start a timer"
-        session_id = line[1]
+        session_id = started_session(child)
         first_beat = timing.read_heartbeat(rosa_store)
         assert first_beat is not None and first_beat.session_ids == (session_id,)
         deadline = time.monotonic() + 10
@@ -52,7 +37,7 @@ def killed_timer(rosa_store, db_path):
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=10)
-        child.stdout.close()
+        close(child)
     assert child.returncode == -signal.SIGKILL
     return session_id
 

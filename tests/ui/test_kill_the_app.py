@@ -4,39 +4,19 @@ stays sound."""
 
 from __future__ import annotations
 
-import os
 import random
 import select
 import signal
 import sqlite3
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from tests.app_process import close, start_timing_app, started_session
 
 from sessionlog.services import timing
 
-DRIVER = Path(__file__).with_name("timer_driver.py")
-SRC = Path(__file__).resolve().parents[2] / "src"
 KILLS = 20
-
-
-def _start_app(db_path: Path) -> tuple[subprocess.Popen[str], str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(SRC))
-    app = subprocess.Popen(
-        [sys.executable, str(DRIVER), str(db_path), "client-marcus", "H2023"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=env,
-        text=True,
-    )
-    assert app.stdout is not None
-    ready, _, _ = select.select([app.stdout], [], [], 60)
-    words = app.stdout.readline().split() if ready else []
-    assert words[:1] == ["started"], "the app did not start its timer"
-    return app, words[1]
 
 
 @pytest.mark.slow
@@ -45,7 +25,8 @@ def test_twenty_kills_lose_at_most_a_second_each(rosa_store, db_path: Path) -> N
     seed = chance.randrange(1 << 30)
     chance.seed(seed)
     for attempt in range(KILLS):
-        app, session_id = _start_app(db_path)
+        app = start_timing_app(db_path)
+        session_id = started_session(app)
         started = rosa_store.session(session_id).segments[0].start
         assert app.stdout is not None
         # Run for a random moment (up to 2.5 s: across several heartbeats), then kill.
@@ -54,7 +35,7 @@ def test_twenty_kills_lose_at_most_a_second_each(rosa_store, db_path: Path) -> N
         killed_at = datetime.now(UTC)
         app.send_signal(signal.SIGKILL)
         app.wait(timeout=30)
-        app.stdout.close()
+        close(app)
         assert app.returncode == -signal.SIGKILL
 
         beat = timing.read_heartbeat(rosa_store, [session_id])
