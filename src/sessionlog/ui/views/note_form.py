@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import place_label, places_of_service, service_codes
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.clock import local, time_span
 from sessionlog.core.completeness import missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
@@ -103,7 +104,7 @@ class NoteForm(QWidget):
         self._focus_saver = _FocusOutSaver(self)
 
         self._build_ui()
-        self.bus.changed.connect(self._on_changed)
+        self.bus.subscribe(self, {Entity.SESSION}, self._on_changed)
         self.show_session(None)
 
     # ---- layout -------------------------------------------------------------------
@@ -587,7 +588,7 @@ class NoteForm(QWidget):
         self._show_missing()
         self.refresh_units()
         self.saved.emit(session_id)
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
 
     # ---- feedback ---------------------------------------------------------------------
 
@@ -643,8 +644,8 @@ class NoteForm(QWidget):
         self.units_warning.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.units_warning.setVisible(bool(warnings))
 
-    def _on_changed(self, entities: set[str]) -> None:
-        if "session" not in entities or self.session is None or self._saving:
+    def _on_changed(self, changes: Changes) -> None:
+        if not changes.touches(Entity.SESSION) or self.session is None or self._saving:
             return
         try:
             fresh = self.store.session(self.session.id)
@@ -733,7 +734,7 @@ class NoteForm(QWidget):
 
     def _after_dialog(self, session_id: str | None) -> None:
         self.dialog = None
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
         if session_id is not None and self.store.session(session_id).void_reason is not None:
             session_id = None  # a voided draft is no longer a note to write
         self.show_session(session_id)

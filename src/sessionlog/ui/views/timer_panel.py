@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core import timer
 from sessionlog.core.catalog import service_codes
+from sessionlog.core.changes import Entity
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session
 from sessionlog.core.timer import (
@@ -344,7 +345,7 @@ class TimerPanel(QWidget):
         self.detach()
         self.recorded = timer.elapsed(stopped_sessions[0].segments, self.clock.read().wall)
         self._show_elapsed()
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
         self.sessions_changed.emit(stopped)
         self.session_focused.emit(focus)
 
@@ -363,7 +364,7 @@ class TimerPanel(QWidget):
             self,
         )
         if dialog.exec() == ManualEntryDialog.DialogCode.Accepted and dialog.session is not None:
-            self.bus.notify("session")
+            self.bus.notify(Entity.SESSION)
             self.session_focused.emit(dialog.session.id)
 
     def remove_selected_attendee(self) -> None:
@@ -402,7 +403,7 @@ class TimerPanel(QWidget):
             return
         self.session_ids = remaining
         self._reload()
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
         self.sessions_changed.emit(list(self.session_ids))
         self.session_focused.emit(self.session_ids[0])
 
@@ -441,7 +442,7 @@ class TimerPanel(QWidget):
             return
         self.session_ids = [*self.session_ids, session.id]
         self._reload()
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
         self.sessions_changed.emit(list(self.session_ids))
         self.session_focused.emit(session.id)
 
@@ -453,7 +454,7 @@ class TimerPanel(QWidget):
             return
         self.session_ids = remaining
         self._reload()
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
         self.sessions_changed.emit(list(self.session_ids))
         if self.session_ids:
             self.session_focused.emit(self._focused_id() or self.session_ids[0])
@@ -473,7 +474,7 @@ class TimerPanel(QWidget):
         self.anchor = Anchor.at(reading) if self.state is TimerState.RUNNING else None
         self._tick.start()
         self._heartbeat.start()
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
         self.sessions_changed.emit(list(self.session_ids))
         self.session_focused.emit(self.session_ids[0])
 
@@ -577,7 +578,7 @@ class TimerPanel(QWidget):
         except StoreError as exc:
             self._fail("The timer could not be corrected.", exc)
         self._reload()
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
         self._ask_next_gap()
 
     def _apply_gap(self, gap: ClockGap, choice: str, dialog: QWidget | None) -> None:
@@ -781,6 +782,6 @@ class TimerPanel(QWidget):
         except StoreError as exc:
             self._fail("The interrupted session could not be recovered.", exc)
             return
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
         self.sessions_changed.emit(session_ids)
         self.session_focused.emit(session_ids[0])
