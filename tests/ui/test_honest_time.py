@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
@@ -171,20 +172,30 @@ def crashed_at_10_02(store, fake_clock, gap: timedelta):
     return session.id, last_alive
 
 
-def reopen(qtbot, store, db_path, fake_clock) -> MainWindow:
-    window = MainWindow(store, db_path, bus=ChangeBus(), clock=fake_clock)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+@pytest.fixture
+def reopen(qtbot, rosa_store, db_path, fake_clock):
+    """The app's window opened again on the file (closed before the database is)."""
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        window = MainWindow(rosa_store, db_path, bus=ChangeBus(), clock=fake_clock)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
 
 
 def test_recovery_says_how_long_the_gap_was_and_escape_stops_at_the_last_moment_alive(
-    qtbot, rosa_store, db_path, fake_clock
+    qtbot, rosa_store, reopen, fake_clock
 ):
     session_id, last_alive = crashed_at_10_02(
         rosa_store, fake_clock, timedelta(hours=9, minutes=12)
     )
-    window = reopen(qtbot, rosa_store, db_path, fake_clock)
+    window = reopen()
     dialog = window.today.recover_interrupted()
     assert isinstance(dialog, RecoveryDialog)
     text = dialog.findChild(QLabel, "gap").text()
@@ -199,11 +210,11 @@ def test_recovery_says_how_long_the_gap_was_and_escape_stops_at_the_last_moment_
 
 
 def test_keeping_a_gap_over_the_payers_daily_maximum_asks_again_and_escape_stops(
-    qtbot, rosa_store, db_path, fake_clock
+    qtbot, rosa_store, reopen, fake_clock
 ):
     # Marcus's payer pays at most 24 units (6 h) of H2023 a day.
     session_id, last_alive = crashed_at_10_02(rosa_store, fake_clock, timedelta(hours=7))
-    window = reopen(qtbot, rosa_store, db_path, fake_clock)
+    window = reopen()
     dialog = window.today.recover_interrupted()
     asked: list[str] = []
 
@@ -218,9 +229,9 @@ def test_keeping_a_gap_over_the_payers_daily_maximum_asks_again_and_escape_stops
     assert rosa_store.session(session_id).segments[-1].end == last_alive
 
 
-def test_keeping_a_short_gap_running_needs_only_the_click(qtbot, rosa_store, db_path, fake_clock):
+def test_keeping_a_short_gap_running_needs_only_the_click(qtbot, rosa_store, reopen, fake_clock):
     session_id, _ = crashed_at_10_02(rosa_store, fake_clock, timedelta(minutes=20))
-    window = reopen(qtbot, rosa_store, db_path, fake_clock)
+    window = reopen()
     dialog = window.today.recover_interrupted()
     qtbot.mouseClick(dialog.buttons["keep"], Qt.MouseButton.LeftButton)
     assert window.today.timer.session_ids == [session_id]
