@@ -15,7 +15,7 @@ from sessionlog.core.clock import local
 from sessionlog.services import notes, timing
 from sessionlog.services.packet import build_packet
 from sessionlog.ui.dialogs.correct_times import CorrectTimesDialog
-from sessionlog.ui.views.note_viewer import NoteViewerDialog
+from sessionlog.ui.dialogs.note_dialog import NoteViewerDialog
 
 
 def timed_session(qtbot, main_window, fake_clock) -> str:

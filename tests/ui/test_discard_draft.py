@@ -92,7 +92,7 @@ def test_signed_notes_stay_locked_and_voided_ones_stay_as_they_are(rosa_store, d
 
 
 def test_a_voided_draft_reads_as_voided_and_cannot_be_signed(qtbot, rosa_store):
-    from sessionlog.ui.views.note_viewer import NoteViewerDialog
+    from sessionlog.ui.dialogs.note_dialog import NoteViewerDialog
 
     draft = next(s for s in rosa_store.sessions() if s.status is SessionStatus.DRAFT)
     notes.void_draft(rosa_store, draft.id, "Duplicate entry")

@@ -187,7 +187,7 @@ def test_a_signed_note_is_read_only_and_offers_an_addendum(
 def test_a_note_across_a_daylight_saving_change_names_both_zones(qtbot, main_window, rosa_store):
     from datetime import UTC, datetime
 
-    from sessionlog.ui.views.note_viewer import NoteViewerDialog
+    from sessionlog.ui.dialogs.note_dialog import NoteViewerDialog
 
     session = Session(
         id=new_id(),
