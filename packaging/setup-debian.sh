@@ -2,7 +2,7 @@
 # Installs what SessionLog needs on a fresh Debian/Ubuntu machine:
 # the system libraries Qt loads, then a virtual environment in .venv with the app.
 #   bash packaging/setup-debian.sh          # the app
-#   bash packaging/setup-debian.sh --test   # the app, test tools, Xvfb and poppler
+#   bash packaging/setup-debian.sh --test   # the app, test tools, Xvfb, poppler, faketime
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +13,7 @@ packages=(python3 python3-venv python3-pip libgl1 libegl1 libfontconfig1 libglib
           libxkbcommon0 libdbus-1-3 fonts-dejavu-core libxcb-cursor0 libxkbcommon-x11-0
           libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
           libxcb-image0 libxcb-xinerama0 xdg-utils)
-[ "$want_tests" = 1 ] && packages+=(xvfb xauth poppler-utils)
+[ "$want_tests" = 1 ] && packages+=(xvfb xauth poppler-utils faketime)
 
 missing=()
 for pkg in "${packages[@]}"; do

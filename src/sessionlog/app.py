@@ -5,12 +5,20 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sessionlog import APPLICATION_NAME, __version__
 
+if TYPE_CHECKING:
+    from sessionlog.ui.main_window import MainWindow
+
 log = logging.getLogger("sessionlog.app")
 
+# How long a second app keeps trying to reach the first one, which may still be starting.
+FIND_RUNNING_APP_MS = 10_000
+RETRY_MS = 200
 
 NO_DISPLAY_MESSAGE = (
     "SessionLog needs a graphical desktop, and no display was found (DISPLAY and "
@@ -31,14 +39,22 @@ def display_available(environ: dict[str, str] | None = None, platform: str | Non
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
-def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
+def run_gui(
+    db_path: Path,
+    argv: list[str] | None = None,
+    on_started: Callable[[MainWindow], None] | None = None,
+) -> int:
+    """Open the app on ``db_path``; ``on_started`` (for process-level tests) gets the
+    window once it has started up."""
     if not display_available():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
 
+    from PySide6.QtCore import QDeadlineTimer, QThread
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from sessionlog.core.timer import SystemClock
+    from sessionlog.instance import DatabaseLock, InstanceServer, ask_running_app_to_raise
     from sessionlog.store import Store, StoreError, open_database
     from sessionlog.ui.bus import ChangeBus
     from sessionlog.ui.main_window import MainWindow
@@ -50,17 +66,49 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
     app.setApplicationName(APPLICATION_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APPLICATION_NAME)
+
     prepare_application(app)
+
+    # One writer per database: the app holds the lock for as long as it runs.
+    lock = DatabaseLock(db_path)
+    deadline = QDeadlineTimer(FIND_RUNNING_APP_MS)
+    while not lock.acquire():
+        if ask_running_app_to_raise(db_path, timeout_ms=RETRY_MS):
+            print(
+                f"SessionLog is already open on {db_path}; its window was brought to the front.",
+                file=sys.stderr,
+            )
+            return 0
+        if deadline.hasExpired():
+            pid = lock.holder_pid()
+            print(
+                f"error: {db_path} is being written by another SessionLog process"
+                f"{f' (process {pid})' if pid else ''}; try again when it has finished.",
+                file=sys.stderr,
+            )
+            return 1
+        QThread.msleep(RETRY_MS)  # the holder may be a command about to finish
     try:
-        store = Store(open_database(db_path), actor="app")
-    except StoreError as exc:
-        QMessageBox.critical(None, APPLICATION_NAME, str(exc))
-        return 2
-    bus = ChangeBus()
-    window = MainWindow(store, db_path, bus=bus, clock=SystemClock())
-    window.show()
-    window.report_restored_triggers(store.triggers_restored_at_open())
-    # Logged before start_up: its first-run question and staff choice wait for the user.
-    log.info("window shown, schema ready")
-    window.start_up()
-    return app.exec()
+        try:
+            store = Store(open_database(db_path), actor="app")
+        except StoreError as exc:
+            QMessageBox.critical(None, APPLICATION_NAME, str(exc))
+            return 2
+        bus = ChangeBus()
+        window = MainWindow(store, db_path, bus=bus, clock=SystemClock())
+        server = InstanceServer(db_path)
+        server.raise_requested.connect(window.bring_to_front)
+        if not server.listening:
+            log.warning("second-instance socket not listening")
+        window.show()
+        window.report_restored_triggers(store.triggers_restored_at_open())
+        # Logged before start_up: its first-run question and staff choice wait for the user.
+        log.info("window shown, schema ready")
+        window.start_up()
+        if on_started is not None:
+            on_started(window)
+        code = app.exec()
+        server.close()
+        return code
+    finally:
+        lock.release()

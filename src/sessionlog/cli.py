@@ -8,10 +8,14 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sessionlog import __version__
 from sessionlog.core.interchange import InterchangeError
 from sessionlog.paths import resolve_db_path
+
+if TYPE_CHECKING:
+    from sessionlog.instance import DatabaseLock
 
 log = logging.getLogger("sessionlog")
 
@@ -31,11 +35,36 @@ def _date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(f"invalid date {text!r} (expected YYYY-MM-DD)") from None
 
 
-def _open_store(args: argparse.Namespace):
+def _open_store(args: argparse.Namespace, *, writes: bool = False):
+    """The store of ``--db``; a command that ``writes`` first takes the writer's lock
+    (held until the command ends), so it never writes beside the open app."""
     from sessionlog.store import Store, open_database
 
     path = resolve_db_path(args.db)
+    if writes:
+        _take_writer_lock(args, path)
     return Store(open_database(path), actor=f"cli:{_user_name()}"), path
+
+
+def _take_writer_lock(args: argparse.Namespace, path: Path) -> None:
+    from sessionlog.instance import DatabaseLock
+
+    lock = DatabaseLock(path)
+    if not lock.acquire():
+        pid = lock.holder_pid()
+        holder = f"SessionLog (process {pid})" if pid else "another SessionLog process"
+        if not getattr(args, "wait", False):
+            raise UsageError(
+                f"{path} is open in {holder}; close it first, or add --wait to wait until "
+                "it closes (read-only commands such as units and export-packet work meanwhile)"
+            )
+        print(f"Waiting for {holder} to close {path}…", file=sys.stderr)
+        lock.acquire(timeout_ms=-1)
+    _held_locks.append(lock)
+
+
+# Writer locks of this run, released when the command ends (see main).
+_held_locks: list[DatabaseLock] = []
 
 
 def _user_name() -> str:
@@ -53,7 +82,7 @@ def _user_name() -> str:
 def cmd_import(args: argparse.Namespace) -> int:
     from sessionlog.services.interchange import import_file
 
-    store, _ = _open_store(args)
+    store, _ = _open_store(args, writes=True)
     result = import_file(store, Path(args.file))
     print(f"Imported {args.file}: {result.summary()}")
     return EXIT_OK
@@ -131,7 +160,7 @@ def cmd_export_837(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from sessionlog.services.demo import load_demo
 
-    store, path = _open_store(args)
+    store, path = _open_store(args, writes=True)
     if not store.is_empty() and not args.force:
         raise UsageError(
             f"{path} already holds data; demo data goes into an empty database "
@@ -269,8 +298,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
+    wait_help = "if the app is open on the database, wait until it closes instead of refusing"
     p = command("import", cmd_import, "load a sessionlog/1 JSON file (all or nothing)")
     p.add_argument("file", metavar="FILE.json")
+    p.add_argument("--wait", action="store_true", help=wait_help)
 
     p = command("export-json", cmd_export_json, "write records as a sessionlog/1 JSON file")
     p.add_argument("--client", metavar="ID")
@@ -297,6 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE")
 
     p = command("demo", cmd_demo, "fill a database with a realistic demo caseload")
+    p.add_argument("--wait", action="store_true", help=wait_help)
     p.add_argument("--force", action="store_true", help="add demo data to a non-empty database")
     p.add_argument(
         "--today",
@@ -374,6 +406,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
+    finally:
+        while _held_locks:
+            _held_locks.pop().release()
 
 
 def gui_main() -> int:

@@ -73,12 +73,19 @@ def test_stop_at_never_ends_before_the_segment_began():
     assert timer.stop_at(segs, at(45)) == [Segment(at(30), at(45))]
 
 
-def test_rebase_moves_only_the_open_segment_and_not_before_the_last_pause():
+def test_shifting_a_session_moves_every_instant_and_keeps_its_lengths():
     segs = timer.resume(timer.pause(timer.start(at(0)), at(10)), at(20))
-    later = timer.rebase_open(segs, timedelta(minutes=60))
-    assert later == [Segment(at(0), at(10)), Segment(at(80))]
-    earlier = timer.rebase_open(segs, timedelta(minutes=-30))
-    assert earlier == [Segment(at(0), at(10)), Segment(at(10))]
+    later = timer.shift_segments(segs, timedelta(minutes=60))
+    assert later == [Segment(at(60), at(70)), Segment(at(80))]
+    assert timer.elapsed(later, at(95)) == timer.elapsed(segs, at(35))
+
+
+def test_an_anchor_moves_with_the_monotonic_clock_whatever_the_wall_clock_reads():
+    anchor = timer.Anchor.at(ClockReading(at(0), 100.0))
+    set_back = ClockReading(at(-30), 160.0)  # a minute later, the wall clock reads 30 min ago
+    assert anchor.now(set_back) == at(1)
+    assert anchor.placed(set_back).wall == at(1)
+    assert anchor.moved(timedelta(minutes=-31)).now(set_back) == at(-30)
 
 
 def test_format_elapsed():

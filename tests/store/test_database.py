@@ -313,3 +313,68 @@ def test_m004_refuses_to_run_inside_a_transaction(db_path: Path) -> None:
     db = open_database(db_path)
     with pytest.raises(RuntimeError, match="outside a transaction"), db.atomic():
         m004_rounding_rules_as_data(db)
+
+
+# ---- m005: timer state on each session's row -----------------------------------------
+
+M005 = "m005_session_timers"
+
+
+def test_m005_moves_the_old_global_timer_keys_onto_the_sessions_rows(tmp_path: Path) -> None:
+    path = tmp_path / "v4.sqlite3"
+    _write_first_schema(path)
+    conn = sqlite3.connect(path)
+    old = Database(conn)
+    migrations.apply(old, stop_before=M005)
+    # A timer left running by an app of schema 4: global keys, an open segment.
+    old.execute(
+        "INSERT INTO segments (session_id, start_utc, end_utc) VALUES "
+        "('x1', '2026-01-01T16:00:00.000000Z', NULL)"
+    )
+    old.execute(
+        "INSERT INTO app_state (key, value) VALUES ('active_timer', "
+        '\'{"session_ids": ["x1", "gone"], "paused": false}\'), '
+        '(\'timer_heartbeat\', \'{"utc": "2026-01-01T16:05:00.000000Z", '
+        '"monotonic": 812.5, "session_ids": ["x1"]}\'), (\'current_staff_id\', \'s1\')'
+    )
+    conn.commit()
+    conn.close()
+    store = Store(open_database(path))
+    [row] = store.timers()  # the unknown session id is dropped
+    assert row.session_id == "x1" and row.running
+    assert row.heartbeat_utc is not None and row.heartbeat_utc.isoformat().startswith(
+        "2026-01-01T16:05"
+    )
+    assert row.heartbeat_monotonic == 812.5
+    assert store.get_state("active_timer") is None
+    assert store.get_state("timer_heartbeat") is None
+    assert store.get_state("current_staff_id") == "s1"
+
+
+def test_saved_schema_5_file_opens_in_newest(tmp_path: Path) -> None:
+    """A file saved by schema 5 (kept in the repository, never regenerated): a paused group
+    timer, a running timer with its heartbeat, a counted sleep with its reason, a voided
+    draft."""
+    from sessionlog.services import timing
+
+    path = tmp_path / "copy.sqlite3"
+    shutil.copy(FIXTURES / "schema_v5.sqlite3", path)
+    store = Store(open_database(path))
+    assert migrations.pending(store.db) == []
+    running = store.running_sessions()
+    assert [store.client(s.client_id).name for s in running] == ["Client One"]
+    beat = timing.read_heartbeat(store, [running[0].id])
+    assert beat is not None and beat.monotonic == 4240.0
+    [correction] = store.time_corrections(running[0].id)
+    assert correction.reason == "the session went on with the lid closed"
+    assert correction.details == {"seconds": 240}
+    paused = {r.session_id for r in store.timers() if not r.running}
+    assert {store.session(i).client_id for i in paused} == {"c2", "c3"}
+    assert all(store.session(i).minutes() == 20 for i in paused)
+    # A voided draft stays, out of every list unless asked for.
+    from sessionlog.core.models import SessionStatus
+    from sessionlog.core.queries import SessionFilter
+
+    [voided] = store.sessions(SessionFilter(status=SessionStatus.VOIDED))
+    assert voided.void_reason == "entered for the wrong client"
+    assert voided.id not in {s.id for s in store.sessions()}

@@ -3,41 +3,26 @@ session and lets the coach keep it running or stop it at the last heartbeat."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from tests.app_process import close, start_timing_app, started_session
 
 from sessionlog.services import timing
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.recovery import RecoveryDialog
 from sessionlog.ui.main_window import MainWindow
 
-DRIVER = Path(__file__).with_name("timer_driver.py")
-SRC = Path(__file__).resolve().parents[2] / "src"
-
 
 @pytest.fixture
 def killed_timer(rosa_store, db_path):
     """Run the real window in a child process, let it time Marcus, then SIGKILL it."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(SRC))
-    child = subprocess.Popen(
-        [sys.executable, str(DRIVER), str(db_path), "client-marcus", "H2023"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        env=env,
-        text=True,
-    )
+    child = start_timing_app(db_path)
     try:
-        line = child.stdout.readline().split()
-        assert line and line[0] == "started", "the driver did not start a timer"
-        session_id = line[1]
+        session_id = started_session(child)
         first_beat = timing.read_heartbeat(rosa_store)
         assert first_beat is not None and first_beat.session_ids == (session_id,)
         deadline = time.monotonic() + 10
@@ -52,16 +37,26 @@ def killed_timer(rosa_store, db_path):
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=10)
-        child.stdout.close()
+        close(child)
     assert child.returncode == -signal.SIGKILL
     return session_id
 
 
-def reopen(qtbot, rosa_store, db_path, fake_clock) -> MainWindow:
-    window = MainWindow(rosa_store, db_path, bus=ChangeBus(), clock=fake_clock)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+@pytest.fixture
+def reopen(qtbot, rosa_store, db_path, fake_clock):
+    """The app's window opened again on the file (closed before the database is)."""
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        window = MainWindow(rosa_store, db_path, bus=ChangeBus(), clock=fake_clock)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
 
 
 def test_killed_app_leaves_the_session_running_with_a_heartbeat(killed_timer, rosa_store):
@@ -73,10 +68,10 @@ def test_killed_app_leaves_the_session_running_with_a_heartbeat(killed_timer, ro
 
 
 def test_keep_running_after_a_crash_counts_the_time_since(
-    qtbot, killed_timer, rosa_store, db_path, fake_clock
+    qtbot, killed_timer, rosa_store, reopen, fake_clock
 ):
     fake_clock.wall = datetime.now(UTC) + timedelta(minutes=7)
-    window = reopen(qtbot, rosa_store, db_path, fake_clock)
+    window = reopen()
     dialog = window.today.recover_interrupted()
     assert isinstance(dialog, RecoveryDialog)
     assert "Marcus Webb" in " ".join(
@@ -92,11 +87,11 @@ def test_keep_running_after_a_crash_counts_the_time_since(
 
 
 def test_stop_at_the_last_heartbeat_after_a_crash(
-    qtbot, killed_timer, rosa_store, db_path, fake_clock
+    qtbot, killed_timer, rosa_store, reopen, fake_clock
 ):
     beat = timing.read_heartbeat(rosa_store)
     fake_clock.wall = datetime.now(UTC) + timedelta(hours=2)
-    window = reopen(qtbot, rosa_store, db_path, fake_clock)
+    window = reopen()
     window.start_up()  # the real start-up path shows the question
     dialog = window.findChild(RecoveryDialog)
     assert dialog is not None and dialog.isVisible()
@@ -110,7 +105,7 @@ def test_stop_at_the_last_heartbeat_after_a_crash(
     assert window.today.note.session.id == killed_timer
 
 
-def test_a_paused_timer_comes_back_paused(qtbot, main_window, rosa_store, db_path, fake_clock):
+def test_a_paused_timer_comes_back_paused(qtbot, main_window, rosa_store, reopen, fake_clock):
     today = main_window.today
     today.select_client("client-marcus", "H2023")
     today.timer.start()
@@ -118,7 +113,7 @@ def test_a_paused_timer_comes_back_paused(qtbot, main_window, rosa_store, db_pat
     today.timer.toggle_pause()
     session_id = today.timer.session_ids[0]
     main_window.close()
-    window = reopen(qtbot, rosa_store, db_path, fake_clock)
+    window = reopen()
     assert window.today.recover_interrupted() is None  # nothing to ask: no time at risk
     assert window.today.timer.session_ids == [session_id]
     assert window.today.timer.pause_button.text().endswith("Resume")

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
+from sessionlog.services import timing
 from sessionlog.ui.dialogs.group_start import GroupStartDialog
 
 ATTENDEES = ["client-marcus", "client-tran", "client-lena"]
@@ -51,6 +52,17 @@ def test_one_timer_drives_every_attendee_in_one_transaction(
     assert len(stored[0].segments) == 2
     assert stored[0].elapsed() == timedelta(minutes=30)
     assert main_window.windowTitle() == "SessionLog"
+
+
+def test_a_group_note_is_titled_with_its_group(qtbot, main_window, rosa_store):
+    start_group(main_window)
+    form = main_window.today.note
+    assert form.title.text() == f"Note — {form._client_name(form.session)} · group of 3"
+    main_window.today.timer.stop()
+    single = main_window.today
+    single.select_client("client-marcus", "H2023")
+    single.timer.start()
+    assert form.title.text() == "Note — Marcus Webb"
 
 
 def test_shared_part_is_written_once_and_own_part_per_attendee(qtbot, main_window, rosa_store):
@@ -122,3 +134,30 @@ def test_each_attendee_gets_their_own_units(qtbot, main_window, rosa_store, fake
         assert expected[session.client_id] in form.units_label.text()
         assert "HQ" in form.units_label.text()  # the group modifier
         assert form.mode_label.text() == "Group session · 3 clients present"
+
+
+def test_one_attendee_leaves_early_and_a_late_arrival_joins(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    timer = start_group(main_window)
+    ids = {rosa_store.session(i).client_id: i for i in timer.session_ids}
+    fake_clock.advance(600)
+    # Lena leaves after 10 minutes; the group goes on.
+    row = [timer.attendees.item(r).data(Qt.ItemDataRole.UserRole) for r in range(3)]
+    timer.attendees.setCurrentRow(row.index(ids["client-lena"]))
+    qtbot.mouseClick(timer.left_button, Qt.MouseButton.LeftButton)
+    assert ids["client-lena"] not in timer.session_ids and len(timer.session_ids) == 2
+    assert rosa_store.timer(ids["client-lena"]) is None
+    fake_clock.advance(600)
+    # Dmitri arrives 20 minutes in and joins for the last 5.
+    timer.add_late_arrival("client-dmitri")
+    late = timer.session_ids[-1]
+    fake_clock.advance(300)
+    qtbot.mouseClick(timer.stop_button, Qt.MouseButton.LeftButton)
+
+    assert rosa_store.session(ids["client-lena"]).minutes() == 10
+    assert rosa_store.session(ids["client-marcus"]).minutes() == 25
+    joined = rosa_store.session(late)
+    assert joined.client_id == "client-dmitri" and joined.minutes() == 5
+    group = timing.group_sessions(rosa_store, joined.group_id)
+    assert len(group) == 4 and all(s.group_size == 4 for s in group)

@@ -111,6 +111,24 @@ def test_full_text_search_finds_notes_by_their_words(qtbot, make_view, demo_stor
     assert "No sessions match" in view.count_label.text()
 
 
+def test_full_text_search_also_finds_words_written_in_addenda(qtbot, make_view, demo_store):
+    signed = next(s for s in demo_store.sessions() if s.signed)
+    assert not any("forklift" in s.note + s.intervention for s in demo_store.sessions())
+    notes.add_addendum(
+        demo_store,
+        signed.id,
+        "staff-rosa",
+        "late detail",
+        "Marcus also passed the forklift safety quiz.",
+        now=NOW,
+    )
+    view = make_view()
+    _apply(qtbot, view, search="forklift")
+    assert _ids(view) == [signed.id]
+    _apply(qtbot, view, search="late detail")  # the addendum's reason counts too
+    assert signed.id in _ids(view)
+
+
 def test_search_box_runs_the_query_after_typing_stops(qtbot, make_view):
     view = make_view()
     with qtbot.waitSignal(view.loaded, timeout=10_000):

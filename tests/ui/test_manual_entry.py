@@ -25,8 +25,8 @@ def test_a_manual_entry_is_stored_in_the_clients_zone_with_its_reason(
     dialog = make_dialog(qtbot, rosa_store, fake_clock)
     before = rosa_store.count_sessions()
     dialog.date.setDate(QDate(2026, 11, 19))
-    dialog.start.setTime(QTime(14, 0))
-    dialog.end.setTime(QTime(14, 50))
+    dialog.start.setTime(QTime(6, 0))  # before the coach's day: no overlap
+    dialog.end.setTime(QTime(6, 50))
     dialog.reason.setText("Laptop battery was flat; timed on paper")
     dialog.accept()
     assert dialog.result() == ManualEntryDialog.DialogCode.Accepted
@@ -34,8 +34,8 @@ def test_a_manual_entry_is_stored_in_the_clients_zone_with_its_reason(
     assert session is not None
     stored = rosa_store.session(session.id)
     assert rosa_store.count_sessions() == before + 1
-    # 14:00 in Chicago (CST, UTC-6) is 20:00 UTC.
-    assert stored.segments[0].start == datetime(2026, 11, 19, 20, 0, tzinfo=UTC)
+    # 06:00 in Chicago (CST, UTC-6) is 12:00 UTC.
+    assert stored.segments[0].start == datetime(2026, 11, 19, 12, 0, tzinfo=UTC)
     assert stored.minutes() == 50
     assert stored.manual_reason == "Laptop battery was flat; timed on paper"
     assert "America/Chicago" in dialog.zone_note.text()
@@ -101,3 +101,49 @@ def test_the_manual_entry_shows_up_for_its_note(qtbot, main_window, rosa_store):
     form.manual_reason.setText("")
     form.flush()
     assert "reason" in form.problems["manual_reason"].text()
+
+
+def _rosas_sessions_on(store, day):
+    from sessionlog.store import SessionFilter
+
+    return store.sessions(SessionFilter(staff_id="staff-rosa", start=day, end=day))
+
+
+def test_times_start_after_the_coachs_last_session_that_day(qtbot, rosa_store, fake_clock):
+    from datetime import date
+
+    from sessionlog.core.clock import local
+
+    last_end = max(s.last_end() for s in _rosas_sessions_on(rosa_store, date(2026, 11, 20)))
+    dialog = make_dialog(qtbot, rosa_store, fake_clock)
+    local_end = local(last_end, "America/Chicago")
+    start = dialog.start.time().toPython()
+    assert start >= local_end.time().replace(second=0, microsecond=0)
+    assert (start.hour * 60 + start.minute) - (local_end.hour * 60 + local_end.minute) <= 1
+    assert dialog.end.time() > dialog.start.time()
+
+
+def test_overlapping_another_session_of_the_coach_is_named_before_adding(
+    qtbot, rosa_store, fake_clock
+):
+    from datetime import date
+
+    from sessionlog.core.clock import local
+
+    other = _rosas_sessions_on(rosa_store, date(2026, 11, 20))[0]
+    name = rosa_store.client(other.client_id).name
+    begin = local(other.first_start(), other.timezone)
+    dialog = make_dialog(qtbot, rosa_store, fake_clock)
+    before = rosa_store.count_sessions()
+    dialog.date.setDate(QDate(2026, 11, 20))
+    dialog.start.setTime(QTime(begin.hour, begin.minute))
+    dialog.end.setTime(QTime(begin.hour, begin.minute).addSecs(20 * 60))
+    dialog.reason.setText("Timed on paper")
+    dialog.accept()
+    assert dialog.session is None and rosa_store.count_sessions() == before
+    warning = dialog.overlap.text()
+    assert name in warning and begin.strftime("%H:%M") in warning and other.code in warning
+    assert dialog.ok.text() == "&Add anyway"
+    dialog.accept()  # the coach confirms
+    assert dialog.session is not None
+    assert rosa_store.count_sessions() == before + 1

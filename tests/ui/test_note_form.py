@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from sessionlog.core.changes import Entity
 from sessionlog.core.models import Segment, Session, new_id
@@ -32,6 +32,21 @@ def test_typing_is_saved_without_a_save_button(qtbot, main_window, rosa_store):
         timeout=3000,
     )
     assert form.save_status.text().startswith("Saved ")
+
+
+def test_continuous_typing_is_saved_at_least_every_two_seconds(qtbot, main_window, rosa_store):
+    """Typing with no 0.4 s pause used never to be saved."""
+    session_id, form = started(qtbot, main_window)
+    form.response.setFocus()
+    typist = QTimer()
+    typist.setInterval(100)  # a key every 0.1 s: never a pause long enough to debounce
+    typist.timeout.connect(lambda: qtbot.keyClick(form.response, "a"))
+    typist.start()
+    try:
+        qtbot.waitUntil(lambda: rosa_store.session(session_id).response != "", timeout=3500)
+        assert typist.isActive()  # saved while the typing went on
+    finally:
+        typist.stop()
 
 
 def test_focus_out_saves_at_once(qtbot, main_window, rosa_store):
@@ -167,3 +182,30 @@ def test_a_signed_note_is_read_only_and_offers_an_addendum(
     assert not form.sign_button.isVisible()
     assert form.addendum_button.isVisible()
     assert "Signed by Rosa Delgado" in form.lock_note.text()
+
+
+def test_a_note_across_a_daylight_saving_change_names_both_zones(qtbot, main_window, rosa_store):
+    from datetime import UTC, datetime
+
+    from sessionlog.ui.dialogs.note_dialog import NoteViewerDialog
+
+    session = Session(
+        id=new_id(),
+        client_id="client-marcus",
+        staff_id="staff-rosa",
+        code="H2023",
+        # 01:58 CDT to 01:00 CST on 2026-11-01: two minutes, the clocks set back between.
+        segments=[
+            Segment(
+                datetime(2026, 11, 1, 6, 58, tzinfo=UTC), datetime(2026, 11, 1, 7, 0, tzinfo=UTC)
+            )
+        ],
+        timezone="America/Chicago",
+    )
+    rosa_store.save_session(session)
+    form = main_window.today.note
+    form.show_session(session.id)
+    assert "01:58 CDT – 01:00 CST" in form.details.text()
+    viewer = NoteViewerDialog(rosa_store, session.id, "staff-rosa")
+    qtbot.addWidget(viewer)
+    assert "01:58 CDT – 01:00 CST" in viewer.viewer.text()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
@@ -60,7 +59,7 @@ def test_pause_resume_stop_are_each_written_when_they_happen(
         Segment(t1, t1 + timedelta(minutes=20)),
     ]
     assert stored.status.value == "draft"
-    assert rosa_store.get_state(timing.ACTIVE_TIMER_KEY) is None
+    assert rosa_store.timers() == []  # no timer row left behind
     # After Stop the note of the stopped session is in front of the coach.
     assert today.note.session is not None and today.note.session.id == session_id
 
@@ -92,10 +91,11 @@ def test_heartbeat_records_the_last_moment_alive(qtbot, main_window, rosa_store,
     today = start_marcus(qtbot, main_window)
     fake_clock.advance(45)
     today.timer.beat()
-    data = json.loads(rosa_store.get_state(timing.HEARTBEAT_KEY))
-    assert data["session_ids"] == today.timer.session_ids
-    assert timing.read_heartbeat(rosa_store).wall == fake_clock.wall
-    assert data["monotonic"] == fake_clock.monotonic
+    row = rosa_store.timer(today.timer.session_ids[0])
+    assert row is not None and row.running
+    assert row.heartbeat_utc == fake_clock.wall
+    assert row.heartbeat_monotonic == fake_clock.monotonic
+    assert timing.read_heartbeat(rosa_store).session_ids == tuple(today.timer.session_ids)
 
 
 def test_laptop_sleep_is_put_to_the_coach_and_pause_ends_time_at_sleep(
@@ -127,10 +127,17 @@ def test_counting_the_sleep_keeps_the_wall_clock_time(qtbot, main_window, rosa_s
     fake_clock.advance(60)
     fake_clock.sleep(30 * 60)
     qtbot.waitUntil(lambda: today.timer.gap_dialog is not None, timeout=3000)
-    qtbot.mouseClick(today.timer.gap_dialog.buttons["count"], Qt.MouseButton.LeftButton)
+    dialog = today.timer.gap_dialog
+    assert not dialog.buttons["count"].isEnabled()  # counting needs a reason
+    qtbot.keyClicks(dialog.reason, "the session went on with the lid closed")
+    qtbot.mouseClick(dialog.buttons["count"], Qt.MouseButton.LeftButton)
     stored = rosa_store.session(session_id)
     assert stored.status.value == "running"
     assert stored.elapsed(fake_clock.wall) == timedelta(minutes=31)
+    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:31:00", timeout=3000)
+    [correction] = rosa_store.time_corrections(session_id)
+    assert correction.kind == "sleep_counted"
+    assert correction.reason == "the session went on with the lid closed"
 
 
 def test_clock_set_forward_can_keep_the_measured_length(qtbot, main_window, rosa_store, fake_clock):
@@ -141,7 +148,7 @@ def test_clock_set_forward_can_keep_the_measured_length(qtbot, main_window, rosa
     fake_clock.set_wall(timedelta(hours=1))
     qtbot.waitUntil(lambda: today.timer.gap_dialog is not None, timeout=3000)
     assert today.timer.gap_dialog.gap.kind.value == "clock_forward"
-    qtbot.mouseClick(today.timer.gap_dialog.buttons["measured"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(today.timer.gap_dialog.buttons["new"], Qt.MouseButton.LeftButton)
     stored = rosa_store.session(session_id)
     assert abs(stored.elapsed(fake_clock.wall) - timedelta(minutes=5)) <= timedelta(seconds=2)
 

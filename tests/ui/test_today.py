@@ -147,3 +147,32 @@ def test_a_session_the_authorization_cannot_pay_shows_its_units_and_zero_billabl
     }
     assert rows["Trần Thị Mai"].endswith("(0 billable)")
     assert int(rows["Trần Thị Mai"].split()[0]) > 0
+
+
+def test_the_row_of_the_note_being_edited_stays_highlighted(qtbot, main_window, rosa_store):
+    from sessionlog.ui.views.today import ID_ROLE
+
+    today = main_window.today
+
+    def highlighted() -> str | None:
+        item = today.sessions.currentItem()
+        return None if item is None else item.data(0, ID_ROLE)
+
+    today.select_client("client-tran", "H2023")
+    qtbot.mouseClick(today.timer.start_button, Qt.MouseButton.LeftButton)
+    session_id = today.timer.session_ids[0]
+    qtbot.mouseClick(today.timer.stop_button, Qt.MouseButton.LeftButton)
+    assert highlighted() == session_id
+    qtbot.keyClicks(today.note.response, "Stocked the shelves.")
+    today.note.flush()  # saving refreshes the list
+    assert rosa_store.session(session_id).response == "Stocked the shelves."
+    assert highlighted() == session_id
+    # A note opened from End of day is highlighted on Today as well.
+    other = next(
+        today.sessions.topLevelItem(r).data(0, ID_ROLE)
+        for r in range(today.sessions.topLevelItemCount())
+        if today.sessions.topLevelItem(r).data(0, ID_ROLE) != session_id
+    )
+    main_window.edit_in_today(other)
+    assert today.note.session.id == other
+    assert highlighted() == other

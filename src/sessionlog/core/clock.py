@@ -50,6 +50,19 @@ def local(instant: datetime, zone: str) -> datetime:
     return instant.astimezone(ZoneInfo(zone))
 
 
+def time_span(start: datetime, end: datetime | None, zone: str, open_end: str = "now") -> str:
+    """A stretch of time as the client's clock read it: "09:00–10:05". When the zone's
+    abbreviation changed in between (a daylight-saving change), both times carry it,
+    "01:58 CDT – 01:00 CST", so an end that reads earlier than the start is not a puzzle."""
+    first = local(start, zone)
+    if end is None:
+        return f"{first:%H:%M}–{open_end}"
+    last = local(end, zone)
+    if first.tzname() != last.tzname():
+        return f"{first:%H:%M %Z} – {last:%H:%M %Z}"
+    return f"{first:%H:%M}–{last:%H:%M}"
+
+
 def local_date(instant: datetime, zone: str) -> date:
     return local(instant, zone).date()
 

@@ -32,6 +32,7 @@ class SessionStatus(StrEnum):
     RUNNING = "running"
     DRAFT = "draft"
     SIGNED = "signed"
+    VOIDED = "voided"  # a draft discarded with a reason: kept, never billed or signed
 
 
 class UnitKind(StrEnum):
@@ -238,9 +239,13 @@ class Session:
     manual_reason: str | None = None
     addenda: list[Addendum] = field(default_factory=list)
     cosignature: Cosignature | None = None
+    # Set when the draft was discarded (voided) with this reason.
+    void_reason: str | None = None
 
     @property
     def status(self) -> SessionStatus:
+        if self.void_reason is not None:
+            return SessionStatus.VOIDED
         if self.signature is not None:
             return SessionStatus.SIGNED
         if any(seg.end is None for seg in self.segments):

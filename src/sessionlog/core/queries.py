@@ -20,3 +20,5 @@ class SessionFilter:
     limit: int | None = None
     offset: int = 0
     newest_first: bool = False  # History pages back from today
+    # Voided drafts are left out unless asked for (or status=VOIDED asks only for them).
+    include_voided: bool = False

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from sessionlog.core.models import Segment
 
@@ -129,20 +129,38 @@ def stop_at(segments: list[Segment], at: datetime) -> list[Segment]:
     return _close_at(segments, max(at, segments[index].start))
 
 
-def rebase_open(segments: list[Segment], shift: timedelta) -> list[Segment]:
-    """Move the open segment's start by ``shift`` after the wall clock was set, so the
-    measured length is kept in the new clock's terms; it never moves before the
-    previous segment's end."""
-    index = _open_index(segments)
-    if index is None:
-        return list(segments)
-    floor = max((s.end for s in segments if s.end is not None), default=None)
-    new_start = segments[index].start + shift
-    if floor is not None and new_start < floor:
-        new_start = floor
-    result = list(segments)
-    result[index] = replace(segments[index], start=new_start)
-    return result
+def shift_segments(segments: list[Segment], shift: timedelta) -> list[Segment]:
+    """Every instant moved by ``shift``: the session placed in a corrected clock's terms,
+    with its lengths and pauses unchanged."""
+    return [
+        replace(s, start=s.start + shift, end=None if s.end is None else s.end + shift)
+        for s in segments
+    ]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a running segment stands: the session instant ``wall`` was monotonic second
+    ``monotonic``. While the computer is awake, the session's "now" is the anchor moved by
+    the monotonic clock, so setting the wall clock never adds or removes time, and the
+    running length, Pause and Stop never depend on what the wall clock reads."""
+
+    wall: datetime
+    monotonic: float
+
+    @classmethod
+    def at(cls, reading: ClockReading, offset: timedelta = timedelta(0)) -> Anchor:
+        return cls(reading.wall + offset, reading.monotonic)
+
+    def now(self, reading: ClockReading) -> datetime:
+        return self.wall + timedelta(seconds=reading.monotonic - self.monotonic)
+
+    def moved(self, shift: timedelta) -> Anchor:
+        return Anchor(self.wall + shift, self.monotonic)
+
+    def placed(self, reading: ClockReading) -> ClockReading:
+        """``reading`` with its wall time replaced by the session's "now"."""
+        return replace(reading, wall=self.now(reading))
 
 
 def elapsed(segments: list[Segment], now: datetime) -> timedelta:
@@ -178,7 +196,7 @@ class ClockGap:
         return self.before.wall
 
     def describe(self) -> str:
-        amount = _duration_words(abs(self.drift))
+        amount = duration_words(abs(self.drift))
         if self.kind is GapKind.SLEEP:
             return f"The computer was asleep for about {amount} while the timer was running."
         if self.kind is GapKind.CLOCK_FORWARD:
@@ -186,7 +204,8 @@ class ClockGap:
         return f"The computer's clock was set {amount} earlier while the timer was running."
 
 
-def _duration_words(value: timedelta) -> str:
+def duration_words(value: timedelta) -> str:
+    """ "9 h 12 min", "3 h", "40 min"."""
     minutes = round(value.total_seconds() / 60)
     hours, minutes = divmod(minutes, 60)
     if hours and minutes:
@@ -234,6 +253,31 @@ class ClockWatch:
         if previous is None:
             return None
         return classify_gap(previous, reading, self.tolerance)
+
+
+# ---- stored timer state -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimerRow:
+    """A timed session's own timer state: running or paused, and its last heartbeat."""
+
+    session_id: str
+    running: bool
+    heartbeat_utc: datetime | None
+    heartbeat_monotonic: float | None
+
+
+@dataclass(frozen=True)
+class TimeCorrection:
+    """Why a session's time was corrected (e.g. a sleep counted), by whom and when."""
+
+    session_id: str
+    at_utc: datetime
+    actor: str
+    kind: str
+    reason: str
+    details: dict[str, Any]
 
 
 # ---- crash recovery -----------------------------------------------------------

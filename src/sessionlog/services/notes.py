@@ -15,6 +15,7 @@ from sessionlog.core.models import (
     Addendum,
     Cosignature,
     Session,
+    SessionStatus,
     Signature,
     new_id,
     utc_now,
@@ -129,3 +130,21 @@ def cosign(
     cosignature = prepare_cosignature(store, session_id, staff_id, now)
     store.cosign_session(session_id, cosignature)
     return cosignature
+
+
+def void_draft(store: Records, session_id: str, reason: str) -> Session:
+    """Discard a draft with a reason. It is kept as voided (audited), and left out of units,
+    End of day and History (which shows it only when asked); it is never deleted."""
+    session = store.session(session_id)
+    if session.signed:
+        raise StoreError(
+            f"Session {session_id}: a signed note cannot be discarded; write an addendum"
+        )
+    if session.void_reason is not None:
+        raise StoreError(f"Session {session_id}: already discarded")
+    if session.status is SessionStatus.RUNNING or store.timer(session_id) is not None:
+        raise StoreError(f"Session {session_id}: stop its timer before discarding it")
+    if not reason.strip():
+        raise StoreError(f"Session {session_id}: the reason is required")
+    store.void_session(session_id, reason.strip())
+    return store.session(session_id)

@@ -62,6 +62,7 @@ from sessionlog.export.packet import (
 from sessionlog.services.billing import authorization_usage_for_client, billing_lines
 from sessionlog.services.records import Reader, Records, own_connection
 from sessionlog.services.signing import packet_signing_key
+from sessionlog.services.timing import time_correction_lines
 
 ProgressFn = Callable[[int, int], None]
 
@@ -160,6 +161,7 @@ def _note_entry(
     staff: dict[str, Staff],
     payer: Payer | None,
     objectives: dict[str, str],
+    time_corrections: list[str],
 ) -> NoteEntry:
     day = session.service_date()
     zone = session.timezone
@@ -232,6 +234,7 @@ def _note_entry(
         plan=session.plan,
         narrative=session.note,
         manual_reason=session.manual_reason or "",
+        time_corrections=time_corrections,
         status_mark=mark,
         missing=missing,
         signature=signature,
@@ -303,6 +306,7 @@ def packet_data(
             staff=staff,
             payer=payer,
             objectives=objectives,
+            time_corrections=time_correction_lines(store, session.id),
         )
         if session.signed or include_unsigned:
             notes.append(entry)

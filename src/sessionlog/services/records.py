@@ -8,7 +8,7 @@ can hand a view a single repository instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ from sessionlog.core.models import (
     TreatmentPlan,
 )
 from sessionlog.core.queries import SessionFilter
+from sessionlog.core.timer import TimeCorrection, TimerRow
 from sessionlog.store import Store, open_database
 
 
@@ -71,6 +72,7 @@ class SessionReader(Protocol):
     def staff_sessions_between(
         self, staff_id: str, start: datetime, end: datetime
     ) -> list[Session]: ...
+    def time_corrections(self, session_id: str) -> list[TimeCorrection]: ...
 
 
 class AppSettings(Protocol):
@@ -79,6 +81,22 @@ class AppSettings(Protocol):
     def get_state(self, key: str, default: str | None = None) -> str | None: ...
     def set_state(self, key: str, value: str) -> None: ...
     def delete_state(self, key: str) -> None: ...
+
+
+class TimerRecords(Protocol):
+    """Timer state on each timed session's row, and corrections of a session's time."""
+
+    def timers(self) -> list[TimerRow]: ...
+    def timer(self, session_id: str) -> TimerRow | None: ...
+    def set_timers(self, session_ids: Sequence[str], *, running: bool) -> None: ...
+    def clear_timers(self, session_ids: Sequence[str]) -> None: ...
+    def write_heartbeats(
+        self, session_ids: Sequence[str], wall: datetime, monotonic: float
+    ) -> None: ...
+    def add_time_correction(
+        self, session_id: str, kind: str, reason: str, details: dict[str, Any] | None = None
+    ) -> None: ...
+    def void_session(self, session_id: str, reason: str) -> None: ...
 
 
 class CaseloadRecords(CaseloadReader, PlanReader, Protocol):
@@ -99,7 +117,7 @@ class Reader(CaseloadReader, PlanReader, SessionReader, IntegrityReader, Protoco
     def path(self) -> Path | None: ...
 
 
-class Records(Reader, AppSettings, Protocol):
+class Records(Reader, AppSettings, TimerRecords, Protocol):
     """What the UI holds and hands to the services: reads, settings, and the writes the
     services make (views call services for every write, never these methods)."""
 

@@ -3,31 +3,29 @@
 Each command loads the sessions fresh (the note form may have saved text in the
 meantime), applies the pure rule from :mod:`sessionlog.core.timer`, and writes
 all of a group's sessions in one transaction so attendees never disagree.
-App state keeps which sessions the timer drives (so a paused timer survives a
-restart) and a heartbeat (the last moment the app was known alive).
+Each timed session's own row in ``session_timers`` keeps whether it runs or is paused
+(so a paused timer survives a restart) and its heartbeat (the last moment the app was
+known alive with it running), so nothing one timer does touches another's.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sessionlog.core import timer
 from sessionlog.core.catalog import places_of_service, service_codes
-from sessionlog.core.clock import from_utc_text, to_utc_text
+from sessionlog.core.clock import local, to_utc_text
 from sessionlog.core.errors import StoreError
-from sessionlog.core.models import Client, GroupVisit, Segment, Session, new_id
+from sessionlog.core.models import Client, GroupVisit, Segment, Session, SessionStatus, new_id
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.timer import ClockReading, Heartbeat
-from sessionlog.services.records import Records
-
-ACTIVE_TIMER_KEY = "active_timer"
-HEARTBEAT_KEY = "timer_heartbeat"
+from sessionlog.services.records import Reader, Records
 
 # Fields of a note the form may change; times change only through the timer.
 NOTE_FIELDS = frozenset(
@@ -69,57 +67,43 @@ class ActiveTimer:
     paused: bool
 
 
-# ---- app state ------------------------------------------------------------------
+# ---- timer state (one row per timed session) ----------------------------------------
 
 
 def active_timer(store: Records) -> ActiveTimer | None:
-    text = store.get_state(ACTIVE_TIMER_KEY)
-    if not text:
+    """The sessions the timer drives (the app times one session or one group at a time)."""
+    rows = store.timers()
+    if not rows:
         return None
-    try:
-        data = json.loads(text)
-        return ActiveTimer(tuple(str(i) for i in data["session_ids"]), bool(data["paused"]))
-    except (ValueError, KeyError, TypeError):
-        return None
+    return ActiveTimer(tuple(r.session_id for r in rows), not any(r.running for r in rows))
 
 
 def _set_active(store: Records, session_ids: Sequence[str], paused: bool) -> None:
-    store.set_state(
-        ACTIVE_TIMER_KEY, json.dumps({"session_ids": list(session_ids), "paused": paused})
-    )
-
-
-def _clear_active(store: Records) -> None:
-    store.delete_state(ACTIVE_TIMER_KEY)
-    store.delete_state(HEARTBEAT_KEY)
+    store.set_timers(session_ids, running=not paused)
 
 
 def write_heartbeat(store: Records, session_ids: Sequence[str], reading: ClockReading) -> None:
-    store.set_state(
-        HEARTBEAT_KEY,
-        json.dumps(
-            {
-                "utc": to_utc_text(reading.wall),
-                "monotonic": reading.monotonic,
-                "session_ids": list(session_ids),
-            }
-        ),
+    """The last moment these sessions were known to be running, on their own rows."""
+    store.write_heartbeats(session_ids, reading.wall, reading.monotonic)
+
+
+def read_heartbeat(store: Records, session_ids: Sequence[str] | None = None) -> Heartbeat | None:
+    """The latest heartbeat of these sessions (default: every timed session)."""
+    wanted = None if session_ids is None else set(session_ids)
+    beats = [
+        r
+        for r in store.timers()
+        if r.heartbeat_utc is not None and (wanted is None or r.session_id in wanted)
+    ]
+    if not beats:
+        return None
+    latest = max(beats, key=lambda r: r.heartbeat_utc or datetime.min)
+    assert latest.heartbeat_utc is not None
+    return Heartbeat(
+        latest.heartbeat_utc,
+        float(latest.heartbeat_monotonic or 0.0),
+        tuple(r.session_id for r in beats if r.heartbeat_utc == latest.heartbeat_utc),
     )
-
-
-def read_heartbeat(store: Records) -> Heartbeat | None:
-    text = store.get_state(HEARTBEAT_KEY)
-    if not text:
-        return None
-    try:
-        data = json.loads(text)
-        return Heartbeat(
-            from_utc_text(data["utc"]),
-            float(data["monotonic"]),
-            tuple(str(i) for i in data["session_ids"]),
-        )
-    except (ValueError, KeyError, TypeError):
-        return None
 
 
 # ---- the day's caseload ------------------------------------------------------------
@@ -296,7 +280,7 @@ def resume(store: Records, session_ids: Sequence[str], reading: ClockReading) ->
 def stop(store: Records, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.stop(segs, reading.wall))
-        _clear_active(store)
+        store.clear_timers(session_ids)
     return sessions
 
 
@@ -308,9 +292,28 @@ def pause_at(store: Records, session_ids: Sequence[str], at: datetime) -> list[S
     return sessions
 
 
-def rebase_running(store: Records, session_ids: Sequence[str], shift: timedelta) -> list[Session]:
-    """Keep the measured length after the wall clock was set (see ``timer.rebase_open``)."""
-    return _apply(store, session_ids, lambda segs: timer.rebase_open(segs, shift))
+def place_by_new_clock(
+    store: Records, session_ids: Sequence[str], shift: timedelta
+) -> list[Session]:
+    """The wall clock was set by ``shift`` and the new clock is right: move every instant
+    of these sessions by it, so they read in the new clock's terms. Lengths and pauses
+    stay as measured (see ``timer.shift_segments``)."""
+    return _apply(store, session_ids, lambda segs: timer.shift_segments(segs, shift))
+
+
+def count_sleep(store: Records, session_ids: Sequence[str], slept: timedelta, reason: str) -> None:
+    """The coach says the session went on while the computer slept: record why (the
+    running length then includes the sleep; the open segment's start is unchanged)."""
+    if not reason.strip():
+        raise TimingError("Say why the time asleep was session time.")
+    with store.transaction():
+        for session_id in session_ids:
+            store.add_time_correction(
+                session_id,
+                "sleep_counted",
+                reason.strip(),
+                {"seconds": round(slept.total_seconds())},
+            )
 
 
 # ---- crash recovery ---------------------------------------------------------------
@@ -319,6 +322,27 @@ def rebase_running(store: Records, session_ids: Sequence[str], shift: timedelta)
 def interrupted_sessions(store: Records) -> list[Session]:
     """Sessions whose timer was running when the app last ended."""
     return store.running_sessions()
+
+
+# Keeping a crashed timer running across a longer gap than this asks a second time.
+LONG_GAP = timedelta(hours=12)
+
+
+def keep_running_limit(store: Records, session: Session) -> timedelta:
+    """The longest gap that may be counted without asking twice: 12 hours, or less when
+    the payer pays at most so many 15-minute units of this code a day."""
+    from sessionlog.core.models import UnitKind
+
+    limit = LONG_GAP
+    service = service_codes().get(session.code)
+    try:
+        payer = store.payer(store.client(session.client_id).payer_id)
+    except StoreError:
+        return limit
+    units = payer.daily_max_units.get(session.code)
+    if units and service is not None and service.unit is UnitKind.MINUTES_15:
+        limit = min(limit, timedelta(minutes=15 * units))
+    return limit
 
 
 def recover_keep_running(
@@ -333,32 +357,29 @@ def recover_keep_running(
 
 
 def recover_stop_at_heartbeat(store: Records, session_ids: Sequence[str]) -> list[Session]:
-    """End each open segment at the last moment the app was known alive."""
-    heartbeat = read_heartbeat(store)
+    """End each open segment at the last moment the app was known alive with it."""
+    stopped: list[Session] = []
     with store.transaction():
-        sessions = _apply(
-            store,
-            session_ids,
-            lambda segs: timer.stop_at(segs, timer.recovery_stop_instant(segs, heartbeat)),
-        )
-        _clear_active(store)
-    return sessions
+        for session_id in session_ids:
+            heartbeat = read_heartbeat(store, [session_id])
+            stopped += _apply(
+                store,
+                [session_id],
+                lambda segs, beat=heartbeat: timer.stop_at(
+                    segs, timer.recovery_stop_instant(segs, beat)
+                ),
+            )
+        store.clear_timers(session_ids)
+    return stopped
 
 
 def paused_timer(store: Records) -> list[Session]:
     """The sessions of a timer left paused (not stopped) when the app last ended."""
-    active = active_timer(store)
-    if active is None or not active.paused:
-        return []
-    sessions: list[Session] = []
-    for session_id in active.session_ids:
-        if not store.session_exists(session_id):
-            continue
-        session = store.session(session_id)
-        if not session.signed and session.segments:
-            sessions.append(session)
+    paused_ids = [r.session_id for r in store.timers() if not r.running]
+    sessions = [store.session(i) for i in paused_ids]
+    sessions = [s for s in sessions if not s.signed and s.segments]
     if not sessions:
-        store.delete_state(ACTIVE_TIMER_KEY)
+        store.clear_timers(paused_ids)
     return sessions
 
 
@@ -462,10 +483,66 @@ def remove_attendee(store: Records, session_id: str, active_ids: Sequence[str]) 
         for other in others:
             if not other.signed and other.group_size != len(others):
                 store.save_session(dataclasses.replace(other, group_size=len(others)))
-        active = active_timer(store)
-        if active is not None and session_id in active.session_ids:
-            _set_active(store, remaining, active.paused)
     return remaining
+
+
+def stop_attendee(
+    store: Records, session_id: str, active_ids: Sequence[str], reading: ClockReading
+) -> list[str]:
+    """One attendee leaves early while the group goes on: their time stops now (they
+    still attended, so the group size stays). Returns the timer's remaining ids."""
+    session = store.session(session_id)
+    if session.group_id is None:
+        raise TimingError("This session is not part of a group.")
+    remaining = [i for i in active_ids if i != session_id]
+    if not remaining:
+        raise TimingError("The last attendee stops with the group: use Stop.")
+    with store.transaction():
+        _apply(store, [session_id], lambda segs: timer.stop(segs, reading.wall))
+        store.clear_timers([session_id])
+    return remaining
+
+
+def add_late_arrival(
+    store: Records,
+    *,
+    group_id: str,
+    client_id: str,
+    active_ids: Sequence[str],
+    reading: ClockReading,
+) -> Session:
+    """A client joins a running group late: their own session in the group, timed from
+    now, with the group's shared part; every unsigned attendee's group size follows."""
+    visit = store.group_visit(group_id)
+    attendees = group_sessions(store, group_id)
+    if any(s.client_id == client_id for s in attendees):
+        raise TimingError("This client is already in the group.")
+    running = [store.timer(i) for i in active_ids]
+    if not active_ids or not all(r is not None and r.running for r in running):
+        raise TimingError("A late arrival joins a running group: resume the timer first.")
+    client = store.client(client_id)
+    session = Session(
+        id=new_id(),
+        client_id=client.id,
+        staff_id=visit.staff_id,
+        code=visit.code,
+        segments=timer.start(reading.wall),
+        place_of_service=visit.place_of_service,
+        telehealth=visit.telehealth,
+        intervention=visit.intervention,
+        note=visit.note,
+        group_size=len(attendees) + 1,
+        group_id=group_id,
+        timezone=client.timezone,
+    )
+    with store.transaction():
+        store.save_session(session)
+        for other in attendees:
+            if not other.signed:
+                store.save_session(dataclasses.replace(other, group_size=len(attendees) + 1))
+        store.set_timers([session.id], running=True)
+        write_heartbeat(store, [session.id], reading)
+    return session
 
 
 # ---- manual entry -------------------------------------------------------------------
@@ -478,6 +555,48 @@ def _local_instant(day: date, at: time, zone: ZoneInfo) -> datetime | None:
     if round_trip.replace(tzinfo=None) != candidate.replace(tzinfo=None):
         return None
     return candidate.astimezone(ZoneInfo("UTC"))
+
+
+def manual_overlaps(
+    store: Records, *, staff_id: str, client_id: str, day: date, start: time, end: time
+) -> list[Session]:
+    """The coach's other sessions these local times (the client's zone) would overlap:
+    auditors check a staff member's clock times for overlaps."""
+    zone = ZoneInfo(store.client(client_id).timezone)
+    start_at, end_at = _local_instant(day, start, zone), _local_instant(day, end, zone)
+    if start_at is None or end_at is None or end_at <= start_at:
+        return []  # the entry itself is wrong; create_manual_session says how
+    return store.staff_sessions_between(staff_id, start_at, end_at)
+
+
+# A manual entry's default length, from where the coach's day left off.
+MANUAL_DEFAULT_LENGTH = timedelta(hours=1)
+
+
+def default_manual_times(
+    store: Records, *, staff_id: str, client_id: str, day: date, now: datetime
+) -> tuple[time, time] | None:
+    """Default start and end for a manual entry: right after the coach's last session of
+    ``day`` (local to the client), an hour long but not past now or midnight; None when
+    the coach has no session that day."""
+    zone = ZoneInfo(store.client(client_id).timezone)
+    day_start = datetime.combine(day, time(0), zone)
+    day_end = day_start + timedelta(days=1)
+    ends = [
+        segment.end or now
+        for session in store.staff_sessions_between(staff_id, day_start, day_end)
+        for segment in session.segments
+    ]
+    if not ends:
+        return None
+    start_at = max(ends).astimezone(zone)
+    latest = min(now.astimezone(zone), day_end.astimezone(zone) - timedelta(minutes=1))
+    end_at = max(start_at, min(start_at + MANUAL_DEFAULT_LENGTH, latest))
+    if end_at.date() != start_at.date():
+        return None
+    # Whole minutes, the start rounded up so it never touches the previous session.
+    start_minute = (start_at + timedelta(seconds=59)).replace(second=0, microsecond=0)
+    return start_minute.time(), end_at.replace(second=0, microsecond=0).time()
 
 
 def create_manual_session(
@@ -534,3 +653,132 @@ def create_manual_session(
     )
     store.save_session(session)
     return session
+
+
+# ---- correcting a draft's times ----------------------------------------------------
+
+TIME_EDIT = "time_edit"
+
+
+def correct_times(
+    store: Records,
+    session_id: str,
+    spans: Sequence[tuple[time, time]],
+    reason: str,
+    *,
+    now: datetime,
+) -> Session:
+    """Replace an unsigned, stopped session's stretches of time with ``spans`` (local times
+    on its date of service, in the client's zone), recording why: the note then says its
+    times were corrected. Nothing is written on a problem (each named by segment)."""
+    session = store.session(session_id)
+    if session.signed:
+        raise TimingError("A signed note is locked: correct its times in an addendum.")
+    if session.status is SessionStatus.RUNNING or store.timer(session_id) is not None:
+        raise TimingError("Stop the timer before correcting the times.")
+    day = session.service_date()
+    zone = ZoneInfo(session.timezone)
+    problems: list[FieldError] = []
+    if not spans:
+        problems.append(
+            FieldError("Times", "a session needs at least one stretch; discard the draft instead")
+        )
+    segments: list[Segment] = []
+    for number, (start, end) in enumerate(spans, start=1):
+        label = f"Segment {number}"
+        start_at, end_at = _local_instant(day, start, zone), _local_instant(day, end, zone)
+        if start_at is None or end_at is None:
+            missing = start if start_at is None else end
+            problems.append(
+                FieldError(label, f"{missing:%H:%M} does not exist on {day} (clocks moved forward)")
+            )
+            continue
+        if end_at <= start_at:
+            problems.append(FieldError(label, "the end must be after the start"))
+            continue
+        if end_at > now:
+            problems.append(FieldError(label, "ends in the future; enter what happened"))
+            continue
+        segments.append(Segment(start_at, end_at))
+    segments.sort(key=lambda s: s.start)
+    for earlier, later in pairwise(segments):
+        assert earlier.end is not None
+        if later.start < earlier.end:
+            problems.append(
+                FieldError("Times", "two stretches overlap; a pause ends before the next starts")
+            )
+            break
+    if not reason.strip():
+        problems.append(FieldError("Reason", "say why the times are corrected"))
+    if problems:
+        raise ManualEntryError(problems)
+    before = [
+        (to_utc_text(s.start), to_utc_text(s.end) if s.end else None) for s in session.segments
+    ]
+    after = [(to_utc_text(s.start), to_utc_text(s.end) if s.end else None) for s in segments]
+    if before == after:
+        raise ManualEntryError([FieldError("Times", "nothing was changed")])
+    corrected = dataclasses.replace(session, segments=segments)
+    with store.transaction():
+        store.save_session(corrected)
+        store.add_time_correction(
+            session_id, TIME_EDIT, reason.strip(), {"before": before, "after": after}
+        )
+    return store.session(session_id)
+
+
+_CORRECTION_WORDS = {TIME_EDIT: "times edited", "sleep_counted": "time asleep counted"}
+
+
+def time_correction_lines(store: Reader, session_id: str) -> list[str]:
+    """Each correction of a session's time, as a reviewer reads it:
+    "times edited: the timer was started late (Rosa Delgado, 2026-11-20 17:04 CST)"."""
+    session = store.session(session_id)
+    lines = []
+    for correction in store.time_corrections(session_id):
+        try:
+            who = store.staff(correction.actor).name
+        except StoreError:
+            who = correction.actor
+        when = local(correction.at_utc, session.timezone).strftime("%Y-%m-%d %H:%M %Z")
+        what = _CORRECTION_WORDS.get(correction.kind, correction.kind)
+        lines.append(f"{what}: {correction.reason} ({who}, {when})")
+    return lines
+
+
+# ---- changing a draft's client -------------------------------------------------------
+
+
+def clients_for_draft(store: Records, session_id: str) -> list[Client]:
+    """The clients a draft may be moved to: those with a plan covering its date."""
+    session = store.session(session_id)
+    day = session.service_date()
+    return [
+        c
+        for c in store.clients()
+        if c.id != session.client_id and store.active_plan(c.id, day) is not None
+    ]
+
+
+def change_client(store: Records, session_id: str, client_id: str) -> tuple[Session, int]:
+    """Move an unsigned, stopped, individual session to another client whose plan covers
+    its date (the timer was started on the wrong client). Objectives ticked for the old
+    client are cleared (they belong to the old plan); returns the session and how many.
+    The instants stay; the session is dated in the new client's zone."""
+    session = store.session(session_id)
+    if session.signed:
+        raise TimingError("A signed note is locked: it cannot move to another client.")
+    if session.group_id is not None:
+        raise TimingError("A group attendee's note cannot move to another client.")
+    if session.status is SessionStatus.RUNNING or store.timer(session_id) is not None:
+        raise TimingError("Stop the timer before changing the client.")
+    client = store.client(client_id)
+    day = session.service_date()
+    if store.active_plan(client.id, day) is None:
+        raise TimingError(f"{client.name} has no treatment plan covering {day}.")
+    cleared = len(session.objective_ids)
+    moved = dataclasses.replace(
+        session, client_id=client.id, timezone=client.timezone, objective_ids=[]
+    )
+    store.save_session(moved)
+    return store.session(session_id), cleared

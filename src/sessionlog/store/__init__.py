@@ -10,6 +10,7 @@ from sessionlog.store.database import open_database, schema_version
 from sessionlog.store.plans import PlanRepository
 from sessionlog.store.repository import Store
 from sessionlog.store.sessions import SessionRepository
+from sessionlog.store.timers import TimerRepository
 
 __all__ = [
     "AppStateRepository",
@@ -23,6 +24,7 @@ __all__ = [
     "SessionRepository",
     "Store",
     "StoreError",
+    "TimerRepository",
     "open_database",
     "schema_version",
 ]

@@ -329,6 +329,82 @@ def m004_rounding_rules_as_data(db: Database) -> None:
 
 
 @migrations()
+def m005_session_timers(db: Database) -> None:
+    """Timer state per session row instead of global app-state keys, so nothing one timer
+    does (a heartbeat, a stop) can touch another's; a record of every correction of a
+    session's time with its reason (counting a sleep, editing a draft's times); drafts
+    discarded with a reason (``voided_sessions``: kept, never deleted, never signed); and
+    History search over addenda (``addenda_fts``; addenda are immutable, so only inserts
+    and deletes are followed).
+
+    A timer and heartbeat kept under the old ``active_timer``/``timer_heartbeat`` keys move
+    to the rows of their sessions."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE session_timers (
+            session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+            state TEXT NOT NULL CHECK (state IN ('running', 'paused')),
+            heartbeat_utc TEXT,
+            heartbeat_monotonic REAL
+        );
+        CREATE TABLE time_corrections (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+            at_utc TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX time_corrections_session ON time_corrections(session_id, id);
+        CREATE TABLE voided_sessions (
+            session_id TEXT PRIMARY KEY REFERENCES sessions(id),
+            voided_at_utc TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            reason TEXT NOT NULL CHECK (trim(reason) <> '')
+        );
+        CREATE TRIGGER voided_only_unsigned BEFORE INSERT ON voided_sessions
+        WHEN (SELECT signed FROM sessions WHERE id = NEW.session_id) = 1
+        BEGIN SELECT RAISE(ABORT, 'a signed note cannot be voided; write an addendum'); END;
+        CREATE TRIGGER voided_is_final_upd BEFORE UPDATE ON voided_sessions
+        BEGIN SELECT RAISE(ABORT, 'a voided session cannot be changed'); END;
+        CREATE TRIGGER voided_is_final_del BEFORE DELETE ON voided_sessions
+        BEGIN SELECT RAISE(ABORT, 'a voided session cannot be changed'); END;
+        CREATE TRIGGER voided_session_kept BEFORE DELETE ON sessions
+        WHEN OLD.id IN (SELECT session_id FROM voided_sessions)
+        BEGIN SELECT RAISE(ABORT, 'a voided session cannot be changed'); END;
+        CREATE TRIGGER voided_session_locked BEFORE UPDATE ON sessions
+        WHEN OLD.id IN (SELECT session_id FROM voided_sessions)
+        BEGIN SELECT RAISE(ABORT, 'a voided session cannot be changed'); END;
+        CREATE VIRTUAL TABLE addenda_fts USING fts5(
+            reason, text, content='addenda', content_rowid='rowid', tokenize='porter unicode61'
+        );
+        INSERT INTO addenda_fts(rowid, reason, text) SELECT rowid, reason, text FROM addenda;
+        CREATE TRIGGER addenda_fts_ai AFTER INSERT ON addenda BEGIN
+            INSERT INTO addenda_fts(rowid, reason, text) VALUES (new.rowid, new.reason, new.text);
+        END;
+        CREATE TRIGGER addenda_fts_ad AFTER DELETE ON addenda BEGIN
+            INSERT INTO addenda_fts(addenda_fts, rowid, reason, text)
+            VALUES ('delete', old.rowid, old.reason, old.text);
+        END;
+        INSERT INTO session_timers (session_id, state, heartbeat_utc, heartbeat_monotonic)
+        SELECT ids.value,
+               CASE WHEN json_extract(active.value, '$.paused') THEN 'paused' ELSE 'running' END,
+               json_extract(beat.value, '$.utc'),
+               json_extract(beat.value, '$.monotonic')
+        FROM app_state AS active
+        JOIN json_each(active.value, '$.session_ids') AS ids
+        LEFT JOIN app_state AS beat
+            ON beat.key = 'timer_heartbeat' AND json_valid(beat.value)
+        WHERE active.key = 'active_timer' AND json_valid(active.value)
+          AND ids.value IN (SELECT id FROM sessions);
+        DELETE FROM app_state WHERE key IN ('active_timer', 'timer_heartbeat');
+        """,
+    )
+
+
+@migrations()
 def m006_claims(db: Database) -> None:
     """Who bills and what a claim needs (issue 11): the agency (billing provider), client
     addresses, staff NPIs and supervisors, payer ids, rates, group limits and the

@@ -100,6 +100,7 @@ class SessionRepository(Repository):
         signatures: dict[str, Signature] = {}
         cosignatures: dict[str, Cosignature] = {}
         addenda: dict[str, list[Addendum]] = {}
+        voided: dict[str, str] = {}
         # Chunk the IN lists: SQLite caps bound parameters per statement.
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
@@ -141,6 +142,11 @@ class SessionRepository(Repository):
                     r["statement"],
                 )
             for r in self._rows(
+                f"SELECT session_id, reason FROM voided_sessions WHERE session_id IN ({marks})",
+                chunk,
+            ):
+                voided[r["session_id"]] = r["reason"]
+            for r in self._rows(
                 f"SELECT * FROM addenda WHERE session_id IN ({marks}) ORDER BY written_at_utc",
                 chunk,
             ):
@@ -179,6 +185,7 @@ class SessionRepository(Repository):
                 manual_reason=r["manual_reason"],
                 addenda=addenda.get(r["id"], []),
                 cosignature=cosignatures.get(r["id"]),
+                void_reason=voided.get(r["id"]),
             )
             for r in rows
         ]
@@ -217,6 +224,10 @@ class SessionRepository(Repository):
         if f.end:
             where.append("s.service_date <= ?")
             params.append(day_text(f.end))
+        if f.status == SessionStatus.VOIDED:
+            where.append("s.id IN (SELECT session_id FROM voided_sessions)")
+        elif not f.include_voided:
+            where.append("s.id NOT IN (SELECT session_id FROM voided_sessions)")
         if f.status == SessionStatus.SIGNED:
             where.append("s.signed = 1")
         elif f.status == SessionStatus.RUNNING:
@@ -230,8 +241,13 @@ class SessionRepository(Repository):
                 "WHERE g.session_id = s.id AND g.end_utc IS NULL)"
             )
         if f.search and _fts_query(f.search):
-            where.append("s.rowid IN (SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ?)")
-            params.append(_fts_query(f.search))
+            # The note's own text, or any of its addenda (a correction is part of the record).
+            where.append(
+                "(s.rowid IN (SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ?) "
+                "OR s.id IN (SELECT a.session_id FROM addenda AS a "
+                "JOIN addenda_fts ON addenda_fts.rowid = a.rowid WHERE addenda_fts MATCH ?))"
+            )
+            params += [_fts_query(f.search)] * 2
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         return clause, params
 
@@ -260,7 +276,8 @@ class SessionRepository(Repository):
         """Sessions of one staff member with a segment touching [start, end)."""
         rows = self._rows(
             "SELECT DISTINCT s.* FROM sessions s JOIN segments g ON g.session_id = s.id "
-            "WHERE s.staff_id = ? AND g.start_utc < ? AND (g.end_utc IS NULL OR g.end_utc > ?)",
+            "WHERE s.staff_id = ? AND g.start_utc < ? AND (g.end_utc IS NULL OR g.end_utc > ?) "
+            "AND s.id NOT IN (SELECT session_id FROM voided_sessions)",
             [staff_id, to_utc_text(end), to_utc_text(start)],
         )
         return self._load_sessions(rows)

@@ -34,6 +34,7 @@ CURRENT_STAFF_KEY = "current_staff_id"
 class MainWindow(QMainWindow):
     staff_changed = Signal(object)  # str | None: the staff id now using the app
     closing = Signal()  # views flush unsaved typing on it
+    brought_to_front = Signal()  # a second app on this database asked for this window
 
     def __init__(
         self,
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
     # ---- end of day hand-off (issue #4, second half) ----
     def edit_in_today(self, session_id: str) -> None:
         """The end-of-day queue edits a draft in the one note form, on Today."""
-        self.today.note.show_session(session_id)
+        self.today.focus_session(session_id)
         self.show_view(self.today)
 
     # ---- end: end of day hand-off ----
@@ -336,6 +337,16 @@ class MainWindow(QMainWindow):
         load_demo(self.store)
         self.bus.notify(*RECORD_KINDS)
         return True
+
+    def bring_to_front(self) -> None:
+        """Another ``sessionlog`` was started on this database: show this window."""
+        self.setWindowState(
+            (self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+        )
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.brought_to_front.emit()
 
     def set_title_prefix(self, prefix: str | None) -> None:
         """The running timer shows its clock in the title (seen in the taskbar)."""

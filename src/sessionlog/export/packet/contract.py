@@ -156,6 +156,8 @@ class NoteEntry:
     missing: list[str]
     signature: SignatureEntry | None
     addenda: list[AddendumEntry]
+    # "times edited: <reason> (<who>, <when>)": corrections made before signing.
+    time_corrections: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -425,6 +425,8 @@ def _note(note: NoteEntry, index: int, width: float, state: Continuation) -> lis
         story.append(
             _labelled("Manual entry: times were entered by hand because", note.manual_reason, s)
         )
+    if note.time_corrections:
+        story.append(_labelled("Times corrected", "; ".join(note.time_corrections), s))
     if note.missing:
         story.append(_labelled("Missing for signature", "; ".join(note.missing), s))
 

@@ -67,6 +67,10 @@ class ManualEntryDialog(QDialog):
         self.reason.setPlaceholderText("e.g. laptop battery was flat; timed on paper")
         self.zone_note = hint("")
         self.client.currentIndexChanged.connect(self._show_zone)
+        # Overlap with the coach's other sessions: warned once per set of times.
+        self.overlap = problem_label()
+        self._overlap_accepted: tuple[object, ...] | None = None
+        self._default_times()
 
         self.problems = {
             name: problem_label() for name in ("Client", "Service code", "Start", "End", "Reason")
@@ -78,12 +82,14 @@ class ManualEntryDialog(QDialog):
         self._row(form, "S&tart:", self.start, "Start")
         self._row(form, "&End:", self.end, "End")
         form.addRow("", self.zone_note)
+        form.addRow("", self.overlap)
         self._row(form, "&Reason not timed:", self.reason, "Reason")
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Add session")
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("&Add session")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -113,12 +119,63 @@ class ManualEntryDialog(QDialog):
     def _show_zone(self) -> None:
         self.zone_note.setText(f"Times are local to the client: {self._zone()}.")
 
+    def _default_times(self) -> None:
+        """Start where the coach's day left off (after their last session that day)."""
+        client_id = self.client.currentData()
+        if client_id is None:
+            return
+        times = timing.default_manual_times(
+            self.store,
+            staff_id=self.staff_id,
+            client_id=str(client_id),
+            day=self.date.date().toPython(),
+            now=self.now,
+        )
+        if times is not None:
+            self.start.setTime(QTime(times[0].hour, times[0].minute))
+            self.end.setTime(QTime(times[1].hour, times[1].minute))
+
+    def _overlap_warning(self, client_id: str) -> bool:
+        """Warn (once for these times) when they overlap the coach's other sessions;
+        True when the entry should wait for a second click."""
+        day = self.date.date().toPython()
+        start, end = self.start.time().toPython(), self.end.time().toPython()
+        key = (client_id, day, start, end)
+        if key == self._overlap_accepted:
+            return False
+        clashes = timing.manual_overlaps(
+            self.store, staff_id=self.staff_id, client_id=client_id, day=day, start=start, end=end
+        )
+        if not clashes:
+            return False
+        described = []
+        for other in clashes:
+            name = self.store.client(other.client_id).name
+            first, last = other.first_start(), other.last_end()
+            span = local(first, other.timezone).strftime("%H:%M") if first else "?"
+            span += "–" + (local(last, other.timezone).strftime("%H:%M") if last else "now")
+            described.append(f"{name} {span} ({other.code})")
+        set_problem(
+            self.overlap,
+            "These times overlap your session"
+            + ("s" if len(clashes) > 1 else "")
+            + " with "
+            + "; ".join(described)
+            + ". Auditors check a coach's clock times: change the times, or add it anyway.",
+        )
+        self._overlap_accepted = key
+        self.ok.setText("&Add anyway")
+        return True
+
     def accept(self) -> None:
         for label in self.problems.values():
             set_problem(label, None)
         client_id = self.client.currentData()
         if client_id is None:
             set_problem(self.problems["Client"], "Client: add a client first (Setup).")
+            return
+        set_problem(self.overlap, None)
+        if self._overlap_warning(str(client_id)):
             return
         qdate, qstart, qend = self.date.date(), self.start.time(), self.end.time()
         try:

@@ -71,7 +71,8 @@ class NoteViewerDialog(QDialog):
     def _load(self) -> None:
         session = self.viewer.show_session(self.session_id)
         signed = session is not None and session.signed
-        self.sign_button.setVisible(session is not None and not signed)
+        voided = session is not None and session.void_reason is not None
+        self.sign_button.setVisible(session is not None and not signed and not voided)
         self.addendum_button.setVisible(signed)
         # Offered only to the signer's supervisor, on a note not yet co-signed.
         self.cosign_button.setVisible(

@@ -1,20 +1,24 @@
 """Questions about time the app could not see: a crash with the timer running,
-and a sleep or clock change while it ran. Each says what happened in plain words
-and lets the coach choose; nothing is changed silently."""
+and a sleep or clock change while it ran. Each says what happened in plain words;
+the default answer (and Escape) is the one that adds no time nobody saw: stop at the
+last moment alive, pause at the moment the computer slept, trust the corrected clock.
+Counting unseen time always takes an explicit click."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from sessionlog.core import timer
 from sessionlog.core.clock import local
 from sessionlog.core.models import Session
-from sessionlog.core.timer import ClockGap, GapKind, Heartbeat
+from sessionlog.core.timer import ClockGap, GapKind, Heartbeat, duration_words
 from sessionlog.ui.widgets import heading, hint
 
 
-def _when(instant, zone: str) -> str:
+def _when(instant: datetime, zone: str) -> str:
     return local(instant, zone).strftime("%H:%M on %a %d %b")
 
 
@@ -23,7 +27,7 @@ class _ChoiceDialog(QDialog):
 
     chosen = Signal(str)
 
-    def __init__(self, title: str, parent: QWidget | None) -> None:
+    def __init__(self, title: str, safe_choice: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -31,11 +35,14 @@ class _ChoiceDialog(QDialog):
         self.layout_ = QVBoxLayout(self)
         self.buttons: dict[str, QPushButton] = {}
         self.choice: str | None = None
+        self._safe_choice = safe_choice
 
-    def add_choice(self, key: str, text: str, default: bool = False) -> QPushButton:
+    def add_choice(self, key: str, text: str) -> QPushButton:
         button = QPushButton(text)
         button.setMinimumHeight(button.fontMetrics().height() * 2)
-        button.setDefault(default)
+        # Only the safe answer is the default: Enter must not count unseen time.
+        button.setDefault(key == self._safe_choice)
+        button.setAutoDefault(key == self._safe_choice)
         button.clicked.connect(lambda: self.choose(key))
         self.layout_.addWidget(button)
         self.buttons[key] = button
@@ -47,14 +54,21 @@ class _ChoiceDialog(QDialog):
         self.chosen.emit(key)
 
     def reject(self) -> None:
-        # Escape must not leave the question unanswered; the safe answer is the
-        # one that changes no recorded time.
+        # Escape must not leave the question unanswered: it gives the safe answer.
         if self.choice is None:
             self.choose(self._safe_choice)
         else:
             super().reject()
 
-    _safe_choice = "keep"
+
+def gap_sentence(began: datetime, ended: datetime, zone: str) -> str:
+    """ "SessionLog was not running from 10:02 to 19:14, 9 h 12 min." """
+    start, end = local(began, zone), local(ended, zone)
+    end_text = end.strftime("%H:%M") if end.date() == start.date() else _when(ended, zone)
+    return (
+        f"SessionLog was not running from {start.strftime('%H:%M')} to {end_text}, "
+        f"{duration_words(ended - began)}."
+    )
 
 
 class RecoveryDialog(_ChoiceDialog):
@@ -65,33 +79,36 @@ class RecoveryDialog(_ChoiceDialog):
         sessions: list[Session],
         names: dict[str, str],
         heartbeat: Heartbeat | None,
+        now: datetime,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("A timer was still running", parent)
+        super().__init__("A timer was still running", "stop", parent)
         first = sessions[0]
         zone = first.timezone
         started = first.first_start()
         who = ", ".join(names.get(s.id, "?") for s in sessions)
         stop_at = timer.recovery_stop_instant(first.segments, heartbeat)
-        now_note = ""
+        self.gap = max(timedelta(0), now - stop_at)
         if heartbeat is not None:
-            now_note = f"SessionLog was last known to be running at {_when(stop_at, zone)}."
+            gap_note = gap_sentence(stop_at, now, zone)
         else:
-            now_note = "SessionLog has no record of when it stopped running."
+            gap_note = "SessionLog has no record of when it stopped running."
         self.layout_.addWidget(heading("SessionLog closed while a timer was running"))
         body = QLabel(
             f"Session with {who}, started {_when(started, zone) if started else '?'}.\n"
-            f"{now_note}\n\nWere you still with the client since then?"
+            f"{gap_note}\n\nWere you still with the client all that time?"
         )
+        body.setObjectName("gap")
         body.setWordWrap(True)
         self.layout_.addWidget(body)
-        self.add_choice(
-            "keep", "&Keep it running — I was still working (the time since counts)", True
-        )
         self.add_choice(
             "stop",
             f"&Stop it at {local(stop_at, zone).strftime('%H:%M')} "
             "— the last moment SessionLog was running",
+        )
+        self.add_choice(
+            "keep",
+            f"&Keep it running — I was still working ({duration_words(self.gap)} counts)",
         )
         self.layout_.addWidget(
             hint("Either way you can correct the note afterwards; nothing is signed yet.")
@@ -102,25 +119,32 @@ class ClockGapDialog(_ChoiceDialog):
     """The wall clock and the monotonic clock disagreed between two ticks."""
 
     def __init__(self, gap: ClockGap, subject: str, parent: QWidget | None = None) -> None:
-        title = "The computer slept" if gap.kind is GapKind.SLEEP else "The clock was changed"
-        super().__init__(title, parent)
+        sleep = gap.kind is GapKind.SLEEP
+        title = "The computer slept" if sleep else "The clock was changed"
+        super().__init__(title, "pause" if sleep else "new", parent)
         self.gap = gap
         self.layout_.addWidget(heading(title))
-        began = gap.began.astimezone().strftime("%H:%M")
         body = QLabel(f"{gap.describe()}\n{subject}")
+        body.setObjectName("gap")
         body.setWordWrap(True)
         self.layout_.addWidget(body)
-        if gap.kind is GapKind.SLEEP:
-            self.add_choice("count", "&Count the time asleep as session time", True)
+        self.reason = QLineEdit()
+        if sleep:
+            began = gap.began.astimezone().strftime("%H:%M")
             self.add_choice("pause", f"&Pause the session at {began}, when the computer slept")
-            self._safe_choice = "count"
+            self.reason.setPlaceholderText("e.g. the session went on with the lid closed")
+            self.reason.setAccessibleName("Why the time asleep was session time")
+            self.layout_.addWidget(QLabel("To count the time asleep, say why:"))
+            self.layout_.addWidget(self.reason)
+            count = self.add_choice("count", "&Count the time asleep as session time")
+            count.setEnabled(False)
+            self.reason.textChanged.connect(lambda text: count.setEnabled(bool(text.strip())))
         else:
-            self.add_choice(
-                "measured",
-                "Keep the &measured length (the session's start moves to the new clock)",
-                True,
+            self.layout_.addWidget(
+                hint(
+                    "The session's length is not affected: SessionLog measures it with a "
+                    "clock that cannot be set. This only decides how its times are written."
+                )
             )
-            self.add_choice(
-                "wall", "Keep the &times as the clock now shows them (the length changes)"
-            )
-            self._safe_choice = "wall"
+            self.add_choice("new", "The &new time is right (the clock was corrected)")
+            self.add_choice("old", "The &old time was right (the clock is wrong now)")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.catalog import place_label
 from sessionlog.core.changes import Entity
-from sessionlog.core.clock import local
+from sessionlog.core.clock import local, time_span
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
@@ -52,9 +52,10 @@ def session_summary(store: Records, session: Session, now: datetime) -> str:
     first, last = session.first_start(), session.last_end()
     if first is not None:
         start = local(first, session.timezone)
-        span = start.strftime("%a %Y-%m-%d %H:%M")
-        if last is not None and all(seg.end is not None for seg in session.segments):
-            span += local(last, session.timezone).strftime("–%H:%M")
+        closed = last is not None and all(seg.end is not None for seg in session.segments)
+        span = f"{start:%a %Y-%m-%d} " + time_span(
+            first, last if closed else None, session.timezone, ""
+        ).rstrip("–")
         parts.append(span)
     parts.append(f"{session.minutes(now)} min")
     parts.append(session.code)

@@ -39,6 +39,7 @@ STATUS_LABELS = {
     SessionStatus.RUNNING: "Running",
     SessionStatus.DRAFT: "Draft",
     SessionStatus.SIGNED: "Signed",
+    SessionStatus.VOIDED: "Voided",
 }
 
 _LATE_COLOR = QColor("#a0410d")

@@ -128,6 +128,7 @@ class HistoryView(QWidget):
         self.status_combo.addItem("Running", SessionStatus.RUNNING)
         self.status_combo.addItem("Draft", SessionStatus.DRAFT)
         self.status_combo.addItem("Signed", SessionStatus.SIGNED)
+        self.status_combo.addItem("Voided (discarded drafts)", SessionStatus.VOIDED)
         self.from_edit = self._date_edit()
         self.to_edit = self._date_edit()
         self.search_edit = QLineEdit()

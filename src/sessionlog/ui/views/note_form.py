@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.catalog import place_label, places_of_service, service_codes
 from sessionlog.core.changes import Changes, Entity
-from sessionlog.core.clock import local
+from sessionlog.core.clock import local, time_span
 from sessionlog.core.completeness import missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session
@@ -48,7 +48,8 @@ from sessionlog.ui.widgets import heading, hint, problem_label, separator, set_p
 
 log = logging.getLogger("sessionlog.ui.note")
 
-AUTOSAVE_MS = 400
+AUTOSAVE_MS = 400  # after a pause in typing
+AUTOSAVE_MAX_MS = 2_000  # at the latest, even while typing goes on without a pause
 UNITS_REFRESH_MS = 60_000
 
 
@@ -93,6 +94,10 @@ class NoteForm(QWidget):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.flush)
+        self._autosave_deadline = QTimer(self)
+        self._autosave_deadline.setSingleShot(True)
+        self._autosave_deadline.setInterval(AUTOSAVE_MAX_MS)
+        self._autosave_deadline.timeout.connect(self.flush)
         self._units_timer = QTimer(self)
         self._units_timer.setInterval(UNITS_REFRESH_MS)
         self._units_timer.timeout.connect(self.refresh_units)
@@ -256,11 +261,20 @@ class NoteForm(QWidget):
         self.sign_button.clicked.connect(self.open_sign)
         self.addendum_button = QPushButton("Add &addendum…")
         self.addendum_button.clicked.connect(self.open_addendum)
+        self.discard_button = QPushButton("Disc&ard draft…")
+        self.discard_button.clicked.connect(self.open_discard)
+        self.times_button = QPushButton("Correct &times…")
+        self.times_button.clicked.connect(self.open_correct_times)
+        self.client_button = QPushButton("Change c&lient…")
+        self.client_button.clicked.connect(self.open_change_client)
         self.addenda = QLabel()
         self.addenda.setWordWrap(True)
         self.addenda.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         actions = QHBoxLayout()
         actions.addWidget(self.save_status, 1)
+        actions.addWidget(self.client_button)
+        actions.addWidget(self.times_button)
+        actions.addWidget(self.discard_button)
         actions.addWidget(self.addendum_button)
         actions.addWidget(self.sign_button)
 
@@ -308,6 +322,9 @@ class NoteForm(QWidget):
         self.note_scroll.setVisible(has)
         self.sign_button.setVisible(has)
         self.addendum_button.setVisible(has)
+        self.discard_button.setVisible(has)
+        self.times_button.setVisible(has)
+        self.client_button.setVisible(has)
         self.save_status.setText("")
         if self.session is None:
             self.title.setText("Note")
@@ -331,7 +348,9 @@ class NoteForm(QWidget):
         self._loading = True
         try:
             name = self._client_name(session)
-            self.title.setText(f"Note — {name}")
+            # Two notes of one client on a day (alone, in a group) must not look alike.
+            group = f" · group of {session.group_size}" if session.group_id else ""
+            self.title.setText(f"Note — {name}{group}")
             self._show_details(session)
             self.code.setCurrentIndex(max(0, self.code.findData(session.code)))
             self.code.setEnabled(not self.is_group)
@@ -374,20 +393,20 @@ class NoteForm(QWidget):
         day = local(first, zone).strftime("%a %d %b %Y") if first else "no times yet"
         times = ""
         if first is not None:
-            start = local(first, zone).strftime("%H:%M")
-            end = (
-                local(last, zone).strftime("%H:%M")
-                if last and session.status.value != "running"
-                else "now"
-            )
+            end = last if last and session.status.value != "running" else None
             pauses = len(session.segments) - 1
             pause_text = f", {pauses} pause{'s' if pauses != 1 else ''}" if pauses > 0 else ""
-            times = f" · {start}–{end}{pause_text}"
-        status = {"running": "Timer running", "draft": "Draft", "signed": "Signed"}[
-            session.status.value
-        ]
+            times = f" · {time_span(first, end, zone)}{pause_text}"
+        status = {
+            "running": "Timer running",
+            "draft": "Draft",
+            "signed": "Signed",
+            "voided": "Voided",
+        }[session.status.value]
         manual = " · Manual entry" if session.manual_reason is not None else ""
-        self.details.setText(f"{day}{times} · {status}{manual}")
+        edits = [c for c in self.store.time_corrections(session.id) if c.kind == "time_edit"]
+        corrected = f" · times corrected: {edits[-1].reason}" if edits else ""
+        self.details.setText(f"{day}{times} · {status}{manual}{corrected}")
         if session.is_group or session.group_id:
             present = session.group_size
             self.mode_label.setText(f"Group session · {present} clients present")
@@ -464,6 +483,22 @@ class NoteForm(QWidget):
             else "Check the note, then sign and lock it."
         )
         self.addendum_button.setVisible(signed)
+        self.discard_button.setVisible(not signed)
+        self.discard_button.setEnabled(session.status.value == "draft")
+        self.times_button.setVisible(not signed)
+        self.times_button.setEnabled(session.status.value == "draft")
+        self.client_button.setVisible(not signed and not self.is_group)
+        self.client_button.setEnabled(session.status.value == "draft")
+        self.times_button.setToolTip(
+            "Stop the timer before correcting the times."
+            if session.status.value == "running"
+            else "Edit each stretch's start and stop, add or remove one; say why."
+        )
+        self.discard_button.setToolTip(
+            "Stop the timer before discarding."
+            if session.status.value == "running"
+            else "Keep it as voided, with a reason: it counts for nothing."
+        )
         if signed and session.signature is not None:
             sig = session.signature
             when = local(sig.signed_at, sig.timezone).strftime("%Y-%m-%d %H:%M")
@@ -501,6 +536,8 @@ class NoteForm(QWidget):
         self._dirty = True
         self.save_status.setText("Saving…")
         self._autosave.start()
+        if not self._autosave_deadline.isActive():
+            self._autosave_deadline.start()
 
     def _form_values(self) -> dict[str, object]:
         methods = [m for m, box in self.methods.items() if box.isChecked()]
@@ -521,9 +558,15 @@ class NoteForm(QWidget):
             values["manual_reason"] = self.manual_reason.text()
         return values
 
+    def shut_down(self) -> None:
+        """The window is closing: save what was typed and stop refreshing."""
+        self.flush()
+        self._units_timer.stop()
+
     def flush(self) -> None:
         """Write what was typed, now (debounce expiry, focus-out, switch, close)."""
         self._autosave.stop()
+        self._autosave_deadline.stop()
         if not self._dirty or self.session is None or self._saving:
             return
         self._saving = True
@@ -658,6 +701,34 @@ class NoteForm(QWidget):
     def _now(self) -> datetime:
         return self.clock.read().wall
 
+    def open_discard(self) -> QWidget | None:
+        """Discard this draft with a reason (window-modal)."""
+        self.flush()
+        if self.session is None or self.session.signed:
+            return None
+        from sessionlog.ui.dialogs.void_draft import VoidDraftDialog
+
+        subject = f"{self.title.text().removeprefix('Note — ')} · {self.session.code}"
+        return self._open_dialog(VoidDraftDialog(self.store, self.session.id, subject, self))
+
+    def open_correct_times(self) -> QWidget | None:
+        """Correct this draft's times, with a reason (window-modal)."""
+        self.flush()
+        if self.session is None or self.session.signed:
+            return None
+        from sessionlog.ui.dialogs.correct_times import CorrectTimesDialog
+
+        return self._open_dialog(CorrectTimesDialog(self.store, self.session.id, self._now, self))
+
+    def open_change_client(self) -> QWidget | None:
+        """Move this draft to another client whose plan covers its date (window-modal)."""
+        self.flush()
+        if self.session is None or self.session.signed or self.is_group:
+            return None
+        from sessionlog.ui.dialogs.change_client import ChangeClientDialog
+
+        return self._open_dialog(ChangeClientDialog(self.store, self.session.id, self))
+
     def _open_dialog(self, dialog: QDialog) -> QDialog:
         session_id = self.session.id if self.session else None
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -669,6 +740,8 @@ class NoteForm(QWidget):
     def _after_dialog(self, session_id: str | None) -> None:
         self.dialog = None
         self.bus.notify(Entity.SESSION)
+        if session_id is not None and self.store.session(session_id).void_reason is not None:
+            session_id = None  # a voided draft is no longer a note to write
         self.show_session(session_id)
 
 

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import place_label, service_codes
-from sessionlog.core.clock import local, local_date
+from sessionlog.core.clock import local, local_date, time_span
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
 from sessionlog.services.records import Records
+from sessionlog.services.timing import time_correction_lines
 
 _STYLE = """
 <style>
@@ -79,15 +80,21 @@ def _when(instant: datetime, zone: str) -> str:
 def _times(session: Session) -> str:
     if not session.segments:
         return "<i>no times recorded</i>"
-    parts = []
-    for seg in session.segments:
-        start = local(seg.start, session.timezone).strftime("%H:%M")
-        end = (
-            local(seg.end, session.timezone).strftime("%H:%M") if seg.end is not None else "running"
-        )
-        parts.append(f"{start}–{end}")
-    zone = local(session.segments[0].start, session.timezone).strftime("%Z")
-    return escape(", ".join(parts) + f" ({zone})")
+    parts = [time_span(s.start, s.end, session.timezone, "running") for s in session.segments]
+    zones = {
+        local(instant, session.timezone).strftime("%Z")
+        for s in session.segments
+        for instant in (s.start, s.end)
+        if instant is not None
+    }
+    if len(zones) == 1:
+        return escape(", ".join(parts) + f" ({zones.pop()})")
+    # Across a daylight-saving change every time names its zone.
+    named = [
+        part if " – " in part else f"{part} {local(s.start, session.timezone):%Z}"
+        for part, s in zip(parts, session.segments, strict=True)
+    ]
+    return escape(", ".join(named))
 
 
 def note_html(store: Records, session: Session, now: datetime) -> str:
@@ -132,12 +139,22 @@ def note_html(store: Records, session: Session, now: datetime) -> str:
     ]
     if session.manual_reason is not None:
         rows.append(("Entered by hand because", _text(session.manual_reason)))
+    for line in time_correction_lines(store, session.id):
+        rows.append(("Times corrected", _text(line)))
     html.append("<table class='meta'>")
     for label, value in rows:
         html.append(f"<tr><td class='label'>{label}</td><td>{value}</td></tr>")
     html.append("</table>")
 
-    if not session.signed:
+    if session.void_reason is not None:
+        html.append(
+            _box(
+                "unsigned",
+                f"<b>VOIDED — discarded draft, never billed.</b> "
+                f"Reason: {_text(session.void_reason)}",
+            )
+        )
+    elif not session.signed:
         missing = missing_elements(session)
         if missing:
             items = "".join(f"<li>{escape(m.message)}</li>" for m in missing)
@@ -194,7 +211,7 @@ def note_html(store: Records, session: Session, now: datetime) -> str:
                     f"<p class='attestation'>{escape(cosigned.statement)}</p>",
                 )
             )
-    else:
+    elif session.void_reason is None:
         due = ""
         if deadline is not None:
             due = f" Sign by {deadline.strftime('%a %Y-%m-%d')}"

@@ -1,15 +1,18 @@
 """The timer: large Start / Pause / Stop controls and the elapsed time.
 
-Every command is written to the database when it happens (services.timing);
-the elapsed time is computed from the stored instants on each repaint, and the
-QTimer only repaints. Each tick also compares the wall clock with the monotonic
-clock, so a laptop sleep or a clock change is put to the coach instead of
-silently adding or dropping time.
+Every command is written to the database when it happens (services.timing).
+While a segment runs, the session's "now" is an :class:`~sessionlog.core.timer.Anchor`
+moved by the monotonic clock: setting the wall clock never changes a length, and
+Pause and Stop always work. Each tick compares the wall clock with the monotonic
+clock: a sleep or a clock change of 2 minutes or more is put to the coach (one
+question at a time, in order); a smaller change is placed silently, without
+changing the length.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -30,7 +33,15 @@ from sessionlog.core.catalog import service_codes
 from sessionlog.core.changes import Entity
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session
-from sessionlog.core.timer import Clock, ClockGap, ClockWatch, GapKind, TimerState
+from sessionlog.core.timer import (
+    Anchor,
+    Clock,
+    ClockGap,
+    ClockReading,
+    ClockWatch,
+    GapKind,
+    TimerState,
+)
 from sessionlog.services import timing
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
@@ -38,8 +49,12 @@ from sessionlog.ui.widgets import heading, scaled_font, short_name
 
 log = logging.getLogger("sessionlog.ui.timer")
 
-HEARTBEAT_MS = 30_000
+# Twice a second, so that even a busy event loop loses at most a second of a running
+# session when the app is killed; a commit costs about a millisecond (WAL, FULL).
+HEARTBEAT_MS = 500
 TICK_MS = 1_000
+# A disagreement between the clocks smaller than this is jitter, not worth a write.
+PLACEMENT_JITTER = timedelta(seconds=1)
 
 
 class TimerPanel(QWidget):
@@ -66,6 +81,14 @@ class TimerPanel(QWidget):
         self.paused = False
         self.watch = ClockWatch()
         self.gap_dialog: QWidget | None = None
+        self.pending_gaps: list[ClockGap] = []
+        # The running segment's timeline (None unless running), and how far the session's
+        # instants are from the wall clock when the coach said the old clock was right.
+        self.anchor: Anchor | None = None
+        self.offset = timedelta(0)
+        # What the last Stop recorded, shown until the next start.
+        self.recorded: timedelta | None = None
+        self.confirm_box: QMessageBox | None = None  # the "count the whole gap?" question
 
         self._build_actions()
         self._build_ui()
@@ -75,6 +98,7 @@ class TimerPanel(QWidget):
         self._tick.timeout.connect(self._on_tick)
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(HEARTBEAT_MS)
+        self._heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
         self._heartbeat.timeout.connect(self.beat)
         self._refresh()
 
@@ -139,13 +163,21 @@ class TimerPanel(QWidget):
         self.attendees.currentItemChanged.connect(self._on_attendee)
         self.remove_button = QPushButton("Mark &absent (remove)")
         self.remove_button.clicked.connect(self.remove_selected_attendee)
+        self.left_button = QPushButton("&Left early (stop for them)")
+        self.left_button.clicked.connect(self.stop_selected_attendee)
+        self.late_button = QPushButton("Add &late arrival…")
+        self.late_button.clicked.connect(self.ask_late_arrival)
         self.attendee_box = QWidget()
         box = QVBoxLayout(self.attendee_box)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(QLabel("Attendees — pick one to write their part of the note:"))
         row = QHBoxLayout()
         row.addWidget(self.attendees, 1)
-        row.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QVBoxLayout()
+        for button in (self.remove_button, self.left_button, self.late_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
         box.addLayout(row)
 
         top = QHBoxLayout()
@@ -220,7 +252,7 @@ class TimerPanel(QWidget):
                 client_id=self.ready_client_id,
                 staff_id=self.staff_id,
                 code=self.ready_code,
-                reading=self.clock.read(),
+                reading=self._placed(self.clock.read()),
             )
         except (StoreError, NotFoundError) as exc:
             self._fail("The timer could not start.", exc)
@@ -249,22 +281,45 @@ class TimerPanel(QWidget):
                 client_ids=client_ids,
                 staff_id=self.staff_id,
                 code=code,
-                reading=self.clock.read(),
+                reading=self._placed(self.clock.read()),
             )
         except StoreError as exc:
             self._fail("The group timer could not start.", exc)
             return
         self.attach([s.id for s in sessions], paused=False)
 
+    def _placed(self, reading: ClockReading) -> ClockReading:
+        """``reading`` in the session's terms: the anchor's "now" while a segment runs,
+        otherwise the wall clock as the coach said to read it."""
+        if self.anchor is not None:
+            return self.anchor.placed(reading)
+        return ClockReading(reading.wall + self.offset, reading.monotonic, reading.boottime)
+
+    def _resume_reading(self, reading: ClockReading) -> ClockReading:
+        """Where a new segment starts: now by the session's clock, never before the last
+        pause (a clock set back while paused must not make Resume fail)."""
+        placed = self._placed(reading)
+        ends = [s.end for s in self.sessions[0].segments if s.end is not None]
+        if ends and placed.wall < max(ends):
+            placed = ClockReading(max(ends), reading.monotonic, reading.boottime)
+        return placed
+
     def toggle_pause(self) -> None:
         if not self.active:
             return
+        before = self.state
+        self._answer_pending_gaps()
+        if not self.active or self.state is not before:
+            return  # the answer already paused the timer
         reading = self.clock.read()
         try:
             if self.state is TimerState.RUNNING:
-                timing.pause(self.store, self.session_ids, reading)
+                timing.pause(self.store, self.session_ids, self._placed(reading))
+                self.anchor = None
             else:
-                timing.resume(self.store, self.session_ids, reading)
+                placed = self._resume_reading(reading)
+                timing.resume(self.store, self.session_ids, placed)
+                self.anchor = Anchor(placed.wall, reading.monotonic)
         except StoreError as exc:
             self._fail("The timer could not change.", exc)
             return
@@ -275,14 +330,21 @@ class TimerPanel(QWidget):
     def stop(self) -> None:
         if not self.active:
             return
+        self._answer_pending_gaps()
+        if not self.active:
+            return
         try:
-            timing.stop(self.store, self.session_ids, self.clock.read())
+            stopped_sessions = timing.stop(
+                self.store, self.session_ids, self._placed(self.clock.read())
+            )
         except StoreError as exc:
             self._fail("The timer could not stop.", exc)
             return
         stopped = list(self.session_ids)
         focus = self._focused_id() or stopped[0]
         self.detach()
+        self.recorded = timer.elapsed(stopped_sessions[0].segments, self.clock.read().wall)
+        self._show_elapsed()
         self.bus.notify(Entity.SESSION)
         self.sessions_changed.emit(stopped)
         self.session_focused.emit(focus)
@@ -325,6 +387,65 @@ class TimerPanel(QWidget):
                 return
         self.remove_attendee(session_id)
 
+    def stop_selected_attendee(self) -> None:
+        session_id = self._focused_id()
+        if session_id is not None and len(self.session_ids) >= 2:
+            self.stop_attendee(session_id)
+
+    def stop_attendee(self, session_id: str) -> None:
+        """This attendee left early: their time stops now, the group goes on."""
+        try:
+            remaining = timing.stop_attendee(
+                self.store, session_id, self.session_ids, self._placed(self.clock.read())
+            )
+        except StoreError as exc:
+            self._fail("The attendee's time could not stop.", exc)
+            return
+        self.session_ids = remaining
+        self._reload()
+        self.bus.notify(Entity.SESSION)
+        self.sessions_changed.emit(list(self.session_ids))
+        self.session_focused.emit(self.session_ids[0])
+
+    def ask_late_arrival(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        if not self.sessions or self.sessions[0].group_id is None:
+            return
+        here = {s.client_id for s in timing.group_sessions(self.store, self.sessions[0].group_id)}
+        day = self._now().date()
+        choices = [c for c in timing.caseload(self.store, day) if c.id not in here]
+        if not choices:
+            QMessageBox.information(self, "SessionLog", "Everyone on today's caseload is here.")
+            return
+        name, ok = QInputDialog.getItem(
+            self, "Late arrival", "Who joined the group?", [c.name for c in choices], 0, False
+        )
+        if ok:
+            self.add_late_arrival(next(c.id for c in choices if c.name == name))
+
+    def add_late_arrival(self, client_id: str) -> None:
+        """A client joins the running group now, with their own note."""
+        group_id = self.sessions[0].group_id if self.sessions else None
+        if group_id is None:
+            return
+        try:
+            session = timing.add_late_arrival(
+                self.store,
+                group_id=group_id,
+                client_id=client_id,
+                active_ids=self.session_ids,
+                reading=self._placed(self.clock.read()),
+            )
+        except StoreError as exc:
+            self._fail("The late arrival could not be added.", exc)
+            return
+        self.session_ids = [*self.session_ids, session.id]
+        self._reload()
+        self.bus.notify(Entity.SESSION)
+        self.sessions_changed.emit(list(self.session_ids))
+        self.session_focused.emit(session.id)
+
     def remove_attendee(self, session_id: str) -> None:
         try:
             remaining = timing.remove_attendee(self.store, session_id, self.session_ids)
@@ -342,10 +463,15 @@ class TimerPanel(QWidget):
 
     def attach(self, session_ids: list[str], paused: bool) -> None:
         """Drive these sessions (just started, or found after a restart)."""
+        reading = self.clock.read()
         self.session_ids = list(session_ids)
         self.paused = paused
-        self.watch.reset(self.clock.read())
+        self.recorded = None
+        self.offset = timedelta(0)
+        self.pending_gaps = []
+        self.watch.reset(reading)
         self._reload()
+        self.anchor = Anchor.at(reading) if self.state is TimerState.RUNNING else None
         self._tick.start()
         self._heartbeat.start()
         self.bus.notify(Entity.SESSION)
@@ -355,6 +481,9 @@ class TimerPanel(QWidget):
     def detach(self) -> None:
         self.session_ids = []
         self.sessions = []
+        self.anchor = None
+        self.offset = timedelta(0)
+        self.pending_gaps = []
         self._tick.stop()
         self._heartbeat.stop()
         self.watch.reset()
@@ -385,40 +514,94 @@ class TimerPanel(QWidget):
         """Record that the app is alive with this timer running (crash recovery)."""
         if self.state is TimerState.RUNNING:
             try:
-                timing.write_heartbeat(self.store, self.session_ids, self.clock.read())
+                timing.write_heartbeat(
+                    self.store, self.session_ids, self._placed(self.clock.read())
+                )
             except StoreError as exc:
                 log.warning("heartbeat not written: %s", type(exc).__name__)
 
     def _on_tick(self) -> None:
         reading = self.clock.read()
-        if self.state is TimerState.RUNNING and self.gap_dialog is None:
+        if self.state is TimerState.RUNNING and self.anchor is not None:
             gap = self.watch.observe(reading)
             if gap is not None:
-                self._ask_about_gap(gap)
+                self.pending_gaps.append(gap)  # asked in order, one at a time
+                self._ask_next_gap()
+            elif self.gap_dialog is None and not self.pending_gaps:
+                self._place_silently(reading)
         self._show_elapsed()
 
-    def _ask_about_gap(self, gap: ClockGap) -> None:
+    def _place_silently(self, reading: ClockReading) -> None:
+        """A small clock correction (under 2 minutes, or NTP): the session's instants
+        follow the new clock; its length stays what the monotonic clock measured."""
+        assert self.anchor is not None
+        shift = (reading.wall + self.offset) - self.anchor.now(reading)
+        if abs(shift) < PLACEMENT_JITTER:
+            return
+        try:
+            timing.place_by_new_clock(self.store, self.session_ids, shift)
+        except StoreError as exc:
+            log.warning("clock placement not written: %s", type(exc).__name__)
+            return
+        self.anchor = self.anchor.moved(shift)
+        self._reload()
+
+    def _ask_next_gap(self) -> None:
+        if self.gap_dialog is not None or not self.pending_gaps:
+            return
         from sessionlog.ui.dialogs.recovery import ClockGapDialog
 
+        gap = self.pending_gaps[0]
         dialog = ClockGapDialog(gap, self._subject_text(), self)
         self.gap_dialog = dialog
         dialog.chosen.connect(lambda choice: self._apply_gap_choice(gap, choice))
         dialog.open()
         self.gap_prompted.emit(gap)
 
+    def _answer_pending_gaps(self) -> None:
+        """Pause or Stop while a question is open: every open question gets its default
+        answer first (nothing unseen is counted), then the command runs."""
+        while self.pending_gaps and self.active:
+            dialog = self.gap_dialog
+            if dialog is not None:
+                dialog.reject()  # the safe answer, through the dialog itself
+            else:
+                self._apply_gap_choice(self.pending_gaps[0], "")
+
     def _apply_gap_choice(self, gap: ClockGap, choice: str) -> None:
-        self.gap_dialog = None
+        dialog, self.gap_dialog = self.gap_dialog, None
+        if gap in self.pending_gaps:
+            self.pending_gaps.remove(gap)
         try:
-            if choice == "pause" and gap.kind is GapKind.SLEEP:
-                timing.pause_at(self.store, self.session_ids, gap.began)
-                self.paused = True
-            elif choice == "measured" and gap.kind is not GapKind.SLEEP:
-                timing.rebase_running(self.store, self.session_ids, gap.drift)
+            if self.anchor is not None and self.state is TimerState.RUNNING:
+                self._apply_gap(gap, choice, dialog)
         except StoreError as exc:
             self._fail("The timer could not be corrected.", exc)
-        self.watch.reset(self.clock.read())
         self._reload()
         self.bus.notify(Entity.SESSION)
+        self._ask_next_gap()
+
+    def _apply_gap(self, gap: ClockGap, choice: str, dialog: QWidget | None) -> None:
+        assert self.anchor is not None
+        if gap.kind is GapKind.SLEEP:
+            if choice == "count":
+                reason = getattr(dialog, "reason", None)
+                text = reason.text() if reason is not None else ""
+                timing.count_sleep(self.store, self.session_ids, gap.drift, text)
+                self.anchor = self.anchor.moved(gap.drift)
+                return
+            # Default: pause when the computer went to sleep (the last tick before it).
+            timing.pause_at(self.store, self.session_ids, self.anchor.now(gap.before))
+            self.anchor = None
+            self.paused = True
+            self.pending_gaps = []  # paused: no running time left at risk
+            return
+        if choice == "old":
+            self.offset -= gap.drift  # keep reading the session in the old clock's terms
+            return
+        # Default: the new clock is right; the session's instants move with it.
+        timing.place_by_new_clock(self.store, self.session_ids, gap.drift)
+        self.anchor = self.anchor.moved(gap.drift)
 
     # ---- display ------------------------------------------------------------------
 
@@ -455,14 +638,17 @@ class TimerPanel(QWidget):
         elapsed = timer.format_elapsed(timer.elapsed(self.sessions[0].segments, self._now()))
         return f"{elapsed} {mark} {who}"
 
-    def _now(self):
-        return self.clock.read().wall
+    def _now(self) -> datetime:
+        return self._placed(self.clock.read()).wall
 
     def _show_elapsed(self) -> None:
         if not self.sessions:
-            self.elapsed_label.setText("00:00:00")
+            # After Stop the clock keeps showing what was recorded, until the next start.
+            self.elapsed_label.setText(timer.format_elapsed(self.recorded or timedelta(0)))
+            self.elapsed_label.setToolTip("Recorded by the last Stop" if self.recorded else "")
             self.title_changed.emit("")
             return
+        self.elapsed_label.setToolTip("")
         value = timer.elapsed(self.sessions[0].segments, self._now())
         self.elapsed_label.setText(timer.format_elapsed(value))
         self.title_changed.emit(self._title_text())
@@ -523,6 +709,8 @@ class TimerPanel(QWidget):
             self.attendees.setCurrentRow(0)
         self.attendees.blockSignals(False)
         self.remove_button.setEnabled(len(self.sessions) >= 2)
+        self.left_button.setEnabled(len(self.sessions) >= 2 and self.state is TimerState.RUNNING)
+        self.late_button.setEnabled(self.state is TimerState.RUNNING)
         # As tall as its rows, so the note below keeps the room.
         rows = max(2, self.attendees.count())
         height = self.attendees.sizeHintForRow(0) * rows + 2 * self.attendees.frameWidth() + 4
@@ -548,13 +736,43 @@ class TimerPanel(QWidget):
                 names[session.id] = self.store.client(session.client_id).name
             except NotFoundError:
                 names[session.id] = "(unknown client)"
-        dialog = RecoveryDialog(running, names, timing.read_heartbeat(self.store), self)
         ids = [s.id for s in running]
-        dialog.chosen.connect(lambda choice: self._apply_recovery(ids, choice))
+        heartbeat = timing.read_heartbeat(self.store, ids)
+        dialog = RecoveryDialog(running, names, heartbeat, self.clock.read().wall, self)
+        limit = timing.keep_running_limit(self.store, running[0])
+        dialog.chosen.connect(lambda choice: self._apply_recovery(ids, choice, dialog.gap, limit))
         dialog.open()
         return dialog
 
-    def _apply_recovery(self, session_ids: list[str], choice: str) -> None:
+    def _confirm_long_gap(self, gap: timedelta, limit: timedelta) -> bool:
+        """Counting a gap longer than the payer's daily maximum (or 12 hours) is asked
+        again; the default is No."""
+        words = timer.duration_words(gap)
+        why = (
+            "more than 12 hours"
+            if limit >= timing.LONG_GAP
+            else f"more than this service's daily maximum ({timer.duration_words(limit)})"
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Count the whole gap?",
+            f"Keeping the timer running counts {words} that SessionLog did not see, {why}.\n\n"
+            "Were you really with the client all that time?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        self.confirm_box = box
+        answer = box.exec()
+        self.confirm_box = None
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _apply_recovery(
+        self, session_ids: list[str], choice: str, gap: timedelta, limit: timedelta
+    ) -> None:
+        if choice == "keep" and gap > limit and not self._confirm_long_gap(gap, limit):
+            choice = "stop"
         try:
             if choice == "keep":
                 timing.recover_keep_running(self.store, session_ids, self.clock.read())

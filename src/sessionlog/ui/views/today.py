@@ -61,7 +61,7 @@ class TodayView(QWidget):
         self.timer = TimerPanel(store, bus, clock, self)
         self.note = NoteForm(store, bus, clock, staff_id, self)
         self.timer.set_staff(staff_id)
-        self.timer.session_focused.connect(self._focus_session)
+        self.timer.session_focused.connect(self.focus_session)
         self.timer.sessions_changed.connect(lambda _ids: self.refresh())
         self._build_ui()
         self.bus.subscribe(self, RECORD_KINDS, self._on_changed)
@@ -158,7 +158,7 @@ class TodayView(QWidget):
         self.note.flush()
 
     def shut_down(self) -> None:
-        self.note.flush()
+        self.note.shut_down()
         self.timer.shut_down()
 
     def recover_interrupted(self) -> QWidget | None:
@@ -269,7 +269,8 @@ class TodayView(QWidget):
         self.timer.set_ready(client_id, self._current(self.codes))
 
     def _fill_sessions(self, day: date) -> None:
-        keep = self._current(self.sessions)
+        # The row of the note being edited stays highlighted through every refresh.
+        keep = self.note.session.id if self.note.session else self._current(self.sessions)
         sessions = self.store.sessions(SessionFilter(staff_id=self.staff_id, start=day, end=day))
         names = {c.id: c.name for c in self.store.clients(include_archived=True)}
         units = self._units(day)
@@ -361,7 +362,8 @@ class TodayView(QWidget):
         if session_id is not None:
             self.note.show_session(session_id)
 
-    def _focus_session(self, session_id: str) -> None:
+    def focus_session(self, session_id: str) -> None:
+        """Open this session's note; its row in today's list stays highlighted."""
         if self.note.session is None or self.note.session.id != session_id:
             self.note.show_session(session_id)
         self.refresh()

@@ -1,0 +1,133 @@
+"""Correct a draft's times before signing: each stretch's start and stop (the client's
+local time on the date of service), add or remove a stretch, and say why. The note then
+shows that its times were corrected, with the reason (audited, and in the packet)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, time
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.clock import local
+from sessionlog.core.errors import StoreError
+from sessionlog.services import timing
+from sessionlog.services.records import Records
+from sessionlog.ui.widgets import hint, problem_label, set_problem
+
+
+def _time_edit(value: time) -> QTimeEdit:
+    edit = QTimeEdit(QTime(value.hour, value.minute, value.second))
+    edit.setDisplayFormat("HH:mm:ss")  # seconds kept: nothing moves unless edited
+    return edit
+
+
+class CorrectTimesDialog(QDialog):
+    def __init__(
+        self,
+        store: Records,
+        session_id: str,
+        now: Callable[[], datetime],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Correct the times")
+        self.store = store
+        self.session_id = session_id
+        self.now = now
+        session = store.session(session_id)
+        self.zone = session.timezone
+        self.rows: list[tuple[QTimeEdit, QTimeEdit, QPushButton]] = []
+        self.grid = QGridLayout()
+        self.grid.addWidget(QLabel("Start"), 0, 0)
+        self.grid.addWidget(QLabel("Stop"), 0, 1)
+        for segment in session.segments:
+            assert segment.end is not None  # only a stopped timer is corrected
+            self.add_row(
+                local(segment.start, self.zone).time(), local(segment.end, self.zone).time()
+            )
+        self.add_button = QPushButton("&Add a stretch")
+        self.add_button.clicked.connect(self._add_after_last)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("e.g. the timer was started 10 minutes late")
+        self.reason.setAccessibleName("Why the times are corrected")
+        self.problem = problem_label()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("&Save corrected times")
+        self.ok.setEnabled(False)
+        self.reason.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        reason_label = QLabel("&Reason:")
+        reason_label.setBuddy(self.reason)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            hint(
+                f"Times are the client's local time ({self.zone}) on "
+                f"{session.service_date():%a %d %b %Y}. The note will say its times were "
+                "corrected, and why."
+            )
+        )
+        layout.addLayout(self.grid)
+        layout.addWidget(self.add_button)
+        layout.addWidget(reason_label)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def add_row(self, start: time, end: time) -> None:
+        start_edit, end_edit = _time_edit(start), _time_edit(end)
+        remove = QPushButton("Remove")
+        remove.clicked.connect(lambda: self._remove(remove))
+        row = len(self.rows) + 1
+        self.grid.addWidget(start_edit, row, 0)
+        self.grid.addWidget(end_edit, row, 1)
+        self.grid.addWidget(remove, row, 2)
+        self.rows.append((start_edit, end_edit, remove))
+
+    def _add_after_last(self) -> None:
+        if self.rows:
+            last = self.rows[-1][1].time()
+            self.add_row(last.toPython(), last.addSecs(15 * 60).toPython())
+        else:
+            now = local(self.now(), self.zone).time().replace(microsecond=0)
+            self.add_row(now, now)
+
+    def _remove(self, button: QPushButton) -> None:
+        for entry in self.rows:
+            if entry[2] is button:
+                for widget in entry:
+                    self.grid.removeWidget(widget)
+                    widget.deleteLater()
+                self.rows.remove(entry)
+                return
+
+    def spans(self) -> list[tuple[time, time]]:
+        return [(start.time().toPython(), end.time().toPython()) for start, end, _ in self.rows]
+
+    def accept(self) -> None:
+        try:
+            timing.correct_times(
+                self.store, self.session_id, self.spans(), self.reason.text(), now=self.now()
+            )
+        except timing.ManualEntryError as exc:
+            set_problem(self.problem, " ".join(f"{p.field}: {p.message}." for p in exc.problems))
+            return
+        except StoreError as exc:
+            set_problem(self.problem, str(exc))
+            return
+        super().accept()

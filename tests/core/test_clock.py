@@ -1,0 +1,23 @@
+"""Times as the client's clock read them, including across a daylight-saving change."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sessionlog.core.clock import time_span
+
+CHICAGO = "America/Chicago"
+
+
+def test_a_span_on_one_side_of_a_change_reads_plainly():
+    start = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
+    end = datetime(2026, 11, 2, 16, 5, tzinfo=UTC)
+    assert time_span(start, end, CHICAGO) == "09:00–10:05"
+    assert time_span(start, None, CHICAGO) == "09:00–now"
+
+
+def test_a_span_across_the_fall_back_names_both_zones():
+    # 2026-11-01: at 02:00 CDT the clocks go back to 01:00 CST.
+    start = datetime(2026, 11, 1, 6, 58, tzinfo=UTC)
+    end = datetime(2026, 11, 1, 7, 0, tzinfo=UTC)
+    assert time_span(start, end, CHICAGO) == "01:58 CDT – 01:00 CST"
