@@ -154,6 +154,31 @@ def cmd_verify_packet(args: argparse.Namespace) -> int:
 # ---- end documentation packet ----------------------------------------------
 
 
+# ---- backups (issue #14) -----------------------------------------------------
+
+
+def _describe(contents) -> str:
+    return (
+        f"{contents.clients} client(s), {contents.sessions} session(s), "
+        f"{contents.signed_notes} signed note(s)"
+    )
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from sessionlog.services.backups import back_up_to
+
+    path = resolve_db_path(args.db)
+    out = Path(args.out)
+    if out.resolve() == path.resolve():
+        raise UsageError("--out is the database itself; choose another file")
+    contents = back_up_to(path, out)
+    print(f"Backed up {path} to {out}: {_describe(contents)}")
+    return EXIT_OK
+
+
+# ---- end backups -------------------------------------------------------------
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from sessionlog.app import run_gui
 
@@ -229,6 +254,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("verify-packet", cmd_verify_packet, "check a packet PDF against its hash")
     p.add_argument("file", metavar="FILE.pdf")
+
+    p = command("backup", cmd_backup, "write a consistent backup of the database to a file")
+    p.add_argument("--out", required=True, metavar="FILE")
 
     p = command("gui", cmd_gui, "open the app (the default)")
 

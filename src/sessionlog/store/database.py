@@ -35,7 +35,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
     path_text = str(path)
     is_new = path_text == ":memory:" or not Path(path).exists() or Path(path).stat().st_size == 0
     if not is_new:
-        _check_identity(Path(path))
+        check_identity(Path(path))
     if path_text != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -58,7 +58,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
     return db
 
 
-def _check_identity(path: Path) -> None:
+def check_identity(path: Path) -> None:
     try:
         with path.open("rb") as fh:
             header = fh.read(100)
@@ -84,6 +84,11 @@ def _backup_before_migrating(db: Database, path: Path) -> None:
         os.fsync(fh.fileno())
     os.chmod(temp, 0o600)
     shutil.move(str(temp), str(target))
+
+
+def known_schema_version() -> int:
+    """The schema version this code writes (the number of migrations it knows)."""
+    return len(migrations.pending(Database(memory=True)))
 
 
 def schema_version(db: Database) -> int:
