@@ -10,11 +10,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from tests.mounts import fill, tmpfs
 
 from sessionlog.services import backups
 from sessionlog.store import Store, StoreError, open_database
 from sessionlog.store.backup import read_contents, write_snapshot
-from tests.mounts import fill, tmpfs
 
 NOW = datetime(2026, 11, 20, 9, 30, 0)
 
@@ -168,9 +168,11 @@ def test_restore_refuses_a_backup_from_a_newer_version(store: Store, tmp_path: P
 
 
 def test_backup_to_a_read_only_place_names_the_cause(store: Store, tmp_path: Path) -> None:
-    with tmpfs(tmp_path / "ro", 256, read_only=True) as folder:
-        with pytest.raises(StoreError, match="read-only"):
-            write_snapshot(store.path, folder / "b.sqlite3")
+    with (
+        tmpfs(tmp_path / "ro", 256, read_only=True) as folder,
+        pytest.raises(StoreError, match="read-only"),
+    ):
+        write_snapshot(store.path, folder / "b.sqlite3")
 
 
 def test_backup_to_a_full_disk_names_the_cause_and_leaves_no_partial_file(

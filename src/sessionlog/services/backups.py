@@ -170,3 +170,13 @@ def set_aside(db_path: Path, why: str, *, now: datetime) -> Path:
         if part.exists():
             os.replace(part, Path(f"{aside}{suffix}"))
     return aside
+
+
+def recover_damaged(backup: Path, db_path: Path, *, now: datetime) -> Path:
+    """Start-up found the database damaged: move it aside (never delete it) and restore
+    ``backup`` in its place. Returns where the damaged file now is."""
+    read_contents(Path(backup))  # the replacement must itself be good
+    aside = set_aside(Path(db_path), "damaged", now=now)
+    restore_snapshot(Path(backup), Path(db_path))
+    os.chmod(db_path, 0o600)
+    return aside

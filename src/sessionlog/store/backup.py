@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sessionlog.store.database import StoreError, check_identity
+from sessionlog.store.database import StoreError, check_identity, sqlite_reason
 from sessionlog.store.migrations import migrations
 
 
@@ -59,7 +59,7 @@ def write_snapshot(source: Path, target: Path) -> None:
     except sqlite3.Error as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise StoreError(f"Could not write the backup {target}: {_reason(exc)}") from exc
+        raise StoreError(f"Could not write the backup {target}: {sqlite_reason(exc)}") from exc
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -97,7 +97,9 @@ def read_contents(path: Path) -> BackupContents:
             signed_notes=conn.execute("SELECT count(*) FROM signatures").fetchone()[0],
         )
     except sqlite3.Error as exc:
-        raise StoreError(f"{path} cannot be read as a SessionLog backup: {_reason(exc)}") from exc
+        raise StoreError(
+            f"{path} cannot be read as a SessionLog backup: {sqlite_reason(exc)}"
+        ) from exc
     finally:
         conn.close()
 
@@ -119,7 +121,7 @@ def restore_snapshot(backup: Path, database: Path) -> None:
         finally:
             dst.close()
     except sqlite3.Error as exc:
-        raise StoreError(f"Could not restore into {database}: {_reason(exc)}") from exc
+        raise StoreError(f"Could not restore into {database}: {sqlite_reason(exc)}") from exc
     finally:
         src.close()
 
@@ -131,7 +133,7 @@ def _connect_source(source: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(str(source), timeout=10.0)
         conn.execute("PRAGMA busy_timeout = 10000")
     except sqlite3.Error as exc:
-        raise StoreError(f"Cannot open {source} to back it up: {_reason(exc)}") from exc
+        raise StoreError(f"Cannot open {source} to back it up: {sqlite_reason(exc)}") from exc
     return conn
 
 
@@ -152,17 +154,6 @@ def fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _reason(exc: sqlite3.Error) -> str:
-    text = str(exc)
-    if "disk is full" in text or "database or disk is full" in text:
-        return "the disk is full"
-    if "readonly" in text or "read-only" in text:
-        return "the location is read-only"
-    if "locked" in text or "busy" in text:
-        return "another program is writing to the database; try again in a moment"
-    return text
 
 
 def os_reason(exc: OSError) -> str:

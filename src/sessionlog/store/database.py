@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from sessionlog import __version__
 from sessionlog.store.migrations import migrations
 
 # "SLOG" in ASCII: tells a SessionLog file apart from any other SQLite file.
@@ -17,6 +18,18 @@ APPLICATION_ID = 0x534C4F47
 
 class StoreError(Exception):
     """A database problem worded for the user (no SQL, no client data)."""
+
+
+class DamagedDatabaseError(StoreError):
+    """The file failed SQLite's integrity check: offer a backup, keep the file aside."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class NewerDatabaseError(StoreError):
+    """The file was written by a newer SessionLog than this one."""
 
 
 def _connect(path: Path | str) -> sqlite3.Connection:
@@ -30,32 +43,142 @@ def _connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A file or folder we may not write: read it without creating anything beside it.
+    ``mode=ro`` still needs the WAL index; on a read-only file system ``immutable``
+    reads the file as it is (nothing else can be writing it there)."""
+    uri = path.resolve().as_uri()
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(f"{uri}?{query}", uri=True, check_same_thread=False)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            continue
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    raise StoreError(f"Cannot open the database {path}: it cannot be read")
+
+
+def _writable(path: Path) -> bool:
+    # access() reports a read-only file system (EROFS) even to root.
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def sqlite_reason(exc: sqlite3.Error) -> str:
+    """The cause of an SQLite failure in the user's words (disk full, read-only, busy)."""
+    text = str(exc)
+    if "disk is full" in text or (isinstance(exc, sqlite3.OperationalError) and "full" in text):
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text:
+        return "the database is open read-only (its file or folder cannot be written)"
+    if "locked" in text or "busy" in text:
+        return "another program is writing to the database; try again in a moment"
+    return text
+
+
+def is_read_only(db: Database) -> bool:
+    return bool(db.execute("PRAGMA query_only").fetchone()[0])
+
+
 def open_database(path: Path | str, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) a SessionLog database and bring it to the newest schema."""
-    path_text = str(path)
-    is_new = path_text == ":memory:" or not Path(path).exists() or Path(path).stat().st_size == 0
-    if not is_new:
-        check_identity(Path(path))
-    if path_text != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    try:
-        conn = _connect(path)
-    except sqlite3.Error as exc:
-        raise StoreError(f"Cannot open the database {path}: {exc}") from exc
-    if path_text != ":memory:" and is_new:
-        os.chmod(path, 0o600)
-    if is_new:
+    """Open (creating if needed) a SessionLog database and bring it to the newest schema.
+
+    Refuses, with the reason, rather than guessing: an empty file it did not just create,
+    another application's file, a file from a newer SessionLog, a damaged file
+    (DamagedDatabaseError, so the app can offer a backup). A file it may not write opens
+    read-only (``is_read_only``)."""
+    if str(path) == ":memory:":
+        conn = _connect(":memory:")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db = Database(conn)
+        if migrate:
+            migrations.apply(db)
+        return db
+    path = Path(path)
+    if not path.exists():
+        _create(path)
+    elif path.stat().st_size == 0:
+        raise StoreError(
+            f"{path} is empty (0 bytes). SessionLog did not write it this way (a copy or a "
+            "sync may have failed), so it will not use or overwrite it. Restore a backup, "
+            "or move the file away to start a new database."
+        )
+    check_identity(path)
+    try:
+        conn = _connect(path) if _writable(path) else _connect_read_only(path)
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc) and "unable to open" not in str(exc):
+            raise _damaged(path, exc) from exc
+        conn = _connect_read_only(path)
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(path, exc) from exc
     db = Database(conn)
-    if migrate:
-        pending = migrations.pending(db)
-        if pending and not is_new:
-            _backup_before_migrating(db, Path(path))
+    try:
+        _check_not_newer(db, path)
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise _damaged(path, exc) from exc
+    if result != "ok":
+        conn.close()
+        raise DamagedDatabaseError(
+            f"{path} is damaged: SQLite's integrity check failed. The file is kept as it is.",
+            path,
+        )
+    if migrate and migrations.pending(db):
+        if is_read_only(db):
+            conn.close()
+            raise StoreError(
+                f"{path} is read-only and was written by an older SessionLog; it must be "
+                "updated before this version can use it. Copy it to a folder you can write."
+            )
+        _backup_before_migrating(db, path)
         try:
             migrations.apply(db)
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot update the database {path} to this version: {exc}") from exc
     return db
+
+
+def _create(path: Path) -> None:
+    """A new database is built under a temporary name and renamed into place, so a file at
+    the final name is always one SessionLog finished writing (an empty one never is)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.creating")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{temp}{suffix}").unlink(missing_ok=True)
+    try:
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        conn = _connect(temp)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrations.apply(Database(conn))
+        conn.close()  # the last connection checkpoints and removes the -wal
+        with temp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        raise StoreError(f"Cannot create the database {path}: {exc.strerror}") from exc
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot create the database {path}: {exc}") from exc
+
+
+def _check_not_newer(db: Database, path: Path) -> None:
+    known = {m.name for m in migrations.pending(Database(memory=True))}
+    applied = [m.name for m in migrations.applied(db)]
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise NewerDatabaseError(
+            f"{path} was written by a newer SessionLog (database schema version "
+            f"{len(applied)}); this SessionLog {__version__} knows schema version "
+            f"{len(known)} at most. Update SessionLog to open it."
+        )
+
+
+def _damaged(path: Path, exc: sqlite3.Error) -> DamagedDatabaseError:
+    return DamagedDatabaseError(
+        f"{path} is damaged and cannot be read as a database ({exc}). The file is kept as it is.",
+        path,
+    )
 
 
 def check_identity(path: Path) -> None:

@@ -35,7 +35,7 @@ from sessionlog.core.models import (
     TreatmentPlan,
     utc_now,
 )
-from sessionlog.store.database import StoreError
+from sessionlog.store.database import StoreError, is_read_only, sqlite_reason
 
 SESSION_NOTE_FIELDS = (
     "code",
@@ -99,6 +99,11 @@ class Store:
                 return Path(row["file"]) if row["file"] else None
         return None
 
+    @property
+    def read_only(self) -> bool:
+        """Opened from a file or folder that cannot be written: reading works, writes fail."""
+        return is_read_only(self.db)
+
     @contextmanager
     def transaction(self) -> Iterator[Database]:
         try:
@@ -109,7 +114,9 @@ class Store:
                 raise LockedError(str(exc)) from exc
             raise StoreError(f"The change was refused by the database: {exc}") from exc
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"The database could not save the change: {exc}") from exc
+            raise StoreError(
+                f"The change was not saved: {sqlite_reason(exc)}; nothing was changed."
+            ) from exc
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, list(params)))
