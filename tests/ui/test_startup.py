@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from tests.mounts import remount_read_only, tmpfs
 
 from sessionlog.app import offer_backup_for_damaged
 from sessionlog.services import backups
 from sessionlog.store import DamagedDatabaseError, Store, open_database
-from tests.mounts import remount_read_only, tmpfs
 
 
 def _trample(path: Path) -> bytes:

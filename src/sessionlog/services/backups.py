@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sessionlog.store import StoreError
+from sessionlog.core.errors import StoreError
 from sessionlog.store.backup import BackupContents, read_contents, restore_snapshot, write_snapshot
 from sessionlog.store.database import known_schema_version
 

@@ -13,13 +13,14 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
 from sessionlog.core.models import Authorization, Segment, Session
+from sessionlog.core.queries import SessionFilter
 from sessionlog.core.units import (
     AuthorizationUsage,
     BillingLine,
     authorization_usage,
     compute_lines,
 )
-from sessionlog.store import SessionFilter, Store
+from sessionlog.store import Store
 
 # Dates of service are local dates; a day either side of the UTC window covers every
 # zone's offset when loading a staff member's sessions for overlap checks.

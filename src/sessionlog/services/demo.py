@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sessionlog.core.clock import add_business_days
+from sessionlog.core.errors import StoreError
 from sessionlog.core.models import (
     Authorization,
     Client,
@@ -23,7 +24,7 @@ from sessionlog.core.models import (
     Staff,
     TreatmentPlan,
 )
-from sessionlog.store import Store, StoreError
+from sessionlog.store import Store
 
 ZONE = "America/Chicago"
 

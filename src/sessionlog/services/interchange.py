@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sessionlog.core.clock import to_utc_text
+from sessionlog.core.errors import NotFoundError
 from sessionlog.core.interchange import (
     InterchangeError,
     KnownRecords,
@@ -24,7 +25,7 @@ from sessionlog.core.interchange import (
 )
 from sessionlog.core.models import Dataset, utc_now
 from sessionlog.export.files import write_private_file
-from sessionlog.store import NotFoundError, Store
+from sessionlog.store import Store
 
 
 @dataclass

@@ -6,8 +6,9 @@ from datetime import datetime
 
 from sessionlog.core.clock import local_date
 from sessionlog.core.completeness import is_late, missing_elements
+from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Addendum, Session, Signature, new_id, utc_now
-from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.store import Store
 
 
 class IncompleteNoteError(StoreError):

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sessionlog.core.catalog import place_label, service_codes
 from sessionlog.core.clock import to_utc_text
 from sessionlog.core.completeness import documentation_deadline, missing_elements
+from sessionlog.core.errors import NotFoundError
 from sessionlog.core.models import (
     Client,
     Payer,
@@ -27,6 +28,7 @@ from sessionlog.core.models import (
     TreatmentPlan,
     utc_now,
 )
+from sessionlog.core.queries import SessionFilter
 from sessionlog.core.units import (
     FLAG_DESCRIPTIONS,
     FLAG_ORDER,
@@ -56,7 +58,7 @@ from sessionlog.export.packet import (
     write_packet,
 )
 from sessionlog.services.billing import authorization_usage_for_client, billing_lines
-from sessionlog.store import NotFoundError, SessionFilter, Store, open_database
+from sessionlog.store import Store, open_database
 
 ProgressFn = Callable[[int, int], None]
 

@@ -19,9 +19,11 @@ from zoneinfo import ZoneInfo
 from sessionlog.core import timer
 from sessionlog.core.catalog import places_of_service, service_codes
 from sessionlog.core.clock import from_utc_text, to_utc_text
+from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Client, GroupVisit, Segment, Session, new_id
+from sessionlog.core.queries import SessionFilter
 from sessionlog.core.timer import ClockReading, Heartbeat
-from sessionlog.store import SessionFilter, Store, StoreError
+from sessionlog.store import Store
 
 ACTIVE_TIMER_KEY = "active_timer"
 HEARTBEAT_KEY = "timer_heartbeat"

@@ -1,21 +1,34 @@
-"""The only package that speaks SQL."""
+"""The only package that speaks SQL: one repository per kind of record over one base."""
 
-from sessionlog.store.database import (
+from sessionlog.core.errors import (
     DamagedDatabaseError,
+    LockedError,
     NewerDatabaseError,
+    NotFoundError,
     StoreError,
-    is_read_only,
-    open_database,
-    schema_version,
 )
-from sessionlog.store.repository import LockedError, NotFoundError, SessionFilter, Store
+from sessionlog.core.queries import SessionFilter
+from sessionlog.store.app_state import AppStateRepository
+from sessionlog.store.audit import AuditLogRepository
+from sessionlog.store.base import Repository
+from sessionlog.store.caseload import CaseloadRepository
+from sessionlog.store.database import is_read_only, open_database, schema_version
+from sessionlog.store.plans import PlanRepository
+from sessionlog.store.repository import Store
+from sessionlog.store.sessions import SessionRepository
 
 __all__ = [
+    "AppStateRepository",
+    "AuditLogRepository",
+    "CaseloadRepository",
     "DamagedDatabaseError",
     "LockedError",
     "NewerDatabaseError",
     "NotFoundError",
+    "PlanRepository",
+    "Repository",
     "SessionFilter",
+    "SessionRepository",
     "Store",
     "StoreError",
     "is_read_only",

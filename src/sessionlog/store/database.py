@@ -10,26 +10,11 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from sessionlog import __version__
+from sessionlog.core.errors import DamagedDatabaseError, NewerDatabaseError, StoreError
 from sessionlog.store.migrations import migrations
 
 # "SLOG" in ASCII: tells a SessionLog file apart from any other SQLite file.
 APPLICATION_ID = 0x534C4F47
-
-
-class StoreError(Exception):
-    """A database problem worded for the user (no SQL, no client data)."""
-
-
-class DamagedDatabaseError(StoreError):
-    """The file failed SQLite's integrity check: offer a backup, keep the file aside."""
-
-    def __init__(self, message: str, path: Path) -> None:
-        super().__init__(message)
-        self.path = path
-
-
-class NewerDatabaseError(StoreError):
-    """The file was written by a newer SessionLog than this one."""
 
 
 def _connect(path: Path | str) -> sqlite3.Connection:

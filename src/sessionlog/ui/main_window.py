@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog import APPLICATION_NAME, __version__
+from sessionlog.core.errors import NotFoundError
 from sessionlog.core.timer import Clock, SystemClock
 from sessionlog.services.demo import load_demo
-from sessionlog.store import NotFoundError, Store
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 
 if TYPE_CHECKING:

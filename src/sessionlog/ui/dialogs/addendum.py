@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.clock import local
+from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.services import notes
-from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.sign import session_summary
 from sessionlog.ui.views.note_viewer import NoteViewer

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog import APPLICATION_NAME
+from sessionlog.core.errors import StoreError
 from sessionlog.services import backups
-from sessionlog.services.backups import BackupInfo, RestoreResult
-from sessionlog.store.backup import BackupContents
+from sessionlog.services.backups import BackupContents, BackupInfo, RestoreResult
 from sessionlog.ui.tasks import run_in_background
 
 REASON_TEXT = {
@@ -49,8 +49,6 @@ def describe(contents: BackupContents) -> str:
 
 def failure_text(exc: Exception) -> str:
     """Store errors are worded for the user; anything else is named by type only."""
-    from sessionlog.store import StoreError
-
     if isinstance(exc, StoreError):
         return str(exc)
     return f"The backup failed ({type(exc).__name__}); nothing was changed."

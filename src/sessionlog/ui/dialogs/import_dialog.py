@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sessionlog.core.errors import StoreError
 from sessionlog.core.interchange import InterchangeError, parse_document
 from sessionlog.services.interchange import (
     ImportResult,
@@ -37,7 +38,7 @@ from sessionlog.services.interchange import (
     import_dataset,
     read_document,
 )
-from sessionlog.store import Store, StoreError
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.tasks import run_in_background
 

@@ -39,10 +39,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sessionlog.core.errors import StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.export.packet import PacketError
 from sessionlog.services.packet import MARK_UNSIGNED, PacketResult, build_packet
-from sessionlog.store import Store, StoreError
+from sessionlog.store import Store
 from sessionlog.ui.tasks import run_in_background
 from sessionlog.ui.widgets import hint
 

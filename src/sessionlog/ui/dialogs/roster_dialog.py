@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sessionlog.core.errors import StoreError
 from sessionlog.core.roster import ROSTER_COLUMNS, RosterCheck, RosterError
 from sessionlog.services.roster import (
     RosterResult,
@@ -39,7 +40,7 @@ from sessionlog.services.roster import (
     import_roster,
     read_roster_text,
 )
-from sessionlog.store import Store, StoreError
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 
 log = logging.getLogger("sessionlog.ui.roster")

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 from sessionlog.core.catalog import place_label
 from sessionlog.core.clock import local
 from sessionlog.core.completeness import documentation_deadline, missing_elements
+from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
 from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED
 from sessionlog.services import notes
 from sessionlog.services.billing import preview_session
-from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 
 log = logging.getLogger("sessionlog.ui.sign")

@@ -36,10 +36,11 @@ from sessionlog.core.authorizations import (
     days_left,
 )
 from sessionlog.core.catalog import service_codes
+from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Authorization, new_id
 from sessionlog.core.units import AuthorizationUsage
 from sessionlog.services.billing import authorization_usage_for_client
-from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,

@@ -25,14 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.caseload import FieldProblem
+from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Client, new_id
+from sessionlog.core.queries import SessionFilter
 from sessionlog.core.roster import (
     client_problems,
     format_diagnoses,
     parse_birth_date,
     parse_diagnoses,
 )
-from sessionlog.store import SessionFilter, Store, StoreError
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,

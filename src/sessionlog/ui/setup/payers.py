@@ -37,9 +37,10 @@ from sessionlog.core.caseload import (
     payer_problems,
 )
 from sessionlog.core.catalog import service_codes
+from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Payer, UnitKind, new_id
 from sessionlog.core.units import AGGREGATION_DESCRIPTIONS, ROUNDING_RULES, units_for_minutes
-from sessionlog.store import Store, StoreError
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import ID_ROLE, ProblemList, hint, show_error
 from sessionlog.ui.setup.record_list import RecordListMixin

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.caseload import empty_plan, plan_following, plan_problems
+from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Goal, Objective, TreatmentPlan, new_id
-from sessionlog.store import Store, StoreError
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.caseload import CREDENTIAL_MODIFIERS, staff_problems
+from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Staff, new_id
-from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import ID_ROLE, ProblemList, fill_combo, hint, show_error
 from sessionlog.ui.setup.record_list import RecordListMixin

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.models import SessionStatus, utc_now
-from sessionlog.store import SessionFilter, Store
+from sessionlog.core.queries import SessionFilter
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.sign import SignaturePanel
 from sessionlog.ui.models.queue_model import COL_CLIENT, COL_DATE, QueueModel

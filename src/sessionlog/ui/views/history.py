@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import service_codes
+from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Session, SessionStatus, utc_now
-from sessionlog.store import SessionFilter, Store, StoreError, open_database
+from sessionlog.core.queries import SessionFilter
+from sessionlog.store import Store, open_database
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.models.rows import SessionRow, UnitsCell, build_rows, units_by_session
 from sessionlog.ui.models.sessions_model import (

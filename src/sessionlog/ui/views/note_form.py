@@ -35,12 +35,13 @@ from PySide6.QtWidgets import (
 from sessionlog.core.catalog import place_label, places_of_service, service_codes
 from sessionlog.core.clock import local
 from sessionlog.core.completeness import missing_elements
+from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session
 from sessionlog.core.timer import Clock
 from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED
 from sessionlog.services import timing
 from sessionlog.services.billing import preview_session
-from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.widgets import heading, hint, problem_label, separator, set_problem
 

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from sessionlog.core.catalog import place_label, service_codes
 from sessionlog.core.clock import local, local_date
 from sessionlog.core.completeness import documentation_deadline, missing_elements
+from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
-from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 
 _STYLE = """

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core import timer
 from sessionlog.core.catalog import service_codes
+from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session
 from sessionlog.core.timer import Clock, ClockGap, ClockWatch, GapKind, TimerState
 from sessionlog.services import timing
-from sessionlog.store import NotFoundError, Store, StoreError
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.widgets import heading, scaled_font, short_name
 

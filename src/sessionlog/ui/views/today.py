@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.catalog import service_codes
 from sessionlog.core.completeness import missing_elements
+from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, SessionStatus
+from sessionlog.core.queries import SessionFilter
 from sessionlog.core.timer import Clock
 from sessionlog.services import timing
 from sessionlog.services.billing import billing_lines
 from sessionlog.services.demo import load_demo
-from sessionlog.store import NotFoundError, SessionFilter, Store, StoreError
+from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.views.note_form import NoteForm
 from sessionlog.ui.views.timer_panel import TimerPanel

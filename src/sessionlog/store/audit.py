@@ -1,0 +1,23 @@
+"""Reading the append-only audit log (every repository writes to it through its base)."""
+
+from __future__ import annotations
+
+import json
+
+from sessionlog.store.base import Repository
+
+
+class AuditLogRepository(Repository):
+    def audit_log(self, entity: str | None = None, entity_id: str | None = None) -> list[dict]:
+        where, params = [], []
+        if entity:
+            where.append("entity = ?")
+            params.append(entity)
+        if entity_id:
+            where.append("entity_id = ?")
+            params.append(entity_id)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._rows(f"SELECT * FROM audit_log {clause} ORDER BY id", params)
+        for row in rows:
+            row["details"] = json.loads(row["details"])
+        return rows

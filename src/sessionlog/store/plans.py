@@ -1,0 +1,166 @@
+"""Treatment plans with their goals and objectives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sessionlog.core.errors import NotFoundError
+from sessionlog.core.models import Goal, Objective, TreatmentPlan
+from sessionlog.store.base import Repository, day_text
+
+
+class PlanRepository(Repository):
+    def plans(self, client_id: str | None = None) -> list[TreatmentPlan]:
+        if client_id is None:
+            plan_rows = self._rows("SELECT * FROM plans ORDER BY client_id, start")
+        else:
+            plan_rows = self._rows(
+                "SELECT * FROM plans WHERE client_id = ? ORDER BY start", [client_id]
+            )
+        if not plan_rows:
+            return []
+        plan_ids = [r["id"] for r in plan_rows]
+        marks = ",".join("?" * len(plan_ids))
+        goal_rows = self._rows(
+            f"SELECT * FROM goals WHERE plan_id IN ({marks}) ORDER BY position", plan_ids
+        )
+        goal_ids = [g["id"] for g in goal_rows]
+        objectives: dict[str, list[Objective]] = {}
+        if goal_ids:
+            omarks = ",".join("?" * len(goal_ids))
+            for o in self._rows(
+                f"SELECT * FROM objectives WHERE goal_id IN ({omarks}) ORDER BY position", goal_ids
+            ):
+                objectives.setdefault(o["goal_id"], []).append(
+                    Objective(o["id"], o["text"], bool(o["retired"]))
+                )
+        goals: dict[str, list[Goal]] = {}
+        for g in goal_rows:
+            goals.setdefault(g["plan_id"], []).append(
+                Goal(g["id"], g["text"], objectives.get(g["id"], []))
+            )
+        return [
+            TreatmentPlan(
+                r["id"],
+                r["client_id"],
+                date.fromisoformat(r["start"]),
+                date.fromisoformat(r["end"]),
+                goals.get(r["id"], []),
+            )
+            for r in plan_rows
+        ]
+
+    def plan(self, plan_id: str) -> TreatmentPlan:
+        row = self._one("SELECT client_id FROM plans WHERE id = ?", [plan_id])
+        if row is None:
+            raise NotFoundError(f"No treatment plan with id {plan_id!r}")
+        return next(p for p in self.plans(row["client_id"]) if p.id == plan_id)
+
+    def active_plan(self, client_id: str, day: date) -> TreatmentPlan | None:
+        covering = [p for p in self.plans(client_id) if p.covers(day)]
+        return covering[-1] if covering else None
+
+    def objectives_used_by_signed_notes(self, objective_ids: Iterable[str]) -> set[str]:
+        ids = list(objective_ids)
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        return {
+            r["objective_id"]
+            for r in self._rows(
+                f"SELECT DISTINCT so.objective_id FROM session_objectives so "
+                f"JOIN sessions s ON s.id = so.session_id "
+                f"WHERE s.signed = 1 AND so.objective_id IN ({marks})",
+                ids,
+            )
+        }
+
+    def objectives_used_by_notes(self, objective_ids: Iterable[str]) -> set[str]:
+        ids = list(objective_ids)
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        return {
+            r["objective_id"]
+            for r in self._rows(
+                f"SELECT DISTINCT objective_id FROM session_objectives "
+                f"WHERE objective_id IN ({marks})",
+                ids,
+            )
+        }
+
+    def save_plan(self, plan: TreatmentPlan) -> None:
+        """Insert or replace a plan with its goals and objectives.
+
+        An objective that any note refers to cannot disappear: remove it from the
+        plan and it is kept, retired, instead (signed notes must keep their link)."""
+        with self.transaction():
+            before = self._one("SELECT * FROM plans WHERE id = ?", [plan.id])
+            old_objectives = {
+                r["id"]: r
+                for r in self._rows(
+                    "SELECT o.* FROM objectives o JOIN goals g ON g.id = o.goal_id "
+                    "WHERE g.plan_id = ?",
+                    [plan.id],
+                )
+            }
+            old_goals = {
+                r["id"]: r for r in self._rows("SELECT * FROM goals WHERE plan_id = ?", [plan.id])
+            }
+            self.db["plans"].upsert(
+                {
+                    "id": plan.id,
+                    "client_id": plan.client_id,
+                    "start": day_text(plan.start),
+                    "end": day_text(plan.end),
+                },
+                pk="id",
+            )
+            kept_objectives: set[str] = set()
+            for gpos, goal in enumerate(plan.goals):
+                self.db["goals"].upsert(
+                    {"id": goal.id, "plan_id": plan.id, "position": gpos, "text": goal.text},
+                    pk="id",
+                )
+                for opos, objective in enumerate(goal.objectives):
+                    kept_objectives.add(objective.id)
+                    self.db["objectives"].upsert(
+                        {
+                            "id": objective.id,
+                            "goal_id": goal.id,
+                            "position": opos,
+                            "text": objective.text,
+                            "retired": int(objective.retired),
+                        },
+                        pk="id",
+                    )
+            removed = set(old_objectives) - kept_objectives
+            in_use = self.objectives_used_by_notes(removed)
+            for objective_id in removed:
+                if objective_id in in_use:
+                    self.db.execute(
+                        "UPDATE objectives SET retired = 1 WHERE id = ?", [objective_id]
+                    )
+                else:
+                    self.db.execute("DELETE FROM objectives WHERE id = ?", [objective_id])
+            kept_goals = {g.id for g in plan.goals}
+            for goal_id in set(old_goals) - kept_goals:
+                remaining = self._one(
+                    "SELECT count(*) AS n FROM objectives WHERE goal_id = ?", [goal_id]
+                )
+                if remaining and remaining["n"]:
+                    continue  # a goal holding retired-but-used objectives stays
+                self.db.execute("DELETE FROM goals WHERE id = ?", [goal_id])
+            self.audit(
+                "create" if before is None else "update",
+                "plan",
+                plan.id,
+                {
+                    "start": day_text(plan.start),
+                    "end": day_text(plan.end),
+                    "goals": len(plan.goals),
+                    "objectives": sum(len(g.objectives) for g in plan.goals),
+                    "retired_in_use": sorted(removed & in_use),
+                },
+            )

@@ -1,0 +1,438 @@
+"""Sessions with their segments and objectives, group visits, signatures and addenda.
+
+A signed session is locked: only an addendum may be added (the database triggers
+refuse anything else too, so no code path can slip past).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sessionlog.core.clock import from_utc_text, to_utc_text
+from sessionlog.core.errors import LockedError, NotFoundError, StoreError
+from sessionlog.core.models import (
+    Addendum,
+    GroupVisit,
+    Segment,
+    Session,
+    SessionStatus,
+    Signature,
+    utc_now,
+)
+from sessionlog.core.queries import SessionFilter
+from sessionlog.store.base import Repository, day_text
+
+
+def _fts_query(text: str) -> str:
+    """User words -> an FTS5 query of quoted prefix terms (no syntax errors possible)."""
+    terms = [t.replace('"', "") for t in text.split()]
+    return " ".join(f'"{t}"*' for t in terms if t)
+
+
+class SessionRepository(Repository):
+    # ---- group visits ------------------------------------------------
+
+    def save_group_visit(self, visit: GroupVisit) -> None:
+        self._save_simple(
+            "group_visits",
+            "group_visit",
+            {
+                "id": visit.id,
+                "staff_id": visit.staff_id,
+                "code": visit.code,
+                "place_of_service": visit.place_of_service,
+                "telehealth": int(visit.telehealth),
+                "intervention": visit.intervention,
+                "note": visit.note,
+            },
+        )
+
+    def group_visit(self, group_id: str) -> GroupVisit:
+        row = self._one("SELECT * FROM group_visits WHERE id = ?", [group_id])
+        if row is None:
+            raise NotFoundError(f"No group visit with id {group_id!r}")
+        return GroupVisit(
+            row["id"],
+            row["staff_id"],
+            row["code"],
+            row["place_of_service"],
+            bool(row["telehealth"]),
+            row["intervention"],
+            row["note"],
+        )
+
+    # ---- sessions ------------------------------------------------------
+
+    @staticmethod
+    def _session_row(s: Session) -> dict[str, Any]:
+        first = s.first_start()
+        service_date = s.service_date()
+        return {
+            "id": s.id,
+            "client_id": s.client_id,
+            "staff_id": s.staff_id,
+            "code": s.code,
+            "place_of_service": s.place_of_service,
+            "telehealth": int(s.telehealth),
+            "group_size": s.group_size,
+            "group_id": s.group_id,
+            "intervention": s.intervention,
+            "response": s.response,
+            "plan": s.plan,
+            "note": s.note,
+            "timezone": s.timezone,
+            "manual_reason": s.manual_reason,
+            "first_start_utc": to_utc_text(first) if first else None,
+            "service_date": service_date.isoformat() if service_date else None,
+        }
+
+    def _load_sessions(self, rows: list[dict[str, Any]]) -> list[Session]:
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        segments: dict[str, list[Segment]] = {}
+        objectives: dict[str, list[str]] = {}
+        signatures: dict[str, Signature] = {}
+        addenda: dict[str, list[Addendum]] = {}
+        # Chunk the IN lists: SQLite caps bound parameters per statement.
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            for r in self._rows(
+                f"SELECT * FROM segments WHERE session_id IN ({marks}) ORDER BY start_utc", chunk
+            ):
+                segments.setdefault(r["session_id"], []).append(
+                    Segment(
+                        from_utc_text(r["start_utc"]),
+                        from_utc_text(r["end_utc"]) if r["end_utc"] else None,
+                    )
+                )
+            for r in self._rows(
+                f"SELECT so.session_id, so.objective_id FROM session_objectives so "
+                f"LEFT JOIN objectives o ON o.id = so.objective_id "
+                f"LEFT JOIN goals g ON g.id = o.goal_id "
+                f"WHERE so.session_id IN ({marks}) ORDER BY g.position, o.position",
+                chunk,
+            ):
+                objectives.setdefault(r["session_id"], []).append(r["objective_id"])
+            for r in self._rows(f"SELECT * FROM signatures WHERE session_id IN ({marks})", chunk):
+                signatures[r["session_id"]] = Signature(
+                    r["staff_id"],
+                    from_utc_text(r["signed_at_utc"]),
+                    r["timezone"],
+                    r["signer_name"],
+                    r["credential"],
+                    r["attestation"],
+                    bool(r["late"]),
+                )
+            for r in self._rows(
+                f"SELECT * FROM addenda WHERE session_id IN ({marks}) ORDER BY written_at_utc",
+                chunk,
+            ):
+                addenda.setdefault(r["session_id"], []).append(
+                    Addendum(
+                        r["id"],
+                        r["session_id"],
+                        r["staff_id"],
+                        from_utc_text(r["written_at_utc"]),
+                        r["timezone"],
+                        r["reason"],
+                        r["text"],
+                        r["signer_name"],
+                        r["credential"],
+                    )
+                )
+        return [
+            Session(
+                id=r["id"],
+                client_id=r["client_id"],
+                staff_id=r["staff_id"],
+                code=r["code"],
+                segments=segments.get(r["id"], []),
+                place_of_service=r["place_of_service"],
+                telehealth=bool(r["telehealth"]),
+                group_size=r["group_size"],
+                group_id=r["group_id"],
+                objective_ids=objectives.get(r["id"], []),
+                intervention=r["intervention"],
+                response=r["response"],
+                plan=r["plan"],
+                note=r["note"],
+                signature=signatures.get(r["id"]),
+                timezone=r["timezone"],
+                manual_reason=r["manual_reason"],
+                addenda=addenda.get(r["id"], []),
+            )
+            for r in rows
+        ]
+
+    def session(self, session_id: str) -> Session:
+        rows = self._rows("SELECT * FROM sessions WHERE id = ?", [session_id])
+        if not rows:
+            raise NotFoundError(f"No session with id {session_id!r}")
+        return self._load_sessions(rows)[0]
+
+    def sessions_in_group(self, group_id: str) -> list[Session]:
+        """Every attendee's session of one group visit."""
+        rows = self._rows(
+            "SELECT * FROM sessions WHERE group_id = ? ORDER BY first_start_utc, id", [group_id]
+        )
+        return self._load_sessions(rows)
+
+    def session_exists(self, session_id: str) -> bool:
+        return self._one("SELECT 1 AS x FROM sessions WHERE id = ?", [session_id]) is not None
+
+    def _filter_sql(self, f: SessionFilter) -> tuple[str, list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if f.client_id:
+            where.append("s.client_id = ?")
+            params.append(f.client_id)
+        if f.staff_id:
+            where.append("s.staff_id = ?")
+            params.append(f.staff_id)
+        if f.code:
+            where.append("s.code = ?")
+            params.append(f.code)
+        if f.start:
+            where.append("s.service_date >= ?")
+            params.append(day_text(f.start))
+        if f.end:
+            where.append("s.service_date <= ?")
+            params.append(day_text(f.end))
+        if f.status == SessionStatus.SIGNED:
+            where.append("s.signed = 1")
+        elif f.status == SessionStatus.RUNNING:
+            where.append(
+                "s.signed = 0 AND EXISTS (SELECT 1 FROM segments g "
+                "WHERE g.session_id = s.id AND g.end_utc IS NULL)"
+            )
+        elif f.status == SessionStatus.DRAFT:
+            where.append(
+                "s.signed = 0 AND NOT EXISTS (SELECT 1 FROM segments g "
+                "WHERE g.session_id = s.id AND g.end_utc IS NULL)"
+            )
+        if f.search and _fts_query(f.search):
+            where.append("s.rowid IN (SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ?)")
+            params.append(_fts_query(f.search))
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        return clause, params
+
+    def sessions(self, f: SessionFilter | None = None) -> list[Session]:
+        f = f or SessionFilter()
+        clause, params = self._filter_sql(f)
+        limit = ""
+        if f.limit is not None:
+            limit = " LIMIT ? OFFSET ?"
+            params += [f.limit, f.offset]
+        order = "s.first_start_utc DESC, s.id DESC" if f.newest_first else "s.first_start_utc, s.id"
+        rows = self._rows(f"SELECT s.* FROM sessions s {clause} ORDER BY {order}{limit}", params)
+        return self._load_sessions(rows)
+
+    def count_sessions(self, f: SessionFilter | None = None) -> int:
+        clause, params = self._filter_sql(f or SessionFilter())
+        row = self._one(f"SELECT count(*) AS n FROM sessions s {clause}", params)
+        return row["n"] if row else 0
+
+    def running_sessions(self) -> list[Session]:
+        return self.sessions(SessionFilter(status=SessionStatus.RUNNING))
+
+    def staff_sessions_between(
+        self, staff_id: str, start: datetime, end: datetime
+    ) -> list[Session]:
+        """Sessions of one staff member with a segment touching [start, end)."""
+        rows = self._rows(
+            "SELECT DISTINCT s.* FROM sessions s JOIN segments g ON g.session_id = s.id "
+            "WHERE s.staff_id = ? AND g.start_utc < ? AND (g.end_utc IS NULL OR g.end_utc > ?)",
+            [staff_id, to_utc_text(end), to_utc_text(start)],
+        )
+        return self._load_sessions(rows)
+
+    def save_session(self, session: Session) -> None:
+        """Insert or update an unsigned session with its segments and objectives.
+
+        A signed session is locked: this raises :class:`LockedError` (the database
+        triggers refuse it too, so no code path can slip past)."""
+        with self.transaction():
+            before = self._one("SELECT * FROM sessions WHERE id = ?", [session.id])
+            if before is not None and before["signed"]:
+                raise LockedError(
+                    f"Session {session.id} is signed and locked; write an addendum instead"
+                )
+            if not session.timezone:
+                # Its date of service is the client's local date: take the client's zone
+                # before the row is computed, and on the caller's object too, so what the
+                # caller shows next matches what is stored. An unknown client is left to
+                # the foreign key to refuse.
+                client = self._one("SELECT timezone FROM clients WHERE id = ?", [session.client_id])
+                if client is not None:
+                    session.timezone = client["timezone"]
+            row = self._session_row(session)
+            row["updated_at_utc"] = to_utc_text(utc_now())
+            if (
+                session.group_id
+                and self._one("SELECT 1 AS x FROM group_visits WHERE id = ?", [session.group_id])
+                is None
+            ):
+                self.db["group_visits"].insert(
+                    {
+                        "id": session.group_id,
+                        "staff_id": session.staff_id,
+                        "code": session.code,
+                        "place_of_service": session.place_of_service,
+                        "telehealth": int(session.telehealth),
+                        "intervention": session.intervention,
+                        "note": "",
+                    }
+                )
+            if before is None:
+                self.db["sessions"].insert(row)
+            else:
+                self.db["sessions"].update(session.id, row)
+            self._write_segments(session)
+            self._write_objectives(session)
+            changed = self._diff(before, {k: row[k] for k in row if k != "updated_at_utc"})
+            if changed:
+                self.audit(
+                    "create" if before is None else "update",
+                    "session",
+                    session.id,
+                    self._audit_safe(changed),
+                )
+
+    @staticmethod
+    def _audit_safe(changed: dict[str, Any]) -> dict[str, Any]:
+        """Record which fields changed; note text is clinical, so its content stays in
+        the session row, not copied into the audit details."""
+        text_fields = {"intervention", "response", "plan", "note", "manual_reason"}
+        return {k: ("(text changed)" if k in text_fields else v) for k, v in changed.items()}
+
+    def _write_segments(self, session: Session) -> None:
+        existing = [
+            (r["start_utc"], r["end_utc"])
+            for r in self._rows(
+                "SELECT start_utc, end_utc FROM segments WHERE session_id = ? ORDER BY start_utc",
+                [session.id],
+            )
+        ]
+        wanted = [
+            (to_utc_text(s.start), to_utc_text(s.end) if s.end else None)
+            for s in sorted(session.segments, key=lambda s: s.start)
+        ]
+        if existing == wanted:
+            return
+        self.db.execute("DELETE FROM segments WHERE session_id = ?", [session.id])
+        for start, end in wanted:
+            self.db.execute(
+                "INSERT INTO segments (session_id, start_utc, end_utc) VALUES (?, ?, ?)",
+                [session.id, start, end],
+            )
+
+    def _write_objectives(self, session: Session) -> None:
+        existing = {
+            r["objective_id"]
+            for r in self._rows(
+                "SELECT objective_id FROM session_objectives WHERE session_id = ?", [session.id]
+            )
+        }
+        wanted = set(session.objective_ids)
+        for objective_id in existing - wanted:
+            self.db.execute(
+                "DELETE FROM session_objectives WHERE session_id = ? AND objective_id = ?",
+                [session.id, objective_id],
+            )
+        for objective_id in wanted - existing:
+            self.db.execute(
+                "INSERT INTO session_objectives (session_id, objective_id) VALUES (?, ?)",
+                [session.id, objective_id],
+            )
+
+    def delete_unsigned_session(self, session_id: str) -> None:
+        with self.transaction():
+            row = self._one("SELECT signed FROM sessions WHERE id = ?", [session_id])
+            if row is None:
+                return
+            if row["signed"]:
+                raise LockedError(f"Session {session_id} is signed and cannot be deleted")
+            self.db.execute("DELETE FROM segments WHERE session_id = ?", [session_id])
+            self.db.execute("DELETE FROM session_objectives WHERE session_id = ?", [session_id])
+            self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
+            self.audit("delete", "session", session_id)
+
+    def sign_session(self, session_id: str, signature: Signature) -> None:
+        """Record the signature and lock the note, in one transaction."""
+        with self.transaction():
+            row = self._one("SELECT signed FROM sessions WHERE id = ?", [session_id])
+            if row is None:
+                raise NotFoundError(f"No session with id {session_id!r}")
+            if row["signed"]:
+                raise LockedError(f"Session {session_id} is already signed")
+            open_segment = self._one(
+                "SELECT 1 AS x FROM segments WHERE session_id = ? AND end_utc IS NULL", [session_id]
+            )
+            if open_segment:
+                raise StoreError(f"Session {session_id} is still running; stop it before signing")
+            self.db["signatures"].insert(
+                {
+                    "session_id": session_id,
+                    "staff_id": signature.staff_id,
+                    "signed_at_utc": to_utc_text(signature.signed_at),
+                    "timezone": signature.timezone,
+                    "signer_name": signature.signer_name,
+                    "credential": signature.credential,
+                    "attestation": signature.attestation,
+                    "late": int(signature.late),
+                }
+            )
+            self.db.execute("UPDATE sessions SET signed = 1 WHERE id = ?", [session_id])
+            self.audit(
+                "sign",
+                "session",
+                session_id,
+                {
+                    "by": signature.staff_id,
+                    "at": to_utc_text(signature.signed_at),
+                    "late": signature.late,
+                },
+            )
+
+    def add_addendum(self, addendum: Addendum) -> None:
+        with self.transaction():
+            row = self._one("SELECT signed FROM sessions WHERE id = ?", [addendum.session_id])
+            if row is None:
+                raise NotFoundError(f"No session with id {addendum.session_id!r}")
+            if not row["signed"]:
+                raise StoreError(
+                    "An unsigned note is edited directly; addenda are for signed notes"
+                )
+            self.db["addenda"].insert(
+                {
+                    "id": addendum.id,
+                    "session_id": addendum.session_id,
+                    "staff_id": addendum.staff_id,
+                    "written_at_utc": to_utc_text(addendum.written_at),
+                    "timezone": addendum.timezone,
+                    "reason": addendum.reason,
+                    "text": addendum.text,
+                    "signer_name": addendum.signer_name,
+                    "credential": addendum.credential,
+                }
+            )
+            self.audit("addendum", "session", addendum.session_id, {"addendum": addendum.id})
+
+    def insert_signed_session(self, session: Session) -> None:
+        """Store a session that arrives already signed (import): the note, then its
+        signature and addenda, so the lock applies from the first moment."""
+        if session.signature is None:
+            raise ValueError("insert_signed_session needs a signature")
+        signature, addenda = session.signature, list(session.addenda)
+        with self.transaction():
+            session.signature = None
+            try:
+                self.save_session(session)
+            finally:
+                session.signature = signature
+            self.sign_session(session.id, signature)
+            for addendum in addenda:
+                self.add_addendum(addendum)
