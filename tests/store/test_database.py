@@ -307,8 +307,7 @@ def test_a_damaged_database_is_reported_as_damaged_and_kept(db_path: Path) -> No
 def test_a_read_only_file_system_opens_read_only(tmp_path: Path) -> None:
     from tests.mounts import remount_read_only, tmpfs
 
-    from sessionlog.store import is_read_only
-    from sessionlog.store.repository import NotFoundError
+    from sessionlog.store import NotFoundError, is_read_only
 
     with tmpfs(tmp_path / "media", 4096) as folder:
         path = folder / "sessionlog.sqlite3"
