@@ -7,11 +7,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 
 def is_valid_timezone(name: str) -> bool:
-    if not name or not isinstance(name, str):
+    if not name or not isinstance(name, str) or len(name) > 64:
         return False
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    # A name is looked up as a file: "America" is a folder, a very long one is too long
+    # for the file system; neither is a zone.
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 

@@ -23,6 +23,7 @@ from sessionlog.core.interchange import (
     staff_to_dict,
     to_document,
 )
+from sessionlog.core.limits import MAX_JSON_DEPTH
 from sessionlog.core.models import Dataset, utc_now
 from sessionlog.export.files import write_private_file
 from sessionlog.store import Store
@@ -56,6 +57,10 @@ def read_document(path: Path) -> Any:
     except json.JSONDecodeError as exc:
         raise InterchangeError(
             [f"file: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]
+        ) from exc
+    except RecursionError as exc:
+        raise InterchangeError(
+            [f"file: nested more than {MAX_JSON_DEPTH} levels deep; not a sessionlog/1 file"]
         ) from exc
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sessionlog.core import limits
 from sessionlog.core.clock import local_date
 from sessionlog.core.completeness import is_late, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
@@ -66,6 +67,10 @@ def add_addendum(
         raise StoreError(f"Addendum to session {session_id}: the reason is required")
     if not text.strip():
         raise StoreError(f"Addendum to session {session_id}: the text is required")
+    for label, value in (("reason", reason), ("text", text)):
+        problem = limits.text_problem(value)
+        if problem:
+            raise StoreError(f"Addendum to session {session_id}: the {label} {problem}")
     session = store.session(session_id)
     author = store.staff(staff_id)
     addendum = Addendum(
