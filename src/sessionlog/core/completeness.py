@@ -8,6 +8,7 @@ plain words, so the form can show it next to that field.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,11 +57,16 @@ def is_complete(session: Session) -> bool:
     return not missing_elements(session)
 
 
-def documentation_deadline(service_date: date, payer: Payer | None) -> date:
-    """The last day the note may be signed on time (payer setting, default 2 business days)."""
+def documentation_deadline(
+    service_date: date, payer: Payer | None, days_off: Collection[date] = ()
+) -> date:
+    """The last day the note may be signed on time (payer setting, default 2 business days;
+    weekends, US federal holidays and the agency's ``days_off`` do not count)."""
     days = payer.documentation_deadline_days if payer is not None else 2
-    return add_business_days(service_date, days)
+    return add_business_days(service_date, days, days_off)
 
 
-def is_late(service_date: date, signed_on: date, payer: Payer | None) -> bool:
-    return signed_on > documentation_deadline(service_date, payer)
+def is_late(
+    service_date: date, signed_on: date, payer: Payer | None, days_off: Collection[date] = ()
+) -> bool:
+    return signed_on > documentation_deadline(service_date, payer, days_off)

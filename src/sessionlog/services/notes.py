@@ -9,6 +9,7 @@ from sessionlog.core.clock import local_date
 from sessionlog.core.completeness import is_late, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Addendum, Session, Signature, new_id, utc_now
+from sessionlog.services.calendar import agency_days_off
 from sessionlog.store import Store
 
 
@@ -32,7 +33,9 @@ def prepare_signature(
         payer = None
     service_date = session.service_date()
     signed_on = local_date(now, session.timezone)
-    late = service_date is not None and is_late(service_date, signed_on, payer)
+    late = service_date is not None and is_late(
+        service_date, signed_on, payer, agency_days_off(store)
+    )
     return Signature(
         staff_id=staff_id,
         signed_at=now,

@@ -58,6 +58,7 @@ from sessionlog.export.packet import (
     write_packet,
 )
 from sessionlog.services.billing import authorization_usage_for_client, billing_lines
+from sessionlog.services.calendar import agency_days_off
 from sessionlog.store import Store, open_database
 
 ProgressFn = Callable[[int, int], None]
@@ -157,6 +158,7 @@ def _note_entry(
     staff: dict[str, Staff],
     payer: Payer | None,
     objectives: dict[str, str],
+    days_off: frozenset[date] = frozenset(),
 ) -> NoteEntry:
     day = session.service_date()
     zone = session.timezone
@@ -176,7 +178,7 @@ def _note_entry(
     signature = None
     if session.signature is not None:
         sig = session.signature
-        deadline = documentation_deadline(day, payer) if day else None
+        deadline = documentation_deadline(day, payer, days_off) if day else None
         signature = SignatureEntry(
             signer=sig.signer_name or _person(staff, sig.staff_id),
             credential=sig.credential,
@@ -263,6 +265,7 @@ def packet_data(
     line_of = {sid: line for line in lines for sid in line.session_ids}
     all_plans = store.plans(client_id)
     objectives = _objective_labels(all_plans)
+    days_off = agency_days_off(store)
 
     notes: list[NoteEntry] = []
     left_out: list[LeftOutEntry] = []
@@ -273,6 +276,7 @@ def packet_data(
             staff=staff,
             payer=payer,
             objectives=objectives,
+            days_off=days_off,
         )
         if session.signed or include_unsigned:
             notes.append(entry)
