@@ -37,6 +37,7 @@ def _session(sid: str, client: str, start: str, end: str | None, **extra: Any) -
         "segments": [{"start": start, "end": end}],
         "place_of_service": "18",
         "intervention": "Modeling and prompting",
+        "objectives": [f"{client}-o1"],
         **extra,
     }
     if signed:
@@ -129,6 +130,21 @@ DOCUMENT: dict[str, Any] = {
         _session("x5", "c1", "2026-03-05T09:00:00-05:00", None, signed=False),
     ],
 }
+
+
+def _plan(client: str) -> dict[str, Any]:
+    """A 2026 plan whose one objective the sessions above address."""
+    objective = {"id": f"{client}-o1", "text": "Use a daily schedule"}
+    return {
+        "id": f"plan-{client}",
+        "client": client,
+        "start": "2026-01-01",
+        "end": "2026-12-31",
+        "goals": [{"id": f"{client}-g1", "text": "Keep a job", "objectives": [objective]}],
+    }
+
+
+DOCUMENT["plans"] = [_plan("c1"), _plan("c2")]
 
 
 def run_cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -387,6 +403,7 @@ THRESHOLD80_DOCUMENT: dict[str, Any] = {
             "timezone": "America/New_York",
         }
     ],
+    "plans": [_plan("c80")],
     "authorizations": [
         {
             "id": "a80",

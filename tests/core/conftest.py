@@ -12,11 +12,14 @@ import pytest
 from sessionlog.core.models import (
     Authorization,
     Client,
+    Goal,
+    Objective,
     Payer,
     Segment,
     Session,
     Signature,
     Staff,
+    TreatmentPlan,
 )
 from sessionlog.core.units import BillingLine, compute_lines
 
@@ -47,6 +50,18 @@ class Caseload:
             for cid in ("C1", "C2")
         }
         self.authorizations: list[Authorization] = []
+        # Every client has a plan for 2026 with objective O1, which sessions address by
+        # default, so tests about other rules meet no documentation hold.
+        self.plans: list[TreatmentPlan] = [
+            TreatmentPlan(
+                f"plan-{cid}",
+                cid,
+                date(2026, 1, 1),
+                date(2026, 12, 31),
+                [Goal("G1", "Keep a job", [Objective("O1", "Arrive on time")])],
+            )
+            for cid in self.clients
+        ]
         self.sessions: list[Session] = []
         self._ids = itertools.count(1)
 
@@ -63,6 +78,9 @@ class Caseload:
         signed: bool = True,
         telehealth: bool = False,
         group_size: int = 1,
+        group_id: str | None = None,
+        audio_only: bool = False,
+        objectives: Sequence[str] = ("O1",),
         sid: str | None = None,
     ) -> Session:
         """A session starting at local ``start`` lasting ``minutes``, or with explicit
@@ -81,7 +99,10 @@ class Caseload:
             segments=segs,
             place_of_service=pos,
             telehealth=telehealth,
+            audio_only=audio_only,
             group_size=group_size,
+            group_id=group_id,
+            objective_ids=list(objectives),
             timezone=self.clients[client].timezone,
         )
         if signed and all(s.end is not None for s in segs):
@@ -126,6 +147,7 @@ class Caseload:
             staff=self.staff,
             payers=self.payers,
             authorizations=self.authorizations,
+            plans=self.plans,
             now=now,
         )
 

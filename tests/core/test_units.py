@@ -254,21 +254,22 @@ def test_per_diem_never_more_than_one_a_day_across_modifier_sets(caseload) -> No
     caseload.session("2026-03-03 08:00", 160, code="H2024")  # next day bills again
     lines = caseload.lines()
     same_day = [ln for ln in lines if ln.date == date(2026, 3, 2)]
-    assert [ln.billable_units for ln in same_day] == [1, 0]
-    assert same_day[1].units == 1
-    assert same_day[1].flags == ("per-diem-once-a-day",)
-    assert "per diem already billed for this day" in same_day[1].explanation
+    # The day's one unit sits on the line with the most minutes (a tie: the earlier).
+    assert [(ln.units, ln.billable_units) for ln in same_day] == [(1, 1), (0, 0)]
+    assert same_day[1].flags == ()
+    assert "the day's unit is on the line with the most minutes" in same_day[1].explanation
     assert [ln.billable_units for ln in lines if ln.date == date(2026, 3, 3)] == [1]
 
 
-def test_per_diem_unit_goes_to_the_signed_line(caseload) -> None:
+def test_per_diem_unit_on_a_draft_line_waits_for_its_signature(caseload) -> None:
     caseload.authorize_everything()
     caseload.session("2026-03-02 08:00", 160, code="H2024", signed=False)
     caseload.session("2026-03-02 13:00", 160, code="H2024", telehealth=True, pos="10")
     draft, signed = caseload.lines()
-    assert signed.billable_units == 1
-    assert draft.billable_units == 0
+    # The unit is the day's, on the earlier of two equal lines: held until it is signed.
+    assert (draft.units, draft.billable_units, draft.billable_if_signed) == (1, 0, 1)
     assert "unsigned" in draft.flags
+    assert (signed.units, signed.billable_units) == (0, 0)
 
 
 # Same-day per-diem conflict: (local start, minutes, code, signed, client) per session;
@@ -353,7 +354,9 @@ def test_every_line_of_the_losing_per_diem_code_is_flagged(caseload) -> None:
     caseload.session("2026-03-02 10:00", 160, code="H2024", telehealth=True, pos="10")
     caseload.session("2026-03-02 13:00", 190, code="H2020")
     got = [(ln.code, ln.billable_units, ln.flags) for ln in caseload.lines()]
-    assert got == [("H2024", 0, (CONFLICT,)), ("H2024", 0, (CONFLICT,)), ("H2020", 1, ())]
+    # H2024's day unit is on its first line (equal minutes: the earlier); that line loses
+    # to H2020, and the other H2024 line has no unit to lose.
+    assert got == [("H2024", 0, (CONFLICT,)), ("H2024", 0, ()), ("H2020", 1, ())]
 
 
 # ---- daily maximum ------------------------------------------------------------------
@@ -441,16 +444,21 @@ def test_earliest_starting_authorization_first_then_spill(caseload) -> None:
     earlier = caseload.auth(2, "2026-02-15", "2026-03-15", number="PA-EARLY")
     caseload.session("2026-03-05 09:00", 45)
     caseload.session("2026-03-06 09:00", 45)
-    first, second = caseload.lines()
-    assert first.billable_units == 3
-    assert first.authorization_draws == ((earlier.id, 2), (later.id, 1))
-    assert first.authorization_number == "PA-EARLY"
-    assert "PA-EARLY has 2 left and PA-LATER has 10 left: 3 billable" in first.explanation
+    first_early, first_later, second = caseload.lines()
+    # The first day spills into the later authorization: one claim line per number.
+    assert [(ln.billable_units, ln.authorization_number) for ln in (first_early, first_later)] == [
+        (2, "PA-EARLY"),
+        (1, "PA-LATER"),
+    ]
+    assert first_early.authorization_draws == ((earlier.id, 2),)
+    assert first_later.authorization_draws == ((later.id, 1),)
+    assert first_early.minutes + first_later.minutes == 45
+    assert "PA-EARLY has 2 left and PA-LATER has 10 left: 3 billable" in first_early.explanation
     assert second.authorization_draws == ((later.id, 3),)
     assert second.authorization_number == "PA-LATER"
     usage = {
         u.authorization.number: (u.used, u.remaining)
-        for u in authorization_usage([first, second], caseload.authorizations)
+        for u in authorization_usage(caseload.lines(), caseload.authorizations)
     }
     assert usage == {"PA-EARLY": (2, 0), "PA-LATER": (4, 6)}
 
@@ -504,7 +512,7 @@ def test_draft_flags_warn_what_signing_will_meet(caseload) -> None:
     assert line.billable_if_signed == 0
 
 
-def test_partly_signed_line_bills_the_signed_minutes(caseload) -> None:
+def test_partly_signed_line_is_held_whole(caseload) -> None:
     caseload.authorize_everything()
     caseload.session("2026-03-02 09:00", 23)
     caseload.session("2026-03-02 14:00", 15, signed=False)
@@ -512,10 +520,11 @@ def test_partly_signed_line_bills_the_signed_minutes(caseload) -> None:
     assert (line.minutes, line.units, line.billable_units, line.billable_if_signed) == (
         38,
         3,
-        2,
+        0,
         3,
     )
-    assert "1 of 2 sessions not signed: 2 billable now" in line.explanation
+    assert line.authorization_draws == ()
+    assert "1 of 2 sessions not signed, the whole line waits: 0 billable now" in line.explanation
 
 
 def test_running_session_excluded_without_now_counted_with_it(caseload) -> None:
@@ -559,7 +568,7 @@ def test_overlap_same_staff_individual_sessions_any_client(caseload) -> None:
     assert [("overlap" in ln.flags) for ln in lines] == [True, True, False]
     # a flag, not a cap: the clerk decides which record is wrong
     assert [ln.billable_units for ln in lines] == [4, 4, 2]
-    assert "overlaps another individual session" in lines[0].explanation
+    assert "overlaps another session" in lines[0].explanation
 
 
 @pytest.mark.parametrize(
@@ -568,7 +577,8 @@ def test_overlap_same_staff_individual_sessions_any_client(caseload) -> None:
         ({"start": "2026-03-02 10:00", "minutes": 30}, False),  # touching is fine
         ({"start": "2026-03-02 09:59", "minutes": 30}, True),
         ({"start": "2026-03-02 09:30", "minutes": 20, "staff": "S2"}, False),  # other staff
-        ({"start": "2026-03-02 09:30", "minutes": 20, "group_size": 3}, False),  # group
+        # the coach's own group session, during an individual one
+        ({"start": "2026-03-02 09:30", "minutes": 20, "group_size": 3}, True),
     ],
 )
 def test_overlap_cases(caseload, second: dict, overlap: bool) -> None:
@@ -634,5 +644,6 @@ def test_compute_lines_accepts_any_iterables(caseload) -> None:
         staff=caseload.staff,
         payers=caseload.payers,
         authorizations=iter(caseload.authorizations),
+        plans=iter(caseload.plans),
     )
     assert lines[0].billable_units == 2

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sessionlog.core.catalog import places_of_service, service_codes
-from sessionlog.core.clock import add_business_days
+from sessionlog.core.clock import add_business_days, local_date
 from sessionlog.core.models import Payer, Session
 
 
@@ -70,3 +70,15 @@ def is_late(
     service_date: date, signed_on: date, payer: Payer | None, days_off: Collection[date] = ()
 ) -> bool:
     return signed_on > documentation_deadline(service_date, payer, days_off)
+
+
+def is_late_entry(
+    session: Session, signed_at: datetime, payer: Payer | None, days_off: Collection[date] = ()
+) -> bool:
+    """Whether a signature made at ``signed_at`` is a late entry for ``session``: signed,
+    in the session's zone, after the payer's documentation deadline. Computed on signing
+    and on import alike, whatever a file says."""
+    day = session.service_date()
+    if day is None:
+        return False
+    return is_late(day, local_date(signed_at, session.timezone or "UTC"), payer, days_off)

@@ -18,6 +18,7 @@ from typing import Any
 from sessionlog.core import limits
 from sessionlog.core.catalog import service_codes
 from sessionlog.core.clock import format_instant, is_valid_timezone, local_date, parse_instant
+from sessionlog.core.completeness import is_late_entry
 from sessionlog.core.models import (
     Addendum,
     Authorization,
@@ -55,6 +56,11 @@ class KnownRecords:
     staff_ids: set[str] = field(default_factory=set)
     client_zones: dict[str, str] = field(default_factory=dict)
     objectives_by_client: dict[str, set[str]] = field(default_factory=dict)
+    # The agency's days off: late entries are worked out with them, as on signing.
+    days_off: frozenset[date] = frozenset()
+    # For late entries, computed on import from the payer's deadline.
+    payers: dict[str, Payer] = field(default_factory=dict)
+    client_payers: dict[str, str] = field(default_factory=dict)
 
 
 class _Reader:
@@ -572,6 +578,8 @@ def check_references(dataset: Dataset, known: KnownRecords) -> list[str]:
     payer_ids = known.payer_ids | {p.id for p in dataset.payers}
     staff_ids = known.staff_ids | {s.id for s in dataset.staff}
     client_zones = dict(known.client_zones) | {c.id: c.timezone for c in dataset.clients}
+    payers = dict(known.payers) | {p.id: p for p in dataset.payers}
+    client_payers = dict(known.client_payers) | {c.id: c.payer_id for c in dataset.clients}
     for client in dataset.clients:
         if client.payer_id not in payer_ids:
             problems.append(f"client {client.id}: payer: unknown payer {client.payer_id!r}")
@@ -591,6 +599,12 @@ def check_references(dataset: Dataset, known: KnownRecords) -> list[str]:
             session.timezone = client_zones[session.client_id]
         if session.signature is not None and session.signature.timezone == "UTC":
             session.signature.timezone = session.timezone or "UTC"
+        if session.signature is not None:
+            # A late entry is a derived fact: the file's "late" is never trusted.
+            payer = payers.get(client_payers.get(session.client_id, ""))
+            session.signature.late = is_late_entry(
+                session, session.signature.signed_at, payer, known.days_off
+            )
         for addendum in session.addenda:
             addendum.timezone = addendum.timezone or session.timezone or "UTC"
             if addendum.staff_id not in staff_ids:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -46,6 +47,25 @@ class ServiceCode:
     default_per_diem_min_minutes: int | None = None
 
 
+@dataclass(frozen=True)
+class Address:
+    line1: str
+    city: str
+    state: str
+    zip: str
+
+
+@dataclass
+class Agency:
+    """Who bills: the billing provider of every claim (837P loop 2010AA)."""
+
+    name: str
+    npi: str
+    tax_id: str
+    taxonomy: str
+    address: Address
+
+
 @dataclass
 class Payer:
     id: str
@@ -60,6 +80,14 @@ class Payer:
     telehealth_modifier: str | None = "95"
     # Business days after the date of service by which a note must be signed.
     documentation_deadline_days: int = 2
+    # The payer's electronic id as the clearinghouse knows it (837P loop 2010BB).
+    payer_id: str = ""
+    # Price per unit, by code (claim charge = units x rate).
+    rates: dict[str, Decimal] = field(default_factory=dict)
+    # Most attendees a group session of the code may have and still be billed.
+    max_group_size: dict[str, int] = field(default_factory=dict)
+    # Modifier for audio-only telehealth (in place of telehealth_modifier).
+    audio_only_modifier: str = "93"
 
 
 @dataclass
@@ -68,6 +96,9 @@ class Staff:
     name: str
     credential: str = ""
     modifier: str | None = None
+    npi: str = ""
+    # The staff member who supervises this one (supervising provider on a claim).
+    supervisor_id: str | None = None
     attestation: str = (
         "I attest that I personally provided the service documented above, on the "
         "date and at the times recorded, and that this note is accurate and complete."
@@ -84,6 +115,7 @@ class Client:
     diagnoses: list[str] = field(default_factory=list)
     timezone: str = "America/New_York"
     archived: bool = False
+    address: Address | None = None
 
 
 @dataclass
@@ -154,6 +186,18 @@ class Signature:
     late: bool = False
 
 
+@dataclass(frozen=True)
+class Cosignature:
+    """A supervisor's review of a signed note; immutable once made."""
+
+    staff_id: str
+    signed_at: datetime
+    timezone: str = "UTC"
+    signer_name: str = ""
+    credential: str = ""
+    statement: str = ""
+
+
 @dataclass
 class Addendum:
     id: str
@@ -176,6 +220,8 @@ class Session:
     segments: list[Segment] = field(default_factory=list)
     place_of_service: str = ""
     telehealth: bool = False
+    # Telehealth by telephone only (no video): billed with the payer's audio-only modifier.
+    audio_only: bool = False
     group_size: int = 1
     group_id: str | None = None
     objective_ids: list[str] = field(default_factory=list)
@@ -189,6 +235,7 @@ class Session:
     timezone: str = ""
     manual_reason: str | None = None
     addenda: list[Addendum] = field(default_factory=list)
+    cosignature: Cosignature | None = None
 
     @property
     def status(self) -> SessionStatus:
@@ -255,3 +302,4 @@ class Dataset:
     plans: list[TreatmentPlan] = field(default_factory=list)
     authorizations: list[Authorization] = field(default_factory=list)
     sessions: list[Session] = field(default_factory=list)
+    agency: Agency | None = None

@@ -1,7 +1,8 @@
 """The billing-unit engine: sessions in, claim service lines out.
 
-One implementation serves the ``units`` report, the PDF packet and the live preview
-while a note is written, so every number a user sees comes from the same rules.
+One implementation serves the ``units`` report, the claim CSV and 837P, the PDF packet
+and the live preview while a note is written, so every number a user sees comes from
+the same rules.
 
 Rules, in the order they are applied (domain brief, "Turning minutes into units"):
 
@@ -10,19 +11,25 @@ Rules, in the order they are applied (domain brief, "Turning minutes into units"
    change counts the real elapsed minutes.
 2. The date of service is the local date, in the session's (the client's) zone, at
    which the first segment starts; a session past midnight keeps its start date.
-3. A line groups a client's sessions by date, code, modifier set and place of service.
-4. Units before caps: per-15-minute codes use the payer's rounding rule and
-   aggregation (registries :data:`ROUNDING_RULES` and :data:`AGGREGATIONS`); per-diem
-   codes give 1 unit when the line's minutes reach the payer's (else the catalog's)
-   minimum.
-5. Only signed minutes are billable. Then, per client, code and date, across lines in
-   chronological order: one per-diem unit a day, the payer's daily maximum, and last
-   the authorization draw-down (earliest-starting covering authorization first,
-   spilling into the next). Unsigned units never draw on an authorization.
-6. One per-diem code a day per client: when lines of two different per-diem codes
-   (e.g. H2020 and H2024) would both bill on one date, only one code bills: a code
-   that bills as it stands before one that would bill only once a draft is signed,
-   then the lower code. The other lines bill 0 and are flagged.
+3. A claim line groups a client's sessions by date, code, modifier set, place of
+   service and rendering staff member (an 837P line has one rendering provider).
+4. The day is the unit of aggregation: under ``aggregate: "day"`` a client's minutes of
+   one code on one date are added across lines, rounded once, and the day's units are
+   allocated to the lines in proportion to their minutes (largest remainder, ties to
+   the earlier line), so the lines always add up to the day. Under ``"session"`` each
+   session is rounded on its own. A per-diem code gives the day 1 unit when the day's
+   minutes reach the payer's (else the catalog's) minimum, on the line with the most
+   minutes.
+5. Held lines bill 0 and draw nothing: a line with an unsigned or running session,
+   and a line whose documentation cannot support a claim (no plan objective, no plan
+   in force, group above the payer's maximum, telehealth and place of service that
+   disagree). Each hold has a flag and a sentence.
+6. Then, per client, code and date, across lines in chronological order: one per-diem
+   code a day (a code that bills as it stands before one that would bill only once a
+   draft is signed, then the lower code), the payer's daily maximum, and last the
+   authorization draw-down (earliest-starting covering authorization first, spilling
+   into the next). A line that draws on two authorizations becomes two claim lines,
+   each with its own prior-authorization number.
 
 A line with unsigned notes is worked out twice: as it stands, and as if its own
 notes were signed, every other note as it is (``billable_if_signed``), so a draft
@@ -35,7 +42,6 @@ import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
 
 from sessionlog.core.catalog import service_codes
 from sessionlog.core.models import (
@@ -45,19 +51,24 @@ from sessionlog.core.models import (
     Session,
     SessionStatus,
     Staff,
+    TreatmentPlan,
     UnitKind,
 )
 
 UNIT_MINUTES = 15
 MAX_MODIFIERS = 4  # an 837P service line carries at most four modifiers
 GROUP_MODIFIER = "HQ"
+TELEHEALTH_PLACES = ("02", "10")  # POS telehealth not at home / at home
 
 # ---- flags -----------------------------------------------------------------
 
 FLAG_UNSIGNED = "unsigned"
 FLAG_RUNNING = "running"
+FLAG_NO_OBJECTIVE = "no-objective"
+FLAG_OUTSIDE_PLAN = "outside-plan"
+FLAG_GROUP_SIZE = "group-size"
+FLAG_TELEHEALTH_POS = "telehealth-pos"
 FLAG_BELOW_PER_DIEM = "below-per-diem-minimum"
-FLAG_PER_DIEM_TAKEN = "per-diem-once-a-day"
 FLAG_PER_DIEM_CONFLICT = "per-diem-conflict"
 FLAG_DAILY_MAX = "daily-max"
 FLAG_NO_AUTHORIZATION = "no-authorization"
@@ -66,20 +77,35 @@ FLAG_OVERLAP = "overlap"
 
 FLAG_DESCRIPTIONS: dict[str, str] = {
     FLAG_UNSIGNED: (
-        "At least one note on this line is not signed. Its units are shown but not "
-        "billable, and they use none of the authorization, until it is signed."
+        "At least one note on this line is not signed. The whole line is held: its "
+        "units are shown but not billable, and they use none of the authorization, "
+        "until every note on it is signed."
     ),
     FLAG_RUNNING: (
         "The session timer is still running; the minutes are counted up to now and "
-        "will grow until the timer is stopped."
+        "will grow until the timer is stopped. The line is held until then."
+    ),
+    FLAG_NO_OBJECTIVE: (
+        "A note on this line addresses no objective of the client's treatment plan, so "
+        "it does not show medical necessity; the line is held until the note is linked "
+        "to an objective (by an addendum once signed)."
+    ),
+    FLAG_OUTSIDE_PLAN: (
+        "No treatment plan was in force for the client on the date of service; the "
+        "line is held until a plan covering that date is on file."
+    ),
+    FLAG_GROUP_SIZE: (
+        "The group had more attendees than the payer allows for this code; the line "
+        "is held because the payer does not pay a group that size."
+    ),
+    FLAG_TELEHEALTH_POS: (
+        "Telehealth and the place of service disagree (a telehealth session needs POS "
+        "02 or 10, an in-person one must not use them); the line is held until the "
+        "place of service is corrected."
     ),
     FLAG_BELOW_PER_DIEM: (
         "A per-diem code pays one unit only when the day's minutes reach the payer's "
         "minimum; this day's minutes fall short, so no unit is billable."
-    ),
-    FLAG_PER_DIEM_TAKEN: (
-        "A per-diem code pays at most one unit a day; another line of this client, "
-        "code and date already bills it."
     ),
     FLAG_PER_DIEM_CONFLICT: (
         "A client is paid only one per-diem code a day; another per-diem code already "
@@ -99,19 +125,28 @@ FLAG_DESCRIPTIONS: dict[str, str] = {
         "what is left are not billable (a claim for them is denied, CARC 197)."
     ),
     FLAG_OVERLAP: (
-        "The same staff member recorded another individual session at an overlapping "
-        "time; auditors check clock times, so correct one of them before billing."
+        "The same staff member recorded another session at an overlapping time (only "
+        "sessions of one group visit may overlap); auditors check clock times, so "
+        "correct one of them before billing."
     ),
 }
 
-# Report order of flags: what blocks billing first, then the caps, then warnings.
-FLAG_ORDER: tuple[str, ...] = (
+# Flags that hold the whole line: it bills 0 and draws nothing from an authorization.
+HOLD_FLAGS: tuple[str, ...] = (
     FLAG_UNSIGNED,
     FLAG_RUNNING,
+    FLAG_NO_OBJECTIVE,
+    FLAG_OUTSIDE_PLAN,
+    FLAG_GROUP_SIZE,
+    FLAG_TELEHEALTH_POS,
+)
+
+# Report order of flags: what holds the line first, then the caps, then warnings.
+FLAG_ORDER: tuple[str, ...] = (
+    *HOLD_FLAGS,
     FLAG_NO_AUTHORIZATION,
     FLAG_AUTHORIZATION_EXCEEDED,
     FLAG_BELOW_PER_DIEM,
-    FLAG_PER_DIEM_TAKEN,
     FLAG_PER_DIEM_CONFLICT,
     FLAG_DAILY_MAX,
     FLAG_OVERLAP,
@@ -242,11 +277,12 @@ def units_for_minutes(minutes: int, payer: Payer, code: str) -> int:
 class BillingLine:
     """One claim service line (837P loop 2400) with everything that produced it.
 
-    ``units`` is before caps (all minutes, signed or not); ``billable_units`` is what
-    may be claimed now; ``billable_if_signed`` is what the line would bill once its
-    own unsigned notes were signed, all other notes as they are (equal to
-    ``billable_units`` for a fully signed line). ``authorization_draws`` lists
-    (authorization id, units drawn) for the billable units."""
+    ``units`` is the line's share of the day's units before caps (signed or not);
+    ``billable_units`` is what may be claimed now; ``billable_if_signed`` is what the
+    line would bill once its own unsigned notes were signed, all other notes as they
+    are (equal to ``billable_units`` for a fully signed line). ``authorization_draws``
+    lists (authorization id, units drawn) for the billable units: at most one entry,
+    since a line that draws on two authorizations is split into two lines."""
 
     client_id: str
     date: date
@@ -265,6 +301,11 @@ class BillingLine:
     staff_ids: tuple[str, ...]
     billable_if_signed: int = 0
     authorization_draws: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def held(self) -> bool:
+        """Held lines bill nothing until what holds them is put right."""
+        return any(f in HOLD_FLAGS for f in self.flags)
 
 
 @dataclass
@@ -291,15 +332,33 @@ def authorization_usage(
     ]
 
 
+def allocate(total: int, weights: Sequence[int]) -> list[int]:
+    """Split ``total`` whole units over ``weights`` in proportion, largest remainder
+    first, ties to the earlier entry; the parts always add up to ``total``.
+
+    With no weight at all, everything goes to the first entry."""
+    if not weights:
+        return []
+    whole = sum(weights)
+    if whole <= 0:
+        return [total] + [0] * (len(weights) - 1)
+    shares = [total * w // whole for w in weights]
+    remainders = [total * w % whole for w in weights]
+    left = total - sum(shares)
+    for i in sorted(range(len(weights)), key=lambda i: (-remainders[i], i))[:left]:
+        shares[i] += 1
+    return shares
+
+
 # ---- the engine ----------------------------------------------------------------
 
 
-LineKey = tuple[str, date, str, tuple[str, ...], str]
+LineKey = tuple[str, date, str, tuple[str, ...], str, str]
 
 
 @dataclass
 class _Draft:
-    """A line before caps: its sessions and their minutes."""
+    """A line before caps: its sessions, their minutes, and its share of the day."""
 
     key: LineKey
     payer: Payer
@@ -308,6 +367,12 @@ class _Draft:
     minutes: list[int] = field(default_factory=list)
     signed: list[bool] = field(default_factory=list)
     running: bool = False
+    # Documentation holds: flag -> the clause that explains it.
+    holds: dict[str, str] = field(default_factory=dict)
+    units_all: int = 0  # this line's share of the day's units
+    day_minutes: int = 0
+    day_units: int = 0
+    day_lines: int = 1
 
     @property
     def client_id(self) -> str:
@@ -324,19 +389,6 @@ class _Draft:
     @property
     def unsigned(self) -> int:
         return self.signed.count(False)
-
-    @cached_property
-    def units_all(self) -> int:
-        return self._units(self.minutes)
-
-    @cached_property
-    def units_signed(self) -> int:
-        return self._units([m for m, s in zip(self.minutes, self.signed, strict=True) if s])
-
-    def _units(self, minutes: Sequence[int]) -> int:
-        if is_per_diem(self.code):
-            return 1 if minutes and sum(minutes) >= per_diem_minimum(self.payer, self.code) else 0
-        return aggregation(self.payer)(minutes, rounding_rule(self.payer).units)
 
 
 @dataclass
@@ -358,6 +410,7 @@ def compute_lines(
     staff: Mapping[str, Staff],
     payers: Mapping[str, Payer],
     authorizations: Iterable[Authorization],
+    plans: Iterable[TreatmentPlan],
     now: datetime | None = None,
 ) -> list[BillingLine]:
     """Billing lines for ``sessions``, in chronological order.
@@ -365,14 +418,19 @@ def compute_lines(
     Running sessions are left out unless ``now`` is given; then they count their
     minutes up to ``now`` and are flagged ``running`` (and ``unsigned``). Sessions
     with no segment have no date of service and are left out. Authorization draw-down
-    only sees the sessions given: pass every session since the authorization began.
-    Raises ValueError for a session whose client, staff or payer is not given."""
+    only sees the sessions given: pass every session since the authorization began,
+    and every plan of the clients. Raises ValueError for a session whose client,
+    staff or payer is not given."""
     if now is not None and now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     included = [
         s for s in sessions if s.segments and (now is not None or s.status != SessionStatus.RUNNING)
     ]
-    drafts = _drafts(included, clients, staff, payers, now)
+    plans_by_client: dict[str, list[TreatmentPlan]] = {}
+    for plan in plans:
+        plans_by_client.setdefault(plan.client_id, []).append(plan)
+    drafts = _drafts(included, clients, staff, payers, plans_by_client, now)
+    _share_out_days(drafts)
     overlapping = overlapping_session_ids(included, now)
     auths = sorted(authorizations, key=lambda a: (a.start, a.end, a.id))
     # Caps and authorizations never cross a client and code, so each such pair keeps its
@@ -383,8 +441,7 @@ def compute_lines(
         if pair not in ledgers:
             mine = [a for a in auths if (a.client_id, a.code) == pair]
             ledgers[pair] = (mine, _Ledger({a.id: a.units for a in mine}))
-    as_is: list[_Outcome] = []
-    if_signed: list[_Outcome] = []
+    lines: list[BillingLine] = []
     # The one-per-diem-code-a-day rule is the only one across codes: which per-diem
     # codes bill on a date must be known before any of that date's lines is settled.
     for _, same_day in itertools.groupby(drafts, key=lambda d: d.date):
@@ -396,25 +453,35 @@ def compute_lines(
             rival = _per_diem_rival(d, billing.get(d.client_id, set()))
             # A draft's what-if runs on a copy: signing it must not change the real ledger.
             what_if = (
-                _settle_against(d, covering, ledger.copy(), d.units_all, rival)
+                _settle_against(d, covering, ledger.copy(), _wanted(d, True), rival)
                 if d.unsigned
                 else None
             )
-            actual = _settle_against(d, covering, ledger, d.units_signed, rival)
-            as_is.append(actual)
-            if_signed.append(what_if if what_if is not None else actual)
-    return [_finish(d, a, b, overlapping) for d, a, b in zip(drafts, as_is, if_signed, strict=True)]
+            actual = _settle_against(d, covering, ledger, _wanted(d, False), rival)
+            lines.extend(_finish(d, actual, what_if or actual, overlapping))
+    return lines
+
+
+def _wanted(d: _Draft, as_if_signed: bool) -> int:
+    """Units the line asks for before caps: none while anything holds it."""
+    if d.holds or (d.unsigned and not as_if_signed):
+        return 0
+    return d.units_all
 
 
 def modifiers_for(session: Session, staff: Staff | None, payer: Payer) -> tuple[str, ...]:
-    """Credential tier, then HQ for a group, then the payer's telehealth modifier."""
+    """Credential tier, then HQ for a group, then the payer's telehealth modifier (its
+    audio-only modifier for a session by telephone only)."""
     mods: list[str] = []
     if payer.credential_modifiers and staff is not None and staff.modifier:
         mods.append(staff.modifier)
     if session.is_group:
         mods.append(GROUP_MODIFIER)
-    if session.telehealth and payer.telehealth_modifier:
-        mods.append(payer.telehealth_modifier)
+    if session.telehealth:
+        if session.audio_only and payer.audio_only_modifier:
+            mods.append(payer.audio_only_modifier)
+        elif not session.audio_only and payer.telehealth_modifier:
+            mods.append(payer.telehealth_modifier)
     return tuple(dict.fromkeys(mods))[:MAX_MODIFIERS]
 
 
@@ -426,11 +493,40 @@ def service_date(session: Session, client: Client) -> date:
     return day
 
 
+def documentation_holds(
+    session: Session, day: date, plans: Sequence[TreatmentPlan], payer: Payer
+) -> dict[str, str]:
+    """What in this session's documentation cannot support a claim: flag -> clause."""
+    holds: dict[str, str] = {}
+    in_force = [p for p in plans if p.covers(day)]
+    if not in_force:
+        holds[FLAG_OUTSIDE_PLAN] = f"no treatment plan in force on {day.isoformat()}"
+    elif not set(session.objective_ids) & set().union(*(p.objective_ids() for p in in_force)):
+        holds[FLAG_NO_OBJECTIVE] = (
+            f"the note of session {session.id} addresses no objective of the treatment plan"
+        )
+    largest = payer.max_group_size.get(session.code)
+    if largest is not None and session.group_size > largest:
+        holds[FLAG_GROUP_SIZE] = (
+            f"a group of {session.group_size} is above the payer's maximum of {largest} "
+            f"for {session.code}"
+        )
+    pos = session.place_of_service
+    if pos and session.telehealth and pos not in TELEHEALTH_PLACES:
+        holds[FLAG_TELEHEALTH_POS] = (
+            f"a telehealth session with in-person place of service {pos} (use 02 or 10)"
+        )
+    elif pos and not session.telehealth and pos in TELEHEALTH_PLACES:
+        holds[FLAG_TELEHEALTH_POS] = f"an in-person session with telehealth place of service {pos}"
+    return holds
+
+
 def _drafts(
     sessions: Sequence[Session],
     clients: Mapping[str, Client],
     staff: Mapping[str, Staff],
     payers: Mapping[str, Payer],
+    plans: Mapping[str, list[TreatmentPlan]],
     now: datetime | None,
 ) -> list[_Draft]:
     drafts: dict[LineKey, _Draft] = {}
@@ -444,12 +540,14 @@ def _drafts(
         member = staff.get(s.staff_id)
         if member is None:
             raise ValueError(f"session {s.id}: staff {s.staff_id!r} not given")
+        day = service_date(s, client)
         key: LineKey = (
             s.client_id,
-            service_date(s, client),
+            day,
             s.code,
             modifiers_for(s, member, payer),
             s.place_of_service,
+            s.staff_id,
         )
         first = s.first_start()
         assert first is not None  # sessions without segments were left out
@@ -458,19 +556,48 @@ def _drafts(
         draft.minutes.append(s.minutes(now))
         draft.signed.append(s.signed)
         draft.running = draft.running or s.status == SessionStatus.RUNNING
+        for flag, clause in documentation_holds(s, day, plans.get(s.client_id, []), payer).items():
+            draft.holds.setdefault(flag, clause)
     return sorted(drafts.values(), key=lambda d: (d.date, d.first_start, d.key))
+
+
+def _share_out_days(drafts: Sequence[_Draft]) -> None:
+    """Units per client, code and date, shared out to that day's lines (rule 4)."""
+    days: dict[tuple[str, date, str], list[_Draft]] = {}
+    for d in drafts:  # chronological, so "earlier line" is the earlier-starting one
+        days.setdefault((d.client_id, d.date, d.code), []).append(d)
+    for lines in days.values():
+        payer = lines[0].payer
+        code = lines[0].code
+        weights = [sum(d.minutes) for d in lines]
+        total_minutes = sum(weights)
+        if is_per_diem(code):
+            day_units = 1 if total_minutes >= per_diem_minimum(payer, code) else 0
+            shares = allocate(day_units, weights)
+        elif payer.aggregate == "day":
+            aggregation(payer)  # an unknown aggregation is refused by name
+            day_units = rounding_rule(payer).units(total_minutes)
+            shares = allocate(day_units, weights)
+        else:
+            rounding = rounding_rule(payer).units
+            shares = [aggregation(payer)(d.minutes, rounding) for d in lines]
+            day_units = sum(shares)
+        for d, share in zip(lines, shares, strict=True):
+            d.units_all = share
+            d.day_minutes = total_minutes
+            d.day_units = day_units
+            d.day_lines = len(lines)
 
 
 @dataclass
 class _Ledger:
-    """What one client's code has used so far: per-diem days, daily units, authorizations."""
+    """What one client's code has used so far: daily units and authorizations."""
 
     auth_left: dict[str, int]
-    per_diem_billed: set[date] = field(default_factory=set)
     daily_left: dict[date, int] = field(default_factory=dict)
 
     def copy(self) -> _Ledger:
-        return _Ledger(dict(self.auth_left), set(self.per_diem_billed), dict(self.daily_left))
+        return _Ledger(dict(self.auth_left), dict(self.daily_left))
 
 
 def _per_diem_codes_billing(
@@ -489,7 +616,7 @@ def _per_diem_codes_billing(
         mine, ledger = ledgers[pair]
         trial = trials.setdefault(pair, ledger.copy())
         covering = [a for a in mine if a.covers(d.date)]
-        if _settle(d, covering, trial, d.units_signed).billable:
+        if _settle(d, covering, trial, _wanted(d, False)).billable:
             billing.setdefault(d.client_id, set()).add(d.code)
     return billing
 
@@ -535,16 +662,11 @@ def _settle(
     """Apply the caps to one line, in chronological turn, updating the ledger.
 
     ``rival`` is another per-diem code that bills this date instead of this line."""
-    units = d.units_all
     out = _Outcome(wanted=wanted, covering=covering)
     amount = wanted
     if is_per_diem(d.code):
-        if units == 0:
+        if d.day_units == 0:
             out.flags.add(FLAG_BELOW_PER_DIEM)
-        elif amount and d.date in ledger.per_diem_billed:
-            out.flags.add(FLAG_PER_DIEM_TAKEN)
-            out.clauses.append("per diem already billed for this day")
-            amount = 0
         elif amount and rival is not None:
             # Checked before the daily maximum and the authorization, so the unit that
             # is not billed draws on neither.
@@ -553,8 +675,6 @@ def _settle(
                 f"per-diem code {rival} bills this day and only one per-diem code is paid a day"
             )
             amount = 0
-        elif amount:
-            ledger.per_diem_billed.add(d.date)
     limit = d.payer.daily_max_units.get(d.code)
     if limit is not None:
         left = ledger.daily_left.setdefault(d.date, limit)
@@ -564,7 +684,7 @@ def _settle(
             amount = left
         ledger.daily_left[d.date] = left - amount
     if not covering:
-        if units:
+        if d.units_all:
             out.flags.add(FLAG_NO_AUTHORIZATION)
             out.clauses.append(f"no authorization for {d.code} covers {d.date.isoformat()}")
         amount = 0
@@ -603,18 +723,30 @@ def _rule(d: _Draft) -> str:
     return f"{d.payer.rounding}/{d.payer.aggregate}"
 
 
-def _base_sentence(d: _Draft, units: int) -> str:
+def _base_sentence(d: _Draft) -> str:
+    units = d.units_all
     total = sum(d.minutes)
     so_far = " so far" if d.running else ""
     when = f"{total} minutes{so_far} on {d.date.isoformat()}"
+    shared = d.day_lines > 1 and (is_per_diem(d.code) or d.payer.aggregate == "day")
+    if shared:
+        when += f" ({d.day_minutes} minutes that day across {d.day_lines} lines)"
     if is_per_diem(d.code):
         minimum = per_diem_minimum(d.payer, d.code)
-        relation = "reaches" if units else "is below"
-        return f"{when} {relation} the per-diem minimum of {minimum}: {_plural(units, 'unit')}"
+        relation = "reaches" if d.day_units else "is below"
+        sentence = f"{when} {relation} the per-diem minimum of {minimum}"
+        if shared and d.day_units and not units:
+            return f"{sentence}: the day's unit is on the line with the most minutes, 0 units"
+        return f"{sentence}: {_plural(units, 'unit')}"
     label = rounding_rule(d.payer).label
     if d.payer.aggregate == "session" and len(d.minutes) > 1:
         parts = " + ".join(str(m) for m in d.minutes)
         return f"{when} ({parts}), {label} per session: {_plural(units, 'unit')}"
+    if shared:
+        return (
+            f"{when}, {label}: {_plural(d.day_units, 'unit')} for the day, "
+            f"{units} on this line by share of minutes"
+        )
     return f"{when}, {label}: {_plural(units, 'unit')}"
 
 
@@ -623,11 +755,15 @@ def _caps_sentence(out: _Outcome) -> str:
     return f"{', '.join(out.clauses)}: {tail}" if out.clauses else tail
 
 
-def _finish(d: _Draft, as_is: _Outcome, if_signed: _Outcome, overlapping: set[str]) -> BillingLine:
-    units = d.units_all
+def _finish(
+    d: _Draft, as_is: _Outcome, if_signed: _Outcome, overlapping: set[str]
+) -> list[BillingLine]:
     unsigned = d.unsigned
     flags = set(as_is.flags)
-    parts = [_base_sentence(d, units)]
+    parts = [_base_sentence(d)]
+    if d.holds:
+        flags |= set(d.holds)
+        parts.append("held: " + "; ".join(d.holds.values()) + ": 0 billable")
     if unsigned:
         # A draft's flags say what it will meet once signed, so the coach can act now.
         flags |= if_signed.flags | {FLAG_UNSIGNED}
@@ -636,26 +772,27 @@ def _finish(d: _Draft, as_is: _Outcome, if_signed: _Outcome, overlapping: set[st
         if unsigned == len(d.signed):
             which = "not signed"
         else:
-            which = f"{unsigned} of {len(d.signed)} sessions not signed"
+            which = f"{unsigned} of {len(d.signed)} sessions not signed, the whole line waits"
         parts.append(f"{which}: {as_is.billable} billable now")
-        parts.append(f"once signed, {_caps_sentence(if_signed)}")
-    else:
+        if not d.holds:
+            parts.append(f"once signed, {_caps_sentence(if_signed)}")
+    elif not d.holds:
         parts.append(_caps_sentence(as_is))
     if any(s.id in overlapping for s in d.sessions):
         flags.add(FLAG_OVERLAP)
-        parts.append("overlaps another individual session of the same staff member")
-    # The claim carries one prior-authorization number: the one drawn from first, else
-    # the one a draft will draw from, else the first that covers the date.
+        parts.append("overlaps another session of the same staff member")
+    # The claim carries one prior-authorization number: the one drawn from, else the
+    # one a draft will draw from, else the first that covers the date.
     candidates = [a for a, _ in as_is.draws] + [a for a, _ in if_signed.draws] + as_is.covering
     shown = candidates[0] if candidates else None
-    return BillingLine(
+    line = BillingLine(
         client_id=d.client_id,
         date=d.date,
         code=d.code,
         modifiers=d.key[3],
         place_of_service=d.key[4],
         minutes=sum(d.minutes),
-        units=units,
+        units=d.units_all,
         billable_units=as_is.billable,
         session_ids=tuple(s.id for s in d.sessions),
         flags=tuple(f for f in FLAG_ORDER if f in flags),
@@ -663,31 +800,82 @@ def _finish(d: _Draft, as_is: _Outcome, if_signed: _Outcome, overlapping: set[st
         rule=_rule(d),
         authorization_id=shown.id if shown else None,
         authorization_number=shown.number if shown else None,
-        staff_ids=tuple(dict.fromkeys(s.staff_id for s in d.sessions)),
+        staff_ids=(d.key[5],),
         billable_if_signed=if_signed.billable,
         authorization_draws=tuple((a.id, n) for a, n in as_is.draws),
     )
+    if len(as_is.draws) < 2:
+        return [line]
+    return _split_by_authorization(line, as_is.draws)
+
+
+def _split_by_authorization(
+    line: BillingLine, draws: Sequence[tuple[Authorization, int]]
+) -> list[BillingLine]:
+    """One claim line per authorization drawn (an 837P line carries one REF*G1).
+
+    Each part bills what it drew; units not billed at all (authorization exceeded, daily
+    maximum) stay on the last part with the flags that explain them. Minutes are shared
+    out like units, so the parts add up to the line."""
+    units = [n for _, n in draws]
+    units[-1] += line.units - line.billable_units
+    minutes = allocate(line.minutes, units)
+    cap_flags = {FLAG_AUTHORIZATION_EXCEEDED, FLAG_DAILY_MAX}
+    parts: list[BillingLine] = []
+    for i, ((auth, drawn), part_units, part_minutes) in enumerate(
+        zip(draws, units, minutes, strict=True)
+    ):
+        last = i == len(draws) - 1
+        parts.append(
+            BillingLine(
+                **{
+                    **line.__dict__,
+                    "minutes": part_minutes,
+                    "units": part_units,
+                    "billable_units": drawn,
+                    "billable_if_signed": drawn,
+                    "flags": tuple(f for f in line.flags if last or f not in cap_flags),
+                    "explanation": (
+                        f"{line.explanation}; claim line {i + 1} of {len(draws)}: "
+                        f"{_plural(drawn, 'unit')} on authorization {auth.number}"
+                    ),
+                    "authorization_id": auth.id,
+                    "authorization_number": auth.number,
+                    "authorization_draws": ((auth.id, drawn),),
+                }
+            )
+        )
+    return parts
+
+
+def _visit(session: Session) -> tuple[str, str]:
+    """Which visit a session belongs to: sessions of one group visit may overlap."""
+    if session.is_group:
+        first = session.first_start()
+        return ("group", session.group_id or (first.isoformat() if first else session.id))
+    return ("individual", session.id)
 
 
 def overlapping_session_ids(sessions: Iterable[Session], now: datetime | None = None) -> set[str]:
-    """Ids of individual sessions whose segments overlap another individual session of
-    the same staff member (any client). Touching end-to-start is not an overlap."""
-    by_staff: dict[str, list[tuple[datetime, datetime, str]]] = {}
+    """Ids of sessions whose segments overlap another session of the same staff member
+    (any client), individual or group; only the sessions of one group visit (the
+    attendees' copies) are exempt from each other. Touching end-to-start is not an
+    overlap."""
+    by_staff: dict[str, list[tuple[datetime, datetime, str, tuple[str, str]]]] = {}
     for s in sessions:
-        if s.group_size != 1:
-            continue
+        visit = _visit(s)
         for seg in s.segments:
             end = seg.end if seg.end is not None else now
             if end is not None and end > seg.start:
-                by_staff.setdefault(s.staff_id, []).append((seg.start, end, s.id))
+                by_staff.setdefault(s.staff_id, []).append((seg.start, end, s.id, visit))
     found: set[str] = set()
     for intervals in by_staff.values():
         intervals.sort()
-        active: list[tuple[datetime, datetime, str]] = []
-        for start, end, sid in intervals:
+        active: list[tuple[datetime, datetime, str, tuple[str, str]]] = []
+        for start, end, sid, visit in intervals:
             active = [iv for iv in active if iv[1] > start]
-            for _, _, other in active:
-                if other != sid:
+            for _, _, other, other_visit in active:
+                if other != sid and other_visit != visit:
                     found.update((sid, other))
-            active.append((start, end, sid))
+            active.append((start, end, sid, visit))
     return found

@@ -70,12 +70,16 @@ def _compute(
     authorizations: Iterable[Authorization],
     now: datetime | None,
 ) -> list[BillingLine]:
+    sessions = list(sessions)
+    client_ids = sorted({s.client_id for s in sessions})
     return compute_lines(
         sessions,
         clients={c.id: c for c in store.clients(include_archived=True)},
         staff={m.id: m for m in store.staff_members()},
         payers={p.id: p for p in store.payers()},
         authorizations=authorizations,
+        # Plans decide the no-objective and outside-plan holds.
+        plans=[plan for cid in client_ids for plan in store.plans(cid)],
         now=now,
     )
 

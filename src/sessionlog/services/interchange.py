@@ -26,6 +26,7 @@ from sessionlog.core.interchange import (
 from sessionlog.core.limits import MAX_JSON_DEPTH
 from sessionlog.core.models import Dataset, utc_now
 from sessionlog.export.files import write_private_file
+from sessionlog.services.calendar import agency_days_off
 from sessionlog.store import Store
 
 
@@ -65,10 +66,15 @@ def read_document(path: Path) -> Any:
 
 
 def known_records(store: Store) -> KnownRecords:
+    payers = store.payers()
+    clients = store.clients(include_archived=True)
     known = KnownRecords(
-        payer_ids={p.id for p in store.payers()},
+        payer_ids={p.id for p in payers},
         staff_ids={s.id for s in store.staff_members()},
-        client_zones={c.id: c.timezone for c in store.clients(include_archived=True)},
+        client_zones={c.id: c.timezone for c in clients},
+        payers={p.id: p for p in payers},
+        client_payers={c.id: c.payer_id for c in clients},
+        days_off=agency_days_off(store),
     )
     for plan in store.plans():
         known.objectives_by_client.setdefault(plan.client_id, set()).update(plan.objective_ids())

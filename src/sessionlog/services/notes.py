@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sessionlog.core import limits
-from sessionlog.core.clock import local_date
-from sessionlog.core.completeness import is_late, missing_elements
+from sessionlog.core.completeness import is_late_entry, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Addendum, Session, Signature, new_id, utc_now
 from sessionlog.services.calendar import agency_days_off
@@ -31,11 +30,7 @@ def prepare_signature(
         payer = store.payer(client.payer_id)
     except NotFoundError:
         payer = None
-    service_date = session.service_date()
-    signed_on = local_date(now, session.timezone)
-    late = service_date is not None and is_late(
-        service_date, signed_on, payer, agency_days_off(store)
-    )
+    late = is_late_entry(session, now, payer, agency_days_off(store))
     return Signature(
         staff_id=staff_id,
         signed_at=now,
