@@ -46,6 +46,7 @@ from reportlab.platypus import (
 )
 
 from sessionlog.assets import resource_path
+from sessionlog.core.errors import describe_os_error
 
 PACKET_FORMAT = "sessionlog-packet/1"
 ATTACHMENT_NAME = "sessionlog-packet.json"
@@ -1149,7 +1150,11 @@ def verify_packet(path: str | Any) -> PacketVerification:
         pages = list(reader.pages)
         attachments = reader.attachments
         metadata = reader.metadata or {}
-    except (OSError, PyPdfError, ValueError, KeyError, TypeError) as exc:
+    except OSError as exc:
+        return PacketVerification(
+            False, "", 0, [f"{path} cannot be read: {describe_os_error(exc)}"]
+        )
+    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
         return PacketVerification(
             False, "", 0, [f"{path} is not a readable PDF ({type(exc).__name__})"]
         )

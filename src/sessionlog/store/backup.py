@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from sessionlog.core.errors import describe_os_error
 from sessionlog.store.database import StoreError, check_identity, sqlite_reason
 from sessionlog.store.migrations import migrations
 
@@ -63,7 +64,7 @@ def write_snapshot(source: Path, target: Path) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise StoreError(f"Could not write the backup {target}: {os_reason(exc)}") from exc
+        raise StoreError(f"Could not write the backup {target}: {describe_os_error(exc)}") from exc
     finally:
         src.close()
 
@@ -154,13 +155,3 @@ def fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def os_reason(exc: OSError) -> str:
-    import errno
-
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full"
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return "the location is read-only or not writable"
-    return exc.strerror or type(exc).__name__
