@@ -32,6 +32,11 @@ class NewerDatabaseError(StoreError):
     """The database file was written by a newer SessionLog than this one."""
 
 
+class BusyError(StoreError):
+    """Another program (an import on the command line) holds the database's write lock
+    longer than this connection waits; nothing was written, the write may be retried."""
+
+
 class OutputError(StoreError):
     """A file SessionLog writes (an export, a packet, a backup) could not be written; the
     message names the file and the cause (disk full, read-only, no such folder)."""

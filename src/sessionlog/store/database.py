@@ -61,6 +61,14 @@ def sqlite_reason(exc: sqlite3.Error) -> str:
     return text
 
 
+def connect_existing(path: Path) -> Database:
+    """A further connection to a database this process already opened (and checked)."""
+    try:
+        return Database(_connect(path))
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot open the database {path}: {sqlite_reason(exc)}") from exc
+
+
 def is_read_only(db: Database) -> bool:
     return bool(db.execute("PRAGMA query_only").fetchone()[0])
 
@@ -167,14 +175,28 @@ def _damaged(path: Path, exc: sqlite3.Error) -> DamagedDatabaseError:
 
 
 def check_identity(path: Path) -> None:
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise StoreError(f"Cannot read the database {path}: {exc.strerror}") from exc
-    if not header.startswith(b"SQLite format 3\x00"):
-        raise StoreError(f"{path} is not a SessionLog database (not an SQLite file)")
-    application_id = int.from_bytes(header[68:72], "big")
+    """Refuse a file that is not SQLite, or another application's SQLite file.
+
+    The header is read through SQLite, never with a plain open() and close(): closing any
+    descriptor of a file drops every POSIX lock this process holds on it, including the
+    locks of the app's own open connections, which lets another process's writes collide
+    with them ("disk I/O error", or worse)."""
+    uri = path.resolve().as_uri()
+    # mode=ro needs the WAL index beside the file; on a read-only file system only an
+    # immutable read works (SQLite's own file handling still guards the locks).
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        conn = sqlite3.connect(f"{uri}?{query}", uri=True)
+        try:
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            break
+        except sqlite3.OperationalError as exc:
+            problem = exc
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a SessionLog database (not an SQLite file)") from exc
+        finally:
+            conn.close()
+    else:
+        raise StoreError(f"Cannot read the database {path}: {sqlite_reason(problem)}")
     if application_id not in (0, APPLICATION_ID):
         raise StoreError(f"{path} is an SQLite file of another application, not SessionLog")
 

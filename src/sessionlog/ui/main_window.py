@@ -91,8 +91,22 @@ class MainWindow(QMainWindow):
         self._apply_staff(self.store.get_state(CURRENT_STAFF_KEY))
         self.bus.changed.connect(self._on_changed)
 
+        # Another process writing (a command-line import) must never freeze this window:
+        # its connection waits briefly, and autosaves that must wait finish in the
+        # background, shown as "saving…".
+        from sessionlog.ui.pending_writes import GUI_BUSY_TIMEOUT_MS, PendingWrites
+
+        self.store.set_busy_timeout(GUI_BUSY_TIMEOUT_MS)
+        self.pending_writes = PendingWrites(self.store.reopen, self)
+        self._saving_label = QLabel()
+        self.statusBar().addWidget(self._saving_label)
+        self.pending_writes.waiting_changed.connect(
+            lambda waiting: self._saving_label.setText("saving…" if waiting else "")
+        )
+
         self._build_views()
         self._build_menus()
+        self.today.note.use_pending_writes(self.pending_writes)
         self.read_only_banner.setVisible(self.store.read_only)
         if self.store.read_only:
             self._switch_off_writing()
