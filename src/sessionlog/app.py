@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -11,18 +12,43 @@ from sessionlog import APPLICATION_NAME, __version__
 log = logging.getLogger("sessionlog.app")
 
 
+NO_DISPLAY_MESSAGE = (
+    "SessionLog needs a graphical desktop, and no display was found (DISPLAY and "
+    "WAYLAND_DISPLAY are not set). Commands such as 'sessionlog units' work without one."
+)
+
+
+def display_available(environ: dict[str, str] | None = None, platform: str | None = None) -> bool:
+    """Whether Qt can open a window. On Linux and the BSDs a window needs an X11 or Wayland
+    display (or an explicit QT_QPA_PLATFORM such as offscreen); without one Qt aborts with a
+    misleading message about xcb plugins, so the app says so itself first."""
+    env = os.environ if environ is None else environ
+    system = sys.platform if platform is None else platform
+    if system.startswith(("win", "darwin", "cygwin")):
+        return True
+    if env.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
 def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
+    if not display_available():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 1
+
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from sessionlog.core.timer import SystemClock
     from sessionlog.store import DamagedDatabaseError, Store, StoreError, open_database
     from sessionlog.ui.bus import ChangeBus
     from sessionlog.ui.main_window import MainWindow
+    from sessionlog.ui.platform import prepare_application
 
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APPLICATION_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APPLICATION_NAME)
+    prepare_application(app)
     windows: list[MainWindow] = []
 
     def open_window() -> bool:
@@ -40,6 +66,7 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
         window.reopen_requested.connect(lambda: reopen(window))
         windows.append(window)
         window.show()
+        log.info("window shown, schema ready")
         window.start_up()
         return True
 
@@ -55,7 +82,6 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
 
     if not open_window():
         return 2
-    log.info("app started, schema ready")
     return app.exec()
 
 

@@ -293,3 +293,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
+
+
+def gui_main() -> int:
+    """The desktop entry point (``sessionlog-gui``, no console window on Windows): always
+    the app, on ``--db PATH`` when given."""
+    return main(["gui", *sys.argv[1:]])

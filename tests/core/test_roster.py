@@ -102,7 +102,7 @@ def test_duplicate_medicaid_id_in_file_and_against_stored_clients():
     )
     assert "row 3: medicaid_id: MCD9 is already used by row 2" in check.problems
     assert (
-        "row 4: medicaid_id: MCD100234 is already used by the stored client Marcus Webb"
+        "row 4: medicaid_id: MCD100234 is already used by the stored client client-1"
         in check.problems
     )
 

@@ -70,7 +70,9 @@ def test_every_missing_field_is_listed(editor):
 def test_duplicate_medicaid_id_is_refused(editor):
     _fill(editor, medicaid="MCD100234")
     assert not editor.save()
-    assert editor.problems.lines() == ["Medicaid ID: MCD100234 is already used by Marcus Webb"]
+    assert editor.problems.lines() == [
+        "Medicaid ID: MCD100234 is already used by the stored client client-marcus"
+    ]
 
 
 def test_editing_records_the_changed_fields_in_the_audit_log(editor, demo_store):

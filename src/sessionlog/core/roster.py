@@ -86,9 +86,10 @@ def client_problems(
 ) -> list[FieldProblem]:
     """Rules for one client record; empty when it can be saved.
 
-    ``taken_medicaid_ids`` maps Medicaid IDs already in use to who holds them
-    (e.g. "the stored client Marcus Webb"), leaving this client out: one person
-    entered twice would split their record and their authorizations."""
+    ``taken_medicaid_ids`` maps Medicaid IDs already in use to who holds them (e.g.
+    "the stored client client-marcus": an id, never a name, so no import prints one),
+    leaving this client out: one person entered twice would split their record and
+    their authorizations."""
     problems: list[FieldProblem] = []
     if not client.name.strip():
         problems.append(FieldProblem("name", "enter the client's name"))
@@ -215,9 +216,7 @@ def check_roster(
 
     stored = {c.id: c for c in existing}
     payer_by_name = {name.strip().casefold(): pid for pid, name in payers.items()}
-    medicaid_holders = {
-        c.medicaid_id.strip(): f"the stored client {c.name}" for c in stored.values()
-    }
+    medicaid_holders = {c.medicaid_id.strip(): f"the stored client {c.id}" for c in stored.values()}
     seen_ids: dict[str, int] = {}
     for offset, record in enumerate(records[header_index + 1 :], start=header_index + 2):
         if not any(cell.strip() for cell in record):

@@ -20,7 +20,7 @@ from sessionlog.core.units import (
     authorization_usage,
     compute_lines,
 )
-from sessionlog.store import Store
+from sessionlog.services.records import Reader
 
 # Dates of service are local dates; a day either side of the UTC window covers every
 # zone's offset when loading a staff member's sessions for overlap checks.
@@ -52,7 +52,7 @@ def _window_utc(start: date, end: date) -> tuple[datetime, datetime]:
 
 
 def _with_staff_sessions(
-    store: Store, sessions: list[Session], start: date, end: date
+    store: Reader, sessions: list[Session], start: date, end: date
 ) -> list[Session]:
     """Add the staff's sessions with other clients around [start, end] (overlap)."""
     by_id = {s.id: s for s in sessions}
@@ -65,7 +65,7 @@ def _with_staff_sessions(
 
 
 def _compute(
-    store: Store,
+    store: Reader,
     sessions: Iterable[Session],
     authorizations: Iterable[Authorization],
     now: datetime | None,
@@ -85,7 +85,7 @@ def _compute(
 
 
 def billing_lines(
-    store: Store,
+    store: Reader,
     *,
     client_id: str | None = None,
     start: date,
@@ -113,7 +113,7 @@ def billing_lines(
 
 
 def authorization_usage_for_client(
-    store: Store, client_id: str, as_of: date
+    store: Reader, client_id: str, as_of: date
 ) -> list[AuthorizationUsage]:
     """Each of the client's authorizations with the units signed sessions dated on or
     before ``as_of`` have drawn from it. Raises NotFoundError for an unknown client."""
@@ -126,7 +126,7 @@ def authorization_usage_for_client(
     return authorization_usage(_compute(store, sessions, auths, None), auths)
 
 
-def preview_session(store: Store, session: Session, now: datetime) -> BillingLine:
+def preview_session(store: Reader, session: Session, now: datetime) -> BillingLine:
     """The line that contains ``session`` as it stands, for the live unit preview.
 
     ``session`` may be unsaved or differ from its stored version (the editor's copy

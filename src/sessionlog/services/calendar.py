@@ -9,19 +9,19 @@ from datetime import date
 
 from sessionlog.core import limits
 from sessionlog.core.errors import StoreError
-from sessionlog.store import Store
+from sessionlog.services.records import AppSettings, Records
 
 DAYS_OFF_KEY = "agency_days_off"
 
 
-def agency_days_off(store: Store) -> frozenset[date]:
+def agency_days_off(store: AppSettings) -> frozenset[date]:
     raw = store.get_state(DAYS_OFF_KEY)
     if not raw:
         return frozenset()
     return frozenset(date.fromisoformat(text) for text in json.loads(raw))
 
 
-def set_agency_days_off(store: Store, days: Iterable[date]) -> frozenset[date]:
+def set_agency_days_off(store: Records, days: Iterable[date]) -> frozenset[date]:
     """Replace the list (audited: lateness of every later signature depends on it)."""
     chosen = frozenset(days)
     for day in chosen:

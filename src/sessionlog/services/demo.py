@@ -24,7 +24,7 @@ from sessionlog.core.models import (
     Staff,
     TreatmentPlan,
 )
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 
 ZONE = "America/Chicago"
 
@@ -191,7 +191,7 @@ def _at(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, ZoneInfo(ZONE))
 
 
-def load_demo(store: Store, *, today: date | None = None) -> str:
+def load_demo(store: Records, *, today: date | None = None) -> str:
     today = today or datetime.now(ZoneInfo(ZONE)).date()
     if any(c.id == CLIENTS[0].id for c in store.clients(include_archived=True)):
         raise StoreError("The demo caseload is already in this database")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,7 +28,8 @@ from sessionlog.core.limits import MAX_JSON_DEPTH
 from sessionlog.core.models import Dataset, utc_now
 from sessionlog.export.files import write_private_file
 from sessionlog.services.calendar import agency_days_off
-from sessionlog.store import Store
+from sessionlog.services.caseload import CaseloadRecord, check_records, entity_of, save_records
+from sessionlog.services.records import Records
 
 
 @dataclass
@@ -65,7 +67,7 @@ def read_document(path: Path) -> Any:
         ) from exc
 
 
-def known_records(store: Store) -> KnownRecords:
+def known_records(store: Records) -> KnownRecords:
     payers = store.payers()
     clients = store.clients(include_archived=True)
     known = KnownRecords(
@@ -81,18 +83,15 @@ def known_records(store: Store) -> KnownRecords:
     return known
 
 
-_KINDS = {
-    "payers": ("payer", payer_to_dict, "payer", "save_payer"),
-    "staff": ("staff", staff_to_dict, "staff", "save_staff"),
-    "clients": ("client", client_to_dict, "client", "save_client"),
-    "plans": ("plan", plan_to_dict, "plan", "save_plan"),
-    "authorizations": (
-        "authorization",
-        authorization_to_dict,
-        "authorization",
-        "save_authorization",
-    ),
-}
+# Caseload kinds in the order a file's records may refer to each other: payers before
+# the clients that use them, clients before their plans and authorizations.
+_KINDS: tuple[tuple[str, Callable[[Any], dict[str, Any]], Callable[[Records, str], Any]], ...] = (
+    ("payers", payer_to_dict, lambda store, rid: store.payer(rid)),
+    ("staff", staff_to_dict, lambda store, rid: store.staff(rid)),
+    ("clients", client_to_dict, lambda store, rid: store.client(rid)),
+    ("plans", plan_to_dict, lambda store, rid: store.plan(rid)),
+    ("authorizations", authorization_to_dict, lambda store, rid: store.authorization(rid)),
+)
 
 
 @dataclass
@@ -104,26 +103,30 @@ class ImportCheck:
     problems: list[str]
 
 
-def check_import(store: Store, dataset: Dataset) -> ImportCheck:
+def check_import(store: Records, dataset: Dataset) -> ImportCheck:
     """Every problem importing ``dataset`` would meet, and the records it would add
     (for a preview before committing; import_dataset runs the same check)."""
     problems = check_references(dataset, known_records(store))
     result = ImportResult()
     to_write: list[tuple[str, Any]] = []
-    for key, (kind, as_dict, getter, _saver) in _KINDS.items():
-        for record in getattr(dataset, key):
+    caseload_new: list[CaseloadRecord] = []
+    for key, as_dict, stored_record in _KINDS:
+        for record in _records_of(dataset, key):
             try:
-                stored = getattr(store, getter)(record.id)
+                stored = stored_record(store, record.id)
             except NotFoundError:
                 to_write.append((key, record))
+                caseload_new.append(record)
                 continue
             if as_dict(stored) == as_dict(record):
                 result.unchanged[key] = result.unchanged.get(key, 0) + 1
             else:
                 problems.append(
-                    f"{kind} {record.id}: id: already stored with different content; "
-                    "refusing to overwrite it"
+                    f"{entity_of(record).value} {record.id}: id: already stored with "
+                    "different content; refusing to overwrite it"
                 )
+    # The same rules as Setup, with the same messages (services.caseload).
+    problems.extend(str(p) for p in check_records(store, caseload_new))
     for session in dataset.sessions:
         if not store.session_exists(session.id):
             to_write.append(("sessions", session))
@@ -141,24 +144,40 @@ def check_import(store: Store, dataset: Dataset) -> ImportCheck:
                 f"session {session.id}: id: already stored with different content; "
                 "refusing to overwrite it"
             )
-    return ImportCheck(result, to_write, problems)
+    return ImportCheck(result, to_write, list(dict.fromkeys(problems)))
 
 
-def import_dataset(store: Store, dataset: Dataset) -> ImportResult:
+def _records_of(dataset: Dataset, key: str) -> list[CaseloadRecord]:
+    match key:
+        case "payers":
+            return list(dataset.payers)
+        case "staff":
+            return list(dataset.staff)
+        case "clients":
+            return list(dataset.clients)
+        case "plans":
+            return list(dataset.plans)
+        case _:
+            return list(dataset.authorizations)
+
+
+def import_dataset(store: Records, dataset: Dataset) -> ImportResult:
     """Write a parsed dataset in one transaction, or raise with every problem found."""
     check = check_import(store, dataset)
     if check.problems:
         raise InterchangeError(check.problems)
     result, to_write = check.result, check.to_write
     with store.transaction():
+        caseload = [record for key, record in to_write if key != "sessions"]
+        saved = save_records(store, caseload)
+        if not saved.ok:  # the store changed since the check
+            raise InterchangeError([str(p) for p in saved.problems])
         for key, record in to_write:
             if key == "sessions":
                 if record.signature is not None:
                     store.insert_signed_session(record)
                 else:
                     store.save_session(record)
-            else:
-                getattr(store, _KINDS[key][3])(record)
             result.created[key] = result.created.get(key, 0) + 1
         store.audit(
             "import",
@@ -169,7 +188,7 @@ def import_dataset(store: Store, dataset: Dataset) -> ImportResult:
     return result
 
 
-def import_file(store: Store, path: Path) -> ImportResult:
+def import_file(store: Records, path: Path) -> ImportResult:
     dataset, problems = parse_document(read_document(path))
     if problems:
         raise InterchangeError(problems)
@@ -177,7 +196,7 @@ def import_file(store: Store, path: Path) -> ImportResult:
 
 
 def export_document(
-    store: Store,
+    store: Records,
     *,
     client_id: str | None = None,
     start: date | None = None,
@@ -188,7 +207,7 @@ def export_document(
 
 
 def export_file(
-    store: Store,
+    store: Records,
     path: Path,
     *,
     client_id: str | None = None,

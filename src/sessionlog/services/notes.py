@@ -9,7 +9,7 @@ from sessionlog.core.completeness import is_late_entry, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Addendum, Session, Signature, new_id, utc_now
 from sessionlog.services.calendar import agency_days_off
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 
 
 class IncompleteNoteError(StoreError):
@@ -19,7 +19,7 @@ class IncompleteNoteError(StoreError):
 
 
 def prepare_signature(
-    store: Store, session: Session, staff_id: str, now: datetime | None = None
+    store: Records, session: Session, staff_id: str, now: datetime | None = None
 ) -> Signature:
     """The signature a signer would make now (attestation, credential, late mark),
     for the sign dialog to show before the signer confirms."""
@@ -42,7 +42,7 @@ def prepare_signature(
     )
 
 
-def sign(store: Store, session_id: str, staff_id: str, now: datetime | None = None) -> Signature:
+def sign(store: Records, session_id: str, staff_id: str, now: datetime | None = None) -> Signature:
     """Sign and lock a complete note; refuses an incomplete one, naming what is missing."""
     session = store.session(session_id)
     missing = missing_elements(session)
@@ -54,7 +54,7 @@ def sign(store: Store, session_id: str, staff_id: str, now: datetime | None = No
 
 
 def add_addendum(
-    store: Store,
+    store: Records,
     session_id: str,
     staff_id: str,
     reason: str,

@@ -59,7 +59,7 @@ from sessionlog.export.packet import (
 )
 from sessionlog.services.billing import authorization_usage_for_client, billing_lines
 from sessionlog.services.calendar import agency_days_off
-from sessionlog.store import Store, open_database
+from sessionlog.services.records import Reader, own_connection
 
 ProgressFn = Callable[[int, int], None]
 
@@ -239,7 +239,7 @@ def _note_entry(
 
 
 def packet_data(
-    store: Store,
+    store: Reader,
     client_id: str,
     start: date,
     end: date,
@@ -410,7 +410,7 @@ def packet_data(
 
 
 def build_packet(
-    store_or_path: Store | str | Path,
+    store_or_path: Reader | str | Path,
     client_id: str,
     start: date,
     end: date,
@@ -427,7 +427,7 @@ def build_packet(
     never shares the GUI's sqlite connection. ``progress(done, total)`` is called from
     the calling thread as notes are laid out. Raises StoreError (unknown client) or
     PacketError (bad period or paper), worded for the user."""
-    if isinstance(store_or_path, Store):
+    if not isinstance(store_or_path, str | Path):
         return _build(
             store_or_path,
             client_id,
@@ -439,18 +439,14 @@ def build_packet(
             progress,
             now,
         )
-    db = open_database(Path(store_or_path))
-    try:
-        store = Store(db, actor="packet")
+    with own_connection(store_or_path, actor="packet", migrate=True) as store:
         return _build(
             store, client_id, start, end, Path(out_path), paper, include_unsigned, progress, now
         )
-    finally:
-        db.close()
 
 
 def _build(
-    store: Store,
+    store: Reader,
     client_id: str,
     start: date,
     end: date,

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sessionlog.core.roster import RosterCheck, RosterError, check_roster, format_roster
 from sessionlog.export.files import write_private_file
-from sessionlog.store import Store
+from sessionlog.services.caseload import RecordProblem, save_records
+from sessionlog.services.records import Records
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def read_roster_text(path: Path) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def check_roster_text(store: Store, text: str, today: date | None = None) -> RosterCheck:
+def check_roster_text(store: Records, text: str, today: date | None = None) -> RosterCheck:
     """What importing ``text`` would do, and every problem; nothing is written."""
     return check_roster(
         text,
@@ -48,7 +49,7 @@ def check_roster_text(store: Store, text: str, today: date | None = None) -> Ros
     )
 
 
-def import_roster(store: Store, text: str, today: date | None = None) -> RosterResult:
+def import_roster(store: Records, text: str, today: date | None = None) -> RosterResult:
     """Add the roster's new clients in one transaction, or raise RosterError with every
     problem and write nothing. Checked again here: the store may have changed since
     the preview."""
@@ -57,8 +58,11 @@ def import_roster(store: Store, text: str, today: date | None = None) -> RosterR
         raise RosterError(check.problems)
     new = check.new_clients()
     with store.transaction():
-        for client in new:
-            store.save_client(client)
+        # The same write path as Setup (services.caseload): the rules run once more
+        # against what is stored now, inside this transaction.
+        saved = save_records(store, new, today=today)
+        if not saved.ok:
+            raise RosterError([_row_problem(check, p) for p in saved.problems])
         store.audit(
             "import",
             "file",
@@ -68,7 +72,16 @@ def import_roster(store: Store, text: str, today: date | None = None) -> RosterR
     return RosterResult(len(new), check.unchanged_count())
 
 
-def export_roster(store: Store, path: Path, *, include_archived: bool = True) -> int:
+def _row_problem(check: RosterCheck, problem: RecordProblem) -> str:
+    """A service problem worded as the roster words its own: by spreadsheet row."""
+    row = next(
+        (r for r in check.rows if r.client is not None and r.client.id == problem.record_id), None
+    )
+    where = f"row {row.number}" if row is not None else str(problem.kind.value)
+    return f"{where}: {problem.field}: {problem.message}"
+
+
+def export_roster(store: Records, path: Path, *, include_archived: bool = True) -> int:
     """Write the client roster CSV (owner-only file); returns the number of clients."""
     clients = store.clients(include_archived=include_archived)
     write_private_file(Path(path), format_roster(clients).encode("utf-8"))

@@ -23,7 +23,7 @@ from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Client, GroupVisit, Segment, Session, new_id
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.timer import ClockReading, Heartbeat
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 
 ACTIVE_TIMER_KEY = "active_timer"
 HEARTBEAT_KEY = "timer_heartbeat"
@@ -71,7 +71,7 @@ class ActiveTimer:
 # ---- app state ------------------------------------------------------------------
 
 
-def active_timer(store: Store) -> ActiveTimer | None:
+def active_timer(store: Records) -> ActiveTimer | None:
     text = store.get_state(ACTIVE_TIMER_KEY)
     if not text:
         return None
@@ -82,18 +82,18 @@ def active_timer(store: Store) -> ActiveTimer | None:
         return None
 
 
-def _set_active(store: Store, session_ids: Sequence[str], paused: bool) -> None:
+def _set_active(store: Records, session_ids: Sequence[str], paused: bool) -> None:
     store.set_state(
         ACTIVE_TIMER_KEY, json.dumps({"session_ids": list(session_ids), "paused": paused})
     )
 
 
-def _clear_active(store: Store) -> None:
+def _clear_active(store: Records) -> None:
     store.delete_state(ACTIVE_TIMER_KEY)
     store.delete_state(HEARTBEAT_KEY)
 
 
-def write_heartbeat(store: Store, session_ids: Sequence[str], reading: ClockReading) -> None:
+def write_heartbeat(store: Records, session_ids: Sequence[str], reading: ClockReading) -> None:
     store.set_state(
         HEARTBEAT_KEY,
         json.dumps(
@@ -106,7 +106,7 @@ def write_heartbeat(store: Store, session_ids: Sequence[str], reading: ClockRead
     )
 
 
-def read_heartbeat(store: Store) -> Heartbeat | None:
+def read_heartbeat(store: Records) -> Heartbeat | None:
     text = store.get_state(HEARTBEAT_KEY)
     if not text:
         return None
@@ -136,12 +136,12 @@ class CodeOption:
     ends: date
 
 
-def caseload(store: Store, day: date) -> list[Client]:
+def caseload(store: Records, day: date) -> list[Client]:
     """Clients (not archived) with a treatment plan active on ``day``."""
     return [c for c in store.clients() if store.active_plan(c.id, day) is not None]
 
 
-def code_options(store: Store, client_id: str, day: date) -> list[CodeOption]:
+def code_options(store: Records, client_id: str, day: date) -> list[CodeOption]:
     """Authorizations covering ``day``, with the units signed notes have not used."""
     from sessionlog.services.billing import authorization_usage_for_client
 
@@ -163,7 +163,7 @@ def code_options(store: Store, client_id: str, day: date) -> list[CodeOption]:
     return sorted(options, key=lambda o: (o.code, o.ends))
 
 
-def expired_authorization_end(store: Store, client_id: str, code: str, day: date) -> date | None:
+def expired_authorization_end(store: Records, client_id: str, code: str, day: date) -> date | None:
     """When no authorization for ``code`` covers ``day``: the end of the latest one
     that ended before it (an expired authorization), if there is one."""
     auths = [a for a in store.authorizations(client_id) if a.code == code]
@@ -176,7 +176,7 @@ def expired_authorization_end(store: Store, client_id: str, code: str, day: date
 # ---- timer commands -------------------------------------------------------------
 
 
-def _load(store: Store, session_ids: Sequence[str]) -> list[Session]:
+def _load(store: Records, session_ids: Sequence[str]) -> list[Session]:
     sessions = [store.session(i) for i in session_ids]
     if not sessions:
         raise TimingError("No session is being timed.")
@@ -184,7 +184,7 @@ def _load(store: Store, session_ids: Sequence[str]) -> list[Session]:
 
 
 def _apply(
-    store: Store,
+    store: Records,
     session_ids: Sequence[str],
     change: Callable[[list[Segment]], list[Segment]],
 ) -> list[Session]:
@@ -200,7 +200,7 @@ def _apply(
     return changed
 
 
-def _last_place(store: Store, client_id: str, code: str) -> tuple[str, bool]:
+def _last_place(store: Records, client_id: str, code: str) -> tuple[str, bool]:
     """Where this client was last seen for this code: a sensible default to review."""
     previous = [s for s in store.sessions(SessionFilter(client_id=client_id, code=code))]
     for session in reversed(previous):
@@ -210,7 +210,7 @@ def _last_place(store: Store, client_id: str, code: str) -> tuple[str, bool]:
 
 
 def start_session(
-    store: Store, *, client_id: str, staff_id: str, code: str, reading: ClockReading
+    store: Records, *, client_id: str, staff_id: str, code: str, reading: ClockReading
 ) -> Session:
     if code not in service_codes():
         raise TimingError(f"Service code {code!r} is not one SessionLog knows.")
@@ -234,7 +234,7 @@ def start_session(
 
 
 def start_group(
-    store: Store,
+    store: Records,
     *,
     client_ids: Sequence[str],
     staff_id: str,
@@ -277,14 +277,14 @@ def start_group(
     return sessions
 
 
-def pause(store: Store, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
+def pause(store: Records, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.pause(segs, reading.wall))
         _set_active(store, session_ids, paused=True)
     return sessions
 
 
-def resume(store: Store, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
+def resume(store: Records, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.resume(segs, reading.wall))
         _set_active(store, session_ids, paused=False)
@@ -292,14 +292,14 @@ def resume(store: Store, session_ids: Sequence[str], reading: ClockReading) -> l
     return sessions
 
 
-def stop(store: Store, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
+def stop(store: Records, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.stop(segs, reading.wall))
         _clear_active(store)
     return sessions
 
 
-def pause_at(store: Store, session_ids: Sequence[str], at: datetime) -> list[Session]:
+def pause_at(store: Records, session_ids: Sequence[str], at: datetime) -> list[Session]:
     """Pause at an earlier moment: when the computer went to sleep."""
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.stop_at(segs, at))
@@ -307,7 +307,7 @@ def pause_at(store: Store, session_ids: Sequence[str], at: datetime) -> list[Ses
     return sessions
 
 
-def rebase_running(store: Store, session_ids: Sequence[str], shift: timedelta) -> list[Session]:
+def rebase_running(store: Records, session_ids: Sequence[str], shift: timedelta) -> list[Session]:
     """Keep the measured length after the wall clock was set (see ``timer.rebase_open``)."""
     return _apply(store, session_ids, lambda segs: timer.rebase_open(segs, shift))
 
@@ -315,13 +315,13 @@ def rebase_running(store: Store, session_ids: Sequence[str], shift: timedelta) -
 # ---- crash recovery ---------------------------------------------------------------
 
 
-def interrupted_sessions(store: Store) -> list[Session]:
+def interrupted_sessions(store: Records) -> list[Session]:
     """Sessions whose timer was running when the app last ended."""
     return store.running_sessions()
 
 
 def recover_keep_running(
-    store: Store, session_ids: Sequence[str], reading: ClockReading
+    store: Records, session_ids: Sequence[str], reading: ClockReading
 ) -> list[Session]:
     """The coach was still working: the open segments stay open, time kept."""
     sessions = _load(store, session_ids)
@@ -331,7 +331,7 @@ def recover_keep_running(
     return sessions
 
 
-def recover_stop_at_heartbeat(store: Store, session_ids: Sequence[str]) -> list[Session]:
+def recover_stop_at_heartbeat(store: Records, session_ids: Sequence[str]) -> list[Session]:
     """End each open segment at the last moment the app was known alive."""
     heartbeat = read_heartbeat(store)
     with store.transaction():
@@ -344,7 +344,7 @@ def recover_stop_at_heartbeat(store: Store, session_ids: Sequence[str]) -> list[
     return sessions
 
 
-def paused_timer(store: Store) -> list[Session]:
+def paused_timer(store: Records) -> list[Session]:
     """The sessions of a timer left paused (not stopped) when the app last ended."""
     active = active_timer(store)
     if active is None or not active.paused:
@@ -433,7 +433,7 @@ NOTE_FIELD_LABELS = {
 }
 
 
-def update_note(store: Store, session_id: str, **fields: object) -> Session:
+def update_note(store: Records, session_id: str, **fields: object) -> Session:
     """Write some note fields of one session (fresh from the store, so timer changes
     made meanwhile are kept)."""
     unknown = set(fields) - NOTE_FIELDS
@@ -445,7 +445,7 @@ def update_note(store: Store, session_id: str, **fields: object) -> Session:
     return session
 
 
-def update_group_shared(store: Store, group_id: str, **fields: object) -> list[Session]:
+def update_group_shared(store: Records, group_id: str, **fields: object) -> list[Session]:
     """Write the shared part of a group note once: to the group visit and to every
     unsigned attendee's session (a signed note keeps what was signed)."""
     unknown = set(fields) - SHARED_GROUP_FIELDS
@@ -465,7 +465,7 @@ def update_group_shared(store: Store, group_id: str, **fields: object) -> list[S
     return changed
 
 
-def group_sessions(store: Store, group_id: str) -> list[Session]:
+def group_sessions(store: Records, group_id: str) -> list[Session]:
     return store.sessions_in_group(group_id)
 
 
@@ -474,7 +474,7 @@ def has_own_writing(session: Session) -> bool:
     return bool(session.objective_ids or session.response.strip() or session.plan.strip())
 
 
-def remove_attendee(store: Store, session_id: str, active_ids: Sequence[str]) -> list[str]:
+def remove_attendee(store: Records, session_id: str, active_ids: Sequence[str]) -> list[str]:
     """Take an absent client out of a group: their session is deleted (an absent
     client gets no note), the others' group size shrinks. Returns the timer's
     remaining session ids."""
@@ -509,7 +509,7 @@ def _local_instant(day: date, at: time, zone: ZoneInfo) -> datetime | None:
 
 
 def create_manual_session(
-    store: Store,
+    store: Records,
     *,
     client_id: str,
     staff_id: str,

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sessionlog import APPLICATION_NAME, __version__
+from sessionlog import APPLICATION_NAME
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.timer import Clock, SystemClock
 from sessionlog.services.demo import load_demo
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.window_state import restore_window_state, save_window_state
 
 if TYPE_CHECKING:
     from sessionlog.ui.dialogs.backups import RestoreDialog
@@ -46,7 +47,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         db_path: Path,
         bus: ChangeBus | None = None,
         clock: Clock | None = None,
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
         self.read_only_banner.setVisible(self.store.read_only)
         if self.store.read_only:
             self._switch_off_writing()
+        # Window geometry, splitters, column widths and the last tab, as the coach left them.
+        self.settings = QSettings(APPLICATION_NAME, APPLICATION_NAME)
+        restore_window_state(self, self.tabs, self.settings)
 
     # ---- views ---------------------------------------------------------
 
@@ -331,12 +335,9 @@ class MainWindow(QMainWindow):
         self.file_menu.insertAction(self._file_separator, action)
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APPLICATION_NAME}",
-            f"{APPLICATION_NAME} {__version__}\n\nSession timer, progress notes and unit "
-            f"billing.\nDatabase: {self.db_path}",
-        )
+        from sessionlog.ui.dialogs.about import AboutDialog
+
+        AboutDialog(self.db_path, self).exec()
 
     # ---- who is using the app -------------------------------------------
 
@@ -417,6 +418,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{prefix} — {self._base_title}" if prefix else self._base_title)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        save_window_state(self, self.tabs, self.settings)
         if not self._replaced:  # after a restore, old typing must not reach the new file
             self.closing.emit()
         super().closeEvent(event)

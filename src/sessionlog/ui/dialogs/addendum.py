@@ -28,7 +28,7 @@ from sessionlog.core.clock import local
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.services import notes
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.sign import session_summary
 from sessionlog.ui.views.note_viewer import NoteViewer
@@ -46,7 +46,7 @@ class AddendumDialog(QDialog):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         session_id: str,
         staff_id: str,
         parent: QWidget | None = None,

@@ -38,7 +38,7 @@ from sessionlog.services.interchange import (
     import_dataset,
     read_document,
 )
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.tasks import run_in_background
 
@@ -60,7 +60,7 @@ _RUNNING: set[object] = set()
 
 class JsonImportDialog(QDialog):
     def __init__(
-        self, store: Store, bus: ChangeBus, path: Path, parent: QWidget | None = None
+        self, store: Records, bus: ChangeBus, path: Path, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -188,7 +188,7 @@ class JsonImportDialog(QDialog):
         self.accept()
 
 
-def import_json_interactive(parent: QWidget, store: Store, bus: ChangeBus) -> ImportResult | None:
+def import_json_interactive(parent: QWidget, store: Records, bus: ChangeBus) -> ImportResult | None:
     """Ask for a file, preview it, import on request; returns what was imported."""
     name, _ = QFileDialog.getOpenFileName(parent, "Import a SessionLog file", "", FILE_FILTER)
     if not name:
@@ -200,7 +200,7 @@ def import_json_interactive(parent: QWidget, store: Store, bus: ChangeBus) -> Im
     return dialog.result
 
 
-def export_json_interactive(parent: QWidget, store: Store) -> None:
+def export_json_interactive(parent: QWidget, store: Records) -> None:
     """Ask where, then write the whole caseload as ``sessionlog/1`` (owner-only file)
     in the background."""
     default = f"sessionlog-export-{date.today().isoformat()}.json"

@@ -24,14 +24,14 @@ from sessionlog.core.catalog import service_codes
 from sessionlog.core.clock import local
 from sessionlog.core.models import Session
 from sessionlog.services import timing
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.widgets import hint, problem_label, set_problem
 
 
 class ManualEntryDialog(QDialog):
     def __init__(
         self,
-        store: Store,
+        store: Records,
         staff_id: str,
         now: datetime,
         client_id: str | None,

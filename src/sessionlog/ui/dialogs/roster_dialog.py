@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.errors import StoreError
 from sessionlog.core.roster import ROSTER_COLUMNS, RosterCheck, RosterError
+from sessionlog.services.records import Records
 from sessionlog.services.roster import (
     RosterResult,
     check_roster_text,
@@ -40,7 +41,6 @@ from sessionlog.services.roster import (
     import_roster,
     read_roster_text,
 )
-from sessionlog.store import Store
 from sessionlog.ui.bus import ChangeBus
 
 log = logging.getLogger("sessionlog.ui.roster")
@@ -54,7 +54,7 @@ PREVIEW_COLUMNS = ["Row", "Result", *ROSTER_COLUMNS]
 class RosterImportDialog(QDialog):
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         path: Path | None = None,
         today: Callable[[], date] = date.today,
@@ -211,7 +211,9 @@ class RosterImportDialog(QDialog):
         self.accept()
 
 
-def import_roster_interactive(parent: QWidget, store: Store, bus: ChangeBus) -> RosterResult | None:
+def import_roster_interactive(
+    parent: QWidget, store: Records, bus: ChangeBus
+) -> RosterResult | None:
     dialog = RosterImportDialog(store, bus, parent=parent)
     dialog._choose()
     if dialog.path is None:
@@ -222,7 +224,7 @@ def import_roster_interactive(parent: QWidget, store: Store, bus: ChangeBus) -> 
     return dialog.result
 
 
-def export_roster_interactive(parent: QWidget, store: Store) -> int | None:
+def export_roster_interactive(parent: QWidget, store: Records) -> int | None:
     """Ask where, then write the roster CSV (owner-only file). A roster is small, and
     the export writes an audit row, so it runs here rather than on a worker thread
     sharing the connection."""

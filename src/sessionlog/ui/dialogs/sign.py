@@ -33,20 +33,20 @@ from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED
 from sessionlog.services import notes
 from sessionlog.services.billing import preview_session
 from sessionlog.services.calendar import agency_days_off
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 
 log = logging.getLogger("sessionlog.ui.sign")
 
 
-def _client_label(store: Store, session: Session) -> str:
+def _client_label(store: Records, session: Session) -> str:
     try:
         return store.client(session.client_id).name
     except NotFoundError:
         return session.client_id
 
 
-def session_summary(store: Store, session: Session, now: datetime) -> str:
+def session_summary(store: Records, session: Session, now: datetime) -> str:
     """One line naming the record: client, date, times, minutes, code, place."""
     parts = [_client_label(store, session)]
     first, last = session.first_start(), session.last_end()
@@ -70,7 +70,7 @@ class SignaturePanel(QFrame):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         parent: QWidget | None = None,
         *,
         now: Callable[[], datetime] = utc_now,
@@ -257,7 +257,7 @@ class SignDialog(QDialog):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         session_id: str,
         staff_id: str,
         parent: QWidget | None = None,

@@ -16,7 +16,7 @@ from sessionlog.core.models import Session, SessionStatus
 from sessionlog.core.units import BillingLine
 from sessionlog.services.billing import billing_lines
 from sessionlog.services.calendar import agency_days_off
-from sessionlog.store import Store
+from sessionlog.services.records import Reader
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class SessionRow:
     staff_id: str = ""
 
 
-def units_by_session(store: Store, sessions: list[Session]) -> dict[str, UnitsCell]:
+def units_by_session(store: Reader, sessions: list[Session]) -> dict[str, UnitsCell]:
     """Billing-line units for each finished session, from the billing service.
 
     One billing query covers the sessions' date span; running sessions get no cell
@@ -102,7 +102,7 @@ def units_by_session(store: Store, sessions: list[Session]) -> dict[str, UnitsCe
 
 
 def build_rows(
-    store: Store,
+    store: Reader,
     sessions: Iterable[Session],
     *,
     now: datetime,

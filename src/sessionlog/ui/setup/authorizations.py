@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.authorizations import (
-    authorization_problems,
     authorization_warnings,
     days_left,
 )
@@ -39,8 +38,9 @@ from sessionlog.core.catalog import service_codes
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Authorization, new_id
 from sessionlog.core.units import AuthorizationUsage
+from sessionlog.services import caseload
 from sessionlog.services.billing import authorization_usage_for_client
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
@@ -77,7 +77,7 @@ WARNING_COLOR = QColor("#9a3412")
 class AuthorizationsEditor(QWidget):
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
@@ -350,15 +350,14 @@ class AuthorizationsEditor(QWidget):
 
     def save(self) -> bool:
         auth = self.form_authorization()
-        problems = authorization_problems(auth)
-        if problems:
-            self.problems.show_problems(problems)
-            return False
         auth.id = auth.id or new_id()
         try:
-            self.store.save_authorization(auth)
+            result = caseload.save_authorization(self.store, auth)
         except StoreError as exc:
             show_error(self, "Authorization not saved", str(exc))
+            return False
+        if not result.ok:
+            self.problems.show_problems(result.problems)
             return False
         self._current_id = auth.id
         self._dirty = False

@@ -29,12 +29,12 @@ from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Client, new_id
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.roster import (
-    client_problems,
     format_diagnoses,
     parse_birth_date,
     parse_diagnoses,
 )
-from sessionlog.store import Store
+from sessionlog.services import caseload
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
@@ -63,7 +63,7 @@ COL_NAME, COL_MEDICAID, COL_PAYER, COL_STATUS = range(4)
 class ClientsEditor(QWidget):
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
@@ -313,8 +313,9 @@ class ClientsEditor(QWidget):
         self.saved_label.clear()
         self._update_buttons()
 
-    def form_client(self) -> tuple[Client | None, list[FieldProblem]]:
-        """The client the form describes, or the problems that stop saving it."""
+    def form_client(self) -> tuple[Client, list[FieldProblem]]:
+        """The client the form describes, and what in the typing stops it being read
+        (a birth date that is no date); the record's rules are the service's."""
         problems: list[FieldProblem] = []
         birth_text = self.birth_edit.text().strip()
         birth: date | None = None
@@ -338,31 +339,27 @@ class ClientsEditor(QWidget):
             timezone=self.zone_combo.zone(),
             archived=archived,
         )
-        taken = {
-            c.medicaid_id.strip(): c.name
-            for c in self.store.clients(include_archived=True)
-            if c.id != client.id
-        }
-        found = client_problems(
-            client,
-            payer_ids={p.id for p in self.store.payers()},
-            today=self.today(),
-            taken_medicaid_ids=taken,
-        )
-        problems.extend(p for p in found if not (p.field == "birth_date" and birth is None))
+        return client, problems
+
+    def _show_problems(self, problems: list[FieldProblem]) -> None:
         order = list(FIELD_LABELS)
         problems.sort(key=lambda p: order.index(p.field) if p.field in order else len(order))
-        return (None, problems) if problems else (client, [])
+        self.problems.show_problems(problems)
 
     def save(self) -> bool:
-        client, problems = self.form_client()
-        if client is None:
-            self.problems.show_problems(problems)
+        client, typed = self.form_client()
+        if typed:
+            # Show every problem at once; the rules cannot judge a date that is not one.
+            found = caseload.check_records(self.store, [client], today=self.today())
+            self._show_problems(typed + [p for p in found if p.field != "birth_date"])
             return False
         try:
-            self.store.save_client(client)
+            result = caseload.save_client(self.store, client, today=self.today())
         except StoreError as exc:
             show_error(self, "Client not saved", str(exc))
+            return False
+        if not result.ok:
+            self._show_problems(list(result.problems))
             return False
         self._current_id = client.id
         self._dirty = False
@@ -404,7 +401,7 @@ class ClientsEditor(QWidget):
         if self._dirty and not self._discard_ok():
             return
         try:
-            self.store.set_client_archived(client.id, not client.archived)
+            caseload.set_client_archived(self.store, client.id, not client.archived)
         except StoreError as exc:
             show_error(self, "Not changed", str(exc))
             return
@@ -429,7 +426,7 @@ class ClientsEditor(QWidget):
         ):
             return
         try:
-            self.store.delete_client(client.id)
+            caseload.delete_client(self.store, client.id)
         except StoreError as exc:
             show_error(self, "Not deleted", str(exc))
             return

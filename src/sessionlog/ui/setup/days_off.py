@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.errors import StoreError
 from sessionlog.services.calendar import agency_days_off, set_agency_days_off
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.widgets import problem_label, set_problem
 
@@ -30,7 +30,7 @@ from sessionlog.ui.widgets import problem_label, set_problem
 class DaysOffDialog(QDialog):
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,

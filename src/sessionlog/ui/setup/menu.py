@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.import_dialog import export_json_interactive, import_json_interactive
 from sessionlog.ui.dialogs.roster_dialog import (
@@ -34,7 +34,7 @@ from sessionlog.ui.setup.window import (
 class SetupActions(QObject):
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         parent: QWidget,
         choose_current: Callable[[str], None] | None = None,

@@ -34,13 +34,13 @@ from sessionlog.core.caseload import (
     MAX_DAILY_UNITS,
     MAX_DEADLINE_BUSINESS_DAYS,
     MAX_PER_DIEM_MINUTES,
-    payer_problems,
 )
 from sessionlog.core.catalog import service_codes
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Payer, UnitKind, new_id
 from sessionlog.core.units import AGGREGATION_DESCRIPTIONS, ROUNDING_RULES, units_for_minutes
-from sessionlog.store import Store
+from sessionlog.services import caseload
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import ID_ROLE, ProblemList, hint, show_error
 from sessionlog.ui.setup.record_list import RecordListMixin
@@ -71,7 +71,7 @@ class PayersEditor(RecordListMixin, QWidget):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
@@ -388,15 +388,14 @@ class PayersEditor(RecordListMixin, QWidget):
 
     def save(self) -> bool:
         payer = self.form_payer()
-        problems = payer_problems(payer)
-        if problems:
-            self.problems.show_problems(problems)
-            return False
         payer.id = payer.id or new_id()
         try:
-            self.store.save_payer(payer)
+            result = caseload.save_payer(self.store, payer)
         except StoreError as exc:
             show_error(self, "Payer not saved", str(exc))
+            return False
+        if not result.ok:
+            self.problems.show_problems(result.problems)
             return False
         self._current_id = payer.id
         self._dirty = False

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sessionlog.core.caseload import empty_plan, plan_following, plan_problems
+from sessionlog.core.caseload import empty_plan, plan_following
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Goal, Objective, TreatmentPlan, new_id
-from sessionlog.store import Store
+from sessionlog.services import caseload
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
@@ -53,7 +54,7 @@ RETIRED_COLOR = QColor("#777777")
 class PlansEditor(QWidget):
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
@@ -569,15 +570,13 @@ class PlansEditor(QWidget):
         plan = self.form_plan()
         if plan is None:
             return False
-        others = [p for p in self.store.plans(plan.client_id) if p.id != plan.id]
-        problems = plan_problems(plan, others)
-        if problems:
-            self.problems.show_problems(problems)
-            return False
         try:
-            self.store.save_plan(plan)
+            result = caseload.save_plan(self.store, plan)
         except StoreError as exc:
             show_error(self, "Plan not saved", str(exc))
+            return False
+        if not result.ok:
+            self.problems.show_problems(result.problems)
             return False
         self._dirty = False
         self._is_new = False

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sessionlog.core.caseload import CREDENTIAL_MODIFIERS, staff_problems
+from sessionlog.core.caseload import CREDENTIAL_MODIFIERS
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Staff, new_id
-from sessionlog.store import Store
+from sessionlog.services import caseload
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import ID_ROLE, ProblemList, fill_combo, hint, show_error
 from sessionlog.ui.setup.record_list import RecordListMixin
@@ -51,7 +52,7 @@ class StaffEditor(RecordListMixin, QWidget):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         choose_current: Callable[[str], None] | None = None,
@@ -259,15 +260,14 @@ class StaffEditor(RecordListMixin, QWidget):
 
     def save(self) -> bool:
         staff = self.form_staff()
-        problems = staff_problems(staff)
-        if problems:
-            self.problems.show_problems(problems)
-            return False
         staff.id = staff.id or new_id()
         try:
-            self.store.save_staff(staff)
+            result = caseload.save_staff(self.store, staff)
         except StoreError as exc:
             show_error(self, "Profile not saved", str(exc))
+            return False
+        if not result.ok:
+            self.problems.show_problems(result.problems)
             return False
         self._current_id = staff.id
         self._dirty = False

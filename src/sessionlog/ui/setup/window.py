@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.authorizations import AuthorizationsEditor
 from sessionlog.ui.setup.clients import ClientsEditor
@@ -29,7 +29,7 @@ class SetupWindow(QDialog):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         choose_current: Callable[[str], None] | None = None,

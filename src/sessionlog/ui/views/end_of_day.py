@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.models import SessionStatus, utc_now
 from sessionlog.core.queries import SessionFilter
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.sign import SignaturePanel
 from sessionlog.ui.models.queue_model import COL_CLIENT, COL_DATE, QueueModel
@@ -44,7 +44,7 @@ class EndOfDayView(QWidget):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         current_staff_id: Callable[[], str | None],
         parent: QWidget | None = None,

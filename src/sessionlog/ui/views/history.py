@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -35,7 +36,7 @@ from sessionlog.core.catalog import service_codes
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Session, SessionStatus, utc_now
 from sessionlog.core.queries import SessionFilter
-from sessionlog.store import Store, open_database
+from sessionlog.services.records import Records, own_connection
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.models.rows import SessionRow, UnitsCell, build_rows, units_by_session
 from sessionlog.ui.models.sessions_model import (
@@ -64,24 +65,17 @@ def load_page(db_path: Path, f: SessionFilter, now: datetime, with_count: bool) 
 
     Units come in a second step (:func:`load_units`): over years of data a page of
     search hits can span every month, and the rows should not wait for billing."""
-    db = open_database(db_path, migrate=False)
-    try:
-        store = Store(db)
+    with own_connection(db_path, actor="history") as store:
         total = store.count_sessions(replace(f, limit=None, offset=0)) if with_count else None
         sessions = store.sessions(f)
         rows = build_rows(store, sessions, now=now, units_later=True)
-    finally:
-        db.close()
     return {"rows": rows, "total": total, "sessions": sessions}
 
 
 def load_units(db_path: Path, sessions: list[Session]) -> dict[str, UnitsCell]:
     """Billing units for a page's sessions, on a connection of its own (worker thread)."""
-    db = open_database(db_path, migrate=False)
-    try:
-        return units_by_session(Store(db), sessions)
-    finally:
-        db.close()
+    with own_connection(db_path, actor="history") as store:
+        return units_by_session(store, sessions)
 
 
 class HistoryView(QWidget):
@@ -91,7 +85,7 @@ class HistoryView(QWidget):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         db_path: Path,
         current_staff_id: Callable[[], str | None],
@@ -365,11 +359,15 @@ class HistoryView(QWidget):
         holder: list[object] = []
 
         def done(result: Any) -> None:
+            if not shiboken6.isValid(self):  # the view closed while the query ran
+                return
             self._finish(holder)
             if generation == self._generation:
                 on_done(result)
 
         def error(exc: Exception) -> None:
+            if not shiboken6.isValid(self):
+                return
             self._finish(holder)
             if generation != self._generation:
                 return

@@ -42,7 +42,7 @@ from sessionlog.core.timer import Clock
 from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED
 from sessionlog.services import timing
 from sessionlog.services.billing import preview_session
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.pending_writes import PendingWrites
 from sessionlog.ui.widgets import heading, hint, problem_label, separator, set_problem
@@ -71,7 +71,7 @@ class NoteForm(QWidget):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         clock: Clock,
         staff_id: str | None = None,
@@ -557,10 +557,10 @@ class NoteForm(QWidget):
 
     def _note_write(
         self, session_id: str, group_id: str | None, values: dict[str, object]
-    ) -> Callable[[Store], object]:
+    ) -> Callable[[Records], object]:
         """The write of these values, for any connection (the GUI's or a worker's)."""
 
-        def write(store: Store) -> object:
+        def write(store: Records) -> object:
             if group_id is not None and self.is_group:
                 shared = {k: v for k, v in values.items() if k in timing.SHARED_GROUP_FIELDS}
                 own = {k: v for k, v in values.items() if k not in timing.SHARED_GROUP_FIELDS}

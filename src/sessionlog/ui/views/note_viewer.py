@@ -26,7 +26,7 @@ from sessionlog.core.completeness import documentation_deadline, missing_element
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
 from sessionlog.services.calendar import agency_days_off
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 
 _STYLE = """
@@ -83,7 +83,7 @@ def _times(session: Session) -> str:
     return escape(", ".join(parts) + f" ({zone})")
 
 
-def note_html(store: Store, session: Session, now: datetime) -> str:
+def note_html(store: Records, session: Session, now: datetime) -> str:
     """The note as HTML; every user-entered string is escaped."""
     try:
         client = store.client(session.client_id)
@@ -211,7 +211,7 @@ class NoteViewer(QWidget):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         parent: QWidget | None = None,
         *,
         now: Callable[[], datetime] = utc_now,
@@ -254,7 +254,7 @@ class NoteViewerDialog(QDialog):
 
     def __init__(
         self,
-        store: Store,
+        store: Records,
         session_id: str,
         staff_id: str | None = None,
         parent: QWidget | None = None,

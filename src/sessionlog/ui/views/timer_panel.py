@@ -31,7 +31,7 @@ from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session
 from sessionlog.core.timer import Clock, ClockGap, ClockWatch, GapKind, TimerState
 from sessionlog.services import timing
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.widgets import heading, scaled_font, short_name
 
@@ -51,7 +51,7 @@ class TimerPanel(QWidget):
     gap_prompted = Signal(object)  # the ClockGap being asked about
 
     def __init__(
-        self, store: Store, bus: ChangeBus, clock: Clock, parent: QWidget | None = None
+        self, store: Records, bus: ChangeBus, clock: Clock, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.store = store

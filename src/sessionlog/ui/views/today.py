@@ -33,7 +33,7 @@ from sessionlog.core.timer import Clock
 from sessionlog.services import timing
 from sessionlog.services.billing import billing_lines
 from sessionlog.services.demo import load_demo
-from sessionlog.store import Store
+from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.views.note_form import NoteForm
 from sessionlog.ui.views.timer_panel import TimerPanel
@@ -45,7 +45,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class TodayView(QWidget):
     def __init__(
         self,
-        store: Store,
+        store: Records,
         bus: ChangeBus,
         clock: Clock,
         staff_id: str | None = None,

@@ -1,0 +1,214 @@
+"""The one write path for caseload records: payers, staff, clients, plans, authorizations.
+
+Where does a client's save go, and what checks it? Every caller (the Setup editors, the
+JSON import in ``services.interchange``, the CSV roster in ``services.roster``) calls a
+function here. It runs the field rules of the core (``core.caseload`` for staff, payers
+and plans, ``core.roster.client_problems`` for clients, ``core.authorizations`` for
+authorizations) against the stored records plus the others being saved with it, and
+then either returns the problems (nothing written) or writes every record in one
+transaction through the store, which appends each write to the audit log, and returns
+the :class:`~sessionlog.core.changes.Changes` made.
+
+A problem names the record kind, its id, the field and the message; Setup shows the
+field and message in its problem list, an import prints ``kind id: field: message``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sessionlog.core.authorizations import authorization_problems
+from sessionlog.core.caseload import (
+    FieldProblem,
+    payer_problems,
+    plan_problems,
+    staff_problems,
+)
+from sessionlog.core.changes import Changes, Entity
+from sessionlog.core.models import Authorization, Client, Payer, Staff, TreatmentPlan
+from sessionlog.core.roster import client_problems
+from sessionlog.services.records import CaseloadRecords, Records
+
+CaseloadRecord = Payer | Staff | Client | TreatmentPlan | Authorization
+
+
+@dataclass(frozen=True)
+class RecordProblem(FieldProblem):
+    """A field problem of one record: ``kind id: field: message``."""
+
+    kind: Entity = Entity.CLIENT
+    record_id: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.kind.value} {self.record_id}: {FieldProblem.__str__(self)}"
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """Either the problems found (nothing was written) or the changes made."""
+
+    problems: list[RecordProblem] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def entity_of(record: CaseloadRecord) -> Entity:
+    match record:
+        case Payer():
+            return Entity.PAYER
+        case Staff():
+            return Entity.STAFF
+        case Client():
+            return Entity.CLIENT
+        case TreatmentPlan():
+            return Entity.PLAN
+        case Authorization():
+            return Entity.AUTHORIZATION
+
+
+class _Context:
+    """The stored caseload as the rules see it, plus the records accepted so far in
+    this batch (a client whose payer arrives in the same import is not refused)."""
+
+    def __init__(self, records: CaseloadRecords, today: date) -> None:
+        self.today = today
+        self._records = records
+        self._payer_ids: set[str] | None = None
+        self._clients: dict[str, Client] | None = None
+        self._plans: dict[str, dict[str, TreatmentPlan]] = {}
+
+    def payer_ids(self) -> set[str]:
+        if self._payer_ids is None:
+            self._payer_ids = {p.id for p in self._records.payers()}
+        return self._payer_ids
+
+    def clients(self) -> dict[str, Client]:
+        if self._clients is None:
+            self._clients = {c.id: c for c in self._records.clients(include_archived=True)}
+        return self._clients
+
+    def plans_of(self, client_id: str) -> dict[str, TreatmentPlan]:
+        if client_id not in self._plans:
+            stored = self._records.plans(client_id)
+            self._plans[client_id] = {p.id: p for p in stored}
+        return self._plans[client_id]
+
+    def field_problems(self, record: CaseloadRecord) -> list[FieldProblem]:
+        match record:
+            case Payer():
+                return payer_problems(record)
+            case Staff():
+                return staff_problems(record)
+            case Client():
+                taken = {
+                    c.medicaid_id.strip(): f"the stored client {c.id}"
+                    for c in self.clients().values()
+                    if c.id != record.id and c.medicaid_id.strip()
+                }
+                return client_problems(
+                    record,
+                    payer_ids=self.payer_ids(),
+                    today=self.today,
+                    taken_medicaid_ids=taken,
+                )
+            case TreatmentPlan():
+                others = [p for p in self.plans_of(record.client_id).values() if p.id != record.id]
+                return plan_problems(record, others)
+            case Authorization():
+                return authorization_problems(record)
+
+    def accept(self, record: CaseloadRecord) -> None:
+        match record:
+            case Payer():
+                self.payer_ids().add(record.id)
+            case Client():
+                self.clients()[record.id] = record
+            case TreatmentPlan():
+                self.plans_of(record.client_id)[record.id] = record
+            case _:
+                pass
+
+
+def check_records(
+    records: CaseloadRecords, items: Iterable[CaseloadRecord], *, today: date | None = None
+) -> list[RecordProblem]:
+    """Every rule problem of ``items`` taken together with what is stored; writes nothing.
+    Pass payers before the clients that use them, clients before their plans."""
+    context = _Context(records, today or date.today())
+    problems: list[RecordProblem] = []
+    for record in items:
+        kind = entity_of(record)
+        found = context.field_problems(record)
+        problems.extend(RecordProblem(p.field, p.message, kind, record.id) for p in found)
+        if not found:
+            context.accept(record)
+    return problems
+
+
+def save_records(
+    records: Records, items: Sequence[CaseloadRecord], *, today: date | None = None
+) -> SaveResult:
+    """Check ``items`` and, when nothing is wrong, write them all in one transaction
+    (each write audited by the store). Callers inside a larger transaction (an import)
+    get all or nothing with it."""
+    problems = check_records(records, items, today=today)
+    if problems:
+        return SaveResult(problems=problems)
+    with records.transaction():
+        for record in items:
+            _write(records, record)
+    return SaveResult(
+        changes=Changes.union(Changes.of(entity_of(r), r.id) for r in items),
+    )
+
+
+def _write(records: Records, record: CaseloadRecord) -> None:
+    match record:
+        case Payer():
+            records.save_payer(record)
+        case Staff():
+            records.save_staff(record)
+        case Client():
+            records.save_client(record)
+        case TreatmentPlan():
+            records.save_plan(record)
+        case Authorization():
+            records.save_authorization(record)
+
+
+def save_payer(records: Records, payer: Payer) -> SaveResult:
+    return save_records(records, [payer])
+
+
+def save_staff(records: Records, staff: Staff) -> SaveResult:
+    return save_records(records, [staff])
+
+
+def save_client(records: Records, client: Client, *, today: date | None = None) -> SaveResult:
+    return save_records(records, [client], today=today)
+
+
+def save_plan(records: Records, plan: TreatmentPlan) -> SaveResult:
+    return save_records(records, [plan])
+
+
+def save_authorization(records: Records, auth: Authorization) -> SaveResult:
+    return save_records(records, [auth])
+
+
+def set_client_archived(records: Records, client_id: str, archived: bool = True) -> Changes:
+    """Archive (or restore) a client; raises StoreError when it cannot be saved."""
+    records.set_client_archived(client_id, archived)
+    return Changes.of(Entity.CLIENT, client_id)
+
+
+def delete_client(records: Records, client_id: str) -> Changes:
+    """Delete a client with no records at all; raises StoreError for anyone else (they
+    are archived instead)."""
+    records.delete_client(client_id)
+    return Changes.of(Entity.CLIENT, client_id)

@@ -1,0 +1,75 @@
+"""Remember how the coach left the window: geometry, splitters, column widths, last tab.
+
+Stored with QSettings (the platform's own place: ~/.config on Linux, the registry on
+Windows, a plist on macOS). Splitters and table headers are found by walking the widget
+tree, so a view gets this for free; each is keyed by its path of class names and
+positions under the window, which stays the same from one start to the next.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QTabWidget, QWidget
+
+GROUP = "window"
+
+
+def _key(widget: QWidget, root: QWidget) -> str:
+    parts: list[str] = []
+    node: QWidget | None = widget
+    while node is not None and node is not root:
+        parent = node.parentWidget()
+        name = node.objectName() or type(node).__name__
+        if parent is not None:
+            siblings = [c for c in parent.findChildren(type(node)) if c.parentWidget() is parent]
+            name = f"{name}{siblings.index(node)}" if node in siblings else name
+        parts.append(name)
+        node = parent
+    return "/".join(reversed(parts))
+
+
+def _remembered(root: QWidget) -> list[tuple[str, QSplitter | QHeaderView]]:
+    found: list[tuple[str, QSplitter | QHeaderView]] = []
+    for splitter in root.findChildren(QSplitter):
+        found.append((f"splitter:{_key(splitter, root)}", splitter))
+    for header in root.findChildren(QHeaderView):
+        if header.orientation().name == "Horizontal":
+            found.append((f"header:{_key(header, root)}", header))
+    return found
+
+
+def save_window_state(window: QMainWindow, tabs: QTabWidget, settings: QSettings) -> None:
+    settings.beginGroup(GROUP)
+    settings.setValue("geometry", window.saveGeometry())
+    settings.setValue("state", window.saveState())
+    settings.setValue("tab", tabs.currentIndex())
+    for key, widget in _remembered(window):
+        settings.setValue(key, widget.saveState())
+    settings.endGroup()
+    settings.sync()
+
+
+def restore_window_state(window: QMainWindow, tabs: QTabWidget, settings: QSettings) -> bool:
+    """Put the window back as it was; False when nothing was remembered (first start)."""
+    settings.beginGroup(GROUP)
+    try:
+        geometry = settings.value("geometry")
+        if not isinstance(geometry, QByteArray) or geometry.isEmpty():
+            return False
+        window.restoreGeometry(geometry)
+        state = settings.value("state")
+        if isinstance(state, QByteArray):
+            window.restoreState(state)
+        try:
+            tab = int(settings.value("tab", 0))
+        except (TypeError, ValueError):
+            tab = 0
+        if 0 <= tab < tabs.count():
+            tabs.setCurrentIndex(tab)
+        for key, widget in _remembered(window):
+            saved = settings.value(key)
+            if isinstance(saved, QByteArray) and not saved.isEmpty():
+                widget.restoreState(saved)
+        return True
+    finally:
+        settings.endGroup()
