@@ -126,3 +126,26 @@ def test_a_short_busy_timeout_gives_busy_error_not_a_freeze(store: Store, lock_h
     _release(holder)
     store.set_state("k", "v")
     assert store.get_state("k") == "v"
+
+
+def test_heartbeat_under_another_writer_is_not_lost(
+    qtbot, main_window, db_path, lock_holder, fake_clock
+) -> None:
+    from sessionlog.services import timing
+
+    today = main_window.today
+    today.select_client("client-marcus", "H2023")
+    today.timer.start()
+    first = timing.read_heartbeat(main_window.store)
+    assert first is not None
+    holder = lock_holder()
+    fake_clock.advance(5)
+    started = time.monotonic()
+    today.timer.beat()
+    assert time.monotonic() - started < 0.2
+    qtbot.waitUntil(lambda: main_window._saving_label.text() == "saving…", timeout=2000)
+    _release(holder)
+    qtbot.waitUntil(lambda: main_window._saving_label.text() == "", timeout=20000)
+    beat = timing.read_heartbeat(main_window.store)
+    assert beat is not None and beat.wall == fake_clock.wall  # the beat taken under the lock
+    assert beat.monotonic == fake_clock.monotonic

@@ -23,7 +23,7 @@ from sessionlog.ui.tasks import run_in_background
 log = logging.getLogger("sessionlog.ui.pending_writes")
 
 # The GUI thread's connection gives up on another process's lock after this long.
-GUI_BUSY_TIMEOUT_MS = 150
+GUI_BUSY_TIMEOUT_MS = 100
 
 Write = Callable[[Any], object]  # called with a store on the worker's own connection
 

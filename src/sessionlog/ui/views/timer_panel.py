@@ -33,6 +33,7 @@ from sessionlog.core.timer import Clock, ClockGap, ClockWatch, GapKind, TimerSta
 from sessionlog.services import timing
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.pending_writes import PendingWrites
 from sessionlog.ui.widgets import heading, scaled_font, short_name
 
 log = logging.getLogger("sessionlog.ui.timer")
@@ -58,6 +59,8 @@ class TimerPanel(QWidget):
         self.bus = bus
         self.clock = clock
         self.staff_id: str | None = None
+        # Set by the window: writes that meet another process's lock finish off-thread.
+        self.pending: PendingWrites | None = None
         self.ready_client_id: str | None = None
         self.ready_code: str | None = None
         self.session_ids: list[str] = []
@@ -383,8 +386,16 @@ class TimerPanel(QWidget):
     def beat(self) -> None:
         """Record that the app is alive with this timer running (crash recovery)."""
         if self.state is TimerState.RUNNING:
+            ids, reading = list(self.session_ids), self.clock.read()
+
+            def write(store: Records) -> None:
+                timing.write_heartbeat(store, ids, reading)
+
             try:
-                timing.write_heartbeat(self.store, self.session_ids, self.clock.read())
+                if self.pending is None:
+                    write(self.store)
+                else:  # another process's write lock: the newest beat lands when it is freed
+                    self.pending.write("heartbeat", write, self.store)
             except StoreError as exc:
                 log.warning("heartbeat not written: %s", type(exc).__name__)
 
