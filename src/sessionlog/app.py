@@ -66,6 +66,7 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
         window.reopen_requested.connect(lambda: reopen(window))
         windows.append(window)
         window.show()
+        window.report_restored_triggers(store.triggers_restored_at_open())
         log.info("window shown, schema ready")
         window.start_up()
         return True

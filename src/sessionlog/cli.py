@@ -121,6 +121,7 @@ def cmd_export_packet(args: argparse.Namespace) -> int:
             Path(args.out),
             paper=args.paper,
             include_unsigned=args.include_unsigned,
+            force=args.force,
         )
     except PacketError as exc:
         raise UsageError(str(exc)) from None
@@ -177,6 +178,24 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 # ---- end backups -------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    store, path = _open_store(args)
+    restored = store.triggers_restored_at_open()
+    if restored:
+        print(
+            f"warning: {len(restored)} protective trigger(s) were missing and were put back "
+            f"at open: {', '.join(restored)}",
+            file=sys.stderr,
+        )
+    report = store.check_record()
+    for problem in report.problems:
+        print(f"error: {problem.message}", file=sys.stderr)
+    start = f"; hashing began {report.chain_start}" if report.chain_start else ""
+    stream = sys.stdout if report.ok else sys.stderr
+    print(f"{report.summary()} ({path}{start})", file=stream)
+    return EXIT_OK if report.ok and not restored else EXIT_FAILURE
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -251,6 +270,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="include unsigned notes, marked UNSIGNED - NOT BILLABLE (default: list them only)",
     )
+
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="make the packet even if the record fails the check (its cover then says so)",
+    )
+
+    p = command("check", cmd_check, "verify the signed notes' seals and the audit hash chain")
 
     p = command("verify-packet", cmd_verify_packet, "check a packet PDF against its hash")
     p.add_argument("file", metavar="FILE.pdf")

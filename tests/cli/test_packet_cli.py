@@ -121,3 +121,57 @@ def test_bad_input_is_named(demo_db: Path, tmp_path: Path) -> None:
     )  # fmt: skip
     assert bad_date.returncode == 2 and "invalid date '2026-13-01'" in bad_date.stderr
     assert not out.exists()
+
+
+def tamper_with_a_signed_note(db: Path) -> str:
+    """Edit one of Lena's signed notes the way an outsider would (trigger dropped)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        session_id = conn.execute(
+            "SELECT id FROM sessions WHERE client_id = 'client-lena' AND signed = 1 "
+            "AND service_date >= '2026-10-21' ORDER BY id"
+        ).fetchone()[0]
+        conn.execute("DROP TRIGGER signed_session_locked")
+        conn.execute("UPDATE sessions SET note = 'rewritten' WHERE id = ?", [session_id])
+    finally:
+        conn.close()
+    return session_id
+
+
+def test_check_passes_then_names_the_changed_note(demo_db: Path) -> None:
+    ok = run("--db", str(demo_db), "check")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith("Record check passed:")
+    assert "signed note(s)" in ok.stdout and "audit row(s)" in ok.stdout
+
+    session_id = tamper_with_a_signed_note(demo_db)
+    failed = run("--db", str(demo_db), "check")
+    assert failed.returncode == 1
+    assert (
+        "protective trigger(s) were missing and were put back at open: signed_session_locked"
+        in (failed.stderr)
+    )
+    assert f"error: session {session_id}: the note or its signature was changed" in failed.stderr
+    assert "Record check FAILED: 1 problem(s)" in failed.stderr
+    assert "Lena" not in failed.stderr + failed.stdout
+
+
+def test_packet_refused_for_a_record_that_fails_the_check_unless_forced(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    session_id = tamper_with_a_signed_note(demo_db)
+    out = tmp_path / "lena.pdf"
+    refused = export(demo_db, out)
+    assert refused.returncode == 2
+    assert "fails the record check" in refused.stderr and session_id in refused.stderr
+    assert not out.exists()
+
+    forced = export(demo_db, out, "--force")
+    assert forced.returncode == 0, forced.stderr
+    from pypdf import PdfReader
+
+    cover = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "RECORD CHECK FAILED" in cover
+    assert session_id in cover

@@ -420,13 +420,15 @@ def build_packet(
     include_unsigned: bool = False,
     progress: ProgressFn | None = None,
     now: datetime | None = None,
+    force: bool = False,
 ) -> PacketResult:
     """Gather and write one client's packet to ``out_path`` (owner-only, atomically).
 
     Given a path, this opens its own connection and closes it, so a GUI worker thread
     never shares the GUI's sqlite connection. ``progress(done, total)`` is called from
     the calling thread as notes are laid out. Raises StoreError (unknown client) or
-    PacketError (bad period or paper), worded for the user."""
+    PacketError (bad period or paper, or a record that fails the check and no ``force``),
+    worded for the user."""
     if not isinstance(store_or_path, str | Path):
         return _build(
             store_or_path,
@@ -438,10 +440,20 @@ def build_packet(
             include_unsigned,
             progress,
             now,
+            force,
         )
     with own_connection(store_or_path, actor="packet", migrate=True) as store:
         return _build(
-            store, client_id, start, end, Path(out_path), paper, include_unsigned, progress, now
+            store,
+            client_id,
+            start,
+            end,
+            Path(out_path),
+            paper,
+            include_unsigned,
+            progress,
+            now,
+            force,
         )
 
 
@@ -455,10 +467,26 @@ def _build(
     include_unsigned: bool,
     progress: ProgressFn | None,
     now: datetime | None,
+    force: bool,
 ) -> PacketResult:
+    store.client(client_id)  # an unknown client is named before the whole record is checked
+    problems = store.check_record().concerns(client_id)
+    if problems and not force:
+        raise PacketError(
+            f"The record of client {client_id} fails the record check "
+            f"({len(problems)} problem(s); first: {problems[0].message}). Run "
+            "'sessionlog check' (Help ▸ Check the record) to see them all; a packet is made "
+            "anyway only when forced (--force), and then says so on its cover."
+        )
     data = packet_data(
         store, client_id, start, end, paper=paper, include_unsigned=include_unsigned, now=now
     )
+    if problems:
+        data.warnings.append(
+            f"RECORD CHECK FAILED: this packet was made with --force although the record "
+            f"fails the check ({len(problems)} problem(s)). Its notes may not be what was "
+            "signed. " + " ".join(p.message + "." for p in problems)
+        )
     # One step per note, plus one for writing the file, so a bar never sits at 100%
     # while the file is still being written.
     total = len(data.notes) + 1

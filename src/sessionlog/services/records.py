@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from sessionlog.core.integrity import IntegrityReport
 from sessionlog.core.models import (
     Addendum,
     Authorization,
@@ -81,7 +82,14 @@ class CaseloadRecords(CaseloadReader, PlanReader, Protocol):
     """What the caseload rules read: who is served, by whom, paid by whom, and the plans."""
 
 
-class Reader(CaseloadReader, PlanReader, SessionReader, Protocol):
+class IntegrityReader(Protocol):
+    """The record check (issue 13): seals and the audit hash chain recomputed."""
+
+    def check_record(self) -> IntegrityReport: ...
+    def triggers_restored_at_open(self) -> list[str]: ...
+
+
+class Reader(CaseloadReader, PlanReader, SessionReader, IntegrityReader, Protocol):
     """Every kind of record, read only."""
 
     @property

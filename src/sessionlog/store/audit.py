@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+from sessionlog.core.integrity import IntegrityReport
 from sessionlog.store.base import Repository
+from sessionlog.store.integrity import check_record, restored_at_open
 
 
 class AuditLogRepository(Repository):
@@ -21,3 +23,11 @@ class AuditLogRepository(Repository):
         for row in rows:
             row["details"] = json.loads(row["details"])
         return rows
+
+    def check_record(self) -> IntegrityReport:
+        """Recompute every seal and the audit hash chain (``sessionlog check``)."""
+        return check_record(self.db)
+
+    def triggers_restored_at_open(self) -> list[str]:
+        """Protective triggers that were missing when this file was opened, now put back."""
+        return restored_at_open(self.db)

@@ -21,6 +21,7 @@ from sessionlog.core.clock import to_utc_text
 from sessionlog.core.errors import BusyError, LockedError, StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.store.database import connect_existing, is_read_only, sqlite_reason
+from sessionlog.store.integrity import append_audit
 
 
 def day_text(value: date) -> str:
@@ -116,18 +117,18 @@ class Repository:
     def audit(
         self, action: str, entity: str, entity_id: str, details: dict[str, Any] | None = None
     ) -> None:
-        """Append to the audit log; call inside the write's transaction."""
-        self.db.execute(
-            "INSERT INTO audit_log (at_utc, actor, action, entity, entity_id, details) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                to_utc_text(utc_now()),
-                self.actor,
-                action,
-                entity,
-                entity_id,
-                json.dumps(details or {}, sort_keys=True, default=str),
-            ],
+        """Append to the audit log, chained to the previous row (``store.integrity``);
+        call inside the write's transaction."""
+        append_audit(
+            self.db,
+            {
+                "at_utc": to_utc_text(utc_now()),
+                "actor": self.actor,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "details": json.dumps(details or {}, sort_keys=True, default=str),
+            },
         )
 
     def _diff(self, before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:

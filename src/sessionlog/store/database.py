@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from sessionlog import __version__
 from sessionlog.core.errors import DamagedDatabaseError, NewerDatabaseError, StoreError
+from sessionlog.store.integrity import restore_protective_triggers
 from sessionlog.store.migrations import migrations
 
 # "SLOG" in ASCII: tells a SessionLog file apart from any other SQLite file.
@@ -86,6 +87,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
         db = Database(conn)
         if migrate:
             migrations.apply(db)
+            _restore_triggers(db, path)
         return db
     path = Path(path)
     if not path.exists():
@@ -130,7 +132,18 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
             migrations.apply(db)
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot update the database {path} to this version: {exc}") from exc
+    if migrate and not is_read_only(db):
+        _restore_triggers(db, path)
     return db
+
+
+def _restore_triggers(db: Database, path: Path | str) -> None:
+    try:
+        restore_protective_triggers(db)
+    except sqlite3.Error as exc:
+        raise StoreError(
+            f"The database {path} lacks protective triggers and they cannot be put back: {exc}"
+        ) from exc
 
 
 def _create(path: Path) -> None:

@@ -326,3 +326,69 @@ def m004_rounding_rules_as_data(db: Database) -> None:
     finally:
         # Back to what the connection had (open_database always has them on).
         db.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+
+
+@migrations()
+def m008_tamper_evidence(db: Database) -> None:
+    """Tamper evidence (issue 13): a seal (SHA-256 of the canonical content signed, chained
+    to the note's previous seal) for every signature, co-signature and addendum, and a
+    hash chain over the audit log. Existing signed notes and audit rows are sealed and
+    chained here, so for a file made before this version the evidence starts at this
+    migration (recorded in app_state 'integrity_chain_started'): a change made before it
+    cannot be detected. New audit rows must carry the next id and the last row's hash."""
+    from sessionlog.store.integrity import (
+        hash_existing_audit_rows,
+        mark_chain_start,
+        seal_existing_records,
+    )
+
+    _run_script(
+        db,
+        """
+        CREATE TABLE seals (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            previous_sha256 TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            sealed_at_utc TEXT NOT NULL,
+            UNIQUE (kind, record_id)
+        );
+        CREATE INDEX seals_session ON seals(session_id, id);
+        CREATE TRIGGER seals_no_update BEFORE UPDATE ON seals
+        BEGIN SELECT RAISE(ABORT, 'a seal cannot be changed'); END;
+        CREATE TRIGGER seals_no_delete BEFORE DELETE ON seals
+        BEGIN SELECT RAISE(ABORT, 'a seal cannot be removed'); END;
+        ALTER TABLE audit_log ADD COLUMN previous_sha256 TEXT;
+        ALTER TABLE audit_log ADD COLUMN sha256 TEXT;
+        """,
+    )
+    existing_rows = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    # The append-only trigger refuses the one-time hashing of existing rows: lift it
+    # for this transaction only, with the same definition m001 gave it.
+    db.execute("DROP TRIGGER audit_log_no_update")
+    hash_existing_audit_rows(db)
+    db.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\n"
+        "        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    _run_script(
+        db,
+        """
+        CREATE TRIGGER audit_log_chained BEFORE INSERT ON audit_log
+        WHEN NEW.sha256 IS NULL
+          OR NEW.previous_sha256 IS NOT
+             COALESCE((SELECT sha256 FROM audit_log ORDER BY id DESC LIMIT 1), '')
+          OR NEW.id IS NOT COALESCE((SELECT max(id) FROM audit_log), 0) + 1
+        BEGIN SELECT RAISE(ABORT, 'audit rows are chained: only SessionLog writes them'); END;
+        """,
+    )
+    sealed = seal_existing_records(db)
+    how = (
+        f"migration m008: {existing_rows} audit row(s) and {sealed} signing act(s) "
+        "already in the file were hashed then"
+        if existing_rows or sealed
+        else "new database"
+    )
+    mark_chain_start(db, how)

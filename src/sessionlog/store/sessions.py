@@ -11,6 +11,7 @@ from typing import Any
 
 from sessionlog.core.clock import from_utc_text, to_utc_text
 from sessionlog.core.errors import LockedError, NotFoundError, StoreError
+from sessionlog.core.integrity import SEAL_ADDENDUM, SEAL_SIGNATURE
 from sessionlog.core.models import (
     Addendum,
     GroupVisit,
@@ -22,6 +23,7 @@ from sessionlog.core.models import (
 )
 from sessionlog.core.queries import SessionFilter
 from sessionlog.store.base import Repository, day_text
+from sessionlog.store.integrity import write_seal
 
 
 def _fts_query(text: str) -> str:
@@ -386,6 +388,7 @@ class SessionRepository(Repository):
                 }
             )
             self.db.execute("UPDATE sessions SET signed = 1 WHERE id = ?", [session_id])
+            write_seal(self.db, session_id, SEAL_SIGNATURE, session_id)
             self.audit(
                 "sign",
                 "session",
@@ -419,6 +422,7 @@ class SessionRepository(Repository):
                     "credential": addendum.credential,
                 }
             )
+            write_seal(self.db, addendum.session_id, SEAL_ADDENDUM, addendum.id)
             self.audit("addendum", "session", addendum.session_id, {"addendum": addendum.id})
 
     def insert_signed_session(self, session: Session) -> None:

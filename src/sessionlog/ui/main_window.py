@@ -12,9 +12,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -239,6 +240,8 @@ class MainWindow(QMainWindow):
         self.add_file_action(restore)
         # ---- end backups ----
 
+        check = self.help_menu.addAction("&Check the record…")
+        check.triggered.connect(lambda _checked=False: self.check_record())
         about = self.help_menu.addAction(f"&About {APPLICATION_NAME}")
         about.triggered.connect(self._about)
 
@@ -334,6 +337,34 @@ class MainWindow(QMainWindow):
     def add_file_action(self, action: QAction) -> None:
         """Put an action in the File menu above Quit."""
         self.file_menu.insertAction(self._file_separator, action)
+
+    def check_record(self) -> QDialog:
+        """Help ▸ Check the record, on a worker thread with its own connection."""
+        from sessionlog.services.integrity import check_database
+        from sessionlog.ui.dialogs.record_check import RecordCheckDialog
+
+        path = self.db_path
+        dialog = RecordCheckDialog(lambda: check_database(path), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def report_restored_triggers(self, names: list[str]) -> None:
+        """Said once at start when the file had lost protective triggers (now put back)."""
+        if not names:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            APPLICATION_NAME,
+            f"{len(names)} protective trigger(s) were missing from the database and have been "
+            f"put back: {', '.join(names)}.\n\nThe file was changed outside SessionLog. "
+            "Help ▸ Check the record shows whether any note or audit entry was altered.",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.restored_triggers_box = box
 
     def _about(self) -> None:
         from sessionlog.ui.dialogs.about import AboutDialog

@@ -1,0 +1,391 @@
+"""Seals, the audit hash chain, protective triggers and the record check (issue 13).
+
+The store writes a seal in the same transaction as every signature, co-signature and
+addendum, and chains every audit row (``Repository.audit``). :func:`check_record`
+recomputes all of it from what is in the file; :func:`restore_protective_triggers` puts
+back any trigger of the newest schema that someone dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import weakref
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from sqlite_utils import Database
+
+from sessionlog.core.clock import to_utc_text
+from sessionlog.core.integrity import (
+    SEAL_ADDENDUM,
+    SEAL_COSIGNATURE,
+    SEAL_SIGNATURE,
+    IntegrityReport,
+    Problem,
+    audit_hash,
+    check_seal_chain,
+    note_content,
+    seal_hash,
+)
+from sessionlog.core.models import utc_now
+
+CHAIN_STARTED_KEY = "integrity_chain_started"
+AUDIT_HEAD_KEY = "audit_chain_head"
+AUDIT_BREAKS_KEY = "audit_chain_breaks"
+
+_RECORD_TABLES = {
+    SEAL_SIGNATURE: ("signatures", "session_id"),
+    SEAL_COSIGNATURE: ("cosignatures", "session_id"),
+    SEAL_ADDENDUM: ("addenda", "id"),
+}
+
+# Triggers recreated at the last open of a connection, for the app and CLI to report.
+_restored_at_open: weakref.WeakKeyDictionary[Database, list[str]] = weakref.WeakKeyDictionary()
+
+
+def _rows(db: Database, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+    return list(db.query(sql, list(params)))
+
+
+def _has_table(db: Database, name: str) -> bool:
+    return bool(_rows(db, "SELECT 1 AS x FROM sqlite_master WHERE type='table' AND name=?", [name]))
+
+
+# ---- what a note's seal covers ---------------------------------------------------
+
+
+def note_contents(db: Database, session_ids: list[str] | None = None) -> dict[str, dict]:
+    """Sealed content of notes as stored now (all signed notes when ``session_ids`` is None),
+    read in a few bulk queries so a check over years of notes stays linear."""
+    if session_ids is None:
+        where, params = "WHERE signed = 1", []
+        seg_where = "WHERE session_id IN (SELECT id FROM sessions WHERE signed = 1)"
+    else:
+        if not session_ids:
+            return {}
+        marks = ",".join("?" * len(session_ids))
+        where, params = f"WHERE id IN ({marks})", list(session_ids)
+        seg_where = f"WHERE session_id IN ({marks})"
+    rows = {r["id"]: r for r in _rows(db, f"SELECT * FROM sessions {where}", params)}
+    segments: dict[str, list[tuple[str, str | None]]] = {}
+    for r in _rows(db, f"SELECT session_id, start_utc, end_utc FROM segments {seg_where}", params):
+        segments.setdefault(r["session_id"], []).append((r["start_utc"], r["end_utc"]))
+    objectives: dict[str, list[str]] = {}
+    for r in _rows(
+        db, f"SELECT session_id, objective_id FROM session_objectives {seg_where}", params
+    ):
+        objectives.setdefault(r["session_id"], []).append(r["objective_id"])
+    return {
+        sid: note_content(row, segments.get(sid, []), objectives.get(sid, []))
+        for sid, row in rows.items()
+    }
+
+
+def _record(db: Database, kind: str, record_id: str) -> dict[str, Any] | None:
+    table, key = _RECORD_TABLES[kind]
+    rows = _rows(db, f"SELECT * FROM {table} WHERE {key} = ?", [record_id])
+    return rows[0] if rows else None
+
+
+def write_seal(db: Database, session_id: str, kind: str, record_id: str) -> str:
+    """Seal one signing act; call inside its transaction, after its row is written."""
+    record = _record(db, kind, record_id)
+    if record is None:
+        raise ValueError(f"no {kind} {record_id} to seal")
+    note = note_contents(db, [session_id])[session_id]
+    last = _rows(
+        db, "SELECT sha256 FROM seals WHERE session_id = ? ORDER BY id DESC LIMIT 1", [session_id]
+    )
+    previous = last[0]["sha256"] if last else ""
+    digest = seal_hash(kind, record, note, previous)
+    db.execute(
+        "INSERT INTO seals (session_id, kind, record_id, previous_sha256, sha256, sealed_at_utc) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [session_id, kind, record_id, previous, digest, to_utc_text(utc_now())],
+    )
+    return digest
+
+
+def seal_existing_records(db: Database) -> int:
+    """Seal every signed note, co-signature and addendum already in the file, oldest act
+    first (migration m008: the chain of an existing database starts there)."""
+    acts: list[tuple[str, str, str, str]] = []  # (when, session, kind, record id)
+    for r in _rows(db, "SELECT session_id, signed_at_utc FROM signatures"):
+        acts.append(("0", r["session_id"], SEAL_SIGNATURE, r["session_id"]))
+    if _has_table(db, "cosignatures"):
+        for r in _rows(db, "SELECT session_id, signed_at_utc FROM cosignatures"):
+            acts.append((r["signed_at_utc"], r["session_id"], SEAL_COSIGNATURE, r["session_id"]))
+    for r in _rows(db, "SELECT id, session_id, written_at_utc FROM addenda"):
+        acts.append((r["written_at_utc"], r["session_id"], SEAL_ADDENDUM, r["id"]))
+    acts.sort(key=lambda act: (act[1], act[0] != "0", act[0], act[3]))
+    for _, session_id, kind, record_id in acts:
+        write_seal(db, session_id, kind, record_id)
+    return len(acts)
+
+
+# ---- the audit chain -------------------------------------------------------------
+
+
+def append_audit(db: Database, row: dict[str, Any]) -> None:
+    """Insert one audit row chained to the last: its id is the next number, its hash
+    covers its fields and the previous hash. Call inside the write's transaction."""
+    last = _rows(db, "SELECT id, sha256 FROM audit_log ORDER BY id DESC LIMIT 1")
+    previous = (last[0]["sha256"] or "") if last else ""
+    last_id = last[0]["id"] if last else 0
+    head_text = _state(db, AUDIT_HEAD_KEY)
+    if head_text and _head_problem(json.loads(head_text), last_id, previous):
+        # The log's end moved behind the app's back: keep that as evidence before this
+        # row moves the head on (the check reports it).
+        breaks = json.loads(_state(db, AUDIT_BREAKS_KEY) or "[]")
+        breaks.append({"head": json.loads(head_text), "found_id": last_id, "found": previous})
+        _set_state(db, AUDIT_BREAKS_KEY, json.dumps(breaks))
+    row = {**row, "id": (last[0]["id"] + 1) if last else 1}
+    digest = audit_hash(row, previous)
+    db.execute(
+        "INSERT INTO audit_log (id, at_utc, actor, action, entity, entity_id, details, "
+        "previous_sha256, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            row["id"],
+            row["at_utc"],
+            row["actor"],
+            row["action"],
+            row["entity"],
+            row["entity_id"],
+            row["details"],
+            previous,
+            digest,
+        ],
+    )
+    _set_state(db, AUDIT_HEAD_KEY, json.dumps({"id": row["id"], "sha256": digest}))
+
+
+def hash_existing_audit_rows(db: Database) -> int:
+    """Chain the audit rows already in the file (migration m008)."""
+    previous = ""
+    rows = _rows(db, "SELECT * FROM audit_log ORDER BY id")
+    for row in rows:
+        digest = audit_hash(row, previous)
+        db.execute(
+            "UPDATE audit_log SET previous_sha256 = ?, sha256 = ? WHERE id = ?",
+            [previous, digest, row["id"]],
+        )
+        previous = digest
+    if rows:
+        _set_state(db, AUDIT_HEAD_KEY, json.dumps({"id": rows[-1]["id"], "sha256": previous}))
+    return len(rows)
+
+
+def _set_state(db: Database, key: str, value: str) -> None:
+    db.execute(
+        "INSERT INTO app_state (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
+
+
+def _state(db: Database, key: str) -> str | None:
+    rows = _rows(db, "SELECT value FROM app_state WHERE key = ?", [key])
+    return rows[0]["value"] if rows else None
+
+
+def mark_chain_start(db: Database, how: str) -> None:
+    _set_state(db, CHAIN_STARTED_KEY, f"{to_utc_text(utc_now())} ({how})")
+
+
+# ---- protective triggers ---------------------------------------------------------
+
+
+@cache
+def expected_triggers() -> dict[str, str]:
+    """Every trigger of the newest schema, by name, as a freshly migrated file has it."""
+    from sessionlog.store.migrations import migrations
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        fresh = Database(conn)
+        migrations.apply(fresh)
+        return {
+            r["name"]: r["sql"]
+            for r in _rows(fresh, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        }
+    finally:
+        conn.close()
+
+
+def missing_triggers(db: Database) -> list[str]:
+    present = {r["name"] for r in _rows(db, "SELECT name FROM sqlite_master WHERE type='trigger'")}
+    return sorted(set(expected_triggers()) - present)
+
+
+def restore_protective_triggers(db: Database, actor: str = "app") -> list[str]:
+    """Recreate every trigger of the newest schema that is missing and record it in the
+    audit log; returns the names that were missing (also kept for :func:`restored_at_open`)."""
+    missing = missing_triggers(db)
+    if missing:
+        expected = expected_triggers()
+        with db.atomic():
+            for name in missing:
+                db.execute(expected[name])
+            append_audit(
+                db,
+                {
+                    "at_utc": to_utc_text(utc_now()),
+                    "actor": actor,
+                    "action": "restore-triggers",
+                    "entity": "database",
+                    "entity_id": "triggers",
+                    "details": json.dumps({"missing": missing}, sort_keys=True),
+                },
+            )
+    _restored_at_open[db] = missing
+    return missing
+
+
+def restored_at_open(db: Database) -> list[str]:
+    return list(_restored_at_open.get(db, []))
+
+
+# ---- the check -------------------------------------------------------------------
+
+
+def check_record(db: Database) -> IntegrityReport:
+    """Recompute every seal and the audit chain; name each record that does not hold."""
+    report = IntegrityReport(chain_start=_state(db, CHAIN_STARTED_KEY) or "")
+    report.restored_triggers = restored_at_open(db)
+    for name in missing_triggers(db):
+        report.problems.append(
+            Problem("database", name, f"protective trigger {name} is missing (dropped)")
+        )
+    _check_audit_chain(db, report)
+    _check_seals(db, report)
+    return report
+
+
+def _check_audit_chain(db: Database, report: IntegrityReport) -> None:
+    previous = ""
+    previous_id = 0
+    rows = _rows(db, "SELECT * FROM audit_log ORDER BY id")
+    report.audit_rows = len(rows)
+
+    def problem(row_id: int, text: str) -> None:
+        report.problems.append(Problem("audit", str(row_id), f"audit row {row_id}: {text}"))
+
+    for row in rows:
+        if row["id"] != previous_id + 1:
+            gap = (
+                f"row {previous_id + 1}"
+                if row["id"] == previous_id + 2
+                else f"rows {previous_id + 1} to {row['id'] - 1}"
+            )
+            if row["id"] > previous_id + 1:
+                problem(row["id"], f"audit {gap} before it were deleted")
+        if row["sha256"] is None:
+            problem(row["id"], "inserted behind the app's back (it has no hash)")
+        elif row["previous_sha256"] != previous:
+            problem(row["id"], "its link to the previous row is broken (a row was removed)")
+        elif audit_hash(row, previous) != row["sha256"]:
+            problem(row["id"], "changed after it was written")
+        previous = row["sha256"] or ""
+        previous_id = row["id"]
+    breaks = json.loads(_state(db, AUDIT_BREAKS_KEY) or "[]")
+    head_text = _state(db, AUDIT_HEAD_KEY)
+    if head_text:
+        breaks.append({"head": json.loads(head_text), "found_id": previous_id, "found": previous})
+    for found in breaks:
+        text = _head_problem(found["head"], found["found_id"], found["found"])
+        if text:
+            problem(found["head"]["id"], text)
+
+
+def _head_problem(head: dict[str, Any], last_id: int, last_sha256: str) -> str | None:
+    """How the log's last row differs from the end the app last wrote, if it does."""
+    if head["id"] > last_id:
+        return f"the log ended here; rows {last_id + 1} to {head['id']} were deleted"
+    if head["id"] < last_id:
+        return f"the log ended here; rows after it up to {last_id} were added behind the app's back"
+    if head["sha256"] != last_sha256:
+        return "the last row was replaced behind the app's back"
+    return None
+
+
+def _check_seals(db: Database, report: IntegrityReport) -> None:
+    notes = note_contents(db)
+    sessions = {r["id"]: r for r in _rows(db, "SELECT id, client_id, signed FROM sessions")}
+    records: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
+    for kind, (table, key) in _RECORD_TABLES.items():
+        if not _has_table(db, table):
+            continue
+        for r in _rows(db, f"SELECT * FROM {table}"):
+            records.setdefault(r["session_id"], {})[(kind, r[key])] = r
+    chains: dict[str, list[dict[str, Any]]] = {}
+    for seal in _rows(db, "SELECT * FROM seals ORDER BY id"):
+        chains.setdefault(seal["session_id"], []).append(seal)
+    report.signed_notes = len(notes)
+    report.seals = sum(len(c) for c in chains.values())
+
+    def problem(session_id: str, client_id: str | None, text: str) -> None:
+        report.problems.append(
+            Problem("session", session_id, f"session {session_id}: {text}", client_id)
+        )
+
+    for session_id in sorted(set(chains) | set(notes) | set(records)):
+        session = sessions.get(session_id)
+        client_id = session["client_id"] if session else None
+        chain = chains.get(session_id, [])
+        own = records.get(session_id, {})
+        if session is None:
+            problem(session_id, None, "a signed note was deleted behind the app's back")
+            continue
+        if not session["signed"]:
+            if chain or own:
+                problem(session_id, client_id, "a signed note was unlocked behind the app's back")
+            continue
+        sealed = {(s["kind"], s["record_id"]) for s in chain}
+        for kind, record_id in sorted(set(own) - sealed):
+            label = kind if kind != SEAL_ADDENDUM else f"addendum {record_id}"
+            problem(session_id, client_id, f"the {label} was inserted behind the app's back")
+        if not chain:
+            if (SEAL_SIGNATURE, session_id) not in own:
+                problem(session_id, client_id, "marked signed without a signature")
+            continue
+        acts = [
+            (
+                s["kind"],
+                s["record_id"],
+                own.get((s["kind"], s["record_id"])),
+                s["previous_sha256"],
+                s["sha256"],
+            )
+            for s in chain
+        ]
+        report.problems.extend(check_seal_chain(session_id, client_id, notes[session_id], acts))
+    _check_signed_in_audit(db, sessions, chains, report)
+
+
+def _check_signed_in_audit(
+    db: Database,
+    sessions: dict[str, dict[str, Any]],
+    chains: dict[str, list[dict[str, Any]]],
+    report: IntegrityReport,
+) -> None:
+    """A note the audit log says was signed must still be there, signed and sealed: this
+    catches a signed note deleted together with its seals."""
+    for row in _rows(
+        db,
+        "SELECT DISTINCT entity_id FROM audit_log WHERE entity = 'session' AND action = 'sign'",
+    ):
+        session_id = row["entity_id"]
+        if session_id in chains:
+            continue
+        session = sessions.get(session_id)
+        if session is None:
+            text = "the audit log records its signing, but the note is gone (deleted)"
+            client_id = None
+        else:
+            text = "the audit log records its signing, but its seals are gone"
+            client_id = session["client_id"]
+        report.problems.append(
+            Problem("session", session_id, f"session {session_id}: {text}", client_id)
+        )

@@ -1,0 +1,277 @@
+"""Tamper evidence on real files: seals, the audit hash chain, triggers put back at open,
+and the record check naming each session or audit row changed behind the app's back.
+
+Every tampering here is done the way an outsider would: a plain ``sqlite3`` connection
+to the file, dropping whatever trigger is in the way."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from sessionlog.core.clock import from_utc_text, to_utc_text
+from sessionlog.core.models import Addendum, utc_now
+from sessionlog.services.demo import load_demo
+from sessionlog.store import Store, open_database
+from sessionlog.store.database import _connect
+from sessionlog.store.migrations import migrations
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.sqlite3"
+    db = open_database(path)
+    load_demo(Store(db, actor="test"), today=TODAY)
+    db.close()
+    return path
+
+
+def reopen(path: Path) -> Store:
+    return Store(open_database(path), actor="test")
+
+
+def outsider(path: Path) -> sqlite3.Connection:
+    """A plain connection, as the sqlite3 shell or a script would have."""
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def signed_session(path: Path) -> tuple[str, str]:
+    with outsider(path) as conn:
+        row = conn.execute(
+            "SELECT id, client_id FROM sessions WHERE signed = 1 ORDER BY id"
+        ).fetchone()
+    return row[0], row[1]
+
+
+def messages(store: Store) -> list[str]:
+    return [p.message for p in store.check_record().problems]
+
+
+def test_untouched_demo_passes_with_counts(demo_path: Path) -> None:
+    store = reopen(demo_path)
+    report = store.check_record()
+    assert report.ok, report.problems
+    assert report.signed_notes > 10
+    assert report.seals >= report.signed_notes  # plus addenda
+    assert report.audit_rows > 20
+    assert report.chain_start.endswith("(new database)")
+    assert store.triggers_restored_at_open() == []
+
+
+def test_a_new_addendum_extends_the_note_chain_and_still_passes(demo_path: Path) -> None:
+    session_id, _ = signed_session(demo_path)
+    store = reopen(demo_path)
+    session = store.session(session_id)
+    store.add_addendum(
+        Addendum("add-new", session_id, session.staff_id, utc_now(), "UTC", "late detail", "More")
+    )
+    assert store.check_record().ok
+    with outsider(demo_path) as conn:
+        (signature, addendum) = conn.execute(
+            "SELECT kind, previous_sha256, sha256 FROM seals WHERE session_id = ? ORDER BY id",
+            [session_id],
+        ).fetchall()
+    assert signature[:2] == ("signature", "")
+    assert addendum[:2] == ("addendum", signature[2])  # chained to the signature's seal
+
+
+def test_dropped_trigger_and_edited_signed_note_is_caught_and_trigger_restored(
+    demo_path: Path,
+) -> None:
+    session_id, client_id = signed_session(demo_path)
+    with outsider(demo_path) as conn:
+        conn.execute("DROP TRIGGER signed_session_locked")
+        conn.execute("UPDATE sessions SET note = 'rewritten later' WHERE id = ?", [session_id])
+    store = reopen(demo_path)
+    assert store.triggers_restored_at_open() == ["signed_session_locked"]
+    restored = store.audit_log(entity="database")
+    assert restored[-1]["action"] == "restore-triggers"
+    assert restored[-1]["details"] == {"missing": ["signed_session_locked"]}
+    # Put back: the same edit is refused again.
+    with pytest.raises(sqlite3.IntegrityError), outsider(demo_path) as conn:
+        conn.execute("UPDATE sessions SET note = 'again' WHERE id = ?", [session_id])
+    report = store.check_record()
+    assert not report.ok
+    named = [p for p in report.problems if p.record == session_id]
+    assert named and "changed after signing" in named[0].message
+    assert named[0].client_id == client_id
+    assert report.concerns(client_id)
+    assert "Lena" not in " ".join(p.message for p in report.problems)
+
+
+def test_changed_segment_is_caught(demo_path: Path) -> None:
+    session_id, _ = signed_session(demo_path)
+    with outsider(demo_path) as conn:
+        conn.execute("DROP TRIGGER signed_segments_locked_upd")
+        segment_id, end = conn.execute(
+            "SELECT id, end_utc FROM segments WHERE session_id = ? ORDER BY id", [session_id]
+        ).fetchone()
+        later = to_utc_text(from_utc_text(end) + timedelta(minutes=30))
+        conn.execute("UPDATE segments SET end_utc = ? WHERE id = ?", [later, segment_id])
+    assert any(
+        session_id in m and "changed after signing" in m for m in messages(reopen(demo_path))
+    )
+
+
+def test_signature_of_another_signer_is_caught(demo_path: Path) -> None:
+    session_id, _ = signed_session(demo_path)
+    with outsider(demo_path) as conn:
+        conn.execute("DROP TRIGGER signatures_no_update")
+        conn.execute(
+            "UPDATE signatures SET signer_name = 'Someone Else' WHERE session_id = ?",
+            [session_id],
+        )
+    assert any(session_id in m for m in messages(reopen(demo_path)))
+
+
+def test_deleted_audit_row_is_named(demo_path: Path) -> None:
+    with outsider(demo_path) as conn:
+        conn.execute("DROP TRIGGER audit_log_no_delete")
+        conn.execute("DELETE FROM audit_log WHERE id = 5")
+    found = messages(reopen(demo_path))
+    assert "audit row 6: audit row 5 before it were deleted" in found
+    assert any(m.startswith("audit row 6: its link to the previous row is broken") for m in found)
+
+
+def test_deleted_last_audit_row_is_caught_by_the_head(demo_path: Path) -> None:
+    with outsider(demo_path) as conn:
+        last = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+        conn.execute("DROP TRIGGER audit_log_no_delete")
+        conn.execute("DELETE FROM audit_log WHERE id = ?", [last])
+    expected = f"audit row {last}: the log ended here; rows {last} to {last} were deleted"
+    store = reopen(demo_path)  # puts the delete trigger back, writing an audit row
+    assert store.triggers_restored_at_open() == ["audit_log_no_delete"]
+    assert expected in messages(store)
+    member = store.staff_members()[0]
+    store.save_staff(replace(member, credential=member.credential + " (updated)"))
+    assert store.audit_log(entity="staff")[-1]["action"] == "update"  # a later write
+    assert expected in messages(reopen(demo_path))
+
+
+def test_forged_audit_row_is_refused_then_caught_once_the_trigger_is_dropped(
+    demo_path: Path,
+) -> None:
+    forged = (
+        "INSERT INTO audit_log (at_utc, actor, action, entity, entity_id, details) "
+        "VALUES ('2026-11-01T10:00:00Z', 'app', 'sign', 'session', 'x', '{}')"
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="chained"), outsider(demo_path) as conn:
+        conn.execute(forged)
+    with outsider(demo_path) as conn:
+        conn.execute("DROP TRIGGER audit_log_chained")
+        conn.execute(forged)
+        forged_id = conn.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    found = messages(reopen(demo_path))
+    assert f"audit row {forged_id}: inserted behind the app's back (it has no hash)" in found
+
+
+def test_edited_audit_row_is_named(demo_path: Path) -> None:
+    with outsider(demo_path) as conn:
+        conn.execute("DROP TRIGGER audit_log_no_update")
+        conn.execute("UPDATE audit_log SET actor = 'nobody' WHERE id = 3")
+    assert "audit row 3: changed after it was written" in messages(reopen(demo_path))
+
+
+def test_deleted_signed_note_with_its_seals_is_named_from_the_audit_log(demo_path: Path) -> None:
+    session_id, _ = signed_session(demo_path)
+    with outsider(demo_path) as conn:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        for trigger in (
+            "signed_session_no_delete",
+            "signatures_no_delete",
+            "addenda_no_delete",
+            "seals_no_delete",
+            "signed_segments_locked_del",
+            "signed_objectives_locked_del",
+        ):
+            conn.execute(f"DROP TRIGGER {trigger}")
+        for table, key in (
+            ("seals", "session_id"),
+            ("addenda", "session_id"),
+            ("signatures", "session_id"),
+            ("segments", "session_id"),
+            ("session_objectives", "session_id"),
+            ("sessions", "id"),
+        ):
+            conn.execute(f"DELETE FROM {table} WHERE {key} = ?", [session_id])
+    found = messages(reopen(demo_path))
+    assert any(session_id in m and "the note is gone" in m for m in found)
+
+
+def test_forged_addendum_is_named(demo_path: Path) -> None:
+    session_id, _ = signed_session(demo_path)
+    with outsider(demo_path) as conn:
+        staff = conn.execute("SELECT staff_id FROM sessions WHERE id = ?", [session_id]).fetchone()
+        conn.execute(
+            "INSERT INTO addenda (id, session_id, staff_id, written_at_utc, timezone, reason, "
+            "text) VALUES ('forged', ?, ?, '2026-11-19T10:00:00Z', 'UTC', 'x', 'y')",
+            [session_id, staff[0]],
+        )
+    found = messages(reopen(demo_path))
+    assert f"session {session_id}: the addendum forged was inserted behind the app's back" in found
+
+
+def _file_before_tamper_evidence(path: Path) -> None:
+    """A file as the version before m008 left it: one signed note with an addendum."""
+    db = Database(_connect(path))
+    migrations.apply(db, stop_before="m008_tamper_evidence")
+    db.conn.executescript(
+        """
+        INSERT INTO payers (id, name, rounding, aggregate) VALUES ('p', 'P', 'midpoint', 'day');
+        INSERT INTO staff (id, name) VALUES ('st', 'Coach');
+        INSERT INTO clients (id, name, birth_date, medicaid_id, payer_id, timezone)
+            VALUES ('c', 'Client Name', '1990-01-01', 'M1', 'p', 'UTC');
+        INSERT INTO sessions (id, client_id, staff_id, code, timezone, note, first_start_utc,
+            service_date, updated_at_utc)
+            VALUES ('s1', 'c', 'st', 'H2023', 'UTC', 'old note', '2026-01-05T10:00:00Z',
+            '2026-01-05', '2026-01-05T11:00:00Z');
+        INSERT INTO segments (session_id, start_utc, end_utc)
+            VALUES ('s1', '2026-01-05T10:00:00Z', '2026-01-05T11:00:00Z');
+        INSERT INTO signatures (session_id, staff_id, signed_at_utc, timezone)
+            VALUES ('s1', 'st', '2026-01-05T12:00:00Z', 'UTC');
+        UPDATE sessions SET signed = 1 WHERE id = 's1';
+        INSERT INTO addenda (id, session_id, staff_id, written_at_utc, timezone, reason, text)
+            VALUES ('a1', 's1', 'st', '2026-01-06T09:00:00Z', 'UTC', 'fix', 'added');
+        INSERT INTO audit_log (at_utc, actor, action, entity, entity_id)
+            VALUES ('2026-01-05T12:00:00Z', 'app', 'sign', 'session', 's1');
+        INSERT INTO audit_log (at_utc, actor, action, entity, entity_id)
+            VALUES ('2026-01-06T09:00:00Z', 'app', 'addendum', 'session', 's1');
+        """
+    )
+    db.close()
+
+
+def test_existing_file_is_sealed_at_migration_and_checked_from_there(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    _file_before_tamper_evidence(path)
+    store = reopen(path)
+    report = store.check_record()
+    assert report.ok, report.problems
+    assert (report.signed_notes, report.seals, report.audit_rows) == (1, 2, 2)
+    assert "migration m008: 2 audit row(s) and 2 signing act(s)" in report.chain_start
+    store.db.close()
+    with outsider(path) as conn:
+        conn.execute("DROP TRIGGER addenda_no_update")
+        conn.execute("UPDATE addenda SET text = 'different' WHERE id = 'a1'")
+    assert "session s1: the addendum a1 or the note it seals was changed after it was written" in (
+        messages(reopen(path))
+    )
+
+
+def test_saved_tamper_evidence_file_opens_and_passes(tmp_path: Path) -> None:
+    path = tmp_path / "saved.sqlite3"
+    shutil.copy(FIXTURES / "schema_m008_tamper_evidence.sqlite3", path)
+    store = reopen(path)
+    assert migrations.pending(store.db) == []
+    report = store.check_record()
+    assert report.ok, report.problems
+    assert report.signed_notes >= 1 and report.seals >= 2
