@@ -3,29 +3,23 @@ cause, leaves no partial file under a final name, and never damages the database
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from sessionlog.core.errors import StoreError
 from sessionlog.store import Store, open_database
+from tests.cli.test_cli import run as cli
 from tests.mounts import fill, remount_read_only, tmpfs
 
-SRC = str(Path(__file__).resolve().parents[2] / "src")
 PERIOD = ["--from", "2026-10-21", "--to", "2026-11-20"]
 
 
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sessionlog", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": SRC},
-        timeout=180,
+def export_packet(db: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return cli(
+        "--db", str(db), "export-packet", "--client", "client-marcus", *PERIOD, "--out", str(out)
     )
 
 
@@ -46,16 +40,7 @@ def test_exports_to_a_full_disk_name_the_cause_and_leave_nothing(
 ) -> None:
     with tmpfs(tmp_path / "full", 64) as folder:
         fill(folder)
-        packet = cli(
-            "--db",
-            str(demo_db),
-            "export-packet",
-            "--client",
-            "client-marcus",
-            *PERIOD,
-            "--out",
-            str(folder / "marcus.pdf"),
-        )
+        packet = export_packet(demo_db, folder / "marcus.pdf")
         assert packet.returncode == 2
         assert "disk is full" in packet.stderr and "Traceback" not in packet.stderr
         export = cli("--db", str(demo_db), "export-json", "--out", str(folder / "all.json"))
@@ -67,16 +52,7 @@ def test_exports_to_a_full_disk_name_the_cause_and_leave_nothing(
 
 def test_exports_to_a_read_only_place_name_the_cause(demo_db: Path, tmp_path: Path) -> None:
     with tmpfs(tmp_path / "ro", 256, read_only=True) as folder:
-        packet = cli(
-            "--db",
-            str(demo_db),
-            "export-packet",
-            "--client",
-            "client-marcus",
-            *PERIOD,
-            "--out",
-            str(folder / "marcus.pdf"),
-        )
+        packet = export_packet(demo_db, folder / "marcus.pdf")
         assert packet.returncode == 2 and "read-only" in packet.stderr
         export = cli("--db", str(demo_db), "export-json", "--out", str(folder / "all.json"))
         assert export.returncode == 2 and "read-only" in export.stderr
@@ -85,16 +61,7 @@ def test_exports_to_a_read_only_place_name_the_cause(demo_db: Path, tmp_path: Pa
 
 def test_verify_packet_works_on_a_full_then_read_only_disk(demo_db: Path, tmp_path: Path) -> None:
     made = tmp_path / "marcus.pdf"
-    done = cli(
-        "--db",
-        str(demo_db),
-        "export-packet",
-        "--client",
-        "client-marcus",
-        *PERIOD,
-        "--out",
-        str(made),
-    )
+    done = export_packet(demo_db, made)
     assert done.returncode == 0, done.stderr
     with tmpfs(tmp_path / "media", 2048) as folder:
         shutil.copy(made, folder / "marcus.pdf")
