@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sessionlog.core.changes import Entity
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.days_off import DaysOffDialog
@@ -18,7 +19,7 @@ def test_days_off_are_saved_audited_and_announced(qtbot, store) -> None:
     assert dialog.chosen() == [date(2026, 11, 27)]
     with qtbot.waitSignal(bus.changed) as changed:
         dialog.accept()
-    assert changed.args[0] == {"settings"}
+    assert changed.args[0].touches(Entity.SETTINGS)
     assert agency_days_off(store) == {date(2026, 11, 27)}
     entry = store.audit_log(entity="settings")[-1]
     assert entry["details"] == {"added": ["2026-11-27"], "removed": []}

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import Qt
 
+from sessionlog.core.changes import Entity
 from sessionlog.core.completeness import documentation_deadline
 from sessionlog.core.models import Segment, Session, SessionStatus
 from sessionlog.store import SessionFilter
@@ -175,7 +176,7 @@ def test_queue_refreshes_when_a_note_changes_elsewhere(qtbot, demo_store):
             timezone="America/Chicago",
         )
     )
-    bus.notify("session")
+    bus.notify(Entity.SESSION)
     assert view.model.rowCount() == count + 1
     assert view.model.row_of("new-draft") == count  # newest, so last
 

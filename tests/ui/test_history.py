@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from PySide6.QtCore import Qt
 
+from sessionlog.core.changes import Entity
 from sessionlog.core.models import SessionStatus
 from sessionlog.services import notes
 from sessionlog.services.billing import billing_lines
@@ -205,7 +206,7 @@ def test_history_refreshes_after_a_note_is_signed(qtbot, make_view, demo_store):
     target = next(s for s in draft if s.response and s.plan)
     notes.sign(demo_store, target.id, "staff-rosa", NOW)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        bus.notify("session")
+        bus.notify(Entity.SESSION)
     row = next(r for r in view.model.rows() if r.session_id == target.id)
     assert row.status == SessionStatus.SIGNED
     assert row.signer == "Rosa Delgado, Job Coach (CESP)"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sessionlog.core.changes import Entity
 from sessionlog.services.interchange import export_file
 from sessionlog.services.roster import export_roster
 from sessionlog.store import Store, open_database
@@ -80,7 +81,7 @@ def test_good_roster_is_added_in_one_go_with_audit_rows(qtbot, demo_store, tmp_p
     assert "Ready to add 2 clients, 1 already stored" in dialog.summary.text()
     with qtbot.waitSignal(dialog.bus.changed) as blocker:
         dialog.commit()
-    assert blocker.args == [{"client"}]
+    assert blocker.args[0].entities == {Entity.CLIENT}
     assert dialog.result is not None and dialog.result.created == 2
     clients = {c.name: c for c in demo_store.clients(include_archived=True)}
     assert len(clients) == before + 2

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QDate, QTime
 
+from sessionlog.core.changes import Entity
 from sessionlog.ui.dialogs.manual_entry import ManualEntryDialog
 
 
@@ -92,7 +93,7 @@ def test_the_manual_entry_shows_up_for_its_note(qtbot, main_window, rosa_store):
         reason="Phone died",
         now=main_window.clock.read().wall,
     )
-    main_window.bus.notify("session")
+    main_window.bus.notify(Entity.SESSION)
     main_window.today.timer.session_focused.emit(session.id)
     assert form.session is not None and form.session.id == session.id
     assert "Manual entry" in form.details.text()

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
+from sessionlog.core.changes import Entity
 from sessionlog.core.models import Segment, Session, new_id
 from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_OVERLAP
 
@@ -129,7 +130,7 @@ def test_units_preview_updates_while_running_and_warns_of_overlap(
         timezone="America/Chicago",
     )
     rosa_store.save_session(other)
-    main_window.bus.notify("session")
+    main_window.bus.notify(Entity.SESSION)
     assert FLAG_DESCRIPTIONS[FLAG_OVERLAP] in form.units_warning.text()
     assert form.units_warning.isVisibleTo(form)
 

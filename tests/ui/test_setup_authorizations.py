@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from sessionlog.core.changes import Entity
 from sessionlog.core.models import Authorization
 from sessionlog.services.billing import billing_lines
 from sessionlog.ui.bus import ChangeBus
@@ -68,7 +69,7 @@ def test_expired_and_expiring_authorizations_are_flagged(editor, demo_store):
             "a-soon", "client-lena", "H0038", 20, date(2026, 6, 1), date(2026, 11, 30), "SOON"
         )
     )
-    editor.bus.notify("authorization")
+    editor.bus.notify(Entity.AUTHORIZATION)
     editor.select_client("client-lena")
     assert editor.table.item(_row_of(editor, "OLD"), COL_WARN).text().startswith("Expired on")
     assert editor.table.item(_row_of(editor, "OLD"), COL_DAYS).text() == "0"
@@ -86,7 +87,7 @@ def test_new_authorization_is_saved_audited_and_shown(qtbot, editor, demo_store)
     editor.end_edit.set_value(date(2027, 4, 30))
     with qtbot.waitSignal(editor.bus.changed) as blocker:
         assert editor.save()
-    assert blocker.args == [{"authorization"}]
+    assert blocker.args[0].entities == {Entity.AUTHORIZATION}
     saved = next(a for a in demo_store.authorizations("client-dmitri") if a.number == "PA-NEW-7")
     assert (saved.code, saved.units, saved.end) == ("H0036", 48, date(2027, 4, 30))
     assert demo_store.audit_log("authorization", saved.id)[0]["action"] == "create"
@@ -144,7 +145,7 @@ def test_meter_follows_a_newly_signed_note_without_touching_the_form(editor, dem
     demo_store.sign_session(
         draft.id, Signature("staff-ben", datetime(2026, 11, 20, 23, 0, tzinfo=UTC), "UTC")
     )
-    editor.bus.notify("session")
+    editor.bus.notify(Entity.SESSION)
     row = _row_of(editor, auth.number)
     used_after = int(editor.table.item(row, COL_USED).text())
     assert used_after > used_before

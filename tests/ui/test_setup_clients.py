@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from sessionlog.core.changes import Entity
 from sessionlog.core.models import Client, Payer
 from sessionlog.store import SessionFilter
 from sessionlog.ui.bus import ChangeBus
@@ -36,7 +37,7 @@ def test_new_client_is_saved_with_audit_row_and_bus_notice(qtbot, editor, demo_s
     _fill(editor)
     with qtbot.waitSignal(editor.bus.changed) as blocker:
         assert editor.save()
-    assert blocker.args == [{"client"}]
+    assert blocker.args[0].entities == {Entity.CLIENT}
     saved = next(c for c in demo_store.clients() if c.name == "Ana Ruiz")
     assert saved.diagnoses == ["F20.9", "F41.1"]
     assert saved.timezone == "America/Denver"
@@ -133,7 +134,7 @@ def test_client_without_records_can_be_deleted(qtbot, editor, demo_store, monkey
 
 def test_payer_list_follows_the_bus(qtbot, editor, demo_store):
     demo_store.save_payer(Payer("payer-new", "Lakeside MCO"))
-    editor.bus.notify("payer")
+    editor.bus.notify(Entity.PAYER)
     names = [editor.payer_combo.itemText(i) for i in range(editor.payer_combo.count())]
     assert "Lakeside MCO" in names
 

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from sessionlog.core.changes import Entity
 from sessionlog.store import SessionFilter
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.plans import COL_STATUS, COL_TEXT, GOAL, KIND_ROLE, PlansEditor
@@ -197,7 +198,7 @@ def test_objective_taken_up_by_a_draft_note_stops_being_removable(editor, demo_s
             timezone="America/Chicago",
         )
     )
-    editor.bus.notify("session")
+    editor.bus.notify(Entity.SESSION)
     assert editor.find_item(fresh) is item  # updated in place, not rebuilt
     assert item.text(COL_STATUS) == "used by draft notes"
     assert not editor.remove_button.isEnabled()

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog
 
+from sessionlog.core.changes import Entity
 from sessionlog.core.models import SessionStatus
 from sessionlog.core.timer import ClockReading
 from sessionlog.store import LockedError, SessionFilter
@@ -112,7 +113,7 @@ def test_signing_records_who_and_when_and_locks_the_note(qtbot, demo_store):
     with qtbot.waitSignal(bus.changed) as changed:
         QTimer.singleShot(0, dialog.sign_button.click)
         assert dialog.exec() == QDialog.DialogCode.Accepted
-    assert "session" in changed.args[0]
+    assert changed.args[0].touches(Entity.SESSION)
 
     stored = demo_store.session(session.id)
     assert stored.signature is not None

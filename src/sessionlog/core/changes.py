@@ -21,6 +21,10 @@ class Entity(Enum):
     SETTINGS = "settings"
 
 
+# Every kind that is a record of care (SETTINGS is the app's own state).
+RECORD_KINDS: tuple[Entity, ...] = tuple(e for e in Entity if e is not Entity.SETTINGS)
+
+
 @dataclass(frozen=True)
 class Changes:
     """Kinds of record changed, and which ids of each (empty ids: "some of them")."""

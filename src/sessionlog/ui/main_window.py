@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog import APPLICATION_NAME
+from sessionlog.core.changes import RECORD_KINDS, Changes, Entity
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.timer import Clock, SystemClock
 from sessionlog.services.demo import load_demo
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         self._staff_label = QLabel()
         self.statusBar().addPermanentWidget(self._staff_label)
         self._apply_staff(self.store.get_state(CURRENT_STAFF_KEY))
-        self.bus.changed.connect(self._on_changed)
+        self.bus.subscribe(self, {Entity.STAFF}, self._on_changed)
 
         # Another process writing (a command-line import) must never freeze this window:
         # its connection waits briefly, and autosaves that must wait finish in the
@@ -411,8 +412,8 @@ class MainWindow(QMainWindow):
                 self.set_current_staff(chosen)
         return self._staff_id
 
-    def _on_changed(self, entities: set[str]) -> None:
-        if "staff" in entities:
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Entity.STAFF):
             self._apply_staff(self.store.get_state(CURRENT_STAFF_KEY))
 
     # ---- start-up and shut-down -------------------------------------------
@@ -442,7 +443,7 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         load_demo(self.store)
-        self.bus.notify("payer", "staff", "client", "plan", "authorization", "session")
+        self.bus.notify(*RECORD_KINDS)
         return True
 
     def set_title_prefix(self, prefix: str | None) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sessionlog.core.changes import RECORD_KINDS
 from sessionlog.core.errors import StoreError
 from sessionlog.core.interchange import InterchangeError, parse_document
 from sessionlog.services.interchange import (
@@ -52,7 +53,6 @@ KINDS = (
     ("authorizations", "Authorizations"),
     ("sessions", "Sessions"),
 )
-ALL_ENTITIES = ("payer", "staff", "client", "plan", "authorization", "session")
 FILE_FILTER = "SessionLog files (*.json);;All files (*)"
 # Signal holders of running exports, kept alive until their callback has run.
 _RUNNING: set[object] = set()
@@ -184,7 +184,7 @@ class JsonImportDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         log.info("sessionlog/1 file imported: %s", self.result.created)
-        self.bus.notify(*ALL_ENTITIES)
+        self.bus.notify(*RECORD_KINDS)
         self.accept()
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sessionlog.core.changes import Entity
 from sessionlog.core.errors import StoreError
 from sessionlog.core.roster import ROSTER_COLUMNS, RosterCheck, RosterError
 from sessionlog.services.records import Records
@@ -207,7 +208,7 @@ class RosterImportDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         log.info("client roster imported: %d new", self.result.created)
-        self.bus.notify("client")
+        self.bus.notify(Entity.CLIENT)
         self.accept()
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import place_label
+from sessionlog.core.changes import Entity
 from sessionlog.core.clock import local
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
@@ -309,7 +310,7 @@ class SignDialog(QDialog):
     def _sign(self) -> None:
         if self.panel.sign():
             if self.bus is not None:
-                self.bus.notify("session")
+                self.bus.notify(Entity.SESSION)
             self.accept()
         else:
             self.sign_button.setEnabled(self.panel.can_sign())

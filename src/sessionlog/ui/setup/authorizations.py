@@ -35,6 +35,7 @@ from sessionlog.core.authorizations import (
     days_left,
 )
 from sessionlog.core.catalog import service_codes
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Authorization, new_id
 from sessionlog.core.units import AuthorizationUsage
@@ -183,7 +184,11 @@ class AuthorizationsEditor(QWidget):
         self.units_spin.valueChanged.connect(self._changed)
         self.start_edit.dateChanged.connect(self._changed)
         self.end_edit.dateChanged.connect(self._changed)
-        self.bus.changed.connect(self._on_bus)
+        self.bus.subscribe(
+            self,
+            {Entity.CLIENT, Entity.AUTHORIZATION, Entity.SESSION, Entity.PAYER, Entity.STAFF},
+            self._on_bus,
+        )
 
     # ---- loading ---------------------------------------------------------------
 
@@ -361,15 +366,15 @@ class AuthorizationsEditor(QWidget):
             return False
         self._current_id = auth.id
         self._dirty = False
-        self.bus.notify("authorization")
+        self.bus.publish(result.changes)
         self._load_table()
         self.saved_label.setText("Saved.")
         return True
 
-    def _on_bus(self, entities: set[str]) -> None:
-        if "client" in entities and not self._dirty:
+    def _on_bus(self, changes: Changes) -> None:
+        if changes.touches(Entity.CLIENT) and not self._dirty:
             self.refresh()
-        elif {"authorization", "session", "payer", "staff"} & entities:
+        elif changes.touches(Entity.AUTHORIZATION, Entity.SESSION, Entity.PAYER, Entity.STAFF):
             # The meter follows every signed note; typing in the form is left alone.
             try:
                 self._load_table(show_form=not self._dirty)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.caseload import FieldProblem
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Client, new_id
 from sessionlog.core.queries import SessionFilter
@@ -185,7 +186,11 @@ class ClientsEditor(QWidget):
             edit.textEdited.connect(self._mark_dirty)
         self.payer_combo.activated.connect(self._mark_dirty)
         self.zone_combo.editTextChanged.connect(self._mark_dirty)
-        self.bus.changed.connect(self._on_bus)
+        self.bus.subscribe(
+            self,
+            {Entity.CLIENT, Entity.PAYER, Entity.SESSION, Entity.PLAN, Entity.AUTHORIZATION},
+            self._on_bus,
+        )
 
     # ---- loading ---------------------------------------------------------
 
@@ -364,7 +369,7 @@ class ClientsEditor(QWidget):
         self._current_id = client.id
         self._dirty = False
         self.problems.clear_problems()
-        self.bus.notify("client")
+        self.bus.publish(result.changes)
         self.refresh()
         self.load_client(client.id)
         self.saved_label.setText("Saved.")
@@ -401,12 +406,12 @@ class ClientsEditor(QWidget):
         if self._dirty and not self._discard_ok():
             return
         try:
-            caseload.set_client_archived(self.store, client.id, not client.archived)
+            changes = caseload.set_client_archived(self.store, client.id, not client.archived)
         except StoreError as exc:
             show_error(self, "Not changed", str(exc))
             return
         self._dirty = False
-        self.bus.notify("client")
+        self.bus.publish(changes)
         if not client.archived and not self.show_archived.isChecked():
             # The client leaves the list; keep them in view so the change can be undone.
             with QSignalBlocker(self.show_archived):
@@ -426,13 +431,13 @@ class ClientsEditor(QWidget):
         ):
             return
         try:
-            caseload.delete_client(self.store, client.id)
+            changes = caseload.delete_client(self.store, client.id)
         except StoreError as exc:
             show_error(self, "Not deleted", str(exc))
             return
         self._current_id = None
         self._dirty = False
-        self.bus.notify("client")
+        self.bus.publish(changes)
         self.refresh()
 
     # ---- documentation packet (issue #6) ----
@@ -451,12 +456,15 @@ class ClientsEditor(QWidget):
 
     # ---- end documentation packet ----
 
-    def _on_bus(self, entities: set[str]) -> None:
-        if {"client", "payer"} & entities and not self._dirty:
+    def _on_bus(self, changes: Changes) -> None:
+        if changes.touches(Entity.CLIENT, Entity.PAYER) and not self._dirty:
             self.refresh()
             if self._current_id is not None:
                 self.load_client(self._current_id)
-        elif {"session", "plan", "authorization"} & entities and self._current_id is not None:
+        elif (
+            changes.touches(Entity.SESSION, Entity.PLAN, Entity.AUTHORIZATION)
+            and self._current_id is not None
+        ):
             # Notes autosave often: only the Delete button depends on them.
             self._deletable = not self.has_records(self._current_id)
             self._update_buttons()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sessionlog.core.changes import Entity
 from sessionlog.core.errors import StoreError
 from sessionlog.services.calendar import agency_days_off, set_agency_days_off
 from sessionlog.services.records import Records
@@ -96,5 +97,5 @@ class DaysOffDialog(QDialog):
         except StoreError as exc:
             set_problem(self.problem, str(exc))
             return
-        self.bus.notify("settings")
+        self.bus.notify(Entity.SETTINGS)
         super().accept()

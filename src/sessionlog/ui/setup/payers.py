@@ -36,6 +36,7 @@ from sessionlog.core.caseload import (
     MAX_PER_DIEM_MINUTES,
 )
 from sessionlog.core.catalog import service_codes
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Payer, UnitKind, new_id
 from sessionlog.core.units import AGGREGATION_DESCRIPTIONS, ROUNDING_RULES, units_for_minutes
@@ -267,7 +268,7 @@ class PayersEditor(RecordListMixin, QWidget):
         self.deadline_spin.valueChanged.connect(self._changed)
         self.example_minutes.valueChanged.connect(self.update_example)
         self.example_code.currentIndexChanged.connect(self.update_example)
-        self.bus.changed.connect(self._on_bus)
+        self.bus.subscribe(self, {Entity.PAYER}, self._on_bus)
 
     # ---- loading ---------------------------------------------------------
 
@@ -399,12 +400,12 @@ class PayersEditor(RecordListMixin, QWidget):
             return False
         self._current_id = payer.id
         self._dirty = False
-        self.bus.notify("payer")
+        self.bus.publish(result.changes)
         self.refresh()
         self.load_payer(payer.id)
         self.saved_label.setText("Saved.")
         return True
 
-    def _on_bus(self, entities: set[str]) -> None:
-        if "payer" in entities and not self._dirty:
+    def _on_bus(self, changes: Changes) -> None:
+        if changes.touches(Entity.PAYER) and not self._dirty:
             self.refresh()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.caseload import empty_plan, plan_following
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Goal, Objective, TreatmentPlan, new_id
 from sessionlog.services import caseload
@@ -202,7 +203,7 @@ class PlansEditor(QWidget):
         self.retire_button.clicked.connect(self.toggle_retired)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self._revert)
-        self.bus.changed.connect(self._on_bus)
+        self.bus.subscribe(self, {Entity.CLIENT, Entity.PLAN, Entity.SESSION}, self._on_bus)
 
     # ---- choosing client and plan ------------------------------------------------
 
@@ -580,7 +581,7 @@ class PlansEditor(QWidget):
             return False
         self._dirty = False
         self._is_new = False
-        self.bus.notify("plan")
+        self.bus.publish(result.changes)
         self._load_plans(keep=plan.id)
         self.saved_label.setText("Saved.")
         return True
@@ -593,12 +594,12 @@ class PlansEditor(QWidget):
         else:
             self.load_plan(self._plan.id)
 
-    def _on_bus(self, entities: set[str]) -> None:
-        if "client" in entities and not self._dirty:
+    def _on_bus(self, changes: Changes) -> None:
+        if changes.touches(Entity.CLIENT) and not self._dirty:
             self.refresh()
-        elif "plan" in entities and not self._dirty:
+        elif changes.touches(Entity.PLAN) and not self._dirty:
             self._load_plans(keep=self._plan.id if self._plan and not self._is_new else None)
-        elif "session" in entities:
+        elif changes.touches(Entity.SESSION):
             # Notes autosave often; rebuilding the tree would close an open edit.
             self._refresh_usage()
 

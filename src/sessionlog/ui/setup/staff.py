@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.caseload import CREDENTIAL_MODIFIERS
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Staff, new_id
 from sessionlog.services import caseload
@@ -156,7 +157,7 @@ class StaffEditor(RecordListMixin, QWidget):
         self.credential_edit.textEdited.connect(self._changed)
         self.modifier_combo.activated.connect(self._changed)
         self.attestation_edit.textChanged.connect(self._changed)
-        self.bus.changed.connect(self._on_bus)
+        self.bus.subscribe(self, {Entity.STAFF, Entity.SETTINGS}, self._on_bus)
 
     # ---- who am I ------------------------------------------------------------
 
@@ -171,7 +172,7 @@ class StaffEditor(RecordListMixin, QWidget):
         if not staff_id or staff_id == self.current_staff_id():
             return
         self._choose_current(staff_id)
-        self.bus.notify("settings")
+        self.bus.notify(Entity.SETTINGS)
         self._show_me()
 
     def _show_me(self) -> None:
@@ -272,16 +273,16 @@ class StaffEditor(RecordListMixin, QWidget):
         self._current_id = staff.id
         self._dirty = False
         first_profile = not self.current_staff_id()
-        self.bus.notify("staff")
+        self.bus.publish(result.changes)
         if first_profile:
             # The first profile on a laptop is, in practice, its user.
             self._choose_current(staff.id)
-            self.bus.notify("settings")
+            self.bus.notify(Entity.SETTINGS)
         self.refresh()
         self.load_staff(staff.id)
         self.saved_label.setText("Saved.")
         return True
 
-    def _on_bus(self, entities: set[str]) -> None:
-        if {"staff", "settings"} & entities and not self._dirty:
+    def _on_bus(self, changes: Changes) -> None:
+        if changes.touches(Entity.STAFF, Entity.SETTINGS) and not self._dirty:
             self.refresh()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.models import SessionStatus, utc_now
 from sessionlog.core.queries import SessionFilter
 from sessionlog.services.records import Records
@@ -33,7 +34,7 @@ from sessionlog.ui.models.queue_model import COL_CLIENT, COL_DATE, QueueModel
 from sessionlog.ui.models.rows import SessionRow, build_rows
 from sessionlog.ui.views.note_viewer import NoteViewer
 
-_WATCHED = {"session", "client", "payer", "staff", "plan"}
+_WATCHED = frozenset({Entity.SESSION, Entity.CLIENT, Entity.PAYER, Entity.STAFF, Entity.PLAN})
 
 
 class EndOfDayView(QWidget):
@@ -140,7 +141,7 @@ class EndOfDayView(QWidget):
         edit_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         edit_shortcut.activated.connect(self._edit)
 
-        bus.changed.connect(self._on_changed)
+        bus.subscribe(self, _WATCHED, self._on_changed)
         self.reload()
 
     # ---- data --------------------------------------------------------------
@@ -192,8 +193,8 @@ class EndOfDayView(QWidget):
         who = "your notes" if self.current_staff_id() else "everyone's notes"
         self.subheader.setText(f"Oldest first, {who}. " + ", ".join(parts) + "." if count else "")
 
-    def _on_changed(self, entities: set[str]) -> None:
-        if entities & _WATCHED:
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(*_WATCHED):
             self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -252,7 +253,7 @@ class EndOfDayView(QWidget):
         # The bus makes every view (this one included) reload; this one keeps the
         # position, which now holds the next note.
         self._signed_in_run += 1
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
         self.table.setFocus()
         if self.model.rowCount() == 0:
             self._finish_signing_run()

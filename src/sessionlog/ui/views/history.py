@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import service_codes
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Session, SessionStatus, utc_now
 from sessionlog.core.queries import SessionFilter
@@ -57,7 +58,9 @@ log = logging.getLogger("sessionlog.ui.history")
 # Below this date the date edits read "any": QDateEdit cannot be empty.
 _NO_DATE = QDate(2000, 1, 1)
 
-_WATCHED = {"session", "client", "payer", "staff", "plan", "authorization"}
+_WATCHED = frozenset(
+    {Entity.SESSION, Entity.CLIENT, Entity.PAYER, Entity.STAFF, Entity.PLAN, Entity.AUTHORIZATION}
+)
 
 
 def load_page(db_path: Path, f: SessionFilter, now: datetime, with_count: bool) -> dict[str, Any]:
@@ -216,7 +219,7 @@ class HistoryView(QWidget):
         layout.addLayout(footer)
 
         self._fill_clients()
-        bus.changed.connect(self._on_changed)
+        bus.subscribe(self, _WATCHED, self._on_changed)
         self.refresh()
 
     # ---- filters -----------------------------------------------------------
@@ -405,10 +408,10 @@ class HistoryView(QWidget):
                 "Double-click a row to read the note."
             )
 
-    def _on_changed(self, entities: set[str]) -> None:
-        if "client" in entities:
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Entity.CLIENT):
             self._fill_clients()
-        if entities & _WATCHED:
+        if changes.touches(*_WATCHED):
             self.refresh()
 
     # ---- documentation packet (issue #6) ----------------------------------

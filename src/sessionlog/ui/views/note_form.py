@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import place_label, places_of_service, service_codes
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.clock import local
 from sessionlog.core.completeness import missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
@@ -101,7 +102,7 @@ class NoteForm(QWidget):
         self._focus_saver = _FocusOutSaver(self)
 
         self._build_ui()
-        self.bus.changed.connect(self._on_changed)
+        self.bus.subscribe(self, {Entity.SESSION}, self._on_changed)
         self.show_session(None)
 
     # ---- layout -------------------------------------------------------------------
@@ -553,7 +554,7 @@ class NoteForm(QWidget):
         self._show_missing()
         self.refresh_units()
         self.saved.emit(session_id)
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
 
     def _note_write(
         self, session_id: str, group_id: str | None, values: dict[str, object]
@@ -583,7 +584,7 @@ class NoteForm(QWidget):
             self.save_status.setText(f"Saved {datetime.now():%H:%M:%S}")
             self._show_missing()
             self.saved.emit(self.session.id)
-            self.bus.notify("session")
+            self.bus.notify(Entity.SESSION)
 
     def _on_failed_later(self, key: str, problem: str) -> None:
         if self.session is not None and key == f"note:{self.session.id}":
@@ -644,8 +645,8 @@ class NoteForm(QWidget):
         self.units_warning.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.units_warning.setVisible(bool(warnings))
 
-    def _on_changed(self, entities: set[str]) -> None:
-        if "session" not in entities or self.session is None or self._saving:
+    def _on_changed(self, changes: Changes) -> None:
+        if not changes.touches(Entity.SESSION) or self.session is None or self._saving:
             return
         try:
             fresh = self.store.session(self.session.id)
@@ -706,7 +707,7 @@ class NoteForm(QWidget):
 
     def _after_dialog(self, session_id: str | None) -> None:
         self.dialog = None
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
         self.show_session(session_id)
 
 

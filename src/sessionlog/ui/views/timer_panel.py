@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core import timer
 from sessionlog.core.catalog import service_codes
+from sessionlog.core.changes import Entity
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session
 from sessionlog.core.timer import Clock, ClockGap, ClockWatch, GapKind, TimerState
@@ -285,7 +286,7 @@ class TimerPanel(QWidget):
         stopped = list(self.session_ids)
         focus = self._focused_id() or stopped[0]
         self.detach()
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
         self.sessions_changed.emit(stopped)
         self.session_focused.emit(focus)
 
@@ -304,7 +305,7 @@ class TimerPanel(QWidget):
             self,
         )
         if dialog.exec() == ManualEntryDialog.DialogCode.Accepted and dialog.session is not None:
-            self.bus.notify("session")
+            self.bus.notify(Entity.SESSION)
             self.session_focused.emit(dialog.session.id)
 
     def remove_selected_attendee(self) -> None:
@@ -335,7 +336,7 @@ class TimerPanel(QWidget):
             return
         self.session_ids = remaining
         self._reload()
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
         self.sessions_changed.emit(list(self.session_ids))
         if self.session_ids:
             self.session_focused.emit(self._focused_id() or self.session_ids[0])
@@ -350,7 +351,7 @@ class TimerPanel(QWidget):
         self._reload()
         self._tick.start()
         self._heartbeat.start()
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
         self.sessions_changed.emit(list(self.session_ids))
         self.session_focused.emit(self.session_ids[0])
 
@@ -428,7 +429,7 @@ class TimerPanel(QWidget):
             self._fail("The timer could not be corrected.", exc)
         self.watch.reset(self.clock.read())
         self._reload()
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
 
     # ---- display ------------------------------------------------------------------
 
@@ -574,6 +575,6 @@ class TimerPanel(QWidget):
         except StoreError as exc:
             self._fail("The interrupted session could not be recovered.", exc)
             return
-        self.bus.notify("session")
+        self.bus.notify(Entity.SESSION)
         self.sessions_changed.emit(session_ids)
         self.session_focused.emit(session_ids[0])

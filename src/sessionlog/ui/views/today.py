@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import service_codes
+from sessionlog.core.changes import RECORD_KINDS, Changes, Entity
 from sessionlog.core.completeness import missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, SessionStatus
@@ -63,7 +64,7 @@ class TodayView(QWidget):
         self.timer.session_focused.connect(self._focus_session)
         self.timer.sessions_changed.connect(lambda _ids: self.refresh())
         self._build_ui()
-        self.bus.changed.connect(self._on_changed)
+        self.bus.subscribe(self, RECORD_KINDS, self._on_changed)
         self.refresh()
 
     # ---- layout ---------------------------------------------------------------------
@@ -169,8 +170,15 @@ class TodayView(QWidget):
 
     # ---- filling -------------------------------------------------------------------
 
-    def _on_changed(self, entities: set[str]) -> None:
-        if entities & {"client", "plan", "authorization", "session", "staff", "payer"}:
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(
+            Entity.CLIENT,
+            Entity.PLAN,
+            Entity.AUTHORIZATION,
+            Entity.SESSION,
+            Entity.STAFF,
+            Entity.PAYER,
+        ):
             self.refresh()
 
     def refresh(self) -> None:
@@ -375,4 +383,4 @@ class TodayView(QWidget):
         except (StoreError, NotFoundError) as exc:
             self.empty_text.setText(f"The demo caseload could not be loaded: {exc}")
             return
-        self.bus.notify("payer", "staff", "client", "plan", "authorization", "session")
+        self.bus.notify(*RECORD_KINDS)
