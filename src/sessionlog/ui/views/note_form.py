@@ -524,6 +524,11 @@ class NoteForm(QWidget):
             values["manual_reason"] = self.manual_reason.text()
         return values
 
+    def shut_down(self) -> None:
+        """The window closes: save the typing and stop refreshing (the database closes next)."""
+        self.flush()
+        self._units_timer.stop()
+
     def flush(self) -> None:
         """Write what was typed, now (debounce expiry, focus-out, switch, close)."""
         self._autosave.stop()

@@ -158,7 +158,7 @@ class TodayView(QWidget):
         self.note.flush()
 
     def shut_down(self) -> None:
-        self.note.flush()
+        self.note.shut_down()
         self.timer.shut_down()
 
     def recover_interrupted(self) -> QWidget | None:
