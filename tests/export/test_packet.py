@@ -37,6 +37,7 @@ from sessionlog.export.packet import (
     packet_from_json,
     verify_packet,
 )
+from sessionlog.export.packet import render as packet_render
 from sessionlog.services import notes
 from sessionlog.services.billing import billing_lines
 from sessionlog.services.packet import MARK_UNSIGNED, build_packet, packet_data
@@ -396,7 +397,7 @@ def test_a_failure_while_writing_leaves_no_file(caseload, tmp_path, monkeypatch)
     def broken(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(packet_module.PdfWriter, "write", broken)
+    monkeypatch.setattr(packet_render.PdfWriter, "write", broken)
     with pytest.raises(OutputError, match="the disk is full"):
         build_packet(caseload, CLIENT, START, END, target, now=NOW)
     assert list(target.parent.iterdir()) == []

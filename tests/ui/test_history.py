@@ -14,10 +14,10 @@ from sessionlog.services import notes
 from sessionlog.services.billing import billing_lines
 from sessionlog.store import SessionFilter
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.dialogs.note_dialog import NoteViewerDialog
 from sessionlog.ui.models.sessions_model import COL_DATE, COL_LATE, COL_STATUS, COL_UNITS
 from sessionlog.ui.views import history
 from sessionlog.ui.views.history import HistoryView
-from sessionlog.ui.views.note_viewer import NoteViewerDialog
 
 NOW = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)
 

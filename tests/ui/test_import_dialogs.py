@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from sessionlog.core.changes import Entity
 from sessionlog.services.interchange import export_file
@@ -177,3 +178,36 @@ def test_malformed_json_names_line_and_column(qtbot, store, tmp_path):
     qtbot.addWidget(dialog)
     assert dialog.problems.item(0).text().startswith("file: malformed JSON at line 2")
     assert not dialog.import_button.isEnabled()
+
+
+def test_gui_json_export_runs_on_a_connection_of_its_own(qtbot, demo_store, tmp_path, monkeypatch):
+    """The export worker opens the database file itself: the GUI's connection is never
+    used from another thread."""
+    import threading
+
+    from sessionlog.ui.dialogs import import_dialog
+
+    out = tmp_path / "caseload.json"
+    monkeypatch.setattr(
+        import_dialog.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), "")
+    )
+    told: list[str] = []
+    monkeypatch.setattr(
+        import_dialog.QMessageBox, "information", lambda _p, title, _t: told.append(title)
+    )
+    calls: list[tuple[Path, int]] = []
+    real = import_dialog.export_file_from
+
+    def spy(db_path: Path, path: Path, **kwargs):
+        calls.append((db_path, threading.get_ident()))
+        return real(db_path, path, **kwargs)
+
+    monkeypatch.setattr(import_dialog, "export_file_from", spy)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    import_dialog.export_json_interactive(parent, demo_store)
+    qtbot.waitUntil(lambda: told == ["Exported"], timeout=10_000)
+    assert [db for db, _ in calls] == [demo_store.path]
+    assert calls[0][1] != threading.get_ident()
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert len(document["sessions"]) == demo_store.count_sessions()

@@ -15,9 +15,10 @@ from sessionlog.core.timer import ClockReading
 from sessionlog.store import LockedError, SessionFilter
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.addendum import AddendumDialog
+from sessionlog.ui.dialogs.note_dialog import NoteViewerDialog
 from sessionlog.ui.dialogs.sign import SignDialog
 from sessionlog.ui.views.note_form import NoteForm
-from sessionlog.ui.views.note_viewer import NoteViewer, NoteViewerDialog
+from sessionlog.ui.views.note_viewer import NoteViewer
 
 # Friday 2026-11-20, 17:00 in the demo's zone (America/Chicago): the demo's "today".
 NOW = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)

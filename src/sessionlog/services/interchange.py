@@ -29,7 +29,7 @@ from sessionlog.core.models import Dataset, utc_now
 from sessionlog.export.files import write_private_file
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.caseload import CaseloadRecord, check_records, entity_of, save_records
-from sessionlog.services.records import Records
+from sessionlog.services.records import Records, own_connection
 
 
 @dataclass
@@ -218,3 +218,18 @@ def export_file(
     payload = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     write_private_file(path, payload.encode("utf-8"))
     return document
+
+
+def export_file_from(
+    db_path: Path,
+    path: Path,
+    *,
+    actor: str = "export",
+    client_id: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> dict[str, Any]:
+    """:func:`export_file` on a connection of its own (for a worker thread: it must
+    never share the GUI's connection)."""
+    with own_connection(db_path, actor=actor) as store:
+        return export_file(store, path, client_id=client_id, start=start, end=end)

@@ -9,6 +9,7 @@ module only words and arranges what the engine and the store hold; the PDF layou
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -429,20 +430,12 @@ def build_packet(
     the calling thread as notes are laid out. Raises StoreError (unknown client) or
     PacketError (bad period or paper, or a record that fails the check and no ``force``),
     worded for the user."""
-    if not isinstance(store_or_path, str | Path):
-        return _build(
-            store_or_path,
-            client_id,
-            start,
-            end,
-            Path(out_path),
-            paper,
-            include_unsigned,
-            progress,
-            now,
-            force,
-        )
-    with own_connection(store_or_path, actor="packet", migrate=True) as store:
+    opened: AbstractContextManager[Reader] = (
+        own_connection(store_or_path, actor="packet", migrate=True)
+        if isinstance(store_or_path, str | Path)
+        else nullcontext(store_or_path)
+    )
+    with opened as store:
         return _build(
             store,
             client_id,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from sessionlog.services.interchange import (
     ImportResult,
     check_import,
     export_file,
+    export_file_from,
     import_dataset,
     read_document,
 )
@@ -228,5 +230,11 @@ def export_json_interactive(parent: QWidget, store: Records) -> None:
             f"The file could not be written ({exc.__class__.__name__}). Choose another folder.",
         )
 
-    holder.append(run_in_background(lambda _progress: export_file(store, path), done, failed))
+    db_path = store.path
+    if db_path is None:  # an in-memory database (tests) has no file a worker could open
+        done(export_file(store, path))
+        return
+    # The worker opens its own connection: a thread never shares the GUI's.
+    work = partial(export_file_from, db_path, path, actor=store.actor)
+    holder.append(run_in_background(lambda _progress: work(), done, failed))
     _RUNNING.update(holder)

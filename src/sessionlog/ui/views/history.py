@@ -39,6 +39,7 @@ from sessionlog.core.models import Session, SessionStatus, utc_now
 from sessionlog.core.queries import SessionFilter
 from sessionlog.services.records import Records, own_connection
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.dialogs.note_dialog import NoteViewerDialog
 from sessionlog.ui.models.rows import SessionRow, UnitsCell, build_rows, units_by_session
 from sessionlog.ui.models.sessions_model import (
     COL_CLIENT,
@@ -48,7 +49,6 @@ from sessionlog.ui.models.sessions_model import (
     SessionsModel,
 )
 from sessionlog.ui.tasks import run_in_background
-from sessionlog.ui.views.note_viewer import NoteViewerDialog
 
 if TYPE_CHECKING:
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog

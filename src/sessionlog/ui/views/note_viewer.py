@@ -1,8 +1,9 @@
 """A whole note as an auditor reads it: the original, its signature, then every addendum.
 
 Read-only by construction (a text browser over HTML built from the stored record),
-so what is shown after signing is exactly what was locked. Used from History and
-from the end-of-day queue.
+so what is shown after signing is exactly what was locked. Used from History, the
+end-of-day queue and the addendum dialog; the note in a window of its own, with its
+Sign and Add addendum buttons, is ``ui.dialogs.note_dialog``.
 """
 
 from __future__ import annotations
@@ -12,9 +13,6 @@ from datetime import datetime
 from html import escape
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -27,7 +25,6 @@ from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Records
-from sessionlog.ui.bus import ChangeBus
 
 _STYLE = """
 <style>
@@ -247,69 +244,3 @@ class NoteViewer(QWidget):
 
     def text(self) -> str:
         return self.browser.toPlainText()
-
-
-class NoteViewerDialog(QDialog):
-    """A note in its own window, with Sign… (unsigned) or Add addendum… (signed)."""
-
-    def __init__(
-        self,
-        store: Records,
-        session_id: str,
-        staff_id: str | None = None,
-        parent: QWidget | None = None,
-        *,
-        bus: ChangeBus | None = None,
-        now: Callable[[], datetime] = utc_now,
-    ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.session_id = session_id
-        self.staff_id = staff_id
-        self.bus = bus
-        self.now = now
-        self.setWindowTitle("Note")
-        self.resize(760, 680)
-        self.viewer = NoteViewer(store, self, now=now)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        self.sign_button = QPushButton("&Sign…")
-        self.addendum_button = QPushButton("Add &addendum…")
-        buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.addendum_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.sign_button.clicked.connect(self._sign)
-        self.addendum_button.clicked.connect(self._addendum)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.viewer)
-        layout.addWidget(buttons)
-        self._load()
-
-    def _load(self) -> None:
-        session = self.viewer.show_session(self.session_id)
-        signed = session is not None and session.signed
-        self.sign_button.setVisible(session is not None and not signed)
-        self.addendum_button.setVisible(signed)
-
-    def _signer(self) -> str:
-        if self.staff_id:
-            return self.staff_id
-        return self.store.session(self.session_id).staff_id
-
-    def _sign(self) -> None:
-        # Imported here: the dialogs embed this viewer, so a top-level import would cycle.
-        from sessionlog.ui.dialogs.sign import SignDialog
-
-        dialog = SignDialog(
-            self.store, self.session_id, self._signer(), self, bus=self.bus, now=self.now
-        )
-        dialog.exec()
-        self._load()
-
-    def _addendum(self) -> None:
-        from sessionlog.ui.dialogs.addendum import AddendumDialog
-
-        dialog = AddendumDialog(
-            self.store, self.session_id, self._signer(), self, bus=self.bus, now=self.now
-        )
-        dialog.exec()
-        self._load()

@@ -1,0 +1,76 @@
+"""The PDF documentation packet: one client, one period, readable without the app.
+
+This module only lays out what it is given. :class:`PacketData` holds every figure
+and every sentence the packet prints, already worded; ``sessionlog.services.packet``
+gathers it from the store and the unit engine. Because the data object *is* the
+printed content, its canonical JSON is what the packet's SHA-256 covers: the JSON
+travels inside the PDF as an attached file, the hash is printed in every footer and
+recorded in the document metadata, and :func:`verify_packet` checks all three
+against each other and against a fresh rendering of the attached content
+(docs/packet.md explains the scheme).
+
+The package's modules: ``contract`` (the data and its canonical JSON), ``styles`` (fonts,
+styles, page furniture), ``sections`` (cover, unit summary, notes), ``render`` (the PDF)
+and ``verify`` (checking a file). This module names what the rest of the app uses.
+"""
+
+from sessionlog.export.packet.contract import (
+    ATTACHMENT_NAME,
+    META_FORMAT_KEY,
+    META_HASH_KEY,
+    PACKET_FORMAT,
+    PAPER_SIZES,
+    AddendumEntry,
+    AuthorizationEntry,
+    CodeTotalEntry,
+    FlagEntry,
+    GoalEntry,
+    LeftOutEntry,
+    NoteEntry,
+    PacketData,
+    PacketError,
+    PlanEntry,
+    ProgressFn,
+    SegmentEntry,
+    SignatureEntry,
+    StaffEntry,
+    UnitLineEntry,
+    canonical_json,
+    content_hash,
+    packet_from_json,
+)
+from sessionlog.export.packet.render import RenderedPacket, render_pages, write_packet
+from sessionlog.export.packet.styles import unprintable_characters
+from sessionlog.export.packet.verify import PacketVerification, verify_packet
+
+__all__ = [
+    "ATTACHMENT_NAME",
+    "META_FORMAT_KEY",
+    "META_HASH_KEY",
+    "PACKET_FORMAT",
+    "PAPER_SIZES",
+    "AddendumEntry",
+    "AuthorizationEntry",
+    "CodeTotalEntry",
+    "FlagEntry",
+    "GoalEntry",
+    "LeftOutEntry",
+    "NoteEntry",
+    "PacketData",
+    "PacketError",
+    "PacketVerification",
+    "PlanEntry",
+    "ProgressFn",
+    "RenderedPacket",
+    "SegmentEntry",
+    "SignatureEntry",
+    "StaffEntry",
+    "UnitLineEntry",
+    "canonical_json",
+    "content_hash",
+    "packet_from_json",
+    "render_pages",
+    "unprintable_characters",
+    "verify_packet",
+    "write_packet",
+]

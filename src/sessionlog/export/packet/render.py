@@ -1,0 +1,97 @@
+"""Rendering a packet: the pages (reportlab), then the attachment and metadata (pypdf)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib.units import inch
+from reportlab.platypus import (
+    Flowable,
+    SimpleDocTemplate,
+)
+
+from sessionlog.export.packet.contract import (
+    ATTACHMENT_NAME,
+    META_FORMAT_KEY,
+    META_HASH_KEY,
+    PACKET_FORMAT,
+    PAPER_SIZES,
+    PacketData,
+    PacketError,
+    ProgressFn,
+    canonical_json,
+)
+from sessionlog.export.packet.sections import cover, notes_section, unit_summary
+from sessionlog.export.packet.styles import (
+    MARGIN,
+    Continuation,
+    NoteDone,
+    NumberedCanvas,
+    page_decorations,
+    register_fonts,
+)
+
+# ---- building and verifying ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderedPacket:
+    sha256: str
+    pages: int
+    content: bytes  # the canonical JSON the hash covers
+
+
+def render_pages(
+    data: PacketData, digest: str, progress: ProgressFn | None = None
+) -> tuple[bytes, int]:
+    """The reportlab stage alone: the PDF pages for ``data`` (no attachment yet)."""
+    if data.paper not in PAPER_SIZES:
+        raise PacketError(f"Paper size {data.paper!r} is not one of: letter, a4")
+    register_fonts()
+    buffer = io.BytesIO()
+    pagesize = PAPER_SIZES[data.paper]
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=0.75 * inch,
+        bottomMargin=0.85 * inch,
+        title=f"Documentation packet {data.period_start} to {data.period_end}",
+        author="SessionLog",
+        subject=f"SessionLog documentation packet; content SHA-256 {digest}",
+        creator="SessionLog",
+    )
+    width = pagesize[0] - 2 * MARGIN
+    total = len(data.notes)
+    if progress is not None:
+        progress(0, total)
+
+        def after(flowable: Flowable) -> None:
+            if isinstance(flowable, NoteDone):
+                progress(flowable.index + 1, total)
+
+        doc.afterFlowable = after  # type: ignore[method-assign]
+    state = Continuation()
+    story = cover(data, width) + unit_summary(data, width) + notes_section(data, width, state)
+    decorate = page_decorations(data, digest, state)
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=NumberedCanvas)
+    return buffer.getvalue(), doc.page
+
+
+def write_packet(
+    data: PacketData, handle: BinaryIO, progress: ProgressFn | None = None
+) -> RenderedPacket:
+    """Render ``data`` and write the finished PDF (pages, attachment, metadata)."""
+    content = canonical_json(data)
+    digest = hashlib.sha256(content).hexdigest()
+    pages_pdf, pages = render_pages(data, digest, progress)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pages_pdf)))
+    writer.add_attachment(ATTACHMENT_NAME, content)
+    writer.add_metadata({META_HASH_KEY: digest, META_FORMAT_KEY: PACKET_FORMAT})
+    writer.write(handle)
+    return RenderedPacket(digest, pages, content)

@@ -1,0 +1,375 @@
+"""How the packet looks: fonts, paragraph and table styles, the page furniture (header,
+footer with "Page X of Y" and the content hash) and the markers a note leaves in the flow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from functools import cache
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+
+from sessionlog.assets import resource_path
+from sessionlog.export.packet.contract import TABLE_CHUNK_ROWS, PacketData
+
+# ---- fonts ---------------------------------------------------------------------
+
+FONT = "SessionLog-Sans"
+FONT_BOLD = "SessionLog-Sans-Bold"
+FONT_ITALIC = "SessionLog-Sans-Oblique"
+FONT_CJK = "SessionLog-CJK"
+CJK_FONT_FILE = "DroidSansFallbackFull.ttf"
+
+# Scripts DejaVu has glyphs for but reportlab prints without shaping or
+# right-to-left ordering: the letters come out, the words do not read correctly.
+_UNSHAPED = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+@cache
+def register_fonts() -> frozenset[int]:
+    """Register DejaVu Sans (embedded as subsets) and return the characters it covers."""
+    regular = TTFont(FONT, str(resource_path("fonts", "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(regular)
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource_path("fonts", "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFont(
+        TTFont(FONT_ITALIC, str(resource_path("fonts", "DejaVuSans-Oblique.ttf")))
+    )
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD
+    )
+    return frozenset(regular.face.charToGlyph)
+
+
+@cache
+def _cjk_coverage() -> frozenset[int]:
+    """Load the CJK fallback font only when some text needs it (it is 4 MB)."""
+    path = resource_path("fonts", CJK_FONT_FILE)
+    if not path.is_file():
+        return frozenset()
+    font = TTFont(FONT_CJK, str(path))
+    pdfmetrics.registerFont(font)
+    return frozenset(font.face.charToGlyph)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def unprintable_characters(data: PacketData) -> list[str]:
+    """Characters the embedded fonts cannot print correctly, sorted."""
+    base = register_fonts()
+    missing: set[str] = set()
+    for text in _strings(asdict(data)):
+        for ch in text:
+            if ch.isspace() or (ord(ch) in base and not _UNSHAPED.match(ch)):
+                continue
+            if _UNSHAPED.match(ch) or ord(ch) not in _cjk_coverage():
+                missing.add(ch)
+    return sorted(missing)
+
+
+def markup(text: str) -> str:
+    """User text as Paragraph markup: escaped, line breaks kept, and runs of
+    characters DejaVu lacks switched to the CJK fallback font."""
+    base = register_fonts()
+    out: list[str] = []
+    run: list[str] = []
+    for ch in text:
+        if ord(ch) not in base and not ch.isspace() and ord(ch) in _cjk_coverage():
+            run.append(ch)
+            continue
+        if run:
+            out.append(f'<font name="{FONT_CJK}">{escape_text("".join(run))}</font>')
+            run = []
+        out.append(escape_text(ch))
+    if run:
+        out.append(f'<font name="{FONT_CJK}">{escape_text("".join(run))}</font>')
+    return "".join(out).replace("\n", "<br/>")
+
+
+def escape_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# ---- styles --------------------------------------------------------------------
+
+INK = colors.HexColor("#1b2430")
+ACCENT = colors.HexColor("#1f3a5f")
+MUTED = colors.HexColor("#5b6672")
+RULE = colors.HexColor("#b8c2cc")
+HEAD_FILL = colors.HexColor("#e6ecf2")
+BAND_FILL = colors.HexColor("#f4f6f8")
+ALERT = colors.HexColor("#b3261e")
+ALERT_FILL = colors.HexColor("#fdecea")
+LATE = colors.HexColor("#8a4b00")
+LATE_FILL = colors.HexColor("#fff3e0")
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    muted: ParagraphStyle
+    cell: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_head: ParagraphStyle
+    cell_head_right: ParagraphStyle
+    label: ParagraphStyle
+    note_title: ParagraphStyle
+    mark: ParagraphStyle
+    late_mark: ParagraphStyle
+    banner: ParagraphStyle
+    attestation: ParagraphStyle
+
+
+@cache
+def packet_styles() -> Styles:
+    register_fonts()
+
+    def style(name: str, **kw: Any) -> ParagraphStyle:
+        base: dict[str, Any] = {"fontName": FONT, "fontSize": 9, "leading": 12, "textColor": INK}
+        base.update(kw)
+        return ParagraphStyle(name, **base)
+
+    return Styles(
+        title=style("title", fontName=FONT_BOLD, fontSize=20, leading=25, textColor=ACCENT),
+        subtitle=style("subtitle", fontSize=11, leading=15, textColor=MUTED, spaceAfter=10),
+        h1=style(
+            "h1",
+            fontName=FONT_BOLD,
+            fontSize=13,
+            leading=17,
+            textColor=ACCENT,
+            spaceBefore=12,
+            spaceAfter=6,
+        ),
+        h2=style(
+            "h2",
+            fontName=FONT_BOLD,
+            fontSize=10,
+            leading=13,
+            textColor=ACCENT,
+            spaceBefore=8,
+            spaceAfter=3,
+        ),
+        body=style("body", spaceAfter=3),
+        small=style("small", fontSize=8, leading=10.5),
+        muted=style("muted", fontSize=8, leading=10.5, textColor=MUTED),
+        cell=style("cell", fontSize=8, leading=10),
+        cell_right=style("cell_right", fontSize=8, leading=10, alignment=TA_RIGHT),
+        cell_head=style("cell_head", fontName=FONT_BOLD, fontSize=8, leading=10),
+        cell_head_right=style(
+            "cell_head_right", fontName=FONT_BOLD, fontSize=8, leading=10, alignment=TA_RIGHT
+        ),
+        label=style("label", fontName=FONT_BOLD, fontSize=8, leading=10, textColor=MUTED),
+        note_title=style(
+            "note_title", fontName=FONT_BOLD, fontSize=10.5, leading=13, textColor=colors.white
+        ),
+        mark=style(
+            "mark", fontName=FONT_BOLD, fontSize=9, leading=12, textColor=ALERT, alignment=TA_RIGHT
+        ),
+        late_mark=style(
+            "late_mark",
+            fontName=FONT_BOLD,
+            fontSize=9,
+            leading=12,
+            textColor=LATE,
+            alignment=TA_RIGHT,
+        ),
+        banner=style(
+            "banner",
+            fontName=FONT_BOLD,
+            fontSize=10,
+            leading=13,
+            textColor=ALERT,
+            alignment=TA_CENTER,
+        ),
+        attestation=style(
+            "attestation", fontName=FONT_ITALIC, fontSize=8, leading=10.5, textColor=MUTED
+        ),
+    )
+
+
+def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(markup(text), style)
+
+
+def _grid_style(header: bool = True, zebra: bool = True, rows: int = 0) -> list[tuple]:
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if header:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.75, ACCENT),
+        ]
+    if zebra:
+        first = 1 if header else 0
+        for row in range(first + 1, rows, 2):
+            commands.append(("BACKGROUND", (0, row), (-1, row), BAND_FILL))
+    return commands
+
+
+def make_table(
+    head: list[str],
+    rows: list[list[str]],
+    widths: list[float],
+    right: set[int] | None = None,
+    extra: list[tuple] | None = None,
+) -> list[Flowable]:
+    """A header-repeating table, split into chunks so long ones lay out fast."""
+    s = packet_styles()
+    right = right or set()
+    header = [
+        paragraph(h, s.cell_head_right if i in right else s.cell_head) for i, h in enumerate(head)
+    ]
+    out: list[Flowable] = []
+    for start in range(0, max(len(rows), 1), TABLE_CHUNK_ROWS):
+        chunk = rows[start : start + TABLE_CHUNK_ROWS]
+        body = [
+            [paragraph(v, s.cell_right if i in right else s.cell) for i, v in enumerate(row)]
+            for row in chunk
+        ]
+        table = Table([header, *body], colWidths=widths, repeatRows=1)
+        table.setStyle(TableStyle(_grid_style(rows=len(body) + 1) + (extra or [])))
+        out.append(table)
+    return out
+
+
+# ---- page furniture -----------------------------------------------------------
+
+
+class NumberedCanvas(Canvas):
+    """Defers drawing "Page X of Y" until the total is known, at save time."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._saved_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._saved_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._saved_pages)
+        for number, state in enumerate(self._saved_pages, start=1):
+            self.__dict__.update(state)
+            width, _ = self._pagesize
+            self.setFont(FONT, 8)
+            self.setFillColor(INK)
+            self.drawRightString(width - MARGIN, FOOTER_Y, f"Page {number} of {total}")
+            super().showPage()
+        super().save()
+
+
+MARGIN = 0.7 * inch
+FOOTER_Y = 0.45 * inch
+
+
+def page_decorations(
+    data: PacketData, digest: str, state: Continuation
+) -> Callable[[Canvas, Any], None]:
+    header_left = markup(f"{data.client_name} · Medicaid ID {data.medicaid_id}")
+    header_right = f"Documentation packet · {data.period_start} to {data.period_end}"
+    s = packet_styles()
+    header_style = ParagraphStyle("hdr", parent=s.small, fontName=FONT_BOLD, textColor=ACCENT)
+
+    def draw(canvas: Canvas, doc: Any) -> None:
+        width, height = doc.pagesize
+        canvas.saveState()
+        # Header: client and period, on every page, so a loose sheet is still identifiable.
+        para = Paragraph(header_left, header_style)
+        _, h = para.wrap(width / 2, 20)
+        para.drawOn(canvas, MARGIN, height - 0.45 * inch - h + 10)
+        canvas.setFont(FONT, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(width - MARGIN, height - 0.45 * inch, header_right)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, height - 0.52 * inch, width - MARGIN, height - 0.52 * inch)
+        if state.current:
+            # A loose page in the middle of a note must still say whose note it is.
+            canvas.setFont(FONT_ITALIC, 7.5)
+            canvas.setFillColor(MUTED)
+            canvas.drawString(
+                MARGIN, height - 0.66 * inch, f"{state.current} (continued from previous page)"
+            )
+        # Footer: generated-at and the content hash; the page number comes at save time.
+        canvas.line(MARGIN, 0.62 * inch, width - MARGIN, 0.62 * inch)
+        canvas.setFillColor(INK)
+        canvas.setFont(FONT, 8)
+        canvas.drawString(MARGIN, FOOTER_Y, f"Generated {data.generated_at}")
+        canvas.setFillColor(MUTED)
+        canvas.setFont(FONT, 6.5)
+        canvas.drawString(MARGIN, FOOTER_Y - 10, f"Packet content SHA-256 {digest}")
+        canvas.restoreState()
+
+    return draw
+
+
+class Continuation:
+    """Which note is being laid out, so a page that starts inside one can say so."""
+
+    def __init__(self) -> None:
+        self.current: str | None = None
+
+
+class NoteStart(Flowable):
+    """Zero-size marker before each note: a page starting after it says "continued"."""
+
+    def __init__(self, label: str, state: Continuation) -> None:
+        super().__init__()
+        self.label = label
+        self.state = state
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.state.current = self.label
+
+
+class NoteDone(Flowable):
+    """Zero-size marker after each note: ends the "continued" mark and reports progress."""
+
+    def __init__(self, index: int, state: Continuation) -> None:
+        super().__init__()
+        self.index = index
+        self.state = state
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.state.current = None
