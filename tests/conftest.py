@@ -52,3 +52,23 @@ def demo_store(store):
 
     load_demo(store, today=date(2026, 11, 20))
     return store
+
+
+# ---- reliability harnesses (tests/reliability): how hard to try ------------------------
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--runslow",
+        action="store_true",
+        default=False,
+        help="reliability harnesses at full strength: 200 kills per scenario, thousands "
+        "of fuzzed inputs (also: SESSIONLOG_RELIABILITY=full)",
+    )
+
+
+@pytest.fixture(scope="session")
+def full_strength(request: pytest.FixtureRequest) -> bool:
+    return bool(
+        request.config.getoption("--runslow") or os.environ.get("SESSIONLOG_RELIABILITY") == "full"
+    )

@@ -55,7 +55,7 @@ def run_gui(
 
     from sessionlog.core.timer import SystemClock
     from sessionlog.instance import DatabaseLock, InstanceServer, ask_running_app_to_raise
-    from sessionlog.store import Store, StoreError, open_database
+    from sessionlog.store import DamagedDatabaseError, Store, StoreError, open_database
     from sessionlog.ui.bus import ChangeBus
     from sessionlog.ui.main_window import MainWindow
     from sessionlog.ui.platform import prepare_application
@@ -89,26 +89,91 @@ def run_gui(
             return 1
         QThread.msleep(RETRY_MS)  # the holder may be a command about to finish
     try:
-        try:
-            store = Store(open_database(db_path), actor="app")
-        except StoreError as exc:
-            QMessageBox.critical(None, APPLICATION_NAME, str(exc))
-            return 2
-        bus = ChangeBus()
-        window = MainWindow(store, db_path, bus=bus, clock=SystemClock())
+        windows: list[MainWindow] = []
         server = InstanceServer(db_path)
-        server.raise_requested.connect(window.bring_to_front)
         if not server.listening:
             log.warning("second-instance socket not listening")
-        window.show()
-        window.report_restored_triggers(store.triggers_restored_at_open())
-        # Logged before start_up: its first-run question and staff choice wait for the user.
-        log.info("window shown, schema ready")
-        window.start_up()
-        if on_started is not None:
-            on_started(window)
+
+        def open_window() -> bool:
+            try:
+                store = Store(open_database(db_path), actor="app")
+            except DamagedDatabaseError as exc:
+                if not offer_backup_for_damaged(exc, db_path):
+                    return False
+                return open_window()
+            except StoreError as exc:
+                QMessageBox.critical(None, APPLICATION_NAME, str(exc))
+                return False
+            window = MainWindow(store, db_path, bus=ChangeBus(), clock=SystemClock())
+            # After a restore the database is another one: a fresh window reads it from scratch.
+            window.reopen_requested.connect(lambda: reopen(window))
+            server.raise_requested.connect(window.bring_to_front)
+            windows.append(window)
+            window.show()
+            window.report_restored_triggers(store.triggers_restored_at_open())
+            # Logged before start_up: its first-run question and staff choice wait for the user.
+            log.info("window shown, schema ready")
+            window.start_up()
+            if on_started is not None:
+                on_started(window)
+            return True
+
+        def reopen(old: MainWindow) -> None:
+            # The new window first, so closing the old one never looks like the last window.
+            opened = open_window()
+            server.raise_requested.disconnect(old.bring_to_front)
+            old.close()
+            old.store.db.close()
+            windows.remove(old)
+            old.deleteLater()
+            if not opened:
+                app.quit()
+
+        if not open_window():
+            return 2
         code = app.exec()
         server.close()
         return code
     finally:
         lock.release()
+
+
+def offer_backup_for_damaged(error: Exception, db_path: Path) -> bool:
+    """The database failed its integrity check: say so, and offer the newest good backup.
+    The damaged file is moved aside, never deleted. True when a backup was restored."""
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from sessionlog.services.backups import backup_folder, newest_good_backup, recover_damaged
+    from sessionlog.store import StoreError
+
+    newest = newest_good_backup(db_path)
+    if newest is None or newest.contents is None:
+        QMessageBox.critical(
+            None,
+            APPLICATION_NAME,
+            f"{error}\n\nNo good backup was found in {backup_folder(db_path)}. "
+            "Nothing was changed; keep the file for a specialist to look at.",
+        )
+        return False
+    c = newest.contents
+    answer = QMessageBox.question(
+        None,
+        APPLICATION_NAME,
+        f"{error}\n\nRestore the newest good backup, taken {newest.taken_at:%a %d %b %Y %H:%M} "
+        f"({c.clients} client(s), {c.sessions} session(s), {c.signed_notes} signed note(s))?\n\n"
+        "The damaged file is kept aside beside it, not deleted.",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        aside = recover_damaged(newest.path, db_path, now=datetime.now())
+    except StoreError as exc:
+        QMessageBox.critical(None, APPLICATION_NAME, f"The restore failed: {exc}")
+        return False
+    log.info("damaged database set aside; newest good backup restored")
+    QMessageBox.information(
+        None, APPLICATION_NAME, f"Backup restored. The damaged file was kept as {aside.name}."
+    )
+    return True

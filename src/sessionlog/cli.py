@@ -244,6 +244,31 @@ def cmd_export_key(args: argparse.Namespace) -> int:
 # ---- end documentation packet ----------------------------------------------
 
 
+# ---- backups (issue #14) -----------------------------------------------------
+
+
+def _describe(contents) -> str:
+    return (
+        f"{contents.clients} client(s), {contents.sessions} session(s), "
+        f"{contents.signed_notes} signed note(s)"
+    )
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from sessionlog.services.backups import back_up_to
+
+    path = resolve_db_path(args.db)
+    out = Path(args.out)
+    if out.resolve() == path.resolve():
+        raise UsageError("--out is the database itself; choose another file")
+    contents = back_up_to(path, out)
+    print(f"Backed up {path} to {out}: {_describe(contents)}")
+    return EXIT_OK
+
+
+# ---- end backups -------------------------------------------------------------
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     store, path = _open_store(args)
     restored = store.triggers_restored_at_open()
@@ -370,6 +395,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("export-key", cmd_export_key, "write this database's packet-signing public key")
     p.add_argument("--out", required=True, metavar="FILE.pub")
+
+    p = command("backup", cmd_backup, "write a consistent backup of the database to a file")
+    p.add_argument("--out", required=True, metavar="FILE")
 
     p = command("gui", cmd_gui, "open the app (the default)")
 

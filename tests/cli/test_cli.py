@@ -201,3 +201,21 @@ def test_foreign_sqlite_file_is_refused_untouched(tmp_path: Path, application_id
     assert "Traceback" not in result.stderr
     assert other.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.json", "recipes.db"]
+
+
+def test_backup_command_writes_a_checked_copy(tmp_path: Path) -> None:
+    """`sessionlog backup --out FILE` writes a snapshot and reports what it holds."""
+    from sessionlog.store.backup import read_contents
+
+    db = tmp_path / "live.sqlite3"
+    assert run("--db", str(db), "demo", "--today", "2026-11-20").returncode == 0
+    out = tmp_path / "copy.sqlite3"
+    done = run("--db", str(db), "backup", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    contents = read_contents(out)
+    assert f"{contents.clients} client(s), {contents.sessions} session(s)" in done.stdout
+    assert contents.sessions > 0 and out.stat().st_mode & 0o777 == 0o600
+    assert run("--db", str(db), "backup", "--out", str(db)).returncode == 2
+    missing = run("--db", str(tmp_path / "none.sqlite3"), "backup", "--out", str(tmp_path / "x"))
+    assert missing.returncode == 2 and "no database" in missing.stderr
+    assert "Traceback" not in missing.stderr

@@ -390,11 +390,15 @@ def test_packet_file_is_owner_only(caseload, tmp_path):
 def test_a_failure_while_writing_leaves_no_file(caseload, tmp_path, monkeypatch):
     target = tmp_path / "out" / "packet.pdf"
 
+    import errno
+
+    from sessionlog.core.errors import OutputError
+
     def broken(*_args, **_kwargs):
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(packet_render.PdfWriter, "write", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="the disk is full"):
         build_packet(caseload, CLIENT, START, END, target, now=NOW)
     assert list(target.parent.iterdir()) == []
 

@@ -378,3 +378,82 @@ def test_saved_schema_5_file_opens_in_newest(tmp_path: Path) -> None:
     [voided] = store.sessions(SessionFilter(status=SessionStatus.VOIDED))
     assert voided.void_reason == "entered for the wrong client"
     assert voided.id not in {s.id for s in store.sessions()}
+
+
+# ---- honest start-up (issue #14) ----------------------------------------------------
+
+
+def test_an_empty_file_at_the_database_path_is_refused_and_left_alone(db_path: Path) -> None:
+    db_path.touch()
+    with pytest.raises(StoreError, match=r"is empty \(0 bytes\)"):
+        open_database(db_path)
+    assert db_path.exists() and db_path.stat().st_size == 0
+
+
+def test_a_new_database_is_never_left_empty_under_its_name(db_path: Path) -> None:
+    """Creation happens under a temporary name; a leftover from a crash is replaced."""
+    leftover = db_path.with_name(f".{db_path.name}.creating")
+    leftover.write_bytes(b"half")
+    open_database(db_path).close()
+    assert db_path.stat().st_size > 0 and not leftover.exists()
+    open_database(db_path).close()  # and it opens again as an existing database
+
+
+def test_a_database_from_a_newer_version_is_refused_naming_both_versions(db_path: Path) -> None:
+    from sessionlog import __version__
+    from sessionlog.store import NewerDatabaseError
+    from sessionlog.store.database import known_schema_version
+
+    open_database(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('sessionlog', 'm999_from_the_future', '2030-01-01')"
+    )
+    conn.commit()
+    conn.close()
+    known = known_schema_version()
+    with pytest.raises(NewerDatabaseError) as raised:
+        open_database(db_path)
+    message = str(raised.value)
+    assert f"schema version {known + 1}" in message
+    assert f"SessionLog {__version__} knows schema version {known}" in message
+
+
+def test_a_damaged_database_is_reported_as_damaged_and_kept(db_path: Path) -> None:
+    from sessionlog.services.demo import load_demo
+    from sessionlog.store import DamagedDatabaseError
+
+    db = open_database(db_path)
+    load_demo(Store(db), today=None)
+    db.close()
+    data = bytearray(db_path.read_bytes())
+    data[4096 * 4 : 4096 * 4 + 300] = b"\x5a" * 300
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(DamagedDatabaseError) as raised:
+        open_database(db_path)
+    assert "damaged" in str(raised.value) and raised.value.path == db_path
+    assert db_path.read_bytes() == bytes(data)
+
+
+def test_a_read_only_file_system_opens_read_only(tmp_path: Path) -> None:
+    from tests.mounts import remount_read_only, tmpfs
+
+    from sessionlog.store import NotFoundError, is_read_only
+
+    with tmpfs(tmp_path / "media", 4096) as folder:
+        path = folder / "sessionlog.sqlite3"
+        store = Store(open_database(path))
+        store.set_state("note", "written before the remount")
+        store.db.close()
+        remount_read_only(folder)
+        db = open_database(path)
+        store = Store(db)
+        assert is_read_only(db) and store.read_only
+        assert store.get_state("note") == "written before the remount"
+        with pytest.raises(StoreError, match="open read-only"):
+            store.set_state("note", "changed")
+        with pytest.raises(NotFoundError):
+            store.client("nobody")
+        db.close()
+        assert sorted(p.name for p in folder.iterdir()) == ["sessionlog.sqlite3"]

@@ -147,3 +147,36 @@ def test_overlapping_another_session_of_the_coach_is_named_before_adding(
     dialog.accept()  # the coach confirms
     assert dialog.session is not None
     assert rosa_store.count_sessions() == before + 1
+
+
+def test_a_session_over_twelve_hours_is_asked_about_and_flagged(
+    qtbot, rosa_store, fake_clock, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from sessionlog.core.units import FLAG_LONG_SESSION
+    from sessionlog.services.billing import billing_lines
+
+    asked: list[str] = []
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+
+    def question(_parent, _title, text, *args, **kwargs):
+        asked.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    dialog = make_dialog(qtbot, rosa_store, fake_clock)
+    before = rosa_store.count_sessions()
+    dialog.date.setDate(QDate(2026, 11, 18))
+    dialog.start.setTime(QTime(6, 0))
+    dialog.end.setTime(QTime(19, 30))
+    dialog.reason.setText("Overnight support shift logged on paper")
+    dialog.accept()  # "No": nothing written, the dialog stays open
+    assert asked == ["This session lasts 13 h 30 min. Is that right?"]
+    assert rosa_store.count_sessions() == before
+    assert dialog.result() != ManualEntryDialog.DialogCode.Accepted
+    dialog.accept()  # "Yes"
+    assert dialog.session is not None and rosa_store.count_sessions() == before + 1
+    day = datetime(2026, 11, 18).date()
+    lines = billing_lines(rosa_store, client_id="client-marcus", start=day, end=day)
+    assert any(FLAG_LONG_SESSION in line.flags for line in lines)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from sessionlog.core import limits
 from sessionlog.core.catalog import service_codes
 from sessionlog.core.identifiers import (
     address_problems,
@@ -23,6 +24,7 @@ from sessionlog.core.identifiers import (
     taxonomy_problem,
 )
 from sessionlog.core.interchange import TELEHEALTH_MODIFIERS
+from sessionlog.core.limits import MAX_DEADLINE_BUSINESS_DAYS
 from sessionlog.core.models import (
     Agency,
     Goal,
@@ -42,8 +44,6 @@ CREDENTIAL_MODIFIERS: dict[str, str] = {
     "HO": "master's degree",
     "HP": "doctoral degree",
 }
-# A deadline beyond a month is almost certainly a typo for a shorter one.
-MAX_DEADLINE_BUSINESS_DAYS = 30
 # A 15-minute code cannot bill more than a whole day of units.
 MAX_DAILY_UNITS = 96
 MAX_PER_DIEM_MINUTES = 24 * 60
@@ -79,6 +79,14 @@ def staff_problems(staff: Staff) -> list[FieldProblem]:
         )
     if not staff.attestation.strip():
         problems.append(FieldProblem("attestation", "enter the statement a signature attests to"))
+    for name, value, limit in (
+        ("name", staff.name, limits.MAX_NAME_CHARS),
+        ("credential", staff.credential, limits.MAX_NAME_CHARS),
+        ("attestation", staff.attestation, limits.MAX_TEXT_CHARS),
+    ):
+        problem = limits.text_problem(value, limit)
+        if problem:
+            problems.append(FieldProblem(name, problem))
     if staff.npi and (problem := npi_problem(staff.npi)):
         problems.append(FieldProblem("npi", problem))
     if staff.supervisor_id is not None and staff.supervisor_id == staff.id:
@@ -193,11 +201,14 @@ def plan_problems(plan: TreatmentPlan, others: Iterable[TreatmentPlan] = ()) -> 
     for gi, goal in enumerate(plan.goals, start=1):
         if not goal.text.strip():
             problems.append(FieldProblem(f"goal {gi}", "enter the goal's text"))
+        elif limits.text_problem(goal.text):
+            problems.append(FieldProblem(f"goal {gi}", str(limits.text_problem(goal.text))))
         for oi, objective in enumerate(goal.objectives, start=1):
+            where = f"goal {gi}, objective {oi}"
             if not objective.text.strip():
-                problems.append(
-                    FieldProblem(f"goal {gi}, objective {oi}", "enter the objective's text")
-                )
+                problems.append(FieldProblem(where, "enter the objective's text"))
+            elif limits.text_problem(objective.text):
+                problems.append(FieldProblem(where, str(limits.text_problem(objective.text))))
     return problems
 
 

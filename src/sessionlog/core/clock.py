@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 
 def is_valid_timezone(name: str) -> bool:
-    if not name or not isinstance(name, str):
+    if not name or not isinstance(name, str) or len(name) > 64:
         return False
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    # A name is looked up as a file: "America" is a folder, a very long one is too long
+    # for the file system; neither is a zone.
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 
@@ -79,12 +83,26 @@ def day_bounds_utc(day: date, zone: str) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
-def add_business_days(day: date, count: int) -> date:
-    """``count`` weekdays after ``day`` (Saturday and Sunday do not count)."""
+def is_business_day(day: date, days_off: Collection[date] = ()) -> bool:
+    """A weekday that is neither a US federal holiday (as observed: a Saturday holiday
+    is off on the Friday before, a Sunday one on the Monday after) nor one of the
+    agency's own ``days_off``."""
+    return day.weekday() < 5 and day not in _federal_holidays(day.year) and day not in days_off
+
+
+def add_business_days(day: date, count: int, days_off: Collection[date] = ()) -> date:
+    """``count`` business days after ``day`` (see ``is_business_day``)."""
     current = day
     remaining = count
     while remaining > 0:
         current += timedelta(days=1)
-        if current.weekday() < 5:
+        if is_business_day(current, days_off):
             remaining -= 1
     return current
+
+
+@lru_cache(maxsize=64)
+def _federal_holidays(year: int) -> frozenset[date]:
+    import holidays  # imported on first use: it builds its calendars lazily anyway
+
+    return frozenset(holidays.US(years=year, categories=("public",)))

@@ -8,6 +8,7 @@ plain words, so the form can show it next to that field.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -56,24 +57,31 @@ def is_complete(session: Session) -> bool:
     return not missing_elements(session)
 
 
-def documentation_deadline(service_date: date, payer: Payer | None) -> date:
-    """The last day the note may be signed on time (payer setting, default 2 business days)."""
+def documentation_deadline(
+    service_date: date, payer: Payer | None, days_off: Collection[date] = ()
+) -> date:
+    """The last day the note may be signed on time (payer setting, default 2 business days;
+    weekends, US federal holidays and the agency's ``days_off`` do not count)."""
     days = payer.documentation_deadline_days if payer is not None else 2
-    return add_business_days(service_date, days)
+    return add_business_days(service_date, days, days_off)
 
 
-def is_late(service_date: date, signed_on: date, payer: Payer | None) -> bool:
-    return signed_on > documentation_deadline(service_date, payer)
+def is_late(
+    service_date: date, signed_on: date, payer: Payer | None, days_off: Collection[date] = ()
+) -> bool:
+    return signed_on > documentation_deadline(service_date, payer, days_off)
 
 
-def is_late_entry(session: Session, signed_at: datetime, payer: Payer | None) -> bool:
+def is_late_entry(
+    session: Session, signed_at: datetime, payer: Payer | None, days_off: Collection[date] = ()
+) -> bool:
     """Whether a signature made at ``signed_at`` is a late entry for ``session``: signed,
     in the session's zone, after the payer's documentation deadline. Computed on signing
     and on import alike, whatever a file says."""
     day = session.service_date()
     if day is None:
         return False
-    return is_late(day, local_date(signed_at, session.timezone or "UTC"), payer)
+    return is_late(day, local_date(signed_at, session.timezone or "UTC"), payer, days_off)
 
 
 COSIGN_STATEMENT = (

@@ -17,3 +17,45 @@ class LockedError(StoreError):
 
 class NotFoundError(StoreError):
     """No record with the id asked for."""
+
+
+class DamagedDatabaseError(StoreError):
+    """The database file failed SQLite's integrity check: the app offers a backup and keeps
+    the file aside."""
+
+    def __init__(self, message: str, path: object) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class NewerDatabaseError(StoreError):
+    """The database file was written by a newer SessionLog than this one."""
+
+
+class BusyError(StoreError):
+    """Another program (an import on the command line) holds the database's write lock
+    longer than this connection waits; nothing was written, the write may be retried."""
+
+
+class OutputError(StoreError):
+    """A file SessionLog writes (an export, a packet, a backup) could not be written; the
+    message names the file and the cause (disk full, read-only, no such folder)."""
+
+
+def describe_os_error(exc: OSError) -> str:
+    """The cause of a file-system failure in the user's words."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if exc.errno == errno.EROFS:
+        return "the location is read-only"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (the location is read-only or not yours)"
+    if exc.errno == errno.ENOENT:
+        return "the folder does not exist"
+    if exc.errno == errno.ENOTDIR:
+        return "part of the path is not a folder"
+    if exc.errno == errno.EISDIR:
+        return "it is a folder"
+    return exc.strerror or type(exc).__name__

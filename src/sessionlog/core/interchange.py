@@ -11,13 +11,15 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from sessionlog.core import limits
 from sessionlog.core.catalog import service_codes
-from sessionlog.core.clock import format_instant, is_valid_timezone, parse_instant
+from sessionlog.core.clock import format_instant, is_valid_timezone, local_date, parse_instant
 from sessionlog.core.completeness import is_late_entry
 from sessionlog.core.identifiers import (
     address_problems,
@@ -46,6 +48,8 @@ from sessionlog.core.models import (
 from sessionlog.core.units import AGGREGATIONS, ROUNDING_RULES
 
 FORMAT = "sessionlog/1"
+# The moment the document is read at (see parse_document).
+_READ_AT: ContextVar[datetime | None] = ContextVar("read_at", default=None)
 TOP_LEVEL_KEYS = ("payers", "staff", "clients", "plans", "authorizations", "sessions")
 TELEHEALTH_MODIFIERS = ("95", "GT", "93")
 AGENCY_KEY = "agency"
@@ -67,6 +71,8 @@ class KnownRecords:
     supervisors: dict[str, str | None] = field(default_factory=dict)
     client_zones: dict[str, str] = field(default_factory=dict)
     objectives_by_client: dict[str, set[str]] = field(default_factory=dict)
+    # The agency's days off: late entries are worked out with them, as on signing.
+    days_off: frozenset[date] = frozenset()
     # For late entries, computed on import from the payer's deadline.
     payers: dict[str, Payer] = field(default_factory=dict)
     client_payers: dict[str, str] = field(default_factory=dict)
@@ -82,6 +88,10 @@ class _Reader:
         rid = self.raw.get("id")
         self.id = rid if isinstance(rid, str) and rid.strip() else f"#{index + 1}"
         self.ok = True
+        # When the file is read: signatures may not be later, dates of service not more
+        # than a year later.
+        self.now = _READ_AT.get() or datetime.now(UTC)
+        self.today = self.now.date()
         # A record that is not an object is named once, not once per field it lacks.
         self.is_object = isinstance(raw, dict)
         if not self.is_object:
@@ -123,29 +133,46 @@ class _Reader:
         value = self.get(name, str, required=required, default=default)
         if name == "id" and isinstance(self.raw.get(name), str) and not value.strip():
             self.problem(name, "must not be empty")
+        if isinstance(value, str):
+            self.check_text(name, value)
         return value if isinstance(value, str) else default
+
+    def check_text(self, name: str, value: str) -> None:
+        problem = limits.text_problem(value)
+        if problem:
+            self.problem(name, problem)
 
     def day(self, name: str) -> date | None:
         value = self.get(name, str)
         if not isinstance(value, str):
             return None
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             self.problem(name, f"invalid date {value!r} (expected YYYY-MM-DD)")
             return None
+        problem = limits.date_problem(day)
+        if problem:
+            self.problem(name, problem)
+            return None
+        return day
 
     def instant(self, name: str, value: Any) -> datetime | None:
         if not isinstance(value, str):
             self.problem(name, f"must be an ISO 8601 instant with offset, got {json_type(value)}")
             return None
         try:
-            return parse_instant(value)
-        except ValueError:
+            instant = parse_instant(value)
+        except (ValueError, OverflowError):
             self.problem(
                 name, f"invalid instant {value!r} (expected e.g. 2026-03-02T09:00:00-05:00)"
             )
             return None
+        problem = limits.date_problem(instant)
+        if problem:
+            self.problem(name, problem)
+            return None
+        return instant
 
 
 def json_type(value: Any) -> str:
@@ -242,8 +269,11 @@ def _parse_payer(raw: Any, index: int, problems: list[str]) -> Payer | None:
             "telehealth_modifier", f"must be one of {', '.join(TELEHEALTH_MODIFIERS)} or null"
         )
     deadline = r.get("documentation_deadline_days", int, required=False, default=2)
-    if isinstance(deadline, int) and deadline < 0:
-        r.problem("documentation_deadline_days", "must be 0 or more")
+    if isinstance(deadline, int) and not 0 <= deadline <= limits.MAX_DEADLINE_BUSINESS_DAYS:
+        r.problem(
+            "documentation_deadline_days",
+            f"must be between 0 and {limits.MAX_DEADLINE_BUSINESS_DAYS} business days",
+        )
     payer_id = r.text("payer_id", required=False)
     rates = _per_code(r, "rates", _price)
     max_group = _code_map(r, "max_group_size")
@@ -359,6 +389,10 @@ def _parse_client(raw: Any, index: int, problems: list[str]) -> Client | None:
         r.problem("timezone", f"unknown IANA time zone {zone!r}")
     archived = r.get("archived", bool, required=False, default=False)
     address = _address(r, "address", required=False)
+    if birth is not None:
+        problem = limits.birth_date_problem(birth, r.today)
+        if problem:
+            r.problem("birth_date", problem)
     if not r.ok or birth is None:
         return None
     return Client(rid, name, birth, medicaid, payer, list(diagnoses), zone, archived, address)
@@ -390,6 +424,8 @@ def _parse_plan(raw: Any, index: int, problems: list[str]) -> TreatmentPlan | No
             r.problem(f"goals[{gi}].id", "missing or not a string")
         if not isinstance(gtext, str):
             r.problem(f"goals[{gi}].text", "missing or not a string")
+        else:
+            r.check_text(f"goals[{gi}].text", gtext)
         objectives: list[Objective] = []
         objs_raw = graw.get("objectives", [])
         if not isinstance(objs_raw, list):
@@ -404,6 +440,7 @@ def _parse_plan(raw: Any, index: int, problems: list[str]) -> TreatmentPlan | No
             if not isinstance(otext, str):
                 r.problem(f"goals[{gi}].objectives[{oi}].text", "missing or not a string")
                 continue
+            r.check_text(f"goals[{gi}].objectives[{oi}].text", otext)
             retired = oraw.get("retired", False)
             objectives.append(Objective(oid, otext, bool(retired)))
         if isinstance(gid, str) and isinstance(gtext, str):
@@ -455,6 +492,10 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
             end = None if end_raw is None else r.instant(f"segments[{i}].end", end_raw)
             if start and end and end < start:
                 r.problem(f"segments[{i}].end", "ends before it starts")
+            elif start and end:
+                problem = limits.segment_problem(start, end)
+                if problem:
+                    r.problem(f"segments[{i}].end", problem)
             if start:
                 segments.append(Segment(start, end))
         ordered = sorted(segments, key=lambda s: s.start)
@@ -492,6 +533,13 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
     zone = r.get("timezone", str, required=False, nullable=True, default=None)
     if isinstance(zone, str) and not is_valid_timezone(zone):
         r.problem("timezone", f"unknown IANA time zone {zone!r}")
+        zone = None
+    if segments:
+        first = segments[0].start
+        day = local_date(first, zone) if zone else first.date()
+        problem = limits.service_date_problem(day, r.today)
+        if problem:
+            r.problem("segments[0].start", problem)
     signed_raw = r.get("signed", dict, required=False, nullable=True, default=None)
     signature = None
     if isinstance(signed_raw, dict):
@@ -501,6 +549,11 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
         at = r.instant("signed.at", signed_raw.get("at"))
         if any(s.end is None for s in segments):
             r.problem("signed", "a running session cannot be signed")
+        elif at is not None:
+            last_end = max((s.end for s in segments if s.end is not None), default=None)
+            problem = limits.signature_time_problem(at, last_end, r.now)
+            if problem:
+                r.problem("signed.at", problem)
         if isinstance(by, str) and at is not None:
             signature = Signature(
                 staff_id=by,
@@ -518,11 +571,14 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
             r.problem(f"addenda[{i}]", "must be an object")
             continue
         at = r.instant(f"addenda[{i}].at", araw.get("at"))
+        if at is not None and at > r.now + limits.SIGNATURE_CLOCK_SLACK:
+            r.problem(f"addenda[{i}].at", f"{at.isoformat()} is in the future")
         fields: dict[str, str] = {}
         for k in ("id", "by", "reason", "text"):
             value = araw.get(k)
             if isinstance(value, str) and value:
                 fields[k] = value
+                r.check_text(f"addenda[{i}].{k}", value)
             else:
                 r.problem(f"addenda[{i}].{k}", "missing or not a string")
         if at is not None and len(fields) == 4:
@@ -604,15 +660,34 @@ _PARSERS: dict[str, Callable[[Any, int, list[str]], Any]] = {
 }
 
 
-def parse_document(raw: Any) -> tuple[Dataset, list[str]]:
-    """Decoded JSON -> records and problems (empty when the file is sound on its own)."""
+def parse_document(raw: Any, now: datetime | None = None) -> tuple[Dataset, list[str]]:
+    """Decoded JSON -> records and problems (empty when the file is sound on its own).
+
+    ``now`` (default: the clock) bounds signatures and dates of service."""
     problems: list[str] = []
     dataset = Dataset()
     if not isinstance(raw, dict):
         return dataset, [f'file: must be a JSON object with "format": "{FORMAT}"']
+    too_deep = limits.nesting_problem(raw)
+    if too_deep:
+        return dataset, [f"file: {too_deep}; not a {FORMAT} file"]
+    # Characters no text may hold and integers SQLite cannot store, wherever they are.
+    bad_values = limits.strings_problems(raw)
+    if bad_values:
+        return dataset, [f"file: {where}: {problem}" for where, problem in bad_values]
+    token = _READ_AT.set(now or datetime.now(UTC))
+    try:
+        _parse_records(raw, dataset, problems)
+    finally:
+        _READ_AT.reset(token)
+    return dataset, problems
+
+
+def _parse_records(raw: dict[str, Any], dataset: Dataset, problems: list[str]) -> None:
     fmt = raw.get("format")
     if fmt != FORMAT:
-        return dataset, [f'file: format: unknown format {fmt!r} (expected "{FORMAT}")']
+        problems.append(f'file: format: unknown format {fmt!r} (expected "{FORMAT}")')
+        return
     for key in raw:
         if key not in (*TOP_LEVEL_KEYS, AGENCY_KEY, "format", "exported_at", "comment"):
             problems.append(f"file: {key}: unknown top-level key")
@@ -634,7 +709,6 @@ def parse_document(raw: Any) -> tuple[Dataset, list[str]]:
                 continue
             seen.add(record.id)
             getattr(dataset, key).append(record)
-    return dataset, problems
 
 
 def check_references(dataset: Dataset, known: KnownRecords) -> list[str]:
@@ -673,7 +747,9 @@ def check_references(dataset: Dataset, known: KnownRecords) -> list[str]:
         if session.signature is not None:
             # A late entry is a derived fact: the file's "late" is never trusted.
             payer = payers.get(client_payers.get(session.client_id, ""))
-            session.signature.late = is_late_entry(session, session.signature.signed_at, payer)
+            session.signature.late = is_late_entry(
+                session, session.signature.signed_at, payer, known.days_off
+            )
         for addendum in session.addenda:
             addendum.timezone = addendum.timezone or session.timezone or "UTC"
             if addendum.staff_id not in staff_ids:

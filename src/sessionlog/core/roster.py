@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from sessionlog.core import limits
 from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.clock import is_valid_timezone
 from sessionlog.core.csvcells import csv_text, restore_cell
@@ -34,7 +35,6 @@ ROSTER_COLUMNS = (
 )
 REQUIRED_COLUMNS = ("name", "birth_date", "medicaid_id", "payer", "timezone")
 # Birth dates before this are typos (an 1896 for a 1996), not clients.
-EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 _TRUE = {"yes", "y", "true", "1", "archived"}
 _FALSE = {"", "no", "n", "false", "0"}
@@ -95,16 +95,17 @@ def client_problems(
     problems: list[FieldProblem] = []
     if not client.name.strip():
         problems.append(FieldProblem("name", "enter the client's name"))
-    if client.birth_date > today:
-        problems.append(
-            FieldProblem("birth_date", f"{client.birth_date.isoformat()} is in the future")
-        )
-    elif client.birth_date < EARLIEST_BIRTH_DATE:
-        problems.append(
-            FieldProblem(
-                "birth_date", f"{client.birth_date.isoformat()} is before 1900; check the year"
-            )
-        )
+    birth_problem = limits.birth_date_problem(client.birth_date, today)
+    if birth_problem:
+        problems.append(FieldProblem("birth_date", birth_problem))
+    for name, value in (
+        ("id", client.id),
+        ("name", client.name),
+        ("medicaid_id", client.medicaid_id),
+    ):
+        text_problem = limits.text_problem(value, limit=limits.MAX_NAME_CHARS)
+        if text_problem:
+            problems.append(FieldProblem(name, text_problem))
     medicaid = client.medicaid_id.strip()
     if not medicaid:
         problems.append(FieldProblem("medicaid_id", "enter the client's Medicaid ID"))
@@ -256,6 +257,12 @@ def _check_row(
     make_id: Callable[[], str],
 ) -> None:
     v = row.values
+    for name, value in v.items():
+        cell_problem = limits.text_problem(value, limit=limits.MAX_NAME_CHARS)
+        if cell_problem:
+            row.problems.append(FieldProblem(name, cell_problem))
+    if row.problems:
+        return  # characters no field may hold: nothing further is worth reading
     rid = v.get("id", "")
     if rid and rid in seen_ids:
         row.problems.append(FieldProblem("id", f"{rid!r} is also used by row {seen_ids[rid]}"))

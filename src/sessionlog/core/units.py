@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sessionlog.core.catalog import service_codes
+from sessionlog.core.limits import is_long_segment
 from sessionlog.core.models import (
     Authorization,
     Client,
@@ -74,6 +75,7 @@ FLAG_DAILY_MAX = "daily-max"
 FLAG_NO_AUTHORIZATION = "no-authorization"
 FLAG_AUTHORIZATION_EXCEEDED = "authorization-exceeded"
 FLAG_OVERLAP = "overlap"
+FLAG_LONG_SESSION = "long-session"
 
 FLAG_DESCRIPTIONS: dict[str, str] = {
     FLAG_UNSIGNED: (
@@ -129,6 +131,10 @@ FLAG_DESCRIPTIONS: dict[str, str] = {
         "sessions of one group visit may overlap); auditors check clock times, so "
         "correct one of them before billing."
     ),
+    FLAG_LONG_SESSION: (
+        "A session on this line has a segment longer than 12 hours (at most 24 are "
+        "accepted); check its start and stop times before billing."
+    ),
 }
 
 # Flags that hold the whole line: it bills 0 and draws nothing from an authorization.
@@ -150,6 +156,7 @@ FLAG_ORDER: tuple[str, ...] = (
     FLAG_PER_DIEM_CONFLICT,
     FLAG_DAILY_MAX,
     FLAG_OVERLAP,
+    FLAG_LONG_SESSION,
 )
 
 
@@ -781,6 +788,9 @@ def _finish(
     if any(s.id in overlapping for s in d.sessions):
         flags.add(FLAG_OVERLAP)
         parts.append("overlaps another session of the same staff member")
+    if any(is_long_segment(seg.start, seg.end) for s in d.sessions for seg in s.segments):
+        flags.add(FLAG_LONG_SESSION)
+        parts.append("a segment is longer than 12 hours")
     # The claim carries one prior-authorization number: the one drawn from, else the
     # one a draft will draw from, else the first that covers the date.
     candidates = [a for a, _ in as_is.draws] + [a for a, _ in if_signed.draws] + as_is.covering

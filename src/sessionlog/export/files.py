@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from sessionlog.core.errors import OutputError, describe_os_error
+
 
 def write_private_file(path: Path, data: bytes) -> None:
     write_private_with(path, lambda handle: handle.write(data))
@@ -18,8 +20,11 @@ def write_private_with(path: Path, writer: Callable[[BinaryIO], object]) -> None
     """Create ``path`` with mode 0600 through a temporary file in the same folder,
     fsync it, then rename it into place: a crash leaves the old file or none."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"Could not write {path}: {describe_os_error(exc)}") from exc
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as handle:
@@ -28,7 +33,12 @@ def write_private_with(path: Path, writer: Callable[[BinaryIO], object]) -> None
             os.fsync(handle.fileno())
         os.replace(temp_name, path)
         os.chmod(path, 0o600)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
             os.unlink(temp_name)
+        if isinstance(exc, OSError):
+            raise OutputError(
+                f"Could not write {path}: {describe_os_error(exc)}; nothing was left under "
+                "that name"
+            ) from exc
         raise

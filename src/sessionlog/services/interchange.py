@@ -25,8 +25,10 @@ from sessionlog.core.interchange import (
     staff_to_dict,
     to_document,
 )
+from sessionlog.core.limits import MAX_JSON_DEPTH
 from sessionlog.core.models import Dataset, utc_now
 from sessionlog.export.files import write_private_file
+from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.caseload import CaseloadRecord, check_records, entity_of, save_records
 from sessionlog.services.records import Records, own_connection
 
@@ -60,6 +62,10 @@ def read_document(path: Path) -> Any:
         raise InterchangeError(
             [f"file: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]
         ) from exc
+    except RecursionError as exc:
+        raise InterchangeError(
+            [f"file: nested more than {MAX_JSON_DEPTH} levels deep; not a sessionlog/1 file"]
+        ) from exc
 
 
 def known_records(store: Records) -> KnownRecords:
@@ -73,6 +79,7 @@ def known_records(store: Records) -> KnownRecords:
         client_zones={c.id: c.timezone for c in clients},
         payers={p.id: p for p in payers},
         client_payers={c.id: c.payer_id for c in clients},
+        days_off=agency_days_off(store),
     )
     for plan in store.plans():
         known.objectives_by_client.setdefault(plan.client_id, set()).update(plan.objective_ids())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sessionlog.core import limits
 from sessionlog.core.completeness import (
     COSIGN_STATEMENT,
     cosign_problem,
@@ -20,6 +21,7 @@ from sessionlog.core.models import (
     new_id,
     utc_now,
 )
+from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Records
 
 
@@ -41,7 +43,7 @@ def prepare_signature(
         payer = store.payer(client.payer_id)
     except NotFoundError:
         payer = None
-    late = is_late_entry(session, now, payer)
+    late = is_late_entry(session, now, payer, agency_days_off(store))
     return Signature(
         staff_id=staff_id,
         signed_at=now,
@@ -76,6 +78,10 @@ def add_addendum(
         raise StoreError(f"Addendum to session {session_id}: the reason is required")
     if not text.strip():
         raise StoreError(f"Addendum to session {session_id}: the text is required")
+    for label, value in (("reason", reason), ("text", text)):
+        problem = limits.text_problem(value)
+        if problem:
+            raise StoreError(f"Addendum to session {session_id}: the {label} {problem}")
     session = store.session(session_id)
     author = store.staff(staff_id)
     addendum = Addendum(

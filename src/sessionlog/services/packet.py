@@ -60,6 +60,7 @@ from sessionlog.export.packet import (
     write_packet,
 )
 from sessionlog.services.billing import authorization_usage_for_client, billing_lines
+from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Reader, Records, own_connection
 from sessionlog.services.signing import packet_signing_key
 from sessionlog.services.timing import time_correction_lines
@@ -162,6 +163,7 @@ def _note_entry(
     payer: Payer | None,
     objectives: dict[str, str],
     time_corrections: list[str],
+    days_off: frozenset[date] = frozenset(),
 ) -> NoteEntry:
     day = session.service_date()
     zone = session.timezone
@@ -181,7 +183,7 @@ def _note_entry(
     signature = None
     if session.signature is not None:
         sig = session.signature
-        deadline = documentation_deadline(day, payer) if day else None
+        deadline = documentation_deadline(day, payer, days_off) if day else None
         signature = SignatureEntry(
             signer=sig.signer_name or _person(staff, sig.staff_id),
             credential=sig.credential,
@@ -296,6 +298,7 @@ def packet_data(
     line_of = {sid: line for line in lines for sid in line.session_ids}
     all_plans = store.plans(client_id)
     objectives = _objective_labels(all_plans)
+    days_off = agency_days_off(store)
 
     notes: list[NoteEntry] = []
     left_out: list[LeftOutEntry] = []
@@ -307,6 +310,7 @@ def packet_data(
             payer=payer,
             objectives=objectives,
             time_corrections=time_correction_lines(store, session.id),
+            days_off=days_off,
         )
         if session.signed or include_unsigned:
             notes.append(entry)

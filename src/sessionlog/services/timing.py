@@ -11,14 +11,14 @@ known alive with it running), so nothing one timer does touches another's.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sessionlog.core import timer
+from sessionlog.core import limits, timer
 from sessionlog.core.catalog import places_of_service, service_codes
 from sessionlog.core.clock import local, to_utc_text
 from sessionlog.core.errors import StoreError
@@ -428,12 +428,40 @@ def split_intervention(intervention: str) -> tuple[list[str], str]:
 # ---- the note ---------------------------------------------------------------------
 
 
+class NoteTextError(StoreError):
+    """Typed text the limits refuse (too long, a NUL); names the field, saves nothing."""
+
+
+def check_note_text(fields: Mapping[str, object]) -> None:
+    """The text limits of core.limits for every text field being written."""
+    problems = []
+    for name, value in fields.items():
+        if isinstance(value, str):
+            problem = limits.text_problem(value)
+            if problem:
+                problems.append(f"{NOTE_FIELD_LABELS.get(name, name)}: {problem}")
+    if problems:
+        raise NoteTextError("Not saved: " + "; ".join(problems) + ".")
+
+
+NOTE_FIELD_LABELS = {
+    "intervention": "Intervention",
+    "response": "Client's response",
+    "plan": "Plan",
+    "note": "Note",
+    "manual_reason": "Reason not timed",
+    "reason": "Reason",
+    "text": "Text",
+}
+
+
 def update_note(store: Records, session_id: str, **fields: Any) -> Session:
     """Write some note fields of one session (fresh from the store, so timer changes
     made meanwhile are kept)."""
     unknown = set(fields) - NOTE_FIELDS
     if unknown:
         raise ValueError(f"not note fields: {sorted(unknown)}")
+    check_note_text(fields)
     session = dataclasses.replace(store.session(session_id), **fields)
     store.save_session(session)
     return session
@@ -445,6 +473,7 @@ def update_group_shared(store: Records, group_id: str, **fields: Any) -> list[Se
     unknown = set(fields) - SHARED_GROUP_FIELDS
     if unknown:
         raise ValueError(f"not shared group fields: {sorted(unknown)}")
+    check_note_text(fields)
     visit = dataclasses.replace(store.group_visit(group_id), **fields)
     changed: list[Session] = []
     with store.transaction():
@@ -636,6 +665,11 @@ def create_manual_session(
         problems.append(FieldError("End", "is in the future; enter a session that happened"))
     if not reason.strip():
         problems.append(FieldError("Reason", "say why the session was not timed"))
+    elif limits.text_problem(reason):
+        problems.append(FieldError("Reason", str(limits.text_problem(reason))))
+    too_early = limits.service_date_problem(day, now.date())
+    if too_early:
+        problems.append(FieldError("Start", too_early))
     if problems:
         raise ManualEntryError(problems)
     assert start_at is not None and end_at is not None

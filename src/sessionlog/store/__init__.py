@@ -1,12 +1,18 @@
 """The only package that speaks SQL: one repository per kind of record over one base."""
 
-from sessionlog.core.errors import LockedError, NotFoundError, StoreError
+from sessionlog.core.errors import (
+    DamagedDatabaseError,
+    LockedError,
+    NewerDatabaseError,
+    NotFoundError,
+    StoreError,
+)
 from sessionlog.core.queries import SessionFilter
 from sessionlog.store.app_state import AppStateRepository
 from sessionlog.store.audit import AuditLogRepository
 from sessionlog.store.base import Repository
 from sessionlog.store.caseload import CaseloadRepository
-from sessionlog.store.database import open_database, schema_version
+from sessionlog.store.database import is_read_only, open_database, schema_version
 from sessionlog.store.plans import PlanRepository
 from sessionlog.store.repository import Store
 from sessionlog.store.sessions import SessionRepository
@@ -16,7 +22,9 @@ __all__ = [
     "AppStateRepository",
     "AuditLogRepository",
     "CaseloadRepository",
+    "DamagedDatabaseError",
     "LockedError",
+    "NewerDatabaseError",
     "NotFoundError",
     "PlanRepository",
     "Repository",
@@ -25,6 +33,7 @@ __all__ = [
     "Store",
     "StoreError",
     "TimerRepository",
+    "is_read_only",
     "open_database",
     "schema_version",
 ]

@@ -13,13 +13,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from sqlite_utils import Database
 
 from sessionlog.core.clock import to_utc_text
-from sessionlog.core.errors import LockedError, StoreError
+from sessionlog.core.errors import BusyError, LockedError, StoreError
 from sessionlog.core.models import utc_now
+from sessionlog.store.database import connect_existing, is_read_only, sqlite_reason
 from sessionlog.store.integrity import append_audit
 
 
@@ -43,17 +44,68 @@ class Repository:
                 return Path(row["file"]) if row["file"] else None
         return None
 
+    @property
+    def read_only(self) -> bool:
+        """Opened from a file or folder that cannot be written: reading works, writes fail."""
+        return is_read_only(self.db)
+
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a write waits for another process's write lock before BusyError. The
+        GUI's connection waits briefly (its thread must not freeze) and retries elsewhere."""
+        self.db.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+
+    def reopen(self, busy_timeout_ms: int = 10_000) -> Self:
+        """The same store on a new connection of its own (for a worker thread)."""
+        path = self.path
+        if path is None:
+            raise StoreError("An in-memory database cannot be opened twice")
+        other = type(self)(connect_existing(path), actor=self.actor)
+        other.set_busy_timeout(busy_timeout_ms)
+        return other
+
     @contextmanager
     def transaction(self) -> Iterator[Database]:
+        """One write transaction. The outermost one starts with BEGIN IMMEDIATE: it takes
+        the write lock before reading, so a read-then-write never fails half-way with
+        "database is locked" when another connection wrote in between (a deferred
+        transaction cannot wait for that; an immediate one waits up to busy_timeout)."""
         try:
-            with self.db.atomic():
-                yield self.db
+            if self.db.conn.in_transaction:
+                with self.db.atomic():  # nested: a savepoint
+                    yield self.db
+            else:
+                with self._immediate():
+                    yield self.db
         except sqlite3.IntegrityError as exc:
             if "locked" in str(exc) or "cannot be" in str(exc):
                 raise LockedError(str(exc)) from exc
             raise StoreError(f"The change was refused by the database: {exc}") from exc
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"The database could not save the change: {exc}") from exc
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise BusyError(
+                    "Another program is writing to the database (for example an import); "
+                    "nothing was saved yet."
+                ) from exc
+            raise StoreError(
+                f"The change was not saved: {sqlite_reason(exc)}; nothing was changed."
+            ) from exc
+
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, list(params)))

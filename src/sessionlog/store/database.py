@@ -10,7 +10,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from sessionlog.core.errors import StoreError
+from sessionlog import __version__
+from sessionlog.core.errors import DamagedDatabaseError, NewerDatabaseError, StoreError
 from sessionlog.store.integrity import restore_protective_triggers
 from sessionlog.store.migrations import migrations
 
@@ -29,39 +30,167 @@ def _connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
-def open_database(path: Path | str, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) a SessionLog database and bring it to the newest schema."""
-    path_text = str(path)
-    is_new = path_text == ":memory:" or not Path(path).exists() or Path(path).stat().st_size == 0
-    kind = None if is_new else _check_identity(Path(path))
-    # An empty SQLite file (no identity, no tables) is filled like a new one.
-    is_new = is_new or kind is _Kind.EMPTY
-    if path_text != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A file or folder we may not write: read it without creating anything beside it.
+    ``mode=ro`` still needs the WAL index; on a read-only file system ``immutable``
+    reads the file as it is (nothing else can be writing it there)."""
+    uri = path.resolve().as_uri()
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(f"{uri}?{query}", uri=True, check_same_thread=False)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            continue
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    raise StoreError(f"Cannot open the database {path}: it cannot be read")
+
+
+def _writable(path: Path) -> bool:
+    # access() reports a read-only file system (EROFS) even to root.
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def sqlite_reason(exc: sqlite3.Error) -> str:
+    """The cause of an SQLite failure in the user's words (disk full, read-only, busy)."""
+    text = str(exc)
+    if "disk is full" in text or (isinstance(exc, sqlite3.OperationalError) and "full" in text):
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text:
+        return "the database is open read-only (its file or folder cannot be written)"
+    if "locked" in text or "busy" in text:
+        return "another program is writing to the database; try again in a moment"
+    return text
+
+
+def connect_existing(path: Path) -> Database:
+    """A further connection to a database this process already opened (and checked)."""
     try:
-        conn = _connect(path)
+        return Database(_connect(path))
     except sqlite3.Error as exc:
-        raise StoreError(f"Cannot open the database {path}: {exc}") from exc
-    if path_text != ":memory:" and is_new:
-        os.chmod(path, 0o600)
-    if is_new or kind is _Kind.UNSTAMPED:
+        raise StoreError(f"Cannot open the database {path}: {sqlite_reason(exc)}") from exc
+
+
+def is_read_only(db: Database) -> bool:
+    return bool(db.execute("PRAGMA query_only").fetchone()[0])
+
+
+def open_database(path: Path | str, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) a SessionLog database and bring it to the newest schema.
+
+    Refuses, with the reason, rather than guessing: an empty file it did not just create,
+    another application's file, a file from a newer SessionLog, a damaged file
+    (DamagedDatabaseError, so the app can offer a backup). A file it may not write opens
+    read-only (``is_read_only``)."""
+    if str(path) == ":memory:":
+        conn = _connect(":memory:")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db = Database(conn)
+        if migrate:
+            migrations.apply(db)
+            _restore_triggers(db, path)
+        return db
+    path = Path(path)
+    if not path.exists():
+        _create(path)
+    elif path.stat().st_size == 0:
+        raise StoreError(
+            f"{path} is empty (0 bytes). SessionLog did not write it this way (a copy or a "
+            "sync may have failed), so it will not use or overwrite it. Restore a backup, "
+            "or move the file away to start a new database."
+        )
+    kind = check_identity(path)
+    try:
+        conn = _connect(path) if _writable(path) else _connect_read_only(path)
+    except sqlite3.OperationalError as exc:
+        if "readonly" not in str(exc) and "unable to open" not in str(exc):
+            raise _damaged(path, exc) from exc
+        conn = _connect_read_only(path)
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(path, exc) from exc
     db = Database(conn)
-    if migrate:
-        pending = migrations.pending(db)
-        if pending and not is_new:
-            _backup_before_migrating(db, Path(path))
+    if kind is not _Kind.SESSIONLOG and not is_read_only(db):
+        # An empty SQLite file is filled like a new one; ours without the id gets it.
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        os.chmod(path, 0o600)
+    try:
+        _check_not_newer(db, path)
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise _damaged(path, exc) from exc
+    if result != "ok":
+        conn.close()
+        raise DamagedDatabaseError(
+            f"{path} is damaged: SQLite's integrity check failed. The file is kept as it is.",
+            path,
+        )
+    if migrate and migrations.pending(db):
+        if is_read_only(db):
+            conn.close()
+            raise StoreError(
+                f"{path} is read-only and was written by an older SessionLog; it must be "
+                "updated before this version can use it. Copy it to a folder you can write."
+            )
+        if kind is not _Kind.EMPTY:
+            _backup_before_migrating(db, path)
         try:
             migrations.apply(db)
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot update the database {path} to this version: {exc}") from exc
-        try:
-            restore_protective_triggers(db)
-        except sqlite3.Error as exc:
-            raise StoreError(
-                f"The database {path} lacks protective triggers and they cannot be put back: {exc}"
-            ) from exc
+    if migrate and not is_read_only(db):
+        _restore_triggers(db, path)
     return db
+
+
+def _restore_triggers(db: Database, path: Path | str) -> None:
+    try:
+        restore_protective_triggers(db)
+    except sqlite3.Error as exc:
+        raise StoreError(
+            f"The database {path} lacks protective triggers and they cannot be put back: {exc}"
+        ) from exc
+
+
+def _create(path: Path) -> None:
+    """A new database is built under a temporary name and renamed into place, so a file at
+    the final name is always one SessionLog finished writing (an empty one never is)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.creating")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{temp}{suffix}").unlink(missing_ok=True)
+    try:
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        conn = _connect(temp)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrations.apply(Database(conn))
+        conn.close()  # the last connection checkpoints and removes the -wal
+        with temp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        raise StoreError(f"Cannot create the database {path}: {exc.strerror}") from exc
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot create the database {path}: {exc}") from exc
+
+
+def _check_not_newer(db: Database, path: Path) -> None:
+    known = {m.name for m in migrations.pending(Database(memory=True))}
+    applied = [m.name for m in migrations.applied(db)]
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise NewerDatabaseError(
+            f"{path} was written by a newer SessionLog (database schema version "
+            f"{len(applied)}); this SessionLog {__version__} knows schema version "
+            f"{len(known)} at most. Update SessionLog to open it."
+        )
+
+
+def _damaged(path: Path, exc: sqlite3.Error) -> DamagedDatabaseError:
+    return DamagedDatabaseError(
+        f"{path} is damaged and cannot be read as a database ({exc}). The file is kept as it is.",
+        path,
+    )
 
 
 class _Kind(Enum):
@@ -70,57 +199,54 @@ class _Kind(Enum):
     EMPTY = "empty"  # an SQLite file with nothing in it: filled like a new one
 
 
-def _check_identity(path: Path) -> _Kind:
-    """What an existing file is; anything but SessionLog's or an empty SQLite file is
-    refused with a StoreError before any connection that could write to it is made."""
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise StoreError(f"Cannot read the database {path}: {exc.strerror}") from exc
-    if not header.startswith(b"SQLite format 3\x00"):
-        raise StoreError(f"{path} is not a SessionLog database (not an SQLite file)")
-    application_id = int.from_bytes(header[68:72], "big")
-    if application_id == APPLICATION_ID:
-        return _Kind.SESSIONLOG
-    if application_id == 0:
-        has_tables, has_our_migrations = _contents(path)
-        if not has_tables:
-            return _Kind.EMPTY
-        if has_our_migrations:
-            return _Kind.UNSTAMPED
-    # No WAL switch, no migration, no -wal/-shm files beside it: byte for byte as it was.
-    raise StoreError(
-        f"{path} is an SQLite file of another application, not a SessionLog database; "
-        "it was left untouched. Choose a SessionLog file or a new file name."
-    )
+def check_identity(path: Path) -> _Kind:
+    """What an existing file is. Anything but SessionLog's, or an SQLite file with nothing
+    in it, is refused with a StoreError before any connection that could write to it is
+    made: no WAL switch, no migration, no -wal/-shm beside it, byte for byte as it was.
 
+    An SQLite file without our id is ours only when it records SessionLog's migrations
+    (written by a tool that did not stamp the id); any other file with tables belongs to
+    another program.
 
-def _contents(path: Path) -> tuple[bool, bool]:
-    """(has any table, records SessionLog's migrations) for a file without our id.
-
-    An empty file (no tables, as `sqlite3 FILE ''` leaves it) is taken as a new database; a
-    file with SessionLog's migration records is ours, written by a tool that did not stamp
-    the id; any other file with tables belongs to another program. Read with
-    ``immutable=1``: SQLite then takes no lock and writes nothing, not even a journal."""
-    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-    try:
-        conn = sqlite3.connect(uri, uri=True)
+    The header is read through SQLite, never with a plain open() and close(): closing any
+    descriptor of a file drops every POSIX lock this process holds on it, including the
+    locks of the app's own open connections, which lets another process's writes collide
+    with them ("disk I/O error", or worse)."""
+    uri = path.resolve().as_uri()
+    # mode=ro needs the WAL index beside the file; on a read-only file system only an
+    # immutable read works (SQLite's own file handling still guards the locks).
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        conn = sqlite3.connect(f"{uri}?{query}", uri=True)
         try:
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            ours = (
-                "_sqlite_migrations" in names
-                and conn.execute(
+            ours = "_sqlite_migrations" in names and (
+                conn.execute(
                     "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = ?",
                     [migrations.name],
                 ).fetchone()[0]
                 > 0
             )
+            break
+        except sqlite3.OperationalError as exc:
+            problem = exc
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a SessionLog database (not an SQLite file)") from exc
         finally:
             conn.close()
-    except sqlite3.Error as exc:
-        raise StoreError(f"{path} is not a SessionLog database ({exc})") from exc
-    return bool(names), bool(ours)
+    else:
+        raise StoreError(f"Cannot read the database {path}: {sqlite_reason(problem)}")
+    if application_id == APPLICATION_ID:
+        return _Kind.SESSIONLOG
+    if application_id == 0:
+        if not names:
+            return _Kind.EMPTY
+        if ours:
+            return _Kind.UNSTAMPED
+    raise StoreError(
+        f"{path} is an SQLite file of another application, not a SessionLog database; "
+        "it was left untouched. Choose a SessionLog file or a new file name."
+    )
 
 
 def _backup_before_migrating(db: Database, path: Path) -> None:
@@ -136,6 +262,11 @@ def _backup_before_migrating(db: Database, path: Path) -> None:
         os.fsync(fh.fileno())
     os.chmod(temp, 0o600)
     shutil.move(str(temp), str(target))
+
+
+def known_schema_version() -> int:
+    """The schema version this code writes (the number of migrations it knows)."""
+    return len(migrations.pending(Database(memory=True)))
 
 
 def schema_version(db: Database) -> int:

@@ -8,12 +8,21 @@ Look for the "Plug-in point" comments.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sessionlog import APPLICATION_NAME
 from sessionlog.core.changes import RECORD_KINDS, Changes, Entity
@@ -25,6 +34,7 @@ from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.window_state import restore_window_state, save_window_state
 
 if TYPE_CHECKING:
+    from sessionlog.ui.dialogs.backups import RestoreDialog
     from sessionlog.ui.dialogs.claims_dialog import ClaimExportDialog
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
 
@@ -35,6 +45,9 @@ class MainWindow(QMainWindow):
     staff_changed = Signal(object)  # str | None: the staff id now using the app
     closing = Signal()  # views flush unsaved typing on it
     brought_to_front = Signal()  # a second app on this database asked for this window
+    # The database was replaced by a restore: the app reopens it in a new window.
+    reopen_requested = Signal()
+    backup_finished = Signal(object)  # Path | None: an automatic backup ended
 
     def __init__(
         self,
@@ -49,12 +62,27 @@ class MainWindow(QMainWindow):
         self.bus = bus or ChangeBus(self)
         self.clock = clock or SystemClock()
         self._base_title = APPLICATION_NAME
+        self._replaced = False
         self.setWindowTitle(self._base_title)
         self.resize(1280, 760)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        self.read_only_banner = QLabel(
+            "This database is open read-only: its file or folder cannot be written. History, "
+            "documentation packets and exports work; timing, notes, signing and setup are "
+            "switched off."
+        )
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(
+            "QLabel { background: #fff3cd; color: #5c4400; padding: 6px; font-weight: bold; }"
+        )
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.tabs)
+        self.setCentralWidget(central)
 
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
@@ -68,8 +96,26 @@ class MainWindow(QMainWindow):
         self._apply_staff(self.store.get_state(CURRENT_STAFF_KEY))
         self.bus.subscribe(self, {Entity.STAFF}, self._on_changed)
 
+        # Another process writing (a command-line import) must never freeze this window:
+        # its connection waits briefly, and autosaves that must wait finish in the
+        # background, shown as "saving…".
+        from sessionlog.ui.pending_writes import GUI_BUSY_TIMEOUT_MS, PendingWrites
+
+        self.store.set_busy_timeout(GUI_BUSY_TIMEOUT_MS)
+        self.pending_writes = PendingWrites(self.store.reopen, self)
+        self._saving_label = QLabel()
+        self.statusBar().addWidget(self._saving_label)
+        self.pending_writes.waiting_changed.connect(
+            lambda waiting: self._saving_label.setText("saving…" if waiting else "")
+        )
+
         self._build_views()
         self._build_menus()
+        self.today.note.use_pending_writes(self.pending_writes)
+        self.today.timer.pending = self.pending_writes
+        self.read_only_banner.setVisible(self.store.read_only)
+        if self.store.read_only:
+            self._switch_off_writing()
         # Window geometry, splitters, column widths and the last tab, as the coach left them.
         self.settings = QSettings(APPLICATION_NAME, APPLICATION_NAME)
         restore_window_state(self, self.tabs, self.settings)
@@ -105,6 +151,7 @@ class MainWindow(QMainWindow):
             now=lambda: self.clock.read().wall,
         )
         self.staff_changed.connect(lambda _staff_id: self.end_of_day.reload())
+        self.end_of_day.signing_run_finished.connect(lambda _n: self.automatic_backup("end-of-day"))
         self.add_view("&End of day", self.end_of_day, "Ctrl+2")
         self.add_view("Histor&y", self.history, "Ctrl+3")
         # ---- end: end of day and history ----
@@ -208,6 +255,15 @@ class MainWindow(QMainWindow):
         self.add_file_action(claims)
         # ---- end claims ----
 
+        # ---- backups (issue #14): File ▸ Back up now…, File ▸ Restore… ----
+        backup = QAction("&Back up now…", self)
+        backup.triggered.connect(lambda _checked=False: self.back_up_now())
+        self.add_file_action(backup)
+        restore = QAction("&Restore a backup…", self)
+        restore.triggered.connect(lambda _checked=False: self.open_restore())
+        self.add_file_action(restore)
+        # ---- end backups ----
+
         check = self.help_menu.addAction("&Check the record…")
         check.triggered.connect(lambda _checked=False: self.check_record())
         about = self.help_menu.addAction(f"&About {APPLICATION_NAME}")
@@ -230,6 +286,77 @@ class MainWindow(QMainWindow):
             return
         self.show_view(self.today)
         note.open_addendum()
+
+    # ---- read-only database and backups (issue #14) ----
+    def _switch_off_writing(self) -> None:
+        """A read-only database: everything that writes is switched off up front, so the
+        coach is never led into typing a note that cannot be saved."""
+        self.today.setEnabled(False)
+        self.end_of_day.setEnabled(False)
+        self.session_menu.setEnabled(False)
+        self.setup_menu.setEnabled(False)
+        for action in self.file_menu.actions():
+            if any(word in action.text() for word in ("Import", "Restore")):
+                action.setEnabled(False)
+
+    def back_up_now(self, target: Path | None = None) -> object:
+        from sessionlog.ui.dialogs.backups import back_up_now
+
+        return back_up_now(self.db_path, self, target)
+
+    def open_restore(self) -> RestoreDialog:
+        from sessionlog.ui.dialogs.backups import RestoreDialog
+
+        dialog = RestoreDialog(
+            self.db_path, self, before_restore=self._ready_for_restore, now=self._local_now
+        )
+        dialog.restored.connect(self._on_restored)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def _local_now(self) -> datetime:
+        return self.clock.read().wall.astimezone().replace(tzinfo=None)
+
+    def _ready_for_restore(self) -> str | None:
+        """Flush typing so the safety copy holds it; refuse while a timer runs (the
+        restored file would not know the session being timed)."""
+        if self.store.running_sessions():
+            return "Stop the running timer before restoring a backup."
+        self.today.note.flush()
+        return None
+
+    def _on_restored(self, _result: object) -> None:
+        self._replaced = True
+        self.reopen_requested.emit()
+
+    def automatic_backup(self, reason: str) -> object:
+        """A rolling backup in the data folder, off the GUI thread; a failure is said in
+        the status bar, never in the coach's way."""
+        from sessionlog.services.backups import back_up, daily_backup_if_due
+        from sessionlog.ui.dialogs.backups import failure_text
+        from sessionlog.ui.tasks import run_in_background
+
+        now = self._local_now()
+        path = self.db_path
+
+        def work(_progress: object) -> object:
+            if reason == "daily":
+                return daily_backup_if_due(path, now=now)
+            return back_up(path, reason, now=now)
+
+        def failed(exc: Exception) -> None:
+            self.statusBar().showMessage(f"Automatic backup failed: {failure_text(exc)}", 15000)
+
+        def done(taken: object) -> None:
+            if taken is not None:
+                self.statusBar().showMessage("Backup taken.", 5000)
+            self.backup_finished.emit(taken)
+
+        self._backup_job = run_in_background(work, done, failed)
+        return self._backup_job
+
+    # ---- end backups ----
 
     def add_file_action(self, action: QAction) -> None:
         """Put an action in the File menu above Quit."""
@@ -317,9 +444,13 @@ class MainWindow(QMainWindow):
     def start_up(self) -> None:
         """What happens once the window shows: first-run demo offer, who is working,
         and recovery of a timer left running by a crash."""
+        if self.store.read_only:
+            return  # nothing can be written: no demo, no recovery, no backup bookkeeping
         self.offer_demo_if_empty()
         self.choose_staff()
         self.today.recover_interrupted()
+        if self.db_path.is_file() and not self.store.read_only:
+            self.automatic_backup("daily")
 
     def offer_demo_if_empty(self) -> bool:
         """On first run (an empty database), offer to load the demo caseload."""
@@ -354,5 +485,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_window_state(self, self.tabs, self.settings)
-        self.closing.emit()
+        if not self._replaced:  # after a restore, old typing must not reach the new file
+            self.closing.emit()
         super().closeEvent(event)

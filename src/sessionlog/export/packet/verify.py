@@ -12,6 +12,7 @@ from typing import Any
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from sessionlog.core.errors import describe_os_error
 from sessionlog.export.packet.contract import (
     ATTACHMENT_NAME,
     META_HASH_KEY,
@@ -53,7 +54,11 @@ def verify_packet(path: str | Any, trusted_key: bytes | None = None) -> PacketVe
         pages = list(reader.pages)
         attachments = reader.attachments
         metadata: Mapping[str, Any] = reader.metadata or {}
-    except (OSError, PyPdfError, ValueError, KeyError, TypeError) as exc:
+    except OSError as exc:
+        return PacketVerification(
+            False, "", 0, [f"{path} cannot be read: {describe_os_error(exc)}"]
+        )
+    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
         return PacketVerification(
             False, "", 0, [f"{path} is not a readable PDF ({type(exc).__name__})"]
         )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.catalog import service_codes
 from sessionlog.core.clock import local
+from sessionlog.core.limits import LONG_SEGMENT
 from sessionlog.core.models import Session
 from sessionlog.services import timing
 from sessionlog.services.records import Records
@@ -167,6 +169,19 @@ class ManualEntryDialog(QDialog):
         self.ok.setText("&Add anyway")
         return True
 
+    def _long_session_confirmed(self) -> bool:
+        """Over 12 hours is possible but rare: ask before taking it (over 24 is refused)."""
+        start, end = self.start.time(), self.end.time()
+        minutes = (end.hour() * 60 + end.minute()) - (start.hour() * 60 + start.minute())
+        if minutes <= LONG_SEGMENT.total_seconds() / 60:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "A long session",
+            f"This session lasts {minutes // 60} h {minutes % 60:02d} min. Is that right?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def accept(self) -> None:
         for label in self.problems.values():
             set_problem(label, None)
@@ -176,6 +191,8 @@ class ManualEntryDialog(QDialog):
             return
         set_problem(self.overlap, None)
         if self._overlap_warning(str(client_id)):
+            return
+        if not self._long_session_confirmed():
             return
         qdate, qstart, qend = self.date.date(), self.start.time(), self.end.time()
         try:

@@ -33,6 +33,7 @@ from sessionlog.core.models import Session, utc_now
 from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED
 from sessionlog.services import notes
 from sessionlog.services.billing import preview_session
+from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 
@@ -202,7 +203,7 @@ class SignaturePanel(QFrame):
                 payer = self.store.payer(client.payer_id)
             except NotFoundError:
                 payer = None
-            deadline = documentation_deadline(service_date, payer)
+            deadline = documentation_deadline(service_date, payer, agency_days_off(self.store))
             text += f" (it was {deadline.strftime('%a %Y-%m-%d')})"
         return text + ". The signature will be marked as a late entry."
 

@@ -15,6 +15,7 @@ from sessionlog.core.completeness import documentation_deadline, missing_element
 from sessionlog.core.models import Session, SessionStatus
 from sessionlog.core.units import BillingLine
 from sessionlog.services.billing import billing_lines
+from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Reader
 
 
@@ -113,6 +114,7 @@ def build_rows(
     sessions = list(sessions)
     clients = {c.id: c for c in store.clients(include_archived=True)}
     payers = {p.id: p for p in store.payers()}
+    days_off = agency_days_off(store)
     units = units_by_session(store, sessions) if with_units else {}
     rows: list[SessionRow] = []
     for s in sessions:
@@ -121,7 +123,7 @@ def build_rows(
         deadline = None
         days_left = None
         if service_date is not None and client is not None:
-            deadline = documentation_deadline(service_date, payers.get(client.payer_id))
+            deadline = documentation_deadline(service_date, payers.get(client.payer_id), days_off)
             days_left = (deadline - local_date(now, s.timezone)).days
         overdue = s.signature is None and days_left is not None and days_left < 0
         first = s.first_start()

@@ -20,6 +20,7 @@ from sessionlog.ui.dialogs.roster_dialog import (
     export_roster_interactive,
     import_roster_interactive,
 )
+from sessionlog.ui.setup.days_off import DaysOffDialog
 from sessionlog.ui.setup.window import (
     AGENCY,
     AUTHORIZATIONS,
@@ -61,6 +62,10 @@ class SetupActions(QObject):
             action.triggered.connect(lambda _checked=False, key=page: self.open_page(key))
             self.setup_actions.append(action)
 
+        days_off = QAction("Agency &days off…", self)
+        days_off.triggered.connect(lambda _checked=False: self.open_days_off())
+        self.setup_actions.append(days_off)
+
         self.file_actions: list[QAction] = []
         for text, handler in (
             ("&Import SessionLog file…", self.import_json),
@@ -79,6 +84,11 @@ class SetupActions(QObject):
             )
         self.window.show_page(key)
         return self.window
+
+    def open_days_off(self) -> DaysOffDialog:
+        dialog = DaysOffDialog(self.store, self.bus, self.parent_widget, today=self.today)
+        dialog.open()
+        return dialog
 
     def import_json(self) -> None:
         import_json_interactive(self.parent_widget, self.store, self.bus)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,6 +39,9 @@ _WATCHED = frozenset({Entity.SESSION, Entity.CLIENT, Entity.PAYER, Entity.STAFF,
 
 class EndOfDayView(QWidget):
     queue_changed = Signal(int)  # notes left in the queue
+    # A signing run ended (the queue emptied, or the coach left the view after signing):
+    # the number of notes signed in it. The window takes a backup on it.
+    signing_run_finished = Signal(int)
 
     def __init__(
         self,
@@ -56,6 +59,7 @@ class EndOfDayView(QWidget):
         self.current_staff_id = current_staff_id
         self.edit_note = edit_note
         self.now = now
+        self._signed_in_run = 0
 
         self.header = QLabel()
         self.header.setStyleSheet("QLabel { font-size: 13pt; font-weight: bold; }")
@@ -248,9 +252,21 @@ class EndOfDayView(QWidget):
             return False
         # The bus makes every view (this one included) reload; this one keeps the
         # position, which now holds the next note.
+        self._signed_in_run += 1
         self.bus.notify(Entity.SESSION)
         self.table.setFocus()
+        if self.model.rowCount() == 0:
+            self._finish_signing_run()
         return True
+
+    def _finish_signing_run(self) -> None:
+        if self._signed_in_run:
+            signed, self._signed_in_run = self._signed_in_run, 0
+            self.signing_run_finished.emit(signed)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._finish_signing_run()
+        super().hideEvent(event)
 
     def _edit(self) -> None:
         row = self.current_row()

@@ -11,6 +11,7 @@ response and plan are each attendee's own.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -44,6 +45,7 @@ from sessionlog.services import timing
 from sessionlog.services.billing import preview_session
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.pending_writes import PendingWrites
 from sessionlog.ui.widgets import heading, hint, problem_label, separator, set_problem
 
 log = logging.getLogger("sessionlog.ui.note")
@@ -86,6 +88,7 @@ class NoteForm(QWidget):
         self._loading = False
         self._dirty = False
         self._saving = False
+        self.pending: PendingWrites | None = None
         self._objective_boxes: dict[str, QCheckBox] = {}
         self._hidden_objectives: list[str] = []
         self.dialog: QDialog | None = None
@@ -559,7 +562,7 @@ class NoteForm(QWidget):
         return values
 
     def shut_down(self) -> None:
-        """The window is closing: save what was typed and stop refreshing."""
+        """The window closes: save the typing and stop refreshing (the database closes next)."""
         self.flush()
         self._units_timer.stop()
 
@@ -573,14 +576,15 @@ class NoteForm(QWidget):
         try:
             values = self._form_values()
             session_id = self.session.id
-            if self.is_group:
-                assert self.session.group_id is not None
-                shared = {k: v for k, v in values.items() if k in timing.SHARED_GROUP_FIELDS}
-                own = {k: v for k, v in values.items() if k not in timing.SHARED_GROUP_FIELDS}
-                timing.update_group_shared(self.store, self.session.group_id, **shared)
-                self.session = timing.update_note(self.store, session_id, **own)
-            else:
-                self.session = timing.update_note(self.store, session_id, **values)
+            write = self._note_write(session_id, self.session.group_id, values)
+            if self.pending is None:
+                write(self.store)
+            elif not self.pending.write(f"note:{session_id}", write, self.store):
+                # Another program holds the write lock: saved in the background.
+                self._dirty = False
+                self.save_status.setText("Saving… (another program is writing; kept safe)")
+                return
+            self.session = self.store.session(session_id)
         except StoreError as exc:
             log.warning("note not saved: %s", type(exc).__name__)
             self.save_status.setText(f"Not saved: {exc}")
@@ -594,6 +598,41 @@ class NoteForm(QWidget):
         self.refresh_units()
         self.saved.emit(session_id)
         self.bus.notify(Entity.SESSION)
+
+    def _note_write(
+        self, session_id: str, group_id: str | None, values: dict[str, object]
+    ) -> Callable[[Records], object]:
+        """The write of these values, for any connection (the GUI's or a worker's)."""
+
+        def write(store: Records) -> object:
+            if group_id is not None and self.is_group:
+                shared = {k: v for k, v in values.items() if k in timing.SHARED_GROUP_FIELDS}
+                own = {k: v for k, v in values.items() if k not in timing.SHARED_GROUP_FIELDS}
+                with store.transaction():
+                    timing.update_group_shared(store, group_id, **shared)
+                    return timing.update_note(store, session_id, **own)
+            return timing.update_note(store, session_id, **values)
+
+        return write
+
+    def use_pending_writes(self, pending: PendingWrites) -> None:
+        """Autosaves that meet another program's write lock finish in the background."""
+        self.pending = pending
+        pending.saved.connect(self._on_saved_later)
+        pending.failed.connect(self._on_failed_later)
+
+    def _on_saved_later(self, key: str) -> None:
+        if self.session is not None and key == f"note:{self.session.id}":
+            self.session = self.store.session(self.session.id)
+            self.save_status.setText(f"Saved {datetime.now():%H:%M:%S}")
+            self._show_missing()
+            self.saved.emit(self.session.id)
+            self.bus.notify(Entity.SESSION)
+
+    def _on_failed_later(self, key: str, problem: str) -> None:
+        if self.session is not None and key == f"note:{self.session.id}":
+            self._dirty = True  # what is on screen is not in the database: keep trying
+            self.save_status.setText(f"Not saved: {problem}")
 
     # ---- feedback ---------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from sessionlog.core.clock import local, local_date, time_span
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
+from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Records
 from sessionlog.services.timing import time_correction_lines
 
@@ -181,7 +182,11 @@ def note_html(store: Records, session: Session, now: datetime) -> str:
     if session.note.strip():
         html.append(f"<p class='section'>Other notes</p><p>{_text(session.note)}</p>")
 
-    deadline = documentation_deadline(service_date, payer) if service_date else None
+    deadline = (
+        documentation_deadline(service_date, payer, agency_days_off(store))
+        if service_date
+        else None
+    )
     signature = session.signature
     if signature is not None:
         who = _person(signature.signer_name or signature.staff_id, signature.credential)

@@ -45,6 +45,7 @@ from sessionlog.core.timer import (
 from sessionlog.services import timing
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.pending_writes import PendingWrites
 from sessionlog.ui.widgets import heading, scaled_font, short_name
 
 log = logging.getLogger("sessionlog.ui.timer")
@@ -74,6 +75,8 @@ class TimerPanel(QWidget):
         self.bus = bus
         self.clock = clock
         self.staff_id: str | None = None
+        # Set by the window: writes that meet another process's lock finish off-thread.
+        self.pending: PendingWrites | None = None
         self.ready_client_id: str | None = None
         self.ready_code: str | None = None
         self.session_ids: list[str] = []
@@ -513,10 +516,16 @@ class TimerPanel(QWidget):
     def beat(self) -> None:
         """Record that the app is alive with this timer running (crash recovery)."""
         if self.state is TimerState.RUNNING:
+            ids, reading = list(self.session_ids), self._placed(self.clock.read())
+
+            def write(store: Records) -> None:
+                timing.write_heartbeat(store, ids, reading)
+
             try:
-                timing.write_heartbeat(
-                    self.store, self.session_ids, self._placed(self.clock.read())
-                )
+                if self.pending is None:
+                    write(self.store)
+                else:  # another process's write lock: the newest beat lands when it is freed
+                    self.pending.write("heartbeat", write, self.store)
             except StoreError as exc:
                 log.warning("heartbeat not written: %s", type(exc).__name__)
 

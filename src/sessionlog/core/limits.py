@@ -1,0 +1,140 @@
+"""The limits every way in (the app's forms, JSON import, roster import) enforces.
+
+One place, so the note form, the importer and the roster say the same thing about the
+same value. Each check returns ``None`` when the value is fine, else the problem in words
+(the caller puts the record and field name in front).
+
+Why these numbers: a note longer than 20,000 characters is a pasted document, not a
+progress note (and a 10 MB note made a packet run for minutes); a segment over 24 hours
+is a clock left running; dates of service before 1990 or more than a year ahead, and
+signatures in the future or before the session ended, are typing errors that would bill
+or attest to something impossible. SQLite stores integers in 64 bits.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+MAX_TEXT_CHARS = 20_000
+MAX_NAME_CHARS = 500  # names, ids, Medicaid ids: one line, never a paragraph
+# A deadline beyond a month is almost certainly a typo for a shorter one.
+MAX_DEADLINE_BUSINESS_DAYS = 30
+MAX_SEGMENT = timedelta(hours=24)
+# Longer than this is possible (a residential shift) but unusual: the app asks, the
+# importer accepts it and the billing lines flag it.
+LONG_SEGMENT = timedelta(hours=12)
+EARLIEST_SERVICE_DATE = date(1990, 1, 1)
+SERVICE_DATE_AHEAD = timedelta(days=366)
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+MAX_INTEGER = 2**63 - 1
+MIN_INTEGER = -(2**63)
+MAX_JSON_DEPTH = 20  # sessionlog/1 needs 5 levels; anything far deeper is not our file
+# A signature a few minutes "in the future" is a laptop clock a little ahead.
+SIGNATURE_CLOCK_SLACK = timedelta(minutes=5)
+
+
+# Any date or instant outside these years is a typing error, and arithmetic near the
+# ends of Python's calendar (year 1 or 9999) overflows.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+
+
+def date_problem(day: date | datetime) -> str | None:
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        return f"year {day.year} is outside {EARLIEST_YEAR}–{LATEST_YEAR}"
+    return None
+
+
+def text_problem(value: str, limit: int = MAX_TEXT_CHARS) -> str | None:
+    if len(value) > limit:
+        return f"is {len(value):,} characters long; the limit is {limit:,}"
+    if "\x00" in value:
+        return "contains a NUL character (remove it; it is not text)"
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        return "contains an invalid character (a lone UTF-16 surrogate)"
+    return None
+
+
+def integer_problem(value: int) -> str | None:
+    if not MIN_INTEGER <= value <= MAX_INTEGER:
+        return "is too large (beyond a 64-bit integer)"
+    return None
+
+
+def segment_problem(start: datetime, end: datetime | None) -> str | None:
+    if end is not None and end - start > MAX_SEGMENT:
+        hours = (end - start) / timedelta(hours=1)
+        return f"lasts {hours:,.1f} hours; a segment lasts at most 24 hours"
+    return None
+
+
+def is_long_segment(start: datetime, end: datetime | None) -> bool:
+    return end is not None and end - start > LONG_SEGMENT
+
+
+def service_date_problem(day: date, today: date) -> str | None:
+    latest = today + SERVICE_DATE_AHEAD
+    if day < EARLIEST_SERVICE_DATE:
+        return f"date of service {day.isoformat()} is before {EARLIEST_SERVICE_DATE.year}"
+    if day > latest:
+        return f"date of service {day.isoformat()} is more than a year ahead"
+    return None
+
+
+def birth_date_problem(day: date, today: date) -> str | None:
+    if day < EARLIEST_BIRTH_DATE:
+        return f"{day.isoformat()} is before {EARLIEST_BIRTH_DATE.year}; check the year"
+    if day > today:
+        return f"{day.isoformat()} is in the future"
+    return None
+
+
+def signature_time_problem(
+    signed_at: datetime, session_end: datetime | None, now: datetime
+) -> str | None:
+    if signed_at > now + SIGNATURE_CLOCK_SLACK:
+        return f"{signed_at.isoformat()} is in the future"
+    if session_end is not None and signed_at < session_end:
+        return f"{signed_at.isoformat()} is before the session ended"
+    return None
+
+
+def nesting_problem(value: Any, limit: int = MAX_JSON_DEPTH) -> str | None:
+    """Deeply nested JSON is refused before anything walks it recursively."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return f"is nested more than {limit} levels deep"
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return None
+
+
+def strings_problems(value: Any, path: str = "") -> list[tuple[str, str]]:
+    """Every string (keys too) in decoded JSON with a forbidden character, as
+    (path, problem); length is checked per field where the field is known."""
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[Any, str]] = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            problem = text_problem(item, limit=10**9)
+            if problem:
+                found.append((where, problem))
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                key_problem = text_problem(str(key), limit=10**9)
+                if key_problem:
+                    found.append((where, f"a key {key_problem}"))
+                stack.append((child, f"{where}.{key}" if where else str(key)))
+        elif isinstance(item, list):
+            stack.extend((child, f"{where}[{i}]") for i, child in enumerate(item))
+        elif isinstance(item, int) and not isinstance(item, bool):
+            problem = integer_problem(item)
+            if problem:
+                found.append((where, problem))
+    return found

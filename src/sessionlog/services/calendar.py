@@ -1,0 +1,45 @@
+"""The agency's own days off (Setup ▸ Agency days off…), which documentation deadlines
+skip as they skip weekends and US federal holidays."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+
+from sessionlog.core import limits
+from sessionlog.core.errors import StoreError
+from sessionlog.services.records import AppSettings, Records
+
+DAYS_OFF_KEY = "agency_days_off"
+
+
+def agency_days_off(store: AppSettings) -> frozenset[date]:
+    raw = store.get_state(DAYS_OFF_KEY)
+    if not raw:
+        return frozenset()
+    return frozenset(date.fromisoformat(text) for text in json.loads(raw))
+
+
+def set_agency_days_off(store: Records, days: Iterable[date]) -> frozenset[date]:
+    """Replace the list (audited: lateness of every later signature depends on it)."""
+    chosen = frozenset(days)
+    for day in chosen:
+        problem = limits.date_problem(day)
+        if problem:
+            raise StoreError(f"Agency day off {day.isoformat()}: {problem}")
+    before = agency_days_off(store)
+    if chosen == before:
+        return chosen
+    with store.transaction():
+        store.set_state(DAYS_OFF_KEY, json.dumps(sorted(d.isoformat() for d in chosen)))
+        store.audit(
+            "update",
+            "settings",
+            DAYS_OFF_KEY,
+            {
+                "added": sorted(d.isoformat() for d in chosen - before),
+                "removed": sorted(d.isoformat() for d in before - chosen),
+            },
+        )
+    return chosen

@@ -1,0 +1,157 @@
+"""Backups with SQLite's online backup API.
+
+A plain file copy of a WAL database misses the transactions still in the ``-wal`` file; the
+backup API reads one consistent snapshot (committed pages, WAL included) while other
+connections keep writing. A backup copies the database as it is (pages, header, identity),
+so whatever protects the live file protects the copy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sessionlog.core.errors import describe_os_error
+from sessionlog.store.database import StoreError, check_identity, sqlite_reason
+from sessionlog.store.migrations import migrations
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    """What a backup holds, shown before restoring it."""
+
+    schema_version: int
+    clients: int
+    sessions: int
+    signed_notes: int
+
+
+def write_snapshot(source: Path, target: Path) -> None:
+    """Copy the database at ``source`` into ``target`` as one consistent snapshot.
+
+    Written under a temporary name in the target's folder, fsync'd, made owner-only and
+    renamed, so a crash never leaves a partial file under the final name."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.partial")
+    with contextlib.suppress(OSError):
+        temp.unlink()
+    src = _connect_source(source)
+    try:
+        # Created here (owner-only from the start) so an unwritable place fails with the
+        # system's reason rather than SQLite's "unable to open database file".
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        dst = sqlite3.connect(str(temp))
+        try:
+            # pages=-1: the whole database in one step, i.e. one read snapshot; writers in
+            # WAL mode carry on meanwhile instead of restarting the copy.
+            src.backup(dst, pages=-1)
+            # A backup is one self-contained file: no -wal beside it.
+            dst.execute("PRAGMA journal_mode = DELETE")
+            dst.commit()
+        finally:
+            dst.close()
+        fsync_file(temp)
+        os.replace(temp, target)
+        fsync_folder(target.parent)
+    except sqlite3.Error as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise StoreError(f"Could not write the backup {target}: {sqlite_reason(exc)}") from exc
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise StoreError(f"Could not write the backup {target}: {describe_os_error(exc)}") from exc
+    finally:
+        src.close()
+
+
+def read_contents(path: Path) -> BackupContents:
+    """Check a backup (identity, integrity) and count what it holds; never writes to it."""
+    path = Path(path)
+    if not path.is_file():
+        raise StoreError(f"{path} does not exist or is not a file")
+    if path.stat().st_size == 0:
+        raise StoreError(f"{path} is empty (0 bytes), not a SessionLog backup")
+    check_identity(path)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise StoreError(f"{path} is damaged (the integrity check failed)")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not {"clients", "sessions", "signatures"} <= tables:
+            raise StoreError(f"{path} is not a SessionLog backup (its tables are missing)")
+        version = 0
+        if migrations.migrations_table in tables:
+            version = conn.execute(
+                f"SELECT count(*) FROM [{migrations.migrations_table}] WHERE migration_set = ?",
+                [migrations.name],
+            ).fetchone()[0]
+        return BackupContents(
+            schema_version=version,
+            clients=conn.execute("SELECT count(*) FROM clients").fetchone()[0],
+            sessions=conn.execute("SELECT count(*) FROM sessions").fetchone()[0],
+            signed_notes=conn.execute("SELECT count(*) FROM signatures").fetchone()[0],
+        )
+    except sqlite3.Error as exc:
+        raise StoreError(
+            f"{path} cannot be read as a SessionLog backup: {sqlite_reason(exc)}"
+        ) from exc
+    finally:
+        conn.close()
+
+
+def restore_snapshot(backup: Path, database: Path) -> None:
+    """Replace the contents of ``database`` with ``backup`` in one transaction.
+
+    The backup API writes into the live file through SQLite (journalled), so a crash
+    mid-restore leaves the old contents, never a mix; connections the app keeps open see
+    the restored contents at their next read."""
+    src = sqlite3.connect(f"{Path(backup).resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        dst = sqlite3.connect(str(database), timeout=10.0)
+        try:
+            dst.execute("PRAGMA busy_timeout = 10000")
+            src.backup(dst, pages=-1)
+            if dst.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise StoreError(f"The restored database {database} failed its integrity check")
+        finally:
+            dst.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"Could not restore into {database}: {sqlite_reason(exc)}") from exc
+    finally:
+        src.close()
+
+
+def _connect_source(source: Path) -> sqlite3.Connection:
+    if not Path(source).is_file():
+        raise StoreError(f"There is no database at {source} to back up")
+    try:
+        conn = sqlite3.connect(str(source), timeout=10.0)
+        conn.execute("PRAGMA busy_timeout = 10000")
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot open {source} to back it up: {sqlite_reason(exc)}") from exc
+    return conn
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename durable: fsync the directory entry too (POSIX)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,244 @@
+"""File ▸ Back up now… and File ▸ Restore…: backups taken and restored off the GUI thread.
+
+The restore dialog lists the backups in the data folder (date, why it was taken, and how
+many clients, sessions and signed notes it holds) and restores the chosen one after
+backing up the current file. The main window reopens on the restored database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog import APPLICATION_NAME
+from sessionlog.core.errors import StoreError
+from sessionlog.services import backups
+from sessionlog.services.backups import BackupContents, BackupInfo, RestoreResult
+from sessionlog.ui.tasks import run_in_background
+
+REASON_TEXT = {
+    "daily": "first start of the day",
+    "end-of-day": "after End-of-day signing",
+    "before-restore": "before a restore",
+    "manual": "by hand",
+}
+
+
+def describe(contents: BackupContents) -> str:
+    return (
+        f"{contents.clients} client(s), {contents.sessions} session(s), "
+        f"{contents.signed_notes} signed note(s)"
+    )
+
+
+def failure_text(exc: Exception) -> str:
+    """Store errors are worded for the user; anything else is named by type only."""
+    if isinstance(exc, StoreError):
+        return str(exc)
+    return f"The backup failed ({type(exc).__name__}); nothing was changed."
+
+
+def back_up_now(db_path: Path, parent: QWidget, target: Path | None = None) -> Any:
+    """Ask where (unless ``target`` is given) and write a backup there in the background.
+    Returns the background job's signal holder (None when the user cancelled)."""
+    if target is None:
+        suggested = Path.home() / f"sessionlog-backup-{datetime.now():%Y%m%d-%H%M}.sqlite3"
+        chosen, _ = QFileDialog.getSaveFileName(
+            parent, "Back up now", str(suggested), "SessionLog backup (*.sqlite3)"
+        )
+        if not chosen:
+            return None
+        target = Path(chosen)
+    status = parent.window().statusBar() if hasattr(parent.window(), "statusBar") else None
+    if status is not None:
+        status.showMessage("Backing up…")
+
+    def done(contents: BackupContents) -> None:
+        message = f"Backed up to {target}: {describe(contents)}."
+        if status is not None:
+            status.showMessage(message, 10000)
+        QMessageBox.information(parent, APPLICATION_NAME, message)
+
+    def failed(exc: Exception) -> None:
+        if status is not None:
+            status.clearMessage()
+        QMessageBox.warning(parent, APPLICATION_NAME, failure_text(exc))
+
+    job = run_in_background(lambda _progress: backups.back_up_to(db_path, target), done, failed)
+    # The signal holder lives as long as the parent (its callbacks need it).
+    job.setParent(parent)
+    return job
+
+
+class RestoreDialog(QDialog):
+    """Choose a backup and restore it; ``restored`` carries the RestoreResult."""
+
+    restored = Signal(object)
+    COLUMNS = ("Taken", "Why", "Clients", "Sessions", "Signed notes")
+
+    def __init__(
+        self,
+        db_path: Path,
+        parent: QWidget | None = None,
+        *,
+        before_restore: Callable[[], str | None] = lambda: None,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore a backup")
+        self.resize(680, 420)
+        self.db_path = db_path
+        self.before_restore = before_restore
+        self.now = now
+        self._infos: list[BackupInfo] = []
+        self._jobs: list[Any] = []
+
+        self.intro = QLabel(
+            "Restoring replaces everything in this database with the backup. The current "
+            "file is backed up first, so a restore can itself be undone."
+        )
+        self.intro.setWordWrap(True)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.status = QLabel("Reading the backups…")
+        self.status.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = QPushButton("&Restore the selected backup")
+        self.restore_button.setEnabled(False)
+        self.restore_button.clicked.connect(self._restore_selected)
+        self.file_button = QPushButton("Restore from a &file…")
+        self.file_button.clicked.connect(self._restore_from_file)
+        self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.file_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self._jobs.append(
+            run_in_background(
+                lambda _p: backups.list_backups(db_path), self._show_backups, self._on_error
+            )
+        )
+
+    # ---- the list ---------------------------------------------------------
+
+    def _show_backups(self, infos: list[BackupInfo]) -> None:
+        self._infos = infos
+        self.table.setRowCount(len(infos))
+        for row, info in enumerate(infos):
+            cells = [f"{info.taken_at:%a %d %b %Y %H:%M}", REASON_TEXT.get(info.reason, "")]
+            if info.contents is not None:
+                c = info.contents
+                cells += [str(c.clients), str(c.sessions), str(c.signed_notes)]
+            else:
+                cells += ["damaged", "", ""]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column >= 2:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if info.problem:
+                    item.setToolTip(info.problem)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        if infos:
+            self.status.setText(f"{len(infos)} backup(s) in {backups.backup_folder(self.db_path)}")
+            first_good = next((i for i, info in enumerate(infos) if info.good), None)
+            if first_good is not None:
+                self.table.selectRow(first_good)
+        else:
+            self.status.setText(
+                "No backups in the data folder yet. Use “Restore from a file…” for a backup "
+                "you saved elsewhere (for example one copied from another laptop)."
+            )
+        self._update_buttons()
+
+    def selected(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._infos[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        info = self.selected()
+        self.restore_button.setEnabled(info is not None and info.good)
+
+    # ---- restoring ---------------------------------------------------------
+
+    def _restore_selected(self) -> None:
+        info = self.selected()
+        if info is not None and info.contents is not None:
+            self.restore(info.path, info.contents)
+
+    def _restore_from_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            "Restore from a file",
+            str(Path.home()),
+            "SessionLog backup (*.sqlite3 *.db);;All files (*)",
+        )
+        if chosen:
+            self.restore(Path(chosen), None)
+
+    def restore(self, path: Path, contents: BackupContents | None, *, confirm: bool = True) -> None:
+        """Restore ``path`` in the background (after a confirmation unless told not to)."""
+        if confirm:
+            what = f" ({describe(contents)})" if contents is not None else ""
+            answer = QMessageBox.question(
+                self,
+                "Restore this backup?",
+                f"Replace everything in this database with {path.name}{what}?\n\n"
+                "The current file is backed up first.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        refusal = self.before_restore()
+        if refusal:
+            QMessageBox.information(self, APPLICATION_NAME, refusal)
+            return
+        self.restore_button.setEnabled(False)
+        self.file_button.setEnabled(False)
+        self.status.setText("Restoring…")
+        now = self.now()
+        self._jobs.append(
+            run_in_background(
+                lambda _p: backups.restore(path, self.db_path, now=now),
+                self._on_restored,
+                self._on_error,
+            )
+        )
+
+    def _on_restored(self, result: RestoreResult) -> None:
+        self.status.setText(f"Restored: {describe(result.restored)}.")
+        self.restored.emit(result)
+        self.accept()
+
+    def _on_error(self, exc: Exception) -> None:
+        self.status.setText(failure_text(exc))
+        self._update_buttons()
+        self.file_button.setEnabled(True)

@@ -1,0 +1,101 @@
+"""Setup ▸ Agency days off…: dates the agency is closed, skipped by documentation
+deadlines as weekends and US federal holidays are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sessionlog.core.changes import Entity
+from sessionlog.core.errors import StoreError
+from sessionlog.services.calendar import agency_days_off, set_agency_days_off
+from sessionlog.services.records import Records
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.widgets import problem_label, set_problem
+
+
+class DaysOffDialog(QDialog):
+    def __init__(
+        self,
+        store: Records,
+        bus: ChangeBus,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Agency days off")
+        self.store = store
+        self.bus = bus
+        intro = QLabel(
+            "Documentation deadlines count business days: weekends and US federal holidays "
+            "are skipped already. Add the days your agency is also closed (for example the "
+            "day after Thanksgiving)."
+        )
+        intro.setWordWrap(True)
+        self.days = QListWidget()
+        self.days.setSortingEnabled(True)
+        for day in sorted(agency_days_off(store)):
+            self._add_item(day)
+        self.picker = QDateEdit(QDate(today()))
+        self.picker.setCalendarPopup(True)
+        self.picker.setDisplayFormat("ddd yyyy-MM-dd")
+        add = QPushButton("&Add")
+        add.clicked.connect(self.add_picked)
+        remove = QPushButton("&Remove selected")
+        remove.clicked.connect(self.remove_selected)
+        row = QHBoxLayout()
+        row.addWidget(self.picker)
+        row.addWidget(add)
+        row.addWidget(remove)
+        self.problem = problem_label()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.days)
+        layout.addLayout(row)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def _add_item(self, day: date) -> None:
+        item = QListWidgetItem(day.isoformat() + day.strftime("  (%A)"))
+        item.setData(Qt.ItemDataRole.UserRole, day)
+        self.days.addItem(item)
+
+    def chosen(self) -> list[date]:
+        return [self.days.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.days.count())]
+
+    def add_picked(self) -> None:
+        day = self.picker.date().toPython()
+        if day not in self.chosen():
+            self._add_item(day)
+
+    def remove_selected(self) -> None:
+        for item in self.days.selectedItems():
+            self.days.takeItem(self.days.row(item))
+
+    def accept(self) -> None:
+        try:
+            set_agency_days_off(self.store, self.chosen())
+        except StoreError as exc:
+            set_problem(self.problem, str(exc))
+            return
+        self.bus.notify(Entity.SETTINGS)
+        super().accept()

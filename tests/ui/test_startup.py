@@ -1,0 +1,93 @@
+"""Honest start-up: a damaged database offers the newest good backup; a read-only one
+opens with a banner and writing switched off."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from tests.mounts import remount_read_only, tmpfs
+
+from sessionlog.app import offer_backup_for_damaged
+from sessionlog.services import backups
+from sessionlog.store import DamagedDatabaseError, Store, open_database
+
+
+def _trample(path: Path) -> bytes:
+    data = bytearray(path.read_bytes())
+    data[4096 * 4 : 4096 * 4 + 300] = b"\x5a" * 300
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_damaged_database_offers_the_newest_good_backup_and_keeps_the_file(
+    demo_store: Store, db_path: Path, monkeypatch
+) -> None:
+    sessions = demo_store.count_sessions()
+    backups.back_up(db_path, "daily", now=datetime(2026, 11, 18, 8, 0))
+    newest = backups.back_up(db_path, "end-of-day", now=datetime(2026, 11, 19, 17, 0))
+    _trample(newest)  # the newest backup is itself damaged: the one before is offered
+    demo_store.db.close()
+    damaged = _trample(db_path)
+    with pytest.raises(DamagedDatabaseError) as raised:
+        open_database(db_path)
+
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    assert offer_backup_for_damaged(raised.value, db_path)
+    assert "is damaged" in asked[0] and "Wed 18 Nov 2026 08:00" in asked[0]
+    assert f"{sessions} session(s)" in asked[0]
+    reopened = Store(open_database(db_path))
+    assert reopened.count_sessions() == sessions
+    kept = [p for p in db_path.parent.iterdir() if ".damaged-" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged
+
+
+def test_damaged_database_without_a_backup_changes_nothing(
+    demo_store: Store, db_path: Path, monkeypatch
+) -> None:
+    demo_store.db.close()
+    damaged = _trample(db_path)
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a: said.append(text))
+    error = DamagedDatabaseError(f"{db_path} is damaged", db_path)
+    assert not offer_backup_for_damaged(error, db_path)
+    assert "No good backup was found" in said[0]
+    assert db_path.read_bytes() == damaged
+
+
+def test_read_only_database_opens_with_a_banner_and_writing_off(
+    qtbot, demo_store: Store, db_path: Path, tmp_path: Path, fake_clock
+) -> None:
+    from sessionlog.ui.bus import ChangeBus
+    from sessionlog.ui.main_window import MainWindow
+
+    demo_store.db.close()
+    with tmpfs(tmp_path / "stick", 8192) as folder:
+        path = folder / "sessionlog.sqlite3"
+        shutil.copy(db_path, path)
+        remount_read_only(folder)
+        store = Store(open_database(path))
+        window = MainWindow(store, path, bus=ChangeBus(), clock=fake_clock)
+        qtbot.addWidget(window)
+        window.show()
+        window.start_up()
+        assert window.read_only_banner.isVisible()
+        assert "read-only" in window.read_only_banner.text()
+        assert not window.today.isEnabled() and not window.end_of_day.isEnabled()
+        assert window.history.isEnabled()
+        window.show_view(window.history)
+        qtbot.waitUntil(lambda: window.history.model.rowCount() > 0, timeout=5000)
+        off = [a.text() for a in window.file_menu.actions() if not a.isEnabled()]
+        assert any("Import" in t for t in off) and any("Restore" in t for t in off)
+        window.close()
+        store.db.close()
