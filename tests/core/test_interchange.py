@@ -52,6 +52,10 @@ COMPLETE: dict[str, Any] = {
             "credential_modifiers": False,
             "telehealth_modifier": "GT",
             "documentation_deadline_days": 3,
+            "payer_id": "SKCO0",
+            "rates": {"H2023": "12.50"},
+            "max_group_size": {"H2014": 6},
+            "audio_only_modifier": "FQ",
         },
         {
             "id": "p2",
@@ -63,6 +67,10 @@ COMPLETE: dict[str, Any] = {
             "credential_modifiers": True,
             "telehealth_modifier": None,
             "documentation_deadline_days": 0,
+            "payer_id": "",
+            "rates": {},
+            "max_group_size": {},
+            "audio_only_modifier": "93",
         },
     ],
     "staff": [
@@ -72,6 +80,8 @@ COMPLETE: dict[str, Any] = {
             "credential": "CESP",
             "modifier": "HN",
             "attestation": "I was there.",
+            "npi": "1234567893",
+            "supervisor": "s2",
         },
         {
             "id": "s2",
@@ -79,6 +89,8 @@ COMPLETE: dict[str, Any] = {
             "credential": "",
             "modifier": None,
             "attestation": "Signed by the peer worker.",
+            "npi": None,
+            "supervisor": None,
         },
     ],
     "clients": [
@@ -91,6 +103,12 @@ COMPLETE: dict[str, Any] = {
             "diagnoses": ["F20.9", "F41.1"],
             "timezone": "America/Chicago",
             "archived": True,
+            "address": {
+                "line1": "12 Main St",
+                "city": "Springfield",
+                "state": "IL",
+                "zip": "62701",
+            },
         }
     ],
     "plans": [
@@ -126,6 +144,8 @@ COMPLETE: dict[str, Any] = {
     "sessions": [
         {
             "id": "x1",
+            "audio_only": False,
+            "cosigned": None,
             "client": "c1",
             "staff": "s1",
             "code": "H2023",
@@ -183,6 +203,8 @@ COMPLETE: dict[str, Any] = {
             "timezone": "UTC",
             "signed": None,
             "addenda": [],
+            "audio_only": False,
+            "cosigned": None,
         },
     ],
 }
@@ -540,7 +562,7 @@ EXACT_CASES = [
     (
         "negative deadline",
         _set("payers.0.documentation_deadline_days", -1),
-        ["payer p1: documentation_deadline_days: must be 0 or more"],
+        ["payer p1: documentation_deadline_days: must be between 0 and 30 business days"],
     ),
     (
         "diagnosis not text",

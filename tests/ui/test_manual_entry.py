@@ -171,7 +171,9 @@ def test_a_session_over_twelve_hours_is_asked_about_and_flagged(
     dialog.start.setTime(QTime(6, 0))
     dialog.end.setTime(QTime(19, 30))
     dialog.reason.setText("Overnight support shift logged on paper")
-    dialog.accept()  # "No": nothing written, the dialog stays open
+    dialog.accept()  # the times overlap Rosa's own sessions that day: named first
+    assert dialog.ok.text() == "&Add anyway" and asked == []
+    dialog.accept()  # overlap accepted; "No" to the long session: nothing written
     assert asked == ["This session lasts 13 h 30 min. Is that right?"]
     assert rosa_store.count_sessions() == before
     assert dialog.result() != ManualEntryDialog.DialogCode.Accepted
