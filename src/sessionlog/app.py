@@ -89,7 +89,7 @@ def run_gui(
             return 1
         QThread.msleep(RETRY_MS)  # the holder may be a command about to finish
     try:
-        windows: list[MainWindow] = []
+        windows: dict[MainWindow, Store] = {}
         server = InstanceServer(db_path)
         if not server.listening:
             log.warning("second-instance socket not listening")
@@ -108,7 +108,7 @@ def run_gui(
             # After a restore the database is another one: a fresh window reads it from scratch.
             window.reopen_requested.connect(lambda: reopen(window))
             server.raise_requested.connect(window.bring_to_front)
-            windows.append(window)
+            windows[window] = store
             window.show()
             window.report_restored_triggers(store.triggers_restored_at_open())
             # Logged before start_up: its first-run question and staff choice wait for the user.
@@ -123,8 +123,7 @@ def run_gui(
             opened = open_window()
             server.raise_requested.disconnect(old.bring_to_front)
             old.close()
-            old.store.db.close()
-            windows.remove(old)
+            windows.pop(old).db.close()
             old.deleteLater()
             if not opened:
                 app.quit()

@@ -48,7 +48,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 LIST_SEPARATOR = ";"
 
 
-def _sort_key(ln: BillingLine) -> tuple:
+def _sort_key(ln: BillingLine) -> tuple[object, ...]:
     return (ln.client_id, ln.date, ln.code, ln.modifiers, ln.place_of_service)
 
 

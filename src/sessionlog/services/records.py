@@ -75,10 +75,15 @@ class SessionReader(Protocol):
     def time_corrections(self, session_id: str) -> list[TimeCorrection]: ...
 
 
-class AppSettings(Protocol):
-    """The app's own small settings and the timer heartbeat (not audited: no care record)."""
+class SettingsReader(Protocol):
+    """The app's own small settings, read only (the agency's days off, for deadlines)."""
 
     def get_state(self, key: str, default: str | None = None) -> str | None: ...
+
+
+class AppSettings(SettingsReader, Protocol):
+    """The app's own small settings and the timer heartbeat (not audited: no care record)."""
+
     def set_state(self, key: str, value: str) -> None: ...
     def delete_state(self, key: str) -> None: ...
 
@@ -110,7 +115,7 @@ class IntegrityReader(Protocol):
     def triggers_restored_at_open(self) -> list[str]: ...
 
 
-class Reader(CaseloadReader, PlanReader, SessionReader, IntegrityReader, Protocol):
+class Reader(CaseloadReader, PlanReader, SessionReader, IntegrityReader, SettingsReader, Protocol):
     """Every kind of record, read only."""
 
     @property

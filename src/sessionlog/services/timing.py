@@ -362,12 +362,16 @@ def recover_stop_at_heartbeat(store: Records, session_ids: Sequence[str]) -> lis
     with store.transaction():
         for session_id in session_ids:
             heartbeat = read_heartbeat(store, [session_id])
+
+            def stop_at_last_beat(
+                segs: list[Segment], beat: Heartbeat | None = heartbeat
+            ) -> list[Segment]:
+                return timer.stop_at(segs, timer.recovery_stop_instant(segs, beat))
+
             stopped += _apply(
                 store,
                 [session_id],
-                lambda segs, beat=heartbeat: timer.stop_at(
-                    segs, timer.recovery_stop_instant(segs, beat)
-                ),
+                stop_at_last_beat,
             )
         store.clear_timers(session_ids)
     return stopped
@@ -711,6 +715,8 @@ def correct_times(
     if session.status is SessionStatus.RUNNING or store.timer(session_id) is not None:
         raise TimingError("Stop the timer before correcting the times.")
     day = session.service_date()
+    if day is None:
+        raise TimingError("A session with no time recorded has no date to correct times on.")
     zone = ZoneInfo(session.timezone)
     problems: list[FieldError] = []
     if not spans:
@@ -787,6 +793,8 @@ def clients_for_draft(store: Records, session_id: str) -> list[Client]:
     """The clients a draft may be moved to: those with a plan covering its date."""
     session = store.session(session_id)
     day = session.service_date()
+    if day is None:
+        return []
     return [
         c
         for c in store.clients()
@@ -808,7 +816,7 @@ def change_client(store: Records, session_id: str, client_id: str) -> tuple[Sess
         raise TimingError("Stop the timer before changing the client.")
     client = store.client(client_id)
     day = session.service_date()
-    if store.active_plan(client.id, day) is None:
+    if day is None or store.active_plan(client.id, day) is None:
         raise TimingError(f"{client.name} has no treatment plan covering {day}.")
     cleared = len(session.objective_ids)
     moved = dataclasses.replace(

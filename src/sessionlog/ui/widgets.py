@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
@@ -66,3 +67,13 @@ def scaled_font(base: QFont, factor: float, bold: bool = False) -> QFont:
     font.setPointSizeF(base.pointSizeF() * factor)
     font.setBold(bold)
     return font
+
+
+def python_date(value: QDate) -> date:
+    """A date edit's date as a Python date (typed, unlike ``QDate.toPython``)."""
+    return date(value.year(), value.month(), value.day())
+
+
+def python_time(value: QTime) -> time:
+    """A time edit's time, to the second, as a Python time."""
+    return time(value.hour(), value.minute(), value.second())

@@ -24,7 +24,7 @@ from sessionlog.core.clock import local
 from sessionlog.core.errors import StoreError
 from sessionlog.services import timing
 from sessionlog.services.records import Records
-from sessionlog.ui.widgets import hint, problem_label, set_problem
+from sessionlog.ui.widgets import hint, problem_label, python_time, set_problem
 
 
 def _time_edit(value: time) -> QTimeEdit:
@@ -102,7 +102,7 @@ class CorrectTimesDialog(QDialog):
     def _add_after_last(self) -> None:
         if self.rows:
             last = self.rows[-1][1].time()
-            self.add_row(last.toPython(), last.addSecs(15 * 60).toPython())
+            self.add_row(python_time(last), python_time(last.addSecs(15 * 60)))
         else:
             now = local(self.now(), self.zone).time().replace(microsecond=0)
             self.add_row(now, now)
@@ -117,7 +117,7 @@ class CorrectTimesDialog(QDialog):
                 return
 
     def spans(self) -> list[tuple[time, time]]:
-        return [(start.time().toPython(), end.time().toPython()) for start, end, _ in self.rows]
+        return [(python_time(start.time()), python_time(end.time())) for start, end, _ in self.rows]
 
     def accept(self) -> None:
         try:

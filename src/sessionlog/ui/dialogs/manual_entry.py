@@ -27,7 +27,7 @@ from sessionlog.core.limits import LONG_SEGMENT
 from sessionlog.core.models import Session
 from sessionlog.services import timing
 from sessionlog.services.records import Records
-from sessionlog.ui.widgets import hint, problem_label, set_problem
+from sessionlog.ui.widgets import hint, problem_label, python_date, python_time, set_problem
 
 
 class ManualEntryDialog(QDialog):
@@ -130,7 +130,7 @@ class ManualEntryDialog(QDialog):
             self.store,
             staff_id=self.staff_id,
             client_id=str(client_id),
-            day=self.date.date().toPython(),
+            day=python_date(self.date.date()),
             now=self.now,
         )
         if times is not None:
@@ -140,8 +140,8 @@ class ManualEntryDialog(QDialog):
     def _overlap_warning(self, client_id: str) -> bool:
         """Warn (once for these times) when they overlap the coach's other sessions;
         True when the entry should wait for a second click."""
-        day = self.date.date().toPython()
-        start, end = self.start.time().toPython(), self.end.time().toPython()
+        day = python_date(self.date.date())
+        start, end = python_time(self.start.time()), python_time(self.end.time())
         key = (client_id, day, start, end)
         if key == self._overlap_accepted:
             return False

@@ -25,7 +25,7 @@ from sessionlog.core.errors import StoreError
 from sessionlog.services.calendar import agency_days_off, set_agency_days_off
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.widgets import problem_label, set_problem
+from sessionlog.ui.widgets import problem_label, python_date, set_problem
 
 
 class DaysOffDialog(QDialog):
@@ -83,7 +83,7 @@ class DaysOffDialog(QDialog):
         return [self.days.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.days.count())]
 
     def add_picked(self) -> None:
-        day = self.picker.date().toPython()
+        day = python_date(self.picker.date())
         if day not in self.chosen():
             self._add_item(day)
 

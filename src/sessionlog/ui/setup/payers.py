@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.caseload import (
     MAX_DAILY_UNITS,
-    MAX_DEADLINE_BUSINESS_DAYS,
     MAX_PER_DIEM_MINUTES,
 )
 from sessionlog.core.catalog import service_codes
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import StoreError
+from sessionlog.core.limits import MAX_DEADLINE_BUSINESS_DAYS
 from sessionlog.core.models import Payer, UnitKind, new_id
 from sessionlog.core.units import AGGREGATION_DESCRIPTIONS, ROUNDING_RULES, units_for_minutes
 from sessionlog.services import caseload
@@ -306,8 +306,10 @@ class PayersEditor(RecordListMixin, QWidget):
         self.credential_check.toggled.connect(self._changed)
         self.payer_id_edit.textEdited.connect(self._changed)
         self.audio_only_edit.textEdited.connect(self._changed)
-        for spin in [*self.rate_spins.values(), *self.group_spins.values()]:
-            spin.valueChanged.connect(self._changed)
+        for rate_spin in self.rate_spins.values():
+            rate_spin.valueChanged.connect(self._changed)
+        for group_spin in self.group_spins.values():
+            group_spin.valueChanged.connect(self._changed)
         self.telehealth_combo.currentIndexChanged.connect(self._changed)
         self.deadline_spin.valueChanged.connect(self._changed)
         self.example_minutes.valueChanged.connect(self.update_example)

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -83,7 +84,7 @@ class TimerPanel(QWidget):
         self.sessions: list[Session] = []
         self.paused = False
         self.watch = ClockWatch()
-        self.gap_dialog: QWidget | None = None
+        self.gap_dialog: QDialog | None = None
         self.pending_gaps: list[ClockGap] = []
         # The running segment's timeline (None unless running), and how far the session's
         # instants are from the wall clock when the coach said the old clock was right.
