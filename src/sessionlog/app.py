@@ -60,7 +60,9 @@ def run_gui(
     from sessionlog.ui.main_window import MainWindow
     from sessionlog.ui.platform import prepare_application
 
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    # A test may have made the application already; it is a QApplication like this one.
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName(APPLICATION_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APPLICATION_NAME)
@@ -100,6 +102,7 @@ def run_gui(
             log.warning("second-instance socket not listening")
         window.show()
         window.report_restored_triggers(store.triggers_restored_at_open())
+        # Logged before start_up: its first-run question and staff choice wait for the user.
         log.info("window shown, schema ready")
         window.start_up()
         if on_started is not None:
