@@ -36,11 +36,12 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
     from sessionlog.core.timer import SystemClock
     from sessionlog.store import Store, StoreError, open_database
     from sessionlog.ui.bus import ChangeBus
+    from sessionlog.ui.crash import install_crash_handler
     from sessionlog.ui.main_window import MainWindow
     from sessionlog.ui.platform import prepare_application
 
@@ -49,6 +50,8 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APPLICATION_NAME)
     prepare_application(app)
+    windows: list[QWidget] = []
+    install_crash_handler(lambda: windows[0] if windows else None)
     try:
         store = Store(open_database(db_path), actor="app")
     except StoreError as exc:
@@ -56,6 +59,7 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
         return 2
     bus = ChangeBus()
     window = MainWindow(store, db_path, bus=bus, clock=SystemClock())
+    windows.append(window)
     window.show()
     window.report_restored_triggers(store.triggers_restored_at_open())
     log.info("window shown, schema ready")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sessionlog import __version__
 from sessionlog.core.interchange import InterchangeError
-from sessionlog.paths import resolve_db_path
+from sessionlog.paths import prepare_data_folder, resolve_db_path
 
 log = logging.getLogger("sessionlog")
 
@@ -35,6 +35,7 @@ def _open_store(args: argparse.Namespace):
     from sessionlog.store import Store, open_database
 
     path = resolve_db_path(args.db)
+    prepare_data_folder(path)
     return Store(open_database(path), actor=f"cli:{_user_name()}"), path
 
 
@@ -197,7 +198,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from sessionlog.app import run_gui
 
-    return run_gui(resolve_db_path(args.db))
+    path = resolve_db_path(args.db)
+    prepare_data_folder(path)
+    return run_gui(path)
 
 
 def _check_period(args: argparse.Namespace) -> None:
@@ -298,6 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sessionlog.store import StoreError
 
     configure_logging()
+    _remove_orphaned_parts()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "db"):
@@ -323,6 +327,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
+
+
+def _remove_orphaned_parts() -> None:
+    """Exports killed half-way leave a ``*.part`` beside their target: remove them now."""
+    from sessionlog.export.files import remove_orphaned_parts
+
+    try:
+        removed = remove_orphaned_parts()
+    except OSError:
+        log.exception("could not remove the files of interrupted exports")
+        return
+    if removed:
+        # Counted, not named: an export's file name may name a client.
+        log.info("removed %d file(s) left by interrupted exports", len(removed))
 
 
 def gui_main() -> int:
