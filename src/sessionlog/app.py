@@ -57,6 +57,7 @@ def run_gui(
     from sessionlog.instance import DatabaseLock, InstanceServer, ask_running_app_to_raise
     from sessionlog.store import DamagedDatabaseError, Store, StoreError, open_database
     from sessionlog.ui.bus import ChangeBus
+    from sessionlog.ui.crash import install_crash_handler
     from sessionlog.ui.main_window import MainWindow
     from sessionlog.ui.platform import prepare_application
 
@@ -68,6 +69,9 @@ def run_gui(
     app.setOrganizationName(APPLICATION_NAME)
 
     prepare_application(app)
+
+    windows: dict[MainWindow, Store] = {}
+    install_crash_handler(lambda: next(iter(windows), None))
 
     # One writer per database: the app holds the lock for as long as it runs.
     lock = DatabaseLock(db_path)
@@ -89,7 +93,6 @@ def run_gui(
             return 1
         QThread.msleep(RETRY_MS)  # the holder may be a command about to finish
     try:
-        windows: dict[MainWindow, Store] = {}
         server = InstanceServer(db_path)
         if not server.listening:
             log.warning("second-instance socket not listening")

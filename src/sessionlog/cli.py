@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sessionlog import __version__
 from sessionlog.core.interchange import InterchangeError
-from sessionlog.paths import resolve_db_path
+from sessionlog.paths import prepare_data_folder, resolve_db_path
 
 if TYPE_CHECKING:
     from sessionlog.instance import DatabaseLock
@@ -41,6 +41,7 @@ def _open_store(args: argparse.Namespace, *, writes: bool = False):
     from sessionlog.store import Store, open_database
 
     path = resolve_db_path(args.db)
+    prepare_data_folder(path)
     if writes:
         _take_writer_lock(args, path)
     return Store(open_database(path), actor=f"cli:{_user_name()}"), path
@@ -290,7 +291,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from sessionlog.app import run_gui
 
-    return run_gui(resolve_db_path(args.db))
+    path = resolve_db_path(args.db)
+    prepare_data_folder(path)
+    return run_gui(path)
 
 
 def _check_period(args: argparse.Namespace) -> None:
@@ -409,6 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sessionlog.store import StoreError
 
     configure_logging()
+    _remove_orphaned_parts()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "db"):
@@ -437,6 +441,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         while _held_locks:
             _held_locks.pop().release()
+
+
+def _remove_orphaned_parts() -> None:
+    """Exports killed half-way leave a ``*.part`` beside their target: remove them now."""
+    from sessionlog.export.files import remove_orphaned_parts
+
+    try:
+        removed = remove_orphaned_parts()
+    except OSError:
+        log.exception("could not remove the files of interrupted exports")
+        return
+    if removed:
+        # Counted, not named: an export's file name may name a client.
+        log.info("removed %d file(s) left by interrupted exports", len(removed))
 
 
 def gui_main() -> int:

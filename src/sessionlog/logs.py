@@ -29,9 +29,22 @@ class _NoPHIFormatter(logging.Formatter):
         return f"{name} (message withheld: may contain client data)\n  " + "\n  ".join(where)
 
 
+class _PrivateRotatingFileHandler(RotatingFileHandler):
+    """Every log file (the current one and each rotation) is owner-only (0600)."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        stream = super()._open()
+        os.chmod(self.baseFilename, 0o600)
+        return stream
+
+
 def log_dir() -> Path:
     override = os.environ.get(LOG_ENV_VAR)
     return Path(override) if override else user_log_path(APPLICATION_NAME, appauthor=False)
+
+
+def log_file() -> Path:
+    return log_dir() / "sessionlog.log"
 
 
 def configure_logging() -> None:
@@ -44,8 +57,8 @@ def configure_logging() -> None:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         os.chmod(folder, 0o700)
-        handler: logging.Handler = RotatingFileHandler(
-            folder / "sessionlog.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        handler: logging.Handler = _PrivateRotatingFileHandler(
+            log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:
         handler = logging.NullHandler()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_data_path, user_state_path
 
 from sessionlog import APPLICATION_NAME
 
@@ -15,6 +15,21 @@ DB_FILE_NAME = "sessionlog.sqlite3"
 
 def default_db_path() -> Path:
     return user_data_path(APPLICATION_NAME, appauthor=False) / DB_FILE_NAME
+
+
+def prepare_data_folder(db_path: Path) -> None:
+    """The default data folder holds client records: create it owner-only (0700) and keep
+    it so. A folder chosen with --db or $SESSIONLOG_DB is the user's and is left alone."""
+    folder = default_db_path().parent
+    if Path(db_path).expanduser().absolute().parent != folder.absolute():
+        return
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(folder, 0o700)
+
+
+def pending_exports_dir() -> Path:
+    """Markers of exports being written (see ``sessionlog.export.files``)."""
+    return user_state_path(APPLICATION_NAME, appauthor=False) / "pending-exports"
 
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
