@@ -60,7 +60,8 @@ from sessionlog.export.packet import (
     write_packet,
 )
 from sessionlog.services.billing import authorization_usage_for_client, billing_lines
-from sessionlog.services.records import Reader, own_connection
+from sessionlog.services.records import Reader, Records, own_connection
+from sessionlog.services.signing import packet_signing_key
 
 ProgressFn = Callable[[int, int], None]
 
@@ -437,7 +438,7 @@ def packet_data(
 
 
 def build_packet(
-    store_or_path: Reader | str | Path,
+    store_or_path: Records | str | Path,
     client_id: str,
     start: date,
     end: date,
@@ -456,7 +457,7 @@ def build_packet(
     the calling thread as notes are laid out. Raises StoreError (unknown client) or
     PacketError (bad period or paper, or a record that fails the check and no ``force``),
     worded for the user."""
-    opened: AbstractContextManager[Reader] = (
+    opened: AbstractContextManager[Records] = (
         own_connection(store_or_path, actor="packet", migrate=True)
         if isinstance(store_or_path, str | Path)
         else nullcontext(store_or_path)
@@ -477,7 +478,7 @@ def build_packet(
 
 
 def _build(
-    store: Reader,
+    store: Records,
     client_id: str,
     start: date,
     end: date,
@@ -516,9 +517,10 @@ def _build(
             progress(done, total)
 
     rendered: list[RenderedPacket] = []
+    key = packet_signing_key(store)
 
     def writer(handle: BinaryIO) -> None:
-        rendered.append(write_packet(data, handle, layout_progress))
+        rendered.append(write_packet(data, handle, layout_progress, signing_key=key))
 
     write_private_with(out_path, writer)  # type: ignore[arg-type]
     if progress is not None:

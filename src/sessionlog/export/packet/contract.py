@@ -20,6 +20,8 @@ PACKET_FORMAT = "sessionlog-packet/1"
 ATTACHMENT_NAME = "sessionlog-packet.json"
 META_HASH_KEY = "/SessionLogPacketSHA256"
 META_FORMAT_KEY = "/SessionLogPacketFormat"
+META_SIGNATURE_KEY = "/SessionLogPacketSignature"  # Ed25519 over the content hash, hex
+META_PUBLIC_KEY = "/SessionLogPacketPublicKey"  # raw Ed25519 public key, hex
 PAPER_SIZES = {"letter": LETTER, "a4": A4}
 
 # Splitting long tables keeps reportlab's layout cost roughly linear (platform-notes).

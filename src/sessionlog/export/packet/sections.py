@@ -43,7 +43,7 @@ from sessionlog.export.packet.styles import (
 # ---- sections ------------------------------------------------------------------
 
 
-def cover(data: PacketData, width: float) -> list[Flowable]:
+def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable]:
     s = packet_styles()
     story: list[Flowable] = [
         paragraph("Documentation packet", s.title),
@@ -71,6 +71,11 @@ def cover(data: PacketData, width: float) -> list[Flowable]:
         ("Contents", contents),
         ("Units rule", data.unit_rule),
         ("Generated", data.generated_at),
+        (
+            "Signed with",
+            f"the agency database's key, fingerprint {key_fingerprint}. Check this file with: "
+            "sessionlog verify-packet FILE.pdf --key agency.pub",
+        ),
     ]
     table = Table(
         [[paragraph(k, s.label), paragraph(v, s.body)] for k, v in facts],
