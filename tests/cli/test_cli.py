@@ -186,3 +186,18 @@ def test_no_client_data_in_log_on_failure(tmp_path: Path) -> None:
     )
     text = "".join(p.read_text() for p in logs.glob("*.log")) if logs.exists() else ""
     assert "Nguyễn" not in text
+
+
+@pytest.mark.parametrize("application_id", [0, 1234])
+def test_foreign_sqlite_file_is_refused_untouched(tmp_path: Path, application_id: int) -> None:
+    from tests.store.test_database import write_foreign_file
+
+    other = tmp_path / "recipes.db"
+    before = write_foreign_file(other, application_id)
+    result = run("--db", str(other), "import", str(write(tmp_path / "in.json", sample())))
+    assert result.returncode == 2
+    assert "is an SQLite file of another application, not a SessionLog database" in result.stderr
+    assert "left untouched" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.json", "recipes.db"]

@@ -522,7 +522,7 @@ def _build(
     def writer(handle: BinaryIO) -> None:
         rendered.append(write_packet(data, handle, layout_progress, signing_key=key))
 
-    write_private_with(out_path, writer)  # type: ignore[arg-type]
+    write_private_with(out_path, writer)
     if progress is not None:
         progress(total, total)
     result = rendered[0]

@@ -89,7 +89,7 @@ class Repository:
             before = self._one(f"SELECT * FROM {table} WHERE id = ?", [row["id"]])
             if before == row:
                 return
-            self.db[table].upsert(row, pk="id")
+            self.db.table(table).upsert(row, pk="id")
             # The audit column is text and its hash chain covers the text: a numeric key
             # (the one-row agency table) is recorded as text from the start.
             self.audit(

@@ -217,13 +217,15 @@ def packet_from_json(raw: bytes) -> PacketData:
     if not isinstance(document, dict) or document.get("format") != PACKET_FORMAT:
         raise PacketError(f"the embedded content is not in the {PACKET_FORMAT} format")
     try:
-        return _from_plain(PacketData, document)
+        data = _from_plain(PacketData, document)
     except (TypeError, KeyError, ValueError) as exc:
         raise PacketError(f"the embedded packet content is malformed ({exc})") from None
+    assert isinstance(data, PacketData)  # _from_plain builds the kind it is given
+    return data
 
 
 def _from_plain(kind: Any, value: Any) -> Any:
-    if is_dataclass(kind):
+    if isinstance(kind, type) and is_dataclass(kind):
         if not isinstance(value, dict):
             raise TypeError(f"expected an object for {kind.__name__}")
         hints = typing.get_type_hints(kind)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -48,6 +49,16 @@ class RenderedPacket:
     content: bytes  # the canonical JSON the hash covers
 
 
+class _PacketDocument(SimpleDocTemplate):
+    """A document that reports each flowable it has laid out (progress per note)."""
+
+    on_flowable: Callable[[Flowable], None] | None = None
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if self.on_flowable is not None:
+            self.on_flowable(flowable)
+
+
 def render_pages(
     data: PacketData, digest: str, key_fingerprint: str, progress: ProgressFn | None = None
 ) -> tuple[bytes, int]:
@@ -57,7 +68,7 @@ def render_pages(
     register_fonts()
     buffer = io.BytesIO()
     pagesize = PAPER_SIZES[data.paper]
-    doc = SimpleDocTemplate(
+    doc = _PacketDocument(
         buffer,
         pagesize=pagesize,
         leftMargin=MARGIN,
@@ -78,7 +89,7 @@ def render_pages(
             if isinstance(flowable, NoteDone):
                 progress(flowable.index + 1, total)
 
-        doc.afterFlowable = after  # type: ignore[method-assign]
+        doc.on_flowable = after
     state = Continuation()
     story = (
         cover(data, width, key_fingerprint)

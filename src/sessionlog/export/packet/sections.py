@@ -4,6 +4,8 @@ signature and addenda, as reportlab flowables.
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -498,7 +500,7 @@ def _signature_block(note: NoteEntry, width: float) -> Flowable:
 def _addendum_block(addendum: AddendumEntry, number: int, width: float) -> Flowable:
     s = packet_styles()
     author = addendum.author + (f", {addendum.credential}" if addendum.credential else "")
-    rows = [
+    rows: list[list[Any]] = [
         [
             paragraph(
                 f"ADDENDUM {number} · written {addendum.written_at} by {author}",

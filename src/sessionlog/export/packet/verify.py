@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,7 +52,7 @@ def verify_packet(path: str | Any, trusted_key: bytes | None = None) -> PacketVe
         reader = PdfReader(str(path))
         pages = list(reader.pages)
         attachments = reader.attachments
-        metadata = reader.metadata or {}
+        metadata: Mapping[str, Any] = reader.metadata or {}
     except (OSError, PyPdfError, ValueError, KeyError, TypeError) as exc:
         return PacketVerification(
             False, "", 0, [f"{path} is not a readable PDF ({type(exc).__name__})"]
@@ -107,10 +108,11 @@ def verify_packet(path: str | Any, trusted_key: bytes | None = None) -> PacketVe
         else:
             expected = PdfReader(io.BytesIO(expected_pdf)).pages
             for number, (page, fresh) in enumerate(zip(pages, expected, strict=True), start=1):
+                shown, rendered = page.get_contents(), fresh.get_contents()
                 if (
-                    page.get_contents() is not None
-                    and fresh.get_contents() is not None
-                    and (page.get_contents().get_data() == fresh.get_contents().get_data())
+                    shown is not None
+                    and rendered is not None
+                    and shown.get_data() == rendered.get_data()
                 ):
                     continue
                 if _normalized(texts[number - 1]) != _normalized(fresh.extract_text() or ""):
