@@ -26,10 +26,10 @@ def test_export_claims_writes_a_valid_837_and_lists_what_is_left_out(
     out = tmp_path / "claims.837"
     dialog.path_edit.setText(str(out))
     assert dialog.export()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.export_result is not None, timeout=20_000)
     assert x12_errors(out) == []
     lines = billing_lines(rosa_store, start=date(2026, 10, 21), end=date(2026, 11, 20))
-    assert dialog.result.units == sum(ln.billable_units for ln in lines if not ln.held)
+    assert dialog.export_result.units == sum(ln.billable_units for ln in lines if not ln.held)
     assert (
         "Left out" in dialog.status_label.text() and "held (unsigned" in dialog.status_label.text()
     )
@@ -43,9 +43,9 @@ def test_export_claim_lines_with_held_lines(qtbot, main_window, tmp_path) -> Non
     dialog.path_edit.setText(str(out))
     dialog.held_check.setChecked(True)
     assert dialog.export()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.export_result is not None, timeout=20_000)
     rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig"))))
-    assert len(rows) == dialog.result.rows > 0
+    assert len(rows) == dialog.export_result.rows > 0
     assert any("unsigned" in r["flags"] for r in rows)
     assert {r["billing_npi"] for r in rows} == {"1555012347"}
 

@@ -452,7 +452,7 @@ class SessionRepository(Repository):
                 )
             if self._one("SELECT 1 AS x FROM cosignatures WHERE session_id = ?", [session_id]):
                 raise LockedError(f"Session {session_id} is already co-signed")
-            self.db["cosignatures"].insert(
+            self.db.table("cosignatures").insert(
                 {
                     "session_id": session_id,
                     "staff_id": cosignature.staff_id,

@@ -58,7 +58,7 @@ class ClaimExportDialog(QDialog):
         self.kind = kind
         self.db_path = db_path
         self.now = now
-        self.result: ClaimExportResult | None = None
+        self.export_result: ClaimExportResult | None = None
         self._job: Any = None
         self.setWindowTitle(TITLES[kind])
         start, end = default_period(today())
@@ -152,7 +152,7 @@ class ClaimExportDialog(QDialog):
 
     def _on_done(self, result: Any) -> None:
         self._job = None
-        self.result = result
+        self.export_result = result
         self.export_button.setEnabled(True)
         name = escape(result.path.name)
         if result.kind == "lines":
