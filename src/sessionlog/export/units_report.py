@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from sessionlog.core.claims import ClaimLine, claim_lines
@@ -48,7 +49,7 @@ CSV_COLUMNS: tuple[str, ...] = (
 LIST_SEPARATOR = ";"
 
 
-def _sort_key(ln: BillingLine) -> tuple[object, ...]:
+def _sort_key(ln: BillingLine) -> tuple[str, date, str, tuple[str, ...], str]:
     return (ln.client_id, ln.date, ln.code, ln.modifiers, ln.place_of_service)
 
 

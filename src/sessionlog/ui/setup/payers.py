@@ -306,10 +306,10 @@ class PayersEditor(RecordListMixin, QWidget):
         self.credential_check.toggled.connect(self._changed)
         self.payer_id_edit.textEdited.connect(self._changed)
         self.audio_only_edit.textEdited.connect(self._changed)
-        for rate_spin in self.rate_spins.values():
-            rate_spin.valueChanged.connect(self._changed)
-        for group_spin in self.group_spins.values():
-            group_spin.valueChanged.connect(self._changed)
+        for rate in self.rate_spins.values():
+            rate.valueChanged.connect(self._changed)
+        for group in self.group_spins.values():
+            group.valueChanged.connect(self._changed)
         self.telehealth_combo.currentIndexChanged.connect(self._changed)
         self.deadline_spin.valueChanged.connect(self._changed)
         self.example_minutes.valueChanged.connect(self.update_example)
