@@ -11,6 +11,7 @@ from sessionlog.core.models import Client, Payer
 from sessionlog.store import SessionFilter
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup import clients as clients_module
+from sessionlog.ui.setup import record_list
 from sessionlog.ui.setup.clients import ClientsEditor
 
 TODAY = date(2026, 11, 20)
@@ -195,3 +196,29 @@ def test_first_client_on_an_empty_laptop_gets_no_guessed_zone(qtbot, store):
     # The next new client starts in the same zone as the last one.
     editor.new_client()
     assert editor.zone_combo.zone() == "America/New_York"
+
+
+@pytest.mark.parametrize("discard", [False, True])
+def test_choosing_another_row_asks_before_dropping_typing(editor, demo_store, monkeypatch, discard):
+    """The shared list-and-form navigation (setup/record_list.py) on the clients table."""
+    editor.load_client("client-marcus")
+    editor.name_edit.setText("Marcus W.")
+    editor.name_edit.textEdited.emit("Marcus W.")
+    monkeypatch.setattr(record_list, "confirm", lambda *_args: discard)
+    other = next(
+        row
+        for row in range(editor.table.rowCount())
+        if editor.table.item(row, 0).data(clients_module.ID_ROLE) != "client-marcus"
+    )
+    other_id = editor.table.item(other, 0).data(clients_module.ID_ROLE)
+    editor.table.setCurrentCell(other, 0)
+    if discard:
+        assert editor._current_id == other_id
+        assert editor.name_edit.text() == demo_store.client(other_id).name
+    else:
+        assert editor._current_id == "client-marcus"
+        assert editor.name_edit.text() == "Marcus W."
+        assert (
+            editor.table.item(editor.table.currentRow(), 0).data(clients_module.ID_ROLE)
+            == "client-marcus"
+        )

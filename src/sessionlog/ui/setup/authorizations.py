@@ -47,11 +47,11 @@ from sessionlog.ui.setup.common import (
     ID_ROLE,
     DateBox,
     ProblemList,
-    confirm,
     fill_combo,
     hint,
     show_error,
 )
+from sessionlog.ui.setup.record_list import RecordListMixin
 
 FIELD_LABELS = {
     "code": "Service code",
@@ -75,7 +75,10 @@ COLUMNS = ["Code", "Number", "Period", "Units", "Used", "Left", "Days left", "Us
 WARNING_COLOR = QColor("#9a3412")
 
 
-class AuthorizationsEditor(QWidget):
+class AuthorizationsEditor(RecordListMixin, QWidget):
+    discard_question = "Discard the changes to this authorization?"
+    id_column = COL_CODE
+
     def __init__(
         self,
         store: Records,
@@ -94,6 +97,7 @@ class AuthorizationsEditor(QWidget):
         self.client_combo = QComboBox()
         self.client_combo.setMinimumContentsLength(24)
         self.table = QTableWidget(0, len(COLUMNS))
+        self.record_view = self.table
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -232,9 +236,9 @@ class AuthorizationsEditor(QWidget):
         self.save_button.setEnabled(client_id is not None)
         if not show_form:
             if self._current_id in self.usage:
-                self._select_row_of(self._current_id or "")
+                self._select(self._current_id or "")
         elif self._current_id in self.usage:
-            self._select_row_of(self._current_id or "")
+            self._select(self._current_id or "")
             self._show(self.usage[self._current_id or ""].authorization)
         elif usages:
             self.load_authorization(usages[0].authorization.id)
@@ -273,47 +277,24 @@ class AuthorizationsEditor(QWidget):
             meter.setStyleSheet("QProgressBar::chunk { background: #c2410c; }")
         self.table.setCellWidget(row, COL_METER, meter)
 
-    def _select_row_of(self, auth_id: str) -> None:
-        for row in range(self.table.rowCount()):
-            if self.table.item(row, COL_CODE).data(ID_ROLE) == auth_id:
-                with QSignalBlocker(self.table):
-                    self.table.setCurrentCell(row, COL_CODE)
-                return
-
-    def _on_row_changed(self, row: int, _col: int, previous_row: int, _pcol: int) -> None:
-        if row < 0:
-            return
-        auth_id = self.table.item(row, COL_CODE).data(ID_ROLE)
-        if auth_id == self._current_id:
-            return
-        if self._dirty and not self._discard_ok():
-            with QSignalBlocker(self.table):
-                self.table.setCurrentCell(previous_row, COL_CODE)
-            return
-        self.load_authorization(auth_id)
-
-    def _discard_ok(self) -> bool:
-        return confirm(self, "Unsaved changes", "Discard the changes to this authorization?")
-
     def load_authorization(self, auth_id: str) -> None:
-        auth = self.store.authorization(auth_id)
-        self._current_id = auth.id
-        self._show(auth)
-        self._select_row_of(auth.id)
+        self._load_record(auth_id)
+
+    def _fetch_record(self, record_id: str) -> Authorization:
+        return self.store.authorization(record_id)
 
     def new_authorization(self) -> None:
-        if self._dirty and not self._discard_ok():
-            return
-        self._current_id = None
-        with QSignalBlocker(self.table):
-            self.table.clearSelection()
-            self.table.setCurrentCell(-1, -1)
+        self._new_record()
+
+    def _blank_record(self) -> Authorization:
         today = self.today()
         # A typical authorization runs six months; the coach adjusts to the letter.
-        self._show(
-            Authorization("", self.client_id() or "", "", 0, today, today + timedelta(days=182), "")
+        return Authorization(
+            "", self.client_id() or "", "", 0, today, today + timedelta(days=182), ""
         )
-        self.number_edit.setFocus()
+
+    def _first_field(self) -> QWidget:
+        return self.number_edit
 
     def _show(self, auth: Authorization) -> None:
         with QSignalBlocker(self.code_combo), QSignalBlocker(self.units_spin):
@@ -327,13 +308,6 @@ class AuthorizationsEditor(QWidget):
         self.revert_button.setEnabled(False)
         self.problems.clear_problems()
         self.saved_label.clear()
-
-    def _revert(self) -> None:
-        self._dirty = False
-        if self._current_id is None:
-            self.new_authorization()
-        else:
-            self.load_authorization(self._current_id)
 
     def _changed(self, *_args: object) -> None:
         self._dirty = True

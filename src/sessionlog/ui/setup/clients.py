@@ -46,6 +46,7 @@ from sessionlog.ui.setup.common import (
     hint,
     show_error,
 )
+from sessionlog.ui.setup.record_list import RecordListMixin
 
 if TYPE_CHECKING:
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
@@ -61,7 +62,10 @@ FIELD_LABELS = {
 COL_NAME, COL_MEDICAID, COL_PAYER, COL_STATUS = range(4)
 
 
-class ClientsEditor(QWidget):
+class ClientsEditor(RecordListMixin, QWidget):
+    discard_question = "Discard the changes to this client?"
+    id_column = COL_NAME
+
     def __init__(
         self,
         store: Records,
@@ -82,6 +86,7 @@ class ClientsEditor(QWidget):
         self.search.setPlaceholderText("Find a client by name or Medicaid ID")
         self.search.setClearButtonEnabled(True)
         self.table = QTableWidget(0, 4)
+        self.record_view = self.table
         self.table.setHorizontalHeaderLabels(["Name", "Medicaid ID", "Payer", "Status"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -218,7 +223,7 @@ class ClientsEditor(QWidget):
                         item.setForeground(Qt.GlobalColor.darkGray)
                     self.table.setItem(row, col, item)
         self._apply_filter(self.search.text())
-        if self._current_id is not None and not self._select_row_of(self._current_id):
+        if self._current_id is not None and not self._select(self._current_id):
             self._current_id = None
         if self._current_id is None and not self._dirty:
             if self.table.rowCount():
@@ -226,14 +231,6 @@ class ClientsEditor(QWidget):
             else:
                 self.new_client()
         self._update_buttons()
-
-    def _select_row_of(self, client_id: str) -> bool:
-        for row in range(self.table.rowCount()):
-            if self.table.item(row, COL_NAME).data(ID_ROLE) == client_id:
-                with QSignalBlocker(self.table):
-                    self.table.setCurrentCell(row, COL_NAME)
-                return True
-        return False
 
     def _select_first_visible(self) -> None:
         for row in range(self.table.rowCount()):
@@ -248,26 +245,11 @@ class ClientsEditor(QWidget):
             medicaid = self.table.item(row, COL_MEDICAID).text().casefold()
             self.table.setRowHidden(row, bool(needle) and needle not in f"{name} {medicaid}")
 
-    def _on_row_changed(self, row: int, _col: int, previous_row: int, _pcol: int) -> None:
-        if row < 0:
-            return
-        client_id = self.table.item(row, COL_NAME).data(ID_ROLE)
-        if client_id == self._current_id:
-            return
-        if self._dirty and not self._discard_ok():
-            with QSignalBlocker(self.table):
-                self.table.setCurrentCell(previous_row, COL_NAME)
-            return
-        self.load_client(client_id)
-
-    def _discard_ok(self) -> bool:
-        return confirm(self, "Unsaved changes", "Discard the changes to this client?")
-
     def load_client(self, client_id: str) -> None:
-        client = self.store.client(client_id)
-        self._current_id = client.id
-        self._show(client)
-        self._select_row_of(client.id)
+        self._load_record(client_id)
+
+    def _fetch_record(self, record_id: str) -> Client:
+        return self.store.client(record_id)
 
     def _show(self, client: Client) -> None:
         self.name_edit.setText(client.name)
@@ -291,25 +273,14 @@ class ClientsEditor(QWidget):
         self._update_buttons()
 
     def new_client(self) -> None:
-        if self._dirty and not self._discard_ok():
-            return
-        self._current_id = None
-        with QSignalBlocker(self.table):
-            self.table.clearSelection()
-            self.table.setCurrentCell(-1, -1)
+        self._new_record()
+
+    def _blank_record(self) -> Client:
         # Clients of one agency mostly share a zone; with none yet, the coach picks.
         known = self.store.clients(include_archived=True)
         zone = known[-1].timezone if known else ""
         payer = self.payer_combo.currentData() or ""
-        self._show(Client("", "", self.today(), "", payer, [], zone))
-        self.name_edit.setFocus()
-
-    def _revert(self) -> None:
-        self._dirty = False
-        if self._current_id is None:
-            self.new_client()
-        else:
-            self.load_client(self._current_id)
+        return Client("", "", self.today(), "", payer, [], zone)
 
     # ---- saving ----------------------------------------------------------
 

@@ -1,5 +1,6 @@
-"""The navigation shared by editors that show a list of records beside one form:
-select a row, ask before discarding unsaved typing, start a blank record, revert."""
+"""The navigation shared by editors that show their records in a list or a table beside
+one form: select a row, ask before discarding unsaved typing, start a blank record,
+revert. Staff and payers use a list; clients and authorizations a table."""
 
 from __future__ import annotations
 
@@ -7,17 +8,18 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker
-from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QTableWidget, QWidget
 
 from sessionlog.ui.setup.common import ID_ROLE, confirm
 
 
 class RecordListMixin:
-    """Mixed into a QWidget editor that has ``list`` (rows carry the id under ID_ROLE),
-    ``name_edit``, ``_current_id`` and ``_dirty``, and implements the three hooks."""
+    """Mixed into a QWidget editor that sets ``record_view`` (a QListWidget, or a
+    QTableWidget whose cells in ``id_column`` carry the id under ID_ROLE), has
+    ``_current_id`` and ``_dirty``, and implements the three hooks."""
 
-    list: QListWidget
-    name_edit: QLineEdit
+    record_view: QListWidget | QTableWidget
+    id_column = 0
     _current_id: str | None
     _dirty: bool
     discard_question = "Discard the changes?"
@@ -26,38 +28,81 @@ class RecordListMixin:
     _blank_record: Callable[[], Any]
     _show: Callable[[Any], None]
 
+    def _first_field(self) -> QWidget:
+        """Where typing starts in a blank record."""
+        return self.name_edit  # type: ignore[attr-defined, no-any-return]
+
+    # ---- rows ---------------------------------------------------------------------
+
+    def _row_count(self) -> int:
+        view = self.record_view
+        return view.count() if isinstance(view, QListWidget) else view.rowCount()
+
+    def _id_at(self, row: int) -> str | None:
+        view = self.record_view
+        item = view.item(row) if isinstance(view, QListWidget) else view.item(row, self.id_column)
+        return None if item is None else item.data(ID_ROLE)
+
+    def _set_current_row(self, row: int) -> None:
+        view = self.record_view
+        with QSignalBlocker(view):
+            if isinstance(view, QListWidget):
+                view.setCurrentRow(row)
+            elif row < 0:
+                view.clearSelection()
+                view.setCurrentCell(-1, -1)
+            else:
+                view.setCurrentCell(row, self.id_column)
+
     def _select(self, record_id: str) -> bool:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(ID_ROLE) == record_id:
-                with QSignalBlocker(self.list):
-                    self.list.setCurrentRow(row)
+        for row in range(self._row_count()):
+            if self._id_at(row) == record_id:
+                self._set_current_row(row)
                 return True
         return False
 
-    def _on_item_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
-        if item is None or item.data(ID_ROLE) == self._current_id:
+    # ---- the current row changes --------------------------------------------------
+
+    def _on_item_changed(self, item: QListWidgetItem | None, previous: object) -> None:
+        """For a list's ``currentItemChanged``."""
+        view = self.record_view
+        assert isinstance(view, QListWidget)
+        row = view.row(item) if item is not None else -1
+        self._on_current_row(row)
+
+    def _on_row_changed(self, row: int, _col: int, _previous_row: int, _pcol: int) -> None:
+        """For a table's ``currentCellChanged``."""
+        self._on_current_row(row)
+
+    def _on_current_row(self, row: int) -> None:
+        record_id = self._id_at(row) if row >= 0 else None
+        if record_id is None or record_id == self._current_id:
             return
         if self._dirty and not self._discard_ok():
-            self._select(self._current_id or "")
+            # Back to the record being edited (or no row for a new one).
+            if not self._select(self._current_id or ""):
+                self._set_current_row(-1)
             return
-        self._load_record(item.data(ID_ROLE))
+        self._load_record(record_id)
 
     def _discard_ok(self) -> bool:
         return confirm(self, "Unsaved changes", self.discard_question)  # type: ignore[arg-type]
 
+    # ---- loading, new, revert -----------------------------------------------------
+
     def _load_record(self, record_id: str) -> None:
+        record = self._fetch_record(record_id)
         self._current_id = record_id
-        self._show(self._fetch_record(record_id))
+        self._show(record)
         self._select(record_id)
 
     def _new_record(self) -> None:
         if self._dirty and not self._discard_ok():
             return
         self._current_id = None
-        with QSignalBlocker(self.list):
-            self.list.setCurrentRow(-1)
+        self._set_current_row(-1)
         self._show(self._blank_record())
-        self.name_edit.setFocus()
+        self._first_field().setFocus()
 
     def _revert(self) -> None:
         self._dirty = False

@@ -72,6 +72,7 @@ class StaffEditor(RecordListMixin, QWidget):
         self.me_label = QLabel()
 
         self.list = QListWidget()
+        self.record_view = self.list
         self.list.setMaximumWidth(280)
         self.new_button = QPushButton("&New staff member")
         self.name_edit = QLineEdit()
