@@ -44,7 +44,9 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
     from sessionlog.ui.main_window import MainWindow
     from sessionlog.ui.platform import prepare_application
 
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    # A test may have made the application already; it is a QApplication like this one.
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName(APPLICATION_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APPLICATION_NAME)

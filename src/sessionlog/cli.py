@@ -137,19 +137,40 @@ def cmd_export_packet(args: argparse.Namespace) -> int:
 
 def cmd_verify_packet(args: argparse.Namespace) -> int:
     from sessionlog.export.packet import verify_packet
+    from sessionlog.export.signing import KeyFileError, read_public_key
 
     path = Path(args.file)
     if not path.is_file():
         raise UsageError(f"{path} does not exist or is not a file")
-    outcome = verify_packet(path)
+    trusted = None
+    if args.key:
+        try:
+            trusted = read_public_key(Path(args.key))
+        except KeyFileError as exc:
+            raise UsageError(str(exc)) from None
+    outcome = verify_packet(path, trusted)
     if outcome.ok:
         pages = f"{outcome.pages} page(s) match the embedded content"
-        print(f"OK {path}: {pages}; sha256 {outcome.sha256}")
+        signer = (
+            f"signed by the agency key {outcome.key_fingerprint}"
+            if outcome.key_checked
+            else f"signed by key {outcome.key_fingerprint} (not compared with the agency's "
+            "public key: pass --key agency.pub)"
+        )
+        print(f"OK {path}: {pages}; {signer}; sha256 {outcome.sha256}")
         return EXIT_OK
     for problem in outcome.problems:
         print(f"error: {problem}", file=sys.stderr)
     print(f"FAILED {path}: this file is not the packet it claims to be.", file=sys.stderr)
     return EXIT_FAILURE
+
+
+def cmd_export_key(args: argparse.Namespace) -> int:
+    from sessionlog.services.signing import export_public_key
+
+    store, _ = _open_store(args)
+    print(f"Wrote {args.out}: public key, fingerprint {export_public_key(store, Path(args.out))}")
+    return EXIT_OK
 
 
 # ---- end documentation packet ----------------------------------------------
@@ -279,8 +300,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("check", cmd_check, "verify the signed notes' seals and the audit hash chain")
 
-    p = command("verify-packet", cmd_verify_packet, "check a packet PDF against its hash")
+    p = command(
+        "verify-packet", cmd_verify_packet, "check a packet PDF against its hash and signature"
+    )
     p.add_argument("file", metavar="FILE.pdf")
+    p.add_argument(
+        "--key",
+        metavar="AGENCY.pub",
+        help="the agency's public key (from export-key): the packet must be signed with it",
+    )
+
+    p = command("export-key", cmd_export_key, "write this database's packet-signing public key")
+    p.add_argument("--out", required=True, metavar="FILE.pub")
 
     p = command("backup", cmd_backup, "write a consistent backup of the database to a file")
     p.add_argument("--out", required=True, metavar="FILE")

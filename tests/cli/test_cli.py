@@ -204,3 +204,18 @@ def test_backup_command_writes_a_checked_copy(tmp_path: Path) -> None:
     missing = run("--db", str(tmp_path / "none.sqlite3"), "backup", "--out", str(tmp_path / "x"))
     assert missing.returncode == 2 and "no database" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+@pytest.mark.parametrize("application_id", [0, 1234])
+def test_foreign_sqlite_file_is_refused_untouched(tmp_path: Path, application_id: int) -> None:
+    from tests.store.test_database import write_foreign_file
+
+    other = tmp_path / "recipes.db"
+    before = write_foreign_file(other, application_id)
+    result = run("--db", str(other), "import", str(write(tmp_path / "in.json", sample())))
+    assert result.returncode == 2
+    assert "is an SQLite file of another application, not a SessionLog database" in result.stderr
+    assert "left untouched" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.json", "recipes.db"]

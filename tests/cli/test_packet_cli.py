@@ -175,3 +175,85 @@ def test_packet_refused_for_a_record_that_fails_the_check_unless_forced(
     cover = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "RECORD CHECK FAILED" in cover
     assert session_id in cover
+
+
+def forge(src: Path, dst: Path, *, keep_signature: bool) -> None:
+    """Edit a note in the embedded content and re-render with the app's own writer, as a
+    forger without the agency's private key would: with a key of their own, then (if
+    ``keep_signature``) with the original signature and public key pasted back in."""
+    from pypdf import PdfReader, PdfWriter
+
+    from sessionlog.export.packet import (
+        ATTACHMENT_NAME,
+        META_PUBLIC_KEY,
+        META_SIGNATURE_KEY,
+        packet_from_json,
+        write_packet,
+    )
+    from sessionlog.export.signing import new_private_key
+
+    original = PdfReader(src)
+    data = packet_from_json(original.attachments[ATTACHMENT_NAME][0])
+    data.notes[0].narrative = "A different story than the one that was signed."
+    with dst.open("wb") as fh:
+        write_packet(data, fh, signing_key=new_private_key())
+    if keep_signature:
+        writer = PdfWriter(clone_from=PdfReader(dst))
+        writer.add_metadata(
+            {key: original.metadata[key] for key in (META_SIGNATURE_KEY, META_PUBLIC_KEY)}
+        )
+        with dst.open("wb") as fh:
+            writer.write(fh)
+
+
+def test_signed_packet_verifies_against_the_exported_key_and_forgeries_fail(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    key_file = tmp_path / "agency.pub"
+    exported = run("--db", str(demo_db), "export-key", "--out", str(key_file))
+    assert exported.returncode == 0, exported.stderr
+    assert key_file.read_bytes().startswith(b"-----BEGIN PUBLIC KEY-----")
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    fingerprint = exported.stdout.strip().rsplit("fingerprint ", 1)[1]
+
+    out = tmp_path / "lena.pdf"
+    assert export(demo_db, out).returncode == 0
+    from pypdf import PdfReader
+
+    cover = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert f"fingerprint {fingerprint}" in cover
+    good = run("verify-packet", str(out), "--key", str(key_file))
+    assert good.returncode == 0, good.stderr
+    assert f"signed by the agency key {fingerprint}" in good.stdout
+
+    rerendered = tmp_path / "rerendered.pdf"
+    forge(out, rerendered, keep_signature=False)
+    caught = run("verify-packet", str(rerendered), "--key", str(key_file))
+    assert caught.returncode == 1
+    assert f"not the agency key {fingerprint} given with --key" in caught.stderr
+    unkeyed = run("verify-packet", str(rerendered))  # self-consistent, and says what it lacks
+    assert unkeyed.returncode == 0 and "not compared with the agency's public key" in unkeyed.stdout
+
+    pasted = tmp_path / "pasted.pdf"
+    forge(out, pasted, keep_signature=True)
+    caught = run("verify-packet", str(pasted), "--key", str(key_file))
+    assert caught.returncode == 1
+    assert "the signature does not match the content" in caught.stderr
+    assert "text differs" in caught.stderr  # the cover prints the forger's fingerprint
+
+    other_db = tmp_path / "other.sqlite3"
+    assert run("--db", str(other_db), "demo", "--today", "2026-11-20").returncode == 0
+    other = tmp_path / "other.pdf"
+    assert export(other_db, other).returncode == 0
+    caught = run("verify-packet", str(other), "--key", str(key_file))
+    assert caught.returncode == 1 and "not the agency key" in caught.stderr
+
+
+def test_verify_packet_names_a_bad_key_file(demo_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "lena.pdf"
+    assert export(demo_db, out).returncode == 0
+    bad = tmp_path / "bad.pub"
+    bad.write_text("not a key")
+    refused = run("verify-packet", str(out), "--key", str(bad))
+    assert refused.returncode == 2
+    assert f"{bad} is not a public key file" in refused.stderr

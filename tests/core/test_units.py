@@ -247,6 +247,19 @@ def test_per_diem_minimum(caseload, code, minimum, session_minutes, units, flags
     assert line.rule.startswith("per-diem/")
 
 
+@pytest.mark.parametrize(("minutes", "units"), [(149, 0), (150, 1)])
+def test_per_diem_day_of_exactly_the_minimum_bills_one_unit(caseload, minutes, units) -> None:
+    caseload.authorize_everything()  # H2024: catalog minimum 150 minutes
+    caseload.session("2026-03-02 08:00", minutes - 50, code="H2024")
+    caseload.session("2026-03-02 13:00", 50, code="H2024")
+    line = caseload.line()
+    assert (line.minutes, line.units, line.billable_units) == (minutes, units, units)
+    relation = "reaches" if units else "is below"
+    assert f"{minutes} minutes on 2026-03-02 {relation} the per-diem minimum of 150" in (
+        line.explanation
+    )
+
+
 def test_per_diem_never_more_than_one_a_day_across_modifier_sets(caseload) -> None:
     caseload.authorize_everything()
     caseload.session("2026-03-02 08:00", 160, code="H2024")
@@ -298,6 +311,18 @@ PER_DIEM_CONFLICT_CASES = {
     "other client: no conflict": (
         [("08:00", 190, "H2020", True, "C1"), ("13:00", 160, "H2024", True, "C2")],
         [("C1", 2, "H2020", 1, 1, ()), ("C2", 2, "H2024", 1, 1, ())],
+    ),
+    "another client's 15-minute line first that day: the rule still holds": (
+        [
+            ("07:00", 30, "H2014", True, "C2"),
+            ("08:00", 160, "H2024", True, "C1"),
+            ("13:00", 190, "H2020", True, "C1"),
+        ],
+        [
+            ("C2", 2, "H2014", 2, 2, ()),
+            ("C1", 2, "H2024", 0, 0, (CONFLICT,)),
+            ("C1", 2, "H2020", 1, 1, ()),
+        ],
     ),
     "a 15-minute code beside a per diem: no conflict": (
         [("08:00", 60, "H2014", True, "C1"), ("13:00", 160, "H2024", True, "C1")],
@@ -387,6 +412,23 @@ def test_daily_max_is_shared_by_the_days_lines_and_resets_next_day(caseload) -> 
         ("C2", 2, 2, ()),
         ("C1", 3, 4, ()),
     ]
+
+
+def test_draft_preview_sees_the_daily_maximum_already_used(caseload) -> None:
+    caseload.payer.daily_max_units["H2014"] = 4
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 45)  # signed: 3 units, 1 left today
+    caseload.session("2026-03-02 13:00", 30, signed=False, telehealth=True, pos="10")  # 2
+    caseload.session("2026-03-02 15:00", 15, pos="12")  # signed: 1 unit, still 1 left
+    signed, draft, later = caseload.lines()
+    assert (signed.billable_units, signed.flags) == (3, ())
+    assert (draft.units, draft.billable_units, draft.billable_if_signed) == (2, 0, 1)
+    assert draft.flags == ("unsigned", "daily-max")
+    assert draft.explanation.endswith(
+        "once signed, daily maximum 4 units leaves 1, authorization PA-1 has 9997 left: 1 billable"
+    )
+    # the draft's preview took nothing from the day: the signed line after it bills its unit
+    assert (later.billable_units, later.flags) == (1, ())
 
 
 def test_daily_max_for_another_code_does_not_apply(caseload) -> None:
@@ -583,8 +625,26 @@ def test_overlap_same_staff_individual_sessions_any_client(caseload) -> None:
 )
 def test_overlap_cases(caseload, second: dict, overlap: bool) -> None:
     caseload.session("2026-03-02 09:00", 60)
-    caseload.session(second.pop("start"), second.pop("minutes"), client="C2", **second)
+    # read, never pop: the parameters are shared by every run of this test in the process
+    options = {k: v for k, v in second.items() if k not in ("start", "minutes")}
+    caseload.session(second["start"], second["minutes"], client="C2", **options)
     assert bool(overlapping_session_ids(caseload.sessions)) is overlap
+
+
+def test_group_session_listed_first_does_not_hide_later_overlaps(caseload) -> None:
+    # the attendees' copies of one group visit are exempt from each other...
+    caseload.session("2026-03-02 08:00", 60, group_size=2, group_id="g1", sid="g-c1")
+    caseload.session("2026-03-02 08:00", 60, group_size=2, group_id="g1", client="C2", sid="g-c2")
+    # ...and the two individual sessions after them still overlap each other
+    caseload.session("2026-03-02 09:00", 60, sid="a")
+    caseload.session("2026-03-02 09:30", 60, client="C2", sid="b")
+    assert overlapping_session_ids(caseload.sessions) == {"a", "b"}
+
+
+def test_zero_length_segment_overlaps_nothing(caseload) -> None:
+    caseload.session("2026-03-02 09:00", 60)
+    caseload.session("", segments=[("2026-03-02 09:30", "2026-03-02 09:30")], client="C2")
+    assert overlapping_session_ids(caseload.sessions) == set()
 
 
 def test_a_pause_is_not_an_overlap(caseload) -> None:
@@ -605,6 +665,15 @@ def test_running_session_overlaps_up_to_now(caseload) -> None:
     assert overlapping_session_ids(caseload.sessions) == set()
     now = caseload.at("2026-03-02 09:40")
     assert overlapping_session_ids(caseload.sessions, now) == {"s001", "s002"}
+
+
+def test_running_session_is_flagged_as_overlapping_on_its_line(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.session("", segments=[("2026-03-02 09:00", None)])
+    caseload.session("2026-03-02 09:30", 20, client="C2")
+    lines = caseload.lines(now=caseload.at("2026-03-02 09:40"))
+    assert [(ln.client_id, "overlap" in ln.flags) for ln in lines] == [("C1", True), ("C2", True)]
+    assert lines[0].flags == ("unsigned", "running", "overlap")
 
 
 # ---- contract ---------------------------------------------------------------------

@@ -437,6 +437,7 @@ def test_build_from_a_path_in_a_worker_thread(caseload, db_path, tmp_path):
     assert verify_packet(out).ok
 
 
+@pytest.mark.slow  # ~70 s: runs in CI (the README command runs everything); -m "not slow" skips it
 def test_a_client_with_300_sessions(store, tmp_path):
     store.save_payer(Payer("payer-1", "State Medicaid"))
     store.save_staff(Staff("staff-1", "Rosa Delgado", "Job Coach (CESP)", "HM"))

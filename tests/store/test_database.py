@@ -34,15 +34,78 @@ def test_reopening_applies_nothing_twice(db_path: Path) -> None:
     assert names == sorted(set(names), key=names.index)
 
 
-def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
-    other = tmp_path / "other.db"
-    conn = sqlite3.connect(other)
-    conn.execute("PRAGMA application_id = 1234")
-    conn.execute("CREATE TABLE t (x)")
+def write_foreign_file(path: Path, application_id: int) -> bytes:
+    """Another program's SQLite file (tables and a row of its own); returns its bytes."""
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {application_id}")
+    conn.execute("CREATE TABLE recipes (name TEXT, minutes INTEGER)")
+    conn.execute("INSERT INTO recipes VALUES ('bread', 240)")
     conn.commit()
     conn.close()
-    with pytest.raises(StoreError, match="another application"):
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("application_id", [0, 1234])
+def test_foreign_sqlite_file_is_refused_and_left_untouched(
+    tmp_path: Path, application_id: int
+) -> None:
+    other = tmp_path / "other.db"
+    before = write_foreign_file(other, application_id)
+    stat = other.stat()
+    with pytest.raises(StoreError, match=r"another application.*left untouched"):
         open_database(other)
+    assert other.read_bytes() == before
+    assert (other.stat().st_mtime_ns, other.stat().st_mode) == (stat.st_mtime_ns, stat.st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]  # no -wal, -shm, .bak
+
+
+def test_sessionlog_file_written_without_the_id_is_stamped_and_opened(tmp_path: Path) -> None:
+    """A file holding SessionLog's own migration records is ours even without the id
+    (a tool that built it with plain sqlite3): it opens, and carries the id from then on."""
+    path = tmp_path / "unstamped.sqlite3"
+    conn = sqlite3.connect(path)
+    migrations.apply(Database(conn), stop_before="m002_note_search")
+    conn.execute("INSERT INTO staff (id, name) VALUES ('s1', 'Coach')")
+    conn.commit()
+    conn.close()
+    db = open_database(path)
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert migrations.pending(db) == []
+    assert db.execute("SELECT name FROM staff").fetchall() == [("Coach",)]
+
+
+def test_other_programs_sqlite_utils_migrations_do_not_make_a_file_ours(tmp_path: Path) -> None:
+    from sqlite_utils import Migrations
+
+    path = tmp_path / "other.sqlite3"
+    theirs = Migrations("recipes")
+
+    @theirs()
+    def m001_recipes(db: Database) -> None:
+        db.execute("CREATE TABLE recipes (name TEXT)")
+
+    conn = sqlite3.connect(path)
+    theirs.apply(Database(conn))
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="another application"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_empty_sqlite_file_without_identity_becomes_a_sessionlog_database(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "empty.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 0")  # writes the header, no table
+    conn.execute("VACUUM")
+    conn.close()
+    assert path.stat().st_size > 0
+    db = open_database(path)
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert migrations.pending(db) == []
+    assert path.stat().st_mode & 0o777 == 0o600
 
 
 def test_non_sqlite_file_is_refused(tmp_path: Path) -> None:

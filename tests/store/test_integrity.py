@@ -19,7 +19,7 @@ from sessionlog.core.clock import from_utc_text, to_utc_text
 from sessionlog.core.models import Addendum, utc_now
 from sessionlog.services.demo import load_demo
 from sessionlog.store import Store, open_database
-from sessionlog.store.database import _connect
+from sessionlog.store.database import APPLICATION_ID, _connect
 from sessionlog.store.migrations import migrations
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -223,6 +223,7 @@ def test_forged_addendum_is_named(demo_path: Path) -> None:
 def _file_before_tamper_evidence(path: Path) -> None:
     """A file as the version before m008 left it: one signed note with an addendum."""
     db = Database(_connect(path))
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # as every SessionLog file has
     migrations.apply(db, stop_before="m008_tamper_evidence")
     db.conn.executescript(
         """

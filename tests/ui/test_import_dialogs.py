@@ -60,7 +60,7 @@ def test_bad_roster_rows_are_listed_and_nothing_is_written(qtbot, demo_store, tm
     assert dialog.table.rowCount() == 3
     assert [dialog.table.item(r, 1).text() for r in range(3)] == ["new", "error", "error"]
     dialog.commit()  # refused even if called directly
-    assert dialog.result is None
+    assert dialog.outcome is None
     assert len(demo_store.clients(include_archived=True)) == clients_before
     assert len(demo_store.audit_log()) == audit_before
 
@@ -83,7 +83,7 @@ def test_good_roster_is_added_in_one_go_with_audit_rows(qtbot, demo_store, tmp_p
     with qtbot.waitSignal(dialog.bus.changed) as blocker:
         dialog.commit()
     assert blocker.args[0].entities == {Entity.CLIENT}
-    assert dialog.result is not None and dialog.result.created == 2
+    assert dialog.outcome is not None and dialog.outcome.created == 2
     clients = {c.name: c for c in demo_store.clients(include_archived=True)}
     assert len(clients) == before + 2
     assert clients["Bo Li"].payer_id == "payer-prairie-mco"
@@ -128,7 +128,7 @@ def test_json_preview_counts_and_imports_all(qtbot, demo_store, other_store, tmp
     assert other_store.is_empty()  # the preview wrote nothing
     assert dialog.import_button.isEnabled()
     dialog.commit()
-    assert dialog.result is not None
+    assert dialog.outcome is not None
     assert len(other_store.clients(include_archived=True)) == len(document["clients"])
     assert other_store.audit_log("file")[-1]["action"] == "import"
 

@@ -71,13 +71,15 @@ class _Reader:
         self.problems = problems
         self.raw = raw if isinstance(raw, dict) else {}
         rid = self.raw.get("id")
-        self.id = rid if isinstance(rid, str) and rid else f"#{index + 1}"
+        self.id = rid if isinstance(rid, str) and rid.strip() else f"#{index + 1}"
         self.ok = True
         # When the file is read: signatures may not be later, dates of service not more
         # than a year later.
         self.now = _READ_AT.get() or datetime.now(UTC)
         self.today = self.now.date()
-        if not isinstance(raw, dict):
+        # A record that is not an object is named once, not once per field it lacks.
+        self.is_object = isinstance(raw, dict)
+        if not self.is_object:
             self.problem("", "must be an object")
 
     def problem(self, field_name: str, message: str) -> None:
@@ -97,7 +99,7 @@ class _Reader:
         default: Any = None,
     ) -> Any:
         if name not in self.raw:
-            if required:
+            if required and self.is_object:
                 self.problem(name, "missing")
             return default
         value = self.raw[name]
@@ -114,7 +116,7 @@ class _Reader:
 
     def text(self, name: str, *, required: bool = True, default: str = "") -> str:
         value = self.get(name, str, required=required, default=default)
-        if required and isinstance(value, str) and not value.strip() and name == "id":
+        if name == "id" and isinstance(self.raw.get(name), str) and not value.strip():
             self.problem(name, "must not be empty")
         if isinstance(value, str):
             self.check_text(name, value)
@@ -466,14 +468,15 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
         at = r.instant(f"addenda[{i}].at", araw.get("at"))
         if at is not None and at > r.now + limits.SIGNATURE_CLOCK_SLACK:
             r.problem(f"addenda[{i}].at", f"{at.isoformat()} is in the future")
-        fields = {k: araw.get(k) for k in ("id", "by", "reason", "text")}
-        bad = [k for k, v in fields.items() if not isinstance(v, str) or not v]
-        for k in bad:
-            r.problem(f"addenda[{i}].{k}", "missing or not a string")
-        for k, v in fields.items():
-            if isinstance(v, str):
-                r.check_text(f"addenda[{i}].{k}", v)
-        if at is not None and not bad:
+        fields: dict[str, str] = {}
+        for k in ("id", "by", "reason", "text"):
+            value = araw.get(k)
+            if isinstance(value, str) and value:
+                fields[k] = value
+                r.check_text(f"addenda[{i}].{k}", value)
+            else:
+                r.problem(f"addenda[{i}].{k}", "missing or not a string")
+        if at is not None and len(fields) == 4:
             addenda.append(
                 Addendum(
                     id=fields["id"],

@@ -7,6 +7,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from sessionlog.core.errors import OutputError, describe_os_error
 
@@ -15,7 +16,7 @@ def write_private_file(path: Path, data: bytes) -> None:
     write_private_with(path, lambda handle: handle.write(data))
 
 
-def write_private_with(path: Path, writer: Callable[[object], object]) -> None:
+def write_private_with(path: Path, writer: Callable[[BinaryIO], object]) -> None:
     """Create ``path`` with mode 0600 through a temporary file in the same folder,
     fsync it, then rename it into place: a crash leaves the old file or none."""
     path = Path(path)

@@ -181,7 +181,7 @@ def to_table(
         t[0] += ln.minutes
         t[1] += ln.units
         t[2] += ln.billable_units
-    total_rows = [
+    total_rows: list[tuple[str, ...]] = [
         ("", f"Total {code}", "", "", "", "", "", str(m), str(u), str(b), "", "")
         for code, (m, u, b) in sorted(totals.items())
     ]

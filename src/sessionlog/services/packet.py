@@ -60,7 +60,8 @@ from sessionlog.export.packet import (
 )
 from sessionlog.services.billing import authorization_usage_for_client, billing_lines
 from sessionlog.services.calendar import agency_days_off
-from sessionlog.services.records import Reader, own_connection
+from sessionlog.services.records import Reader, Records, own_connection
+from sessionlog.services.signing import packet_signing_key
 
 ProgressFn = Callable[[int, int], None]
 
@@ -411,7 +412,7 @@ def packet_data(
 
 
 def build_packet(
-    store_or_path: Reader | str | Path,
+    store_or_path: Records | str | Path,
     client_id: str,
     start: date,
     end: date,
@@ -430,7 +431,7 @@ def build_packet(
     the calling thread as notes are laid out. Raises StoreError (unknown client) or
     PacketError (bad period or paper, or a record that fails the check and no ``force``),
     worded for the user."""
-    opened: AbstractContextManager[Reader] = (
+    opened: AbstractContextManager[Records] = (
         own_connection(store_or_path, actor="packet", migrate=True)
         if isinstance(store_or_path, str | Path)
         else nullcontext(store_or_path)
@@ -451,7 +452,7 @@ def build_packet(
 
 
 def _build(
-    store: Reader,
+    store: Records,
     client_id: str,
     start: date,
     end: date,
@@ -490,11 +491,12 @@ def _build(
             progress(done, total)
 
     rendered: list[RenderedPacket] = []
+    key = packet_signing_key(store)
 
     def writer(handle: BinaryIO) -> None:
-        rendered.append(write_packet(data, handle, layout_progress))
+        rendered.append(write_packet(data, handle, layout_progress, signing_key=key))
 
-    write_private_with(out_path, writer)  # type: ignore[arg-type]
+    write_private_with(out_path, writer)
     if progress is not None:
         progress(total, total)
     result = rendered[0]

@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sessionlog.core import limits, timer
@@ -433,33 +434,33 @@ NOTE_FIELD_LABELS = {
 }
 
 
-def update_note(store: Records, session_id: str, **fields: object) -> Session:
+def update_note(store: Records, session_id: str, **fields: Any) -> Session:
     """Write some note fields of one session (fresh from the store, so timer changes
     made meanwhile are kept)."""
     unknown = set(fields) - NOTE_FIELDS
     if unknown:
         raise ValueError(f"not note fields: {sorted(unknown)}")
     check_note_text(fields)
-    session = dataclasses.replace(store.session(session_id), **fields)  # type: ignore[arg-type]
+    session = dataclasses.replace(store.session(session_id), **fields)
     store.save_session(session)
     return session
 
 
-def update_group_shared(store: Records, group_id: str, **fields: object) -> list[Session]:
+def update_group_shared(store: Records, group_id: str, **fields: Any) -> list[Session]:
     """Write the shared part of a group note once: to the group visit and to every
     unsigned attendee's session (a signed note keeps what was signed)."""
     unknown = set(fields) - SHARED_GROUP_FIELDS
     if unknown:
         raise ValueError(f"not shared group fields: {sorted(unknown)}")
     check_note_text(fields)
-    visit = dataclasses.replace(store.group_visit(group_id), **fields)  # type: ignore[arg-type]
+    visit = dataclasses.replace(store.group_visit(group_id), **fields)
     changed: list[Session] = []
     with store.transaction():
         store.save_group_visit(visit)
         for session in group_sessions(store, group_id):
             if session.signed:
                 continue
-            updated = dataclasses.replace(session, **fields)  # type: ignore[arg-type]
+            updated = dataclasses.replace(session, **fields)
             store.save_session(updated)
             changed.append(updated)
     return changed

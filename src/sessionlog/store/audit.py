@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from sessionlog.core.integrity import IntegrityReport
 from sessionlog.store.base import Repository
@@ -10,8 +11,11 @@ from sessionlog.store.integrity import check_record, restored_at_open
 
 
 class AuditLogRepository(Repository):
-    def audit_log(self, entity: str | None = None, entity_id: str | None = None) -> list[dict]:
-        where, params = [], []
+    def audit_log(
+        self, entity: str | None = None, entity_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        where: list[str] = []
+        params: list[Any] = []
         if entity:
             where.append("entity = ?")
             params.append(entity)

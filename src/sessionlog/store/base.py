@@ -141,7 +141,7 @@ class Repository:
             before = self._one(f"SELECT * FROM {table} WHERE id = ?", [row["id"]])
             if before == row:
                 return
-            self.db[table].upsert(row, pk="id")
+            self.db.table(table).upsert(row, pk="id")
             self.audit(
                 "create" if before is None else "update", entity, row["id"], self._diff(before, row)
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from enum import Enum
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -98,7 +99,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
             "sync may have failed), so it will not use or overwrite it. Restore a backup, "
             "or move the file away to start a new database."
         )
-    check_identity(path)
+    kind = check_identity(path)
     try:
         conn = _connect(path) if _writable(path) else _connect_read_only(path)
     except sqlite3.OperationalError as exc:
@@ -107,6 +108,10 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
         conn = _connect_read_only(path)
     except sqlite3.DatabaseError as exc:
         raise _damaged(path, exc) from exc
+    if kind is not _Kind.SESSIONLOG and not is_read_only(Database(conn)):
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        if kind is _Kind.EMPTY:
+            os.chmod(path, 0o600)
     db = Database(conn)
     try:
         _check_not_newer(db, path)
@@ -127,7 +132,8 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
                 f"{path} is read-only and was written by an older SessionLog; it must be "
                 "updated before this version can use it. Copy it to a folder you can write."
             )
-        _backup_before_migrating(db, path)
+        if kind is not _Kind.EMPTY:
+            _backup_before_migrating(db, path)
         try:
             migrations.apply(db)
         except sqlite3.Error as exc:
@@ -187,31 +193,69 @@ def _damaged(path: Path, exc: sqlite3.Error) -> DamagedDatabaseError:
     )
 
 
-def check_identity(path: Path) -> None:
-    """Refuse a file that is not SQLite, or another application's SQLite file.
+class _Kind(Enum):
+    SESSIONLOG = "sessionlog"  # ours: open and migrate
+    UNSTAMPED = "unstamped"  # ours, written without the application id: stamp it, then open
+    EMPTY = "empty"  # an SQLite file with nothing in it: filled like a new one
 
-    The header is read through SQLite, never with a plain open() and close(): closing any
-    descriptor of a file drops every POSIX lock this process holds on it, including the
-    locks of the app's own open connections, which lets another process's writes collide
-    with them ("disk I/O error", or worse)."""
-    uri = path.resolve().as_uri()
-    # mode=ro needs the WAL index beside the file; on a read-only file system only an
-    # immutable read works (SQLite's own file handling still guards the locks).
-    for query in ("mode=ro", "mode=ro&immutable=1"):
-        conn = sqlite3.connect(f"{uri}?{query}", uri=True)
+
+def check_identity(path: Path) -> _Kind:
+    """What an existing file is; anything but SessionLog's or an empty SQLite file is
+    refused with a StoreError before any connection that could write to it is made.
+
+    The header is read through SQLite (``immutable``: no lock taken, nothing written),
+    never with a plain open() and close(): closing any descriptor of a file drops every
+    POSIX lock this process holds on it, including the locks of the app's own open
+    connections, which lets another process's writes collide with them."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"Cannot read the database {path}: {sqlite_reason(exc)}") from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a SessionLog database (not an SQLite file)") from exc
+    finally:
+        conn.close()
+    if application_id == APPLICATION_ID:
+        return _Kind.SESSIONLOG
+    if application_id == 0:
+        has_tables, has_our_migrations = _contents(path)
+        if not has_tables:
+            return _Kind.EMPTY
+        if has_our_migrations:
+            return _Kind.UNSTAMPED
+    # No WAL switch, no migration, no -wal/-shm files beside it: byte for byte as it was.
+    raise StoreError(
+        f"{path} is an SQLite file of another application, not a SessionLog database; "
+        "it was left untouched. Choose a SessionLog file or a new file name."
+    )
+
+
+def _contents(path: Path) -> tuple[bool, bool]:
+    """(has any table, records SessionLog's migrations) for a file without our id.
+
+    An empty file (no tables, as `sqlite3 FILE ''` leaves it) is taken as a new database; a
+    file with SessionLog's migration records is ours, written by a tool that did not stamp
+    the id; any other file with tables belongs to another program. Read with
+    ``immutable=1``: SQLite then takes no lock and writes nothing, not even a journal."""
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
         try:
-            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            break
-        except sqlite3.OperationalError as exc:
-            problem = exc
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path} is not a SessionLog database (not an SQLite file)") from exc
+            names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            ours = (
+                "_sqlite_migrations" in names
+                and conn.execute(
+                    "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = ?",
+                    [migrations.name],
+                ).fetchone()[0]
+                > 0
+            )
         finally:
             conn.close()
-    else:
-        raise StoreError(f"Cannot read the database {path}: {sqlite_reason(problem)}")
-    if application_id not in (0, APPLICATION_ID):
-        raise StoreError(f"{path} is an SQLite file of another application, not SessionLog")
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} is not a SessionLog database ({exc})") from exc
+    return bool(names), bool(ours)
 
 
 def _backup_before_migrating(db: Database, path: Path) -> None:

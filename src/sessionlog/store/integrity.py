@@ -56,7 +56,7 @@ def _has_table(db: Database, name: str) -> bool:
 # ---- what a note's seal covers ---------------------------------------------------
 
 
-def note_contents(db: Database, session_ids: list[str] | None = None) -> dict[str, dict]:
+def note_contents(db: Database, session_ids: list[str] | None = None) -> dict[str, dict[str, Any]]:
     """Sealed content of notes as stored now (all signed notes when ``session_ids`` is None),
     read in a few bulk queries so a check over years of notes stays linear."""
     if session_ids is None:

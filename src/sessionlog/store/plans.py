@@ -108,7 +108,7 @@ class PlanRepository(Repository):
             old_goals = {
                 r["id"]: r for r in self._rows("SELECT * FROM goals WHERE plan_id = ?", [plan.id])
             }
-            self.db["plans"].upsert(
+            self.db.table("plans").upsert(
                 {
                     "id": plan.id,
                     "client_id": plan.client_id,
@@ -119,13 +119,13 @@ class PlanRepository(Repository):
             )
             kept_objectives: set[str] = set()
             for gpos, goal in enumerate(plan.goals):
-                self.db["goals"].upsert(
+                self.db.table("goals").upsert(
                     {"id": goal.id, "plan_id": plan.id, "position": gpos, "text": goal.text},
                     pk="id",
                 )
                 for opos, objective in enumerate(goal.objectives):
                     kept_objectives.add(objective.id)
-                    self.db["objectives"].upsert(
+                    self.db.table("objectives").upsert(
                         {
                             "id": objective.id,
                             "goal_id": goal.id,

@@ -277,7 +277,7 @@ class SessionRepository(Repository):
                 and self._one("SELECT 1 AS x FROM group_visits WHERE id = ?", [session.group_id])
                 is None
             ):
-                self.db["group_visits"].insert(
+                self.db.table("group_visits").insert(
                     {
                         "id": session.group_id,
                         "staff_id": session.staff_id,
@@ -289,9 +289,9 @@ class SessionRepository(Repository):
                     }
                 )
             if before is None:
-                self.db["sessions"].insert(row)
+                self.db.table("sessions").insert(row)
             else:
-                self.db["sessions"].update(session.id, row)
+                self.db.table("sessions").update(session.id, row)
             self._write_segments(session)
             self._write_objectives(session)
             changed = self._diff(before, {k: row[k] for k in row if k != "updated_at_utc"})
@@ -375,7 +375,7 @@ class SessionRepository(Repository):
             )
             if open_segment:
                 raise StoreError(f"Session {session_id} is still running; stop it before signing")
-            self.db["signatures"].insert(
+            self.db.table("signatures").insert(
                 {
                     "session_id": session_id,
                     "staff_id": signature.staff_id,
@@ -409,7 +409,7 @@ class SessionRepository(Repository):
                 raise StoreError(
                     "An unsigned note is edited directly; addenda are for signed notes"
                 )
-            self.db["addenda"].insert(
+            self.db.table("addenda").insert(
                 {
                     "id": addendum.id,
                     "session_id": addendum.session_id,

@@ -60,9 +60,10 @@ def restore_window_state(window: QMainWindow, tabs: QTabWidget, settings: QSetti
         state = settings.value("state")
         if isinstance(state, QByteArray):
             window.restoreState(state)
+        raw_tab = settings.value("tab", 0)
         try:
-            tab = int(settings.value("tab", 0))
-        except (TypeError, ValueError):
+            tab = int(raw_tab) if isinstance(raw_tab, int | str) else 0
+        except ValueError:
             tab = 0
         if 0 <= tab < tabs.count():
             tabs.setCurrentIndex(tab)

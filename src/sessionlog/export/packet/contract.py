@@ -20,6 +20,8 @@ PACKET_FORMAT = "sessionlog-packet/1"
 ATTACHMENT_NAME = "sessionlog-packet.json"
 META_HASH_KEY = "/SessionLogPacketSHA256"
 META_FORMAT_KEY = "/SessionLogPacketFormat"
+META_SIGNATURE_KEY = "/SessionLogPacketSignature"  # Ed25519 over the content hash, hex
+META_PUBLIC_KEY = "/SessionLogPacketPublicKey"  # raw Ed25519 public key, hex
 PAPER_SIZES = {"letter": LETTER, "a4": A4}
 
 # Splitting long tables keeps reportlab's layout cost roughly linear (platform-notes).
@@ -209,13 +211,15 @@ def packet_from_json(raw: bytes) -> PacketData:
     if not isinstance(document, dict) or document.get("format") != PACKET_FORMAT:
         raise PacketError(f"the embedded content is not in the {PACKET_FORMAT} format")
     try:
-        return _from_plain(PacketData, document)
+        data = _from_plain(PacketData, document)
     except (TypeError, KeyError, ValueError) as exc:
         raise PacketError(f"the embedded packet content is malformed ({exc})") from None
+    assert isinstance(data, PacketData)  # _from_plain builds the kind it is given
+    return data
 
 
 def _from_plain(kind: Any, value: Any) -> Any:
-    if is_dataclass(kind):
+    if isinstance(kind, type) and is_dataclass(kind):
         if not isinstance(value, dict):
             raise TypeError(f"expected an object for {kind.__name__}")
         hints = typing.get_type_hints(kind)

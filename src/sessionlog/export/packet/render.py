@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -18,6 +19,8 @@ from sessionlog.export.packet.contract import (
     ATTACHMENT_NAME,
     META_FORMAT_KEY,
     META_HASH_KEY,
+    META_PUBLIC_KEY,
+    META_SIGNATURE_KEY,
     PACKET_FORMAT,
     PAPER_SIZES,
     PacketData,
@@ -34,6 +37,7 @@ from sessionlog.export.packet.styles import (
     page_decorations,
     register_fonts,
 )
+from sessionlog.export.signing import Ed25519PrivateKey, fingerprint, public_raw, sign_digest
 
 # ---- building and verifying ----------------------------------------------------
 
@@ -45,8 +49,18 @@ class RenderedPacket:
     content: bytes  # the canonical JSON the hash covers
 
 
+class _PacketDocument(SimpleDocTemplate):
+    """A document that reports each flowable it has laid out (progress per note)."""
+
+    on_flowable: Callable[[Flowable], None] | None = None
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if self.on_flowable is not None:
+            self.on_flowable(flowable)
+
+
 def render_pages(
-    data: PacketData, digest: str, progress: ProgressFn | None = None
+    data: PacketData, digest: str, key_fingerprint: str, progress: ProgressFn | None = None
 ) -> tuple[bytes, int]:
     """The reportlab stage alone: the PDF pages for ``data`` (no attachment yet)."""
     if data.paper not in PAPER_SIZES:
@@ -54,7 +68,7 @@ def render_pages(
     register_fonts()
     buffer = io.BytesIO()
     pagesize = PAPER_SIZES[data.paper]
-    doc = SimpleDocTemplate(
+    doc = _PacketDocument(
         buffer,
         pagesize=pagesize,
         leftMargin=MARGIN,
@@ -75,23 +89,40 @@ def render_pages(
             if isinstance(flowable, NoteDone):
                 progress(flowable.index + 1, total)
 
-        doc.afterFlowable = after  # type: ignore[method-assign]
+        doc.on_flowable = after
     state = Continuation()
-    story = cover(data, width) + unit_summary(data, width) + notes_section(data, width, state)
+    story = (
+        cover(data, width, key_fingerprint)
+        + unit_summary(data, width)
+        + notes_section(data, width, state)
+    )
     decorate = page_decorations(data, digest, state)
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=NumberedCanvas)
     return buffer.getvalue(), doc.page
 
 
 def write_packet(
-    data: PacketData, handle: BinaryIO, progress: ProgressFn | None = None
+    data: PacketData,
+    handle: BinaryIO,
+    progress: ProgressFn | None = None,
+    *,
+    signing_key: Ed25519PrivateKey,
 ) -> RenderedPacket:
-    """Render ``data`` and write the finished PDF (pages, attachment, metadata)."""
+    """Render ``data`` and write the finished PDF (pages, attachment, metadata), its
+    content hash signed with the database's key."""
     content = canonical_json(data)
     digest = hashlib.sha256(content).hexdigest()
-    pages_pdf, pages = render_pages(data, digest, progress)
+    public = public_raw(signing_key)
+    pages_pdf, pages = render_pages(data, digest, fingerprint(public), progress)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pages_pdf)))
     writer.add_attachment(ATTACHMENT_NAME, content)
-    writer.add_metadata({META_HASH_KEY: digest, META_FORMAT_KEY: PACKET_FORMAT})
+    writer.add_metadata(
+        {
+            META_HASH_KEY: digest,
+            META_FORMAT_KEY: PACKET_FORMAT,
+            META_SIGNATURE_KEY: sign_digest(signing_key, digest).hex(),
+            META_PUBLIC_KEY: public.hex(),
+        }
+    )
     writer.write(handle)
     return RenderedPacket(digest, pages, content)

@@ -4,6 +4,8 @@ signature and addenda, as reportlab flowables.
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -42,7 +44,7 @@ from sessionlog.export.packet.styles import (
 # ---- sections ------------------------------------------------------------------
 
 
-def cover(data: PacketData, width: float) -> list[Flowable]:
+def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable]:
     s = packet_styles()
     story: list[Flowable] = [
         paragraph("Documentation packet", s.title),
@@ -69,6 +71,11 @@ def cover(data: PacketData, width: float) -> list[Flowable]:
         ("Contents", contents),
         ("Units rule", data.unit_rule),
         ("Generated", data.generated_at),
+        (
+            "Signed with",
+            f"the agency database's key, fingerprint {key_fingerprint}. Check this file with: "
+            "sessionlog verify-packet FILE.pdf --key agency.pub",
+        ),
     ]
     table = Table(
         [[paragraph(k, s.label), paragraph(v, s.body)] for k, v in facts],
@@ -472,7 +479,7 @@ def _signature_block(note: NoteEntry, width: float) -> Flowable:
 def _addendum_block(addendum: AddendumEntry, number: int, width: float) -> Flowable:
     s = packet_styles()
     author = addendum.author + (f", {addendum.credential}" if addendum.credential else "")
-    rows = [
+    rows: list[list[Any]] = [
         [
             paragraph(
                 f"ADDENDUM {number} · written {addendum.written_at} by {author}",

@@ -12,6 +12,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
@@ -220,8 +221,8 @@ def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(markup(text), style)
 
 
-def _grid_style(header: bool = True, zebra: bool = True, rows: int = 0) -> list[tuple]:
-    commands: list[tuple] = [
+def _grid_style(header: bool = True, zebra: bool = True, rows: int = 0) -> list[tuple[Any, ...]]:
+    commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
@@ -246,7 +247,7 @@ def make_table(
     rows: list[list[str]],
     widths: list[float],
     right: set[int] | None = None,
-    extra: list[tuple] | None = None,
+    extra: list[tuple[Any, ...]] | None = None,
 ) -> list[Flowable]:
     """A header-repeating table, split into chunks so long ones lay out fast."""
     s = packet_styles()
@@ -276,19 +277,22 @@ class NumberedCanvas(Canvas):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._saved_pages: list[dict[str, Any]] = []
+        # platypus passes its page size by keyword; every page of a packet has that size
+        self._page_width = float(kwargs.get("pagesize", LETTER)[0])
 
     def showPage(self) -> None:
         self._saved_pages.append(dict(self.__dict__))
-        self._startPage()
+        # reportlab's stubs leave out Canvas._startPage, which begins a new page without
+        # emitting the current one: the documented recipe for "Page X of Y".
+        self._startPage()  # type: ignore[attr-defined]
 
     def save(self) -> None:
         total = len(self._saved_pages)
         for number, state in enumerate(self._saved_pages, start=1):
             self.__dict__.update(state)
-            width, _ = self._pagesize
             self.setFont(FONT, 8)
             self.setFillColor(INK)
-            self.drawRightString(width - MARGIN, FOOTER_Y, f"Page {number} of {total}")
+            self.drawRightString(self._page_width - MARGIN, FOOTER_Y, f"Page {number} of {total}")
             super().showPage()
         super().save()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,11 +16,14 @@ from sessionlog.core.errors import describe_os_error
 from sessionlog.export.packet.contract import (
     ATTACHMENT_NAME,
     META_HASH_KEY,
+    META_PUBLIC_KEY,
+    META_SIGNATURE_KEY,
     PacketError,
     canonical_json,
     packet_from_json,
 )
 from sessionlog.export.packet.render import render_pages
+from sessionlog.export.signing import fingerprint, signature_holds
 
 
 @dataclass
@@ -28,6 +32,8 @@ class PacketVerification:
     sha256: str  # recomputed from the embedded content ("" when there is none)
     pages: int
     problems: list[str]
+    key_fingerprint: str = ""  # of the key that signed it ("" when unsigned)
+    key_checked: bool = False  # compared with a trusted public key (--key)
 
 
 _FOOTER_HASH = re.compile(r"SHA-256\s+([0-9a-f]{64})")
@@ -37,15 +43,17 @@ def _normalized(text: str) -> str:
     return " ".join(text.split())
 
 
-def verify_packet(path: str | Any) -> PacketVerification:
+def verify_packet(path: str | Any, trusted_key: bytes | None = None) -> PacketVerification:
     """Recompute the hash of the embedded content and check it against the metadata,
-    every page footer, and the page text a fresh rendering of that content produces."""
+    every page footer, and the page text a fresh rendering of that content produces;
+    check the Ed25519 signature of that hash, and with ``trusted_key`` (raw public key
+    from ``export-key``) that the agency's key made it."""
     problems: list[str] = []
     try:
         reader = PdfReader(str(path))
         pages = list(reader.pages)
         attachments = reader.attachments
-        metadata = reader.metadata or {}
+        metadata: Mapping[str, Any] = reader.metadata or {}
     except OSError as exc:
         return PacketVerification(
             False, "", 0, [f"{path} cannot be read: {describe_os_error(exc)}"]
@@ -77,6 +85,9 @@ def verify_packet(path: str | Any) -> PacketVerification:
             "the content was changed after the packet was made"
         )
 
+    key_fingerprint, signature_problems = _check_signature(metadata, digest, trusted_key)
+    problems += signature_problems
+
     texts = [page.extract_text() or "" for page in pages]
     for number, text in enumerate(texts, start=1):
         printed = _FOOTER_HASH.findall(text)
@@ -91,7 +102,7 @@ def verify_packet(path: str | Any) -> PacketVerification:
         data = packet_from_json(content)
         if canonical_json(data) != content:
             problems.append("the embedded content is not in canonical form")
-        expected_pdf, expected_pages = render_pages(data, digest)
+        expected_pdf, expected_pages = render_pages(data, digest, key_fingerprint)
     except PacketError as exc:
         problems.append(str(exc))
     else:
@@ -102,14 +113,47 @@ def verify_packet(path: str | Any) -> PacketVerification:
         else:
             expected = PdfReader(io.BytesIO(expected_pdf)).pages
             for number, (page, fresh) in enumerate(zip(pages, expected, strict=True), start=1):
+                shown, rendered = page.get_contents(), fresh.get_contents()
                 if (
-                    page.get_contents() is not None
-                    and fresh.get_contents() is not None
-                    and (page.get_contents().get_data() == fresh.get_contents().get_data())
+                    shown is not None
+                    and rendered is not None
+                    and shown.get_data() == rendered.get_data()
                 ):
                     continue
                 if _normalized(texts[number - 1]) != _normalized(fresh.extract_text() or ""):
                     problems.append(
                         f"page {number} text differs from what the embedded content renders to"
                     )
-    return PacketVerification(not problems, digest, len(pages), problems)
+    return PacketVerification(
+        not problems, digest, len(pages), problems, key_fingerprint, trusted_key is not None
+    )
+
+
+def _check_signature(
+    metadata: Any, digest: str, trusted_key: bytes | None
+) -> tuple[str, list[str]]:
+    """The signer's fingerprint and what is wrong with the signature, if anything."""
+    signature_hex = str(metadata.get(META_SIGNATURE_KEY, ""))
+    public_hex = str(metadata.get(META_PUBLIC_KEY, ""))
+    if not signature_hex or not public_hex:
+        return "", [
+            "the packet carries no signature: it was not made by this version of SessionLog, "
+            "or its signature was stripped"
+        ]
+    try:
+        public, signature = bytes.fromhex(public_hex), bytes.fromhex(signature_hex)
+    except ValueError:
+        return "", ["the packet's signature or public key is not readable"]
+    problems = []
+    if not signature_holds(public, signature, digest):
+        problems.append(
+            "the signature does not match the content: the packet was altered or "
+            "re-rendered by someone without the private key that signed it"
+        )
+    if trusted_key is not None and public != trusted_key:
+        problems.append(
+            f"the packet was signed with key {fingerprint(public)}, not the agency key "
+            f"{fingerprint(trusted_key)} given with --key: it was made or re-rendered by "
+            "someone without the agency's private key"
+        )
+    return fingerprint(public), problems

@@ -68,7 +68,7 @@ class JsonImportDialog(QDialog):
         self.store = store
         self.bus = bus
         self.path = Path(path)
-        self.result: ImportResult | None = None
+        self.outcome: ImportResult | None = None
         self._dataset: Any = None
         self.setWindowTitle(f"Import {self.path.name}")
         self.resize(760, 560)
@@ -173,7 +173,7 @@ class JsonImportDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.result = import_dataset(self.store, self._dataset)
+            self.outcome = import_dataset(self.store, self._dataset)
         except InterchangeError as exc:
             # The database changed since the preview: show why, nothing was written.
             self._show_problems(exc.problems)
@@ -185,7 +185,7 @@ class JsonImportDialog(QDialog):
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
-        log.info("sessionlog/1 file imported: %s", self.result.created)
+        log.info("sessionlog/1 file imported: %s", self.outcome.created)
         self.bus.notify(*RECORD_KINDS)
         self.accept()
 
@@ -196,10 +196,10 @@ def import_json_interactive(parent: QWidget, store: Records, bus: ChangeBus) -> 
     if not name:
         return None
     dialog = JsonImportDialog(store, bus, Path(name), parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result is None:
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.outcome is None:
         return None
-    QMessageBox.information(parent, "Imported", f"Imported: {dialog.result.summary()}.")
-    return dialog.result
+    QMessageBox.information(parent, "Imported", f"Imported: {dialog.outcome.summary()}.")
+    return dialog.outcome
 
 
 def export_json_interactive(parent: QWidget, store: Records) -> None:

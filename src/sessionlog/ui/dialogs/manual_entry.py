@@ -4,7 +4,7 @@ written until every field is right."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
@@ -135,7 +135,7 @@ class ManualEntryDialog(QDialog):
         if client_id is None:
             set_problem(self.problems["Client"], "Client: add a client first (Setup).")
             return
-        qdate = self.date.date()
+        qdate, qstart, qend = self.date.date(), self.start.time(), self.end.time()
         if not self._long_session_confirmed():
             return
         try:
@@ -144,9 +144,9 @@ class ManualEntryDialog(QDialog):
                 client_id=str(client_id),
                 staff_id=self.staff_id,
                 code=str(self.code.currentData()),
-                day=qdate.toPython(),
-                start=self.start.time().toPython(),
-                end=self.end.time().toPython(),
+                day=date(qdate.year(), qdate.month(), qdate.day()),
+                start=time(qstart.hour(), qstart.minute()),
+                end=time(qend.hour(), qend.minute()),
                 reason=self.reason.text(),
                 now=self.now,
             )

@@ -109,7 +109,7 @@ class PacketDialog(QDialog):
         self.store = store
         self.db_path = Path(db_path)
         self.now = now
-        self.result: PacketResult | None = None
+        self.outcome: PacketResult | None = None
         self._job: object | None = None  # the running export's signal holder, kept alive
         self._running = False
         # The suggested path follows the client and dates until the coach picks one.
@@ -413,7 +413,7 @@ class PacketDialog(QDialog):
             )
 
         self._running = True
-        self.result = None
+        self.outcome = None
         self._update_buttons()
         self._show_error(None)
         self.result_label.hide()
@@ -440,7 +440,7 @@ class PacketDialog(QDialog):
     def _on_done(self, result: Any) -> None:
         self._job = None
         self._running = False
-        self.result = result
+        self.outcome = result
         if self.progress.maximum() == 0:  # no step was reported: still a busy bar
             self.progress.setRange(0, 1)
         self.progress.setValue(self.progress.maximum())
@@ -503,8 +503,8 @@ class PacketDialog(QDialog):
         )
 
     def _show_in_folder(self, _link: str = "") -> None:
-        if self.result is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path.parent)))
+        if self.outcome is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.outcome.path.parent)))
 
     # ---- closing ----------------------------------------------------------------------
 

@@ -68,7 +68,7 @@ class RosterImportDialog(QDialog):
         self.path: Path | None = None
         self.text = ""
         self.check: RosterCheck | None = None
-        self.result: RosterResult | None = None
+        self.outcome: RosterResult | None = None
         self.setWindowTitle("Import a client roster (CSV)")
         self.resize(1040, 620)
 
@@ -195,7 +195,7 @@ class RosterImportDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.result = import_roster(self.store, self.text, self.today())
+            self.outcome = import_roster(self.store, self.text, self.today())
         except RosterError as exc:
             # The database changed since the preview: show why; nothing was written.
             self._show_problems(exc.problems)
@@ -207,7 +207,7 @@ class RosterImportDialog(QDialog):
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
-        log.info("client roster imported: %d new", self.result.created)
+        log.info("client roster imported: %d new", self.outcome.created)
         self.bus.notify(Entity.CLIENT)
         self.accept()
 
@@ -219,10 +219,10 @@ def import_roster_interactive(
     dialog._choose()
     if dialog.path is None:
         return None
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result is None:
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.outcome is None:
         return None
-    QMessageBox.information(parent, "Roster imported", dialog.result.summary() + ".")
-    return dialog.result
+    QMessageBox.information(parent, "Roster imported", dialog.outcome.summary() + ".")
+    return dialog.outcome
 
 
 def export_roster_interactive(parent: QWidget, store: Records) -> int | None:

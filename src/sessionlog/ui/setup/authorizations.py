@@ -136,8 +136,9 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel("&Client"))
-        top.itemAt(0).widget().setBuddy(self.client_combo)
+        client_label = QLabel("&Client")
+        client_label.setBuddy(self.client_combo)
+        top.addWidget(client_label)
         top.addWidget(self.client_combo)
         top.addStretch(1)
         top.addWidget(self.new_button)

@@ -232,6 +232,12 @@ class ClientsEditor(RecordListMixin, QWidget):
                 self.new_client()
         self._update_buttons()
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        if item is None:  # every row is filled in whole by refresh()
+            raise LookupError(f"client table row {row} has no column {column}")
+        return item
+
     def _select_first_visible(self) -> None:
         for row in range(self.table.rowCount()):
             if not self.table.isRowHidden(row):
@@ -241,8 +247,8 @@ class ClientsEditor(RecordListMixin, QWidget):
     def _apply_filter(self, text: str) -> None:
         needle = text.strip().casefold()
         for row in range(self.table.rowCount()):
-            name = self.table.item(row, COL_NAME).text().casefold()
-            medicaid = self.table.item(row, COL_MEDICAID).text().casefold()
+            name = self._cell(row, COL_NAME).text().casefold()
+            medicaid = self._cell(row, COL_MEDICAID).text().casefold()
             self.table.setRowHidden(row, bool(needle) and needle not in f"{name} {medicaid}")
 
     def load_client(self, client_id: str) -> None:

@@ -79,7 +79,9 @@ class TimezoneCombo(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
-        self.lineEdit().setPlaceholderText("Type a city, e.g. Chicago")
+        editor = self.lineEdit()
+        if editor is not None:  # always, for an editable box
+            editor.setPlaceholderText("Type a city, e.g. Chicago")
 
     def zone(self) -> str:
         return self.currentText().strip()
@@ -104,7 +106,8 @@ class DateBox(QDateEdit):
         self.setMaximumDate(QDate(2100, 12, 31))
 
     def value(self) -> date:
-        return self.date().toPython()
+        shown = self.date()
+        return date(shown.year(), shown.month(), shown.day())
 
     def set_value(self, day: date) -> None:
         with QSignalBlocker(self):

@@ -125,8 +125,8 @@ class PayersEditor(RecordListMixin, QWidget):
 
         self.credential_check = QCheckBox("Add the staff credential modifier (HM/HN/HO/HP)")
         self.telehealth_combo = QComboBox()
-        for label, value in TELEHEALTH_CHOICES:
-            self.telehealth_combo.addItem(label, value)
+        for label, modifier in TELEHEALTH_CHOICES:
+            self.telehealth_combo.addItem(label, modifier)
         self.deadline_spin = QSpinBox()
         self.deadline_spin.setRange(0, MAX_DEADLINE_BUSINESS_DAYS)
         self.deadline_spin.setSuffix(" business days")

@@ -376,7 +376,7 @@ class PlansEditor(QWidget):
         item.setFlags(flags)
 
     def _refresh_goal(self, item: QTreeWidgetItem) -> None:
-        child_ids = {item.child(i).data(COL_TEXT, ID_ROLE) for i in range(item.childCount())}
+        child_ids = {child.data(COL_TEXT, ID_ROLE) for child in _children(item)}
         flags = item.flags()
         if child_ids & self._used_signed:
             flags &= ~Qt.ItemFlag.ItemIsEditable
@@ -413,7 +413,7 @@ class PlansEditor(QWidget):
             if oid in self._used_any:
                 return "Draft notes refer to this objective: retire it instead."
             return None
-        ids = {item.child(i).data(COL_TEXT, ID_ROLE) for i in range(item.childCount())}
+        ids = {child.data(COL_TEXT, ID_ROLE) for child in _children(item)}
         if ids & self._used_any:
             return "Notes refer to objectives of this goal: retire those instead."
         return None
@@ -472,6 +472,8 @@ class PlansEditor(QWidget):
         if item is None or self._plan is None:
             return None
         goal_item = item if kind == GOAL else item.parent()
+        if goal_item is None:  # an objective always sits under its goal
+            return None
         child = self._objective_item(Objective(new_id(), "New objective"))
         with QSignalBlocker(self.tree):
             goal_item.addChild(child)
@@ -527,13 +529,12 @@ class PlansEditor(QWidget):
         self._update_buttons()
 
     def find_item(self, record_id: str) -> QTreeWidgetItem | None:
-        for i in range(self.tree.topLevelItemCount()):
-            goal = self.tree.topLevelItem(i)
+        for goal in _goal_items(self.tree):
             if goal.data(COL_TEXT, ID_ROLE) == record_id:
                 return goal
-            for j in range(goal.childCount()):
-                if goal.child(j).data(COL_TEXT, ID_ROLE) == record_id:
-                    return goal.child(j)
+            for child in _children(goal):
+                if child.data(COL_TEXT, ID_ROLE) == record_id:
+                    return child
         return None
 
     # ---- saving ----------------------------------------------------------------------
@@ -542,15 +543,14 @@ class PlansEditor(QWidget):
         if self._plan is None:
             return None
         goals = []
-        for i in range(self.tree.topLevelItemCount()):
-            goal_item = self.tree.topLevelItem(i)
+        for goal_item in _goal_items(self.tree):
             objectives = [
                 Objective(
                     str(child.data(COL_TEXT, ID_ROLE)),
                     child.text(COL_TEXT).strip(),
                     bool(child.data(COL_TEXT, RETIRED_ROLE)),
                 )
-                for child in (goal_item.child(j) for j in range(goal_item.childCount()))
+                for child in _children(goal_item)
             ]
             goals.append(
                 Goal(
@@ -608,9 +608,20 @@ class PlansEditor(QWidget):
         self._used_signed = self.store.objectives_used_by_signed_notes(ids)
         self._used_any = self.store.objectives_used_by_notes(ids)
         with QSignalBlocker(self.tree):
-            for i in range(self.tree.topLevelItemCount()):
-                goal = self.tree.topLevelItem(i)
-                for j in range(goal.childCount()):
-                    self._refresh_objective(goal.child(j))
+            for goal in _goal_items(self.tree):
+                for child in _children(goal):
+                    self._refresh_objective(child)
                 self._refresh_goal(goal)
         self._update_buttons()
+
+
+def _goal_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    """The tree's top-level items: one per goal."""
+    found = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
+    return [item for item in found if item is not None]
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    """A goal item's objective items, in order."""
+    found = (item.child(i) for i in range(item.childCount()))
+    return [child for child in found if child is not None]

@@ -29,8 +29,12 @@ class RecordListMixin:
     _show: Callable[[Any], None]
 
     def _first_field(self) -> QWidget:
-        """Where typing starts in a blank record."""
-        return self.name_edit  # type: ignore[attr-defined, no-any-return]
+        """Where typing starts in a blank record: the name field, for editors with one
+        (the others override this)."""
+        name_field = getattr(self, "name_edit", None)
+        if not isinstance(name_field, QWidget):
+            raise NotImplementedError(f"{type(self).__name__} must name its first field")
+        return name_field
 
     # ---- rows ---------------------------------------------------------------------
 
@@ -86,7 +90,8 @@ class RecordListMixin:
         self._load_record(record_id)
 
     def _discard_ok(self) -> bool:
-        return confirm(self, "Unsaved changes", self.discard_question)  # type: ignore[arg-type]
+        assert isinstance(self, QWidget)  # mixed into editors that are widgets
+        return confirm(self, "Unsaved changes", self.discard_question)
 
     # ---- loading, new, revert -----------------------------------------------------
 

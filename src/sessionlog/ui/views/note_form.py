@@ -290,7 +290,7 @@ class NoteForm(QWidget):
         layout.addWidget(scroll, 1)
         layout.addWidget(separator())
         layout.addLayout(actions)
-        self.scroll = scroll
+        self.note_scroll = scroll
 
     # ---- which session ---------------------------------------------------------
 
@@ -308,7 +308,7 @@ class NoteForm(QWidget):
                 self.session = None
         has = self.session is not None
         self.empty.setVisible(not has)
-        self.scroll.setVisible(has)
+        self.note_scroll.setVisible(has)
         self.sign_button.setVisible(has)
         self.addendum_button.setVisible(has)
         self.save_status.setText("")
@@ -400,7 +400,7 @@ class NoteForm(QWidget):
     def _fill_objectives(self, session: Session) -> None:
         while self.objectives_layout.count():
             item = self.objectives_layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         self._objective_boxes = {}

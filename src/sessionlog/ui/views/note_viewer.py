@@ -135,12 +135,14 @@ def note_html(store: Records, session: Session, now: datetime) -> str:
 
     html.append("<p class='section'>Treatment-plan objectives worked on</p>")
     if session.objective_ids:
-        items = []
+        entries: list[str] = []
         for objective_id in session.objective_ids:
-            goal, objective = objective_text.get(objective_id, ("", objective_id))
-            goal_part = f" <span class='label'>(goal: {escape(goal)})</span>" if goal else ""
-            items.append(f"<li>{escape(objective)}{goal_part}</li>")
-        html.append(f"<ul>{''.join(items)}</ul>")
+            goal_text, objective_label = objective_text.get(objective_id, ("", objective_id))
+            goal_part = (
+                f" <span class='label'>(goal: {escape(goal_text)})</span>" if goal_text else ""
+            )
+            entries.append(f"<li>{escape(objective_label)}{goal_part}</li>")
+        html.append(f"<ul>{''.join(entries)}</ul>")
     else:
         html.append("<p><i>(none ticked)</i></p>")
     for label, value in (
