@@ -65,7 +65,7 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
             return False
         window = MainWindow(store, db_path, bus=ChangeBus(), clock=SystemClock())
         # After a restore the database is another one: a fresh window reads it from scratch.
-        window.reopen_requested.connect(lambda: reopen(window))
+        window.reopen_requested.connect(lambda: reopen(window, store))
         windows.append(window)
         window.show()
         window.report_restored_triggers(store.triggers_restored_at_open())
@@ -73,11 +73,11 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
         window.start_up()
         return True
 
-    def reopen(old: MainWindow) -> None:
+    def reopen(old: MainWindow, old_store: Store) -> None:
         # The new window first, so closing the old one never looks like the last window.
         opened = open_window()
         old.close()
-        old.store.db.close()
+        old_store.db.close()
         windows.remove(old)
         old.deleteLater()
         if not opened:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from sessionlog.core import limits
 from sessionlog.core.catalog import service_codes
 from sessionlog.core.interchange import TELEHEALTH_MODIFIERS
-from sessionlog.core.limits import MAX_DEADLINE_BUSINESS_DAYS
+from sessionlog.core.limits import MAX_DEADLINE_BUSINESS_DAYS as MAX_DEADLINE_BUSINESS_DAYS
 from sessionlog.core.models import (
     Goal,
     Objective,

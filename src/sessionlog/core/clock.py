@@ -92,4 +92,6 @@ def add_business_days(day: date, count: int, days_off: Collection[date] = ()) ->
 def _federal_holidays(year: int) -> frozenset[date]:
     import holidays  # imported on first use: it builds its calendars lazily anyway
 
-    return frozenset(holidays.US(years=year, categories=("public",)))
+    # The holidays package ships no type hints for its country classes.
+    calendar = holidays.US(years=year, categories=("public",))  # type: ignore[no-untyped-call]
+    return frozenset(calendar)

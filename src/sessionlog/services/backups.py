@@ -14,7 +14,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sessionlog.core.errors import StoreError
-from sessionlog.store.backup import BackupContents, read_contents, restore_snapshot, write_snapshot
+from sessionlog.store.backup import BackupContents as BackupContents  # named by the UI
+from sessionlog.store.backup import read_contents, restore_snapshot, write_snapshot
 from sessionlog.store.database import known_schema_version
 
 DEFAULT_KEEP = 14

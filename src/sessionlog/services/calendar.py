@@ -9,12 +9,12 @@ from datetime import date
 
 from sessionlog.core import limits
 from sessionlog.core.errors import StoreError
-from sessionlog.services.records import AppSettings, Records
+from sessionlog.services.records import AppSettings, Reader, Records
 
 DAYS_OFF_KEY = "agency_days_off"
 
 
-def agency_days_off(store: AppSettings) -> frozenset[date]:
+def agency_days_off(store: Reader | AppSettings) -> frozenset[date]:
     raw = store.get_state(DAYS_OFF_KEY)
     if not raw:
         return frozenset()

@@ -14,8 +14,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sessionlog.core.errors import describe_os_error
-from sessionlog.store.database import StoreError, check_identity, sqlite_reason
+from sessionlog.core.errors import StoreError, describe_os_error
+from sessionlog.store.database import check_identity, sqlite_reason
 from sessionlog.store.migrations import migrations
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -65,7 +66,8 @@ def back_up_now(db_path: Path, parent: QWidget, target: Path | None = None) -> A
         if not chosen:
             return None
         target = Path(chosen)
-    status = parent.window().statusBar() if hasattr(parent.window(), "statusBar") else None
+    window = parent.window()
+    status = window.statusBar() if isinstance(window, QMainWindow) else None
     if status is not None:
         status.showMessage("Backing up…")
 

@@ -83,7 +83,8 @@ class DaysOffDialog(QDialog):
         return [self.days.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.days.count())]
 
     def add_picked(self) -> None:
-        day = self.picker.date().toPython()
+        picked = self.picker.date()
+        day = date(picked.year(), picked.month(), picked.day())
         if day not in self.chosen():
             self._add_item(day)
 
