@@ -24,7 +24,7 @@ from sessionlog.core.identifiers import (
     taxonomy_problem,
 )
 from sessionlog.core.interchange import TELEHEALTH_MODIFIERS
-from sessionlog.core.limits import MAX_DEADLINE_BUSINESS_DAYS
+from sessionlog.core.limits import MAX_DEADLINE_BUSINESS_DAYS as MAX_DEADLINE_BUSINESS_DAYS
 from sessionlog.core.models import (
     Agency,
     Goal,

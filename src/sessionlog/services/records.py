@@ -118,6 +118,8 @@ class IntegrityReader(Protocol):
 class Reader(CaseloadReader, PlanReader, SessionReader, IntegrityReader, SettingsReader, Protocol):
     """Every kind of record, read only."""
 
+    def get_state(self, key: str, default: str | None = None) -> str | None: ...
+
     @property
     def path(self) -> Path | None: ...
 

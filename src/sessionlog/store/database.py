@@ -108,6 +108,10 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
         conn = _connect_read_only(path)
     except sqlite3.DatabaseError as exc:
         raise _damaged(path, exc) from exc
+    if kind is not _Kind.SESSIONLOG and not is_read_only(Database(conn)):
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        if kind is _Kind.EMPTY:
+            os.chmod(path, 0o600)
     db = Database(conn)
     if kind is not _Kind.SESSIONLOG and not is_read_only(db):
         # An empty SQLite file is filled like a new one; ours without the id gets it.
