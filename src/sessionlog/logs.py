@@ -7,6 +7,7 @@ file handler writes an exception's type and where it happened, not its text.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import traceback
@@ -32,7 +33,7 @@ class _NoPHIFormatter(logging.Formatter):
 class _PrivateRotatingFileHandler(RotatingFileHandler):
     """Every log file (the current one and each rotation) is owner-only (0600)."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> io.TextIOWrapper:
         stream = super()._open()
         os.chmod(self.baseFilename, 0o600)
         return stream
