@@ -775,3 +775,22 @@ def test_a_signature_without_its_optional_fields_takes_their_defaults() -> None:
     assert (signature.signer_name, signature.credential, signature.attestation) == ("", "", "")
     assert signature.late is False
     assert signature.timezone == "UTC"  # until the references give it the session's zone
+
+
+def test_a_zero_unit_one_day_authorization_is_valid() -> None:
+    doc = sample()
+    doc["authorizations"][0].update(units=0, start="2026-03-02", end="2026-03-02")
+    dataset, problems = parse_document(doc)
+    assert problems == []
+    [auth] = dataset.authorizations
+    assert (auth.units, auth.start, auth.end) == (0, auth.start, auth.start)
+
+
+def test_a_record_with_a_problem_is_left_out_of_the_dataset() -> None:
+    doc = sample()
+    doc["authorizations"][0]["units"] = -1
+    doc["staff"][0]["name"] = 5
+    dataset, problems = parse_document(doc)
+    assert len(problems) == 2
+    assert (dataset.authorizations, dataset.staff) == ([], [])
+    assert [c.id for c in dataset.clients] == ["c1"]
