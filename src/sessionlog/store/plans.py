@@ -62,30 +62,24 @@ class PlanRepository(Repository):
         return covering[-1] if covering else None
 
     def objectives_used_by_signed_notes(self, objective_ids: Iterable[str]) -> set[str]:
+        return self._objectives_used(objective_ids, signed_only=True)
+
+    def objectives_used_by_notes(self, objective_ids: Iterable[str]) -> set[str]:
+        return self._objectives_used(objective_ids, signed_only=False)
+
+    def _objectives_used(self, objective_ids: Iterable[str], *, signed_only: bool) -> set[str]:
+        """Which of ``objective_ids`` some note (or some signed note) addresses."""
         ids = list(objective_ids)
         if not ids:
             return set()
         marks = ",".join("?" * len(ids))
+        signed = "AND s.signed = 1 " if signed_only else ""
         return {
             r["objective_id"]
             for r in self._rows(
                 f"SELECT DISTINCT so.objective_id FROM session_objectives so "
                 f"JOIN sessions s ON s.id = so.session_id "
-                f"WHERE s.signed = 1 AND so.objective_id IN ({marks})",
-                ids,
-            )
-        }
-
-    def objectives_used_by_notes(self, objective_ids: Iterable[str]) -> set[str]:
-        ids = list(objective_ids)
-        if not ids:
-            return set()
-        marks = ",".join("?" * len(ids))
-        return {
-            r["objective_id"]
-            for r in self._rows(
-                f"SELECT DISTINCT objective_id FROM session_objectives "
-                f"WHERE objective_id IN ({marks})",
+                f"WHERE so.objective_id IN ({marks}) {signed}",
                 ids,
             )
         }
