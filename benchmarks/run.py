@@ -96,6 +96,10 @@ def process_ms(command: list[str], runs: int) -> float:
 
 
 def sessionlog(*args: str) -> list[str]:
+    """The installed ``sessionlog`` command (what a user runs), else ``python -m``."""
+    script = Path(sys.executable).with_name("sessionlog")
+    if script.is_file():
+        return [str(script), *args]
     return [sys.executable, "-m", "sessionlog", *args]
 
 
