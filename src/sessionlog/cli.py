@@ -26,6 +26,7 @@ def _log() -> logging.Logger:
 
     return logging.getLogger("sessionlog")
 
+
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_FAILURE = 1
