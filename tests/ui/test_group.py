@@ -131,6 +131,7 @@ def test_each_attendee_gets_their_own_units(qtbot, main_window, rosa_store, fake
     expected = {"client-marcus": "3 units", "client-lena": "3 units", "client-tran": "2 units"}
     for session in group:
         form.show_session(session.id)
+        qtbot.waitUntil(lambda: not form.units_pending())
         assert expected[session.client_id] in form.units_label.text()
         assert "HQ" in form.units_label.text()  # the group modifier
         assert form.mode_label.text() == "Group session · 3 clients present"

@@ -131,7 +131,8 @@ def test_units_preview_updates_while_running_and_warns_of_overlap(
 ):
     _, form = started(qtbot, main_window)
     fake_clock.advance(38 * 60)
-    form.refresh_units()  # what the minute timer calls
+    form.refresh_units()  # what the minute timer calls (worked out off the GUI thread)
+    qtbot.waitUntil(lambda: not form.units_pending())
     assert "3 units" in form.units_label.text()
     assert "38 min" in form.units_label.text()
     assert form.units_explanation.text()
@@ -146,7 +147,7 @@ def test_units_preview_updates_while_running_and_warns_of_overlap(
     )
     rosa_store.save_session(other)
     main_window.bus.notify(Entity.SESSION)
-    assert FLAG_DESCRIPTIONS[FLAG_OVERLAP] in form.units_warning.text()
+    qtbot.waitUntil(lambda: FLAG_DESCRIPTIONS[FLAG_OVERLAP] in form.units_warning.text())
     assert form.units_warning.isVisibleTo(form)
 
 
@@ -154,6 +155,7 @@ def test_a_service_with_no_authorization_is_warned(qtbot, main_window, fake_cloc
     _, form = started(qtbot, main_window, code="H2014")
     fake_clock.advance(20 * 60)
     form.refresh_units()
+    qtbot.waitUntil(lambda: not form.units_pending())
     assert "No authorization" in form.units_warning.text()
 
 

@@ -15,6 +15,11 @@ from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.main_window import CURRENT_STAFF_KEY, MainWindow
 
 
+def billing_shown(qtbot, today) -> None:
+    """Units and units left are worked out off the GUI thread: wait until they are on screen."""
+    qtbot.waitUntil(lambda: not today.units_pending(), timeout=10_000)
+
+
 def codes_listed(today) -> list[str]:
     return [
         today.codes.item(r).text()
@@ -42,9 +47,12 @@ def test_client_without_an_active_plan_is_not_on_todays_caseload(
     assert "Dmitri Volkov" not in names and len(names) == 3
 
 
-def test_picking_a_client_offers_authorized_codes_with_units_left(main_window, rosa_store):
+def test_picking_a_client_offers_authorized_codes_with_units_left(
+    qtbot, main_window, rosa_store
+):
     today = main_window.today
     today.select_client("client-marcus")
+    billing_shown(qtbot, today)
     usage = [
         u
         for u in authorization_usage_for_client(rosa_store, "client-marcus", today.today())
@@ -63,8 +71,9 @@ def test_picking_a_client_offers_authorized_codes_with_units_left(main_window, r
     assert any(text.endswith("not authorized") for text in listed)
 
 
-def test_todays_sessions_and_notes_to_finish(main_window, rosa_store):
+def test_todays_sessions_and_notes_to_finish(qtbot, main_window, rosa_store):
     today = main_window.today
+    billing_shown(qtbot, today)
     day = today.today()
     mine = rosa_store.sessions(SessionFilter(staff_id="staff-rosa", start=day, end=day))
     assert today.sessions.topLevelItemCount() == len(mine) > 0
@@ -136,11 +145,12 @@ def test_add_view_puts_a_tab_and_a_view_menu_entry(qtbot, main_window):
 
 
 def test_a_session_the_authorization_cannot_pay_shows_its_units_and_zero_billable(
-    main_window, rosa_store
+    qtbot, main_window, rosa_store
 ):
     """Trần's demo authorization is used up by the 20th: her draft shows "3 (0 billable)",
     not a bare 0 that reads like a timing mistake."""
     today = main_window.today
+    billing_shown(qtbot, today)
     rows = {
         today.sessions.topLevelItem(r).text(1): today.sessions.topLevelItem(r).text(3)
         for r in range(today.sessions.topLevelItemCount())

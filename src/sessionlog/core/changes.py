@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
+
+from sessionlog.core.models import Session
 
 
 class Entity(Enum):
@@ -28,13 +31,41 @@ RECORD_KINDS: tuple[Entity, ...] = tuple(e for e in Entity if e is not Entity.SE
 
 @dataclass(frozen=True)
 class Changes:
-    """Kinds of record changed, and which ids of each (empty ids: "some of them")."""
+    """Kinds of record changed, and which ids of each (empty ids: "some of them").
+
+    ``session_days`` names the (client id, date of service) of each session written, so
+    a view refreshes only the clients and days whose billing the write can move; empty
+    with ``Entity.SESSION`` present means "some sessions, which ones not said"."""
 
     ids: dict[Entity, frozenset[str]] = field(default_factory=dict)
+    session_days: frozenset[tuple[str, date]] = frozenset()
 
     @classmethod
     def of(cls, entity: Entity, *record_ids: str) -> Changes:
         return cls({entity: frozenset(record_ids)})
+
+    @classmethod
+    def of_sessions(cls, sessions: Iterable[Session]) -> Changes:
+        """The sessions written: their ids, and each one's client and date of service
+        (a session with no time yet has no date: it moves no billing)."""
+        sessions = list(sessions)
+        days = frozenset(
+            (s.client_id, day) for s in sessions if (day := s.service_date()) is not None
+        )
+        return cls({Entity.SESSION: frozenset(s.id for s in sessions)}, days)
+
+    @property
+    def session_ids(self) -> frozenset[str]:
+        return self.ids.get(Entity.SESSION, frozenset())
+
+    @property
+    def sessions_named(self) -> bool:
+        """Whether the session ids (and their days) are known, not just "some"."""
+        return bool(self.session_ids)
+
+    @property
+    def session_clients(self) -> frozenset[str]:
+        return frozenset(client_id for client_id, _day in self.session_days)
 
     @property
     def entities(self) -> frozenset[Entity]:
@@ -49,8 +80,10 @@ class Changes:
     def __or__(self, other: Changes) -> Changes:
         merged = dict(self.ids)
         for entity, ids in other.ids.items():
-            merged[entity] = merged.get(entity, frozenset()) | ids
-        return Changes(merged)
+            mine = merged.get(entity)
+            # Empty ids mean "some of them, not said which": that stays unsaid in a union.
+            merged[entity] = frozenset() if not ids or mine == frozenset() else (mine or ids) | ids
+        return Changes(merged, self.session_days | other.session_days)
 
     @classmethod
     def union(cls, parts: Iterable[Changes]) -> Changes:

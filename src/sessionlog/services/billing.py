@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
-from sessionlog.core.models import Authorization, Segment, Session
+from sessionlog.core.models import Authorization, Segment, Session, TreatmentPlan
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.units import (
     AuthorizationUsage,
@@ -160,3 +160,87 @@ def preview_session(store: Reader, session: Session, now: datetime) -> BillingLi
         if session.id in line.session_ids:
             return line
     raise AssertionError("the previewed session always yields a line")  # pragma: no cover
+
+
+def authorization_usage_on(store: Reader, client_id: str, day: date) -> list[AuthorizationUsage]:
+    """The client's authorizations covering ``day``, with the units signed sessions dated
+    on or before it have drawn: only the history those authorizations need (from
+    :func:`history_start`), not the client's whole record. Raises NotFoundError for an
+    unknown client."""
+    store.client(client_id)
+    auths = store.authorizations(client_id)
+    covering = [a for a in auths if a.covers(day)]
+    if not covering:
+        return []
+    since = history_start(auths, day, day)
+    sessions = store.sessions(SessionFilter(client_id=client_id, start=since, end=day))
+    usage = authorization_usage(_compute(store, sessions, auths, None), auths)
+    wanted = {a.id for a in covering}
+    return [u for u in usage if u.authorization.id in wanted]
+
+
+def lines_for_days(
+    store: Reader, client_days: Iterable[tuple[str, date]], now: datetime | None = None
+) -> list[BillingLine]:
+    """The lines of just these (client, date of service) pairs: what a change touched, or
+    what a page of History shows, however many years its dates span.
+
+    Per client, dates that need the same history (the same :func:`history_start`) share
+    one computation over that history; nothing else of the agency is loaded. The lines
+    are those :func:`billing_lines` gives for the client and date. Running sessions are
+    left out unless ``now`` is given."""
+    wanted: dict[str, set[date]] = {}
+    for client_id, day in client_days:
+        wanted.setdefault(client_id, set()).add(day)
+    if not wanted:
+        return []
+    clients = {c.id: c for c in store.clients(include_archived=True)}
+    staff = {m.id: m for m in store.staff_members()}
+    payers = {p.id: p for p in store.payers()}
+    plans: dict[str, list[TreatmentPlan]] = {}
+
+    def plans_of(client_ids: set[str]) -> list[TreatmentPlan]:
+        for cid in client_ids:
+            if cid not in plans:
+                plans[cid] = store.plans(cid)
+        return [plan for cid in sorted(client_ids) for plan in plans[cid]]
+
+    result: list[BillingLine] = []
+    for client_id in sorted(wanted):
+        if client_id not in clients:
+            continue
+        auths = store.authorizations(client_id)
+        groups: dict[date, set[date]] = {}
+        for day in wanted[client_id]:
+            groups.setdefault(history_start(auths, day, day), set()).add(day)
+        for since, days in sorted(groups.items()):
+            sessions = store.sessions(
+                SessionFilter(client_id=client_id, start=since, end=max(days))
+            )
+            sessions = _with_staff_sessions_on(store, sessions, days)
+            lines = compute_lines(
+                sessions,
+                clients=clients,
+                staff=staff,
+                payers=payers,
+                authorizations=auths,
+                plans=plans_of({s.client_id for s in sessions}),
+                now=now,
+            )
+            result += [line for line in lines if line.client_id == client_id and line.date in days]
+    return result
+
+
+def _with_staff_sessions_on(
+    store: Reader, sessions: list[Session], days: set[date]
+) -> list[Session]:
+    """Add, around each of ``days``, the sessions with other clients of the staff who saw
+    the client that day (overlap): as :func:`_with_staff_sessions`, day by day."""
+    by_id = {s.id: s for s in sessions}
+    for day in sorted(days):
+        staff_ids = sorted({s.staff_id for s in sessions if s.service_date() == day})
+        first, last = _window_utc(day, day)
+        for staff_id in staff_ids:
+            for other in store.staff_sessions_between(staff_id, first, last):
+                by_id.setdefault(other.id, other)
+    return list(by_id.values())

@@ -73,6 +73,7 @@ class SessionReader(Protocol):
         self, staff_id: str, start: datetime, end: datetime
     ) -> list[Session]: ...
     def time_corrections(self, session_id: str) -> list[TimeCorrection]: ...
+    def last_place(self, client_id: str, code: str) -> tuple[str, bool] | None: ...
 
 
 class SettingsReader(Protocol):
@@ -164,8 +165,9 @@ def own_connection(
 ) -> Iterator[Records]:
     """The records on a connection of their own, closed afterwards: for a worker thread,
     which must never share the GUI's connection. By default the file is not migrated
-    (the app did that when it opened it)."""
-    db = open_database(Path(path), migrate=migrate)
+    (the app did that when it opened it), nor checked again (the app checked it then: the
+    integrity check reads the whole file, seconds at ten years)."""
+    db = open_database(Path(path), migrate=migrate, verify=migrate)
     try:
         yield Store(db, actor=actor)
     finally:

@@ -23,7 +23,6 @@ from sessionlog.core.catalog import places_of_service, service_codes
 from sessionlog.core.clock import local, to_utc_text
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Client, GroupVisit, Segment, Session, SessionStatus, new_id
-from sessionlog.core.queries import SessionFilter
 from sessionlog.core.timer import ClockReading, Heartbeat
 from sessionlog.services.records import Reader, Records
 
@@ -128,7 +127,7 @@ def caseload(store: Records, day: date) -> list[Client]:
 
 def code_options(store: Records, client_id: str, day: date) -> list[CodeOption]:
     """Authorizations covering ``day``, with the units signed notes have not used."""
-    from sessionlog.services.billing import authorization_usage_for_client
+    from sessionlog.services.billing import authorization_usage_on
 
     codes = service_codes()
     options = [
@@ -142,8 +141,27 @@ def code_options(store: Records, client_id: str, day: date) -> list[CodeOption]:
             granted=u.authorization.units,
             ends=u.authorization.end,
         )
-        for u in authorization_usage_for_client(store, client_id, day)
-        if u.authorization.covers(day)
+        for u in authorization_usage_on(store, client_id, day)
+    ]
+    return sorted(options, key=lambda o: (o.code, o.ends))
+
+
+def covering_codes(store: Records, client_id: str, day: date) -> list[CodeOption]:
+    """The services authorized on ``day``, as :func:`code_options` lists them, without
+    working out what is left (``remaining`` is the units granted): no billing, only the
+    client's authorizations, for a list to show at once."""
+    codes = service_codes()
+    options = [
+        CodeOption(
+            code=a.code,
+            description=codes[a.code].description if a.code in codes else "",
+            authorization_number=a.number,
+            remaining=a.units,
+            granted=a.units,
+            ends=a.end,
+        )
+        for a in store.authorizations(client_id)
+        if a.covers(day)
     ]
     return sorted(options, key=lambda o: (o.code, o.ends))
 
@@ -187,11 +205,7 @@ def _apply(
 
 def _last_place(store: Records, client_id: str, code: str) -> tuple[str, bool]:
     """Where this client was last seen for this code: a sensible default to review."""
-    previous = [s for s in store.sessions(SessionFilter(client_id=client_id, code=code))]
-    for session in reversed(previous):
-        if session.place_of_service:
-            return session.place_of_service, session.telehealth
-    return "", False
+    return store.last_place(client_id, code) or ("", False)
 
 
 def start_session(

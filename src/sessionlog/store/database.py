@@ -75,13 +75,14 @@ def is_read_only(db: Database) -> bool:
     return bool(db.execute("PRAGMA query_only").fetchone()[0])
 
 
-def open_database(path: Path | str, *, migrate: bool = True) -> Database:
+def open_database(path: Path | str, *, migrate: bool = True, verify: bool = True) -> Database:
     """Open (creating if needed) a SessionLog database and bring it to the newest schema.
 
     Refuses, with the reason, rather than guessing: an empty file it did not just create,
     another application's file, a file from a newer SessionLog, a damaged file
     (DamagedDatabaseError, so the app can offer a backup). A file it may not write opens
-    read-only (``is_read_only``)."""
+    read-only (``is_read_only``). ``verify=False`` skips SQLite's integrity check (a
+    second connection to a file this process already checked: a worker's)."""
     if str(path) == ":memory:":
         conn = _connect(":memory:")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -119,7 +120,8 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
         os.chmod(path, 0o600)
     try:
         _check_not_newer(db, path)
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        # Reads every page: about a second per 80 MB, so only when the file is first opened.
+        result = conn.execute("PRAGMA quick_check").fetchone()[0] if verify else "ok"
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise _damaged(path, exc) from exc

@@ -514,3 +514,17 @@ class SessionRepository(Repository):
                 self.add_addendum(addendum)
             if session.cosignature is not None:
                 self.cosign_session(session.id, session.cosignature)
+
+    def last_place(self, client_id: str, code: str) -> tuple[str, bool] | None:
+        """Where the client's latest session of ``code`` with a place of service was, and
+        whether it was telehealth: one row, not the client's whole history."""
+        row = self._one(
+            "SELECT s.place_of_service, s.telehealth FROM sessions s "
+            "WHERE s.client_id = ? AND s.code = ? AND s.place_of_service != '' "
+            "AND s.id NOT IN (SELECT session_id FROM voided_sessions) "
+            "ORDER BY s.first_start_utc DESC, s.id DESC LIMIT 1",
+            [client_id, code],
+        )
+        if row is None:
+            return None
+        return str(row["place_of_service"]), bool(row["telehealth"])

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
             self,
             edit_note=self.edit_in_today,
             now=lambda: self.clock.read().wall,
+            load_when_shown=True,
         )
         self.history = HistoryView(
             self.store,
@@ -451,6 +452,18 @@ class MainWindow(QMainWindow):
         self.today.recover_interrupted()
         if self.db_path.is_file() and not self.store.read_only:
             self.automatic_backup("daily")
+        self._warm_up_calendar()
+
+    def _warm_up_calendar(self) -> None:
+        """Deadlines need the federal holiday calendar, whose package takes seconds to
+        import: load it in the pool now, so End of day never waits for it."""
+        from sessionlog.core.clock import is_business_day
+        from sessionlog.ui.tasks import run_in_background
+
+        today = self.clock.read().wall.date()
+        self._calendar_job = run_in_background(
+            lambda _progress: is_business_day(today), lambda _result: None, lambda _exc: None
+        )
 
     def offer_demo_if_empty(self) -> bool:
         """On first run (an empty database), offer to load the demo caseload."""

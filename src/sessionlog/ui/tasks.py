@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from sessionlog.services.records import Reader, own_connection
 
 log = logging.getLogger("sessionlog.ui.tasks")
 
 ProgressFn = Callable[[int, int], None]
+T = TypeVar("T")
 
 
 class _Signals(QObject):
@@ -31,12 +35,24 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(self.signals.progress.emit)
+            result = self.fn(self._progress)
         except Exception as exc:  # reported to the GUI thread, worded there
             log.exception("background task failed")
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    def _progress(self, done: int, total: int) -> None:
+        self._emit(self.signals.progress, done, total)
+
+    @staticmethod
+    def _emit(signal: Any, *args: object) -> None:
+        # The app may be quitting: the signal holder is deleted with the window, and a
+        # result nobody can receive is dropped, not a traceback at exit.
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            log.info("background result dropped: its receiver is gone")
 
 
 def run_in_background(
@@ -55,3 +71,34 @@ def run_in_background(
         signals.progress.connect(on_progress)
     (pool or QThreadPool.globalInstance()).start(_Job(fn, signals))
     return signals
+
+
+def read_in_background(
+    owner: QObject,
+    records: Reader,
+    work: Callable[[Reader], T],
+    shown: Callable[[T | None], None],
+) -> None:
+    """``work(records)`` on a connection of its own in the pool (the GUI's connection
+    never leaves the GUI thread), then ``shown(result)`` on the GUI thread; ``None`` when
+    it failed (logged by type only). Nothing is shown once ``owner`` is gone. A database
+    with no file (in memory) has no second connection: the work runs here and now."""
+    path = records.path
+    if path is None:
+        shown(work(records))
+        return
+    jobs: set[object] = owner.__dict__.setdefault("_background_reads", set())
+    holder: list[object] = []
+
+    def run(_progress: ProgressFn) -> T:
+        with own_connection(path, actor="reader") as store:
+            return work(store)
+
+    def finish(result: T | None) -> None:
+        if holder:
+            jobs.discard(holder[0])
+        if shiboken6.isValid(owner):
+            shown(result)
+
+    holder.append(run_in_background(run, finish, lambda _exc: finish(None)))
+    jobs.add(holder[0])

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sessionlog.core.changes import Entity
+from sessionlog.core.changes import Changes
 from sessionlog.core.clock import local
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import utc_now
@@ -171,5 +171,5 @@ class AddendumDialog(QDialog):
             self.error_label.show()
             return
         if self.bus is not None:
-            self.bus.notify(Entity.SESSION)
+            self.bus.publish(Changes.of_sessions([self.store.session(self.session_id)]))
         self.accept()

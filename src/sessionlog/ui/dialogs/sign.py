@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import place_label
-from sessionlog.core.changes import Entity
+from sessionlog.core.changes import Changes
 from sessionlog.core.clock import local, time_span
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
@@ -311,7 +311,7 @@ class SignDialog(QDialog):
     def _sign(self) -> None:
         if self.panel.sign():
             if self.bus is not None:
-                self.bus.notify(Entity.SESSION)
+                self.bus.publish(Changes.of_sessions([self.store.session(self.session_id)]))
             self.accept()
         else:
             self.sign_button.setEnabled(self.panel.can_sign())

@@ -14,7 +14,7 @@ from sessionlog.core.clock import local, local_date
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.models import Session, SessionStatus
 from sessionlog.core.units import BillingLine
-from sessionlog.services.billing import billing_lines
+from sessionlog.services.billing import lines_for_days
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Reader
 
@@ -73,20 +73,14 @@ class SessionRow:
 def units_by_session(store: Reader, sessions: list[Session]) -> dict[str, UnitsCell]:
     """Billing-line units for each finished session, from the billing service.
 
-    One billing query covers the sessions' date span; running sessions get no cell
-    (their minutes are still growing)."""
+    Only the clients and dates of these sessions are computed (a page of search hits
+    spanning ten years costs its own days, not the agency's history); running sessions
+    get no cell (their minutes are still growing)."""
     dated = [s for s in sessions if s.service_date() is not None]
     if not dated:
         return {}
-    days = [d for s in dated if (d := s.service_date()) is not None]
-    client_ids = {s.client_id for s in dated}
-    lines: list[BillingLine]
-    if len(client_ids) == 1:
-        lines = billing_lines(
-            store, client_id=next(iter(client_ids)), start=min(days), end=max(days)
-        )
-    else:
-        lines = billing_lines(store, start=min(days), end=max(days))
+    pairs = {(s.client_id, day) for s in dated if (day := s.service_date()) is not None}
+    lines: list[BillingLine] = lines_for_days(store, pairs)
     wanted = {s.id for s in dated}
     cells: dict[str, UnitsCell] = {}
     for line in lines:

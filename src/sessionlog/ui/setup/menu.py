@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -15,21 +16,12 @@ from PySide6.QtWidgets import QWidget
 
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.dialogs.import_dialog import export_json_interactive, import_json_interactive
-from sessionlog.ui.dialogs.roster_dialog import (
-    export_roster_interactive,
-    import_roster_interactive,
-)
-from sessionlog.ui.setup.days_off import DaysOffDialog
-from sessionlog.ui.setup.window import (
-    AGENCY,
-    AUTHORIZATIONS,
-    CLIENTS,
-    PAYERS,
-    PLANS,
-    STAFF,
-    SetupWindow,
-)
+from sessionlog.ui.setup.pages import AGENCY, AUTHORIZATIONS, CLIENTS, PAYERS, PLANS, STAFF
+
+# The editors and dialogs load when first opened: the menu is built at start-up.
+if TYPE_CHECKING:
+    from sessionlog.ui.setup.days_off import DaysOffDialog
+    from sessionlog.ui.setup.window import SetupWindow
 
 
 class SetupActions(QObject):
@@ -78,6 +70,8 @@ class SetupActions(QObject):
             self.file_actions.append(action)
 
     def open_page(self, key: str) -> SetupWindow:
+        from sessionlog.ui.setup.window import SetupWindow
+
         if self.window is None:
             self.window = SetupWindow(
                 self.store, self.bus, self.today, self.choose_current, self.parent_widget
@@ -86,18 +80,28 @@ class SetupActions(QObject):
         return self.window
 
     def open_days_off(self) -> DaysOffDialog:
+        from sessionlog.ui.setup.days_off import DaysOffDialog
+
         dialog = DaysOffDialog(self.store, self.bus, self.parent_widget, today=self.today)
         dialog.open()
         return dialog
 
     def import_json(self) -> None:
+        from sessionlog.ui.dialogs.import_dialog import import_json_interactive
+
         import_json_interactive(self.parent_widget, self.store, self.bus)
 
     def import_roster(self) -> None:
+        from sessionlog.ui.dialogs.roster_dialog import import_roster_interactive
+
         import_roster_interactive(self.parent_widget, self.store, self.bus)
 
     def export_json(self) -> None:
+        from sessionlog.ui.dialogs.import_dialog import export_json_interactive
+
         export_json_interactive(self.parent_widget, self.store)
 
     def export_roster(self) -> None:
+        from sessionlog.ui.dialogs.roster_dialog import export_roster_interactive
+
         export_roster_interactive(self.parent_widget, self.store)

@@ -12,18 +12,17 @@ from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.agency import AgencyEditor
 from sessionlog.ui.setup.authorizations import AuthorizationsEditor
 from sessionlog.ui.setup.clients import ClientsEditor
+from sessionlog.ui.setup.pages import (
+    AGENCY,
+    AUTHORIZATIONS,
+    CLIENTS,
+    PAYERS,
+    PLANS,
+    STAFF,
+)
 from sessionlog.ui.setup.payers import PayersEditor
 from sessionlog.ui.setup.plans import PlansEditor
 from sessionlog.ui.setup.staff import StaffEditor
-
-CLIENTS, PLANS, AUTHORIZATIONS, STAFF, PAYERS, AGENCY = (
-    "clients",
-    "plans",
-    "authorizations",
-    "staff",
-    "payers",
-    "agency",
-)
 
 
 class SetupWindow(QDialog):

@@ -52,6 +52,7 @@ class EndOfDayView(QWidget):
         *,
         edit_note: Callable[[str], None] | None = None,
         now: Callable[[], datetime] = utc_now,
+        load_when_shown: bool = False,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -142,7 +143,9 @@ class EndOfDayView(QWidget):
         edit_shortcut.activated.connect(self._edit)
 
         bus.subscribe(self, _WATCHED, self._on_changed)
-        self.reload()
+        # In the window the queue loads when its tab is shown (showEvent), not at start.
+        if not load_when_shown:
+            self.reload()
 
     # ---- data --------------------------------------------------------------
 
@@ -194,8 +197,11 @@ class EndOfDayView(QWidget):
         self.subheader.setText(f"Oldest first, {who}. " + ", ".join(parts) + "." if count else "")
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(*_WATCHED):
-            self.reload()
+        if not changes.touches(*_WATCHED):
+            return
+        if self.window().isVisible() and not self.isVisible():
+            return  # another tab is in front: showEvent reloads when this one is shown
+        self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
         # Deadlines move with the clock: a note can turn overdue while the app is open.
@@ -253,7 +259,7 @@ class EndOfDayView(QWidget):
         # The bus makes every view (this one included) reload; this one keeps the
         # position, which now holds the next note.
         self._signed_in_run += 1
-        self.bus.notify(Entity.SESSION)
+        self.bus.publish(Changes.of_sessions([self.store.session(row.session_id)]))
         self.table.setFocus()
         if self.model.rowCount() == 0:
             self._finish_signing_run()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -104,6 +104,7 @@ class HistoryView(QWidget):
         self.current_staff_id = current_staff_id
         self.now = now
         self._generation = 0
+        self._stale = False
         self._pending = 0
         self._jobs: set[object] = set()
         self._filter = SessionFilter(newest_first=True, limit=page_size)
@@ -412,7 +413,19 @@ class HistoryView(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(Entity.CLIENT):
             self._fill_clients()
-        if changes.touches(*_WATCHED):
+        if not changes.touches(*_WATCHED):
+            return
+        if self.window().isVisible() and not self.isVisible():
+            # Another tab is in front: the query runs when History is shown again, not
+            # at every timer click and autosave.
+            self._stale = True
+            return
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self.refresh()
 
     # ---- documentation packet (issue #6) ----------------------------------

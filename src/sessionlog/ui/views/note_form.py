@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -40,12 +40,13 @@ from sessionlog.core.completeness import missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session
 from sessionlog.core.timer import Clock
-from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED
+from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED, BillingLine
 from sessionlog.services import timing
 from sessionlog.services.billing import preview_session
-from sessionlog.services.records import Records
+from sessionlog.services.records import Reader, Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.pending_writes import PendingWrites
+from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.widgets import heading, hint, problem_label, separator, set_problem
 
 log = logging.getLogger("sessionlog.ui.note")
@@ -70,6 +71,7 @@ class _FocusOutSaver(QObject):
 
 class NoteForm(QWidget):
     saved = Signal(str)  # session id, after each write
+    units_shown = Signal()  # the unit preview, worked out off the GUI thread, is shown
 
     def __init__(
         self,
@@ -101,6 +103,8 @@ class NoteForm(QWidget):
         self._autosave_deadline.setSingleShot(True)
         self._autosave_deadline.setInterval(AUTOSAVE_MAX_MS)
         self._autosave_deadline.timeout.connect(self.flush)
+        self._units_generation = 0
+        self._units_pending = False
         self._units_timer = QTimer(self)
         self._units_timer.setInterval(UNITS_REFRESH_MS)
         self._units_timer.timeout.connect(self.refresh_units)
@@ -597,7 +601,14 @@ class NoteForm(QWidget):
         self._show_missing()
         self.refresh_units()
         self.saved.emit(session_id)
-        self.bus.notify(Entity.SESSION)
+        self.bus.publish(self._saved_changes())
+
+    def _saved_changes(self) -> Changes:
+        """The note just saved; a group note's shared part went to every attendee."""
+        assert self.session is not None
+        if self.session.group_id is None:
+            return Changes.of_sessions([self.session])
+        return Changes.of_sessions(timing.group_sessions(self.store, self.session.group_id))
 
     def _note_write(
         self, session_id: str, group_id: str | None, values: dict[str, object]
@@ -627,7 +638,7 @@ class NoteForm(QWidget):
             self.save_status.setText(f"Saved {datetime.now():%H:%M:%S}")
             self._show_missing()
             self.saved.emit(self.session.id)
-            self.bus.notify(Entity.SESSION)
+            self.bus.publish(self._saved_changes())
 
     def _on_failed_later(self, key: str, problem: str) -> None:
         if self.session is not None and key == f"note:{self.session.id}":
@@ -642,18 +653,59 @@ class NoteForm(QWidget):
         for key, label in self.problems.items():
             set_problem(label, None if self.session.signed else found.get(key))
 
+    def units_pending(self) -> bool:
+        """Whether the unit preview is still being worked out (tests, benchmarks)."""
+        return self._units_pending
+
     def refresh_units(self) -> None:
+        """Work the unit preview out off the GUI thread (it reads the client's history
+        back to the authorization's start), then show it."""
         session = self.session
         if session is None:
             return
         now = self.clock.read().wall
-        try:
-            line = preview_session(self.store, session, now)
-        except (StoreError, ValueError) as exc:
+        self._units_generation += 1
+        generation = self._units_generation
+        self._units_pending = True
+
+        def work(store: Reader) -> tuple[BillingLine, date | None] | Exception:
+            try:
+                line = preview_session(store, session, now)
+                day = session.service_date()
+                ended = (
+                    None
+                    if day is None
+                    else timing.expired_authorization_end(
+                        store, session.client_id, session.code, day
+                    )
+                )
+            except (StoreError, ValueError) as exc:
+                return exc
+            return line, ended
+
+        def shown(result: tuple[BillingLine, date | None] | Exception | None) -> None:
+            if generation != self._units_generation:
+                return
+            self._units_pending = False
+            if self.session is None or self.session.id != session.id:
+                return
+            self._show_units(self.session, now, result)
+            self.units_shown.emit()
+
+        read_in_background(self, self.store, work, shown)
+
+    def _show_units(
+        self,
+        session: Session,
+        now: datetime,
+        result: tuple[BillingLine, date | None] | Exception | None,
+    ) -> None:
+        if not isinstance(result, tuple):
             self.units_label.setText("Units cannot be worked out yet.")
-            self.units_explanation.setText(str(exc))
+            self.units_explanation.setText(str(result) if result is not None else "")
             self.units_warning.setVisible(False)
             return
+        line, ended = result
         billable = line.billable_units if session.signed else line.billable_if_signed
         code = "-".join([line.code, *line.modifiers])
         so_far = " so far" if FLAG_RUNNING in line.flags else ""
@@ -678,18 +730,22 @@ class NoteForm(QWidget):
                 f"{'s' if others != 1 else ''} of this client and service.\n{explanation}"
             )
         self.units_explanation.setText(explanation)
-        day = session.service_date()
-        if day is not None:
-            ended = timing.expired_authorization_end(
-                self.store, session.client_id, session.code, day
-            )
-            if ended is not None:
-                warnings.insert(0, f"The authorization for {session.code} expired on {ended}.")
+        if ended is not None:
+            warnings.insert(0, f"The authorization for {session.code} expired on {ended}.")
         self.units_warning.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.units_warning.setVisible(bool(warnings))
 
     def _on_changed(self, changes: Changes) -> None:
         if not changes.touches(Entity.SESSION) or self.session is None or self._saving:
+            return
+        day = self.session.service_date()
+        if changes.sessions_named and not (
+            self.session.id in changes.session_ids
+            # Another session of the client (day totals, draw-down), or of that day
+            # (overlap), can move this one's units; any other cannot.
+            or self.session.client_id in changes.session_clients
+            or any(changed == day for _client, changed in changes.session_days)
+        ):
             return
         try:
             fresh = self.store.session(self.session.id)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core import timer
 from sessionlog.core.catalog import service_codes
-from sessionlog.core.changes import Entity
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session
 from sessionlog.core.timer import (
@@ -349,7 +349,7 @@ class TimerPanel(QWidget):
         self.detach()
         self.recorded = timer.elapsed(stopped_sessions[0].segments, self.clock.read().wall)
         self._show_elapsed()
-        self.bus.notify(Entity.SESSION)
+        self.bus.publish(Changes.of_sessions(stopped_sessions))
         self.sessions_changed.emit(stopped)
         self.session_focused.emit(focus)
 
@@ -368,7 +368,7 @@ class TimerPanel(QWidget):
             self,
         )
         if dialog.exec() == ManualEntryDialog.DialogCode.Accepted and dialog.session is not None:
-            self.bus.notify(Entity.SESSION)
+            self.bus.publish(Changes.of_sessions([dialog.session]))
             self.session_focused.emit(dialog.session.id)
 
     def remove_selected_attendee(self) -> None:
@@ -407,7 +407,7 @@ class TimerPanel(QWidget):
             return
         self.session_ids = remaining
         self._reload()
-        self.bus.notify(Entity.SESSION)
+        self.bus.publish(Changes.of_sessions([self.store.session(session_id), *self.sessions]))
         self.sessions_changed.emit(list(self.session_ids))
         self.session_focused.emit(self.session_ids[0])
 
@@ -446,7 +446,7 @@ class TimerPanel(QWidget):
             return
         self.session_ids = [*self.session_ids, session.id]
         self._reload()
-        self.bus.notify(Entity.SESSION)
+        self.bus.publish(Changes.of_sessions(self.sessions))
         self.sessions_changed.emit(list(self.session_ids))
         self.session_focused.emit(session.id)
 
@@ -478,7 +478,7 @@ class TimerPanel(QWidget):
         self.anchor = Anchor.at(reading) if self.state is TimerState.RUNNING else None
         self._tick.start()
         self._heartbeat.start()
-        self.bus.notify(Entity.SESSION)
+        self.bus.publish(Changes.of_sessions(self.sessions))
         self.sessions_changed.emit(list(self.session_ids))
         self.session_focused.emit(self.session_ids[0])
 
@@ -588,7 +588,7 @@ class TimerPanel(QWidget):
         except StoreError as exc:
             self._fail("The timer could not be corrected.", exc)
         self._reload()
-        self.bus.notify(Entity.SESSION)
+        self.bus.publish(Changes.of_sessions(self.sessions))
         self._ask_next_gap()
 
     def _apply_gap(self, gap: ClockGap, choice: str, dialog: QWidget | None) -> None:
@@ -788,10 +788,10 @@ class TimerPanel(QWidget):
                 timing.recover_keep_running(self.store, session_ids, self.clock.read())
                 self.attach(session_ids, paused=False)
                 return
-            timing.recover_stop_at_heartbeat(self.store, session_ids)
+            stopped = timing.recover_stop_at_heartbeat(self.store, session_ids)
         except StoreError as exc:
             self._fail("The interrupted session could not be recovered.", exc)
             return
-        self.bus.notify(Entity.SESSION)
+        self.bus.publish(Changes.of_sessions(stopped))
         self.sessions_changed.emit(session_ids)
         self.session_focused.emit(session_ids[0])

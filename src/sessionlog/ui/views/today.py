@@ -7,9 +7,11 @@ see which of today's notes are still to finish.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, datetime
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,11 +33,13 @@ from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, SessionStatus
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.timer import Clock
+from sessionlog.core.units import BillingLine
 from sessionlog.services import timing
-from sessionlog.services.billing import billing_lines
+from sessionlog.services.billing import lines_for_days
 from sessionlog.services.demo import load_demo
-from sessionlog.services.records import Records
+from sessionlog.services.records import Reader, Records
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.views.note_form import NoteForm
 from sessionlog.ui.views.timer_panel import TimerPanel
 from sessionlog.ui.widgets import heading, hint, local_time
@@ -43,7 +47,41 @@ from sessionlog.ui.widgets import heading, hint, local_time
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
+def units_texts(lines: Iterable[BillingLine]) -> dict[str, str]:
+    """The Units column of today's sessions, by session id."""
+    result: dict[str, str] = {}
+    for line in lines:
+        # A draft shows what signing it will bill; a cap or an exhausted
+        # authorization shows as "4 (0 billable)" rather than a bare, puzzling 0.
+        value = line.billable_units if "unsigned" not in line.flags else line.billable_if_signed
+        text = str(line.units) if value == line.units else f"{line.units} ({value} billable)"
+        if len(line.session_ids) > 1:
+            text += " day total"
+        for session_id in line.session_ids:
+            result[session_id] = text
+    return result
+
+
+def today_units(store: Reader, pairs: set[tuple[str, date]], now: datetime) -> dict[str, str]:
+    """Units of today's sessions: only their clients' day, never the agency's."""
+    try:
+        return units_texts(lines_for_days(store, pairs, now=now))
+    except (StoreError, ValueError):
+        return {}
+
+
+def remaining_units(store: Reader, client_id: str, day: date) -> list[timing.CodeOption]:
+    try:
+        return timing.code_options(store, client_id, day)
+    except (StoreError, ValueError):
+        return []
+
+
 class TodayView(QWidget):
+    # Billing figures computed off the GUI thread are on screen (units, units left).
+    units_shown = Signal()
+    remaining_shown = Signal()
+
     def __init__(
         self,
         store: Records,
@@ -62,7 +100,17 @@ class TodayView(QWidget):
         self.note = NoteForm(store, bus, clock, staff_id, self)
         self.timer.set_staff(staff_id)
         self.timer.session_focused.connect(self.focus_session)
-        self.timer.sessions_changed.connect(lambda _ids: self.refresh())
+        self.timer.sessions_changed.connect(lambda _ids: self._fill_sessions(self.today()))
+        # Billing runs in the thread pool on a connection of its own (the GUI thread
+        # never computes it); results older than the newest request are dropped.
+        self._units_generation = 0
+        self._remaining_generation = 0
+        self._units_pending = False
+        self._remaining_pending = False
+        self._units_soon = QTimer(self)
+        self._units_soon.setSingleShot(True)
+        self._units_soon.setInterval(0)
+        self._units_soon.timeout.connect(self._start_units)
         self._build_ui()
         self.bus.subscribe(self, RECORD_KINDS, self._on_changed)
         self.refresh()
@@ -172,14 +220,20 @@ class TodayView(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.touches(
-            Entity.CLIENT,
-            Entity.PLAN,
-            Entity.AUTHORIZATION,
-            Entity.SESSION,
-            Entity.STAFF,
-            Entity.PAYER,
+            Entity.CLIENT, Entity.PLAN, Entity.AUTHORIZATION, Entity.STAFF, Entity.PAYER
         ):
             self.refresh()
+            return
+        if not changes.touches(Entity.SESSION):
+            return
+        # A session written: today's list (one query), and the units left of the client
+        # picked only when the change is that client's (signing draws on them).
+        self._fill_sessions(self.today())
+        client_id = self._current(self.clients)
+        if client_id is not None and (
+            not changes.sessions_named or client_id in changes.session_clients
+        ):
+            self._start_remaining(client_id)
 
     def refresh(self) -> None:
         day = self.today()
@@ -225,6 +279,7 @@ class TodayView(QWidget):
         keep = self._current(self.codes)
         self.codes.blockSignals(True)
         self.codes.clear()
+        self._option_items: list[tuple[timing.CodeOption, QListWidgetItem]] = []
         if client_id is None:
             self.codes_label.setText("Ser&vices — pick a client first")
             self.codes.blockSignals(False)
@@ -232,17 +287,13 @@ class TodayView(QWidget):
             return
         name = self.clients.currentItem().text()
         self.codes_label.setText(f"Ser&vices for {name}")
-        options = timing.code_options(self.store, client_id, self.today())
+        # What is left of each authorization comes from billing, off the GUI thread.
+        options = timing.covering_codes(self.store, client_id, self.today())
         authorized = {o.code for o in options}
         for option in options:
-            item = QListWidgetItem(
-                f"{option.code} {option.description}\n    {option.remaining} of "
-                f"{option.granted} units left · authorization {option.authorization_number} "
-                f"· until {option.ends:%d %b %Y}"
-            )
+            item = QListWidgetItem(self._option_text(option, None))
             item.setData(ID_ROLE, option.code)
-            if option.remaining <= 0:
-                item.setForeground(Qt.GlobalColor.darkRed)
+            self._option_items.append((option, item))
             self.codes.addItem(item)
         others = [c for c in service_codes().values() if c.code not in authorized]
         if others:
@@ -267,13 +318,56 @@ class TodayView(QWidget):
                 break
         self.codes.blockSignals(False)
         self.timer.set_ready(client_id, self._current(self.codes))
+        self._start_remaining(client_id)
+
+    @staticmethod
+    @staticmethod
+    def _option_text(option: timing.CodeOption, remaining: int | None) -> str:
+        left = (
+            f"{option.granted} units granted (counting what is left…)"
+            if remaining is None
+            else f"{remaining} of {option.granted} units left"
+        )
+        return (
+            f"{option.code} {option.description}\n    {left} · authorization "
+            f"{option.authorization_number} · until {option.ends:%d %b %Y}"
+        )
+
+    def _start_remaining(self, client_id: str) -> None:
+        self._remaining_generation += 1
+        generation, day = self._remaining_generation, self.today()
+        self._remaining_pending = True
+
+        def shown(options: list[timing.CodeOption] | None) -> None:
+            if generation != self._remaining_generation:
+                return
+            self._remaining_pending = False
+            left = {(o.code, o.authorization_number): o.remaining for o in options or []}
+            for option, item in self._option_items:
+                if not shiboken6.isValid(item):
+                    continue
+                remaining = left.get((option.code, option.authorization_number))
+                item.setText(self._option_text(option, remaining))
+                if remaining is not None and remaining <= 0:
+                    item.setForeground(Qt.GlobalColor.darkRed)
+            self.remaining_shown.emit()
+
+        read_in_background(
+            self, self.store, lambda store: remaining_units(store, client_id, day), shown
+        )
+
+    def units_pending(self) -> bool:
+        """Whether billing figures are still being worked out (tests, benchmarks)."""
+        return self._units_pending or self._remaining_pending or self._units_soon.isActive()
 
     def _fill_sessions(self, day: date) -> None:
         # The row of the note being edited stays highlighted through every refresh.
         keep = self.note.session.id if self.note.session else self._current(self.sessions)
         sessions = self.store.sessions(SessionFilter(staff_id=self.staff_id, start=day, end=day))
         names = {c.id: c.name for c in self.store.clients(include_archived=True)}
-        units = self._units(day)
+        units = getattr(self, "_units_shown", {})
+        self._shown_sessions = sessions
+        self._units_soon.start()
         active = set(self.timer.session_ids)
         self.sessions.blockSignals(True)
         self.sessions.clear()
@@ -311,22 +405,28 @@ class TodayView(QWidget):
             self.to_finish.setText("All notes finished")
             self.to_finish.setStyleSheet("font-weight: bold; color: #1d7a1d;")
 
-    def _units(self, day: date) -> dict[str, str]:
-        try:
-            lines = billing_lines(self.store, start=day, end=day, now=self.clock.read().wall)
-        except (StoreError, ValueError):
-            return {}
-        result: dict[str, str] = {}
-        for line in lines:
-            # A draft shows what signing it will bill; a cap or an exhausted
-            # authorization shows as "4 (0 billable)" rather than a bare, puzzling 0.
-            value = line.billable_units if "unsigned" not in line.flags else line.billable_if_signed
-            text = str(line.units) if value == line.units else f"{line.units} ({value} billable)"
-            if len(line.session_ids) > 1:
-                text += " day total"
-            for session_id in line.session_ids:
-                result[session_id] = text
-        return result
+    def _start_units(self) -> None:
+        """Units of the sessions listed, off the GUI thread; the column keeps what it
+        showed until they come."""
+        self._units_generation += 1
+        generation = self._units_generation
+        sessions: list[Session] = getattr(self, "_shown_sessions", [])
+        pairs = {(s.client_id, d) for s in sessions if (d := s.service_date()) is not None}
+        now = self.clock.read().wall
+        self._units_pending = True
+
+        def shown(units: dict[str, str] | None) -> None:
+            if generation != self._units_generation:
+                return
+            self._units_pending = False
+            self._units_shown = units or {}
+            for row in range(self.sessions.topLevelItemCount()):
+                item = self.sessions.topLevelItem(row)
+                item.setText(3, self._units_shown.get(str(item.data(0, ID_ROLE)), ""))
+            self.sessions.resizeColumnToContents(3)
+            self.units_shown.emit()
+
+        read_in_background(self, self.store, lambda store: today_units(store, pairs, now), shown)
 
     @staticmethod
     def _status(session: Session, active: set[str]) -> str:
@@ -366,7 +466,13 @@ class TodayView(QWidget):
         """Open this session's note; its row in today's list stays highlighted."""
         if self.note.session is None or self.note.session.id != session_id:
             self.note.show_session(session_id)
-        self.refresh()
+        self.sessions.blockSignals(True)
+        for row in range(self.sessions.topLevelItemCount()):
+            item = self.sessions.topLevelItem(row)
+            if item.data(0, ID_ROLE) == session_id:
+                self.sessions.setCurrentItem(item)
+                break
+        self.sessions.blockSignals(False)
 
     def select_client(self, client_id: str, code: str | None = None) -> None:
         for row in range(self.clients.count()):

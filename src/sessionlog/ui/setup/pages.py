@@ -1,0 +1,11 @@
+"""The keys of the Setup window's pages: importable without the editors (the menu is
+built at start-up; the editors load when one is opened)."""
+
+CLIENTS, PLANS, AUTHORIZATIONS, STAFF, PAYERS, AGENCY = (
+    "clients",
+    "plans",
+    "authorizations",
+    "staff",
+    "payers",
+    "agency",
+)

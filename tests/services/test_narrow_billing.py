@@ -1,0 +1,84 @@
+"""Narrow billing (issue 12): the lines of a few clients' days, the authorizations covering
+one day and a client's last place give what the whole-agency computations give, while
+reading only what those clients and days need."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sessionlog.core.models import SessionStatus
+from sessionlog.core.queries import SessionFilter
+from sessionlog.services import timing
+from sessionlog.services.billing import (
+    authorization_usage_for_client,
+    authorization_usage_on,
+    billing_lines,
+    lines_for_days,
+)
+
+NOW = datetime(2026, 12, 1, 23, 0, tzinfo=UTC)
+
+
+def _client_days(store) -> set[tuple[str, date]]:
+    return {
+        (s.client_id, day)
+        for s in store.sessions(SessionFilter())
+        if (day := s.service_date()) is not None
+    }
+
+
+def test_lines_of_chosen_days_equal_the_agency_computation(demo_store):
+    pairs = _client_days(demo_store)
+    assert len({c for c, _ in pairs}) >= 2 and len(pairs) > 10
+    narrow = lines_for_days(demo_store, pairs, now=NOW)
+    for client_id, day in sorted(pairs):
+        whole = billing_lines(demo_store, client_id=client_id, start=day, end=day, now=NOW)
+        mine = [line for line in narrow if (line.client_id, line.date) == (client_id, day)]
+        assert mine == whole, (client_id, day)
+
+
+def test_lines_of_one_day_leave_every_other_day_and_client_out(demo_store):
+    client_id, day = max(_client_days(demo_store))
+    lines = lines_for_days(demo_store, [(client_id, day)], now=NOW)
+    assert lines
+    assert {(line.client_id, line.date) for line in lines} == {(client_id, day)}
+
+
+def test_lines_for_no_days_read_nothing(demo_store):
+    assert lines_for_days(demo_store, []) == []
+
+
+def test_usage_on_a_day_matches_the_whole_history(demo_store):
+    for client in demo_store.clients():
+        for day in (date(2026, 11, 10), date(2026, 11, 20), date(2026, 12, 1)):
+            whole = [
+                u
+                for u in authorization_usage_for_client(demo_store, client.id, day)
+                if u.authorization.covers(day)
+            ]
+            assert authorization_usage_on(demo_store, client.id, day) == whole
+
+
+def test_last_place_is_the_latest_session_with_a_place(demo_store):
+    for client in demo_store.clients():
+        for code in {s.code for s in demo_store.sessions(SessionFilter(client_id=client.id))}:
+            history = demo_store.sessions(SessionFilter(client_id=client.id, code=code))
+            placed = [s for s in history if s.place_of_service]
+            expected = (placed[-1].place_of_service, placed[-1].telehealth) if placed else None
+            assert demo_store.last_place(client.id, code) == expected
+
+
+def test_a_new_session_takes_the_last_place_of_its_client_and_code(demo_store):
+    from sessionlog.core.timer import ClockReading
+
+    signed = demo_store.sessions(SessionFilter(status=SessionStatus.SIGNED))[-1]
+    session = timing.start_session(
+        demo_store,
+        client_id=signed.client_id,
+        staff_id=signed.staff_id,
+        code=signed.code,
+        reading=ClockReading(NOW, 1.0, 1.0),
+    )
+    assert (session.place_of_service, session.telehealth) == demo_store.last_place(
+        signed.client_id, signed.code
+    )
