@@ -61,7 +61,7 @@ def write_snapshot(source: Path, target: Path) -> None:
         try:
             # pages=-1: the whole database in one step, i.e. one read snapshot; writers in
             # WAL mode carry on meanwhile instead of restarting the copy.
-            src.backup(dst, pages=-1)  # type: ignore[arg-type]
+            src.backup(dst, pages=-1)
             # A backup is one self-contained file: no -wal beside it.
             dst.execute("PRAGMA journal_mode = DELETE")
             dst.commit()
@@ -160,7 +160,7 @@ def restore_snapshot(backup: Path, database: Path) -> None:
     if database_key is None:
         src: Connection = sqlite3.connect(uri, uri=True)
     elif backup_key is None:
-        src = encryption.cipher.connect(uri, uri=True)
+        src = encryption.connect_unkeyed(uri, uri=True)
     else:
         src = connect_encrypted(uri, backup_key, path=backup, uri=True)
     try:
@@ -171,7 +171,7 @@ def restore_snapshot(backup: Path, database: Path) -> None:
         )
         try:
             dst.execute("PRAGMA busy_timeout = 10000")
-            src.backup(dst, pages=-1)  # type: ignore[arg-type]
+            src.backup(dst, pages=-1)
             if dst.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise StoreError(f"The restored database {database} failed its integrity check")
         finally:

@@ -59,11 +59,11 @@ def _connect_read_only(path: Path) -> Connection:
     raise StoreError(f"Cannot open the database {path}: it cannot be read")
 
 
-def _connect_uri(path: Path, uri: str, **kwargs: object) -> Connection:
+def _connect_uri(path: Path, uri: str, *, check_same_thread: bool = True) -> Connection:
     key = key_for(path)
     if key is None:
-        return sqlite3.connect(uri, uri=True, **kwargs)  # type: ignore[arg-type]
-    return connect_encrypted(uri, key, path=path, uri=True, **kwargs)
+        return sqlite3.connect(uri, uri=True, check_same_thread=check_same_thread)
+    return connect_encrypted(uri, key, path=path, uri=True, check_same_thread=check_same_thread)
 
 
 def _writable(path: Path) -> bool:

@@ -44,7 +44,8 @@ DatabaseError = (sqlite3.DatabaseError, cipher.DatabaseError)
 OperationalError = (sqlite3.OperationalError, cipher.OperationalError)
 IntegrityError = (sqlite3.IntegrityError, cipher.IntegrityError)
 
-Connection = sqlite3.Connection | cipher.Connection
+# An sqlcipher3 connection has the standard library's interface (it is typed as one).
+Connection = sqlite3.Connection
 
 PASSPHRASE_MIN_LENGTH = 8
 
@@ -197,13 +198,21 @@ def key_from_secret(path: Path, secret: str) -> DatabaseKey:
     return derive_key(secret, read_salt(path))
 
 
+def connect_unkeyed(target: str, **kwargs: Any) -> Connection:
+    """An SQLCipher connection to a plain file: the backup API copies only between
+    connections of one driver."""
+    conn: Connection = cipher.connect(target, **kwargs)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    return conn
+
+
 def connect_encrypted(
     target: str, key: DatabaseKey, *, path: Path | None = None, **kwargs: Any
-) -> cipher.Connection:
+) -> Connection:
     """A connection to a protected file (``target`` a path, or an URI with ``uri=True`` and
     the file's ``path`` for messages), checked: a wrong key raises WrongPassphraseError
     before anything is written."""
-    conn = cipher.connect(target, **kwargs)
+    conn: Connection = cipher.connect(target, **kwargs)
     try:
         # SQLCipher logs decryption failures to stderr; the user gets one plain line.
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -266,8 +275,7 @@ def export_encrypted(source: Path, key: DatabaseKey | None, target: Path, new: D
     _remove_with_sidecars(target)
     os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     if key is None:
-        src: Connection = cipher.connect(str(source), timeout=10.0, isolation_level=None)
-        src.execute("PRAGMA cipher_log_level = NONE")
+        src = connect_unkeyed(str(source), timeout=10.0, isolation_level=None)
     else:
         src = connect_encrypted(str(source), key, timeout=10.0, isolation_level=None)
     try:

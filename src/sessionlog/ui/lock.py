@@ -115,7 +115,7 @@ class LockScreen(QWidget):
 class IdleWatch(QObject):
     """Calls ``on_idle`` once nobody has typed or clicked in the app for ``minutes``."""
 
-    def __init__(self, on_idle: Callable[[], None], parent: QObject | None = None) -> None:
+    def __init__(self, on_idle: Callable[[], object], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
