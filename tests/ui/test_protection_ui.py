@@ -190,3 +190,100 @@ def test_the_auto_lock_time_is_a_setting(qtbot, window: MainWindow, protected: S
     dialog.auto_lock.setValue(0)
     assert not window.idle_watch.active
     dialog.close()
+
+
+def test_first_run_offers_protection_and_shows_the_recovery_key_once(
+    qtbot, qapp, tmp_path: Path, monkeypatch
+) -> None:
+    """The real start-up (run_gui) on a new database: protection is offered first, the
+    file is encrypted in place and reopened, the recovery key is shown, and the demo
+    offer still follows."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from sessionlog.app import run_gui
+    from sessionlog.ui.dialogs.security import NewPassphraseDialog, RecoveryKeyDialog
+
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *args, **kwargs):
+        asked.append(text)
+        protect = text.startswith("Protect this database")
+        return QMessageBox.StandardButton.Yes if protect else QMessageBox.StandardButton.No
+
+    def type_passphrase(dialog: NewPassphraseDialog) -> int:
+        dialog.first.setText(PASSPHRASE)
+        dialog.second.setText(PASSPHRASE)
+        dialog._check()
+        return dialog.result()
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(NewPassphraseDialog, "exec", type_passphrase)
+    path = tmp_path / "new.sqlite3"
+    seen: list[MainWindow] = []
+    keys: list[str] = []
+
+    def look_and_quit() -> None:
+        keys.extend(
+            w.recovery_key
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, RecoveryKeyDialog) and w.isVisible()
+        )
+        QApplication.instance().quit()
+
+    def started(window: MainWindow) -> None:
+        seen.append(window)
+        if len(seen) == 1:  # the protected file's window starts inside the first one's
+            QTimer.singleShot(0, look_and_quit)
+
+    assert run_gui(path, on_started=started) == 0
+    assert asked[0].startswith("Protect this database")
+    assert any("Load a demo caseload" in text for text in asked[1:])  # the demo offer follows
+    assert protection.is_protected(path)
+    assert len(keys) == 1
+    forget_key(path)
+    protection.unlock(path, keys[0])  # the recovery key shown opens the file
+    assert Store(open_database(path)).is_empty()
+
+
+def test_setup_security_protects_an_existing_database_in_place(qtbot, qapp, tmp_path: Path) -> None:
+    """Setup ▸ Security on a plain database with records: encrypted in place (every row
+    kept), the app carries on in a window on the protected file, which can lock."""
+    from PySide6.QtCore import QTimer
+
+    from sessionlog.app import run_gui
+
+    path = tmp_path / "plain.sqlite3"
+    store = Store(open_database(path), actor="test")
+    load_demo(store, today=date(2026, 11, 20))
+    store.set_state("current_staff_id", "staff-rosa")
+    sessions, clients = store.count_sessions(), len(store.clients())
+    store.db.close()
+    seen: list[MainWindow] = []
+    state: dict[str, object] = {}
+
+    def protect_from_setup(window: MainWindow) -> None:
+        dialog = window.open_security()
+        assert dialog.action.text() == "&Protect with a passphrase…"
+        dialog.protect_requested.emit(PASSPHRASE, False)
+
+    def look_and_quit(window: MainWindow) -> None:
+        state["protected"] = window.protected
+        state["locks"] = window.lock()
+        QApplication.instance().quit()
+
+    def started(window: MainWindow) -> None:
+        seen.append(window)
+        if len(seen) == 1:
+            QTimer.singleShot(0, lambda: protect_from_setup(window))
+        else:
+            QTimer.singleShot(0, lambda: look_and_quit(window))
+
+    assert run_gui(path, on_started=started) == 0
+    assert state == {"protected": True, "locks": True}
+    forget_key(path)
+    with pytest.raises(protection.PassphraseRequiredError):
+        open_database(path)
+    reopened = Store(open_database(path, passphrase=PASSPHRASE))
+    assert reopened.count_sessions() == sessions and len(reopened.clients()) == clients
+    assert reopened.check_record().ok
