@@ -287,3 +287,41 @@ def test_setup_security_protects_an_existing_database_in_place(qtbot, qapp, tmp_
     reopened = Store(open_database(path, passphrase=PASSPHRASE))
     assert reopened.count_sessions() == sessions and len(reopened.clients()) == clients
     assert reopened.check_record().ok
+
+
+def test_the_app_starts_on_a_protected_database_after_the_unlock_screen(
+    qtbot, qapp, protected: Store, db_path: Path
+) -> None:
+    """The real start-up: the unlock screen first (a wrong passphrase refused), then the
+    window on the unlocked file; closing the unlock screen does not end the app."""
+    from PySide6.QtCore import QTimer
+
+    from sessionlog.app import run_gui
+
+    protected.db.close()
+    forget_key(db_path)
+    typed: list[str] = []
+    clients: list[int] = []
+
+    def type_into_unlock_screen() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, UnlockDialog)]
+        if not dialogs or not dialogs[0].isVisible() or not dialogs[0].unlock_button.isEnabled():
+            QTimer.singleShot(50, type_into_unlock_screen)
+            return
+        dialog = dialogs[0]
+        secret = "wrong passphrase" if not typed else PASSPHRASE
+        if typed:
+            assert dialog.error.text() == WRONG_PASSPHRASE
+        typed.append(secret)
+        _unlock_with(qtbot, dialog.field, dialog.unlock_button, secret)
+        if len(typed) == 1:
+            QTimer.singleShot(50, type_into_unlock_screen)
+
+    def started(window: MainWindow) -> None:
+        clients.append(len(window.store.clients()))
+        QTimer.singleShot(0, QApplication.instance().quit)
+
+    QTimer.singleShot(0, type_into_unlock_screen)
+    assert run_gui(db_path, on_started=started) == 0
+    assert typed == ["wrong passphrase", PASSPHRASE]
+    assert clients == [4]

@@ -64,7 +64,7 @@ class LockScreen(QWidget):
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setPlaceholderText("Passphrase or recovery key")
-        self.field.setMaximumWidth(360)
+        self.field.setMinimumWidth(340)
         self.field.returnPressed.connect(self.try_unlock)
         self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.clicked.connect(self.try_unlock)

@@ -427,6 +427,9 @@ class MainWindow(QMainWindow):
         self.statusBar().hide()
         self._window_cover.cover(keep=self)
         self._update_lock_clock()
+        # The lock screen in front: the covered windows say to unlock it here.
+        self.raise_()
+        self.activateWindow()
         self.lock_screen.reset()
         self.lock_changed.emit(True)
         return True

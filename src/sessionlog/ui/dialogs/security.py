@@ -48,18 +48,23 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.db_path = db_path
         self.setWindowTitle(f"Unlock — {APPLICATION_NAME}")
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(480)
         heading = QLabel("This SessionLog database is protected")
         font = QFont(heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         heading.setFont(font)
-        where = QLabel(f"Type its passphrase, or the recovery key, to open\n{db_path}")
-        where.setWordWrap(True)
+        where = QLabel("Type its passphrase, or the recovery key, to open it.")
+        file_label = QLabel(str(db_path))
+        file_label.setStyleSheet("color: #555;")
+        file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.field = _password_field("Passphrase or recovery key")
+        self.field.setMinimumWidth(420)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020; font-weight: bold;")
         self.error.setWordWrap(True)
+        # Room for the message before it appears: a dialog does not grow to fit it.
+        self.error.setMinimumHeight(2 * self.error.fontMetrics().lineSpacing() + 4)
         self.buttons = QDialogButtonBox()
         self.unlock_button = self.buttons.addButton(
             "&Unlock", QDialogButtonBox.ButtonRole.AcceptRole
@@ -68,12 +73,16 @@ class UnlockDialog(QDialog):
         self.buttons.accepted.connect(self.try_unlock)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (heading, where, self.field, self.error, self.buttons):
+        layout.setContentsMargins(20, 18, 20, 14)
+        layout.setSpacing(8)
+        for widget in (heading, where, file_label, self.field, self.error, self.buttons):
             layout.addWidget(widget)
         self._job: object | None = None
 
     def try_unlock(self) -> None:
         secret = self.field.text()
+        if not self.unlock_button.isEnabled():
+            return  # a check is running
         if not secret:
             self.error.setText("Type the passphrase first.")
             return
