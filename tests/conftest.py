@@ -27,7 +27,13 @@ def _isolated_profile(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
 
     for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(home / "config"))
+    monkeypatch.delenv("SESSIONLOG_PASSPHRASE", raising=False)
+    monkeypatch.delenv("SESSIONLOG_NEW_PASSPHRASE", raising=False)
     yield
+    # Database keys are kept per process: one test's unlocked file is not the next one's.
+    from sessionlog.store.encryption import forget_all_keys
+
+    forget_all_keys()
 
 
 @pytest.fixture

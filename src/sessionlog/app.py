@@ -97,6 +97,9 @@ def run_gui(
         if not server.listening:
             log.warning("second-instance socket not listening")
 
+        if not unlock_if_protected(db_path):
+            return 0
+
         def open_window() -> bool:
             try:
                 store = Store(open_database(db_path), actor="app")
@@ -110,6 +113,9 @@ def run_gui(
             window = MainWindow(store, db_path, bus=ChangeBus(), clock=SystemClock())
             # After a restore the database is another one: a fresh window reads it from scratch.
             window.reopen_requested.connect(lambda: reopen(window))
+            window.protection_requested.connect(
+                lambda work, show_key: reprotect(window, work, show_key)
+            )
             server.raise_requested.connect(window.bring_to_front)
             windows[window] = store
             window.show()
@@ -131,6 +137,37 @@ def run_gui(
             if not opened:
                 app.quit()
 
+        def reprotect(old: MainWindow, work: Callable[[], object], show_key: bool) -> None:
+            """Protect or re-key the file: this process's connections to it are closed
+            first (the file is replaced; a connection left on the old one would write
+            into a deleted file and, closing, remove the new file's -wal)."""
+            from PySide6.QtCore import Qt
+            from PySide6.QtGui import QGuiApplication
+
+            server.raise_requested.disconnect(old.bring_to_front)
+            windows.pop(old).db.close()
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                result = work()
+                problem = None
+            except StoreError as exc:
+                result, problem = None, str(exc)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            opened = open_window()
+            old.close()
+            old.deleteLater()
+            if not opened:
+                app.quit()
+                return
+            new = list(windows)[-1]
+            if problem is not None:
+                QMessageBox.warning(new, APPLICATION_NAME, f"Nothing was changed: {problem}")
+            elif show_key and result is not None:
+                new.show_recovery_key(result.recovery_key)  # type: ignore[attr-defined]
+            else:
+                new.statusBar().showMessage("The database is protected.", 8000)
+
         if not open_window():
             return 2
         code = app.exec()
@@ -138,6 +175,18 @@ def run_gui(
         return code
     finally:
         lock.release()
+
+
+def unlock_if_protected(db_path: Path) -> bool:
+    """The unlock screen for a protected database; False when the user quits it."""
+    from sessionlog.services import protection
+    from sessionlog.ui.dialogs.security import UnlockDialog
+
+    if not db_path.is_file() or not protection.is_protected(db_path):
+        return True
+    if protection.is_unlocked(db_path):
+        return True
+    return UnlockDialog(db_path).exec() == UnlockDialog.DialogCode.Accepted
 
 
 def offer_backup_for_damaged(error: Exception, db_path: Path) -> bool:

@@ -7,6 +7,7 @@ within 2x a bare Python start), and each command imports only what it uses.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -45,7 +46,9 @@ def _date_arg(text: str) -> date:
 
 def _open_store(args: argparse.Namespace, *, writes: bool = False):
     """The store of ``--db``; a command that ``writes`` first takes the writer's lock
-    (held until the command ends), so it never writes beside the open app."""
+    (held until the command ends), so it never writes beside the open app. A protected
+    database is unlocked first; a new one is created protected when
+    ``$SESSIONLOG_PASSPHRASE`` is set."""
     from sessionlog.paths import prepare_data_folder, resolve_db_path
     from sessionlog.store import Store, open_database
 
@@ -53,7 +56,58 @@ def _open_store(args: argparse.Namespace, *, writes: bool = False):
     prepare_data_folder(path)
     if writes:
         _take_writer_lock(args, path)
-    return Store(open_database(path), actor=f"cli:{_user_name()}"), path
+    _unlock_if_protected(path)
+    new_passphrase = os.environ.get(PASSPHRASE_ENV_VAR) if not path.exists() else None
+    return Store(open_database(path, passphrase=new_passphrase), actor=f"cli:{_user_name()}"), path
+
+
+PASSPHRASE_ENV_VAR = "SESSIONLOG_PASSPHRASE"
+NEW_PASSPHRASE_ENV_VAR = "SESSIONLOG_NEW_PASSPHRASE"
+
+
+def _unlock_if_protected(path: Path) -> None:
+    """Ask for (or read) the passphrase of a protected database and check it."""
+    from sessionlog.services import protection
+
+    if not path.exists() or not protection.is_protected(path):
+        return
+    protection.unlock(path, _secret(f"Passphrase (or recovery key) for {path}: "))
+
+
+def _secret(prompt: str) -> str:
+    """``$SESSIONLOG_PASSPHRASE`` for scripts, else typed on the terminal (not echoed)."""
+    from_env = os.environ.get(PASSPHRASE_ENV_VAR)
+    if from_env is not None:
+        return from_env
+    return _ask(prompt, f"set {PASSPHRASE_ENV_VAR}")
+
+
+def _ask(prompt: str, hint: str) -> str:
+    import getpass
+
+    if not sys.stdin.isatty():
+        raise UsageError(f"the database is protected and there is no terminal to ask on; {hint}")
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise UsageError("no passphrase was typed; nothing was changed") from None
+
+
+def _new_secret() -> str:
+    """A new passphrase: ``$SESSIONLOG_NEW_PASSPHRASE`` (for change-passphrase) or
+    ``$SESSIONLOG_PASSPHRASE`` (for protect), else typed twice on the terminal."""
+    from sessionlog.services.protection import check_new_passphrase
+
+    for name in (NEW_PASSPHRASE_ENV_VAR, PASSPHRASE_ENV_VAR):
+        if os.environ.get(name) is not None:
+            check_new_passphrase(os.environ[name])
+            return os.environ[name]
+    hint = f"set {NEW_PASSPHRASE_ENV_VAR}"
+    first = _ask("New passphrase (at least 8 characters): ", hint)
+    check_new_passphrase(first)
+    if _ask("The same passphrase again: ", hint) != first:
+        raise UsageError("the two passphrases differ; nothing was changed")
+    return first
 
 
 def _take_writer_lock(args: argparse.Namespace, path: Path) -> None:
@@ -272,6 +326,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.resolve() == path.resolve():
         raise UsageError("--out is the database itself; choose another file")
+    _unlock_if_protected(path)
     contents = back_up_to(path, out)
     print(f"Backed up {path} to {out}: {_describe(contents)}")
     return EXIT_OK
@@ -296,6 +351,77 @@ def cmd_check(args: argparse.Namespace) -> int:
     stream = sys.stdout if report.ok else sys.stderr
     print(f"{report.summary()} ({path}{start})", file=stream)
     return EXIT_OK if report.ok and not restored else EXIT_FAILURE
+
+
+# ---- encryption at rest (issue #13) ---------------------------------------------
+
+
+def _lock_for_protection(path: Path) -> None:
+    """Protecting replaces the file: never while the app or a command has it open."""
+    from sessionlog.instance import DatabaseLock
+
+    if not path.is_file():
+        raise UsageError(f"there is no database at {path}")
+    lock = DatabaseLock(path)
+    if not lock.acquire():
+        pid = lock.holder_pid()
+        holder = f"SessionLog (process {pid})" if pid else "another SessionLog process"
+        raise UsageError(f"{path} is open in {holder}; close it first. Nothing was changed.")
+    _held_locks.append(lock)
+
+
+def _print_recovery_key(key: str) -> None:
+    print(
+        "Recovery key (it also unlocks the database; it is shown only now, print it or "
+        f"keep it somewhere safe, away from this computer):\n  {key}"
+    )
+
+
+def cmd_protect(args: argparse.Namespace) -> int:
+    from sessionlog.paths import resolve_db_path
+    from sessionlog.services import protection
+
+    path = resolve_db_path(args.db)
+    _lock_for_protection(path)
+    if protection.is_protected(path):
+        raise UsageError(f"{path} is already protected; use change-passphrase")
+    result = protection.protect(path, _new_secret())
+    print(f"Protected {path}: encrypted with your passphrase; {_copies_line(result)}")
+    if args.recovery_key:
+        _print_recovery_key(result.recovery_key)
+    return EXIT_OK
+
+
+def cmd_change_passphrase(args: argparse.Namespace) -> int:
+    from sessionlog.paths import resolve_db_path
+    from sessionlog.services import protection
+
+    path = resolve_db_path(args.db)
+    _lock_for_protection(path)
+    if not protection.is_protected(path):
+        raise UsageError(f"{path} is not protected; use protect")
+    protection.unlock(path, _secret(f"Current passphrase (or recovery key) for {path}: "))
+    result = protection.change_passphrase(path, _new_secret())
+    print(
+        f"Changed the passphrase of {path}; the old passphrase and recovery key no longer "
+        f"open it; {_copies_line(result)}"
+    )
+    if args.recovery_key:
+        _print_recovery_key(result.recovery_key)
+    return EXIT_OK
+
+
+def _copies_line(result) -> str:
+    line = f"{result.copies_protected} backup(s) beside it re-encrypted with it"
+    if result.copies_left:
+        line += (
+            f"; {len(result.copies_left)} older backup(s) keep their own passphrase: "
+            + ", ".join(p.name for p in result.copies_left)
+        )
+    return line
+
+
+# ---- end encryption at rest ---------------------------------------------------
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -412,6 +538,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("backup", cmd_backup, "write a consistent backup of the database to a file")
     p.add_argument("--out", required=True, metavar="FILE")
+
+    recovery_help = "also print a recovery key that unlocks the database without the passphrase"
+    p = command(
+        "protect",
+        cmd_protect,
+        "encrypt the database and its backups in place with a passphrase (SQLCipher)",
+    )
+    p.add_argument("--recovery-key", action="store_true", help=recovery_help)
+    p = command(
+        "change-passphrase",
+        cmd_change_passphrase,
+        "re-encrypt a protected database and its backups with a new passphrase",
+    )
+    p.add_argument("--recovery-key", action="store_true", help=recovery_help)
 
     p = command("gui", cmd_gui, "open the app (the default)")
 

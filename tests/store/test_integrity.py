@@ -281,3 +281,49 @@ def test_saved_tamper_evidence_file_opens_and_passes(tmp_path: Path) -> None:
     report = store.check_record()
     assert report.ok, report.problems
     assert report.signed_notes >= 1 and report.seals >= 2
+
+
+def _cosigned_session(path: Path) -> tuple[str, str]:
+    with outsider(path) as conn:
+        row = conn.execute(
+            "SELECT s.id, s.client_id FROM sessions s JOIN cosignatures c ON c.session_id = s.id "
+            "ORDER BY s.id"
+        ).fetchone()
+    assert row is not None, "the demo has co-signed notes"
+    return row[0], row[1]
+
+
+def test_changed_cosignature_is_caught(demo_path: Path) -> None:
+    """Co-signatures are sealed in the note's chain like signatures and addenda."""
+    session_id, _ = _cosigned_session(demo_path)
+    with outsider(demo_path) as conn:
+        conn.execute("DROP TRIGGER cosignatures_no_update")
+        conn.execute(
+            "UPDATE cosignatures SET signer_name = 'Someone Else' WHERE session_id = ?",
+            [session_id],
+        )
+    assert any(session_id in m for m in messages(reopen(demo_path)))
+
+
+def test_deleted_cosignature_is_caught(demo_path: Path) -> None:
+    session_id, _ = _cosigned_session(demo_path)
+    with outsider(demo_path) as conn:
+        conn.execute("DROP TRIGGER cosignatures_no_delete")
+        conn.execute("DELETE FROM cosignatures WHERE session_id = ?", [session_id])
+    assert any(session_id in m for m in messages(reopen(demo_path)))
+
+
+def test_forged_cosignature_is_named(demo_path: Path) -> None:
+    with outsider(demo_path) as conn:
+        session_id = conn.execute(
+            "SELECT id FROM sessions WHERE signed = 1 AND id NOT IN "
+            "(SELECT session_id FROM cosignatures) ORDER BY id"
+        ).fetchone()[0]
+        conn.execute(
+            "INSERT INTO cosignatures (session_id, staff_id, signed_at_utc, timezone, "
+            "signer_name, credential, statement) VALUES (?, 'staff-dana', "
+            "'2026-11-19T10:00:00Z', 'UTC', 'Dana Whitfield', 'LCSW', 'Reviewed')",
+            [session_id],
+        )
+    found = messages(reopen(demo_path))
+    assert f"session {session_id}: the cosignature was inserted behind the app's back" in found

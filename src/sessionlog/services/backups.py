@@ -17,6 +17,7 @@ from sessionlog.core.errors import StoreError
 from sessionlog.store.backup import BackupContents as BackupContents  # the UI shows them
 from sessionlog.store.backup import read_contents, restore_snapshot, write_snapshot
 from sessionlog.store.database import known_schema_version
+from sessionlog.store.encryption import key_for, key_from_secret
 
 DEFAULT_KEEP = 14
 BACKUP_FOLDER = "backups"
@@ -67,7 +68,7 @@ def back_up_to(db_path: Path, target: Path) -> BackupContents:
     """File ▸ Back up now… and ``sessionlog backup --out FILE``: a backup where the user
     chooses, checked by reading it back."""
     write_snapshot(Path(db_path), Path(target))
-    return read_contents(Path(target))
+    return read_contents(Path(target), key_for(db_path))
 
 
 def _backup_files(db_path: Path) -> list[tuple[Path, datetime, str]]:
@@ -103,7 +104,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     infos = []
     for path, taken_at, reason in _backup_files(db_path):
         try:
-            infos.append(BackupInfo(path, taken_at, reason, read_contents(path)))
+            infos.append(BackupInfo(path, taken_at, reason, read_contents(path, key_for(db_path))))
         except StoreError as exc:
             infos.append(BackupInfo(path, taken_at, reason, None, str(exc)))
     return infos
@@ -133,13 +134,26 @@ class RestoreResult:
 
 
 def restore(
-    backup: Path, db_path: Path, *, now: datetime, keep: int = DEFAULT_KEEP
+    backup: Path,
+    db_path: Path,
+    *,
+    now: datetime,
+    keep: int = DEFAULT_KEEP,
+    secret: str | None = None,
 ) -> RestoreResult:
     """Replace the database's contents with ``backup``, after backing up the current file.
 
     The backup is checked first (identity, integrity, not from a newer SessionLog), so a
-    bad file never replaces good data."""
-    contents = read_contents(Path(backup))
+    bad file never replaces good data. A protected backup opens with the database's key,
+    or with ``secret`` (the passphrase or recovery key it was taken under); the restored
+    database keeps the database's own passphrase."""
+    key = key_from_secret(Path(backup), secret) if secret else key_for(db_path)
+    contents = read_contents(Path(backup), key)
+    if key_for(Path(backup)) is not None and key_for(db_path) is None:
+        raise StoreError(
+            f"{backup} is protected and the database {db_path} is not; protect the database "
+            "first (Setup ▸ Security, or sessionlog protect), then restore"
+        )
     known = known_schema_version()
     if contents.schema_version > known:
         raise StoreError(
@@ -176,7 +190,7 @@ def set_aside(db_path: Path, why: str, *, now: datetime) -> Path:
 def recover_damaged(backup: Path, db_path: Path, *, now: datetime) -> Path:
     """Start-up found the database damaged: move it aside (never delete it) and restore
     ``backup`` in its place. Returns where the damaged file now is."""
-    read_contents(Path(backup))  # the replacement must itself be good
+    read_contents(Path(backup), key_for(db_path))  # the replacement must itself be good
     aside = set_aside(Path(db_path), "damaged", now=now)
     restore_snapshot(Path(backup), Path(db_path))
     os.chmod(db_path, 0o600)

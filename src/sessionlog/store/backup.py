@@ -3,7 +3,8 @@
 A plain file copy of a WAL database misses the transactions still in the ``-wal`` file; the
 backup API reads one consistent snapshot (committed pages, WAL included) while other
 connections keep writing. A backup copies the database as it is (pages, header, identity),
-so whatever protects the live file protects the copy.
+so whatever protects the live file protects the copy: a protected database's backup is
+written through SQLCipher with the database's key and salt, never a plain page on disk.
 """
 
 from __future__ import annotations
@@ -15,7 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sessionlog.core.errors import StoreError, describe_os_error
+from sessionlog.store import encryption
 from sessionlog.store.database import check_identity, sqlite_reason
+from sessionlog.store.encryption import (
+    Connection,
+    DatabaseKey,
+    PassphraseRequiredError,
+    connect_encrypted,
+    is_encrypted,
+    key_for,
+)
 from sessionlog.store.migrations import migrations
 
 
@@ -44,7 +54,10 @@ def write_snapshot(source: Path, target: Path) -> None:
         # Created here (owner-only from the start) so an unwritable place fails with the
         # system's reason rather than SQLite's "unable to open database file".
         os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        dst = sqlite3.connect(str(temp))
+        key = key_for(source)
+        dst: Connection = (
+            sqlite3.connect(str(temp)) if key is None else connect_encrypted(str(temp), key)
+        )
         try:
             # pages=-1: the whole database in one step, i.e. one read snapshot; writers in
             # WAL mode carry on meanwhile instead of restarting the copy.
@@ -57,7 +70,7 @@ def write_snapshot(source: Path, target: Path) -> None:
         fsync_file(temp)
         os.replace(temp, target)
         fsync_folder(target.parent)
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise StoreError(f"Could not write the backup {target}: {sqlite_reason(exc)}") from exc
@@ -69,15 +82,35 @@ def write_snapshot(source: Path, target: Path) -> None:
         src.close()
 
 
-def read_contents(path: Path) -> BackupContents:
-    """Check a backup (identity, integrity) and count what it holds; never writes to it."""
+def _open_backup(path: Path, key: DatabaseKey | None) -> Connection:
+    """A read-only connection to a backup file; a protected one needs ``key`` (or the key
+    this process unlocked that file with)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    if key_for(path) is None and is_encrypted(path):
+        if key is None:
+            raise PassphraseRequiredError(path)
+        connect_encrypted(uri, key, path=path, uri=True).close()  # WrongPassphraseError
+        encryption.remember_key(path, key)
+    check_identity(path)
+    key = key_for(path)
+    if key is None:
+        return sqlite3.connect(uri, uri=True)
+    return connect_encrypted(uri, key, path=path, uri=True)
+
+
+def is_protected_backup(path: Path) -> bool:
+    return key_for(path) is not None or is_encrypted(Path(path))
+
+
+def read_contents(path: Path, key: DatabaseKey | None = None) -> BackupContents:
+    """Check a backup (identity, integrity) and count what it holds; never writes to it.
+    A protected backup opens with ``key`` (PassphraseRequiredError without one)."""
     path = Path(path)
     if not path.is_file():
         raise StoreError(f"{path} does not exist or is not a file")
     if path.stat().st_size == 0:
         raise StoreError(f"{path} is empty (0 bytes), not a SessionLog backup")
-    check_identity(path)
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    conn = _open_backup(path, key)
     try:
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
@@ -97,7 +130,7 @@ def read_contents(path: Path) -> BackupContents:
             sessions=conn.execute("SELECT count(*) FROM sessions").fetchone()[0],
             signed_notes=conn.execute("SELECT count(*) FROM signatures").fetchone()[0],
         )
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         raise StoreError(
             f"{path} cannot be read as a SessionLog backup: {sqlite_reason(exc)}"
         ) from exc
@@ -110,10 +143,32 @@ def restore_snapshot(backup: Path, database: Path) -> None:
 
     The backup API writes into the live file through SQLite (journalled), so a crash
     mid-restore leaves the old contents, never a mix; connections the app keeps open see
-    the restored contents at their next read."""
-    src = sqlite3.connect(f"{Path(backup).resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    the restored contents at their next read.
+
+    A protected database stays protected with its own key whatever the backup's (an older
+    passphrase's, or none): SQLCipher decrypts the backup's pages and encrypts them with
+    the database's key. A protected backup (``read_contents`` unlocked it) is never
+    restored into a plain database: that would write its records unprotected."""
+    backup, database = Path(backup), Path(database)
+    backup_key, database_key = key_for(backup), key_for(database)
+    if backup_key is not None and database_key is None:
+        raise StoreError(
+            f"{backup} is protected and the database {database} is not; protect the "
+            "database first (Setup ▸ Security, or sessionlog protect), then restore"
+        )
+    uri = f"{backup.resolve().as_uri()}?mode=ro&immutable=1"
+    if database_key is None:
+        src: Connection = sqlite3.connect(uri, uri=True)
+    elif backup_key is None:
+        src = encryption.connect_unkeyed(uri, uri=True)
+    else:
+        src = connect_encrypted(uri, backup_key, path=backup, uri=True)
     try:
-        dst = sqlite3.connect(str(database), timeout=10.0)
+        dst: Connection = (
+            sqlite3.connect(str(database), timeout=10.0)
+            if database_key is None
+            else connect_encrypted(str(database), database_key, timeout=10.0)
+        )
         try:
             dst.execute("PRAGMA busy_timeout = 10000")
             src.backup(dst, pages=-1)
@@ -121,19 +176,24 @@ def restore_snapshot(backup: Path, database: Path) -> None:
                 raise StoreError(f"The restored database {database} failed its integrity check")
         finally:
             dst.close()
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         raise StoreError(f"Could not restore into {database}: {sqlite_reason(exc)}") from exc
     finally:
         src.close()
 
 
-def _connect_source(source: Path) -> sqlite3.Connection:
+def _connect_source(source: Path) -> Connection:
     if not Path(source).is_file():
         raise StoreError(f"There is no database at {source} to back up")
+    key = key_for(source)
     try:
-        conn = sqlite3.connect(str(source), timeout=10.0)
+        conn: Connection = (
+            sqlite3.connect(str(source), timeout=10.0)
+            if key is None
+            else connect_encrypted(str(source), key, timeout=10.0)
+        )
         conn.execute("PRAGMA busy_timeout = 10000")
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         raise StoreError(f"Cannot open {source} to back it up: {sqlite_reason(exc)}") from exc
     return conn
 

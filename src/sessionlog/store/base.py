@@ -8,7 +8,6 @@ and append to ``audit_log`` inside the write's transaction through :meth:`Reposi
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -20,6 +19,7 @@ from sqlite_utils import Database
 from sessionlog.core.clock import to_utc_text
 from sessionlog.core.errors import BusyError, LockedError, StoreError
 from sessionlog.core.models import utc_now
+from sessionlog.store import encryption
 from sessionlog.store.database import connect_existing, is_read_only, sqlite_reason
 from sessionlog.store.integrity import append_audit
 
@@ -76,11 +76,11 @@ class Repository:
             else:
                 with self._immediate():
                     yield self.db
-        except sqlite3.IntegrityError as exc:
+        except encryption.IntegrityError as exc:
             if "locked" in str(exc) or "cannot be" in str(exc):
                 raise LockedError(str(exc)) from exc
             raise StoreError(f"The change was refused by the database: {exc}") from exc
-        except sqlite3.OperationalError as exc:
+        except encryption.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise BusyError(
                     "Another program is writing to the database (for example an import); "

@@ -12,6 +12,13 @@ from sqlite_utils import Database
 
 from sessionlog import __version__
 from sessionlog.core.errors import DamagedDatabaseError, NewerDatabaseError, StoreError
+from sessionlog.store import encryption
+from sessionlog.store.encryption import (
+    Connection,
+    PassphraseRequiredError,
+    connect_encrypted,
+    key_for,
+)
 from sessionlog.store.integrity import restore_protective_triggers
 from sessionlog.store.migrations import migrations
 
@@ -19,8 +26,14 @@ from sessionlog.store.migrations import migrations
 APPLICATION_ID = 0x534C4F47
 
 
-def _connect(path: Path | str) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=10.0, check_same_thread=False)
+def _connect(path: Path | str) -> Connection:
+    """A connection with the app's pragmas; through SQLCipher with the remembered key
+    when the file is protected."""
+    key = key_for(path)
+    if key is None:
+        conn: Connection = sqlite3.connect(str(path), timeout=10.0, check_same_thread=False)
+    else:
+        conn = connect_encrypted(str(path), key, timeout=10.0, check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
         conn.execute("PRAGMA journal_mode = WAL")
@@ -30,20 +43,27 @@ def _connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
+def _connect_read_only(path: Path) -> Connection:
     """A file or folder we may not write: read it without creating anything beside it.
     ``mode=ro`` still needs the WAL index; on a read-only file system ``immutable``
     reads the file as it is (nothing else can be writing it there)."""
     uri = path.resolve().as_uri()
     for query in ("mode=ro", "mode=ro&immutable=1"):
         try:
-            conn = sqlite3.connect(f"{uri}?{query}", uri=True, check_same_thread=False)
+            conn = _connect_uri(path, f"{uri}?{query}", check_same_thread=False)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError:
+        except encryption.OperationalError:
             continue
         conn.execute("PRAGMA query_only = ON")
         return conn
     raise StoreError(f"Cannot open the database {path}: it cannot be read")
+
+
+def _connect_uri(path: Path, uri: str, *, check_same_thread: bool = True) -> Connection:
+    key = key_for(path)
+    if key is None:
+        return sqlite3.connect(uri, uri=True, check_same_thread=check_same_thread)
+    return connect_encrypted(uri, key, path=path, uri=True, check_same_thread=check_same_thread)
 
 
 def _writable(path: Path) -> bool:
@@ -51,10 +71,10 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def sqlite_reason(exc: sqlite3.Error) -> str:
+def sqlite_reason(exc: BaseException) -> str:
     """The cause of an SQLite failure in the user's words (disk full, read-only, busy)."""
     text = str(exc)
-    if "disk is full" in text or (isinstance(exc, sqlite3.OperationalError) and "full" in text):
+    if "disk is full" in text or (isinstance(exc, encryption.OperationalError) and "full" in text):
         return "the disk is full"
     if "readonly" in text or "read-only" in text:
         return "the database is open read-only (its file or folder cannot be written)"
@@ -67,7 +87,7 @@ def connect_existing(path: Path) -> Database:
     """A further connection to a database this process already opened (and checked)."""
     try:
         return Database(_connect(path))
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         raise StoreError(f"Cannot open the database {path}: {sqlite_reason(exc)}") from exc
 
 
@@ -75,14 +95,25 @@ def is_read_only(db: Database) -> bool:
     return bool(db.execute("PRAGMA query_only").fetchone()[0])
 
 
-def open_database(path: Path | str, *, migrate: bool = True, verify: bool = True) -> Database:
+def open_database(
+    path: Path | str,
+    *,
+    migrate: bool = True,
+    verify: bool = True,
+    passphrase: str | None = None,
+) -> Database:
     """Open (creating if needed) a SessionLog database and bring it to the newest schema.
 
     Refuses, with the reason, rather than guessing: an empty file it did not just create,
     another application's file, a file from a newer SessionLog, a damaged file
     (DamagedDatabaseError, so the app can offer a backup). A file it may not write opens
     read-only (``is_read_only``). ``verify=False`` skips SQLite's integrity check (a
-    second connection to a file this process already checked: a worker's)."""
+    second connection to a file this process already checked: a worker's).
+
+    A protected file opens with ``passphrase`` (or a recovery key), or with the key this
+    process already unlocked it with; without either: PassphraseRequiredError, and a wrong
+    one WrongPassphraseError, nothing changed. A new file is created protected when a
+    ``passphrase`` is given; a plain existing file ignores it."""
     if str(path) == ":memory:":
         conn = _connect(":memory:")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -93,6 +124,9 @@ def open_database(path: Path | str, *, migrate: bool = True, verify: bool = True
         return db
     path = Path(path)
     if not path.exists():
+        if passphrase is not None:
+            encryption.check_new_passphrase(passphrase)
+            encryption.remember_key(path, encryption.new_key(passphrase))
         _create(path)
     elif path.stat().st_size == 0:
         raise StoreError(
@@ -100,14 +134,18 @@ def open_database(path: Path | str, *, migrate: bool = True, verify: bool = True
             "sync may have failed), so it will not use or overwrite it. Restore a backup, "
             "or move the file away to start a new database."
         )
+    elif key_for(path) is None and encryption.is_encrypted(path):
+        if passphrase is None:
+            raise PassphraseRequiredError(path)
+        encryption.unlock(path, passphrase)
     kind = check_identity(path)
     try:
         conn = _connect(path) if _writable(path) else _connect_read_only(path)
-    except sqlite3.OperationalError as exc:
+    except encryption.OperationalError as exc:
         if "readonly" not in str(exc) and "unable to open" not in str(exc):
             raise _damaged(path, exc) from exc
         conn = _connect_read_only(path)
-    except sqlite3.DatabaseError as exc:
+    except encryption.DatabaseError as exc:
         raise _damaged(path, exc) from exc
     if kind is not _Kind.SESSIONLOG and not is_read_only(Database(conn)):
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -122,7 +160,7 @@ def open_database(path: Path | str, *, migrate: bool = True, verify: bool = True
         _check_not_newer(db, path)
         # Reads every page: about a second per 80 MB, so only when the file is first opened.
         result = conn.execute("PRAGMA quick_check").fetchone()[0] if verify else "ok"
-    except sqlite3.DatabaseError as exc:
+    except encryption.DatabaseError as exc:
         conn.close()
         raise _damaged(path, exc) from exc
     if result != "ok":
@@ -142,7 +180,7 @@ def open_database(path: Path | str, *, migrate: bool = True, verify: bool = True
             _backup_before_migrating(db, path)
         try:
             migrations.apply(db)
-        except sqlite3.Error as exc:
+        except encryption.Error as exc:
             raise StoreError(f"Cannot update the database {path} to this version: {exc}") from exc
     if migrate and not is_read_only(db):
         _restore_triggers(db, path)
@@ -152,7 +190,7 @@ def open_database(path: Path | str, *, migrate: bool = True, verify: bool = True
 def _restore_triggers(db: Database, path: Path | str) -> None:
     try:
         restore_protective_triggers(db)
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         raise StoreError(
             f"The database {path} lacks protective triggers and they cannot be put back: {exc}"
         ) from exc
@@ -160,9 +198,13 @@ def _restore_triggers(db: Database, path: Path | str) -> None:
 
 def _create(path: Path) -> None:
     """A new database is built under a temporary name and renamed into place, so a file at
-    the final name is always one SessionLog finished writing (an empty one never is)."""
+    the final name is always one SessionLog finished writing (an empty one never is).
+    With a key remembered for ``path`` the new file is protected from its first page."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.creating")
+    key = key_for(path)
+    if key is not None:
+        encryption.remember_key(temp, key)
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{temp}{suffix}").unlink(missing_ok=True)
     try:
@@ -176,8 +218,10 @@ def _create(path: Path) -> None:
         os.replace(temp, path)
     except OSError as exc:
         raise StoreError(f"Cannot create the database {path}: {exc.strerror}") from exc
-    except sqlite3.Error as exc:
+    except encryption.Error as exc:
         raise StoreError(f"Cannot create the database {path}: {exc}") from exc
+    finally:
+        encryption.forget_key(temp)
 
 
 def _check_not_newer(db: Database, path: Path) -> None:
@@ -192,7 +236,7 @@ def _check_not_newer(db: Database, path: Path) -> None:
         )
 
 
-def _damaged(path: Path, exc: sqlite3.Error) -> DamagedDatabaseError:
+def _damaged(path: Path, exc: BaseException) -> DamagedDatabaseError:
     return DamagedDatabaseError(
         f"{path} is damaged and cannot be read as a database ({exc}). The file is kept as it is.",
         path,
@@ -222,7 +266,7 @@ def check_identity(path: Path) -> _Kind:
     # mode=ro needs the WAL index beside the file; on a read-only file system only an
     # immutable read works (SQLite's own file handling still guards the locks).
     for query in ("mode=ro", "mode=ro&immutable=1"):
-        conn = sqlite3.connect(f"{uri}?{query}", uri=True)
+        conn = _connect_uri(path, f"{uri}?{query}")
         try:
             application_id = conn.execute("PRAGMA application_id").fetchone()[0]
             names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
@@ -234,9 +278,9 @@ def check_identity(path: Path) -> _Kind:
                 > 0
             )
             break
-        except sqlite3.OperationalError as exc:
+        except encryption.OperationalError as exc:
             problem = exc
-        except sqlite3.DatabaseError as exc:
+        except encryption.DatabaseError as exc:
             raise StoreError(f"{path} is not a SessionLog database (not an SQLite file)") from exc
         finally:
             conn.close()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from sessionlog import APPLICATION_NAME
 from sessionlog.core.changes import RECORD_KINDS, Changes, Entity
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.timer import Clock, SystemClock
+from sessionlog.services import protection
 from sessionlog.services.demo import load_demo
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from sessionlog.ui.dialogs.backups import RestoreDialog
     from sessionlog.ui.dialogs.claims_dialog import ClaimExportDialog
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
+    from sessionlog.ui.dialogs.security import SecurityDialog
 
 CURRENT_STAFF_KEY = "current_staff_id"
 
@@ -48,6 +51,10 @@ class MainWindow(QMainWindow):
     # The database was replaced by a restore: the app reopens it in a new window.
     reopen_requested = Signal()
     backup_finished = Signal(object)  # Path | None: an automatic backup ended
+    # Protect or re-key the database: (work, show the recovery key). The app closes this
+    # window's connection, runs the work, and opens the file again in a new window.
+    protection_requested = Signal(object, bool)
+    lock_changed = Signal(bool)  # True when the lock screen is up
 
     def __init__(
         self,
@@ -82,7 +89,19 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.read_only_banner)
         column.addWidget(self.tabs)
-        self.setCentralWidget(central)
+        # ---- encryption at rest and lock (issue #13) ----
+        from sessionlog.ui.lock import LockScreen, WindowCover
+
+        self.protected = protection.is_protected(db_path)
+        self.locked = False
+        self.lock_screen = LockScreen(db_path)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self._window_cover = WindowCover()
+        self._pages = QStackedWidget()
+        self._pages.addWidget(central)
+        self._pages.addWidget(self.lock_screen)
+        self.setCentralWidget(self._pages)
+        # ---- end encryption at rest and lock ----
 
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
@@ -119,6 +138,7 @@ class MainWindow(QMainWindow):
         # Window geometry, splitters, column widths and the last tab, as the coach left them.
         self.settings = QSettings(APPLICATION_NAME, APPLICATION_NAME)
         restore_window_state(self, self.tabs, self.settings)
+        self._start_idle_watch()
 
     # ---- views ---------------------------------------------------------
 
@@ -265,6 +285,22 @@ class MainWindow(QMainWindow):
         self.add_file_action(restore)
         # ---- end backups ----
 
+        # ---- encryption at rest and lock (issue #13) ----
+        self.lock_action = QAction("&Lock", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setEnabled(self.protected)
+        self.lock_action.setToolTip(
+            "Hide everything until the passphrase is typed"
+            if self.protected
+            else "Locking needs a passphrase: Setup ▸ Security protects the database"
+        )
+        self.lock_action.triggered.connect(lambda _checked=False: self.lock())
+        self.add_file_action(self.lock_action)
+        self.setup_menu.addSeparator()
+        security = self.setup_menu.addAction("&Security (passphrase, auto-lock)…")
+        security.triggered.connect(lambda _checked=False: self.open_security())
+        # ---- end encryption at rest and lock ----
+
         check = self.help_menu.addAction("&Check the record…")
         check.triggered.connect(lambda _checked=False: self.check_record())
         about = self.help_menu.addAction(f"&About {APPLICATION_NAME}")
@@ -359,6 +395,147 @@ class MainWindow(QMainWindow):
 
     # ---- end backups ----
 
+    # ---- encryption at rest and lock (issue #13) ----
+    def _start_idle_watch(self) -> None:
+        from sessionlog.ui.lock import IdleWatch
+
+        self.idle_watch = IdleWatch(self.lock, self)
+        self.today.timer.title_changed.connect(self._update_lock_clock)
+        self.set_auto_lock_minutes(self.auto_lock_minutes(), save=False)
+
+    def auto_lock_minutes(self) -> int:
+        value = self.store.get_state(protection.AUTO_LOCK_KEY)
+        try:
+            return max(0, int(value)) if value is not None else protection.DEFAULT_AUTO_LOCK_MINUTES
+        except ValueError:
+            return protection.DEFAULT_AUTO_LOCK_MINUTES
+
+    def set_auto_lock_minutes(self, minutes: int, save: bool = True) -> None:
+        """Setup ▸ Security: 0 never locks by itself. Only a protected database locks."""
+        if save and not self.store.read_only:
+            self.store.set_state(protection.AUTO_LOCK_KEY, str(int(minutes)))
+        self.idle_watch.set_interval_ms(minutes * 60_000 if self.protected else 0)
+
+    def lock(self) -> bool:
+        """Show only the lock screen (and the timer's clock) in every window of the app;
+        the timer and its heartbeats carry on. False on a plain database: without a
+        passphrase there is nothing to unlock with."""
+        if self.locked or not self.protected or self._replaced:
+            return self.locked
+        self.locked = True
+        self._pages.setCurrentWidget(self.lock_screen)
+        self.menuBar().hide()
+        self.statusBar().hide()
+        self._window_cover.cover(keep=self)
+        self._update_lock_clock()
+        # The lock screen in front: the covered windows say to unlock it here.
+        self.raise_()
+        self.activateWindow()
+        self.lock_screen.reset()
+        self.lock_changed.emit(True)
+        return True
+
+    def unlock(self) -> None:
+        """The passphrase was typed on the lock screen (checked there)."""
+        if not self.locked:
+            return
+        self.locked = False
+        self._pages.setCurrentIndex(0)
+        self.menuBar().show()
+        self.statusBar().show()
+        self._window_cover.uncover()
+        self.set_title_prefix(self.today.timer.title_text() or None)
+        self.set_auto_lock_minutes(self.auto_lock_minutes(), save=False)
+        self.lock_changed.emit(False)
+
+    def _update_lock_clock(self, _title: str = "") -> None:
+        if not self.locked:
+            return
+        clock = self.today.timer.lock_screen_text()
+        self.lock_screen.set_clock(clock)
+        from sessionlog.ui.lock import LOCKED_TITLE
+
+        self.setWindowTitle(f"{clock} — {LOCKED_TITLE}" if clock else LOCKED_TITLE)
+
+    def open_security(self) -> SecurityDialog:
+        from sessionlog.ui.dialogs.security import SecurityDialog
+
+        dialog = SecurityDialog(
+            self.protected, self.auto_lock_minutes(), self, refusal=self._ready_for_protection
+        )
+        path = self.db_path
+        dialog.protect_requested.connect(
+            lambda passphrase, show: self.replace_protection(
+                lambda: protection.protect(path, passphrase), show
+            )
+        )
+        dialog.change_requested.connect(
+            lambda passphrase, show: self.replace_protection(
+                lambda: protection.change_passphrase(path, passphrase), show
+            )
+        )
+        dialog.auto_lock_changed.connect(self.set_auto_lock_minutes)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _ready_for_protection(self) -> str | None:
+        if self.store.read_only:
+            return "This database is open read-only: it cannot be protected from here."
+        if self.store.running_sessions():
+            return "Stop the running timer first: the database is reopened afterwards."
+        self.today.note.flush()
+        return None
+
+    def replace_protection(self, work: object, show_recovery_key: bool) -> None:
+        """Hand the file to the app to protect or re-key it (this window is then replaced)."""
+        self._replaced = True
+        self.idle_watch.stop()
+        self.protection_requested.emit(work, show_recovery_key)
+
+    def offer_protection_if_new(self) -> bool:
+        """First run (an empty, plain database): offer a passphrase, recommended."""
+        if self.protected or not self.store.is_empty():
+            return False
+        answer = QMessageBox.question(
+            self,
+            APPLICATION_NAME,
+            "Protect this database with a passphrase? (Recommended.)\n\n"
+            "Client records on a laptop are protected health information: with a passphrase "
+            "the database and its backups are encrypted, and the app locks itself when "
+            "left alone. You will type the passphrase each time SessionLog starts.\n\n"
+            "Choose No to keep it unprotected (Setup ▸ Security can protect it later).",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        from sessionlog.ui.dialogs.security import NewPassphraseDialog
+
+        dialog = NewPassphraseDialog(
+            "Protect the database",
+            "Choose the passphrase you will type to open SessionLog. Without it (or the "
+            "recovery key) nobody can open the records, including you.",
+            self,
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        passphrase, path = dialog.passphrase(), self.db_path
+        self.replace_protection(
+            lambda: protection.protect(path, passphrase), dialog.recovery.isChecked()
+        )
+        return True
+
+    def show_recovery_key(self, recovery_key: str) -> QDialog:
+        from sessionlog.ui.dialogs.security import RecoveryKeyDialog
+
+        dialog = RecoveryKeyDialog(recovery_key, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # ---- end encryption at rest and lock ----
+
     def add_file_action(self, action: QAction) -> None:
         """Put an action in the File menu above Quit."""
         self.file_menu.insertAction(self._file_separator, action)
@@ -447,6 +624,8 @@ class MainWindow(QMainWindow):
         and recovery of a timer left running by a crash."""
         if self.store.read_only:
             return  # nothing can be written: no demo, no recovery, no backup bookkeeping
+        if self.offer_protection_if_new():
+            return  # the protected file opens in a new window, which starts up itself
         self.offer_demo_if_empty()
         self.choose_staff()
         self.today.recover_interrupted()
@@ -493,10 +672,15 @@ class MainWindow(QMainWindow):
         self.brought_to_front.emit()
 
     def set_title_prefix(self, prefix: str | None) -> None:
-        """The running timer shows its clock in the title (seen in the taskbar)."""
+        """The running timer shows its clock in the title (seen in the taskbar); while
+        locked only the clock, never whose it is."""
+        if self.locked:
+            self._update_lock_clock()
+            return
         self.setWindowTitle(f"{prefix} — {self._base_title}" if prefix else self._base_title)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle_watch.stop()
         save_window_state(self, self.tabs, self.settings)
         if not self._replaced:  # after a restore, old typing must not reach the new file
             self.closing.emit()

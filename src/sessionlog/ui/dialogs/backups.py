@@ -207,8 +207,16 @@ class RestoreDialog(QDialog):
         if chosen:
             self.restore(Path(chosen), None)
 
-    def restore(self, path: Path, contents: BackupContents | None, *, confirm: bool = True) -> None:
-        """Restore ``path`` in the background (after a confirmation unless told not to)."""
+    def restore(
+        self,
+        path: Path,
+        contents: BackupContents | None,
+        *,
+        confirm: bool = True,
+        secret: str | None = None,
+    ) -> None:
+        """Restore ``path`` in the background (after a confirmation unless told not to).
+        A protected backup taken under another passphrase asks for that one (``secret``)."""
         if confirm:
             what = f" ({describe(contents)})" if contents is not None else ""
             answer = QMessageBox.question(
@@ -227,13 +235,28 @@ class RestoreDialog(QDialog):
         self.file_button.setEnabled(False)
         self.status.setText("Restoring…")
         now = self.now()
+        self._restoring = (path, contents)
         self._jobs.append(
             run_in_background(
-                lambda _p: backups.restore(path, self.db_path, now=now),
+                lambda _p: backups.restore(path, self.db_path, now=now, secret=secret),
                 self._on_restored,
                 self._on_error,
             )
         )
+
+    def ask_backup_passphrase(self, path: Path, wrong: bool) -> str | None:
+        """The passphrase (or recovery key) a protected backup was taken under."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        text, ok = QInputDialog.getText(
+            self,
+            "Protected backup",
+            ("That passphrase does not open it. " if wrong else "")
+            + f"{path.name} is protected with another passphrase (an older one?).\n"
+            "Type the passphrase or recovery key it was taken under:",
+            QLineEdit.EchoMode.Password,
+        )
+        return text if ok and text else None
 
     def _on_restored(self, result: RestoreResult) -> None:
         self.status.setText(f"Restored: {describe(result.restored)}.")
@@ -241,6 +264,14 @@ class RestoreDialog(QDialog):
         self.accept()
 
     def _on_error(self, exc: Exception) -> None:
+        from sessionlog.services.protection import PassphraseRequiredError, WrongPassphraseError
+
+        if isinstance(exc, PassphraseRequiredError | WrongPassphraseError):
+            path, contents = self._restoring
+            asked = self.ask_backup_passphrase(path, isinstance(exc, WrongPassphraseError))
+            if asked:
+                self.restore(path, contents, confirm=False, secret=asked)
+                return
         self.status.setText(failure_text(exc))
         self._update_buttons()
         self.file_button.setEnabled(True)

@@ -635,6 +635,17 @@ class TimerPanel(QWidget):
             return f"{names[self.sessions[0].id]} · {service}"
         return f"Group of {len(self.sessions)} · {service}"
 
+    def lock_screen_text(self) -> str:
+        """The timer's clock without whose it is: all the lock screen may show."""
+        if not self.sessions:
+            return ""
+        elapsed = timer.format_elapsed(timer.elapsed(self.sessions[0].segments, self._now()))
+        return f"{elapsed} {'● running' if self.state is TimerState.RUNNING else '❚❚ paused'}"
+
+    def title_text(self) -> str:
+        """What the window title shows for the timer ("" when none is active)."""
+        return self._title_text()
+
     def _title_text(self) -> str:
         if not self.sessions:
             return ""
