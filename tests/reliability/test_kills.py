@@ -189,9 +189,12 @@ def _duration(command: list[str]) -> float:
 
 
 def _record(scenario: str, **figures: float) -> None:
-    FIGURES.setdefault(scenario, {})
-    for key, value in figures.items():
-        FIGURES[scenario][key] = FIGURES[scenario].get(key, 0) + value
+    """The figures so far (called after every kill): with ``SESSIONLOG_FIGURES`` set they
+    are written at once, so a long run that is stopped still leaves what it measured."""
+    FIGURES[scenario] = figures
+    out = os.environ.get("SESSIONLOG_FIGURES")
+    if out:
+        Path(out).write_text(json.dumps(FIGURES, indent=2))
 
 
 def test_kill_while_a_timer_runs_and_a_note_is_typed(
@@ -225,13 +228,13 @@ def test_kill_while_a_timer_runs_and_a_note_is_typed(
                 assert len(session.response) >= max(acked), f"kill {kill}: an autosave lost"
         finally:
             store.db.close()
-    _record(
-        "timer and typing",
-        kills=KILLS,
-        acknowledged_autosaves=acked_total,
-        worst_lost_seconds=round(lost_worst, 2),
-        kills_losing_over_a_second=len(over_a_second),
-    )
+        _record(
+            "timer and typing",
+            kills=kill + 1,
+            acknowledged_autosaves=acked_total,
+            worst_lost_seconds=round(lost_worst, 2),
+            kills_losing_over_a_second=len(over_a_second),
+        )
     assert acked_total > 0, "no kill happened after an autosave: the harness proves nothing"
     assert not over_a_second, f"timer lost over {MAX_TIMER_LOSS_SECONDS} s: {over_a_second}"
 
@@ -257,8 +260,8 @@ def test_kill_while_signing(demo_file: Path, tmp_path: Path, launcher: AppLaunch
                     assert session.signature.signer_name and session.signature.attestation
         finally:
             store.db.close()
+        _record("signing", kills=kill + 1, acknowledged_signatures=signed_total)
     assert signed_total > 0, "no kill happened after a signature: the harness proves nothing"
-    _record("signing", kills=KILLS, acknowledged_signatures=signed_total)
 
 
 def _big_import(folder: Path) -> Path:
@@ -309,8 +312,8 @@ def test_kill_while_importing(tmp_path: Path) -> None:
         if any(line.startswith("Imported") for line in lines):
             assert count == expected, f"kill {kill}: an acknowledged import was lost"
         outcomes["all" if count else "none"] += 1
+        _record("importing", kills=kill + 1, **{f"kills_{k}": v for k, v in outcomes.items()})
     assert outcomes["none"] > 0 or KILLS < 5, "no kill interrupted an import"
-    _record("importing", kills=KILLS, **{f"kills_{k}": v for k, v in outcomes.items()})
 
 
 def test_kill_while_exporting_a_packet(demo_file: Path, tmp_path: Path) -> None:
@@ -334,8 +337,8 @@ def test_kill_while_exporting_a_packet(demo_file: Path, tmp_path: Path) -> None:
         leftovers = [p.name for p in out.parent.iterdir() if p.name != "marcus.pdf"]
         # A temporary file may be left by the kill, never under the final name.
         assert all(name.startswith(".marcus.pdf.") for name in leftovers), leftovers
+        _record("exporting a packet", kills=kill + 1, finished_before_the_kill=complete)
     assert _integrity(demo_file) == "ok"
-    _record("exporting a packet", kills=KILLS, finished_before_the_kill=complete)
 
 
 def test_write_the_figures(tmp_path_factory: pytest.TempPathFactory) -> None:
