@@ -73,8 +73,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-@pytest.fixture(scope="session")
-def full_strength(request: pytest.FixtureRequest) -> bool:
-    return bool(
-        request.config.getoption("--runslow") or os.environ.get("SESSIONLOG_RELIABILITY") == "full"
-    )
+def pytest_configure(config: pytest.Config) -> None:
+    # The harness modules read the strength when they are imported (it sizes their
+    # hypothesis settings and kill counts), which is after this hook and before collection.
+    if config.getoption("--runslow"):
+        os.environ["SESSIONLOG_RELIABILITY"] = "full"

@@ -332,6 +332,30 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the database with a backup: refused while the app (or another writer)
+    holds the database; the backup is checked and the current file backed up first."""
+    from datetime import datetime
+
+    from sessionlog.paths import prepare_data_folder, resolve_db_path
+    from sessionlog.services.backups import restore
+
+    path = resolve_db_path(args.db)
+    source = Path(args.file)
+    if source.exists() and path.exists() and source.resolve() == path.resolve():
+        raise UsageError(f"{source} is the database itself; choose a backup file")
+    prepare_data_folder(path)
+    _take_writer_lock(args, path)
+    # A protected database's key also opens its backups.
+    _unlock_if_protected(path)
+    # Backup names carry the laptop's local time, as the app's own backups do.
+    result = restore(source, path, now=datetime.now())
+    print(f"Restored {source} into {path}: {_describe(result.restored)}")
+    if result.safety_copy is not None:
+        print(f"The database as it was is kept in {result.safety_copy}")
+    return EXIT_OK
+
+
 # ---- end backups -------------------------------------------------------------
 
 
@@ -552,6 +576,13 @@ def build_parser() -> argparse.ArgumentParser:
         "re-encrypt a protected database and its backups with a new passphrase",
     )
     p.add_argument("--recovery-key", action="store_true", help=recovery_help)
+    p = command(
+        "restore",
+        cmd_restore,
+        "replace the database with a backup (checked first; the current file is backed up)",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--wait", action="store_true", help=wait_help)
 
     p = command("gui", cmd_gui, "open the app (the default)")
 

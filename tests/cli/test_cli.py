@@ -242,3 +242,67 @@ def test_version_and_help_import_no_heavy_library(flag: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+def test_restore_command_backs_up_first_and_reports_what_it_restored(tmp_path: Path) -> None:
+    """`sessionlog restore FILE` with no app open: the backup is checked, the current file
+    is backed up first, the database then holds the backup, and the counts are printed."""
+    from sessionlog.services.backups import backup_folder
+    from sessionlog.store.backup import read_contents
+
+    db = tmp_path / "live.sqlite3"
+    assert run("--db", str(db), "demo", "--today", "2026-11-20").returncode == 0
+    saved = tmp_path / "friday.sqlite3"
+    assert run("--db", str(db), "backup", "--out", str(saved)).returncode == 0
+    backed_up = read_contents(saved)
+    # After the backup the database changes: the restore must bring the backup's state back.
+    imported = run("--db", str(db), "import", str(write(tmp_path / "in.json", sample())))
+    assert imported.returncode == 0, imported.stderr
+    changed = read_contents(db)
+    assert changed.sessions > backed_up.sessions
+
+    done = run("--db", str(db), "restore", str(saved))
+    assert done.returncode == 0, done.stderr
+    assert (
+        f"{backed_up.clients} client(s), {backed_up.sessions} session(s), "
+        f"{backed_up.signed_notes} signed note(s)" in done.stdout
+    )
+    assert read_contents(db).sessions == backed_up.sessions
+    (safety,) = [
+        p for p in backup_folder(db).iterdir() if p.name.endswith("-before-restore.sqlite3")
+    ]
+    assert read_contents(safety).sessions == changed.sessions  # the restore can be undone
+    assert str(safety) in done.stdout
+
+
+def test_restore_command_refuses_a_bad_backup_and_changes_nothing(tmp_path: Path) -> None:
+    """A damaged, foreign or newer backup never replaces the database: one line, exit 2."""
+    import sqlite3
+
+    from sessionlog.services.backups import backup_folder
+
+    db = tmp_path / "live.sqlite3"
+    assert run("--db", str(db), "demo", "--today", "2026-11-20").returncode == 0
+    newer = tmp_path / "newer.sqlite3"
+    assert run("--db", str(db), "backup", "--out", str(newer)).returncode == 0
+    conn = sqlite3.connect(newer)
+    with conn:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('sessionlog', 'm999_from_the_future', '2030-01-01')"
+        )
+    conn.close()
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database" * 50)
+    before = db.read_bytes()
+    for bad, reason in (
+        (newer, "newer SessionLog"),
+        (text, "not a SessionLog"),
+        (tmp_path / "missing.sqlite3", "does not exist"),
+        (db, "is the database itself"),
+    ):
+        refused = run("--db", str(db), "restore", str(bad))
+        assert refused.returncode == 2, bad
+        assert reason in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in refused.stderr
+    assert db.read_bytes() == before
+    assert not backup_folder(db).exists()  # refused before anything was written

@@ -89,6 +89,41 @@ def test_writing_commands_refuse_while_the_app_runs_and_reading_ones_work(
     assert "H2023" in units.stdout
 
 
+def test_restore_is_refused_while_the_app_holds_the_database(
+    running_app, rosa_store, db_path: Path, tmp_path: Path
+) -> None:
+    """Replacing the file under the running app would lose its timer: one line, exit 2,
+    nothing written (not even the safety backup)."""
+    from sessionlog.services.backups import backup_folder
+
+    app, session_id = running_app
+    saved = tmp_path / "saved.sqlite3"
+    assert sessionlog("--db", str(db_path), "backup", "--out", str(saved)).returncode == 0
+    sessions_before = len(rosa_store.sessions())
+    folder = backup_folder(db_path)
+    # The app took its daily backup at start; a refused restore adds none.
+    backups_before = sorted(folder.iterdir()) if folder.exists() else []
+
+    refused = sessionlog("--db", str(db_path), "restore", str(saved))
+    assert refused.returncode == 2
+    lines = refused.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"open in SessionLog (process {app.pid})" in lines[0]
+    assert refused.stdout == ""
+    assert app.poll() is None
+    assert [s.id for s in rosa_store.running_sessions()] == [session_id]
+    assert len(rosa_store.sessions()) == sessions_before
+    assert (sorted(folder.iterdir()) if folder.exists() else []) == backups_before
+
+    # Once the app is gone (here: killed, leaving a stale lock) the restore goes ahead.
+    app.send_signal(signal.SIGKILL)
+    app.wait(timeout=30)
+    done = sessionlog("--db", str(db_path), "restore", str(saved))
+    assert done.returncode == 0, done.stderr
+    assert "Restored" in done.stdout and "signed note(s)" in done.stdout
+    (safety,) = set(folder.iterdir()) - set(backups_before)  # the file as it was
+    assert safety.name.endswith("-before-restore.sqlite3")
+
+
 def test_wait_writes_once_the_app_is_gone_even_after_a_crash(
     running_app, rosa_store, db_path: Path, tmp_path: Path
 ) -> None:

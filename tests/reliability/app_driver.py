@@ -25,7 +25,6 @@ from sessionlog.core.timer import SystemClock
 from sessionlog.store import Store, open_database
 from sessionlog.ui import main_window as main_window_module
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.views import timer_panel
 
 TYPED = "Modeled the opening checklist; he followed it with one prompt and asked for more. "
 
@@ -35,26 +34,28 @@ def say(*words: object) -> None:
 
 
 def timer_typing(window: main_window_module.MainWindow) -> None:
+    """Type as a coach does: a word every 150 ms, a pause after each clause, the form's
+    own autosave (after a pause, and at least every 2 s) doing the saving."""
     window.today.select_client("client-marcus", "H2023")
     window.today.timer.start()
     session_id = window.today.timer.session_ids[0]
-    beat = window.store.get_state("timer_heartbeat")
-    say("started", session_id, beat is not None)
+    say("started", session_id)
     form = window.today.note
     form.show_session(session_id)
-    typed = {"n": 0}
+    words = iter(TYPED.split() * 200)
+    # Acknowledged: what the database holds once the write returned (the form re-reads it).
+    form.saved.connect(lambda _sid: say("ack-note", session_id, len(form.session.response)))
 
-    def type_a_little() -> None:
-        text = (TYPED * 200)[: typed["n"] + 7]
-        typed["n"] = len(text)
-        form.response.setPlainText(text)
-        form.flush()
-        if form.save_status.text().startswith("Saved"):
-            say("ack-note", session_id, len(text))
+    def type_a_word() -> None:
+        word = next(words)
+        cursor = form.response.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        cursor.insertText(word + " ")
+        keys.setInterval(700 if word.endswith((".", ";")) else 150)
 
     keys = QTimer(window)
-    keys.timeout.connect(type_a_little)
-    keys.start(15)
+    keys.timeout.connect(type_a_word)
+    keys.start(150)
 
 
 def signing(window: main_window_module.MainWindow) -> None:
@@ -84,7 +85,6 @@ def run(db_path: Path, scenario: str) -> None:
     store = Store(open_database(db_path))
     window = main_window_module.MainWindow(store, db_path, bus=ChangeBus(), clock=SystemClock())
     window.show()
-    say("heartbeat-ms", timer_panel.HEARTBEAT_MS)
     SCENARIOS[scenario](window)
     app.exec()
 
@@ -100,13 +100,23 @@ def serve() -> None:
         pid = os.fork()
         if pid == 0:
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            # Its errors go beside the fifo, for the harness to quote if it dies unkilled.
+            errors = os.open(f"{fifo}.err", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.dup2(errors, 2)
+            sys.stderr = open(2, "w", buffering=1, closefd=False)  # noqa: SIM115
             out = os.open(fifo, os.O_WRONLY)
             os.dup2(out, 1)
             sys.stdout = open(1, "w", buffering=1, closefd=False)  # noqa: SIM115
+            status = 3
             try:
                 run(Path(db_path), scenario)
+                status = 4  # the event loop ended: nobody asked it to
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
             finally:
-                os._exit(0)
+                os._exit(status)
         print(pid, flush=True)
 
 

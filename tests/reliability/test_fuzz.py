@@ -27,7 +27,8 @@ from sessionlog.services.roster import RosterError, import_roster
 from sessionlog.store import Store, open_database
 from tests.interchange_sample import sample
 
-FULL = bool(os.environ.get("SESSIONLOG_RELIABILITY") == "full" or "--runslow" in sys.argv)
+# ``--runslow`` sets SESSIONLOG_RELIABILITY=full before collection (tests/conftest.py).
+FULL = os.environ.get("SESSIONLOG_RELIABILITY") == "full"
 IMPORTS = 4000 if FULL else 300
 ROSTERS = 2000 if FULL else 200
 COMMANDS = 300 if FULL else 12

@@ -34,21 +34,38 @@ from sessionlog.services import timing
 from sessionlog.store import Store, open_database
 from tests.interchange_sample import sample
 
-FULL = bool(os.environ.get("SESSIONLOG_RELIABILITY") == "full" or "--runslow" in sys.argv)
+# ``--runslow`` sets SESSIONLOG_RELIABILITY=full before collection (tests/conftest.py).
+FULL = os.environ.get("SESSIONLOG_RELIABILITY") == "full"
 KILLS = int(os.environ.get("SESSIONLOG_KILLS", 200 if FULL else 20))
+# The most of a running session a kill may cost: the heartbeat is written every 0.5 s.
+MAX_TIMER_LOSS_SECONDS = 1.0
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 DRIVER = Path(__file__).with_name("app_driver.py")
-ENV = {**os.environ, "PYTHONPATH": SRC, "QT_QPA_PLATFORM": "offscreen"}
+
+
+def _env(profile: Path | None = None) -> dict[str, str]:
+    """The children's environment, read when they start (after the test's own profile is
+    set); module-wide fixtures start before it, so they pass a ``profile`` folder of their
+    own: no child ever writes a log into a real profile."""
+    env = {**os.environ, "PYTHONPATH": SRC, "QT_QPA_PLATFORM": "offscreen"}
+    if profile is not None:
+        env["SESSIONLOG_LOG_DIR"] = str(profile / "logs")
+        for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+            env[name] = str(profile / name.lower())
+    return env
+
+
 # What the last full run measured, collected for docs/reliability.md.
 FIGURES: dict[str, dict[str, float]] = {}
 
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "demo.sqlite3"
     done = subprocess.run(
         [sys.executable, "-m", "sessionlog", "--db", str(path), "demo", "--today", "2026-11-20"],
-        env=ENV,
+        env=_env(folder / "profile"),
         capture_output=True,
         text=True,
         timeout=180,
@@ -72,7 +89,7 @@ def _run_and_kill(args: list[str], after: float, ready: str | None) -> list[str]
     """Start a process, wait for its ``ready`` line (if any), let it work ``after``
     seconds, SIGKILL it, and return every line it printed."""
     child = subprocess.Popen(
-        args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV, text=True
+        args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_env(), text=True
     )
     assert child.stdout is not None
     lines = _until(child.stdout, ready)
@@ -106,14 +123,17 @@ class AppLauncher:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env=ENV,
+            env=_env(folder / "profile"),
             text=True,
         )
         assert self.server.stdout is not None and self.server.stdin is not None
         assert self.server.stdout.readline().strip() == "serving"
         self.count = 0
 
-    def run_and_kill(self, db_path: Path, scenario: str, after: float) -> list[str]:
+    def run_and_kill(
+        self, db_path: Path, scenario: str, after: float
+    ) -> tuple[list[str], datetime]:
+        """Every line the app printed, and the wall-clock moment of the SIGKILL."""
         assert self.server.stdin is not None and self.server.stdout is not None
         self.count += 1
         fifo = self.folder / f"app-{self.count}.out"
@@ -124,11 +144,17 @@ class AppLauncher:
         with fifo.open() as stream:  # opens once the app has opened its end
             lines = _until(stream, "started")
             time.sleep(after)  # the random moment of the kill
-            os.kill(pid, signal.SIGKILL)
+            killed_at = datetime.now(UTC)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                errors = Path(f"{fifo}.err").read_text(errors="replace")[-3000:]
+                raise AssertionError(f"the app died before its kill: {lines}\n{errors}") from None
             lines += [line.strip() for line in stream.read().splitlines()]
         _wait_gone(pid)
         fifo.unlink()
-        return lines
+        Path(f"{fifo}.err").unlink(missing_ok=True)
+        return lines, killed_at
 
     def close(self) -> None:
         self.server.kill()
@@ -157,15 +183,18 @@ def launcher(tmp_path_factory: pytest.TempPathFactory):
 def _duration(command: list[str]) -> float:
     """How long the command takes when left alone: kills land across its whole run."""
     started = time.monotonic()
-    done = subprocess.run(command, env=ENV, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(command, env=_env(), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return time.monotonic() - started
 
 
 def _record(scenario: str, **figures: float) -> None:
-    FIGURES.setdefault(scenario, {})
-    for key, value in figures.items():
-        FIGURES[scenario][key] = FIGURES[scenario].get(key, 0) + value
+    """The figures so far (called after every kill): with ``SESSIONLOG_FIGURES`` set they
+    are written at once, so a long run that is stopped still leaves what it measured."""
+    FIGURES[scenario] = figures
+    out = os.environ.get("SESSIONLOG_FIGURES")
+    if out:
+        Path(out).write_text(json.dumps(FIGURES, indent=2))
 
 
 def test_kill_while_a_timer_runs_and_a_note_is_typed(
@@ -173,16 +202,16 @@ def test_kill_while_a_timer_runs_and_a_note_is_typed(
 ) -> None:
     rng = random.Random(1401)
     lost_worst = 0.0
+    acked_total = 0
+    over_a_second: list[str] = []  # every kill is checked, then all are reported at once
     for kill in range(KILLS):
         path = tmp_path / f"typing-{kill}.sqlite3"
         shutil.copy(demo_file, path)
-        lines = launcher.run_and_kill(path, "timer-typing", after=rng.uniform(0.0, 0.8))
-        killed_at = datetime.now(UTC)
+        lines, killed_at = launcher.run_and_kill(path, "timer-typing", after=rng.uniform(0.0, 3.0))
         assert _integrity(path) == "ok"
         started = [line for line in lines if line.startswith("started")]
         assert started, f"kill {kill}: the app never started its timer: {lines}"
         session_id = started[0].split()[1]
-        heartbeat_ms = int(next(x for x in lines if x.startswith("heartbeat-ms")).split()[1])
         store = Store(open_database(path))
         try:
             session = store.session(session_id)
@@ -191,15 +220,23 @@ def test_kill_while_a_timer_runs_and_a_note_is_typed(
             assert beat is not None and session_id in beat.session_ids
             lost = (killed_at - beat.wall).total_seconds()
             lost_worst = max(lost_worst, lost)
-            # Nothing more than one heartbeat interval (and the write itself) is lost.
-            assert lost <= heartbeat_ms / 1000 + 0.5, f"kill {kill}: {lost:.2f} s lost"
+            if lost > MAX_TIMER_LOSS_SECONDS:
+                over_a_second.append(f"kill {kill}: {lost:.2f} s")
             acked = [int(x.split()[2]) for x in lines if x.startswith("ack-note")]
-            typed = session.response
+            acked_total += len(acked)
             if acked:
-                assert len(typed) >= max(acked), f"kill {kill}: an acknowledged autosave lost"
+                assert len(session.response) >= max(acked), f"kill {kill}: an autosave lost"
         finally:
             store.db.close()
-    _record("timer and typing", kills=KILLS, worst_lost_seconds=round(lost_worst, 2))
+        _record(
+            "timer and typing",
+            kills=kill + 1,
+            acknowledged_autosaves=acked_total,
+            worst_lost_seconds=round(lost_worst, 2),
+            kills_losing_over_a_second=len(over_a_second),
+        )
+    assert acked_total > 0, "no kill happened after an autosave: the harness proves nothing"
+    assert not over_a_second, f"timer lost over {MAX_TIMER_LOSS_SECONDS} s: {over_a_second}"
 
 
 def test_kill_while_signing(demo_file: Path, tmp_path: Path, launcher: AppLauncher) -> None:
@@ -208,7 +245,7 @@ def test_kill_while_signing(demo_file: Path, tmp_path: Path, launcher: AppLaunch
     for kill in range(KILLS):
         path = tmp_path / f"signing-{kill}.sqlite3"
         shutil.copy(demo_file, path)
-        lines = launcher.run_and_kill(path, "signing", after=rng.uniform(0.05, 0.8))
+        lines, _killed_at = launcher.run_and_kill(path, "signing", after=rng.uniform(0.05, 0.8))
         assert _integrity(path) == "ok"
         acked = [line.split()[1] for line in lines if line.startswith("ack-signed")]
         signed_total += len(acked)
@@ -223,8 +260,8 @@ def test_kill_while_signing(demo_file: Path, tmp_path: Path, launcher: AppLaunch
                     assert session.signature.signer_name and session.signature.attestation
         finally:
             store.db.close()
+        _record("signing", kills=kill + 1, acknowledged_signatures=signed_total)
     assert signed_total > 0, "no kill happened after a signature: the harness proves nothing"
-    _record("signing", kills=KILLS, acknowledged_signatures=signed_total)
 
 
 def _big_import(folder: Path) -> Path:
@@ -275,8 +312,8 @@ def test_kill_while_importing(tmp_path: Path) -> None:
         if any(line.startswith("Imported") for line in lines):
             assert count == expected, f"kill {kill}: an acknowledged import was lost"
         outcomes["all" if count else "none"] += 1
+        _record("importing", kills=kill + 1, **{f"kills_{k}": v for k, v in outcomes.items()})
     assert outcomes["none"] > 0 or KILLS < 5, "no kill interrupted an import"
-    _record("importing", kills=KILLS, **{f"kills_{k}": v for k, v in outcomes.items()})
 
 
 def test_kill_while_exporting_a_packet(demo_file: Path, tmp_path: Path) -> None:
@@ -300,8 +337,8 @@ def test_kill_while_exporting_a_packet(demo_file: Path, tmp_path: Path) -> None:
         leftovers = [p.name for p in out.parent.iterdir() if p.name != "marcus.pdf"]
         # A temporary file may be left by the kill, never under the final name.
         assert all(name.startswith(".marcus.pdf.") for name in leftovers), leftovers
+        _record("exporting a packet", kills=kill + 1, finished_before_the_kill=complete)
     assert _integrity(demo_file) == "ok"
-    _record("exporting a packet", kills=KILLS, finished_before_the_kill=complete)
 
 
 def test_write_the_figures(tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -110,10 +110,67 @@ def test_place_of_service_offers_named_places(qtbot, main_window, rosa_store):
         label.startswith("18 ") and len(label) > 3 for label in labels
     )
     form.place.setCurrentIndex(form.place.findData("11"))
-    form.telehealth.setChecked(True)
-    form.flush()
+    stored = rosa_store.session(session_id)  # a choice is saved at once
+    assert (stored.place_of_service, stored.telehealth) == ("11", False)
+
+
+def test_changing_a_drafts_code_reworks_its_units_and_is_audited(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    """Issue 10: a timer started under the wrong service is corrected in the draft's own
+    form; the units and modifiers shown are at once those of the new code."""
+    session_id, form = started(qtbot, main_window)
+    fake_clock.advance(40 * 60)
+    main_window.today.timer.stop()
+    assert "3 units</b> of H2023-HM" in form.units_label.text()
+
+    form.code.setCurrentIndex(form.code.findData("H2014"))
+    assert rosa_store.session(session_id).code == "H2014"  # saved without a typing pause
+    assert "3 units</b> of H2014-HM" in form.units_label.text()
+    # A per-diem code: the 15-minute units are gone, 40 minutes are below its minimum.
+    form.code.setCurrentIndex(form.code.findData("H2024"))
+    assert "0 units</b> of H2024-HM" in form.units_label.text()
+    changes = [e["details"] for e in rosa_store.audit_log("session", session_id)]
+    assert {"code": {"from": "H2023", "to": "H2014"}} in changes
+    assert {"code": {"from": "H2014", "to": "H2024"}} in changes
+
+
+def test_place_and_mode_of_a_draft_stay_consistent(qtbot, main_window, rosa_store, fake_clock):
+    """POS 02 and 10 are telehealth, the others in person: choosing one moves the other,
+    the telehealth modifier follows, and every change is audited."""
+    session_id, form = started(qtbot, main_window)
+    fake_clock.advance(25 * 60)
+    main_window.today.timer.stop()
+
+    form.place.setCurrentIndex(form.place.findData("10"))  # telehealth at the client's home
+    assert form.telehealth.isChecked()
     stored = rosa_store.session(session_id)
-    assert (stored.place_of_service, stored.telehealth) == ("11", True)
+    assert (stored.place_of_service, stored.telehealth) == ("10", True)
+    assert "of H2023-HM-95" in form.units_label.text()
+
+    # Back to in person: the telehealth place no longer fits and is asked for again.
+    form.in_person.setChecked(True)
+    stored = rosa_store.session(session_id)
+    assert (stored.place_of_service, stored.telehealth) == ("", False)
+    assert form.problems["place_of_service"].text() == "Choose where the service happened."
+    assert "-95" not in form.units_label.text()
+    form.telehealth.setChecked(True)
+    assert "02" in form.problems["place_of_service"].text()
+    assert "10" in form.problems["place_of_service"].text()
+    # An in-person place chosen while telehealth is ticked makes the session in person.
+    form.place.setCurrentIndex(form.place.findData("18"))
+    assert form.in_person.isChecked()
+    stored = rosa_store.session(session_id)
+    assert (stored.place_of_service, stored.telehealth) == ("18", False)
+    changes = [e["details"] for e in rosa_store.audit_log("session", session_id)]
+    assert {
+        "place_of_service": {"from": "18", "to": "10"},
+        "telehealth": {"from": 0, "to": 1},
+    } in changes
+    assert {
+        "place_of_service": {"from": "10", "to": ""},
+        "telehealth": {"from": 1, "to": 0},
+    } in changes
 
 
 def test_missing_elements_are_said_next_to_their_fields(qtbot, main_window, rosa_store):
@@ -180,7 +237,10 @@ def test_a_signed_note_is_read_only_and_offers_an_addendum(
     qtbot.waitUntil(lambda: rosa_store.session(session_id).signed, timeout=3000)
     qtbot.waitUntil(lambda: form.session is not None and form.session.signed, timeout=3000)
     assert form.response.isReadOnly()
+    # Service, place and mode are locked with the rest; corrections are addenda.
     assert not form.place.isEnabled()
+    assert not form.code.isEnabled()
+    assert not form.in_person.isEnabled() and not form.telehealth.isEnabled()
     assert not form.sign_button.isVisible()
     assert form.addendum_button.isVisible()
     assert "Signed by Rosa Delgado" in form.lock_note.text()

@@ -108,7 +108,7 @@ def test_empty_database_says_how_to_begin(qtbot, store, db_path, fake_clock):
     assert "File ▸ Import" in today.empty_text.text()
     assert not today.clients.isVisibleTo(window)
     qtbot.mouseClick(today.demo_button, Qt.MouseButton.LeftButton)
-    assert today.clients.count() == 4
+    assert today.clients.count() == 4, today.empty_text.text()
     assert not today.empty.isVisibleTo(window)
 
 

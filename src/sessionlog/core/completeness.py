@@ -45,7 +45,13 @@ def missing_elements(session: Session) -> list[MissingElement]:
     if not session.plan.strip():
         missing.append(MissingElement("plan", "Write the plan for the next session."))
     if session.place_of_service not in places_of_service():
-        missing.append(MissingElement("place_of_service", "Choose where the service happened."))
+        where = (
+            "Choose where the service happened: 02 (telehealth, not at the client's home) "
+            "or 10 (telehealth at the client's home)."
+            if session.telehealth
+            else "Choose where the service happened."
+        )
+        missing.append(MissingElement("place_of_service", where))
     if session.manual_reason is not None and not session.manual_reason.strip():
         missing.append(
             MissingElement("manual_reason", "A manual entry needs the reason it was not timed.")

@@ -4,52 +4,24 @@ client, which belong to the old plan, are cleared after a warning."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from sessionlog.core.errors import StoreError
 from sessionlog.services import timing
 from sessionlog.services.records import Records
-from sessionlog.ui.widgets import hint, problem_label, set_problem
+from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
+from sessionlog.ui.widgets import hint, set_problem
 
 
-class ChangeClientDialog(QDialog):
+class ChangeClientDialog(DraftCorrectionDialog):
     def __init__(self, store: Records, session_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Change the client")
-        self.store = store
-        self.session_id = session_id
+        super().__init__(store, session_id, "Change the client", parent)
         self.cleared = 0
         session = store.session(session_id)
         self.client = QComboBox()
         for client in timing.clients_for_draft(store, session_id):
             self.client.addItem(client.name, client.id)
-        self.problem = problem_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("&Move the note")
-        self.ok.setEnabled(self.client.count() > 0)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         label = QLabel("&Client:")
         label.setBuddy(self.client)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            hint(
-                f"Clients with a treatment plan covering {session.service_date():%a %d %b %Y}. "
-                "The times stay as recorded."
-            )
-        )
-        layout.addWidget(label)
-        layout.addWidget(self.client)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #a33a00;")
@@ -62,21 +34,26 @@ class ChangeClientDialog(QDialog):
             )
         else:
             self.warning.hide()
-        layout.addWidget(self.warning)
+        self.lay_out(
+            hint(
+                f"Clients with a treatment plan covering {session.service_date():%a %d %b %Y}. "
+                "The times stay as recorded."
+            ),
+            label,
+            self.client,
+            self.warning,
+            ok_text="&Move the note",
+        )
+        self.ok.setEnabled(self.client.count() > 0)
         if not self.client.count():
             set_problem(self.problem, "No other client has a plan covering this date.")
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
 
     def accept(self) -> None:
-        client_id = self.client.currentData()
-        if client_id is None:
-            return
-        try:
-            _session, self.cleared = timing.change_client(
-                self.store, self.session_id, str(client_id)
-            )
-        except StoreError as exc:
-            set_problem(self.problem, str(exc))
+        if self.client.currentData() is None:
             return
         super().accept()
+
+    def apply(self) -> None:
+        _session, self.cleared = timing.change_client(
+            self.store, self.session_id, str(self.client.currentData())
+        )

@@ -8,23 +8,14 @@ from collections.abc import Callable
 from datetime import datetime, time
 
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTimeEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QTimeEdit, QWidget
 
 from sessionlog.core.clock import local
 from sessionlog.core.errors import StoreError
 from sessionlog.services import timing
 from sessionlog.services.records import Records
-from sessionlog.ui.widgets import hint, problem_label, python_time, set_problem
+from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
+from sessionlog.ui.widgets import hint, python_time
 
 
 def _time_edit(value: time) -> QTimeEdit:
@@ -33,7 +24,7 @@ def _time_edit(value: time) -> QTimeEdit:
     return edit
 
 
-class CorrectTimesDialog(QDialog):
+class CorrectTimesDialog(DraftCorrectionDialog):
     def __init__(
         self,
         store: Records,
@@ -41,10 +32,7 @@ class CorrectTimesDialog(QDialog):
         now: Callable[[], datetime],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Correct the times")
-        self.store = store
-        self.session_id = session_id
+        super().__init__(store, session_id, "Correct the times", parent)
         self.now = now
         session = store.session(session_id)
         self.zone = session.timezone
@@ -59,35 +47,17 @@ class CorrectTimesDialog(QDialog):
             )
         self.add_button = QPushButton("&Add a stretch")
         self.add_button.clicked.connect(self._add_after_last)
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText("e.g. the timer was started 10 minutes late")
-        self.reason.setAccessibleName("Why the times are corrected")
-        self.problem = problem_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("&Save corrected times")
-        self.ok.setEnabled(False)
-        self.reason.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        reason_label = QLabel("&Reason:")
-        reason_label.setBuddy(self.reason)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
+        self.ask_reason("e.g. the timer was started 10 minutes late", "Why the times are corrected")
+        self.lay_out(
             hint(
                 f"Times are the client's local time ({self.zone}) on "
                 f"{session.service_date():%a %d %b %Y}. The note will say its times were "
                 "corrected, and why."
-            )
+            ),
+            self.grid,
+            self.add_button,
+            ok_text="&Save corrected times",
         )
-        layout.addLayout(self.grid)
-        layout.addWidget(self.add_button)
-        layout.addWidget(reason_label)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
 
     def add_row(self, start: time, end: time) -> None:
         start_edit, end_edit = _time_edit(start), _time_edit(end)
@@ -119,15 +89,13 @@ class CorrectTimesDialog(QDialog):
     def spans(self) -> list[tuple[time, time]]:
         return [(python_time(start.time()), python_time(end.time())) for start, end, _ in self.rows]
 
-    def accept(self) -> None:
-        try:
-            timing.correct_times(
-                self.store, self.session_id, self.spans(), self.reason.text(), now=self.now()
-            )
-        except timing.ManualEntryError as exc:
-            set_problem(self.problem, " ".join(f"{p.field}: {p.message}." for p in exc.problems))
-            return
-        except StoreError as exc:
-            set_problem(self.problem, str(exc))
-            return
-        super().accept()
+    def apply(self) -> None:
+        assert self.reason is not None
+        timing.correct_times(
+            self.store, self.session_id, self.spans(), self.reason.text(), now=self.now()
+        )
+
+    def problem_text(self, exc: StoreError) -> str:
+        if isinstance(exc, timing.ManualEntryError):
+            return " ".join(f"{p.field}: {p.message}." for p in exc.problems)
+        return str(exc)

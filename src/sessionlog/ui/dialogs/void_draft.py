@@ -3,63 +3,31 @@ leaves units, End of day and History's default view."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QWidget
 
-from sessionlog.core.errors import StoreError
 from sessionlog.services import notes
 from sessionlog.services.records import Records
-from sessionlog.ui.widgets import hint, problem_label, set_problem
+from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
+from sessionlog.ui.widgets import hint
 
 
-class VoidDraftDialog(QDialog):
+class VoidDraftDialog(DraftCorrectionDialog):
     def __init__(
         self, store: Records, session_id: str, subject: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Discard this draft")
-        self.store = store
-        self.session_id = session_id
+        super().__init__(store, session_id, "Discard this draft", parent)
         self.voided = False
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText("e.g. timer started on the wrong client")
-        self.reason.setAccessibleName("Why this draft is discarded")
-        self.problem = problem_label()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("&Discard draft")
-        self.ok.setEnabled(False)
-        self.reason.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        label = QLabel("&Reason:")
-        label.setBuddy(self.reason)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(subject))
-        layout.addWidget(
+        self.ask_reason("e.g. timer started on the wrong client", "Why this draft is discarded")
+        self.lay_out(
+            QLabel(subject),
             hint(
                 "The draft is kept, marked voided with your reason, and counts for nothing: "
                 "no units, not in End of day, shown in History only with the Voided filter."
-            )
+            ),
+            ok_text="&Discard draft",
         )
-        layout.addWidget(label)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
 
-    def accept(self) -> None:
-        try:
-            notes.void_draft(self.store, self.session_id, self.reason.text())
-        except StoreError as exc:
-            set_problem(self.problem, str(exc))
-            return
+    def apply(self) -> None:
+        assert self.reason is not None
+        notes.void_draft(self.store, self.session_id, self.reason.text())
         self.voided = True
-        super().accept()

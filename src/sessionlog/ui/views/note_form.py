@@ -40,7 +40,13 @@ from sessionlog.core.completeness import missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session
 from sessionlog.core.timer import Clock
-from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED, BillingLine
+from sessionlog.core.units import (
+    FLAG_DESCRIPTIONS,
+    FLAG_RUNNING,
+    FLAG_UNSIGNED,
+    TELEHEALTH_PLACES,
+    BillingLine,
+)
 from sessionlog.services import timing
 from sessionlog.services.billing import preview_session
 from sessionlog.services.records import Reader, Records
@@ -88,6 +94,8 @@ class NoteForm(QWidget):
         self.staff_id = staff_id
         self.session: Session | None = None
         self._loading = False
+        # True while the form moves the place or mode to follow the other one.
+        self._following = False
         self._dirty = False
         self._saving = False
         self.pending: PendingWrites | None = None
@@ -190,7 +198,7 @@ class NoteForm(QWidget):
         self.code.setAccessibleName("Service code")
         for known in service_codes().values():
             self.code.addItem(f"{known.code} — {known.description}", known.code)
-        self.code.currentIndexChanged.connect(self._changed)
+        self.code.currentIndexChanged.connect(self._choice_changed)
         self._labelled(shared, "Service &code", self.code, "code")
         self.manual_reason = QLineEdit()
         self.manual_reason.textChanged.connect(self._changed)
@@ -205,7 +213,7 @@ class NoteForm(QWidget):
         self.place.addItem("Choose where the service happened…", "")
         for code in places_of_service():
             self.place.addItem(place_label(code), code)
-        self.place.currentIndexChanged.connect(self._changed)
+        self.place.currentIndexChanged.connect(self._place_chosen)
         self._labelled(shared, "&Place of service", self.place, "place_of_service")
         mode_row = QHBoxLayout()
         self.in_person = QRadioButton("&In person")
@@ -214,7 +222,7 @@ class NoteForm(QWidget):
         self._mode_group.addButton(self.in_person)
         self._mode_group.addButton(self.telehealth)
         self.in_person.setChecked(True)
-        self.telehealth.toggled.connect(self._changed)
+        self.telehealth.toggled.connect(self._mode_chosen)
         mode_row.addWidget(self.in_person)
         mode_row.addWidget(self.telehealth)
         mode_row.addStretch(1)
@@ -534,6 +542,45 @@ class NoteForm(QWidget):
             self.addenda.setVisible(True)
         else:
             self.addenda.setVisible(False)
+
+    # ---- service, place and mode: choices, saved at once ------------------------------
+
+    def _choice_changed(self, *_args: object) -> None:
+        """A code, place or mode was chosen: saved now (not after a typing pause), so the
+        units and modifiers shown below are at once those of the new choice."""
+        if self._loading or self.session is None or self.session.signed:
+            return
+        self._changed()
+        self.flush()
+
+    def _place_chosen(self, *_args: object) -> None:
+        """POS 02 and 10 are telehealth, every other place is in person: the mode follows
+        the place the coach picked, so the note never claims both."""
+        place = str(self.place.currentData() or "")
+        if not self._loading and place:
+            telehealth = place in TELEHEALTH_PLACES
+            if self.telehealth.isChecked() != telehealth:
+                self._following = True
+                try:
+                    (self.telehealth if telehealth else self.in_person).setChecked(True)
+                finally:
+                    self._following = False
+        self._choice_changed()
+
+    def _mode_chosen(self, *_args: object) -> None:
+        """In person / telehealth changed: a place that belongs to the other mode is
+        cleared, and the form asks for one of this mode (telehealth: 02 or 10)."""
+        if self._following:
+            return
+        place = str(self.place.currentData() or "")
+        wrong_mode = bool(place) and (place in TELEHEALTH_PLACES) != self.telehealth.isChecked()
+        if not self._loading and wrong_mode:
+            self._following = True
+            try:
+                self.place.setCurrentIndex(0)  # "Choose where the service happened…"
+            finally:
+                self._following = False
+        self._choice_changed()
 
     # ---- saving ---------------------------------------------------------------------
 
