@@ -169,13 +169,15 @@ class HistoryView(QWidget):
             filters.addWidget(widget)
             filters.addSpacing(8)
         filters.addStretch(1)
-        filters.addWidget(self.clear_button)
-        filters.addWidget(self.packet_button)
+        # The buttons sit beside the search, not after the filters: one long row made the
+        # window wider than a 150% laptop screen.
         search_row = QHBoxLayout()
         search_caption = QLabel("Sea&rch")
         search_caption.setBuddy(self.search_edit)
         search_row.addWidget(search_caption)
         search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.clear_button)
+        search_row.addWidget(self.packet_button)
 
         self.model = SessionsModel(self, page_size=page_size)
         self.model.set_fetcher(self._fetch_more)

@@ -13,8 +13,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -46,7 +48,16 @@ from sessionlog.services.billing import preview_session
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.pending_writes import PendingWrites
-from sessionlog.ui.widgets import heading, hint, problem_label, separator, set_problem
+from sessionlog.ui.widgets import (
+    FocusLabel,
+    heading,
+    hint,
+    keep_focus_visible,
+    problem_label,
+    scaled_font,
+    separator,
+    set_problem,
+)
 
 log = logging.getLogger("sessionlog.ui.note")
 
@@ -112,29 +123,46 @@ class NoteForm(QWidget):
 
     # ---- layout -------------------------------------------------------------------
 
-    def _text(self, name: str, placeholder: str, lines: int = 3) -> QPlainTextEdit:
+    def _text(self, name: str, placeholder: str, lines: int = 2) -> QPlainTextEdit:
         edit = QPlainTextEdit()
         edit.setAccessibleName(name)
         edit.setPlaceholderText(placeholder)
         edit.setTabChangesFocus(True)
-        # Grow with the font (4K screens), but never take over the form.
+        # Sized by the font (4K screens, large fonts), never stretched over the form: the
+        # lines show a typical answer whole on a 1366×768 laptop; longer text scrolls.
         spacing = edit.fontMetrics().lineSpacing()
-        edit.setMinimumHeight(spacing * lines + 12)
-        edit.setMaximumHeight(spacing * (lines + 4) + 12)
+        edit.setFixedHeight(spacing * lines + 12)
         edit.textChanged.connect(self._changed)
         edit.installEventFilter(self._focus_saver)
         return edit
 
-    def _labelled(self, layout: QVBoxLayout, text: str, field: QWidget, key: str | None) -> None:
-        label = QLabel(text)
-        label.setBuddy(field)
+    def _row(
+        self, grid: QGridLayout, text: str, field: QWidget | QHBoxLayout, key: str | None
+    ) -> QLabel:
+        """A field with its bold caption on the left (captions above fields cost a line
+        each: the note did not fit a laptop screen), and its problem line below it."""
+        label = FocusLabel(text)
+        if isinstance(field, QWidget):
+            label.setBuddy(field)
         font = label.font()
         font.setBold(True)
         label.setFont(font)
-        layout.addWidget(label)
-        layout.addWidget(field)
+        row = grid.rowCount()
+        grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        if isinstance(field, QWidget):
+            grid.addWidget(field, row, 1)
+        else:
+            grid.addLayout(field, row, 1)
         if key is not None:
-            layout.addWidget(self.problems[key])
+            grid.addWidget(self.problems[key], row + 1, 1)
+        return label
+
+    @staticmethod
+    def _grid(box: QGroupBox) -> QGridLayout:
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(4)
+        return grid
 
     def _build_ui(self) -> None:
         self.problems = {
@@ -163,49 +191,54 @@ class NoteForm(QWidget):
         self.lock_note = QLabel()
         self.lock_note.setWordWrap(True)
 
+        # Units on one line with the rule that produced them beside it.
         self.units_label = QLabel()
-        self.units_label.setWordWrap(True)
         self.units_label.setAccessibleName("Units")
         self.units_explanation = hint("")
         self.units_warning = QLabel()
         self.units_warning.setWordWrap(True)
         self.units_warning.setStyleSheet("color: #a33a00;")
-        units_box = QGroupBox("Units")
-        units_layout = QVBoxLayout(units_box)
-        units_layout.addWidget(self.units_label)
-        units_layout.addWidget(self.units_explanation)
-        units_layout.addWidget(self.units_warning)
+        units_row = QHBoxLayout()
+        units_row.addWidget(self.units_label, 0, Qt.AlignmentFlag.AlignTop)
+        units_row.addWidget(self.units_explanation, 1)
 
         # Shared part (the whole note for an individual session).
         self.shared_box = QGroupBox("Service")
-        shared = QVBoxLayout(self.shared_box)
+        shared = self._grid(self.shared_box)
         self.mode_label = QLabel()
-        shared.addWidget(self.mode_label)
-        shared.addWidget(self.problems["group_size"])
         self.code = QComboBox()
         self.code.setAccessibleName("Service code")
         for known in service_codes().values():
             self.code.addItem(f"{known.code} — {known.description}", known.code)
         self.code.currentIndexChanged.connect(self._changed)
-        self._labelled(shared, "Service &code", self.code, "code")
-        self.manual_reason = QLineEdit()
-        self.manual_reason.textChanged.connect(self._changed)
-        self.manual_reason.installEventFilter(self._focus_saver)
-        self.manual_label = QLabel("Reason it was not &timed")
-        self.manual_label.setBuddy(self.manual_reason)
-        shared.addWidget(self.manual_label)
-        shared.addWidget(self.manual_reason)
-        shared.addWidget(self.problems["manual_reason"])
         self.place = QComboBox()
         self.place.setAccessibleName("Place of service")
         self.place.addItem("Choose where the service happened…", "")
         for code in places_of_service():
             self.place.addItem(place_label(code), code)
         self.place.currentIndexChanged.connect(self._changed)
-        self._labelled(shared, "&Place of service", self.place, "place_of_service")
+        for combo in (self.code, self.place):
+            # Narrow enough for a 150% laptop screen; the open list shows whole names.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(14)
+            combo.view().setMinimumWidth(320)
+        place_label_widget = FocusLabel("&Place")
+        place_label_widget.setBuddy(self.place)
+        place_label_widget.setFont(scaled_font(place_label_widget.font(), 1.0, bold=True))
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code, 1)
+        code_row.addSpacing(8)
+        code_row.addWidget(place_label_widget)
+        code_row.addWidget(self.place, 1)
+        code_caption = self._row(shared, "Service co&de", code_row, "code")
+        code_caption.setBuddy(self.code)
+        shared.addWidget(self.problems["place_of_service"], shared.rowCount(), 1)
+        # In person / telehealth: reached with Tab from Place, changed with the arrows.
         mode_row = QHBoxLayout()
-        self.in_person = QRadioButton("&In person")
-        self.telehealth = QRadioButton("Tele&health")
+        self.in_person = QRadioButton("In person")
+        self.telehealth = QRadioButton("Telehealth")
         self._mode_group = QButtonGroup(self)
         self._mode_group.addButton(self.in_person)
         self._mode_group.addButton(self.telehealth)
@@ -213,15 +246,19 @@ class NoteForm(QWidget):
         self.telehealth.toggled.connect(self._changed)
         mode_row.addWidget(self.in_person)
         mode_row.addWidget(self.telehealth)
-        mode_row.addStretch(1)
-        shared.addLayout(mode_row)
+        mode_row.addSpacing(16)
+        mode_row.addWidget(self.mode_label, 1)
+        self._row(shared, "Mode", mode_row, "group_size")
+        self.manual_reason = QLineEdit()
+        self.manual_reason.textChanged.connect(self._changed)
+        self.manual_reason.installEventFilter(self._focus_saver)
+        self.manual_label = self._row(
+            shared, "Reason not timed", self.manual_reason, "manual_reason"
+        )
 
-        methods_label = QLabel("Inter&vention — what you did")
-        bold = methods_label.font()
-        bold.setBold(True)
-        methods_label.setFont(bold)
-        shared.addWidget(methods_label)
         grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
         self.methods: dict[str, QCheckBox] = {}
         columns = 3
         for index, method in enumerate(timing.INTERVENTION_METHODS):
@@ -229,46 +266,53 @@ class NoteForm(QWidget):
             box.toggled.connect(self._changed)
             self.methods[method] = box
             grid.addWidget(box, index // columns, index % columns)
-        shared.addLayout(grid)
-        first_method = self.methods[timing.INTERVENTION_METHODS[0]]
-        methods_label.setBuddy(first_method)
+        methods_caption = self._row(shared, "Wh&at you did", grid, None)
+        # The caption's mnemonic lands on the first method and never ticks it.
+        methods_caption.setBuddy(self.methods[timing.INTERVENTION_METHODS[0]])
         self.intervention = self._text(
             "Intervention details", "Details: what you modeled, prompted, practiced…"
         )
-        shared.addWidget(self.intervention)
-        shared.addWidget(self.problems["intervention"])
+        self._row(shared, "Detai&ls", self.intervention, "intervention")
         self.narrative = self._text(
             "Narrative", "Anything else that happened (optional): others present, setting…"
         )
-        self._labelled(shared, "&Narrative", self.narrative, None)
+        self._row(shared, "Narrative", self.narrative, None)
 
         # Each attendee's own part.
         self.own_box = QGroupBox("Progress")
-        own = QVBoxLayout(self.own_box)
-        self.objectives_label = QLabel("&Objectives worked on (treatment plan)")
-        self.objectives_label.setFont(bold)
-        own.addWidget(self.objectives_label)
+        own = self._grid(self.own_box)
         self.objectives_area = QWidget()
         self.objectives_layout = QVBoxLayout(self.objectives_area)
-        self.objectives_layout.setContentsMargins(12, 0, 0, 0)
-        own.addWidget(self.objectives_area)
-        own.addWidget(self.problems["objectives"])
+        self.objectives_layout.setContentsMargins(0, 0, 0, 0)
+        self.objectives_layout.setSpacing(2)
+        self.objectives_label = self._row(own, "&Objectives", self.objectives_area, "objectives")
         self.response = self._text(
             "Client response", "How the client responded; progress or barriers toward the goal"
         )
-        self._labelled(own, "Client &response and progress", self.response, "response")
+        self._row(own, "&Response", self.response, "response")
         self.plan = self._text("Plan", "What happens next session; new needs")
-        self._labelled(own, "Plan for &next session", self.plan, "plan")
+        self._row(own, "Ne&xt session", self.plan, "plan")
+        # Captions share one width in both boxes, so the fields line up.
+        captions = [
+            w
+            for w in (*self.shared_box.findChildren(QLabel), *self.own_box.findChildren(QLabel))
+            if isinstance(w, FocusLabel) and w is not place_label_widget
+        ]
+        width = max(w.sizeHint().width() for w in captions)
+        for caption in captions:
+            caption.setMinimumWidth(width)
 
-        self.sign_button = QPushButton("&Sign…")
+        self.sign_button = QPushButton("Sign…   (Ctrl+Enter)")
         self.sign_button.clicked.connect(self.open_sign)
-        self.addendum_button = QPushButton("Add &addendum…")
+        # Rare, deliberate actions carry no mnemonic: every letter is taken by a field
+        # the coach types into, and Alt+letter must never void or move a note by accident.
+        self.addendum_button = QPushButton("Add addendum…")
         self.addendum_button.clicked.connect(self.open_addendum)
-        self.discard_button = QPushButton("Disc&ard draft…")
+        self.discard_button = QPushButton("Discard draft…")
         self.discard_button.clicked.connect(self.open_discard)
-        self.times_button = QPushButton("Correct &times…")
+        self.times_button = QPushButton("Correct times…")
         self.times_button.clicked.connect(self.open_correct_times)
-        self.client_button = QPushButton("Change c&lient…")
+        self.client_button = QPushButton("Change client…")
         self.client_button.clicked.connect(self.open_change_client)
         self.addenda = QLabel()
         self.addenda.setWordWrap(True)
@@ -280,14 +324,19 @@ class NoteForm(QWidget):
         actions.addWidget(self.discard_button)
         actions.addWidget(self.addendum_button)
         actions.addWidget(self.sign_button)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._sign_from_keyboard)
 
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.details)
+        body.setSpacing(4)
         body.addWidget(self.problems["times"])
         body.addWidget(self.lock_note)
-        body.addWidget(units_box)
+        body.addLayout(units_row)
+        body.addWidget(self.units_warning)
         body.addWidget(self.shared_box)
         body.addWidget(self.own_box)
         body.addWidget(self.addenda)
@@ -297,14 +346,26 @@ class NoteForm(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.body)
+        keep_focus_visible(scroll)
 
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addSpacing(12)
+        header.addWidget(self.details, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
         layout.addWidget(self.empty)
         layout.addWidget(scroll, 1)
         layout.addWidget(separator())
         layout.addLayout(actions)
         self.note_scroll = scroll
+
+    def _sign_from_keyboard(self) -> None:
+        """Ctrl+Enter, as in End of day: the Sign dialog, where Enter (or Ctrl+Enter again)
+        signs; the coach still reads what the signature attests."""
+        if self.session is not None and self.session.status.value == "draft":
+            self.open_sign()
 
     # ---- which session ---------------------------------------------------------
 
@@ -453,10 +514,14 @@ class NoteForm(QWidget):
                 self.objectives_layout.addWidget(box)
                 self._objective_boxes[objective.id] = box
                 shown.add(objective.id)
-        if plan.goals:
-            first = next(iter(self._objective_boxes.values()), None)
-            if first is not None:
-                self.objectives_label.setBuddy(first)
+        boxes = list(self._objective_boxes.values())
+        if boxes:
+            self.objectives_label.setBuddy(boxes[0])
+        # The boxes are made after the rest of the form, so Tab would reach them after
+        # Sign; chain them where they are seen: after the narrative, before the response.
+        chain = [self.narrative, *boxes, self.response]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         # Ticks on objectives of another plan stay on the note untouched.
         self._hidden_objectives = [i for i in session.objective_ids if i not in shown]
 
