@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         """The end-of-day queue edits a draft in the one note form, on Today."""
         self.today.focus_session(session_id)
         self.show_view(self.today)
+        self.today.note.focus_first_missing()  # straight to what the note lacks
 
     # ---- end: end of day hand-off ----
 

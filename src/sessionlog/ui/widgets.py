@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, Qt, QTime, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QWidget
 
@@ -105,7 +105,21 @@ class _FocusFollower(QObject):
     def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
         inner = self.area.widget()
         if new is not None and inner is not None and inner.isAncestorOf(new):
-            self.area.ensureWidgetVisible(new, 8, 8)
+            # Leaving a field saves it and may show or hide problem lines, which moves
+            # the fields: scroll once the layout has settled, not before.
+            QTimer.singleShot(0, self, lambda: self._show(new))
+
+    def _show(self, widget: QWidget) -> None:
+        inner = self.area.widget()
+        if inner is None or not inner.isAncestorOf(widget) or not widget.hasFocus():
+            return
+        layout = inner.layout()
+        if layout is not None:
+            layout.activate()
+        # The whole field, not only its text cursor (what ensureWidgetVisible shows).
+        box = QRect(widget.mapTo(inner, QPoint(0, 0)), widget.size())
+        centre = box.center()
+        self.area.ensureVisible(centre.x(), centre.y(), box.width() // 2 + 8, box.height() // 2 + 8)
 
 
 def keep_focus_visible(area: QScrollArea) -> None:

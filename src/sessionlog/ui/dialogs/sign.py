@@ -14,6 +14,7 @@ from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -301,12 +302,21 @@ class SignDialog(QDialog):
             cancel.setDefault(True)
         self.sign_button.clicked.connect(self._sign)
         buttons.rejected.connect(self.reject)
+        # Ctrl+Enter opened this dialog from the note form; pressed again it signs, as in
+        # End of day (Enter does too: Sign is the default button).
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self._sign_if_ready)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.panel)
         layout.addWidget(explain)
         layout.addWidget(buttons)
+
+    def _sign_if_ready(self) -> None:
+        if self.sign_button.isEnabled():
+            self._sign()
 
     def _sign(self) -> None:
         if self.panel.sign():

@@ -360,6 +360,38 @@ class NoteForm(QWidget):
         layout.addWidget(separator())
         layout.addLayout(actions)
         self.note_scroll = scroll
+        # Tab follows the row left to right, Sign last (they were made in another order).
+        buttons = [
+            self.client_button,
+            self.times_button,
+            self.discard_button,
+            self.addendum_button,
+            self.sign_button,
+        ]
+        for before, after in pairwise([self.plan, *buttons]):
+            QWidget.setTabOrder(before, after)
+
+    def focus_first_missing(self) -> QWidget | None:
+        """Put the keyboard focus on the first field the note still lacks (after Stop,
+        or when End of day sends a draft here), so the coach types straight away."""
+        session = self.session
+        if session is None or session.signed:
+            return None
+        missing = {m.field for m in missing_elements(session)}
+        first_box = next(iter(self._objective_boxes.values()), None)
+        for field, widget in (
+            ("code", self.code),
+            ("place_of_service", self.place),
+            ("manual_reason", self.manual_reason),
+            ("intervention", self.intervention),
+            ("objectives", first_box),
+            ("response", self.response),
+            ("plan", self.plan),
+        ):
+            if field in missing and widget is not None and widget.isEnabled():
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return widget
+        return None
 
     def _sign_from_keyboard(self) -> None:
         """Ctrl+Enter, as in End of day: the Sign dialog, where Enter (or Ctrl+Enter again)

@@ -67,6 +67,8 @@ class TimerPanel(QWidget):
     # Text for the window title ("" when no timer is active).
     title_changed = Signal(str)
     gap_prompted = Signal(object)  # the ClockGap being asked about
+    # Timing ended (Stop, an untimed entry): the coach goes on to write this note.
+    writing_wanted = Signal(str)
 
     def __init__(
         self, store: Records, bus: ChangeBus, clock: Clock, parent: QWidget | None = None
@@ -354,6 +356,7 @@ class TimerPanel(QWidget):
         self.bus.notify(Entity.SESSION)
         self.sessions_changed.emit(stopped)
         self.session_focused.emit(focus)
+        self.writing_wanted.emit(focus)
 
     def enter_manual(self) -> None:
         if self._need_staff():
@@ -372,6 +375,7 @@ class TimerPanel(QWidget):
         if dialog.exec() == ManualEntryDialog.DialogCode.Accepted and dialog.session is not None:
             self.bus.notify(Entity.SESSION)
             self.session_focused.emit(dialog.session.id)
+            self.writing_wanted.emit(dialog.session.id)
 
     def remove_selected_attendee(self) -> None:
         item = self.attendees.currentItem()

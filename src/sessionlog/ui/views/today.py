@@ -63,6 +63,8 @@ class TodayView(QWidget):
         self.note = NoteForm(store, bus, clock, staff_id, self)
         self.timer.set_staff(staff_id)
         self.timer.session_focused.connect(self.focus_session)
+        # After Stop (or an untimed entry) the coach writes: the keys go to the note.
+        self.timer.writing_wanted.connect(lambda _id: self.note.focus_first_missing())
         self.timer.sessions_changed.connect(lambda _ids: self.refresh())
         self._build_ui()
         self.bus.subscribe(self, RECORD_KINDS, self._on_changed)
