@@ -36,16 +36,24 @@ from PySide6.QtWidgets import (
 from sessionlog.core.catalog import place_label, places_of_service, service_codes
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.clock import local, time_span
+from sessionlog.core.cloning import CopyMark
 from sessionlog.core.completeness import missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session
+from sessionlog.core.templates import NoteTemplate
 from sessionlog.core.timer import Clock
 from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED
-from sessionlog.services import timing
+from sessionlog.services import templates, timing
 from sessionlog.services.billing import preview_session
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.pending_writes import PendingWrites
+from sessionlog.ui.views.note_text import (
+    QuickTextTyping,
+    copied_label,
+    select_first_placeholder,
+    show_copied,
+)
 from sessionlog.ui.widgets import heading, hint, problem_label, separator, set_problem
 
 log = logging.getLogger("sessionlog.ui.note")
@@ -105,9 +113,13 @@ class NoteForm(QWidget):
         self._units_timer.setInterval(UNITS_REFRESH_MS)
         self._units_timer.timeout.connect(self.refresh_units)
         self._focus_saver = _FocusOutSaver(self)
+        # The coach's quick texts (key -> phrase) and this draft's "copied from" marks.
+        self._phrases: dict[str, str] = {}
+        self._copy_marks: list[CopyMark] = []
+        self.quick_text = QuickTextTyping(self, lambda: self._phrases)
 
         self._build_ui()
-        self.bus.subscribe(self, {Entity.SESSION}, self._on_changed)
+        self.bus.subscribe(self, {Entity.SESSION, Entity.TEMPLATE}, self._on_changed)
         self.show_session(None)
 
     # ---- layout -------------------------------------------------------------------
@@ -123,6 +135,7 @@ class NoteForm(QWidget):
         edit.setMaximumHeight(spacing * (lines + 4) + 12)
         edit.textChanged.connect(self._changed)
         edit.installEventFilter(self._focus_saver)
+        self.quick_text.install(edit)
         return edit
 
     def _labelled(self, layout: QVBoxLayout, text: str, field: QWidget, key: str | None) -> None:
@@ -149,8 +162,10 @@ class NoteForm(QWidget):
                 "place_of_service",
                 "manual_reason",
                 "group_size",
+                "note",
             )
         }
+        self.copied = {"intervention": copied_label(), "plan": copied_label()}
         self.empty = hint(
             "Start the timer, pick a session from today's list, or enter an untimed "
             "session: its note appears here."
@@ -236,11 +251,12 @@ class NoteForm(QWidget):
             "Intervention details", "Details: what you modeled, prompted, practiced…"
         )
         shared.addWidget(self.intervention)
+        shared.addWidget(self.copied["intervention"])
         shared.addWidget(self.problems["intervention"])
         self.narrative = self._text(
             "Narrative", "Anything else that happened (optional): others present, setting…"
         )
-        self._labelled(shared, "&Narrative", self.narrative, None)
+        self._labelled(shared, "&Narrative", self.narrative, "note")
 
         # Each attendee's own part.
         self.own_box = QGroupBox("Progress")
@@ -259,7 +275,21 @@ class NoteForm(QWidget):
         self._labelled(own, "Client &response and progress", self.response, "response")
         self.plan = self._text("Plan", "What happens next session; new needs")
         self._labelled(own, "Plan for &next session", self.plan, "plan")
+        own.addWidget(self.copied["plan"])
 
+        # Filling a draft faster: the coach's template, or the last note's text.
+        self.template_button = QPushButton("&Use template")
+        self.template_button.setAccessibleName("Use template")
+        self.template_button.clicked.connect(self.use_template)
+        self.copy_button = QPushButton("Cop&y from last note")
+        self.copy_button.clicked.connect(self.copy_from_last)
+        self.fill_hint = hint("")
+        self.fill_row = QWidget()
+        fill = QHBoxLayout(self.fill_row)
+        fill.setContentsMargins(0, 0, 0, 0)
+        fill.addWidget(self.template_button)
+        fill.addWidget(self.copy_button)
+        fill.addWidget(self.fill_hint, 1)
         self.sign_button = QPushButton("&Sign…")
         self.sign_button.clicked.connect(self.open_sign)
         self.addendum_button = QPushButton("Add &addendum…")
@@ -288,6 +318,7 @@ class NoteForm(QWidget):
         body.addWidget(self.problems["times"])
         body.addWidget(self.lock_note)
         body.addWidget(units_box)
+        body.addWidget(self.fill_row)
         body.addWidget(self.shared_box)
         body.addWidget(self.own_box)
         body.addWidget(self.addenda)
@@ -383,6 +414,7 @@ class NoteForm(QWidget):
             self._loading = False
         self._dirty = False
         self._apply_lock()
+        self._load_fill_helpers()
         self._show_missing()
         self.refresh_units()
         if session.status.value == "running":
@@ -531,11 +563,126 @@ class NoteForm(QWidget):
         else:
             self.addenda.setVisible(False)
 
+    # ---- templates, quick texts, copy from last note ---------------------------------
+
+    def _load_fill_helpers(self) -> None:
+        """The coach's quick texts, this draft's copy marks, and which fill actions apply."""
+        session = self.session
+        assert session is not None
+        coach = self.staff_id or session.staff_id
+        self._phrases = {q.key: q.phrase for q in self.store.quick_texts(coach)}
+        self._copy_marks = [] if session.signed else self.store.note_copies(session.id)
+        self._show_copies()
+        self._update_fill_actions()
+
+    def _form_template(self) -> NoteTemplate | None:
+        session = self.session
+        if session is None or session.signed:
+            return None
+        code = str(self.code.currentData() or session.code)
+        template = self.store.note_template(session.staff_id, code)
+        return None if template is None or template.is_empty() else template
+
+    def _template_targets(self) -> dict[str, QPlainTextEdit]:
+        return {"intervention": self.intervention, "response": self.response, "plan": self.plan}
+
+    def _update_fill_actions(self) -> None:
+        session = self.session
+        draft = session is not None and not session.signed
+        self.fill_row.setVisible(draft)
+        if session is None or not draft:
+            return
+        template = self._form_template()
+        empty = {n for n, e in self._template_targets().items() if not e.toPlainText().strip()}
+        fillable = template is not None and any(template.field_text(n).strip() for n in empty)
+        self.template_button.setEnabled(fillable)
+        code = str(self.code.currentData() or session.code)
+        if template is None:
+            self.template_button.setToolTip(f"No template of yours for {code} (Setup ▸ Templates).")
+        else:
+            self.template_button.setToolTip(
+                f"Fill the empty fields from your {code} template; replace each [placeholder]."
+            )
+        copyable = bool(empty - {"response"}) or not self._ticked_objectives()
+        self.copy_button.setEnabled(copyable)
+        self.copy_button.setToolTip(
+            "Copy objectives, intervention and plan of this client's last "
+            f"{code} note into the empty fields (never the response)."
+        )
+
+    def _ticked_objectives(self) -> list[str]:
+        return [i for i, box in self._objective_boxes.items() if box.isChecked()]
+
+    def use_template(self) -> bool:
+        """Fill the empty intervention, response and plan from the coach's template for
+        this code, then select the first placeholder so typing replaces it."""
+        template = self._form_template()
+        if template is None:
+            self.fill_hint.setText(
+                "No template of yours for this code: add one in Setup ▸ Templates."
+            )
+            return False
+        filled = []
+        for name, edit in self._template_targets().items():
+            text = template.field_text(name)
+            if text.strip() and not edit.toPlainText().strip():
+                edit.setPlainText(text)
+                filled.append(name)
+        if not filled:
+            self.fill_hint.setText("Every field the template fills already has text.")
+            return False
+        self.fill_hint.setText("Template used: replace each [placeholder] with what happened.")
+        self._update_fill_actions()
+        select_first_placeholder(list(self._template_targets().values()))
+        return True
+
+    def copy_from_last(self) -> bool:
+        """Copy objectives, intervention and plan of the client's last note of this code
+        into the empty fields (saved first; the copied text stays marked until edited)."""
+        self.flush()
+        if self.session is None or self.session.signed:
+            return False
+        try:
+            result = templates.copy_from_last(self.store, self.session.id)
+        except StoreError as exc:
+            self.fill_hint.setText(str(exc).split(": ", 1)[-1].capitalize() + ".")
+            return False
+        session_id = self.session.id
+        self.show_session(session_id)
+        if result.fields or result.objectives:
+            self.fill_hint.setText(
+                f"Copied from the note of {result.source_date}: make it about this session."
+            )
+            self.bus.notify(Entity.SESSION)
+        else:
+            self.fill_hint.setText("Nothing to copy: those fields already have text.")
+        return bool(result.fields or result.objectives)
+
+    def _show_copies(self) -> None:
+        """Tint each field still holding the text copied into it."""
+        values = {
+            "intervention": timing.compose_intervention(
+                [m for m, box in self.methods.items() if box.isChecked()],
+                self.intervention.toPlainText(),
+            ),
+            "plan": self.plan.toPlainText(),
+        }
+        edits = {"intervention": self.intervention, "plan": self.plan}
+        marks = {m.field: m for m in self._copy_marks}
+        for name, label in self.copied.items():
+            mark = marks.get(name)
+            unedited = mark is not None and values[name] == mark.text
+            show_copied(
+                edits[name], label, mark.source_date.isoformat() if unedited and mark else None
+            )
+
     # ---- saving ---------------------------------------------------------------------
 
     def _changed(self, *_args: object) -> None:
         if self._loading or self.session is None or self.session.signed:
             return
+        if self._copy_marks:
+            self._show_copies()
         self._dirty = True
         self.save_status.setText("Saving…")
         self._autosave.start()
@@ -689,6 +836,8 @@ class NoteForm(QWidget):
         self.units_warning.setVisible(bool(warnings))
 
     def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Entity.TEMPLATE) and self.session is not None:
+            self._load_fill_helpers()
         if not changes.touches(Entity.SESSION) or self.session is None or self._saving:
             return
         try:
