@@ -28,6 +28,7 @@ from sessionlog.ui.setup.window import (
     PAYERS,
     PLANS,
     STAFF,
+    TEMPLATES,
     SetupWindow,
 )
 
@@ -57,6 +58,7 @@ class SetupActions(QObject):
             ("&Payers…", PAYERS),
             ("&My staff profile…", STAFF),
             ("A&gency (who bills)…", AGENCY),
+            ("Note t&emplates and quick texts…", TEMPLATES),
         ):
             action = QAction(text, self)
             action.triggered.connect(lambda _checked=False, key=page: self.open_page(key))

@@ -15,14 +15,16 @@ from sessionlog.ui.setup.clients import ClientsEditor
 from sessionlog.ui.setup.payers import PayersEditor
 from sessionlog.ui.setup.plans import PlansEditor
 from sessionlog.ui.setup.staff import StaffEditor
+from sessionlog.ui.setup.templates import TemplatesEditor
 
-CLIENTS, PLANS, AUTHORIZATIONS, STAFF, PAYERS, AGENCY = (
+CLIENTS, PLANS, AUTHORIZATIONS, STAFF, PAYERS, AGENCY, TEMPLATES = (
     "clients",
     "plans",
     "authorizations",
     "staff",
     "payers",
     "agency",
+    "templates",
 )
 
 
@@ -47,6 +49,7 @@ class SetupWindow(QDialog):
         self.staff = StaffEditor(store, bus, today, choose_current)
         self.payers = PayersEditor(store, bus, today)
         self.agency = AgencyEditor(store, bus)
+        self.templates = TemplatesEditor(store, bus)
         self.tabs = QTabWidget()
         self.pages: dict[str, QWidget] = {
             CLIENTS: self.clients,
@@ -55,6 +58,7 @@ class SetupWindow(QDialog):
             STAFF: self.staff,
             PAYERS: self.payers,
             AGENCY: self.agency,
+            TEMPLATES: self.templates,
         }
         titles = {
             CLIENTS: "&Clients",
@@ -63,6 +67,7 @@ class SetupWindow(QDialog):
             STAFF: "&Staff",
             PAYERS: "Pa&yers",
             AGENCY: "A&gency",
+            TEMPLATES: "&Templates",
         }
         for key, page in self.pages.items():
             self.tabs.addTab(page, titles[key])

@@ -38,16 +38,24 @@ from PySide6.QtWidgets import (
 from sessionlog.core.catalog import place_label, places_of_service, service_codes
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.clock import local, time_span
+from sessionlog.core.cloning import CopyMark
 from sessionlog.core.completeness import missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session
+from sessionlog.core.templates import NoteTemplate
 from sessionlog.core.timer import Clock
 from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED
-from sessionlog.services import timing
+from sessionlog.services import templates, timing
 from sessionlog.services.billing import preview_session
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.pending_writes import PendingWrites
+from sessionlog.ui.views.note_text import (
+    QuickTextTyping,
+    copied_label,
+    select_first_placeholder,
+    show_copied,
+)
 from sessionlog.ui.widgets import (
     FocusLabel,
     heading,
@@ -116,9 +124,13 @@ class NoteForm(QWidget):
         self._units_timer.setInterval(UNITS_REFRESH_MS)
         self._units_timer.timeout.connect(self.refresh_units)
         self._focus_saver = _FocusOutSaver(self)
+        # The coach's quick texts (key -> phrase) and this draft's "copied from" marks.
+        self._phrases: dict[str, str] = {}
+        self._copy_marks: list[CopyMark] = []
+        self.quick_text = QuickTextTyping(self, lambda: self._phrases)
 
         self._build_ui()
-        self.bus.subscribe(self, {Entity.SESSION}, self._on_changed)
+        self.bus.subscribe(self, {Entity.SESSION, Entity.TEMPLATE}, self._on_changed)
         self.show_session(None)
 
     # ---- layout -------------------------------------------------------------------
@@ -134,6 +146,7 @@ class NoteForm(QWidget):
         edit.setFixedHeight(spacing * lines + 12)
         edit.textChanged.connect(self._changed)
         edit.installEventFilter(self._focus_saver)
+        self.quick_text.install(edit)
         return edit
 
     def _row(
@@ -177,8 +190,10 @@ class NoteForm(QWidget):
                 "place_of_service",
                 "manual_reason",
                 "group_size",
+                "note",
             )
         }
+        self.copied = {"intervention": copied_label(), "plan": copied_label()}
         self.empty = hint(
             "Start the timer, pick a session from today's list, or enter an untimed "
             "session: its note appears here."
@@ -273,10 +288,11 @@ class NoteForm(QWidget):
             "Intervention details", "Details: what you modeled, prompted, practiced…"
         )
         self._row(shared, "Detai&ls", self.intervention, "intervention")
+        shared.addWidget(self.copied["intervention"], shared.rowCount(), 1)
         self.narrative = self._text(
             "Narrative", "Anything else that happened (optional): others present, setting…"
         )
-        self._row(shared, "Narrative", self.narrative, None)
+        self._row(shared, "Narrative", self.narrative, "note")
 
         # Each attendee's own part.
         self.own_box = QGroupBox("Progress")
@@ -292,6 +308,7 @@ class NoteForm(QWidget):
         self._row(own, "&Response", self.response, "response")
         self.plan = self._text("Plan", "What happens next session; new needs")
         self._row(own, "Ne&xt session", self.plan, "plan")
+        own.addWidget(self.copied["plan"], own.rowCount(), 1)
         # Captions share one width in both boxes, so the fields line up.
         captions = [
             w
@@ -302,6 +319,19 @@ class NoteForm(QWidget):
         for caption in captions:
             caption.setMinimumWidth(width)
 
+        # Filling a draft faster: the coach's template, or the last note's text.
+        self.template_button = QPushButton("Use te&mplate")
+        self.template_button.setAccessibleName("Use template")
+        self.template_button.clicked.connect(self.use_template)
+        self.copy_button = QPushButton("Copy from last &note")
+        self.copy_button.clicked.connect(self.copy_from_last)
+        self.fill_hint = hint("")
+        self.fill_row = QWidget()
+        fill = QHBoxLayout(self.fill_row)
+        fill.setContentsMargins(0, 0, 0, 0)
+        fill.addWidget(self.template_button)
+        fill.addWidget(self.copy_button)
+        fill.addWidget(self.fill_hint, 1)
         self.sign_button = QPushButton("Sign…   (Ctrl+Enter)")
         self.sign_button.clicked.connect(self.open_sign)
         # Rare, deliberate actions carry no mnemonic: every letter is taken by a field
@@ -337,6 +367,7 @@ class NoteForm(QWidget):
         body.addWidget(self.lock_note)
         body.addLayout(units_row)
         body.addWidget(self.units_warning)
+        body.addWidget(self.fill_row)
         body.addWidget(self.shared_box)
         body.addWidget(self.own_box)
         body.addWidget(self.addenda)
@@ -476,6 +507,7 @@ class NoteForm(QWidget):
             self._loading = False
         self._dirty = False
         self._apply_lock()
+        self._load_fill_helpers()
         self._show_missing()
         self.refresh_units()
         if session.status.value == "running":
@@ -628,11 +660,126 @@ class NoteForm(QWidget):
         else:
             self.addenda.setVisible(False)
 
+    # ---- templates, quick texts, copy from last note ---------------------------------
+
+    def _load_fill_helpers(self) -> None:
+        """The coach's quick texts, this draft's copy marks, and which fill actions apply."""
+        session = self.session
+        assert session is not None
+        coach = self.staff_id or session.staff_id
+        self._phrases = {q.key: q.phrase for q in self.store.quick_texts(coach)}
+        self._copy_marks = [] if session.signed else self.store.note_copies(session.id)
+        self._show_copies()
+        self._update_fill_actions()
+
+    def _form_template(self) -> NoteTemplate | None:
+        session = self.session
+        if session is None or session.signed:
+            return None
+        code = str(self.code.currentData() or session.code)
+        template = self.store.note_template(session.staff_id, code)
+        return None if template is None or template.is_empty() else template
+
+    def _template_targets(self) -> dict[str, QPlainTextEdit]:
+        return {"intervention": self.intervention, "response": self.response, "plan": self.plan}
+
+    def _update_fill_actions(self) -> None:
+        session = self.session
+        draft = session is not None and not session.signed
+        self.fill_row.setVisible(draft)
+        if session is None or not draft:
+            return
+        template = self._form_template()
+        empty = {n for n, e in self._template_targets().items() if not e.toPlainText().strip()}
+        fillable = template is not None and any(template.field_text(n).strip() for n in empty)
+        self.template_button.setEnabled(fillable)
+        code = str(self.code.currentData() or session.code)
+        if template is None:
+            self.template_button.setToolTip(f"No template of yours for {code} (Setup ▸ Templates).")
+        else:
+            self.template_button.setToolTip(
+                f"Fill the empty fields from your {code} template; replace each [placeholder]."
+            )
+        copyable = bool(empty - {"response"}) or not self._ticked_objectives()
+        self.copy_button.setEnabled(copyable)
+        self.copy_button.setToolTip(
+            "Copy objectives, intervention and plan of this client's last "
+            f"{code} note into the empty fields (never the response)."
+        )
+
+    def _ticked_objectives(self) -> list[str]:
+        return [i for i, box in self._objective_boxes.items() if box.isChecked()]
+
+    def use_template(self) -> bool:
+        """Fill the empty intervention, response and plan from the coach's template for
+        this code, then select the first placeholder so typing replaces it."""
+        template = self._form_template()
+        if template is None:
+            self.fill_hint.setText(
+                "No template of yours for this code: add one in Setup ▸ Templates."
+            )
+            return False
+        filled = []
+        for name, edit in self._template_targets().items():
+            text = template.field_text(name)
+            if text.strip() and not edit.toPlainText().strip():
+                edit.setPlainText(text)
+                filled.append(name)
+        if not filled:
+            self.fill_hint.setText("Every field the template fills already has text.")
+            return False
+        self.fill_hint.setText("Template used: replace each [placeholder] with what happened.")
+        self._update_fill_actions()
+        select_first_placeholder(list(self._template_targets().values()))
+        return True
+
+    def copy_from_last(self) -> bool:
+        """Copy objectives, intervention and plan of the client's last note of this code
+        into the empty fields (saved first; the copied text stays marked until edited)."""
+        self.flush()
+        if self.session is None or self.session.signed:
+            return False
+        try:
+            result = templates.copy_from_last(self.store, self.session.id)
+        except StoreError as exc:
+            self.fill_hint.setText(str(exc).split(": ", 1)[-1].capitalize() + ".")
+            return False
+        session_id = self.session.id
+        self.show_session(session_id)
+        if result.fields or result.objectives:
+            self.fill_hint.setText(
+                f"Copied from the note of {result.source_date}: make it about this session."
+            )
+            self.bus.notify(Entity.SESSION)
+        else:
+            self.fill_hint.setText("Nothing to copy: those fields already have text.")
+        return bool(result.fields or result.objectives)
+
+    def _show_copies(self) -> None:
+        """Tint each field still holding the text copied into it."""
+        values = {
+            "intervention": timing.compose_intervention(
+                [m for m, box in self.methods.items() if box.isChecked()],
+                self.intervention.toPlainText(),
+            ),
+            "plan": self.plan.toPlainText(),
+        }
+        edits = {"intervention": self.intervention, "plan": self.plan}
+        marks = {m.field: m for m in self._copy_marks}
+        for name, label in self.copied.items():
+            mark = marks.get(name)
+            unedited = mark is not None and values[name] == mark.text
+            show_copied(
+                edits[name], label, mark.source_date.isoformat() if unedited and mark else None
+            )
+
     # ---- saving ---------------------------------------------------------------------
 
     def _changed(self, *_args: object) -> None:
         if self._loading or self.session is None or self.session.signed:
             return
+        if self._copy_marks:
+            self._show_copies()
         self._dirty = True
         self.save_status.setText("Saving…")
         self._autosave.start()
@@ -786,6 +933,8 @@ class NoteForm(QWidget):
         self.units_warning.setVisible(bool(warnings))
 
     def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Entity.TEMPLATE) and self.session is not None:
+            self._load_fill_helpers()
         if not changes.touches(Entity.SESSION) or self.session is None or self._saving:
             return
         try:

@@ -161,7 +161,9 @@ class TimerPanel(QWidget):
         self.stop_button = self._big_button("■  Stop", self.stop_action)
         self.group_button = QPushButton("Start &group…")
         self.group_button.clicked.connect(self.group_action.trigger)
-        self.manual_button = QPushButton("Enter unti&med session…")
+        # No mnemonic (M is "Use template"): Ctrl+Shift+M, in the Session menu too.
+        self.manual_button = QPushButton("Enter untimed session…")
+        self.manual_button.setToolTip("Enter untimed session (Ctrl+Shift+M)")
         self.manual_button.clicked.connect(self.manual_action.trigger)
 
         self.attendees = QListWidget()

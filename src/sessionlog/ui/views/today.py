@@ -110,7 +110,8 @@ class TodayView(QWidget):
         self.sessions.setRootIsDecorated(False)
         self.sessions.setAlternatingRowColors(True)
         self.sessions.currentItemChanged.connect(self._on_session)
-        sessions_label = QLabel("Today's sessio&ns")
+        # No mnemonic: N is "Copy from last note"; Tab reaches the list after the timer.
+        sessions_label = QLabel("Today's sessions")
         sessions_label.setBuddy(self.sessions)
         self.to_finish = QLabel()
         self.to_finish.setAccessibleName("Notes to finish")
