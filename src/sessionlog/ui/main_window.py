@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
         for action in self.today.session_actions():
             self.session_menu.addAction(action)
         self.session_menu.addSeparator()
-        sign = self.session_menu.addAction("&Sign the open note…")
+        sign = self.session_menu.addAction("Sig&n the open note…")
         sign.setShortcut(QKeySequence("Ctrl+Shift+Return"))
         sign.triggered.connect(self._sign_open_note)
         addendum = self.session_menu.addAction("Add an &addendum to the open note…")
@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         backup = QAction("&Back up now…", self)
         backup.triggered.connect(lambda _checked=False: self.back_up_now())
         self.add_file_action(backup)
-        restore = QAction("&Restore a backup…", self)
+        restore = QAction("Res&tore a backup…", self)
         restore.triggered.connect(lambda _checked=False: self.open_restore())
         self.add_file_action(restore)
         # ---- end backups ----

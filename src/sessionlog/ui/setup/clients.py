@@ -102,7 +102,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         for col in (COL_MEDICAID, COL_PAYER, COL_STATUS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.show_archived = QCheckBox("Show archived clients")
-        self.new_button = QPushButton("&New client")
+        self.new_button = QPushButton("Ne&w client")
         self.archive_button = QPushButton("&Archive")
         self.delete_button = QPushButton("&Delete")
         # ---- documentation packet (issue #6) ----
@@ -161,7 +161,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         form.addRow("&Birth date", self.birth_edit)
         form.addRow("&Medicaid ID", self.medicaid_edit)
         form.addRow("&Payer", self.payer_combo)
-        form.addRow("&Diagnoses", self.diagnoses_edit)
+        form.addRow("Dia&gnoses", self.diagnoses_edit)
         form.addRow("", hint("Separate codes with semicolons; each is checked for ICD-10 form."))
         address_row = QHBoxLayout()
         for part in ADDRESS_PARTS:

@@ -73,7 +73,7 @@ class SetupActions(QObject):
             ("&Import SessionLog file…", self.import_json),
             ("Import client &roster (CSV)…", self.import_roster),
             ("&Export SessionLog file…", self.export_json),
-            ("Export client roster (&CSV)…", self.export_roster),
+            ("Export client roster (CS&V)…", self.export_roster),
         ):
             action = QAction(text, self)
             action.triggered.connect(handler)

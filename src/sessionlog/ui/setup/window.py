@@ -51,23 +51,27 @@ class SetupWindow(QDialog):
         self.agency = AgencyEditor(store, bus)
         self.templates = TemplatesEditor(store, bus)
         self.tabs = QTabWidget()
+        # In the order records depend on each other: who bills and who pays, who you
+        # are, then the client, their plan and the authorization under it.
         self.pages: dict[str, QWidget] = {
+            AGENCY: self.agency,
+            PAYERS: self.payers,
+            STAFF: self.staff,
             CLIENTS: self.clients,
             PLANS: self.plans,
             AUTHORIZATIONS: self.authorizations,
-            STAFF: self.staff,
-            PAYERS: self.payers,
-            AGENCY: self.agency,
             TEMPLATES: self.templates,
         }
+        # No mnemonics on the tabs (Ctrl+Tab moves between them): the editors' fields
+        # need the letters, and a letter claimed twice does nothing.
         titles = {
-            CLIENTS: "&Clients",
-            PLANS: "Treatment &plans",
-            AUTHORIZATIONS: "&Authorizations",
-            STAFF: "&Staff",
-            PAYERS: "Pa&yers",
-            AGENCY: "A&gency",
-            TEMPLATES: "&Templates",
+            AGENCY: "Agency",
+            PAYERS: "Payers",
+            STAFF: "Staff",
+            CLIENTS: "Clients",
+            PLANS: "Treatment plans",
+            AUTHORIZATIONS: "Authorizations",
+            TEMPLATES: "Templates",
         }
         for key, page in self.pages.items():
             self.tabs.addTab(page, titles[key])

@@ -161,7 +161,7 @@ class HistoryView(QWidget):
             ("Co&de", self.code_combo),
             ("St&atus", self.status_combo),
             ("Fro&m", self.from_edit),
-            ("&Until", self.to_edit),
+            ("U&ntil", self.to_edit),
         ):
             caption = QLabel(label)
             caption.setBuddy(widget)

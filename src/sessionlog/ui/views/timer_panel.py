@@ -171,7 +171,7 @@ class TimerPanel(QWidget):
         self.attendees.currentItemChanged.connect(self._on_attendee)
         self.remove_button = QPushButton("Mark a&bsent (remove)")
         self.remove_button.clicked.connect(self.remove_selected_attendee)
-        self.left_button = QPushButton("&Left early (stop for them)")
+        self.left_button = QPushButton("Left early (stop for them)")
         self.left_button.clicked.connect(self.stop_selected_attendee)
         self.late_button = QPushButton("Add late arrival…")
         self.late_button.clicked.connect(self.ask_late_arrival)
