@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.about import AboutDialog
 from sessionlog.ui.dialogs.choose_staff import ChooseStaffDialog
+from sessionlog.ui.dialogs.first_run import FirstRunDialog
 from sessionlog.ui.dialogs.group_start import GroupStartDialog
 from sessionlog.ui.dialogs.manual_entry import ManualEntryDialog
 from sessionlog.ui.dialogs.note_dialog import NoteViewerDialog
@@ -186,6 +187,8 @@ def test_the_menu_dialogs(qtbot, main_window, rosa_store, fake_clock, db_path):
         dialog.close()
     setup = window.setup_actions.open_page("clients")
     every_tab(setup, "Caseload setup")
+    setup.start_guide()
+    every_tab(setup, "Caseload setup, guided")
     setup.close()
     now = fake_clock.read().wall
     signed = next(s for s in rosa_store.sessions() if s.signed)
@@ -198,6 +201,7 @@ def test_the_menu_dialogs(qtbot, main_window, rosa_store, fake_clock, db_path):
         (GroupStartDialog(rosa_store, now, None, None), "Start group"),
         (NoteViewerDialog(rosa_store, signed.id, "staff-rosa"), "Note (History)"),
         (RosterImportDialog(rosa_store, ChangeBus()), "Import client roster"),
+        (FirstRunDialog(), "First run"),
     ):
         check_dialog(qtbot, dialog, where)
 

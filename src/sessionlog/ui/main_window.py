@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
         self.session_menu.setEnabled(False)
         self.setup_menu.setEnabled(False)
         for action in self.file_menu.actions():
-            if any(word in action.text() for word in ("Import", "Restore")):
+            if any(word in action.text().replace("&", "") for word in ("Import", "Restore")):
                 action.setEnabled(False)
 
     def back_up_now(self, target: Path | None = None) -> object:
@@ -423,14 +423,19 @@ class MainWindow(QMainWindow):
         self._staff_label.setText(f"Working as: {name}" if name else "No staff member chosen")
 
     def choose_staff(self, force: bool = False) -> str | None:
-        """Ask who uses this laptop when nobody is chosen yet (or when ``force``)."""
+        """Ask who uses this laptop when nobody is chosen yet (or when ``force``). With no
+        profile at all, asked from the menu, it offers to create one (Setup ▸ Staff)."""
         from sessionlog.ui.dialogs.choose_staff import ChooseStaffDialog
 
         staff = self.store.staff_members()
-        if not staff or (self._staff_id is not None and not force):
+        if not force and (not staff or self._staff_id is not None):
             return self._staff_id
         dialog = ChooseStaffDialog(staff, self._staff_id, self)
         if dialog.exec() == ChooseStaffDialog.DialogCode.Accepted:
+            if dialog.create_profile:
+                # The first profile saved becomes this laptop's user (StaffEditor.save).
+                self.setup_actions.new_staff_profile()
+                return self._staff_id
             chosen = dialog.selected_staff_id()
             if chosen is not None and chosen != self._staff_id:
                 self.set_current_staff(chosen)
@@ -454,17 +459,18 @@ class MainWindow(QMainWindow):
             self.automatic_backup("daily")
 
     def offer_demo_if_empty(self) -> bool:
-        """On first run (an empty database), offer to load the demo caseload."""
+        """On first run (an empty database): set up step by step (Setup's editors in
+        order), load the demo caseload, or start empty. True when the demo was loaded."""
+        from sessionlog.ui.dialogs.first_run import DEMO, GUIDED, FirstRunDialog
+
         if not self.store.is_empty():
             return False
-        answer = QMessageBox.question(
-            self,
-            APPLICATION_NAME,
-            "This database is empty.\n\nLoad a demo caseload (4 invented clients with plans, "
-            "authorizations and a month of sessions) to try SessionLog?\n\n"
-            "Choose No to start empty and add your own clients or import a file.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        dialog = FirstRunDialog(self)
+        dialog.exec()
+        if dialog.choice == GUIDED:
+            self.setup_actions.start_guide()
+            return False
+        if dialog.choice != DEMO:
             return False
         load_demo(self.store)
         self.bus.notify(*RECORD_KINDS)

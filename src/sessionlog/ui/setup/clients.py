@@ -41,6 +41,7 @@ from sessionlog.ui.setup.common import (
     ID_ROLE,
     ProblemList,
     TimezoneCombo,
+    computer_time_zone,
     confirm,
     fill_combo,
     hint,
@@ -312,9 +313,9 @@ class ClientsEditor(RecordListMixin, QWidget):
         self._new_record()
 
     def _blank_record(self) -> Client:
-        # Clients of one agency mostly share a zone; with none yet, the coach picks.
+        # Clients of one agency mostly share a zone; the first one gets the computer's.
         known = self.store.clients(include_archived=True)
-        zone = known[-1].timezone if known else ""
+        zone = known[-1].timezone if known else computer_time_zone()
         payer = self.payer_combo.currentData() or ""
         return Client("", "", self.today(), "", payer, [], zone)
 

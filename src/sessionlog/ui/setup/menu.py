@@ -87,6 +87,18 @@ class SetupActions(QObject):
         self.window.show_page(key)
         return self.window
 
+    def start_guide(self) -> SetupWindow:
+        """The guided first setup, in the Setup window."""
+        window = self.open_page(AGENCY)
+        window.start_guide()
+        return window
+
+    def new_staff_profile(self) -> SetupWindow:
+        """Setup ▸ Staff on a blank profile (nobody on this laptop has one yet)."""
+        window = self.open_page(STAFF)
+        window.staff.new_staff()
+        return window
+
     def open_days_off(self) -> DaysOffDialog:
         dialog = DaysOffDialog(self.store, self.bus, self.parent_widget, today=self.today)
         dialog.open()

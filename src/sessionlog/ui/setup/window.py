@@ -12,6 +12,7 @@ from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.agency import AgencyEditor
 from sessionlog.ui.setup.authorizations import AuthorizationsEditor
 from sessionlog.ui.setup.clients import ClientsEditor
+from sessionlog.ui.setup.guide import SetupGuide
 from sessionlog.ui.setup.payers import PayersEditor
 from sessionlog.ui.setup.plans import PlansEditor
 from sessionlog.ui.setup.staff import StaffEditor
@@ -77,9 +78,23 @@ class SetupWindow(QDialog):
             self.tabs.addTab(page, titles[key])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
+        self.guide: SetupGuide | None = None
         layout = QVBoxLayout(self)
+        self._layout = layout
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
+
+    def start_guide(self) -> SetupGuide:
+        """Walk the tabs in order, one step at a time (first run)."""
+        if self.guide is None:
+            self.guide = SetupGuide(self)
+            self._layout.insertWidget(0, self.guide)
+        self.guide.go(0)
+        self.guide.show()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        return self.guide
 
     def show_page(self, key: str) -> None:
         self.tabs.setCurrentWidget(self.pages[key])
