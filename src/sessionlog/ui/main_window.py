@@ -31,7 +31,7 @@ from sessionlog.core.timer import Clock, SystemClock
 from sessionlog.services.demo import load_demo
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.window_state import restore_window_state, save_window_state
+from sessionlog.ui.window_state import fit_to_screen, restore_window_state, save_window_state
 
 if TYPE_CHECKING:
     from sessionlog.ui.dialogs.backups import RestoreDialog
@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         # Window geometry, splitters, column widths and the last tab, as the coach left them.
         self.settings = QSettings(APPLICATION_NAME, APPLICATION_NAME)
         restore_window_state(self, self.tabs, self.settings)
+        fit_to_screen(self)
 
     # ---- views ---------------------------------------------------------
 

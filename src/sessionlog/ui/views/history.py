@@ -154,24 +154,24 @@ class HistoryView(QWidget):
         for edit in (self.from_edit, self.to_edit):
             edit.dateChanged.connect(lambda _d: self.refresh())
 
+        # Two rows (what, then when and which words): one long row made the window wider
+        # than a 150% laptop screen with large fonts.
         filters = QHBoxLayout()
+        search_row = QHBoxLayout()
         # Mnemonics avoid the menu bar's (File, Session, View, Setup, Help).
-        for label, widget in (
-            ("C&lient", self.client_combo),
-            ("Co&de", self.code_combo),
-            ("St&atus", self.status_combo),
-            ("Fro&m", self.from_edit),
-            ("U&ntil", self.to_edit),
+        for row, label, widget in (
+            (filters, "C&lient", self.client_combo),
+            (filters, "Co&de", self.code_combo),
+            (filters, "St&atus", self.status_combo),
+            (search_row, "Fro&m", self.from_edit),
+            (search_row, "U&ntil", self.to_edit),
         ):
             caption = QLabel(label)
             caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget)
-            filters.addSpacing(8)
+            row.addWidget(caption)
+            row.addWidget(widget)
+            row.addSpacing(8)
         filters.addStretch(1)
-        # The buttons sit beside the search, not after the filters: one long row made the
-        # window wider than a 150% laptop screen.
-        search_row = QHBoxLayout()
         search_caption = QLabel("Sea&rch")
         search_caption.setBuddy(self.search_edit)
         search_row.addWidget(search_caption)

@@ -203,6 +203,8 @@ class NoteForm(QWidget):
         self.details.setWordWrap(True)
         self.save_status = QLabel()
         self.save_status.setAccessibleName("Save status")
+        # "Saving… (another program is writing; kept safe)" must not widen the window.
+        self.save_status.setWordWrap(True)
         self.lock_note = QLabel()
         self.lock_note.setWordWrap(True)
 
@@ -289,8 +291,9 @@ class NoteForm(QWidget):
         )
         self._row(shared, "Detai&ls", self.intervention, "intervention")
         shared.addWidget(self.copied["intervention"], shared.rowCount(), 1)
+        # One line: it is optional, and the fields every note needs come first on screen.
         self.narrative = self._text(
-            "Narrative", "Anything else that happened (optional): others present, setting…"
+            "Narrative", "Anything else that happened (optional): others present, setting…", 1
         )
         self._row(shared, "Narrative", self.narrative, "note")
 
@@ -331,8 +334,7 @@ class NoteForm(QWidget):
         fill.setContentsMargins(0, 0, 0, 0)
         fill.addWidget(self.template_button)
         fill.addWidget(self.copy_button)
-        fill.addWidget(self.fill_hint, 1)
-        self.sign_button = QPushButton("Sign…   (Ctrl+Enter)")
+        self.sign_button = QPushButton("Sign… (Ctrl+Enter)")
         self.sign_button.clicked.connect(self.open_sign)
         # Rare, deliberate actions carry no mnemonic: every letter is taken by a field
         # the coach types into, and Alt+letter must never void or move a note by accident.
@@ -367,7 +369,7 @@ class NoteForm(QWidget):
         body.addWidget(self.lock_note)
         body.addLayout(units_row)
         body.addWidget(self.units_warning)
-        body.addWidget(self.fill_row)
+        body.addWidget(self.fill_hint)
         body.addWidget(self.shared_box)
         body.addWidget(self.own_box)
         body.addWidget(self.addenda)
@@ -383,6 +385,9 @@ class NoteForm(QWidget):
         header.addWidget(self.title)
         header.addSpacing(12)
         header.addWidget(self.details, 1)
+        # Template and copy sit in the title row: a row of their own pushed the plan
+        # below the fold on a 150% screen.
+        header.addWidget(self.fill_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)

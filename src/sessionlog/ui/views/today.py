@@ -116,6 +116,9 @@ class TodayView(QWidget):
         self.to_finish = QLabel()
         self.to_finish.setAccessibleName("Notes to finish")
         self.to_finish.setStyleSheet("font-weight: bold;")
+        # Captions wrap rather than widen the window (large fonts on a small screen).
+        self.to_finish.setWordWrap(True)
+        self.codes_label.setWordWrap(True)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
