@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -175,24 +176,33 @@ def test_setup_and_file_menus_open_the_editors(qtbot, demo_store, db_path):
     setup.close()
 
 
-def test_first_client_on_an_empty_laptop_gets_no_guessed_zone(qtbot, store):
+def test_first_client_on_an_empty_laptop_gets_the_computers_zone(qtbot, store, monkeypatch):
     from sessionlog.core.models import Payer
 
+    monkeypatch.setenv("TZ", "America/Denver")  # this laptop's zone
+    time.tzset()
     store.save_payer(Payer("p1", "State Medicaid"))
     editor = ClientsEditor(store, ChangeBus(), today=lambda: TODAY)
     qtbot.addWidget(editor)
-    assert editor.zone_combo.zone() == ""
+    assert editor.zone_combo.zone() == "America/Denver"
     editor.name_edit.setText("Ana Ruiz")
     editor.birth_edit.setText("03/04/1990")
     editor.medicaid_edit.setText("M1")
+    assert editor.save()
+    [client] = store.clients()
+    assert (client.payer_id, client.timezone) == ("p1", "America/Denver")
+    # A zone the coach clears is asked for, never guessed at save.
+    editor.new_client()
+    editor.zone_combo.set_zone("")
+    editor.name_edit.setText("Ben Ruiz")
+    editor.birth_edit.setText("03/04/1991")
+    editor.medicaid_edit.setText("M2")
     assert not editor.save()
     assert editor.problems.lines() == [
         "Time zone: choose the client's time zone (e.g. America/Chicago)"
     ]
     editor.zone_combo.set_zone("America/New_York")
     assert editor.save()
-    [client] = store.clients()
-    assert (client.payer_id, client.timezone) == ("p1", "America/New_York")
     # The next new client starts in the same zone as the last one.
     editor.new_client()
     assert editor.zone_combo.zone() == "America/New_York"

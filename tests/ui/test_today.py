@@ -67,8 +67,13 @@ def test_picking_a_client_offers_authorized_codes_with_units_left(
     # The first authorized code is ready to time.
     assert today.timer.ready_code == usage[0].authorization.code
     assert today.timer.start_button.isEnabled()
-    # Unauthorized codes are still reachable, marked as such.
-    assert any(text.endswith("not authorized") for text in listed)
+    # Only what the client is authorized for; the rest is behind "Show all services",
+    # still reachable and marked as such.
+    assert not any(text.endswith("not authorized") for text in listed)
+    assert len(listed) == len(usage)
+    today.show_all_codes.setChecked(True)
+    assert any(text.endswith("not authorized") for text in codes_listed(today))
+    assert today.timer.ready_code == usage[0].authorization.code  # the choice stays
 
 
 def test_todays_sessions_and_notes_to_finish(qtbot, main_window, rosa_store):

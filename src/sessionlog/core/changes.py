@@ -23,6 +23,7 @@ class Entity(Enum):
     SESSION = "session"
     SETTINGS = "settings"
     AGENCY = "agency"
+    TEMPLATE = "template"  # note templates and quick texts
 
 
 # Every kind that is a record of care (SETTINGS is the app's own state).

@@ -15,12 +15,21 @@ from datetime import date, datetime
 from sessionlog.core.catalog import places_of_service, service_codes
 from sessionlog.core.clock import add_business_days, local_date
 from sessionlog.core.models import Payer, Session, Staff
+from sessionlog.core.placeholders import placeholders
+
+# The note's text fields a placeholder can be left in, with the words a coach reads.
+_TEXT_FIELDS = (
+    ("intervention", "intervention"),
+    ("note", "narrative"),
+    ("response", "response"),
+    ("plan", "plan"),
+)
 
 
 @dataclass(frozen=True)
 class MissingElement:
     field: str  # "times", "objectives", "intervention", "response", "plan",
-    # "place_of_service", "code", "manual_reason", "group_size"
+    # "place_of_service", "code", "manual_reason", "group_size", "note" (the narrative)
     message: str
 
 
@@ -44,6 +53,7 @@ def missing_elements(session: Session) -> list[MissingElement]:
         )
     if not session.plan.strip():
         missing.append(MissingElement("plan", "Write the plan for the next session."))
+    missing.extend(placeholder_elements(session))
     if session.place_of_service not in places_of_service():
         where = (
             "Choose where the service happened: 02 (telehealth, not at the client's home) "
@@ -57,6 +67,20 @@ def missing_elements(session: Session) -> list[MissingElement]:
             MissingElement("manual_reason", "A manual entry needs the reason it was not timed.")
         )
     return missing
+
+
+def placeholder_elements(session: Session) -> list[MissingElement]:
+    """A template's placeholder (``[what the client did]``) still in a text field: the
+    coach has not written that part yet, so the note is incomplete."""
+    found: list[MissingElement] = []
+    for name, words in _TEXT_FIELDS:
+        left = placeholders(str(getattr(session, name)))
+        if left:
+            more = f" (and {len(left) - 1} more)" if len(left) > 1 else ""
+            found.append(
+                MissingElement(name, f"Replace the placeholder {left[0]}{more} in the {words}.")
+            )
+    return found
 
 
 def is_complete(session: Session) -> bool:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from sessionlog.core.cloning import CopyMark, PriorNote
 from sessionlog.core.integrity import IntegrityReport
 from sessionlog.core.models import (
     Addendum,
@@ -30,6 +31,7 @@ from sessionlog.core.models import (
     TreatmentPlan,
 )
 from sessionlog.core.queries import SessionFilter
+from sessionlog.core.templates import NoteTemplate, QuickText
 from sessionlog.core.timer import TimeCorrection, TimerRow
 from sessionlog.store import Store, open_database
 
@@ -76,6 +78,20 @@ class SessionReader(Protocol):
     def last_place(self, client_id: str, code: str) -> tuple[str, bool] | None: ...
 
 
+class TemplateReader(Protocol):
+    """A coach's note templates and quick texts, drafts' copied-from marks, and the
+    narrow reads over notes the cloning guard and "Copy from last note" make."""
+
+    def note_templates(self, staff_id: str) -> list[NoteTemplate]: ...
+    def note_template(self, staff_id: str, code: str) -> NoteTemplate | None: ...
+    def quick_texts(self, staff_id: str) -> list[QuickText]: ...
+    def note_copies(self, session_id: str) -> list[CopyMark]: ...
+    def recent_note_texts(
+        self, client_id: str, since: date, *, exclude_id: str, limit: int
+    ) -> list[PriorNote]: ...
+    def last_note_id(self, client_id: str, code: str, before_session_id: str) -> str | None: ...
+
+
 class SettingsReader(Protocol):
     """The app's own small settings, read only (the agency's days off, for deadlines)."""
 
@@ -116,7 +132,15 @@ class IntegrityReader(Protocol):
     def triggers_restored_at_open(self) -> list[str]: ...
 
 
-class Reader(CaseloadReader, PlanReader, SessionReader, IntegrityReader, SettingsReader, Protocol):
+class Reader(
+    CaseloadReader,
+    PlanReader,
+    SessionReader,
+    TemplateReader,
+    IntegrityReader,
+    SettingsReader,
+    Protocol,
+):
     """Every kind of record, read only."""
 
     def get_state(self, key: str, default: str | None = None) -> str | None: ...
@@ -153,6 +177,11 @@ class Records(Reader, AppSettings, TimerRecords, Protocol):
     def add_addendum(self, addendum: Addendum) -> None: ...
     def cosign_session(self, session_id: str, cosignature: Cosignature) -> None: ...
     def save_agency(self, agency: Agency) -> None: ...
+    def save_note_template(self, template: NoteTemplate) -> None: ...
+    def delete_note_template(self, template_id: str) -> None: ...
+    def save_quick_text(self, quick: QuickText) -> None: ...
+    def delete_quick_text(self, quick_id: str) -> None: ...
+    def set_note_copies(self, session_id: str, marks: Sequence[CopyMark]) -> None: ...
     def insert_signed_session(self, session: Session) -> None: ...
     def dataset(
         self, *, client_id: str | None = None, start: date | None = None, end: date | None = None

@@ -531,3 +531,40 @@ def m009_performance_indexes(db: Database) -> None:
         CREATE INDEX segments_open ON segments(session_id) WHERE end_utc IS NULL;
         """,
     )
+
+
+@migrations()
+def m010_note_templates(db: Database) -> None:
+    """Note templates and quick texts (issue 15), each a coach's own (one template per
+    coach and service code, one phrase per coach and key), and the marks "copied from
+    the last note" a draft's fields carry until the coach edits them: the copied text
+    is kept, so a field still equal to it is known to be unedited."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE note_templates (
+            id TEXT PRIMARY KEY,
+            staff_id TEXT NOT NULL REFERENCES staff(id),
+            code TEXT NOT NULL,
+            intervention TEXT NOT NULL DEFAULT '',
+            response TEXT NOT NULL DEFAULT '',
+            plan TEXT NOT NULL DEFAULT '',
+            UNIQUE (staff_id, code)
+        );
+        CREATE TABLE quick_texts (
+            id TEXT PRIMARY KEY,
+            staff_id TEXT NOT NULL REFERENCES staff(id),
+            key TEXT NOT NULL COLLATE NOCASE,
+            phrase TEXT NOT NULL,
+            UNIQUE (staff_id, key)
+        );
+        CREATE TABLE note_copies (
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            field TEXT NOT NULL,
+            source_session_id TEXT NOT NULL,
+            source_date TEXT NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (session_id, field)
+        );
+        """,
+    )

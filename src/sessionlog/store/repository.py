@@ -16,6 +16,7 @@ from sessionlog.store.audit import AuditLogRepository
 from sessionlog.store.caseload import CaseloadRepository
 from sessionlog.store.plans import PlanRepository
 from sessionlog.store.sessions import SessionRepository
+from sessionlog.store.templates import TemplateRepository
 from sessionlog.store.timers import TimerRepository
 
 
@@ -26,6 +27,7 @@ class Store(
     AuditLogRepository,
     AppStateRepository,
     TimerRepository,
+    TemplateRepository,
 ):
     def dataset(
         self, *, client_id: str | None = None, start: date | None = None, end: date | None = None

@@ -399,6 +399,7 @@ class SessionRepository(Repository):
                 raise LockedError(f"Session {session_id} is signed and cannot be deleted")
             self.db.execute("DELETE FROM segments WHERE session_id = ?", [session_id])
             self.db.execute("DELETE FROM session_objectives WHERE session_id = ?", [session_id])
+            self.db.execute("DELETE FROM note_copies WHERE session_id = ?", [session_id])
             self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
             self.audit("delete", "session", session_id)
 

@@ -33,7 +33,7 @@ from sessionlog.services import protection
 from sessionlog.services.demo import load_demo
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.window_state import restore_window_state, save_window_state
+from sessionlog.ui.window_state import fit_to_screen, restore_window_state, save_window_state
 
 if TYPE_CHECKING:
     from sessionlog.ui.dialogs.backups import RestoreDialog
@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.settings = QSettings(APPLICATION_NAME, APPLICATION_NAME)
         restore_window_state(self, self.tabs, self.settings)
         self._start_idle_watch()
+        fit_to_screen(self)
 
     # ---- views ---------------------------------------------------------
 
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         """The end-of-day queue edits a draft in the one note form, on Today."""
         self.today.focus_session(session_id)
         self.show_view(self.today)
+        self.today.note.focus_first_missing()  # straight to what the note lacks
 
     # ---- end: end of day hand-off ----
 
@@ -236,7 +238,7 @@ class MainWindow(QMainWindow):
         for action in self.today.session_actions():
             self.session_menu.addAction(action)
         self.session_menu.addSeparator()
-        sign = self.session_menu.addAction("&Sign the open note…")
+        sign = self.session_menu.addAction("Sig&n the open note…")
         sign.setShortcut(QKeySequence("Ctrl+Shift+Return"))
         sign.triggered.connect(self._sign_open_note)
         addendum = self.session_menu.addAction("Add an &addendum to the open note…")
@@ -280,7 +282,7 @@ class MainWindow(QMainWindow):
         backup = QAction("&Back up now…", self)
         backup.triggered.connect(lambda _checked=False: self.back_up_now())
         self.add_file_action(backup)
-        restore = QAction("&Restore a backup…", self)
+        restore = QAction("Res&tore a backup…", self)
         restore.triggered.connect(lambda _checked=False: self.open_restore())
         self.add_file_action(restore)
         # ---- end backups ----
@@ -333,7 +335,7 @@ class MainWindow(QMainWindow):
         self.session_menu.setEnabled(False)
         self.setup_menu.setEnabled(False)
         for action in self.file_menu.actions():
-            if any(word in action.text() for word in ("Import", "Restore")):
+            if any(word in action.text().replace("&", "") for word in ("Import", "Restore")):
                 action.setEnabled(False)
 
     def back_up_now(self, target: Path | None = None) -> object:
@@ -600,14 +602,19 @@ class MainWindow(QMainWindow):
         self._staff_label.setText(f"Working as: {name}" if name else "No staff member chosen")
 
     def choose_staff(self, force: bool = False) -> str | None:
-        """Ask who uses this laptop when nobody is chosen yet (or when ``force``)."""
+        """Ask who uses this laptop when nobody is chosen yet (or when ``force``). With no
+        profile at all, asked from the menu, it offers to create one (Setup ▸ Staff)."""
         from sessionlog.ui.dialogs.choose_staff import ChooseStaffDialog
 
         staff = self.store.staff_members()
-        if not staff or (self._staff_id is not None and not force):
+        if not force and (not staff or self._staff_id is not None):
             return self._staff_id
         dialog = ChooseStaffDialog(staff, self._staff_id, self)
         if dialog.exec() == ChooseStaffDialog.DialogCode.Accepted:
+            if dialog.create_profile:
+                # The first profile saved becomes this laptop's user (StaffEditor.save).
+                self.setup_actions.new_staff_profile()
+                return self._staff_id
             chosen = dialog.selected_staff_id()
             if chosen is not None and chosen != self._staff_id:
                 self.set_current_staff(chosen)
@@ -645,17 +652,18 @@ class MainWindow(QMainWindow):
         )
 
     def offer_demo_if_empty(self) -> bool:
-        """On first run (an empty database), offer to load the demo caseload."""
+        """On first run (an empty database): set up step by step (Setup's editors in
+        order), load the demo caseload, or start empty. True when the demo was loaded."""
+        from sessionlog.ui.dialogs.first_run import DEMO, GUIDED, FirstRunDialog
+
         if not self.store.is_empty():
             return False
-        answer = QMessageBox.question(
-            self,
-            APPLICATION_NAME,
-            "This database is empty.\n\nLoad a demo caseload (4 invented clients with plans, "
-            "authorizations and a month of sessions) to try SessionLog?\n\n"
-            "Choose No to start empty and add your own clients or import a file.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        dialog = FirstRunDialog(self)
+        dialog.exec()
+        if dialog.choice == GUIDED:
+            self.setup_actions.start_guide()
+            return False
+        if dialog.choice != DEMO:
             return False
         load_demo(self.store)
         self.bus.notify(*RECORD_KINDS)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, Qt, QTime, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QWidget
 
 from sessionlog.core.clock import local
 
@@ -77,3 +77,54 @@ def python_date(value: QDate) -> date:
 def python_time(value: QTime) -> time:
     """A time edit's time, to the second, as a Python time."""
     return time(value.hour(), value.minute(), value.second())
+
+
+class FocusLabel(QLabel):
+    """A label whose mnemonic only moves the focus to its buddy.
+
+    A plain QLabel clicks a button buddy on its mnemonic: Alt+O would tick the first
+    objective. Here the coach lands on the box and ticks it with Space, on purpose."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Shortcut:
+            buddy = self.buddy()
+            if buddy is not None and buddy.isEnabled():
+                buddy.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        return super().event(event)
+
+
+class _FocusFollower(QObject):
+    """Scrolls its area to the focused widget; a child of the area, so Qt ends the
+    connection when the area goes."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.area = area
+
+    def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
+        inner = self.area.widget()
+        if new is not None and inner is not None and inner.isAncestorOf(new):
+            # Leaving a field saves it and may show or hide problem lines, which moves
+            # the fields: scroll once the layout has settled, not before.
+            QTimer.singleShot(0, self, lambda: self._show(new))
+
+    def _show(self, widget: QWidget) -> None:
+        inner = self.area.widget()
+        if inner is None or not inner.isAncestorOf(widget) or not widget.hasFocus():
+            return
+        layout = inner.layout()
+        if layout is not None:
+            layout.activate()
+        # The whole field, not only its text cursor (what ensureWidgetVisible shows).
+        box = QRect(widget.mapTo(inner, QPoint(0, 0)), widget.size())
+        centre = box.center()
+        self.area.ensureVisible(centre.x(), centre.y(), box.width() // 2 + 8, box.height() // 2 + 8)
+
+
+def keep_focus_visible(area: QScrollArea) -> None:
+    """Scroll ``area`` to whatever inside it takes the keyboard focus (Tab, a mnemonic):
+    the coach always sees the field they type into."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.focusChanged.connect(_FocusFollower(area).follow)

@@ -12,6 +12,8 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QTabWidget, QWidget
 
 GROUP = "window"
+# The title bar and borders, which Qt cannot measure before the window is first shown.
+FRAME_ALLOWANCE = 40
 
 
 def _key(widget: QWidget, root: QWidget) -> str:
@@ -74,3 +76,17 @@ def restore_window_state(window: QMainWindow, tabs: QTabWidget, settings: QSetti
         return True
     finally:
         settings.endGroup()
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Never larger than the screen's free area: a 1280×760 window on a 1920×1080 screen
+    at 150% (1280×720 logical) used to open 1140 pixels tall, its bottom under the
+    taskbar. A remembered size from a bigger monitor is trimmed the same way."""
+    screen = window.screen()
+    if screen is None:
+        return
+    available = screen.availableGeometry()
+    width = min(window.width(), available.width())
+    height = min(window.height(), available.height() - FRAME_ALLOWANCE)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)

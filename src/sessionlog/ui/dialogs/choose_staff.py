@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,11 +23,20 @@ class ChooseStaffDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Who is using this laptop?")
-        intro = QLabel(
-            "Choose your name. Sessions you time and notes you write are recorded under it, "
-            "and the audit log shows it.\nYou can change it later in Setup ▸ Who is using "
-            "this laptop."
-        )
+        # True when the coach asked for a new profile instead of picking a name.
+        self.create_profile = False
+        if staff:
+            text = (
+                "Choose your name. Sessions you time and notes you write are recorded under "
+                "it, and the audit log shows it.\nYou can change it later in Setup ▸ Who is "
+                "using this laptop."
+            )
+        else:
+            text = (
+                "Nobody has a staff profile on this laptop yet. Create yours: your name and "
+                "credential go on every note you sign, and the audit log shows who did what."
+            )
+        intro = QLabel(text)
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setMinimumHeight(120)
@@ -43,15 +53,33 @@ class ChooseStaffDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Use this name")
+        use = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        use.setText("&Use this name")
+        self.new_button = QPushButton(
+            "&Create my profile…" if not staff else "&Not on the list: create my profile…"
+        )
+        buttons.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.new_button.clicked.connect(self._create)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
-        self.list.setFocus()
+        self.list.setVisible(bool(staff))
+        use.setVisible(bool(staff))
+        if staff:
+            self.list.setFocus()
+        else:
+            self.new_button.setDefault(True)
+            self.new_button.setFocus()
+
+    def _create(self) -> None:
+        self.create_profile = True
+        self.accept()
 
     def selected_staff_id(self) -> str | None:
+        if self.create_profile:
+            return None
         item = self.list.currentItem()
         return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))

@@ -14,6 +14,7 @@ from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,7 +32,7 @@ from sessionlog.core.completeness import documentation_deadline, missing_element
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
 from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED
-from sessionlog.services import notes
+from sessionlog.services import notes, templates
 from sessionlog.services.billing import preview_session
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Records
@@ -91,6 +92,14 @@ class SignaturePanel(QFrame):
         self.missing_label.setStyleSheet(
             "QLabel { background: #fdecea; color: #8a1c14; padding: 8px; border-radius: 4px; }"
         )
+        # Cloning guard and copied text never edited: warnings, signing stays possible.
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setTextFormat(Qt.TextFormat.RichText)
+        self.warning_label.setAccessibleName("Warnings")
+        self.warning_label.setStyleSheet(
+            "QLabel { background: #fff4cc; color: #6b4b00; padding: 8px; border-radius: 4px; }"
+        )
         self.signer_label = QLabel()
         self.signer_label.setWordWrap(True)
         self.attestation_label = QLabel()
@@ -108,12 +117,13 @@ class SignaturePanel(QFrame):
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
-        for label in (self.missing_label, self.signer_label, self.late_label):
+        for label in (self.missing_label, self.warning_label, self.signer_label, self.late_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(self)
         for widget in (
             self.missing_label,
+            self.warning_label,
             self.signer_label,
             self.attestation_label,
             self.late_label,
@@ -131,10 +141,14 @@ class SignaturePanel(QFrame):
     def missing_text(self) -> str:
         return self.missing_label.text() if self.missing_label.isVisible() else ""
 
+    def warning_text(self) -> str:
+        return self.warning_label.text() if not self.warning_label.isHidden() else ""
+
     def _show_nothing(self) -> None:
         self._can_sign = False
         for label in (
             self.missing_label,
+            self.warning_label,
             self.signer_label,
             self.attestation_label,
             self.late_label,
@@ -162,6 +176,7 @@ class SignaturePanel(QFrame):
             self.signer_label.setText(f"Signed by {sig.signer_name} on {when}. The note is locked.")
             self.signer_label.show()
             return
+        self._show_warnings(session)
         missing = missing_elements(session)
         if missing:
             items = "".join(f"<li>{escape(m.message)}</li>" for m in missing)
@@ -193,6 +208,14 @@ class SignaturePanel(QFrame):
             self.late_label.show()
         self._show_billing(session, now)
         self._can_sign = True
+
+    def _show_warnings(self, session: Session) -> None:
+        warnings = templates.note_warnings(self.store, session)
+        if not warnings:
+            return
+        items = "".join(f"<li>{escape(w.message)}</li>" for w in warnings)
+        self.warning_label.setText(f"<b>Check before signing:</b><ul>{items}</ul>")
+        self.warning_label.show()
 
     def _late_text(self, session: Session) -> str:
         service_date = session.service_date()
@@ -301,12 +324,21 @@ class SignDialog(QDialog):
             cancel.setDefault(True)
         self.sign_button.clicked.connect(self._sign)
         buttons.rejected.connect(self.reject)
+        # Ctrl+Enter opened this dialog from the note form; pressed again it signs, as in
+        # End of day (Enter does too: Sign is the default button).
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self._sign_if_ready)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.panel)
         layout.addWidget(explain)
         layout.addWidget(buttons)
+
+    def _sign_if_ready(self) -> None:
+        if self.sign_button.isEnabled():
+            self._sign()
 
     def _sign(self) -> None:
         if self.panel.sign():

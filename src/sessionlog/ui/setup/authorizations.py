@@ -108,7 +108,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_WARN, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
-        self.new_button = QPushButton("&New authorization")
+        self.new_button = QPushButton("Ne&w authorization")
 
         self.code_combo = QComboBox()
         for code, sc in service_codes().items():
@@ -146,7 +146,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.number_edit.setMinimumWidth(260)
-        form.addRow("Service &code", self.code_combo)
+        form.addRow("Service co&de", self.code_combo)
         form.addRow("Authorization &number", self.number_edit)
         form.addRow("&Units granted", self.units_spin)
         period = QHBoxLayout()

@@ -41,6 +41,7 @@ from sessionlog.ui.setup.common import (
     ID_ROLE,
     ProblemList,
     TimezoneCombo,
+    computer_time_zone,
     confirm,
     fill_combo,
     hint,
@@ -102,7 +103,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         for col in (COL_MEDICAID, COL_PAYER, COL_STATUS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.show_archived = QCheckBox("Show archived clients")
-        self.new_button = QPushButton("&New client")
+        self.new_button = QPushButton("Ne&w client")
         self.archive_button = QPushButton("&Archive")
         self.delete_button = QPushButton("&Delete")
         # ---- documentation packet (issue #6) ----
@@ -161,7 +162,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         form.addRow("&Birth date", self.birth_edit)
         form.addRow("&Medicaid ID", self.medicaid_edit)
         form.addRow("&Payer", self.payer_combo)
-        form.addRow("&Diagnoses", self.diagnoses_edit)
+        form.addRow("Dia&gnoses", self.diagnoses_edit)
         form.addRow("", hint("Separate codes with semicolons; each is checked for ICD-10 form."))
         address_row = QHBoxLayout()
         for part in ADDRESS_PARTS:
@@ -312,9 +313,9 @@ class ClientsEditor(RecordListMixin, QWidget):
         self._new_record()
 
     def _blank_record(self) -> Client:
-        # Clients of one agency mostly share a zone; with none yet, the coach picks.
+        # Clients of one agency mostly share a zone; the first one gets the computer's.
         known = self.store.clients(include_archived=True)
-        zone = known[-1].timezone if known else ""
+        zone = known[-1].timezone if known else computer_time_zone()
         payer = self.payer_combo.currentData() or ""
         return Client("", "", self.today(), "", payer, [], zone)
 

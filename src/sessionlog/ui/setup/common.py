@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.caseload import FieldProblem
-from sessionlog.core.clock import timezone_names
+from sessionlog.core.clock import is_valid_timezone, timezone_names
 
 # Data role under which list rows and combo items keep the record id.
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -63,6 +63,12 @@ class ProblemList(QLabel):
             return problem
         label = self._labels.get(problem.field, problem.field)
         return f"{label}: {problem.message}" if label else problem.message
+
+
+def computer_time_zone() -> str:
+    """This computer's IANA zone ("America/Chicago"), or "" when it has none by name."""
+    zone = bytes(QTimeZone.systemTimeZoneId().data()).decode(errors="replace")
+    return zone if is_valid_timezone(zone) else ""
 
 
 class TimezoneCombo(QComboBox):

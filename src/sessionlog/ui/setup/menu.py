@@ -16,7 +16,15 @@ from PySide6.QtWidgets import QWidget
 
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.setup.pages import AGENCY, AUTHORIZATIONS, CLIENTS, PAYERS, PLANS, STAFF
+from sessionlog.ui.setup.pages import (
+    AGENCY,
+    AUTHORIZATIONS,
+    CLIENTS,
+    PAYERS,
+    PLANS,
+    STAFF,
+    TEMPLATES,
+)
 
 # The editors and dialogs load when first opened: the menu is built at start-up.
 if TYPE_CHECKING:
@@ -49,6 +57,7 @@ class SetupActions(QObject):
             ("&Payers…", PAYERS),
             ("&My staff profile…", STAFF),
             ("A&gency (who bills)…", AGENCY),
+            ("Note t&emplates and quick texts…", TEMPLATES),
         ):
             action = QAction(text, self)
             action.triggered.connect(lambda _checked=False, key=page: self.open_page(key))
@@ -63,7 +72,7 @@ class SetupActions(QObject):
             ("&Import SessionLog file…", self.import_json),
             ("Import client &roster (CSV)…", self.import_roster),
             ("&Export SessionLog file…", self.export_json),
-            ("Export client roster (&CSV)…", self.export_roster),
+            ("Export client roster (CS&V)…", self.export_roster),
         ):
             action = QAction(text, self)
             action.triggered.connect(handler)
@@ -78,6 +87,18 @@ class SetupActions(QObject):
             )
         self.window.show_page(key)
         return self.window
+
+    def start_guide(self) -> SetupWindow:
+        """The guided first setup, in the Setup window."""
+        window = self.open_page(AGENCY)
+        window.start_guide()
+        return window
+
+    def new_staff_profile(self) -> SetupWindow:
+        """Setup ▸ Staff on a blank profile (nobody on this laptop has one yet)."""
+        window = self.open_page(STAFF)
+        window.staff.new_staff()
+        return window
 
     def open_days_off(self) -> DaysOffDialog:
         from sessionlog.ui.setup.days_off import DaysOffDialog

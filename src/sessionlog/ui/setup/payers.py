@@ -90,7 +90,7 @@ class PayersEditor(RecordListMixin, QWidget):
 
         self.list = QListWidget()
         self.record_view = self.list
-        self.new_button = QPushButton("&New payer")
+        self.new_button = QPushButton("New pa&yer")
         self.name_edit = QLineEdit()
 
         self.rounding_group = QButtonGroup(self)

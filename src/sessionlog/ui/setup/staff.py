@@ -76,7 +76,7 @@ class StaffEditor(RecordListMixin, QWidget):
         self.list = QListWidget()
         self.record_view = self.list
         self.list.setMaximumWidth(280)
-        self.new_button = QPushButton("&New staff member")
+        self.new_button = QPushButton("Ne&w staff member")
         self.name_edit = QLineEdit()
         self.credential_edit = QLineEdit()
         self.credential_edit.setPlaceholderText("e.g. Job Coach (CESP), Skills Trainer, BA")

@@ -12,6 +12,7 @@ from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.agency import AgencyEditor
 from sessionlog.ui.setup.authorizations import AuthorizationsEditor
 from sessionlog.ui.setup.clients import ClientsEditor
+from sessionlog.ui.setup.guide import SetupGuide
 from sessionlog.ui.setup.pages import (
     AGENCY,
     AUTHORIZATIONS,
@@ -19,10 +20,12 @@ from sessionlog.ui.setup.pages import (
     PAYERS,
     PLANS,
     STAFF,
+    TEMPLATES,
 )
 from sessionlog.ui.setup.payers import PayersEditor
 from sessionlog.ui.setup.plans import PlansEditor
 from sessionlog.ui.setup.staff import StaffEditor
+from sessionlog.ui.setup.templates import TemplatesEditor
 
 
 class SetupWindow(QDialog):
@@ -46,30 +49,51 @@ class SetupWindow(QDialog):
         self.staff = StaffEditor(store, bus, today, choose_current)
         self.payers = PayersEditor(store, bus, today)
         self.agency = AgencyEditor(store, bus)
+        self.templates = TemplatesEditor(store, bus)
         self.tabs = QTabWidget()
+        # In the order records depend on each other: who bills and who pays, who you
+        # are, then the client, their plan and the authorization under it.
         self.pages: dict[str, QWidget] = {
+            AGENCY: self.agency,
+            PAYERS: self.payers,
+            STAFF: self.staff,
             CLIENTS: self.clients,
             PLANS: self.plans,
             AUTHORIZATIONS: self.authorizations,
-            STAFF: self.staff,
-            PAYERS: self.payers,
-            AGENCY: self.agency,
+            TEMPLATES: self.templates,
         }
+        # No mnemonics on the tabs (Ctrl+Tab moves between them): the editors' fields
+        # need the letters, and a letter claimed twice does nothing.
         titles = {
-            CLIENTS: "&Clients",
-            PLANS: "Treatment &plans",
-            AUTHORIZATIONS: "&Authorizations",
-            STAFF: "&Staff",
-            PAYERS: "Pa&yers",
-            AGENCY: "A&gency",
+            AGENCY: "Agency",
+            PAYERS: "Payers",
+            STAFF: "Staff",
+            CLIENTS: "Clients",
+            PLANS: "Treatment plans",
+            AUTHORIZATIONS: "Authorizations",
+            TEMPLATES: "Templates",
         }
         for key, page in self.pages.items():
             self.tabs.addTab(page, titles[key])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
+        self.guide: SetupGuide | None = None
         layout = QVBoxLayout(self)
+        self._layout = layout
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
+
+    def start_guide(self) -> SetupGuide:
+        """Walk the tabs in order, one step at a time (first run)."""
+        if self.guide is None:
+            self.guide = SetupGuide(self)
+            self._layout.insertWidget(0, self.guide)
+        self.guide.go(0)
+        self.guide.show()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        return self.guide
 
     def show_page(self, key: str) -> None:
         self.tabs.setCurrentWidget(self.pages[key])

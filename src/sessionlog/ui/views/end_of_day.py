@@ -86,7 +86,7 @@ class EndOfDayView(QWidget):
 
         self.viewer = NoteViewer(store, self, now=now)
         self.panel = SignaturePanel(store, self, now=now)
-        self.edit_button = QPushButton("&Edit in Today")
+        self.edit_button = QPushButton("E&dit in Today")
         self.edit_button.setToolTip(
             "Open this note in the note form on Today to fill in what is missing (Ctrl+E)"
         )

@@ -155,28 +155,30 @@ class HistoryView(QWidget):
         for edit in (self.from_edit, self.to_edit):
             edit.dateChanged.connect(lambda _d: self.refresh())
 
+        # Two rows (what, then when and which words): one long row made the window wider
+        # than a 150% laptop screen with large fonts.
         filters = QHBoxLayout()
+        search_row = QHBoxLayout()
         # Mnemonics avoid the menu bar's (File, Session, View, Setup, Help).
-        for label, widget in (
-            ("C&lient", self.client_combo),
-            ("Co&de", self.code_combo),
-            ("St&atus", self.status_combo),
-            ("Fro&m", self.from_edit),
-            ("&Until", self.to_edit),
+        for row, label, widget in (
+            (filters, "C&lient", self.client_combo),
+            (filters, "Co&de", self.code_combo),
+            (filters, "St&atus", self.status_combo),
+            (search_row, "Fro&m", self.from_edit),
+            (search_row, "U&ntil", self.to_edit),
         ):
             caption = QLabel(label)
             caption.setBuddy(widget)
-            filters.addWidget(caption)
-            filters.addWidget(widget)
-            filters.addSpacing(8)
+            row.addWidget(caption)
+            row.addWidget(widget)
+            row.addSpacing(8)
         filters.addStretch(1)
-        filters.addWidget(self.clear_button)
-        filters.addWidget(self.packet_button)
-        search_row = QHBoxLayout()
         search_caption = QLabel("Sea&rch")
         search_caption.setBuddy(self.search_edit)
         search_row.addWidget(search_caption)
         search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.clear_button)
+        search_row.addWidget(self.packet_button)
 
         self.model = SessionsModel(self, page_size=page_size)
         self.model.set_fetcher(self._fetch_more)

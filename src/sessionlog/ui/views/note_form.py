@@ -13,8 +13,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -36,9 +38,11 @@ from PySide6.QtWidgets import (
 from sessionlog.core.catalog import place_label, places_of_service, service_codes
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.clock import local, time_span
+from sessionlog.core.cloning import CopyMark
 from sessionlog.core.completeness import missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session
+from sessionlog.core.templates import NoteTemplate
 from sessionlog.core.timer import Clock
 from sessionlog.core.units import (
     FLAG_DESCRIPTIONS,
@@ -47,13 +51,28 @@ from sessionlog.core.units import (
     TELEHEALTH_PLACES,
     BillingLine,
 )
-from sessionlog.services import timing
+from sessionlog.services import templates, timing
 from sessionlog.services.billing import preview_session
 from sessionlog.services.records import Reader, Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.pending_writes import PendingWrites
 from sessionlog.ui.tasks import read_in_background
-from sessionlog.ui.widgets import heading, hint, problem_label, separator, set_problem
+from sessionlog.ui.views.note_text import (
+    QuickTextTyping,
+    copied_label,
+    select_first_placeholder,
+    show_copied,
+)
+from sessionlog.ui.widgets import (
+    FocusLabel,
+    heading,
+    hint,
+    keep_focus_visible,
+    problem_label,
+    scaled_font,
+    separator,
+    set_problem,
+)
 
 log = logging.getLogger("sessionlog.ui.note")
 
@@ -117,36 +136,58 @@ class NoteForm(QWidget):
         self._units_timer.setInterval(UNITS_REFRESH_MS)
         self._units_timer.timeout.connect(self.refresh_units)
         self._focus_saver = _FocusOutSaver(self)
+        # The coach's quick texts (key -> phrase) and this draft's "copied from" marks.
+        self._phrases: dict[str, str] = {}
+        self._copy_marks: list[CopyMark] = []
+        self.quick_text = QuickTextTyping(self, lambda: self._phrases)
 
         self._build_ui()
-        self.bus.subscribe(self, {Entity.SESSION}, self._on_changed)
+        self.bus.subscribe(self, {Entity.SESSION, Entity.TEMPLATE}, self._on_changed)
         self.show_session(None)
 
     # ---- layout -------------------------------------------------------------------
 
-    def _text(self, name: str, placeholder: str, lines: int = 3) -> QPlainTextEdit:
+    def _text(self, name: str, placeholder: str, lines: int = 2) -> QPlainTextEdit:
         edit = QPlainTextEdit()
         edit.setAccessibleName(name)
         edit.setPlaceholderText(placeholder)
         edit.setTabChangesFocus(True)
-        # Grow with the font (4K screens), but never take over the form.
+        # Sized by the font (4K screens, large fonts), never stretched over the form: the
+        # lines show a typical answer whole on a 1366×768 laptop; longer text scrolls.
         spacing = edit.fontMetrics().lineSpacing()
-        edit.setMinimumHeight(spacing * lines + 12)
-        edit.setMaximumHeight(spacing * (lines + 4) + 12)
+        edit.setFixedHeight(spacing * lines + 12)
         edit.textChanged.connect(self._changed)
         edit.installEventFilter(self._focus_saver)
+        self.quick_text.install(edit)
         return edit
 
-    def _labelled(self, layout: QVBoxLayout, text: str, field: QWidget, key: str | None) -> None:
-        label = QLabel(text)
-        label.setBuddy(field)
+    def _row(
+        self, grid: QGridLayout, text: str, field: QWidget | QHBoxLayout, key: str | None
+    ) -> QLabel:
+        """A field with its bold caption on the left (captions above fields cost a line
+        each: the note did not fit a laptop screen), and its problem line below it."""
+        label = FocusLabel(text)
+        if isinstance(field, QWidget):
+            label.setBuddy(field)
         font = label.font()
         font.setBold(True)
         label.setFont(font)
-        layout.addWidget(label)
-        layout.addWidget(field)
+        row = grid.rowCount()
+        grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        if isinstance(field, QWidget):
+            grid.addWidget(field, row, 1)
+        else:
+            grid.addLayout(field, row, 1)
         if key is not None:
-            layout.addWidget(self.problems[key])
+            grid.addWidget(self.problems[key], row + 1, 1)
+        return label
+
+    @staticmethod
+    def _grid(box: QGroupBox) -> QGridLayout:
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(4)
+        return grid
 
     def _build_ui(self) -> None:
         self.problems = {
@@ -161,8 +202,10 @@ class NoteForm(QWidget):
                 "place_of_service",
                 "manual_reason",
                 "group_size",
+                "note",
             )
         }
+        self.copied = {"intervention": copied_label(), "plan": copied_label()}
         self.empty = hint(
             "Start the timer, pick a session from today's list, or enter an untimed "
             "session: its note appears here."
@@ -172,52 +215,59 @@ class NoteForm(QWidget):
         self.details.setWordWrap(True)
         self.save_status = QLabel()
         self.save_status.setAccessibleName("Save status")
+        # "Saving… (another program is writing; kept safe)" must not widen the window.
+        self.save_status.setWordWrap(True)
         self.lock_note = QLabel()
         self.lock_note.setWordWrap(True)
 
+        # Units on one line with the rule that produced them beside it.
         self.units_label = QLabel()
-        self.units_label.setWordWrap(True)
         self.units_label.setAccessibleName("Units")
         self.units_explanation = hint("")
         self.units_warning = QLabel()
         self.units_warning.setWordWrap(True)
         self.units_warning.setStyleSheet("color: #a33a00;")
-        units_box = QGroupBox("Units")
-        units_layout = QVBoxLayout(units_box)
-        units_layout.addWidget(self.units_label)
-        units_layout.addWidget(self.units_explanation)
-        units_layout.addWidget(self.units_warning)
+        units_row = QHBoxLayout()
+        units_row.addWidget(self.units_label, 0, Qt.AlignmentFlag.AlignTop)
+        units_row.addWidget(self.units_explanation, 1)
 
         # Shared part (the whole note for an individual session).
         self.shared_box = QGroupBox("Service")
-        shared = QVBoxLayout(self.shared_box)
+        shared = self._grid(self.shared_box)
         self.mode_label = QLabel()
-        shared.addWidget(self.mode_label)
-        shared.addWidget(self.problems["group_size"])
         self.code = QComboBox()
         self.code.setAccessibleName("Service code")
         for known in service_codes().values():
             self.code.addItem(f"{known.code} — {known.description}", known.code)
         self.code.currentIndexChanged.connect(self._choice_changed)
-        self._labelled(shared, "Service &code", self.code, "code")
-        self.manual_reason = QLineEdit()
-        self.manual_reason.textChanged.connect(self._changed)
-        self.manual_reason.installEventFilter(self._focus_saver)
-        self.manual_label = QLabel("Reason it was not &timed")
-        self.manual_label.setBuddy(self.manual_reason)
-        shared.addWidget(self.manual_label)
-        shared.addWidget(self.manual_reason)
-        shared.addWidget(self.problems["manual_reason"])
         self.place = QComboBox()
         self.place.setAccessibleName("Place of service")
         self.place.addItem("Choose where the service happened…", "")
         for code in places_of_service():
             self.place.addItem(place_label(code), code)
         self.place.currentIndexChanged.connect(self._place_chosen)
-        self._labelled(shared, "&Place of service", self.place, "place_of_service")
+        for combo in (self.code, self.place):
+            # Narrow enough for a 150% laptop screen; the open list shows whole names.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(14)
+            combo.view().setMinimumWidth(320)
+        place_label_widget = FocusLabel("&Place")
+        place_label_widget.setBuddy(self.place)
+        place_label_widget.setFont(scaled_font(place_label_widget.font(), 1.0, bold=True))
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code, 1)
+        code_row.addSpacing(8)
+        code_row.addWidget(place_label_widget)
+        code_row.addWidget(self.place, 1)
+        code_caption = self._row(shared, "Service co&de", code_row, "code")
+        code_caption.setBuddy(self.code)
+        shared.addWidget(self.problems["place_of_service"], shared.rowCount(), 1)
+        # In person / telehealth: reached with Tab from Place, changed with the arrows.
         mode_row = QHBoxLayout()
-        self.in_person = QRadioButton("&In person")
-        self.telehealth = QRadioButton("Tele&health")
+        self.in_person = QRadioButton("In person")
+        self.telehealth = QRadioButton("Telehealth")
         self._mode_group = QButtonGroup(self)
         self._mode_group.addButton(self.in_person)
         self._mode_group.addButton(self.telehealth)
@@ -225,15 +275,19 @@ class NoteForm(QWidget):
         self.telehealth.toggled.connect(self._mode_chosen)
         mode_row.addWidget(self.in_person)
         mode_row.addWidget(self.telehealth)
-        mode_row.addStretch(1)
-        shared.addLayout(mode_row)
+        mode_row.addSpacing(16)
+        mode_row.addWidget(self.mode_label, 1)
+        self._row(shared, "Mode", mode_row, "group_size")
+        self.manual_reason = QLineEdit()
+        self.manual_reason.textChanged.connect(self._changed)
+        self.manual_reason.installEventFilter(self._focus_saver)
+        self.manual_label = self._row(
+            shared, "Reason not timed", self.manual_reason, "manual_reason"
+        )
 
-        methods_label = QLabel("Inter&vention — what you did")
-        bold = methods_label.font()
-        bold.setBold(True)
-        methods_label.setFont(bold)
-        shared.addWidget(methods_label)
         grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
         self.methods: dict[str, QCheckBox] = {}
         columns = 3
         for index, method in enumerate(timing.INTERVENTION_METHODS):
@@ -241,46 +295,68 @@ class NoteForm(QWidget):
             box.toggled.connect(self._changed)
             self.methods[method] = box
             grid.addWidget(box, index // columns, index % columns)
-        shared.addLayout(grid)
-        first_method = self.methods[timing.INTERVENTION_METHODS[0]]
-        methods_label.setBuddy(first_method)
+        methods_caption = self._row(shared, "Wh&at you did", grid, None)
+        # The caption's mnemonic lands on the first method and never ticks it.
+        methods_caption.setBuddy(self.methods[timing.INTERVENTION_METHODS[0]])
         self.intervention = self._text(
             "Intervention details", "Details: what you modeled, prompted, practiced…"
         )
-        shared.addWidget(self.intervention)
-        shared.addWidget(self.problems["intervention"])
+        self._row(shared, "Detai&ls", self.intervention, "intervention")
+        shared.addWidget(self.copied["intervention"], shared.rowCount(), 1)
+        # One line: it is optional, and the fields every note needs come first on screen.
         self.narrative = self._text(
-            "Narrative", "Anything else that happened (optional): others present, setting…"
+            "Narrative", "Anything else that happened (optional): others present, setting…", 1
         )
-        self._labelled(shared, "&Narrative", self.narrative, None)
+        self._row(shared, "Narrative", self.narrative, "note")
 
         # Each attendee's own part.
         self.own_box = QGroupBox("Progress")
-        own = QVBoxLayout(self.own_box)
-        self.objectives_label = QLabel("&Objectives worked on (treatment plan)")
-        self.objectives_label.setFont(bold)
-        own.addWidget(self.objectives_label)
+        own = self._grid(self.own_box)
         self.objectives_area = QWidget()
         self.objectives_layout = QVBoxLayout(self.objectives_area)
-        self.objectives_layout.setContentsMargins(12, 0, 0, 0)
-        own.addWidget(self.objectives_area)
-        own.addWidget(self.problems["objectives"])
+        self.objectives_layout.setContentsMargins(0, 0, 0, 0)
+        self.objectives_layout.setSpacing(2)
+        self.objectives_label = self._row(own, "&Objectives", self.objectives_area, "objectives")
         self.response = self._text(
             "Client response", "How the client responded; progress or barriers toward the goal"
         )
-        self._labelled(own, "Client &response and progress", self.response, "response")
+        self._row(own, "&Response", self.response, "response")
         self.plan = self._text("Plan", "What happens next session; new needs")
-        self._labelled(own, "Plan for &next session", self.plan, "plan")
+        self._row(own, "Ne&xt session", self.plan, "plan")
+        own.addWidget(self.copied["plan"], own.rowCount(), 1)
+        # Captions share one width in both boxes, so the fields line up.
+        captions = [
+            w
+            for w in (*self.shared_box.findChildren(QLabel), *self.own_box.findChildren(QLabel))
+            if isinstance(w, FocusLabel) and w is not place_label_widget
+        ]
+        width = max(w.sizeHint().width() for w in captions)
+        for caption in captions:
+            caption.setMinimumWidth(width)
 
-        self.sign_button = QPushButton("&Sign…")
+        # Filling a draft faster: the coach's template, or the last note's text.
+        self.template_button = QPushButton("Use te&mplate")
+        self.template_button.setAccessibleName("Use template")
+        self.template_button.clicked.connect(self.use_template)
+        self.copy_button = QPushButton("Copy from last &note")
+        self.copy_button.clicked.connect(self.copy_from_last)
+        self.fill_hint = hint("")
+        self.fill_row = QWidget()
+        fill = QHBoxLayout(self.fill_row)
+        fill.setContentsMargins(0, 0, 0, 0)
+        fill.addWidget(self.template_button)
+        fill.addWidget(self.copy_button)
+        self.sign_button = QPushButton("Sign… (Ctrl+Enter)")
         self.sign_button.clicked.connect(self.open_sign)
-        self.addendum_button = QPushButton("Add &addendum…")
+        # Rare, deliberate actions carry no mnemonic: every letter is taken by a field
+        # the coach types into, and Alt+letter must never void or move a note by accident.
+        self.addendum_button = QPushButton("Add addendum…")
         self.addendum_button.clicked.connect(self.open_addendum)
-        self.discard_button = QPushButton("Disc&ard draft…")
+        self.discard_button = QPushButton("Discard draft…")
         self.discard_button.clicked.connect(self.open_discard)
-        self.times_button = QPushButton("Correct &times…")
+        self.times_button = QPushButton("Correct times…")
         self.times_button.clicked.connect(self.open_correct_times)
-        self.client_button = QPushButton("Change c&lient…")
+        self.client_button = QPushButton("Change client…")
         self.client_button.clicked.connect(self.open_change_client)
         self.addenda = QLabel()
         self.addenda.setWordWrap(True)
@@ -292,14 +368,20 @@ class NoteForm(QWidget):
         actions.addWidget(self.discard_button)
         actions.addWidget(self.addendum_button)
         actions.addWidget(self.sign_button)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._sign_from_keyboard)
 
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.details)
+        body.setSpacing(4)
         body.addWidget(self.problems["times"])
         body.addWidget(self.lock_note)
-        body.addWidget(units_box)
+        body.addLayout(units_row)
+        body.addWidget(self.units_warning)
+        body.addWidget(self.fill_hint)
         body.addWidget(self.shared_box)
         body.addWidget(self.own_box)
         body.addWidget(self.addenda)
@@ -309,14 +391,61 @@ class NoteForm(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.body)
+        keep_focus_visible(scroll)
 
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addSpacing(12)
+        header.addWidget(self.details, 1)
+        # Template and copy sit in the title row: a row of their own pushed the plan
+        # below the fold on a 150% screen.
+        header.addWidget(self.fill_row)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
         layout.addWidget(self.empty)
         layout.addWidget(scroll, 1)
         layout.addWidget(separator())
         layout.addLayout(actions)
         self.note_scroll = scroll
+        # Tab follows the row left to right, Sign last (they were made in another order).
+        buttons = [
+            self.client_button,
+            self.times_button,
+            self.discard_button,
+            self.addendum_button,
+            self.sign_button,
+        ]
+        for before, after in pairwise([self.plan, *buttons]):
+            QWidget.setTabOrder(before, after)
+
+    def focus_first_missing(self) -> QWidget | None:
+        """Put the keyboard focus on the first field the note still lacks (after Stop,
+        or when End of day sends a draft here), so the coach types straight away."""
+        session = self.session
+        if session is None or session.signed:
+            return None
+        missing = {m.field for m in missing_elements(session)}
+        first_box = next(iter(self._objective_boxes.values()), None)
+        for field, widget in (
+            ("code", self.code),
+            ("place_of_service", self.place),
+            ("manual_reason", self.manual_reason),
+            ("intervention", self.intervention),
+            ("objectives", first_box),
+            ("response", self.response),
+            ("plan", self.plan),
+        ):
+            if field in missing and widget is not None and widget.isEnabled():
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return widget
+        return None
+
+    def _sign_from_keyboard(self) -> None:
+        """Ctrl+Enter, as in End of day: the Sign dialog, where Enter (or Ctrl+Enter again)
+        signs; the coach still reads what the signature attests."""
+        if self.session is not None and self.session.status.value == "draft":
+            self.open_sign()
 
     # ---- which session ---------------------------------------------------------
 
@@ -395,6 +524,7 @@ class NoteForm(QWidget):
             self._loading = False
         self._dirty = False
         self._apply_lock()
+        self._load_fill_helpers()
         self._show_missing()
         self.refresh_units()
         if session.status.value == "running":
@@ -465,10 +595,14 @@ class NoteForm(QWidget):
                 self.objectives_layout.addWidget(box)
                 self._objective_boxes[objective.id] = box
                 shown.add(objective.id)
-        if plan.goals:
-            first = next(iter(self._objective_boxes.values()), None)
-            if first is not None:
-                self.objectives_label.setBuddy(first)
+        boxes = list(self._objective_boxes.values())
+        if boxes:
+            self.objectives_label.setBuddy(boxes[0])
+        # The boxes are made after the rest of the form, so Tab would reach them after
+        # Sign; chain them where they are seen: after the narrative, before the response.
+        chain = [self.narrative, *boxes, self.response]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         # Ticks on objectives of another plan stay on the note untouched.
         self._hidden_objectives = [i for i in session.objective_ids if i not in shown]
 
@@ -581,12 +715,126 @@ class NoteForm(QWidget):
             finally:
                 self._following = False
         self._choice_changed()
+    # ---- templates, quick texts, copy from last note ---------------------------------
+
+    def _load_fill_helpers(self) -> None:
+        """The coach's quick texts, this draft's copy marks, and which fill actions apply."""
+        session = self.session
+        assert session is not None
+        coach = self.staff_id or session.staff_id
+        self._phrases = {q.key: q.phrase for q in self.store.quick_texts(coach)}
+        self._copy_marks = [] if session.signed else self.store.note_copies(session.id)
+        self._show_copies()
+        self._update_fill_actions()
+
+    def _form_template(self) -> NoteTemplate | None:
+        session = self.session
+        if session is None or session.signed:
+            return None
+        code = str(self.code.currentData() or session.code)
+        template = self.store.note_template(session.staff_id, code)
+        return None if template is None or template.is_empty() else template
+
+    def _template_targets(self) -> dict[str, QPlainTextEdit]:
+        return {"intervention": self.intervention, "response": self.response, "plan": self.plan}
+
+    def _update_fill_actions(self) -> None:
+        session = self.session
+        draft = session is not None and not session.signed
+        self.fill_row.setVisible(draft)
+        if session is None or not draft:
+            return
+        template = self._form_template()
+        empty = {n for n, e in self._template_targets().items() if not e.toPlainText().strip()}
+        fillable = template is not None and any(template.field_text(n).strip() for n in empty)
+        self.template_button.setEnabled(fillable)
+        code = str(self.code.currentData() or session.code)
+        if template is None:
+            self.template_button.setToolTip(f"No template of yours for {code} (Setup ▸ Templates).")
+        else:
+            self.template_button.setToolTip(
+                f"Fill the empty fields from your {code} template; replace each [placeholder]."
+            )
+        copyable = bool(empty - {"response"}) or not self._ticked_objectives()
+        self.copy_button.setEnabled(copyable)
+        self.copy_button.setToolTip(
+            "Copy objectives, intervention and plan of this client's last "
+            f"{code} note into the empty fields (never the response)."
+        )
+
+    def _ticked_objectives(self) -> list[str]:
+        return [i for i, box in self._objective_boxes.items() if box.isChecked()]
+
+    def use_template(self) -> bool:
+        """Fill the empty intervention, response and plan from the coach's template for
+        this code, then select the first placeholder so typing replaces it."""
+        template = self._form_template()
+        if template is None:
+            self.fill_hint.setText(
+                "No template of yours for this code: add one in Setup ▸ Templates."
+            )
+            return False
+        filled = []
+        for name, edit in self._template_targets().items():
+            text = template.field_text(name)
+            if text.strip() and not edit.toPlainText().strip():
+                edit.setPlainText(text)
+                filled.append(name)
+        if not filled:
+            self.fill_hint.setText("Every field the template fills already has text.")
+            return False
+        self.fill_hint.setText("Template used: replace each [placeholder] with what happened.")
+        self._update_fill_actions()
+        select_first_placeholder(list(self._template_targets().values()))
+        return True
+
+    def copy_from_last(self) -> bool:
+        """Copy objectives, intervention and plan of the client's last note of this code
+        into the empty fields (saved first; the copied text stays marked until edited)."""
+        self.flush()
+        if self.session is None or self.session.signed:
+            return False
+        try:
+            result = templates.copy_from_last(self.store, self.session.id)
+        except StoreError as exc:
+            self.fill_hint.setText(str(exc).split(": ", 1)[-1].capitalize() + ".")
+            return False
+        session_id = self.session.id
+        self.show_session(session_id)
+        if result.fields or result.objectives:
+            self.fill_hint.setText(
+                f"Copied from the note of {result.source_date}: make it about this session."
+            )
+            self.bus.notify(Entity.SESSION)
+        else:
+            self.fill_hint.setText("Nothing to copy: those fields already have text.")
+        return bool(result.fields or result.objectives)
+
+    def _show_copies(self) -> None:
+        """Tint each field still holding the text copied into it."""
+        values = {
+            "intervention": timing.compose_intervention(
+                [m for m, box in self.methods.items() if box.isChecked()],
+                self.intervention.toPlainText(),
+            ),
+            "plan": self.plan.toPlainText(),
+        }
+        edits = {"intervention": self.intervention, "plan": self.plan}
+        marks = {m.field: m for m in self._copy_marks}
+        for name, label in self.copied.items():
+            mark = marks.get(name)
+            unedited = mark is not None and values[name] == mark.text
+            show_copied(
+                edits[name], label, mark.source_date.isoformat() if unedited and mark else None
+            )
 
     # ---- saving ---------------------------------------------------------------------
 
     def _changed(self, *_args: object) -> None:
         if self._loading or self.session is None or self.session.signed:
             return
+        if self._copy_marks:
+            self._show_copies()
         self._dirty = True
         self.save_status.setText("Saving…")
         self._autosave.start()
@@ -783,6 +1031,8 @@ class NoteForm(QWidget):
         self.units_warning.setVisible(bool(warnings))
 
     def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(Entity.TEMPLATE) and self.session is not None:
+            self._load_fill_helpers()
         if not changes.touches(Entity.SESSION) or self.session is None or self._saving:
             return
         day = self.session.service_date()

@@ -67,6 +67,8 @@ class TimerPanel(QWidget):
     # Text for the window title ("" when no timer is active).
     title_changed = Signal(str)
     gap_prompted = Signal(object)  # the ClockGap being asked about
+    # Timing ended (Stop, an untimed entry): the coach goes on to write this note.
+    writing_wanted = Signal(str)
 
     def __init__(
         self, store: Records, bus: ChangeBus, clock: Clock, parent: QWidget | None = None
@@ -149,7 +151,7 @@ class TimerPanel(QWidget):
         self.subject.setWordWrap(True)
         self.elapsed_label = QLabel("00:00:00")
         self.elapsed_label.setObjectName("elapsed")
-        self.elapsed_label.setFont(scaled_font(self.font(), 3.2, bold=True))
+        self.elapsed_label.setFont(scaled_font(self.font(), 2.6, bold=True))
         self.elapsed_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.elapsed_label.setAccessibleName("Elapsed time")
         self.state_label = QLabel()
@@ -159,17 +161,19 @@ class TimerPanel(QWidget):
         self.stop_button = self._big_button("■  Stop", self.stop_action)
         self.group_button = QPushButton("Start &group…")
         self.group_button.clicked.connect(self.group_action.trigger)
-        self.manual_button = QPushButton("Enter &untimed session…")
+        # No mnemonic (M is "Use template"): Ctrl+Shift+M, in the Session menu too.
+        self.manual_button = QPushButton("Enter untimed session…")
+        self.manual_button.setToolTip("Enter untimed session (Ctrl+Shift+M)")
         self.manual_button.clicked.connect(self.manual_action.trigger)
 
         self.attendees = QListWidget()
         self.attendees.setAccessibleName("Group attendees")
         self.attendees.currentItemChanged.connect(self._on_attendee)
-        self.remove_button = QPushButton("Mark &absent (remove)")
+        self.remove_button = QPushButton("Mark a&bsent (remove)")
         self.remove_button.clicked.connect(self.remove_selected_attendee)
-        self.left_button = QPushButton("&Left early (stop for them)")
+        self.left_button = QPushButton("Left early (stop for them)")
         self.left_button.clicked.connect(self.stop_selected_attendee)
-        self.late_button = QPushButton("Add &late arrival…")
+        self.late_button = QPushButton("Add late arrival…")
         self.late_button.clicked.connect(self.ask_late_arrival)
         self.attendee_box = QWidget()
         box = QVBoxLayout(self.attendee_box)
@@ -196,6 +200,8 @@ class TimerPanel(QWidget):
         extras.addStretch(1)
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(4)
         layout.addWidget(self.title)
         layout.addWidget(self.subject)
         layout.addLayout(top)
@@ -352,6 +358,7 @@ class TimerPanel(QWidget):
         self.bus.publish(Changes.of_sessions(stopped_sessions))
         self.sessions_changed.emit(stopped)
         self.session_focused.emit(focus)
+        self.writing_wanted.emit(focus)
 
     def enter_manual(self) -> None:
         if self._need_staff():
@@ -370,6 +377,7 @@ class TimerPanel(QWidget):
         if dialog.exec() == ManualEntryDialog.DialogCode.Accepted and dialog.session is not None:
             self.bus.publish(Changes.of_sessions([dialog.session]))
             self.session_focused.emit(dialog.session.id)
+            self.writing_wanted.emit(dialog.session.id)
 
     def remove_selected_attendee(self) -> None:
         item = self.attendees.currentItem()

@@ -14,6 +14,7 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -111,6 +112,8 @@ class TodayView(QWidget):
         self._units_soon.setSingleShot(True)
         self._units_soon.setInterval(0)
         self._units_soon.timeout.connect(self._start_units)
+        # After Stop (or an untimed entry) the coach writes: the keys go to the note.
+        self.timer.writing_wanted.connect(lambda _id: self.note.focus_first_missing())
         self._build_ui()
         self.bus.subscribe(self, RECORD_KINDS, self._on_changed)
         self.refresh()
@@ -130,8 +133,15 @@ class TodayView(QWidget):
         self.codes.setWordWrap(True)
         self.codes.currentItemChanged.connect(self._on_code)
         self.codes.itemActivated.connect(lambda _item: self.timer.start())
-        self.codes_label = QLabel("Ser&vices")
+        self.codes_label = QLabel("Serv&ices")
         self.codes_label.setBuddy(self.codes)
+        # Only what the client is authorized for, unless the coach asks for the rest.
+        self.show_all_codes = QCheckBox("Sho&w all services")
+        self.show_all_codes.setToolTip(
+            "Also list the services no authorization covers today (not billable until one "
+            "is on file)"
+        )
+        self.show_all_codes.toggled.connect(lambda _on: self._fill_codes())
 
         self.empty = QWidget()
         empty_layout = QVBoxLayout(self.empty)
@@ -148,11 +158,15 @@ class TodayView(QWidget):
         self.sessions.setRootIsDecorated(False)
         self.sessions.setAlternatingRowColors(True)
         self.sessions.currentItemChanged.connect(self._on_session)
-        sessions_label = QLabel("Today's &sessions")
+        # No mnemonic: N is "Copy from last note"; Tab reaches the list after the timer.
+        sessions_label = QLabel("Today's sessions")
         sessions_label.setBuddy(self.sessions)
         self.to_finish = QLabel()
         self.to_finish.setAccessibleName("Notes to finish")
         self.to_finish.setStyleSheet("font-weight: bold;")
+        # Captions wrap rather than widen the window (large fonts on a small screen).
+        self.to_finish.setWordWrap(True)
+        self.codes_label.setWordWrap(True)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -160,8 +174,14 @@ class TodayView(QWidget):
         left_layout.addWidget(self.empty)
         left_layout.addWidget(clients_label)
         left_layout.addWidget(self.clients, 2)
-        left_layout.addWidget(self.codes_label)
+        codes_row = QHBoxLayout()
+        codes_row.addWidget(self.codes_label, 1)
+        codes_row.addWidget(self.show_all_codes)
+        left_layout.addLayout(codes_row)
         left_layout.addWidget(self.codes, 2)
+        # The timer sits under the client and service it times; the note gets the whole
+        # height on the right, so a typical note shows whole on a 1366×768 laptop.
+        left_layout.addWidget(self.timer)
         counts = QHBoxLayout()
         counts.addWidget(sessions_label)
         counts.addStretch(1)
@@ -173,7 +193,6 @@ class TodayView(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.timer)
         right_layout.addWidget(self.note, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -182,6 +201,8 @@ class TodayView(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        # Two fifths for the caseload and the timer, the rest for the note's fields.
+        splitter.setSizes([400, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
@@ -261,6 +282,7 @@ class TodayView(QWidget):
         self.demo_button.setVisible(not all_clients)
         for label in self._left_labels:
             label.setVisible(bool(caseload))
+        self.show_all_codes.setVisible(bool(caseload))
         self.clients.setVisible(bool(caseload))
         self.codes.setVisible(bool(caseload))
         self.clients.blockSignals(True)
@@ -281,12 +303,12 @@ class TodayView(QWidget):
         self.codes.clear()
         self._option_items: list[tuple[timing.CodeOption, QListWidgetItem]] = []
         if client_id is None:
-            self.codes_label.setText("Ser&vices — pick a client first")
+            self.codes_label.setText("Serv&ices — pick a client first")
             self.codes.blockSignals(False)
             self.timer.set_ready(None, None)
             return
         name = self.clients.currentItem().text()
-        self.codes_label.setText(f"Ser&vices for {name}")
+        self.codes_label.setText(f"Serv&ices for {name}")
         # What is left of each authorization comes from billing, off the GUI thread.
         options = timing.covering_codes(self.store, client_id, self.today())
         authorized = {o.code for o in options}
@@ -296,7 +318,17 @@ class TodayView(QWidget):
             self._option_items.append((option, item))
             self.codes.addItem(item)
         others = [c for c in service_codes().values() if c.code not in authorized]
-        if others:
+        if keep is not None and keep not in authorized and not self.show_all_codes.isChecked():
+            keep = None  # hidden now: the first authorized service is ready instead
+        if others and not self.show_all_codes.isChecked():
+            if not options:
+                note = QListWidgetItem(
+                    "No authorization covers today: tick “Show all services” to time one "
+                    "anyway (not billable until one is on file)."
+                )
+                note.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.codes.addItem(note)
+        elif others:
             divider = QListWidgetItem(
                 "No authorization covers today for:"
                 if options
@@ -320,7 +352,6 @@ class TodayView(QWidget):
         self.timer.set_ready(client_id, self._current(self.codes))
         self._start_remaining(client_id)
 
-    @staticmethod
     @staticmethod
     def _option_text(option: timing.CodeOption, remaining: int | None) -> str:
         left = (
@@ -480,10 +511,17 @@ class TodayView(QWidget):
                 self.clients.setCurrentRow(row)
                 break
         if code is not None:
-            for row in range(self.codes.count()):
-                if self.codes.item(row).data(ID_ROLE) == code:
-                    self.codes.setCurrentRow(row)
-                    break
+            if self._code_row(code) is None and not self.show_all_codes.isChecked():
+                self.show_all_codes.setChecked(True)  # a service no authorization covers
+            row = self._code_row(code)
+            if row is not None:
+                self.codes.setCurrentRow(row)
+
+    def _code_row(self, code: str) -> int | None:
+        for row in range(self.codes.count()):
+            if self.codes.item(row).data(ID_ROLE) == code:
+                return row
+        return None
 
     def _load_demo(self) -> None:
         try:
