@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 from sessionlog.core.errors import StoreError
 from sessionlog.services import timing
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
+from sessionlog.ui.theme import Tone
 from sessionlog.ui.widgets import hint, problem_label, set_problem
 
 
@@ -52,7 +54,7 @@ class ChangeClientDialog(QDialog):
         layout.addWidget(self.client)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #a33a00;")
+        self.warning.setStyleSheet(theme.css(Tone.WARNING))
         if session.objective_ids:
             count = len(session.objective_ids)
             self.warning.setText(

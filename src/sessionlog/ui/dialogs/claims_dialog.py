@@ -34,8 +34,10 @@ from sessionlog.core.errors import StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.services.claims import ClaimExportResult, export_claims_from
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.dialogs.packet_dialog import default_period, documents_folder
 from sessionlog.ui.tasks import run_in_background
+from sessionlog.ui.theme import Tone
 
 log = logging.getLogger("sessionlog.ui.claims")
 
@@ -79,7 +81,7 @@ class ClaimExportDialog(QDialog):
         self.status_label.setWordWrap(True)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a0140d;")
+        self.error_label.setStyleSheet(theme.css(Tone.ERROR))
 
         form = QFormLayout()
         form.addRow("&From", self.from_edit)

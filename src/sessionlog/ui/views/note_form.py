@@ -44,8 +44,10 @@ from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED
 from sessionlog.services import timing
 from sessionlog.services.billing import preview_session
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.pending_writes import PendingWrites
+from sessionlog.ui.theme import Tone
 from sessionlog.ui.widgets import heading, hint, problem_label, separator, set_problem
 
 log = logging.getLogger("sessionlog.ui.note")
@@ -169,7 +171,7 @@ class NoteForm(QWidget):
         self.units_explanation = hint("")
         self.units_warning = QLabel()
         self.units_warning.setWordWrap(True)
-        self.units_warning.setStyleSheet("color: #a33a00;")
+        self.units_warning.setStyleSheet(theme.css(Tone.WARNING))
         units_box = QGroupBox("Units")
         units_layout = QVBoxLayout(units_box)
         units_layout.addWidget(self.units_label)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,7 +35,9 @@ from sessionlog.services import timing
 from sessionlog.services.billing import billing_lines
 from sessionlog.services.demo import load_demo
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.theme import Tone
 from sessionlog.ui.views.note_form import NoteForm
 from sessionlog.ui.views.timer_panel import TimerPanel
 from sessionlog.ui.widgets import heading, hint, local_time
@@ -242,7 +244,7 @@ class TodayView(QWidget):
             )
             item.setData(ID_ROLE, option.code)
             if option.remaining <= 0:
-                item.setForeground(Qt.GlobalColor.darkRed)
+                item.setForeground(theme.text(Tone.ERROR, on=QPalette.ColorRole.Base))
             self.codes.addItem(item)
         others = [c for c in service_codes().values() if c.code not in authorized]
         if others:
@@ -257,7 +259,7 @@ class TodayView(QWidget):
             for known in others:
                 item = QListWidgetItem(f"{known.code} {known.description} — not authorized")
                 item.setData(ID_ROLE, known.code)
-                item.setForeground(Qt.GlobalColor.gray)
+                item.setForeground(theme.text(Tone.MUTED, on=QPalette.ColorRole.Base))
                 self.codes.addItem(item)
         chosen = keep if keep is not None else (options[0].code if options else None)
         for row in range(self.codes.count()):
@@ -306,10 +308,10 @@ class TodayView(QWidget):
             earlier = drafts - today_drafts
             extra = f" ({earlier} from earlier days)" if earlier else ""
             self.to_finish.setText(f"{drafts} note{'s' if drafts != 1 else ''} to finish{extra}")
-            self.to_finish.setStyleSheet("font-weight: bold; color: #a33a00;")
+            self.to_finish.setStyleSheet(theme.css(Tone.WARNING, bold=True))
         else:
             self.to_finish.setText("All notes finished")
-            self.to_finish.setStyleSheet("font-weight: bold; color: #1d7a1d;")
+            self.to_finish.setStyleSheet(theme.css(Tone.SUCCESS, bold=True))
 
     def _units(self, day: date) -> dict[str, str]:
         try:
