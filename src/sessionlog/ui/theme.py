@@ -73,7 +73,7 @@ def readable(color: QColor, background: QColor, minimum: float = WCAG_AA) -> QCo
     if contrast_ratio(color, background) >= minimum:
         return QColor(color)
     lighten = luminance(background) < 0.18
-    hue, saturation, lightness, _ = color.getHslF()
+    hue, saturation, lightness = color.hslHueF(), color.hslSaturationF(), color.lightnessF()
     for _ in range(100):
         lightness = min(1.0, lightness + 0.01) if lighten else max(0.0, lightness - 0.01)
         candidate = QColor.fromHslF(max(hue, 0.0), saturation, lightness)
