@@ -73,6 +73,7 @@ class ClaimExportDialog(QDialog):
         self.held_check = QCheckBox("Also list &held and unbillable lines, with their flags")
         self.held_check.setVisible(kind == "lines")
         self.path_edit = QLineEdit(str(documents_folder() / f"claims{SUFFIXES[kind]}"))
+        self.path_edit.setAccessibleName("File to write")
         self.browse_button = QPushButton("&Browse…")
         self.export_button = QPushButton("&Export")
         self.export_button.setDefault(True)

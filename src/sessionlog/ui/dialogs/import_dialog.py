@@ -76,6 +76,7 @@ class JsonImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableWidget(len(KINDS), 4)
+        self.table.setAccessibleName("Records in the file")
         self.table.setHorizontalHeaderLabels(["Records", "In the file", "New", "Already stored"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -84,6 +85,7 @@ class JsonImportDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.problems_label = QLabel("Problems")
         self.problems = QListWidget()
+        self.problems.setAccessibleName("Problems")
         self.problems.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

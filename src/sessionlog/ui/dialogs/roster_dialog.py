@@ -81,6 +81,7 @@ class RosterImportDialog(QDialog):
         )
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(PREVIEW_COLUMNS))
+        self.table.setAccessibleName("Roster rows")
         self.table.setHorizontalHeaderLabels(PREVIEW_COLUMNS)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -89,6 +90,7 @@ class RosterImportDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.problems_label = QLabel("Problems")
         self.problems = QListWidget()
+        self.problems.setAccessibleName("Problems")
         self.problems.setWordWrap(True)
         self.problems.setMaximumHeight(170)
         self.buttons = QDialogButtonBox(

@@ -98,6 +98,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         self.client_combo = QComboBox()
         self.client_combo.setMinimumContentsLength(24)
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("Authorizations")
         self.record_view = self.table
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -93,7 +93,9 @@ class ClientsEditor(RecordListMixin, QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Find a client by name or Medicaid ID")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Find a client")
         self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName("Clients")
         self.record_view = self.table
         self.table.setHorizontalHeaderLabels(["Name", "Medicaid ID", "Payer", "Status"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -91,6 +91,7 @@ class PayersEditor(RecordListMixin, QWidget):
         self._per_diem_codes = [c for c, sc in codes.items() if sc.unit == UnitKind.PER_DIEM]
 
         self.list = QListWidget()
+        self.list.setAccessibleName("Payers")
         self.record_view = self.list
         self.new_button = QPushButton("&New payer")
         self.name_edit = QLineEdit()

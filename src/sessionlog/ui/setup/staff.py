@@ -76,6 +76,7 @@ class StaffEditor(RecordListMixin, QWidget):
         self.me_label = QLabel()
 
         self.list = QListWidget()
+        self.list.setAccessibleName("Staff")
         self.record_view = self.list
         self.list.setMaximumWidth(280)
         self.new_button = QPushButton("&New staff member")

@@ -70,6 +70,7 @@ class EndOfDayView(QWidget):
 
         self.model = QueueModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName("Notes to finish")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -136,6 +136,7 @@ class HistoryView(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Search note text (intervention, response, plan)…")
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName("Search note text")
         self.clear_button = QPushButton("Clear filters")
         self.clear_button.clicked.connect(self.clear_filters)
         # ---- documentation packet (issue #6) ----
@@ -182,6 +183,7 @@ class HistoryView(QWidget):
         self.model = SessionsModel(self, page_size=page_size)
         self.model.set_fetcher(self._fetch_more)
         self.table = QTableView()
+        self.table.setAccessibleName("Sessions")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -267,6 +267,7 @@ class NoteViewer(QWidget):
         self.now = now
         self.session_id: str | None = None
         self.browser = QTextBrowser()
+        self.browser.setAccessibleName("Note")
         self.browser.setOpenLinks(False)
         self.browser.setReadOnly(True)
         layout = QVBoxLayout(self)
