@@ -502,3 +502,72 @@ def test_demo_packet_covers_every_demo_session(demo_store, tmp_path):
     assert "53 Community mental health center" in text
     content = json.loads(PdfReader(io.BytesIO(out.read_bytes())).attachments[ATTACHMENT_NAME][0])
     assert [n["session_id"] for n in content["notes"]] == [s.id for s in marcus]
+
+
+# The 14 fonts a PDF reader is expected to supply itself; a packet must not rely on them.
+STANDARD_14 = {
+    "Courier",
+    "Courier-Bold",
+    "Courier-Oblique",
+    "Courier-BoldOblique",
+    "Helvetica",
+    "Helvetica-Bold",
+    "Helvetica-Oblique",
+    "Helvetica-BoldOblique",
+    "Times-Roman",
+    "Times-Bold",
+    "Times-Italic",
+    "Times-BoldItalic",
+    "Symbol",
+    "ZapfDingbats",
+}
+
+
+def _font_resources(resources) -> list:
+    """Every font dictionary reachable from a page's resources, forms included."""
+    found = []
+    if resources is None:
+        return found
+    resources = resources.get_object()
+    for font in (resources.get("/Font") or {}).values():
+        found.append(font.get_object())
+    for xobject in (resources.get("/XObject") or {}).values():
+        found.extend(_font_resources(xobject.get_object().get("/Resources")))
+    return found
+
+
+def _embedded_font_file(font) -> bool:
+    """A TrueType font carries its program (FontFile2) in its descriptor, or in its
+    descendant's descriptor for a composite (Type0) font."""
+    fonts = [font] + [d.get_object() for d in font.get("/DescendantFonts", [])]
+    for candidate in fonts:
+        descriptor = candidate.get("/FontDescriptor")
+        if descriptor is not None and "/FontFile2" in descriptor.get_object():
+            return True
+    return False
+
+
+def test_every_font_the_packet_uses_is_embedded_and_none_is_standard_14(caseload, tmp_path):
+    """A packet prints the same everywhere and can be archived (PDF/A style): each font
+    it references carries its own glyphs, Spanish and CJK names included."""
+    client = caseload.client(CLIENT)
+    client.name = "José Ángel Peña Muñoz 山田"
+    caseload.save_client(client)
+    out, _ = make(caseload, tmp_path, include_unsigned=True)
+    reader = PdfReader(str(out))
+    seen: set[str] = set()
+    for number, page in enumerate(reader.pages, start=1):
+        fonts = _font_resources(page.get("/Resources"))
+        assert fonts, f"page {number} has no fonts"
+        for font in fonts:
+            name = str(font["/BaseFont"]).lstrip("/")
+            base = name.split("+", 1)[-1]  # a subset is named ABCDEF+RealName
+            seen.add(base)
+            assert base not in STANDARD_14, f"page {number} references {name}"
+            assert _embedded_font_file(font), f"page {number}: {name} is not embedded"
+    assert {"DejaVuSans", "DejaVuSans-Bold", "DroidSansFallback"} <= seen
+    assert b"/Helvetica" not in out.read_bytes()
+    text = pdf_text(out)
+    assert "José Ángel Peña Muñoz" in text
+    assert "Zoë Ñúñez" in text
+    assert verify_packet(out).ok

@@ -128,7 +128,8 @@ def test_json_preview_counts_and_imports_all(qtbot, demo_store, other_store, tmp
     assert other_store.is_empty()  # the preview wrote nothing
     assert dialog.import_button.isEnabled()
     dialog.commit()
-    assert dialog.outcome is not None
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    assert dialog.result() == dialog.DialogCode.Accepted
     assert len(other_store.clients(include_archived=True)) == len(document["clients"])
     assert other_store.audit_log("file")[-1]["action"] == "import"
 

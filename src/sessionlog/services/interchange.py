@@ -174,18 +174,43 @@ def _records_of(dataset: Dataset, key: str) -> list[CaseloadRecord]:
             return list(dataset.authorizations)
 
 
-def import_dataset(store: Records, dataset: Dataset) -> ImportResult:
-    """Write a parsed dataset in one transaction, or raise with every problem found."""
+class ImportCancelled(Exception):
+    """The import was cancelled before it committed: its transaction was rolled back."""
+
+
+# How often a long import reports progress and looks for a cancel request (records).
+PROGRESS_EVERY = 25
+
+
+def import_dataset(
+    store: Records,
+    dataset: Dataset,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
+    """Write a parsed dataset in one transaction, or raise with every problem found.
+
+    ``progress(done, total)`` is called as records are written; when ``cancelled()``
+    turns true the transaction is rolled back and :class:`ImportCancelled` is raised:
+    all or nothing holds for a cancel too."""
+
+    def check_cancel() -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled("The import was cancelled; nothing has been written.")
+
     check = check_import(store, dataset)
     if check.problems:
         raise InterchangeError(check.problems)
+    check_cancel()
     result, to_write = check.result, check.to_write
+    total = len(to_write)
     with store.transaction():
         caseload = [record for key, record in to_write if key not in ("sessions", "agency")]
         saved = save_records(store, caseload)
         if not saved.ok:  # the store changed since the check
             raise InterchangeError([str(p) for p in saved.problems])
-        for key, record in to_write:
+        for done, (key, record) in enumerate(to_write, start=1):
             if key == "agency":
                 store.save_agency(record)
             elif key == "sessions":
@@ -194,13 +219,34 @@ def import_dataset(store: Records, dataset: Dataset) -> ImportResult:
                 else:
                     store.save_session(record)
             result.created[key] = result.created.get(key, 0) + 1
+            if done % PROGRESS_EVERY == 0:
+                check_cancel()
+                if progress is not None:
+                    progress(done, total)
+        check_cancel()  # the last moment a cancel can still undo everything
         store.audit(
             "import",
             "file",
             "sessionlog/1",
             {"created": result.created, "unchanged": result.unchanged},
         )
+    if progress is not None:
+        progress(total, total)
     return result
+
+
+def import_dataset_from(
+    db_path: Path,
+    dataset: Dataset,
+    *,
+    actor: str = "import",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportResult:
+    """:func:`import_dataset` on a connection of its own (for a worker thread: it must
+    never share the GUI's connection)."""
+    with own_connection(db_path, actor=actor) as store:
+        return import_dataset(store, dataset, progress=progress, cancelled=cancelled)
 
 
 def import_file(store: Records, path: Path) -> ImportResult:

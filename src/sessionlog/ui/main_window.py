@@ -32,7 +32,9 @@ from sessionlog.core.timer import Clock, SystemClock
 from sessionlog.services import protection
 from sessionlog.services.demo import load_demo
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.theme import Tone
 from sessionlog.ui.window_state import fit_to_screen, restore_window_state, save_window_state
 
 if TYPE_CHECKING:
@@ -82,7 +84,7 @@ class MainWindow(QMainWindow):
         )
         self.read_only_banner.setWordWrap(True)
         self.read_only_banner.setStyleSheet(
-            "QLabel { background: #fff3cd; color: #5c4400; padding: 6px; font-weight: bold; }"
+            theme.css(Tone.WARNING, filled=True, bold=True, extra="padding: 6px;")
         )
         central = QWidget()
         column = QVBoxLayout(central)

@@ -9,6 +9,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QWidget
 
 from sessionlog.core.clock import local
+from sessionlog.ui import theme
+from sessionlog.ui.theme import Tone
 
 
 def short_name(name: str) -> str:
@@ -37,7 +39,7 @@ def hint(text: str, parent: QWidget | None = None) -> QLabel:
     """A muted, wrapping explanation line."""
     label = QLabel(text, parent)
     label.setWordWrap(True)
-    label.setStyleSheet("color: palette(placeholder-text);")
+    label.setStyleSheet(theme.css(Tone.MUTED))
     return label
 
 
@@ -45,7 +47,7 @@ def problem_label(parent: QWidget | None = None) -> QLabel:
     """Where a missing element or a warning is said, next to its field."""
     label = QLabel(parent)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #a33a00;")
+    label.setStyleSheet(theme.css(Tone.WARNING))
     label.setVisible(False)
     return label
 

@@ -30,6 +30,7 @@ from sessionlog.export.packet.contract import (
 )
 from sessionlog.export.packet.sections import cover, notes_section, unit_summary
 from sessionlog.export.packet.styles import (
+    FONT,
     MARGIN,
     Continuation,
     NoteDone,
@@ -79,6 +80,9 @@ def render_pages(
         author="SessionLog",
         subject=f"SessionLog documentation packet; content SHA-256 {digest}",
         creator="SessionLog",
+        # reportlab's canvas otherwise opens every page with Helvetica, one of the standard
+        # 14 fonts, which it references without embedding it.
+        initialFontName=FONT,
     )
     width = pagesize[0] - 2 * MARGIN
     total = len(data.notes)

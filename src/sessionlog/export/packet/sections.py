@@ -17,7 +17,6 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from sessionlog.export.packet.contract import AddendumEntry, NoteEntry, PacketData
@@ -40,6 +39,7 @@ from sessionlog.export.packet.styles import (
     markup,
     packet_styles,
     paragraph,
+    table_style,
 )
 
 # ---- sections ------------------------------------------------------------------
@@ -84,7 +84,7 @@ def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable
         colWidths=[1.35 * inch, width - 1.35 * inch],
     )
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
@@ -327,7 +327,7 @@ def _note(note: NoteEntry, index: int, width: float, state: Continuation) -> lis
     )
     fill = ALERT if note.status_mark else (LATE if late else ACCENT)
     title.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("BACKGROUND", (0, 0), (-1, -1), fill),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -359,7 +359,7 @@ def _note(note: NoteEntry, index: int, width: float, state: Continuation) -> lis
         colWidths=[label_w, value_w, label_w, value_w],
     )
     fact_table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
@@ -388,7 +388,7 @@ def _note(note: NoteEntry, index: int, width: float, state: Continuation) -> lis
             why = "This signed note lacks required elements (listed below): review before billing."
         banner = Table([[paragraph(f"{note.status_mark} · {why}", s.banner)]], colWidths=[width])
         banner.setStyle(
-            TableStyle(
+            table_style(
                 [
                     ("BACKGROUND", (0, 0), (-1, -1), ALERT_FILL),
                     ("BOX", (0, 0), (-1, -1), 1, ALERT),
@@ -486,7 +486,7 @@ def _signature_block(note: NoteEntry, width: float) -> Flowable:
             box_color, fill = LATE, LATE_FILL
     table = Table(rows, colWidths=[width])
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("BOX", (0, 0), (-1, -1), 0.75, box_color),
                 ("BACKGROUND", (0, 0), (-1, -1), fill),
@@ -515,7 +515,7 @@ def _addendum_block(addendum: AddendumEntry, number: int, width: float) -> Flowa
     ]
     table = Table(rows, colWidths=[width - 12])
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("LINEBEFORE", (0, 0), (0, -1), 2, ACCENT),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8),

@@ -242,6 +242,13 @@ def _grid_style(header: bool = True, zebra: bool = True, rows: int = 0) -> list[
     return commands
 
 
+def table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
+    """A TableStyle whose cells use the embedded font. reportlab sets each cell's font
+    before drawing it, Helvetica by default: a standard-14 font it would reference
+    unembedded even though every cell holds a DejaVu paragraph."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands])
+
+
 def fit_width(values: list[str], at_least: float) -> float:
     """A column width that holds the longest value on one line (8-point cells, padding)."""
     return max([at_least] + [pdfmetrics.stringWidth(v, FONT, 8) + 10 for v in values])
@@ -275,7 +282,7 @@ def make_table(
             for row in chunk
         ]
         table = Table([header, *body], colWidths=widths, repeatRows=1)
-        table.setStyle(TableStyle(_grid_style(rows=len(body) + 1) + (extra or [])))
+        table.setStyle(table_style(_grid_style(rows=len(body) + 1) + (extra or [])))
         out.append(table)
     return out
 

@@ -30,8 +30,10 @@ from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.services import notes
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.sign import session_summary
+from sessionlog.ui.theme import Tone
 from sessionlog.ui.views.note_viewer import NoteViewer
 
 COMMON_REASONS = (
@@ -85,7 +87,7 @@ class AddendumDialog(QDialog):
         self.author_label.setWordWrap(True)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
+        self.error_label.setStyleSheet(theme.css(Tone.ERROR, bold=True))
         self.error_label.hide()
 
         form_box = QWidget()

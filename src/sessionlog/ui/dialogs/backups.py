@@ -117,6 +117,7 @@ class RestoreDialog(QDialog):
         )
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setAccessibleName("Backups")
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)

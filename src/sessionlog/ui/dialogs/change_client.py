@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from sessionlog.services import timing
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
+from sessionlog.ui.theme import Tone
 from sessionlog.ui.widgets import hint, set_problem
 
 
@@ -24,7 +26,7 @@ class ChangeClientDialog(DraftCorrectionDialog):
         label.setBuddy(self.client)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #a33a00;")
+        self.warning.setStyleSheet(theme.css(Tone.WARNING))
         if session.objective_ids:
             count = len(session.objective_ids)
             self.warning.setText(

@@ -39,6 +39,7 @@ class ChooseStaffDialog(QDialog):
         intro = QLabel(text)
         intro.setWordWrap(True)
         self.list = QListWidget()
+        self.list.setAccessibleName("Staff")
         self.list.setMinimumHeight(120)
         for member in staff:
             label = f"{member.name} — {member.credential}" if member.credential else member.name

@@ -34,8 +34,10 @@ from sessionlog.core.errors import StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.services.claims import ClaimExportResult, export_claims_from
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.dialogs.packet_dialog import default_period, documents_folder
 from sessionlog.ui.tasks import run_in_background
+from sessionlog.ui.theme import Tone
 
 log = logging.getLogger("sessionlog.ui.claims")
 
@@ -71,6 +73,7 @@ class ClaimExportDialog(QDialog):
         self.held_check = QCheckBox("Also list &held and unbillable lines, with their flags")
         self.held_check.setVisible(kind == "lines")
         self.path_edit = QLineEdit(str(documents_folder() / f"claims{SUFFIXES[kind]}"))
+        self.path_edit.setAccessibleName("File to write")
         self.browse_button = QPushButton("&Browse…")
         self.export_button = QPushButton("&Export")
         self.export_button.setDefault(True)
@@ -79,7 +82,7 @@ class ClaimExportDialog(QDialog):
         self.status_label.setWordWrap(True)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a0140d;")
+        self.error_label.setStyleSheet(theme.css(Tone.ERROR))
 
         form = QFormLayout()
         form.addRow("&From", self.from_edit)

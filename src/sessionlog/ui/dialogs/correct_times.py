@@ -61,7 +61,10 @@ class CorrectTimesDialog(DraftCorrectionDialog):
 
     def add_row(self, start: time, end: time) -> None:
         start_edit, end_edit = _time_edit(start), _time_edit(end)
+        start_edit.setAccessibleName("Stretch start")
+        end_edit.setAccessibleName("Stretch end")
         remove = QPushButton("Remove")
+        remove.setAccessibleName("Remove this stretch")
         remove.clicked.connect(lambda: self._remove(remove))
         row = len(self.rows) + 1
         self.grid.addWidget(start_edit, row, 0)

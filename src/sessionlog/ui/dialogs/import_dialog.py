@@ -8,13 +8,14 @@ problem, and the import itself is all or nothing.
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
+    QProgressBar,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -34,11 +36,13 @@ from sessionlog.core.changes import RECORD_KINDS
 from sessionlog.core.errors import StoreError
 from sessionlog.core.interchange import InterchangeError, parse_document
 from sessionlog.services.interchange import (
+    ImportCancelled,
     ImportResult,
     check_import,
     export_file,
     export_file_from,
     import_dataset,
+    import_dataset_from,
     read_document,
 )
 from sessionlog.services.records import Records
@@ -70,12 +74,16 @@ class JsonImportDialog(QDialog):
         self.path = Path(path)
         self.outcome: ImportResult | None = None
         self._dataset: Any = None
+        # The running import's signal holder and its cancel request (a worker reads it).
+        self._job: Any = None
+        self._cancel = threading.Event()
         self.setWindowTitle(f"Import {self.path.name}")
         self.resize(760, 560)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableWidget(len(KINDS), 4)
+        self.table.setAccessibleName("Records in the file")
         self.table.setHorizontalHeaderLabels(["Records", "In the file", "New", "Already stored"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -84,7 +92,11 @@ class JsonImportDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.problems_label = QLabel("Problems")
         self.problems = QListWidget()
+        self.problems.setAccessibleName("Problems")
         self.problems.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Import progress")
+        self.progress.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -100,6 +112,7 @@ class JsonImportDialog(QDialog):
         layout.addWidget(self.problems_label)
         layout.addWidget(self.problems, 1)
         layout.addStretch(0)
+        layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         self.preview()
 
@@ -168,26 +181,94 @@ class JsonImportDialog(QDialog):
         self.problems_label.setText(f"Problems ({len(problems)})" if problems else "No problems")
         self.problems.setVisible(bool(problems))
 
+    @property
+    def importing(self) -> bool:
+        return self._job is not None
+
     def commit(self) -> None:
-        if self._dataset is None:
+        """Import in the background (its own connection), with progress and Cancel; the
+        dialog closes when everything is written. All or nothing: a cancel rolls back."""
+        if self._dataset is None or self.importing:
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        db_path = self.store.path
+        if db_path is None:  # an in-memory database (tests) has no file a worker could open
+            self._import_here()
+            return
+        self._cancel.clear()
+        self.import_button.setEnabled(False)
+        self.summary.setText("Importing… Cancel undoes all of it.")
+        self.progress.setRange(0, 0)  # busy until the first records are written
+        self.progress.show()
+        dataset = self._dataset
+        actor = self.store.actor
+
+        def work(progress: Any) -> ImportResult:
+            return import_dataset_from(
+                db_path, dataset, actor=actor, progress=progress, cancelled=self._cancel.is_set
+            )
+
+        self._job = run_in_background(work, self._on_done, self._on_failed, self._on_progress)
+
+    def cancel_import(self) -> None:
+        """Ask the running import to stop; it rolls back and nothing is written."""
+        if self.importing:
+            self._cancel.set()
+            self.summary.setText("Cancelling… nothing will be written.")
+
+    def _import_here(self) -> None:
         try:
-            self.outcome = import_dataset(self.store, self._dataset)
-        except InterchangeError as exc:
+            outcome = import_dataset(self.store, self._dataset)
+        except Exception as exc:
+            self._on_failed(exc)
+        else:
+            self._on_done(outcome)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _on_done(self, outcome: ImportResult) -> None:
+        self._job = None
+        self.progress.hide()
+        self.outcome = outcome
+        log.info("sessionlog/1 file imported: %s", outcome.created)
+        self.bus.notify(*RECORD_KINDS)
+        self.accept()
+
+    def _on_failed(self, exc: Exception) -> None:
+        self._job = None
+        self.progress.hide()
+        if isinstance(exc, ImportCancelled):
+            self.summary.setText("Import cancelled; nothing has been written.")
+            self.import_button.setEnabled(True)
+        elif isinstance(exc, InterchangeError):
             # The database changed since the preview: show why, nothing was written.
             self._show_problems(exc.problems)
             self.import_button.setEnabled(False)
             self.summary.setText("Not imported; nothing has been written.")
-            return
-        except StoreError as exc:
+        elif isinstance(exc, StoreError):
             self.summary.setText(f"Not imported; nothing has been written. {exc}")
+            self.import_button.setEnabled(True)
+        else:
+            self.summary.setText(
+                f"Not imported ({exc.__class__.__name__}); nothing has been written."
+            )
+            self.import_button.setEnabled(True)
+
+    def reject(self) -> None:
+        """Cancel (or Escape) during an import cancels the import; the dialog stays open
+        until the worker has rolled back, then says so."""
+        if self.importing:
+            self.cancel_import()
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        log.info("sessionlog/1 file imported: %s", self.outcome.created)
-        self.bus.notify(*RECORD_KINDS)
-        self.accept()
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.importing:
+            self.cancel_import()
+            event.ignore()
+            return
+        super().closeEvent(event)
 
 
 def import_json_interactive(parent: QWidget, store: Records, bus: ChangeBus) -> ImportResult | None:

@@ -44,7 +44,9 @@ from sessionlog.core.models import utc_now
 from sessionlog.export.packet import PacketError
 from sessionlog.services.packet import MARK_UNSIGNED, PacketResult, build_packet
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.tasks import run_in_background
+from sessionlog.ui.theme import Tone
 from sessionlog.ui.widgets import hint
 
 log = logging.getLogger("sessionlog.ui.packet")
@@ -157,7 +159,7 @@ class PacketDialog(QDialog):
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a33a00;")
+        self.error_label.setStyleSheet(theme.css(Tone.WARNING))
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
         self.progress = QProgressBar()

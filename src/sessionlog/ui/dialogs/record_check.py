@@ -49,6 +49,7 @@ class RecordCheckDialog(QDialog):
         )
         self.status.setWordWrap(True)
         self.details = QPlainTextEdit(self)
+        self.details.setAccessibleName("Check details")
         self.details.setReadOnly(True)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

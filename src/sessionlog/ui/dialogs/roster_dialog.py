@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -42,13 +42,13 @@ from sessionlog.services.roster import (
     import_roster,
     read_roster_text,
 )
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.theme import Tone
 
 log = logging.getLogger("sessionlog.ui.roster")
 
 FILE_FILTER = "CSV files (*.csv);;All files (*)"
-ERROR_BACKGROUND = QColor("#fdecec")
-UNCHANGED_FOREGROUND = QColor("#777777")
 PREVIEW_COLUMNS = ["Row", "Result", *ROSTER_COLUMNS]
 
 
@@ -81,6 +81,7 @@ class RosterImportDialog(QDialog):
         )
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(PREVIEW_COLUMNS))
+        self.table.setAccessibleName("Roster rows")
         self.table.setHorizontalHeaderLabels(PREVIEW_COLUMNS)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -89,6 +90,7 @@ class RosterImportDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.problems_label = QLabel("Problems")
         self.problems = QListWidget()
+        self.problems.setAccessibleName("Problems")
         self.problems.setWordWrap(True)
         self.problems.setMaximumHeight(170)
         self.buttons = QDialogButtonBox(
@@ -172,15 +174,16 @@ class RosterImportDialog(QDialog):
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if row.problems:
-                    item.setBackground(ERROR_BACKGROUND)
+                    item.setBackground(theme.fill(Tone.ERROR))
+                    item.setForeground(theme.ink_on_fill(Tone.ERROR))
                     if col >= 2 and PREVIEW_COLUMNS[col] in bad_fields:
                         font = item.font()
                         font.setBold(True)
                         item.setFont(font)
-                        item.setForeground(Qt.GlobalColor.darkRed)
+                        item.setForeground(theme.text(Tone.ERROR, on=theme.fill(Tone.ERROR)))
                     item.setToolTip("\n".join(str(p) for p in row.problems))
                 elif row.unchanged:
-                    item.setForeground(UNCHANGED_FOREGROUND)
+                    item.setForeground(theme.text(Tone.MUTED, on=QPalette.ColorRole.Base))
                 self.table.setItem(r, col, item)
 
     def _show_problems(self, problems: list[str]) -> None:

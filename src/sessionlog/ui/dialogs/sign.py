@@ -36,7 +36,9 @@ from sessionlog.services import notes, templates
 from sessionlog.services.billing import preview_session
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.theme import Tone
 
 log = logging.getLogger("sessionlog.ui.sign")
 
@@ -90,7 +92,7 @@ class SignaturePanel(QFrame):
         self.missing_label.setWordWrap(True)
         self.missing_label.setTextFormat(Qt.TextFormat.RichText)
         self.missing_label.setStyleSheet(
-            "QLabel { background: #fdecea; color: #8a1c14; padding: 8px; border-radius: 4px; }"
+            theme.css(Tone.ERROR, filled=True, extra="padding: 8px; border-radius: 4px;")
         )
         # Cloning guard and copied text never edited: warnings, signing stays possible.
         self.warning_label = QLabel()
@@ -104,19 +106,19 @@ class SignaturePanel(QFrame):
         self.signer_label.setWordWrap(True)
         self.attestation_label = QLabel()
         self.attestation_label.setWordWrap(True)
-        self.attestation_label.setStyleSheet("QLabel { font-style: italic; color: #333; }")
+        self.attestation_label.setStyleSheet("font-style: italic;")
         self.late_label = QLabel()
         self.late_label.setWordWrap(True)
         self.late_label.setStyleSheet(
-            "QLabel { background: #fff1e0; color: #8a3b00; padding: 6px; font-weight: bold; "
-            "border-radius: 4px; }"
+            theme.css(
+                Tone.WARNING, filled=True, bold=True, extra="padding: 6px; border-radius: 4px;"
+            )
         )
         self.billing_label = QLabel()
         self.billing_label.setWordWrap(True)
-        self.billing_label.setStyleSheet("QLabel { color: #333; }")
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
+        self.error_label.setStyleSheet(theme.css(Tone.ERROR, bold=True))
         for label in (self.missing_label, self.warning_label, self.signer_label, self.late_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -311,7 +313,7 @@ class SignDialog(QDialog):
             "addenda and the original stays as it is."
         )
         explain.setWordWrap(True)
-        explain.setStyleSheet("QLabel { color: #555; }")
+        explain.setStyleSheet(theme.css(Tone.MUTED))
 
         buttons = QDialogButtonBox()
         self.sign_button = QPushButton("&Sign and lock")

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont, QPalette
 
 from sessionlog.core.models import SessionStatus
+from sessionlog.ui import theme
 from sessionlog.ui.models.base import Index, SessionRowsModel
 from sessionlog.ui.models.rows import SessionRow
+from sessionlog.ui.theme import Tone
 
 COL_DATE = 0
 COL_CLIENT = 1
@@ -21,9 +23,6 @@ HEADERS = ("Date of service", "Client", "Code", "State", "Sign by")
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-
-_OVERDUE_COLOR = QColor("#b3261e")
-_READY_COLOR = QColor("#1b6e3a")
 
 
 def state_text(row: SessionRow) -> str:
@@ -86,9 +85,9 @@ class QueueModel(SessionRowsModel):
             return "\n".join(row.missing)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == COL_DUE and row.overdue:
-                return QBrush(_OVERDUE_COLOR)
+                return QBrush(theme.text(Tone.ERROR, on=QPalette.ColorRole.Base))
             if column == COL_STATE and not row.missing and row.status == SessionStatus.DRAFT:
-                return QBrush(_READY_COLOR)
+                return QBrush(theme.text(Tone.SUCCESS, on=QPalette.ColorRole.Base))
         if role == Qt.ItemDataRole.FontRole and column == COL_DUE and row.overdue:
             font = QFont()
             font.setBold(True)

@@ -13,11 +13,13 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QPalette
 
 from sessionlog.core.models import SessionStatus
+from sessionlog.ui import theme
 from sessionlog.ui.models.base import Index, SessionRowsModel
 from sessionlog.ui.models.rows import SessionRow, UnitsCell
+from sessionlog.ui.theme import Tone
 
 COL_DATE = 0
 COL_CLIENT = 1
@@ -42,8 +44,6 @@ STATUS_LABELS = {
     SessionStatus.VOIDED: "Voided",
 }
 
-_LATE_COLOR = QColor("#a0410d")
-_UNSIGNED_COLOR = QColor("#1f5fa8")
 
 Fetcher = Callable[[int, int], None]
 
@@ -146,9 +146,9 @@ class SessionsModel(SessionRowsModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == COL_LATE and row.late:
-                return QBrush(_LATE_COLOR)
+                return QBrush(theme.text(Tone.WARNING, on=QPalette.ColorRole.Base))
             if column == COL_STATUS and row.status != SessionStatus.SIGNED:
-                return QBrush(_UNSIGNED_COLOR)
+                return QBrush(theme.text(Tone.INFO, on=QPalette.ColorRole.Base))
         return None
 
     @staticmethod

@@ -21,8 +21,10 @@ from sessionlog.core.changes import Entity
 from sessionlog.core.models import Address, Agency
 from sessionlog.services.agency import save_agency
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import ProblemList, hint
+from sessionlog.ui.theme import Tone
 
 FIELD_LABELS = {
     "name": "Name",
@@ -53,7 +55,7 @@ class AgencyEditor(QWidget):
         self.save_button = QPushButton("&Save agency")
         self.save_button.setDefault(True)
         self.saved_label = QLabel()
-        self.saved_label.setStyleSheet("color: #2a6b2a;")
+        self.saved_label.setStyleSheet(theme.css(Tone.SUCCESS))
 
         form = QFormLayout()
         for key, label in FIELD_LABELS.items():

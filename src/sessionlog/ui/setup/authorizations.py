@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +42,7 @@ from sessionlog.core.units import AuthorizationUsage
 from sessionlog.services import caseload
 from sessionlog.services.billing import authorization_usage_for_client
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
@@ -52,6 +53,7 @@ from sessionlog.ui.setup.common import (
     show_error,
 )
 from sessionlog.ui.setup.record_list import RecordListMixin
+from sessionlog.ui.theme import Tone
 
 FIELD_LABELS = {
     "code": "Service code",
@@ -72,7 +74,6 @@ COLUMNS = ["Code", "Number", "Period", "Units", "Used", "Left", "Days left", "Us
     COL_METER,
     COL_WARN,
 ) = range(len(COLUMNS))
-WARNING_COLOR = QColor("#9a3412")
 
 
 class AuthorizationsEditor(RecordListMixin, QWidget):
@@ -97,6 +98,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         self.client_combo = QComboBox()
         self.client_combo.setMinimumContentsLength(24)
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("Authorizations")
         self.record_view = self.table
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -126,9 +128,9 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         self.save_button.setDefault(True)
         self.revert_button = QPushButton("Re&vert")
         self.saved_label = QLabel()
-        self.saved_label.setStyleSheet("color: #2a6b2a;")
+        self.saved_label.setStyleSheet(theme.css(Tone.SUCCESS))
         self.empty_label = QLabel()
-        self.empty_label.setStyleSheet("color: #555;")
+        self.empty_label.setStyleSheet(theme.css(Tone.MUTED))
 
         self._build_layout()
         self._connect()
@@ -265,7 +267,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
             if col in (COL_UNITS, COL_USED, COL_LEFT, COL_DAYS):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if col == COL_WARN and warnings:
-                item.setForeground(WARNING_COLOR)
+                item.setForeground(theme.text(Tone.WARNING, on=QPalette.ColorRole.Base))
             self.table.setItem(row, col, item)
         meter = QProgressBar()
         meter.setRange(0, max(auth.units, 1))
@@ -275,7 +277,9 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         meter.setMinimumWidth(110)
         meter.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if warnings:
-            meter.setStyleSheet("QProgressBar::chunk { background: #c2410c; }")
+            meter.setStyleSheet(
+                f"QProgressBar::chunk {{ background: {theme.text(Tone.WARNING).name()}; }}"
+            )
         self.table.setCellWidget(row, COL_METER, meter)
 
     def load_authorization(self, auth_id: str) -> None:

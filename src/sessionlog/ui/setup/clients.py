@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,6 +37,7 @@ from sessionlog.core.roster import (
 )
 from sessionlog.services import caseload
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
@@ -48,6 +50,7 @@ from sessionlog.ui.setup.common import (
     show_error,
 )
 from sessionlog.ui.setup.record_list import RecordListMixin
+from sessionlog.ui.theme import Tone
 
 if TYPE_CHECKING:
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
@@ -91,7 +94,9 @@ class ClientsEditor(RecordListMixin, QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Find a client by name or Medicaid ID")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Find a client")
         self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName("Clients")
         self.record_view = self.table
         self.table.setHorizontalHeaderLabels(["Name", "Medicaid ID", "Payer", "Status"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -135,7 +140,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         self.save_button.setDefault(True)
         self.revert_button = QPushButton("Re&vert")
         self.saved_label = QLabel()
-        self.saved_label.setStyleSheet("color: #2a6b2a;")
+        self.saved_label.setStyleSheet(theme.css(Tone.SUCCESS))
 
         self._build_layout()
         self._connect()
@@ -248,7 +253,7 @@ class ClientsEditor(RecordListMixin, QWidget):
                     item = QTableWidgetItem(text)
                     item.setData(ID_ROLE, client.id)
                     if client.archived:
-                        item.setForeground(Qt.GlobalColor.darkGray)
+                        item.setForeground(theme.text(Tone.MUTED, on=QPalette.ColorRole.Base))
                     self.table.setItem(row, col, item)
         self._apply_filter(self.search.text())
         if self._current_id is not None and not self._select(self._current_id):

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.clock import is_valid_timezone, timezone_names
+from sessionlog.ui import theme
+from sessionlog.ui.theme import Tone
 
 # Data role under which list rows and combo items keep the record id.
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -35,9 +37,13 @@ class ProblemList(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        border = theme.text(Tone.ERROR).name()
         self.setStyleSheet(
-            "QLabel { color: #8a1010; background: #fdecec; border: 1px solid #e3a5a5; "
-            "border-radius: 4px; padding: 6px; }"
+            theme.css(
+                Tone.ERROR,
+                filled=True,
+                extra=f"border: 1px solid {border}; border-radius: 4px; padding: 6px;",
+            )
         )
         self.setAccessibleName("Problems")
         self.hide()
@@ -157,7 +163,7 @@ def hint(text: str) -> QLabel:
     """Grey explanatory text under a control."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #555;")
+    label.setStyleSheet(theme.css(Tone.MUTED))
     # Without this a wrapped label in a form row shrinks to a narrow column.
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     return label

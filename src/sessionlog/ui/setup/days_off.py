@@ -47,10 +47,12 @@ class DaysOffDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.days = QListWidget()
+        self.days.setAccessibleName("Days off")
         self.days.setSortingEnabled(True)
         for day in sorted(agency_days_off(store)):
             self._add_item(day)
         self.picker = QDateEdit(QDate(today()))
+        self.picker.setAccessibleName("Day to add")
         self.picker.setCalendarPopup(True)
         self.picker.setDisplayFormat("ddd yyyy-MM-dd")
         add = QPushButton("&Add")

@@ -44,9 +44,11 @@ from sessionlog.core.models import Payer, UnitKind, new_id
 from sessionlog.core.units import AGGREGATION_DESCRIPTIONS, ROUNDING_RULES, units_for_minutes
 from sessionlog.services import caseload
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import ID_ROLE, ProblemList, hint, show_error
 from sessionlog.ui.setup.record_list import RecordListMixin
+from sessionlog.ui.theme import Tone
 
 # The choices come from the engine's registries: a new rule appears here by itself.
 ROUNDING_LABELS: dict[str, str] = {
@@ -89,6 +91,7 @@ class PayersEditor(RecordListMixin, QWidget):
         self._per_diem_codes = [c for c, sc in codes.items() if sc.unit == UnitKind.PER_DIEM]
 
         self.list = QListWidget()
+        self.list.setAccessibleName("Payers")
         self.record_view = self.list
         self.new_button = QPushButton("New pa&yer")
         self.name_edit = QLineEdit()
@@ -170,14 +173,14 @@ class PayersEditor(RecordListMixin, QWidget):
         self.example_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.glance_label = QLabel()
         self.glance_label.setWordWrap(True)
-        self.glance_label.setStyleSheet("color: #444;")
+        self.glance_label.setStyleSheet(theme.css(Tone.MUTED))
 
         self.problems = ProblemList(FIELD_LABELS)
         self.save_button = QPushButton("&Save payer")
         self.save_button.setDefault(True)
         self.revert_button = QPushButton("Re&vert")
         self.saved_label = QLabel()
-        self.saved_label.setStyleSheet("color: #2a6b2a;")
+        self.saved_label.setStyleSheet(theme.css(Tone.SUCCESS))
 
         self._build_layout()
         self._connect()

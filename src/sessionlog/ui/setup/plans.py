@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +33,7 @@ from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Goal, Objective, TreatmentPlan, new_id
 from sessionlog.services import caseload
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
@@ -43,13 +44,13 @@ from sessionlog.ui.setup.common import (
     hint,
     show_error,
 )
+from sessionlog.ui.theme import Tone
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 RETIRED_ROLE = Qt.ItemDataRole.UserRole + 2
 GOAL, OBJECTIVE = "goal", "objective"
 COL_TEXT, COL_STATUS = 0, 1
 NEW_PLAN = "__new__"
-RETIRED_COLOR = QColor("#777777")
 
 
 class PlansEditor(QWidget):
@@ -104,7 +105,7 @@ class PlansEditor(QWidget):
         self.retire_button = QPushButton("Re&tire")
         self.item_note = QLabel()
         self.item_note.setWordWrap(True)
-        self.item_note.setStyleSheet("color: #555;")
+        self.item_note.setStyleSheet(theme.css(Tone.MUTED))
         self.item_note.setMaximumWidth(200)
 
         self.problems = ProblemList()
@@ -112,9 +113,9 @@ class PlansEditor(QWidget):
         self.save_button.setDefault(True)
         self.revert_button = QPushButton("Re&vert")
         self.saved_label = QLabel()
-        self.saved_label.setStyleSheet("color: #2a6b2a;")
+        self.saved_label.setStyleSheet(theme.css(Tone.SUCCESS))
         self.empty_label = QLabel()
-        self.empty_label.setStyleSheet("color: #555;")
+        self.empty_label.setStyleSheet(theme.css(Tone.MUTED))
 
         self._build_layout()
         self._connect()
@@ -366,7 +367,7 @@ class PlansEditor(QWidget):
         font = QFont(item.font(COL_TEXT))
         font.setItalic(retired)
         item.setFont(COL_TEXT, font)
-        brush = QBrush(RETIRED_COLOR) if retired else QBrush()
+        brush = QBrush(theme.text(Tone.MUTED, on=QPalette.ColorRole.Base)) if retired else QBrush()
         item.setForeground(COL_TEXT, brush)
         flags = item.flags()
         if oid in self._used_signed:

@@ -32,9 +32,11 @@ from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Staff, new_id
 from sessionlog.services import caseload
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import ID_ROLE, ProblemList, fill_combo, hint, show_error
 from sessionlog.ui.setup.record_list import RecordListMixin
+from sessionlog.ui.theme import Tone
 
 CURRENT_STAFF_KEY = "current_staff_id"
 FIELD_LABELS = {
@@ -74,6 +76,7 @@ class StaffEditor(RecordListMixin, QWidget):
         self.me_label = QLabel()
 
         self.list = QListWidget()
+        self.list.setAccessibleName("Staff")
         self.record_view = self.list
         self.list.setMaximumWidth(280)
         self.new_button = QPushButton("Ne&w staff member")
@@ -96,7 +99,7 @@ class StaffEditor(RecordListMixin, QWidget):
         self.save_button.setDefault(True)
         self.revert_button = QPushButton("Re&vert")
         self.saved_label = QLabel()
-        self.saved_label.setStyleSheet("color: #2a6b2a;")
+        self.saved_label.setStyleSheet(theme.css(Tone.SUCCESS))
 
         self._build_layout()
         self._connect()

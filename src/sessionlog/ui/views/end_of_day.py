@@ -28,10 +28,12 @@ from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.models import SessionStatus, utc_now
 from sessionlog.core.queries import SessionFilter
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.sign import SignaturePanel
 from sessionlog.ui.models.queue_model import COL_CLIENT, COL_DATE, QueueModel
 from sessionlog.ui.models.rows import SessionRow, build_rows
+from sessionlog.ui.theme import Tone
 from sessionlog.ui.views.note_viewer import NoteViewer
 
 _WATCHED = frozenset({Entity.SESSION, Entity.CLIENT, Entity.PAYER, Entity.STAFF, Entity.PLAN})
@@ -65,10 +67,11 @@ class EndOfDayView(QWidget):
         self.header = QLabel()
         self.header.setStyleSheet("QLabel { font-size: 13pt; font-weight: bold; }")
         self.subheader = QLabel()
-        self.subheader.setStyleSheet("QLabel { color: #555; }")
+        self.subheader.setStyleSheet(theme.css(Tone.MUTED))
 
         self.model = QueueModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName("Notes to finish")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -115,7 +118,7 @@ class EndOfDayView(QWidget):
         )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("QLabel { color: #555; font-size: 12pt; }")
+        self.empty_label.setStyleSheet(theme.css(Tone.MUTED, extra="font-size: 12pt;"))
         self.right = QStackedWidget()
         self.right.addWidget(detail)
         self.right.addWidget(self.empty_label)

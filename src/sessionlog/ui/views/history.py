@@ -38,6 +38,7 @@ from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Session, SessionStatus, utc_now
 from sessionlog.core.queries import SessionFilter
 from sessionlog.services.records import Records, own_connection
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.note_dialog import NoteViewerDialog
 from sessionlog.ui.models.rows import SessionRow, UnitsCell, build_rows, units_by_session
@@ -49,6 +50,7 @@ from sessionlog.ui.models.sessions_model import (
     SessionsModel,
 )
 from sessionlog.ui.tasks import run_in_background
+from sessionlog.ui.theme import Tone
 
 if TYPE_CHECKING:
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
@@ -135,6 +137,7 @@ class HistoryView(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Search note text (intervention, response, plan)…")
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName("Search note text")
         self.clear_button = QPushButton("Clear filters")
         self.clear_button.clicked.connect(self.clear_filters)
         # ---- documentation packet (issue #6) ----
@@ -183,6 +186,7 @@ class HistoryView(QWidget):
         self.model = SessionsModel(self, page_size=page_size)
         self.model.set_fetcher(self._fetch_more)
         self.table = QTableView()
+        self.table.setAccessibleName("Sessions")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -211,7 +215,7 @@ class HistoryView(QWidget):
         self.busy.setTextVisible(False)
         self.busy.hide()
         self.count_label = QLabel()
-        self.count_label.setStyleSheet("QLabel { color: #555; }")
+        self.count_label.setStyleSheet(theme.css(Tone.MUTED))
         footer = QHBoxLayout()
         footer.addWidget(self.count_label, 1)
         footer.addWidget(self.busy)

@@ -54,9 +54,11 @@ from sessionlog.core.units import (
 from sessionlog.services import templates, timing
 from sessionlog.services.billing import preview_session
 from sessionlog.services.records import Reader, Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.pending_writes import PendingWrites
 from sessionlog.ui.tasks import read_in_background
+from sessionlog.ui.theme import Tone
 from sessionlog.ui.views.note_text import (
     QuickTextTyping,
     copied_label,
@@ -226,7 +228,7 @@ class NoteForm(QWidget):
         self.units_explanation = hint("")
         self.units_warning = QLabel()
         self.units_warning.setWordWrap(True)
-        self.units_warning.setStyleSheet("color: #a33a00;")
+        self.units_warning.setStyleSheet(theme.css(Tone.WARNING))
         units_row = QHBoxLayout()
         units_row.addWidget(self.units_label, 0, Qt.AlignmentFlag.AlignTop)
         units_row.addWidget(self.units_explanation, 1)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from html import escape
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QTextBrowser,
     QVBoxLayout,
@@ -26,36 +27,47 @@ from sessionlog.core.models import Session, utc_now
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Records
 from sessionlog.services.timing import time_correction_lines
+from sessionlog.ui import theme
+from sessionlog.ui.theme import Tone
 
-_STYLE = """
+
+def _style() -> str:
+    """The viewer's CSS, its colours taken from the palette (see ``ui.theme``)."""
+    on_base = QPalette.ColorRole.Base
+    muted = theme.text(Tone.MUTED, on=on_base).name()
+    return f"""
 <style>
-  body { font-size: 10pt; }
-  h2 { margin: 0 0 4px 0; }
-  .meta td { padding: 1px 12px 1px 0; vertical-align: top; }
-  .label { color: #555; }
-  .section { margin-top: 10px; font-weight: bold; color: #333; }
-  .missing { color: #8a1c14; }
-  .late { color: #a0410d; font-weight: bold; }
-  .attestation { font-style: italic; color: #444; }
+  body {{ font-size: 10pt; }}
+  h2 {{ margin: 0 0 4px 0; }}
+  .meta td {{ padding: 1px 12px 1px 0; vertical-align: top; }}
+  .label {{ color: {muted}; }}
+  .section {{ margin-top: 10px; font-weight: bold; }}
+  .missing {{ color: {theme.text(Tone.ERROR, on=theme.fill(Tone.ERROR)).name()}; }}
+  .late {{ color: {theme.text(Tone.WARNING, on=on_base).name()}; font-weight: bold; }}
+  .attestation {{ font-style: italic; color: {muted}; }}
 </style>
 """
 
 
-_BOX_COLORS = {
-    "missing": "#fdecea",
-    "signature": "#e8f3ea",
-    "unsigned": "#fff4dc",
-    "addendum": "#e9eef8",
-    "cosignature": "#e3f0f6",
+# Each shaded block is the fill of a status tone.
+_BOX_TONES = {
+    "missing": Tone.ERROR,
+    "signature": Tone.SUCCESS,
+    "unsigned": Tone.WARNING,
+    "addendum": Tone.INFO,
+    "cosignature": Tone.INFO,
 }
 
 
 def _box(kind: str, body: str) -> str:
     """A shaded block; Qt's rich text ignores padding and background on a div, so
-    the box is a one-cell table."""
+    the box is a one-cell table. Its text colour is set for the fill, which a dark
+    palette's light text would not be readable on otherwise."""
+    tone = _BOX_TONES[kind]
     return (
         f"<table width='100%' cellpadding='8' cellspacing='0' style='margin-top: 10px' "
-        f"bgcolor='{_BOX_COLORS[kind]}'><tr><td class='{kind}'>{body}</td></tr></table>"
+        f"bgcolor='{theme.fill(tone).name()}'><tr><td class='{kind}' "
+        f"style='color: {theme.ink_on_fill(tone).name()}'>{body}</td></tr></table>"
     )
 
 
@@ -124,7 +136,7 @@ def note_html(store: Records, session: Session, now: datetime) -> str:
             for objective in goal.objectives:
                 objective_text[objective.id] = (goal.text, objective.text)
 
-    html = [_STYLE]
+    html = [_style()]
     html.append(f"<h2>{escape(client_name)} — {escape(code_text)}</h2>")
     rows = [
         ("Date of service", escape(service_date.strftime("%A %Y-%m-%d")) if service_date else "—"),
@@ -255,6 +267,7 @@ class NoteViewer(QWidget):
         self.now = now
         self.session_id: str | None = None
         self.browser = QTextBrowser()
+        self.browser.setAccessibleName("Note")
         self.browser.setOpenLinks(False)
         self.browser.setReadOnly(True)
         layout = QVBoxLayout(self)

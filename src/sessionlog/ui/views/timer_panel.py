@@ -45,8 +45,10 @@ from sessionlog.core.timer import (
 )
 from sessionlog.services import timing
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.pending_writes import PendingWrites
+from sessionlog.ui.theme import Tone
 from sessionlog.ui.widgets import heading, scaled_font, short_name
 
 log = logging.getLogger("sessionlog.ui.timer")
@@ -690,7 +692,7 @@ class TimerPanel(QWidget):
             self.subject.setText(self._subject_text())
             self.state_label.setText("● Running" if running else "❚❚ Paused")
             self.state_label.setStyleSheet(
-                "color: #1d7a1d; font-weight: bold;" if running else "color: #a36a00;"
+                theme.css(Tone.SUCCESS, bold=True) if running else theme.css(Tone.WARNING)
             )
         else:
             self.state_label.setText("")

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -39,8 +39,10 @@ from sessionlog.services import timing
 from sessionlog.services.billing import lines_for_days
 from sessionlog.services.demo import load_demo
 from sessionlog.services.records import Reader, Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.tasks import read_in_background
+from sessionlog.ui.theme import Tone
 from sessionlog.ui.views.note_form import NoteForm
 from sessionlog.ui.views.timer_panel import TimerPanel
 from sessionlog.ui.widgets import heading, hint, local_time
@@ -340,7 +342,7 @@ class TodayView(QWidget):
             for known in others:
                 item = QListWidgetItem(f"{known.code} {known.description} — not authorized")
                 item.setData(ID_ROLE, known.code)
-                item.setForeground(Qt.GlobalColor.gray)
+                item.setForeground(theme.text(Tone.MUTED, on=QPalette.ColorRole.Base))
                 self.codes.addItem(item)
         chosen = keep if keep is not None else (options[0].code if options else None)
         for row in range(self.codes.count()):
@@ -380,7 +382,7 @@ class TodayView(QWidget):
                 remaining = left.get((option.code, option.authorization_number))
                 item.setText(self._option_text(option, remaining))
                 if remaining is not None and remaining <= 0:
-                    item.setForeground(Qt.GlobalColor.darkRed)
+                    item.setForeground(theme.text(Tone.ERROR, on=QPalette.ColorRole.Base))
             self.remaining_shown.emit()
 
         read_in_background(
@@ -431,10 +433,10 @@ class TodayView(QWidget):
             earlier = drafts - today_drafts
             extra = f" ({earlier} from earlier days)" if earlier else ""
             self.to_finish.setText(f"{drafts} note{'s' if drafts != 1 else ''} to finish{extra}")
-            self.to_finish.setStyleSheet("font-weight: bold; color: #a33a00;")
+            self.to_finish.setStyleSheet(theme.css(Tone.WARNING, bold=True))
         else:
             self.to_finish.setText("All notes finished")
-            self.to_finish.setStyleSheet("font-weight: bold; color: #1d7a1d;")
+            self.to_finish.setStyleSheet(theme.css(Tone.SUCCESS, bold=True))
 
     def _start_units(self) -> None:
         """Units of the sessions listed, off the GUI thread; the column keeps what it
