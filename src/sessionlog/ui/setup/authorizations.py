@@ -46,6 +46,7 @@ from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
     DateBox,
+    FieldErrors,
     ProblemList,
     fill_combo,
     hint,
@@ -122,6 +123,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         self.start_edit = DateBox()
         self.end_edit = DateBox()
         self.problems = ProblemList(FIELD_LABELS)
+        self.field_errors = FieldErrors(self.problems)
         self.save_button = QPushButton("&Save authorization")
         self.save_button.setDefault(True)
         self.revert_button = QPushButton("Re&vert")
@@ -146,15 +148,20 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.number_edit.setMinimumWidth(260)
+        errors = self.field_errors
         form.addRow("Service &code", self.code_combo)
+        errors.add("code", self.code_combo, form=form)
         form.addRow("Authorization &number", self.number_edit)
+        errors.add("number", self.number_edit, form=form)
         form.addRow("&Units granted", self.units_spin)
+        errors.add("units", self.units_spin, form=form)
         period = QHBoxLayout()
         period.addWidget(self.start_edit)
         period.addWidget(QLabel("to"))
         period.addWidget(self.end_edit)
         period.addStretch(1)
         form.addRow("Period", period)
+        errors.add("end", self.end_edit, also={"start"}, form=form)
         actions = QHBoxLayout()
         actions.addWidget(self.saved_label, 1)
         actions.addWidget(self.revert_button)
@@ -307,7 +314,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         self.end_edit.set_value(auth.end)
         self._dirty = False
         self.revert_button.setEnabled(False)
-        self.problems.clear_problems()
+        self.field_errors.clear()
         self.saved_label.clear()
 
     def _changed(self, *_args: object) -> None:
@@ -337,7 +344,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
             show_error(self, "Authorization not saved", str(exc))
             return False
         if not result.ok:
-            self.problems.show_problems(result.problems)
+            self.field_errors.show(result.problems)
             return False
         self._current_id = auth.id
         self._dirty = False

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import StoreError
+from sessionlog.core.limits import BLANK_FIELD
 from sessionlog.core.models import Address, Client, new_id
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.roster import (
@@ -39,6 +40,7 @@ from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
+    FieldErrors,
     ProblemList,
     TimezoneCombo,
     confirm,
@@ -130,6 +132,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         self.zone_combo = TimezoneCombo()
         self.status_label = QLabel()
         self.problems = ProblemList(FIELD_LABELS)
+        self.field_errors = FieldErrors(self.problems)
         self.save_button = QPushButton("&Save client")
         self.save_button.setDefault(True)
         self.revert_button = QPushButton("Re&vert")
@@ -157,11 +160,17 @@ class ClientsEditor(RecordListMixin, QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        errors = self.field_errors
         form.addRow("&Name", self.name_edit)
+        errors.add("name", self.name_edit, also={"id"}, form=form)
         form.addRow("&Birth date", self.birth_edit)
+        errors.add("birth_date", self.birth_edit, form=form)
         form.addRow("&Medicaid ID", self.medicaid_edit)
+        errors.add("medicaid_id", self.medicaid_edit, form=form)
         form.addRow("&Payer", self.payer_combo)
+        errors.add("payer", self.payer_combo, form=form)
         form.addRow("&Diagnoses", self.diagnoses_edit)
+        errors.add("diagnoses", self.diagnoses_edit, form=form)
         form.addRow("", hint("Separate codes with semicolons; each is checked for ICD-10 form."))
         address_row = QHBoxLayout()
         for part in ADDRESS_PARTS:
@@ -170,7 +179,9 @@ class ClientsEditor(RecordListMixin, QWidget):
         # A row of fields has no buddy of its own: the mnemonic jumps to the street.
         address_label.setBuddy(self.address_edits["line1"])
         form.addRow(address_label, address_row)
+        errors.add("address", self.address_edits["line1"], prefixes=("address.",), form=form)
         form.addRow("&Time zone", self.zone_combo)
+        errors.add("timezone", self.zone_combo, form=form)
         form.addRow(
             "",
             hint("Dates of service and note times are recorded in the client's time zone."),
@@ -303,7 +314,7 @@ class ClientsEditor(RecordListMixin, QWidget):
             self.status_label.setText("New — not saved yet")
         else:
             self.status_label.setText("Archived" if client.archived else "Active")
-        self.problems.clear_problems()
+        self.field_errors.clear()
         self.saved_label.clear()
         self._dirty = False
         self._update_buttons()
@@ -339,7 +350,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         birth_text = self.birth_edit.text().strip()
         birth: date | None = None
         if not birth_text:
-            problems.append(FieldProblem("birth_date", "enter the client's birth date"))
+            problems.append(FieldProblem("birth_date", BLANK_FIELD["client", "birth_date"]))
         else:
             try:
                 birth = parse_birth_date(birth_text)
@@ -362,9 +373,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         return client, problems
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
-        order = list(FIELD_LABELS)
-        problems.sort(key=lambda p: order.index(p.field) if p.field in order else len(order))
-        self.problems.show_problems(problems)
+        self.field_errors.show(problems)
 
     def save(self) -> bool:
         client, typed = self.form_client()
@@ -383,7 +392,7 @@ class ClientsEditor(RecordListMixin, QWidget):
             return False
         self._current_id = client.id
         self._dirty = False
-        self.problems.clear_problems()
+        self.field_errors.clear()
         self.bus.publish(result.changes)
         self.refresh()
         self.load_client(client.id)

@@ -37,6 +37,7 @@ from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
     DateBox,
+    FieldErrors,
     ProblemList,
     confirm,
     fill_combo,
@@ -108,6 +109,7 @@ class PlansEditor(QWidget):
         self.item_note.setMaximumWidth(200)
 
         self.problems = ProblemList()
+        self.field_errors = FieldErrors(self.problems)
         self.save_button = QPushButton("&Save plan")
         self.save_button.setDefault(True)
         self.revert_button = QPushButton("Re&vert")
@@ -169,7 +171,10 @@ class PlansEditor(QWidget):
         self.plan_box = box
         bl = QVBoxLayout(box)
         bl.addLayout(period)
+        bl.addWidget(self.field_errors.add("period", self.end_edit, also={"start", "end"}))
         bl.addLayout(middle, 1)
+        # Goal and objective problems ("goal 2, objective 1: ...") name the row in the tree.
+        bl.addWidget(self.field_errors.add("goals", self.tree, prefixes=("goal ",)))
         bl.addWidget(
             hint(
                 "Double-click a goal or objective to change its wording. Objectives that "
@@ -328,7 +333,7 @@ class PlansEditor(QWidget):
         enabled = plan is not None
         self.plan_box.setVisible(enabled)
         self._dirty = False
-        self.problems.clear_problems()
+        self.field_errors.clear()
         self.saved_label.clear()
         self.revert_button.setEnabled(False)
         self.save_button.setEnabled(enabled)
@@ -577,7 +582,7 @@ class PlansEditor(QWidget):
             show_error(self, "Plan not saved", str(exc))
             return False
         if not result.ok:
-            self.problems.show_problems(result.problems)
+            self.field_errors.show(result.problems)
             return False
         self._dirty = False
         self._is_new = False
