@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from sessionlog.core.changes import Entity
 from sessionlog.core.models import Address, Agency
 from sessionlog.services.agency import save_agency
-from sessionlog.services.records import Records
+from sessionlog.services.records import AgencyRecords
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import FieldErrors, ProblemList, hint
 
@@ -38,7 +38,7 @@ FIELD_LABELS = {
 
 
 class AgencyEditor(QWidget):
-    def __init__(self, store: Records, bus: ChangeBus, parent: QWidget | None = None) -> None:
+    def __init__(self, store: AgencyRecords, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.bus = bus

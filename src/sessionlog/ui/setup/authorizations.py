@@ -41,7 +41,7 @@ from sessionlog.core.models import Authorization, new_id
 from sessionlog.core.units import AuthorizationUsage
 from sessionlog.services import caseload
 from sessionlog.services.billing import authorization_usage_for_client
-from sessionlog.services.records import Records
+from sessionlog.services.records import AuthorizationSetupRecords
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
@@ -82,7 +82,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
 
     def __init__(
         self,
-        store: Records,
+        store: AuthorizationSetupRecords,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,

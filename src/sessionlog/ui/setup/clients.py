@@ -36,7 +36,7 @@ from sessionlog.core.roster import (
     parse_diagnoses,
 )
 from sessionlog.services import caseload
-from sessionlog.services.records import Records
+from sessionlog.services.records import ClientSetupRecords
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
@@ -75,7 +75,7 @@ class ClientsEditor(RecordListMixin, QWidget):
 
     def __init__(
         self,
-        store: Records,
+        store: ClientSetupRecords,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,

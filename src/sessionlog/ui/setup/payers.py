@@ -43,7 +43,7 @@ from sessionlog.core.limits import MAX_DEADLINE_BUSINESS_DAYS
 from sessionlog.core.models import Payer, UnitKind, new_id
 from sessionlog.core.units import AGGREGATION_DESCRIPTIONS, ROUNDING_RULES, units_for_minutes
 from sessionlog.services import caseload
-from sessionlog.services.records import Records
+from sessionlog.services.records import CaseloadWriter
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import ID_ROLE, FieldErrors, ProblemList, hint, show_error
 from sessionlog.ui.setup.record_list import RecordListMixin
@@ -74,7 +74,7 @@ class PayersEditor(RecordListMixin, QWidget):
 
     def __init__(
         self,
-        store: Records,
+        store: CaseloadWriter,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,

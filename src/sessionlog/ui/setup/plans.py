@@ -32,7 +32,7 @@ from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Goal, Objective, TreatmentPlan, new_id
 from sessionlog.services import caseload
-from sessionlog.services.records import Records
+from sessionlog.services.records import CaseloadWriter
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
@@ -56,7 +56,7 @@ RETIRED_COLOR = QColor("#777777")
 class PlansEditor(QWidget):
     def __init__(
         self,
-        store: Records,
+        store: CaseloadWriter,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,

@@ -31,7 +31,7 @@ from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Staff, new_id
 from sessionlog.services import caseload
-from sessionlog.services.records import Records
+from sessionlog.services.records import StaffSetupRecords
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
@@ -62,7 +62,7 @@ class StaffEditor(RecordListMixin, QWidget):
 
     def __init__(
         self,
-        store: Records,
+        store: StaffSetupRecords,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         choose_current: Callable[[str], None] | None = None,
