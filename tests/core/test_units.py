@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from sessionlog.core.models import Payer
+from sessionlog.core.models import Authorization, Payer
 from sessionlog.core.units import (
     AGGREGATIONS,
     FLAG_DESCRIPTIONS,
     FLAG_ORDER,
     ROUNDING_RULES,
+    aggregation,
     authorization_usage,
     compute_lines,
     overlapping_session_ids,
+    per_diem_minimum,
     units_for_minutes,
 )
 
@@ -65,8 +68,34 @@ def test_units_for_minutes_per_diem(
 
 
 def test_unknown_rounding_is_refused_by_name() -> None:
-    with pytest.raises(ValueError, match="unknown rounding 'nearest'"):
+    with pytest.raises(ValueError) as refused:
         units_for_minutes(30, Payer("p", "P", rounding="nearest"), "H2014")
+    assert str(refused.value) == (
+        "payer p: unknown rounding 'nearest' (known: down, midpoint, threshold80)"
+    )
+
+
+def test_unknown_aggregation_is_refused_by_name() -> None:
+    with pytest.raises(ValueError) as refused:
+        aggregation(Payer("p", "P", aggregate="week"))
+    assert str(refused.value) == "payer p: unknown aggregate 'week' (known: day, session)"
+
+
+def test_a_per_diem_code_without_any_minimum_is_refused_by_name(monkeypatch) -> None:
+    from sessionlog.core import units
+
+    catalog = dict(units.service_codes())
+    catalog["H2024"] = replace(catalog["H2024"], default_per_diem_min_minutes=None)
+    monkeypatch.setattr(units, "service_codes", lambda: catalog)
+    with pytest.raises(ValueError) as refused:
+        per_diem_minimum(Payer("p", "P"), "H2024")
+    assert str(refused.value) == "per-diem code H2024 has no minimum in the payer or the catalog"
+
+
+def test_an_authorization_nothing_drew_from_has_all_its_units_left() -> None:
+    auth = Authorization("a1", "c1", "H2014", 40, date(2026, 1, 1), date(2026, 6, 30), "PA-1")
+    [usage] = authorization_usage([], [auth])
+    assert (usage.used, usage.remaining) == (0, 40)
 
 
 def test_registries_hold_the_documented_variants() -> None:
