@@ -178,6 +178,31 @@ class AuthorizationSetupRecords(CaseloadWriter, Reader, Protocol):
     far are computed from (signed sessions, payers' rules, the agency's days off)."""
 
 
+class DraftVoiding(SessionReader, Protocol):
+    """Discarding a draft (kept as voided): the session, its timer, the void."""
+
+    def timer(self, session_id: str) -> TimerRow | None: ...
+    def void_session(self, session_id: str, reason: str) -> None: ...
+
+
+class DraftMoving(CaseloadReader, PlanReader, SessionReader, Protocol):
+    """Moving a draft to another client: who has a plan that day, the timer, the save."""
+
+    def timer(self, session_id: str) -> TimerRow | None: ...
+    def save_session(self, session: Session) -> None: ...
+
+
+class TimeCorrecting(CaseloadReader, SessionReader, Protocol):
+    """Correcting a stopped draft's times, with the reason kept beside the session."""
+
+    def timer(self, session_id: str) -> TimerRow | None: ...
+    def transaction(self) -> AbstractContextManager[object]: ...
+    def save_session(self, session: Session) -> None: ...
+    def add_time_correction(
+        self, session_id: str, kind: str, reason: str, details: dict[str, Any] | None = None
+    ) -> None: ...
+
+
 class Records(Reader, CaseloadWriter, AgencyRecords, AuditedSettings, TimerRecords, Protocol):
     """What the UI holds and hands to the services: reads, settings, and the writes the
     services make (views call services for every write, never these methods)."""

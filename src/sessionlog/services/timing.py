@@ -25,7 +25,13 @@ from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Client, GroupVisit, Segment, Session, SessionStatus, new_id
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.timer import ClockReading, Heartbeat
-from sessionlog.services.records import Reader, Records
+from sessionlog.services.records import (
+    CaseloadRecords,
+    DraftMoving,
+    Reader,
+    Records,
+    TimeCorrecting,
+)
 
 # Fields of a note the form may change; times change only through the timer.
 NOTE_FIELDS = frozenset(
@@ -121,7 +127,7 @@ class CodeOption:
     ends: date
 
 
-def caseload(store: Records, day: date) -> list[Client]:
+def caseload(store: CaseloadRecords, day: date) -> list[Client]:
     """Clients (not archived) with a treatment plan active on ``day``."""
     return [c for c in store.clients() if store.active_plan(c.id, day) is not None]
 
@@ -699,7 +705,7 @@ TIME_EDIT = "time_edit"
 
 
 def correct_times(
-    store: Records,
+    store: TimeCorrecting,
     session_id: str,
     spans: Sequence[tuple[time, time]],
     reason: str,
@@ -789,7 +795,7 @@ def time_correction_lines(store: Reader, session_id: str) -> list[str]:
 # ---- changing a draft's client -------------------------------------------------------
 
 
-def clients_for_draft(store: Records, session_id: str) -> list[Client]:
+def clients_for_draft(store: DraftMoving, session_id: str) -> list[Client]:
     """The clients a draft may be moved to: those with a plan covering its date."""
     session = store.session(session_id)
     day = session.service_date()
@@ -802,7 +808,7 @@ def clients_for_draft(store: Records, session_id: str) -> list[Client]:
     ]
 
 
-def change_client(store: Records, session_id: str, client_id: str) -> tuple[Session, int]:
+def change_client(store: DraftMoving, session_id: str, client_id: str) -> tuple[Session, int]:
     """Move an unsigned, stopped, individual session to another client whose plan covers
     its date (the timer was started on the wrong client). Objectives ticked for the old
     client are cleared (they belong to the old plan); returns the session and how many.

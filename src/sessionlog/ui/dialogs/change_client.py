@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.errors import StoreError
 from sessionlog.services import timing
-from sessionlog.services.records import Records
+from sessionlog.services.records import DraftMoving
 from sessionlog.ui.widgets import hint, problem_label, set_problem
 
 
 class ChangeClientDialog(QDialog):
-    def __init__(self, store: Records, session_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, store: DraftMoving, session_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Change the client")
         self.store = store

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from sessionlog.core.clock import local
 from sessionlog.core.errors import StoreError
 from sessionlog.services import timing
-from sessionlog.services.records import Records
+from sessionlog.services.records import TimeCorrecting
 from sessionlog.ui.widgets import hint, problem_label, python_time, set_problem
 
 
@@ -36,7 +36,7 @@ def _time_edit(value: time) -> QTimeEdit:
 class CorrectTimesDialog(QDialog):
     def __init__(
         self,
-        store: Records,
+        store: TimeCorrecting,
         session_id: str,
         now: Callable[[], datetime],
         parent: QWidget | None = None,

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.errors import StoreError
 from sessionlog.services import notes
-from sessionlog.services.records import Records
+from sessionlog.services.records import DraftVoiding
 from sessionlog.ui.widgets import hint, problem_label, set_problem
 
 
 class VoidDraftDialog(QDialog):
     def __init__(
-        self, store: Records, session_id: str, subject: str, parent: QWidget | None = None
+        self, store: DraftVoiding, session_id: str, subject: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Discard this draft")
