@@ -203,6 +203,34 @@ class TimeCorrecting(CaseloadReader, SessionReader, Protocol):
     ) -> None: ...
 
 
+class Audited(Protocol):
+    """An entry of its own in the audit trail (an import or an export of a file)."""
+
+    def transaction(self) -> AbstractContextManager[object]: ...
+    def audit(
+        self, action: str, entity: str, entity_id: str, details: dict[str, Any] | None = None
+    ) -> None: ...
+
+
+class RosterRecords(CaseloadWriter, Audited, Protocol):
+    """The CSV roster: clients and payers read, clients written, the import audited."""
+
+
+class RosterExport(CaseloadReader, Audited, Protocol):
+    """Writing the roster file (audited: client data leaves the app)."""
+
+
+class ImportRecords(
+    CaseloadWriter, AgencyRecords, SessionReader, SettingsReader, Audited, Protocol
+):
+    """The JSON import: what a file may hold is checked against every stored record
+    of its kinds, then written (caseload through the caseload service, sessions signed
+    or not, the agency)."""
+
+    def save_session(self, session: Session) -> None: ...
+    def insert_signed_session(self, session: Session) -> None: ...
+
+
 class Records(Reader, CaseloadWriter, AgencyRecords, AuditedSettings, TimerRecords, Protocol):
     """What the UI holds and hands to the services: reads, settings, and the writes the
     services make (views call services for every write, never these methods)."""
