@@ -192,6 +192,13 @@ class DraftMoving(CaseloadReader, PlanReader, SessionReader, Protocol):
     def save_session(self, session: Session) -> None: ...
 
 
+class ManualEntry(CaseloadReader, SessionReader, Protocol):
+    """Entering a session after the fact: the client's zone, the staff member's other
+    sessions that day, the last place seen, and the save."""
+
+    def save_session(self, session: Session) -> None: ...
+
+
 class TimeCorrecting(CaseloadReader, SessionReader, Protocol):
     """Correcting a stopped draft's times, with the reason kept beside the session."""
 

@@ -28,8 +28,10 @@ from sessionlog.core.timer import ClockReading, Heartbeat
 from sessionlog.services.records import (
     CaseloadRecords,
     DraftMoving,
+    ManualEntry,
     Reader,
     Records,
+    SessionReader,
     TimeCorrecting,
 )
 
@@ -191,7 +193,7 @@ def _apply(
     return changed
 
 
-def _last_place(store: Records, client_id: str, code: str) -> tuple[str, bool]:
+def _last_place(store: SessionReader, client_id: str, code: str) -> tuple[str, bool]:
     """Where this client was last seen for this code: a sensible default to review."""
     previous = [s for s in store.sessions(SessionFilter(client_id=client_id, code=code))]
     for session in reversed(previous):
@@ -597,7 +599,7 @@ def _local_instant(day: date, at: time, zone: ZoneInfo) -> datetime | None:
 
 
 def manual_overlaps(
-    store: Records, *, staff_id: str, client_id: str, day: date, start: time, end: time
+    store: ManualEntry, *, staff_id: str, client_id: str, day: date, start: time, end: time
 ) -> list[Session]:
     """The coach's other sessions these local times (the client's zone) would overlap:
     auditors check a staff member's clock times for overlaps."""
@@ -613,7 +615,7 @@ MANUAL_DEFAULT_LENGTH = timedelta(hours=1)
 
 
 def default_manual_times(
-    store: Records, *, staff_id: str, client_id: str, day: date, now: datetime
+    store: ManualEntry, *, staff_id: str, client_id: str, day: date, now: datetime
 ) -> tuple[time, time] | None:
     """Default start and end for a manual entry: right after the coach's last session of
     ``day`` (local to the client), an hour long but not past now or midnight; None when
@@ -639,7 +641,7 @@ def default_manual_times(
 
 
 def create_manual_session(
-    store: Records,
+    store: ManualEntry,
     *,
     client_id: str,
     staff_id: str,
