@@ -10,7 +10,7 @@ transaction through the store, which appends each write to the audit log, and re
 the :class:`~sessionlog.core.changes.Changes` made.
 
 A problem names the record kind, its id, the field and the message; Setup shows the
-field and message in its problem list, an import prints ``kind id: field: message``.
+message under the field it concerns, an import prints ``kind id: field: message``.
 """
 
 from __future__ import annotations
