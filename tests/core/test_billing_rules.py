@@ -74,6 +74,7 @@ def test_session_aggregation_still_rounds_each_session(caseload) -> None:
         (7, [60, 40], [4, 3]),
         (2, [10, 10, 10], [1, 1, 0]),
         (5, [0, 0], [5, 0]),
+        (5, [0, 1], [0, 5]),  # one minute of weight is weight: the first gets nothing
         (0, [10, 20], [0, 0]),
         (3, [], []),
     ],

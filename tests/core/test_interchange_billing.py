@@ -101,7 +101,7 @@ REFUSALS = [
     ("agency/taxonomy", "251S", "agency Prairie Supports: taxonomy: '251S' must be a 10-character"),
     ("agency/phone", "555-0100", "agency Prairie Supports: phone: '555-0100' must be a 10-digit"),
     ("agency/address", DELETE, "agency Prairie Supports: address: missing"),
-    ("agency/name", DELETE, "agency (no name): name: missing"),
+    ("agency/name", DELETE, "agency (no name): name: enter the agency's legal name"),
     ("clients/0/address", {"line1": "9 Elm", "city": "X", "state": "Illinois", "zip": "61602"},
      "client c1: address.state: 'Illinois' is not a two-letter US state code"),
     ("clients/0/address", {"line1": "9 Elm", "city": "X", "state": "IL", "zip": "616"},

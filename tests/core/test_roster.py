@@ -72,8 +72,8 @@ def test_each_bad_field_is_named_with_its_spreadsheet_row():
     assert "row 4: diagnoses: 'XYZ' is not an ICD-10-CM code (e.g. F20.9)" in problems
     assert "row 5: payer: no payer with the id or name 'nobody'" in problems
     assert any(p.startswith("row 5: timezone: unknown time zone 'Mars/Olympus'") for p in problems)
-    assert "row 6: name: missing" in problems
-    assert "row 6: medicaid_id: missing" in problems
+    assert "row 6: name: enter the client's name" in problems
+    assert "row 6: medicaid_id: enter the client's Medicaid ID" in problems
     assert not any(p.startswith("row 2:") for p in problems)
     assert [r.status for r in check.rows] == ["new", "error", "error", "error", "error"]
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from sessionlog.core.models import Payer
+from sessionlog.core.models import Authorization, Payer
 from sessionlog.core.units import (
     AGGREGATIONS,
     FLAG_DESCRIPTIONS,
     FLAG_ORDER,
     ROUNDING_RULES,
+    aggregation,
     authorization_usage,
     compute_lines,
     overlapping_session_ids,
+    per_diem_minimum,
+    service_date,
     units_for_minutes,
 )
 
@@ -65,8 +69,34 @@ def test_units_for_minutes_per_diem(
 
 
 def test_unknown_rounding_is_refused_by_name() -> None:
-    with pytest.raises(ValueError, match="unknown rounding 'nearest'"):
+    with pytest.raises(ValueError) as refused:
         units_for_minutes(30, Payer("p", "P", rounding="nearest"), "H2014")
+    assert str(refused.value) == (
+        "payer p: unknown rounding 'nearest' (known: down, midpoint, threshold80)"
+    )
+
+
+def test_unknown_aggregation_is_refused_by_name() -> None:
+    with pytest.raises(ValueError) as refused:
+        aggregation(Payer("p", "P", aggregate="week"))
+    assert str(refused.value) == "payer p: unknown aggregate 'week' (known: day, session)"
+
+
+def test_a_per_diem_code_without_any_minimum_is_refused_by_name(monkeypatch) -> None:
+    from sessionlog.core import units
+
+    catalog = dict(units.service_codes())
+    catalog["H2024"] = replace(catalog["H2024"], default_per_diem_min_minutes=None)
+    monkeypatch.setattr(units, "service_codes", lambda: catalog)
+    with pytest.raises(ValueError) as refused:
+        per_diem_minimum(Payer("p", "P"), "H2024")
+    assert str(refused.value) == "per-diem code H2024 has no minimum in the payer or the catalog"
+
+
+def test_an_authorization_nothing_drew_from_has_all_its_units_left() -> None:
+    auth = Authorization("a1", "c1", "H2014", 40, date(2026, 1, 1), date(2026, 6, 30), "PA-1")
+    [usage] = authorization_usage([], [auth])
+    assert (usage.used, usage.remaining) == (0, 40)
 
 
 def test_registries_hold_the_documented_variants() -> None:
@@ -503,6 +533,47 @@ def test_earliest_starting_authorization_first_then_spill(caseload) -> None:
         for u in authorization_usage(caseload.lines(), caseload.authorizations)
     }
     assert usage == {"PA-EARLY": (2, 0), "PA-LATER": (4, 6)}
+
+
+def test_a_line_split_over_authorizations_keeps_the_unbilled_units_on_its_last_part(
+    caseload,
+) -> None:
+    caseload.auth(2, "2026-03-01", "2026-03-31", number="PA-A")
+    caseload.auth(1, "2026-03-02", "2026-03-31", number="PA-B")
+    caseload.session("2026-03-05 09:00", 75)  # 5 units: 2 + 1 drawn, 2 over
+    head = (
+        "75 minutes on 2026-03-05, midpoint rounding: 5 units; authorization PA-A has 2 left "
+        "and PA-B has 1 left: 3 billable; "
+    )
+    assert [
+        (ln.units, ln.billable_units, ln.minutes, ln.flags, ln.explanation)
+        for ln in caseload.lines()
+    ] == [
+        (2, 2, 30, (), head + "claim line 1 of 2: 2 units on authorization PA-A"),
+        (
+            3,
+            1,
+            45,
+            ("authorization-exceeded",),
+            head + "claim line 2 of 2: 1 unit on authorization PA-B",
+        ),
+    ]
+
+
+def test_a_line_of_no_units_says_so_without_an_authorization_clause(caseload) -> None:
+    caseload.auth(50, "2026-03-01", "2026-03-31")
+    caseload.session("2026-03-02 09:00", 5)
+    assert caseload.line().explanation == (
+        "5 minutes on 2026-03-02, midpoint rounding: 0 units; 0 billable"
+    )
+
+
+def test_a_session_without_segments_has_no_date_of_service(caseload) -> None:
+    session = caseload.session("2026-03-02 09:00", 30)
+    empty = replace(session, segments=[])
+    with pytest.raises(ValueError) as refused:
+        service_date(empty, caseload.clients["C1"])
+    assert str(refused.value) == f"session {session.id} has no segment"
 
 
 def test_zero_unit_authorization_is_exceeded_not_missing(caseload) -> None:

@@ -104,11 +104,13 @@ def test_bad_authorization_lists_problems_and_writes_nothing(editor, demo_store)
     editor.start_edit.set_value(date(2026, 12, 1))
     editor.end_edit.set_value(date(2026, 11, 1))
     assert not editor.save()
-    assert editor.problems.lines() == [
-        "Authorization number: enter the authorization number the payer issued",
-        "Units: must be 1 or more",
-        "End: 2026-11-01 is before the start 2026-12-01",
-    ]
+    # Each problem under its field, and no list of them besides.
+    assert editor.field_errors.messages() == {
+        "number": "enter the authorization number the payer issued",
+        "units": "must be 1 or more",
+        "end": "2026-11-01 is before the start 2026-12-01",
+    }
+    assert editor.problems.lines() == []
     assert len(demo_store.audit_log()) == before
 
 

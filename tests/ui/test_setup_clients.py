@@ -53,8 +53,10 @@ def test_bad_diagnosis_is_named_and_nothing_is_written(editor, demo_store):
     audit_before = len(demo_store.audit_log())
     _fill(editor, diagnoses="F20.9; 295.30")
     assert not editor.save()
-    assert not editor.problems.isHidden()
-    assert editor.problems.lines() == ["Diagnoses: '295.30' is not an ICD-10-CM code (e.g. F20.9)"]
+    assert editor.field_errors.messages() == {
+        "diagnoses": "'295.30' is not an ICD-10-CM code (e.g. F20.9)"
+    }
+    assert not editor.field_errors.label("diagnoses").isHidden()
     assert len(demo_store.clients(include_archived=True)) == before
     assert len(demo_store.audit_log()) == audit_before
 
@@ -63,19 +65,21 @@ def test_every_missing_field_is_listed(editor):
     editor.new_client()
     editor.zone_combo.set_zone("Not/AZone")
     assert not editor.save()
-    lines = editor.problems.lines()
-    assert "Birth date: enter the client's birth date" in lines
-    assert "Name: enter the client's name" in lines
-    assert "Medicaid ID: enter the client's Medicaid ID" in lines
-    assert any(line.startswith("Time zone: unknown time zone 'Not/AZone'") for line in lines)
+    shown = editor.field_errors.messages()
+    assert shown["birth_date"] == "enter the client's birth date"
+    assert shown["name"] == "enter the client's name"
+    assert shown["medicaid_id"] == "enter the client's Medicaid ID"
+    assert shown["timezone"].startswith("unknown time zone 'Not/AZone'")
+    # The focus goes to the first of them in the form: the name.
+    assert editor.focusWidget() is editor.name_edit
 
 
 def test_duplicate_medicaid_id_is_refused(editor):
     _fill(editor, medicaid="MCD100234")
     assert not editor.save()
-    assert editor.problems.lines() == [
-        "Medicaid ID: MCD100234 is already used by the stored client client-marcus"
-    ]
+    assert editor.field_errors.messages() == {
+        "medicaid_id": "MCD100234 is already used by the stored client client-marcus"
+    }
 
 
 def test_editing_records_the_changed_fields_in_the_audit_log(editor, demo_store):
@@ -198,9 +202,9 @@ def test_first_client_on_an_empty_laptop_gets_the_computers_zone(qtbot, store, m
     editor.birth_edit.setText("03/04/1991")
     editor.medicaid_edit.setText("M2")
     assert not editor.save()
-    assert editor.problems.lines() == [
-        "Time zone: choose the client's time zone (e.g. America/Chicago)"
-    ]
+    assert editor.field_errors.messages() == {
+        "timezone": "choose the client's time zone (e.g. America/Chicago)"
+    }
     editor.zone_combo.set_zone("America/New_York")
     assert editor.save()
     # The next new client starts in the same zone as the last one.

@@ -134,8 +134,8 @@ def test_overlapping_period_is_refused_with_nothing_written(editor, demo_store):
     editor.new_plan_from_previous()
     editor.start_edit.set_value(previous.end)
     assert not editor.save()
-    assert editor.problems.lines()[0].startswith(
-        f"period: overlaps the plan {previous.start.isoformat()}"
+    assert editor.field_errors.message("period").startswith(
+        f"overlaps the plan {previous.start.isoformat()}"
     )
     assert len(demo_store.plans("client-marcus")) == count
     assert len(demo_store.audit_log()) == audit
@@ -146,9 +146,11 @@ def test_empty_objective_text_is_refused(editor):
     item = editor.add_objective()
     item.setText(COL_TEXT, "   ")
     assert not editor.save()
-    assert editor.problems.lines() == [
-        f"goal 1, objective {editor.tree.topLevelItem(0).childCount()}: enter the objective's text"
-    ]
+    # Under the tree, naming the row, since one label serves every goal and objective.
+    assert editor.field_errors.messages() == {
+        "goals": f"goal 1, objective {editor.tree.topLevelItem(0).childCount()}: "
+        "enter the objective's text"
+    }
 
 
 def test_new_empty_plan_for_a_client_without_plans(qtbot, demo_store):

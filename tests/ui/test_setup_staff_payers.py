@@ -57,9 +57,8 @@ def test_profile_without_credential_is_refused(staff_editor, demo_store):
     staff_editor.new_staff()
     staff_editor.name_edit.setText("New Coach")
     assert not staff_editor.save()
-    assert staff_editor.problems.lines() == [
-        "Credential: enter the credential or title shown with the signature (e.g. Job Coach, CESP)"
-    ]
+    message = "enter the credential or title shown with the signature (e.g. Job Coach, CESP)"
+    assert staff_editor.field_errors.messages() == {"credential": message}
     assert len(demo_store.staff_members()) == count
 
 
@@ -148,7 +147,7 @@ def test_payer_settings_are_saved_and_audited(payers_editor, demo_store):
 def test_new_payer_needs_a_name(payers_editor, demo_store):
     payers_editor.new_payer()
     assert not payers_editor.save()
-    assert payers_editor.problems.lines() == ["Name: enter the payer's name"]
+    assert payers_editor.field_errors.messages() == {"name": "enter the payer's name"}
     payers_editor.name_edit.setText("Lakeside MCO")
     assert payers_editor.save()
     assert "Lakeside MCO" in {p.name for p in demo_store.payers()}

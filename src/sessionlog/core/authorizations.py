@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
+from sessionlog.core import limits
 from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.catalog import service_codes
 from sessionlog.core.models import Authorization
@@ -70,17 +71,13 @@ def authorization_problems(auth: Authorization) -> list[FieldProblem]:
     if auth.code not in service_codes():
         problems.append(FieldProblem("code", f"unknown service code {auth.code!r}"))
     if not auth.number.strip():
-        problems.append(FieldProblem("number", "enter the authorization number the payer issued"))
+        problems.append(FieldProblem("number", limits.BLANK_FIELD["authorization", "number"]))
     if auth.units <= 0:
-        problems.append(FieldProblem("units", "must be 1 or more"))
+        problems.append(FieldProblem("units", limits.AT_LEAST_ONE))
     if auth.end < auth.start:
-        problems.append(
-            FieldProblem(
-                "end", f"{auth.end.isoformat()} is before the start {auth.start.isoformat()}"
-            )
-        )
+        problems.append(FieldProblem("end", limits.end_before_start(auth.start, auth.end)))
     if not auth.client_id:
-        problems.append(FieldProblem("client", "choose the client"))
+        problems.append(FieldProblem("client", limits.BLANK_FIELD["authorization", "client"]))
     return problems
 
 

@@ -64,14 +64,9 @@ class FieldProblem:
 def staff_problems(staff: Staff) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
     if not staff.name.strip():
-        problems.append(FieldProblem("name", "enter the name signed notes will show"))
+        problems.append(FieldProblem("name", limits.BLANK_FIELD["staff", "name"]))
     if not staff.credential.strip():
-        problems.append(
-            FieldProblem(
-                "credential",
-                "enter the credential or title shown with the signature (e.g. Job Coach, CESP)",
-            )
-        )
+        problems.append(FieldProblem("credential", limits.BLANK_FIELD["staff", "credential"]))
     if staff.modifier is not None and staff.modifier not in CREDENTIAL_MODIFIERS:
         allowed = ", ".join(CREDENTIAL_MODIFIERS)
         problems.append(
@@ -98,7 +93,7 @@ def agency_problems(agency: Agency) -> list[FieldProblem]:
     """What keeps the agency (the billing provider of every claim) from being saved."""
     problems: list[FieldProblem] = []
     if not agency.name.strip():
-        problems.append(FieldProblem("name", "enter the agency's legal name"))
+        problems.append(FieldProblem("name", limits.BLANK_FIELD["agency", "name"]))
     for name, check, value in (
         ("npi", npi_problem, agency.npi),
         ("tax_id", tax_id_problem, agency.tax_id),
@@ -119,11 +114,11 @@ def payer_problems(payer: Payer) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
     codes = service_codes()
     if not payer.name.strip():
-        problems.append(FieldProblem("name", "enter the payer's name"))
+        problems.append(FieldProblem("name", limits.BLANK_FIELD["payer", "name"]))
     if payer.rounding not in ROUNDING_RULES:
-        problems.append(FieldProblem("rounding", f"unknown rounding {payer.rounding!r}"))
+        problems.append(FieldProblem("rounding", limits.one_of(ROUNDING_RULES, payer.rounding)))
     if payer.aggregate not in AGGREGATIONS:
-        problems.append(FieldProblem("aggregation", f"unknown aggregation {payer.aggregate!r}"))
+        problems.append(FieldProblem("aggregation", limits.one_of(AGGREGATIONS, payer.aggregate)))
     for code, minutes in sorted(payer.per_diem_min_minutes.items()):
         known = codes.get(code)
         if known is None or known.unit != UnitKind.PER_DIEM:
@@ -150,17 +145,16 @@ def payer_problems(payer: Payer) -> list[FieldProblem]:
     if payer.telehealth_modifier is not None and (
         payer.telehealth_modifier not in TELEHEALTH_MODIFIERS
     ):
-        allowed = ", ".join(TELEHEALTH_MODIFIERS)
-        problems.append(FieldProblem("telehealth modifier", f"must be one of {allowed} or none"))
-    if not re.fullmatch(r"[0-9A-Z]{2}", payer.audio_only_modifier):
         problems.append(
-            FieldProblem("audio-only modifier", "must be a two-character modifier such as 93")
+            FieldProblem("telehealth modifier", limits.one_of_or_none(TELEHEALTH_MODIFIERS))
         )
+    if not re.fullmatch(r"[0-9A-Z]{2}", payer.audio_only_modifier):
+        problems.append(FieldProblem("audio-only modifier", limits.TWO_CHARACTER_MODIFIER))
     for code, size in sorted(payer.max_group_size.items()):
         if code not in codes:
             problems.append(FieldProblem(f"maximum group {code}", "unknown service code"))
         elif size < 1:
-            problems.append(FieldProblem(f"maximum group {code}", "must be 1 or more"))
+            problems.append(FieldProblem(f"maximum group {code}", limits.AT_LEAST_ONE))
     for code, price in sorted(payer.rates.items()):
         if code not in codes:
             problems.append(FieldProblem(f"rate {code}", "unknown service code"))
@@ -184,11 +178,7 @@ def plan_problems(plan: TreatmentPlan, others: Iterable[TreatmentPlan] = ()) -> 
     note links to the one plan that covers its date of service."""
     problems: list[FieldProblem] = []
     if plan.end < plan.start:
-        problems.append(
-            FieldProblem(
-                "end", f"{plan.end.isoformat()} is before the start {plan.start.isoformat()}"
-            )
-        )
+        problems.append(FieldProblem("end", limits.end_before_start(plan.start, plan.end)))
     for other in others:
         if other.id != plan.id and other.start <= plan.end and plan.start <= other.end:
             problems.append(

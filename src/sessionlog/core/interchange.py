@@ -115,7 +115,8 @@ class _Reader:
     ) -> Any:
         if name not in self.raw:
             if required and self.is_object:
-                self.problem(name, "missing")
+                # A required text the rules want filled in gets the rules' own words.
+                self.problem(name, limits.BLANK_FIELD.get((self.kind, name), "missing"))
             return default
         value = self.raw[name]
         if value is None and nullable:
@@ -149,7 +150,7 @@ class _Reader:
         try:
             day = date.fromisoformat(value)
         except ValueError:
-            self.problem(name, f"invalid date {value!r} (expected YYYY-MM-DD)")
+            self.problem(name, limits.not_a_date(value))
             return None
         problem = limits.date_problem(day)
         if problem:
@@ -226,8 +227,10 @@ def _per_code(
 
 
 def _whole_number(raw: Any) -> tuple[int | None, str | None]:
-    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
-        return None, "must be a whole number of 0 or more"
+    """A count; its range is the payer rules' (``core.caseload.payer_problems``), which
+    say the same thing about it whether it was typed in Setup or read from a file."""
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        return None, f"must be a whole number, got {json_type(raw)}"
     return raw, None
 
 
@@ -242,12 +245,6 @@ def _code_map(reader: _Reader, name: str) -> dict[str, int]:
     return _per_code(reader, name, _whole_number)
 
 
-def _one_of(names: Iterable[str]) -> str:
-    """'"a", "b" or "c"' for a problem message, in the registry's order."""
-    quoted = [f'"{name}"' for name in names]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-
-
 def _parse_payer(raw: Any, index: int, problems: list[str]) -> Payer | None:
     r = _Reader("payer", raw, index, problems)
     rid = r.text("id")
@@ -256,18 +253,16 @@ def _parse_payer(raw: Any, index: int, problems: list[str]) -> Payer | None:
     # importable without touching this parser.
     rounding = r.text("rounding")
     if rounding and rounding not in ROUNDING_RULES:
-        r.problem("rounding", f"must be {_one_of(ROUNDING_RULES)}, got {rounding!r}")
+        r.problem("rounding", limits.one_of(ROUNDING_RULES, rounding))
     aggregate = r.text("aggregate")
     if aggregate and aggregate not in AGGREGATIONS:
-        r.problem("aggregate", f"must be {_one_of(AGGREGATIONS)}, got {aggregate!r}")
+        r.problem("aggregate", limits.one_of(AGGREGATIONS, aggregate))
     per_diem = _code_map(r, "per_diem_min_minutes")
     daily_max = _code_map(r, "daily_max_units")
     credential_modifiers = r.get("credential_modifiers", bool, required=False, default=True)
     telehealth = r.get("telehealth_modifier", str, required=False, nullable=True, default=None)
     if isinstance(telehealth, str) and telehealth not in TELEHEALTH_MODIFIERS:
-        r.problem(
-            "telehealth_modifier", f"must be one of {', '.join(TELEHEALTH_MODIFIERS)} or null"
-        )
+        r.problem("telehealth_modifier", limits.one_of_or_none(TELEHEALTH_MODIFIERS))
     deadline = r.get("documentation_deadline_days", int, required=False, default=2)
     if isinstance(deadline, int) and not 0 <= deadline <= limits.MAX_DEADLINE_BUSINESS_DAYS:
         r.problem(
@@ -279,10 +274,10 @@ def _parse_payer(raw: Any, index: int, problems: list[str]) -> Payer | None:
     max_group = _code_map(r, "max_group_size")
     for code, size in max_group.items():
         if size < 1:
-            r.problem(f"max_group_size.{code}", "must be 1 or more")
+            r.problem(f"max_group_size.{code}", limits.AT_LEAST_ONE)
     audio = r.get("audio_only_modifier", str, required=False, default="93")
     if isinstance(audio, str) and not re.fullmatch(r"[0-9A-Z]{2}", audio):
-        r.problem("audio_only_modifier", f"must be a two-character modifier, got {audio!r}")
+        r.problem("audio_only_modifier", limits.TWO_CHARACTER_MODIFIER)
     if not r.ok:
         return None
     return Payer(
@@ -386,7 +381,7 @@ def _parse_client(raw: Any, index: int, problems: list[str]) -> Client | None:
                 r.problem(f"diagnoses[{i}]", f"{code!r} is not an ICD-10-CM code (e.g. F20.9)")
     zone = r.text("timezone")
     if zone and not is_valid_timezone(zone):
-        r.problem("timezone", f"unknown IANA time zone {zone!r}")
+        r.problem("timezone", limits.unknown_time_zone(zone))
     archived = r.get("archived", bool, required=False, default=False)
     address = _address(r, "address", required=False)
     if birth is not None:
@@ -412,7 +407,7 @@ def _parse_plan(raw: Any, index: int, problems: list[str]) -> TreatmentPlan | No
     start = r.day("start")
     end = r.day("end")
     if start and end and end < start:
-        r.problem("end", "is before start")
+        r.problem("end", limits.end_before_start(start, end))
     goals_raw = r.get("goals", list, required=False, default=[])
     goals: list[Goal] = []
     for gi, graw in enumerate(goals_raw if isinstance(goals_raw, list) else []):
@@ -459,11 +454,12 @@ def _parse_authorization(raw: Any, index: int, problems: list[str]) -> Authoriza
         r.problem("code", f"unknown service code {code!r}")
     units = r.get("units", int)
     if isinstance(units, int) and units < 0:
-        r.problem("units", "must be 0 or more")
+        # Zero is a shape the file may hold; the rules refuse it with these same words.
+        r.problem("units", limits.AT_LEAST_ONE)
     start = r.day("start")
     end = r.day("end")
     if start and end and end < start:
-        r.problem("end", "is before start")
+        r.problem("end", limits.end_before_start(start, end))
     number = r.text("number")
     if not r.ok or start is None or end is None:
         return None
@@ -532,7 +528,7 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
     manual_reason = r.get("manual_reason", str, required=False, nullable=True, default=None)
     zone = r.get("timezone", str, required=False, nullable=True, default=None)
     if isinstance(zone, str) and not is_valid_timezone(zone):
-        r.problem("timezone", f"unknown IANA time zone {zone!r}")
+        r.problem("timezone", limits.unknown_time_zone(zone))
         zone = None
     if segments:
         first = segments[0].start

@@ -13,6 +13,7 @@ or attest to something impossible. SQLite stores integers in 64 bits.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -138,3 +139,52 @@ def strings_problems(value: Any, path: str = "") -> list[tuple[str, str]]:
             if problem:
                 found.append((where, problem))
     return found
+
+
+# ---- wording shared by the record rules and the file parsers ---------------------------
+# The same thing wrong says the same thing whichever way it came in: Setup shows these
+# under the field, an import prints them after ``kind id: field:``.
+
+# What to fill in when a required field is blank or, in a file, absent: (kind, field).
+BLANK_FIELD: dict[tuple[str, str], str] = {
+    ("staff", "name"): "enter the name signed notes will show",
+    ("staff", "credential"): (
+        "enter the credential or title shown with the signature (e.g. Job Coach, CESP)"
+    ),
+    ("payer", "name"): "enter the payer's name",
+    ("client", "name"): "enter the client's name",
+    ("client", "birth_date"): "enter the client's birth date",
+    ("client", "medicaid_id"): "enter the client's Medicaid ID",
+    ("client", "payer"): "choose the client's payer",
+    ("client", "timezone"): "choose the client's time zone (e.g. America/Chicago)",
+    ("authorization", "number"): "enter the authorization number the payer issued",
+    ("authorization", "client"): "choose the client",
+    ("agency", "name"): "enter the agency's legal name",
+}
+AT_LEAST_ONE = "must be 1 or more"
+TWO_CHARACTER_MODIFIER = "must be a two-character modifier such as 93"
+
+
+def end_before_start(start: date, end: date) -> str:
+    return f"{end.isoformat()} is before the start {start.isoformat()}"
+
+
+def unknown_time_zone(zone: str) -> str:
+    return f"unknown time zone {zone!r} (use an IANA name, e.g. America/Chicago)"
+
+
+def not_a_date(value: str, *, us_form: bool = False) -> str:
+    """A date that cannot be read; ``us_form`` where MM/DD/YYYY is accepted too."""
+    forms = "YYYY-MM-DD, e.g. 1994-05-12" + (", or MM/DD/YYYY" if us_form else "")
+    return f"{value!r} is not a date (use {forms})"
+
+
+def one_of(names: Iterable[str], got: str) -> str:
+    """'must be "a", "b" or "c", got 'x'' in the registry's order."""
+    quoted = [f'"{name}"' for name in names]
+    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return f"must be {listed}, got {got!r}"
+
+
+def one_of_or_none(allowed: Iterable[str]) -> str:
+    return f"must be one of {', '.join(allowed)} or none"

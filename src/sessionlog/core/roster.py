@@ -74,9 +74,7 @@ def parse_birth_date(text: str) -> date:
             return date(year, month, day)
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(
-            f"{value!r} is not a date (use YYYY-MM-DD, e.g. 1994-05-12, or MM/DD/YYYY)"
-        ) from None
+        raise ValueError(limits.not_a_date(value, us_form=True)) from None
 
 
 def client_problems(
@@ -94,7 +92,7 @@ def client_problems(
     their authorizations."""
     problems: list[FieldProblem] = []
     if not client.name.strip():
-        problems.append(FieldProblem("name", "enter the client's name"))
+        problems.append(FieldProblem("name", limits.BLANK_FIELD["client", "name"]))
     birth_problem = limits.birth_date_problem(client.birth_date, today)
     if birth_problem:
         problems.append(FieldProblem("birth_date", birth_problem))
@@ -108,7 +106,7 @@ def client_problems(
             problems.append(FieldProblem(name, text_problem))
     medicaid = client.medicaid_id.strip()
     if not medicaid:
-        problems.append(FieldProblem("medicaid_id", "enter the client's Medicaid ID"))
+        problems.append(FieldProblem("medicaid_id", limits.BLANK_FIELD["client", "medicaid_id"]))
     elif taken_medicaid_ids and medicaid in taken_medicaid_ids:
         problems.append(
             FieldProblem(
@@ -121,7 +119,7 @@ def client_problems(
             for part, message in address_problems(client.address)
         ]
     if not client.payer_id:
-        problems.append(FieldProblem("payer", "choose the client's payer"))
+        problems.append(FieldProblem("payer", limits.BLANK_FIELD["client", "payer"]))
     elif client.payer_id not in set(payer_ids):
         problems.append(FieldProblem("payer", f"unknown payer {client.payer_id!r}"))
     for code in client.diagnoses:
@@ -130,16 +128,9 @@ def client_problems(
                 FieldProblem("diagnoses", f"{code!r} is not an ICD-10-CM code (e.g. F20.9)")
             )
     if not client.timezone.strip():
-        problems.append(
-            FieldProblem("timezone", "choose the client's time zone (e.g. America/Chicago)")
-        )
+        problems.append(FieldProblem("timezone", limits.BLANK_FIELD["client", "timezone"]))
     elif not is_valid_timezone(client.timezone):
-        problems.append(
-            FieldProblem(
-                "timezone",
-                f"unknown time zone {client.timezone!r} (use an IANA name, e.g. America/Chicago)",
-            )
-        )
+        problems.append(FieldProblem("timezone", limits.unknown_time_zone(client.timezone)))
     return problems
 
 
@@ -270,7 +261,9 @@ def _check_row(
         seen_ids.setdefault(rid, row.number)
     for name in REQUIRED_COLUMNS:
         if not v[name]:
-            row.problems.append(FieldProblem(name, "missing"))
+            row.problems.append(
+                FieldProblem(name, limits.BLANK_FIELD.get(("client", name), "missing"))
+            )
     birth: date | None = None
     if v["birth_date"]:
         try:

@@ -584,8 +584,8 @@ def _share_out_days(drafts: Sequence[_Draft]) -> None:
             day_units = 1 if total_minutes >= per_diem_minimum(payer, code) else 0
             shares = allocate(day_units, weights)
         elif payer.aggregate == "day":
-            aggregation(payer)  # an unknown aggregation is refused by name
-            day_units = rounding_rule(payer).units(total_minutes)
+            # The registry's rule rounds the day's minutes once; the day's lines share them.
+            day_units = aggregation(payer)(weights, rounding_rule(payer).units)
             shares = allocate(day_units, weights)
         else:
             rounding = rounding_rule(payer).units

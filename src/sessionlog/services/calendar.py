@@ -9,7 +9,7 @@ from datetime import date
 
 from sessionlog.core import limits
 from sessionlog.core.errors import StoreError
-from sessionlog.services.records import Records, SettingsReader
+from sessionlog.services.records import AuditedSettings, SettingsReader
 
 DAYS_OFF_KEY = "agency_days_off"
 
@@ -21,7 +21,7 @@ def agency_days_off(store: SettingsReader) -> frozenset[date]:
     return frozenset(date.fromisoformat(text) for text in json.loads(raw))
 
 
-def set_agency_days_off(store: Records, days: Iterable[date]) -> frozenset[date]:
+def set_agency_days_off(store: AuditedSettings, days: Iterable[date]) -> frozenset[date]:
     """Replace the list (audited: lateness of every later signature depends on it)."""
     chosen = frozenset(days)
     for day in chosen:

@@ -10,7 +10,7 @@ transaction through the store, which appends each write to the audit log, and re
 the :class:`~sessionlog.core.changes.Changes` made.
 
 A problem names the record kind, its id, the field and the message; Setup shows the
-field and message in its problem list, an import prints ``kind id: field: message``.
+message under the field it concerns, an import prints ``kind id: field: message``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from sessionlog.core.caseload import (
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.models import Authorization, Client, Payer, Staff, TreatmentPlan
 from sessionlog.core.roster import client_problems
-from sessionlog.services.records import CaseloadRecords, Records
+from sessionlog.services.records import CaseloadRecords, CaseloadWriter
 
 CaseloadRecord = Payer | Staff | Client | TreatmentPlan | Authorization
 
@@ -151,7 +151,7 @@ def check_records(
 
 
 def save_records(
-    records: Records, items: Sequence[CaseloadRecord], *, today: date | None = None
+    records: CaseloadWriter, items: Sequence[CaseloadRecord], *, today: date | None = None
 ) -> SaveResult:
     """Check ``items`` and, when nothing is wrong, write them all in one transaction
     (each write audited by the store). Callers inside a larger transaction (an import)
@@ -167,7 +167,7 @@ def save_records(
     )
 
 
-def _write(records: Records, record: CaseloadRecord) -> None:
+def _write(records: CaseloadWriter, record: CaseloadRecord) -> None:
     match record:
         case Payer():
             records.save_payer(record)
@@ -181,33 +181,35 @@ def _write(records: Records, record: CaseloadRecord) -> None:
             records.save_authorization(record)
 
 
-def save_payer(records: Records, payer: Payer) -> SaveResult:
+def save_payer(records: CaseloadWriter, payer: Payer) -> SaveResult:
     return save_records(records, [payer])
 
 
-def save_staff(records: Records, staff: Staff) -> SaveResult:
+def save_staff(records: CaseloadWriter, staff: Staff) -> SaveResult:
     return save_records(records, [staff])
 
 
-def save_client(records: Records, client: Client, *, today: date | None = None) -> SaveResult:
+def save_client(
+    records: CaseloadWriter, client: Client, *, today: date | None = None
+) -> SaveResult:
     return save_records(records, [client], today=today)
 
 
-def save_plan(records: Records, plan: TreatmentPlan) -> SaveResult:
+def save_plan(records: CaseloadWriter, plan: TreatmentPlan) -> SaveResult:
     return save_records(records, [plan])
 
 
-def save_authorization(records: Records, auth: Authorization) -> SaveResult:
+def save_authorization(records: CaseloadWriter, auth: Authorization) -> SaveResult:
     return save_records(records, [auth])
 
 
-def set_client_archived(records: Records, client_id: str, archived: bool = True) -> Changes:
+def set_client_archived(records: CaseloadWriter, client_id: str, archived: bool = True) -> Changes:
     """Archive (or restore) a client; raises StoreError when it cannot be saved."""
     records.set_client_archived(client_id, archived)
     return Changes.of(Entity.CLIENT, client_id)
 
 
-def delete_client(records: Records, client_id: str) -> Changes:
+def delete_client(records: CaseloadWriter, client_id: str) -> Changes:
     """Delete a client with no records at all; raises StoreError for anyone else (they
     are archived instead)."""
     records.delete_client(client_id)

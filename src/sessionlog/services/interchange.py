@@ -30,7 +30,7 @@ from sessionlog.core.models import Dataset, utc_now
 from sessionlog.export.files import write_private_file
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.caseload import CaseloadRecord, check_records, entity_of, save_records
-from sessionlog.services.records import Records, own_connection
+from sessionlog.services.records import ImportRecords, Records, own_connection
 
 
 @dataclass
@@ -68,7 +68,7 @@ def read_document(path: Path) -> Any:
         ) from exc
 
 
-def known_records(store: Records) -> KnownRecords:
+def known_records(store: ImportRecords) -> KnownRecords:
     payers = store.payers()
     clients = store.clients(include_archived=True)
     staff = store.staff_members()
@@ -88,7 +88,9 @@ def known_records(store: Records) -> KnownRecords:
 
 # Caseload kinds in the order a file's records may refer to each other: payers before
 # the clients that use them, clients before their plans and authorizations.
-_KINDS: tuple[tuple[str, Callable[[Any], dict[str, Any]], Callable[[Records, str], Any]], ...] = (
+_KINDS: tuple[
+    tuple[str, Callable[[Any], dict[str, Any]], Callable[[ImportRecords, str], Any]], ...
+] = (
     ("payers", payer_to_dict, lambda store, rid: store.payer(rid)),
     ("staff", staff_to_dict, lambda store, rid: store.staff(rid)),
     ("clients", client_to_dict, lambda store, rid: store.client(rid)),
@@ -106,7 +108,7 @@ class ImportCheck:
     problems: list[str]
 
 
-def check_import(store: Records, dataset: Dataset) -> ImportCheck:
+def check_import(store: ImportRecords, dataset: Dataset) -> ImportCheck:
     """Every problem importing ``dataset`` would meet, and the records it would add
     (for a preview before committing; import_dataset runs the same check)."""
     problems = check_references(dataset, known_records(store))
@@ -183,7 +185,7 @@ PROGRESS_EVERY = 25
 
 
 def import_dataset(
-    store: Records,
+    store: ImportRecords,
     dataset: Dataset,
     *,
     progress: Callable[[int, int], None] | None = None,
@@ -249,7 +251,7 @@ def import_dataset_from(
         return import_dataset(store, dataset, progress=progress, cancelled=cancelled)
 
 
-def import_file(store: Records, path: Path) -> ImportResult:
+def import_file(store: ImportRecords, path: Path) -> ImportResult:
     dataset, problems = parse_document(read_document(path))
     if problems:
         raise InterchangeError(problems)

@@ -22,7 +22,7 @@ from sessionlog.core.models import (
     utc_now,
 )
 from sessionlog.services.calendar import agency_days_off
-from sessionlog.services.records import Records
+from sessionlog.services.records import DraftVoiding, Records
 
 
 class IncompleteNoteError(StoreError):
@@ -138,7 +138,7 @@ def cosign(
     return cosignature
 
 
-def void_draft(store: Records, session_id: str, reason: str) -> Session:
+def void_draft(store: DraftVoiding, session_id: str, reason: str) -> Session:
     """Discard a draft with a reason. It is kept as voided (audited), and left out of units,
     End of day and History (which shows it only when asked); it is never deleted."""
     session = store.session(session_id)

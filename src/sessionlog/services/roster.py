@@ -9,7 +9,7 @@ from pathlib import Path
 from sessionlog.core.roster import RosterCheck, RosterError, check_roster, format_roster
 from sessionlog.export.files import write_private_file
 from sessionlog.services.caseload import RecordProblem, save_records
-from sessionlog.services.records import Records
+from sessionlog.services.records import RosterExport, RosterRecords
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def read_roster_text(path: Path) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def check_roster_text(store: Records, text: str, today: date | None = None) -> RosterCheck:
+def check_roster_text(store: RosterRecords, text: str, today: date | None = None) -> RosterCheck:
     """What importing ``text`` would do, and every problem; nothing is written."""
     return check_roster(
         text,
@@ -49,7 +49,7 @@ def check_roster_text(store: Records, text: str, today: date | None = None) -> R
     )
 
 
-def import_roster(store: Records, text: str, today: date | None = None) -> RosterResult:
+def import_roster(store: RosterRecords, text: str, today: date | None = None) -> RosterResult:
     """Add the roster's new clients in one transaction, or raise RosterError with every
     problem and write nothing. Checked again here: the store may have changed since
     the preview."""
@@ -81,7 +81,7 @@ def _row_problem(check: RosterCheck, problem: RecordProblem) -> str:
     return f"{where}: {problem.field}: {problem.message}"
 
 
-def export_roster(store: Records, path: Path, *, include_archived: bool = True) -> int:
+def export_roster(store: RosterExport, path: Path, *, include_archived: bool = True) -> int:
     """Write the client roster CSV (owner-only file); returns the number of clients."""
     clients = store.clients(include_archived=include_archived)
     write_private_file(Path(path), format_roster(clients).encode("utf-8"))

@@ -24,7 +24,15 @@ from sessionlog.core.clock import local, to_utc_text
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Client, GroupVisit, Segment, Session, SessionStatus, new_id
 from sessionlog.core.timer import ClockReading, Heartbeat
-from sessionlog.services.records import Reader, Records
+from sessionlog.services.records import (
+    CaseloadRecords,
+    DraftMoving,
+    ManualEntry,
+    Reader,
+    Records,
+    SessionReader,
+    TimeCorrecting,
+)
 
 # Fields of a note the form may change; times change only through the timer.
 NOTE_FIELDS = frozenset(
@@ -120,7 +128,7 @@ class CodeOption:
     ends: date
 
 
-def caseload(store: Records, day: date) -> list[Client]:
+def caseload(store: CaseloadRecords, day: date) -> list[Client]:
     """Clients (not archived) with a treatment plan active on ``day``."""
     return [c for c in store.clients() if store.active_plan(c.id, day) is not None]
 
@@ -203,7 +211,7 @@ def _apply(
     return changed
 
 
-def _last_place(store: Records, client_id: str, code: str) -> tuple[str, bool]:
+def _last_place(store: SessionReader, client_id: str, code: str) -> tuple[str, bool]:
     """Where this client was last seen for this code: a sensible default to review."""
     return store.last_place(client_id, code) or ("", False)
 
@@ -605,7 +613,7 @@ def _local_instant(day: date, at: time, zone: ZoneInfo) -> datetime | None:
 
 
 def manual_overlaps(
-    store: Records, *, staff_id: str, client_id: str, day: date, start: time, end: time
+    store: ManualEntry, *, staff_id: str, client_id: str, day: date, start: time, end: time
 ) -> list[Session]:
     """The coach's other sessions these local times (the client's zone) would overlap:
     auditors check a staff member's clock times for overlaps."""
@@ -621,7 +629,7 @@ MANUAL_DEFAULT_LENGTH = timedelta(hours=1)
 
 
 def default_manual_times(
-    store: Records, *, staff_id: str, client_id: str, day: date, now: datetime
+    store: ManualEntry, *, staff_id: str, client_id: str, day: date, now: datetime
 ) -> tuple[time, time] | None:
     """Default start and end for a manual entry: right after the coach's last session of
     ``day`` (local to the client), an hour long but not past now or midnight; None when
@@ -647,7 +655,7 @@ def default_manual_times(
 
 
 def create_manual_session(
-    store: Records,
+    store: ManualEntry,
     *,
     client_id: str,
     staff_id: str,
@@ -713,7 +721,7 @@ TIME_EDIT = "time_edit"
 
 
 def correct_times(
-    store: Records,
+    store: TimeCorrecting,
     session_id: str,
     spans: Sequence[tuple[time, time]],
     reason: str,
@@ -803,7 +811,7 @@ def time_correction_lines(store: Reader, session_id: str) -> list[str]:
 # ---- changing a draft's client -------------------------------------------------------
 
 
-def clients_for_draft(store: Records, session_id: str) -> list[Client]:
+def clients_for_draft(store: DraftMoving, session_id: str) -> list[Client]:
     """The clients a draft may be moved to: those with a plan covering its date."""
     session = store.session(session_id)
     day = session.service_date()
@@ -816,7 +824,7 @@ def clients_for_draft(store: Records, session_id: str) -> list[Client]:
     ]
 
 
-def change_client(store: Records, session_id: str, client_id: str) -> tuple[Session, int]:
+def change_client(store: DraftMoving, session_id: str, client_id: str) -> tuple[Session, int]:
     """Move an unsigned, stopped, individual session to another client whose plan covers
     its date (the timer was started on the wrong client). Objectives ticked for the old
     client are cleared (they belong to the old plan); returns the session and how many.

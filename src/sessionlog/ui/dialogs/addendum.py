@@ -13,18 +13,15 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
-from sessionlog.core.changes import Changes
 from sessionlog.core.clock import local
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import utc_now
@@ -32,9 +29,9 @@ from sessionlog.services import notes
 from sessionlog.services.records import Records
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.dialogs.note_frame import NoteFrameDialog
 from sessionlog.ui.dialogs.sign import session_summary
 from sessionlog.ui.theme import Tone
-from sessionlog.ui.views.note_viewer import NoteViewer
 
 COMMON_REASONS = (
     "Correction of an error",
@@ -44,7 +41,7 @@ COMMON_REASONS = (
 )
 
 
-class AddendumDialog(QDialog):
+class AddendumDialog(NoteFrameDialog):
     """Write one addendum; ``exec()`` returns Accepted once it is stored."""
 
     def __init__(
@@ -57,19 +54,15 @@ class AddendumDialog(QDialog):
         bus: ChangeBus | None = None,
         now: Callable[[], datetime] = utc_now,
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.session_id = session_id
+        super().__init__(
+            store, session_id, parent, title="Add an addendum", size=(760, 720), bus=bus, now=now
+        )
         self.staff_id = staff_id
-        self.bus = bus
-        self.now = now
-        self.setWindowTitle("Add an addendum")
-        self.resize(760, 720)
 
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.summary_label.setStyleSheet("QLabel { font-weight: bold; }")
-        self.original = NoteViewer(store, self, now=now)
+        self.original = self.viewer  # the note as signed, above the addendum
 
         self.reason_edit = QComboBox()
         self.reason_edit.setEditable(True)
@@ -104,7 +97,7 @@ class AddendumDialog(QDialog):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
 
-        buttons = QDialogButtonBox()
+        buttons = self.buttons
         self.save_button = QPushButton("&Sign addendum")
         self.save_button.setDefault(True)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -112,10 +105,7 @@ class AddendumDialog(QDialog):
         self.save_button.clicked.connect(self._save)
         buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary_label)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(buttons)
+        self.lay_out(splitter, above=self.summary_label)
         self._load()
         self.reason_edit.setFocus()
 
@@ -172,6 +162,5 @@ class AddendumDialog(QDialog):
             self.error_label.setText(f"Not saved: {exc}")
             self.error_label.show()
             return
-        if self.bus is not None:
-            self.bus.publish(Changes.of_sessions([self.store.session(self.session_id)]))
+        self.announce_session_changed()
         self.accept()

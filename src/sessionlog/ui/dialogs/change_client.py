@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from sessionlog.services import timing
-from sessionlog.services.records import Records
+from sessionlog.services.records import DraftMoving
 from sessionlog.ui import theme
 from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
 from sessionlog.ui.theme import Tone
@@ -15,8 +15,9 @@ from sessionlog.ui.widgets import hint, set_problem
 
 
 class ChangeClientDialog(DraftCorrectionDialog):
-    def __init__(self, store: Records, session_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(store, session_id, "Change the client", parent)
+    def __init__(self, store: DraftMoving, session_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(session_id, "Change the client", parent)
+        self.store = store
         self.cleared = 0
         session = store.session(session_id)
         self.client = QComboBox()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.services.claims import ClaimExportResult, export_claims_from
-from sessionlog.services.records import Records
+from sessionlog.services.records import CaseloadReader
 from sessionlog.ui import theme
 from sessionlog.ui.dialogs.packet_dialog import default_period, documents_folder
 from sessionlog.ui.tasks import run_in_background
@@ -48,7 +48,7 @@ SUFFIXES = {"lines": ".csv", "837": ".837"}
 class ClaimExportDialog(QDialog):
     def __init__(
         self,
-        store: Records,
+        store: CaseloadReader,
         db_path: Path,
         kind: str,
         parent: QWidget | None = None,

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QTimeEdit, QWidg
 from sessionlog.core.clock import local
 from sessionlog.core.errors import StoreError
 from sessionlog.services import timing
-from sessionlog.services.records import Records
+from sessionlog.services.records import TimeCorrecting
 from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
 from sessionlog.ui.widgets import hint, python_time
 
@@ -27,12 +27,13 @@ def _time_edit(value: time) -> QTimeEdit:
 class CorrectTimesDialog(DraftCorrectionDialog):
     def __init__(
         self,
-        store: Records,
+        store: TimeCorrecting,
         session_id: str,
         now: Callable[[], datetime],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(store, session_id, "Correct the times", parent)
+        super().__init__(session_id, "Correct the times", parent)
+        self.store = store
         self.now = now
         session = store.session(session_id)
         self.zone = session.timezone

@@ -17,17 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.errors import StoreError
-from sessionlog.services.records import Records
 from sessionlog.ui.widgets import problem_label, set_problem
 
 
 class DraftCorrectionDialog(QDialog):
-    def __init__(
-        self, store: Records, session_id: str, title: str, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, session_id: str, title: str, parent: QWidget | None = None) -> None:
+        # Each kind of correction keeps the narrow store it writes through (self.store).
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.store = store
         self.session_id = session_id
         self.problem = problem_label()
         self.reason: QLineEdit | None = None

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.catalog import service_codes
 from sessionlog.services import timing
-from sessionlog.services.records import Records
+from sessionlog.services.records import CaseloadRecords
 from sessionlog.ui.widgets import hint, problem_label, set_problem
 
 
 class GroupStartDialog(QDialog):
     def __init__(
         self,
-        store: Records,
+        store: CaseloadRecords,
         now: datetime,
         client_id: str | None,
         code: str | None,

@@ -26,14 +26,14 @@ from sessionlog.core.clock import local
 from sessionlog.core.limits import LONG_SEGMENT
 from sessionlog.core.models import Session
 from sessionlog.services import timing
-from sessionlog.services.records import Records
+from sessionlog.services.records import ManualEntry
 from sessionlog.ui.widgets import hint, problem_label, python_date, python_time, set_problem
 
 
 class ManualEntryDialog(QDialog):
     def __init__(
         self,
-        store: Records,
+        store: ManualEntry,
         staff_id: str,
         now: datetime,
         client_id: str | None,

@@ -1,8 +1,9 @@
 """A stored note in a window of its own, with Sign… (unsigned), Add addendum… (signed)
 and, for the signer's supervisor, Co-sign as supervisor… (signed, not yet co-signed).
 
-It opens those dialogs; they embed the read-only :class:`NoteViewer`, which knows none
-of them, so no import runs in a circle.
+It opens those dialogs; it and the addendum dialog share their frame (the read-only
+:class:`NoteViewer` over the buttons, ``note_frame``); the viewer knows none of them, so
+no import runs in a circle.
 """
 
 from __future__ import annotations
@@ -10,27 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
-from sessionlog.core.changes import Entity
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.services.notes import cosign, cosign_blocker, prepare_cosignature
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.addendum import AddendumDialog
+from sessionlog.ui.dialogs.note_frame import NoteFrameDialog
 from sessionlog.ui.dialogs.sign import SignDialog
-from sessionlog.ui.views.note_viewer import NoteViewer, when_text
+from sessionlog.ui.views.note_viewer import when_text
 
 
-class NoteViewerDialog(QDialog):
+class NoteViewerDialog(NoteFrameDialog):
     """A note in its own window, with Sign… (unsigned) or Add addendum… (signed)."""
 
     def __init__(
@@ -43,16 +37,10 @@ class NoteViewerDialog(QDialog):
         bus: ChangeBus | None = None,
         now: Callable[[], datetime] = utc_now,
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.session_id = session_id
+        super().__init__(store, session_id, parent, title="Note", size=(760, 680), bus=bus, now=now)
         self.staff_id = staff_id
-        self.bus = bus
-        self.now = now
-        self.setWindowTitle("Note")
-        self.resize(760, 680)
-        self.viewer = NoteViewer(store, self, now=now)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = self.buttons
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.sign_button = QPushButton("&Sign…")
         self.addendum_button = QPushButton("Add &addendum…")
@@ -63,9 +51,7 @@ class NoteViewerDialog(QDialog):
         buttons.addButton(self.addendum_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.sign_button.clicked.connect(self._sign)
         self.addendum_button.clicked.connect(self._addendum)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.viewer)
-        layout.addWidget(buttons)
+        self.lay_out(self.viewer)
         self._load()
 
     def _load(self) -> None:
@@ -101,8 +87,7 @@ class NoteViewerDialog(QDialog):
         except StoreError as exc:
             QMessageBox.warning(self, "Not co-signed", str(exc))
             return False
-        if self.bus is not None:
-            self.bus.notify(Entity.SESSION)
+        self.announce_session_changed()
         self._load()
         return True
 

@@ -43,7 +43,7 @@ from sessionlog.core.errors import StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.export.packet import PacketError
 from sessionlog.services.packet import MARK_UNSIGNED, PacketResult, build_packet
-from sessionlog.services.records import Records
+from sessionlog.services.records import PacketRecords
 from sessionlog.ui import theme
 from sessionlog.ui.tasks import run_in_background
 from sessionlog.ui.theme import Tone
@@ -98,7 +98,7 @@ class PacketDialog(QDialog):
 
     def __init__(
         self,
-        store: Records,
+        store: PacketRecords,
         db_path: Path | str,
         parent: QWidget | None = None,
         *,
@@ -523,7 +523,7 @@ class PacketDialog(QDialog):
 
 
 def open_packet_dialog(
-    store: Records,
+    store: PacketRecords,
     db_path: Path | str,
     parent: QWidget | None,
     *,

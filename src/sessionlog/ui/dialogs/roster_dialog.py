@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from sessionlog.core.changes import Entity
 from sessionlog.core.errors import StoreError
 from sessionlog.core.roster import ROSTER_COLUMNS, RosterCheck, RosterError
-from sessionlog.services.records import Records
+from sessionlog.services.records import RosterExport, RosterRecords
 from sessionlog.services.roster import (
     RosterResult,
     check_roster_text,
@@ -55,7 +55,7 @@ PREVIEW_COLUMNS = ["Row", "Result", *ROSTER_COLUMNS]
 class RosterImportDialog(QDialog):
     def __init__(
         self,
-        store: Records,
+        store: RosterRecords,
         bus: ChangeBus,
         path: Path | None = None,
         today: Callable[[], date] = date.today,
@@ -216,7 +216,7 @@ class RosterImportDialog(QDialog):
 
 
 def import_roster_interactive(
-    parent: QWidget, store: Records, bus: ChangeBus
+    parent: QWidget, store: RosterRecords, bus: ChangeBus
 ) -> RosterResult | None:
     dialog = RosterImportDialog(store, bus, parent=parent)
     dialog._choose()
@@ -228,7 +228,7 @@ def import_roster_interactive(
     return dialog.outcome
 
 
-def export_roster_interactive(parent: QWidget, store: Records) -> int | None:
+def export_roster_interactive(parent: QWidget, store: RosterExport) -> int | None:
     """Ask where, then write the roster CSV (owner-only file). A roster is small, and
     the export writes an audit row, so it runs here rather than on a worker thread
     sharing the connection."""

@@ -6,16 +6,17 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from sessionlog.services import notes
-from sessionlog.services.records import Records
+from sessionlog.services.records import DraftVoiding
 from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
 from sessionlog.ui.widgets import hint
 
 
 class VoidDraftDialog(DraftCorrectionDialog):
     def __init__(
-        self, store: Records, session_id: str, subject: str, parent: QWidget | None = None
+        self, store: DraftVoiding, session_id: str, subject: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(store, session_id, "Discard this draft", parent)
+        super().__init__(session_id, "Discard this draft", parent)
+        self.store = store
         self.voided = False
         self.ask_reason("e.g. timer started on the wrong client", "Why this draft is discarded")
         self.lay_out(

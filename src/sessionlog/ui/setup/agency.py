@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from sessionlog.core.changes import Entity
 from sessionlog.core.models import Address, Agency
 from sessionlog.services.agency import save_agency
-from sessionlog.services.records import Records
+from sessionlog.services.records import AgencyRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.setup.common import ProblemList, hint
+from sessionlog.ui.setup.common import FieldErrors, ProblemList, hint
 from sessionlog.ui.theme import Tone
 
 FIELD_LABELS = {
@@ -40,7 +40,7 @@ FIELD_LABELS = {
 
 
 class AgencyEditor(QWidget):
-    def __init__(self, store: Records, bus: ChangeBus, parent: QWidget | None = None) -> None:
+    def __init__(self, store: AgencyRecords, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.bus = bus
@@ -52,6 +52,7 @@ class AgencyEditor(QWidget):
         self.edits["state"].setMaxLength(2)
         self.edits["zip"].setPlaceholderText("62701-1402 (claims need ZIP+4)")
         self.problems = ProblemList(FIELD_LABELS)
+        self.field_errors = FieldErrors(self.problems)
         self.save_button = QPushButton("&Save agency")
         self.save_button.setDefault(True)
         self.saved_label = QLabel()
@@ -60,6 +61,7 @@ class AgencyEditor(QWidget):
         form = QFormLayout()
         for key, label in FIELD_LABELS.items():
             form.addRow(f"{label}", self.edits[key])
+            self.field_errors.add(key, self.edits[key], form=form)
         box = QGroupBox("Billing provider")
         bl = QVBoxLayout(box)
         bl.addWidget(
@@ -108,10 +110,10 @@ class AgencyEditor(QWidget):
     def save(self) -> bool:
         problems = save_agency(self.store, self.form_agency())
         if problems:
-            self.problems.show_problems(problems)
+            self.field_errors.show(problems)
             self.saved_label.clear()
             return False
-        self.problems.clear_problems()
+        self.field_errors.clear()
         self.saved_label.setText("Saved.")
         self.bus.notify(Entity.AGENCY)
         return True

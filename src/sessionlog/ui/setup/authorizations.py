@@ -41,12 +41,13 @@ from sessionlog.core.models import Authorization, new_id
 from sessionlog.core.units import AuthorizationUsage
 from sessionlog.services import caseload
 from sessionlog.services.billing import authorization_usage_for_client
-from sessionlog.services.records import Records
+from sessionlog.services.records import AuthorizationSetupRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
     DateBox,
+    FieldErrors,
     ProblemList,
     fill_combo,
     hint,
@@ -82,7 +83,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
 
     def __init__(
         self,
-        store: Records,
+        store: AuthorizationSetupRecords,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
@@ -124,6 +125,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         self.start_edit = DateBox()
         self.end_edit = DateBox()
         self.problems = ProblemList(FIELD_LABELS)
+        self.field_errors = FieldErrors(self.problems)
         self.save_button = QPushButton("&Save authorization")
         self.save_button.setDefault(True)
         self.revert_button = QPushButton("Re&vert")
@@ -148,15 +150,20 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.number_edit.setMinimumWidth(260)
+        errors = self.field_errors
         form.addRow("Service co&de", self.code_combo)
+        errors.add("code", self.code_combo, form=form)
         form.addRow("Authorization &number", self.number_edit)
+        errors.add("number", self.number_edit, form=form)
         form.addRow("&Units granted", self.units_spin)
+        errors.add("units", self.units_spin, form=form)
         period = QHBoxLayout()
         period.addWidget(self.start_edit)
         period.addWidget(QLabel("to"))
         period.addWidget(self.end_edit)
         period.addStretch(1)
         form.addRow("Period", period)
+        errors.add("end", self.end_edit, also={"start"}, form=form)
         actions = QHBoxLayout()
         actions.addWidget(self.saved_label, 1)
         actions.addWidget(self.revert_button)
@@ -311,7 +318,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         self.end_edit.set_value(auth.end)
         self._dirty = False
         self.revert_button.setEnabled(False)
-        self.problems.clear_problems()
+        self.field_errors.clear()
         self.saved_label.clear()
 
     def _changed(self, *_args: object) -> None:
@@ -341,7 +348,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
             show_error(self, "Authorization not saved", str(exc))
             return False
         if not result.ok:
-            self.problems.show_problems(result.problems)
+            self.field_errors.show(result.problems)
             return False
         self._current_id = auth.id
         self._dirty = False

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import StoreError
+from sessionlog.core.limits import BLANK_FIELD
 from sessionlog.core.models import Address, Client, new_id
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.roster import (
@@ -36,11 +37,12 @@ from sessionlog.core.roster import (
     parse_diagnoses,
 )
 from sessionlog.services import caseload
-from sessionlog.services.records import Records
+from sessionlog.services.records import ClientSetupRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
+    FieldErrors,
     ProblemList,
     TimezoneCombo,
     computer_time_zone,
@@ -77,7 +79,7 @@ class ClientsEditor(RecordListMixin, QWidget):
 
     def __init__(
         self,
-        store: Records,
+        store: ClientSetupRecords,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
@@ -136,6 +138,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         self.zone_combo = TimezoneCombo()
         self.status_label = QLabel()
         self.problems = ProblemList(FIELD_LABELS)
+        self.field_errors = FieldErrors(self.problems)
         self.save_button = QPushButton("&Save client")
         self.save_button.setDefault(True)
         self.revert_button = QPushButton("Re&vert")
@@ -163,11 +166,17 @@ class ClientsEditor(RecordListMixin, QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        errors = self.field_errors
         form.addRow("&Name", self.name_edit)
+        errors.add("name", self.name_edit, also={"id"}, form=form)
         form.addRow("&Birth date", self.birth_edit)
+        errors.add("birth_date", self.birth_edit, form=form)
         form.addRow("&Medicaid ID", self.medicaid_edit)
+        errors.add("medicaid_id", self.medicaid_edit, form=form)
         form.addRow("&Payer", self.payer_combo)
+        errors.add("payer", self.payer_combo, form=form)
         form.addRow("Dia&gnoses", self.diagnoses_edit)
+        errors.add("diagnoses", self.diagnoses_edit, form=form)
         form.addRow("", hint("Separate codes with semicolons; each is checked for ICD-10 form."))
         address_row = QHBoxLayout()
         for part in ADDRESS_PARTS:
@@ -176,7 +185,9 @@ class ClientsEditor(RecordListMixin, QWidget):
         # A row of fields has no buddy of its own: the mnemonic jumps to the street.
         address_label.setBuddy(self.address_edits["line1"])
         form.addRow(address_label, address_row)
+        errors.add("address", self.address_edits["line1"], prefixes=("address.",), form=form)
         form.addRow("&Time zone", self.zone_combo)
+        errors.add("timezone", self.zone_combo, form=form)
         form.addRow(
             "",
             hint("Dates of service and note times are recorded in the client's time zone."),
@@ -309,7 +320,7 @@ class ClientsEditor(RecordListMixin, QWidget):
             self.status_label.setText("New — not saved yet")
         else:
             self.status_label.setText("Archived" if client.archived else "Active")
-        self.problems.clear_problems()
+        self.field_errors.clear()
         self.saved_label.clear()
         self._dirty = False
         self._update_buttons()
@@ -345,7 +356,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         birth_text = self.birth_edit.text().strip()
         birth: date | None = None
         if not birth_text:
-            problems.append(FieldProblem("birth_date", "enter the client's birth date"))
+            problems.append(FieldProblem("birth_date", BLANK_FIELD["client", "birth_date"]))
         else:
             try:
                 birth = parse_birth_date(birth_text)
@@ -368,9 +379,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         return client, problems
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
-        order = list(FIELD_LABELS)
-        problems.sort(key=lambda p: order.index(p.field) if p.field in order else len(order))
-        self.problems.show_problems(problems)
+        self.field_errors.show(problems)
 
     def save(self) -> bool:
         client, typed = self.form_client()
@@ -389,7 +398,7 @@ class ClientsEditor(RecordListMixin, QWidget):
             return False
         self._current_id = client.id
         self._dirty = False
-        self.problems.clear_problems()
+        self.field_errors.clear()
         self.bus.publish(result.changes)
         self.refresh()
         self.load_client(client.id)

@@ -1,9 +1,11 @@
-"""Small widgets the setup editors share: a problem list, a searchable time-zone box,
-a list-with-buttons column and a date box that always holds a real date."""
+"""Small widgets the setup editors share: a problem under each field it concerns (and a
+list for the rest), a searchable time-zone box, a list-with-buttons column and a date box
+that always holds a real date."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimeZone
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
+    QFormLayout,
     QFrame,
     QLabel,
     QMessageBox,
@@ -22,6 +25,8 @@ from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.clock import is_valid_timezone, timezone_names
 from sessionlog.ui import theme
 from sessionlog.ui.theme import Tone
+
+NOT_SAVED_SEE_FIELDS = "Not saved: fix what is marked in red above."
 
 # Data role under which list rows and combo items keep the record id.
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -49,12 +54,17 @@ class ProblemList(QLabel):
         self.hide()
 
     def show_problems(self, problems: Iterable[FieldProblem | str], intro: str = "") -> None:
-        lines = [self._line(p) for p in problems]
+        lines = [self.line(p) for p in problems]
         if not lines:
             self.clear_problems()
             return
         head = intro or "Not saved. Please fix:"
         self.setText(head + "\n" + "\n".join(f"• {line}" for line in lines))
+        self.show()
+
+    def show_note(self, text: str) -> None:
+        """One line with no list (the problems themselves are under their fields)."""
+        self.setText(text)
         self.show()
 
     def clear_problems(self) -> None:
@@ -64,7 +74,7 @@ class ProblemList(QLabel):
     def lines(self) -> list[str]:
         return [line[2:] for line in self.text().splitlines() if line.startswith("• ")]
 
-    def _line(self, problem: FieldProblem | str) -> str:
+    def line(self, problem: FieldProblem | str) -> str:
         if isinstance(problem, str):
             return problem
         label = self._labels.get(problem.field, problem.field)
@@ -75,6 +85,121 @@ def computer_time_zone() -> str:
     """This computer's IANA zone ("America/Chicago"), or "" when it has none by name."""
     zone = bytes(QTimeZone.systemTimeZoneId().data()).decode(errors="replace")
     return zone if is_valid_timezone(zone) else ""
+
+
+class FieldError(QLabel):
+    """One field's problem in red, right under the field; hidden while there is none.
+    In a QFormLayout row of its own, the whole row is hidden with it (no empty gap)."""
+
+    def __init__(self, name: str, form: QFormLayout | None = None) -> None:
+        super().__init__()
+        self._form = form
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet(theme.css(Tone.ERROR))
+        self.setAccessibleName(f"Problem with {name}")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.set_message("")
+
+    def set_message(self, text: str) -> None:
+        self.setText(text)
+        if self._form is not None and self._form.indexOf(self) >= 0:
+            self._form.setRowVisible(self, bool(text))
+        else:
+            self.setVisible(bool(text))
+
+    def message(self) -> str:
+        return self.text()
+
+
+@dataclass
+class _Place:
+    name: str
+    label: FieldError
+    focus: QWidget
+    fields: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    def holds(self, field_name: str) -> bool:
+        return field_name in self.fields or (
+            bool(self.prefixes) and field_name.startswith(self.prefixes)
+        )
+
+
+class FieldErrors:
+    """Shows each problem under the field it concerns (the rule's own message, as an
+    import prints it after ``kind id: field:``) and moves the focus to the first bad
+    field, in the order the fields were added (the form's order). A problem of a field
+    with no place of its own goes to ``fallback``, the editor's problem list."""
+
+    def __init__(self, fallback: ProblemList) -> None:
+        self.fallback = fallback
+        self._places: list[_Place] = []
+
+    def add(
+        self,
+        field_name: str,
+        focus: QWidget,
+        *,
+        also: Iterable[str] = (),
+        prefixes: Iterable[str] = (),
+        form: QFormLayout | None = None,
+    ) -> FieldError:
+        """The label for ``field_name`` (and the fields in ``also``, or starting with one
+        of ``prefixes``). With ``form``, it is added as the form's next row, so call this
+        right after adding the field's row; otherwise the caller places it."""
+        label = FieldError(field_name, form)
+        if form is not None:
+            form.addRow("", label)
+            label.set_message("")
+        fields = frozenset({field_name, *also})
+        self._places.append(_Place(field_name, label, focus, fields, tuple(prefixes)))
+        return label
+
+    def label(self, field_name: str) -> FieldError | None:
+        place = self._place_of(field_name)
+        return None if place is None else place.label
+
+    def message(self, field_name: str) -> str:
+        label = self.label(field_name)
+        return "" if label is None else label.message()
+
+    def messages(self) -> dict[str, str]:
+        """What is shown now, by the field each label was added for."""
+        return {p.name: p.label.message() for p in self._places if p.label.message()}
+
+    def show(self, problems: Iterable[FieldProblem]) -> None:
+        self.clear()
+        placed: dict[int, list[str]] = {}
+        rest: list[FieldProblem] = []
+        for problem in problems:
+            place = self._place_of(problem.field)
+            if place is None:
+                rest.append(problem)
+            else:
+                # A field sharing a label (a goal of the tree, a part of the address)
+                # is named in front of its message.
+                own = problem.field in place.fields
+                text = problem.message if own else self.fallback.line(problem)
+                placed.setdefault(self._places.index(place), []).append(text)
+        for index, messages in placed.items():
+            self._places[index].label.set_message("\n".join(messages))
+        if rest:
+            self.fallback.show_problems(rest)
+        elif placed:
+            self.fallback.show_note(NOT_SAVED_SEE_FIELDS)
+        if placed:
+            self._places[min(placed)].focus.setFocus()
+        elif rest:
+            self.fallback.setFocus()
+
+    def clear(self) -> None:
+        for place in self._places:
+            place.label.set_message("")
+        self.fallback.clear_problems()
+
+    def _place_of(self, field_name: str) -> _Place | None:
+        return next((p for p in self._places if p.holds(field_name)), None)
 
 
 class TimezoneCombo(QComboBox):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from sessionlog.core.changes import Entity
 from sessionlog.core.errors import StoreError
 from sessionlog.services.calendar import agency_days_off, set_agency_days_off
-from sessionlog.services.records import Records
+from sessionlog.services.records import AuditedSettings
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.widgets import problem_label, python_date, set_problem
 
@@ -31,7 +31,7 @@ from sessionlog.ui.widgets import problem_label, python_date, set_problem
 class DaysOffDialog(QDialog):
     def __init__(
         self,
-        store: Records,
+        store: AuditedSettings,
         bus: ChangeBus,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,

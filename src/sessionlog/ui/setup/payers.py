@@ -43,10 +43,10 @@ from sessionlog.core.limits import MAX_DEADLINE_BUSINESS_DAYS
 from sessionlog.core.models import Payer, UnitKind, new_id
 from sessionlog.core.units import AGGREGATION_DESCRIPTIONS, ROUNDING_RULES, units_for_minutes
 from sessionlog.services import caseload
-from sessionlog.services.records import Records
+from sessionlog.services.records import CaseloadWriter
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.setup.common import ID_ROLE, ProblemList, hint, show_error
+from sessionlog.ui.setup.common import ID_ROLE, FieldErrors, ProblemList, hint, show_error
 from sessionlog.ui.setup.record_list import RecordListMixin
 from sessionlog.ui.theme import Tone
 
@@ -76,7 +76,7 @@ class PayersEditor(RecordListMixin, QWidget):
 
     def __init__(
         self,
-        store: Records,
+        store: CaseloadWriter,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
@@ -176,6 +176,7 @@ class PayersEditor(RecordListMixin, QWidget):
         self.glance_label.setStyleSheet(theme.css(Tone.MUTED))
 
         self.problems = ProblemList(FIELD_LABELS)
+        self.field_errors = FieldErrors(self.problems)
         self.save_button = QPushButton("&Save payer")
         self.save_button.setDefault(True)
         self.revert_button = QPushButton("Re&vert")
@@ -196,15 +197,21 @@ class PayersEditor(RecordListMixin, QWidget):
 
         name_form = QFormLayout()
         name_form.addRow("&Name", self.name_edit)
+        errors = self.field_errors
+        errors.add("name", self.name_edit, form=name_form)
 
         rounding = QGroupBox("Partial 15-minute units")
         rl = QVBoxLayout(rounding)
         for button in self.rounding_buttons.values():
             rl.addWidget(button)
+        first_rounding = next(iter(self.rounding_buttons.values()))
+        rl.addWidget(errors.add("rounding", first_rounding))
         aggregate = QGroupBox("Several sessions of one code on one day")
         al = QVBoxLayout(aggregate)
         for button in self.aggregate_buttons.values():
             al.addWidget(button)
+        first_aggregate = next(iter(self.aggregate_buttons.values()))
+        al.addWidget(errors.add("aggregation", first_aggregate))
 
         per_diem = QGroupBox("Per-diem codes: minutes a day for the unit")
         pl = QFormLayout(per_diem)
@@ -213,6 +220,8 @@ class PayersEditor(RecordListMixin, QWidget):
             label = QLabel(code)
             label.setToolTip(codes[code].description)
             pl.addRow(label, spin)
+        first_per_diem = next(iter(self.per_diem_spins.values()))
+        errors.add("per-diem", first_per_diem, prefixes=("per-diem minimum ",), form=pl)
 
         caps = QGroupBox("Daily maximum units per client and code")
         grid = QGridLayout(caps)
@@ -222,12 +231,17 @@ class PayersEditor(RecordListMixin, QWidget):
             label.setToolTip(codes[code].description)
             grid.addWidget(label, row, col * 2)
             grid.addWidget(spin, row, col * 2 + 1)
+        first_cap = next(iter(self.daily_max_spins.values()))
+        caps_error = errors.add("daily maximum", first_cap, prefixes=("daily maximum ",))
+        grid.addWidget(caps_error, grid.rowCount(), 0, 1, 4)
 
         claim = QGroupBox("Claim lines and deadlines")
         cl = QFormLayout(claim)
         cl.addRow(self.credential_check)
         cl.addRow("&Telehealth modifier", self.telehealth_combo)
+        errors.add("telehealth modifier", self.telehealth_combo, form=cl)
         cl.addRow("Notes due &within", self.deadline_spin)
+        errors.add("documentation deadline", self.deadline_spin, form=cl)
         cl.addRow("", hint("after the date of service; later notes are marked late"))
 
         billing = QGroupBox("Claims: payer id, rates and group sizes")
@@ -245,6 +259,10 @@ class PayersEditor(RecordListMixin, QWidget):
             bgrid.addWidget(label, row, 0)
             bgrid.addWidget(self.rate_spins[code], row, 1)
             bgrid.addWidget(self.group_spins[code], row, 2)
+        billing_error = errors.add(
+            "audio-only modifier", self.audio_only_edit, prefixes=("rate ", "maximum group ")
+        )
+        bgrid.addWidget(billing_error, bgrid.rowCount(), 0, 1, 3)
 
         example = QGroupBox("Example with these settings")
         el = QVBoxLayout(example)
@@ -385,7 +403,7 @@ class PayersEditor(RecordListMixin, QWidget):
         for blocker in blockers:
             blocker.unblock()
         self._dirty = False
-        self.problems.clear_problems()
+        self.field_errors.clear()
         self.saved_label.clear()
         self.revert_button.setEnabled(False)
         self.update_example()
@@ -463,7 +481,7 @@ class PayersEditor(RecordListMixin, QWidget):
             show_error(self, "Payer not saved", str(exc))
             return False
         if not result.ok:
-            self.problems.show_problems(result.problems)
+            self.field_errors.show(result.problems)
             return False
         self._current_id = payer.id
         self._dirty = False

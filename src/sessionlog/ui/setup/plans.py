@@ -32,12 +32,13 @@ from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Goal, Objective, TreatmentPlan, new_id
 from sessionlog.services import caseload
-from sessionlog.services.records import Records
+from sessionlog.services.records import CaseloadWriter
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
     DateBox,
+    FieldErrors,
     ProblemList,
     confirm,
     fill_combo,
@@ -56,7 +57,7 @@ NEW_PLAN = "__new__"
 class PlansEditor(QWidget):
     def __init__(
         self,
-        store: Records,
+        store: CaseloadWriter,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
@@ -109,6 +110,7 @@ class PlansEditor(QWidget):
         self.item_note.setMaximumWidth(200)
 
         self.problems = ProblemList()
+        self.field_errors = FieldErrors(self.problems)
         self.save_button = QPushButton("&Save plan")
         self.save_button.setDefault(True)
         self.revert_button = QPushButton("Re&vert")
@@ -170,7 +172,10 @@ class PlansEditor(QWidget):
         self.plan_box = box
         bl = QVBoxLayout(box)
         bl.addLayout(period)
+        bl.addWidget(self.field_errors.add("period", self.end_edit, also={"start", "end"}))
         bl.addLayout(middle, 1)
+        # Goal and objective problems ("goal 2, objective 1: ...") name the row in the tree.
+        bl.addWidget(self.field_errors.add("goals", self.tree, prefixes=("goal ",)))
         bl.addWidget(
             hint(
                 "Double-click a goal or objective to change its wording. Objectives that "
@@ -329,7 +334,7 @@ class PlansEditor(QWidget):
         enabled = plan is not None
         self.plan_box.setVisible(enabled)
         self._dirty = False
-        self.problems.clear_problems()
+        self.field_errors.clear()
         self.saved_label.clear()
         self.revert_button.setEnabled(False)
         self.save_button.setEnabled(enabled)
@@ -578,7 +583,7 @@ class PlansEditor(QWidget):
             show_error(self, "Plan not saved", str(exc))
             return False
         if not result.ok:
-            self.problems.show_problems(result.problems)
+            self.field_errors.show(result.problems)
             return False
         self._dirty = False
         self._is_new = False

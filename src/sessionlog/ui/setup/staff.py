@@ -31,10 +31,17 @@ from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Staff, new_id
 from sessionlog.services import caseload
-from sessionlog.services.records import Records
+from sessionlog.services.records import StaffSetupRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.setup.common import ID_ROLE, ProblemList, fill_combo, hint, show_error
+from sessionlog.ui.setup.common import (
+    ID_ROLE,
+    FieldErrors,
+    ProblemList,
+    fill_combo,
+    hint,
+    show_error,
+)
 from sessionlog.ui.setup.record_list import RecordListMixin
 from sessionlog.ui.theme import Tone
 
@@ -57,7 +64,7 @@ class StaffEditor(RecordListMixin, QWidget):
 
     def __init__(
         self,
-        store: Records,
+        store: StaffSetupRecords,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
         choose_current: Callable[[str], None] | None = None,
@@ -95,6 +102,7 @@ class StaffEditor(RecordListMixin, QWidget):
         self.attestation_edit.setMinimumHeight(80)
         self.attestation_edit.setMaximumHeight(130)
         self.problems = ProblemList(FIELD_LABELS)
+        self.field_errors = FieldErrors(self.problems)
         self.save_button = QPushButton("&Save profile")
         self.save_button.setDefault(True)
         self.revert_button = QPushButton("Re&vert")
@@ -128,21 +136,28 @@ class StaffEditor(RecordListMixin, QWidget):
         left.addWidget(self.new_button)
 
         form = QFormLayout()
+        errors = self.field_errors
         form.addRow("&Name", self.name_edit)
+        errors.add("name", self.name_edit, form=form)
         form.addRow("&Credential", self.credential_edit)
+        errors.add("credential", self.credential_edit, form=form)
         form.addRow("", hint("Printed with the signature on every note."))
         form.addRow("&Modifier", self.modifier_combo)
+        errors.add("modifier", self.modifier_combo, form=form)
         form.addRow(
             "",
             hint("Added to claim lines when the payer asks for credential modifiers."),
         )
         form.addRow("N&PI", self.npi_edit)
+        errors.add("npi", self.npi_edit, form=form)
         form.addRow("Supervis&or", self.supervisor_combo)
+        errors.add("supervisor", self.supervisor_combo, form=form)
         form.addRow(
             "",
             hint("Named as supervising provider on this person's claims; may co-sign notes."),
         )
         form.addRow("&Attestation", self.attestation_edit)
+        errors.add("attestation", self.attestation_edit, form=form)
         form.addRow("", hint("The statement a signature attests to; shown when signing."))
         actions = QHBoxLayout()
         actions.addWidget(self.saved_label, 1)
@@ -259,7 +274,7 @@ class StaffEditor(RecordListMixin, QWidget):
             self.attestation_edit.setPlainText(staff.attestation)
         self._dirty = False
         self.revert_button.setEnabled(False)
-        self.problems.clear_problems()
+        self.field_errors.clear()
         self.saved_label.clear()
 
     def _changed(self, *_args: object) -> None:
@@ -290,7 +305,7 @@ class StaffEditor(RecordListMixin, QWidget):
             show_error(self, "Profile not saved", str(exc))
             return False
         if not result.ok:
-            self.problems.show_problems(result.problems)
+            self.field_errors.show(result.problems)
             return False
         self._current_id = staff.id
         self._dirty = False
