@@ -242,6 +242,8 @@ def test_version_and_help_import_no_heavy_library(flag: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_restore_command_backs_up_first_and_reports_what_it_restored(tmp_path: Path) -> None:
     """`sessionlog restore FILE` with no app open: the backup is checked, the current file
     is backed up first, the database then holds the backup, and the counts are printed."""

@@ -47,9 +47,7 @@ def test_client_without_an_active_plan_is_not_on_todays_caseload(
     assert "Dmitri Volkov" not in names and len(names) == 3
 
 
-def test_picking_a_client_offers_authorized_codes_with_units_left(
-    qtbot, main_window, rosa_store
-):
+def test_picking_a_client_offers_authorized_codes_with_units_left(qtbot, main_window, rosa_store):
     today = main_window.today
     today.select_client("client-marcus")
     billing_shown(qtbot, today)

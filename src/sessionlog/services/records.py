@@ -263,6 +263,16 @@ class ImportRecords(
     def insert_signed_session(self, session: Session) -> None: ...
 
 
+class BackgroundImportRecords(ImportRecords, Protocol):
+    """The import dialog: the import's records, and what a worker needs to open a
+    connection of its own (the file, and who is writing)."""
+
+    actor: str
+
+    @property
+    def path(self) -> Path | None: ...
+
+
 class Records(Reader, CaseloadWriter, AgencyRecords, AuditedSettings, TimerRecords, Protocol):
     """What the UI holds and hands to the services: reads, settings, and the writes the
     services make (views call services for every write, never these methods)."""

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from sessionlog import APPLICATION_NAME
 from sessionlog.services import protection
+from sessionlog.ui import theme
 from sessionlog.ui.dialogs.security import WRONG_PASSPHRASE
 from sessionlog.ui.tasks import run_in_background
+from sessionlog.ui.theme import Tone
 
 LOCKED_TITLE = f"{APPLICATION_NAME} — locked"
 
@@ -69,7 +71,7 @@ class LockScreen(QWidget):
         self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.clicked.connect(self.try_unlock)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error.setStyleSheet(theme.css(Tone.ERROR, bold=True))
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.addStretch(2)

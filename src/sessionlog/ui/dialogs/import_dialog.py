@@ -45,7 +45,7 @@ from sessionlog.services.interchange import (
     import_dataset_from,
     read_document,
 )
-from sessionlog.services.records import ImportRecords, Records
+from sessionlog.services.records import BackgroundImportRecords, Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.tasks import run_in_background
 
@@ -66,7 +66,11 @@ _RUNNING: set[object] = set()
 
 class JsonImportDialog(QDialog):
     def __init__(
-        self, store: ImportRecords, bus: ChangeBus, path: Path, parent: QWidget | None = None
+        self,
+        store: BackgroundImportRecords,
+        bus: ChangeBus,
+        path: Path,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -272,7 +276,7 @@ class JsonImportDialog(QDialog):
 
 
 def import_json_interactive(
-    parent: QWidget, store: ImportRecords, bus: ChangeBus
+    parent: QWidget, store: BackgroundImportRecords, bus: ChangeBus
 ) -> ImportResult | None:
     """Ask for a file, preview it, import on request; returns what was imported."""
     name, _ = QFileDialog.getOpenFileName(parent, "Import a SessionLog file", "", FILE_FILTER)

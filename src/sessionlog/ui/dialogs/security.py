@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 from sessionlog import APPLICATION_NAME
 from sessionlog.core.errors import StoreError
 from sessionlog.services import protection
+from sessionlog.ui import theme
 from sessionlog.ui.tasks import run_in_background
+from sessionlog.ui.theme import Tone
 
 WRONG_PASSPHRASE = "Wrong passphrase or recovery key. Nothing was opened or changed."
 
@@ -61,7 +63,7 @@ class UnlockDialog(QDialog):
         self.field = _password_field("Passphrase or recovery key")
         self.field.setMinimumWidth(420)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error.setStyleSheet(theme.css(Tone.ERROR, bold=True))
         self.error.setWordWrap(True)
         # Room for the message before it appears: a dialog does not grow to fit it.
         self.error.setMinimumHeight(2 * self.error.fontMetrics().lineSpacing() + 4)
@@ -119,7 +121,7 @@ class NewPassphraseDialog(QDialog):
         self.recovery = QCheckBox("Show a recovery key to print or save (recommended)")
         self.recovery.setChecked(True)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(theme.css(Tone.ERROR))
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow("New passphrase:", self.first)
@@ -245,7 +247,7 @@ class SecurityDialog(QDialog):
         )
         lock_hint.setWordWrap(True)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(theme.css(Tone.ERROR))
         self.error.setWordWrap(True)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)

@@ -100,7 +100,7 @@ class SignaturePanel(QFrame):
         self.warning_label.setTextFormat(Qt.TextFormat.RichText)
         self.warning_label.setAccessibleName("Warnings")
         self.warning_label.setStyleSheet(
-            "QLabel { background: #fff4cc; color: #6b4b00; padding: 8px; border-radius: 4px; }"
+            theme.css(Tone.WARNING, filled=True, extra="padding: 8px; border-radius: 4px;")
         )
         self.signer_label = QLabel()
         self.signer_label.setWordWrap(True)

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from sessionlog.ui import theme
 from sessionlog.ui.setup.agency import AgencyEditor
 from sessionlog.ui.setup.common import hint
+from sessionlog.ui.theme import Tone
 
 if TYPE_CHECKING:
     from sessionlog.ui.setup.window import SetupWindow
@@ -96,7 +98,10 @@ class SetupGuide(QFrame):
         self.steps = guide_steps()
         self.index = 0
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("SetupGuide { background: #eef4fb; }")
+        self.setStyleSheet(
+            f"SetupGuide {{ background: {theme.fill(Tone.INFO).name()}; "
+            f"color: {theme.ink_on_fill(Tone.INFO).name()}; }}"
+        )
         self.step_label = QLabel()
         bold = self.step_label.font()
         bold.setBold(True)

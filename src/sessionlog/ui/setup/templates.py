@@ -30,6 +30,7 @@ from sessionlog.core.templates import NoteTemplate, QuickText, example_template
 from sessionlog.services import templates
 from sessionlog.services.caseload import SaveResult
 from sessionlog.services.records import Records
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
     ID_ROLE,
@@ -41,6 +42,7 @@ from sessionlog.ui.setup.common import (
 )
 from sessionlog.ui.setup.record_list import RecordListMixin
 from sessionlog.ui.setup.staff import CURRENT_STAFF_KEY
+from sessionlog.ui.theme import Tone
 
 TEMPLATE_LABELS = {
     "staff": "Coach",
@@ -77,7 +79,7 @@ class _CoachRecords(RecordListMixin, QWidget):
         self.list.setMaximumWidth(200)
         self.list.currentItemChanged.connect(self._on_item_changed)
         self.saved_label = QLabel()
-        self.saved_label.setStyleSheet("color: #2a6b2a;")
+        self.saved_label.setStyleSheet(theme.css(Tone.SUCCESS))
 
     def set_staff(self, staff_id: str) -> None:
         self.staff_id = staff_id

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -164,7 +165,7 @@ class NoteForm(QWidget):
         return edit
 
     def _row(
-        self, grid: QGridLayout, text: str, field: QWidget | QHBoxLayout, key: str | None
+        self, grid: QGridLayout, text: str, field: QWidget | QLayout, key: str | None
     ) -> QLabel:
         """A field with its bold caption on the left (captions above fields cost a line
         each: the note did not fit a laptop screen), and its problem line below it."""
@@ -717,6 +718,7 @@ class NoteForm(QWidget):
             finally:
                 self._following = False
         self._choice_changed()
+
     # ---- templates, quick texts, copy from last note ---------------------------------
 
     def _load_fill_helpers(self) -> None:

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QWidget
 
 from sessionlog.core.placeholders import first_placeholder
 from sessionlog.core.templates import quick_text_at
-
-COPIED_STYLE = "QPlainTextEdit { background: #fff4cc; }"
+from sessionlog.ui import theme
+from sessionlog.ui.theme import Tone
 
 
 def _qt_offset(text: str, index: int) -> int:
@@ -112,7 +112,7 @@ def copied_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setStyleSheet(
-        "QLabel { background: #fff4cc; color: #6b4b00; padding: 2px 6px; border-radius: 3px; }"
+        theme.css(Tone.WARNING, filled=True, extra="padding: 2px 6px; border-radius: 3px;")
     )
     label.hide()
     return label
@@ -124,6 +124,9 @@ def show_copied(edit: QWidget, label: QLabel, source_date: str | None) -> None:
         edit.setStyleSheet("")
         label.hide()
         return
-    edit.setStyleSheet(COPIED_STYLE)
+    edit.setStyleSheet(
+        f"QPlainTextEdit {{ background: {theme.fill(Tone.WARNING).name()}; "
+        f"color: {theme.ink_on_fill(Tone.WARNING).name()}; }}"
+    )
     label.setText(f"Copied from {source_date} — edit before signing")
     label.show()

@@ -455,7 +455,8 @@ class TodayView(QWidget):
             self._units_shown = units or {}
             for row in range(self.sessions.topLevelItemCount()):
                 item = self.sessions.topLevelItem(row)
-                item.setText(3, self._units_shown.get(str(item.data(0, ID_ROLE)), ""))
+                if item is not None:
+                    item.setText(3, self._units_shown.get(str(item.data(0, ID_ROLE)), ""))
             self.sessions.resizeColumnToContents(3)
             self.units_shown.emit()
 
@@ -502,7 +503,7 @@ class TodayView(QWidget):
         self.sessions.blockSignals(True)
         for row in range(self.sessions.topLevelItemCount()):
             item = self.sessions.topLevelItem(row)
-            if item.data(0, ID_ROLE) == session_id:
+            if item is not None and item.data(0, ID_ROLE) == session_id:
                 self.sessions.setCurrentItem(item)
                 break
         self.sessions.blockSignals(False)
@@ -515,9 +516,9 @@ class TodayView(QWidget):
         if code is not None:
             if self._code_row(code) is None and not self.show_all_codes.isChecked():
                 self.show_all_codes.setChecked(True)  # a service no authorization covers
-            row = self._code_row(code)
-            if row is not None:
-                self.codes.setCurrentRow(row)
+            code_row = self._code_row(code)
+            if code_row is not None:
+                self.codes.setCurrentRow(code_row)
 
     def _code_row(self, code: str) -> int | None:
         for row in range(self.codes.count()):
