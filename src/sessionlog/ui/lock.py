@@ -66,6 +66,7 @@ class LockScreen(QWidget):
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setPlaceholderText("Passphrase or recovery key")
+        self.field.setAccessibleName("Passphrase or recovery key")
         self.field.setMinimumWidth(340)
         self.field.returnPressed.connect(self.try_unlock)
         self.unlock_button = QPushButton("&Unlock")
