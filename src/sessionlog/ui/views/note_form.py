@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -150,7 +151,7 @@ class NoteForm(QWidget):
         return edit
 
     def _row(
-        self, grid: QGridLayout, text: str, field: QWidget | QHBoxLayout, key: str | None
+        self, grid: QGridLayout, text: str, field: QWidget | QLayout, key: str | None
     ) -> QLabel:
         """A field with its bold caption on the left (captions above fields cost a line
         each: the note did not fit a laptop screen), and its problem line below it."""

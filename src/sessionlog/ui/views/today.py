@@ -118,6 +118,7 @@ class TodayView(QWidget):
         self.to_finish.setStyleSheet("font-weight: bold;")
         # Captions wrap rather than widen the window (large fonts on a small screen).
         self.to_finish.setWordWrap(True)
+        self.to_finish.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.codes_label.setWordWrap(True)
 
         left = QWidget()
@@ -136,8 +137,7 @@ class TodayView(QWidget):
         left_layout.addWidget(self.timer)
         counts = QHBoxLayout()
         counts.addWidget(sessions_label)
-        counts.addStretch(1)
-        counts.addWidget(self.to_finish)
+        counts.addWidget(self.to_finish, 1)
         left_layout.addLayout(counts)
         left_layout.addWidget(self.sessions, 3)
         self._left_labels = [clients_label, self.codes_label]
@@ -408,9 +408,9 @@ class TodayView(QWidget):
         if code is not None:
             if self._code_row(code) is None and not self.show_all_codes.isChecked():
                 self.show_all_codes.setChecked(True)  # a service no authorization covers
-            row = self._code_row(code)
-            if row is not None:
-                self.codes.setCurrentRow(row)
+            code_row = self._code_row(code)
+            if code_row is not None:
+                self.codes.setCurrentRow(code_row)
 
     def _code_row(self, code: str) -> int | None:
         for row in range(self.codes.count()):
