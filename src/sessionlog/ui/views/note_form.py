@@ -802,7 +802,7 @@ class NoteForm(QWidget):
             self.units_warning.setVisible(False)
             return
         billable = line.billable_units if session.signed else line.billable_if_signed
-        code = "-".join([line.code, *line.modifiers])
+        code = line.code_with_modifiers
         so_far = " so far" if FLAG_RUNNING in line.flags else ""
         text = f"<b>{line.units} unit{'s' if line.units != 1 else ''}</b> of {code} · "
         text += f"{line.minutes} min{so_far}"
