@@ -645,7 +645,8 @@ class NoteForm(QWidget):
         try:
             result = templates.copy_from_last(self.store, self.session.id)
         except StoreError as exc:
-            self.fill_hint.setText(str(exc).split(": ", 1)[-1].capitalize() + ".")
+            reason = str(exc).split(": ", 1)[-1]  # without "Session <id>: "
+            self.fill_hint.setText(reason[:1].upper() + reason[1:] + ".")
             return False
         session_id = self.session.id
         self.show_session(session_id)
