@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -278,10 +279,12 @@ class NoteForm(QWidget):
         own.addWidget(self.copied["plan"])
 
         # Filling a draft faster: the coach's template, or the last note's text.
-        self.template_button = QPushButton("&Use template")
+        # Mnemonic letters still free in the main window: M here; the copy has a shortcut.
+        self.template_button = QPushButton("Use te&mplate")
         self.template_button.setAccessibleName("Use template")
         self.template_button.clicked.connect(self.use_template)
-        self.copy_button = QPushButton("Cop&y from last note")
+        self.copy_button = QPushButton("Copy from last note")
+        self.copy_button.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.copy_button.clicked.connect(self.copy_from_last)
         self.fill_hint = hint("")
         self.fill_row = QWidget()
@@ -607,7 +610,7 @@ class NoteForm(QWidget):
         self.copy_button.setEnabled(copyable)
         self.copy_button.setToolTip(
             "Copy objectives, intervention and plan of this client's last "
-            f"{code} note into the empty fields (never the response)."
+            f"{code} note into the empty fields (never the response). Ctrl+Shift+L"
         )
 
     def _ticked_objectives(self) -> list[str]:
