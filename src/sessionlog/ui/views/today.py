@@ -110,8 +110,7 @@ class TodayView(QWidget):
         self.sessions.setRootIsDecorated(False)
         self.sessions.setAlternatingRowColors(True)
         self.sessions.currentItemChanged.connect(self._on_session)
-        # No mnemonic: N is "Copy from last note"; Tab reaches the list after the timer.
-        sessions_label = QLabel("Today's sessions")
+        sessions_label = QLabel("Today's sessio&ns")
         sessions_label.setBuddy(self.sessions)
         self.to_finish = QLabel()
         self.to_finish.setAccessibleName("Notes to finish")
