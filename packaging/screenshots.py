@@ -114,7 +114,7 @@ def main() -> int:
         today.note.show_session(unfinished.id)
         settle()
         # Scroll to the client's own part: objectives, response, plan and what is missing.
-        today.note.scroll.ensureWidgetVisible(today.note.plan, 0, 120)
+        today.note.note_scroll.ensureWidgetVisible(today.note.plan, 0, 120)
         grab(window, args.out / "note-form.png")
 
         window.show_view(window.end_of_day)

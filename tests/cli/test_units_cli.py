@@ -194,7 +194,7 @@ def test_json_lines(loaded_db: Path) -> None:
     assert x1["sessions"] == ["x1"]
     assert x1["flags"] == ["authorization-exceeded", "overlap"]
     assert x1["explanation"].startswith(
-        "38 minutes on 2026-03-02, midpoint rounding: 3 units; "
+        "38 minutes on 2026-03-02, CMS 8-minute rule: 3 units; "
         "authorization PA-778 has 2 left: 2 billable"
     )
     assert x1["rule"] == "midpoint/day"
@@ -288,7 +288,8 @@ def test_table_for_the_billing_clerk(loaded_db: Path) -> None:
     assert header[:5] == ["#", "Client", "Medicaid", "ID", "Date"]
     assert "Billable" in header
     rows = [line.split() for line in out[2:6]]
-    assert [r[1] for r in rows] == ["c1", "c1", "c1", "c2"]
+    # The table names the client (the CSV and JSON carry ids only).
+    assert [r[1:3] for r in rows] == [["Avery", "Example"]] * 3 + [["Blake", "Example"]]
     total = next(line for line in out if line.split()[:2] == ["Total", "258"])
     assert total.split()[1:] == ["258", "8", "3"]  # 38+30+160+30 minutes; 3+2+1+2; 2+0+1+0
     assert any(line.split() == ["Total", "H2014", "98", "7", "2"] for line in out)
@@ -467,6 +468,4 @@ def test_threshold80_payer_imports_and_drives_the_units_report(
         ("2026-03-03", 26, 1, 1),
     ]
     assert {r["rule"] for r in rows} == {"threshold80/day"}
-    assert rows[0]["explanation"].startswith(
-        "12 minutes on 2026-03-02, 80% threshold rounding: 1 unit"
-    )
+    assert rows[0]["explanation"].startswith("12 minutes on 2026-03-02, 80% threshold rule: 1 unit")

@@ -191,7 +191,7 @@ def test_session_aggregate_explains_each_session(caseload) -> None:
     line = caseload.line()
     assert line.units == 3
     assert line.explanation.startswith(
-        "35 minutes on 2026-03-02 (10 + 25), midpoint rounding per session: 3 units"
+        "35 minutes on 2026-03-02 (10 + 25), CMS 8-minute rule per session: 3 units"
     )
 
 
@@ -485,7 +485,7 @@ def test_authorization_exhausted_across_several_days(caseload) -> None:
         (4, 3, 0, ("authorization-exceeded",)),
     ]
     assert lines[1].explanation == (
-        "38 minutes on 2026-03-03, midpoint rounding: 3 units; "
+        "38 minutes on 2026-03-03, CMS 8-minute rule: 3 units; "
         "authorization PA-778 has 2 left: 2 billable"
     )
     assert lines[2].explanation.endswith("authorization PA-778 has 0 left: 0 billable")
@@ -596,7 +596,7 @@ def test_unsigned_session_shows_units_but_bills_nothing_and_draws_nothing(caselo
     assert draft.authorization_draws == ()
     assert draft.authorization_number == "PA-9"
     assert draft.explanation == (
-        "45 minutes on 2026-03-02, midpoint rounding: 3 units; not signed: 0 billable now; "
+        "45 minutes on 2026-03-02, CMS 8-minute rule: 3 units; not signed: 0 billable now; "
         "once signed, authorization PA-9 has 3 left: 3 billable"
     )
     assert (signed.billable_units, signed.flags) == (3, ())

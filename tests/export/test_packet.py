@@ -29,6 +29,7 @@ from sessionlog.core.models import (
     Staff,
     TreatmentPlan,
 )
+from sessionlog.core.units import rounding_label
 from sessionlog.export import packet as packet_module
 from sessionlog.export.packet import (
     ATTACHMENT_NAME,
@@ -182,6 +183,10 @@ def test_unit_summary_rows_and_totals_match_the_billing_engine(caseload, tmp_pat
         if any(flag in ln.flags for ln in lines):
             assert flag in text
     assert "At least one note on this line is not signed" in " ".join(text.split())
+    # The rounding rule by its one name (core.units), as the note form and CLI say it.
+    payer = caseload.payer(caseload.client(CLIENT).payer_id)
+    assert f"15-minute codes: {rounding_label(payer.rounding)};" in " ".join(text.split())
+    assert f"({payer.rounding})" not in text
 
 
 def test_authorization_shows_authorized_used_and_remaining(caseload, tmp_path):

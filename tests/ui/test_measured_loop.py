@@ -58,8 +58,9 @@ def test_core_loop_with_a_template_takes_ten_events_and_forty_characters(
     keys.press(Qt.Key.Key_M, ALT)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is form.response, timeout=2000)
     keys.type(RESPONSE)
-    # The objectives of Marcus's last H2023 note (never its response).
-    keys.press(Qt.Key.Key_N, ALT)
+    # Copy from last note (Ctrl+Shift+L): the objectives of Marcus's last H2023 note;
+    # never its response, and the fields already filled stay as they are.
+    keys.press(Qt.Key.Key_L, CTRL | SHIFT)
     qtbot.waitUntil(lambda: bool(rosa_store.session(session_id).objective_ids), timeout=2000)
 
     # Sign: Ctrl+Enter opens the Sign dialog, Ctrl+Enter again signs.

@@ -98,6 +98,9 @@ def test_live_example_follows_the_rounding_setting(payers_editor, demo_store):
     assert payers_editor.example_label.text() == "8 minutes → 0 units"
     payers_editor.rounding_buttons["midpoint"].setChecked(True)
     assert payers_editor.example_label.text() == "8 minutes → 1 unit"
+    # Each rule by its one name (core.units), the words the explanations and packet use.
+    assert payers_editor.rounding_buttons["midpoint"].text().startswith("CMS 8-minute rule: ")
+    assert payers_editor.rounding_buttons["down"].text().startswith("Whole units only: ")
     # Nothing is written until Save.
     assert demo_store.payer("payer-state-medicaid").rounding == "midpoint"
 

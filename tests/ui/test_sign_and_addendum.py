@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog
 from sessionlog.core.changes import Entity
 from sessionlog.core.models import SessionStatus
 from sessionlog.core.timer import ClockReading
+from sessionlog.services.billing import preview_session
 from sessionlog.store import LockedError, SessionFilter
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.addendum import AddendumDialog
@@ -103,6 +104,11 @@ def test_sign_dialog_shows_signer_credential_and_attestation(qtbot, demo_store):
     assert dialog.panel.late_label.isHidden()
     assert demo_store.client(session.client_id).name in dialog.summary_label.text()
     assert "billable unit" in dialog.panel.billing_label.text()
+    # The code is named with its modifiers, as the note form names it.
+    line = preview_session(demo_store, demo_store.session(session.id), _now())
+    assert line.modifiers  # the demo payer asks for the credential modifier
+    assert f" · {line.code_with_modifiers} · " in dialog.summary_label.text()
+    assert f"unit(s) of {line.code_with_modifiers} " in dialog.panel.billing_label.text()
 
 
 def test_signing_records_who_and_when_and_locks_the_note(qtbot, demo_store):

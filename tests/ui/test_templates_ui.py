@@ -185,12 +185,12 @@ def _draft_with_response(store, day: int, response: str) -> str:
 def test_cloning_warning_in_the_sign_dialog_and_end_of_day(qtbot, rosa_store):
     text = "Stocked two shelves with one verbal prompt and greeted the supervisor."
     _draft_with_response(rosa_store, 0, text)
-    again = _draft_with_response(rosa_store, 1, text + "!")
+    again = _draft_with_response(rosa_store, 1, text.replace("two", "three"))
     now = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)
 
     dialog = SignDialog(rosa_store, again, "staff-rosa", now=lambda: now)
     qtbot.addWidget(dialog)
-    assert "The client response is 99% the same as the note of 2026-11-16" in (
+    assert "The client response is 90% the same as the note of 2026-11-16" in (
         dialog.panel.warning_text()
     )
 

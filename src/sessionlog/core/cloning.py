@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sessionlog.core.models import Session
 
-# Two texts at least this similar (difflib ratio, after case and spacing are ignored)
-# count as "nearly identical".
+# Two texts at least this similar (difflib ratio over their words; case, spacing and
+# punctuation ignored) count as "nearly identical".
 SIMILAR_RATIO = 0.9
 # Shorter texts ("Continue plan.") are too short to call cloned.
 MIN_COMPARED_CHARS = 20
+_WORD = re.compile(r"\w+")
 # How far back the guard looks: the client's notes of the last 90 days, at most 50.
 RECENT_DAYS = 90
 RECENT_LIMIT = 50
@@ -61,33 +63,57 @@ class CopyMark:
     text: str
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
 def _narrative(intervention: str, response: str, plan: str) -> str:
     return "\n".join((intervention, response, plan))
 
 
-def similarity(first: str, second: str) -> float:
-    """How alike two texts are, 0..1 (difflib's ratio), ignoring case and spacing."""
-    a, b = _normal(first), _normal(second)
-    return 1.0 if a == b else difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+class _Compared:
+    """A text ready to compare: its words (lower case, punctuation and spacing left out)
+    and their counts, computed once. Words, not characters: a note is a few hundred
+    words instead of thousands of characters, and English texts share nearly all their
+    letters, so only word counts let a cheap bound skip the pairs that differ."""
+
+    def __init__(self, text: str) -> None:
+        self.words = _WORD.findall(text.lower())
+        self.long_enough = sum(map(len, self.words)) + len(self.words) > MIN_COMPARED_CHARS
+        self._counts: Counter[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:
+        if self._counts is None:
+            self._counts = Counter(self.words)
+        return self._counts
 
 
-def _repeats(text: str, other: str) -> float | None:
-    """The ratio when ``text`` and ``other`` are nearly identical, else None."""
-    a, b = _normal(text), _normal(other)
-    if len(a) < MIN_COMPARED_CHARS or len(b) < MIN_COMPARED_CHARS:
-        return None
+def _ratio(mine: _Compared, theirs: _Compared, at_least: float = 0.0) -> float | None:
+    """difflib's ratio of the two word sequences; None as soon as a cheap bound shows it
+    is below ``at_least`` (most pairs of notes are far apart and never reach the
+    quadratic part)."""
+    a, b = mine.words, theirs.words
     if a == b:
         return 1.0
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    # The cheap upper bounds first: most pairs of notes are far apart.
-    if matcher.real_quick_ratio() < SIMILAR_RATIO or matcher.quick_ratio() < SIMILAR_RATIO:
+    total = len(a) + len(b)
+    if 2 * min(len(a), len(b)) < at_least * total:
         return None
-    ratio = matcher.ratio()
-    return ratio if ratio >= SIMILAR_RATIO else None
+    if 2 * sum((mine.counts & theirs.counts).values()) < at_least * total:
+        return None
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def similarity(first: str, second: str) -> float:
+    """How alike two texts are, 0..1: difflib's ratio over their words, ignoring case,
+    spacing and punctuation."""
+    ratio = _ratio(_Compared(first), _Compared(second))
+    assert ratio is not None  # no bound to fall below
+    return ratio
+
+
+def _repeats(mine: _Compared, theirs: _Compared) -> float | None:
+    """The ratio when the two texts are nearly identical, else None."""
+    if not (mine.long_enough and theirs.long_enough):
+        return None
+    ratio = _ratio(mine, theirs, SIMILAR_RATIO)
+    return ratio if ratio is not None and ratio >= SIMILAR_RATIO else None
 
 
 def _how(ratio: float) -> str:
@@ -96,22 +122,26 @@ def _how(ratio: float) -> str:
 
 def cloning_warnings(session: Session, others: Iterable[PriorNote]) -> list[NoteWarning]:
     """The response, or the narrative (intervention, response and plan together), that
-    repeats another note of the client, naming that note's date (the closest match)."""
+    repeats another note of the client, naming that note's date. ``others`` come newest
+    first: the most recent repeated note is named, and the search stops there."""
     warnings: list[NoteWarning] = []
-    own_narrative = _narrative(session.intervention, session.response, session.plan)
-    best_response: tuple[float, PriorNote] | None = None
-    best_narrative: tuple[float, PriorNote] | None = None
+    own_response = _Compared(session.response)
+    own_narrative = _Compared(_narrative(session.intervention, session.response, session.plan))
+    found_response: tuple[float, PriorNote] | None = None
+    found_narrative: tuple[float, PriorNote] | None = None
     for other in others:
         if other.session_id == session.id:
             continue
-        ratio = _repeats(session.response, other.response)
-        if ratio is not None and (best_response is None or ratio > best_response[0]):
-            best_response = (ratio, other)
-        ratio = _repeats(own_narrative, other.narrative())
-        if ratio is not None and (best_narrative is None or ratio > best_narrative[0]):
-            best_narrative = (ratio, other)
-    if best_response is not None:
-        ratio, other = best_response
+        if found_response is None:
+            ratio = _repeats(own_response, _Compared(other.response))
+            found_response = (ratio, other) if ratio is not None else None
+        if found_narrative is None:
+            ratio = _repeats(own_narrative, _Compared(other.narrative()))
+            found_narrative = (ratio, other) if ratio is not None else None
+        if found_response is not None and found_narrative is not None:
+            break
+    if found_response is not None:
+        ratio, other = found_response
         warnings.append(
             NoteWarning(
                 "response",
@@ -119,8 +149,8 @@ def cloning_warnings(session: Session, others: Iterable[PriorNote]) -> list[Note
                 "describe what happened in this session.",
             )
         )
-    if best_narrative is not None:
-        ratio, other = best_narrative
+    if found_narrative is not None:
+        ratio, other = found_narrative
         warnings.append(
             NoteWarning(
                 "narrative",

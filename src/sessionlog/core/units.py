@@ -165,12 +165,15 @@ FLAG_ORDER: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class RoundingRule:
-    """Minutes -> whole 15-minute units, and how a sentence names the rule."""
+    """Minutes -> whole 15-minute units, and how a sentence names the rule.
+
+    ``label`` is the rule's one name for people: the unit explanations, the payer
+    settings, the packet and the CLI all show it (``name`` is the stored setting)."""
 
     name: str
     label: str
     units: Callable[[int], int]
-    description: str = ""  # what a payer-settings screen says, in plain words
+    description: str = ""  # what the rule does, in plain words, after its label
 
 
 def _midpoint(minutes: int) -> int:
@@ -193,21 +196,21 @@ ROUNDING_RULES: dict[str, RoundingRule] = {
     for rule in (
         RoundingRule(
             "midpoint",
-            "midpoint rounding",
+            "CMS 8-minute rule",
             _midpoint,
-            "Round partial units: a unit from 8 minutes (CMS 8-minute rule)",
+            "a unit from 8 minutes, then one more every 15 (8-22 = 1, 23-37 = 2)",
         ),
         RoundingRule(
             "down",
-            "whole-unit rounding",
+            "whole units only",
             _down,
-            "Only whole 15-minute units (partial units are not paid)",
+            "only whole 15 minutes count; partial units are not paid",
         ),
         RoundingRule(
             "threshold80",
-            "80% threshold rounding",
+            "80% threshold rule",
             _threshold80,
-            "A unit from 12 minutes (80% of a unit, as MaineCare pays)",
+            "a unit from 12 minutes (80% of a unit, as MaineCare pays)",
         ),
     )
 }
@@ -232,6 +235,13 @@ AGGREGATION_DESCRIPTIONS: dict[str, str] = {
     "day": "Add up the day's minutes, then round once",
     "session": "Round each session on its own, then add the units",
 }
+
+
+def rounding_label(rounding: str) -> str:
+    """The one name people read for a payer's rounding setting (the setting itself when
+    it is not a known rule)."""
+    rule = ROUNDING_RULES.get(rounding)
+    return rule.label if rule else rounding
 
 
 def rounding_rule(payer: Payer) -> RoundingRule:
@@ -308,6 +318,11 @@ class BillingLine:
     staff_ids: tuple[str, ...]
     billable_if_signed: int = 0
     authorization_draws: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def code_with_modifiers(self) -> str:
+        """The code as the note form and the Sign dialog name it: ``H2023-HN-95``."""
+        return "-".join([self.code, *self.modifiers])
 
     @property
     def held(self) -> bool:

@@ -3,7 +3,8 @@
 CSV columns follow the 837P professional claim service line so a billing office can
 map them one to one (the same :mod:`core.claims` lines the 837P is written from);
 JSON carries the same facts for programs. Neither carries a
-client's name: the Medicaid ID and the client id identify the line.
+client's name: the Medicaid ID and the client id identify the line. The terminal table
+is for the person at the screen: it names the client.
 """
 
 from __future__ import annotations
@@ -60,6 +61,11 @@ def sorted_lines(lines: Sequence[BillingLine]) -> list[BillingLine]:
 def _medicaid_id(line: BillingLine, clients: Mapping[str, Client]) -> str:
     client = clients.get(line.client_id)
     return client.medicaid_id if client else ""
+
+
+def _client_name(line: BillingLine, clients: Mapping[str, Client]) -> str:
+    client = clients.get(line.client_id)
+    return client.name if client else line.client_id
 
 
 def _credentials(line: BillingLine, staff: Mapping[str, Staff]) -> str:
@@ -179,7 +185,7 @@ def to_table(
     rows = [
         (
             str(i),
-            ln.client_id,
+            _client_name(ln, clients),
             _medicaid_id(ln, clients),
             ln.date.isoformat(),
             ln.code,

@@ -34,9 +34,9 @@ from sessionlog.core.queries import SessionFilter
 from sessionlog.core.units import (
     FLAG_DESCRIPTIONS,
     FLAG_ORDER,
-    ROUNDING_RULES,
     BillingLine,
     modifiers_for,
+    rounding_label,
 )
 from sessionlog.export.files import write_private_with
 from sessionlog.export.packet import (
@@ -131,11 +131,10 @@ def _plan_entry(plan: TreatmentPlan) -> PlanEntry:
 def _unit_rule(payer: Payer | None) -> str:
     if payer is None:
         return "unknown: the client's payer is not on file"
-    rule = ROUNDING_RULES.get(payer.rounding)
-    label = rule.label if rule else payer.rounding
+    label = rounding_label(payer.rounding)
     how = _AGGREGATE_WORDS.get(payer.aggregate, payer.aggregate)
     return (
-        f"{payer.name}: 15-minute codes use {label} ({payer.rounding}); {how}. "
+        f"{payer.name}: 15-minute codes: {label}; {how}. "
         "Per-diem codes pay one unit a day once the payer's minimum minutes are reached."
     )
 

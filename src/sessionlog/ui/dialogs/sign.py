@@ -62,7 +62,11 @@ def session_summary(store: Records, session: Session, now: datetime) -> str:
         ).rstrip("–")
         parts.append(span)
     parts.append(f"{session.minutes(now)} min")
-    parts.append(session.code)
+    try:
+        # The code with its modifiers, as the note form names it (HN, HQ, 95…).
+        parts.append(preview_session(store, session, now).code_with_modifiers)
+    except (StoreError, ValueError):
+        parts.append(session.code)
     if session.place_of_service:
         parts.append(place_label(session.place_of_service))
     return " · ".join(parts)
@@ -241,7 +245,8 @@ class SignaturePanel(QFrame):
             log.warning("unit preview unavailable: %s", type(exc).__name__)
             return
         text = (
-            f"Once signed: <b>{line.billable_if_signed}</b> billable unit(s) of {line.code} "
+            f"Once signed: <b>{line.billable_if_signed}</b> billable unit(s) of "
+            f"{line.code_with_modifiers} "
             f"({line.minutes} min on the line, {line.units} unit(s) before limits)."
         )
         warnings = [

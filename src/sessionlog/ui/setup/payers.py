@@ -51,8 +51,12 @@ from sessionlog.ui.setup.record_list import RecordListMixin
 from sessionlog.ui.theme import Tone
 
 # The choices come from the engine's registries: a new rule appears here by itself.
+# Each rule by its one name (core.units), capitalised to start a line, then what it does.
 ROUNDING_LABELS: dict[str, str] = {
-    name: rule.description or rule.label for name, rule in ROUNDING_RULES.items()
+    name: rule.label[:1].upper()
+    + rule.label[1:]
+    + (f": {rule.description}" if rule.description else "")
+    for name, rule in ROUNDING_RULES.items()
 }
 AGGREGATE_LABELS: dict[str, str] = dict(AGGREGATION_DESCRIPTIONS)
 TELEHEALTH_CHOICES: list[tuple[str, str | None]] = [

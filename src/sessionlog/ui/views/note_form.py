@@ -338,10 +338,12 @@ class NoteForm(QWidget):
             caption.setMinimumWidth(width)
 
         # Filling a draft faster: the coach's template, or the last note's text.
+        # Mnemonic letters still free in the main window: M here; the copy has a shortcut.
         self.template_button = QPushButton("Use te&mplate")
         self.template_button.setAccessibleName("Use template")
         self.template_button.clicked.connect(self.use_template)
-        self.copy_button = QPushButton("Copy from last &note")
+        self.copy_button = QPushButton("Copy from last note")
+        self.copy_button.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.copy_button.clicked.connect(self.copy_from_last)
         self.fill_hint = hint("")
         self.fill_row = QWidget()
@@ -763,7 +765,7 @@ class NoteForm(QWidget):
         self.copy_button.setEnabled(copyable)
         self.copy_button.setToolTip(
             "Copy objectives, intervention and plan of this client's last "
-            f"{code} note into the empty fields (never the response)."
+            f"{code} note into the empty fields (never the response). Ctrl+Shift+L"
         )
 
     def _ticked_objectives(self) -> list[str]:
@@ -801,7 +803,8 @@ class NoteForm(QWidget):
         try:
             result = templates.copy_from_last(self.store, self.session.id)
         except StoreError as exc:
-            self.fill_hint.setText(str(exc).split(": ", 1)[-1].capitalize() + ".")
+            reason = str(exc).split(": ", 1)[-1]  # without "Session <id>: "
+            self.fill_hint.setText(reason[:1].upper() + reason[1:] + ".")
             return False
         session_id = self.session.id
         self.show_session(session_id)
@@ -1006,7 +1009,7 @@ class NoteForm(QWidget):
             return
         line, ended = result
         billable = line.billable_units if session.signed else line.billable_if_signed
-        code = "-".join([line.code, *line.modifiers])
+        code = line.code_with_modifiers
         so_far = " so far" if FLAG_RUNNING in line.flags else ""
         text = f"<b>{line.units} unit{'s' if line.units != 1 else ''}</b> of {code} · "
         text += f"{line.minutes} min{so_far}"

@@ -160,14 +160,14 @@ class TodayView(QWidget):
         self.sessions.setRootIsDecorated(False)
         self.sessions.setAlternatingRowColors(True)
         self.sessions.currentItemChanged.connect(self._on_session)
-        # No mnemonic: N is "Copy from last note"; Tab reaches the list after the timer.
-        sessions_label = QLabel("Today's sessions")
+        sessions_label = QLabel("Today's sessio&ns")
         sessions_label.setBuddy(self.sessions)
         self.to_finish = QLabel()
         self.to_finish.setAccessibleName("Notes to finish")
         self.to_finish.setStyleSheet("font-weight: bold;")
         # Captions wrap rather than widen the window (large fonts on a small screen).
         self.to_finish.setWordWrap(True)
+        self.to_finish.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.codes_label.setWordWrap(True)
 
         left = QWidget()
@@ -186,8 +186,7 @@ class TodayView(QWidget):
         left_layout.addWidget(self.timer)
         counts = QHBoxLayout()
         counts.addWidget(sessions_label)
-        counts.addStretch(1)
-        counts.addWidget(self.to_finish)
+        counts.addWidget(self.to_finish, 1)
         left_layout.addLayout(counts)
         left_layout.addWidget(self.sessions, 3)
         self._left_labels = [clients_label, self.codes_label]
