@@ -125,7 +125,7 @@ def caseload(store: Records, day: date) -> list[Client]:
     return [c for c in store.clients() if store.active_plan(c.id, day) is not None]
 
 
-def code_options(store: Records, client_id: str, day: date) -> list[CodeOption]:
+def code_options(store: Reader, client_id: str, day: date) -> list[CodeOption]:
     """Authorizations covering ``day``, with the units signed notes have not used."""
     from sessionlog.services.billing import authorization_usage_on
 
@@ -146,7 +146,7 @@ def code_options(store: Records, client_id: str, day: date) -> list[CodeOption]:
     return sorted(options, key=lambda o: (o.code, o.ends))
 
 
-def covering_codes(store: Records, client_id: str, day: date) -> list[CodeOption]:
+def covering_codes(store: Reader, client_id: str, day: date) -> list[CodeOption]:
     """The services authorized on ``day``, as :func:`code_options` lists them, without
     working out what is left (``remaining`` is the units granted): no billing, only the
     client's authorizations, for a list to show at once."""
@@ -166,7 +166,7 @@ def covering_codes(store: Records, client_id: str, day: date) -> list[CodeOption
     return sorted(options, key=lambda o: (o.code, o.ends))
 
 
-def expired_authorization_end(store: Records, client_id: str, code: str, day: date) -> date | None:
+def expired_authorization_end(store: Reader, client_id: str, code: str, day: date) -> date | None:
     """When no authorization for ``code`` covers ``day``: the end of the latest one
     that ended before it (an expired authorization), if there is one."""
     auths = [a for a in store.authorizations(client_id) if a.code == code]

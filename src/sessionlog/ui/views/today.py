@@ -422,7 +422,8 @@ class TodayView(QWidget):
             self._units_shown = units or {}
             for row in range(self.sessions.topLevelItemCount()):
                 item = self.sessions.topLevelItem(row)
-                item.setText(3, self._units_shown.get(str(item.data(0, ID_ROLE)), ""))
+                if item is not None:
+                    item.setText(3, self._units_shown.get(str(item.data(0, ID_ROLE)), ""))
             self.sessions.resizeColumnToContents(3)
             self.units_shown.emit()
 
@@ -469,7 +470,7 @@ class TodayView(QWidget):
         self.sessions.blockSignals(True)
         for row in range(self.sessions.topLevelItemCount()):
             item = self.sessions.topLevelItem(row)
-            if item.data(0, ID_ROLE) == session_id:
+            if item is not None and item.data(0, ID_ROLE) == session_id:
                 self.sessions.setCurrentItem(item)
                 break
         self.sessions.blockSignals(False)
