@@ -1,9 +1,12 @@
-"""Command line: ``sessionlog`` with no command opens the app; with one, runs it."""
+"""Command line: ``sessionlog`` with no command opens the app; with one, runs it.
+
+Imports are lazy: ``--version`` and ``--help`` load nothing but argparse (issue 12:
+within 2x a bare Python start), and each command imports only what it uses.
+"""
 
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -11,13 +14,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sessionlog import __version__
-from sessionlog.core.interchange import InterchangeError
-from sessionlog.paths import prepare_data_folder, resolve_db_path
 
 if TYPE_CHECKING:
+    import logging
+
     from sessionlog.instance import DatabaseLock
 
-log = logging.getLogger("sessionlog")
+
+def _log() -> logging.Logger:
+    import logging
+
+    return logging.getLogger("sessionlog")
+
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -38,6 +46,7 @@ def _date_arg(text: str) -> date:
 def _open_store(args: argparse.Namespace, *, writes: bool = False):
     """The store of ``--db``; a command that ``writes`` first takes the writer's lock
     (held until the command ends), so it never writes beside the open app."""
+    from sessionlog.paths import prepare_data_folder, resolve_db_path
     from sessionlog.store import Store, open_database
 
     path = resolve_db_path(args.db)
@@ -256,6 +265,7 @@ def _describe(contents) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from sessionlog.paths import resolve_db_path
     from sessionlog.services.backups import back_up_to
 
     path = resolve_db_path(args.db)
@@ -290,6 +300,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     from sessionlog.app import run_gui
+    from sessionlog.paths import prepare_data_folder, resolve_db_path
 
     path = resolve_db_path(args.db)
     prepare_data_folder(path)
@@ -408,13 +419,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Parse first: --version and --help exit here, before any heavy import.
+    parser = build_parser()
+    args = parser.parse_args(argv)
+
+    from sessionlog.core.errors import StoreError
+    from sessionlog.core.interchange import InterchangeError
     from sessionlog.logs import configure_logging
-    from sessionlog.store import StoreError
 
     configure_logging()
     _remove_orphaned_parts()
-    parser = build_parser()
-    args = parser.parse_args(argv)
     if not hasattr(args, "db"):
         args.db = None
     try:
@@ -431,7 +445,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception:
         # Never show a traceback (it may quote client data); the log keeps the type only.
-        log.exception("unexpected error in command")
+        _log().exception("unexpected error in command")
         print(
             "error: SessionLog hit an unexpected problem; nothing further was written. "
             "See the log file for the error type.",
@@ -450,11 +464,11 @@ def _remove_orphaned_parts() -> None:
     try:
         removed = remove_orphaned_parts()
     except OSError:
-        log.exception("could not remove the files of interrupted exports")
+        _log().exception("could not remove the files of interrupted exports")
         return
     if removed:
         # Counted, not named: an export's file name may name a client.
-        log.info("removed %d file(s) left by interrupted exports", len(removed))
+        _log().info("removed %d file(s) left by interrupted exports", len(removed))
 
 
 def gui_main() -> int:

@@ -219,3 +219,26 @@ def test_backup_command_writes_a_checked_copy(tmp_path: Path) -> None:
     missing = run("--db", str(tmp_path / "none.sqlite3"), "backup", "--out", str(tmp_path / "x"))
     assert missing.returncode == 2 and "no database" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+@pytest.mark.parametrize("flag", ["--version", "--help"])
+def test_version_and_help_import_no_heavy_library(flag: str) -> None:
+    """Issue 12: --version and --help start almost as fast as bare Python because they
+    load no Qt, PDF, SQL-helper or crypto library (counted, not timed)."""
+    script = (
+        "import sys\n"
+        "from sessionlog.cli import main\n"
+        f"try:\n    main([{flag!r}])\nexcept SystemExit:\n    pass\n"
+        "heavy = ('PySide6', 'reportlab', 'sqlite_utils', 'cryptography', 'sqlite3', "
+        "'sessionlog.store', 'sessionlog.core.models', 'logging')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": SRC},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

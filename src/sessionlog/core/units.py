@@ -439,14 +439,16 @@ def compute_lines(
     drafts = _drafts(included, clients, staff, payers, plans_by_client, now)
     _share_out_days(drafts)
     overlapping = overlapping_session_ids(included, now)
-    auths = sorted(authorizations, key=lambda a: (a.start, a.end, a.id))
     # Caps and authorizations never cross a client and code, so each such pair keeps its
     # own ledger, and lines are settled in chronological order against it.
+    auths_by_pair: dict[tuple[str, str], list[Authorization]] = {}
+    for a in sorted(authorizations, key=lambda a: (a.start, a.end, a.id)):
+        auths_by_pair.setdefault((a.client_id, a.code), []).append(a)
     ledgers: dict[tuple[str, str], tuple[list[Authorization], _Ledger]] = {}
     for d in drafts:
         pair = (d.client_id, d.code)
         if pair not in ledgers:
-            mine = [a for a in auths if (a.client_id, a.code) == pair]
+            mine = auths_by_pair.get(pair, [])
             ledgers[pair] = (mine, _Ledger({a.id: a.units for a in mine}))
     lines: list[BillingLine] = []
     # The one-per-diem-code-a-day rule is the only one across codes: which per-diem

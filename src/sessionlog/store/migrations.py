@@ -515,3 +515,19 @@ def m008_tamper_evidence(db: Database) -> None:
         else "new database"
     )
     mark_chain_start(db, how)
+
+
+@migrations()
+def m009_performance_indexes(db: Database) -> None:
+    """Indexed bounds for time-range queries (issue 12): a staff member's sessions
+    touching a window (Today, overlap checks, billing) were found by joining every
+    segment of that staff member's ten years; with segments indexed by start (a closed
+    segment lasts at most a day, ``core.limits.MAX_SEGMENT``) and the open ones kept in
+    a small partial index, the query reads only the window's segments."""
+    _run_script(
+        db,
+        """
+        CREATE INDEX segments_start ON segments(start_utc, session_id);
+        CREATE INDEX segments_open ON segments(session_id) WHERE end_utc IS NULL;
+        """,
+    )

@@ -12,6 +12,7 @@ from typing import Any
 from sessionlog.core.clock import from_utc_text, to_utc_text
 from sessionlog.core.errors import LockedError, NotFoundError, StoreError
 from sessionlog.core.integrity import SEAL_ADDENDUM, SEAL_COSIGNATURE, SEAL_SIGNATURE
+from sessionlog.core.limits import MAX_SEGMENT
 from sessionlog.core.models import (
     Addendum,
     Cosignature,
@@ -273,12 +274,20 @@ class SessionRepository(Repository):
     def staff_sessions_between(
         self, staff_id: str, start: datetime, end: datetime
     ) -> list[Session]:
-        """Sessions of one staff member with a segment touching [start, end)."""
+        """Sessions of one staff member with a segment touching [start, end).
+
+        Read through indexed bounds (m009): a closed segment is at most MAX_SEGMENT long
+        (every way in refuses longer), so one touching the window starts after
+        ``start - MAX_SEGMENT``; open segments come from their partial index."""
+        end_text = to_utc_text(end)
         rows = self._rows(
-            "SELECT DISTINCT s.* FROM sessions s JOIN segments g ON g.session_id = s.id "
-            "WHERE s.staff_id = ? AND g.start_utc < ? AND (g.end_utc IS NULL OR g.end_utc > ?) "
-            "AND s.id NOT IN (SELECT session_id FROM voided_sessions)",
-            [staff_id, to_utc_text(end), to_utc_text(start)],
+            "SELECT s.* FROM sessions s WHERE s.staff_id = ? AND s.id IN ("
+            "SELECT session_id FROM segments WHERE start_utc >= ? AND start_utc < ? "
+            "AND end_utc > ? "
+            "UNION SELECT session_id FROM segments WHERE end_utc IS NULL AND +start_utc < ?) "
+            "AND s.id NOT IN (SELECT session_id FROM voided_sessions) "
+            "ORDER BY s.first_start_utc, s.id",
+            [staff_id, to_utc_text(start - MAX_SEGMENT), end_text, to_utc_text(start), end_text],
         )
         return self._load_sessions(rows)
 

@@ -1,0 +1,612 @@
+"""Every benchmark of issue 12 against its floor, measured in the same run.
+
+    python benchmarks/run.py --size small|medium|large [--runs 5]
+
+Generates (once, cached in ``--work``) the agency database of the size with
+``benchmarks/generate.py``, then measures each operation and the floor it is compared
+with: the median of ``--runs`` runs of each (heavy operations, a packet and an import,
+run at most 3 times). Results go to ``benchmarks/results/<size>.json``; the report,
+``docs/benchmarks.md``, is written from every size's JSON there, so sizes run one at a
+time still build the growth table 1k → 30k → 300k.
+
+The GUI rows come from ``benchmarks/gui_latency.py`` (``measure(db_path)``), run in a
+subprocess with offscreen Qt on a copy of the database; without that module they say
+"not measured".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import SIZES, generate_agency_db  # noqa: E402
+
+SIZE_ORDER = ("small", "medium", "large")
+PAGE = 200  # History's page size
+COMMON_WORD = "client"  # in nearly every response
+RARE_WORD = "guardian"  # in about one note in twenty
+GUI_MODULE = HERE / "gui_latency.py"
+
+
+@dataclass
+class Row:
+    operation: str
+    figure_ms: float | None
+    floor_ms: float | None
+    floor: str  # what the floor is
+    target: str
+    ok: bool | None  # None: no target to judge (informational) or not measured
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.figure_ms is None or not self.floor_ms:
+            return None
+        return self.figure_ms / self.floor_ms
+
+
+def median_ms(action: Callable[[], Any], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - began) * 1000)
+    return statistics.median(times)
+
+
+def run_process(command: list[str]) -> tuple[float, int, str]:
+    """Wall time (ms), peak memory (MB) and output of one child process; raises if it
+    fails."""
+    began = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    # Read the pipes, then reap the child with wait4 (communicate would reap it and lose
+    # its resource usage); errors are short, so stderr cannot fill while stdout is read.
+    assert child.stdout is not None and child.stderr is not None
+    out, err = child.stdout.read(), child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = (time.perf_counter() - began) * 1000
+    child.stdout.close()
+    child.stderr.close()
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(command[:4])}… failed ({child.returncode}): {err.decode()[-500:]}"
+        )
+    return elapsed, usage.ru_maxrss // 1024, out.decode()
+
+
+def process_ms(command: list[str], runs: int) -> float:
+    return statistics.median(run_process(command)[0] for _ in range(runs))
+
+
+def sessionlog(*args: str) -> list[str]:
+    """The installed ``sessionlog`` command (what a user runs), else ``python -m``."""
+    script = Path(sys.executable).with_name("sessionlog")
+    if script.is_file():
+        return [str(script), *args]
+    return [sys.executable, "-m", "sessionlog", *args]
+
+
+# ---- what to measure on ------------------------------------------------------
+
+
+@dataclass
+class Subject:
+    db: Path
+    sessions: int
+    year: int  # the last full calendar year of the database
+    busiest_client: str
+    busiest_notes: int
+
+
+def subject(db: Path, sessions: int) -> Subject:
+    conn = sqlite3.connect(db)
+    try:
+        last = conn.execute("SELECT max(service_date) FROM sessions").fetchone()[0]
+        year = date.fromisoformat(last).year - 1
+        client, notes = conn.execute(
+            "SELECT client_id, count(*) AS n FROM sessions WHERE signed = 1 "
+            "AND service_date BETWEEN ? AND ? GROUP BY client_id ORDER BY n DESC LIMIT 1",
+            [f"{year}-01-01", f"{year}-12-31"],
+        ).fetchone()
+    finally:
+        conn.close()
+    return Subject(db, sessions, year, client, notes)
+
+
+# ---- command-line start ----------------------------------------------------------
+
+
+def cli_rows(runs: int) -> tuple[list[Row], float]:
+    python_ms = process_ms([sys.executable, "-c", "pass"], runs)
+    rows = []
+    for flag in ("--version", "--help"):
+        figure = process_ms(sessionlog(flag), runs)
+        rows.append(
+            Row(
+                f"`sessionlog {flag}`",
+                figure,
+                python_ms,
+                "bare Python start",
+                "≤ 2× floor",
+                figure <= 2 * python_ms,
+            )
+        )
+    return rows, python_ms
+
+
+# ---- units for a year --------------------------------------------------------------
+
+_AGGREGATE = (
+    "SELECT s.client_id, s.code, "
+    "sum((julianday(g.end_utc) - julianday(g.start_utc)) * 1440) AS minutes "
+    "FROM sessions s JOIN segments g ON g.session_id = s.id "
+    "WHERE s.service_date BETWEEN ? AND ? GROUP BY s.client_id, s.code"
+)
+
+
+def units_row(s: Subject, python_ms: float, runs: int) -> Row:
+    period = [f"{s.year}-01-01", f"{s.year}-12-31"]
+
+    def aggregate() -> None:
+        conn = sqlite3.connect(s.db)
+        conn.execute(_AGGREGATE, period).fetchall()
+        conn.close()
+
+    aggregate_ms = median_ms(aggregate, runs)
+    command = sessionlog("--db", str(s.db), "units", "--from", period[0], "--to", period[1])
+    figure = process_ms([*command, "--format", "csv"], runs)
+    return Row(
+        f"`units` for {s.year}",
+        figure,
+        python_ms + aggregate_ms,
+        f"Python start + one SQL aggregate ({aggregate_ms:.0f} ms)",
+        "≤ 3× Python start + aggregate",
+        figure <= 3 * python_ms + aggregate_ms,
+    )
+
+
+# ---- full-text search ----------------------------------------------------------------
+
+
+def search_rows(s: Subject, runs: int) -> list[Row]:
+    from sessionlog.core.queries import SessionFilter
+    from sessionlog.store import Store, open_database
+
+    store = Store(open_database(s.db), actor="bench")
+    rows = []
+    try:
+        for word, label in ((COMMON_WORD, "common"), (RARE_WORD, "rare")):
+            f = SessionFilter(search=word, newest_first=True, limit=PAGE)
+
+            def fts_only(word: str = word) -> None:
+                store.db.execute(
+                    "SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ? LIMIT ?",
+                    [f'"{word}"*', PAGE],
+                ).fetchall()
+
+            figure = median_ms(lambda f=f: store.sessions(f), runs)
+            rows.append(
+                Row(
+                    f"search, first page ({label} word)",
+                    figure,
+                    median_ms(fts_only, runs),
+                    "FTS5 match alone, same limit",
+                    "≤ 50 ms",
+                    figure <= 50,
+                )
+            )
+        hits = store.count_sessions(SessionFilter(search=COMMON_WORD))
+        rows.append(
+            Row(
+                f"search, count all hits (common word, {hits} hits)",
+                median_ms(lambda: store.count_sessions(SessionFilter(search=COMMON_WORD)), runs),
+                None,
+                "",
+                "(counted after the first page)",
+                None,
+            )
+        )
+    finally:
+        store.db.close()
+    return rows
+
+
+# ---- packet and verify -------------------------------------------------------------------
+
+
+def _bare_reportlab(texts: list[str]) -> None:
+    from io import BytesIO
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    style = getSampleStyleSheet()["BodyText"]
+    story = [Paragraph(escape(text), style) for text in texts if text.strip()]
+    SimpleDocTemplate(BytesIO(), pagesize=letter).build(story)
+
+
+def packet_rows(s: Subject, work: Path, runs: int) -> list[Row]:
+    from dataclasses import asdict as plain
+
+    from sessionlog.export.packet import verify_packet
+    from sessionlog.services.packet import build_packet, packet_data
+    from sessionlog.store import Store, open_database
+
+    start, end = date(s.year, 1, 1), date(s.year, 12, 31)
+    out = work / "packet.pdf"
+    now = datetime(s.year + 1, 6, 1, tzinfo=UTC)
+    store = Store(open_database(s.db), actor="bench")
+    try:
+        data = packet_data(store, s.busiest_client, start, end, now=now)
+        texts = list(_strings(plain(data)))
+        build = lambda: build_packet(store, s.busiest_client, start, end, out, now=now)  # noqa: E731
+        build()  # warm-up: fonts, imports
+        _bare_reportlab(texts)
+        figure = median_ms(build, runs)
+        floor = median_ms(lambda: _bare_reportlab(texts), runs)
+        verify = median_ms(lambda: verify_packet(out), runs)
+    finally:
+        store.db.close()
+    name = f"packet, busiest client-year ({s.busiest_notes} notes)"
+    return [
+        Row(
+            name,
+            figure,
+            floor,
+            "bare reportlab laying out the same text",
+            "≤ 1.5× floor and < 5 s",
+            figure <= 1.5 * floor and figure < 5000,
+        ),
+        Row(
+            "verify-packet of it", verify, figure, "the export time", "≤ 1× floor", verify <= figure
+        ),
+    ]
+
+
+def _strings(value: Any) -> Any:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v)
+
+
+# ---- import ----------------------------------------------------------------------------
+
+# Tables an import fills, parents first; seals and audit rows are derived, not imported.
+_IMPORTED = (
+    "agency",
+    "payers",
+    "staff",
+    "clients",
+    "plans",
+    "goals",
+    "objectives",
+    "authorizations",
+    "group_visits",
+    "sessions",
+    "segments",
+    "session_objectives",
+    "signatures",
+    "cosignatures",
+    "addenda",
+)
+
+
+def _rows_of_year(src: sqlite3.Connection, year: int) -> dict[str, tuple[list[str], list[Any]]]:
+    """The rows an export of ``year`` holds, table by table (what the floor writes)."""
+    period = [f"{year}-01-01", f"{year}-12-31"]
+    in_year = "SELECT id FROM sessions WHERE service_date BETWEEN ? AND ?"
+    where = {
+        "sessions": (f"WHERE id IN ({in_year})", period),
+        "group_visits": (
+            f"WHERE id IN (SELECT group_id FROM sessions WHERE id IN ({in_year}))",
+            period,
+        ),
+    }
+    for table in ("segments", "session_objectives", "signatures", "cosignatures", "addenda"):
+        where[table] = (f"WHERE session_id IN ({in_year})", period)
+    out = {}
+    for table in _IMPORTED:
+        clause, params = where.get(table, ("", []))
+        cursor = src.execute(f"SELECT * FROM {table} {clause}", params)
+        out[table] = ([d[0] for d in cursor.description], cursor.fetchall())
+    return out
+
+
+def _executemany_floor(target: Path, rows: dict[str, tuple[list[str], list[Any]]]) -> None:
+    conn = sqlite3.connect(target, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("BEGIN")
+    signed = []
+    for table in _IMPORTED:
+        columns, values = rows[table]
+        if table == "sessions":  # children before the lock, as the store writes them
+            at = columns.index("signed")
+            signed = [(v[0],) for v in values if v[at]]
+            values = [(*v[:at], 0, *v[at + 1 :]) for v in values]
+        if table == "signatures":
+            conn.executemany("UPDATE sessions SET signed = 1 WHERE id = ?", signed)
+        marks = ",".join("?" * len(columns))
+        quoted = ",".join(f'"{c}"' for c in columns)
+        conn.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", values)
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def _empty_database(path: Path) -> None:
+    from sessionlog.store import open_database
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    open_database(path).close()
+
+
+_IMPORT_SCRIPT = """
+import sys, time
+from pathlib import Path
+from sessionlog.services.interchange import import_file
+from sessionlog.store import Store, open_database
+store = Store(open_database(Path(sys.argv[1])), actor="bench")
+began = time.perf_counter()
+import_file(store, Path(sys.argv[2]))
+print((time.perf_counter() - began) * 1000)
+"""
+
+
+def import_row(s: Subject, work: Path, runs: int) -> Row:
+    from sessionlog.services.interchange import export_file
+    from sessionlog.store import Store, open_database
+
+    source = Store(open_database(s.db), actor="bench")
+    document = work / f"export-{s.year}.json"
+    try:
+        exported = export_file(source, document, start=date(s.year, 1, 1), end=date(s.year, 12, 31))
+        rows = _rows_of_year(source.db.conn, s.year)
+    finally:
+        source.db.close()
+    target = work / "import-target.sqlite3"
+    figures, memory = [], []
+    for _ in range(runs):
+        _empty_database(target)
+        _, peak_mb, out = run_process(
+            [sys.executable, "-c", _IMPORT_SCRIPT, str(target), str(document)]
+        )
+        figures.append(float(out.strip().splitlines()[-1]))
+        memory.append(peak_mb)
+    floors = []
+    for _ in range(runs):
+        _empty_database(target)
+        began = time.perf_counter()
+        _executemany_floor(target, rows)
+        floors.append((time.perf_counter() - began) * 1000)
+    figure, floor = statistics.median(figures), statistics.median(floors)
+    return Row(
+        f"import one year ({len(exported['sessions'])} sessions)",
+        figure,
+        floor,
+        "executemany of the same rows into the same schema",
+        "≤ 2× floor; memory bounded",
+        figure <= 2 * floor,
+        f"peak memory {max(memory)} MB",
+    )
+
+
+# ---- GUI rows (benchmarks/gui_latency.py) -------------------------------------------------
+
+_GUI_SCRIPT = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from gui_latency import measure
+print(json.dumps(measure(Path(sys.argv[2]))))
+"""
+
+
+def gui_rows(s: Subject, work: Path) -> list[Row]:
+    if not GUI_MODULE.is_file():
+        return [
+            Row(
+                "GUI latencies (benchmarks/gui_latency.py)",
+                None,
+                None,
+                "",
+                "",
+                None,
+                "not measured: benchmarks/gui_latency.py is not there",
+            )
+        ]
+    copy = work / "gui-copy.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(s.db, copy)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    child = subprocess.run(
+        [sys.executable, "-c", _GUI_SCRIPT, str(HERE), str(copy)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
+    if child.returncode != 0:
+        return [
+            Row(
+                "GUI latencies (benchmarks/gui_latency.py)",
+                None,
+                None,
+                "",
+                "",
+                False,
+                f"not measured: the module failed ({child.stderr.strip()[-200:]})",
+            )
+        ]
+    return [
+        Row(
+            r["operation"],
+            r["figure_ms"],
+            r.get("floor_ms"),
+            r.get("floor", ""),
+            r["target"],
+            r["ok"],
+        )
+        for r in json.loads(child.stdout.strip().splitlines()[-1])
+    ]
+
+
+# ---- report ----------------------------------------------------------------------------------
+
+
+def _ms(value: float | None) -> str:
+    if value is None:
+        return "not measured"
+    return f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms"
+
+
+def _verdict(row: dict[str, Any]) -> str:
+    if row["figure_ms"] is None:
+        return "not measured"
+    return {True: "pass", False: "**fail**", None: "–"}[row["ok"]]
+
+
+def write_report(results_dir: Path, report: Path) -> None:
+    results = {}
+    for size in SIZE_ORDER:
+        path = results_dir / f"{size}.json"
+        if path.is_file():
+            results[size] = json.loads(path.read_text())
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `python benchmarks/run.py --size small|medium|large` (issue 12): each",
+        "figure is the median of several runs, compared with a floor measured in the same run",
+        "on the same machine. The agency database comes from `benchmarks/generate.py`",
+        "(20 coaches, 150 clients, ten years). CI runs the small size only.",
+        "",
+    ]
+    for size, result in results.items():
+        lines += [
+            f"## {size}: {result['sessions']:,} sessions",
+            "",
+            f"Measured {result['measured_at']} on {result['machine']}; "
+            f"{result['runs']} run(s) per median.",
+            "",
+            "| operation | figure | floor | ratio | target | result | note |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for row in result["rows"]:
+            floor = f"{_ms(row['floor_ms'])} ({row['floor']})" if row["floor_ms"] else ""
+            ratio = f"{row['ratio']:.2f}×" if row.get("ratio") else ""
+            lines.append(
+                f"| {row['operation']} | {_ms(row['figure_ms'])} | {floor} | {ratio} | "
+                f"{row['target']} | {_verdict(row)} | {row.get('note', '')} |"
+            )
+        lines.append("")
+    if len(results) > 1:
+        lines += _growth(results)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text("\n".join(lines).rstrip() + "\n")
+
+
+def _key(operation: str) -> str:
+    """An operation's name without the figures that change with the size."""
+    return operation.split(" (")[0]
+
+
+def _growth(results: dict[str, Any]) -> list[str]:
+    sizes = list(results)
+    heads = " | ".join(f"{results[s]['sessions']:,}" for s in sizes)
+    lines = [
+        "## Growth",
+        "",
+        "The same operation's figure at each size (×: last over first). Anything worse than",
+        "logarithmic growth in start, Today or History is a defect.",
+        "",
+        f"| operation | {heads} | growth |",
+        "|---|" + "---|" * len(sizes) + "---|",
+    ]
+    by_size = {s: {_key(r["operation"]): r for r in results[s]["rows"]} for s in sizes}
+    for name in by_size[sizes[0]]:
+        figures = [by_size[s].get(name, {}).get("figure_ms") for s in sizes]
+        cells = " | ".join(_ms(f) for f in figures)
+        known = [f for f in figures if f]
+        growth = f"{known[-1] / known[0]:.1f}×" if len(known) > 1 else ""
+        lines.append(f"| {name} | {cells} | {growth} |")
+    lines.append("")
+    return lines
+
+
+# ---- main -------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=SIZE_ORDER, default="small")
+    parser.add_argument("--sessions", type=int, help="override the size's session count")
+    parser.add_argument("--runs", type=int, default=5, help="runs per median")
+    parser.add_argument("--work", type=Path, default=HERE / ".work", help="cache folder")
+    parser.add_argument("--results", type=Path, default=HERE / "results")
+    parser.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    args = parser.parse_args(argv)
+    sessions = args.sessions or SIZES[args.size]
+    args.work.mkdir(parents=True, exist_ok=True)
+    db = args.work / f"agency-{sessions}.sqlite3"
+    if not db.exists():
+        print(f"generating {sessions} sessions…", file=sys.stderr)
+        generate_agency_db(db, sessions)
+    s = subject(db, sessions)
+    heavy = min(args.runs, 3)
+    steps: list[tuple[str, Callable[[], list[Row]]]] = []
+    rows: list[Row] = []
+    cli, python_ms = cli_rows(args.runs)
+    rows += cli
+    steps = [
+        ("units", lambda: [units_row(s, python_ms, args.runs)]),
+        ("search", lambda: search_rows(s, args.runs)),
+        ("packet", lambda: packet_rows(s, args.work, heavy)),
+        ("import", lambda: [import_row(s, args.work, heavy)]),
+        ("gui", lambda: gui_rows(s, args.work)),
+    ]
+    for name, step in steps:
+        print(f"measuring {name}…", file=sys.stderr)
+        rows += step()
+    result = {
+        "size": args.size,
+        "sessions": sessions,
+        "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{os.cpu_count()} CPU(s), Python {sys.version.split()[0]}",
+        "runs": args.runs,
+        "rows": [{**asdict(r), "ratio": r.ratio} for r in rows],
+    }
+    args.results.mkdir(parents=True, exist_ok=True)
+    (args.results / f"{args.size}.json").write_text(json.dumps(result, indent=2) + "\n")
+    write_report(args.results, args.report)
+    for r in rows:
+        print(f"{r.operation}: {_ms(r.figure_ms)} (floor {_ms(r.floor_ms)}) {r.note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
