@@ -43,11 +43,22 @@ ROWS_TARGET_MS = 100.0
 MEMORY_TARGET_MB = 250.0
 START_RATIO = 1.5
 QUIT_TARGET_MS = 1000.0
+
+
 # PySide6 6.12 on Python 3.11 drops one reference to None (or True/False) per Python slot
 # call from some signals (QTimer.timeout among them), so a 1 ms probe would deallocate
-# None within seconds ("Fatal Python error: none_dealloc"). References held here keep
-# the counts far from zero for the length of a benchmark run.
-_REFCOUNT_BALLAST = [None, True, False] * 2_000_000
+# None within seconds ("Fatal Python error: none_dealloc"). References added here keep
+# the counts far from zero for the run and the interpreter's exit (never given back).
+def _pad_refcounts(times: int = 3_000_000) -> None:
+    import ctypes
+
+    incref = ctypes.pythonapi.Py_IncRef
+    incref.argtypes = [ctypes.py_object]
+    for obj in (None, True, False):
+        for _ in range(times):
+            incref(obj)
+
+
 # A word common in generated and demo notes: its hits span every year of the file.
 COMMON_WORD = "the"
 
@@ -352,8 +363,7 @@ sys.exit(run_gui(Path({db!r}), on_started=started))
 
 _QUIT_NOW = "QApplication.quit()"
 _QUIT_BUSY = (
-    "window.history.set_filters(search={word!r}); "
-    "print('closing', flush=True); window.close()"
+    "window.history.set_filters(search={word!r}); print('closing', flush=True); window.close()"
 )
 
 
@@ -457,6 +467,7 @@ def _start_and_quit(db_path: Path, runs: int) -> list[dict]:
 
 def measure(db_path: Path, runs: int = 5) -> list[dict[str, Any]]:
     """Every GUI latency of issue 12 on a copy of ``db_path``."""
+    _pad_refcounts()
     with tempfile.TemporaryDirectory() as tmp:
         copy = copy_database(Path(db_path), Path(tmp))
         rows = _in_window(copy, runs)

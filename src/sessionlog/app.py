@@ -50,7 +50,7 @@ def run_gui(
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
 
-    from PySide6.QtCore import QDeadlineTimer, QThread
+    from PySide6.QtCore import QDeadlineTimer, QThread, QThreadPool
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from sessionlog.core.timer import SystemClock
@@ -172,6 +172,12 @@ def run_gui(
             return 2
         code = app.exec()
         server.close()
+        # Background reads still queued are for a window that is gone: drop them, and let
+        # the running ones end here (the GIL released while waiting), not in the pool's
+        # destructor at interpreter exit, where a worker's last signal would deadlock.
+        pool = QThreadPool.globalInstance()
+        pool.clear()
+        pool.waitForDone()
         return code
     finally:
         lock.release()

@@ -103,6 +103,7 @@ def test_sign_dialog_shows_signer_credential_and_attestation(qtbot, demo_store):
     assert dialog.panel.attestation_label.text() == demo_store.staff("staff-rosa").attestation
     assert dialog.panel.late_label.isHidden()
     assert demo_store.client(session.client_id).name in dialog.summary_label.text()
+    qtbot.waitUntil(lambda: not dialog.panel.billing_pending())  # worked out in the pool
     assert "billable unit" in dialog.panel.billing_label.text()
     # The code is named with its modifiers, as the note form names it.
     line = preview_session(demo_store, demo_store.session(session.id), _now())

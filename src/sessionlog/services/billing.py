@@ -235,12 +235,29 @@ def _with_staff_sessions_on(
     store: Reader, sessions: list[Session], days: set[date]
 ) -> list[Session]:
     """Add, around each of ``days``, the sessions with other clients of the staff who saw
-    the client that day (overlap): as :func:`_with_staff_sessions`, day by day."""
+    the client that day (overlap): as :func:`_with_staff_sessions`, day by day, with
+    days a week or less apart read in one query."""
     by_id = {s.id: s for s in sessions}
-    for day in sorted(days):
-        staff_ids = sorted({s.staff_id for s in sessions if s.service_date() == day})
-        first, last = _window_utc(day, day)
-        for staff_id in staff_ids:
+    staff_days: dict[str, set[date]] = {}
+    for session in sessions:
+        day = session.service_date()
+        if day in days:
+            staff_days.setdefault(session.staff_id, set()).add(day)
+    for staff_id, seen in sorted(staff_days.items()):
+        for first_day, last_day in _runs(sorted(seen), gap=timedelta(days=7)):
+            first, last = _window_utc(first_day, last_day)
             for other in store.staff_sessions_between(staff_id, first, last):
                 by_id.setdefault(other.id, other)
     return list(by_id.values())
+
+
+def _runs(days: list[date], gap: timedelta) -> list[tuple[date, date]]:
+    """Sorted days as (first, last) runs, a new run wherever two days are over ``gap``
+    apart."""
+    runs: list[tuple[date, date]] = []
+    for day in days:
+        if runs and day - runs[-1][1] <= gap:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs

@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
             lambda: self.current_staff_id,
             self,
             now=lambda: self.clock.read().wall,
+            load_when_shown=True,
         )
         self.staff_changed.connect(lambda _staff_id: self.end_of_day.reload())
         self.end_of_day.signing_run_finished.connect(lambda _n: self.automatic_backup("end-of-day"))

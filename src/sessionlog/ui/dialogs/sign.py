@@ -31,13 +31,14 @@ from sessionlog.core.clock import local, time_span
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
-from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED
+from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED, BillingLine
 from sessionlog.services import notes, templates
 from sessionlog.services.billing import preview_session
 from sessionlog.services.calendar import agency_days_off
-from sessionlog.services.records import Records
+from sessionlog.services.records import Reader, Records
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.theme import Tone
 
 log = logging.getLogger("sessionlog.ui.sign")
@@ -88,6 +89,8 @@ class SignaturePanel(QFrame):
         self.store = store
         self.now = now
         self.session_id: str | None = None
+        self._billing_generation = 0
+        self._billing_pending = False
         self.staff_id: str | None = None
         self._can_sign = False
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -236,14 +239,36 @@ class SignaturePanel(QFrame):
             text += f" (it was {deadline.strftime('%a %Y-%m-%d')})"
         return text + ". The signature will be marked as a late entry."
 
+    def billing_pending(self) -> bool:
+        """Whether the preview of what signing will bill is still being worked out."""
+        return self._billing_pending
+
     def _show_billing(self, session: Session, now: datetime) -> None:
-        """What signing will bill, so a problem shows before the note is locked."""
-        try:
-            line = preview_session(self.store, session, now)
-        except (StoreError, ValueError) as exc:
-            # A payer setting the engine cannot use: say so, signing is still allowed.
-            log.warning("unit preview unavailable: %s", type(exc).__name__)
-            return
+        """What signing will bill, so a problem shows before the note is locked; worked
+        out off the GUI thread (it reads the client's authorization history)."""
+        self._billing_generation += 1
+        generation = self._billing_generation
+        self._billing_pending = True
+
+        def work(store: Reader) -> BillingLine | None:
+            try:
+                return preview_session(store, session, now)
+            except (StoreError, ValueError) as exc:
+                # A payer setting the engine cannot use: say so, signing is still allowed.
+                log.warning("unit preview unavailable: %s", type(exc).__name__)
+                return None
+
+        def shown(line: BillingLine | None) -> None:
+            if generation != self._billing_generation:
+                return
+            self._billing_pending = False
+            if line is None or self.session_id != session.id:
+                return
+            self._show_line(line)
+
+        read_in_background(self, self.store, work, shown)
+
+    def _show_line(self, line: BillingLine) -> None:
         text = (
             f"Once signed: <b>{line.billable_if_signed}</b> billable unit(s) of "
             f"{line.code_with_modifiers} "

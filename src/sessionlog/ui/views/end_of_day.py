@@ -63,6 +63,7 @@ class EndOfDayView(QWidget):
         self.edit_note = edit_note
         self.now = now
         self._signed_in_run = 0
+        self._selecting = False
 
         self.header = QLabel()
         self.header.setStyleSheet("QLabel { font-size: 13pt; font-weight: bold; }")
@@ -223,15 +224,22 @@ class EndOfDayView(QWidget):
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, COL_DATE)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
+        # Shown once, below (not also by the current-row signal).
+        self._selecting = True
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        finally:
+            self._selecting = False
         self.table.scrollTo(index)
         self._show_row(self.model.row_at(row))
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._selecting:
+            return
         if current.isValid() and current.row() < self.model.rowCount():
             self._show_row(self.model.row_at(current.row()))
 

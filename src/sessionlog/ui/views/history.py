@@ -98,6 +98,7 @@ class HistoryView(QWidget):
         *,
         now: Callable[[], datetime] = utc_now,
         page_size: int = 200,
+        load_when_shown: bool = False,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -228,7 +229,10 @@ class HistoryView(QWidget):
 
         self._fill_clients()
         bus.subscribe(self, _WATCHED, self._on_changed)
-        self.refresh()
+        if load_when_shown:
+            self._stale = True  # in the window: the first query runs when the tab is shown
+        else:
+            self.refresh()
 
     # ---- filters -----------------------------------------------------------
 

@@ -103,7 +103,8 @@ class TodayView(QWidget):
         self.note = NoteForm(store, bus, clock, staff_id, self)
         self.timer.set_staff(staff_id)
         self.timer.session_focused.connect(self.focus_session)
-        self.timer.sessions_changed.connect(lambda _ids: self._fill_sessions(self.today()))
+        # The timer publishes each change on the bus (before its sessions_changed), and the
+        # bus refills today's list: one refill per click.
         # Billing runs in the thread pool on a connection of its own (the GUI thread
         # never computes it); results older than the newest request are dropped.
         self._units_generation = 0
@@ -396,7 +397,7 @@ class TodayView(QWidget):
         # The row of the note being edited stays highlighted through every refresh.
         keep = self.note.session.id if self.note.session else self._current(self.sessions)
         sessions = self.store.sessions(SessionFilter(staff_id=self.staff_id, start=day, end=day))
-        names = {c.id: c.name for c in self.store.clients(include_archived=True)}
+        names = self._names({s.client_id for s in sessions})
         units = getattr(self, "_units_shown", {})
         self._shown_sessions = sessions
         self._units_soon.start()
@@ -436,6 +437,16 @@ class TodayView(QWidget):
         else:
             self.to_finish.setText("All notes finished")
             self.to_finish.setStyleSheet(theme.css(Tone.SUCCESS, bold=True))
+
+    def _names(self, client_ids: set[str]) -> dict[str, str]:
+        """Names of the clients listed today (a few rows, not the agency's clients)."""
+        names = {}
+        for client_id in client_ids:
+            try:
+                names[client_id] = self.store.client(client_id).name
+            except NotFoundError:
+                continue
+        return names
 
     def _start_units(self) -> None:
         """Units of the sessions listed, off the GUI thread; the column keeps what it

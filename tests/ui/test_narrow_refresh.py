@@ -1,0 +1,164 @@
+"""Issue 12: a click never recomputes the agency's billing on the GUI thread; a change
+refreshes only what it touched; quitting while background work runs exits cleanly."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from tests.app_process import SRC, app_env
+
+from sessionlog.core.changes import Changes, Entity
+from sessionlog.core.models import Segment, Session, new_id
+from sessionlog.services import billing
+
+
+@pytest.fixture
+def billing_calls(monkeypatch):
+    """Every billing computation: the sessions it was given, and whether on the GUI thread."""
+    calls: list[tuple[list[Session], bool]] = []
+    compute = billing.compute_lines
+
+    def recording(sessions, **kwargs):
+        sessions = list(sessions)
+        on_gui = threading.current_thread() is threading.main_thread()
+        calls.append((sessions, on_gui))
+        return compute(sessions, **kwargs)
+
+    monkeypatch.setattr(billing, "compute_lines", recording)
+    return calls
+
+
+def _settled(qtbot, today) -> None:
+    qtbot.waitUntil(lambda: not today.units_pending() and not today.note.units_pending())
+
+
+def test_start_and_stop_compute_billing_only_off_the_gui_thread_for_todays_clients(
+    qtbot, main_window, rosa_store, fake_clock, billing_calls, monkeypatch
+):
+    today = main_window.today
+    _settled(qtbot, today)
+    qtbot.waitUntil(lambda: not main_window.history.is_loading)  # its first page, at start
+    agency_wide = []
+    monkeypatch.setattr(billing, "billing_lines", lambda *a, **k: agency_wide.append(a))
+    billing_calls.clear()
+
+    today.select_client("client-tran", "H2023")
+    qtbot.mouseClick(today.timer.start_button, Qt.MouseButton.LeftButton)
+    fake_clock.advance(30 * 60)
+    qtbot.mouseClick(today.timer.stop_button, Qt.MouseButton.LeftButton)
+    _settled(qtbot, today)
+
+    assert billing_calls, "Today's units and the note's preview were worked out"
+    assert not any(on_gui for _sessions, on_gui in billing_calls)
+    assert agency_wide == []  # never the whole agency's lines
+    # Only the history of the clients seen today, plus the coach's own sessions around
+    # today (overlaps): no other client's billing is computed.
+    day = today.today()
+    seen_today = {s.client_id for s in rosa_store.sessions() if s.service_date() == day}
+    given = [s for sessions, _ in billing_calls for s in sessions]
+    assert "client-tran" in {s.client_id for s in given}
+    for session in given:
+        service_date = session.service_date()
+        assert session.client_id in seen_today or (
+            session.staff_id == "staff-rosa"
+            and service_date is not None
+            and abs((service_date - day).days) <= 1
+        ), session.id
+
+
+def test_a_change_behind_another_tab_waits_until_that_tab_is_shown(qtbot, main_window, rosa_store):
+    history, end_of_day = main_window.history, main_window.end_of_day
+    qtbot.waitUntil(lambda: not history.is_loading)
+    reloads: list[str] = []
+    original_reload = end_of_day.reload
+    end_of_day.reload = lambda: (reloads.append("end of day"), original_reload())[1]
+    queries_before = history._generation
+    main_window.show_view(main_window.today)
+
+    session = rosa_store.sessions()[-1]
+    main_window.bus.publish(Changes.of_sessions([session]))
+    assert history._generation == queries_before  # no History query behind its tab
+    assert reloads == []
+
+    main_window.show_view(history)
+    assert history._generation == queries_before + 1
+    main_window.show_view(end_of_day)
+    assert reloads  # shown: the queue is read again
+    qtbot.waitUntil(lambda: not history.is_loading)
+
+
+def test_the_note_ignores_a_change_of_another_client_on_another_day(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    today = main_window.today
+    today.select_client("client-tran", "H2023")
+    qtbot.mouseClick(today.timer.start_button, Qt.MouseButton.LeftButton)
+    fake_clock.advance(20 * 60)
+    qtbot.mouseClick(today.timer.stop_button, Qt.MouseButton.LeftButton)
+    form = today.note
+    _settled(qtbot, today)
+    refreshed: list[int] = []
+    form.refresh_units = lambda: refreshed.append(1)  # type: ignore[method-assign]
+
+    elsewhere = Session(
+        id=new_id(),
+        client_id="client-marcus",
+        staff_id="staff-ben",
+        code="H2023",
+        segments=[
+            Segment(
+                fake_clock.wall - timedelta(days=9, minutes=40),
+                fake_clock.wall - timedelta(days=9),
+            )
+        ],
+        timezone="America/Chicago",
+    )
+    rosa_store.save_session(elsewhere)
+    main_window.bus.publish(Changes.of_sessions([elsewhere]))
+    assert refreshed == []
+    main_window.bus.publish(Changes.of_sessions([rosa_store.session(form.session.id)]))
+    assert refreshed == [1]
+    main_window.bus.notify(Entity.SESSION)  # sessions not named: refresh to be safe
+    assert refreshed == [1, 1]
+
+
+_QUIT_WHILE_LOADING = """
+import sys
+from pathlib import Path
+from sessionlog.app import run_gui
+
+def started(window):
+    from PySide6.QtCore import QThreadPool, QTimer
+
+    def quit_while_loading():
+        window.history.set_filters(search="the")
+        window.today.refresh()
+        print("busy", QThreadPool.globalInstance().activeThreadCount(), flush=True)
+        window.close()
+
+    QTimer.singleShot(0, quit_while_loading)  # once the event loop runs
+
+sys.exit(run_gui(Path(sys.argv[1]), on_started=started))
+"""
+
+
+def test_quitting_while_background_work_runs_exits_cleanly(rosa_store, db_path):
+    rosa_store.db.close()
+    result = subprocess.run(
+        [sys.executable, "-c", _QUIT_WHILE_LOADING, str(db_path)],
+        capture_output=True,
+        text=True,
+        env=app_env(),
+        cwd=SRC,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    busy = int(result.stdout.split()[1])
+    assert busy > 0, "the window closed while its queries were running"
+    assert "Traceback" not in result.stderr
+    assert "Fatal Python error" not in result.stderr
