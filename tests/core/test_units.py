@@ -560,6 +560,20 @@ def test_a_line_split_over_authorizations_keeps_the_unbilled_units_on_its_last_p
     ]
 
 
+def test_of_three_parts_only_the_last_carries_the_units_not_billed(caseload) -> None:
+    for number, start in (("PA-A", "2026-03-01"), ("PA-B", "2026-03-02"), ("PA-C", "2026-03-03")):
+        caseload.auth(1, start, "2026-03-31", number=number)
+    caseload.session("2026-03-05 09:00", 75)  # 5 units: 1 from each, 2 over
+    assert [
+        (ln.authorization_number, ln.units, ln.billable_units, ln.minutes, ln.flags)
+        for ln in caseload.lines()
+    ] == [
+        ("PA-A", 1, 1, 15, ()),
+        ("PA-B", 1, 1, 15, ()),
+        ("PA-C", 3, 1, 45, ("authorization-exceeded",)),
+    ]
+
+
 def test_a_line_of_no_units_says_so_without_an_authorization_clause(caseload) -> None:
     caseload.auth(50, "2026-03-01", "2026-03-31")
     caseload.session("2026-03-02 09:00", 5)
