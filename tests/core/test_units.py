@@ -395,6 +395,27 @@ def test_per_diem_conflict_explains_and_draws_nothing(caseload) -> None:
     assert usage == {"PA-24": 1, "PA-20": 1}
 
 
+def test_a_per_diem_line_explains_the_minimum_and_its_unit(caseload) -> None:
+    caseload.auth(5, "2026-03-01", "2026-03-31", code="H2024", number="PA-24")
+    caseload.session("2026-03-02 08:00", 160, code="H2024")
+    assert caseload.line().explanation == (
+        "160 minutes on 2026-03-02 reaches the per-diem minimum of 150: 1 unit; "
+        "authorization PA-24 has 5 left: 1 billable"
+    )
+
+
+def test_a_per_diem_line_losing_to_its_rival_leaves_its_daily_maximum_unused(caseload) -> None:
+    caseload.payer.daily_max_units["H2024"] = 1
+    caseload.auth(5, "2026-03-01", "2026-03-31", code="H2024", number="PA-24")
+    caseload.auth(5, "2026-03-01", "2026-03-31", code="H2020", number="PA-20")
+    caseload.session("2026-03-02 08:00", 160, code="H2024")
+    caseload.session("2026-03-02 13:00", 190, code="H2020")
+    lost, won = caseload.lines()
+    assert (lost.billable_units, won.billable_units) == (0, 1)
+    assert "per-diem code H2020 bills this day" in lost.explanation
+    assert "daily maximum" not in lost.explanation  # the day's one H2024 unit is still free
+
+
 def test_per_diem_without_authorization_does_not_block_the_other_code(caseload) -> None:
     caseload.auth(5, "2026-03-01", "2026-03-31", code="H2024")
     caseload.session("2026-03-02 08:00", 190, code="H2020")  # no authorization: bills 0
