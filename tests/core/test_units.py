@@ -611,6 +611,16 @@ def test_a_session_without_segments_has_no_date_of_service(caseload) -> None:
     assert str(refused.value) == f"session {session.id} has no segment"
 
 
+def test_with_every_covering_authorization_used_up_only_the_first_is_named(caseload) -> None:
+    caseload.auth(0, "2026-03-01", "2026-03-31", number="PA-A")
+    caseload.auth(0, "2026-03-02", "2026-03-31", number="PA-B")
+    caseload.session("2026-03-05 09:00", 30)
+    assert caseload.line().explanation == (
+        "30 minutes on 2026-03-05, midpoint rounding: 2 units; "
+        "authorization PA-A has 0 left: 0 billable"
+    )
+
+
 def test_zero_unit_authorization_is_exceeded_not_missing(caseload) -> None:
     caseload.auth(0, "2026-03-01", "2026-03-31")
     caseload.session("2026-03-02 09:00", 30)
