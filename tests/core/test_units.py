@@ -595,6 +595,53 @@ def test_of_three_parts_only_the_last_carries_the_units_not_billed(caseload) -> 
     ]
 
 
+@pytest.mark.parametrize(
+    ("aggregate", "sessions", "explanations"),
+    [
+        (
+            "session",
+            [("2026-03-05 09:00", {})],
+            ["10 minutes on 2026-03-05, midpoint rounding: 1 unit; {auth}: 1 billable"],
+        ),
+        (
+            "session",
+            [("2026-03-05 09:00", {}), ("2026-03-05 13:00", {})],
+            [
+                "20 minutes on 2026-03-05 (10 + 10), midpoint rounding per session: 2 units; "
+                "{auth}: 2 billable"
+            ],
+        ),
+        (
+            "day",
+            [("2026-03-05 09:00", {}), ("2026-03-05 13:00", {})],
+            ["20 minutes on 2026-03-05, midpoint rounding: 1 unit; {auth}: 1 billable"],
+        ),
+        (
+            "day",
+            [("2026-03-05 09:00", {}), ("2026-03-05 13:00", {"pos": "12"})],
+            [
+                "10 minutes on 2026-03-05 (20 minutes that day across 2 lines), midpoint "
+                "rounding: 1 unit for the day, 1 on this line by share of minutes; "
+                "{auth}: 1 billable",
+                "10 minutes on 2026-03-05 (20 minutes that day across 2 lines), midpoint "
+                "rounding: 1 unit for the day, 0 on this line by share of minutes; 0 billable",
+            ],
+        ),
+    ],
+)
+def test_the_explanation_says_how_the_minutes_were_rounded(
+    caseload, aggregate, sessions, explanations
+) -> None:
+    caseload.payer.aggregate = aggregate
+    caseload.auth(50, "2026-03-01", "2026-03-31")
+    for start, extra in sessions:
+        caseload.session(start, 10, **extra)
+    auth = "authorization PA-1 has 50 left"
+    assert [ln.explanation for ln in caseload.lines()] == [
+        e.format(auth=auth) for e in explanations
+    ]
+
+
 def test_a_line_of_no_units_says_so_without_an_authorization_clause(caseload) -> None:
     caseload.auth(50, "2026-03-01", "2026-03-31")
     caseload.session("2026-03-02 09:00", 5)
