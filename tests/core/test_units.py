@@ -395,6 +395,27 @@ def test_per_diem_conflict_explains_and_draws_nothing(caseload) -> None:
     assert usage == {"PA-24": 1, "PA-20": 1}
 
 
+def test_a_per_diem_line_explains_the_minimum_and_its_unit(caseload) -> None:
+    caseload.auth(5, "2026-03-01", "2026-03-31", code="H2024", number="PA-24")
+    caseload.session("2026-03-02 08:00", 160, code="H2024")
+    assert caseload.line().explanation == (
+        "160 minutes on 2026-03-02 reaches the per-diem minimum of 150: 1 unit; "
+        "authorization PA-24 has 5 left: 1 billable"
+    )
+
+
+def test_a_per_diem_line_losing_to_its_rival_leaves_its_daily_maximum_unused(caseload) -> None:
+    caseload.payer.daily_max_units["H2024"] = 1
+    caseload.auth(5, "2026-03-01", "2026-03-31", code="H2024", number="PA-24")
+    caseload.auth(5, "2026-03-01", "2026-03-31", code="H2020", number="PA-20")
+    caseload.session("2026-03-02 08:00", 160, code="H2024")
+    caseload.session("2026-03-02 13:00", 190, code="H2020")
+    lost, won = caseload.lines()
+    assert (lost.billable_units, won.billable_units) == (0, 1)
+    assert "per-diem code H2020 bills this day" in lost.explanation
+    assert "daily maximum" not in lost.explanation  # the day's one H2024 unit is still free
+
+
 def test_per_diem_without_authorization_does_not_block_the_other_code(caseload) -> None:
     caseload.auth(5, "2026-03-01", "2026-03-31", code="H2024")
     caseload.session("2026-03-02 08:00", 190, code="H2020")  # no authorization: bills 0
@@ -560,6 +581,67 @@ def test_a_line_split_over_authorizations_keeps_the_unbilled_units_on_its_last_p
     ]
 
 
+def test_of_three_parts_only_the_last_carries_the_units_not_billed(caseload) -> None:
+    for number, start in (("PA-A", "2026-03-01"), ("PA-B", "2026-03-02"), ("PA-C", "2026-03-03")):
+        caseload.auth(1, start, "2026-03-31", number=number)
+    caseload.session("2026-03-05 09:00", 75)  # 5 units: 1 from each, 2 over
+    assert [
+        (ln.authorization_number, ln.units, ln.billable_units, ln.minutes, ln.flags)
+        for ln in caseload.lines()
+    ] == [
+        ("PA-A", 1, 1, 15, ()),
+        ("PA-B", 1, 1, 15, ()),
+        ("PA-C", 3, 1, 45, ("authorization-exceeded",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("aggregate", "sessions", "explanations"),
+    [
+        (
+            "session",
+            [("2026-03-05 09:00", {})],
+            ["10 minutes on 2026-03-05, midpoint rounding: 1 unit; {auth}: 1 billable"],
+        ),
+        (
+            "session",
+            [("2026-03-05 09:00", {}), ("2026-03-05 13:00", {})],
+            [
+                "20 minutes on 2026-03-05 (10 + 10), midpoint rounding per session: 2 units; "
+                "{auth}: 2 billable"
+            ],
+        ),
+        (
+            "day",
+            [("2026-03-05 09:00", {}), ("2026-03-05 13:00", {})],
+            ["20 minutes on 2026-03-05, midpoint rounding: 1 unit; {auth}: 1 billable"],
+        ),
+        (
+            "day",
+            [("2026-03-05 09:00", {}), ("2026-03-05 13:00", {"pos": "12"})],
+            [
+                "10 minutes on 2026-03-05 (20 minutes that day across 2 lines), midpoint "
+                "rounding: 1 unit for the day, 1 on this line by share of minutes; "
+                "{auth}: 1 billable",
+                "10 minutes on 2026-03-05 (20 minutes that day across 2 lines), midpoint "
+                "rounding: 1 unit for the day, 0 on this line by share of minutes; 0 billable",
+            ],
+        ),
+    ],
+)
+def test_the_explanation_says_how_the_minutes_were_rounded(
+    caseload, aggregate, sessions, explanations
+) -> None:
+    caseload.payer.aggregate = aggregate
+    caseload.auth(50, "2026-03-01", "2026-03-31")
+    for start, extra in sessions:
+        caseload.session(start, 10, **extra)
+    auth = "authorization PA-1 has 50 left"
+    assert [ln.explanation for ln in caseload.lines()] == [
+        e.format(auth=auth) for e in explanations
+    ]
+
+
 def test_a_line_of_no_units_says_so_without_an_authorization_clause(caseload) -> None:
     caseload.auth(50, "2026-03-01", "2026-03-31")
     caseload.session("2026-03-02 09:00", 5)
@@ -574,6 +656,16 @@ def test_a_session_without_segments_has_no_date_of_service(caseload) -> None:
     with pytest.raises(ValueError) as refused:
         service_date(empty, caseload.clients["C1"])
     assert str(refused.value) == f"session {session.id} has no segment"
+
+
+def test_with_every_covering_authorization_used_up_only_the_first_is_named(caseload) -> None:
+    caseload.auth(0, "2026-03-01", "2026-03-31", number="PA-A")
+    caseload.auth(0, "2026-03-02", "2026-03-31", number="PA-B")
+    caseload.session("2026-03-05 09:00", 30)
+    assert caseload.line().explanation == (
+        "30 minutes on 2026-03-05, midpoint rounding: 2 units; "
+        "authorization PA-A has 0 left: 0 billable"
+    )
 
 
 def test_zero_unit_authorization_is_exceeded_not_missing(caseload) -> None:

@@ -417,7 +417,6 @@ class _Draft:
 class _Outcome:
     """One pass of caps over a line."""
 
-    wanted: int
     billable: int = 0
     flags: set[str] = field(default_factory=set)
     clauses: list[str] = field(default_factory=list)
@@ -686,7 +685,7 @@ def _settle(
     """Apply the caps to one line, in chronological turn, updating the ledger.
 
     ``rival`` is another per-diem code that bills this date instead of this line."""
-    out = _Outcome(wanted=wanted, covering=covering)
+    out = _Outcome(covering=covering)
     amount = wanted
     if is_per_diem(d.code):
         if d.day_units == 0:
