@@ -279,7 +279,7 @@ class SessionRepository(Repository):
         time, and keeping those the word hits (FTS5 reads a chunk's hits by its rowid
         range); the walk stops once the page is full. Both give exactly the page the
         plain query would."""
-        assert f.limit is not None
+        assert f.limit is not None and f.search
         query = _fts_query(f.search)
         wanted = f.offset + f.limit
         order = "s.first_start_utc DESC, s.id DESC" if f.newest_first else "s.first_start_utc, s.id"
