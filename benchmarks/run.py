@@ -505,6 +505,9 @@ def write_report(results_dir: Path, report: Path) -> None:
         "on the same machine. The agency database comes from `benchmarks/generate.py`",
         "(20 coaches, 150 clients, ten years). CI runs the small size only.",
         "",
+        "Ratios to a floor are what to read: absolute figures move with the machine's load",
+        "(each size's header gives the load average when it was measured).",
+        "",
     ]
     for size, result in results.items():
         lines += [
@@ -577,6 +580,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generating {sessions} sessions…", file=sys.stderr)
         generate_agency_db(db, sessions)
     s = subject(db, sessions)
+    load_at_start = os.getloadavg()[0]
     heavy = min(args.runs, 3)
     steps: list[tuple[str, Callable[[], list[Row]]]] = []
     rows: list[Row] = []
@@ -596,7 +600,8 @@ def main(argv: list[str] | None = None) -> int:
         "size": args.size,
         "sessions": sessions,
         "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": f"{os.cpu_count()} CPU(s), Python {sys.version.split()[0]}",
+        "machine": f"{os.cpu_count()} CPU(s), Python {sys.version.split()[0]}, "
+        f"load average {load_at_start:.1f} at the start",
         "runs": args.runs,
         "rows": [{**asdict(r), "ratio": r.ratio} for r in rows],
     }

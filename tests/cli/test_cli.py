@@ -230,7 +230,7 @@ def test_version_and_help_import_no_heavy_library(flag: str) -> None:
         "from sessionlog.cli import main\n"
         f"try:\n    main([{flag!r}])\nexcept SystemExit:\n    pass\n"
         "heavy = ('PySide6', 'reportlab', 'sqlite_utils', 'cryptography', 'sqlite3', "
-        "'sessionlog.store', 'sessionlog.core.models', 'logging')\n"
+        "'sessionlog.store', 'sessionlog.core.models', 'logging', 'typing', 'pathlib')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
     )
     result = subprocess.run(

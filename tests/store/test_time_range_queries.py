@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from sessionlog.core.models import Client, Payer, Segment, Session, Staff
-from sessionlog.store import Store, open_database
+from sessionlog.core.queries import SessionFilter
+from sessionlog.store import SessionRepository, Store, open_database
 from sessionlog.store.migrations import migrations
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -104,3 +105,28 @@ def test_saved_performance_indexes_file_opens_and_passes(tmp_path: Path) -> None
     assert store.staff_sessions_between(
         store.sessions()[0].staff_id, first - timedelta(hours=1), first + timedelta(days=400)
     )
+
+
+@pytest.mark.parametrize("common_hits", [1_000, 3], ids=["rare-word-path", "common-word-path"])
+def test_search_page_is_exactly_the_page_of_every_hit_in_order(
+    store: Store, monkeypatch: pytest.MonkeyPatch, common_hits: int
+) -> None:
+    """A search page is found without sorting every hit (issue 12); whichever way it is
+    found, it is the same page as sorting all hits, in either order, at any offset."""
+    monkeypatch.setattr(SessionRepository, "_COMMON_HITS", common_hits)
+    for index in range(40):
+        start = at(1 + index % 27, 8 + index % 9, index % 60)
+        s = session(f"s{index:02d}", Segment(start, start + timedelta(minutes=30)))
+        s.intervention = "modeled the stocking" if index % 3 else "practiced the interview"
+        s.response = "client engaged" if index % 4 else "guardian present"
+        store.save_session(s)
+    for word in ("client", "interview", "guardian", "nowhere"):
+        for newest_first in (True, False):
+            every = store.sessions(SessionFilter(search=word, newest_first=newest_first))
+            for offset in (0, 5, 30):
+                page = store.sessions(
+                    SessionFilter(search=word, newest_first=newest_first, limit=7, offset=offset)
+                )
+                assert [s.id for s in page] == [s.id for s in every[offset : offset + 7]]
+    staff_page = store.sessions(SessionFilter(search="client", staff_id="ben", limit=5))
+    assert staff_page == []

@@ -102,24 +102,25 @@ class PlanRepository(Repository):
             old_goals = {
                 r["id"]: r for r in self._rows("SELECT * FROM goals WHERE plan_id = ?", [plan.id])
             }
-            self.db.table("plans").upsert(
+            self._upsert(
+                "plans",
                 {
                     "id": plan.id,
                     "client_id": plan.client_id,
                     "start": day_text(plan.start),
                     "end": day_text(plan.end),
                 },
-                pk="id",
             )
             kept_objectives: set[str] = set()
             for gpos, goal in enumerate(plan.goals):
-                self.db.table("goals").upsert(
+                self._upsert(
+                    "goals",
                     {"id": goal.id, "plan_id": plan.id, "position": gpos, "text": goal.text},
-                    pk="id",
                 )
                 for opos, objective in enumerate(goal.objectives):
                     kept_objectives.add(objective.id)
-                    self.db.table("objectives").upsert(
+                    self._upsert(
+                        "objectives",
                         {
                             "id": objective.id,
                             "goal_id": goal.id,
@@ -127,7 +128,6 @@ class PlanRepository(Repository):
                             "text": objective.text,
                             "retired": int(objective.retired),
                         },
-                        pk="id",
                     )
             removed = set(old_objectives) - kept_objectives
             in_use = self.objectives_used_by_notes(removed)

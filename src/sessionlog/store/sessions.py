@@ -6,6 +6,8 @@ refuse anything else too, so no code path can slip past).
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -252,8 +254,13 @@ class SessionRepository(Repository):
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         return clause, params
 
+    # More hits than this makes a word "common": its page is found by walking, not sorting.
+    _COMMON_HITS = 1_000
+
     def sessions(self, f: SessionFilter | None = None) -> list[Session]:
         f = f or SessionFilter()
+        if f.search and _fts_query(f.search) and f.limit is not None:
+            return self._search_page(f)
         clause, params = self._filter_sql(f)
         limit = ""
         if f.limit is not None:
@@ -261,6 +268,83 @@ class SessionRepository(Repository):
             params += [f.limit, f.offset]
         order = "s.first_start_utc DESC, s.id DESC" if f.newest_first else "s.first_start_utc, s.id"
         rows = self._rows(f"SELECT s.* FROM sessions s {clause} ORDER BY {order}{limit}", params)
+        return self._load_sessions(rows)
+
+    def _search_page(self, f: SessionFilter) -> list[Session]:
+        """One page of a full-text search without sorting every hit (issue 12: a common
+        word has most of ten years' notes as hits).
+
+        A rare word's hits are few: they are sorted. A common word's page is found by
+        walking the sessions the other filters select, in display order, a chunk at a
+        time, and keeping those the word hits (FTS5 reads a chunk's hits by its rowid
+        range); the walk stops once the page is full. Both give exactly the page the
+        plain query would."""
+        assert f.limit is not None and f.search
+        query = _fts_query(f.search)
+        wanted = f.offset + f.limit
+        order = "s.first_start_utc DESC, s.id DESC" if f.newest_first else "s.first_start_utc, s.id"
+        addenda_hits = {
+            r["rowid"]
+            for r in self._rows(
+                "SELECT s.rowid AS rowid FROM sessions s WHERE s.id IN (SELECT a.session_id "
+                "FROM addenda AS a JOIN addenda_fts ON addenda_fts.rowid = a.rowid "
+                "WHERE addenda_fts MATCH ?)",
+                [query],
+            )
+        }
+        probe = self._rows(
+            "SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ? LIMIT ?",
+            [query, self._COMMON_HITS],
+        )
+        others, params = self._filter_sql(replace(f, search=""))
+        if len(probe) < self._COMMON_HITS:
+            hits = {r["rowid"] for r in probe} | addenda_hits
+            if not hits:
+                return []
+            also = f"{others} AND" if others else "WHERE"
+            page = self._rows(
+                f"SELECT s.rowid AS rowid FROM sessions s {also} s.rowid IN "
+                f"(SELECT value FROM json_each(?)) ORDER BY {order} LIMIT ? OFFSET ?",
+                [*params, json.dumps(sorted(hits)), f.limit, f.offset],
+            )
+            return self._load_rowids([r["rowid"] for r in page], order)
+        found: list[int] = []
+        walked = 0
+        # Hits of a common word are dense: a first chunk of twice the page is usually
+        # enough; each further chunk doubles (a word of many hits long ago).
+        chunk_size = max(2 * wanted, 256)
+        while len(found) < wanted:
+            chunk = [
+                r["rowid"]
+                for r in self._rows(
+                    f"SELECT s.rowid AS rowid FROM sessions s {others} ORDER BY {order} "
+                    "LIMIT ? OFFSET ?",
+                    [*params, chunk_size, walked],
+                )
+            ]
+            if not chunk:
+                break
+            walked += len(chunk)
+            chunk_size = min(chunk_size * 2, 32_768)
+            in_range = {
+                r["rowid"]
+                for r in self._rows(
+                    "SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ? "
+                    "AND rowid >= ? AND rowid <= ?",
+                    [query, min(chunk), max(chunk)],
+                )
+            }
+            found += [rowid for rowid in chunk if rowid in in_range or rowid in addenda_hits]
+        return self._load_rowids(found[f.offset : wanted], order)
+
+    def _load_rowids(self, rowids: list[int], order: str) -> list[Session]:
+        if not rowids:
+            return []
+        rows = self._rows(
+            "SELECT s.* FROM sessions s WHERE s.rowid IN (SELECT value FROM json_each(?)) "
+            f"ORDER BY {order}",
+            [json.dumps(rowids)],
+        )
         return self._load_sessions(rows)
 
     def count_sessions(self, f: SessionFilter | None = None) -> int:
@@ -317,7 +401,8 @@ class SessionRepository(Repository):
                 and self._one("SELECT 1 AS x FROM group_visits WHERE id = ?", [session.group_id])
                 is None
             ):
-                self.db.table("group_visits").insert(
+                self._insert(
+                    "group_visits",
                     {
                         "id": session.group_id,
                         "staff_id": session.staff_id,
@@ -326,12 +411,12 @@ class SessionRepository(Repository):
                         "telehealth": int(session.telehealth),
                         "intervention": session.intervention,
                         "note": "",
-                    }
+                    },
                 )
             if before is None:
-                self.db.table("sessions").insert(row)
+                self._insert("sessions", row)
             else:
-                self.db.table("sessions").update(session.id, row)
+                self._update("sessions", session.id, row)
             self._write_segments(session)
             self._write_objectives(session)
             changed = self._diff(before, {k: row[k] for k in row if k != "updated_at_utc"})
@@ -416,7 +501,8 @@ class SessionRepository(Repository):
             )
             if open_segment:
                 raise StoreError(f"Session {session_id} is still running; stop it before signing")
-            self.db.table("signatures").insert(
+            self._insert(
+                "signatures",
                 {
                     "session_id": session_id,
                     "staff_id": signature.staff_id,
@@ -426,7 +512,7 @@ class SessionRepository(Repository):
                     "credential": signature.credential,
                     "attestation": signature.attestation,
                     "late": int(signature.late),
-                }
+                },
             )
             self.db.execute("UPDATE sessions SET signed = 1 WHERE id = ?", [session_id])
             write_seal(self.db, session_id, SEAL_SIGNATURE, session_id)
@@ -450,7 +536,8 @@ class SessionRepository(Repository):
                 raise StoreError(
                     "An unsigned note is edited directly; addenda are for signed notes"
                 )
-            self.db.table("addenda").insert(
+            self._insert(
+                "addenda",
                 {
                     "id": addendum.id,
                     "session_id": addendum.session_id,
@@ -461,7 +548,7 @@ class SessionRepository(Repository):
                     "text": addendum.text,
                     "signer_name": addendum.signer_name,
                     "credential": addendum.credential,
-                }
+                },
             )
             write_seal(self.db, addendum.session_id, SEAL_ADDENDUM, addendum.id)
             self.audit("addendum", "session", addendum.session_id, {"addendum": addendum.id})
@@ -479,7 +566,8 @@ class SessionRepository(Repository):
                 )
             if self._one("SELECT 1 AS x FROM cosignatures WHERE session_id = ?", [session_id]):
                 raise LockedError(f"Session {session_id} is already co-signed")
-            self.db.table("cosignatures").insert(
+            self._insert(
+                "cosignatures",
                 {
                     "session_id": session_id,
                     "staff_id": cosignature.staff_id,
@@ -488,7 +576,7 @@ class SessionRepository(Repository):
                     "signer_name": cosignature.signer_name,
                     "credential": cosignature.credential,
                     "statement": cosignature.statement,
-                }
+                },
             )
             write_seal(self.db, session_id, SEAL_COSIGNATURE, session_id)
             self.audit(
