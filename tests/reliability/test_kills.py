@@ -245,7 +245,7 @@ def test_kill_while_signing(demo_file: Path, tmp_path: Path, launcher: AppLaunch
     for kill in range(KILLS):
         path = tmp_path / f"signing-{kill}.sqlite3"
         shutil.copy(demo_file, path)
-        lines, _killed_at = launcher.run_and_kill(path, "signing", after=rng.uniform(0.05, 0.8))
+        lines, _killed_at = launcher.run_and_kill(path, "signing", after=rng.uniform(0.05, 2.0))
         assert _integrity(path) == "ok"
         acked = [line.split()[1] for line in lines if line.startswith("ack-signed")]
         signed_total += len(acked)
