@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
         # ---- end backups ----
 
         # ---- encryption at rest and lock (issue #13) ----
-        self.lock_action = QAction("&Lock", self)
+        self.lock_action = QAction("Loc&k", self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setEnabled(self.protected)
         self.lock_action.setToolTip(

@@ -67,6 +67,8 @@ def _text_box(placeholder: str) -> QPlainTextEdit:
 class _CoachRecords(RecordListMixin, QWidget):
     """A list of one coach's records beside their form (templates or quick texts)."""
 
+    list_name = "Records"  # what a screen reader calls the list
+
     def __init__(self, store: Records, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -77,6 +79,7 @@ class _CoachRecords(RecordListMixin, QWidget):
         self.list = QListWidget()
         self.record_view = self.list
         self.list.setMaximumWidth(200)
+        self.list.setAccessibleName(self.list_name)
         self.list.currentItemChanged.connect(self._on_item_changed)
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet(theme.css(Tone.SUCCESS))
@@ -124,6 +127,7 @@ class _CoachRecords(RecordListMixin, QWidget):
 
 
 class TemplateList(_CoachRecords):
+    list_name = "Your templates"
     discard_question = "Discard the changes to this template?"
 
     def __init__(self, store: Records, bus: ChangeBus, parent: QWidget | None = None) -> None:
@@ -259,6 +263,7 @@ class TemplateList(_CoachRecords):
 
 
 class QuickTextList(_CoachRecords):
+    list_name = "Your quick texts"
     discard_question = "Discard the changes to this quick text?"
 
     def __init__(self, store: Records, bus: ChangeBus, parent: QWidget | None = None) -> None:
