@@ -19,6 +19,8 @@ log = logging.getLogger("sessionlog.app")
 # How long a second app keeps trying to reach the first one, which may still be starting.
 FIND_RUNNING_APP_MS = 10_000
 RETRY_MS = 200
+# At quit, how long background reads may take before the process ends without them.
+QUIT_WAIT_MS = 300
 
 NO_DISPLAY_MESSAGE = (
     "SessionLog needs a graphical desktop, and no display was found (DISPLAY and "
@@ -60,6 +62,7 @@ def run_gui(
     from sessionlog.ui.crash import install_crash_handler
     from sessionlog.ui.main_window import MainWindow
     from sessionlog.ui.platform import prepare_application
+    from sessionlog.ui.tasks import only_reads_running
 
     existing = QApplication.instance()
     # A test may have made the application already; it is a QApplication like this one.
@@ -177,6 +180,15 @@ def run_gui(
         # destructor at interpreter exit, where a worker's last signal would deadlock.
         pool = QThreadPool.globalInstance()
         pool.clear()
+        if not pool.waitForDone(QUIT_WAIT_MS) and only_reads_running(pool):
+            # What still runs only reads for a window that is gone (a long History
+            # query): nothing to save, so the process ends now instead of waiting for it.
+            server.close()
+            lock.release()
+            logging.shutdown()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
         pool.waitForDone()
         return code
     finally:

@@ -7,6 +7,7 @@ it gets a ``progress(done, total)`` callable it may call from the worker thread.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -27,13 +28,32 @@ class _Signals(QObject):
     progress = Signal(int, int)
 
 
+# Running jobs that only read for a view: at quit they are not worth waiting for.
+_reads_running = 0
+_reads_lock = threading.Lock()
+
+
+def only_reads_running(pool: QThreadPool | None = None) -> bool:
+    """Whether every job still running in the pool only reads for a view (the app may
+    exit without waiting for them: they write nothing)."""
+    with _reads_lock:
+        return (pool or QThreadPool.globalInstance()).activeThreadCount() <= _reads_running
+
+
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[ProgressFn], Any], signals: _Signals) -> None:
+    def __init__(
+        self, fn: Callable[[ProgressFn], Any], signals: _Signals, read_only: bool = False
+    ) -> None:
         super().__init__()
         self.fn = fn
         self.signals = signals
+        self.read_only = read_only
 
     def run(self) -> None:
+        global _reads_running
+        if self.read_only:
+            with _reads_lock:
+                _reads_running += 1
         try:
             result = self.fn(self._progress)
         except Exception as exc:  # reported to the GUI thread, worded there
@@ -41,6 +61,10 @@ class _Job(QRunnable):
             self._emit(self.signals.failed, exc)
         else:
             self._emit(self.signals.done, result)
+        finally:
+            if self.read_only:
+                with _reads_lock:
+                    _reads_running -= 1
 
     def _progress(self, done: int, total: int) -> None:
         self._emit(self.signals.progress, done, total)
@@ -61,15 +85,18 @@ def run_in_background(
     on_error: Callable[[Exception], None],
     on_progress: Callable[[int, int], None] | None = None,
     pool: QThreadPool | None = None,
+    *,
+    read_only: bool = False,
 ) -> _Signals:
     """Start ``fn(progress)`` in the global thread pool; returns the signal holder
-    (keep it alive until a callback has run)."""
+    (keep it alive until a callback has run). ``read_only``: the work only reads for a
+    view, so quitting need not wait for it."""
     signals = _Signals()
     signals.done.connect(on_done)
     signals.failed.connect(on_error)
     if on_progress is not None:
         signals.progress.connect(on_progress)
-    (pool or QThreadPool.globalInstance()).start(_Job(fn, signals))
+    (pool or QThreadPool.globalInstance()).start(_Job(fn, signals, read_only))
     return signals
 
 
@@ -100,5 +127,5 @@ def read_in_background(
         if shiboken6.isValid(owner):
             shown(result)
 
-    holder.append(run_in_background(run, finish, lambda _exc: finish(None)))
+    holder.append(run_in_background(run, finish, lambda _exc: finish(None), read_only=True))
     jobs.add(holder[0])

@@ -393,7 +393,7 @@ class HistoryView(QWidget):
             self.count_label.setText(f"Could not load History: {message}")
             self.failed.emit(message)
 
-        holder.append(run_in_background(lambda _progress: work(), done, error))
+        holder.append(run_in_background(lambda _progress: work(), done, error, read_only=True))
         self._jobs.add(holder[0])
 
     def _finish(self, holder: list[object]) -> None:
