@@ -404,6 +404,19 @@ def test_a_per_diem_line_explains_the_minimum_and_its_unit(caseload) -> None:
     )
 
 
+def test_a_per_diem_day_is_shared_across_lines_whatever_the_aggregation(caseload) -> None:
+    caseload.payer.aggregate = "session"  # per-diem minutes always add up over the day
+    caseload.auth(5, "2026-03-01", "2026-03-31", code="H2024", number="PA-24")
+    caseload.session("2026-03-02 08:00", 100, code="H2024")
+    caseload.session("2026-03-02 13:00", 60, code="H2024", pos="12")
+    day = "on 2026-03-02 (160 minutes that day across 2 lines) reaches the per-diem minimum"
+    assert [ln.explanation for ln in caseload.lines()] == [
+        f"100 minutes {day} of 150: 1 unit; authorization PA-24 has 5 left: 1 billable",
+        f"60 minutes {day} of 150: the day's unit is on the line with the most minutes, "
+        "0 units; 0 billable",
+    ]
+
+
 def test_a_per_diem_line_losing_to_its_rival_leaves_its_daily_maximum_unused(caseload) -> None:
     caseload.payer.daily_max_units["H2024"] = 1
     caseload.auth(5, "2026-03-01", "2026-03-31", code="H2024", number="PA-24")
