@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sqlite3
 import statistics
@@ -527,6 +528,9 @@ def write_report(results_dir: Path, report: Path) -> None:
                 f"{row['target']} | {_verdict(row)} | {row.get('note', '')} |"
             )
         lines.append("")
+    missing = [size for size in SIZE_ORDER if size not in results]
+    if missing:
+        lines += [f"Not measured yet: {', '.join(missing)} (`--size {missing[0]}`).", ""]
     if len(results) > 1:
         lines += _growth(results)
     report.parent.mkdir(parents=True, exist_ok=True)
@@ -534,8 +538,9 @@ def write_report(results_dir: Path, report: Path) -> None:
 
 
 def _key(operation: str) -> str:
-    """An operation's name without the figures that change with the size."""
-    return operation.split(" (")[0]
+    """An operation's name with the numbers that change with the size (a year, a count
+    of notes or hits) as N, so the same operation lines up across sizes."""
+    return re.sub(r"\d[\d,]*", "N", operation)
 
 
 def _growth(results: dict[str, Any]) -> list[str]:

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sessionlog.store import Store, open_database
+
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = ROOT / "benchmarks" / "run.py"
 GUI_MODULE = ROOT / "benchmarks" / "gui_latency.py"
@@ -74,3 +76,12 @@ def test_runner_measures_every_row_and_writes_the_report(tmp_path: Path) -> None
     assert "## small: 60 sessions" in text
     for row in rows:
         assert f"| {row['operation']} |" in text
+    # The generated database is one the app accepts: seals and audit chain verify.
+    store = Store(open_database(tmp_path / "work" / "agency-60.sqlite3"), actor="test")
+    try:
+        report_of_check = store.check_record()
+        assert report_of_check.ok, report_of_check.problems
+        assert report_of_check.signed_notes > 0 and report_of_check.audit_rows > 60
+        assert len(store.clients()) == 150 and len(store.staff_members()) == 20
+    finally:
+        store.db.close()

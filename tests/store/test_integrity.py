@@ -327,3 +327,31 @@ def test_forged_cosignature_is_named(demo_path: Path) -> None:
         )
     found = messages(reopen(demo_path))
     assert f"session {session_id}: the cosignature was inserted behind the app's back" in found
+
+
+def test_check_for_one_client_finds_its_problems_and_shared_ones_only(demo_path: Path) -> None:
+    """The packet's check (issue 12): one client's seals plus what concerns everyone
+    (deleted signed notes, the audit chain), not every other client's notes."""
+    with outsider(demo_path) as conn:
+        mine, other, gone = (
+            conn.execute(
+                "SELECT id FROM sessions WHERE signed = 1 AND client_id = ? ORDER BY id LIMIT 1",
+                [client],
+            ).fetchone()[0]
+            for client in ("client-marcus", "client-lena", "client-tran")
+        )
+        for name in ("signed_session_locked", "signed_session_no_delete"):
+            conn.execute(f"DROP TRIGGER {name}")
+        for session_id in (mine, other):
+            conn.execute("UPDATE sessions SET note = 'rewritten' WHERE id = ?", [session_id])
+        conn.execute("DELETE FROM sessions WHERE id = ?", [gone])  # its rows stay behind
+    store = reopen(demo_path)
+    whole = {p.record for p in store.check_record().problems}
+    assert {mine, other, gone} <= whole
+    scoped = store.check_record("client-marcus")
+    records = {p.record for p in scoped.problems}
+    assert mine in records and gone in records and other not in records
+    assert {p.record for p in scoped.concerns("client-marcus")} == {
+        p.record for p in store.check_record().concerns("client-marcus")
+    }
+    assert scoped.signed_notes < store.check_record().signed_notes

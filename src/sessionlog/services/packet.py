@@ -497,7 +497,9 @@ def _build(
     force: bool,
 ) -> PacketResult:
     store.client(client_id)  # an unknown client is named before the whole record is checked
-    problems = store.check_record().concerns(client_id)
+    # The client's seals and everything shared (audit chain, deleted notes), not ten
+    # years of every other client's notes: their problems would not concern this packet.
+    problems = store.check_record(client_id).concerns(client_id)
     if problems and not force:
         raise PacketError(
             f"The record of client {client_id} fails the record check "

@@ -28,9 +28,10 @@ class AuditLogRepository(Repository):
             row["details"] = json.loads(row["details"])
         return rows
 
-    def check_record(self) -> IntegrityReport:
-        """Recompute every seal and the audit hash chain (``sessionlog check``)."""
-        return check_record(self.db)
+    def check_record(self, client_id: str | None = None) -> IntegrityReport:
+        """Recompute every seal and the audit hash chain (``sessionlog check``); with
+        ``client_id``, only that client's seals (and deleted notes'), for its packet."""
+        return check_record(self.db, client_id)
 
     def triggers_restored_at_open(self) -> list[str]:
         """Protective triggers that were missing when this file was opened, now put back."""

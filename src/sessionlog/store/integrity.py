@@ -250,8 +250,13 @@ def restored_at_open(db: Database) -> list[str]:
 # ---- the check -------------------------------------------------------------------
 
 
-def check_record(db: Database) -> IntegrityReport:
-    """Recompute every seal and the audit chain; name each record that does not hold."""
+def check_record(db: Database, client_id: str | None = None) -> IntegrityReport:
+    """Recompute every seal and the audit chain; name each record that does not hold.
+
+    With ``client_id``, the seals checked are that client's notes' and those of notes no
+    longer in the file (their problems concern everyone): what a packet needs, without
+    hashing ten years of every other client's notes (issue 12). Triggers and the audit
+    chain are checked whole either way; the counts are then the client's."""
     report = IntegrityReport(chain_start=_state(db, CHAIN_STARTED_KEY) or "")
     report.restored_triggers = restored_at_open(db)
     for name in missing_triggers(db):
@@ -259,7 +264,7 @@ def check_record(db: Database) -> IntegrityReport:
             Problem("database", name, f"protective trigger {name} is missing (dropped)")
         )
     _check_audit_chain(db, report)
-    _check_seals(db, report)
+    _check_seals(db, report, client_id)
     return report
 
 
@@ -310,17 +315,33 @@ def _head_problem(head: dict[str, Any], last_id: int, last_sha256: str) -> str |
     return None
 
 
-def _check_seals(db: Database, report: IntegrityReport) -> None:
-    notes = note_contents(db)
-    sessions = {r["id"]: r for r in _rows(db, "SELECT id, client_id, signed FROM sessions")}
+def _check_seals(db: Database, report: IntegrityReport, client_id: str | None = None) -> None:
+    if client_id is None:
+        notes = note_contents(db)
+        sessions = {r["id"]: r for r in _rows(db, "SELECT id, client_id, signed FROM sessions")}
+        scope, params = "", []
+    else:
+        sessions = {
+            r["id"]: r
+            for r in _rows(
+                db, "SELECT id, client_id, signed FROM sessions WHERE client_id = ?", [client_id]
+            )
+        }
+        notes = note_contents(db, [sid for sid, r in sessions.items() if r["signed"]])
+        # The client's notes, and any whose session is gone (a deleted signed note).
+        scope = (
+            "WHERE session_id IN (SELECT id FROM sessions WHERE client_id = ?) "
+            "OR session_id NOT IN (SELECT id FROM sessions)"
+        )
+        params = [client_id]
     records: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
     for kind, (table, key) in _RECORD_TABLES.items():
         if not _has_table(db, table):
             continue
-        for r in _rows(db, f"SELECT * FROM {table}"):
+        for r in _rows(db, f"SELECT * FROM {table} {scope}", params):
             records.setdefault(r["session_id"], {})[(kind, r[key])] = r
     chains: dict[str, list[dict[str, Any]]] = {}
-    for seal in _rows(db, "SELECT * FROM seals ORDER BY id"):
+    for seal in _rows(db, f"SELECT * FROM seals {scope} ORDER BY id", params):
         chains.setdefault(seal["session_id"], []).append(seal)
     report.signed_notes = len(notes)
     report.seals = sum(len(c) for c in chains.values())
@@ -361,7 +382,9 @@ def _check_seals(db: Database, report: IntegrityReport) -> None:
             for s in chain
         ]
         report.problems.extend(check_seal_chain(session_id, client_id, notes[session_id], acts))
-    _check_signed_in_audit(db, sessions, chains, report)
+    _check_signed_in_audit(
+        db, sessions, chains, report, scope.replace("session_id", "entity_id"), params
+    )
 
 
 def _check_signed_in_audit(
@@ -369,12 +392,18 @@ def _check_signed_in_audit(
     sessions: dict[str, dict[str, Any]],
     chains: dict[str, list[dict[str, Any]]],
     report: IntegrityReport,
+    scope: str = "",
+    params: list[Any] | None = None,
 ) -> None:
     """A note the audit log says was signed must still be there, signed and sealed: this
-    catches a signed note deleted together with its seals."""
+    catches a signed note deleted together with its seals. ``scope`` (over entity_id)
+    limits it to the notes :func:`_check_seals` read."""
+    also = f"AND ({scope.removeprefix('WHERE ')})" if scope else ""
     for row in _rows(
         db,
-        "SELECT DISTINCT entity_id FROM audit_log WHERE entity = 'session' AND action = 'sign'",
+        "SELECT DISTINCT entity_id FROM audit_log WHERE entity = 'session' AND action = 'sign' "
+        f"{also}",
+        params or [],
     ):
         session_id = row["entity_id"]
         if session_id in chains:
