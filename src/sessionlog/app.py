@@ -141,10 +141,8 @@ def run_gui(
             """Protect or re-key the file: this process's connections to it are closed
             first (the file is replaced; a connection left on the old one would write
             into a deleted file and, closing, remove the new file's -wal)."""
-            from PySide6.QtCore import Qt
+            from PySide6.QtCore import Qt, QThreadPool
             from PySide6.QtGui import QGuiApplication
-
-            from PySide6.QtCore import QThreadPool
 
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             # Background work (an automatic backup) has connections of its own: let it end.
