@@ -144,12 +144,14 @@ def run_gui(
             """Protect or re-key the file: this process's connections to it are closed
             first (the file is replaced; a connection left on the old one would write
             into a deleted file and, closing, remove the new file's -wal)."""
-            from PySide6.QtCore import Qt
+            from PySide6.QtCore import Qt, QThreadPool
             from PySide6.QtGui import QGuiApplication
 
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            # Background work (an automatic backup) has connections of its own: let it end.
+            QThreadPool.globalInstance().waitForDone(60_000)
             server.raise_requested.disconnect(old.bring_to_front)
             windows.pop(old).db.close()
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 result = work()
                 problem = None
@@ -204,7 +206,18 @@ def unlock_if_protected(db_path: Path) -> bool:
         return True
     if protection.is_unlocked(db_path):
         return True
-    return UnlockDialog(db_path).exec() == UnlockDialog.DialogCode.Accepted
+    from PySide6.QtWidgets import QApplication
+
+    # The unlock screen is the app's only window yet: closing it must not end the app.
+    app = QApplication.instance()
+    quits = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
+    if isinstance(app, QApplication):
+        app.setQuitOnLastWindowClosed(False)
+    try:
+        return UnlockDialog(db_path).exec() == UnlockDialog.DialogCode.Accepted
+    finally:
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(quits)
 
 
 def offer_backup_for_damaged(error: Exception, db_path: Path) -> bool:

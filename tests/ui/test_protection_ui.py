@@ -84,6 +84,40 @@ def window(qtbot, protected: Store, db_path: Path, fake_clock):
     window.close()
 
 
+@pytest.fixture
+def in_process_app(monkeypatch):
+    """run_gui in this process. Its main loop is a local event loop that ``stop()`` ends:
+    QApplication.quit() would leave Qt's quit flag set, and every later event loop of the
+    test session (waitSignal, waitUntil) would return at once. Its crash handler replaces
+    sys.excepthook (put back afterwards); the windows it leaves open are closed."""
+    import sys
+
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+    stopped: list[bool] = []
+
+    def stop(*_args: object) -> None:
+        stopped.append(True)  # the work may be over before the main loop even starts
+        loop.quit()
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+    def exec_(*_args: object) -> int:
+        return 0 if stopped else loop.exec()
+
+    monkeypatch.setattr(QApplication, "exec", exec_)
+    monkeypatch.setattr(QApplication, "quit", stop)
+    yield stop
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.store.db.close()
+        if widget.isVisible():
+            widget.close()
+        widget.deleteLater()
+    QApplication.processEvents()
+
+
 def _unlock_with(qtbot, field: QLineEdit, button: QAbstractButton, text: str) -> None:
     field.setText(text)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -193,7 +227,7 @@ def test_the_auto_lock_time_is_a_setting(qtbot, window: MainWindow, protected: S
 
 
 def test_first_run_offers_protection_and_shows_the_recovery_key_once(
-    qtbot, qapp, tmp_path: Path, monkeypatch
+    qtbot, qapp, in_process_app, tmp_path: Path, monkeypatch
 ) -> None:
     """The real start-up (run_gui) on a new database: protection is offered first, the
     file is encrypted in place and reopened, the recovery key is shown, and the demo
@@ -229,7 +263,7 @@ def test_first_run_offers_protection_and_shows_the_recovery_key_once(
             for w in QApplication.topLevelWidgets()
             if isinstance(w, RecoveryKeyDialog) and w.isVisible()
         )
-        QApplication.instance().quit()
+        in_process_app()
 
     def started(window: MainWindow) -> None:
         seen.append(window)
@@ -246,7 +280,9 @@ def test_first_run_offers_protection_and_shows_the_recovery_key_once(
     assert Store(open_database(path)).is_empty()
 
 
-def test_setup_security_protects_an_existing_database_in_place(qtbot, qapp, tmp_path: Path) -> None:
+def test_setup_security_protects_an_existing_database_in_place(
+    qtbot, qapp, in_process_app, tmp_path: Path
+) -> None:
     """Setup ▸ Security on a plain database with records: encrypted in place (every row
     kept), the app carries on in a window on the protected file, which can lock."""
     from PySide6.QtCore import QTimer
@@ -263,14 +299,20 @@ def test_setup_security_protects_an_existing_database_in_place(qtbot, qapp, tmp_
     state: dict[str, object] = {}
 
     def protect_from_setup(window: MainWindow) -> None:
-        dialog = window.open_security()
-        assert dialog.action.text() == "&Protect with a passphrase…"
-        dialog.protect_requested.emit(PASSPHRASE, False)
+        try:
+            dialog = window.open_security()
+            state["offered"] = dialog.action.text()
+            dialog.protect_requested.emit(PASSPHRASE, False)
+        except Exception as exc:  # said in the assertion below, never a hang
+            state["error"] = repr(exc)
+            in_process_app()
 
     def look_and_quit(window: MainWindow) -> None:
-        state["protected"] = window.protected
-        state["locks"] = window.lock()
-        QApplication.instance().quit()
+        try:
+            state["protected"] = window.protected
+            state["locks"] = window.lock()
+        finally:
+            in_process_app()
 
     def started(window: MainWindow) -> None:
         seen.append(window)
@@ -280,7 +322,11 @@ def test_setup_security_protects_an_existing_database_in_place(qtbot, qapp, tmp_
             QTimer.singleShot(0, lambda: look_and_quit(window))
 
     assert run_gui(path, on_started=started) == 0
-    assert state == {"protected": True, "locks": True}
+    assert state == {
+        "offered": "&Protect with a passphrase…",
+        "protected": True,
+        "locks": True,
+    }
     forget_key(path)
     with pytest.raises(protection.PassphraseRequiredError):
         open_database(path)
@@ -290,7 +336,7 @@ def test_setup_security_protects_an_existing_database_in_place(qtbot, qapp, tmp_
 
 
 def test_the_app_starts_on_a_protected_database_after_the_unlock_screen(
-    qtbot, qapp, protected: Store, db_path: Path
+    qtbot, qapp, in_process_app, protected: Store, db_path: Path
 ) -> None:
     """The real start-up: the unlock screen first (a wrong passphrase refused), then the
     window on the unlocked file; closing the unlock screen does not end the app."""
@@ -319,7 +365,7 @@ def test_the_app_starts_on_a_protected_database_after_the_unlock_screen(
 
     def started(window: MainWindow) -> None:
         clients.append(len(window.store.clients()))
-        QTimer.singleShot(0, QApplication.instance().quit)
+        QTimer.singleShot(0, in_process_app)
 
     QTimer.singleShot(0, type_into_unlock_screen)
     assert run_gui(db_path, on_started=started) == 0

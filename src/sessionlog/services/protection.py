@@ -33,6 +33,7 @@ __all__ = [
     "PassphraseRequiredError",
     "ProtectionResult",
     "WrongPassphraseError",
+    "available",
     "change_passphrase",
     "check_new_passphrase",
     "is_protected",
@@ -62,6 +63,12 @@ def is_protected(db_path: Path) -> bool:
 
 
 PASSPHRASE_MIN_LENGTH = encryption.PASSPHRASE_MIN_LENGTH
+NO_SQLCIPHER = encryption.NO_SQLCIPHER
+
+
+def available() -> bool:
+    """Whether this installation can protect a database (SQLCipher is installed)."""
+    return encryption.sqlcipher_available()
 
 
 def is_unlocked(db_path: Path) -> bool:

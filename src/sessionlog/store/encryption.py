@@ -28,9 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlcipher3 import dbapi2 as cipher
-
 from sessionlog.core.errors import StoreError
+
+try:
+    from sqlcipher3 import dbapi2 as cipher
+except ImportError:  # sqlcipher3-binary has Linux wheels only: elsewhere, plain files only
+    cipher = None
 
 # SQLCipher 4's defaults, spelled out: the key derived here must be the one it derives.
 KDF_ITERATIONS = 256_000
@@ -39,10 +42,27 @@ SALT_BYTES = 16
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 # Both drivers' exceptions: plain files use the standard library, protected ones SQLCipher.
-Error = (sqlite3.Error, cipher.Error)
-DatabaseError = (sqlite3.DatabaseError, cipher.DatabaseError)
-OperationalError = (sqlite3.OperationalError, cipher.OperationalError)
-IntegrityError = (sqlite3.IntegrityError, cipher.IntegrityError)
+_drivers: tuple[Any, ...] = (sqlite3,) if cipher is None else (sqlite3, cipher)
+Error: tuple[type[Exception], ...] = tuple(d.Error for d in _drivers)
+DatabaseError: tuple[type[Exception], ...] = tuple(d.DatabaseError for d in _drivers)
+OperationalError: tuple[type[Exception], ...] = tuple(d.OperationalError for d in _drivers)
+IntegrityError: tuple[type[Exception], ...] = tuple(d.IntegrityError for d in _drivers)
+
+NO_SQLCIPHER = (
+    "Passphrase protection needs SQLCipher, which is not installed with this SessionLog "
+    "(the sqlcipher3-binary wheel exists for Linux; elsewhere install sqlcipher3)"
+)
+
+
+def sqlcipher_available() -> bool:
+    return cipher is not None
+
+
+def _driver() -> Any:
+    if cipher is None:
+        raise StoreError(NO_SQLCIPHER)
+    return cipher
+
 
 # An sqlcipher3 connection has the standard library's interface (it is typed as one).
 Connection = sqlite3.Connection
@@ -201,7 +221,7 @@ def key_from_secret(path: Path, secret: str) -> DatabaseKey:
 def connect_unkeyed(target: str, **kwargs: Any) -> Connection:
     """An SQLCipher connection to a plain file: the backup API copies only between
     connections of one driver."""
-    conn: Connection = cipher.connect(target, **kwargs)
+    conn: Connection = _driver().connect(target, **kwargs)
     conn.execute("PRAGMA cipher_log_level = NONE")
     return conn
 
@@ -212,13 +232,14 @@ def connect_encrypted(
     """A connection to a protected file (``target`` a path, or an URI with ``uri=True`` and
     the file's ``path`` for messages), checked: a wrong key raises WrongPassphraseError
     before anything is written."""
-    conn: Connection = cipher.connect(target, **kwargs)
+    driver = _driver()
+    conn: Connection = driver.connect(target, **kwargs)
     try:
         # SQLCipher logs decryption failures to stderr; the user gets one plain line.
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {key.pragma_value}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except cipher.DatabaseError as exc:
+    except driver.DatabaseError as exc:
         conn.close()
         if "not a database" in str(exc):
             raise WrongPassphraseError(path or Path(target)) from exc

@@ -500,7 +500,7 @@ class MainWindow(QMainWindow):
 
     def offer_protection_if_new(self) -> bool:
         """First run (an empty, plain database): offer a passphrase, recommended."""
-        if self.protected or not self.store.is_empty():
+        if self.protected or not protection.available() or not self.store.is_empty():
             return False
         answer = QMessageBox.question(
             self,

@@ -232,6 +232,9 @@ class SecurityDialog(QDialog):
             "Change the &passphrase…" if protected else "&Protect with a passphrase…"
         )
         self.action.clicked.connect(self._change if protected else self._protect)
+        if not protection.available():
+            self.action.setEnabled(False)
+            self.action.setToolTip(protection.NO_SQLCIPHER)
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(0, 240)
         self.auto_lock.setSuffix(" min")
