@@ -423,12 +423,18 @@ class TodayView(QWidget):
         for column in range(self.sessions.columnCount()):
             self.sessions.resizeColumnToContents(column)
         self.sessions.blockSignals(False)
-        drafts = self.store.count_sessions(
-            SessionFilter(staff_id=self.staff_id, status=SessionStatus.DRAFT)
-        ) - len(active & {s.id for s in sessions if s.status is SessionStatus.DRAFT})
-        today_drafts = sum(
-            1 for s in sessions if s.status is SessionStatus.DRAFT and s.id not in active
+        # The count of drafts reads every note of the coach: counted in the pool.
+        self._to_finish_args = (
+            self.staff_id,
+            len(active & {s.id for s in sessions if s.status is SessionStatus.DRAFT}),
+            sum(1 for s in sessions if s.status is SessionStatus.DRAFT and s.id not in active),
         )
+
+    def _show_to_finish(self, all_drafts: int | None) -> None:
+        if all_drafts is None:
+            return
+        _staff, timed_drafts, today_drafts = self._to_finish_args
+        drafts = all_drafts - timed_drafts
         if drafts:
             earlier = drafts - today_drafts
             extra = f" ({earlier} from earlier days)" if earlier else ""
@@ -458,11 +464,21 @@ class TodayView(QWidget):
         now = self.clock.read().wall
         self._units_pending = True
 
-        def shown(units: dict[str, str] | None) -> None:
+        staff_id = self._to_finish_args[0]
+
+        def work(store: Reader) -> tuple[dict[str, str], int]:
+            drafts = store.count_sessions(
+                SessionFilter(staff_id=staff_id, status=SessionStatus.DRAFT)
+            )
+            return today_units(store, pairs, now), drafts
+
+        def shown(result: tuple[dict[str, str], int] | None) -> None:
             if generation != self._units_generation:
                 return
             self._units_pending = False
-            self._units_shown = units or {}
+            units, drafts = result if result is not None else ({}, None)
+            self._show_to_finish(drafts)
+            self._units_shown = units
             for row in range(self.sessions.topLevelItemCount()):
                 item = self.sessions.topLevelItem(row)
                 if item is not None:
@@ -470,7 +486,7 @@ class TodayView(QWidget):
             self.sessions.resizeColumnToContents(3)
             self.units_shown.emit()
 
-        read_in_background(self, self.store, lambda store: today_units(store, pairs, now), shown)
+        read_in_background(self, self.store, work, shown)
 
     @staticmethod
     def _status(session: Session, active: set[str]) -> str:
