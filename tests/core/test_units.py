@@ -655,6 +655,16 @@ def test_the_explanation_says_how_the_minutes_were_rounded(
     ]
 
 
+def test_a_held_line_keeps_its_other_flags_and_says_why_it_is_held(caseload) -> None:
+    caseload.session("2027-01-05 09:00", 30)  # after every plan, and no authorization
+    line = caseload.line()
+    assert line.flags == ("outside-plan", "no-authorization")
+    assert line.explanation == (
+        "30 minutes on 2027-01-05, midpoint rounding: 2 units; "
+        "held: no treatment plan in force on 2027-01-05: 0 billable"
+    )
+
+
 def test_a_line_of_no_units_says_so_without_an_authorization_clause(caseload) -> None:
     caseload.auth(50, "2026-03-01", "2026-03-31")
     caseload.session("2026-03-02 09:00", 5)
