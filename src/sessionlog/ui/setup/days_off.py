@@ -51,7 +51,8 @@ class DaysOffDialog(QDialog):
         self.days.setSortingEnabled(True)
         for day in sorted(agency_days_off(store)):
             self._add_item(day)
-        self.picker = QDateEdit(QDate(today()))
+        shown = today()
+        self.picker = QDateEdit(QDate(shown.year, shown.month, shown.day))
         self.picker.setAccessibleName("Day to add")
         self.picker.setCalendarPopup(True)
         self.picker.setDisplayFormat("ddd yyyy-MM-dd")
