@@ -354,6 +354,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the database with a backup: refused while the app (or another writer)
     holds the database; the backup is checked and the current file backed up first."""
     from datetime import datetime
+    from pathlib import Path
 
     from sessionlog.paths import prepare_data_folder, resolve_db_path
     from sessionlog.services.backups import restore

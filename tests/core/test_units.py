@@ -576,7 +576,7 @@ def test_a_line_split_over_authorizations_keeps_the_unbilled_units_on_its_last_p
     caseload.auth(1, "2026-03-02", "2026-03-31", number="PA-B")
     caseload.session("2026-03-05 09:00", 75)  # 5 units: 2 + 1 drawn, 2 over
     head = (
-        "75 minutes on 2026-03-05, midpoint rounding: 5 units; authorization PA-A has 2 left "
+        "75 minutes on 2026-03-05, CMS 8-minute rule: 5 units; authorization PA-A has 2 left "
         "and PA-B has 1 left: 3 billable; "
     )
     assert [
@@ -614,30 +614,30 @@ def test_of_three_parts_only_the_last_carries_the_units_not_billed(caseload) -> 
         (
             "session",
             [("2026-03-05 09:00", {})],
-            ["10 minutes on 2026-03-05, midpoint rounding: 1 unit; {auth}: 1 billable"],
+            ["10 minutes on 2026-03-05, CMS 8-minute rule: 1 unit; {auth}: 1 billable"],
         ),
         (
             "session",
             [("2026-03-05 09:00", {}), ("2026-03-05 13:00", {})],
             [
-                "20 minutes on 2026-03-05 (10 + 10), midpoint rounding per session: 2 units; "
+                "20 minutes on 2026-03-05 (10 + 10), CMS 8-minute rule per session: 2 units; "
                 "{auth}: 2 billable"
             ],
         ),
         (
             "day",
             [("2026-03-05 09:00", {}), ("2026-03-05 13:00", {})],
-            ["20 minutes on 2026-03-05, midpoint rounding: 1 unit; {auth}: 1 billable"],
+            ["20 minutes on 2026-03-05, CMS 8-minute rule: 1 unit; {auth}: 1 billable"],
         ),
         (
             "day",
             [("2026-03-05 09:00", {}), ("2026-03-05 13:00", {"pos": "12"})],
             [
-                "10 minutes on 2026-03-05 (20 minutes that day across 2 lines), midpoint "
-                "rounding: 1 unit for the day, 1 on this line by share of minutes; "
+                "10 minutes on 2026-03-05 (20 minutes that day across 2 lines), CMS 8-minute "
+                "rule: 1 unit for the day, 1 on this line by share of minutes; "
                 "{auth}: 1 billable",
-                "10 minutes on 2026-03-05 (20 minutes that day across 2 lines), midpoint "
-                "rounding: 1 unit for the day, 0 on this line by share of minutes; 0 billable",
+                "10 minutes on 2026-03-05 (20 minutes that day across 2 lines), CMS 8-minute "
+                "rule: 1 unit for the day, 0 on this line by share of minutes; 0 billable",
             ],
         ),
     ],
@@ -660,7 +660,7 @@ def test_a_held_line_keeps_its_other_flags_and_says_why_it_is_held(caseload) -> 
     line = caseload.line()
     assert line.flags == ("outside-plan", "no-authorization")
     assert line.explanation == (
-        "30 minutes on 2027-01-05, midpoint rounding: 2 units; "
+        "30 minutes on 2027-01-05, CMS 8-minute rule: 2 units; "
         "held: no treatment plan in force on 2027-01-05: 0 billable"
     )
 
@@ -669,7 +669,7 @@ def test_a_line_of_no_units_says_so_without_an_authorization_clause(caseload) ->
     caseload.auth(50, "2026-03-01", "2026-03-31")
     caseload.session("2026-03-02 09:00", 5)
     assert caseload.line().explanation == (
-        "5 minutes on 2026-03-02, midpoint rounding: 0 units; 0 billable"
+        "5 minutes on 2026-03-02, CMS 8-minute rule: 0 units; 0 billable"
     )
 
 
@@ -686,7 +686,7 @@ def test_with_every_covering_authorization_used_up_only_the_first_is_named(casel
     caseload.auth(0, "2026-03-02", "2026-03-31", number="PA-B")
     caseload.session("2026-03-05 09:00", 30)
     assert caseload.line().explanation == (
-        "30 minutes on 2026-03-05, midpoint rounding: 2 units; "
+        "30 minutes on 2026-03-05, CMS 8-minute rule: 2 units; "
         "authorization PA-A has 0 left: 0 billable"
     )
 
