@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs import choose_staff
@@ -29,6 +29,9 @@ def _answer(choice: str):
 def first_window(qtbot, store, db_path, fake_clock, monkeypatch):
     monkeypatch.setenv("TZ", "America/Chicago")  # this laptop's zone
     time.tzset()
+    # The passphrase offer comes first on a new database: declined here (its own tests
+    # are in test_protection_ui.py); the first-run choices follow it.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     window = MainWindow(store, db_path, bus=ChangeBus(), clock=fake_clock)
     qtbot.addWidget(window)
     window.show()
