@@ -122,14 +122,14 @@ def test_changing_a_drafts_code_reworks_its_units_and_is_audited(
     session_id, form = started(qtbot, main_window)
     fake_clock.advance(40 * 60)
     main_window.today.timer.stop()
-    assert "3 units</b> of H2023-HM" in form.units_label.text()
+    qtbot.waitUntil(lambda: "3 units</b> of H2023-HM" in form.units_label.text())
 
     form.code.setCurrentIndex(form.code.findData("H2014"))
     assert rosa_store.session(session_id).code == "H2014"  # saved without a typing pause
-    assert "3 units</b> of H2014-HM" in form.units_label.text()
+    qtbot.waitUntil(lambda: "3 units</b> of H2014-HM" in form.units_label.text())
     # A per-diem code: the 15-minute units are gone, 40 minutes are below its minimum.
     form.code.setCurrentIndex(form.code.findData("H2024"))
-    assert "0 units</b> of H2024-HM" in form.units_label.text()
+    qtbot.waitUntil(lambda: "0 units</b> of H2024-HM" in form.units_label.text())
     changes = [e["details"] for e in rosa_store.audit_log("session", session_id)]
     assert {"code": {"from": "H2023", "to": "H2014"}} in changes
     assert {"code": {"from": "H2014", "to": "H2024"}} in changes
@@ -146,13 +146,14 @@ def test_place_and_mode_of_a_draft_stay_consistent(qtbot, main_window, rosa_stor
     assert form.telehealth.isChecked()
     stored = rosa_store.session(session_id)
     assert (stored.place_of_service, stored.telehealth) == ("10", True)
-    assert "of H2023-HM-95" in form.units_label.text()
+    qtbot.waitUntil(lambda: "of H2023-HM-95" in form.units_label.text())
 
     # Back to in person: the telehealth place no longer fits and is asked for again.
     form.in_person.setChecked(True)
     stored = rosa_store.session(session_id)
     assert (stored.place_of_service, stored.telehealth) == ("", False)
     assert form.problems["place_of_service"].text() == "Choose where the service happened."
+    qtbot.waitUntil(lambda: not form.units_pending())
     assert "-95" not in form.units_label.text()
     form.telehealth.setChecked(True)
     assert "02" in form.problems["place_of_service"].text()

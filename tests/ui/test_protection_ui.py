@@ -236,9 +236,16 @@ def test_first_run_offers_protection_and_shows_the_recovery_key_once(
     from PySide6.QtWidgets import QMessageBox
 
     from sessionlog.app import run_gui
+    from sessionlog.ui.dialogs.first_run import FirstRunDialog
     from sessionlog.ui.dialogs.security import NewPassphraseDialog, RecoveryKeyDialog
 
     asked: list[str] = []
+    first_run_offers: list[str] = []
+
+    def start_empty(dialog: FirstRunDialog) -> int:
+        first_run_offers.append(dialog.windowTitle())
+        dialog.empty_button.click()
+        return dialog.result()
 
     def answer(_parent, _title, text, *args, **kwargs):
         asked.append(text)
@@ -253,6 +260,7 @@ def test_first_run_offers_protection_and_shows_the_recovery_key_once(
 
     monkeypatch.setattr(QMessageBox, "question", answer)
     monkeypatch.setattr(NewPassphraseDialog, "exec", type_passphrase)
+    monkeypatch.setattr(FirstRunDialog, "exec", start_empty)
     path = tmp_path / "new.sqlite3"
     seen: list[MainWindow] = []
     keys: list[str] = []
@@ -272,7 +280,7 @@ def test_first_run_offers_protection_and_shows_the_recovery_key_once(
 
     assert run_gui(path, on_started=started) == 0
     assert asked[0].startswith("Protect this database")
-    assert any("Load a demo caseload" in text for text in asked[1:])  # the demo offer follows
+    assert len(first_run_offers) == 1  # the first-run choices (guide, demo, empty) follow
     assert protection.is_protected(path)
     assert len(keys) == 1
     forget_key(path)
