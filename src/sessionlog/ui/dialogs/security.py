@@ -58,7 +58,7 @@ class UnlockDialog(QDialog):
         heading.setFont(font)
         where = QLabel("Type its passphrase, or the recovery key, to open it.")
         file_label = QLabel(str(db_path))
-        file_label.setStyleSheet("color: #555;")
+        file_label.setStyleSheet(theme.css(Tone.MUTED))
         file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.field = _password_field("Passphrase or recovery key")
         self.field.setMinimumWidth(420)
