@@ -25,7 +25,10 @@ class FakedApp:
         env = app_env(
             LD_PRELOAD=str(LIBFAKETIME),
             FAKETIME_TIMESTAMP_FILE=str(clock_file),
-            FAKETIME_NO_CACHE="1",
+            # Re-read the offset file at most once a second: with no cache at all every
+            # time call reads the file, and a thread importing a large package (the
+            # holiday calendar, warmed in the background) starves the GUI thread.
+            FAKETIME_CACHE_DURATION="1",
             FAKETIME_DONT_FAKE_MONOTONIC="1",
         )
         self.launched = time.monotonic()
