@@ -125,6 +125,12 @@ class _CoachRecords(RecordListMixin, QWidget):
         self.saved_label.setText("Saved.")
         return True
 
+    def _after_delete(self, changes: Changes) -> None:
+        self._current_id = None
+        self._dirty = False
+        self.bus.publish(changes)
+        self.refresh()
+
 
 class TemplateList(_CoachRecords):
     list_name = "Your templates"
@@ -255,11 +261,7 @@ class TemplateList(_CoachRecords):
         code = self._by_id[self._current_id].code
         if not confirm(self, "Delete template", f"Delete your template for {code}?"):
             return
-        changes = templates.delete_template(self.store, self._current_id)
-        self._current_id = None
-        self._dirty = False
-        self.bus.publish(changes)
-        self.refresh()
+        self._after_delete(templates.delete_template(self.store, self._current_id))
 
 
 class QuickTextList(_CoachRecords):
@@ -356,11 +358,7 @@ class QuickTextList(_CoachRecords):
         key = self._by_id[self._current_id].key
         if not confirm(self, "Delete quick text", f"Delete the quick text {key}?"):
             return
-        changes = templates.delete_quick_text(self.store, self._current_id)
-        self._current_id = None
-        self._dirty = False
-        self.bus.publish(changes)
-        self.refresh()
+        self._after_delete(templates.delete_quick_text(self.store, self._current_id))
 
 
 class TemplatesEditor(QWidget):
