@@ -201,3 +201,29 @@ def test_cloning_warning_in_the_sign_dialog_and_end_of_day(qtbot, rosa_store):
     qtbot.waitUntil(lambda: view.panel.session_id == again)
     assert "the note of 2026-11-16" in view.panel.warning_text()
     assert view.panel.can_sign()  # a warning, not a blocker: the note can still be signed
+
+
+def test_deleting_a_template_and_a_quick_text_asks_and_empties_the_list(
+    qtbot, rosa_store, monkeypatch
+):
+    from sessionlog.ui.setup import templates as templates_tab
+
+    asked: list[str] = []
+    monkeypatch.setattr(templates_tab, "confirm", lambda _p, _t, text: asked.append(text) or True)
+    editor = TemplatesEditor(rosa_store, ChangeBus())
+    qtbot.addWidget(editor)
+    part = editor.templates
+    part.code_combo.setCurrentIndex(part.code_combo.findData("H2014"))
+    part.plan_edit.setPlainText("Next session: practice [skill] at the bank.")
+    assert part.save()
+    part.delete()
+    assert asked == ["Delete your template for H2014?"]
+    assert rosa_store.note_templates("staff-rosa") == [] and part.list.count() == 0
+
+    quick = editor.quick_texts
+    quick.key_edit.setText(";prompt")
+    quick.phrase_edit.setPlainText("with one verbal prompt")
+    assert quick.save()
+    quick.delete()
+    assert asked[-1] == "Delete the quick text ;prompt?"
+    assert rosa_store.quick_texts("staff-rosa") == [] and quick.list.count() == 0
