@@ -480,10 +480,15 @@ def gui_rows(s: Subject, work: Path) -> list[Row]:
 # ---- report ----------------------------------------------------------------------------------
 
 
-def _ms(value: float | None) -> str:
+def _ms(value: float | None, unit: str = "ms") -> str:
     if value is None:
         return "not measured"
-    return f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms"
+    return f"{value:,.0f} {unit}" if value >= 100 else f"{value:.1f} {unit}"
+
+
+def _unit(operation: str) -> str:
+    # A few rows measure memory, not time; their operation names say so: "… (MB)".
+    return "MB" if operation.endswith("(MB)") else "ms"
 
 
 def _verdict(row: dict[str, Any]) -> str:
@@ -521,10 +526,14 @@ def write_report(results_dir: Path, report: Path) -> None:
             "|---|---|---|---|---|---|---|",
         ]
         for row in result["rows"]:
-            floor = f"{_ms(row['floor_ms'])} ({row['floor']})" if row["floor_ms"] else ""
+            unit = _unit(row["operation"])
+            floor = ""
+            if row["floor_ms"]:
+                floor = _ms(row["floor_ms"], unit)
+                floor += f" ({row['floor']})" if row["floor"] else ""
             ratio = f"{row['ratio']:.2f}×" if row.get("ratio") else ""
             lines.append(
-                f"| {row['operation']} | {_ms(row['figure_ms'])} | {floor} | {ratio} | "
+                f"| {row['operation']} | {_ms(row['figure_ms'], unit)} | {floor} | {ratio} | "
                 f"{row['target']} | {_verdict(row)} | {row.get('note', '')} |"
             )
         lines.append("")
@@ -558,7 +567,7 @@ def _growth(results: dict[str, Any]) -> list[str]:
     by_size = {s: {_key(r["operation"]): r for r in results[s]["rows"]} for s in sizes}
     for name in by_size[sizes[0]]:
         figures = [by_size[s].get(name, {}).get("figure_ms") for s in sizes]
-        cells = " | ".join(_ms(f) for f in figures)
+        cells = " | ".join(_ms(f, _unit(name)) for f in figures)
         known = [f for f in figures if f]
         growth = f"{known[-1] / known[0]:.1f}×" if len(known) > 1 else ""
         lines.append(f"| {name} | {cells} | {growth} |")
