@@ -240,7 +240,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"{path} already holds data; demo data goes into an empty database "
             "(use --db NEW_FILE, or --force to add it anyway)"
         )
-    summary = load_demo(store, today=args.today)
+    summary = load_demo(store, today=args.today).value
     print(f"Demo caseload written to {path}: {summary}")
     return EXIT_OK
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sessionlog.core import limits
+from sessionlog.core.changes import Written
 from sessionlog.core.completeness import (
     COSIGN_STATEMENT,
     cosign_problem,
@@ -55,7 +56,9 @@ def prepare_signature(
     )
 
 
-def sign(store: Records, session_id: str, staff_id: str, now: datetime | None = None) -> Signature:
+def sign(
+    store: Records, session_id: str, staff_id: str, now: datetime | None = None
+) -> Written[Signature]:
     """Sign and lock a complete note; refuses an incomplete one, naming what is missing."""
     session = store.session(session_id)
     missing = missing_elements(session)
@@ -63,7 +66,7 @@ def sign(store: Records, session_id: str, staff_id: str, now: datetime | None = 
         raise IncompleteNoteError(session_id, [m.message for m in missing])
     signature = prepare_signature(store, session, staff_id, now)
     store.sign_session(session_id, signature)
-    return signature
+    return Written.sessions(signature, [session])
 
 
 def add_addendum(
@@ -73,7 +76,7 @@ def add_addendum(
     reason: str,
     text: str,
     now: datetime | None = None,
-) -> Addendum:
+) -> Written[Addendum]:
     if not reason.strip():
         raise StoreError(f"Addendum to session {session_id}: the reason is required")
     if not text.strip():
@@ -96,7 +99,7 @@ def add_addendum(
         credential=author.credential,
     )
     store.add_addendum(addendum)
-    return addendum
+    return Written.sessions(addendum, [session])
 
 
 def cosign_blocker(store: Records, session_id: str, staff_id: str) -> str | None:
@@ -128,17 +131,17 @@ def prepare_cosignature(
 
 def cosign(
     store: Records, session_id: str, staff_id: str, now: datetime | None = None
-) -> Cosignature:
+) -> Written[Cosignature]:
     """A supervisor co-signs a supervisee's signed note on this laptop; immutable."""
     problem = cosign_blocker(store, session_id, staff_id)
     if problem:
         raise StoreError(f"Session {session_id} cannot be co-signed: {problem}")
     cosignature = prepare_cosignature(store, session_id, staff_id, now)
     store.cosign_session(session_id, cosignature)
-    return cosignature
+    return Written.sessions(cosignature, [store.session(session_id)])
 
 
-def void_draft(store: DraftVoiding, session_id: str, reason: str) -> Session:
+def void_draft(store: DraftVoiding, session_id: str, reason: str) -> Written[Session]:
     """Discard a draft with a reason. It is kept as voided (audited), and left out of units,
     End of day and History (which shows it only when asked); it is never deleted."""
     session = store.session(session_id)
@@ -153,4 +156,5 @@ def void_draft(store: DraftVoiding, session_id: str, reason: str) -> Session:
     if not reason.strip():
         raise StoreError(f"Session {session_id}: the reason is required")
     store.void_session(session_id, reason.strip())
-    return store.session(session_id)
+    voided = store.session(session_id)
+    return Written.sessions(voided, [voided])

@@ -77,11 +77,13 @@ def template_for(records: Reader, session: Session) -> NoteTemplate | None:
 
 @dataclass(frozen=True)
 class CopyResult:
-    """What "Copy from last note" did: the source's date and the fields it filled."""
+    """What "Copy from last note" did: the source's date, the fields it filled and
+    the changes made (none when nothing was copied)."""
 
     source_date: str = ""
     fields: list[str] = field(default_factory=list)
     objectives: int = 0
+    changes: Changes = field(default_factory=Changes)
 
 
 def copy_from_last(records: Records, session_id: str) -> CopyResult:
@@ -121,10 +123,12 @@ def copy_from_last(records: Records, session_id: str) -> CopyResult:
     if not updates:
         return CopyResult(source_date.isoformat())
     with records.transaction():
-        timing.update_note(records, session_id, **updates)
+        filled = timing.update_note(records, session_id, **updates)
         if marks:
             records.set_note_copies(session_id, marks)
-    return CopyResult(source_date.isoformat(), [m.field for m in marks], copied_objectives)
+    return CopyResult(
+        source_date.isoformat(), [m.field for m in marks], copied_objectives, filled.changes
+    )
 
 
 def copied_fields(records: Reader, session: Session) -> list[CopyMark]:

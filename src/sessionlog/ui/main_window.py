@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog import APPLICATION_NAME
-from sessionlog.core.changes import RECORD_KINDS, Changes, Entity
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.timer import Clock, SystemClock
 from sessionlog.services import protection
@@ -668,8 +668,7 @@ class MainWindow(QMainWindow):
             return False
         if dialog.choice != DEMO:
             return False
-        load_demo(self.store)
-        self.bus.notify(*RECORD_KINDS)
+        self.bus.publish(load_demo(self.store).changes)
         return True
 
     def bring_to_front(self) -> None:

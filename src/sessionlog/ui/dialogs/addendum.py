@@ -157,10 +157,12 @@ class AddendumDialog(NoteFrameDialog):
             (self.reason_edit if not reason else self.text_edit).setFocus()
             return
         try:
-            notes.add_addendum(self.store, self.session_id, self.staff_id, reason, text, self.now())
+            added = notes.add_addendum(
+                self.store, self.session_id, self.staff_id, reason, text, self.now()
+            )
         except StoreError as exc:
             self.error_label.setText(f"Not saved: {exc}")
             self.error_label.show()
             return
-        self.announce_session_changed()
+        self.announce(added.changes)
         self.accept()

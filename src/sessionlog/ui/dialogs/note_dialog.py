@@ -83,11 +83,11 @@ class NoteViewerDialog(NoteFrameDialog):
         if not (confirm or self._confirm)(text):
             return False
         try:
-            cosign(self.store, self.session_id, self.staff_id, preview.signed_at)
+            cosigned = cosign(self.store, self.session_id, self.staff_id, preview.signed_at)
         except StoreError as exc:
             QMessageBox.warning(self, "Not co-signed", str(exc))
             return False
-        self.announce_session_changed()
+        self.announce(cosigned.changes)
         self._load()
         return True
 

@@ -53,7 +53,8 @@ class NoteFrameDialog(QDialog):
         layout.addWidget(body, 1)
         layout.addWidget(self.buttons)
 
-    def announce_session_changed(self) -> None:
-        """Views refresh only this session's client and day."""
+    def announce(self, changes: Changes) -> None:
+        """Publish what a service wrote for this note (views refresh only its client
+        and day)."""
         if self.bus is not None:
-            self.bus.publish(Changes.of_sessions([self.store.session(self.session_id)]))
+            self.bus.publish(changes)
