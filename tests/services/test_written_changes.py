@@ -13,6 +13,7 @@ from sessionlog.export.signing import fingerprint, public_raw
 from sessionlog.services import notes, timing
 from sessionlog.services.agency import save_agency
 from sessionlog.services.calendar import DAYS_OFF_KEY, set_agency_days_off
+from sessionlog.services.preferences import CURRENT_STAFF_KEY, choose_current_staff, current_staff
 from sessionlog.services.signing import SIGNING_KEY_STATE, packet_signing_key
 from sessionlog.services.templates import copy_from_last
 
@@ -234,3 +235,11 @@ def test_the_agency_save_returns_its_problems_or_its_change(demo_store):
     assert (saved.problems, saved.changes) == ([], Changes.of(Entity.AGENCY))
     refused = save_agency(demo_store, replace(agency, npi="123"))
     assert refused.problems and not refused.changes
+
+
+def test_choosing_who_uses_the_laptop_names_the_setting(demo_store):
+    chosen = choose_current_staff(demo_store, "staff-ben")
+    assert chosen == Changes.of(Entity.SETTINGS, CURRENT_STAFF_KEY)
+    assert current_staff(demo_store) == "staff-ben"
+    assert choose_current_staff(demo_store, None) == chosen
+    assert current_staff(demo_store) is None

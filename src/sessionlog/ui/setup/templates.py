@@ -29,6 +29,7 @@ from sessionlog.core.errors import StoreError
 from sessionlog.core.templates import NoteTemplate, QuickText, example_template
 from sessionlog.services import templates
 from sessionlog.services.caseload import SaveResult
+from sessionlog.services.preferences import CURRENT_STAFF_KEY
 from sessionlog.services.records import Records
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
@@ -41,7 +42,6 @@ from sessionlog.ui.setup.common import (
     show_error,
 )
 from sessionlog.ui.setup.record_list import RecordListMixin
-from sessionlog.ui.setup.staff import CURRENT_STAFF_KEY
 from sessionlog.ui.theme import Tone
 
 TEMPLATE_LABELS = {

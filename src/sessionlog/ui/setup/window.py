@@ -7,6 +7,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
+from sessionlog.core.changes import Changes
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.agency import AgencyEditor
@@ -36,7 +37,7 @@ class SetupWindow(QDialog):
         store: Records,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
-        choose_current: Callable[[str], None] | None = None,
+        choose_current: Callable[[str], Changes] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
