@@ -23,7 +23,13 @@ from sessionlog.core.models import (
     utc_now,
 )
 from sessionlog.services.calendar import agency_days_off
-from sessionlog.services.records import DraftVoiding, Records
+from sessionlog.services.records import (
+    AddendumWriter,
+    Cosigner,
+    DraftVoiding,
+    NoteSigner,
+    SignatureReader,
+)
 
 
 class IncompleteNoteError(StoreError):
@@ -33,7 +39,7 @@ class IncompleteNoteError(StoreError):
 
 
 def prepare_signature(
-    store: Records, session: Session, staff_id: str, now: datetime | None = None
+    store: SignatureReader, session: Session, staff_id: str, now: datetime | None = None
 ) -> Signature:
     """The signature a signer would make now (attestation, credential, late mark),
     for the sign dialog to show before the signer confirms."""
@@ -57,7 +63,7 @@ def prepare_signature(
 
 
 def sign(
-    store: Records, session_id: str, staff_id: str, now: datetime | None = None
+    store: NoteSigner, session_id: str, staff_id: str, now: datetime | None = None
 ) -> Written[Signature]:
     """Sign and lock a complete note; refuses an incomplete one, naming what is missing."""
     session = store.session(session_id)
@@ -70,7 +76,7 @@ def sign(
 
 
 def add_addendum(
-    store: Records,
+    store: AddendumWriter,
     session_id: str,
     staff_id: str,
     reason: str,
@@ -102,7 +108,7 @@ def add_addendum(
     return Written.sessions(addendum, [session])
 
 
-def cosign_blocker(store: Records, session_id: str, staff_id: str) -> str | None:
+def cosign_blocker(store: SignatureReader, session_id: str, staff_id: str) -> str | None:
     """Why ``staff_id`` cannot co-sign the note now (None when they can)."""
     session = store.session(session_id)
     signer_id = session.signature.staff_id if session.signature else session.staff_id
@@ -114,7 +120,7 @@ def cosign_blocker(store: Records, session_id: str, staff_id: str) -> str | None
 
 
 def prepare_cosignature(
-    store: Records, session_id: str, staff_id: str, now: datetime | None = None
+    store: SignatureReader, session_id: str, staff_id: str, now: datetime | None = None
 ) -> Cosignature:
     """The co-signature the supervisor would make now, for the dialog to show."""
     session = store.session(session_id)
@@ -130,7 +136,7 @@ def prepare_cosignature(
 
 
 def cosign(
-    store: Records, session_id: str, staff_id: str, now: datetime | None = None
+    store: Cosigner, session_id: str, staff_id: str, now: datetime | None = None
 ) -> Written[Cosignature]:
     """A supervisor co-signs a supervisee's signed note on this laptop; immutable."""
     problem = cosign_blocker(store, session_id, staff_id)

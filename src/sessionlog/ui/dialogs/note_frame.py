@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from sessionlog.core.changes import Changes
 from sessionlog.core.models import utc_now
-from sessionlog.services.records import Records
+from sessionlog.services.records import Reader
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.views.note_viewer import NoteViewer
 
@@ -26,7 +26,7 @@ class NoteFrameDialog(QDialog):
 
     def __init__(
         self,
-        store: Records,
+        store: Reader,
         session_id: str,
         parent: QWidget | None,
         *,

@@ -35,7 +35,7 @@ from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED
 from sessionlog.services import notes, templates
 from sessionlog.services.billing import preview_session
 from sessionlog.services.calendar import agency_days_off
-from sessionlog.services.records import Reader, Records
+from sessionlog.services.records import Reader, SignRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.tasks import read_in_background
@@ -44,14 +44,14 @@ from sessionlog.ui.theme import Tone
 log = logging.getLogger("sessionlog.ui.sign")
 
 
-def _client_label(store: Records, session: Session) -> str:
+def _client_label(store: Reader, session: Session) -> str:
     try:
         return store.client(session.client_id).name
     except NotFoundError:
         return session.client_id
 
 
-def session_summary(store: Records, session: Session, now: datetime) -> str:
+def session_summary(store: Reader, session: Session, now: datetime) -> str:
     """One line naming the record: client, date, times, minutes, code, place."""
     parts = [_client_label(store, session)]
     first, last = session.first_start(), session.last_end()
@@ -80,7 +80,7 @@ class SignaturePanel(QFrame):
 
     def __init__(
         self,
-        store: Records,
+        store: SignRecords,
         parent: QWidget | None = None,
         *,
         now: Callable[[], datetime] = utc_now,
@@ -315,7 +315,7 @@ class SignDialog(QDialog):
 
     def __init__(
         self,
-        store: Records,
+        store: SignRecords,
         session_id: str,
         staff_id: str,
         parent: QWidget | None = None,
