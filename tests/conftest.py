@@ -10,6 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +72,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="reliability harnesses at full strength: 200 kills per scenario, thousands "
         "of fuzzed inputs (also: SESSIONLOG_RELIABILITY=full)",
     )
+
+
+# Mutation testing (docs/testing.md) runs the core tests on a shared, loaded machine:
+# there, how fast hypothesis draws inputs is not what is tested ([tool.mutmut] selects it).
+settings.register_profile("mutation", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -40,12 +40,19 @@ class UsageError(Exception):
 
 
 def _date_arg(text: str) -> date:
+    """A date argument, read and worded as every other path reads a date (core.limits)."""
     from datetime import date
 
+    from sessionlog.core import limits
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid date {text!r} (expected YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(limits.not_a_date(text)) from None
+    problem = limits.date_problem(day)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{text}: {problem}")
+    return day
 
 
 def _open_store(args: argparse.Namespace, *, writes: bool = False):
@@ -240,7 +247,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"{path} already holds data; demo data goes into an empty database "
             "(use --db NEW_FILE, or --force to add it anyway)"
         )
-    summary = load_demo(store, today=args.today)
+    summary = load_demo(store, today=args.today).value
     print(f"Demo caseload written to {path}: {summary}")
     return EXIT_OK
 
@@ -479,7 +486,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def _check_period(args: argparse.Namespace) -> None:
     start, end = getattr(args, "from_date", None), getattr(args, "to_date", None)
     if start and end and end < start:
-        raise UsageError(f"--to {end} is before --from {start}")
+        from sessionlog.core import limits
+
+        raise UsageError(f"--to: {limits.end_before_start(start, end)} (--from)")
 
 
 # ---- parser ----------------------------------------------------------------

@@ -114,12 +114,20 @@ def test_bad_input_is_named(demo_db: Path, tmp_path: Path) -> None:
         "--db", str(demo_db), "export-packet", "--client", "client-lena",
         "--from", "2026-11-20", "--to", "2026-10-21", "--out", str(out),
     )  # fmt: skip
-    assert backwards.returncode == 2 and "--to 2026-10-21 is before --from" in backwards.stderr
+    # The same words as every other path (core.limits), naming the argument.
+    assert backwards.returncode == 2
+    assert "--to: 2026-10-21 is before the start 2026-11-20 (--from)" in backwards.stderr
     bad_date = run(
         "--db", str(demo_db), "export-packet", "--client", "client-lena",
         "--from", "2026-13-01", "--to", "2026-11-20", "--out", str(out),
     )  # fmt: skip
-    assert bad_date.returncode == 2 and "invalid date '2026-13-01'" in bad_date.stderr
+    assert bad_date.returncode == 2
+    assert "'2026-13-01' is not a date (use YYYY-MM-DD, e.g. 1994-05-12)" in bad_date.stderr
+    far = run(
+        "--db", str(demo_db), "export-packet", "--client", "client-lena",
+        "--from", "0026-10-21", "--to", "2026-11-20", "--out", str(out),
+    )  # fmt: skip
+    assert far.returncode == 2 and "0026-10-21: year 26 is outside 1900–2199" in far.stderr
     assert not out.exists()
 
 

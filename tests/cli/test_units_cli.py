@@ -317,7 +317,7 @@ def test_empty_period_and_bad_input(loaded_db: Path) -> None:
     assert "Traceback" not in unknown.stderr
     backwards = run_cli(loaded_db, "units", "--from", "2026-03-31", "--to", "2026-03-01")
     assert backwards.returncode == 2
-    assert "is before --from" in backwards.stderr
+    assert "--to: 2026-03-01 is before the start 2026-03-31 (--from)" in backwards.stderr
     missing = run_cli(loaded_db, "units", "--from", "2026-03-01")
     assert missing.returncode == 2
     assert "--to" in missing.stderr

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sessionlog.core.changes import Entity
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.interchange import InterchangeError, session_to_dict
 from sessionlog.services.interchange import export_file, import_file
@@ -33,9 +34,16 @@ def test_export_then_import_into_an_empty_file_keeps_every_record(
     assert [session_to_dict(s) for s in empty_store.sessions()] == [
         session_to_dict(s) for s in demo_store.sessions()
     ]
+    # The changes name every record written, for the window's bus.
+    assert result.changes.ids[Entity.CLIENT] == {
+        c.id for c in empty_store.clients(include_archived=True)
+    }
+    assert result.changes.session_ids == {s.id for s in empty_store.sessions()}
+    assert result.changes.touches(Entity.PAYER, Entity.STAFF, Entity.PLAN, Entity.AGENCY)
     again = import_file(empty_store, path)
     assert again.created == {}
     assert again.unchanged["sessions"] == demo_store.count_sessions()
+    assert not again.changes  # nothing new: nothing to publish
 
 
 def test_a_changed_record_is_refused_and_nothing_is_written(

@@ -78,7 +78,7 @@ def test_a_new_session_takes_the_last_place_of_its_client_and_code(demo_store):
         staff_id=signed.staff_id,
         code=signed.code,
         reading=ClockReading(NOW, 1.0, 1.0),
-    )
+    ).value
     assert (session.place_of_service, session.telehealth) == demo_store.last_place(
         signed.client_id, signed.code
     )

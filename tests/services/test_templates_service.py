@@ -24,7 +24,7 @@ def _session(store, day: int, **text: str) -> str:
         staff_id="staff-rosa",
         code="H2023",
         reading=ClockReading(begin, 1000.0 + day * 86400),
-    )
+    ).value
     timing.stop(
         store, [session.id], ClockReading(begin + timedelta(minutes=30), 2800.0 + day * 86400)
     )
@@ -121,7 +121,7 @@ def test_copy_from_last_note_without_an_earlier_note_says_so(demo_store):
         staff_id="staff-rosa",
         code="H0038",
         reading=ClockReading(START + timedelta(days=40), 9e6),
-    )
+    ).value
     with pytest.raises(StoreError, match="no earlier H0038 note"):
         templates.copy_from_last(demo_store, other_code.id)
     assert demo_store.note_copies(other_code.id) == []

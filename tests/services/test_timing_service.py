@@ -21,7 +21,7 @@ def _at(minutes: float) -> ClockReading:
 def test_start_pause_resume_stop_counts_only_the_time_worked(demo_store):
     session = timing.start_session(
         demo_store, client_id="client-marcus", staff_id="staff-rosa", code="H2023", reading=_at(0)
-    )
+    ).value
     assert timing.active_timer(demo_store) == timing.ActiveTimer((session.id,), paused=False)
     timing.pause(demo_store, [session.id], _at(10))
     assert timing.active_timer(demo_store).paused
@@ -59,7 +59,7 @@ def test_a_group_shares_one_visit_and_its_times(demo_store):
     clients = [c.id for c in demo_store.clients()][:2]
     sessions = timing.start_group(
         demo_store, client_ids=clients, staff_id="staff-rosa", code="H2023", reading=_at(0)
-    )
+    ).value
     timing.stop(demo_store, [s.id for s in sessions], _at(30))
     group = timing.group_sessions(demo_store, sessions[0].group_id)
     assert sorted(s.client_id for s in group) == sorted(clients)

@@ -31,7 +31,7 @@ def _draft(store: Store) -> str:
         staff_id="staff-rosa",
         code="H2023",
         reading=ClockReading(START, 1000.0),
-    )
+    ).value
     timing.stop(store, [session.id], ClockReading(START + timedelta(minutes=30), 2800.0))
     return session.id
 

@@ -34,7 +34,7 @@ def test_only_the_signers_supervisor_may_cosign(demo_store, who: str, allowed: b
 
 def test_cosignature_is_stored_once_and_round_trips(demo_store) -> None:
     session_id = _rosa_signed_not_cosigned(demo_store)
-    made = cosign(demo_store, session_id, "staff-dana", NOW)
+    made = cosign(demo_store, session_id, "staff-dana", NOW).value
     stored = demo_store.session(session_id).cosignature
     assert stored == made and stored.statement == COSIGN_STATEMENT
     # Sealed like a signature: the record check still passes, and names the seal.

@@ -36,7 +36,7 @@ def typical_note(store, clock) -> str:
         staff_id="staff-rosa",
         code="H2023",
         reading=ClockReading(start, 0.0, None),
-    )
+    ).value
     timing.stop(store, [session.id], ClockReading(start + timedelta(minutes=40), 2400.0, None))
     plan = store.active_plan("client-marcus", start.date())
     timing.update_note(

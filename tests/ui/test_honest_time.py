@@ -164,7 +164,7 @@ def crashed_at_10_02(store, fake_clock, gap: timedelta):
         staff_id="staff-rosa",
         code="H2023",
         reading=fake_clock.read(),
-    )
+    ).value
     fake_clock.advance(30)
     timing.write_heartbeat(store, [session.id], fake_clock.read())
     last_alive = fake_clock.wall

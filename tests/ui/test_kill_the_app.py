@@ -43,7 +43,7 @@ def test_twenty_kills_lose_at_most_a_second_each(rosa_store, db_path: Path) -> N
         lost = killed_at - beat.wall
         context = f"kill {attempt + 1} (seed {seed})"
         assert timedelta(0) <= lost <= timedelta(seconds=1), f"{context}: lost {lost}"
-        [stopped] = timing.recover_stop_at_heartbeat(rosa_store, [session_id])
+        [stopped] = timing.recover_stop_at_heartbeat(rosa_store, [session_id]).value
         assert stopped.segments[-1].end == beat.wall
         assert stopped.elapsed() >= killed_at - started - timedelta(seconds=1), context
         check = sqlite3.connect(db_path)

@@ -92,7 +92,7 @@ def test_the_manual_entry_shows_up_for_its_note(qtbot, main_window, rosa_store):
         end=QTime(15, 30).toPython(),
         reason="Phone died",
         now=main_window.clock.read().wall,
-    )
+    ).value
     main_window.bus.notify(Entity.SESSION)
     main_window.today.timer.session_focused.emit(session.id)
     assert form.session is not None and form.session.id == session.id

@@ -6,10 +6,12 @@ from datetime import date
 
 import pytest
 
+from sessionlog.core.changes import Changes
 from sessionlog.core.units import units_for_minutes
+from sessionlog.services.preferences import CURRENT_STAFF_KEY, choose_current_staff
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.payers import PayersEditor
-from sessionlog.ui.setup.staff import CURRENT_STAFF_KEY, StaffEditor
+from sessionlog.ui.setup.staff import StaffEditor
 
 TODAY = date(2026, 11, 20)
 
@@ -74,7 +76,12 @@ def test_choosing_who_i_am_sets_app_state(qtbot, staff_editor, demo_store):
 
 def test_first_profile_on_an_empty_laptop_becomes_mine(qtbot, store):
     chosen: list[str] = []
-    editor = StaffEditor(store, ChangeBus(), choose_current=chosen.append)
+
+    def choose(staff_id: str) -> Changes:
+        chosen.append(staff_id)
+        return choose_current_staff(store, staff_id)
+
+    editor = StaffEditor(store, ChangeBus(), choose_current=choose)
     qtbot.addWidget(editor)
     editor.name_edit.setText("Rosa Delgado")
     editor.credential_edit.setText("Job Coach")

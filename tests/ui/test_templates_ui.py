@@ -165,7 +165,7 @@ def _draft_with_response(store, day: int, response: str) -> str:
         staff_id="staff-rosa",
         code="H2023",
         reading=ClockReading(begin, 1000.0 + day * 86400),
-    )
+    ).value
     timing.stop(
         store, [session.id], ClockReading(begin + timedelta(minutes=30), 2800.0 + day * 86400)
     )

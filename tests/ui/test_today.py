@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from sessionlog.core.models import SessionStatus
 from sessionlog.services.billing import authorization_usage_for_client
+from sessionlog.services.preferences import CURRENT_STAFF_KEY
 from sessionlog.store import SessionFilter
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.main_window import CURRENT_STAFF_KEY, MainWindow
+from sessionlog.ui.main_window import MainWindow
 
 
 def billing_shown(qtbot, today) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from typing import Generic, TypeVar
 
 from sessionlog.core.models import Session
 
@@ -92,3 +93,20 @@ class Changes:
         for part in parts:
             result = result | part
         return result
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Written(Generic[T]):
+    """What a writing service returns: the result its caller needs (``value``) and the
+    :class:`Changes` it made, which the UI publishes on its bus as they are."""
+
+    value: T
+    changes: Changes
+
+    @classmethod
+    def sessions(cls, value: T, sessions: Iterable[Session]) -> Written[T]:
+        """``value``, with the sessions written as the changes made."""
+        return cls(value, Changes.of_sessions(sessions))

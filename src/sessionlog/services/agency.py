@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from sessionlog.core.caseload import FieldProblem, agency_problems
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.models import Agency
 from sessionlog.services.records import AgencyRecords
 
 
-def save_agency(store: AgencyRecords, agency: Agency) -> list[FieldProblem]:
+@dataclass(frozen=True)
+class AgencySave:
+    """Either the problems found (nothing was written) or the changes made."""
+
+    problems: list[FieldProblem] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+
+def save_agency(store: AgencyRecords, agency: Agency) -> AgencySave:
     """Save the agency if it is sound; otherwise return every problem, nothing written."""
     problems = agency_problems(agency)
-    if not problems:
-        store.save_agency(agency)
-    return problems
+    if problems:
+        return AgencySave(problems)
+    store.save_agency(agency)
+    return AgencySave(changes=Changes.of(Entity.AGENCY))

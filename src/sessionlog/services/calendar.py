@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from sessionlog.core import limits
+from sessionlog.core.changes import Changes, Entity, Written
 from sessionlog.core.errors import StoreError
 from sessionlog.services.records import AuditedSettings, SettingsReader
 
@@ -21,8 +22,9 @@ def agency_days_off(store: SettingsReader) -> frozenset[date]:
     return frozenset(date.fromisoformat(text) for text in json.loads(raw))
 
 
-def set_agency_days_off(store: AuditedSettings, days: Iterable[date]) -> frozenset[date]:
-    """Replace the list (audited: lateness of every later signature depends on it)."""
+def set_agency_days_off(store: AuditedSettings, days: Iterable[date]) -> Written[frozenset[date]]:
+    """Replace the list (audited: lateness of every later signature depends on it);
+    the days kept, and the changes made (none when the list is the same)."""
     chosen = frozenset(days)
     for day in chosen:
         problem = limits.date_problem(day)
@@ -30,7 +32,7 @@ def set_agency_days_off(store: AuditedSettings, days: Iterable[date]) -> frozens
             raise StoreError(f"Agency day off {day.isoformat()}: {problem}")
     before = agency_days_off(store)
     if chosen == before:
-        return chosen
+        return Written(chosen, Changes())
     with store.transaction():
         store.set_state(DAYS_OFF_KEY, json.dumps(sorted(d.isoformat() for d in chosen)))
         store.audit(
@@ -42,4 +44,4 @@ def set_agency_days_off(store: AuditedSettings, days: Iterable[date]) -> frozens
                 "removed": sorted(d.isoformat() for d in before - chosen),
             },
         )
-    return chosen
+    return Written(chosen, Changes.of(Entity.SETTINGS, DAYS_OFF_KEY))

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from sessionlog.core.changes import RECORD_KINDS, Changes, Written
 from sessionlog.core.clock import add_business_days
 from sessionlog.core.completeness import COSIGN_STATEMENT
 from sessionlog.core.errors import StoreError
@@ -223,7 +224,8 @@ def _at(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, ZoneInfo(ZONE))
 
 
-def load_demo(store: Records, *, today: date | None = None) -> str:
+def load_demo(store: Records, *, today: date | None = None) -> Written[str]:
+    """Write the demo caseload: a summary of it, and the changes (records of every kind)."""
     today = today or datetime.now(ZoneInfo(ZONE)).date()
     if any(c.id == CLIENTS[0].id for c in store.clients(include_archived=True)):
         raise StoreError("The demo caseload is already in this database")
@@ -383,7 +385,9 @@ def load_demo(store: Records, *, today: date | None = None) -> str:
                 )
             )
             sessions += 1
-    return (
+    summary = (
         f"{len(PAYERS)} payers, {len(STAFF)} staff, {len(CLIENTS)} clients with plans and "
         f"authorizations, {sessions} sessions ({first_day} to {today})"
     )
+    # Every kind of record, ids not listed: each view reloads what it shows.
+    return Written(summary, Changes({kind: frozenset() for kind in RECORD_KINDS}))

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.clock import to_utc_text
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.interchange import (
@@ -26,7 +27,7 @@ from sessionlog.core.interchange import (
     to_document,
 )
 from sessionlog.core.limits import MAX_JSON_DEPTH
-from sessionlog.core.models import Dataset, utc_now
+from sessionlog.core.models import Dataset, Session, utc_now
 from sessionlog.export.files import write_private_file
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.caseload import CaseloadRecord, check_records, entity_of, save_records
@@ -37,6 +38,7 @@ from sessionlog.services.records import ImportRecords, Records, own_connection
 class ImportResult:
     created: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+    changes: Changes = field(default_factory=Changes)  # what the import wrote
 
     def summary(self) -> str:
         parts = []
@@ -212,14 +214,18 @@ def import_dataset(
         saved = save_records(store, caseload)
         if not saved.ok:  # the store changed since the check
             raise InterchangeError([str(p) for p in saved.problems])
+        changes = saved.changes
+        sessions: list[Session] = []
         for done, (key, record) in enumerate(to_write, start=1):
             if key == "agency":
                 store.save_agency(record)
+                changes = changes | Changes.of(Entity.AGENCY)
             elif key == "sessions":
                 if record.signature is not None:
                     store.insert_signed_session(record)
                 else:
                     store.save_session(record)
+                sessions.append(record)
             result.created[key] = result.created.get(key, 0) + 1
             if done % PROGRESS_EVERY == 0:
                 check_cancel()
@@ -232,6 +238,7 @@ def import_dataset(
             "sessionlog/1",
             {"created": result.created, "unchanged": result.unchanged},
         )
+    result.changes = changes | Changes.of_sessions(sessions) if sessions else changes
     if progress is not None:
         progress(total, total)
     return result

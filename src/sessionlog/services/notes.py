@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sessionlog.core import limits
+from sessionlog.core.changes import Written
 from sessionlog.core.completeness import (
     COSIGN_STATEMENT,
     cosign_problem,
@@ -22,7 +23,13 @@ from sessionlog.core.models import (
     utc_now,
 )
 from sessionlog.services.calendar import agency_days_off
-from sessionlog.services.records import DraftVoiding, Records
+from sessionlog.services.records import (
+    AddendumWriter,
+    Cosigner,
+    DraftVoiding,
+    NoteSigner,
+    SignatureReader,
+)
 
 
 class IncompleteNoteError(StoreError):
@@ -32,7 +39,7 @@ class IncompleteNoteError(StoreError):
 
 
 def prepare_signature(
-    store: Records, session: Session, staff_id: str, now: datetime | None = None
+    store: SignatureReader, session: Session, staff_id: str, now: datetime | None = None
 ) -> Signature:
     """The signature a signer would make now (attestation, credential, late mark),
     for the sign dialog to show before the signer confirms."""
@@ -55,7 +62,9 @@ def prepare_signature(
     )
 
 
-def sign(store: Records, session_id: str, staff_id: str, now: datetime | None = None) -> Signature:
+def sign(
+    store: NoteSigner, session_id: str, staff_id: str, now: datetime | None = None
+) -> Written[Signature]:
     """Sign and lock a complete note; refuses an incomplete one, naming what is missing."""
     session = store.session(session_id)
     missing = missing_elements(session)
@@ -63,17 +72,17 @@ def sign(store: Records, session_id: str, staff_id: str, now: datetime | None = 
         raise IncompleteNoteError(session_id, [m.message for m in missing])
     signature = prepare_signature(store, session, staff_id, now)
     store.sign_session(session_id, signature)
-    return signature
+    return Written.sessions(signature, [session])
 
 
 def add_addendum(
-    store: Records,
+    store: AddendumWriter,
     session_id: str,
     staff_id: str,
     reason: str,
     text: str,
     now: datetime | None = None,
-) -> Addendum:
+) -> Written[Addendum]:
     if not reason.strip():
         raise StoreError(f"Addendum to session {session_id}: the reason is required")
     if not text.strip():
@@ -96,10 +105,10 @@ def add_addendum(
         credential=author.credential,
     )
     store.add_addendum(addendum)
-    return addendum
+    return Written.sessions(addendum, [session])
 
 
-def cosign_blocker(store: Records, session_id: str, staff_id: str) -> str | None:
+def cosign_blocker(store: SignatureReader, session_id: str, staff_id: str) -> str | None:
     """Why ``staff_id`` cannot co-sign the note now (None when they can)."""
     session = store.session(session_id)
     signer_id = session.signature.staff_id if session.signature else session.staff_id
@@ -111,7 +120,7 @@ def cosign_blocker(store: Records, session_id: str, staff_id: str) -> str | None
 
 
 def prepare_cosignature(
-    store: Records, session_id: str, staff_id: str, now: datetime | None = None
+    store: SignatureReader, session_id: str, staff_id: str, now: datetime | None = None
 ) -> Cosignature:
     """The co-signature the supervisor would make now, for the dialog to show."""
     session = store.session(session_id)
@@ -127,18 +136,18 @@ def prepare_cosignature(
 
 
 def cosign(
-    store: Records, session_id: str, staff_id: str, now: datetime | None = None
-) -> Cosignature:
+    store: Cosigner, session_id: str, staff_id: str, now: datetime | None = None
+) -> Written[Cosignature]:
     """A supervisor co-signs a supervisee's signed note on this laptop; immutable."""
     problem = cosign_blocker(store, session_id, staff_id)
     if problem:
         raise StoreError(f"Session {session_id} cannot be co-signed: {problem}")
     cosignature = prepare_cosignature(store, session_id, staff_id, now)
     store.cosign_session(session_id, cosignature)
-    return cosignature
+    return Written.sessions(cosignature, [store.session(session_id)])
 
 
-def void_draft(store: DraftVoiding, session_id: str, reason: str) -> Session:
+def void_draft(store: DraftVoiding, session_id: str, reason: str) -> Written[Session]:
     """Discard a draft with a reason. It is kept as voided (audited), and left out of units,
     End of day and History (which shows it only when asked); it is never deleted."""
     session = store.session(session_id)
@@ -153,4 +162,5 @@ def void_draft(store: DraftVoiding, session_id: str, reason: str) -> Session:
     if not reason.strip():
         raise StoreError(f"Session {session_id}: the reason is required")
     store.void_session(session_id, reason.strip())
-    return store.session(session_id)
+    voided = store.session(session_id)
+    return Written.sessions(voided, [voided])

@@ -526,7 +526,8 @@ def _build(
             progress(done, total)
 
     rendered: list[RenderedPacket] = []
-    key = packet_signing_key(store)
+    # Made on the first packet: a setting no view shows, so its changes are not passed on.
+    key = packet_signing_key(store).value
 
     def writer(handle: BinaryIO) -> None:
         rendered.append(write_packet(data, handle, layout_progress, signing_key=key))

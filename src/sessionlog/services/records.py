@@ -203,6 +203,65 @@ class AuthorizationSetupRecords(CaseloadWriter, Reader, Protocol):
     far are computed from (signed sessions, payers' rules, the agency's days off)."""
 
 
+class TemplateWriter(TemplateReader, Protocol):
+    """A coach's note templates and quick texts, saved and deleted (services.templates)."""
+
+    def save_note_template(self, template: NoteTemplate) -> None: ...
+    def delete_note_template(self, template_id: str) -> None: ...
+    def save_quick_text(self, quick: QuickText) -> None: ...
+    def delete_quick_text(self, quick_id: str) -> None: ...
+
+
+class TemplateSetupRecords(CaseloadReader, TemplateWriter, SettingsReader, Protocol):
+    """Setup ▸ Templates: the templates and quick texts, the staff whose they are, and
+    who uses this laptop (shown first)."""
+
+
+class SetupRecords(
+    AuthorizationSetupRecords,
+    ClientSetupRecords,
+    StaffSetupRecords,
+    TemplateSetupRecords,
+    AgencyRecords,
+    Protocol,
+):
+    """The Setup window: what each of its editors is given, and nothing else."""
+
+
+# ---- signing and amending a note (services.notes) and the dialogs that do it -----------
+
+
+class SignatureReader(CaseloadReader, SessionReader, SettingsReader, Protocol):
+    """What a signature, co-signature or addendum is made from: the note, its signer
+    (name, credential), client and payer, and the agency's days off (a late entry)."""
+
+
+class NoteSigner(SignatureReader, Protocol):
+    def sign_session(self, session_id: str, signature: Signature) -> None: ...
+
+
+class AddendumWriter(SignatureReader, Protocol):
+    def add_addendum(self, addendum: Addendum) -> None: ...
+
+
+class Cosigner(SignatureReader, Protocol):
+    def cosign_session(self, session_id: str, cosignature: Cosignature) -> None: ...
+
+
+class SignRecords(Reader, NoteSigner, Protocol):
+    """The Sign dialog and End of day's sign panel: the reads the note's unit preview,
+    deadline and warnings come from (read only), and the signature."""
+
+
+class AddendumRecords(Reader, AddendumWriter, Protocol):
+    """The addendum dialog: the note as shown (read only), and the addendum."""
+
+
+class NoteWindowRecords(SignRecords, AddendumRecords, Cosigner, Protocol):
+    """The note window: the note shown, co-signing, and the Sign and Addendum dialogs
+    it opens."""
+
+
 class DraftVoiding(SessionReader, Protocol):
     """Discarding a draft (kept as voided): the session, its timer, the void."""
 

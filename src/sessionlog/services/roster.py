@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from sessionlog.core.changes import Changes
 from sessionlog.core.roster import RosterCheck, RosterError, check_roster, format_roster
 from sessionlog.export.files import write_private_file
 from sessionlog.services.caseload import RecordProblem, save_records
@@ -16,6 +17,7 @@ from sessionlog.services.records import RosterExport, RosterRecords
 class RosterResult:
     created: int
     unchanged: int
+    changes: Changes = field(default_factory=Changes)  # the clients added
 
     def summary(self) -> str:
         added = f"{self.created} client{'s' if self.created != 1 else ''} added"
@@ -69,7 +71,7 @@ def import_roster(store: RosterRecords, text: str, today: date | None = None) ->
             "roster",
             {"created": len(new), "unchanged": check.unchanged_count()},
         )
-    return RosterResult(len(new), check.unchanged_count())
+    return RosterResult(len(new), check.unchanged_count(), saved.changes)
 
 
 def _row_problem(check: RosterCheck, problem: RecordProblem) -> str:

@@ -24,10 +24,10 @@ from sessionlog.core.templates import (
 )
 from sessionlog.services import timing
 from sessionlog.services.caseload import RecordProblem, SaveResult
-from sessionlog.services.records import Reader, Records
+from sessionlog.services.records import Reader, Records, TemplateWriter
 
 
-def save_template(records: Records, template: NoteTemplate) -> SaveResult:
+def save_template(records: TemplateWriter, template: NoteTemplate) -> SaveResult:
     """Check and save one coach's template for one code (a new one gets an id)."""
     template.id = template.id or new_id()
     others = records.note_templates(template.staff_id) if template.staff_id else []
@@ -42,12 +42,12 @@ def save_template(records: Records, template: NoteTemplate) -> SaveResult:
     return SaveResult(changes=Changes.of(Entity.TEMPLATE, template.id))
 
 
-def delete_template(records: Records, template_id: str) -> Changes:
+def delete_template(records: TemplateWriter, template_id: str) -> Changes:
     records.delete_note_template(template_id)
     return Changes.of(Entity.TEMPLATE, template_id)
 
 
-def save_quick_text(records: Records, quick: QuickText) -> SaveResult:
+def save_quick_text(records: TemplateWriter, quick: QuickText) -> SaveResult:
     """Check and save one coach's quick text (a new one gets an id)."""
     quick.id = quick.id or new_id()
     quick.key = quick.key.strip()
@@ -61,7 +61,7 @@ def save_quick_text(records: Records, quick: QuickText) -> SaveResult:
     return SaveResult(changes=Changes.of(Entity.TEMPLATE, quick.id))
 
 
-def delete_quick_text(records: Records, quick_id: str) -> Changes:
+def delete_quick_text(records: TemplateWriter, quick_id: str) -> Changes:
     records.delete_quick_text(quick_id)
     return Changes.of(Entity.TEMPLATE, quick_id)
 
@@ -77,11 +77,13 @@ def template_for(records: Reader, session: Session) -> NoteTemplate | None:
 
 @dataclass(frozen=True)
 class CopyResult:
-    """What "Copy from last note" did: the source's date and the fields it filled."""
+    """What "Copy from last note" did: the source's date, the fields it filled and
+    the changes made (none when nothing was copied)."""
 
     source_date: str = ""
     fields: list[str] = field(default_factory=list)
     objectives: int = 0
+    changes: Changes = field(default_factory=Changes)
 
 
 def copy_from_last(records: Records, session_id: str) -> CopyResult:
@@ -121,10 +123,12 @@ def copy_from_last(records: Records, session_id: str) -> CopyResult:
     if not updates:
         return CopyResult(source_date.isoformat())
     with records.transaction():
-        timing.update_note(records, session_id, **updates)
+        filled = timing.update_note(records, session_id, **updates)
         if marks:
             records.set_note_copies(session_id, marks)
-    return CopyResult(source_date.isoformat(), [m.field for m in marks], copied_objectives)
+    return CopyResult(
+        source_date.isoformat(), [m.field for m in marks], copied_objectives, filled.changes
+    )
 
 
 def copied_fields(records: Reader, session: Session) -> list[CopyMark]:

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from sessionlog.core import limits, timer
 from sessionlog.core.catalog import places_of_service, service_codes
+from sessionlog.core.changes import Changes, Written
 from sessionlog.core.clock import local, to_utc_text
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Client, GroupVisit, Segment, Session, SessionStatus, new_id
@@ -218,7 +219,7 @@ def _last_place(store: SessionReader, client_id: str, code: str) -> tuple[str, b
 
 def start_session(
     store: Records, *, client_id: str, staff_id: str, code: str, reading: ClockReading
-) -> Session:
+) -> Written[Session]:
     if code not in service_codes():
         raise TimingError(f"Service code {code!r} is not one SessionLog knows.")
     client = store.client(client_id)
@@ -237,7 +238,7 @@ def start_session(
         store.save_session(session)
         _set_active(store, [session.id], paused=False)
         write_heartbeat(store, [session.id], reading)
-    return session
+    return Written.sessions(session, [session])
 
 
 def start_group(
@@ -247,7 +248,7 @@ def start_group(
     staff_id: str,
     code: str,
     reading: ClockReading,
-) -> list[Session]:
+) -> Written[list[Session]]:
     """One group visit and one session per attendee, sharing the group id and times."""
     ids = list(dict.fromkeys(client_ids))
     if len(ids) < 2:
@@ -281,49 +282,58 @@ def start_group(
             store.save_session(session)
         _set_active(store, [s.id for s in sessions], paused=False)
         write_heartbeat(store, [s.id for s in sessions], reading)
-    return sessions
+    return Written.sessions(sessions, sessions)
 
 
-def pause(store: Records, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
+def pause(
+    store: Records, session_ids: Sequence[str], reading: ClockReading
+) -> Written[list[Session]]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.pause(segs, reading.wall))
         _set_active(store, session_ids, paused=True)
-    return sessions
+    return Written.sessions(sessions, sessions)
 
 
-def resume(store: Records, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
+def resume(
+    store: Records, session_ids: Sequence[str], reading: ClockReading
+) -> Written[list[Session]]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.resume(segs, reading.wall))
         _set_active(store, session_ids, paused=False)
         write_heartbeat(store, session_ids, reading)
-    return sessions
+    return Written.sessions(sessions, sessions)
 
 
-def stop(store: Records, session_ids: Sequence[str], reading: ClockReading) -> list[Session]:
+def stop(
+    store: Records, session_ids: Sequence[str], reading: ClockReading
+) -> Written[list[Session]]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.stop(segs, reading.wall))
         store.clear_timers(session_ids)
-    return sessions
+    return Written.sessions(sessions, sessions)
 
 
-def pause_at(store: Records, session_ids: Sequence[str], at: datetime) -> list[Session]:
+def pause_at(store: Records, session_ids: Sequence[str], at: datetime) -> Written[list[Session]]:
     """Pause at an earlier moment: when the computer went to sleep."""
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.stop_at(segs, at))
         _set_active(store, session_ids, paused=True)
-    return sessions
+    return Written.sessions(sessions, sessions)
 
 
 def place_by_new_clock(
     store: Records, session_ids: Sequence[str], shift: timedelta
-) -> list[Session]:
+) -> Written[list[Session]]:
     """The wall clock was set by ``shift`` and the new clock is right: move every instant
     of these sessions by it, so they read in the new clock's terms. Lengths and pauses
     stay as measured (see ``timer.shift_segments``)."""
-    return _apply(store, session_ids, lambda segs: timer.shift_segments(segs, shift))
+    moved = _apply(store, session_ids, lambda segs: timer.shift_segments(segs, shift))
+    return Written.sessions(moved, moved)
 
 
-def count_sleep(store: Records, session_ids: Sequence[str], slept: timedelta, reason: str) -> None:
+def count_sleep(
+    store: Records, session_ids: Sequence[str], slept: timedelta, reason: str
+) -> Written[None]:
     """The coach says the session went on while the computer slept: record why (the
     running length then includes the sleep; the open segment's start is unchanged)."""
     if not reason.strip():
@@ -336,6 +346,8 @@ def count_sleep(store: Records, session_ids: Sequence[str], slept: timedelta, re
                 reason.strip(),
                 {"seconds": round(slept.total_seconds())},
             )
+    # A correction is part of its session's record (the note lists it).
+    return Written.sessions(None, [store.session(i) for i in session_ids])
 
 
 # ---- crash recovery ---------------------------------------------------------------
@@ -369,16 +381,16 @@ def keep_running_limit(store: Records, session: Session) -> timedelta:
 
 def recover_keep_running(
     store: Records, session_ids: Sequence[str], reading: ClockReading
-) -> list[Session]:
+) -> Written[list[Session]]:
     """The coach was still working: the open segments stay open, time kept."""
     sessions = _load(store, session_ids)
     with store.transaction():
         _set_active(store, session_ids, paused=False)
         write_heartbeat(store, session_ids, reading)
-    return sessions
+    return Written.sessions(sessions, sessions)
 
 
-def recover_stop_at_heartbeat(store: Records, session_ids: Sequence[str]) -> list[Session]:
+def recover_stop_at_heartbeat(store: Records, session_ids: Sequence[str]) -> Written[list[Session]]:
     """End each open segment at the last moment the app was known alive with it."""
     stopped: list[Session] = []
     with store.transaction():
@@ -396,7 +408,7 @@ def recover_stop_at_heartbeat(store: Records, session_ids: Sequence[str]) -> lis
                 stop_at_last_beat,
             )
         store.clear_timers(session_ids)
-    return stopped
+    return Written.sessions(stopped, stopped)
 
 
 def paused_timer(store: Records) -> list[Session]:
@@ -481,7 +493,7 @@ NOTE_FIELD_LABELS = {
 }
 
 
-def update_note(store: Records, session_id: str, **fields: Any) -> Session:
+def update_note(store: Records, session_id: str, **fields: Any) -> Written[Session]:
     """Write some note fields of one session (fresh from the store, so timer changes
     made meanwhile are kept)."""
     unknown = set(fields) - NOTE_FIELDS
@@ -490,10 +502,10 @@ def update_note(store: Records, session_id: str, **fields: Any) -> Session:
     check_note_text(fields)
     session = dataclasses.replace(store.session(session_id), **fields)
     store.save_session(session)
-    return session
+    return Written.sessions(session, [session])
 
 
-def update_group_shared(store: Records, group_id: str, **fields: Any) -> list[Session]:
+def update_group_shared(store: Records, group_id: str, **fields: Any) -> Written[list[Session]]:
     """Write the shared part of a group note once: to the group visit and to every
     unsigned attendee's session (a signed note keeps what was signed)."""
     unknown = set(fields) - SHARED_GROUP_FIELDS
@@ -510,7 +522,22 @@ def update_group_shared(store: Records, group_id: str, **fields: Any) -> list[Se
             updated = dataclasses.replace(session, **fields)
             store.save_session(updated)
             changed.append(updated)
-    return changed
+    return Written.sessions(changed, changed)
+
+
+def save_note(
+    store: Records, session_id: str, group_id: str | None, **fields: Any
+) -> Written[Session]:
+    """The note form's save, in one transaction: with ``group_id``, the shared part goes
+    to the group visit and every unsigned attendee and the rest to this session alone."""
+    if group_id is None:
+        return update_note(store, session_id, **fields)
+    shared = {k: v for k, v in fields.items() if k in SHARED_GROUP_FIELDS}
+    own = {k: v for k, v in fields.items() if k not in SHARED_GROUP_FIELDS}
+    with store.transaction():
+        group = update_group_shared(store, group_id, **shared)
+        mine = update_note(store, session_id, **own)
+    return Written(mine.value, group.changes | mine.changes)
 
 
 def group_sessions(store: Records, group_id: str) -> list[Session]:
@@ -522,7 +549,9 @@ def has_own_writing(session: Session) -> bool:
     return bool(session.objective_ids or session.response.strip() or session.plan.strip())
 
 
-def remove_attendee(store: Records, session_id: str, active_ids: Sequence[str]) -> list[str]:
+def remove_attendee(
+    store: Records, session_id: str, active_ids: Sequence[str]
+) -> Written[list[str]]:
     """Take an absent client out of a group: their session is deleted (an absent
     client gets no note), the others' group size shrinks. Returns the timer's
     remaining session ids."""
@@ -532,18 +561,21 @@ def remove_attendee(store: Records, session_id: str, active_ids: Sequence[str]) 
     if session.group_id is None:
         raise TimingError("This session is not part of a group.")
     remaining = [i for i in active_ids if i != session_id]
+    resized: list[Session] = []
     with store.transaction():
         store.delete_unsigned_session(session_id)
         others = group_sessions(store, session.group_id)
         for other in others:
             if not other.signed and other.group_size != len(others):
-                store.save_session(dataclasses.replace(other, group_size=len(others)))
-    return remaining
+                resized.append(dataclasses.replace(other, group_size=len(others)))
+                store.save_session(resized[-1])
+    # The deleted session is named too: its client's day loses its units.
+    return Written.sessions(remaining, [session, *resized])
 
 
 def stop_attendee(
     store: Records, session_id: str, active_ids: Sequence[str], reading: ClockReading
-) -> list[str]:
+) -> Written[list[str]]:
     """One attendee leaves early while the group goes on: their time stops now (they
     still attended, so the group size stays). Returns the timer's remaining ids."""
     session = store.session(session_id)
@@ -553,9 +585,9 @@ def stop_attendee(
     if not remaining:
         raise TimingError("The last attendee stops with the group: use Stop.")
     with store.transaction():
-        _apply(store, [session_id], lambda segs: timer.stop(segs, reading.wall))
+        stopped = _apply(store, [session_id], lambda segs: timer.stop(segs, reading.wall))
         store.clear_timers([session_id])
-    return remaining
+    return Written.sessions(remaining, stopped)
 
 
 def add_late_arrival(
@@ -565,7 +597,7 @@ def add_late_arrival(
     client_id: str,
     active_ids: Sequence[str],
     reading: ClockReading,
-) -> Session:
+) -> Written[Session]:
     """A client joins a running group late: their own session in the group, timed from
     now, with the group's shared part; every unsigned attendee's group size follows."""
     visit = store.group_visit(group_id)
@@ -590,14 +622,18 @@ def add_late_arrival(
         group_id=group_id,
         timezone=client.timezone,
     )
+    resized = [
+        dataclasses.replace(other, group_size=len(attendees) + 1)
+        for other in attendees
+        if not other.signed
+    ]
     with store.transaction():
         store.save_session(session)
-        for other in attendees:
-            if not other.signed:
-                store.save_session(dataclasses.replace(other, group_size=len(attendees) + 1))
+        for other in resized:
+            store.save_session(other)
         store.set_timers([session.id], running=True)
         write_heartbeat(store, [session.id], reading)
-    return session
+    return Written.sessions(session, [session, *resized])
 
 
 # ---- manual entry -------------------------------------------------------------------
@@ -665,7 +701,7 @@ def create_manual_session(
     end: time,
     reason: str,
     now: datetime,
-) -> Session:
+) -> Written[Session]:
     """A session that was not timed, entered afterwards with its local times (in the
     client's zone) and the reason it was not timed. Nothing is written on a problem."""
     problems: list[FieldError] = []
@@ -712,7 +748,7 @@ def create_manual_session(
         manual_reason=reason.strip(),
     )
     store.save_session(session)
-    return session
+    return Written.sessions(session, [session])
 
 
 # ---- correcting a draft's times ----------------------------------------------------
@@ -727,7 +763,7 @@ def correct_times(
     reason: str,
     *,
     now: datetime,
-) -> Session:
+) -> Written[Session]:
     """Replace an unsigned, stopped session's stretches of time with ``spans`` (local times
     on its date of service, in the client's zone), recording why: the note then says its
     times were corrected. Nothing is written on a problem (each named by segment)."""
@@ -786,7 +822,8 @@ def correct_times(
         store.add_time_correction(
             session_id, TIME_EDIT, reason.strip(), {"before": before, "after": after}
         )
-    return store.session(session_id)
+    saved = store.session(session_id)
+    return Written.sessions(saved, [saved])
 
 
 _CORRECTION_WORDS = {TIME_EDIT: "times edited", "sleep_counted": "time asleep counted"}
@@ -824,7 +861,9 @@ def clients_for_draft(store: DraftMoving, session_id: str) -> list[Client]:
     ]
 
 
-def change_client(store: DraftMoving, session_id: str, client_id: str) -> tuple[Session, int]:
+def change_client(
+    store: DraftMoving, session_id: str, client_id: str
+) -> Written[tuple[Session, int]]:
     """Move an unsigned, stopped, individual session to another client whose plan covers
     its date (the timer was started on the wrong client). Objectives ticked for the old
     client are cleared (they belong to the old plan); returns the session and how many.
@@ -845,4 +884,6 @@ def change_client(store: DraftMoving, session_id: str, client_id: str) -> tuple[
         session, client_id=client.id, timezone=client.timezone, objective_ids=[]
     )
     store.save_session(moved)
-    return store.session(session_id), cleared
+    saved = store.session(session_id)
+    # Both clients' days: the old one loses the session's units, the new one gains them.
+    return Written((saved, cleared), Changes.of_sessions([session, saved]))

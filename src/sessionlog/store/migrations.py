@@ -251,7 +251,8 @@ def m002_note_search(db: Database) -> None:
 @migrations()
 def m003_history_indexes(db: Database) -> None:
     """History pages newest-first and the end-of-day queue without sorting or scanning
-    every session (measured by benchmarks/bench_history.py)."""
+    every session (measured today by benchmarks/run.py, History's pages, and
+    benchmarks/gui_latency.py, the views' refresh)."""
     _run_script(
         db,
         """

@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog import APPLICATION_NAME
-from sessionlog.core.changes import RECORD_KINDS, Changes, Entity
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.timer import Clock, SystemClock
 from sessionlog.services import protection
 from sessionlog.services.demo import load_demo
+from sessionlog.services.preferences import CURRENT_STAFF_KEY, choose_current_staff
 from sessionlog.services.records import Records
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
@@ -42,8 +43,6 @@ if TYPE_CHECKING:
     from sessionlog.ui.dialogs.claims_dialog import ClaimExportDialog
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
     from sessionlog.ui.dialogs.security import SecurityDialog
-
-CURRENT_STAFF_KEY = "current_staff_id"
 
 
 class MainWindow(QMainWindow):
@@ -584,13 +583,12 @@ class MainWindow(QMainWindow):
     def current_staff_id(self) -> str | None:
         return self._staff_id
 
-    def set_current_staff(self, staff_id: str | None) -> None:
-        if staff_id is None:
-            self.store.delete_state(CURRENT_STAFF_KEY)
-        else:
-            self.store.set_state(CURRENT_STAFF_KEY, staff_id)
+    def set_current_staff(self, staff_id: str | None) -> Changes:
+        """Who uses this laptop now; the changes the write made (for Setup's bus)."""
+        changes = choose_current_staff(self.store, staff_id)
         self._apply_staff(staff_id)
         self.staff_changed.emit(self._staff_id)
+        return changes
 
     def _apply_staff(self, staff_id: str | None) -> None:
         name = None
@@ -668,8 +666,7 @@ class MainWindow(QMainWindow):
             return False
         if dialog.choice != DEMO:
             return False
-        load_demo(self.store)
-        self.bus.notify(*RECORD_KINDS)
+        self.bus.publish(load_demo(self.store).changes)
         return True
 
     def bring_to_front(self) -> None:

@@ -30,7 +30,8 @@ Write = Callable[[Any], object]  # called with a store on the worker's own conne
 
 class PendingWrites(QObject):
     waiting_changed = Signal(bool)  # True while any write waits ("saving…")
-    saved = Signal(str)  # the key whose newest write is now in the database
+    saved = Signal(str, object)  # the key whose newest write is now in the database, and
+    # what that write returned (a service's Written: the changes to publish)
     failed = Signal(str, str)  # key, the reason in words (not a lock: a real refusal)
 
     def __init__(self, open_worker_store: Callable[[], Any], parent: QObject | None = None):
@@ -50,17 +51,17 @@ class PendingWrites(QObject):
         with self._lock:
             return bool(self._queue) or self._running
 
-    def write(self, key: str, write: Write, store: Any) -> bool:
+    def write(self, key: str, write: Write, store: Any) -> tuple[bool, object]:
         """Write now on the GUI's connection if nothing for ``key`` waits and the lock is
-        free; else queue it. True when it is already in the database."""
+        free; else queue it. ``(True, what the write returned)`` when it is already in the
+        database, ``(False, None)`` when queued (``saved`` then brings the result)."""
         if not self.has(key):
             try:
-                write(store)
-                return True
+                return True, write(store)
             except BusyError:
                 log.info("database busy: write %s retried in the background", key.split(":")[0])
         self.submit(key, write)
-        return False
+        return False, None
 
     def submit(self, key: str, write: Write) -> None:
         with self._lock:
@@ -71,9 +72,10 @@ class PendingWrites(QObject):
             self.waiting_changed.emit(True)
             self._job = run_in_background(self._drain, self._on_done, self._on_error)
 
-    def _drain(self, _progress: object) -> list[tuple[str, str | None]]:
-        """Worker thread: make every queued write, newest per key, until none is left."""
-        outcomes: list[tuple[str, str | None]] = []
+    def _drain(self, _progress: object) -> list[tuple[str, str | None, object]]:
+        """Worker thread: make every queued write, newest per key, until none is left:
+        per write its key, the refusal (None when made) and what it returned."""
+        outcomes: list[tuple[str, str | None, object]] = []
         store = self._open_worker_store()
         try:
             while True:
@@ -83,13 +85,13 @@ class PendingWrites(QObject):
                         return outcomes
                     key, write = next(iter(self._queue.items()))
                 try:
-                    write(store)
+                    result = write(store)
                 except BusyError:
                     continue  # still locked after the worker's long wait: try again
                 except StoreError as exc:
-                    outcomes.append((key, str(exc)))
+                    outcomes.append((key, str(exc), None))
                 else:
-                    outcomes.append((key, None))
+                    outcomes.append((key, None, result))
                 with self._lock:
                     # A newer write for the key may have arrived meanwhile: keep it.
                     if self._queue.get(key) is write:
@@ -97,10 +99,10 @@ class PendingWrites(QObject):
         finally:
             store.db.close()
 
-    def _on_done(self, outcomes: list[tuple[str, str | None]]) -> None:
-        for key, problem in outcomes:
+    def _on_done(self, outcomes: list[tuple[str, str | None, object]]) -> None:
+        for key, problem, result in outcomes:
             if problem is None:
-                self.saved.emit(key)
+                self.saved.emit(key, result)
             else:
                 self.failed.emit(key, problem)
         self._job = None

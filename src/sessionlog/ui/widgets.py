@@ -6,7 +6,15 @@ from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, Qt, QTime, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 from sessionlog.core.clock import local
 from sessionlog.ui import theme
@@ -43,18 +51,47 @@ def hint(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
-def problem_label(parent: QWidget | None = None) -> QLabel:
+class ProblemLabel(QLabel):
+    """A problem said right where it belongs, hidden while there is none: a field a rule
+    refused (Setup, ``Tone.ERROR``), or a missing element or warning (``Tone.WARNING``).
+    In a QFormLayout row of its own, the whole row is hidden with it (no empty gap)."""
+
+    def __init__(
+        self,
+        name: str = "",
+        form: QFormLayout | None = None,
+        *,
+        tone: Tone = Tone.WARNING,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._form = form
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet(theme.css(tone))
+        if name:
+            self.setAccessibleName(f"Problem with {name}")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.set_message("")
+
+    def set_message(self, text: str) -> None:
+        self.setText(text)
+        if self._form is not None and self._form.indexOf(self) >= 0:
+            self._form.setRowVisible(self, bool(text))
+        else:
+            self.setVisible(bool(text))
+
+    def message(self) -> str:
+        return self.text()
+
+
+def problem_label(parent: QWidget | None = None) -> ProblemLabel:
     """Where a missing element or a warning is said, next to its field."""
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setStyleSheet(theme.css(Tone.WARNING))
-    label.setVisible(False)
-    return label
+    return ProblemLabel(parent=parent)
 
 
-def set_problem(label: QLabel, text: str | None) -> None:
-    label.setText(text or "")
-    label.setVisible(bool(text))
+def set_problem(label: ProblemLabel, text: str | None) -> None:
+    label.set_message(text or "")
 
 
 def separator() -> QFrame:

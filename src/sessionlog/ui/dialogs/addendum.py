@@ -26,7 +26,7 @@ from sessionlog.core.clock import local
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.services import notes
-from sessionlog.services.records import Records
+from sessionlog.services.records import AddendumRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.note_frame import NoteFrameDialog
@@ -46,7 +46,7 @@ class AddendumDialog(NoteFrameDialog):
 
     def __init__(
         self,
-        store: Records,
+        store: AddendumRecords,
         session_id: str,
         staff_id: str,
         parent: QWidget | None = None,
@@ -57,6 +57,7 @@ class AddendumDialog(NoteFrameDialog):
         super().__init__(
             store, session_id, parent, title="Add an addendum", size=(760, 720), bus=bus, now=now
         )
+        self.store: AddendumRecords = store  # the frame reads; this dialog also writes
         self.staff_id = staff_id
 
         self.summary_label = QLabel()
@@ -157,10 +158,12 @@ class AddendumDialog(NoteFrameDialog):
             (self.reason_edit if not reason else self.text_edit).setFocus()
             return
         try:
-            notes.add_addendum(self.store, self.session_id, self.staff_id, reason, text, self.now())
+            added = notes.add_addendum(
+                self.store, self.session_id, self.staff_id, reason, text, self.now()
+            )
         except StoreError as exc:
             self.error_label.setText(f"Not saved: {exc}")
             self.error_label.show()
             return
-        self.announce_session_changed()
+        self.announce(added.changes)
         self.accept()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
+from sessionlog.core.changes import Changes
 from sessionlog.services import timing
 from sessionlog.services.records import DraftMoving
 from sessionlog.ui import theme
@@ -56,7 +57,7 @@ class ChangeClientDialog(DraftCorrectionDialog):
             return
         super().accept()
 
-    def apply(self) -> None:
-        _session, self.cleared = timing.change_client(
-            self.store, self.session_id, str(self.client.currentData())
-        )
+    def apply(self) -> Changes:
+        moved = timing.change_client(self.store, self.session_id, str(self.client.currentData()))
+        _session, self.cleared = moved.value
+        return moved.changes

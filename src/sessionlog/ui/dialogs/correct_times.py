@@ -10,6 +10,7 @@ from datetime import datetime, time
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QTimeEdit, QWidget
 
+from sessionlog.core.changes import Changes
 from sessionlog.core.clock import local
 from sessionlog.core.errors import StoreError
 from sessionlog.services import timing
@@ -93,11 +94,11 @@ class CorrectTimesDialog(DraftCorrectionDialog):
     def spans(self) -> list[tuple[time, time]]:
         return [(python_time(start.time()), python_time(end.time())) for start, end, _ in self.rows]
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         assert self.reason is not None
-        timing.correct_times(
+        return timing.correct_times(
             self.store, self.session_id, self.spans(), self.reason.text(), now=self.now()
-        )
+        ).changes
 
     def problem_text(self, exc: StoreError) -> str:
         if isinstance(exc, timing.ManualEntryError):

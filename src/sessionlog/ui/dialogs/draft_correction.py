@@ -1,7 +1,8 @@
 """The shape every correction of a draft shares (correct the times, change the client,
 discard): what to change on top, an optional reason that must be given before the change
 can be made, a line for the problem the write reported, and an OK button named for the
-change. A subclass lays out its own fields and makes its one write in ``apply``."""
+change. A subclass lays out its own fields and makes its one write in ``apply``, which
+returns the changes the service made: ``self.changes`` after OK, for the caller's bus."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sessionlog.core.changes import Changes
 from sessionlog.core.errors import StoreError
 from sessionlog.ui.widgets import problem_label, set_problem
 
@@ -29,6 +31,7 @@ class DraftCorrectionDialog(QDialog):
         self.problem = problem_label()
         self.reason: QLineEdit | None = None
         self.ok: QPushButton
+        self.changes: Changes | None = None  # what the write changed, once it is made
 
     def ask_reason(self, placeholder: str, accessible_name: str) -> QLineEdit:
         """A reason is required: OK stays disabled until one is typed."""
@@ -63,8 +66,9 @@ class DraftCorrectionDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
-    def apply(self) -> None:
-        """Make the change (one write through the services); raise StoreError to refuse."""
+    def apply(self) -> Changes:
+        """Make the change (one write through the services) and return the changes the
+        service made; raise StoreError to refuse."""
         raise NotImplementedError
 
     def problem_text(self, exc: StoreError) -> str:
@@ -72,7 +76,7 @@ class DraftCorrectionDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.apply()
+            self.changes = self.apply()
         except StoreError as exc:
             set_problem(self.problem, self.problem_text(exc))
             return

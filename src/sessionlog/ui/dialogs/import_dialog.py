@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sessionlog.core.changes import RECORD_KINDS
 from sessionlog.core.errors import StoreError
 from sessionlog.core.interchange import InterchangeError, parse_document
 from sessionlog.services.interchange import (
@@ -236,7 +235,7 @@ class JsonImportDialog(QDialog):
         self.progress.hide()
         self.outcome = outcome
         log.info("sessionlog/1 file imported: %s", outcome.created)
-        self.bus.notify(*RECORD_KINDS)
+        self.bus.publish(outcome.changes)
         self.accept()
 
     def _on_failed(self, exc: Exception) -> None:

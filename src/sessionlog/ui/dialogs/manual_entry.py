@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import service_codes
+from sessionlog.core.changes import Written
 from sessionlog.core.clock import local
 from sessionlog.core.limits import LONG_SEGMENT
 from sessionlog.core.models import Session
@@ -46,6 +47,7 @@ class ManualEntryDialog(QDialog):
         self.staff_id = staff_id
         self.now = now
         self.session: Session | None = None
+        self.entered: Written[Session] | None = None  # the session and the changes made
 
         self.client = QComboBox()
         for client in store.clients():
@@ -196,7 +198,7 @@ class ManualEntryDialog(QDialog):
             return
         qdate, qstart, qend = self.date.date(), self.start.time(), self.end.time()
         try:
-            self.session = timing.create_manual_session(
+            self.entered = timing.create_manual_session(
                 self.store,
                 client_id=str(client_id),
                 staff_id=self.staff_id,
@@ -211,4 +213,5 @@ class ManualEntryDialog(QDialog):
             for problem in exc.problems:
                 set_problem(self.problems[problem.field], f"{problem.field}: {problem.message}")
             return
+        self.session = self.entered.value
         super().accept()

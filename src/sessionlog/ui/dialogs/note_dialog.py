@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton, QWidge
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.services.notes import cosign, cosign_blocker, prepare_cosignature
-from sessionlog.services.records import Records
+from sessionlog.services.records import NoteWindowRecords
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.addendum import AddendumDialog
 from sessionlog.ui.dialogs.note_frame import NoteFrameDialog
@@ -29,7 +29,7 @@ class NoteViewerDialog(NoteFrameDialog):
 
     def __init__(
         self,
-        store: Records,
+        store: NoteWindowRecords,
         session_id: str,
         staff_id: str | None = None,
         parent: QWidget | None = None,
@@ -38,6 +38,7 @@ class NoteViewerDialog(NoteFrameDialog):
         now: Callable[[], datetime] = utc_now,
     ) -> None:
         super().__init__(store, session_id, parent, title="Note", size=(760, 680), bus=bus, now=now)
+        self.store: NoteWindowRecords = store  # the frame reads; this window also writes
         self.staff_id = staff_id
         buttons = self.buttons
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -83,11 +84,11 @@ class NoteViewerDialog(NoteFrameDialog):
         if not (confirm or self._confirm)(text):
             return False
         try:
-            cosign(self.store, self.session_id, self.staff_id, preview.signed_at)
+            cosigned = cosign(self.store, self.session_id, self.staff_id, preview.signed_at)
         except StoreError as exc:
             QMessageBox.warning(self, "Not co-signed", str(exc))
             return False
-        self.announce_session_changed()
+        self.announce(cosigned.changes)
         self._load()
         return True
 

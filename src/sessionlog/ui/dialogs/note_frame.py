@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from sessionlog.core.changes import Changes
 from sessionlog.core.models import utc_now
-from sessionlog.services.records import Records
+from sessionlog.services.records import Reader
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.views.note_viewer import NoteViewer
 
@@ -26,7 +26,7 @@ class NoteFrameDialog(QDialog):
 
     def __init__(
         self,
-        store: Records,
+        store: Reader,
         session_id: str,
         parent: QWidget | None,
         *,
@@ -53,7 +53,8 @@ class NoteFrameDialog(QDialog):
         layout.addWidget(body, 1)
         layout.addWidget(self.buttons)
 
-    def announce_session_changed(self) -> None:
-        """Views refresh only this session's client and day."""
+    def announce(self, changes: Changes) -> None:
+        """Publish what a service wrote for this note (views refresh only its client
+        and day)."""
         if self.bus is not None:
-            self.bus.publish(Changes.of_sessions([self.store.session(self.session_id)]))
+            self.bus.publish(changes)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sessionlog.core.changes import Entity
 from sessionlog.core.errors import StoreError
 from sessionlog.core.roster import ROSTER_COLUMNS, RosterCheck, RosterError
 from sessionlog.services.records import RosterExport, RosterRecords
@@ -211,7 +210,7 @@ class RosterImportDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         log.info("client roster imported: %d new", self.outcome.created)
-        self.bus.notify(Entity.CLIENT)
+        self.bus.publish(self.outcome.changes)
         self.accept()
 
 

@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import place_label
-from sessionlog.core.changes import Changes
+from sessionlog.core.changes import Written
 from sessionlog.core.clock import local, time_span
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
-from sessionlog.core.models import Session, utc_now
+from sessionlog.core.models import Session, Signature, utc_now
 from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED, BillingLine
 from sessionlog.services import notes, templates
 from sessionlog.services.billing import preview_session
 from sessionlog.services.calendar import agency_days_off
-from sessionlog.services.records import Reader, Records
+from sessionlog.services.records import Reader, SignRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.tasks import read_in_background
@@ -44,14 +44,14 @@ from sessionlog.ui.theme import Tone
 log = logging.getLogger("sessionlog.ui.sign")
 
 
-def _client_label(store: Records, session: Session) -> str:
+def _client_label(store: Reader, session: Session) -> str:
     try:
         return store.client(session.client_id).name
     except NotFoundError:
         return session.client_id
 
 
-def session_summary(store: Records, session: Session, now: datetime) -> str:
+def session_summary(store: Reader, session: Session, now: datetime) -> str:
     """One line naming the record: client, date, times, minutes, code, place."""
     parts = [_client_label(store, session)]
     first, last = session.first_start(), session.last_end()
@@ -80,7 +80,7 @@ class SignaturePanel(QFrame):
 
     def __init__(
         self,
-        store: Records,
+        store: SignRecords,
         parent: QWidget | None = None,
         *,
         now: Callable[[], datetime] = utc_now,
@@ -290,23 +290,24 @@ class SignaturePanel(QFrame):
 
     # ---- action ----------------------------------------------------------
 
-    def sign(self) -> bool:
-        """Sign and lock the shown note; on refusal, show why and return False."""
+    def sign(self) -> Written[Signature] | None:
+        """Sign and lock the shown note: the signature and the changes made (for the
+        caller to publish); on refusal, show why and return None."""
         if self.session_id is None or not self._can_sign or not self.staff_id:
-            return False
+            return None
         session_id = self.session_id
         try:
-            notes.sign(self.store, session_id, self.staff_id, self.now())
+            signed = notes.sign(self.store, session_id, self.staff_id, self.now())
         except notes.IncompleteNoteError as exc:
             self.set_session(session_id, self.staff_id)
             self._error("Not signed: " + " ".join(exc.messages))
-            return False
+            return None
         except StoreError as exc:
             self._error(f"Not signed: {exc}")
-            return False
+            return None
         self._can_sign = False
         self.signed.emit(session_id)
-        return True
+        return signed
 
 
 class SignDialog(QDialog):
@@ -314,7 +315,7 @@ class SignDialog(QDialog):
 
     def __init__(
         self,
-        store: Records,
+        store: SignRecords,
         session_id: str,
         staff_id: str,
         parent: QWidget | None = None,
@@ -373,9 +374,10 @@ class SignDialog(QDialog):
             self._sign()
 
     def _sign(self) -> None:
-        if self.panel.sign():
+        signed = self.panel.sign()
+        if signed is not None:
             if self.bus is not None:
-                self.bus.publish(Changes.of_sessions([self.store.session(self.session_id)]))
+                self.bus.publish(signed.changes)
             self.accept()
         else:
             self.sign_button.setEnabled(self.panel.can_sign())

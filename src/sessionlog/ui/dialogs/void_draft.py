@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from sessionlog.core.changes import Changes
 from sessionlog.services import notes
 from sessionlog.services.records import DraftVoiding
 from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
@@ -28,7 +29,8 @@ class VoidDraftDialog(DraftCorrectionDialog):
             ok_text="&Discard draft",
         )
 
-    def apply(self) -> None:
+    def apply(self) -> Changes:
         assert self.reason is not None
-        notes.void_draft(self.store, self.session_id, self.reason.text())
+        voided = notes.void_draft(self.store, self.session_id, self.reason.text())
         self.voided = True
+        return voided.changes

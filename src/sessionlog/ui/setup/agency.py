@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sessionlog.core.changes import Entity
 from sessionlog.core.models import Address, Agency
 from sessionlog.services.agency import save_agency
 from sessionlog.services.records import AgencyRecords
@@ -108,12 +107,12 @@ class AgencyEditor(QWidget):
         return Agency(v["name"], v["npi"], v["tax_id"], v["taxonomy"].upper(), address, v["phone"])
 
     def save(self) -> bool:
-        problems = save_agency(self.store, self.form_agency())
-        if problems:
-            self.field_errors.show(problems)
+        result = save_agency(self.store, self.form_agency())
+        if result.problems:
+            self.field_errors.show(result.problems)
             self.saved_label.clear()
             return False
         self.field_errors.clear()
         self.saved_label.setText("Saved.")
-        self.bus.notify(Entity.AGENCY)
+        self.bus.publish(result.changes)
         return True

@@ -25,6 +25,7 @@ from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.clock import is_valid_timezone, timezone_names
 from sessionlog.ui import theme
 from sessionlog.ui.theme import Tone
+from sessionlog.ui.widgets import ProblemLabel
 
 NOT_SAVED_SEE_FIELDS = "Not saved: fix what is marked in red above."
 
@@ -87,35 +88,10 @@ def computer_time_zone() -> str:
     return zone if is_valid_timezone(zone) else ""
 
 
-class FieldError(QLabel):
-    """One field's problem in red, right under the field; hidden while there is none.
-    In a QFormLayout row of its own, the whole row is hidden with it (no empty gap)."""
-
-    def __init__(self, name: str, form: QFormLayout | None = None) -> None:
-        super().__init__()
-        self._form = form
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setStyleSheet(theme.css(Tone.ERROR))
-        self.setAccessibleName(f"Problem with {name}")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.set_message("")
-
-    def set_message(self, text: str) -> None:
-        self.setText(text)
-        if self._form is not None and self._form.indexOf(self) >= 0:
-            self._form.setRowVisible(self, bool(text))
-        else:
-            self.setVisible(bool(text))
-
-    def message(self) -> str:
-        return self.text()
-
-
 @dataclass
 class _Place:
     name: str
-    label: FieldError
+    label: ProblemLabel
     focus: QWidget
     fields: frozenset[str]
     prefixes: tuple[str, ...]
@@ -144,11 +120,11 @@ class FieldErrors:
         also: Iterable[str] = (),
         prefixes: Iterable[str] = (),
         form: QFormLayout | None = None,
-    ) -> FieldError:
+    ) -> ProblemLabel:
         """The label for ``field_name`` (and the fields in ``also``, or starting with one
         of ``prefixes``). With ``form``, it is added as the form's next row, so call this
         right after adding the field's row; otherwise the caller places it."""
-        label = FieldError(field_name, form)
+        label = ProblemLabel(field_name, form, tone=Tone.ERROR)
         if form is not None:
             form.addRow("", label)
             label.set_message("")
@@ -156,7 +132,7 @@ class FieldErrors:
         self._places.append(_Place(field_name, label, focus, fields, tuple(prefixes)))
         return label
 
-    def label(self, field_name: str) -> FieldError | None:
+    def label(self, field_name: str) -> ProblemLabel | None:
         place = self._place_of(field_name)
         return None if place is None else place.label
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sessionlog.core.changes import Entity
 from sessionlog.core.errors import StoreError
 from sessionlog.services.calendar import agency_days_off, set_agency_days_off
 from sessionlog.services.records import AuditedSettings
@@ -96,9 +95,9 @@ class DaysOffDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            set_agency_days_off(self.store, self.chosen())
+            written = set_agency_days_off(self.store, self.chosen())
         except StoreError as exc:
             set_problem(self.problem, str(exc))
             return
-        self.bus.notify(Entity.SETTINGS)
+        self.bus.publish(written.changes)
         super().accept()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
+from sessionlog.core.changes import Changes
 from sessionlog.services.records import Records
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.pages import (
@@ -38,7 +39,7 @@ class SetupActions(QObject):
         store: Records,
         bus: ChangeBus,
         parent: QWidget,
-        choose_current: Callable[[str], None] | None = None,
+        choose_current: Callable[[str], Changes] | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(parent)

@@ -31,6 +31,7 @@ from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Staff, new_id
 from sessionlog.services import caseload
+from sessionlog.services.preferences import CURRENT_STAFF_KEY, choose_current_staff
 from sessionlog.services.records import StaffSetupRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
@@ -45,7 +46,6 @@ from sessionlog.ui.setup.common import (
 from sessionlog.ui.setup.record_list import RecordListMixin
 from sessionlog.ui.theme import Tone
 
-CURRENT_STAFF_KEY = "current_staff_id"
 FIELD_LABELS = {
     "name": "Name",
     "credential": "Credential",
@@ -67,7 +67,7 @@ class StaffEditor(RecordListMixin, QWidget):
         store: StaffSetupRecords,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
-        choose_current: Callable[[str], None] | None = None,
+        choose_current: Callable[[str], Changes] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -196,15 +196,14 @@ class StaffEditor(RecordListMixin, QWidget):
     def current_staff_id(self) -> str | None:
         return self.store.get_state(CURRENT_STAFF_KEY)
 
-    def _store_current(self, staff_id: str) -> None:
-        self.store.set_state(CURRENT_STAFF_KEY, staff_id)
+    def _store_current(self, staff_id: str) -> Changes:
+        return choose_current_staff(self.store, staff_id)
 
     def use_selected_profile(self) -> None:
         staff_id = self.me_combo.currentData()
         if not staff_id or staff_id == self.current_staff_id():
             return
-        self._choose_current(staff_id)
-        self.bus.notify(Entity.SETTINGS)
+        self.bus.publish(self._choose_current(staff_id))
         self._show_me()
 
     def _show_me(self) -> None:
@@ -313,8 +312,7 @@ class StaffEditor(RecordListMixin, QWidget):
         self.bus.publish(result.changes)
         if first_profile:
             # The first profile on a laptop is, in practice, its user.
-            self._choose_current(staff.id)
-            self.bus.notify(Entity.SETTINGS)
+            self.bus.publish(self._choose_current(staff.id))
         self.refresh()
         self.load_staff(staff.id)
         self.saved_label.setText("Saved.")

@@ -29,7 +29,8 @@ from sessionlog.core.errors import StoreError
 from sessionlog.core.templates import NoteTemplate, QuickText, example_template
 from sessionlog.services import templates
 from sessionlog.services.caseload import SaveResult
-from sessionlog.services.records import Records
+from sessionlog.services.preferences import CURRENT_STAFF_KEY
+from sessionlog.services.records import TemplateSetupRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import (
@@ -41,7 +42,6 @@ from sessionlog.ui.setup.common import (
     show_error,
 )
 from sessionlog.ui.setup.record_list import RecordListMixin
-from sessionlog.ui.setup.staff import CURRENT_STAFF_KEY
 from sessionlog.ui.theme import Tone
 
 TEMPLATE_LABELS = {
@@ -69,7 +69,9 @@ class _CoachRecords(RecordListMixin, QWidget):
 
     list_name = "Records"  # what a screen reader calls the list
 
-    def __init__(self, store: Records, bus: ChangeBus, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: TemplateSetupRecords, bus: ChangeBus, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.bus = bus
@@ -136,7 +138,9 @@ class TemplateList(_CoachRecords):
     list_name = "Your templates"
     discard_question = "Discard the changes to this template?"
 
-    def __init__(self, store: Records, bus: ChangeBus, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: TemplateSetupRecords, bus: ChangeBus, parent: QWidget | None = None
+    ) -> None:
         super().__init__(store, bus, parent)
         self._by_id: dict[str, NoteTemplate] = {}
         self.new_button = QPushButton("Ne&w template")
@@ -268,7 +272,9 @@ class QuickTextList(_CoachRecords):
     list_name = "Your quick texts"
     discard_question = "Discard the changes to this quick text?"
 
-    def __init__(self, store: Records, bus: ChangeBus, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: TemplateSetupRecords, bus: ChangeBus, parent: QWidget | None = None
+    ) -> None:
         super().__init__(store, bus, parent)
         self._by_id: dict[str, QuickText] = {}
         self.new_button = QPushButton("New &quick text")
@@ -364,7 +370,9 @@ class QuickTextList(_CoachRecords):
 class TemplatesEditor(QWidget):
     """The Templates tab: whose templates, then their templates and quick texts."""
 
-    def __init__(self, store: Records, bus: ChangeBus, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: TemplateSetupRecords, bus: ChangeBus, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.bus = bus

@@ -7,7 +7,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
-from sessionlog.services.records import Records
+from sessionlog.core.changes import Changes
+from sessionlog.services.records import SetupRecords
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.agency import AgencyEditor
 from sessionlog.ui.setup.authorizations import AuthorizationsEditor
@@ -33,10 +34,10 @@ class SetupWindow(QDialog):
 
     def __init__(
         self,
-        store: Records,
+        store: SetupRecords,
         bus: ChangeBus,
         today: Callable[[], date] = date.today,
-        choose_current: Callable[[str], None] | None = None,
+        choose_current: Callable[[str], Changes] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -264,13 +264,14 @@ class EndOfDayView(QWidget):
         row = self.current_row()
         if row is None or not self.panel.can_sign():
             return False
-        if not self.panel.sign():
+        signed = self.panel.sign()
+        if signed is None:
             self.sign_button.setEnabled(False)
             return False
         # The bus makes every view (this one included) reload; this one keeps the
         # position, which now holds the next note.
         self._signed_in_run += 1
-        self.bus.publish(Changes.of_sessions([self.store.session(row.session_id)]))
+        self.bus.publish(signed.changes)
         self.table.setFocus()
         if self.model.rowCount() == 0:
             self._finish_signing_run()

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import place_label, places_of_service, service_codes
-from sessionlog.core.changes import Changes, Entity
+from sessionlog.core.changes import Changes, Entity, Written
 from sessionlog.core.clock import local, time_span
 from sessionlog.core.cloning import CopyMark
 from sessionlog.core.completeness import missing_elements
@@ -57,6 +57,7 @@ from sessionlog.services.billing import preview_session
 from sessionlog.services.records import Reader, Records
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
 from sessionlog.ui.pending_writes import PendingWrites
 from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.theme import Tone
@@ -812,7 +813,7 @@ class NoteForm(QWidget):
             self.fill_hint.setText(
                 f"Copied from the note of {result.source_date}: make it about this session."
             )
-            self.bus.notify(Entity.SESSION)
+            self.bus.publish(result.changes)
         else:
             self.fill_hint.setText("Nothing to copy: those fields already have text.")
         return bool(result.fields or result.objectives)
@@ -884,12 +885,16 @@ class NoteForm(QWidget):
             session_id = self.session.id
             write = self._note_write(session_id, self.session.group_id, values)
             if self.pending is None:
-                write(self.store)
-            elif not self.pending.write(f"note:{session_id}", write, self.store):
-                # Another program holds the write lock: saved in the background.
-                self._dirty = False
-                self.save_status.setText("Saving… (another program is writing; kept safe)")
-                return
+                written = write(self.store)
+            else:
+                done, result = self.pending.write(f"note:{session_id}", write, self.store)
+                if not done:
+                    # Another program holds the write lock: saved in the background.
+                    self._dirty = False
+                    self.save_status.setText("Saving… (another program is writing; kept safe)")
+                    return
+                assert isinstance(result, Written)
+                written = result
             self.session = self.store.session(session_id)
         except StoreError as exc:
             log.warning("note not saved: %s", type(exc).__name__)
@@ -903,28 +908,17 @@ class NoteForm(QWidget):
         self._show_missing()
         self.refresh_units()
         self.saved.emit(session_id)
-        self.bus.publish(self._saved_changes())
-
-    def _saved_changes(self) -> Changes:
-        """The note just saved; a group note's shared part went to every attendee."""
-        assert self.session is not None
-        if self.session.group_id is None:
-            return Changes.of_sessions([self.session])
-        return Changes.of_sessions(timing.group_sessions(self.store, self.session.group_id))
+        self.bus.publish(written.changes)
 
     def _note_write(
         self, session_id: str, group_id: str | None, values: dict[str, object]
-    ) -> Callable[[Records], object]:
-        """The write of these values, for any connection (the GUI's or a worker's)."""
+    ) -> Callable[[Records], Written[Session]]:
+        """The write of these values, for any connection (the GUI's or a worker's); a
+        group note's shared part goes to every attendee."""
+        shared_with = group_id if self.is_group else None
 
-        def write(store: Records) -> object:
-            if group_id is not None and self.is_group:
-                shared = {k: v for k, v in values.items() if k in timing.SHARED_GROUP_FIELDS}
-                own = {k: v for k, v in values.items() if k not in timing.SHARED_GROUP_FIELDS}
-                with store.transaction():
-                    timing.update_group_shared(store, group_id, **shared)
-                    return timing.update_note(store, session_id, **own)
-            return timing.update_note(store, session_id, **values)
+        def write(store: Records) -> Written[Session]:
+            return timing.save_note(store, session_id, shared_with, **values)
 
         return write
 
@@ -934,13 +928,14 @@ class NoteForm(QWidget):
         pending.saved.connect(self._on_saved_later)
         pending.failed.connect(self._on_failed_later)
 
-    def _on_saved_later(self, key: str) -> None:
+    def _on_saved_later(self, key: str, written: object) -> None:
         if self.session is not None and key == f"note:{self.session.id}":
             self.session = self.store.session(self.session.id)
             self.save_status.setText(f"Saved {datetime.now():%H:%M:%S}")
             self._show_missing()
             self.saved.emit(self.session.id)
-            self.bus.publish(self._saved_changes())
+            if isinstance(written, Written):
+                self.bus.publish(written.changes)
 
     def _on_failed_later(self, key: str, problem: str) -> None:
         if self.session is not None and key == f"note:{self.session.id}":
@@ -1131,14 +1126,16 @@ class NoteForm(QWidget):
     def _open_dialog(self, dialog: QDialog) -> QDialog:
         session_id = self.session.id if self.session else None
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.finished.connect(lambda _result: self._after_dialog(session_id))
+        dialog.finished.connect(lambda _result: self._after_dialog(dialog, session_id))
         dialog.open()
         self.dialog = dialog
         return dialog
 
-    def _after_dialog(self, session_id: str | None) -> None:
+    def _after_dialog(self, dialog: QDialog, session_id: str | None) -> None:
         self.dialog = None
-        self.bus.notify(Entity.SESSION)
+        # A correction publishes what its service wrote; Sign and Addendum publish their own.
+        if isinstance(dialog, DraftCorrectionDialog) and dialog.changes is not None:
+            self.bus.publish(dialog.changes)
         if session_id is not None and self.store.session(session_id).void_reason is not None:
             session_id = None  # a voided draft is no longer a note to write
         self.show_session(session_id)

@@ -25,7 +25,7 @@ from sessionlog.core.completeness import documentation_deadline, missing_element
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
 from sessionlog.services.calendar import agency_days_off
-from sessionlog.services.records import Records
+from sessionlog.services.records import Reader
 from sessionlog.services.timing import time_correction_lines
 from sessionlog.ui import theme
 from sessionlog.ui.theme import Tone
@@ -110,7 +110,7 @@ def _times(session: Session) -> str:
     return escape(", ".join(named))
 
 
-def note_html(store: Records, session: Session, now: datetime) -> str:
+def note_html(store: Reader, session: Session, now: datetime) -> str:
     """The note as HTML; every user-entered string is escaped."""
     try:
         client = store.client(session.client_id)
@@ -257,7 +257,7 @@ class NoteViewer(QWidget):
 
     def __init__(
         self,
-        store: Records,
+        store: Reader,
         parent: QWidget | None = None,
         *,
         now: Callable[[], datetime] = utc_now,

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core import timer
 from sessionlog.core.catalog import service_codes
-from sessionlog.core.changes import Changes, Entity
+from sessionlog.core.changes import Changes
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session
 from sessionlog.core.timer import (
@@ -259,7 +259,7 @@ class TimerPanel(QWidget):
             return
         assert self.staff_id is not None
         try:
-            session = timing.start_session(
+            started = timing.start_session(
                 self.store,
                 client_id=self.ready_client_id,
                 staff_id=self.staff_id,
@@ -269,7 +269,7 @@ class TimerPanel(QWidget):
         except (StoreError, NotFoundError) as exc:
             self._fail("The timer could not start.", exc)
             return
-        self.attach([session.id], paused=False)
+        self.attach([started.value.id], paused=False, changes=started.changes)
 
     def start_group(self) -> None:
         if self.active or self._need_staff():
@@ -288,7 +288,7 @@ class TimerPanel(QWidget):
             return
         assert self.staff_id is not None
         try:
-            sessions = timing.start_group(
+            started = timing.start_group(
                 self.store,
                 client_ids=client_ids,
                 staff_id=self.staff_id,
@@ -298,7 +298,7 @@ class TimerPanel(QWidget):
         except StoreError as exc:
             self._fail("The group timer could not start.", exc)
             return
-        self.attach([s.id for s in sessions], paused=False)
+        self.attach([s.id for s in started.value], paused=False, changes=started.changes)
 
     def _placed(self, reading: ClockReading) -> ClockReading:
         """``reading`` in the session's terms: the anchor's "now" while a segment runs,
@@ -326,11 +326,11 @@ class TimerPanel(QWidget):
         reading = self.clock.read()
         try:
             if self.state is TimerState.RUNNING:
-                timing.pause(self.store, self.session_ids, self._placed(reading))
+                written = timing.pause(self.store, self.session_ids, self._placed(reading))
                 self.anchor = None
             else:
                 placed = self._resume_reading(reading)
-                timing.resume(self.store, self.session_ids, placed)
+                written = timing.resume(self.store, self.session_ids, placed)
                 self.anchor = Anchor(placed.wall, reading.monotonic)
         except StoreError as exc:
             self._fail("The timer could not change.", exc)
@@ -338,6 +338,7 @@ class TimerPanel(QWidget):
         self.paused = self.state is TimerState.RUNNING
         self.watch.reset(reading)
         self._reload()
+        self.bus.publish(written.changes)
 
     def stop(self) -> None:
         if not self.active:
@@ -346,18 +347,16 @@ class TimerPanel(QWidget):
         if not self.active:
             return
         try:
-            stopped_sessions = timing.stop(
-                self.store, self.session_ids, self._placed(self.clock.read())
-            )
+            written = timing.stop(self.store, self.session_ids, self._placed(self.clock.read()))
         except StoreError as exc:
             self._fail("The timer could not stop.", exc)
             return
         stopped = list(self.session_ids)
         focus = self._focused_id() or stopped[0]
         self.detach()
-        self.recorded = timer.elapsed(stopped_sessions[0].segments, self.clock.read().wall)
+        self.recorded = timer.elapsed(written.value[0].segments, self.clock.read().wall)
         self._show_elapsed()
-        self.bus.publish(Changes.of_sessions(stopped_sessions))
+        self.bus.publish(written.changes)
         self.sessions_changed.emit(stopped)
         self.session_focused.emit(focus)
         self.writing_wanted.emit(focus)
@@ -376,10 +375,10 @@ class TimerPanel(QWidget):
             self.ready_code,
             self,
         )
-        if dialog.exec() == ManualEntryDialog.DialogCode.Accepted and dialog.session is not None:
-            self.bus.publish(Changes.of_sessions([dialog.session]))
-            self.session_focused.emit(dialog.session.id)
-            self.writing_wanted.emit(dialog.session.id)
+        if dialog.exec() == ManualEntryDialog.DialogCode.Accepted and dialog.entered is not None:
+            self.bus.publish(dialog.entered.changes)
+            self.session_focused.emit(dialog.entered.value.id)
+            self.writing_wanted.emit(dialog.entered.value.id)
 
     def remove_selected_attendee(self) -> None:
         item = self.attendees.currentItem()
@@ -409,15 +408,15 @@ class TimerPanel(QWidget):
     def stop_attendee(self, session_id: str) -> None:
         """This attendee left early: their time stops now, the group goes on."""
         try:
-            remaining = timing.stop_attendee(
+            written = timing.stop_attendee(
                 self.store, session_id, self.session_ids, self._placed(self.clock.read())
             )
         except StoreError as exc:
             self._fail("The attendee's time could not stop.", exc)
             return
-        self.session_ids = remaining
+        self.session_ids = written.value
         self._reload()
-        self.bus.publish(Changes.of_sessions([self.store.session(session_id), *self.sessions]))
+        self.bus.publish(written.changes)
         self.sessions_changed.emit(list(self.session_ids))
         self.session_focused.emit(self.session_ids[0])
 
@@ -444,7 +443,7 @@ class TimerPanel(QWidget):
         if group_id is None:
             return
         try:
-            session = timing.add_late_arrival(
+            written = timing.add_late_arrival(
                 self.store,
                 group_id=group_id,
                 client_id=client_id,
@@ -454,29 +453,30 @@ class TimerPanel(QWidget):
         except StoreError as exc:
             self._fail("The late arrival could not be added.", exc)
             return
-        self.session_ids = [*self.session_ids, session.id]
+        self.session_ids = [*self.session_ids, written.value.id]
         self._reload()
-        self.bus.publish(Changes.of_sessions(self.sessions))
+        self.bus.publish(written.changes)
         self.sessions_changed.emit(list(self.session_ids))
-        self.session_focused.emit(session.id)
+        self.session_focused.emit(written.value.id)
 
     def remove_attendee(self, session_id: str) -> None:
         try:
-            remaining = timing.remove_attendee(self.store, session_id, self.session_ids)
+            written = timing.remove_attendee(self.store, session_id, self.session_ids)
         except StoreError as exc:
             self._fail("The attendee could not be removed.", exc)
             return
-        self.session_ids = remaining
+        self.session_ids = written.value
         self._reload()
-        self.bus.notify(Entity.SESSION)
+        self.bus.publish(written.changes)
         self.sessions_changed.emit(list(self.session_ids))
         if self.session_ids:
             self.session_focused.emit(self._focused_id() or self.session_ids[0])
 
     # ---- attaching to sessions ---------------------------------------------------
 
-    def attach(self, session_ids: list[str], paused: bool) -> None:
-        """Drive these sessions (just started, or found after a restart)."""
+    def attach(self, session_ids: list[str], paused: bool, changes: Changes | None = None) -> None:
+        """Drive these sessions (just started, or found after a restart); ``changes``
+        is what the service that started them wrote (nothing is written at a restart)."""
         reading = self.clock.read()
         self.session_ids = list(session_ids)
         self.paused = paused
@@ -488,7 +488,8 @@ class TimerPanel(QWidget):
         self.anchor = Anchor.at(reading) if self.state is TimerState.RUNNING else None
         self._tick.start()
         self._heartbeat.start()
-        self.bus.publish(Changes.of_sessions(self.sessions))
+        if changes is not None:
+            self.bus.publish(changes)
         self.sessions_changed.emit(list(self.session_ids))
         self.session_focused.emit(self.session_ids[0])
 
@@ -559,12 +560,13 @@ class TimerPanel(QWidget):
         if abs(shift) < PLACEMENT_JITTER:
             return
         try:
-            timing.place_by_new_clock(self.store, self.session_ids, shift)
+            written = timing.place_by_new_clock(self.store, self.session_ids, shift)
         except StoreError as exc:
             log.warning("clock placement not written: %s", type(exc).__name__)
             return
         self.anchor = self.anchor.moved(shift)
         self._reload()
+        self.bus.publish(written.changes)
 
     def _ask_next_gap(self) -> None:
         if self.gap_dialog is not None or not self.pending_gaps:
@@ -592,36 +594,40 @@ class TimerPanel(QWidget):
         dialog, self.gap_dialog = self.gap_dialog, None
         if gap in self.pending_gaps:
             self.pending_gaps.remove(gap)
+        changes: Changes | None = None
         try:
             if self.anchor is not None and self.state is TimerState.RUNNING:
-                self._apply_gap(gap, choice, dialog)
+                changes = self._apply_gap(gap, choice, dialog)
         except StoreError as exc:
             self._fail("The timer could not be corrected.", exc)
         self._reload()
-        self.bus.publish(Changes.of_sessions(self.sessions))
+        if changes is not None:
+            self.bus.publish(changes)
         self._ask_next_gap()
 
-    def _apply_gap(self, gap: ClockGap, choice: str, dialog: QWidget | None) -> None:
+    def _apply_gap(self, gap: ClockGap, choice: str, dialog: QWidget | None) -> Changes | None:
+        """Apply the answer; the changes the timing service made (None: nothing written)."""
         assert self.anchor is not None
         if gap.kind is GapKind.SLEEP:
             if choice == "count":
                 reason = getattr(dialog, "reason", None)
                 text = reason.text() if reason is not None else ""
-                timing.count_sleep(self.store, self.session_ids, gap.drift, text)
+                counted = timing.count_sleep(self.store, self.session_ids, gap.drift, text)
                 self.anchor = self.anchor.moved(gap.drift)
-                return
+                return counted.changes
             # Default: pause when the computer went to sleep (the last tick before it).
-            timing.pause_at(self.store, self.session_ids, self.anchor.now(gap.before))
+            paused = timing.pause_at(self.store, self.session_ids, self.anchor.now(gap.before))
             self.anchor = None
             self.paused = True
             self.pending_gaps = []  # paused: no running time left at risk
-            return
+            return paused.changes
         if choice == "old":
             self.offset -= gap.drift  # keep reading the session in the old clock's terms
-            return
+            return None
         # Default: the new clock is right; the session's instants move with it.
-        timing.place_by_new_clock(self.store, self.session_ids, gap.drift)
+        placed = timing.place_by_new_clock(self.store, self.session_ids, gap.drift)
         self.anchor = self.anchor.moved(gap.drift)
+        return placed.changes
 
     # ---- display ------------------------------------------------------------------
 
@@ -806,13 +812,13 @@ class TimerPanel(QWidget):
             choice = "stop"
         try:
             if choice == "keep":
-                timing.recover_keep_running(self.store, session_ids, self.clock.read())
-                self.attach(session_ids, paused=False)
+                kept = timing.recover_keep_running(self.store, session_ids, self.clock.read())
+                self.attach(session_ids, paused=False, changes=kept.changes)
                 return
             stopped = timing.recover_stop_at_heartbeat(self.store, session_ids)
         except StoreError as exc:
             self._fail("The interrupted session could not be recovered.", exc)
             return
-        self.bus.publish(Changes.of_sessions(stopped))
+        self.bus.publish(stopped.changes)
         self.sessions_changed.emit(session_ids)
         self.session_focused.emit(session_ids[0])

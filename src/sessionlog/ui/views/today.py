@@ -554,8 +554,8 @@ class TodayView(QWidget):
 
     def _load_demo(self) -> None:
         try:
-            load_demo(self.store)
+            loaded = load_demo(self.store)
         except (StoreError, NotFoundError) as exc:
             self.empty_text.setText(f"The demo caseload could not be loaded: {exc}")
             return
-        self.bus.notify(*RECORD_KINDS)
+        self.bus.publish(loaded.changes)
