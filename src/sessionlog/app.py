@@ -57,7 +57,14 @@ def run_gui(
 
     from sessionlog.core.timer import SystemClock
     from sessionlog.instance import DatabaseLock, InstanceServer, ask_running_app_to_raise
-    from sessionlog.store import DamagedDatabaseError, Store, StoreError, open_database
+    from sessionlog.store import (
+        DamagedDatabaseError,
+        Store,
+        StoreError,
+        mark_closed,
+        mark_open,
+        open_database,
+    )
     from sessionlog.ui.bus import ChangeBus
     from sessionlog.ui.crash import install_crash_handler
     from sessionlog.ui.main_window import MainWindow
@@ -105,7 +112,9 @@ def run_gui(
 
         def open_window() -> bool:
             try:
-                store = Store(open_database(db_path), actor="app")
+                # The full integrity check when due: the first start of a day, after an
+                # unclean exit, or a file changed outside SessionLog (store.database).
+                store = Store(open_database(db_path, verify="when-due"), actor="app")
             except DamagedDatabaseError as exc:
                 if not offer_backup_for_damaged(exc, db_path):
                     return False
@@ -113,6 +122,7 @@ def run_gui(
             except StoreError as exc:
                 QMessageBox.critical(None, APPLICATION_NAME, str(exc))
                 return False
+            mark_open(db_path)
             window = MainWindow(store, db_path, bus=ChangeBus(), clock=SystemClock())
             # After a restore the database is another one: a fresh window reads it from scratch.
             window.reopen_requested.connect(lambda: reopen(window))
@@ -192,6 +202,9 @@ def run_gui(
             sys.stderr.flush()
             os._exit(code)
         pool.waitForDone()
+        for store in windows.values():
+            store.db.close()
+        mark_closed(db_path)
         return code
     finally:
         lock.release()

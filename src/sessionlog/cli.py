@@ -69,7 +69,10 @@ def _open_store(args: argparse.Namespace, *, writes: bool = False):
         _take_writer_lock(args, path)
     _unlock_if_protected(path)
     new_passphrase = os.environ.get(PASSPHRASE_ENV_VAR) if not path.exists() else None
-    return Store(open_database(path, passphrase=new_passphrase), actor=f"cli:{_user_name()}"), path
+    # The full integrity check only when due (first open of a day, a file the app did not
+    # close cleanly or that changed since): at ten years it reads seconds of pages.
+    db = open_database(path, passphrase=new_passphrase, verify="when-due")
+    return Store(db, actor=f"cli:{_user_name()}"), path
 
 
 PASSPHRASE_ENV_VAR = "SESSIONLOG_PASSPHRASE"

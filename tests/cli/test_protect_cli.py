@@ -126,6 +126,7 @@ def test_a_wrong_passphrase_is_refused_in_one_line_and_changes_nothing(tmp_path:
     db = tmp_path / "s.sqlite3"
     assert sessionlog("--db", str(db), "demo", SESSIONLOG_PASSPHRASE=PASSPHRASE).returncode == 0
     before = db.read_bytes()
+    files = sorted(p.name for p in tmp_path.iterdir())  # the file and its check stamp
     for command in (
         ["check"],
         ["demo", "--force"],
@@ -141,7 +142,7 @@ def test_a_wrong_passphrase_is_refused_in_one_line_and_changes_nothing(tmp_path:
     assert none.returncode != 0
     assert "SESSIONLOG_PASSPHRASE" in none.stderr and "Traceback" not in none.stderr
     assert db.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.sqlite3"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == files
     right = sessionlog("--db", str(db), "check", SESSIONLOG_PASSPHRASE=PASSPHRASE)
     assert right.returncode == 0, right.stderr
 
@@ -164,7 +165,12 @@ def test_protect_encrypts_in_place_keeping_every_row_and_its_backups(tmp_path: P
     assert counts_protected(db, PASSPHRASE) == rows
     assert counts_protected(backup, PASSPHRASE) == counts_plain_after(backup, rows)
     assert leaks(tmp_path) == {}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "sessionlog.sqlite3"]
+    # Beside the file only its backups and the stamp of its last integrity check.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".sessionlog.sqlite3.checked",
+        "backups",
+        "sessionlog.sqlite3",
+    ]
     check = sessionlog("--db", str(db), "check", SESSIONLOG_PASSPHRASE=PASSPHRASE)
     assert check.returncode == 0 and "51 signed note(s)" in check.stdout
     # The recovery key printed once opens it without the passphrase.

@@ -457,3 +457,84 @@ def test_a_read_only_file_system_opens_read_only(tmp_path: Path) -> None:
             store.client("nobody")
         db.close()
         assert sorted(p.name for p in folder.iterdir()) == ["sessionlog.sqlite3"]
+
+
+def _trample(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[4096 * 4 : 4096 * 4 + 300] = b"\x5a" * 300
+    path.write_bytes(bytes(data))
+
+
+def _demo_file(db_path: Path) -> None:
+    from sessionlog.services.demo import load_demo
+
+    db = open_database(db_path)
+    load_demo(Store(db), today=None)
+    db.close()
+
+
+def test_integrity_check_runs_once_a_day_while_the_file_is_closed_cleanly(
+    db_path: Path, monkeypatch
+) -> None:
+    """The full check (seconds at ten years) runs at the first open of a day; a file the
+    app then closed cleanly, unchanged since, opens without it the same day."""
+    from datetime import date, timedelta
+
+    from sessionlog.store import mark_closed, mark_open
+    from sessionlog.store.database import integrity_check_due
+
+    _demo_file(db_path)
+    assert integrity_check_due(db_path)  # never checked with a stamp yet
+    db = open_database(db_path, verify="when-due")
+    mark_open(db_path)
+    assert integrity_check_due(db_path)  # open in the app: a crash now must be checked
+    db.close()
+    mark_closed(db_path)
+    assert not integrity_check_due(db_path)
+    assert integrity_check_due(db_path, date.today() + timedelta(days=1))
+    checks: list[str] = []
+    real_connect = sqlite3.connect
+
+    class Counting(sqlite3.Connection):
+        def execute(self, sql: str, *args):  # type: ignore[override]
+            if "quick_check" in sql:
+                checks.append(sql)
+            return super().execute(sql, *args)
+
+    monkeypatch.setattr(
+        sqlite3, "connect", lambda *a, **k: real_connect(*a, **{**k, "factory": Counting})
+    )
+    open_database(db_path, verify="when-due").close()
+    assert checks == []
+    open_database(db_path).close()  # the default still checks every time
+    assert len(checks) == 1
+
+
+def test_integrity_check_runs_after_an_unclean_exit(db_path: Path) -> None:
+    """An app that did not close the file (killed, crashed) leaves it marked open: the
+    next open checks it in full and finds the damage."""
+    from sessionlog.store import DamagedDatabaseError, mark_open
+
+    _demo_file(db_path)
+    open_database(db_path, verify="when-due").close()
+    mark_open(db_path)  # ... and never mark_closed
+    _trample(db_path)
+    with pytest.raises(DamagedDatabaseError):
+        open_database(db_path, verify="when-due")
+
+
+def test_integrity_check_runs_when_the_file_changed_outside_sessionlog(db_path: Path) -> None:
+    """Closed cleanly and checked today, then changed by another program (a sync, a
+    copy, a disk tool): its size or time differ from the stamp, so it is checked."""
+    import os
+
+    from sessionlog.store import DamagedDatabaseError, mark_closed
+
+    _demo_file(db_path)
+    open_database(db_path, verify="when-due").close()
+    mark_closed(db_path)
+    before = db_path.stat()
+    _trample(db_path)
+    os.utime(db_path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+    with pytest.raises(DamagedDatabaseError):
+        open_database(db_path, verify="when-due")

@@ -12,7 +12,13 @@ from sessionlog.store.app_state import AppStateRepository
 from sessionlog.store.audit import AuditLogRepository
 from sessionlog.store.base import Repository
 from sessionlog.store.caseload import CaseloadRepository
-from sessionlog.store.database import is_read_only, open_database, schema_version
+from sessionlog.store.database import (
+    is_read_only,
+    mark_closed,
+    mark_open,
+    open_database,
+    schema_version,
+)
 from sessionlog.store.plans import PlanRepository
 from sessionlog.store.repository import Store
 from sessionlog.store.sessions import SessionRepository
@@ -34,6 +40,8 @@ __all__ = [
     "StoreError",
     "TimerRepository",
     "is_read_only",
+    "mark_closed",
+    "mark_open",
     "open_database",
     "schema_version",
 ]

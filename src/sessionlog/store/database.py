@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
+from datetime import date
 from enum import Enum
 from pathlib import Path
+from typing import Literal
 
 from sqlite_utils import Database
 
@@ -95,11 +98,88 @@ def is_read_only(db: Database) -> bool:
     return bool(db.execute("PRAGMA query_only").fetchone()[0])
 
 
+# ---- when the integrity check runs -------------------------------------------------
+#
+# ``PRAGMA quick_check`` reads every page: about a second per 80 MB, ten seconds for ten
+# years of an agency. It runs in full at the first open of each day, after SessionLog did
+# not close the file cleanly (a crash, a power cut, a kill), and whenever the file is not
+# byte for byte as SessionLog last closed it (size or modification time differ: a sync,
+# a copy, another program). A small stamp beside the file remembers that: the day of the
+# last check that passed, and whether the last app that opened the file closed it.
+
+WHEN_DUE = "when-due"
+Verify = bool | Literal["when-due"]
+
+
+def _stamp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.checked")
+
+
+def _read_stamp(path: Path) -> dict[str, object]:
+    try:
+        stamp = json.loads(_stamp_path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stamp if isinstance(stamp, dict) else {}
+
+
+def _write_stamp(path: Path, stamp: dict[str, object]) -> None:
+    """Best effort: a stamp that cannot be written only means the next open checks."""
+    target = _stamp_path(path)
+    temp = target.with_name(target.name + ".tmp")
+    try:
+        temp.write_text(json.dumps(stamp), encoding="utf-8")
+        os.chmod(temp, 0o600)
+        os.replace(temp, target)
+    except OSError:
+        temp.unlink(missing_ok=True)
+
+
+def _file_identity(path: Path) -> list[int]:
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns]
+
+
+def integrity_check_due(path: Path, today: date | None = None) -> bool:
+    """Whether opening ``path`` must run the full integrity check (see above)."""
+    path = Path(path)
+    stamp = _read_stamp(path)
+    today = today or date.today()
+    if stamp.get("checked_on") != today.isoformat() or stamp.get("closed") is not True:
+        return True
+    if any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal")):
+        return True  # closed cleanly, the last connection removes them
+    return stamp.get("identity") != _file_identity(path)
+
+
+def mark_open(path: Path) -> None:
+    """The app has the file open: until :func:`mark_closed`, the next open checks it."""
+    stamp = _read_stamp(Path(path))
+    _write_stamp(Path(path), {**stamp, "closed": False, "identity": None})
+
+
+def mark_closed(path: Path) -> None:
+    """The app closed every connection to the file cleanly: remember the file as it is
+    now, so tomorrow's first open (or a changed file) is what checks it next."""
+    path = Path(path)
+    if not path.exists():
+        return
+    stamp = _read_stamp(path)
+    _write_stamp(path, {**stamp, "closed": True, "identity": _file_identity(path)})
+
+
+def _record_check(path: Path, today: date) -> None:
+    stamp = _read_stamp(path)
+    if not stamp:  # first check of a file no app has open: it is as it was closed
+        stamp = {"closed": True, "identity": _file_identity(path)}
+    _write_stamp(path, {**stamp, "checked_on": today.isoformat()})
+
+
 def open_database(
     path: Path | str,
     *,
     migrate: bool = True,
-    verify: bool = True,
+    verify: Verify = True,
     passphrase: str | None = None,
 ) -> Database:
     """Open (creating if needed) a SessionLog database and bring it to the newest schema.
@@ -108,7 +188,9 @@ def open_database(
     another application's file, a file from a newer SessionLog, a damaged file
     (DamagedDatabaseError, so the app can offer a backup). A file it may not write opens
     read-only (``is_read_only``). ``verify=False`` skips SQLite's integrity check (a
-    second connection to a file this process already checked: a worker's).
+    second connection to a file this process already checked: a worker's);
+    ``verify="when-due"`` runs it only when :func:`integrity_check_due` (the app, the
+    command line).
 
     A protected file opens with ``passphrase`` (or a recovery key), or with the key this
     process already unlocked it with; without either: PassphraseRequiredError, and a wrong
@@ -123,6 +205,10 @@ def open_database(
             _restore_triggers(db, path)
         return db
     path = Path(path)
+    today = date.today()
+    stamped = verify == WHEN_DUE
+    if stamped:  # decided before any connection of ours adds a -wal beside the file
+        verify = not path.exists() or integrity_check_due(path, today)
     if not path.exists():
         if passphrase is not None:
             encryption.check_new_passphrase(passphrase)
@@ -169,6 +255,8 @@ def open_database(
             f"{path} is damaged: SQLite's integrity check failed. The file is kept as it is.",
             path,
         )
+    if stamped and verify and not is_read_only(db):
+        _record_check(path, today)
     if migrate and migrations.pending(db):
         if is_read_only(db):
             conn.close()
