@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, StreamObject
+from reportlab.platypus import Paragraph
 
 from sessionlog.core.models import (
     Authorization,
@@ -39,6 +41,7 @@ from sessionlog.export.packet import (
     verify_packet,
 )
 from sessionlog.export.packet import render as packet_render
+from sessionlog.export.packet import styles as packet_styles
 from sessionlog.services import notes
 from sessionlog.services.billing import billing_lines
 from sessionlog.services.packet import MARK_UNSIGNED, build_packet, packet_data
@@ -385,6 +388,23 @@ def test_embedded_content_round_trips_to_the_same_canonical_bytes(caseload, tmp_
     assert packet_module.canonical_json(data) == raw
     assert data.notes[1].addenda[0].author == "Zoë Ñúñez"
     assert data.notes[2].signature is not None and data.notes[2].signature.late
+
+
+def test_remembered_line_breaks_and_parses_draw_the_same_pages(caseload, monkeypatch):
+    """The layout shortcuts (issue 12: a paragraph's lines broken once per width, a
+    repeated label parsed once per packet) change nothing on paper: page for page, the
+    content streams equal those of reportlab's Paragraph parsed and wrapped every time."""
+    data = packet_data(caseload, CLIENT, START, END, now=NOW, include_unsigned=True)
+    fast, pages = packet_render.render_pages(data, "0" * 64, "fingerprint")
+    monkeypatch.setattr(packet_styles.PacketParagraph, "wrap", Paragraph.wrap)
+    monkeypatch.setattr(packet_render, "parse_cache", contextlib.nullcontext)
+    plain, plain_pages = packet_render.render_pages(data, "0" * 64, "fingerprint")
+
+    def streams(pdf: bytes) -> list[bytes]:
+        return [page.get_contents().get_data() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+    assert pages == plain_pages > 2
+    assert streams(fast) == streams(plain)
 
 
 def test_packet_file_is_owner_only(caseload, tmp_path):

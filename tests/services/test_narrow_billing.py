@@ -13,6 +13,7 @@ from sessionlog.services.billing import (
     authorization_usage_for_client,
     authorization_usage_on,
     billing_lines,
+    client_period_billing,
     lines_for_days,
 )
 
@@ -57,6 +58,30 @@ def test_usage_on_a_day_matches_the_whole_history(demo_store):
                 if u.authorization.covers(day)
             ]
             assert authorization_usage_on(demo_store, client.id, day) == whole
+
+
+def test_a_packets_lines_and_usage_match_the_report_and_the_whole_history(demo_store):
+    """One computation for a packet (issue 12): the period's lines are the ``units``
+    report's, and each authorization overlapping the period has the usage the client's
+    whole history gives it."""
+    periods = [
+        (date(2026, 1, 1), date(2026, 12, 31)),
+        (date(2026, 11, 1), date(2026, 11, 15)),
+        (date(2026, 11, 16), date(2026, 12, 1)),
+    ]
+    drawn = 0
+    for client in demo_store.clients():
+        for start, end in periods:
+            lines, usage = client_period_billing(demo_store, client.id, start, end)
+            assert lines == billing_lines(demo_store, client_id=client.id, start=start, end=end)
+            whole = [
+                u
+                for u in authorization_usage_for_client(demo_store, client.id, end)
+                if u.authorization.start <= end and u.authorization.end >= start
+            ]
+            assert usage == whole, (client.id, start, end)
+            drawn += sum(u.used for u in usage)
+    assert drawn > 0  # the demo's authorizations are drawn from
 
 
 def test_last_place_is_the_latest_session_with_a_place(demo_store):

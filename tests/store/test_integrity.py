@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from sqlite_utils import Database
 
 from sessionlog.core.clock import from_utc_text, to_utc_text
+from sessionlog.core.integrity import IntegrityReport, audit_hash
 from sessionlog.core.models import Addendum, utc_now
 from sessionlog.services.demo import load_demo
 from sessionlog.store import Store, open_database
@@ -184,6 +186,117 @@ def test_edited_audit_row_is_named(demo_path: Path) -> None:
         conn.execute("DROP TRIGGER audit_log_no_update")
         conn.execute("UPDATE audit_log SET actor = 'nobody' WHERE id = 3")
     assert "audit row 3: changed after it was written" in messages(reopen(demo_path))
+
+
+def _audit_messages(report: IntegrityReport) -> list[str]:
+    return [p.message for p in report.problems if p.kind == "audit"]
+
+
+def _another_clients_note_row(conn: sqlite3.Connection, client_id: str) -> int:
+    """An audit row about another client's note, neither the first nor the last row."""
+    return int(
+        conn.execute(
+            "SELECT a.id FROM audit_log a JOIN sessions s ON s.id = a.entity_id "
+            "WHERE a.entity = 'session' AND s.client_id != ? AND a.id > 1 "
+            "AND a.id < (SELECT max(id) FROM audit_log) ORDER BY a.id",
+            [client_id],
+        ).fetchone()[0]
+    )
+
+
+def _delete_row(conn: sqlite3.Connection, client_id: str) -> None:
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DELETE FROM audit_log WHERE id = ?", [_another_clients_note_row(conn, client_id)])
+
+
+def _delete_first_rows(conn: sqlite3.Connection, _client_id: str) -> None:
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DELETE FROM audit_log WHERE id <= 2")
+
+
+def _delete_last_row(conn: sqlite3.Connection, _client_id: str) -> None:
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
+
+
+def _forge_row(conn: sqlite3.Connection, _client_id: str) -> None:
+    conn.execute("DROP TRIGGER audit_log_chained")
+    conn.execute(
+        "INSERT INTO audit_log (at_utc, actor, action, entity, entity_id, details) "
+        "VALUES ('2026-11-01T10:00:00Z', 'app', 'sign', 'session', 'x', '{}')"
+    )
+
+
+def _rehash_row(conn: sqlite3.Connection, client_id: str) -> None:
+    """Another client's row edited and hashed again, as someone who knows the scheme
+    would: the row holds, but the next row's link to it breaks."""
+    row_id = _another_clients_note_row(conn, client_id)
+    conn.row_factory = sqlite3.Row
+    row = dict(conn.execute("SELECT * FROM audit_log WHERE id = ?", [row_id]).fetchone())
+    row["actor"] = "nobody"
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute(
+        "UPDATE audit_log SET actor = ?, sha256 = ? WHERE id = ?",
+        [row["actor"], audit_hash(row, row["previous_sha256"]), row_id],
+    )
+
+
+def _edit_shared_row(conn: sqlite3.Connection, _client_id: str) -> None:
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute(
+        "UPDATE audit_log SET actor = 'nobody' "
+        "WHERE id = (SELECT min(id) FROM audit_log WHERE entity = 'staff')"
+    )
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [_delete_row, _delete_first_rows, _delete_last_row, _forge_row, _rehash_row, _edit_shared_row],
+)
+def test_a_packets_check_finds_what_the_whole_check_finds_in_the_audit_chain(
+    demo_path: Path, tamper: Callable[[sqlite3.Connection, str], None]
+) -> None:
+    """The packet's check (issue 12) hashes only the rows not about other clients' notes,
+    but follows every link: a row deleted, forged or re-hashed anywhere, the log's end
+    moved, or a shared row edited is named exactly as ``sessionlog check`` names it."""
+    _, client_id = signed_session(demo_path)
+    with outsider(demo_path) as conn:
+        tamper(conn, client_id)
+    store = reopen(demo_path)
+    whole = _audit_messages(store.check_record())
+    assert whole
+    packet_check = store.check_record(client_id)
+    assert _audit_messages(packet_check) == whole
+    assert {p.message for p in packet_check.concerns(client_id)} >= set(whole)
+
+
+def test_a_packets_check_leaves_other_clients_note_rows_to_their_own_packets(
+    demo_path: Path,
+) -> None:
+    own_session, own_client = signed_session(demo_path)
+    with outsider(demo_path) as conn:
+        other_row = _another_clients_note_row(conn, own_client)
+        other_client = conn.execute(
+            "SELECT s.client_id FROM audit_log a JOIN sessions s ON s.id = a.entity_id "
+            "WHERE a.id = ?",
+            [other_row],
+        ).fetchone()[0]
+        own_row = conn.execute(
+            "SELECT min(id) FROM audit_log WHERE entity = 'session' AND entity_id = ?",
+            [own_session],
+        ).fetchone()[0]
+        conn.execute("DROP TRIGGER audit_log_no_update")
+        conn.execute(
+            "UPDATE audit_log SET actor = 'nobody' WHERE id IN (?, ?)", [own_row, other_row]
+        )
+    store = reopen(demo_path)
+
+    def changed(row_id: int) -> str:
+        return f"audit row {row_id}: changed after it was written"
+
+    assert {changed(own_row), changed(other_row)} <= set(_audit_messages(store.check_record()))
+    assert _audit_messages(store.check_record(own_client)) == [changed(own_row)]
+    assert _audit_messages(store.check_record(other_client)) == [changed(other_row)]
 
 
 def test_deleted_signed_note_with_its_seals_is_named_from_the_audit_log(demo_path: Path) -> None:

@@ -86,11 +86,14 @@ RECORD_FIELDS = {
 AUDIT_FIELDS = ("id", "at_utc", "actor", "action", "entity", "entity_id", "details")
 
 
+# What json.dumps builds on every call with these options, built once: the record check
+# hashes every audit row and seal, and making the encoder cost more than encoding.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def canonical(value: Any) -> bytes:
     """One byte sequence per value: sorted keys, no spaces, UTF-8."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    return _CANONICAL.encode(value).encode("utf-8")
 
 
 def sha256_hex(data: bytes) -> str:

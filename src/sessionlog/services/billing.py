@@ -134,6 +134,33 @@ def authorization_usage_for_client(
     return authorization_usage(_compute(store, sessions, auths, None), auths)
 
 
+def client_period_billing(
+    store: Reader, client_id: str, start: date, end: date
+) -> tuple[list[BillingLine], list[AuthorizationUsage]]:
+    """What a packet prints for one client and period, from one computation: the
+    :func:`billing_lines` of [start, end], and each of the client's authorizations that
+    overlaps the period with the units drawn from it up to ``end`` (what
+    :func:`authorization_usage_for_client` gives for it). The history loaded is the one
+    those authorizations need (:func:`history_start`), not the client's whole record.
+    Raises NotFoundError for an unknown client."""
+    if end < start:
+        raise ValueError(f"end {end} is before start {start}")
+    store.client(client_id)
+    auths = store.authorizations(client_id)
+    since = history_start(auths, start, end)
+    sessions = store.sessions(SessionFilter(client_id=client_id, start=since, end=end))
+    # The staff's sessions around the period (for overlaps) include this client's own on
+    # the day after it: their lines are no part of the period nor of its draw-down.
+    computed = [
+        line
+        for line in _compute(store, _with_staff_sessions(store, sessions, start, end), auths, None)
+        if line.client_id == client_id and line.date <= end
+    ]
+    overlapping = [a for a in auths if a.start <= end and a.end >= start]
+    lines = [line for line in computed if start <= line.date <= end]
+    return lines, authorization_usage(computed, overlapping)
+
+
 def preview_session(store: Reader, session: Session, now: datetime) -> BillingLine:
     """The line that contains ``session`` as it stands, for the live unit preview.
 

@@ -59,7 +59,7 @@ from sessionlog.export.packet import (
     unprintable_characters,
     write_packet,
 )
-from sessionlog.services.billing import authorization_usage_for_client, billing_lines
+from sessionlog.services.billing import client_period_billing
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Reader, Records, own_connection
 from sessionlog.services.signing import packet_signing_key
@@ -293,7 +293,7 @@ def packet_data(
         payer = None
     staff = {m.id: m for m in store.staff_members()}
     sessions = store.sessions(SessionFilter(client_id=client_id, start=start, end=end))
-    lines = billing_lines(store, client_id=client_id, start=start, end=end)
+    lines, usage_in_force = client_period_billing(store, client_id, start, end)
     line_of = {sid: line for line in lines for sid in line.session_ids}
     all_plans = store.plans(client_id)
     objectives = _objective_labels(all_plans)
@@ -352,7 +352,7 @@ def packet_data(
         for sid in sorted(roles, key=lambda s: staff[s].name if s in staff else s)
     ]
 
-    usage = {u.authorization.id: u for u in authorization_usage_for_client(store, client_id, end)}
+    usage = {u.authorization.id: u for u in usage_in_force}
     drawn_in_period: dict[str, int] = {}
     for line in lines:
         for auth_id, units in line.authorization_draws:

@@ -253,47 +253,77 @@ def restored_at_open(db: Database) -> list[str]:
 def check_record(db: Database, client_id: str | None = None) -> IntegrityReport:
     """Recompute every seal and the audit chain; name each record that does not hold.
 
-    With ``client_id``, the seals checked are that client's notes' and those of notes no
-    longer in the file (their problems concern everyone): what a packet needs, without
-    hashing ten years of every other client's notes (issue 12). Triggers and the audit
-    chain are checked whole either way; the counts are then the client's."""
+    With ``client_id``, what a packet needs, without hashing ten years of every other
+    client's records (issue 12): the seals of that client's notes and of notes no longer
+    in the file (their problems concern everyone); the links of the whole audit chain
+    (a deleted, inserted or replaced row, wherever it is); and the content of every audit
+    row except those about other clients' records. Triggers are checked whole either way;
+    the counts are then the client's, and the audit rows the whole log's."""
     report = IntegrityReport(chain_start=_state(db, CHAIN_STARTED_KEY) or "")
     report.restored_triggers = restored_at_open(db)
     for name in missing_triggers(db):
         report.problems.append(
             Problem("database", name, f"protective trigger {name} is missing (dropped)")
         )
-    _check_audit_chain(db, report)
+    _check_audit_chain(db, report, client_id)
     _check_seals(db, report, client_id)
     return report
 
 
-def _check_audit_chain(db: Database, report: IntegrityReport) -> None:
-    previous = ""
-    previous_id = 0
-    rows = _rows(db, "SELECT * FROM audit_log ORDER BY id")
-    report.audit_rows = len(rows)
+_AUDIT_COLUMNS = "id, at_utc, actor, action, entity, entity_id, details, previous_sha256, sha256"
 
+# Rows a packet's check looks at, each with the row before it: every row whose link or
+# place in the chain is not plain (the first row, a gap, no hash, a broken link), and
+# every row not about another client's record (their note, plan, authorization or
+# client row; a kind of record not named here is always looked at). A link is compared
+# through the row whose id is one less, by primary key: the whole chain costs one join.
+_SCOPED_AUDIT_ROWS = f"""
+    SELECT {", ".join("a." + c.strip() for c in _AUDIT_COLUMNS.split(","))},
+           p.id AS previous_id, COALESCE(p.sha256, '') AS previous_row_sha256
+    FROM audit_log a LEFT JOIN audit_log p ON p.id = a.id - 1
+    WHERE p.id IS NULL OR a.sha256 IS NULL
+       OR a.previous_sha256 IS NOT COALESCE(p.sha256, '')
+       OR NOT (
+              (a.entity = 'session'
+               AND a.entity_id IN (SELECT id FROM sessions WHERE client_id != :client))
+           OR (a.entity = 'plan'
+               AND a.entity_id IN (SELECT id FROM plans WHERE client_id != :client))
+           OR (a.entity = 'authorization'
+               AND a.entity_id IN (SELECT id FROM authorizations WHERE client_id != :client))
+           OR (a.entity = 'client' AND a.entity_id != :client))
+    ORDER BY a.id
+"""
+
+
+def _check_audit_chain(db: Database, report: IntegrityReport, client_id: str | None) -> None:
     def problem(row_id: int, text: str) -> None:
         report.problems.append(Problem("audit", str(row_id), f"audit row {row_id}: {text}"))
 
-    for row in rows:
-        if row["id"] != previous_id + 1:
-            gap = (
-                f"row {previous_id + 1}"
-                if row["id"] == previous_id + 2
-                else f"rows {previous_id + 1} to {row['id'] - 1}"
-            )
-            if row["id"] > previous_id + 1:
-                problem(row["id"], f"audit {gap} before it were deleted")
-        if row["sha256"] is None:
-            problem(row["id"], "inserted behind the app's back (it has no hash)")
-        elif row["previous_sha256"] != previous:
-            problem(row["id"], "its link to the previous row is broken (a row was removed)")
-        elif audit_hash(row, previous) != row["sha256"]:
-            problem(row["id"], "changed after it was written")
-        previous = row["sha256"] or ""
-        previous_id = row["id"]
+    conn = db.conn
+    fields = [c.strip() for c in _AUDIT_COLUMNS.split(",")]
+    if client_id is None:
+        previous, previous_id, count = "", 0, 0
+        for values in conn.execute(f"SELECT {_AUDIT_COLUMNS} FROM audit_log ORDER BY id"):
+            row = dict(zip(fields, values, strict=True))
+            for text in _audit_row_problems(row, previous_id, previous):
+                problem(row["id"], text)
+            previous, previous_id, count = row["sha256"] or "", row["id"], count + 1
+        report.audit_rows = count
+    else:
+        for values in conn.execute(_SCOPED_AUDIT_ROWS, {"client": client_id}):
+            row = dict(zip(fields, values[:-2], strict=True))
+            previous_id, previous = values[-2], values[-1]
+            if previous_id is None:  # the first row, or rows before it were deleted
+                before = conn.execute(
+                    "SELECT id, sha256 FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT 1",
+                    [row["id"]],
+                ).fetchone()
+                previous_id, previous = (before[0], before[1] or "") if before else (0, "")
+            for text in _audit_row_problems(row, previous_id, previous):
+                problem(row["id"], text)
+        report.audit_rows = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        last = conn.execute("SELECT id, sha256 FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        previous_id, previous = (last[0], last[1] or "") if last else (0, "")
     breaks = json.loads(_state(db, AUDIT_BREAKS_KEY) or "[]")
     head_text = _state(db, AUDIT_HEAD_KEY)
     if head_text:
@@ -302,6 +332,25 @@ def _check_audit_chain(db: Database, report: IntegrityReport) -> None:
         text = _head_problem(found["head"], found["found_id"], found["found"])
         if text:
             problem(found["head"]["id"], text)
+
+
+def _audit_row_problems(row: dict[str, Any], previous_id: int, previous: str) -> list[str]:
+    """What is wrong with one audit row, given the row before it in the log."""
+    texts = []
+    if row["id"] > previous_id + 1:
+        gap = (
+            f"row {previous_id + 1}"
+            if row["id"] == previous_id + 2
+            else f"rows {previous_id + 1} to {row['id'] - 1}"
+        )
+        texts.append(f"audit {gap} before it were deleted")
+    if row["sha256"] is None:
+        texts.append("inserted behind the app's back (it has no hash)")
+    elif row["previous_sha256"] != previous:
+        texts.append("its link to the previous row is broken (a row was removed)")
+    elif audit_hash(row, previous) != row["sha256"]:
+        texts.append("changed after it was written")
+    return texts
 
 
 def _head_problem(head: dict[str, Any], last_id: int, last_sha256: str) -> str | None:

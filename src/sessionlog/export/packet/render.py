@@ -36,6 +36,7 @@ from sessionlog.export.packet.styles import (
     NoteDone,
     NumberedCanvas,
     page_decorations,
+    parse_cache,
     register_fonts,
 )
 from sessionlog.export.signing import Ed25519PrivateKey, fingerprint, public_raw, sign_digest
@@ -95,13 +96,14 @@ def render_pages(
 
         doc.on_flowable = after
     state = Continuation()
-    story = (
-        cover(data, width, key_fingerprint)
-        + unit_summary(data, width)
-        + notes_section(data, width, state)
-    )
-    decorate = page_decorations(data, digest, state)
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=NumberedCanvas)
+    with parse_cache():
+        story = (
+            cover(data, width, key_fingerprint)
+            + unit_summary(data, width)
+            + notes_section(data, width, state)
+        )
+        decorate = page_decorations(data, digest, state)
+        doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=NumberedCanvas)
     return buffer.getvalue(), doc.page
 
 

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -37,6 +34,7 @@ from sessionlog.export.packet.styles import (
     fit_width,
     make_table,
     markup,
+    markup_paragraph,
     packet_styles,
     paragraph,
     table_style,
@@ -98,7 +96,7 @@ def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable
     for warning in data.warnings:
         story += [
             Spacer(1, 4),
-            paragraph(warning, ParagraphStyle("w", parent=s.small, textColor=ALERT)),
+            paragraph(warning, s.warning),
         ]
 
     story.append(paragraph("Staff who delivered services", s.h1))
@@ -121,18 +119,14 @@ def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable
             story.append(
                 paragraph(
                     f"Goal {goal.number}: {goal.text}",
-                    ParagraphStyle(
-                        "goal", parent=s.body, fontName=FONT_BOLD, leftIndent=6, spaceAfter=1
-                    ),
+                    s.goal,
                 )
             )
             for objective in goal.objectives:
                 story.append(
                     paragraph(
                         objective,
-                        ParagraphStyle(
-                            "obj", parent=s.body, leftIndent=22, firstLineIndent=-10, spaceAfter=1
-                        ),
+                        s.objective,
                     )
                 )
 
@@ -294,10 +288,10 @@ def unit_summary(data: PacketData, width: float) -> list[Flowable]:
 
 
 def _labelled(label: str, text: str, s: Styles) -> Flowable:
-    return Paragraph(
+    return markup_paragraph(
         f'<font name="{FONT_BOLD}" color="#5b6672">{escape_text(label)}</font>&nbsp;&nbsp;'
         + (markup(text) if text.strip() else '<font color="#5b6672">—</font>'),
-        ParagraphStyle("lab", parent=s.body, spaceBefore=3, spaceAfter=2),
+        s.labelled,
     )
 
 
@@ -305,15 +299,11 @@ def _note(note: NoteEntry, index: int, width: float, state: Continuation) -> lis
     s = packet_styles()
     late = note.signature is not None and note.signature.late
     if note.status_mark:
-        mark = paragraph(
-            note.status_mark, ParagraphStyle("m", parent=s.mark, textColor=colors.white)
-        )
+        mark = paragraph(note.status_mark, s.mark_on_fill)
     elif late:
-        mark = paragraph(
-            "LATE ENTRY", ParagraphStyle("lm", parent=s.late_mark, textColor=colors.white)
-        )
+        mark = paragraph("LATE ENTRY", s.late_mark_on_fill)
     else:
-        mark = paragraph("Signed", ParagraphStyle("sm", parent=s.mark, textColor=colors.white))
+        mark = paragraph("Signed", s.mark_on_fill)
     title = Table(
         [
             [
@@ -410,9 +400,7 @@ def _note(note: NoteEntry, index: int, width: float, state: Continuation) -> lis
             story.append(
                 paragraph(
                     f"• {objective}",
-                    ParagraphStyle(
-                        "o", parent=s.body, leftIndent=10, firstLineIndent=-8, spaceAfter=1
-                    ),
+                    s.bullet,
                 )
             )
     else:
@@ -445,7 +433,7 @@ def _signature_block(note: NoteEntry, width: float) -> Flowable:
             [
                 paragraph(
                     "Not signed. This note is a draft and is not billable.",
-                    ParagraphStyle("ns", parent=s.body, fontName=FONT_BOLD, textColor=ALERT),
+                    s.bold_alert,
                 )
             ]
         ]
@@ -456,7 +444,7 @@ def _signature_block(note: NoteEntry, width: float) -> Flowable:
             [
                 paragraph(
                     f"Electronically signed by {signer}",
-                    ParagraphStyle("sg", parent=s.body, fontName=FONT_BOLD),
+                    s.bold,
                 )
             ],
             [paragraph(f"Signed at {sig.signed_at}", s.small)],
@@ -467,7 +455,7 @@ def _signature_block(note: NoteEntry, width: float) -> Flowable:
                 [
                     paragraph(
                         f"Co-signed by the supervisor {sig.cosigned_by} at {sig.cosigned_at}",
-                        ParagraphStyle("cs", parent=s.body, fontName=FONT_BOLD),
+                        s.bold,
                     )
                 ],
                 [paragraph(sig.cosign_statement, s.attestation)],
@@ -479,7 +467,7 @@ def _signature_block(note: NoteEntry, width: float) -> Flowable:
                 [
                     paragraph(
                         f"LATE ENTRY: signed after the documentation deadline ({sig.deadline}).",
-                        ParagraphStyle("le", parent=s.body, fontName=FONT_BOLD, textColor=LATE),
+                        s.bold_late,
                     )
                 ],
             )
@@ -506,7 +494,7 @@ def _addendum_block(addendum: AddendumEntry, number: int, width: float) -> Flowa
         [
             paragraph(
                 f"ADDENDUM {number} · written {addendum.written_at} by {author}",
-                ParagraphStyle("ah", parent=s.body, fontName=FONT_BOLD, textColor=ACCENT),
+                s.bold_accent,
             )
         ],
         [_labelled("Reason", addendum.reason, s)],

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any
@@ -82,12 +84,12 @@ def unprintable_characters(data: PacketData) -> list[str]:
     """Characters the embedded fonts cannot print correctly, sorted."""
     base = register_fonts()
     missing: set[str] = set()
-    for text in _strings(asdict(data)):
-        for ch in text:
-            if ch.isspace() or (ord(ch) in base and not _UNSHAPED.match(ch)):
-                continue
-            if _UNSHAPED.match(ch) or ord(ch) not in _cjk_coverage():
-                missing.add(ch)
+    # Each distinct character once: a year of notes holds a few hundred of them.
+    for ch in set().union(*map(set, _strings(asdict(data)))):
+        if ch.isspace() or (ord(ch) in base and not _UNSHAPED.match(ch)):
+            continue
+        if _UNSHAPED.match(ch) or ord(ch) not in _cjk_coverage():
+            missing.add(ch)
     return sorted(missing)
 
 
@@ -95,6 +97,10 @@ def markup(text: str) -> str:
     """User text as Paragraph markup: escaped, line breaks kept, and runs of
     characters DejaVu lacks switched to the CJK fallback font."""
     base = register_fonts()
+    lacking = [ch for ch in set(text) if ord(ch) not in base and not ch.isspace()]
+    if not any(ord(ch) in _cjk_coverage() for ch in lacking):
+        # Nothing to switch to the fallback font (nearly every text): no per-character walk.
+        return escape_text(text).replace("\n", "<br/>")
     out: list[str] = []
     run: list[str] = []
     for ch in text:
@@ -147,6 +153,20 @@ class Styles:
     late_mark: ParagraphStyle
     banner: ParagraphStyle
     attestation: ParagraphStyle
+    # Derived once here, not per note: a style made per paragraph defeats parse_cache.
+    warning: ParagraphStyle
+    goal: ParagraphStyle
+    objective: ParagraphStyle
+    labelled: ParagraphStyle
+    bullet: ParagraphStyle
+    mark_on_fill: ParagraphStyle
+    late_mark_on_fill: ParagraphStyle
+    bold_alert: ParagraphStyle
+    bold: ParagraphStyle
+    bold_late: ParagraphStyle
+    bold_accent: ParagraphStyle
+    cell_whole: ParagraphStyle  # a cell that never splits a word (see fit_width)
+    header: ParagraphStyle  # the client line at the top of every page
 
 
 @cache
@@ -157,6 +177,24 @@ def packet_styles() -> Styles:
         base: dict[str, Any] = {"fontName": FONT, "fontSize": 9, "leading": 12, "textColor": INK}
         base.update(kw)
         return ParagraphStyle(name, **base)
+
+    body = style("body", spaceAfter=3)
+    small = style("small", fontSize=8, leading=10.5)
+    cell = style("cell", fontSize=8, leading=10)
+    mark = style(
+        "mark", fontName=FONT_BOLD, fontSize=9, leading=12, textColor=ALERT, alignment=TA_RIGHT
+    )
+    late_mark = style(
+        "late_mark",
+        fontName=FONT_BOLD,
+        fontSize=9,
+        leading=12,
+        textColor=LATE,
+        alignment=TA_RIGHT,
+    )
+
+    def derived(name: str, parent: ParagraphStyle, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=parent, **kw)
 
     return Styles(
         title=style("title", fontName=FONT_BOLD, fontSize=20, leading=25, textColor=ACCENT),
@@ -179,10 +217,10 @@ def packet_styles() -> Styles:
             spaceBefore=8,
             spaceAfter=3,
         ),
-        body=style("body", spaceAfter=3),
-        small=style("small", fontSize=8, leading=10.5),
+        body=body,
+        small=small,
         muted=style("muted", fontSize=8, leading=10.5, textColor=MUTED),
-        cell=style("cell", fontSize=8, leading=10),
+        cell=cell,
         cell_right=style("cell_right", fontSize=8, leading=10, alignment=TA_RIGHT),
         cell_head=style("cell_head", fontName=FONT_BOLD, fontSize=8, leading=10),
         cell_head_right=style(
@@ -192,17 +230,8 @@ def packet_styles() -> Styles:
         note_title=style(
             "note_title", fontName=FONT_BOLD, fontSize=10.5, leading=13, textColor=colors.white
         ),
-        mark=style(
-            "mark", fontName=FONT_BOLD, fontSize=9, leading=12, textColor=ALERT, alignment=TA_RIGHT
-        ),
-        late_mark=style(
-            "late_mark",
-            fontName=FONT_BOLD,
-            fontSize=9,
-            leading=12,
-            textColor=LATE,
-            alignment=TA_RIGHT,
-        ),
+        mark=mark,
+        late_mark=late_mark,
         banner=style(
             "banner",
             fontName=FONT_BOLD,
@@ -214,11 +243,86 @@ def packet_styles() -> Styles:
         attestation=style(
             "attestation", fontName=FONT_ITALIC, fontSize=8, leading=10.5, textColor=MUTED
         ),
+        warning=derived("w", small, textColor=ALERT),
+        goal=derived("goal", body, fontName=FONT_BOLD, leftIndent=6, spaceAfter=1),
+        objective=derived("obj", body, leftIndent=22, firstLineIndent=-10, spaceAfter=1),
+        labelled=derived("lab", body, spaceBefore=3, spaceAfter=2),
+        bullet=derived("o", body, leftIndent=10, firstLineIndent=-8, spaceAfter=1),
+        mark_on_fill=derived("m", mark, textColor=colors.white),
+        late_mark_on_fill=derived("lm", late_mark, textColor=colors.white),
+        bold_alert=derived("ns", body, fontName=FONT_BOLD, textColor=ALERT),
+        bold=derived("sg", body, fontName=FONT_BOLD),
+        bold_late=derived("le", body, fontName=FONT_BOLD, textColor=LATE),
+        bold_accent=derived("ah", body, fontName=FONT_BOLD, textColor=ACCENT),
+        cell_whole=derived("cell_whole", cell, splitLongWords=False),
+        header=derived("hdr", small, fontName=FONT_BOLD, textColor=ACCENT),
     )
 
 
+class PacketParagraph(Paragraph):
+    """A Paragraph that remembers its line breaks for the last width it was wrapped to.
+
+    reportlab wraps a table cell once to size its row and again to draw it, and a
+    KeepTogether wraps its content to measure it before the frame wraps it again: the
+    same lines each time, because they depend only on the text and the width: breaking
+    them once instead of two or three times (issue 12)."""
+
+    _memo: tuple[float, Any, dict[str, Any]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        memo = self._memo
+        # breakLines may replace self.frags by its word list: the memo holds the list it
+        # left, so a later split (new frags, new paragraph) never reuses these lines.
+        if memo is not None and memo[0] == availWidth and memo[1] is self.frags:
+            self.__dict__.update(memo[2])
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        if size[0] == availWidth:  # not the "cannot fit" answer to a width near zero
+            state = {k: self.__dict__[k] for k in _WRAP_STATE if k in self.__dict__}
+            self._memo = (availWidth, self.frags, state)
+        return size
+
+
+# What Paragraph.wrap leaves on the paragraph (breakLines sets _width_max).
+_WRAP_STATE = ("width", "height", "blPara", "_wrapWidths", "_width_max")
+
+
+# Parsed fragments by (markup, style) while a packet is laid out (see parse_cache).
+_parsed: ContextVar[dict[tuple[str, int], tuple[ParagraphStyle, list[Any]]] | None] = ContextVar(
+    "packet_parsed", default=None
+)
+
+
+@contextmanager
+def parse_cache() -> Iterator[None]:
+    """Within it, a paragraph whose markup and style were parsed before reuses that parse:
+    a packet repeats its labels, table headings, codes and names on every note, and
+    parsing markup costs as much as breaking the lines. Per rendering (and per thread),
+    so no client's text outlives the packet that printed it."""
+    token = _parsed.set({})
+    try:
+        yield
+    finally:
+        _parsed.reset(token)
+
+
+def markup_paragraph(text: str, style: ParagraphStyle) -> PacketParagraph:
+    """A paragraph of markup (already escaped), parsed once per packet."""
+    cache = _parsed.get()
+    if cache is None:
+        return PacketParagraph(text, style)
+    key = (text, id(style))
+    known = cache.get(key)
+    if known is None:
+        made = PacketParagraph(text, style)
+        cache[key] = (style, made.frags)  # the style is kept so its id is not reused
+        return made
+    # Fresh fragments: wrapping a paragraph may annotate or replace them.
+    return PacketParagraph(text, style, frags=[frag.clone() for frag in known[1]])
+
+
 def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(markup(text), style)
+    return markup_paragraph(markup(text), style)
 
 
 def _grid_style(header: bool = True, zebra: bool = True, rows: int = 0) -> list[tuple[Any, ...]]:
@@ -267,7 +371,6 @@ def make_table(
     s = packet_styles()
     right = right or set()
     nowrap = nowrap or set()
-    whole = ParagraphStyle("cell_whole", parent=s.cell, splitLongWords=False)
     header = [
         paragraph(h, s.cell_head_right if i in right else s.cell_head) for i, h in enumerate(head)
     ]
@@ -276,7 +379,9 @@ def make_table(
         chunk = rows[start : start + TABLE_CHUNK_ROWS]
         body = [
             [
-                paragraph(v, s.cell_right if i in right else whole if i in nowrap else s.cell)
+                paragraph(
+                    v, s.cell_right if i in right else s.cell_whole if i in nowrap else s.cell
+                )
                 for i, v in enumerate(row)
             ]
             for row in chunk
@@ -325,14 +430,13 @@ def page_decorations(
 ) -> Callable[[Canvas, Any], None]:
     header_left = markup(f"{data.client_name} · Medicaid ID {data.medicaid_id}")
     header_right = f"Documentation packet · {data.period_start} to {data.period_end}"
-    s = packet_styles()
-    header_style = ParagraphStyle("hdr", parent=s.small, fontName=FONT_BOLD, textColor=ACCENT)
+    header_style = packet_styles().header
 
     def draw(canvas: Canvas, doc: Any) -> None:
         width, height = doc.pagesize
         canvas.saveState()
         # Header: client and period, on every page, so a loose sheet is still identifiable.
-        para = Paragraph(header_left, header_style)
+        para = markup_paragraph(header_left, header_style)
         _, h = para.wrap(width / 2, 20)
         para.drawOn(canvas, MARGIN, height - 0.45 * inch - h + 10)
         canvas.setFont(FONT, 8)
