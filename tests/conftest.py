@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 # Must be set before anything imports Qt: without a display pytest-qt aborts the run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -59,6 +60,35 @@ def demo_store(store):
 
     load_demo(store, today=date(2026, 11, 20))
     return store
+
+
+# ---- no test hangs on a dialog nobody answers ---------------------------------------
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """A modal dialog left unanswered (tests/modal_guard.py) fails its test, naming the
+    dialog, instead of hanging the run. Only where Qt is already loaded and has an
+    application: core and store tests never import it."""
+    guard = None
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        if isinstance(QApplication.instance(), QApplication):
+            from tests.modal_guard import ModalGuard, limit_from_environment
+
+            guard = ModalGuard(limit_from_environment()).start()
+    try:
+        result = yield
+    except BaseException as failure:
+        unanswered = guard.stop() if guard else []
+        if unanswered:
+            raise pytest.fail.Exception("; ".join(map(str, unanswered))) from failure
+        raise
+    unanswered = guard.stop() if guard else []
+    if unanswered:
+        pytest.fail("; ".join(map(str, unanswered)), pytrace=False)
+    return result
 
 
 # ---- reliability harnesses (tests/reliability): how hard to try ------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,9 @@ NO_DISPLAY_MESSAGE = (
 )
 
 
-def display_available(environ: dict[str, str] | None = None, platform: str | None = None) -> bool:
+def display_available(
+    environ: Mapping[str, str] | None = None, platform: str | None = None
+) -> bool:
     """Whether Qt can open a window. On Linux and the BSDs a window needs an X11 or Wayland
     display (or an explicit QT_QPA_PLATFORM such as offscreen); without one Qt aborts with a
     misleading message about xcb plugins, so the app says so itself first."""
@@ -36,9 +38,22 @@ def display_available(environ: dict[str, str] | None = None, platform: str | Non
     system = sys.platform if platform is None else platform
     if system.startswith(("win", "darwin", "cygwin")):
         return True
-    if env.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+    # QT_QPA_PLATFORM is a ';'-separated list of plugins Qt tries in turn, each with optional
+    # ':arguments'. A desktop session often exports "xcb" or "wayland;xcb", which an SSH
+    # login then inherits without a display: those still need one.
+    requested = [p.split(":")[0].strip() for p in env.get("QT_QPA_PLATFORM", "").split(";")]
+    requested = [p for p in requested if p]
+    if not requested:
+        return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+    return any(_platform_has_display(plugin, env) for plugin in requested)
+
+
+def _platform_has_display(plugin: str, env: Mapping[str, str]) -> bool:
+    if plugin == "xcb":
+        return bool(env.get("DISPLAY"))
+    if plugin.startswith("wayland"):
+        return bool(env.get("WAYLAND_DISPLAY"))
+    return True  # offscreen, minimal, eglfs, linuxfb, vnc: no display server needed
 
 
 def run_gui(

@@ -7,6 +7,8 @@ within 2x a bare Python start), and each command imports only what it uses.
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -620,7 +622,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def use_utf8_output() -> None:
+    """Print UTF-8 on every system. On Windows a pipe or a redirected file gets the ANSI
+    code page (cp1252), which cannot encode the CSV's byte-order mark, the dashes and
+    arrows of the table, or a client's name in another script: ``units`` failed there.
+    A windowed app has no streams at all (None), and is left so."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != (
+            "utf-8"
+        ):
+            stream.reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    use_utf8_output()
     # Parse first: --version and --help exit here, before any heavy import.
     parser = build_parser()
     args = parser.parse_args(argv)

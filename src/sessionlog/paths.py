@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path, user_state_path
+from platformdirs import PlatformDirs
+from platformdirs.api import PlatformDirsABC
 
 from sessionlog import APPLICATION_NAME
 
@@ -13,8 +14,14 @@ DB_ENV_VAR = "SESSIONLOG_DB"
 DB_FILE_NAME = "sessionlog.sqlite3"
 
 
+def app_dirs(system: type[PlatformDirsABC] = PlatformDirs) -> PlatformDirsABC:
+    """The app's folders on this system (``system``: another one's rules, for tests).
+    No author folder: ``%LOCALAPPDATA%\\SessionLog``, not ``SessionLog\\SessionLog``."""
+    return system(APPLICATION_NAME, appauthor=False)
+
+
 def default_db_path() -> Path:
-    return user_data_path(APPLICATION_NAME, appauthor=False) / DB_FILE_NAME
+    return app_dirs().user_data_path / DB_FILE_NAME
 
 
 def prepare_data_folder(db_path: Path) -> None:
@@ -29,7 +36,7 @@ def prepare_data_folder(db_path: Path) -> None:
 
 def pending_exports_dir() -> Path:
     """Markers of exports being written (see ``sessionlog.export.files``)."""
-    return user_state_path(APPLICATION_NAME, appauthor=False) / "pending-exports"
+    return app_dirs().user_state_path / "pending-exports"
 
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:

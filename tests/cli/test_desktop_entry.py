@@ -41,6 +41,13 @@ def test_display_detection_per_platform() -> None:
     assert display_available({"DISPLAY": ":0"}, "linux")
     assert display_available({"WAYLAND_DISPLAY": "wayland-0"}, "linux")
     assert display_available({"QT_QPA_PLATFORM": "offscreen"}, "linux")
+    # A desktop session's own setting, inherited by an SSH login with no display.
+    assert not display_available({"QT_QPA_PLATFORM": "xcb"}, "linux")
+    assert not display_available({"QT_QPA_PLATFORM": "wayland;xcb"}, "linux")
+    assert display_available({"QT_QPA_PLATFORM": "wayland;xcb", "DISPLAY": ":0"}, "linux")
+    assert display_available({"QT_QPA_PLATFORM": "xcb:nomitshm", "DISPLAY": ":1"}, "linux")
+    assert display_available({"QT_QPA_PLATFORM": "vnc:size=1366x768"}, "linux")
+    assert not display_available({"QT_QPA_PLATFORM": ""}, "linux")
     assert display_available({}, "win32")
     assert display_available({}, "darwin")
 

@@ -73,3 +73,23 @@ def test_app_id_icon_and_bundled_fonts(qapp) -> None:
     assert not QGuiApplication.windowIcon().isNull()
     assert QGuiApplication.windowIcon().availableSizes()
     assert "DejaVu Sans" in QFontDatabase.families()
+
+
+def test_high_dpi_keeps_qts_exact_scaling_and_the_icon_has_real_2x_pixels(qapp) -> None:
+    """150 % stays 150 % (Qt 6's PassThrough rounding, not overridden), and every icon
+    size a 2× screen asks for is drawn from artwork that large, not blown up."""
+    from PySide6.QtCore import QSize, Qt
+
+    from sessionlog.ui.platform import app_icon
+
+    prepare_application(qapp)
+    assert (
+        QGuiApplication.highDpiScaleFactorRoundingPolicy()
+        == Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    for logical in (16, 24, 32, 64, 128, 256):
+        # A fresh icon each time: one QIcon asked for several scales in a row answers from
+        # the pixmap it made first (seen with Qt 6.11).
+        pixmap = app_icon().pixmap(QSize(logical, logical), 2.0)
+        assert pixmap.width() == 2 * logical, logical
+        assert pixmap.devicePixelRatio() == 2.0

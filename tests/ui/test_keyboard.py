@@ -5,7 +5,7 @@ Ctrl+Enter signing from the note form as it does in End of day."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableView
 from tests.ui.keyboard import ALT, CTRL, SHIFT, Keyboard
 
 OBJECTIVE_1 = "client-marcus-g1-o1"
@@ -144,3 +144,69 @@ def test_ctrl_enter_on_an_incomplete_note_says_what_is_missing(
     assert "Still missing" in dialog.panel.missing_text()
     keys.press(Qt.Key.Key_Return, CTRL)  # nothing to sign: nothing happens
     assert not rosa_store.session(session_id).signed
+
+
+def test_a_coachs_day_from_the_timer_to_end_of_day_without_a_mouse(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    """Time a session, write its note, then sign it where the day ends: End of day
+    (Ctrl+2), the arrow keys to the note, Ctrl+Enter. Keys only, the demo's other
+    unsigned notes in the queue around it."""
+    window = main_window
+    form = window.today.note
+    keys = _active(qtbot, window)
+    session_id = _stopped_session(qtbot, window, keys, fake_clock)
+    assert QApplication.focusWidget() is form.intervention
+    keys.type("Role-played asking the shift lead for the next task.")
+    keys.press(Qt.Key.Key_A, ALT)
+    keys.press(Qt.Key.Key_Space)
+    keys.press(Qt.Key.Key_O, ALT)
+    keys.press(Qt.Key.Key_Space)
+    keys.press(Qt.Key.Key_R, ALT)
+    keys.type("Asked once, unprompted.")
+    keys.press(Qt.Key.Key_X, ALT)
+    keys.type("Practise at the start of each shift.")
+
+    keys.press(Qt.Key.Key_2, CTRL)  # leaving Today saves the note
+    queue = window.end_of_day
+    assert window.tabs.currentWidget() is queue
+    saved = rosa_store.session(session_id)
+    assert saved.plan == "Practise at the start of each shift." and not saved.signed
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is queue.table)
+    others = queue.model.rowCount() - 1
+    assert others > 0, "the demo leaves other notes to finish"
+    for _ in range(queue.model.rowCount()):
+        if queue.current_row().session_id == session_id:
+            break
+        keys.press(Qt.Key.Key_Down)
+    assert queue.current_row().session_id == session_id
+    assert not queue.current_row().missing
+    keys.press(Qt.Key.Key_Return, CTRL)
+
+    signed = rosa_store.session(session_id)
+    assert signed.signed
+    assert signed.objective_ids == [OBJECTIVE_1]
+    assert signed.response == "Asked once, unprompted."
+    assert queue.model.row_of(session_id) == -1
+    assert queue.model.rowCount() == others
+    assert QApplication.focusWidget() is queue.table  # on to the next note, still keys only
+    assert keys.log[-1] == "ControlModifier+Key_Return"
+
+
+def test_tab_reaches_every_control_of_end_of_day(qtbot, main_window):
+    """From the queue, Tab walks on to the buttons and comes back: no list in the window
+    keeps Tab to itself (a table's cells are not fields here)."""
+    window = main_window
+    assert not any(table.tabKeyNavigation() for table in window.findChildren(QTableView))
+    keys = _active(qtbot, window)
+    keys.press(Qt.Key.Key_2, CTRL)
+    queue = window.end_of_day
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is queue.table)
+    seen = []
+    for _ in range(20):
+        keys.press(Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+        if seen[-1] is queue.table:
+            break
+    assert queue.edit_button in seen and queue.sign_button in seen, [type(w).__name__ for w in seen]
+    assert seen[-1] is queue.table, "Tab comes round to the queue again"

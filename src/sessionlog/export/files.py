@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from sessionlog.core.errors import OutputError, describe_os_error
 from sessionlog.paths import pending_exports_dir
+from sessionlog.system import make_open_file_owner_only, process_alive
 
 
 def write_private_file(path: Path, data: bytes) -> None:
@@ -35,7 +36,7 @@ def write_private_with(path: Path, writer: Callable[[BinaryIO], object]) -> None
         raise OutputError(f"Could not write {path}: {describe_os_error(exc)}") from exc
     marker = _mark_pending(Path(temp_name))
     try:
-        os.fchmod(fd, 0o600)
+        make_open_file_owner_only(fd)
         with os.fdopen(fd, "wb") as handle:
             writer(handle)
             handle.flush()
@@ -70,16 +71,6 @@ def _mark_pending(part: Path) -> Path | None:
         return None  # the export itself must not fail because the marker could not be kept
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def remove_orphaned_parts() -> list[Path]:
     """Remove the ``*.part`` files of exports whose process has died; the removed paths."""
     folder = pending_exports_dir()
@@ -88,7 +79,7 @@ def remove_orphaned_parts() -> list[Path]:
         return removed
     for marker in folder.glob("*.pending"):
         pid_text = marker.name.split("-", 1)[0]
-        if pid_text.isdigit() and _alive(int(pid_text)) and int(pid_text) != os.getpid():
+        if pid_text.isdigit() and process_alive(int(pid_text)) and int(pid_text) != os.getpid():
             continue  # another SessionLog is writing it right now
         try:
             part = Path(marker.read_text(encoding="utf-8").strip())

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -168,7 +168,10 @@ class RecoveryKeyDialog(QDialog):
         text.setWordWrap(True)
         self.key_label = QLabel(recovery_key)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setFont(QFont("monospace"))
+        # The system's fixed-width font at the size of the text around it (not 12 pt).
+        key_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        key_font.setPointSizeF(self.key_label.font().pointSizeF())
+        self.key_label.setFont(key_font)
         self.key_label.setWordWrap(True)
         copy = QPushButton("&Copy")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(recovery_key))

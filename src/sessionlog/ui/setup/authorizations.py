@@ -105,6 +105,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list: it holds rows, not cells
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         for col in range(len(COLUMNS)):

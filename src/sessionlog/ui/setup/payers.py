@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -49,6 +50,7 @@ from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.common import ID_ROLE, FieldErrors, ProblemList, hint, show_error
 from sessionlog.ui.setup.record_list import RecordListMixin
 from sessionlog.ui.theme import Tone
+from sessionlog.ui.widgets import scaled_font
 
 # The choices come from the engine's registries: a new rule appears here by itself.
 # Each rule by its one name (core.units), capitalised to start a line, then what it does.
@@ -174,7 +176,9 @@ class PayersEditor(RecordListMixin, QWidget):
         for code, sc in codes.items():
             self.example_code.addItem(f"{code} {sc.description}", code)
         self.example_label = QLabel()
-        self.example_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        example_font = scaled_font(self.example_label.font(), 1.6)
+        example_font.setWeight(QFont.Weight.DemiBold)
+        self.example_label.setFont(example_font)
         self.glance_label = QLabel()
         self.glance_label.setWordWrap(True)
         self.glance_label.setStyleSheet(theme.css(Tone.MUTED))

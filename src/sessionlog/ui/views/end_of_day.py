@@ -35,6 +35,7 @@ from sessionlog.ui.models.queue_model import COL_CLIENT, COL_DATE, QueueModel
 from sessionlog.ui.models.rows import SessionRow, build_rows
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.views.note_viewer import NoteViewer
+from sessionlog.ui.widgets import scaled_font
 
 _WATCHED = frozenset({Entity.SESSION, Entity.CLIENT, Entity.PAYER, Entity.STAFF, Entity.PLAN})
 
@@ -66,7 +67,8 @@ class EndOfDayView(QWidget):
         self._selecting = False
 
         self.header = QLabel()
-        self.header.setStyleSheet("QLabel { font-size: 13pt; font-weight: bold; }")
+        # Sizes relative to the application font, so they grow with the system's text size.
+        self.header.setFont(scaled_font(self.header.font(), 1.4, bold=True))
         self.subheader = QLabel()
         self.subheader.setStyleSheet(theme.css(Tone.MUTED))
 
@@ -77,6 +79,7 @@ class EndOfDayView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list: it holds rows, not cells
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
@@ -119,7 +122,8 @@ class EndOfDayView(QWidget):
         )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet(theme.css(Tone.MUTED, extra="font-size: 12pt;"))
+        self.empty_label.setStyleSheet(theme.css(Tone.MUTED))
+        self.empty_label.setFont(scaled_font(self.empty_label.font(), 1.3))
         self.right = QStackedWidget()
         self.right.addWidget(detail)
         self.right.addWidget(self.empty_label)

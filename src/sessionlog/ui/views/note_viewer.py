@@ -37,7 +37,6 @@ def _style() -> str:
     muted = theme.text(Tone.MUTED, on=on_base).name()
     return f"""
 <style>
-  body {{ font-size: 10pt; }}
   h2 {{ margin: 0 0 4px 0; }}
   .meta td {{ padding: 1px 12px 1px 0; vertical-align: top; }}
   .label {{ color: {muted}; }}

@@ -1,0 +1,153 @@
+"""Text scales with the system font size (issue 16 §3): built under an application font
+1.5 times larger, every widget's font (and every size inside a rich-text document) is 1.5
+times larger too, so no fixed point or pixel size holds text back; and the note form at
+1366×768 with that font clips no label or button."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QThreadPool
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QTextEdit,
+    QWidget,
+)
+from tests.ui.test_fits_the_screen import client_area, open_note
+
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.dialogs.security import RecoveryKeyDialog
+from sessionlog.ui.setup.payers import PayersEditor
+
+LARGE = 1.5
+
+
+@pytest.fixture
+def app_font(qapp) -> Iterator[Callable[[float], None]]:
+    """Set the application font to ``factor`` times the usual one; put back afterwards."""
+    original = QFont(qapp.font())
+
+    def scale(factor: float) -> None:
+        font = QFont(original)
+        font.setPointSizeF(original.pointSizeF() * factor)
+        qapp.setFont(font)
+
+    yield scale
+    qapp.setFont(original)
+
+
+def document_sizes(document: QTextDocument) -> list[float]:
+    """Every point size set inside a rich-text document (0: none set, it inherits)."""
+    sizes = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid():
+                sizes.append(fragment.charFormat().fontPointSize())
+            it += 1
+        block = block.next()
+    return sizes
+
+
+def font_sizes(root: QWidget) -> dict[str, float]:
+    """Each widget's point size (and each rich-text fragment's), keyed by where it sits."""
+    sizes: dict[str, float] = {}
+
+    def walk(widget: QWidget, path: str) -> None:
+        widget.ensurePolished()
+        font = widget.font()
+        assert font.pixelSize() <= 0, f"{path} has a font in pixels ({font.pixelSize()} px)"
+        sizes[path] = font.pointSizeF()
+        if isinstance(widget, QTextEdit):
+            for i, size in enumerate(document_sizes(widget.document())):
+                if size > 0:
+                    sizes[f"{path}#fragment{i}"] = size
+        children = [c for c in widget.children() if isinstance(c, QWidget)]
+        for i, child in enumerate(children):
+            name = child.objectName() or type(child).__name__
+            walk(child, f"{path}/{i}:{name}")
+
+    walk(root, type(root).__name__)
+    return sizes
+
+
+def built_sizes(qtbot, store, db_path, clock) -> dict[str, float]:
+    """The main window on a typical note (Today, End of day, History each shown), the
+    payer editor and the recovery-key dialog, built under the current application font."""
+    window = open_note(qtbot, store, db_path, clock, client_area(1366, 768))
+    sizes = {}
+    for tab in (window.today, window.end_of_day, window.history):
+        window.show_view(tab)
+        QApplication.processEvents()
+    qtbot.waitUntil(lambda: not window.history.is_loading, timeout=10_000)
+    window.show_view(window.end_of_day)
+    QApplication.processEvents()
+    sizes.update(font_sizes(window))
+    payers = PayersEditor(store, ChangeBus())
+    qtbot.addWidget(payers)
+    payers.show()
+    sizes.update(font_sizes(payers))
+    key = RecoveryKeyDialog("ABCD-EFGH-IJKL-MNOP")
+    qtbot.addWidget(key)
+    key.show()
+    sizes.update(font_sizes(key))
+    for widget in (window, payers, key):
+        widget.close()
+    # The next build starts once this one's background reads are done, and its garbage
+    # collected then: collected while the next build's reads ran, it crashed PySide6 6.11.
+    QThreadPool.globalInstance().waitForDone(10_000)
+    gc.collect()
+    return sizes
+
+
+def test_every_font_follows_the_application_font(qtbot, rosa_store, db_path, fake_clock, app_font):
+    app_font(1.0)
+    normal = built_sizes(qtbot, rosa_store, db_path, fake_clock)
+    app_font(LARGE)
+    large = built_sizes(qtbot, rosa_store, db_path, fake_clock)
+    shared = normal.keys() & large.keys()
+    assert len(shared) > 0.9 * len(normal), "the two builds hold the same widgets"
+    fixed = {
+        path: (normal[path], large[path])
+        for path in sorted(shared)
+        if abs(large[path] - normal[path] * LARGE) > 0.6  # whole-point rounding
+    }
+    assert not fixed, f"fonts that did not grow with the application font: {fixed}"
+
+
+def clipped(root: QWidget) -> list[str]:
+    """Visible labels and buttons drawn smaller than their text needs."""
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
+            continue
+        text = widget.text().replace("&", "")
+        if not text.strip():
+            continue
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            need_w, need_h = 0, widget.heightForWidth(widget.width())
+        else:
+            hint = widget.minimumSizeHint()
+            need_w, need_h = hint.width(), hint.height()
+        if widget.width() < need_w or widget.height() < need_h:
+            found.append(f"{text[:40]!r}: {widget.width()}×{widget.height()} < {need_w}×{need_h}")
+    return found
+
+
+def test_note_form_clips_nothing_at_1366x768_with_large_text(
+    qtbot, rosa_store, db_path, fake_clock, app_font
+):
+    app_font(LARGE)
+    window = open_note(qtbot, rosa_store, db_path, fake_clock, client_area(1366, 768))
+    form = window.today.note
+    assert form.intervention.font().pointSizeF() == pytest.approx(QApplication.font().pointSizeF())
+    assert clipped(form) == []
+    assert clipped(window.today) == []
+    window.close()
