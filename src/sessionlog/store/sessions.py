@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sessionlog.core.clock import from_utc_text, to_utc_text
@@ -219,6 +219,16 @@ class SessionRepository(Repository):
         if f.staff_id:
             where.append("s.staff_id = ?")
             params.append(f.staff_id)
+            if f.start or f.end:
+                # A date of service is the local date of the first start, within a day
+                # of its UTC date: bounding the start too reads the staff member's
+                # sessions of those days through (staff, start), not all ten years.
+                if f.start:
+                    where.append("s.first_start_utc >= ?")
+                    params.append(day_text(f.start - timedelta(days=1)))
+                if f.end:
+                    where.append("s.first_start_utc < ?")
+                    params.append(day_text(f.end + timedelta(days=2)))
         if f.code:
             where.append("s.code = ?")
             params.append(f.code)
@@ -235,9 +245,10 @@ class SessionRepository(Repository):
         if f.status == SessionStatus.SIGNED:
             where.append("s.signed = 1")
         elif f.status == SessionStatus.RUNNING:
+            # Open segments come from their small partial index (m009), not a look at
+            # every unsigned session's segments.
             where.append(
-                "s.signed = 0 AND EXISTS (SELECT 1 FROM segments g "
-                "WHERE g.session_id = s.id AND g.end_utc IS NULL)"
+                "s.signed = 0 AND s.id IN (SELECT session_id FROM segments WHERE end_utc IS NULL)"
             )
         elif f.status == SessionStatus.DRAFT:
             where.append(
