@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
 from sessionlog.core.errors import StoreError
-from sessionlog.core.models import Authorization, Segment, Session, TreatmentPlan
+from sessionlog.core.models import (
+    Authorization,
+    Client,
+    Payer,
+    Segment,
+    Session,
+    Staff,
+    TreatmentPlan,
+)
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.units import (
     RULES_VERSION,
@@ -157,10 +166,20 @@ class _Context:
 
     def __init__(self, store: Reader) -> None:
         self.store = store
-        self.clients = {c.id: c for c in store.clients(include_archived=True)}
-        self.staff = {m.id: m for m in store.staff_members()}
-        self.payers = {p.id: p for p in store.payers()}
         self._plans: dict[str, list[TreatmentPlan]] = {}
+
+    # Read when first needed: kept draws often answer without any of them.
+    @functools.cached_property
+    def clients(self) -> dict[str, Client]:
+        return {c.id: c for c in self.store.clients(include_archived=True)}
+
+    @functools.cached_property
+    def staff(self) -> dict[str, Staff]:
+        return {m.id: m for m in self.store.staff_members()}
+
+    @functools.cached_property
+    def payers(self) -> dict[str, Payer]:
+        return {p.id: p for p in self.store.payers()}
 
     @classmethod
     def of(cls, store: Reader) -> _Context:
@@ -313,19 +332,24 @@ def preview_session(store: Reader, session: Session, now: datetime) -> BillingLi
 
 def authorization_usage_on(store: Reader, client_id: str, day: date) -> list[AuthorizationUsage]:
     """The client's authorizations covering ``day``, with the units signed sessions dated
-    on or before it have drawn: only the history those authorizations need (from
-    :func:`history_start`), not the client's whole record. Raises NotFoundError for an
+    on or before it have drawn, from the kept draws of the day's run of authorizations
+    (:func:`drawn_before`), not from the client's history. Raises NotFoundError for an
     unknown client."""
     store.client(client_id)
     auths = store.authorizations(client_id)
     covering = [a for a in auths if a.covers(day)]
     if not covering:
         return []
-    since = history_start(auths, day, day)
-    sessions = store.sessions(SessionFilter(client_id=client_id, start=since, end=day))
-    usage = authorization_usage(_compute(store, sessions, auths, None), auths)
-    wanted = {a.id for a in covering}
-    return [u for u in usage if u.authorization.id in wanted]
+    # The kept draws of the day's run of authorizations, up to and including the day.
+    run = next(r for r in authorization_runs(auths) if r[0] <= day <= r[1])
+    draws = _run_draws(store, client_id, run, day + timedelta(days=1), auths, _Context.of(store))
+    used: dict[str, int] = {}
+    for _, auth_id, units in draws:
+        used[auth_id] = used.get(auth_id, 0) + units
+    return [
+        AuthorizationUsage(a, used.get(a.id, 0), max(a.units - used.get(a.id, 0), 0))
+        for a in sorted(covering, key=lambda a: (a.client_id, a.code, a.start, a.id))
+    ]
 
 
 def lines_for_days(
