@@ -507,7 +507,14 @@ def write_report(results_dir: Path, report: Path) -> None:
         "(20 coaches, 150 clients, ten years). CI runs the small size only.",
         "",
         "Ratios to a floor are what to read: absolute figures move with the machine's load",
-        "(each size's header gives the load average when it was measured).",
+        "(each size's header gives the load average when it was measured). SessionLog's",
+        "bytecode is written before measuring, as an install does.",
+        "",
+        "App start is the median of the starts after the day's first; the first runs SQLite's",
+        'full integrity check and has its own row (docs/reliability.md, "When the integrity',
+        "check runs\"). History's units column and `units` read the authorization draw-down",
+        'kept per client and date (docs/architecture.md, "Kept authorization draw-down"):',
+        "a first use after an upgrade computes each client's authorization runs once.",
         "",
     ]
     for size, result in results.items():

@@ -44,9 +44,7 @@ def agency_file(tmp_path_factory) -> Path:
                 base,
                 id=f"{base.id}-extra-{n}-{k}",
                 segments=[Segment(begin, begin + timedelta(minutes=75))],
-                signature=dataclasses.replace(
-                    base.signature, signed_at=begin + timedelta(hours=3)
-                ),
+                signature=dataclasses.replace(base.signature, signed_at=begin + timedelta(hours=3)),
                 addenda=[],
                 cosignature=None,
             )
