@@ -210,6 +210,9 @@ def run_gui(
         if not pool.waitForDone(QUIT_WAIT_MS) and only_reads_running(pool):
             # What still runs only reads for a window that is gone (a long History
             # query): nothing to save, so the process ends now instead of waiting for it.
+            for store in windows.values():
+                store.db.close()
+            mark_closed(db_path)  # every write is done: the file is as it will stay
             server.close()
             lock.release()
             logging.shutdown()

@@ -57,6 +57,9 @@ from sessionlog.core.models import (
 )
 
 UNIT_MINUTES = 15
+# Names this version of the rules below: billing facts cached in the database (the
+# authorization draw-down of past days) are recomputed when it changes.
+RULES_VERSION = "2026-12-units-1"
 MAX_MODIFIERS = 4  # an 837P service line carries at most four modifiers
 GROUP_MODIFIER = "HQ"
 TELEHEALTH_PLACES = ("02", "10")  # POS telehealth not at home / at home
@@ -433,6 +436,8 @@ def compute_lines(
     authorizations: Iterable[Authorization],
     plans: Iterable[TreatmentPlan],
     now: datetime | None = None,
+    drawn_before: Mapping[str, int] | None = None,
+    overlapping: set[str] | None = None,
 ) -> list[BillingLine]:
     """Billing lines for ``sessions``, in chronological order.
 
@@ -440,8 +445,12 @@ def compute_lines(
     minutes up to ``now`` and are flagged ``running`` (and ``unsigned``). Sessions
     with no segment have no date of service and are left out. Authorization draw-down
     only sees the sessions given: pass every session since the authorization began,
-    and every plan of the clients. Raises ValueError for a session whose client,
-    staff or payer is not given."""
+    or ``drawn_before``, the units lines dated before the first session given drew from
+    each authorization (authorization id -> units; draw-down is the only rule that
+    crosses dates). ``overlapping`` is the set of overlapping session ids when the caller
+    found them over a wider set (the staff's other sessions around these); by default
+    they are found among the sessions given. Pass every plan of the clients. Raises
+    ValueError for a session whose client, staff or payer is not given."""
     if now is not None and now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     included = [
@@ -452,7 +461,9 @@ def compute_lines(
         plans_by_client.setdefault(plan.client_id, []).append(plan)
     drafts = _drafts(included, clients, staff, payers, plans_by_client, now)
     _share_out_days(drafts)
-    overlapping = overlapping_session_ids(included, now)
+    if overlapping is None:
+        overlapping = overlapping_session_ids(included, now)
+    drawn = drawn_before or {}
     # Caps and authorizations never cross a client and code, so each such pair keeps its
     # own ledger, and lines are settled in chronological order against it.
     auths_by_pair: dict[tuple[str, str], list[Authorization]] = {}
@@ -463,7 +474,7 @@ def compute_lines(
         pair = (d.client_id, d.code)
         if pair not in ledgers:
             mine = auths_by_pair.get(pair, [])
-            ledgers[pair] = (mine, _Ledger({a.id: a.units for a in mine}))
+            ledgers[pair] = (mine, _Ledger({a.id: a.units - drawn.get(a.id, 0) for a in mine}))
     lines: list[BillingLine] = []
     # The one-per-diem-code-a-day rule is the only one across codes: which per-diem
     # codes bill on a date must be known before any of that date's lines is settled.

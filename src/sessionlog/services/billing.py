@@ -8,19 +8,34 @@ needs the same staff member's sessions with other clients.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
-from sessionlog.core.models import Authorization, Segment, Session, TreatmentPlan
+from sessionlog.core.errors import StoreError
+from sessionlog.core.models import (
+    Authorization,
+    Client,
+    Payer,
+    Segment,
+    Session,
+    Staff,
+    TreatmentPlan,
+)
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.units import (
+    RULES_VERSION,
     AuthorizationUsage,
     BillingLine,
     authorization_usage,
     compute_lines,
+    overlapping_session_ids,
 )
 from sessionlog.services.records import Reader
+
+Draw = tuple[date, str, int]  # date of service, authorization id, units drawn
 
 # Dates of service are local dates; a day either side of the UTC window covers every
 # zone's offset when loading a staff member's sessions for overlap checks.
@@ -103,12 +118,7 @@ def billing_lines(
     auths = store.authorizations(client_id)
     since = history_start(auths, start, end)
     if client_id is None:
-        # Every client's sessions are loaded anyway: widened by the zone margin on both
-        # sides they hold each staff member's other sessions around the period, so the
-        # per-staff overlap queries would only load them a second time. The extra days
-        # come after the period's draw-down or before every authorization it uses.
-        margin = _ZONE_MARGIN * 2
-        sessions = store.sessions(SessionFilter(start=min(since, start - margin), end=end + margin))
+        return _all_clients_lines(store, auths, start, end)
     else:
         sessions = store.sessions(SessionFilter(client_id=client_id, start=since, end=end))
         sessions = _with_staff_sessions(store, sessions, start, end)
@@ -118,6 +128,164 @@ def billing_lines(
         for line in lines
         if start <= line.date <= end and (client_id is None or line.client_id == client_id)
     ]
+
+
+def _all_clients_lines(
+    store: Reader, auths: list[Authorization], start: date, end: date
+) -> list[BillingLine]:
+    """Every client's lines dated in [start, end]: the period's sessions only, each
+    client's authorization draw-down before ``start`` coming from the kept draws
+    (:func:`drawn_before`), not from recomputing the history since it began."""
+    # Widened by the zone margin on both sides, the period's sessions hold each staff
+    # member's other sessions around it: what overlap detection needs, in one query.
+    margin = _ZONE_MARGIN * 2
+    around = store.sessions(SessionFilter(start=start - margin, end=end + margin))
+    billed = [s for s in around if (day := s.service_date()) is not None and start <= day <= end]
+    by_client: dict[str, list[Authorization]] = {}
+    for auth in auths:
+        by_client.setdefault(auth.client_id, []).append(auth)
+    context = _Context.of(store)
+    drawn: dict[str, int] = {}
+    for cid in sorted({s.client_id for s in billed}):
+        if cid in context.clients:
+            drawn.update(drawn_before(store, cid, [start], by_client.get(cid, []), context)[start])
+    return compute_lines(
+        billed,
+        clients=context.clients,
+        staff=context.staff,
+        payers=context.payers,
+        authorizations=auths,
+        plans=context.plans_of({s.client_id for s in billed}),
+        drawn_before=drawn,
+        overlapping=overlapping_session_ids(around),
+    )
+
+
+class _Context:
+    """The agency-wide records every computation needs, read once per call."""
+
+    def __init__(self, store: Reader) -> None:
+        self.store = store
+        self._plans: dict[str, list[TreatmentPlan]] = {}
+
+    # Read when first needed: kept draws often answer without any of them.
+    @functools.cached_property
+    def clients(self) -> dict[str, Client]:
+        return {c.id: c for c in self.store.clients(include_archived=True)}
+
+    @functools.cached_property
+    def staff(self) -> dict[str, Staff]:
+        return {m.id: m for m in self.store.staff_members()}
+
+    @functools.cached_property
+    def payers(self) -> dict[str, Payer]:
+        return {p.id: p for p in self.store.payers()}
+
+    @classmethod
+    def of(cls, store: Reader) -> _Context:
+        return cls(store)
+
+    def plans_of(self, client_ids: Iterable[str]) -> list[TreatmentPlan]:
+        wanted = sorted(set(client_ids))
+        for cid in wanted:
+            if cid not in self._plans:
+                self._plans[cid] = self.store.plans(cid)
+        return [plan for cid in wanted for plan in self._plans[cid]]
+
+
+def authorization_runs(auths: Iterable[Authorization]) -> list[tuple[date, date]]:
+    """The client's authorizations (every code) merged into runs of overlapping ones:
+    (first day, last day). Draw-down never crosses from one run into another, so the
+    units drawn before a date only depend on that date's run (:func:`history_start`)."""
+    runs: list[tuple[date, date]] = []
+    for auth in sorted(auths, key=lambda a: (a.start, a.end)):
+        if runs and auth.start <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], auth.end))
+        else:
+            runs.append((auth.start, auth.end))
+    return runs
+
+
+def drawn_before(
+    store: Reader,
+    client_id: str,
+    days: Iterable[date],
+    auths: list[Authorization],
+    context: _Context | None = None,
+) -> dict[date, dict[str, int]]:
+    """For each of ``days``, the units the client's lines dated before it drew from each
+    authorization (id -> units), as the engine computes them over the whole history.
+
+    The draws are kept in the database per date (m011) and reused while the triggers
+    say they are valid; what is missing is computed from the kept draws onwards, over
+    the client's own sessions of that run of authorizations only, and kept. A database
+    that cannot be written (read-only, busy) just computes them. Running sessions count
+    as the report counts them: not at all (they are unsigned, so they draw nothing)."""
+    context = context or _Context.of(store)
+    runs = authorization_runs(auths)
+    result: dict[date, dict[str, int]] = {}
+    by_run: dict[tuple[date, date], list[date]] = {}
+    for day in days:
+        run = next((r for r in runs if r[0] <= day <= r[1]), None)
+        if run is None:
+            result[day] = {}  # no authorization covers it: nothing to draw from
+        else:
+            by_run.setdefault(run, []).append(day)
+    for run, run_days in by_run.items():
+        draws = _run_draws(store, client_id, run, max(run_days), auths, context)
+        for day in run_days:
+            used: dict[str, int] = {}
+            for when, auth_id, units in draws:
+                if when < day:
+                    used[auth_id] = used.get(auth_id, 0) + units
+            result[day] = used
+    return result
+
+
+def _run_draws(
+    store: Reader,
+    client_id: str,
+    run: tuple[date, date],
+    last: date,
+    auths: list[Authorization],
+    context: _Context,
+) -> list[Draw]:
+    """The client's draws dated in [run start, ``last``), from the kept ones, computing
+    (and keeping) what is not valid yet up to the run's end."""
+    first, run_end = run
+    generation = store.billing_cache_generation()  # before reading what it is computed from
+    valid = store.billing_valid_before(client_id, first, RULES_VERSION)
+    valid = max(valid or first, first)
+    if valid >= last:
+        return store.billing_draws(client_id, first, last)
+    kept = store.billing_draws(client_id, first, valid)
+    used: dict[str, int] = {}
+    for _, auth_id, units in kept:
+        used[auth_id] = used.get(auth_id, 0) + units
+    sessions = store.sessions(SessionFilter(client_id=client_id, start=valid, end=run_end))
+    lines = compute_lines(
+        sessions,
+        clients=context.clients,
+        staff=context.staff,
+        payers=context.payers,
+        authorizations=auths,
+        plans=context.plans_of({client_id}),
+        drawn_before=used,
+        overlapping=set(),  # a flag only: it changes no unit
+    )
+    computed: dict[tuple[date, str], int] = {}
+    for line in lines:
+        for auth_id, units in line.authorization_draws:
+            key = (line.date, auth_id)
+            computed[key] = computed.get(key, 0) + units
+    fresh = [(day, auth_id, units) for (day, auth_id), units in sorted(computed.items())]
+    valid_before = run_end + timedelta(days=1) if run_end < date.max else run_end
+    # Read-only or busy: the draws are right all the same, only not kept for next time.
+    with contextlib.suppress(StoreError):
+        store.save_billing_draws(
+            client_id, first, RULES_VERSION, valid, valid_before, fresh, generation
+        )
+    return [d for d in kept + fresh if d[0] < last]
 
 
 def authorization_usage_for_client(
@@ -191,19 +359,24 @@ def preview_session(store: Reader, session: Session, now: datetime) -> BillingLi
 
 def authorization_usage_on(store: Reader, client_id: str, day: date) -> list[AuthorizationUsage]:
     """The client's authorizations covering ``day``, with the units signed sessions dated
-    on or before it have drawn: only the history those authorizations need (from
-    :func:`history_start`), not the client's whole record. Raises NotFoundError for an
+    on or before it have drawn, from the kept draws of the day's run of authorizations
+    (:func:`drawn_before`), not from the client's history. Raises NotFoundError for an
     unknown client."""
     store.client(client_id)
     auths = store.authorizations(client_id)
     covering = [a for a in auths if a.covers(day)]
     if not covering:
         return []
-    since = history_start(auths, day, day)
-    sessions = store.sessions(SessionFilter(client_id=client_id, start=since, end=day))
-    usage = authorization_usage(_compute(store, sessions, auths, None), auths)
-    wanted = {a.id for a in covering}
-    return [u for u in usage if u.authorization.id in wanted]
+    # The kept draws of the day's run of authorizations, up to and including the day.
+    run = next(r for r in authorization_runs(auths) if r[0] <= day <= r[1])
+    draws = _run_draws(store, client_id, run, day + timedelta(days=1), auths, _Context.of(store))
+    used: dict[str, int] = {}
+    for _, auth_id, units in draws:
+        used[auth_id] = used.get(auth_id, 0) + units
+    return [
+        AuthorizationUsage(a, used.get(a.id, 0), max(a.units - used.get(a.id, 0), 0))
+        for a in sorted(covering, key=lambda a: (a.client_id, a.code, a.start, a.id))
+    ]
 
 
 def lines_for_days(
@@ -212,49 +385,119 @@ def lines_for_days(
     """The lines of just these (client, date of service) pairs: what a change touched, or
     what a page of History shows, however many years its dates span.
 
-    Per client, dates that need the same history (the same :func:`history_start`) share
-    one computation over that history; nothing else of the agency is loaded. The lines
-    are those :func:`billing_lines` gives for the client and date. Running sessions are
-    left out unless ``now`` is given."""
+    Each date costs its own sessions (and the staff's other sessions around it, for the
+    overlap flag): the authorization draw-down before it comes from the kept draws
+    (:func:`drawn_before`). The lines are those :func:`billing_lines` gives for the
+    client and date. Running sessions are left out unless ``now`` is given."""
     wanted: dict[str, set[date]] = {}
     for client_id, day in client_days:
         wanted.setdefault(client_id, set()).add(day)
     if not wanted:
         return []
-    clients = {c.id: c for c in store.clients(include_archived=True)}
-    staff = {m.id: m for m in store.staff_members()}
-    payers = {p.id: p for p in store.payers()}
-    plans: dict[str, list[TreatmentPlan]] = {}
-
-    def plans_of(client_ids: set[str]) -> list[TreatmentPlan]:
-        for cid in client_ids:
-            if cid not in plans:
-                plans[cid] = store.plans(cid)
-        return [plan for cid in sorted(client_ids) for plan in plans[cid]]
-
+    context = _Context.of(store)
+    running_days: dict[str, list[date]] = {}
+    if now is not None:
+        for session in store.running_sessions():
+            if (started := session.service_date()) is not None:
+                running_days.setdefault(session.client_id, []).append(started)
     result: list[BillingLine] = []
+    on_days: dict[str, list[Session]] = {}
+    for session in store.sessions_on_days(
+        (client_id, day) for client_id, days in wanted.items() for day in days
+    ):
+        on_days.setdefault(session.client_id, []).append(session)
+    # Overlap is between sessions of one staff member, whatever the client: found once
+    # over every listed day's sessions and the staff's others around them.
+    overlapping = overlapping_session_ids(
+        _overlap_context(store, [s for ss in on_days.values() for s in ss], now), now
+    )
     for client_id in sorted(wanted):
-        if client_id not in clients:
+        if client_id not in context.clients:
             continue
         auths = store.authorizations(client_id)
-        groups: dict[date, set[date]] = {}
-        for day in wanted[client_id]:
-            groups.setdefault(history_start(auths, day, day), set()).add(day)
-        for since, days in sorted(groups.items()):
-            sessions = store.sessions(
-                SessionFilter(client_id=client_id, start=since, end=max(days))
-            )
-            sessions = _with_staff_sessions_on(store, sessions, days)
-            lines = compute_lines(
+        days = wanted[client_id]
+        if _running_before(running_days.get(client_id, []), days, auths):
+            # A timer still running on an earlier day of the run shares out that day's
+            # units once ``now`` counts it; the kept draws (which leave it out) do not.
+            result += _lines_from_history(store, client_id, days, auths, context, now)
+            continue
+        used = drawn_before(store, client_id, days, auths, context)
+        own = [s for s in on_days.get(client_id, []) if s.service_date() in days]
+        by_day: dict[date, list[Session]] = {}
+        for session in own:
+            dated = session.service_date()
+            assert dated is not None  # filtered on it above
+            by_day.setdefault(dated, []).append(session)
+        for day, sessions in sorted(by_day.items()):
+            result += compute_lines(
                 sessions,
-                clients=clients,
-                staff=staff,
-                payers=payers,
+                clients=context.clients,
+                staff=context.staff,
+                payers=context.payers,
                 authorizations=auths,
-                plans=plans_of({s.client_id for s in sessions}),
+                plans=context.plans_of({client_id}),
                 now=now,
+                drawn_before=used[day],
+                overlapping=overlapping,
             )
-            result += [line for line in lines if line.client_id == client_id and line.date in days]
+    return result
+
+
+def _overlap_context(store: Reader, own: list[Session], now: datetime | None) -> list[Session]:
+    """``own`` and the staff's other sessions touching their times (what
+    :func:`overlapping_session_ids` needs to flag them), with their times only, in one
+    query. A session can only overlap one whose segments meet its own, so each window is
+    the session's own span, not its day."""
+    windows = []
+    for session in own:
+        first = session.first_start()
+        if first is None:
+            continue
+        ends = [seg.end or now or seg.start for seg in session.segments]
+        windows.append((session.staff_id, first, max(ends)))
+    by_id = {s.id: s for s in own}
+    for other in store.staff_session_times(windows):
+        by_id.setdefault(other.id, other)
+    return list(by_id.values())
+
+
+def _running_before(running: list[date], days: set[date], auths: list[Authorization]) -> bool:
+    """Whether a running session is dated before one of ``days`` in the same run of
+    authorizations (where it could change that day's draw-down)."""
+    for run_start, run_end in authorization_runs(auths):
+        for day in days:
+            if run_start <= day <= run_end and any(run_start <= r < day for r in running):
+                return True
+    return False
+
+
+def _lines_from_history(
+    store: Reader,
+    client_id: str,
+    days: set[date],
+    auths: list[Authorization],
+    context: _Context,
+    now: datetime | None,
+) -> list[BillingLine]:
+    """The lines of the client's ``days``, computed over the history their
+    authorizations need (dates that need the same history share one computation)."""
+    groups: dict[date, set[date]] = {}
+    for day in days:
+        groups.setdefault(history_start(auths, day, day), set()).add(day)
+    result: list[BillingLine] = []
+    for since, group in sorted(groups.items()):
+        sessions = store.sessions(SessionFilter(client_id=client_id, start=since, end=max(group)))
+        sessions = _with_staff_sessions_on(store, sessions, group)
+        lines = compute_lines(
+            sessions,
+            clients=context.clients,
+            staff=context.staff,
+            payers=context.payers,
+            authorizations=auths,
+            plans=context.plans_of({s.client_id for s in sessions}),
+            now=now,
+        )
+        result += [line for line in lines if line.client_id == client_id and line.date in group]
     return result
 
 

@@ -74,6 +74,10 @@ class SessionReader(Protocol):
     def staff_sessions_between(
         self, staff_id: str, start: datetime, end: datetime
     ) -> list[Session]: ...
+    def sessions_on_days(self, client_days: Iterable[tuple[str, date]]) -> list[Session]: ...
+    def staff_session_times(
+        self, windows: Iterable[tuple[str, datetime, datetime]]
+    ) -> list[Session]: ...
     def time_corrections(self, session_id: str) -> list[TimeCorrection]: ...
     def last_place(self, client_id: str, code: str) -> tuple[str, bool] | None: ...
 
@@ -90,6 +94,29 @@ class TemplateReader(Protocol):
         self, client_id: str, since: date, *, exclude_id: str, limit: int
     ) -> list[PriorNote]: ...
     def last_note_id(self, client_id: str, code: str, before_session_id: str) -> str | None: ...
+
+
+class BillingCache(Protocol):
+    """The authorization draw-down the unit engine computed, per client and date
+    (derived facts the store's triggers mark stale; ``services.billing`` keeps them)."""
+
+    def billing_cache_generation(self) -> int: ...
+    def billing_valid_before(
+        self, client_id: str, chain_start: date, rules: str
+    ) -> date | None: ...
+    def billing_draws(
+        self, client_id: str, start: date, before: date
+    ) -> list[tuple[date, str, int]]: ...
+    def save_billing_draws(
+        self,
+        client_id: str,
+        chain_start: date,
+        rules: str,
+        start: date,
+        valid_before: date,
+        draws: Iterable[tuple[date, str, int]],
+        generation: int,
+    ) -> bool: ...
 
 
 class SettingsReader(Protocol):
@@ -169,9 +196,10 @@ class Reader(
     TemplateReader,
     IntegrityReader,
     SettingsReader,
+    BillingCache,
     Protocol,
 ):
-    """Every kind of record, read only."""
+    """Every kind of record, read only (and the billing facts derived from them)."""
 
     def get_state(self, key: str, default: str | None = None) -> str | None: ...
 

@@ -136,8 +136,17 @@ def _write_stamp(path: Path, stamp: dict[str, object]) -> None:
 
 
 def _file_identity(path: Path) -> list[int]:
+    """Size and modification time of the file and of its write-ahead log (-1 without
+    one): a process that ended with only reads running leaves the log behind, whole."""
     info = path.stat()
-    return [info.st_size, info.st_mtime_ns]
+    wal = Path(f"{path}-wal")
+    log = wal.stat() if wal.exists() else None
+    return [
+        info.st_size,
+        info.st_mtime_ns,
+        log.st_size if log else -1,
+        log.st_mtime_ns if log else -1,
+    ]
 
 
 def integrity_check_due(path: Path, today: date | None = None) -> bool:
@@ -147,8 +156,8 @@ def integrity_check_due(path: Path, today: date | None = None) -> bool:
     today = today or date.today()
     if stamp.get("checked_on") != today.isoformat() or stamp.get("closed") is not True:
         return True
-    if any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal")):
-        return True  # closed cleanly, the last connection removes them
+    if Path(f"{path}-journal").exists():
+        return True  # a rollback journal is only left by an interrupted write
     return stamp.get("identity") != _file_identity(path)
 
 

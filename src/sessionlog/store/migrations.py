@@ -569,3 +569,136 @@ def m010_note_templates(db: Database) -> None:
         );
         """,
     )
+
+
+# Lowers the cache's validity for one client from one date of service (NULL: nothing).
+_M011_STALE_FROM = """
+            UPDATE billing_cache SET valid_before = {day}
+            WHERE client_id = {client} AND valid_before > {day};
+            UPDATE billing_cache_generation SET generation = generation + 1;"""
+# Forgets one client's cached draw-down (authorizations, plans, payer or zone changed).
+_M011_STALE_CLIENT = """
+            DELETE FROM billing_cache WHERE client_id = {client};
+            DELETE FROM billing_draws WHERE client_id = {client};
+            UPDATE billing_cache_generation SET generation = generation + 1;"""
+_M011_STALE_ALL = """
+            DELETE FROM billing_cache;
+            DELETE FROM billing_draws;
+            UPDATE billing_cache_generation SET generation = generation + 1;"""
+_M011_SESSION_OF = "(SELECT {column} FROM sessions WHERE id = {ref}.session_id)"
+
+
+def _m011_billing_triggers() -> str:
+    """The invalidation triggers of m011 (frozen with it), one statement per trigger."""
+    billed_columns = (
+        "client_id, staff_id, code, place_of_service, telehealth, audio_only, group_size, "
+        "group_id, timezone, signed, first_start_utc, service_date"
+    )
+    out = []
+
+    def trigger(name: str, event: str, body: str) -> None:
+        out.append(f"CREATE TRIGGER {name} {event} BEGIN{body}\n        END;")
+
+    for event, ref in (("INSERT", "NEW"), ("DELETE", "OLD")):
+        trigger(
+            f"billing_stale_session_{event.lower()}",
+            f"AFTER {event} ON sessions",
+            _M011_STALE_FROM.format(day=f"{ref}.service_date", client=f"{ref}.client_id"),
+        )
+    changed = (
+        "min(coalesce(OLD.service_date, NEW.service_date), "
+        "coalesce(NEW.service_date, OLD.service_date))"
+    )
+    trigger(
+        "billing_stale_session_update",
+        f"AFTER UPDATE OF {billed_columns} ON sessions",
+        _M011_STALE_FROM.format(day=changed, client="OLD.client_id")
+        + _M011_STALE_FROM.format(day=changed, client="NEW.client_id"),
+    )
+    # A segment moves minutes (and perhaps the date: a day before its start covers every
+    # zone); objectives decide a hold; a voided session is no longer billed.
+    for table, events in (
+        ("segments", ("INSERT", "UPDATE", "DELETE")),
+        ("session_objectives", ("INSERT", "DELETE")),
+        ("voided_sessions", ("INSERT", "DELETE")),
+    ):
+        for event in events:
+            ref = "OLD" if event == "DELETE" else "NEW"
+            day = _M011_SESSION_OF.format(column="service_date", ref=ref)
+            if table == "segments":
+                day = f"min({day}, date({ref}.start_utc, '-1 day'))"
+            trigger(
+                f"billing_stale_{table}_{event.lower()}",
+                f"AFTER {event} ON {table}",
+                _M011_STALE_FROM.format(
+                    day=day, client=_M011_SESSION_OF.format(column="client_id", ref=ref)
+                ),
+            )
+    plan_client = "(SELECT client_id FROM plans WHERE id = {ref}.plan_id)"
+    goal_client = (
+        "(SELECT p.client_id FROM goals g JOIN plans p ON p.id = g.plan_id "
+        "WHERE g.id = {ref}.goal_id)"
+    )
+    for table, client in (
+        ("authorizations", "{ref}.client_id"),
+        ("plans", "{ref}.client_id"),
+        ("goals", plan_client),
+        ("objectives", goal_client),
+    ):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            refs = {"INSERT": ("NEW",), "DELETE": ("OLD",), "UPDATE": ("OLD", "NEW")}[event]
+            body = "".join(_M011_STALE_CLIENT.format(client=client.format(ref=ref)) for ref in refs)
+            trigger(f"billing_stale_{table}_{event.lower()}", f"AFTER {event} ON {table}", body)
+    trigger(
+        "billing_stale_client_update",
+        "AFTER UPDATE OF payer_id, timezone ON clients",
+        _M011_STALE_CLIENT.format(client="OLD.id"),
+    )
+    for table in ("payers", "staff"):
+        for event in ("UPDATE", "DELETE"):
+            trigger(
+                f"billing_stale_{table}_{event.lower()}",
+                f"AFTER {event} ON {table}",
+                _M011_STALE_ALL,
+            )
+    return "\n".join(out)
+
+
+@migrations()
+def m011_billing_cache(db: Database) -> None:
+    """Authorization draw-down kept per client and date of service (issue 12), so the units
+    of any day cost that day's sessions, not the history since its authorization began.
+
+    ``billing_draws`` holds the units each date's billable lines drew from each
+    authorization, as the unit engine computed them; ``billing_cache`` says for which dates
+    they are valid: per client and run of overlapping authorizations (its first day), up to
+    ``valid_before``, under one version of the rules. Triggers lower ``valid_before`` (or
+    forget the client, or everything) on every write that can change a unit, whatever
+    writes it, and count the writes in ``billing_cache_generation`` so a reader that
+    computed from older rows does not store its result. Derived facts only: recomputed by
+    the app, never exported or imported."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE billing_draws (
+            client_id TEXT NOT NULL,
+            service_date TEXT NOT NULL,
+            authorization_id TEXT NOT NULL,
+            units INTEGER NOT NULL,
+            PRIMARY KEY (client_id, service_date, authorization_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE billing_cache (
+            client_id TEXT NOT NULL,
+            chain_start TEXT NOT NULL,
+            valid_before TEXT NOT NULL,
+            rules TEXT NOT NULL,
+            PRIMARY KEY (client_id, chain_start)
+        ) WITHOUT ROWID;
+        CREATE TABLE billing_cache_generation (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            generation INTEGER NOT NULL
+        );
+        INSERT INTO billing_cache_generation (id, generation) VALUES (1, 0);
+        """
+        + _m011_billing_triggers(),
+    )

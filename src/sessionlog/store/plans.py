@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.models import Goal, Objective, TreatmentPlan
@@ -18,6 +19,10 @@ class PlanRepository(Repository):
             plan_rows = self._rows(
                 "SELECT * FROM plans WHERE client_id = ? ORDER BY start", [client_id]
             )
+        return self._plans_of_rows(plan_rows)
+
+    def _plans_of_rows(self, plan_rows: list[dict[str, Any]]) -> list[TreatmentPlan]:
+        """The plans of these rows with their goals and objectives."""
         if not plan_rows:
             return []
         plan_ids = [r["id"] for r in plan_rows]
@@ -58,7 +63,13 @@ class PlanRepository(Repository):
         return next(p for p in self.plans(row["client_id"]) if p.id == plan_id)
 
     def active_plan(self, client_id: str, day: date) -> TreatmentPlan | None:
-        covering = [p for p in self.plans(client_id) if p.covers(day)]
+        # Only the plans covering the day are read (with their goals): Today asks this
+        # of every client at start, and a client has a plan for each of ten years.
+        rows = self._rows(
+            'SELECT * FROM plans WHERE client_id = ? AND start <= ? AND "end" >= ? ORDER BY start',
+            [client_id, day.isoformat(), day.isoformat()],
+        )
+        covering = [p for p in self._plans_of_rows(rows) if p.covers(day)]
         return covering[-1] if covering else None
 
     def objectives_used_by_signed_notes(self, objective_ids: Iterable[str]) -> set[str]:

@@ -13,6 +13,7 @@ from sessionlog.core.models import Dataset
 from sessionlog.core.queries import SessionFilter
 from sessionlog.store.app_state import AppStateRepository
 from sessionlog.store.audit import AuditLogRepository
+from sessionlog.store.billing_cache import BillingCacheRepository
 from sessionlog.store.caseload import CaseloadRepository
 from sessionlog.store.plans import PlanRepository
 from sessionlog.store.sessions import SessionRepository
@@ -28,6 +29,7 @@ class Store(
     AppStateRepository,
     TimerRepository,
     TemplateRepository,
+    BillingCacheRepository,
 ):
     def dataset(
         self, *, client_id: str | None = None, start: date | None = None, end: date | None = None

@@ -7,8 +7,9 @@ refuse anything else too, so no code path can slip past).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sessionlog.core.clock import from_utc_text, to_utc_text
@@ -218,6 +219,16 @@ class SessionRepository(Repository):
         if f.staff_id:
             where.append("s.staff_id = ?")
             params.append(f.staff_id)
+            if f.start or f.end:
+                # A date of service is the local date of the first start, within a day
+                # of its UTC date: bounding the start too reads the staff member's
+                # sessions of those days through (staff, start), not all ten years.
+                if f.start:
+                    where.append("s.first_start_utc >= ?")
+                    params.append(day_text(f.start - timedelta(days=1)))
+                if f.end:
+                    where.append("s.first_start_utc < ?")
+                    params.append(day_text(f.end + timedelta(days=2)))
         if f.code:
             where.append("s.code = ?")
             params.append(f.code)
@@ -234,9 +245,10 @@ class SessionRepository(Repository):
         if f.status == SessionStatus.SIGNED:
             where.append("s.signed = 1")
         elif f.status == SessionStatus.RUNNING:
+            # Open segments come from their small partial index (m009), not a look at
+            # every unsigned session's segments.
             where.append(
-                "s.signed = 0 AND EXISTS (SELECT 1 FROM segments g "
-                "WHERE g.session_id = s.id AND g.end_utc IS NULL)"
+                "s.signed = 0 AND s.id IN (SELECT session_id FROM segments WHERE end_utc IS NULL)"
             )
         elif f.status == SessionStatus.DRAFT:
             where.append(
@@ -374,6 +386,80 @@ class SessionRepository(Repository):
             [staff_id, to_utc_text(start - MAX_SEGMENT), end_text, to_utc_text(start), end_text],
         )
         return self._load_sessions(rows)
+
+    def sessions_on_days(self, client_days: Iterable[tuple[str, date]]) -> list[Session]:
+        """The sessions (not voided) of these (client, date of service) pairs, in
+        chronological order, read in one query per 400 pairs (indexed by client and
+        date), however many clients and years they span."""
+        pairs = sorted({(client_id, day_text(day)) for client_id, day in client_days})
+        rows: list[dict[str, Any]] = []
+        for start in range(0, len(pairs), 400):
+            chunk = pairs[start : start + 400]
+            values = ",".join("(?, ?)" for _ in chunk)
+            rows += self._rows(
+                f"WITH wanted(client_id, day) AS (VALUES {values}) "
+                "SELECT s.* FROM wanted w JOIN sessions s "
+                "ON s.client_id = w.client_id AND s.service_date = w.day "
+                "WHERE s.id NOT IN (SELECT session_id FROM voided_sessions)",
+                [v for pair in chunk for v in pair],
+            )
+        rows.sort(key=lambda r: (r["first_start_utc"] or "", r["id"]))
+        return self._load_sessions(rows)
+
+    def staff_session_times(
+        self, windows: Iterable[tuple[str, datetime, datetime]]
+    ) -> list[Session]:
+        """For each (staff id, start, end) window, the sessions of that staff member with
+        a segment touching [start, end) (as :meth:`staff_sessions_between`), all in one
+        query, with only what overlap detection reads (id, client, staff, code, group,
+        zone and segments; no note, objectives or signature). The windows' hits lead
+        the join (CROSS JOIN): SQLite would otherwise walk every session in time order."""
+        wanted = sorted(
+            {
+                (staff, to_utc_text(a - MAX_SEGMENT), to_utc_text(b), to_utc_text(a))
+                for staff, a, b in windows
+            }
+        )
+        found: dict[str, Session] = {}
+        for first in range(0, len(wanted), 200):
+            chunk = wanted[first : first + 200]
+            values = ",".join("(?, ?, ?, ?)" for _ in chunk)
+            rows = self.db.execute(
+                f"WITH w(staff_id, earliest, end_utc, start_utc) AS (VALUES {values}), "
+                "hit(session_id, staff_id) AS ("
+                "SELECT x.session_id, w.staff_id FROM w JOIN segments x "
+                "ON x.start_utc >= w.earliest AND x.start_utc < w.end_utc "
+                "AND x.end_utc > w.start_utc "
+                "UNION SELECT x.session_id, w.staff_id FROM w JOIN segments x "
+                "ON x.end_utc IS NULL AND +x.start_utc < w.end_utc) "
+                "SELECT s.id, s.client_id, s.staff_id, s.code, s.group_size, s.group_id, "
+                "s.timezone, g.start_utc, g.end_utc "
+                "FROM hit CROSS JOIN sessions s ON s.id = hit.session_id "
+                "AND s.staff_id = hit.staff_id JOIN segments g ON g.session_id = s.id "
+                "WHERE s.id NOT IN (SELECT session_id FROM voided_sessions) "
+                "ORDER BY s.first_start_utc, s.id, g.start_utc",
+                [v for window in chunk for v in window],
+            ).fetchall()
+            seen: set[str] = set()
+            for sid, client_id, staff_id, code, size, group_id, zone, start, end in rows:
+                session = found.get(sid)
+                if session is None:
+                    session = found[sid] = Session(
+                        sid,
+                        client_id,
+                        staff_id,
+                        code,
+                        group_size=size,
+                        group_id=group_id,
+                        timezone=zone,
+                    )
+                elif sid not in seen:
+                    continue  # read by an earlier chunk already, with all its segments
+                seen.add(sid)
+                session.segments.append(
+                    Segment(from_utc_text(start), from_utc_text(end) if end else None)
+                )
+        return list(found.values())
 
     def save_session(self, session: Session) -> None:
         """Insert or update an unsigned session with its segments and objectives.

@@ -36,7 +36,8 @@ class TimerRepository(Repository):
     def timers(self) -> list[TimerRow]:
         """Every session with a timer (running or paused), oldest first."""
         rows = self._rows(
-            "SELECT t.* FROM session_timers AS t JOIN sessions AS s ON s.id = t.session_id "
+            # The few timers lead the join: SQLite would otherwise walk every session.
+            "SELECT t.* FROM session_timers AS t CROSS JOIN sessions AS s ON s.id = t.session_id "
             "ORDER BY s.first_start_utc, s.id"
         )
         return [self._timer_from(r) for r in rows]
