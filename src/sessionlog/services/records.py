@@ -115,6 +115,9 @@ class TimerRecords(Protocol):
     def write_heartbeats(
         self, session_ids: Sequence[str], wall: datetime, monotonic: float
     ) -> None: ...
+    def write_running_heartbeats(
+        self, session_ids: Sequence[str], wall: datetime, monotonic: float
+    ) -> int: ...
     def add_time_correction(
         self, session_id: str, kind: str, reason: str, details: dict[str, Any] | None = None
     ) -> None: ...
