@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import Qt
 
-from sessionlog.core.changes import Entity
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.completeness import documentation_deadline
 from sessionlog.core.models import Segment, Session, SessionStatus
 from sessionlog.store import SessionFilter
@@ -242,3 +243,45 @@ def test_ctrl_enter_signs_right_after_switching_to_the_queue_with_ctrl_2(
     assert demo_store.session(first).signed
     assert window.end_of_day.model.row_of(first) == -1
     qtbot.waitUntil(lambda: not window.history.is_loading, timeout=10_000)
+
+
+def test_a_change_naming_sessions_refreshes_only_their_rows(qtbot, demo_store):
+    """Issue 12: a change that names its sessions re-reads those rows only: no reload of
+    the queue (no model reset), the note on the right is not rebuilt unless it is one of
+    them, a new draft lands in date order and a signed one leaves."""
+    bus = ChangeBus()
+    view = _view(qtbot, demo_store, bus=bus)
+    view.show()
+    resets: list[bool] = []
+    view.model.modelReset.connect(lambda: resets.append(True))
+    shown: list[str] = []
+    show_session = view.viewer.show_session
+    view.viewer.show_session = lambda sid: (shown.append(sid), show_session(sid))[1]
+    selected = view.current_row().session_id
+    ids = [view.model.row_at(i).session_id for i in range(view.model.rowCount())]
+    other = demo_store.session(ids[-1])
+
+    start = datetime(2026, 11, 16, 15, 0, tzinfo=UTC)  # before every other queued note
+    new = Session(
+        id="early-draft",
+        client_id="client-lena",
+        staff_id="staff-ben",
+        code="H2014",
+        segments=[Segment(start, start + timedelta(minutes=30))],
+        place_of_service="12",
+        timezone="America/Chicago",
+    )
+    demo_store.save_session(new)
+    demo_store.save_session(replace(other, response="Asked for help once, then alone."))
+    bus.publish(Changes.of_sessions([new, demo_store.session(other.id)]))
+
+    assert resets == []
+    assert view.model.row_of("early-draft") == 0
+    assert view.model.rowCount() == len(ids) + 1
+    assert view.current_row().session_id == selected  # still the same note, not rebuilt
+    assert shown == []
+
+    assert view.sign_and_next()  # the selected note is signed: the next one is shown
+    assert resets == []
+    assert view.model.row_of(selected) == -1
+    assert shown == [view.current_row().session_id]
