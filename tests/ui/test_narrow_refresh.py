@@ -162,3 +162,34 @@ def test_quitting_while_background_work_runs_exits_cleanly(rosa_store, db_path):
     assert busy > 0, "the window closed while its queries were running"
     assert "Traceback" not in result.stderr
     assert "Fatal Python error" not in result.stderr
+
+
+def test_an_autosave_rewrites_only_its_row_in_today_with_no_billing(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    """A note's text saved: Today rewrites that row's status; no query of the day's
+    sessions, no units job; the form does not read back its own write."""
+    today = main_window.today
+    today.select_client("client-tran", "H2023")
+    qtbot.mouseClick(today.timer.start_button, Qt.MouseButton.LeftButton)
+    fake_clock.advance(20 * 60)
+    qtbot.mouseClick(today.timer.stop_button, Qt.MouseButton.LeftButton)
+    _settled(qtbot, today)
+    fills: list[bool] = []
+    fill = today._fill_sessions
+    today._fill_sessions = lambda day: (fills.append(True), fill(day))[1]
+    units_jobs = today._units_generation
+    previews: list[bool] = []
+    refresh_units = today.note.refresh_units
+    today.note.refresh_units = lambda: (previews.append(True), refresh_units())[1]
+    today.note.response.setPlainText("Asked for the next task once.")
+    today.note.flush()
+    assert fills == []
+    assert today._units_generation == units_jobs and not today._units_soon.isActive()
+    assert previews == [True]  # the save's own preview, not a second one for its change
+    row = next(
+        today.sessions.topLevelItem(i)
+        for i in range(today.sessions.topLevelItemCount())
+        if today.sessions.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == today.note.session.id
+    )
+    assert row.text(4).startswith("Draft — ")

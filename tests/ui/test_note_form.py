@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt, QTimer
 
-from sessionlog.core.changes import Entity
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.models import Segment, Session, new_id
 from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_OVERLAP
 
@@ -272,3 +272,31 @@ def test_a_note_across_a_daylight_saving_change_names_both_zones(qtbot, main_win
     viewer = NoteViewerDialog(rosa_store, session.id, "staff-rosa")
     qtbot.addWidget(viewer)
     assert "01:58 CDT – 01:00 CST" in viewer.viewer.text()
+
+
+def test_opening_another_note_of_a_plan_reuses_its_boxes_and_a_plan_change_is_seen(
+    qtbot, main_window, rosa_store
+):
+    """Issue 12: the objective boxes of a plan are built once; the next note of that plan
+    only ticks them. A plan changed in Setup (published on the bus) is read again."""
+    session_id, form = started(qtbot, main_window)
+    boxes = dict(form._objective_boxes)
+    objective_id = next(iter(boxes))
+    qtbot.mouseClick(main_window.today.timer.stop_button, Qt.MouseButton.LeftButton)
+    other = dataclasses.replace(
+        rosa_store.session(session_id), id=new_id(), objective_ids=[objective_id]
+    )
+    rosa_store.save_session(other)
+    form.show_session(other.id)
+    assert form._objective_boxes == boxes  # the very same widgets
+    assert [i for i, box in form._objective_boxes.items() if box.isChecked()] == [objective_id]
+    form.show_session(session_id)
+    assert not any(box.isChecked() for box in form._objective_boxes.values())
+
+    plan = rosa_store.active_plan("client-marcus", other.service_date())
+    plan.goals[0].objectives[0].text = "Clocks in without a reminder"
+    rosa_store.save_plan(plan)
+    main_window.bus.publish(Changes.of(Entity.PLAN, plan.id))
+    form.show_session(other.id)
+    renamed = form._objective_boxes[plan.goals[0].objectives[0].id]
+    assert renamed.text() == "Clocks in without a reminder"
