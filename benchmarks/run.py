@@ -472,6 +472,7 @@ def gui_rows(s: Subject, work: Path) -> list[Row]:
             r.get("floor", ""),
             r["target"],
             r["ok"],
+            r.get("note", ""),
         )
         for r in json.loads(child.stdout.strip().splitlines()[-1])
     ]

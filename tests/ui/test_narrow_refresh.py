@@ -3,6 +3,7 @@ refreshes only what it touched; quitting while background work runs exits cleanl
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import threading
@@ -193,3 +194,28 @@ def test_an_autosave_rewrites_only_its_row_in_today_with_no_billing(
         if today.sessions.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == today.note.session.id
     )
     assert row.text(4).startswith("Draft — ")
+
+
+def test_history_replaces_only_the_rows_a_change_names(qtbot, main_window, rosa_store):
+    """A change to a session on History's page: the page is read again off the GUI
+    thread, but the model is not reset; that row is replaced and only its client's units
+    are worked out again."""
+    history = main_window.history
+    main_window.show_view(history)
+    qtbot.waitUntil(lambda: not history.is_loading)
+    resets: list[bool] = []
+    history.model.modelReset.connect(lambda: resets.append(True))
+    units_for: list[set[str]] = []
+    start_units = history._start_units
+    history._start_units = lambda sessions: (
+        units_for.append({s.client_id for s in sessions}),
+        start_units(sessions),
+    )[1]
+    row = history.model.row_at(0)
+    session = rosa_store.session(row.session_id)
+    rosa_store.save_session(dataclasses.replace(session, code="H2014"))
+    main_window.bus.publish(Changes.of_sessions([rosa_store.session(session.id)]))
+    qtbot.waitUntil(lambda: not history.is_loading)
+    assert resets == []
+    assert history.model.row_at(0).code == "H2014"
+    assert units_for == [{session.client_id}]

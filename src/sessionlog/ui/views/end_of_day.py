@@ -43,6 +43,8 @@ def _queue_order(row: SessionRow) -> tuple[bool, datetime, str]:
     return (row.start_local is None, row.start_local or datetime.min, row.session_id)
 
 
+RESIZE_PRECISION_ROWS = 40
+
 _WATCHED = frozenset({Entity.SESSION, Entity.CLIENT, Entity.PAYER, Entity.STAFF, Entity.PLAN})
 
 
@@ -90,6 +92,8 @@ class EndOfDayView(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Columns fit the first rows, not every row of a long queue at each change.
+        header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         header.setSectionResizeMode(COL_CLIENT, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
