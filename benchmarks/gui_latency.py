@@ -277,7 +277,9 @@ def _in_window(db_path: Path, runs: int) -> list[dict]:
         cpu["stops"].append(probe.cpu_ms[-1])
         stopped_ids += session_ids
         note.response.setPlainText(f"Practiced the route to work, step {run}.")
-        saves.append(probe.blocked_ms(note.flush))
+        # The typing pause's autosave (the writer thread writes it), until it is saved.
+        autosave = getattr(note, "autosave", note.flush)
+        saves.append(probe.blocked_ms(autosave, lambda: not window.pending_writes.waiting))
         cpu["saves"].append(probe.cpu_ms[-1])
     # Opening a note: the sessions just timed, and the coach's latest ones of other
     # clients, one after another (a new client's plan the first time, then reused).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, QTimer
@@ -300,3 +301,28 @@ def test_opening_another_note_of_a_plan_reuses_its_boxes_and_a_plan_change_is_se
     form.show_session(other.id)
     renamed = form._objective_boxes[plan.goals[0].objectives[0].id]
     assert renamed.text() == "Clocks in without a reminder"
+
+
+def test_the_typing_pause_saves_on_the_writer_thread(qtbot, main_window, rosa_store, monkeypatch):
+    """Issue 12: an autosave never waits for the disk on the GUI thread; "Saving…" shows
+    until the write is in the database, then "Saved" and the ``saved`` acknowledgement."""
+    from sessionlog.services import timing
+
+    on_gui: list[bool] = []
+    update_note = timing.update_note
+
+    def recording(store, session_id, **fields):
+        on_gui.append(threading.current_thread() is threading.main_thread())
+        return update_note(store, session_id, **fields)
+
+    monkeypatch.setattr(timing, "update_note", recording)
+    session_id, form = started(qtbot, main_window)
+    acknowledged: list[str] = []
+    form.saved.connect(acknowledged.append)
+    form.response.setFocus()
+    qtbot.keyClicks(form.response, "Asked for the next task twice.")
+    assert form.save_status.text() == "Saving…"
+    qtbot.waitUntil(lambda: acknowledged == [session_id], timeout=5000)
+    assert rosa_store.session(session_id).response == "Asked for the next task twice."
+    assert form.save_status.text().startswith("Saved ")
+    assert on_gui and not any(on_gui)

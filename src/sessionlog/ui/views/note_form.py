@@ -10,6 +10,7 @@ response and plan are each attendee's own.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
@@ -95,7 +96,9 @@ class _FocusOutSaver(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
-            self.form.flush()
+            # In the background: what takes the focus next does not read the note back
+            # (switching notes, signing and closing write it at once themselves).
+            self.form.autosave()
         return False
 
 
@@ -135,11 +138,11 @@ class NoteForm(QWidget):
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.flush)
+        self._autosave.timeout.connect(self.autosave)
         self._autosave_deadline = QTimer(self)
         self._autosave_deadline.setSingleShot(True)
         self._autosave_deadline.setInterval(AUTOSAVE_MAX_MS)
-        self._autosave_deadline.timeout.connect(self.flush)
+        self._autosave_deadline.timeout.connect(self.autosave)
         self._units_generation = 0
         self._units_pending = False
         self._units_timer = QTimer(self)
@@ -917,8 +920,26 @@ class NoteForm(QWidget):
         self.flush()
         self._units_timer.stop()
 
+    def autosave(self) -> None:
+        """A pause in typing (or the 2 s deadline): what was typed is written by the
+        writer thread on its own connection, so typing never waits for the disk; the
+        form says "Saving…" until it is in the database, then "Saved" (and ``saved`` is
+        emitted: only then is the write acknowledged). Without a writer, as ``flush``."""
+        if self.pending is None:
+            self.flush()
+            return
+        self._autosave.stop()
+        self._autosave_deadline.stop()
+        if not self._dirty or self.session is None or self._saving:
+            return
+        session_id = self.session.id
+        write = self._note_write(session_id, self.session.group_id, self._form_values())
+        self._dirty = False
+        self.pending.submit(f"note:{session_id}", write)
+
     def flush(self) -> None:
-        """Write what was typed, now (debounce expiry, focus-out, switch, close)."""
+        """Write what was typed, now, on the GUI's connection (focus-out, switching
+        notes, signing, closing: what comes next reads it back)."""
         self._autosave.stop()
         self._autosave_deadline.stop()
         if not self._dirty or self.session is None or self._saving:
@@ -974,8 +995,10 @@ class NoteForm(QWidget):
     ) -> Callable[[Records], object]:
         """The write of these values, for any connection (the GUI's or a worker's)."""
 
+        group = self.is_group  # read here: the write may run on the writer thread
+
         def write(store: Records) -> object:
-            if group_id is not None and self.is_group:
+            if group_id is not None and group:
                 shared = {k: v for k, v in values.items() if k in timing.SHARED_GROUP_FIELDS}
                 own = {k: v for k, v in values.items() if k not in timing.SHARED_GROUP_FIELDS}
                 with store.transaction():
@@ -992,12 +1015,22 @@ class NoteForm(QWidget):
         pending.failed.connect(self._on_failed_later)
 
     def _on_saved_later(self, key: str) -> None:
-        if self.session is not None and key == f"note:{self.session.id}":
-            self.session = self.store.session(self.session.id)
+        if not key.startswith("note:"):
+            return
+        session_id = key.removeprefix("note:")
+        if self.session is None or session_id != self.session.id:
+            # The coach went on to another note meanwhile: the others still hear of it.
+            self.saved.emit(session_id)
+            with contextlib.suppress(NotFoundError):
+                self.bus.publish(Changes.of_sessions([self.store.session(session_id)]))
+            return
+        self.session = self.store.session(session_id)
+        if not self._dirty:
             self.save_status.setText(f"Saved {datetime.now():%H:%M:%S}")
-            self._show_missing()
-            self.saved.emit(self.session.id)
-            self._publish_own(self._saved_changes())
+        self._show_missing()
+        self.refresh_units()
+        self.saved.emit(session_id)
+        self._publish_own(self._saved_changes())
 
     def _on_failed_later(self, key: str, problem: str) -> None:
         if self.session is not None and key == f"note:{self.session.id}":
