@@ -614,7 +614,8 @@ class NoteForm(QWidget):
             for goal in plan.goals
             if (visible := [o for o in goal.objectives if not o.retired or o.id in ticked])
         )
-        panel, boxes = self._objective_panels.pop(shape, None) or self._objectives_for(shape)
+        built = self._objective_panels.pop(shape, None)
+        panel, boxes = built if built is not None else self._objectives_for(shape)
         self._objective_panels[shape] = (panel, boxes)  # the newest last: kept longest
         while len(self._objective_panels) > OBJECTIVE_PANELS_KEPT:
             oldest = next(iter(self._objective_panels))

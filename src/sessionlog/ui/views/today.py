@@ -264,7 +264,8 @@ class TodayView(QWidget):
         """Sessions already listed whose times, service, client and status did not change
         (an autosave of the note's text): only their rows' status is rewritten, with no
         query of the day and no billing. False when anything else changed."""
-        shown = {s.id: s for s in getattr(self, "_shown_sessions", [])}
+        listed: list[Session] = getattr(self, "_shown_sessions", [])
+        shown = {s.id: s for s in listed}
         if not session_ids <= shown.keys():
             return False
         fresh: list[Session] = []
@@ -284,12 +285,12 @@ class TodayView(QWidget):
             fresh.append(session)
         active = set(self.timer.session_ids)
         by_id = {s.id: s for s in fresh}
-        self._shown_sessions = [by_id.get(s.id, s) for s in self._shown_sessions]
+        self._shown_sessions = [by_id.get(s.id, s) for s in listed]
         for row in range(self.sessions.topLevelItemCount()):
             item = self.sessions.topLevelItem(row)
-            session = by_id.get(str(item.data(0, ID_ROLE))) if item is not None else None
-            if item is not None and session is not None:
-                item.setText(4, self._status(session, active))
+            changed = by_id.get(str(item.data(0, ID_ROLE))) if item is not None else None
+            if item is not None and changed is not None:
+                item.setText(4, self._status(changed, active))
         return True
 
     def refresh(self) -> None:
