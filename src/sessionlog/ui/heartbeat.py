@@ -93,6 +93,10 @@ class HeartbeatThread:
     def _run(self) -> None:
         try:
             with own_connection(self._path, actor="heartbeat") as store:
+                # A beat must survive the app being killed, which needs no fsync; without
+                # one its commit never holds the write lock long enough to make a GUI
+                # write wait (the next fsync of any other commit makes it durable too).
+                store.commit_without_fsync()
                 self._beat_until_closed(store)
         except Exception as exc:  # the file could not be opened: logged by type only
             log.warning("heartbeat thread ended: %s", type(exc).__name__)
