@@ -366,71 +366,36 @@ def _in_window(db_path: Path, runs: int) -> list[dict]:
     app.processEvents()
 
     med = statistics.median
+
+    def blocked(name: str, figures: list[float], limit: float, target: str) -> dict:
+        return _row(name, med(figures), None, target, med(figures) <= limit, _spread(figures))
+
+    def timed(name: str, key: str, figures: list[float], limit: float = CLICK_TARGET_MS) -> dict:
+        row = blocked(name, figures, limit, f"≤ {limit:.0f} ms")
+        row["note"] = _spread(figures, cpu[key])
+        return row
+
     rows = [
-        _row(
-            "timer start: GUI blocked",
-            med(starts),
-            None,
-            "≤ 20 ms",
-            med(starts) <= 20,
-            _spread(starts, cpu["starts"]),
-        ),
-        _row(
-            "timer pause: GUI blocked",
-            med(pauses),
-            None,
-            "≤ 20 ms",
-            med(pauses) <= 20,
-            _spread(pauses, cpu["pauses"]),
-        ),
-        _row(
-            "timer stop: GUI blocked",
-            med(stops),
-            None,
-            "≤ 20 ms",
-            med(stops) <= 20,
-            _spread(stops, cpu["stops"]),
-        ),
-        _row(
-            "note autosave: GUI blocked",
-            med(saves),
-            None,
-            "≤ 10 ms",
-            med(saves) <= 10,
-            _spread(saves, cpu["saves"]),
-        ),
+        timed("timer start: GUI blocked", "starts", starts),
+        timed("timer pause: GUI blocked", "pauses", pauses),
+        timed("timer stop: GUI blocked", "stops", stops),
+        timed("note autosave: GUI blocked", "saves", saves, AUTOSAVE_TARGET_MS),
     ]
     if opens:
-        rows.append(
-            _row(
-                "opening a note: GUI blocked",
-                med(opens),
-                None,
-                "≤ 20 ms",
-                med(opens) <= CLICK_TARGET_MS,
-                _spread(opens, cpu["opens"]),
-            )
-        )
+        rows.append(timed("opening a note: GUI blocked", "opens", opens))
     if signs:
-        rows.append(
-            _row(
-                "End of day sign and next (sign, refresh, next note): GUI blocked",
-                med(signs),
-                None,
-                "≤ 20 ms (slow parts off the GUI thread)",
-                med(signs) <= CLICK_TARGET_MS,
-                _spread(signs, cpu["signs"]),
-            )
+        row = timed(
+            "End of day sign and next (sign, refresh, next note): GUI blocked", "signs", signs
         )
+        row["target"] = "≤ 20 ms (slow parts off the GUI thread)"
+        rows.append(row)
     for name, figures in refresh.items():
         rows.append(
-            _row(
+            blocked(
                 f"{name} refresh after a session change: GUI blocked",
-                med(figures),
-                None,
+                figures,
+                CLICK_TARGET_MS,
                 "≤ 20 ms (slow parts off the GUI thread)",
-                med(figures) <= CLICK_TARGET_MS,
-                _spread(figures),
             )
         )
     rows_fig = med(rows_ms) if rows_ms else float("inf")

@@ -38,6 +38,19 @@ def _view(qtbot, store, staff_id: str | None = None, **kwargs) -> EndOfDayView:
     return view
 
 
+def _lena_draft(session_id: str, start: datetime) -> Session:
+    """A new 30-minute draft of Ben's with Lena, nothing written yet."""
+    return Session(
+        id=session_id,
+        client_id="client-lena",
+        staff_id="staff-ben",
+        code="H2014",
+        segments=[Segment(start, start + timedelta(minutes=30))],
+        place_of_service="12",
+        timezone="America/Chicago",
+    )
+
+
 def test_queue_holds_every_unsigned_note_oldest_first(qtbot, demo_store):
     view = _view(qtbot, demo_store)
     rows = [view.model.row_at(i) for i in range(view.model.rowCount())]
@@ -165,18 +178,7 @@ def test_queue_refreshes_when_a_note_changes_elsewhere(qtbot, demo_store):
     bus = ChangeBus()
     view = _view(qtbot, demo_store, bus=bus)
     count = view.model.rowCount()
-    start = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)
-    demo_store.save_session(
-        Session(
-            id="new-draft",
-            client_id="client-lena",
-            staff_id="staff-ben",
-            code="H2014",
-            segments=[Segment(start, start + timedelta(minutes=30))],
-            place_of_service="12",
-            timezone="America/Chicago",
-        )
-    )
+    demo_store.save_session(_lena_draft("new-draft", datetime(2026, 11, 20, 23, 30, tzinfo=UTC)))
     bus.notify(Entity.SESSION)
     assert view.model.rowCount() == count + 1
     assert view.model.row_of("new-draft") == count  # newest, so last
@@ -261,16 +263,8 @@ def test_a_change_naming_sessions_refreshes_only_their_rows(qtbot, demo_store):
     ids = [view.model.row_at(i).session_id for i in range(view.model.rowCount())]
     other = demo_store.session(ids[-1])
 
-    start = datetime(2026, 11, 16, 15, 0, tzinfo=UTC)  # before every other queued note
-    new = Session(
-        id="early-draft",
-        client_id="client-lena",
-        staff_id="staff-ben",
-        code="H2014",
-        segments=[Segment(start, start + timedelta(minutes=30))],
-        place_of_service="12",
-        timezone="America/Chicago",
-    )
+    # Before every other queued note.
+    new = _lena_draft("early-draft", datetime(2026, 11, 16, 15, 0, tzinfo=UTC))
     demo_store.save_session(new)
     demo_store.save_session(replace(other, response="Asked for help once, then alone."))
     bus.publish(Changes.of_sessions([new, demo_store.session(other.id)]))

@@ -185,6 +185,10 @@ class EndOfDayView(QWidget):
         rows = self._load_rows()
         self.model.set_rows(rows)
         self._update_header(rows)
+        self._land(rows, keep_id, keep_row)
+
+    def _land(self, rows: list[SessionRow], keep_id: str | None, keep_row: int) -> None:
+        """Select the note that was selected, or the one now at its place, and show it."""
         target = self.model.row_of(keep_id) if keep_id else -1
         if target < 0 and rows:
             target = min(max(keep_row, 0), len(rows) - 1)
@@ -248,24 +252,10 @@ class EndOfDayView(QWidget):
         self._update_header(rows)
         if keep_id is not None and keep_id not in session_ids and self.model.row_of(keep_id) >= 0:
             # The note on the right did not change: it stays as it is, only re-selected.
-            self._selecting = True
-            try:
-                self.table.selectionModel().setCurrentIndex(
-                    self.model.index(self.model.row_of(keep_id), COL_DATE),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
-            finally:
-                self._selecting = False
+            self.select_row(self.model.row_of(keep_id), show=False)
+            self.queue_changed.emit(len(rows))
         else:
-            target = self.model.row_of(keep_id) if keep_id else -1
-            if target < 0 and rows:
-                target = min(max(keep_row, 0), len(rows) - 1)
-            if target >= 0:
-                self.select_row(target)
-            else:
-                self._show_row(None)
-        self.queue_changed.emit(len(rows))
+            self._land(rows, keep_id, keep_row)
 
     def showEvent(self, event: QShowEvent) -> None:
         # Deadlines move with the clock: a note can turn overdue while the app is open.
@@ -282,7 +272,9 @@ class EndOfDayView(QWidget):
             return None
         return self.model.row_at(index.row())
 
-    def select_row(self, row: int) -> None:
+    def select_row(self, row: int, *, show: bool = True) -> None:
+        """Select a row and show its note (``show=False``: only re-select the row of the
+        note already shown, where it now is)."""
         index = self.model.index(row, COL_DATE)
         # Shown once, below (not also by the current-row signal).
         self._selecting = True
@@ -294,8 +286,9 @@ class EndOfDayView(QWidget):
             )
         finally:
             self._selecting = False
-        self.table.scrollTo(index)
-        self._show_row(self.model.row_at(row))
+        if show:
+            self.table.scrollTo(index)
+            self._show_row(self.model.row_at(row))
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting:
