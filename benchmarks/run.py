@@ -497,6 +497,7 @@ def gui_rows(s: Subject, work: Path) -> list[Row]:
             r.get("floor", ""),
             r["target"],
             r["ok"],
+            r.get("note", ""),
         )
         for r in json.loads(child.stdout.strip().splitlines()[-1])
     ]
@@ -520,6 +521,9 @@ def _verdict(row: dict[str, Any]) -> str:
     if row["figure_ms"] is None:
         return "not measured"
     return {True: "pass", False: "**fail**", None: "–"}[row["ok"]]
+
+
+HAND_WRITTEN = "<!-- Written by hand from here on: benchmarks/run.py keeps it. -->"
 
 
 def write_report(results_dir: Path, report: Path) -> None:
@@ -575,7 +579,13 @@ def write_report(results_dir: Path, report: Path) -> None:
     if len(results) > 1:
         lines += _growth(results)
     report.parent.mkdir(parents=True, exist_ok=True)
-    report.write_text("\n".join(lines).rstrip() + "\n")
+    # What follows the marker is written by hand (e.g. "GUI latencies"): kept as it is.
+    kept = ""
+    if report.is_file():
+        text = report.read_text()
+        if HAND_WRITTEN in text:
+            kept = "\n" + text[text.index(HAND_WRITTEN) :].rstrip() + "\n"
+    report.write_text("\n".join(lines).rstrip() + "\n" + kept)
 
 
 def _key(operation: str) -> str:

@@ -85,3 +85,24 @@ def test_runner_measures_every_row_and_writes_the_report(tmp_path: Path) -> None
         assert len(store.clients()) == 150 and len(store.staff_members()) == 20
     finally:
         store.db.close()
+
+
+def test_the_report_keeps_what_is_written_by_hand_below_its_marker(tmp_path: Path) -> None:
+    """The tables are regenerated; a section written by hand (GUI latencies) stays."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("benchmark_runner", RUNNER)
+    assert spec is not None and spec.loader is not None
+    runner = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = runner  # its dataclasses look their module up
+    spec.loader.exec_module(runner)
+    report = tmp_path / "benchmarks.md"
+    hand = f"{runner.HAND_WRITTEN}\n\n## GUI latencies\n\nMeasured by hand.\n"
+    report.write_text("# Benchmarks\n\nold tables\n\n" + hand)
+    (tmp_path / "results").mkdir()
+    runner.write_report(tmp_path / "results", report)
+    text = report.read_text()
+    assert "old tables" not in text
+    assert text.endswith(hand)
+    runner.write_report(tmp_path / "results", report)  # and again: kept once, not twice
+    assert report.read_text() == text

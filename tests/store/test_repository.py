@@ -243,3 +243,16 @@ def test_session_of_unknown_client_is_still_refused(caseload: Store) -> None:
     with pytest.raises(StoreError, match="FOREIGN KEY"):
         caseload.save_session(session)
     assert session.timezone == ""
+
+
+def test_a_heartbeat_connection_commits_without_fsync_and_others_keep_it(store: Store) -> None:
+    """The heartbeat's own connection is crash-safe without an fsync (WAL, NORMAL); every
+    other connection keeps FULL (a committed write survives a power loss)."""
+    other = store.reopen()
+    try:
+        other.commit_without_fsync()
+        assert other.db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+        assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert other.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        other.db.close()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import Qt
 
-from sessionlog.core.changes import Entity
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.completeness import documentation_deadline
 from sessionlog.core.models import Segment, Session, SessionStatus
 from sessionlog.store import SessionFilter
@@ -35,6 +36,19 @@ def _view(qtbot, store, staff_id: str | None = None, **kwargs) -> EndOfDayView:
     qtbot.addWidget(view)
     view.resize(1200, 700)
     return view
+
+
+def _lena_draft(session_id: str, start: datetime) -> Session:
+    """A new 30-minute draft of Ben's with Lena, nothing written yet."""
+    return Session(
+        id=session_id,
+        client_id="client-lena",
+        staff_id="staff-ben",
+        code="H2014",
+        segments=[Segment(start, start + timedelta(minutes=30))],
+        place_of_service="12",
+        timezone="America/Chicago",
+    )
 
 
 def test_queue_holds_every_unsigned_note_oldest_first(qtbot, demo_store):
@@ -164,18 +178,7 @@ def test_queue_refreshes_when_a_note_changes_elsewhere(qtbot, demo_store):
     bus = ChangeBus()
     view = _view(qtbot, demo_store, bus=bus)
     count = view.model.rowCount()
-    start = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)
-    demo_store.save_session(
-        Session(
-            id="new-draft",
-            client_id="client-lena",
-            staff_id="staff-ben",
-            code="H2014",
-            segments=[Segment(start, start + timedelta(minutes=30))],
-            place_of_service="12",
-            timezone="America/Chicago",
-        )
-    )
+    demo_store.save_session(_lena_draft("new-draft", datetime(2026, 11, 20, 23, 30, tzinfo=UTC)))
     bus.notify(Entity.SESSION)
     assert view.model.rowCount() == count + 1
     assert view.model.row_of("new-draft") == count  # newest, so last
@@ -242,3 +245,37 @@ def test_ctrl_enter_signs_right_after_switching_to_the_queue_with_ctrl_2(
     assert demo_store.session(first).signed
     assert window.end_of_day.model.row_of(first) == -1
     qtbot.waitUntil(lambda: not window.history.is_loading, timeout=10_000)
+
+
+def test_a_change_naming_sessions_refreshes_only_their_rows(qtbot, demo_store):
+    """Issue 12: a change that names its sessions re-reads those rows only: no reload of
+    the queue (no model reset), the note on the right is not rebuilt unless it is one of
+    them, a new draft lands in date order and a signed one leaves."""
+    bus = ChangeBus()
+    view = _view(qtbot, demo_store, bus=bus)
+    view.show()
+    resets: list[bool] = []
+    view.model.modelReset.connect(lambda: resets.append(True))
+    shown: list[str] = []
+    show_session = view.viewer.show_session
+    view.viewer.show_session = lambda sid: (shown.append(sid), show_session(sid))[1]
+    selected = view.current_row().session_id
+    ids = [view.model.row_at(i).session_id for i in range(view.model.rowCount())]
+    other = demo_store.session(ids[-1])
+
+    # Before every other queued note.
+    new = _lena_draft("early-draft", datetime(2026, 11, 16, 15, 0, tzinfo=UTC))
+    demo_store.save_session(new)
+    demo_store.save_session(replace(other, response="Asked for help once, then alone."))
+    bus.publish(Changes.of_sessions([new, demo_store.session(other.id)]))
+
+    assert resets == []
+    assert view.model.row_of("early-draft") == 0
+    assert view.model.rowCount() == len(ids) + 1
+    assert view.current_row().session_id == selected  # still the same note, not rebuilt
+    assert shown == []
+
+    assert view.sign_and_next()  # the selected note is signed: the next one is shown
+    assert resets == []
+    assert view.model.row_of(selected) == -1
+    assert shown == [view.current_row().session_id]

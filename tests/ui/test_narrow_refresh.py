@@ -3,6 +3,7 @@ refreshes only what it touched; quitting while background work runs exits cleanl
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 import threading
@@ -162,3 +163,59 @@ def test_quitting_while_background_work_runs_exits_cleanly(rosa_store, db_path):
     assert busy > 0, "the window closed while its queries were running"
     assert "Traceback" not in result.stderr
     assert "Fatal Python error" not in result.stderr
+
+
+def test_an_autosave_rewrites_only_its_row_in_today_with_no_billing(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    """A note's text saved: Today rewrites that row's status; no query of the day's
+    sessions, no units job; the form does not read back its own write."""
+    today = main_window.today
+    today.select_client("client-tran", "H2023")
+    qtbot.mouseClick(today.timer.start_button, Qt.MouseButton.LeftButton)
+    fake_clock.advance(20 * 60)
+    qtbot.mouseClick(today.timer.stop_button, Qt.MouseButton.LeftButton)
+    _settled(qtbot, today)
+    fills: list[bool] = []
+    fill = today._fill_sessions
+    today._fill_sessions = lambda day: (fills.append(True), fill(day))[1]
+    units_jobs = today._units_generation
+    previews: list[bool] = []
+    refresh_units = today.note.refresh_units
+    today.note.refresh_units = lambda: (previews.append(True), refresh_units())[1]
+    today.note.response.setPlainText("Asked for the next task once.")
+    today.note.flush()
+    assert fills == []
+    assert today._units_generation == units_jobs and not today._units_soon.isActive()
+    assert previews == [True]  # the save's own preview, not a second one for its change
+    row = next(
+        today.sessions.topLevelItem(i)
+        for i in range(today.sessions.topLevelItemCount())
+        if today.sessions.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == today.note.session.id
+    )
+    assert row.text(4).startswith("Draft — ")
+
+
+def test_history_replaces_only_the_rows_a_change_names(qtbot, main_window, rosa_store):
+    """A change to a session on History's page: the page is read again off the GUI
+    thread, but the model is not reset; that row is replaced and only its client's units
+    are worked out again."""
+    history = main_window.history
+    main_window.show_view(history)
+    qtbot.waitUntil(lambda: not history.is_loading)
+    resets: list[bool] = []
+    history.model.modelReset.connect(lambda: resets.append(True))
+    units_for: list[set[str]] = []
+    start_units = history._start_units
+    history._start_units = lambda sessions: (
+        units_for.append({s.client_id for s in sessions}),
+        start_units(sessions),
+    )[1]
+    row = history.model.row_at(0)
+    session = rosa_store.session(row.session_id)
+    rosa_store.save_session(dataclasses.replace(session, code="H2014"))
+    main_window.bus.publish(Changes.of_sessions([rosa_store.session(session.id)]))
+    qtbot.waitUntil(lambda: not history.is_loading)
+    assert resets == []
+    assert history.model.row_at(0).code == "H2014"
+    assert units_for == [{session.client_id}]

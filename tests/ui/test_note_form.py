@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, QTimer
 
-from sessionlog.core.changes import Entity
+from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.models import Segment, Session, new_id
 from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_OVERLAP
 
@@ -272,3 +273,56 @@ def test_a_note_across_a_daylight_saving_change_names_both_zones(qtbot, main_win
     viewer = NoteViewerDialog(rosa_store, session.id, "staff-rosa")
     qtbot.addWidget(viewer)
     assert "01:58 CDT – 01:00 CST" in viewer.viewer.text()
+
+
+def test_opening_another_note_of_a_plan_reuses_its_boxes_and_a_plan_change_is_seen(
+    qtbot, main_window, rosa_store
+):
+    """Issue 12: the objective boxes of a plan are built once; the next note of that plan
+    only ticks them. A plan changed in Setup (published on the bus) is read again."""
+    session_id, form = started(qtbot, main_window)
+    boxes = dict(form._objective_boxes)
+    objective_id = next(iter(boxes))
+    qtbot.mouseClick(main_window.today.timer.stop_button, Qt.MouseButton.LeftButton)
+    other = dataclasses.replace(
+        rosa_store.session(session_id), id=new_id(), objective_ids=[objective_id]
+    )
+    rosa_store.save_session(other)
+    form.show_session(other.id)
+    assert form._objective_boxes == boxes  # the very same widgets
+    assert [i for i, box in form._objective_boxes.items() if box.isChecked()] == [objective_id]
+    form.show_session(session_id)
+    assert not any(box.isChecked() for box in form._objective_boxes.values())
+
+    plan = rosa_store.active_plan("client-marcus", other.service_date())
+    plan.goals[0].objectives[0].text = "Clocks in without a reminder"
+    rosa_store.save_plan(plan)
+    main_window.bus.publish(Changes.of(Entity.PLAN, plan.id))
+    form.show_session(other.id)
+    renamed = form._objective_boxes[plan.goals[0].objectives[0].id]
+    assert renamed.text() == "Clocks in without a reminder"
+
+
+def test_the_typing_pause_saves_on_the_writer_thread(qtbot, main_window, rosa_store, monkeypatch):
+    """Issue 12: an autosave never waits for the disk on the GUI thread; "Saving…" shows
+    until the write is in the database, then "Saved" and the ``saved`` acknowledgement."""
+    from sessionlog.services import timing
+
+    on_gui: list[bool] = []
+    update_note = timing.update_note
+
+    def recording(store, session_id, **fields):
+        on_gui.append(threading.current_thread() is threading.main_thread())
+        return update_note(store, session_id, **fields)
+
+    monkeypatch.setattr(timing, "update_note", recording)
+    session_id, form = started(qtbot, main_window)
+    acknowledged: list[str] = []
+    form.saved.connect(acknowledged.append)
+    form.response.setFocus()
+    qtbot.keyClicks(form.response, "Asked for the next task twice.")
+    assert form.save_status.text() == "Saving…"
+    qtbot.waitUntil(lambda: acknowledged == [session_id], timeout=5000)
+    assert rosa_store.session(session_id).response == "Asked for the next task twice."
+    assert form.save_status.text().startswith("Saved ")
+    assert on_gui and not any(on_gui)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
 from sessionlog.core.models import Segment
+from sessionlog.core.timer import ClockReading
 from sessionlog.services import timing
 from sessionlog.ui.dialogs.recovery import ClockGapDialog
 
@@ -158,3 +160,76 @@ def test_only_one_timer_at_a_time(qtbot, main_window, rosa_store):
     assert not today.timer.start_button.isEnabled()
     today.timer.start()  # the shortcut path too
     assert len(rosa_store.running_sessions()) == 1
+
+
+def _busy_gui_thread(seconds: float) -> None:
+    """The GUI thread computes and never returns to its event loop meanwhile (a slow
+    slot): no Qt timer on it can fire."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        sum(range(1000))
+
+
+def test_the_heartbeat_is_written_while_the_gui_thread_is_busy(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    today = start_marcus(qtbot, main_window)
+    beats = today.timer.heartbeat_thread
+    assert beats is not None and beats.following
+    fake_clock.advance(30)
+    written = beats.beats_written
+    _busy_gui_thread(1.6)
+    assert beats.beats_written >= written + 2  # every 0.5 s, GUI thread or not
+    row = rosa_store.timer(today.timer.session_ids[0])
+    assert row is not None and row.heartbeat_utc == fake_clock.wall
+    assert row.heartbeat_monotonic == fake_clock.monotonic
+
+
+def test_the_heartbeat_thread_never_writes_after_pause_or_stop(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    today = start_marcus(qtbot, main_window)
+    session_id = today.timer.session_ids[0]
+    beats = today.timer.heartbeat_thread
+    assert beats is not None
+    fake_clock.advance(20)
+    today.timer.toggle_pause()
+    assert not beats.following
+    paused = rosa_store.timer(session_id)
+    fake_clock.advance(60)
+    _busy_gui_thread(1.1)
+    assert rosa_store.timer(session_id) == paused  # no beat on a paused timer
+    today.timer.toggle_pause()  # resumed: beating again, from the resume
+    assert beats.following
+    fake_clock.advance(5)
+    qtbot.waitUntil(
+        lambda: rosa_store.timer(session_id).heartbeat_utc == fake_clock.wall, timeout=3000
+    )
+    today.timer.stop()
+    assert not beats.following
+    assert rosa_store.timer(session_id) is None
+    fake_clock.advance(60)
+    _busy_gui_thread(1.1)
+    assert rosa_store.timer(session_id) is None  # nothing came back after the stop
+
+
+def test_a_late_beat_changes_nothing_once_paused_stopped_or_overtaken(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    """The heartbeat thread's write is guarded in SQL: a beat taken a moment before a
+    Pause or Stop committed, or older than the stored one, writes nothing."""
+    today = start_marcus(qtbot, main_window)
+    session_id = today.timer.session_ids[0]
+    today.timer.heartbeat_thread.stop()  # this test writes the beats itself
+    fake_clock.advance(10)
+    newer = fake_clock.read()
+    assert timing.write_running_heartbeat(rosa_store, [session_id], newer)
+    older = ClockReading(newer.wall - timedelta(seconds=1), newer.monotonic - 1, newer.boottime)
+    assert not timing.write_running_heartbeat(rosa_store, [session_id], older)
+    assert rosa_store.timer(session_id).heartbeat_utc == newer.wall
+    today.timer.toggle_pause()
+    fake_clock.advance(1)
+    assert not timing.write_running_heartbeat(rosa_store, [session_id], fake_clock.read())
+    today.timer.stop()
+    assert not timing.write_running_heartbeat(rosa_store, [session_id], fake_clock.read())
+    assert rosa_store.timer(session_id) is None

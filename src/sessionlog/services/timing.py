@@ -95,6 +95,14 @@ def write_heartbeat(store: Records, session_ids: Sequence[str], reading: ClockRe
     store.write_heartbeats(session_ids, reading.wall, reading.monotonic)
 
 
+def write_running_heartbeat(
+    store: Records, session_ids: Sequence[str], reading: ClockReading
+) -> bool:
+    """A beat from the heartbeat thread: written only while the sessions still run, never
+    after a Pause or Stop committed, never older than the stored one. True if written."""
+    return store.write_running_heartbeats(session_ids, reading.wall, reading.monotonic) > 0
+
+
 def read_heartbeat(store: Records, session_ids: Sequence[str] | None = None) -> Heartbeat | None:
     """The latest heartbeat of these sessions (default: every timed session)."""
     wanted = None if session_ids is None else set(session_ids)

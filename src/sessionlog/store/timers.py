@@ -73,6 +73,25 @@ class TimerRepository(Repository):
                 [to_utc_text(wall), monotonic],
             )
 
+    def write_running_heartbeats(
+        self, session_ids: Sequence[str], wall: datetime, monotonic: float
+    ) -> int:
+        """A heartbeat from the heartbeat thread: only on rows still running, and never
+        older than the one stored (by the monotonic clock), so a beat taken just before a
+        Pause or Stop, or overtaken by the GUI's own beat, changes nothing. Returns the rows
+        written."""
+        if not session_ids:
+            return 0
+        marks = ", ".join("?" for _ in session_ids)
+        with self.transaction():
+            cursor = self.db.execute(
+                "UPDATE session_timers SET heartbeat_utc = ?, heartbeat_monotonic = ? "
+                f"WHERE state = 'running' AND session_id IN ({marks}) "
+                "AND (heartbeat_monotonic IS NULL OR heartbeat_monotonic <= ?)",
+                [to_utc_text(wall), monotonic, *session_ids, monotonic],
+            )
+            return int(cursor.rowcount)
+
     def _execute_for_ids(
         self, sql: str, session_ids: Sequence[str], leading: Sequence[Any] = ()
     ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont, QPalette
 
 from sessionlog.core.models import SessionStatus
@@ -52,6 +52,36 @@ class QueueModel(SessionRowsModel):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def rows(self) -> list[SessionRow]:
+        return list(self._rows)
+
+    def replace_rows(self, rows: list[SessionRow], changed: frozenset[str]) -> None:
+        """``rows`` differ from the shown ones only in the rows of ``changed`` sessions:
+        those are removed, inserted or updated one by one (no reset: the view keeps its
+        scroll position and repaints only those rows)."""
+        wanted = {row.session_id for row in rows}
+        for number in reversed(range(len(self._rows))):
+            if self._rows[number].session_id not in wanted:
+                self.beginRemoveRows(QModelIndex(), number, number)
+                del self._rows[number]
+                self.endRemoveRows()
+        for number, row in enumerate(rows):
+            if number < len(self._rows) and self._rows[number].session_id == row.session_id:
+                if row.session_id in changed:
+                    self._rows[number] = row
+                    self.dataChanged.emit(
+                        self.index(number, 0), self.index(number, len(self.headers) - 1)
+                    )
+                continue
+            existing = self.row_of(row.session_id)
+            if existing >= 0:  # its date moved: out of its old place first
+                self.beginRemoveRows(QModelIndex(), existing, existing)
+                del self._rows[existing]
+                self.endRemoveRows()
+            self.beginInsertRows(QModelIndex(), number, number)
+            self._rows.insert(number, row)
+            self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

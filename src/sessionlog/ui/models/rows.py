@@ -12,7 +12,8 @@ from datetime import date, datetime
 
 from sessionlog.core.clock import local, local_date
 from sessionlog.core.completeness import documentation_deadline, missing_elements
-from sessionlog.core.models import Session, SessionStatus
+from sessionlog.core.errors import NotFoundError
+from sessionlog.core.models import Client, Session, SessionStatus
 from sessionlog.core.units import BillingLine
 from sessionlog.services.billing import lines_for_days
 from sessionlog.services.calendar import agency_days_off
@@ -95,6 +96,25 @@ def units_by_session(store: Reader, sessions: list[Session]) -> dict[str, UnitsC
     return cells
 
 
+# Up to this many clients are read one by one; more, and all of them in one query.
+CLIENTS_READ_ONE_BY_ONE = 16
+
+
+def _clients_of(store: Reader, sessions: list[Session]) -> dict[str, Client]:
+    """The clients of these sessions: a row or two refreshed reads only theirs (the
+    agency's clients are 150 rows of decoding, most of a narrow refresh)."""
+    wanted = {s.client_id for s in sessions}
+    if len(wanted) > CLIENTS_READ_ONE_BY_ONE:
+        return {c.id: c for c in store.clients(include_archived=True)}
+    clients: dict[str, Client] = {}
+    for client_id in wanted:
+        try:
+            clients[client_id] = store.client(client_id)
+        except NotFoundError:
+            continue  # shown by its id, as before
+    return clients
+
+
 def build_rows(
     store: Reader,
     sessions: Iterable[Session],
@@ -106,7 +126,7 @@ def build_rows(
     """Rows for ``sessions``; units computed now (``with_units``), or marked as coming
     in a second step (``units_later``) so a long history shows before its units."""
     sessions = list(sessions)
-    clients = {c.id: c for c in store.clients(include_archived=True)}
+    clients = _clients_of(store, sessions)
     payers = {p.id: p for p in store.payers()}
     days_off = agency_days_off(store)
     units = units_by_session(store, sessions) if with_units else {}

@@ -71,6 +71,24 @@ class SessionsModel(SessionRowsModel):
         self._fetching = False
         self.endResetModel()
 
+    def update_rows(self, rows: list[SessionRow], keep_units: set[str]) -> bool:
+        """The same sessions in the same order as shown: only the rows that differ are
+        replaced (no reset: selection and scroll stay, only they repaint); the units of
+        ``keep_units`` sessions stay as they were. False, nothing changed, when the rows
+        are not the shown sessions in the shown order."""
+        if [r.session_id for r in rows] != [r.session_id for r in self._rows[: len(rows)]]:
+            return False
+        for number, row in enumerate(rows):
+            old = self._rows[number]
+            if row.session_id in keep_units:
+                row = replace(row, units=old.units, units_pending=old.units_pending)
+            if row != old:
+                self._rows[number] = row
+                self.dataChanged.emit(
+                    self.index(number, 0), self.index(number, len(self.headers) - 1)
+                )
+        return True
+
     def append_rows(self, rows: list[SessionRow]) -> None:
         """A later page has arrived."""
         self._fetching = False

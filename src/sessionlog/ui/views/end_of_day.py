@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.changes import Changes, Entity
+from sessionlog.core.errors import NotFoundError
 from sessionlog.core.models import SessionStatus, utc_now
 from sessionlog.core.queries import SessionFilter
 from sessionlog.services.records import Records
@@ -36,6 +37,14 @@ from sessionlog.ui.models.rows import SessionRow, build_rows
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.views.note_viewer import NoteViewer
 from sessionlog.ui.widgets import scaled_font
+
+
+def _queue_order(row: SessionRow) -> tuple[bool, datetime, str]:
+    """Oldest first; a note with no times yet has no date, so it goes last."""
+    return (row.start_local is None, row.start_local or datetime.min, row.session_id)
+
+
+RESIZE_PRECISION_ROWS = 40
 
 _WATCHED = frozenset({Entity.SESSION, Entity.CLIENT, Entity.PAYER, Entity.STAFF, Entity.PLAN})
 
@@ -86,6 +95,8 @@ class EndOfDayView(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Columns fit the first rows, not every row of a long queue at each change.
+        header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         header.setSectionResizeMode(COL_CLIENT, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -167,10 +178,7 @@ class EndOfDayView(QWidget):
         for status in (SessionStatus.RUNNING, SessionStatus.DRAFT):
             sessions += self.store.sessions(SessionFilter(staff_id=staff_id, status=status))
         rows = build_rows(self.store, sessions, now=self.now())
-        # Oldest first; a note with no times yet has no date, so it goes last.
-        rows.sort(
-            key=lambda r: (r.start_local is None, r.start_local or datetime.min, r.session_id)
-        )
+        rows.sort(key=_queue_order)
         return rows
 
     def reload(self) -> None:
@@ -181,6 +189,10 @@ class EndOfDayView(QWidget):
         rows = self._load_rows()
         self.model.set_rows(rows)
         self._update_header(rows)
+        self._land(rows, keep_id, keep_row)
+
+    def _land(self, rows: list[SessionRow], keep_id: str | None, keep_row: int) -> None:
+        """Select the note that was selected, or the one now at its place, and show it."""
         target = self.model.row_of(keep_id) if keep_id else -1
         if target < 0 and rows:
             target = min(max(keep_row, 0), len(rows) - 1)
@@ -209,7 +221,45 @@ class EndOfDayView(QWidget):
             return
         if self.window().isVisible() and not self.isVisible():
             return  # another tab is in front: showEvent reloads when this one is shown
+        if changes.entities == {Entity.SESSION} and changes.sessions_named:
+            self._refresh_sessions(changes.session_ids)
+            return
         self.reload()
+
+    def _refresh_sessions(self, session_ids: frozenset[str]) -> None:
+        """Only the rows of these sessions: each re-read, then replaced, dropped (signed,
+        voided, another coach's) or added in date order; the note on the right is shown
+        again only when it is one of them or left the queue. A few queries, whatever the
+        size of the queue or of the database."""
+        staff_id = self.current_staff_id()
+        current = self.current_row()
+        keep_id = current.session_id if current else None
+        keep_row = self.table.currentIndex().row()
+        sessions = []
+        for session_id in sorted(session_ids):
+            try:
+                session = self.store.session(session_id)
+            except NotFoundError:
+                continue  # discarded for good: its row goes
+            queued = session.status in (SessionStatus.RUNNING, SessionStatus.DRAFT)
+            if queued and (staff_id is None or session.staff_id == staff_id):
+                sessions.append(session)
+        fresh = {row.session_id: row for row in build_rows(self.store, sessions, now=self.now())}
+        rows = [r for r in self.model.rows() if r.session_id not in session_ids]
+        rows += fresh.values()
+        rows.sort(key=_queue_order)
+        self._selecting = True
+        try:
+            self.model.replace_rows(rows, session_ids)
+        finally:
+            self._selecting = False
+        self._update_header(rows)
+        if keep_id is not None and keep_id not in session_ids and self.model.row_of(keep_id) >= 0:
+            # The note on the right did not change: it stays as it is, only re-selected.
+            self.select_row(self.model.row_of(keep_id), show=False)
+            self.queue_changed.emit(len(rows))
+        else:
+            self._land(rows, keep_id, keep_row)
 
     def showEvent(self, event: QShowEvent) -> None:
         # Deadlines move with the clock: a note can turn overdue while the app is open.
@@ -226,7 +276,9 @@ class EndOfDayView(QWidget):
             return None
         return self.model.row_at(index.row())
 
-    def select_row(self, row: int) -> None:
+    def select_row(self, row: int, *, show: bool = True) -> None:
+        """Select a row and show its note (``show=False``: only re-select the row of the
+        note already shown, where it now is)."""
         index = self.model.index(row, COL_DATE)
         # Shown once, below (not also by the current-row signal).
         self._selecting = True
@@ -238,8 +290,9 @@ class EndOfDayView(QWidget):
             )
         finally:
             self._selecting = False
-        self.table.scrollTo(index)
-        self._show_row(self.model.row_at(row))
+        if show:
+            self.table.scrollTo(index)
+            self._show_row(self.model.row_at(row))
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting:

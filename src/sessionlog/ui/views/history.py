@@ -321,22 +321,44 @@ class HistoryView(QWidget):
     def is_loading(self) -> bool:
         return self._pending > 0
 
-    def refresh(self) -> None:
-        """Run the query for the current filters from the first page."""
+    def refresh(self, changes: Changes | None = None) -> None:
+        """Run the query for the current filters from the first page. After ``changes``
+        naming their sessions, when the page holds the same sessions in the same order,
+        only the rows that differ are replaced and only the units the change can move
+        (its clients' days) are worked out again."""
         self._search_timer.stop()
         self._generation += 1
         if self.model.rowCount() == 0:
             self.count_label.setText("Loading…")
-        self._start(self.current_filter(), with_count=True)
+        narrow = changes if changes is not None and changes.sessions_named else None
+        self._start(self.current_filter(), with_count=True, changes=narrow)
 
     def _fetch_more(self, offset: int, limit: int) -> None:
         self._start(replace(self.current_filter(), offset=offset, limit=limit), with_count=False)
 
-    def _start(self, f: SessionFilter, *, with_count: bool) -> None:
+    def _start(self, f: SessionFilter, *, with_count: bool, changes: Changes | None = None) -> None:
         path, now = self.db_path, self.now()
 
         def shown(result: dict[str, Any]) -> None:
             rows: list[SessionRow] = result["rows"]
+            sessions: list[Session] = result["sessions"]
+            beyond = {r.session_id for r in self.model.rows()[len(rows) :]}
+            if changes is not None and not beyond & changes.session_ids:
+                # Signing draws on the client's authorization: all their rows' units.
+                moved = [
+                    s
+                    for s in sessions
+                    if s.id in changes.session_ids or s.client_id in changes.session_clients
+                ]
+                untouched = {s.id for s in sessions} - {s.id for s in moved}
+                if self.model.update_rows(rows, keep_units=untouched):
+                    self._update_count()
+                    self.loaded.emit()
+                    if moved:
+                        self._start_units(moved)
+                    else:
+                        self.units_loaded.emit()
+                    return
             if with_count:
                 self.model.set_rows(rows, result["total"])
             else:
@@ -431,7 +453,7 @@ class HistoryView(QWidget):
             # at every timer click and autosave.
             self._stale = True
             return
-        self.refresh()
+        self.refresh(changes)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

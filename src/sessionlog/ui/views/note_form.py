@@ -42,7 +42,7 @@ from sessionlog.core.clock import local, time_span
 from sessionlog.core.cloning import CopyMark
 from sessionlog.core.completeness import missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
-from sessionlog.core.models import Session
+from sessionlog.core.models import Session, TreatmentPlan
 from sessionlog.core.templates import NoteTemplate
 from sessionlog.core.timer import Clock
 from sessionlog.core.units import (
@@ -83,6 +83,8 @@ log = logging.getLogger("sessionlog.ui.note")
 AUTOSAVE_MS = 400  # after a pause in typing
 AUTOSAVE_MAX_MS = 2_000  # at the latest, even while typing goes on without a pause
 UNITS_REFRESH_MS = 60_000
+# Plans whose objective boxes stay built for the next note that shows them.
+OBJECTIVE_PANELS_KEPT = 24
 
 
 class _FocusOutSaver(QObject):
@@ -94,7 +96,9 @@ class _FocusOutSaver(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
-            self.form.flush()
+            # In the background: what takes the focus next does not read the note back
+            # (switching notes, signing and closing write it at once themselves).
+            self.form.autosave()
         return False
 
 
@@ -121,19 +125,24 @@ class NoteForm(QWidget):
         self._following = False
         self._dirty = False
         self._saving = False
+        self._own_change = False  # publishing its own autosave (see _publish_own)
         self.pending: PendingWrites | None = None
         self._objective_boxes: dict[str, QCheckBox] = {}
         self._hidden_objectives: list[str] = []
+        # Plans by client, and each plan's objective boxes once built (_fill_objectives).
+        self._plans: dict[str, list[TreatmentPlan]] = {}
+        self._objective_panels: dict[object, tuple[QWidget, dict[str, QCheckBox]]] = {}
+        self._objectives_panel: QWidget | None = None
         self.dialog: QDialog | None = None
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.flush)
+        self._autosave.timeout.connect(self.autosave)
         self._autosave_deadline = QTimer(self)
         self._autosave_deadline.setSingleShot(True)
         self._autosave_deadline.setInterval(AUTOSAVE_MAX_MS)
-        self._autosave_deadline.timeout.connect(self.flush)
+        self._autosave_deadline.timeout.connect(self.autosave)
         self._units_generation = 0
         self._units_pending = False
         self._units_timer = QTimer(self)
@@ -147,6 +156,7 @@ class NoteForm(QWidget):
 
         self._build_ui()
         self.bus.subscribe(self, {Entity.SESSION, Entity.TEMPLATE}, self._on_changed)
+        self.bus.subscribe(self, {Entity.PLAN, Entity.CLIENT}, self._forget_plans)
         self.show_session(None)
 
     # ---- layout -------------------------------------------------------------------
@@ -320,6 +330,9 @@ class NoteForm(QWidget):
         self.objectives_layout = QVBoxLayout(self.objectives_area)
         self.objectives_layout.setContentsMargins(0, 0, 0, 0)
         self.objectives_layout.setSpacing(2)
+        self._no_plan_hint = hint("")
+        self._no_plan_hint.hide()
+        self.objectives_layout.addWidget(self._no_plan_hint)
         self.objectives_label = self._row(own, "&Objectives", self.objectives_area, "objectives")
         self.response = self._text(
             "Client response", "How the client responded; progress or barriers toward the goal"
@@ -564,53 +577,88 @@ class NoteForm(QWidget):
         else:
             self.mode_label.setText("Individual session")
 
+    def _client_plans(self, client_id: str) -> list[TreatmentPlan]:
+        """The client's plans, read once per client until a plan or client changes (the
+        bus clears them): opening notes one after another costs no plan queries."""
+        plans = self._plans.get(client_id)
+        if plans is None:
+            plans = self._plans[client_id] = self.store.plans(client_id)
+        return plans
+
+    def _forget_plans(self, _changes: Changes) -> None:
+        self._plans.clear()
+
     def _fill_objectives(self, session: Session) -> None:
-        while self.objectives_layout.count():
-            item = self.objectives_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self._objective_boxes = {}
+        """The objectives of the plan covering the note's day, as check boxes. A plan's
+        boxes are built once and kept (hidden while another plan is shown): opening the
+        next note of a client only ticks them (widget building was most of an open)."""
         day = session.service_date() or local(self.clock.read().wall, session.timezone).date()
-        plan = self.store.active_plan(session.client_id, day)
+        covering = [p for p in self._client_plans(session.client_id) if p.covers(day)]
+        plan = covering[-1] if covering else None
         ticked = set(session.objective_ids)
+        if self._objectives_panel is not None:
+            self._objectives_panel.hide()
         if plan is None:
-            self.objectives_layout.addWidget(
-                hint(
-                    f"No treatment plan covers {day}: add or extend the plan (Setup) so "
-                    "this note can name the goal it worked on."
-                )
+            self._no_plan_hint.setText(
+                f"No treatment plan covers {day}: add or extend the plan (Setup) so "
+                "this note can name the goal it worked on."
             )
+            self._no_plan_hint.show()
+            self._objectives_panel = None
+            self._objective_boxes = {}
             self._hidden_objectives = list(session.objective_ids)
             return
-        shown: set[str] = set()
-        for goal in plan.goals:
-            visible = [o for o in goal.objectives if not o.retired or o.id in ticked]
-            if not visible:
-                continue
-            goal_label = QLabel(f"Goal: {goal.text}")
-            goal_label.setWordWrap(True)
-            goal_label.setStyleSheet("font-style: italic;")
-            self.objectives_layout.addWidget(goal_label)
-            for objective in visible:
-                text = objective.text + (" (retired)" if objective.retired else "")
-                box = QCheckBox(text)
-                box.setToolTip(objective.text)
-                box.setChecked(objective.id in ticked)
-                box.toggled.connect(self._changed)
-                self.objectives_layout.addWidget(box)
-                self._objective_boxes[objective.id] = box
-                shown.add(objective.id)
-        boxes = list(self._objective_boxes.values())
+        self._no_plan_hint.hide()
+        shape = tuple(
+            (goal.text, tuple((o.id, o.text, o.retired) for o in visible))
+            for goal in plan.goals
+            if (visible := [o for o in goal.objectives if not o.retired or o.id in ticked])
+        )
+        built = self._objective_panels.pop(shape, None)
+        panel, boxes = built if built is not None else self._objectives_for(shape)
+        self._objective_panels[shape] = (panel, boxes)  # the newest last: kept longest
+        while len(self._objective_panels) > OBJECTIVE_PANELS_KEPT:
+            oldest = next(iter(self._objective_panels))
+            old_panel, _boxes = self._objective_panels.pop(oldest)
+            old_panel.deleteLater()
+        for objective_id, box in boxes.items():
+            box.setChecked(objective_id in ticked)
+        panel.show()
+        self._objectives_panel = panel
+        self._objective_boxes = boxes
         if boxes:
-            self.objectives_label.setBuddy(boxes[0])
+            self.objectives_label.setBuddy(next(iter(boxes.values())))
         # The boxes are made after the rest of the form, so Tab would reach them after
         # Sign; chain them where they are seen: after the narrative, before the response.
-        chain = [self.narrative, *boxes, self.response]
+        chain = [self.narrative, *boxes.values(), self.response]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
         # Ticks on objectives of another plan stay on the note untouched.
-        self._hidden_objectives = [i for i in session.objective_ids if i not in shown]
+        self._hidden_objectives = [i for i in session.objective_ids if i not in boxes]
+
+    def _objectives_for(
+        self, shape: tuple[tuple[str, tuple[tuple[str, str, bool], ...]], ...]
+    ) -> tuple[QWidget, dict[str, QCheckBox]]:
+        """One plan's goals and objective boxes, in a panel of their own."""
+        panel = QWidget(self.objectives_area)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        boxes: dict[str, QCheckBox] = {}
+        for goal_text, objectives in shape:
+            goal_label = QLabel(f"Goal: {goal_text}")
+            goal_label.setWordWrap(True)
+            goal_label.setStyleSheet("font-style: italic;")
+            layout.addWidget(goal_label)
+            for objective_id, text, retired in objectives:
+                box = QCheckBox(text + (" (retired)" if retired else ""))
+                box.setToolTip(text)
+                box.toggled.connect(self._changed)
+                layout.addWidget(box)
+                boxes[objective_id] = box
+        panel.hide()
+        self.objectives_layout.addWidget(panel)
+        return panel, boxes
 
     # ---- read-only when signed ------------------------------------------------------
 
@@ -873,8 +921,26 @@ class NoteForm(QWidget):
         self.flush()
         self._units_timer.stop()
 
+    def autosave(self) -> None:
+        """A pause in typing (or the 2 s deadline): what was typed is written by the
+        writer thread on its own connection, so typing never waits for the disk; the
+        form says "Saving…" until it is in the database, then "Saved" (and ``saved`` is
+        emitted: only then is the write acknowledged). Without a writer, as ``flush``."""
+        if self.pending is None:
+            self.flush()
+            return
+        self._autosave.stop()
+        self._autosave_deadline.stop()
+        if not self._dirty or self.session is None or self._saving:
+            return
+        session_id = self.session.id
+        write = self._note_write(session_id, self.session.group_id, self._form_values())
+        self._dirty = False
+        self.pending.submit(f"note:{session_id}", write)
+
     def flush(self) -> None:
-        """Write what was typed, now (debounce expiry, focus-out, switch, close)."""
+        """Write what was typed, now, on the GUI's connection (focus-out, switching
+        notes, signing, closing: what comes next reads it back)."""
         self._autosave.stop()
         self._autosave_deadline.stop()
         if not self._dirty or self.session is None or self._saving:
@@ -908,7 +974,19 @@ class NoteForm(QWidget):
         self._show_missing()
         self.refresh_units()
         self.saved.emit(session_id)
-        self.bus.publish(written.changes)
+        self._publish_own(written.changes)
+
+    def _publish_own(self, changes: Changes) -> None:
+        """Tell the other views; this form already shows what it wrote (its units are
+        being refreshed), so it does not read the session back for its own change."""
+        self._own_change = True
+        try:
+            self.bus.publish(changes)
+        finally:
+            self._own_change = False
+
+    def _own_session_ids(self) -> frozenset[str]:
+        return frozenset({self.session.id}) if self.session is not None else frozenset()
 
     def _note_write(
         self, session_id: str, group_id: str | None, values: dict[str, object]
@@ -929,13 +1007,21 @@ class NoteForm(QWidget):
         pending.failed.connect(self._on_failed_later)
 
     def _on_saved_later(self, key: str, written: object) -> None:
-        if self.session is not None and key == f"note:{self.session.id}":
-            self.session = self.store.session(self.session.id)
+        if not key.startswith("note:") or not isinstance(written, Written):
+            return
+        session_id = key.removeprefix("note:")
+        if self.session is None or session_id != self.session.id:
+            # The coach went on to another note meanwhile: the others still hear of it.
+            self.saved.emit(session_id)
+            self.bus.publish(written.changes)
+            return
+        self.session = self.store.session(session_id)
+        if not self._dirty:
             self.save_status.setText(f"Saved {datetime.now():%H:%M:%S}")
-            self._show_missing()
-            self.saved.emit(self.session.id)
-            if isinstance(written, Written):
-                self.bus.publish(written.changes)
+        self._show_missing()
+        self.refresh_units()
+        self.saved.emit(session_id)
+        self._publish_own(written.changes)
 
     def _on_failed_later(self, key: str, problem: str) -> None:
         if self.session is not None and key == f"note:{self.session.id}":
@@ -1037,6 +1123,8 @@ class NoteForm(QWidget):
             self._load_fill_helpers()
         if not changes.touches(Entity.SESSION) or self.session is None or self._saving:
             return
+        if self._own_change and changes.session_ids <= self._own_session_ids():
+            return  # its own autosave, and nothing else: already on screen
         day = self.session.service_date()
         if changes.sessions_named and not (
             self.session.id in changes.session_ids

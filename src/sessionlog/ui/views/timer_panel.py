@@ -47,14 +47,17 @@ from sessionlog.services import timing
 from sessionlog.services.records import Records
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.heartbeat import HeartbeatThread
 from sessionlog.ui.pending_writes import PendingWrites
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.widgets import heading, scaled_font, short_name
 
 log = logging.getLogger("sessionlog.ui.timer")
 
-# Twice a second, so that even a busy event loop loses at most a second of a running
-# session when the app is killed; a commit costs about a millisecond (WAL, FULL).
+# Twice a second, from a thread of its own (ui/heartbeat.py), so that a busy or starved
+# GUI thread loses at most a second of a running session when the app is killed; a
+# commit costs about a millisecond (WAL, FULL). The GUI thread beats on this interval
+# only for a database with no file (in memory: no second connection).
 HEARTBEAT_MS = 500
 TICK_MS = 1_000
 # A disagreement between the clocks smaller than this is jitter, not worth a write.
@@ -92,8 +95,10 @@ class TimerPanel(QWidget):
         self.pending_gaps: list[ClockGap] = []
         # The running segment's timeline (None unless running), and how far the session's
         # instants are from the wall clock when the coach said the old clock was right.
-        self.anchor: Anchor | None = None
+        self._anchor: Anchor | None = None
         self.offset = timedelta(0)
+        # The heartbeat thread, made at the first start (needs the database file).
+        self._beats: HeartbeatThread | None = None
         # What the last Stop recorded, shown until the next start.
         self.recorded: timedelta | None = None
         self.confirm_box: QMessageBox | None = None  # the "count the whole gap?" question
@@ -109,6 +114,41 @@ class TimerPanel(QWidget):
         self._heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
         self._heartbeat.timeout.connect(self.beat)
         self._refresh()
+
+    # ---- the heartbeat -------------------------------------------------------
+
+    @property
+    def anchor(self) -> Anchor | None:
+        return self._anchor
+
+    @anchor.setter
+    def anchor(self, value: Anchor | None) -> None:
+        self._anchor = value
+        self._sync_beats()
+
+    def _sync_beats(self) -> None:
+        """The heartbeat thread beats while a segment runs, from the current anchor; it
+        stops when the timer pauses or stops (its write then changes nothing anyway)."""
+        anchor, ids = self._anchor, tuple(self.session_ids)
+        running = anchor is not None and bool(ids) and self.state is TimerState.RUNNING
+        if not running:
+            if self._beats is not None:
+                self._beats.stop()
+            self._heartbeat.stop()
+            return
+        assert anchor is not None
+        if self._beats is None:
+            path = self.store.path
+            if path is None:  # in memory: no second connection, the GUI thread beats
+                self._heartbeat.start()
+                return
+            self._beats = HeartbeatThread(path)
+        clock = self.clock
+        self._beats.follow(ids, lambda: anchor.placed(clock.read()))
+
+    @property
+    def heartbeat_thread(self) -> HeartbeatThread | None:
+        return self._beats
 
     # ---- construction -------------------------------------------------------
 
@@ -487,7 +527,6 @@ class TimerPanel(QWidget):
         self._reload()
         self.anchor = Anchor.at(reading) if self.state is TimerState.RUNNING else None
         self._tick.start()
-        self._heartbeat.start()
         if changes is not None:
             self.bus.publish(changes)
         self.sessions_changed.emit(list(self.session_ids))
@@ -500,7 +539,7 @@ class TimerPanel(QWidget):
         self.offset = timedelta(0)
         self.pending_gaps = []
         self._tick.stop()
-        self._heartbeat.stop()
+        self._sync_beats()
         self.watch.reset()
         self._refresh()
 
@@ -510,9 +549,12 @@ class TimerPanel(QWidget):
         self.beat()
         self._tick.stop()
         self._heartbeat.stop()
+        if self._beats is not None:
+            self._beats.close()
 
     def _reload(self) -> None:
         self.sessions = [self.store.session(i) for i in self.session_ids]
+        self._sync_beats()
         self._refresh()
 
     def _focused_id(self) -> str | None:

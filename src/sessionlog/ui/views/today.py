@@ -249,6 +249,8 @@ class TodayView(QWidget):
             return
         if not changes.touches(Entity.SESSION):
             return
+        if changes.sessions_named and self._update_listed(changes.session_ids):
+            return  # only the text of listed notes changed: their rows, nothing billed
         # A session written: today's list (one query), and the units left of the client
         # picked only when the change is that client's (signing draws on them).
         self._fill_sessions(self.today())
@@ -257,6 +259,39 @@ class TodayView(QWidget):
             not changes.sessions_named or client_id in changes.session_clients
         ):
             self._start_remaining(client_id)
+
+    def _update_listed(self, session_ids: frozenset[str]) -> bool:
+        """Sessions already listed whose times, service, client and status did not change
+        (an autosave of the note's text): only their rows' status is rewritten, with no
+        query of the day and no billing. False when anything else changed."""
+        listed: list[Session] = getattr(self, "_shown_sessions", [])
+        shown = {s.id: s for s in listed}
+        if not session_ids <= shown.keys():
+            return False
+        fresh: list[Session] = []
+        for session_id in session_ids:
+            try:
+                session = self.store.session(session_id)
+            except NotFoundError:
+                return False
+            old = shown[session_id]
+            if (session.segments, session.code, session.client_id, session.status) != (
+                old.segments,
+                old.code,
+                old.client_id,
+                old.status,
+            ) or session.signed != old.signed:
+                return False
+            fresh.append(session)
+        active = set(self.timer.session_ids)
+        by_id = {s.id: s for s in fresh}
+        self._shown_sessions = [by_id.get(s.id, s) for s in listed]
+        for row in range(self.sessions.topLevelItemCount()):
+            item = self.sessions.topLevelItem(row)
+            changed = by_id.get(str(item.data(0, ID_ROLE))) if item is not None else None
+            if item is not None and changed is not None:
+                item.setText(4, self._status(changed, active))
+        return True
 
     def refresh(self) -> None:
         day = self.today()
