@@ -37,28 +37,30 @@ class DaysOffDialog(QDialog):
         today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Agency days off")
+        self.setWindowTitle(self.tr("Agency days off"))
         self.store = store
         self.bus = bus
         intro = QLabel(
-            "Documentation deadlines count business days: weekends and US federal holidays "
-            "are skipped already. Add the days your agency is also closed (for example the "
-            "day after Thanksgiving)."
+            self.tr(
+                "Documentation deadlines count business days: weekends and US federal holidays "
+                "are skipped already. Add the days your agency is also closed (for example the "
+                "day after Thanksgiving)."
+            )
         )
         intro.setWordWrap(True)
         self.days = QListWidget()
-        self.days.setAccessibleName("Days off")
+        self.days.setAccessibleName(self.tr("Days off"))
         self.days.setSortingEnabled(True)
         for day in sorted(agency_days_off(store)):
             self._add_item(day)
         shown = today()
         self.picker = QDateEdit(QDate(shown.year, shown.month, shown.day))
-        self.picker.setAccessibleName("Day to add")
+        self.picker.setAccessibleName(self.tr("Day to add"))
         self.picker.setCalendarPopup(True)
         self.picker.setDisplayFormat("ddd yyyy-MM-dd")
-        add = QPushButton("&Add")
+        add = QPushButton(self.tr("&Add"))
         add.clicked.connect(self.add_picked)
-        remove = QPushButton("&Remove selected")
+        remove = QPushButton(self.tr("&Remove selected"))
         remove.clicked.connect(self.remove_selected)
         row = QHBoxLayout()
         row.addWidget(self.picker)
