@@ -306,8 +306,8 @@
         <translation>⚠ Se desmarcarán los objetivos marcados para {name} ({count}): pertenecen al plan de ese cliente. Después marque los objetivos del nuevo cliente.</translation>
     </message>
     <message>
-        <source>Clients with a treatment plan covering {0:%a %d %b %Y}. The times stay as recorded.</source>
-        <translation>Clientes con un plan de tratamiento vigente el {0:%d/%m/%Y}. Las horas se conservan tal como se registraron.</translation>
+        <source>Clients with a treatment plan covering {0}. The times stay as recorded.</source>
+        <translation>Clientes con un plan de tratamiento vigente el {0}. Las horas se conservan tal como se registraron.</translation>
     </message>
     <message>
         <source>&amp;Move the note</source>
@@ -717,8 +717,8 @@ Puede cambiarlo después en Configuración ▸ Quién usa esta laptop.</translat
         <translation>Por qué se corrigen las horas</translation>
     </message>
     <message>
-        <source>Times are the client&apos;s local time ({zone}) on {0:%a %d %b %Y}. The note will say its times were corrected, and why.</source>
-        <translation>Las horas son la hora local del cliente ({zone}) el {0:%d/%m/%Y}. La nota indicará que sus horas se corrigieron y por qué.</translation>
+        <source>Times are the client&apos;s local time ({zone}) on {0}. The note will say its times were corrected, and why.</source>
+        <translation>Las horas son la hora local del cliente ({zone}) el {0}. La nota indicará que sus horas se corrigieron y por qué.</translation>
     </message>
     <message>
         <source>&amp;Save corrected times</source>
@@ -1749,6 +1749,10 @@ El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro mue
         <translation>, {pauses} pausa{0}</translation>
     </message>
     <message>
+        <source>now</source>
+        <translation>ahora</translation>
+    </message>
+    <message>
         <source>Timer running</source>
         <translation>Cronómetro en curso</translation>
     </message>
@@ -1881,8 +1885,8 @@ El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro mue
         <translation>Guardado {stamp}</translation>
     </message>
     <message>
-        <source>Saved {0:%H:%M:%S}</source>
-        <translation>Guardado {0:%H:%M:%S}</translation>
+        <source>Saved {0}</source>
+        <translation>Guardado {0}</translation>
     </message>
     <message>
         <source>Not saved: {problem}</source>
@@ -3729,8 +3733,14 @@ Were you really with the client all that time?</source>
         <translation>Notas por terminar</translation>
     </message>
     <message>
-        <source>Caseload · {day:%A %d %B %Y}</source>
-        <translation>Carga de casos · {day:%d/%m/%Y}</translation>
+        <source>Caseload · {day}</source>
+        <translation>Carga de casos · {day}</translation>
+    </message>
+    <message>
+        <source>{code} {description}
+    {left} · authorization {authorization_number} · until {ends}</source>
+        <translation>{code} {description}
+    {left} · autorización {authorization_number} · hasta el {ends}</translation>
     </message>
     <message>
         <source>No clients yet. Import a caseload file (File ▸ Import…), add a client (Setup ▸ Clients), or try SessionLog with an invented demo caseload.</source>
@@ -3771,12 +3781,6 @@ Were you really with the client all that time?</source>
     <message>
         <source>{remaining} of {granted} units left</source>
         <translation>Quedan {remaining} de {granted} unidades</translation>
-    </message>
-    <message>
-        <source>{code} {description}
-    {left} · authorization {authorization_number} · until {ends:%d %b %Y}</source>
-        <translation>{code} {description}
-    {left} · autorización {authorization_number} · hasta el {ends:%d/%m/%Y}</translation>
     </message>
     <message>
         <source> (group of {group_size})</source>
@@ -3941,12 +3945,12 @@ No se encontró ninguna copia de seguridad en buen estado en {0}. No se cambió 
     <message>
         <source>{error}
 
-Restore the newest good backup, taken {taken_at:%a %d %b %Y %H:%M} ({clients} client(s), {sessions} session(s), {signed_notes} signed note(s))?
+Restore the newest good backup, taken {taken_at} ({clients} client(s), {sessions} session(s), {signed_notes} signed note(s))?
 
 The damaged file is kept aside beside it, not deleted.</source>
         <translation>{error}
 
-¿Restaurar la copia de seguridad en buen estado más reciente, hecha el {taken_at:%d/%m/%Y %H:%M} ({clients} cliente(s), {sessions} sesión(es), {signed_notes} nota(s) firmada(s))?
+¿Restaurar la copia de seguridad en buen estado más reciente, hecha el {taken_at} ({clients} cliente(s), {sessions} sesión(es), {signed_notes} nota(s) firmada(s))?
 
 El archivo dañado se guarda aparte, a su lado; no se elimina.</translation>
     </message>
@@ -4106,6 +4110,10 @@ El archivo dañado se guarda aparte, a su lado; no se elimina.</translation>
     <message>
         <source>&lt;i&gt;no times recorded&lt;/i&gt;</source>
         <translation>&lt;i&gt;no hay horas registradas&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en curso</translation>
     </message>
     <message>
         <source>Date of service</source>
@@ -4275,6 +4283,10 @@ El archivo dañado se guarda aparte, a su lado; no se elimina.</translation>
 </context>
 <context>
     <name>recovery</name>
+    <message>
+        <source>{time} on {day}</source>
+        <translation>{time} del {day}</translation>
+    </message>
     <message>
         <source>SessionLog was not running from {0} to {end_text}, {1}.</source>
         <translation>SessionLog no estuvo funcionando de {0} a {end_text}, {1}.</translation>

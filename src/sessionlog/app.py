@@ -247,6 +247,7 @@ def offer_backup_for_damaged(error: Exception, db_path: Path) -> bool:
 
     from sessionlog.services.backups import backup_folder, newest_good_backup, recover_damaged
     from sessionlog.store import StoreError
+    from sessionlog.ui.formats import datetime_text
 
     newest = newest_good_backup(db_path)
     if newest is None or newest.contents is None:
@@ -266,12 +267,12 @@ def offer_backup_for_damaged(error: Exception, db_path: Path) -> bool:
         APPLICATION_NAME,
         QCoreApplication.translate(
             "app",
-            "{error}\n\nRestore the newest good backup, taken {taken_at:%a %d %b %Y %H:%M} "
+            "{error}\n\nRestore the newest good backup, taken {taken_at} "
             "({clients} client(s), {sessions} session(s), {signed_notes} signed note(s))?\n\n"
             "The damaged file is kept aside beside it, not deleted.",
         ).format(
             error=error,
-            taken_at=newest.taken_at,
+            taken_at=datetime_text(newest.taken_at, weekday=True),
             clients=c.clients,
             sessions=c.sessions,
             signed_notes=c.signed_notes,

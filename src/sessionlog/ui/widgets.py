@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QWidget
 
 from sessionlog.core.clock import local
 from sessionlog.ui import theme
+from sessionlog.ui.formats import time_text
 from sessionlog.ui.theme import Tone
 
 
@@ -23,7 +24,7 @@ def short_name(name: str) -> str:
 
 
 def local_time(instant: datetime | None, zone: str) -> str:
-    return "" if instant is None else local(instant, zone).strftime("%H:%M")
+    return "" if instant is None else time_text(local(instant, zone))
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:

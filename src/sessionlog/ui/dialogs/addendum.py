@@ -31,6 +31,7 @@ from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.note_frame import NoteFrameDialog
 from sessionlog.ui.dialogs.sign import session_summary
+from sessionlog.ui.formats import datetime_text
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.theme import Tone
 
@@ -142,7 +143,7 @@ class AddendumDialog(NoteFrameDialog):
             )
             return
         who = f"{author.name}, {author.credential}" if author.credential else author.name
-        when = local(self.now(), session.timezone).strftime("%a %Y-%m-%d %H:%M %Z")
+        when = datetime_text(local(self.now(), session.timezone), weekday=True, zone=True)
         self.author_label.setText(
             self.tr("Signed by {who}, dated {when} when you click Sign addendum.").format(
                 who=who, when=when

@@ -31,6 +31,7 @@ from sessionlog import APPLICATION_NAME
 from sessionlog.core.errors import StoreError
 from sessionlog.services import backups
 from sessionlog.services.backups import BackupContents, BackupInfo, RestoreResult
+from sessionlog.ui.formats import datetime_text
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.tasks import run_in_background
 
@@ -167,7 +168,7 @@ class RestoreDialog(QDialog):
         self.table.setRowCount(len(infos))
         for row, info in enumerate(infos):
             cells = [
-                f"{info.taken_at:%a %d %b %Y %H:%M}",
+                datetime_text(info.taken_at, weekday=True),
                 self.tr(REASON_TEXT.get(info.reason, "")),
             ]
             if info.contents is not None:

@@ -10,6 +10,7 @@ from sessionlog.services import timing
 from sessionlog.services.records import DraftMoving
 from sessionlog.ui import theme
 from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
+from sessionlog.ui.formats import weekday_date_text
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.widgets import hint, set_problem
 
@@ -46,9 +47,8 @@ class ChangeClientDialog(DraftCorrectionDialog):
         self.lay_out(
             hint(
                 self.tr(
-                    "Clients with a treatment plan covering {0:%a %d %b %Y}. "
-                    "The times stay as recorded."
-                ).format(session.service_date())
+                    "Clients with a treatment plan covering {0}. The times stay as recorded."
+                ).format(weekday_date_text(session.service_date()))
             ),
             label,
             self.client,

@@ -36,6 +36,7 @@ from sessionlog.services.claims import ClaimExportResult, export_claims_from
 from sessionlog.services.records import CaseloadReader
 from sessionlog.ui import theme
 from sessionlog.ui.dialogs.packet_dialog import default_period, documents_folder
+from sessionlog.ui.formats import date_pattern
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.tasks import run_in_background
 from sessionlog.ui.theme import Tone
@@ -116,7 +117,7 @@ class ClaimExportDialog(QDialog):
     def _date_edit(value: date) -> QDateEdit:
         edit = QDateEdit(QDate(value.year, value.month, value.day))
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_pattern())
         return edit
 
     def _browse(self) -> None:

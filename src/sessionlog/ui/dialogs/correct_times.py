@@ -15,12 +15,13 @@ from sessionlog.core.errors import StoreError
 from sessionlog.services import timing
 from sessionlog.services.records import TimeCorrecting
 from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
+from sessionlog.ui.formats import time_pattern, weekday_date_text
 from sessionlog.ui.widgets import hint, python_time
 
 
 def _time_edit(value: time) -> QTimeEdit:
     edit = QTimeEdit(QTime(value.hour, value.minute, value.second))
-    edit.setDisplayFormat("HH:mm:ss")  # seconds kept: nothing moves unless edited
+    edit.setDisplayFormat(time_pattern(seconds=True))  # seconds kept: nothing moves unless edited
     return edit
 
 
@@ -56,9 +57,9 @@ class CorrectTimesDialog(DraftCorrectionDialog):
             hint(
                 self.tr(
                     "Times are the client's local time ({zone}) on "
-                    "{0:%a %d %b %Y}. The note will say its times were "
+                    "{0}. The note will say its times were "
                     "corrected, and why."
-                ).format(session.service_date(), zone=self.zone)
+                ).format(weekday_date_text(session.service_date()), zone=self.zone)
             ),
             self.grid,
             self.add_button,

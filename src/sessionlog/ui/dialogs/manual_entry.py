@@ -27,6 +27,7 @@ from sessionlog.core.limits import LONG_SEGMENT
 from sessionlog.core.models import Session
 from sessionlog.services import timing
 from sessionlog.services.records import ManualEntry
+from sessionlog.ui.formats import date_pattern, time_pattern
 from sessionlog.ui.widgets import hint, problem_label, python_date, python_time, set_problem
 
 
@@ -60,11 +61,11 @@ class ManualEntryDialog(QDialog):
         today = local(now, self._zone()).date()
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(date_pattern())
         self.start = QTimeEdit(QTime(9, 0))
-        self.start.setDisplayFormat("HH:mm")
+        self.start.setDisplayFormat(time_pattern())
         self.end = QTimeEdit(QTime(10, 0))
-        self.end.setDisplayFormat("HH:mm")
+        self.end.setDisplayFormat(time_pattern())
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("e.g. laptop battery was flat; timed on paper"))
         self.zone_note = hint("")

@@ -45,6 +45,7 @@ from sessionlog.export.packet import PacketError
 from sessionlog.services.packet import MARK_UNSIGNED, PacketResult, build_packet
 from sessionlog.services.records import PacketRecords
 from sessionlog.ui import theme
+from sessionlog.ui.formats import date_pattern
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.tasks import run_in_background
 from sessionlog.ui.theme import Tone
@@ -195,7 +196,7 @@ class PacketDialog(QDialog):
     def _date_edit() -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_pattern())
         return edit
 
     def _build_layout(self) -> None:

@@ -15,11 +15,15 @@ from sessionlog.core import timer
 from sessionlog.core.clock import local
 from sessionlog.core.models import Session
 from sessionlog.core.timer import ClockGap, GapKind, Heartbeat, duration_words
+from sessionlog.ui.formats import time_text, weekday_date_text
 from sessionlog.ui.widgets import heading, hint
 
 
 def _when(instant: datetime, zone: str) -> str:
-    return local(instant, zone).strftime("%H:%M on %a %d %b")
+    moment = local(instant, zone)
+    return QCoreApplication.translate("recovery", "{time} on {day}").format(
+        time=time_text(moment), day=weekday_date_text(moment.date())
+    )
 
 
 class _ChoiceDialog(QDialog):
@@ -64,10 +68,10 @@ class _ChoiceDialog(QDialog):
 def gap_sentence(began: datetime, ended: datetime, zone: str) -> str:
     """ "SessionLog was not running from 10:02 to 19:14, 9 h 12 min." """
     start, end = local(began, zone), local(ended, zone)
-    end_text = end.strftime("%H:%M") if end.date() == start.date() else _when(ended, zone)
+    end_text = time_text(end) if end.date() == start.date() else _when(ended, zone)
     return QCoreApplication.translate(
         "recovery", "SessionLog was not running from {0} to {end_text}, {1}."
-    ).format(start.strftime("%H:%M"), duration_words(ended - began), end_text=end_text)
+    ).format(time_text(start), duration_words(ended - began), end_text=end_text)
 
 
 class RecoveryDialog(_ChoiceDialog):
@@ -105,7 +109,7 @@ class RecoveryDialog(_ChoiceDialog):
         self.add_choice(
             "stop",
             self.tr("&Stop it at {0} — the last moment SessionLog was running").format(
-                local(stop_at, zone).strftime("%H:%M")
+                time_text(local(stop_at, zone))
             ),
         )
         self.add_choice(
@@ -134,7 +138,7 @@ class ClockGapDialog(_ChoiceDialog):
         self.layout_.addWidget(body)
         self.reason = QLineEdit()
         if sleep:
-            began = gap.began.astimezone().strftime("%H:%M")
+            began = time_text(gap.began.astimezone())
             self.add_choice(
                 "pause",
                 self.tr("&Pause the session at {began}, when the computer slept").format(

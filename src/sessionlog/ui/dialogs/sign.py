@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.catalog import place_label
 from sessionlog.core.changes import Changes
-from sessionlog.core.clock import local, time_span
+from sessionlog.core.clock import local
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
@@ -38,6 +38,7 @@ from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Reader, Records
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.formats import datetime_text, span_text, weekday_date_text
 from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.theme import Tone
 
@@ -58,7 +59,7 @@ def session_summary(store: Records, session: Session, now: datetime) -> str:
     if first is not None:
         start = local(first, session.timezone)
         closed = last is not None and all(seg.end is not None for seg in session.segments)
-        span = f"{start:%a %Y-%m-%d} " + time_span(
+        span = f"{weekday_date_text(start.date())} " + span_text(
             first, last if closed else None, session.timezone, ""
         ).rstrip("–")
         parts.append(span)
@@ -181,7 +182,7 @@ class SignaturePanel(QFrame):
             return
         if session.signature is not None:
             sig = session.signature
-            when = local(sig.signed_at, sig.timezone).strftime("%a %Y-%m-%d %H:%M %Z")
+            when = datetime_text(local(sig.signed_at, sig.timezone), weekday=True, zone=True)
             self.signer_label.setText(
                 self.tr("Signed by {signer_name} on {when}. The note is locked.").format(
                     signer_name=sig.signer_name, when=when
@@ -250,7 +251,7 @@ class SignaturePanel(QFrame):
             except NotFoundError:
                 payer = None
             deadline = documentation_deadline(service_date, payer, agency_days_off(self.store))
-            text += self.tr(" (it was {0})").format(deadline.strftime("%a %Y-%m-%d"))
+            text += self.tr(" (it was {0})").format(weekday_date_text(deadline))
         return text + self.tr(". The signature will be marked as a late entry.")
 
     def billing_pending(self) -> bool:

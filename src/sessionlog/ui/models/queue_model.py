@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QFont, QPalette
 
 from sessionlog.core.models import SessionStatus
 from sessionlog.ui import theme
+from sessionlog.ui.formats import datetime_text, weekday_date_text
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.models.base import Index, SessionRowsModel
 from sessionlog.ui.models.rows import SessionRow
@@ -46,7 +47,7 @@ def state_text(row: SessionRow) -> str:
 def due_text(row: SessionRow) -> str:
     if row.deadline is None:
         return ""
-    label = row.deadline.strftime("%a %m-%d")
+    label = weekday_date_text(row.deadline)
     if row.overdue:
         return QCoreApplication.translate("queue_model", "Overdue ({label})").format(label=label)
     if row.days_left == 0:
@@ -71,7 +72,7 @@ class QueueModel(SessionRowsModel):
             if column == COL_DATE:
                 if row.start_local is None:
                     return self.tr("no times yet")
-                return row.start_local.strftime("%a %m-%d %H:%M")
+                return datetime_text(row.start_local, weekday=True)
             if column == COL_CLIENT:
                 return row.client_name
             if column == COL_CODE:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QPalette
 
 from sessionlog.core.models import SessionStatus
 from sessionlog.ui import theme
+from sessionlog.ui.formats import datetime_text
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, translate
 from sessionlog.ui.models.base import Index, SessionRowsModel
 from sessionlog.ui.models.rows import SessionRow, UnitsCell
@@ -166,7 +167,7 @@ class SessionsModel(SessionRowsModel):
         if column == COL_DATE:
             if row.start_local is None:
                 return QCoreApplication.translate("SessionsModel", "no times yet")
-            return row.start_local.strftime("%a %Y-%m-%d %H:%M")
+            return datetime_text(row.start_local, weekday=True)
         if column == COL_CLIENT:
             return row.client_name
         if column == COL_CODE:

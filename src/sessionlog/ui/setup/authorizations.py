@@ -44,6 +44,7 @@ from sessionlog.services.billing import authorization_usage_for_client
 from sessionlog.services.records import AuthorizationSetupRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.formats import date_text
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.setup.common import (
     ID_ROLE,
@@ -276,7 +277,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         cells = {
             COL_CODE: auth.code,
             COL_NUMBER: auth.number,
-            COL_PERIOD: self.tr("{0} to {1}").format(auth.start.isoformat(), auth.end.isoformat()),
+            COL_PERIOD: self.tr("{0} to {1}").format(date_text(auth.start), date_text(auth.end)),
             COL_UNITS: str(auth.units),
             COL_USED: str(usage.used),
             COL_LEFT: str(usage.remaining),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.clock import is_valid_timezone, timezone_names
 from sessionlog.ui import theme
+from sessionlog.ui.formats import date_pattern
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, translate
 from sessionlog.ui.theme import Tone
 
@@ -241,7 +242,7 @@ class DateBox(QDateEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
+        self.setDisplayFormat(date_pattern())
         self.setMinimumDate(QDate(1990, 1, 1))
         self.setMaximumDate(QDate(2100, 12, 31))
 

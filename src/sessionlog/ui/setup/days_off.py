@@ -25,7 +25,16 @@ from sessionlog.core.errors import StoreError
 from sessionlog.services.calendar import agency_days_off, set_agency_days_off
 from sessionlog.services.records import AuditedSettings
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.formats import date_pattern, weekday_date_text
 from sessionlog.ui.widgets import problem_label, python_date, set_problem
+
+
+class _DayItem(QListWidgetItem):
+    """Sorted by its date, not by its text (which starts with the weekday's name)."""
+
+    def __lt__(self, other: QListWidgetItem) -> bool:
+        role = Qt.ItemDataRole.UserRole
+        return bool(self.data(role) < other.data(role))
 
 
 class DaysOffDialog(QDialog):
@@ -57,7 +66,7 @@ class DaysOffDialog(QDialog):
         self.picker = QDateEdit(QDate(shown.year, shown.month, shown.day))
         self.picker.setAccessibleName(self.tr("Day to add"))
         self.picker.setCalendarPopup(True)
-        self.picker.setDisplayFormat("ddd yyyy-MM-dd")
+        self.picker.setDisplayFormat("ddd " + date_pattern())
         add = QPushButton(self.tr("&Add"))
         add.clicked.connect(self.add_picked)
         remove = QPushButton(self.tr("&Remove selected"))
@@ -80,7 +89,7 @@ class DaysOffDialog(QDialog):
         layout.addWidget(buttons)
 
     def _add_item(self, day: date) -> None:
-        item = QListWidgetItem(day.isoformat() + day.strftime("  (%A)"))
+        item = _DayItem(weekday_date_text(day, long=True))
         item.setData(Qt.ItemDataRole.UserRole, day)
         self.days.addItem(item)
 

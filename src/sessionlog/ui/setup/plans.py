@@ -35,6 +35,7 @@ from sessionlog.services import caseload
 from sessionlog.services.records import CaseloadWriter
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.formats import date_text
 from sessionlog.ui.setup.common import (
     ID_ROLE,
     DateBox,
@@ -230,7 +231,7 @@ class PlansEditor(QWidget):
         self._load_plans(keep=self._plan.id if self._plan and not self._is_new else None)
 
     def _plan_label(self, plan: TreatmentPlan) -> str:
-        label = self.tr("{0} to {1}").format(plan.start.isoformat(), plan.end.isoformat())
+        label = self.tr("{0} to {1}").format(date_text(plan.start), date_text(plan.end))
         today = self.today()
         if plan.covers(today):
             return self.tr("{label} (current)").format(label=label)

@@ -41,6 +41,7 @@ from sessionlog.services.records import Records, own_connection
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.note_dialog import NoteViewerDialog
+from sessionlog.ui.formats import date_pattern
 from sessionlog.ui.models.rows import SessionRow, UnitsCell, build_rows, units_by_session
 from sessionlog.ui.models.sessions_model import (
     COL_CLIENT,
@@ -242,7 +243,7 @@ class HistoryView(QWidget):
     def _date_edit() -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_pattern())
         edit.setMinimumDate(_NO_DATE)
         edit.setSpecialValueText(QCoreApplication.translate("HistoryView", "any date"))
         edit.setDate(_NO_DATE)

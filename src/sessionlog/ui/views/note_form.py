@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.catalog import place_label, places_of_service, service_codes
 from sessionlog.core.changes import Changes, Entity
-from sessionlog.core.clock import local, time_span
+from sessionlog.core.clock import local
 from sessionlog.core.cloning import CopyMark
 from sessionlog.core.completeness import missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
@@ -57,6 +57,7 @@ from sessionlog.services.billing import preview_session
 from sessionlog.services.records import Reader, Records
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.formats import datetime_text, span_text, time_text, weekday_date_text
 from sessionlog.ui.pending_writes import PendingWrites
 from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.theme import Tone
@@ -552,7 +553,7 @@ class NoteForm(QWidget):
     def _show_details(self, session: Session) -> None:
         zone = session.timezone
         first, last = session.first_start(), session.last_end()
-        day = local(first, zone).strftime("%a %d %b %Y") if first else self.tr("no times yet")
+        day = weekday_date_text(local(first, zone).date()) if first else self.tr("no times yet")
         times = ""
         if first is not None:
             end = last if last and session.status.value != "running" else None
@@ -562,7 +563,8 @@ class NoteForm(QWidget):
                 if pauses > 0
                 else ""
             )
-            times = f" · {time_span(first, end, zone)}{pause_text}"
+            running_until = self.tr("now")
+            times = f" · {span_text(first, end, zone, running_until)}{pause_text}"
         status = {
             "running": self.tr("Timer running"),
             "draft": self.tr("Draft"),
@@ -677,7 +679,7 @@ class NoteForm(QWidget):
         )
         if signed and session.signature is not None:
             sig = session.signature
-            when = local(sig.signed_at, sig.timezone).strftime("%Y-%m-%d %H:%M")
+            when = datetime_text(local(sig.signed_at, sig.timezone))
             late = self.tr(" (late entry)") if sig.late else ""
             self.lock_note.setText(
                 self.tr(
@@ -700,7 +702,7 @@ class NoteForm(QWidget):
         if session.addenda:
             parts = []
             for addendum in session.addenda:
-                when = local(addendum.written_at, addendum.timezone).strftime("%Y-%m-%d %H:%M")
+                when = datetime_text(local(addendum.written_at, addendum.timezone))
                 parts.append(
                     self.tr("<p><b>Addendum</b> by {signer_name}, {when} — {0}<br>{1}</p>").format(
                         _escape(addendum.reason),
@@ -940,7 +942,7 @@ class NoteForm(QWidget):
         finally:
             self._saving = False
         self._dirty = False
-        stamp = datetime.now().strftime("%H:%M:%S")
+        stamp = time_text(datetime.now(), seconds=True)
         self.save_status.setText(self.tr("Saved {stamp}").format(stamp=stamp))
         self._show_missing()
         self.refresh_units()
@@ -979,7 +981,9 @@ class NoteForm(QWidget):
     def _on_saved_later(self, key: str) -> None:
         if self.session is not None and key == f"note:{self.session.id}":
             self.session = self.store.session(self.session.id)
-            self.save_status.setText(self.tr("Saved {0:%H:%M:%S}").format(datetime.now()))
+            self.save_status.setText(
+                self.tr("Saved {0}").format(time_text(datetime.now(), seconds=True))
+            )
             self._show_missing()
             self.saved.emit(self.session.id)
             self.bus.publish(self._saved_changes())

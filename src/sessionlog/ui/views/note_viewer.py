@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import place_label, service_codes
-from sessionlog.core.clock import local, local_date, time_span
+from sessionlog.core.clock import local, local_date
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
@@ -29,6 +29,7 @@ from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Records
 from sessionlog.services.timing import time_correction_lines
 from sessionlog.ui import theme
+from sessionlog.ui.formats import datetime_text, span_text, weekday_date_text
 from sessionlog.ui.theme import Tone
 
 
@@ -92,13 +93,14 @@ def when_text(instant: datetime, zone: str) -> str:
 
 
 def _when(instant: datetime, zone: str) -> str:
-    return local(instant, zone).strftime("%a %Y-%m-%d %H:%M %Z")
+    return datetime_text(local(instant, zone), weekday=True, zone=True)
 
 
 def _times(session: Session) -> str:
     if not session.segments:
         return QCoreApplication.translate("note_viewer", "<i>no times recorded</i>")
-    parts = [time_span(s.start, s.end, session.timezone, "running") for s in session.segments]
+    running = QCoreApplication.translate("note_viewer", "running")
+    parts = [span_text(s.start, s.end, session.timezone, running) for s in session.segments]
     zones = {
         local(instant, session.timezone).strftime("%Z")
         for s in session.segments
@@ -146,7 +148,7 @@ def note_html(store: Records, session: Session, now: datetime) -> str:
     rows = [
         (
             QCoreApplication.translate("note_viewer", "Date of service"),
-            escape(service_date.strftime("%A %Y-%m-%d")) if service_date else "—",
+            escape(weekday_date_text(service_date, long=True)) if service_date else "—",
         ),
         (QCoreApplication.translate("note_viewer", "Times"), _times(session)),
         (QCoreApplication.translate("note_viewer", "Minutes"), str(session.minutes(now))),
@@ -254,7 +256,7 @@ def note_html(store: Records, session: Session, now: datetime) -> str:
         if signature.late:
             due = (
                 QCoreApplication.translate("note_viewer", " of {0}").format(
-                    deadline.strftime("%a %Y-%m-%d")
+                    weekday_date_text(deadline)
                 )
                 if deadline
                 else ""
@@ -302,7 +304,7 @@ def note_html(store: Records, session: Session, now: datetime) -> str:
         due = ""
         if deadline is not None:
             due = QCoreApplication.translate("note_viewer", " Sign by {0}").format(
-                deadline.strftime("%a %Y-%m-%d")
+                weekday_date_text(deadline)
             )
             if local_date(now, session.timezone) > deadline:
                 due += QCoreApplication.translate(

@@ -41,6 +41,7 @@ from sessionlog.services.demo import load_demo
 from sessionlog.services.records import Reader, Records
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.formats import date_text, weekday_date_text
 from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.views.note_form import NoteForm
@@ -276,7 +277,9 @@ class TodayView(QWidget):
 
     def refresh(self) -> None:
         day = self.today()
-        self.day_label.setText(self.tr("Caseload · {day:%A %d %B %Y}").format(day=day))
+        self.day_label.setText(
+            self.tr("Caseload · {day}").format(day=weekday_date_text(day, long=True))
+        )
         self._fill_clients(day)
         self._fill_sessions(day)
 
@@ -396,13 +399,13 @@ class TodayView(QWidget):
         return QCoreApplication.translate(
             "TodayView",
             "{code} {description}\n    {left} · authorization "
-            "{authorization_number} · until {ends:%d %b %Y}",
+            "{authorization_number} · until {ends}",
         ).format(
             code=option.code,
             description=option.description,
             left=left,
             authorization_number=option.authorization_number,
-            ends=option.ends,
+            ends=date_text(option.ends),
         )
 
     def _start_remaining(self, client_id: str) -> None:
