@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QLocale, QTime
+from PySide6.QtGui import QFontMetrics
 
 from sessionlog.core.clock import local
 
@@ -88,3 +89,11 @@ def span_text(start: datetime, end: datetime | None, zone: str, open_end: str) -
     if first.tzname() == last.tzname():
         return f"{time_text(first)}–{time_text(last)}"
     return f"{time_text(first)} {first:%Z} – {time_text(last)} {last:%Z}"
+
+
+def widest_datetime(metrics: QFontMetrics) -> int:
+    """Pixels the longest weekday-date-time of this locale takes (a column that must show
+    any of them whole): every weekday, at 12:59 and 23:59."""
+    days = (date(2026, 12, 21 + offset) for offset in range(7))
+    moments = (datetime.combine(day, time(hour, 59)) for day in days for hour in (12, 23))
+    return max(metrics.horizontalAdvance(datetime_text(m, weekday=True)) for m in moments)

@@ -41,7 +41,7 @@ from sessionlog.services.records import Records, own_connection
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.note_dialog import NoteViewerDialog
-from sessionlog.ui.formats import date_pattern
+from sessionlog.ui.formats import date_pattern, widest_datetime
 from sessionlog.ui.models.rows import SessionRow, UnitsCell, build_rows, units_by_session
 from sessionlog.ui.models.sessions_model import (
     COL_CLIENT,
@@ -205,7 +205,7 @@ class HistoryView(QWidget):
         header.setSectionResizeMode(COL_CLIENT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_SIGNER, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        self.table.setColumnWidth(0, 170)
+        self.table.setColumnWidth(0, max(170, widest_datetime(self.table.fontMetrics()) + 16))
         self.table.setColumnWidth(COL_UNITS, 140)
         self.table.doubleClicked.connect(self._open_index)
         open_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
