@@ -1519,6 +1519,10 @@ El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro mue
         <translation>Las horas son locales del cliente: {0}.</translation>
     </message>
     <message>
+        <source>now</source>
+        <translation>ahora</translation>
+    </message>
+    <message>
         <source>These times overlap your session</source>
         <translation>Estas horas se superponen con su sesión</translation>
     </message>
@@ -2116,8 +2120,32 @@ Replace it with the new packet?</source>
         <translation>, {0} dejadas fuera (se enumeran en la portada)</translation>
     </message>
     <message>
+        <source>{count} unsigned note</source>
+        <translation>{count} nota sin firmar</translation>
+    </message>
+    <message>
+        <source>{count} unsigned notes</source>
+        <translation>{count} notas sin firmar</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Saved {name}&lt;/b&gt;&lt;br&gt;{0}, {1} included{left_out}.&lt;br&gt;SHA-256 (printed in every page footer):&lt;br&gt;&lt;span style=&apos;font-family: monospace;&apos;&gt;{sha256}&lt;/span&gt;&lt;br&gt;&lt;a href=&apos;{folder}&apos;&gt;Show in folder&lt;/a&gt;</source>
         <translation>&lt;b&gt;Se guardó {name}&lt;/b&gt;&lt;br&gt;{0}, {1} incluidas{left_out}.&lt;br&gt;SHA-256 (impreso en el pie de cada página):&lt;br&gt;&lt;span style=&apos;font-family: monospace;&apos;&gt;{sha256}&lt;/span&gt;&lt;br&gt;&lt;a href=&apos;{folder}&apos;&gt;Mostrar en la carpeta&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>{count} page</source>
+        <translation>{count} página</translation>
+    </message>
+    <message>
+        <source>{count} pages</source>
+        <translation>{count} páginas</translation>
+    </message>
+    <message>
+        <source>{count} note</source>
+        <translation>{count} nota</translation>
+    </message>
+    <message>
+        <source>{count} notes</source>
+        <translation>{count} notas</translation>
     </message>
     <message>
         <source>The packet was not made: {exc}</source>

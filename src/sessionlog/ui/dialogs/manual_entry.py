@@ -27,7 +27,7 @@ from sessionlog.core.limits import LONG_SEGMENT
 from sessionlog.core.models import Session
 from sessionlog.services import timing
 from sessionlog.services.records import ManualEntry
-from sessionlog.ui.formats import date_pattern, time_pattern
+from sessionlog.ui.formats import date_pattern, time_pattern, time_text
 from sessionlog.ui.widgets import hint, problem_label, python_date, python_time, set_problem
 
 
@@ -164,8 +164,8 @@ class ManualEntryDialog(QDialog):
         for other in clashes:
             name = self.store.client(other.client_id).name
             first, last = other.first_start(), other.last_end()
-            span = local(first, other.timezone).strftime("%H:%M") if first else "?"
-            span += "–" + (local(last, other.timezone).strftime("%H:%M") if last else "now")
+            span = time_text(local(first, other.timezone)) if first else "?"
+            span += "–" + (time_text(local(last, other.timezone)) if last else self.tr("now"))
             described.append(f"{name} {span} ({other.code})")
         set_problem(
             self.overlap,

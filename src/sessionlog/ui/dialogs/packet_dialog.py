@@ -90,8 +90,9 @@ def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _plural(count: int, one: str, many: str) -> str:
+    """``one`` or ``many`` (both translated, with a {count} field) as ``count`` asks."""
+    return (one if count == 1 else many).format(count=count)
 
 
 class PacketDialog(QDialog):
@@ -491,7 +492,13 @@ class PacketDialog(QDialog):
         if result.notes_left_out:
             left_out = QCoreApplication.translate(
                 "PacketDialog", ", {0} left out (listed on the cover)"
-            ).format(_plural(result.notes_left_out, "unsigned note"))
+            ).format(
+                _plural(
+                    result.notes_left_out,
+                    QCoreApplication.translate("PacketDialog", "{count} unsigned note"),
+                    QCoreApplication.translate("PacketDialog", "{count} unsigned notes"),
+                )
+            )
         folder = QUrl.fromLocalFile(str(result.path.parent)).toString()
         name = result.path.name.replace("&", "&amp;").replace("<", "&lt;")
         return QCoreApplication.translate(
@@ -503,8 +510,16 @@ class PacketDialog(QDialog):
             "<span style='font-family: monospace;'>{sha256}</span><br>"
             "<a href='{folder}'>Show in folder</a>",
         ).format(
-            _plural(result.pages, "page"),
-            _plural(result.notes_included, "note"),
+            _plural(
+                result.pages,
+                QCoreApplication.translate("PacketDialog", "{count} page"),
+                QCoreApplication.translate("PacketDialog", "{count} pages"),
+            ),
+            _plural(
+                result.notes_included,
+                QCoreApplication.translate("PacketDialog", "{count} note"),
+                QCoreApplication.translate("PacketDialog", "{count} notes"),
+            ),
             name=name,
             left_out=left_out,
             sha256=result.sha256,
