@@ -25,10 +25,8 @@ from PySide6.QtWidgets import (
     QTabBar,
     QWidget,
 )
-from tests.ui.test_accessible_names import _dialogs
-from tests.ui.test_fits_the_screen import TASKBAR, TITLE_BAR, typical_note
-
-from sessionlog.ui.bus import ChangeBus
+from tests.ui.test_accessible_names import DIALOG_NAMES, _dialogs
+from tests.ui.test_fits_the_screen import TASKBAR, TITLE_BAR, open_note
 
 ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -156,16 +154,7 @@ SCREEN = (1366, 768 - TASKBAR - TITLE_BAR)
 def test_main_window_views_show_whole_text_in_a_longer_language(
     qtbot, long_language, rosa_store, db_path, fake_clock
 ):
-    from sessionlog.ui.main_window import MainWindow
-
-    session_id = typical_note(rosa_store, fake_clock)
-    window = MainWindow(rosa_store, db_path, bus=ChangeBus(), clock=fake_clock)
-    qtbot.addWidget(window)
-    window.show()
-    window.resize(*SCREEN)
-    window.today.select_client("client-marcus", "H2023")
-    window.today.focus_session(session_id)
-    qtbot.waitUntil(lambda: window.width() == SCREEN[0])
+    window = open_note(qtbot, rosa_store, db_path, fake_clock, SCREEN)
     needed = window.minimumSizeHint()
     assert needed.width() <= SCREEN[0] and needed.height() <= SCREEN[1], needed
     problems = []
@@ -177,31 +166,7 @@ def test_main_window_views_show_whole_text_in_a_longer_language(
     assert sorted(set(problems)) == []
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "setup",
-        "days off",
-        "about",
-        "addendum",
-        "restore",
-        "change client",
-        "choose staff",
-        "claims csv",
-        "correct times",
-        "group start",
-        "json import",
-        "manual entry",
-        "note",
-        "packet",
-        "recovery",
-        "clock gap",
-        "roster",
-        "sign",
-        "void draft",
-        "language",
-    ],
-)
+@pytest.mark.parametrize("name", [*DIALOG_NAMES, "language"])
 def test_dialogs_show_whole_text_in_a_longer_language(
     name, qtbot, long_language, rosa_store, db_path, tmp_path, fake_clock
 ):
