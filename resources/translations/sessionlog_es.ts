@@ -194,7 +194,7 @@
     </message>
     <message>
         <source>Ne&amp;w authorization</source>
-        <translation>N&amp;ueva autorización</translation>
+        <translation>Nueva au&amp;torización</translation>
     </message>
     <message>
         <source>as printed on the payer&apos;s approval</source>
@@ -218,7 +218,7 @@
     </message>
     <message>
         <source>Service co&amp;de</source>
-        <translation>Código de servi&amp;cio</translation>
+        <translation>Código &amp;de servicio</translation>
     </message>
     <message>
         <source>Authorization &amp;number</source>
@@ -367,7 +367,7 @@ Puede cambiarlo después en Configuración ▸ Quién usa esta laptop.</translat
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation>&amp;Examinar…</translation>
+        <translation>E&amp;xaminar…</translation>
     </message>
     <message>
         <source>&amp;Export</source>
@@ -521,7 +521,7 @@ Puede cambiarlo después en Configuración ▸ Quién usa esta laptop.</translat
     </message>
     <message>
         <source>&amp;Save client</source>
-        <translation>&amp;Guardar cliente</translation>
+        <translation>Guardar c&amp;liente</translation>
     </message>
     <message>
         <source>Re&amp;vert</source>
@@ -791,7 +791,7 @@ Puede cambiarlo después en Configuración ▸ Quién usa esta laptop.</translat
     </message>
     <message>
         <source>Sign and &amp;next   (Ctrl+Enter)</source>
-        <translation>Firmar y &amp;siguiente   (Ctrl+Enter)</translation>
+        <translation>Firmar y si&amp;guiente   (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Nothing left to sign.
@@ -1070,19 +1070,19 @@ Configure su agencia, el pagador, su perfil y su primer cliente con su plan y au
     </message>
     <message>
         <source>St&amp;atus</source>
-        <translation>Es&amp;tado</translation>
+        <translation>Esta&amp;do</translation>
     </message>
     <message>
         <source>Fro&amp;m</source>
-        <translation>Des&amp;de</translation>
+        <translation>D&amp;esde</translation>
     </message>
     <message>
         <source>U&amp;ntil</source>
-        <translation>&amp;Hasta</translation>
+        <translation>Has&amp;ta</translation>
     </message>
     <message>
         <source>Sea&amp;rch</source>
-        <translation>Bu&amp;scar</translation>
+        <translation>&amp;Buscar</translation>
     </message>
     <message>
         <source>Sessions</source>
@@ -1341,7 +1341,7 @@ Configure su agencia, el pagador, su perfil y su primer cliente con su plan y au
     </message>
     <message>
         <source>Export claim &amp;lines (CSV)…</source>
-        <translation>Exportar &amp;líneas de reclamo (CSV)…</translation>
+        <translation>Exportar lí&amp;neas de reclamo (CSV)…</translation>
     </message>
     <message>
         <source>Export &amp;claims (837P)…</source>
@@ -1349,7 +1349,7 @@ Configure su agencia, el pagador, su perfil y su primer cliente con su plan y au
     </message>
     <message>
         <source>&amp;Back up now…</source>
-        <translation>Hacer una copia de &amp;seguridad ahora…</translation>
+        <translation>Hacer una copia de seguridad a&amp;hora…</translation>
     </message>
     <message>
         <source>Res&amp;tore a backup…</source>
@@ -1369,7 +1369,7 @@ Configure su agencia, el pagador, su perfil y su primer cliente con su plan y au
     </message>
     <message>
         <source>&amp;Security (passphrase, auto-lock)…</source>
-        <translation>Se&amp;guridad (frase de contraseña, bloqueo automático)…</translation>
+        <translation>Segu&amp;ridad (frase de contraseña, bloqueo automático)…</translation>
     </message>
     <message>
         <source>&amp;Check the record…</source>
@@ -1500,7 +1500,7 @@ El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro mue
     </message>
     <message>
         <source>&amp;End:</source>
-        <translation>&amp;Fin:</translation>
+        <translation>Fi&amp;n:</translation>
     </message>
     <message>
         <source>&amp;Reason not timed:</source>
@@ -1618,7 +1618,7 @@ El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro mue
     </message>
     <message>
         <source>Service co&amp;de</source>
-        <translation>Código de servi&amp;cio</translation>
+        <translation>Código &amp;de servicio</translation>
     </message>
     <message>
         <source>In person</source>
@@ -1666,7 +1666,7 @@ El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro mue
     </message>
     <message>
         <source>&amp;Objectives</source>
-        <translation>&amp;Objetivos</translation>
+        <translation>Ob&amp;jetivos</translation>
     </message>
     <message>
         <source>Client response</source>
@@ -1678,7 +1678,7 @@ El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro mue
     </message>
     <message>
         <source>&amp;Response</source>
-        <translation>&amp;Respuesta</translation>
+        <translation>Res&amp;puesta</translation>
     </message>
     <message>
         <source>Plan</source>
@@ -1690,7 +1690,7 @@ El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro mue
     </message>
     <message>
         <source>Ne&amp;xt session</source>
-        <translation>Próxima se&amp;sión</translation>
+        <translation>Pró&amp;xima sesión</translation>
     </message>
     <message>
         <source>Use te&amp;mplate</source>
@@ -1989,7 +1989,7 @@ Una cofirma no se puede cambiar ni quitar.</translation>
     </message>
     <message>
         <source>&amp;Letter</source>
-        <translation>&amp;Carta</translation>
+        <translation>Car&amp;ta</translation>
     </message>
     <message>
         <source>&amp;A4</source>
@@ -2013,7 +2013,7 @@ Una cofirma no se puede cambiar ni quitar.</translation>
     </message>
     <message>
         <source>&amp;Open the PDF when done</source>
-        <translation>&amp;Abrir el PDF al terminar</translation>
+        <translation>A&amp;brir el PDF al terminar</translation>
     </message>
     <message>
         <source>&amp;Export</source>
@@ -2184,7 +2184,7 @@ Replace it with the new packet?</source>
     </message>
     <message>
         <source>New pa&amp;yer</source>
-        <translation>Nuevo pa&amp;gador</translation>
+        <translation>N&amp;uevo pagador</translation>
     </message>
     <message>
         <source> min</source>
@@ -2392,7 +2392,7 @@ No se facturan más de {0} de {code} al día.</translation>
     </message>
     <message>
         <source>New &amp;empty plan</source>
-        <translation>Nuevo plan &amp;vacío</translation>
+        <translation>Nu&amp;evo plan vacío</translation>
     </message>
     <message>
         <source>Goals and objectives</source>
@@ -2581,7 +2581,7 @@ No se facturan más de {0} de {code} al día.</translation>
     <name>QuickTextList</name>
     <message>
         <source>New &amp;quick text</source>
-        <translation>Nuevo texto &amp;rápido</translation>
+        <translation>Nuevo te&amp;xto rápido</translation>
     </message>
     <message>
         <source>;prompt</source>
@@ -2593,7 +2593,7 @@ No se facturan más de {0} de {code} al día.</translation>
     </message>
     <message>
         <source>Save q&amp;uick text</source>
-        <translation>Guardar texto rá&amp;pido</translation>
+        <translation>Guardar texto rápid&amp;o</translation>
     </message>
     <message>
         <source>De&amp;lete</source>
@@ -3299,7 +3299,7 @@ Escriba la frase de contraseña o la clave de recuperación con la que se hizo:<
     </message>
     <message>
         <source>Ne&amp;w staff member</source>
-        <translation>N&amp;uevo miembro del personal</translation>
+        <translation>Nuevo miem&amp;bro del personal</translation>
     </message>
     <message>
         <source>e.g. Job Coach (CESP), Skills Trainer, BA</source>
@@ -3434,7 +3434,7 @@ Escriba la frase de contraseña o la clave de recuperación con la que se hizo:<
     </message>
     <message>
         <source>Sa&amp;ve template</source>
-        <translation>Guar&amp;dar plantilla</translation>
+        <translation>Guardar plan&amp;tilla</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
@@ -3442,7 +3442,7 @@ Escriba la frase de contraseña o la clave de recuperación con la que se hizo:<
     </message>
     <message>
         <source>Service c&amp;ode</source>
-        <translation>Código de servi&amp;cio</translation>
+        <translation>Código &amp;de servicio</translation>
     </message>
     <message>
         <source>&amp;Intervention</source>
@@ -3450,7 +3450,7 @@ Escriba la frase de contraseña o la clave de recuperación con la que se hizo:<
     </message>
     <message>
         <source>Client r&amp;esponse</source>
-        <translation>R&amp;espuesta del cliente</translation>
+        <translation>Res&amp;puesta del cliente</translation>
     </message>
     <message>
         <source>Pla&amp;n</source>
@@ -3552,7 +3552,7 @@ Escriba la frase de contraseña o la clave de recuperación con la que se hizo:<
     </message>
     <message>
         <source>Mark a&amp;bsent (remove)</source>
-        <translation>Marcar a&amp;usente (quitar)</translation>
+        <translation>&amp;Marcar ausente (quitar)</translation>
     </message>
     <message>
         <source>Left early (stop for them)</source>
@@ -3718,7 +3718,7 @@ Were you really with the client all that time?</source>
     </message>
     <message>
         <source>Sho&amp;w all services</source>
-        <translation>Mo&amp;strar todos los servicios</translation>
+        <translation>M&amp;ostrar todos los servicios</translation>
     </message>
     <message>
         <source>Also list the services no authorization covers today (not billable until one is on file)</source>
