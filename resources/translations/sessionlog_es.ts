@@ -1523,12 +1523,16 @@ El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro mue
         <translation>ahora</translation>
     </message>
     <message>
+        <source>These times overlap your sessions</source>
+        <translation>Estas horas se superponen con sus sesiones</translation>
+    </message>
+    <message>
         <source>These times overlap your session</source>
         <translation>Estas horas se superponen con su sesión</translation>
     </message>
     <message>
         <source> with </source>
-        <translation> con </translation>
+        <translation> — </translation>
     </message>
     <message>
         <source>. Auditors check a coach&apos;s clock times: change the times, or add it anyway.</source>

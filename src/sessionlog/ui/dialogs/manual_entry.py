@@ -169,8 +169,11 @@ class ManualEntryDialog(QDialog):
             described.append(f"{name} {span} ({other.code})")
         set_problem(
             self.overlap,
-            self.tr("These times overlap your session")
-            + ("s" if len(clashes) > 1 else "")
+            (
+                self.tr("These times overlap your sessions")
+                if len(clashes) > 1
+                else self.tr("These times overlap your session")
+            )
             + self.tr(" with ")
             + "; ".join(described)
             + self.tr(
