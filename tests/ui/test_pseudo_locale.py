@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtGui import Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QLabel,
@@ -116,8 +116,11 @@ def clipped(root: QWidget) -> list[str]:
                 hint = widget.tabSizeHint(index).width()
                 if widget.tabRect(index).width() < hint:
                     problems.append(f"{name} tab {widget.tabText(index)!r} is cut off")
-        elif isinstance(widget, QAbstractButton):
-            continue
+        elif isinstance(widget, QAbstractSpinBox) and widget.specialValueText():
+            # "any size", "no limit": a spin box shows its special text in its own width.
+            hint = widget.sizeHint().width()
+            if widget.width() < hint:
+                problems.append(f"{name}: {widget.specialValueText()!r} needs {hint}px")
     return problems
 
 

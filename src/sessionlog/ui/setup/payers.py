@@ -124,13 +124,14 @@ class PayersEditor(RecordListMixin, QWidget):
             spin.setRange(0, MAX_PER_DIEM_MINUTES)
             spin.setSingleStep(15)
             spin.setSuffix(self.tr(" min"))
-            spin.setMaximumWidth(160)
             default = codes[code].default_per_diem_min_minutes
             spin.setSpecialValueText(
                 self.tr("usual ({default} min)").format(default=default)
                 if default
                 else self.tr("not set")
             )
+            # Never narrower than its longest text (a translation may be longer).
+            spin.setMaximumWidth(max(160, spin.sizeHint().width()))
             self.per_diem_spins[code] = spin
         self.daily_max_spins: dict[str, QSpinBox] = {}
         for code in codes:
@@ -138,7 +139,7 @@ class PayersEditor(RecordListMixin, QWidget):
             spin.setRange(0, MAX_DAILY_UNITS)
             spin.setSpecialValueText(self.tr("no limit"))
             spin.setSuffix(self.tr(" units"))
-            spin.setMaximumWidth(110)
+            spin.setMaximumWidth(max(110, spin.sizeHint().width()))
             self.daily_max_spins[code] = spin
 
         self.payer_id_edit = QLineEdit()
@@ -154,12 +155,12 @@ class PayersEditor(RecordListMixin, QWidget):
             rate.setDecimals(2)
             rate.setPrefix("$ ")
             rate.setSpecialValueText(self.tr("no rate"))
-            rate.setMaximumWidth(130)
+            rate.setMaximumWidth(max(130, rate.sizeHint().width()))
             self.rate_spins[code] = rate
             group = QSpinBox()
             group.setRange(0, 99)
             group.setSpecialValueText(self.tr("any size"))
-            group.setMaximumWidth(110)
+            group.setMaximumWidth(max(110, group.sizeHint().width()))
             self.group_spins[code] = group
         self.credential_check = QCheckBox(
             self.tr("Add the staff credential modifier (HM/HN/HO/HP)")
