@@ -11,7 +11,9 @@ size to show, e.g.
         python packaging/note_screenshots.py docs/images/note-1920x1080-150.png
 
 It prints the window's size, the screen's available size and whether the note's
-fields are inside the visible part of the form.
+fields are inside the visible part of the form. A language code after the file name
+(``note.png es``) shows the GUI in that language, as Setup ▸ Language would, and also
+saves the End of day and History tabs beside it (``note-end-of-day.png``, ``note-history.png``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from sessionlog.core.timer import ClockReading
 from sessionlog.services import timing
 from sessionlog.services.demo import load_demo
 from sessionlog.store import Store, open_database
+from sessionlog.ui.i18n import choose_language, install_translators
 from sessionlog.ui.main_window import MainWindow
 
 DEMO_TODAY = date(2026, 11, 20)
@@ -78,11 +81,15 @@ def typical_note(store: Store, staff_id: str) -> str:
 
 def main() -> int:
     out = Path(sys.argv[1])
+    language = sys.argv[2] if len(sys.argv) > 2 else None
     with tempfile.TemporaryDirectory() as tmp:
         # A fresh profile: no window geometry or tab remembered from another run.
         os.environ["XDG_CONFIG_HOME"] = tmp
         app = QApplication(sys.argv[:1])
         app.setApplicationName("SessionLog")
+        if language:
+            choose_language(language)
+            install_translators(app)
         db_path = Path(tmp) / "demo.sqlite3"
         db = open_database(db_path)
         store = Store(db, actor="screenshots")
@@ -115,6 +122,13 @@ def main() -> int:
         if not window.grab().save(str(out)):
             raise SystemExit(f"could not write {out}")
         print(f"wrote {out}")
+        if language:
+            for view, suffix in ((window.end_of_day, "end-of-day"), (window.history, "history")):
+                window.show_view(view)
+                settle()
+                extra = out.with_name(f"{out.stem}-{suffix}{out.suffix}")
+                window.grab().save(str(extra))
+                print(f"wrote {extra}")
         window.close()
         db.close()
     return 0

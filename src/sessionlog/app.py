@@ -67,7 +67,7 @@ def run_gui(
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
 
-    from PySide6.QtCore import QDeadlineTimer, QThread, QThreadPool
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QThread, QThreadPool
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from sessionlog.core.timer import SystemClock
@@ -82,6 +82,7 @@ def run_gui(
     )
     from sessionlog.ui.bus import ChangeBus
     from sessionlog.ui.crash import install_crash_handler
+    from sessionlog.ui.i18n import install_translators
     from sessionlog.ui.main_window import MainWindow
     from sessionlog.ui.platform import prepare_application
     from sessionlog.ui.tasks import only_reads_running
@@ -94,6 +95,8 @@ def run_gui(
     app.setOrganizationName(APPLICATION_NAME)
 
     prepare_application(app)
+    # Before the first window: widgets translate their text when they are built.
+    install_translators(app)
 
     windows: dict[MainWindow, Store] = {}
     install_crash_handler(lambda: next(iter(windows), None))
@@ -104,15 +107,21 @@ def run_gui(
     while not lock.acquire():
         if ask_running_app_to_raise(db_path, timeout_ms=RETRY_MS):
             print(
-                f"SessionLog is already open on {db_path}; its window was brought to the front.",
+                QCoreApplication.translate(
+                    "app",
+                    "SessionLog is already open on {db_path}; its window was brought to the front.",
+                ).format(db_path=db_path),
                 file=sys.stderr,
             )
             return 0
         if deadline.hasExpired():
             pid = lock.holder_pid()
             print(
-                f"error: {db_path} is being written by another SessionLog process"
-                f"{f' (process {pid})' if pid else ''}; try again when it has finished.",
+                QCoreApplication.translate(
+                    "app",
+                    "error: {db_path} is being written by another SessionLog process"
+                    "{0}; try again when it has finished.",
+                ).format(f" (process {pid})" if pid else "", db_path=db_path),
                 file=sys.stderr,
             )
             return 1
@@ -192,11 +201,19 @@ def run_gui(
                 return
             new = list(windows)[-1]
             if problem is not None:
-                QMessageBox.warning(new, APPLICATION_NAME, f"Nothing was changed: {problem}")
+                QMessageBox.warning(
+                    new,
+                    APPLICATION_NAME,
+                    QCoreApplication.translate("app", "Nothing was changed: {problem}").format(
+                        problem=problem
+                    ),
+                )
             elif show_key and result is not None:
                 new.show_recovery_key(result.recovery_key)  # type: ignore[attr-defined]
             else:
-                new.statusBar().showMessage("The database is protected.", 8000)
+                new.statusBar().showMessage(
+                    QCoreApplication.translate("app", "The database is protected."), 8000
+                )
 
         if not open_window():
             return 2
@@ -256,37 +273,59 @@ def offer_backup_for_damaged(error: Exception, db_path: Path) -> bool:
     The damaged file is moved aside, never deleted. True when a backup was restored."""
     from datetime import datetime
 
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
     from sessionlog.services.backups import backup_folder, newest_good_backup, recover_damaged
     from sessionlog.store import StoreError
+    from sessionlog.ui.formats import datetime_text
 
     newest = newest_good_backup(db_path)
     if newest is None or newest.contents is None:
         QMessageBox.critical(
             None,
             APPLICATION_NAME,
-            f"{error}\n\nNo good backup was found in {backup_folder(db_path)}. "
-            "Nothing was changed; keep the file for a specialist to look at.",
+            QCoreApplication.translate(
+                "app",
+                "{error}\n\nNo good backup was found in {0}. "
+                "Nothing was changed; keep the file for a specialist to look at.",
+            ).format(backup_folder(db_path), error=error),
         )
         return False
     c = newest.contents
     answer = QMessageBox.question(
         None,
         APPLICATION_NAME,
-        f"{error}\n\nRestore the newest good backup, taken {newest.taken_at:%a %d %b %Y %H:%M} "
-        f"({c.clients} client(s), {c.sessions} session(s), {c.signed_notes} signed note(s))?\n\n"
-        "The damaged file is kept aside beside it, not deleted.",
+        QCoreApplication.translate(
+            "app",
+            "{error}\n\nRestore the newest good backup, taken {taken_at} "
+            "({clients} client(s), {sessions} session(s), {signed_notes} signed note(s))?\n\n"
+            "The damaged file is kept aside beside it, not deleted.",
+        ).format(
+            error=error,
+            taken_at=datetime_text(newest.taken_at, weekday=True),
+            clients=c.clients,
+            sessions=c.sessions,
+            signed_notes=c.signed_notes,
+        ),
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
         aside = recover_damaged(newest.path, db_path, now=datetime.now())
     except StoreError as exc:
-        QMessageBox.critical(None, APPLICATION_NAME, f"The restore failed: {exc}")
+        QMessageBox.critical(
+            None,
+            APPLICATION_NAME,
+            QCoreApplication.translate("app", "The restore failed: {exc}").format(exc=exc),
+        )
         return False
     log.info("damaged database set aside; newest good backup restored")
     QMessageBox.information(
-        None, APPLICATION_NAME, f"Backup restored. The damaged file was kept as {aside.name}."
+        None,
+        APPLICATION_NAME,
+        QCoreApplication.translate(
+            "app", "Backup restored. The damaged file was kept as {name}."
+        ).format(name=aside.name),
     )
     return True

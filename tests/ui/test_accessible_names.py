@@ -153,6 +153,31 @@ def _dialogs(store, db_path: Path, tmp_path: Path, clock) -> dict[str, Callable[
     }
 
 
+DIALOG_NAMES = [
+    "setup",
+    "days off",
+    "about",
+    "addendum",
+    "restore",
+    "change client",
+    "choose staff",
+    "claims csv",
+    "claims 837",
+    "correct times",
+    "group start",
+    "json import",
+    "manual entry",
+    "note",
+    "packet",
+    "record check",
+    "recovery",
+    "clock gap",
+    "roster",
+    "sign",
+    "void draft",
+]
+
+
 def test_every_control_of_the_main_window_has_a_name(main_window, qtbot):
     window = main_window
     problems = unnamed_controls(window)
@@ -162,32 +187,7 @@ def test_every_control_of_the_main_window_has_a_name(main_window, qtbot):
     assert sorted(set(problems)) == []
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "setup",
-        "days off",
-        "about",
-        "addendum",
-        "restore",
-        "change client",
-        "choose staff",
-        "claims csv",
-        "claims 837",
-        "correct times",
-        "group start",
-        "json import",
-        "manual entry",
-        "note",
-        "packet",
-        "record check",
-        "recovery",
-        "clock gap",
-        "roster",
-        "sign",
-        "void draft",
-    ],
-)
+@pytest.mark.parametrize("name", DIALOG_NAMES)
 def test_every_control_of_each_dialog_has_a_name(
     name, qtbot, rosa_store, db_path, tmp_path, fake_clock
 ):

@@ -68,7 +68,7 @@ def test_restore_dialog_lists_backups_and_restores_one(
 
     dialog = main_window.open_restore()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10000)
-    assert dialog.table.item(0, 0).text() == "Thu 19 Nov 2026 08:00"
+    assert dialog.table.item(0, 0).text() == "Thu 11/19/2026 8:00 AM"
     assert dialog.table.item(0, 3).text() == str(before)
     assert dialog.restore_button.isEnabled()
     with qtbot.waitSignal(main_window.reopen_requested, timeout=10000):

@@ -74,7 +74,7 @@ def test_queue_shows_each_deadline_and_marks_overdue_ones(qtbot, demo_store):
         deadline = documentation_deadline(session.service_date(), payer)
         assert row.deadline == deadline
         due = view.model.index(number, COL_DUE).data()
-        assert deadline.strftime("%m-%d") in due
+        assert deadline.strftime("%m/%d/%Y") in due
         expected_overdue = date(2026, 11, 20) > deadline
         assert row.overdue == expected_overdue
         assert due.startswith("Overdue") == expected_overdue

@@ -199,7 +199,7 @@ def test_recovery_says_how_long_the_gap_was_and_escape_stops_at_the_last_moment_
     dialog = window.today.recover_interrupted()
     assert isinstance(dialog, RecoveryDialog)
     text = dialog.findChild(QLabel, "gap").text()
-    assert "SessionLog was not running from 10:02 to 19:14, 9 h 12 min." in text
+    assert "SessionLog was not running from 10:02 AM to 7:14 PM, 9 h 12 min." in text
     assert dialog.buttons["stop"].isDefault() and not dialog.buttons["keep"].isDefault()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     stored = rosa_store.session(session_id)

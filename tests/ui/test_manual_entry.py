@@ -142,7 +142,7 @@ def test_overlapping_another_session_of_the_coach_is_named_before_adding(
     dialog.accept()
     assert dialog.session is None and rosa_store.count_sessions() == before
     warning = dialog.overlap.text()
-    assert name in warning and begin.strftime("%H:%M") in warning and other.code in warning
+    assert name in warning and begin.strftime("%-I:%M %p") in warning and other.code in warning
     assert dialog.ok.text() == "&Add anyway"
     dialog.accept()  # the coach confirms
     assert dialog.session is not None

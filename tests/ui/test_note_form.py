@@ -269,10 +269,10 @@ def test_a_note_across_a_daylight_saving_change_names_both_zones(qtbot, main_win
     rosa_store.save_session(session)
     form = main_window.today.note
     form.show_session(session.id)
-    assert "01:58 CDT – 01:00 CST" in form.details.text()
+    assert "1:58 AM CDT – 1:00 AM CST" in form.details.text()
     viewer = NoteViewerDialog(rosa_store, session.id, "staff-rosa")
     qtbot.addWidget(viewer)
-    assert "01:58 CDT – 01:00 CST" in viewer.viewer.text()
+    assert "1:58 AM CDT – 1:00 AM CST" in viewer.viewer.text()
 
 
 def test_opening_another_note_of_a_plan_reuses_its_boxes_and_a_plan_change_is_seen(

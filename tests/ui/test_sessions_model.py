@@ -77,7 +77,7 @@ def test_set_rows_resets_the_table(qtbot):
 def test_display_formats_and_sort_role_keeps_raw_values():
     model = SessionsModel()
     model.set_rows([_row(1, minutes=9, late=True, status=SessionStatus.SIGNED)])
-    assert model.index(0, COL_DATE).data() == "Mon 2026-11-02 09:00"
+    assert model.index(0, COL_DATE).data() == "Mon 11/02/2026 9:00 AM"
     assert model.index(0, COL_DATE).data(SORT_ROLE) == "2026-11-02T09:00:00-06:00"
     assert model.index(0, COL_MINUTES).data() == "9"
     assert model.index(0, COL_MINUTES).data(SORT_ROLE) == 9  # numbers sort as numbers
@@ -178,10 +178,10 @@ def test_queue_model_names_state_and_deadline():
         ]
     )
     assert model.index(0, COL_STATE).data() == "Ready to sign"
-    assert model.index(0, COL_DUE).data() == "Overdue (Wed 11-04)"
+    assert model.index(0, COL_DUE).data() == "Overdue (Wed 11/04/2026)"
     assert model.index(0, COL_DUE).data(Qt.ItemDataRole.FontRole).bold()
     assert model.index(1, COL_STATE).data() == "1 thing missing"
-    assert model.index(1, COL_DUE).data() == "Today (Thu 11-05)"
+    assert model.index(1, COL_DUE).data() == "Today (Thu 11/05/2026)"
     assert model.index(1, COL_STATE).data(Qt.ItemDataRole.ToolTipRole) == (
         "Write the plan for the next session."
     )

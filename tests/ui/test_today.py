@@ -33,7 +33,7 @@ def test_caseload_lists_clients_with_a_plan_active_today(main_window, rosa_store
     today = main_window.today
     names = [today.clients.item(r).text() for r in range(today.clients.count())]
     assert names == sorted(c.name for c in rosa_store.clients())
-    assert "Friday 20 November 2026" in today.day_label.text()
+    assert "Friday 11/20/2026" in today.day_label.text()
 
 
 def test_client_without_an_active_plan_is_not_on_todays_caseload(

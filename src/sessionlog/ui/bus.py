@@ -42,7 +42,7 @@ class ChangeBus(QObject):
         """Some records of these kinds changed (ids not known to the caller)."""
         for entity in entities:
             if not isinstance(entity, Entity):
-                raise TypeError(f"not a kind of record: {entity!r}")
+                raise TypeError(self.tr("not a kind of record: {entity!r}").format(entity=entity))
         self.publish(Changes({entity: frozenset() for entity in entities}))
 
     def subscribe(

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from sessionlog import APPLICATION_NAME
@@ -19,7 +20,9 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 
 
 def crash_message() -> str:
-    return f"Something went wrong. Your work is saved. Details are in the log: {log_file()}"
+    return QCoreApplication.translate(
+        "crash", "Something went wrong. Your work is saved. Details are in the log: {0}"
+    ).format(log_file())
 
 
 def install_crash_handler(parent: Callable[[], QWidget | None]) -> ExceptHook:

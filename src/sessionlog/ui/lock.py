@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,10 +30,16 @@ from sessionlog import APPLICATION_NAME
 from sessionlog.services import protection
 from sessionlog.ui import theme
 from sessionlog.ui.dialogs.security import WRONG_PASSPHRASE
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, translate
 from sessionlog.ui.tasks import run_in_background
 from sessionlog.ui.theme import Tone
 
-LOCKED_TITLE = f"{APPLICATION_NAME} — locked"
+LOCKED_TITLE = QT_TRANSLATE_NOOP("lock", "{app} — locked")
+
+
+def locked_title() -> str:
+    return translate("lock", LOCKED_TITLE).format(app=APPLICATION_NAME)
+
 
 # What counts as someone using the app.
 _ACTIVITY = {
@@ -53,7 +59,9 @@ class LockScreen(QWidget):
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db_path = db_path
-        heading = QLabel(f"{APPLICATION_NAME} is locked")
+        heading = QLabel(
+            self.tr("{APPLICATION_NAME} is locked").format(APPLICATION_NAME=APPLICATION_NAME)
+        )
         font = QFont(heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
@@ -65,11 +73,11 @@ class LockScreen(QWidget):
         self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setPlaceholderText("Passphrase or recovery key")
-        self.field.setAccessibleName("Passphrase or recovery key")
+        self.field.setPlaceholderText(self.tr("Passphrase or recovery key"))
+        self.field.setAccessibleName(self.tr("Passphrase or recovery key"))
         self.field.setMinimumWidth(340)
         self.field.returnPressed.connect(self.try_unlock)
-        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button = QPushButton(self.tr("&Unlock"))
         self.unlock_button.clicked.connect(self.try_unlock)
         self.error = QLabel()
         self.error.setStyleSheet(theme.css(Tone.ERROR, bold=True))
@@ -95,7 +103,7 @@ class LockScreen(QWidget):
         if not secret or not self.unlock_button.isEnabled():
             return
         self.unlock_button.setEnabled(False)
-        self.error.setText("Checking…")
+        self.error.setText(self.tr("Checking…"))
         path = self.db_path
         self._job = run_in_background(
             lambda _p: protection.passphrase_matches(path, secret), self._checked, self._failed
@@ -108,7 +116,7 @@ class LockScreen(QWidget):
             self.error.clear()
             self.unlocked.emit()
         else:
-            self.error.setText(WRONG_PASSPHRASE)
+            self.error.setText(translate("security", WRONG_PASSPHRASE))
             self.field.setFocus()
 
     def _failed(self, _exc: Exception) -> None:
@@ -166,14 +174,19 @@ class WindowCover:
             if window is keep or not window.isVisible():
                 continue
             self._titles[window] = window.windowTitle()
-            window.setWindowTitle(LOCKED_TITLE)
+            window.setWindowTitle(locked_title())
             for child in window.findChildren(
                 QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
             ):
                 if child.isVisible():
                     child.hide()
                     self._hidden.append(child)
-            label = QLabel(f"{APPLICATION_NAME} is locked.\nUnlock it in the main window.", window)
+            label = QLabel(
+                QCoreApplication.translate(
+                    "WindowCover", "{APPLICATION_NAME} is locked.\nUnlock it in the main window."
+                ).format(APPLICATION_NAME=APPLICATION_NAME),
+                window,
+            )
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setGeometry(window.rect())
             label.show()

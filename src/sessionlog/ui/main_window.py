@@ -77,9 +77,11 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.read_only_banner = QLabel(
-            "This database is open read-only: its file or folder cannot be written. History, "
-            "documentation packets and exports work; timing, notes, signing and setup are "
-            "switched off."
+            self.tr(
+                "This database is open read-only: its file or folder cannot be written. History, "
+                "documentation packets and exports work; timing, notes, signing and setup are "
+                "switched off."
+            )
         )
         self.read_only_banner.setWordWrap(True)
         self.read_only_banner.setStyleSheet(
@@ -105,11 +107,11 @@ class MainWindow(QMainWindow):
         # ---- end encryption at rest and lock ----
 
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
-        self.session_menu = bar.addMenu("&Session")
-        self.view_menu = bar.addMenu("&View")
-        self.setup_menu = bar.addMenu("Set&up")
-        self.help_menu = bar.addMenu("&Help")
+        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.session_menu = bar.addMenu(self.tr("&Session"))
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.setup_menu = bar.addMenu(self.tr("Set&up"))
+        self.help_menu = bar.addMenu(self.tr("&Help"))
 
         self._staff_label = QLabel()
         self.statusBar().addPermanentWidget(self._staff_label)
@@ -126,7 +128,7 @@ class MainWindow(QMainWindow):
         self._saving_label = QLabel()
         self.statusBar().addWidget(self._saving_label)
         self.pending_writes.waiting_changed.connect(
-            lambda waiting: self._saving_label.setText("saving…" if waiting else "")
+            lambda waiting: self._saving_label.setText(self.tr("saving…") if waiting else "")
         )
 
         self._build_views()
@@ -151,7 +153,7 @@ class MainWindow(QMainWindow):
         self.staff_changed.connect(self.today.set_staff)
         self.today.timer.title_changed.connect(self.set_title_prefix)
         self.closing.connect(self.today.shut_down)
-        self.add_view("&Today", self.today, "Ctrl+1")
+        self.add_view(self.tr("&Today"), self.today, "Ctrl+1")
         # ---- end of day and history (issue #4, second half) ----
         from sessionlog.ui.views.end_of_day import EndOfDayView
         from sessionlog.ui.views.history import HistoryView
@@ -176,8 +178,8 @@ class MainWindow(QMainWindow):
         )
         self.staff_changed.connect(lambda _staff_id: self.end_of_day.reload())
         self.end_of_day.signing_run_finished.connect(lambda _n: self.automatic_backup("end-of-day"))
-        self.add_view("&End of day", self.end_of_day, "Ctrl+2")
-        self.add_view("Histor&y", self.history, "Ctrl+3")
+        self.add_view(self.tr("&End of day"), self.end_of_day, "Ctrl+2")
+        self.add_view(self.tr("Histor&y"), self.history, "Ctrl+3")
         # ---- end: end of day and history ----
 
     def add_view(self, title: str, widget: QWidget, shortcut: str | None = None) -> None:
@@ -233,20 +235,20 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         # Plug-in point: File ▸ Import / Export actions go above the separator.
         self._file_separator = self.file_menu.addSeparator()
-        quit_action = self.file_menu.addAction("&Quit")
+        quit_action = self.file_menu.addAction(self.tr("&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
 
         for action in self.today.session_actions():
             self.session_menu.addAction(action)
         self.session_menu.addSeparator()
-        sign = self.session_menu.addAction("Sig&n the open note…")
+        sign = self.session_menu.addAction(self.tr("Sig&n the open note…"))
         sign.setShortcut(QKeySequence("Ctrl+Shift+Return"))
         sign.triggered.connect(self._sign_open_note)
-        addendum = self.session_menu.addAction("Add an &addendum to the open note…")
+        addendum = self.session_menu.addAction(self.tr("Add an &addendum to the open note…"))
         addendum.triggered.connect(self._addendum_to_open_note)
 
-        who = self.setup_menu.addAction("&Who is using this laptop…")
+        who = self.setup_menu.addAction(self.tr("&Who is using this laptop…"))
         who.triggered.connect(lambda: self.choose_staff(force=True))
         # Plug-in point: setup editors (clients, plans, authorizations, payers) go here.
         # ---- caseload setup (issue #5): Setup editors, File import/export ----
@@ -266,54 +268,58 @@ class MainWindow(QMainWindow):
             self.add_file_action(action)
         # ---- end caseload setup ----
         # ---- documentation packet (issue #6): File ▸ Export documentation packet ----
-        packet = QAction("Export documentation &packet (PDF)…", self)
+        packet = QAction(self.tr("Export documentation &packet (PDF)…"), self)
         packet.setShortcut(QKeySequence("Ctrl+Shift+E"))
         packet.triggered.connect(lambda _checked=False: self.export_packet())
         self.add_file_action(packet)
         # ---- end documentation packet ----
         # ---- claims (issue #11): File ▸ Export claim lines… / Export claims… ----
-        lines = QAction("Export claim &lines (CSV)…", self)
+        lines = QAction(self.tr("Export claim &lines (CSV)…"), self)
         lines.triggered.connect(lambda _checked=False: self.export_claims("lines"))
         self.add_file_action(lines)
-        claims = QAction("Export &claims (837P)…", self)
+        claims = QAction(self.tr("Export &claims (837P)…"), self)
         claims.triggered.connect(lambda _checked=False: self.export_claims("837"))
         self.add_file_action(claims)
         # ---- end claims ----
 
         # ---- backups (issue #14): File ▸ Back up now…, File ▸ Restore… ----
-        backup = QAction("&Back up now…", self)
+        backup = QAction(self.tr("&Back up now…"), self)
         backup.triggered.connect(lambda _checked=False: self.back_up_now())
         self.add_file_action(backup)
-        restore = QAction("Res&tore a backup…", self)
+        restore = QAction(self.tr("Res&tore a backup…"), self)
         restore.triggered.connect(lambda _checked=False: self.open_restore())
         self.add_file_action(restore)
         # ---- end backups ----
 
         # ---- encryption at rest and lock (issue #13) ----
-        self.lock_action = QAction("Loc&k", self)
+        self.lock_action = QAction(self.tr("Loc&k"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setEnabled(self.protected)
         self.lock_action.setToolTip(
-            "Hide everything until the passphrase is typed"
+            self.tr("Hide everything until the passphrase is typed")
             if self.protected
-            else "Locking needs a passphrase: Setup ▸ Security protects the database"
+            else self.tr("Locking needs a passphrase: Setup ▸ Security protects the database")
         )
         self.lock_action.triggered.connect(lambda _checked=False: self.lock())
         self.add_file_action(self.lock_action)
         self.setup_menu.addSeparator()
-        security = self.setup_menu.addAction("&Security (passphrase, auto-lock)…")
+        security = self.setup_menu.addAction(self.tr("&Security (passphrase, auto-lock)…"))
         security.triggered.connect(lambda _checked=False: self.open_security())
         # ---- end encryption at rest and lock ----
 
-        check = self.help_menu.addAction("&Check the record…")
+        check = self.help_menu.addAction(self.tr("&Check the record…"))
         check.triggered.connect(lambda _checked=False: self.check_record())
-        about = self.help_menu.addAction(f"&About {APPLICATION_NAME}")
+        about = self.help_menu.addAction(
+            self.tr("&About {APPLICATION_NAME}").format(APPLICATION_NAME=APPLICATION_NAME)
+        )
         about.triggered.connect(self._about)
 
     def _sign_open_note(self) -> None:
         note = self.today.note
         if note.session is None or note.session.signed:
-            self.statusBar().showMessage("Open an unsigned note on Today to sign it.", 5000)
+            self.statusBar().showMessage(
+                self.tr("Open an unsigned note on Today to sign it."), 5000
+            )
             return
         self.show_view(self.today)
         note.open_sign()
@@ -322,7 +328,7 @@ class MainWindow(QMainWindow):
         note = self.today.note
         if note.session is None or not note.session.signed:
             self.statusBar().showMessage(
-                "Addenda are for signed notes: open one on Today or in History.", 5000
+                self.tr("Addenda are for signed notes: open one on Today or in History."), 5000
             )
             return
         self.show_view(self.today)
@@ -337,7 +343,10 @@ class MainWindow(QMainWindow):
         self.session_menu.setEnabled(False)
         self.setup_menu.setEnabled(False)
         for action in self.file_menu.actions():
-            if any(word in action.text().replace("&", "") for word in ("Import", "Restore")):
+            if any(
+                word in action.text().replace("&", "")
+                for word in (self.tr("Import"), self.tr("Restore"))
+            ):
                 action.setEnabled(False)
 
     def back_up_now(self, target: Path | None = None) -> object:
@@ -363,7 +372,7 @@ class MainWindow(QMainWindow):
         """Flush typing so the safety copy holds it; refuse while a timer runs (the
         restored file would not know the session being timed)."""
         if self.store.running_sessions():
-            return "Stop the running timer before restoring a backup."
+            return self.tr("Stop the running timer before restoring a backup.")
         self.today.note.flush()
         return None
 
@@ -387,11 +396,13 @@ class MainWindow(QMainWindow):
             return back_up(path, reason, now=now)
 
         def failed(exc: Exception) -> None:
-            self.statusBar().showMessage(f"Automatic backup failed: {failure_text(exc)}", 15000)
+            self.statusBar().showMessage(
+                self.tr("Automatic backup failed: {0}").format(failure_text(exc)), 15000
+            )
 
         def done(taken: object) -> None:
             if taken is not None:
-                self.statusBar().showMessage("Backup taken.", 5000)
+                self.statusBar().showMessage(self.tr("Backup taken."), 5000)
             self.backup_finished.emit(taken)
 
         self._backup_job = run_in_background(work, done, failed)
@@ -457,9 +468,9 @@ class MainWindow(QMainWindow):
             return
         clock = self.today.timer.lock_screen_text()
         self.lock_screen.set_clock(clock)
-        from sessionlog.ui.lock import LOCKED_TITLE
+        from sessionlog.ui.lock import locked_title
 
-        self.setWindowTitle(f"{clock} — {LOCKED_TITLE}" if clock else LOCKED_TITLE)
+        self.setWindowTitle(f"{clock} — {locked_title()}" if clock else locked_title())
 
     def open_security(self) -> SecurityDialog:
         from sessionlog.ui.dialogs.security import SecurityDialog
@@ -485,9 +496,9 @@ class MainWindow(QMainWindow):
 
     def _ready_for_protection(self) -> str | None:
         if self.store.read_only:
-            return "This database is open read-only: it cannot be protected from here."
+            return self.tr("This database is open read-only: it cannot be protected from here.")
         if self.store.running_sessions():
-            return "Stop the running timer first: the database is reopened afterwards."
+            return self.tr("Stop the running timer first: the database is reopened afterwards.")
         self.today.note.flush()
         return None
 
@@ -504,11 +515,13 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             APPLICATION_NAME,
-            "Protect this database with a passphrase? (Recommended.)\n\n"
-            "Client records on a laptop are protected health information: with a passphrase "
-            "the database and its backups are encrypted, and the app locks itself when "
-            "left alone. You will type the passphrase each time SessionLog starts.\n\n"
-            "Choose No to keep it unprotected (Setup ▸ Security can protect it later).",
+            self.tr(
+                "Protect this database with a passphrase? (Recommended.)\n\n"
+                "Client records on a laptop are protected health information: with a passphrase "
+                "the database and its backups are encrypted, and the app locks itself when "
+                "left alone. You will type the passphrase each time SessionLog starts.\n\n"
+                "Choose No to keep it unprotected (Setup ▸ Security can protect it later)."
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
@@ -517,9 +530,11 @@ class MainWindow(QMainWindow):
         from sessionlog.ui.dialogs.security import NewPassphraseDialog
 
         dialog = NewPassphraseDialog(
-            "Protect the database",
-            "Choose the passphrase you will type to open SessionLog. Without it (or the "
-            "recovery key) nobody can open the records, including you.",
+            self.tr("Protect the database"),
+            self.tr(
+                "Choose the passphrase you will type to open SessionLog. Without it (or the "
+                "recovery key) nobody can open the records, including you."
+            ),
             self,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -562,9 +577,11 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             APPLICATION_NAME,
-            f"{len(names)} protective trigger(s) were missing from the database and have been "
-            f"put back: {', '.join(names)}.\n\nThe file was changed outside SessionLog. "
-            "Help ▸ Check the record shows whether any note or audit entry was altered.",
+            self.tr(
+                "{0} protective trigger(s) were missing from the database and have been "
+                "put back: {1}.\n\nThe file was changed outside SessionLog. "
+                "Help ▸ Check the record shows whether any note or audit entry was altered."
+            ).format(len(names), ", ".join(names)),
             QMessageBox.StandardButton.Ok,
             self,
         )
@@ -600,7 +617,11 @@ class MainWindow(QMainWindow):
         self._staff_id = staff_id
         # The audit log records who made each change.
         self.store.actor = staff_id or "app"
-        self._staff_label.setText(f"Working as: {name}" if name else "No staff member chosen")
+        self._staff_label.setText(
+            self.tr("Working as: {name}").format(name=name)
+            if name
+            else self.tr("No staff member chosen")
+        )
 
     def choose_staff(self, force: bool = False) -> str | None:
         """Ask who uses this laptop when nobody is chosen yet (or when ``force``). With no

@@ -115,6 +115,8 @@ class PendingWrites(QObject):
             self._queue.clear()
             self._running = False
         for key in keys:
-            self.failed.emit(key, f"not saved ({type(exc).__name__})")
+            self.failed.emit(
+                key, self.tr("not saved ({__name__})").format(__name__=type(exc).__name__)
+            )
         self._job = None
         self.waiting_changed.emit(False)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.clock import local
 from sessionlog.ui import theme
+from sessionlog.ui.formats import time_text
 from sessionlog.ui.theme import Tone
 
 
@@ -31,7 +32,7 @@ def short_name(name: str) -> str:
 
 
 def local_time(instant: datetime | None, zone: str) -> str:
-    return "" if instant is None else local(instant, zone).strftime("%H:%M")
+    return "" if instant is None else time_text(local(instant, zone))
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:
@@ -70,7 +71,7 @@ class ProblemLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setStyleSheet(theme.css(tone))
         if name:
-            self.setAccessibleName(f"Problem with {name}")
+            self.setAccessibleName(self.tr("Problem with {name}").format(name=name))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.set_message("")
 

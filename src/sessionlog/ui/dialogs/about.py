@@ -28,35 +28,43 @@ def third_party_notices() -> str:
 class AboutDialog(QDialog):
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {APPLICATION_NAME}")
+        self.setWindowTitle(
+            self.tr("About {APPLICATION_NAME}").format(APPLICATION_NAME=APPLICATION_NAME)
+        )
         self.db_path = db_path
         self.data_folder = db_path.resolve().parent
 
         title = QLabel(f"<b>{APPLICATION_NAME} {__version__}</b>")
-        title.setAccessibleName(f"{APPLICATION_NAME} version {__version__}")
+        title.setAccessibleName(
+            self.tr("{APPLICATION_NAME} version {__version__}").format(
+                APPLICATION_NAME=APPLICATION_NAME, __version__=__version__
+            )
+        )
         summary = QLabel(
-            "Session timer, progress notes and Medicaid unit billing for job coaches and "
-            "skills trainers. Everything stays on this computer. MIT License."
+            self.tr(
+                "Session timer, progress notes and Medicaid unit billing for job coaches and "
+                "skills trainers. Everything stays on this computer. MIT License."
+            )
         )
         summary.setWordWrap(True)
 
         where = QFormLayout()
         database = QLabel(str(db_path))
-        database.setAccessibleName("Database file")
+        database.setAccessibleName(self.tr("Database file"))
         database.setWordWrap(True)
-        where.addRow("Database:", database)
+        where.addRow(self.tr("Database:"), database)
         folder = QLabel(str(self.data_folder))
-        folder.setAccessibleName("Data folder")
+        folder.setAccessibleName(self.tr("Data folder"))
         folder.setWordWrap(True)
-        where.addRow("Data folder:", folder)
-        self.open_folder_button = QPushButton("&Open data folder")
-        self.open_folder_button.setAccessibleName("Open the data folder")
+        where.addRow(self.tr("Data folder:"), folder)
+        self.open_folder_button = QPushButton(self.tr("&Open data folder"))
+        self.open_folder_button.setAccessibleName(self.tr("Open the data folder"))
         self.open_folder_button.clicked.connect(self.open_data_folder)
         where.addRow("", self.open_folder_button)
 
         self.licences = QPlainTextEdit(third_party_notices())
         self.licences.setReadOnly(True)
-        self.licences.setAccessibleName("Licences of the software SessionLog ships")
+        self.licences.setAccessibleName(self.tr("Licences of the software SessionLog ships"))
         self.licences.setMinimumHeight(160)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -66,7 +74,7 @@ class AboutDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(summary)
         layout.addLayout(where)
-        layout.addWidget(QLabel("Licences:"))
+        layout.addWidget(QLabel(self.tr("Licences:")))
         layout.addWidget(self.licences, 1)
         layout.addWidget(buttons)
         self.resize(560, 460)

@@ -31,13 +31,15 @@ from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.note_frame import NoteFrameDialog
 from sessionlog.ui.dialogs.sign import session_summary
+from sessionlog.ui.formats import datetime_text
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.theme import Tone
 
 COMMON_REASONS = (
-    "Correction of an error",
-    "Information received after signing",
-    "Clarification",
-    "Late entry of a missing detail",
+    QT_TRANSLATE_NOOP("AddendumDialog", "Correction of an error"),
+    QT_TRANSLATE_NOOP("AddendumDialog", "Information received after signing"),
+    QT_TRANSLATE_NOOP("AddendumDialog", "Clarification"),
+    QT_TRANSLATE_NOOP("AddendumDialog", "Late entry of a missing detail"),
 )
 
 
@@ -55,7 +57,13 @@ class AddendumDialog(NoteFrameDialog):
         now: Callable[[], datetime] = utc_now,
     ) -> None:
         super().__init__(
-            store, session_id, parent, title="Add an addendum", size=(760, 720), bus=bus, now=now
+            store,
+            session_id,
+            parent,
+            title=self.tr("Add an addendum"),
+            size=(760, 720),
+            bus=bus,
+            now=now,
         )
         self.store: AddendumRecords = store  # the frame reads; this dialog also writes
         self.staff_id = staff_id
@@ -67,14 +75,14 @@ class AddendumDialog(NoteFrameDialog):
 
         self.reason_edit = QComboBox()
         self.reason_edit.setEditable(True)
-        self.reason_edit.addItems(COMMON_REASONS)
+        self.reason_edit.addItems([self.tr(reason) for reason in COMMON_REASONS])
         self.reason_edit.setCurrentIndex(-1)
         line_edit = self.reason_edit.lineEdit()
         if line_edit is not None:
-            line_edit.setPlaceholderText("Why the signed note needs an addendum")
+            line_edit.setPlaceholderText(self.tr("Why the signed note needs an addendum"))
         self.text_edit = QPlainTextEdit()
         self.text_edit.setPlaceholderText(
-            "What to add or correct. The original note stays exactly as it was signed."
+            self.tr("What to add or correct. The original note stays exactly as it was signed.")
         )
         self.text_edit.setTabChangesFocus(True)
         self.author_label = QLabel()
@@ -87,8 +95,8 @@ class AddendumDialog(NoteFrameDialog):
         form_box = QWidget()
         form = QFormLayout(form_box)
         form.setContentsMargins(0, 6, 0, 0)
-        form.addRow("&Reason", self.reason_edit)
-        form.addRow("&Addendum", self.text_edit)
+        form.addRow(self.tr("&Reason"), self.reason_edit)
+        form.addRow(self.tr("&Addendum"), self.text_edit)
         form.addRow("", self.author_label)
         form.addRow("", self.error_label)
 
@@ -99,7 +107,7 @@ class AddendumDialog(NoteFrameDialog):
         splitter.setStretchFactor(1, 2)
 
         buttons = self.buttons
-        self.save_button = QPushButton("&Sign addendum")
+        self.save_button = QPushButton(self.tr("&Sign addendum"))
         self.save_button.setDefault(True)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -120,20 +128,28 @@ class AddendumDialog(NoteFrameDialog):
         self.original.show_session(self.session_id)
         if not session.signed:
             self._refuse(
-                "This note is not signed yet: edit it directly. Addenda are for signed notes."
+                self.tr(
+                    "This note is not signed yet: edit it directly. Addenda are for signed notes."
+                )
             )
             return
         try:
             author = self.store.staff(self.staff_id)
         except NotFoundError:
             self._refuse(
-                "The author is not on the staff list; choose who is using this laptop "
-                "(Setup menu) first."
+                self.tr(
+                    "The author is not on the staff list; choose who is using this laptop "
+                    "(Setup menu) first."
+                )
             )
             return
         who = f"{author.name}, {author.credential}" if author.credential else author.name
-        when = local(self.now(), session.timezone).strftime("%a %Y-%m-%d %H:%M %Z")
-        self.author_label.setText(f"Signed by {who}, dated {when} when you click Sign addendum.")
+        when = datetime_text(local(self.now(), session.timezone), weekday=True, zone=True)
+        self.author_label.setText(
+            self.tr("Signed by {who}, dated {when} when you click Sign addendum.").format(
+                who=who, when=when
+            )
+        )
 
     def _refuse(self, message: str) -> None:
         self.error_label.setText(message)
@@ -147,12 +163,14 @@ class AddendumDialog(NoteFrameDialog):
         text = self.text_edit.toPlainText().strip()
         problems = []
         if not reason:
-            problems.append("the reason is required")
+            problems.append(self.tr("the reason is required"))
         if not text:
-            problems.append("the addendum text is required")
+            problems.append(self.tr("the addendum text is required"))
         if problems:
             self.error_label.setText(
-                f"Addendum to the note of {self.summary_label.text()}: " + "; ".join(problems) + "."
+                self.tr("Addendum to the note of {0}: ").format(self.summary_label.text())
+                + "; ".join(problems)
+                + "."
             )
             self.error_label.show()
             (self.reason_edit if not reason else self.text_edit).setFocus()
@@ -162,7 +180,7 @@ class AddendumDialog(NoteFrameDialog):
                 self.store, self.session_id, self.staff_id, reason, text, self.now()
             )
         except StoreError as exc:
-            self.error_label.setText(f"Not saved: {exc}")
+            self.error_label.setText(self.tr("Not saved: {exc}").format(exc=exc))
             self.error_label.show()
             return
         self.announce(added.changes)

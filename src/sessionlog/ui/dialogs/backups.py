@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,20 +31,23 @@ from sessionlog import APPLICATION_NAME
 from sessionlog.core.errors import StoreError
 from sessionlog.services import backups
 from sessionlog.services.backups import BackupContents, BackupInfo, RestoreResult
+from sessionlog.ui.formats import datetime_text
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.tasks import run_in_background
 
 REASON_TEXT = {
-    "daily": "first start of the day",
-    "end-of-day": "after End-of-day signing",
-    "before-restore": "before a restore",
-    "manual": "by hand",
+    "daily": QT_TRANSLATE_NOOP("BackupsDialog", "first start of the day"),
+    "end-of-day": QT_TRANSLATE_NOOP("BackupsDialog", "after End-of-day signing"),
+    "before-restore": QT_TRANSLATE_NOOP("BackupsDialog", "before a restore"),
+    "manual": QT_TRANSLATE_NOOP("BackupsDialog", "by hand"),
 }
 
 
 def describe(contents: BackupContents) -> str:
-    return (
-        f"{contents.clients} client(s), {contents.sessions} session(s), "
-        f"{contents.signed_notes} signed note(s)"
+    return QCoreApplication.translate(
+        "backups", "{clients} client(s), {sessions} session(s), {signed_notes} signed note(s)"
+    ).format(
+        clients=contents.clients, sessions=contents.sessions, signed_notes=contents.signed_notes
     )
 
 
@@ -52,7 +55,9 @@ def failure_text(exc: Exception) -> str:
     """Store errors are worded for the user; anything else is named by type only."""
     if isinstance(exc, StoreError):
         return str(exc)
-    return f"The backup failed ({type(exc).__name__}); nothing was changed."
+    return QCoreApplication.translate(
+        "backups", "The backup failed ({__name__}); nothing was changed."
+    ).format(__name__=type(exc).__name__)
 
 
 def back_up_now(db_path: Path, parent: QWidget, target: Path | None = None) -> Any:
@@ -61,7 +66,10 @@ def back_up_now(db_path: Path, parent: QWidget, target: Path | None = None) -> A
     if target is None:
         suggested = Path.home() / f"sessionlog-backup-{datetime.now():%Y%m%d-%H%M}.sqlite3"
         chosen, _ = QFileDialog.getSaveFileName(
-            parent, "Back up now", str(suggested), "SessionLog backup (*.sqlite3)"
+            parent,
+            QCoreApplication.translate("backups", "Back up now"),
+            str(suggested),
+            QCoreApplication.translate("backups", "SessionLog backup (*.sqlite3)"),
         )
         if not chosen:
             return None
@@ -69,10 +77,12 @@ def back_up_now(db_path: Path, parent: QWidget, target: Path | None = None) -> A
     top = parent.window()
     status = top.statusBar() if isinstance(top, QMainWindow) else None
     if status is not None:
-        status.showMessage("Backing up…")
+        status.showMessage(QCoreApplication.translate("backups", "Backing up…"))
 
     def done(contents: BackupContents) -> None:
-        message = f"Backed up to {target}: {describe(contents)}."
+        message = QCoreApplication.translate("backups", "Backed up to {target}: {0}.").format(
+            describe(contents), target=target
+        )
         if status is not None:
             status.showMessage(message, 10000)
         QMessageBox.information(parent, APPLICATION_NAME, message)
@@ -103,7 +113,7 @@ class RestoreDialog(QDialog):
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Restore a backup")
+        self.setWindowTitle(self.tr("Restore a backup"))
         self.resize(680, 420)
         self.db_path = db_path
         self.before_restore = before_restore
@@ -112,12 +122,14 @@ class RestoreDialog(QDialog):
         self._jobs: list[Any] = []
 
         self.intro = QLabel(
-            "Restoring replaces everything in this database with the backup. The current "
-            "file is backed up first, so a restore can itself be undone."
+            self.tr(
+                "Restoring replaces everything in this database with the backup. The current "
+                "file is backed up first, so a restore can itself be undone."
+            )
         )
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setAccessibleName("Backups")
+        self.table.setAccessibleName(self.tr("Backups"))
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
@@ -126,14 +138,14 @@ class RestoreDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.status = QLabel("Reading the backups…")
+        self.status = QLabel(self.tr("Reading the backups…"))
         self.status.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = QPushButton("&Restore the selected backup")
+        self.restore_button = QPushButton(self.tr("&Restore the selected backup"))
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self._restore_selected)
-        self.file_button = QPushButton("Restore from a &file…")
+        self.file_button = QPushButton(self.tr("Restore from a &file…"))
         self.file_button.clicked.connect(self._restore_from_file)
         self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.file_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -156,7 +168,10 @@ class RestoreDialog(QDialog):
         self._infos = infos
         self.table.setRowCount(len(infos))
         for row, info in enumerate(infos):
-            cells = [f"{info.taken_at:%a %d %b %Y %H:%M}", REASON_TEXT.get(info.reason, "")]
+            cells = [
+                datetime_text(info.taken_at, weekday=True),
+                self.tr(REASON_TEXT.get(info.reason, "")),
+            ]
             if info.contents is not None:
                 c = info.contents
                 cells += [str(c.clients), str(c.sessions), str(c.signed_notes)]
@@ -173,14 +188,20 @@ class RestoreDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         if infos:
-            self.status.setText(f"{len(infos)} backup(s) in {backups.backup_folder(self.db_path)}")
+            self.status.setText(
+                self.tr("{0} backup(s) in {1}").format(
+                    len(infos), backups.backup_folder(self.db_path)
+                )
+            )
             first_good = next((i for i, info in enumerate(infos) if info.good), None)
             if first_good is not None:
                 self.table.selectRow(first_good)
         else:
             self.status.setText(
-                "No backups in the data folder yet. Use “Restore from a file…” for a backup "
-                "you saved elsewhere (for example one copied from another laptop)."
+                self.tr(
+                    "No backups in the data folder yet. Use “Restore from a file…” for a backup "
+                    "you saved elsewhere (for example one copied from another laptop)."
+                )
             )
         self._update_buttons()
 
@@ -202,9 +223,9 @@ class RestoreDialog(QDialog):
     def _restore_from_file(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
             self,
-            "Restore from a file",
+            self.tr("Restore from a file"),
             str(Path.home()),
-            "SessionLog backup (*.sqlite3 *.db);;All files (*)",
+            self.tr("SessionLog backup (*.sqlite3 *.db);;All files (*)"),
         )
         if chosen:
             self.restore(Path(chosen), None)
@@ -223,9 +244,11 @@ class RestoreDialog(QDialog):
             what = f" ({describe(contents)})" if contents is not None else ""
             answer = QMessageBox.question(
                 self,
-                "Restore this backup?",
-                f"Replace everything in this database with {path.name}{what}?\n\n"
-                "The current file is backed up first.",
+                self.tr("Restore this backup?"),
+                self.tr(
+                    "Replace everything in this database with {name}{what}?\n\n"
+                    "The current file is backed up first."
+                ).format(name=path.name, what=what),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -235,7 +258,7 @@ class RestoreDialog(QDialog):
             return
         self.restore_button.setEnabled(False)
         self.file_button.setEnabled(False)
-        self.status.setText("Restoring…")
+        self.status.setText(self.tr("Restoring…"))
         now = self.now()
         self._restoring = (path, contents)
         self._jobs.append(
@@ -252,16 +275,18 @@ class RestoreDialog(QDialog):
 
         text, ok = QInputDialog.getText(
             self,
-            "Protected backup",
-            ("That passphrase does not open it. " if wrong else "")
-            + f"{path.name} is protected with another passphrase (an older one?).\n"
-            "Type the passphrase or recovery key it was taken under:",
+            self.tr("Protected backup"),
+            (self.tr("That passphrase does not open it. ") if wrong else "")
+            + self.tr(
+                "{name} is protected with another passphrase (an older one?).\n"
+                "Type the passphrase or recovery key it was taken under:"
+            ).format(name=path.name),
             QLineEdit.EchoMode.Password,
         )
         return text if ok and text else None
 
     def _on_restored(self, result: RestoreResult) -> None:
-        self.status.setText(f"Restored: {describe(result.restored)}.")
+        self.status.setText(self.tr("Restored: {0}.").format(describe(result.restored)))
         self.restored.emit(result)
         self.accept()
 

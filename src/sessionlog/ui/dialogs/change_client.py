@@ -11,20 +11,21 @@ from sessionlog.services import timing
 from sessionlog.services.records import DraftMoving
 from sessionlog.ui import theme
 from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
+from sessionlog.ui.formats import weekday_date_text
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.widgets import hint, set_problem
 
 
 class ChangeClientDialog(DraftCorrectionDialog):
     def __init__(self, store: DraftMoving, session_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(session_id, "Change the client", parent)
+        super().__init__(session_id, self.tr("Change the client"), parent)
         self.store = store
         self.cleared = 0
         session = store.session(session_id)
         self.client = QComboBox()
         for client in timing.clients_for_draft(store, session_id):
             self.client.addItem(client.name, client.id)
-        label = QLabel("&Client:")
+        label = QLabel(self.tr("&Client:"))
         label.setBuddy(self.client)
         self.warning = QLabel()
         self.warning.setWordWrap(True)
@@ -32,25 +33,32 @@ class ChangeClientDialog(DraftCorrectionDialog):
         if session.objective_ids:
             count = len(session.objective_ids)
             self.warning.setText(
-                f"⚠ {count} objective{'s' if count != 1 else ''} ticked for "
-                f"{store.client(session.client_id).name} will be cleared: they belong to "
-                "that client's plan. Tick the new client's objectives afterwards."
+                self.tr(
+                    "⚠ {count} objective{0} ticked for "
+                    "{name} will be cleared: they belong to "
+                    "that client's plan. Tick the new client's objectives afterwards."
+                ).format(
+                    "s" if count != 1 else "",
+                    count=count,
+                    name=store.client(session.client_id).name,
+                )
             )
         else:
             self.warning.hide()
         self.lay_out(
             hint(
-                f"Clients with a treatment plan covering {session.service_date():%a %d %b %Y}. "
-                "The times stay as recorded."
+                self.tr(
+                    "Clients with a treatment plan covering {0}. The times stay as recorded."
+                ).format(weekday_date_text(session.service_date()))
             ),
             label,
             self.client,
             self.warning,
-            ok_text="&Move the note",
+            ok_text=self.tr("&Move the note"),
         )
         self.ok.setEnabled(self.client.count() > 0)
         if not self.client.count():
-            set_problem(self.problem, "No other client has a plan covering this date.")
+            set_problem(self.problem, self.tr("No other client has a plan covering this date."))
 
     def accept(self) -> None:
         if self.client.currentData() is None:

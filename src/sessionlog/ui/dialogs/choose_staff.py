@@ -22,24 +22,24 @@ class ChooseStaffDialog(QDialog):
         self, staff: list[Staff], current_id: str | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Who is using this laptop?")
+        self.setWindowTitle(self.tr("Who is using this laptop?"))
         # True when the coach asked for a new profile instead of picking a name.
         self.create_profile = False
         if staff:
-            text = (
+            text = self.tr(
                 "Choose your name. Sessions you time and notes you write are recorded under "
                 "it, and the audit log shows it.\nYou can change it later in Setup ▸ Who is "
                 "using this laptop."
             )
         else:
-            text = (
+            text = self.tr(
                 "Nobody has a staff profile on this laptop yet. Create yours: your name and "
                 "credential go on every note you sign, and the audit log shows who did what."
             )
         intro = QLabel(text)
         intro.setWordWrap(True)
         self.list = QListWidget()
-        self.list.setAccessibleName("Staff")
+        self.list.setAccessibleName(self.tr("Staff"))
         self.list.setMinimumHeight(120)
         for member in staff:
             label = f"{member.name} — {member.credential}" if member.credential else member.name
@@ -55,9 +55,11 @@ class ChooseStaffDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         use = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        use.setText("&Use this name")
+        use.setText(self.tr("&Use this name"))
         self.new_button = QPushButton(
-            "&Create my profile…" if not staff else "&Not on the list: create my profile…"
+            self.tr("&Create my profile…")
+            if not staff
+            else self.tr("&Not on the list: create my profile…")
         )
         buttons.addButton(self.new_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.new_button.clicked.connect(self._create)

@@ -36,12 +36,17 @@ from sessionlog.services.claims import ClaimExportResult, export_claims_from
 from sessionlog.services.records import CaseloadReader
 from sessionlog.ui import theme
 from sessionlog.ui.dialogs.packet_dialog import default_period, documents_folder
+from sessionlog.ui.formats import date_pattern
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.tasks import run_in_background
 from sessionlog.ui.theme import Tone
 
 log = logging.getLogger("sessionlog.ui.claims")
 
-TITLES = {"lines": "Export claim lines (CSV)", "837": "Export claims (837P)"}
+TITLES = {
+    "lines": QT_TRANSLATE_NOOP("ClaimsDialog", "Export claim lines (CSV)"),
+    "837": QT_TRANSLATE_NOOP("ClaimsDialog", "Export claims (837P)"),
+}
 SUFFIXES = {"lines": ".csv", "837": ".837"}
 
 
@@ -62,22 +67,24 @@ class ClaimExportDialog(QDialog):
         self.now = now
         self.export_result: ClaimExportResult | None = None
         self._job: Any = None
-        self.setWindowTitle(TITLES[kind])
+        self.setWindowTitle(self.tr(TITLES[kind]))
         start, end = default_period(today())
         self.from_edit = self._date_edit(start)
         self.to_edit = self._date_edit(end)
         self.client_combo = QComboBox()
-        self.client_combo.addItem("All clients", None)
+        self.client_combo.addItem(self.tr("All clients"), None)
         for client in store.clients(include_archived=True):
             self.client_combo.addItem(f"{client.name} ({client.medicaid_id})", client.id)
-        self.held_check = QCheckBox("Also list &held and unbillable lines, with their flags")
+        self.held_check = QCheckBox(
+            self.tr("Also list &held and unbillable lines, with their flags")
+        )
         self.held_check.setVisible(kind == "lines")
         self.path_edit = QLineEdit(str(documents_folder() / f"claims{SUFFIXES[kind]}"))
-        self.path_edit.setAccessibleName("File to write")
-        self.browse_button = QPushButton("&Browse…")
-        self.export_button = QPushButton("&Export")
+        self.path_edit.setAccessibleName(self.tr("File to write"))
+        self.browse_button = QPushButton(self.tr("&Browse…"))
+        self.export_button = QPushButton(self.tr("&Export"))
         self.export_button.setDefault(True)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(self.tr("Close"))
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.error_label = QLabel()
@@ -85,14 +92,14 @@ class ClaimExportDialog(QDialog):
         self.error_label.setStyleSheet(theme.css(Tone.ERROR))
 
         form = QFormLayout()
-        form.addRow("&From", self.from_edit)
-        form.addRow("&To", self.to_edit)
-        form.addRow("&Client", self.client_combo)
+        form.addRow(self.tr("&From"), self.from_edit)
+        form.addRow(self.tr("&To"), self.to_edit)
+        form.addRow(self.tr("&Client"), self.client_combo)
         form.addRow("", self.held_check)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
-        form.addRow("&Save to", path_row)
+        form.addRow(self.tr("&Save to"), path_row)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -110,11 +117,13 @@ class ClaimExportDialog(QDialog):
     def _date_edit(value: date) -> QDateEdit:
         edit = QDateEdit(QDate(value.year, value.month, value.day))
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_pattern())
         return edit
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, TITLES[self.kind], self.path_edit.text())
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr(TITLES[self.kind]), self.path_edit.text()
+        )
         if name:
             self.path_edit.setText(name)
 
@@ -125,10 +134,12 @@ class ClaimExportDialog(QDialog):
         start, end = self.period()
         path_text = self.path_edit.text().strip()
         if end < start:
-            self.error_label.setText(f"To: {end} is before From {start}.")
+            self.error_label.setText(
+                self.tr("To: {end} is before From {start}.").format(end=end, start=start)
+            )
             return False
         if not path_text:
-            self.error_label.setText("Save to: choose a file.")
+            self.error_label.setText(self.tr("Save to: choose a file."))
             return False
         self.error_label.clear()
         kind, db_path, out = self.kind, self.db_path, Path(path_text)
@@ -149,7 +160,7 @@ class ClaimExportDialog(QDialog):
             )
 
         self.export_button.setEnabled(False)
-        self.status_label.setText("Working out the claim lines…")
+        self.status_label.setText(self.tr("Working out the claim lines…"))
         self._job = run_in_background(work, self._on_done, self._on_error)
         return True
 
@@ -159,12 +170,18 @@ class ClaimExportDialog(QDialog):
         self.export_button.setEnabled(True)
         name = escape(result.path.name)
         if result.kind == "lines":
-            text = f"<b>Saved {name}</b>: {result.rows} claim line(s)."
+            text = self.tr("<b>Saved {name}</b>: {rows} claim line(s).").format(
+                name=name, rows=result.rows
+            )
         else:
-            text = f"<b>Saved {name}</b>: {result.claims} claim(s), {result.units} units."
+            text = self.tr("<b>Saved {name}</b>: {claims} claim(s), {units} units.").format(
+                name=name, claims=result.claims, units=result.units
+            )
         if result.left_out:
             items = "".join(f"<li>{escape(reason)}</li>" for reason in result.left_out)
-            text += f"<br>Left out ({len(result.left_out)}):<ul>{items}</ul>"
+            text += self.tr("<br>Left out ({0}):<ul>{items}</ul>").format(
+                len(result.left_out), items=items
+            )
         self.status_label.setText(text)
 
     def _on_error(self, exc: Exception) -> None:
@@ -173,12 +190,16 @@ class ClaimExportDialog(QDialog):
         self.status_label.clear()
         log.warning("claim export failed: %s", type(exc).__name__)
         if isinstance(exc, ValueError | StoreError):
-            self.error_label.setText(f"Nothing was written: {exc}")
+            self.error_label.setText(self.tr("Nothing was written: {exc}").format(exc=exc))
         elif isinstance(exc, OSError):
             self.error_label.setText(
-                f"Save to: the file could not be written ({exc.strerror or type(exc).__name__})."
+                self.tr("Save to: the file could not be written ({0}).").format(
+                    exc.strerror or type(exc).__name__
+                )
             )
         else:
             self.error_label.setText(
-                f"Nothing was written because of an unexpected error ({type(exc).__name__})."
+                self.tr("Nothing was written because of an unexpected error ({__name__}).").format(
+                    __name__=type(exc).__name__
+                )
             )

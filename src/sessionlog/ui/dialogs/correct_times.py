@@ -16,12 +16,13 @@ from sessionlog.core.errors import StoreError
 from sessionlog.services import timing
 from sessionlog.services.records import TimeCorrecting
 from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
+from sessionlog.ui.formats import time_pattern, weekday_date_text
 from sessionlog.ui.widgets import hint, python_time
 
 
 def _time_edit(value: time) -> QTimeEdit:
     edit = QTimeEdit(QTime(value.hour, value.minute, value.second))
-    edit.setDisplayFormat("HH:mm:ss")  # seconds kept: nothing moves unless edited
+    edit.setDisplayFormat(time_pattern(seconds=True))  # seconds kept: nothing moves unless edited
     return edit
 
 
@@ -33,40 +34,45 @@ class CorrectTimesDialog(DraftCorrectionDialog):
         now: Callable[[], datetime],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(session_id, "Correct the times", parent)
+        super().__init__(session_id, self.tr("Correct the times"), parent)
         self.store = store
         self.now = now
         session = store.session(session_id)
         self.zone = session.timezone
         self.rows: list[tuple[QTimeEdit, QTimeEdit, QPushButton]] = []
         self.grid = QGridLayout()
-        self.grid.addWidget(QLabel("Start"), 0, 0)
-        self.grid.addWidget(QLabel("Stop"), 0, 1)
+        self.grid.addWidget(QLabel(self.tr("Start")), 0, 0)
+        self.grid.addWidget(QLabel(self.tr("Stop")), 0, 1)
         for segment in session.segments:
             assert segment.end is not None  # only a stopped timer is corrected
             self.add_row(
                 local(segment.start, self.zone).time(), local(segment.end, self.zone).time()
             )
-        self.add_button = QPushButton("&Add a stretch")
+        self.add_button = QPushButton(self.tr("&Add a stretch"))
         self.add_button.clicked.connect(self._add_after_last)
-        self.ask_reason("e.g. the timer was started 10 minutes late", "Why the times are corrected")
+        self.ask_reason(
+            self.tr("e.g. the timer was started 10 minutes late"),
+            self.tr("Why the times are corrected"),
+        )
         self.lay_out(
             hint(
-                f"Times are the client's local time ({self.zone}) on "
-                f"{session.service_date():%a %d %b %Y}. The note will say its times were "
-                "corrected, and why."
+                self.tr(
+                    "Times are the client's local time ({zone}) on "
+                    "{0}. The note will say its times were "
+                    "corrected, and why."
+                ).format(weekday_date_text(session.service_date()), zone=self.zone)
             ),
             self.grid,
             self.add_button,
-            ok_text="&Save corrected times",
+            ok_text=self.tr("&Save corrected times"),
         )
 
     def add_row(self, start: time, end: time) -> None:
         start_edit, end_edit = _time_edit(start), _time_edit(end)
-        start_edit.setAccessibleName("Stretch start")
-        end_edit.setAccessibleName("Stretch end")
-        remove = QPushButton("Remove")
-        remove.setAccessibleName("Remove this stretch")
+        start_edit.setAccessibleName(self.tr("Stretch start"))
+        end_edit.setAccessibleName(self.tr("Stretch end"))
+        remove = QPushButton(self.tr("Remove"))
+        remove.setAccessibleName(self.tr("Remove this stretch"))
         remove.clicked.connect(lambda: self._remove(remove))
         row = len(self.rows) + 1
         self.grid.addWidget(start_edit, row, 0)

@@ -59,7 +59,7 @@ class DraftCorrectionDialog(QDialog):
             reason = self.reason
             self.ok.setEnabled(False)
             reason.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
-            label = QLabel("&Reason:")
+            label = QLabel(self.tr("&Reason:"))
             label.setBuddy(reason)
             layout.addWidget(label)
             layout.addWidget(reason)

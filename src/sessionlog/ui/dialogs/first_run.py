@@ -16,20 +16,24 @@ GUIDED, DEMO, EMPTY = "guided", "demo", "empty"
 class FirstRunDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Welcome to {APPLICATION_NAME}")
+        self.setWindowTitle(
+            self.tr("Welcome to {APPLICATION_NAME}").format(APPLICATION_NAME=APPLICATION_NAME)
+        )
         self.choice = EMPTY  # closing the dialog starts empty, as before
         intro = QLabel(
-            "This database is empty.\n\n"
-            "Set up your agency, the payer, yourself and your first client with their plan "
-            "and authorization, one step at a time (every step can be skipped and finished "
-            "later in Setup). Or try SessionLog on a demo caseload: 4 invented clients with "
-            "plans, authorizations and a month of sessions."
+            self.tr(
+                "This database is empty.\n\n"
+                "Set up your agency, the payer, yourself and your first client with their plan "
+                "and authorization, one step at a time (every step can be skipped and finished "
+                "later in Setup). Or try SessionLog on a demo caseload: 4 invented clients with "
+                "plans, authorizations and a month of sessions."
+            )
         )
         intro.setWordWrap(True)
-        self.guided_button = QPushButton("&Set up my caseload, step by step")
+        self.guided_button = QPushButton(self.tr("&Set up my caseload, step by step"))
         self.guided_button.setDefault(True)
-        self.demo_button = QPushButton("Load the &demo caseload")
-        self.empty_button = QPushButton("Start &empty (import a file later)")
+        self.demo_button = QPushButton(self.tr("Load the &demo caseload"))
+        self.empty_button = QPushButton(self.tr("Start &empty (import a file later)"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         for button, choice in (

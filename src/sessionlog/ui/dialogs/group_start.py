@@ -33,11 +33,11 @@ class GroupStartDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Start a group session")
+        self.setWindowTitle(self.tr("Start a group session"))
         self.store = store
         day = now.astimezone().date()
         self.attendees = QListWidget()
-        self.attendees.setAccessibleName("Attendees")
+        self.attendees.setAccessibleName(self.tr("Attendees"))
         self.attendees.setMinimumHeight(self.fontMetrics().height() * 8)
         for client in timing.caseload(store, day):
             item = QListWidgetItem(client.name)
@@ -58,25 +58,27 @@ class GroupStartDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("&Start group timer")
+        self.ok.setText(self.tr("&Start group timer"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        label = QLabel("&Attendees (tick 2 or more):")
+        label = QLabel(self.tr("&Attendees (tick 2 or more):"))
         label.setBuddy(self.attendees)
         form.addRow(label)
         form.addRow(self.attendees)
-        code_label = QLabel("Ser&vice:")
+        code_label = QLabel(self.tr("Ser&vice:"))
         code_label.setBuddy(self.code)
         form.addRow(code_label, self.code)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(
             hint(
-                "One timer runs for everyone. The shared part of the note (place, "
-                "intervention, narrative) is written once; each attendee gets their own "
-                "objectives, response, plan, units and signature."
+                self.tr(
+                    "One timer runs for everyone. The shared part of the note (place, "
+                    "intervention, narrative) is written once; each attendee gets their own "
+                    "objectives, response, plan, units and signature."
+                )
             )
         )
         layout.addWidget(self.problem)
@@ -105,7 +107,11 @@ class GroupStartDialog(QDialog):
         ok = count >= 2
         set_problem(
             self.problem,
-            None if ok else f"Attendees: tick at least 2 clients ({count} ticked).",
+            None
+            if ok
+            else self.tr("Attendees: tick at least 2 clients ({count} ticked).").format(
+                count=count
+            ),
         )
         self.ok.setEnabled(ok)
         return ok

@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,19 +46,20 @@ from sessionlog.services.interchange import (
 )
 from sessionlog.services.records import BackgroundImportRecords, Records
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.tasks import run_in_background
 
 log = logging.getLogger("sessionlog.ui.import")
 
 KINDS = (
-    ("payers", "Payers"),
-    ("staff", "Staff"),
-    ("clients", "Clients"),
-    ("plans", "Treatment plans"),
-    ("authorizations", "Authorizations"),
-    ("sessions", "Sessions"),
+    ("payers", QT_TRANSLATE_NOOP("ImportDialog", "Payers")),
+    ("staff", QT_TRANSLATE_NOOP("ImportDialog", "Staff")),
+    ("clients", QT_TRANSLATE_NOOP("ImportDialog", "Clients")),
+    ("plans", QT_TRANSLATE_NOOP("ImportDialog", "Treatment plans")),
+    ("authorizations", QT_TRANSLATE_NOOP("ImportDialog", "Authorizations")),
+    ("sessions", QT_TRANSLATE_NOOP("ImportDialog", "Sessions")),
 )
-FILE_FILTER = "SessionLog files (*.json);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP("import_dialog", "SessionLog files (*.json);;All files (*)")
 # Signal holders of running exports, kept alive until their callback has run.
 _RUNNING: set[object] = set()
 
@@ -80,37 +81,39 @@ class JsonImportDialog(QDialog):
         # The running import's signal holder and its cancel request (a worker reads it).
         self._job: Any = None
         self._cancel = threading.Event()
-        self.setWindowTitle(f"Import {self.path.name}")
+        self.setWindowTitle(self.tr("Import {name}").format(name=self.path.name))
         self.resize(760, 560)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableWidget(len(KINDS), 4)
-        self.table.setAccessibleName("Records in the file")
-        self.table.setHorizontalHeaderLabels(["Records", "In the file", "New", "Already stored"])
+        self.table.setAccessibleName(self.tr("Records in the file"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Records"), self.tr("In the file"), self.tr("New"), self.tr("Already stored")]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list: it holds rows, not cells
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.problems_label = QLabel("Problems")
+        self.problems_label = QLabel(self.tr("Problems"))
         self.problems = QListWidget()
-        self.problems.setAccessibleName("Problems")
+        self.problems.setAccessibleName(self.tr("Problems"))
         self.problems.setWordWrap(True)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Import progress")
+        self.progress.setAccessibleName(self.tr("Import progress"))
         self.progress.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText("&Import")
+        self.import_button.setText(self.tr("&Import"))
         self.buttons.accepted.connect(self.commit)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"File: {self.path}"))
+        layout.addWidget(QLabel(self.tr("File: {path}").format(path=self.path)))
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
         layout.addWidget(self.problems_label)
@@ -143,7 +146,7 @@ class JsonImportDialog(QDialog):
             self._dataset = dataset
         for row, (key, label) in enumerate(KINDS):
             values = [
-                label,
+                self.tr(label),
                 str(in_file.get(key, 0)),
                 str(new.get(key, 0)) if checked else "—",
                 str(unchanged.get(key, 0)) if checked else "—",
@@ -164,25 +167,33 @@ class JsonImportDialog(QDialog):
         total_new = sum(new.values())
         if problems:
             self.summary.setText(
-                f"This file cannot be imported: {len(problems)} problem"
-                f"{'s' if len(problems) != 1 else ''} below. Nothing has been written. Fix "
-                "the file (each line names the record and the field) and try again."
+                self.tr(
+                    "This file cannot be imported: {0} problem"
+                    "{1} below. Nothing has been written. Fix "
+                    "the file (each line names the record and the field) and try again."
+                ).format(len(problems), "s" if len(problems) != 1 else "")
             )
             self.import_button.setEnabled(False)
         elif total_new == 0:
-            self.summary.setText("Everything in this file is already stored; nothing to import.")
+            self.summary.setText(
+                self.tr("Everything in this file is already stored; nothing to import.")
+            )
             self.import_button.setEnabled(False)
         else:
             self.summary.setText(
-                f"Ready to import {total_new} new record{'s' if total_new != 1 else ''}. "
-                "Nothing is written until you press Import, and then all of it or none."
+                self.tr(
+                    "Ready to import {total_new} new record{0}. "
+                    "Nothing is written until you press Import, and then all of it or none."
+                ).format("s" if total_new != 1 else "", total_new=total_new)
             )
             self.import_button.setEnabled(True)
 
     def _show_problems(self, problems: list[str]) -> None:
         self.problems.clear()
         self.problems.addItems(problems)
-        self.problems_label.setText(f"Problems ({len(problems)})" if problems else "No problems")
+        self.problems_label.setText(
+            self.tr("Problems ({0})").format(len(problems)) if problems else self.tr("No problems")
+        )
         self.problems.setVisible(bool(problems))
 
     @property
@@ -200,7 +211,7 @@ class JsonImportDialog(QDialog):
             return
         self._cancel.clear()
         self.import_button.setEnabled(False)
-        self.summary.setText("Importing… Cancel undoes all of it.")
+        self.summary.setText(self.tr("Importing… Cancel undoes all of it."))
         self.progress.setRange(0, 0)  # busy until the first records are written
         self.progress.show()
         dataset = self._dataset
@@ -217,7 +228,7 @@ class JsonImportDialog(QDialog):
         """Ask the running import to stop; it rolls back and nothing is written."""
         if self.importing:
             self._cancel.set()
-            self.summary.setText("Cancelling… nothing will be written.")
+            self.summary.setText(self.tr("Cancelling… nothing will be written."))
 
     def _import_here(self) -> None:
         try:
@@ -243,19 +254,23 @@ class JsonImportDialog(QDialog):
         self._job = None
         self.progress.hide()
         if isinstance(exc, ImportCancelled):
-            self.summary.setText("Import cancelled; nothing has been written.")
+            self.summary.setText(self.tr("Import cancelled; nothing has been written."))
             self.import_button.setEnabled(True)
         elif isinstance(exc, InterchangeError):
             # The database changed since the preview: show why, nothing was written.
             self._show_problems(exc.problems)
             self.import_button.setEnabled(False)
-            self.summary.setText("Not imported; nothing has been written.")
+            self.summary.setText(self.tr("Not imported; nothing has been written."))
         elif isinstance(exc, StoreError):
-            self.summary.setText(f"Not imported; nothing has been written. {exc}")
+            self.summary.setText(
+                self.tr("Not imported; nothing has been written. {exc}").format(exc=exc)
+            )
             self.import_button.setEnabled(True)
         else:
             self.summary.setText(
-                f"Not imported ({exc.__class__.__name__}); nothing has been written."
+                self.tr("Not imported ({__name__}); nothing has been written.").format(
+                    __name__=exc.__class__.__name__
+                )
             )
             self.import_button.setEnabled(True)
 
@@ -279,13 +294,24 @@ def import_json_interactive(
     parent: QWidget, store: BackgroundImportRecords, bus: ChangeBus
 ) -> ImportResult | None:
     """Ask for a file, preview it, import on request; returns what was imported."""
-    name, _ = QFileDialog.getOpenFileName(parent, "Import a SessionLog file", "", FILE_FILTER)
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("import_dialog", "Import a SessionLog file"),
+        "",
+        FILE_FILTER,
+    )
     if not name:
         return None
     dialog = JsonImportDialog(store, bus, Path(name), parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.outcome is None:
         return None
-    QMessageBox.information(parent, "Imported", f"Imported: {dialog.outcome.summary()}.")
+    QMessageBox.information(
+        parent,
+        QCoreApplication.translate("import_dialog", "Imported"),
+        QCoreApplication.translate("import_dialog", "Imported: {0}.").format(
+            dialog.outcome.summary()
+        ),
+    )
     return dialog.outcome
 
 
@@ -293,7 +319,12 @@ def export_json_interactive(parent: QWidget, store: Records) -> None:
     """Ask where, then write the whole caseload as ``sessionlog/1`` (owner-only file)
     in the background."""
     default = f"sessionlog-export-{date.today().isoformat()}.json"
-    name, _ = QFileDialog.getSaveFileName(parent, "Export a SessionLog file", default, FILE_FILTER)
+    name, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("import_dialog", "Export a SessionLog file"),
+        default,
+        FILE_FILTER,
+    )
     if not name:
         return
     path = Path(name)
@@ -304,17 +335,23 @@ def export_json_interactive(parent: QWidget, store: Records) -> None:
         sessions = len(document.get("sessions", [])) if isinstance(document, dict) else 0
         QMessageBox.information(
             parent,
-            "Exported",
-            f"Saved {path.name} ({sessions} sessions). Only your user account can read it; "
-            "it holds client information, so keep it on an encrypted drive.",
+            QCoreApplication.translate("import_dialog", "Exported"),
+            QCoreApplication.translate(
+                "import_dialog",
+                "Saved {name} ({sessions} sessions). Only your user account can read it; "
+                "it holds client information, so keep it on an encrypted drive.",
+            ).format(name=path.name, sessions=sessions),
         )
 
     def failed(exc: Exception) -> None:
         _RUNNING.difference_update(holder)
         QMessageBox.warning(
             parent,
-            "Not exported",
-            f"The file could not be written ({exc.__class__.__name__}). Choose another folder.",
+            QCoreApplication.translate("import_dialog", "Not exported"),
+            QCoreApplication.translate(
+                "import_dialog",
+                "The file could not be written ({__name__}). Choose another folder.",
+            ).format(__name__=exc.__class__.__name__),
         )
 
     db_path = store.path

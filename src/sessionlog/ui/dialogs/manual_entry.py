@@ -28,6 +28,7 @@ from sessionlog.core.limits import LONG_SEGMENT
 from sessionlog.core.models import Session
 from sessionlog.services import timing
 from sessionlog.services.records import ManualEntry
+from sessionlog.ui.formats import date_pattern, time_pattern, time_text
 from sessionlog.ui.widgets import hint, problem_label, python_date, python_time, set_problem
 
 
@@ -42,7 +43,7 @@ class ManualEntryDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Enter an untimed session")
+        self.setWindowTitle(self.tr("Enter an untimed session"))
         self.store = store
         self.staff_id = staff_id
         self.now = now
@@ -62,13 +63,13 @@ class ManualEntryDialog(QDialog):
         today = local(now, self._zone()).date()
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setDisplayFormat(date_pattern())
         self.start = QTimeEdit(QTime(9, 0))
-        self.start.setDisplayFormat("HH:mm")
+        self.start.setDisplayFormat(time_pattern())
         self.end = QTimeEdit(QTime(10, 0))
-        self.end.setDisplayFormat("HH:mm")
+        self.end.setDisplayFormat(time_pattern())
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("e.g. laptop battery was flat; timed on paper")
+        self.reason.setPlaceholderText(self.tr("e.g. laptop battery was flat; timed on paper"))
         self.zone_note = hint("")
         self.client.currentIndexChanged.connect(self._show_zone)
         # Overlap with the coach's other sessions: warned once per set of times.
@@ -77,30 +78,39 @@ class ManualEntryDialog(QDialog):
         self._default_times()
 
         self.problems = {
-            name: problem_label() for name in ("Client", "Service code", "Start", "End", "Reason")
+            name: problem_label()
+            for name in (
+                self.tr("Client"),
+                self.tr("Service code"),
+                self.tr("Start"),
+                self.tr("End"),
+                self.tr("Reason"),
+            )
         }
         form = QFormLayout()
-        self._row(form, "&Client:", self.client, "Client")
-        self._row(form, "Ser&vice:", self.code, "Service code")
-        self._row(form, "&Date:", self.date, None)
-        self._row(form, "S&tart:", self.start, "Start")
-        self._row(form, "&End:", self.end, "End")
+        self._row(form, self.tr("&Client:"), self.client, self.tr("Client"))
+        self._row(form, self.tr("Ser&vice:"), self.code, self.tr("Service code"))
+        self._row(form, self.tr("&Date:"), self.date, None)
+        self._row(form, self.tr("S&tart:"), self.start, self.tr("Start"))
+        self._row(form, self.tr("&End:"), self.end, self.tr("End"))
         form.addRow("", self.zone_note)
         form.addRow("", self.overlap)
-        self._row(form, "&Reason not timed:", self.reason, "Reason")
+        self._row(form, self.tr("&Reason not timed:"), self.reason, self.tr("Reason"))
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("&Add session")
+        self.ok.setText(self.tr("&Add session"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(
             hint(
-                "The note is marked as a manual entry with your reason, so a reviewer can "
-                "tell it from a timed session."
+                self.tr(
+                    "The note is marked as a manual entry with your reason, so a reviewer can "
+                    "tell it from a timed session."
+                )
             )
         )
         layout.addLayout(form)
@@ -121,7 +131,7 @@ class ManualEntryDialog(QDialog):
         return self.store.client(str(client_id)).timezone
 
     def _show_zone(self) -> None:
-        self.zone_note.setText(f"Times are local to the client: {self._zone()}.")
+        self.zone_note.setText(self.tr("Times are local to the client: {0}.").format(self._zone()))
 
     def _default_times(self) -> None:
         """Start where the coach's day left off (after their last session that day)."""
@@ -156,19 +166,24 @@ class ManualEntryDialog(QDialog):
         for other in clashes:
             name = self.store.client(other.client_id).name
             first, last = other.first_start(), other.last_end()
-            span = local(first, other.timezone).strftime("%H:%M") if first else "?"
-            span += "–" + (local(last, other.timezone).strftime("%H:%M") if last else "now")
+            span = time_text(local(first, other.timezone)) if first else "?"
+            span += "–" + (time_text(local(last, other.timezone)) if last else self.tr("now"))
             described.append(f"{name} {span} ({other.code})")
         set_problem(
             self.overlap,
-            "These times overlap your session"
-            + ("s" if len(clashes) > 1 else "")
-            + " with "
+            (
+                self.tr("These times overlap your sessions")
+                if len(clashes) > 1
+                else self.tr("These times overlap your session")
+            )
+            + self.tr(" with ")
             + "; ".join(described)
-            + ". Auditors check a coach's clock times: change the times, or add it anyway.",
+            + self.tr(
+                ". Auditors check a coach's clock times: change the times, or add it anyway."
+            ),
         )
         self._overlap_accepted = key
-        self.ok.setText("&Add anyway")
+        self.ok.setText(self.tr("&Add anyway"))
         return True
 
     def _long_session_confirmed(self) -> bool:
@@ -179,8 +194,10 @@ class ManualEntryDialog(QDialog):
             return True
         answer = QMessageBox.question(
             self,
-            "A long session",
-            f"This session lasts {minutes // 60} h {minutes % 60:02d} min. Is that right?",
+            self.tr("A long session"),
+            self.tr("This session lasts {0} h {1:02d} min. Is that right?").format(
+                minutes // 60, minutes % 60
+            ),
         )
         return answer == QMessageBox.StandardButton.Yes
 
@@ -189,7 +206,7 @@ class ManualEntryDialog(QDialog):
             set_problem(label, None)
         client_id = self.client.currentData()
         if client_id is None:
-            set_problem(self.problems["Client"], "Client: add a client first (Setup).")
+            set_problem(self.problems["Client"], self.tr("Client: add a client first (Setup)."))
             return
         set_problem(self.overlap, None)
         if self._overlap_warning(str(client_id)):

@@ -37,15 +37,17 @@ class NoteViewerDialog(NoteFrameDialog):
         bus: ChangeBus | None = None,
         now: Callable[[], datetime] = utc_now,
     ) -> None:
-        super().__init__(store, session_id, parent, title="Note", size=(760, 680), bus=bus, now=now)
+        super().__init__(
+            store, session_id, parent, title=self.tr("Note"), size=(760, 680), bus=bus, now=now
+        )
         self.store: NoteWindowRecords = store  # the frame reads; this window also writes
         self.staff_id = staff_id
         buttons = self.buttons
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.sign_button = QPushButton("&Sign…")
-        self.addendum_button = QPushButton("Add &addendum…")
-        self.cosign_button = QPushButton("&Co-sign as supervisor…")
+        self.sign_button = QPushButton(self.tr("&Sign…"))
+        self.addendum_button = QPushButton(self.tr("Add &addendum…"))
+        self.cosign_button = QPushButton(self.tr("&Co-sign as supervisor…"))
         buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.cosign_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.cosign_button.clicked.connect(lambda _checked=False: self.cosign())
@@ -76,24 +78,26 @@ class NoteViewerDialog(NoteFrameDialog):
         who = preview.signer_name
         if preview.credential:
             who += f", {preview.credential}"
-        text = (
-            f"{preview.statement}\n\nCo-signed by {who} on "
-            f"{when_text(preview.signed_at, preview.timezone)}.\n\n"
+        text = self.tr(
+            "{statement}\n\nCo-signed by {who} on "
+            "{0}.\n\n"
             "A co-signature cannot be changed or removed."
+        ).format(
+            when_text(preview.signed_at, preview.timezone), statement=preview.statement, who=who
         )
         if not (confirm or self._confirm)(text):
             return False
         try:
             cosigned = cosign(self.store, self.session_id, self.staff_id, preview.signed_at)
         except StoreError as exc:
-            QMessageBox.warning(self, "Not co-signed", str(exc))
+            QMessageBox.warning(self, self.tr("Not co-signed"), str(exc))
             return False
         self.announce(cosigned.changes)
         self._load()
         return True
 
     def _confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Co-sign this note", text)
+        answer = QMessageBox.question(self, self.tr("Co-sign this note"), text)
         return answer == QMessageBox.StandardButton.Yes
 
     def _signer(self) -> str:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -45,6 +45,8 @@ from sessionlog.export.packet import PacketError
 from sessionlog.services.packet import MARK_UNSIGNED, PacketResult, build_packet
 from sessionlog.services.records import PacketRecords
 from sessionlog.ui import theme
+from sessionlog.ui.formats import date_pattern
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.tasks import run_in_background
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.widgets import hint
@@ -52,7 +54,7 @@ from sessionlog.ui.widgets import hint
 log = logging.getLogger("sessionlog.ui.packet")
 
 OPEN_WHEN_DONE_KEY = "packet_open_when_done"
-PDF_FILTER = "PDF files (*.pdf)"
+PDF_FILTER = QT_TRANSLATE_NOOP("PacketDialog", "PDF files (*.pdf)")
 _UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -88,8 +90,9 @@ def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _plural(count: int, one: str, many: str) -> str:
+    """``one`` or ``many`` (both translated, with a {count} field) as ``count`` asks."""
+    return (one if count == 1 else many).format(count=count)
 
 
 class PacketDialog(QDialog):
@@ -118,7 +121,7 @@ class PacketDialog(QDialog):
         self._path_by_hand = False
         # A path chosen in the file dialog was already confirmed there if it exists.
         self._confirmed_path: Path | None = None
-        self.setWindowTitle("Export documentation packet")
+        self.setWindowTitle(self.tr("Export documentation packet"))
 
         self._build_widgets()
         self._build_layout()
@@ -131,30 +134,36 @@ class PacketDialog(QDialog):
 
     def _build_widgets(self) -> None:
         self.client_combo = QComboBox()
-        self.client_combo.setPlaceholderText("Choose a client")
+        self.client_combo.setPlaceholderText(self.tr("Choose a client"))
         self.client_combo.setMinimumContentsLength(24)
         self.from_edit = self._date_edit()
         self.until_edit = self._date_edit()
 
-        self.letter_radio = QRadioButton("&Letter")
-        self.a4_radio = QRadioButton("&A4")
+        self.letter_radio = QRadioButton(self.tr("&Letter"))
+        self.a4_radio = QRadioButton(self.tr("&A4"))
         self.letter_radio.setChecked(True)  # US Medicaid reviewers print on Letter
         self._paper = QButtonGroup(self)
         self._paper.addButton(self.letter_radio)
         self._paper.addButton(self.a4_radio)
 
-        self.leave_out_radio = QRadioButton("Lea&ve unsigned notes out (listed on the cover)")
-        self.include_radio = QRadioButton(f"&Include unsigned notes, marked {MARK_UNSIGNED}")
+        self.leave_out_radio = QRadioButton(
+            self.tr("Lea&ve unsigned notes out (listed on the cover)")
+        )
+        self.include_radio = QRadioButton(
+            self.tr("&Include unsigned notes, marked {MARK_UNSIGNED}").format(
+                MARK_UNSIGNED=MARK_UNSIGNED
+            )
+        )
         self.leave_out_radio.setChecked(True)  # only signed notes support a claim
         self._unsigned = QButtonGroup(self)
         self._unsigned.addButton(self.leave_out_radio)
         self._unsigned.addButton(self.include_radio)
 
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText("Where to save the PDF")
+        self.path_edit.setPlaceholderText(self.tr("Where to save the PDF"))
         self.path_edit.setMinimumWidth(380)
-        self.choose_button = QPushButton("C&hoose…")
-        self.open_check = QCheckBox("&Open the PDF when done")
+        self.choose_button = QPushButton(self.tr("C&hoose…"))
+        self.open_check = QCheckBox(self.tr("&Open the PDF when done"))
         self.open_check.setChecked(self.store.get_state(OPEN_WHEN_DONE_KEY) == "1")
 
         self.error_label = QLabel()
@@ -179,7 +188,7 @@ class PacketDialog(QDialog):
 
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton(
-            "&Export", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("&Export"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.export_button.setDefault(True)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -188,14 +197,14 @@ class PacketDialog(QDialog):
     def _date_edit() -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_pattern())
         return edit
 
     def _build_layout(self) -> None:
         period = QHBoxLayout()
-        from_label = QLabel("&From")
+        from_label = QLabel(self.tr("&From"))
         from_label.setBuddy(self.from_edit)
-        until_label = QLabel("&Until")
+        until_label = QLabel(self.tr("&Until"))
         until_label.setBuddy(self.until_edit)
         period.addWidget(from_label)
         period.addWidget(self.from_edit)
@@ -222,16 +231,16 @@ class PacketDialog(QDialog):
         form = QFormLayout(self.inputs)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        client_label = QLabel("&Client")
+        client_label = QLabel(self.tr("&Client"))
         client_label.setBuddy(self.client_combo)
         form.addRow(client_label, self.client_combo)
-        form.addRow("Period", period)
-        period_hint = hint("Dates of service; both days are included.")
+        form.addRow(self.tr("Period"), period)
+        period_hint = hint(self.tr("Dates of service; both days are included."))
         period_hint.setWordWrap(False)  # short: wrapping only lets the layout squash it
         form.addRow("", period_hint)
-        form.addRow("Paper", paper)
-        form.addRow("Unsigned notes", unsigned)
-        save_label = QLabel("&Save to")
+        form.addRow(self.tr("Paper"), paper)
+        form.addRow(self.tr("Unsigned notes"), unsigned)
+        save_label = QLabel(self.tr("&Save to"))
         save_label.setBuddy(self.path_edit)
         form.addRow(save_label, target)
         form.addRow("", self.open_check)
@@ -239,8 +248,10 @@ class PacketDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             hint(
-                "One PDF with the client's progress notes, the unit summary, treatment "
-                "plans and authorizations for the period, readable without SessionLog."
+                self.tr(
+                    "One PDF with the client's progress notes, the unit summary, treatment "
+                    "plans and authorizations for the period, readable without SessionLog."
+                )
             )
         )
         layout.addSpacing(4)
@@ -258,7 +269,11 @@ class PacketDialog(QDialog):
 
     def _fill(self, client_id: str | None, start: date | None, end: date | None) -> None:
         for client in self.store.clients(include_archived=True):
-            label = f"{client.name} (archived)" if client.archived else client.name
+            label = (
+                self.tr("{name} (archived)").format(name=client.name)
+                if client.archived
+                else client.name
+            )
             self.client_combo.addItem(label, client.id)
         self.client_combo.setCurrentIndex(self.client_combo.findData(client_id))
         if start is None or end is None:
@@ -310,21 +325,27 @@ class PacketDialog(QDialog):
         """What stops the export, each naming its field, in the form's order."""
         found: list[str] = []
         if self.selected_client_id() is None:
-            found.append("Client: choose a client.")
+            found.append(self.tr("Client: choose a client."))
         start, end = self.period()
         if end < start:
-            found.append("Until: is before From.")
+            found.append(self.tr("Until: is before From."))
         path = self.output_path()
         if path is None:
-            found.append("Save to: choose where to save the PDF.")
+            found.append(self.tr("Save to: choose where to save the PDF."))
         elif not path.is_absolute():
-            found.append("Save to: give the full path of the file, or use Choose….")
+            found.append(self.tr("Save to: give the full path of the file, or use Choose…."))
         elif path.is_dir():
-            found.append("Save to: that is a folder; add a file name.")
+            found.append(self.tr("Save to: that is a folder; add a file name."))
         elif not path.parent.is_dir():
-            found.append(f"Save to: the folder {path.parent} does not exist.")
+            found.append(
+                self.tr("Save to: the folder {parent} does not exist.").format(parent=path.parent)
+            )
         elif not os.access(path.parent, os.W_OK | os.X_OK):
-            found.append(f"Save to: the folder {path.parent} cannot be written to.")
+            found.append(
+                self.tr("Save to: the folder {parent} cannot be written to.").format(
+                    parent=path.parent
+                )
+            )
         return found
 
     # ---- reactions --------------------------------------------------------------------
@@ -353,7 +374,7 @@ class PacketDialog(QDialog):
         current = self.output_path()
         suggested = str(current) if current is not None else str(documents_folder())
         name, _filter = QFileDialog.getSaveFileName(
-            self, "Save the documentation packet", suggested, PDF_FILTER
+            self, self.tr("Save the documentation packet"), suggested, self.tr(PDF_FILTER)
         )
         if not name:
             return
@@ -421,7 +442,7 @@ class PacketDialog(QDialog):
         self.result_label.hide()
         self.progress.setRange(0, 0)  # gathering the notes has no steps to count
         self.progress.show()
-        self.status_label.setText("Gathering the notes and unit figures…")
+        self.status_label.setText(self.tr("Gathering the notes and unit figures…"))
         self.status_label.show()
         self._job = run_in_background(work, self._on_done, self._on_error, self._on_progress)
         return True
@@ -429,15 +450,17 @@ class PacketDialog(QDialog):
     def _replace_ok(self, path: Path) -> bool:
         answer = QMessageBox.question(
             self,
-            "Replace the file?",
-            f"{path.name} already exists in {path.parent}.\n\nReplace it with the new packet?",
+            self.tr("Replace the file?"),
+            self.tr("{name} already exists in {parent}.\n\nReplace it with the new packet?").format(
+                name=path.name, parent=path.parent
+            ),
         )
         return answer == QMessageBox.StandardButton.Yes
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, total))
-        self.status_label.setText("Laying out the notes and writing the PDF…")
+        self.status_label.setText(self.tr("Laying out the notes and writing the PDF…"))
 
     def _on_done(self, result: Any) -> None:
         self._job = None
@@ -456,8 +479,10 @@ class PacketDialog(QDialog):
             opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
             if not opened:
                 self._show_error(
-                    "The PDF was saved, but no program to open it was found. "
-                    "Use Show in folder to find it."
+                    self.tr(
+                        "The PDF was saved, but no program to open it was found. "
+                        "Use Show in folder to find it."
+                    )
                 )
         self.exported.emit(result)
 
@@ -465,19 +490,40 @@ class PacketDialog(QDialog):
     def _result_html(result: PacketResult) -> str:
         left_out = ""
         if result.notes_left_out:
-            left_out = (
-                f", {_plural(result.notes_left_out, 'unsigned note')} left out "
-                "(listed on the cover)"
+            left_out = QCoreApplication.translate(
+                "PacketDialog", ", {0} left out (listed on the cover)"
+            ).format(
+                _plural(
+                    result.notes_left_out,
+                    QCoreApplication.translate("PacketDialog", "{count} unsigned note"),
+                    QCoreApplication.translate("PacketDialog", "{count} unsigned notes"),
+                )
             )
         folder = QUrl.fromLocalFile(str(result.path.parent)).toString()
         name = result.path.name.replace("&", "&amp;").replace("<", "&lt;")
-        return (
-            f"<b>Saved {name}</b><br>"
-            f"{_plural(result.pages, 'page')}, "
-            f"{_plural(result.notes_included, 'note')} included{left_out}.<br>"
-            f"SHA-256 (printed in every page footer):<br>"
-            f"<span style='font-family: monospace;'>{result.sha256}</span><br>"
-            f"<a href='{folder}'>Show in folder</a>"
+        return QCoreApplication.translate(
+            "PacketDialog",
+            "<b>Saved {name}</b><br>"
+            "{0}, "
+            "{1} included{left_out}.<br>"
+            "SHA-256 (printed in every page footer):<br>"
+            "<span style='font-family: monospace;'>{sha256}</span><br>"
+            "<a href='{folder}'>Show in folder</a>",
+        ).format(
+            _plural(
+                result.pages,
+                QCoreApplication.translate("PacketDialog", "{count} page"),
+                QCoreApplication.translate("PacketDialog", "{count} pages"),
+            ),
+            _plural(
+                result.notes_included,
+                QCoreApplication.translate("PacketDialog", "{count} note"),
+                QCoreApplication.translate("PacketDialog", "{count} notes"),
+            ),
+            name=name,
+            left_out=left_out,
+            sha256=result.sha256,
+            folder=folder,
         )
 
     def _on_error(self, exc: Exception) -> None:
@@ -495,14 +541,19 @@ class PacketDialog(QDialog):
     @staticmethod
     def _error_text(exc: Exception) -> str:
         if isinstance(exc, PacketError | StoreError):
-            return f"The packet was not made: {exc}"
+            return QCoreApplication.translate(
+                "PacketDialog", "The packet was not made: {exc}"
+            ).format(exc=exc)
         if isinstance(exc, OSError):
             reason = exc.strerror or type(exc).__name__
-            return f"Save to: the file could not be written ({reason})."
-        return (
-            f"The packet was not made because of an unexpected error ({type(exc).__name__}). "
-            "The application log has the details."
-        )
+            return QCoreApplication.translate(
+                "PacketDialog", "Save to: the file could not be written ({reason})."
+            ).format(reason=reason)
+        return QCoreApplication.translate(
+            "PacketDialog",
+            "The packet was not made because of an unexpected error ({__name__}). "
+            "The application log has the details.",
+        ).format(__name__=type(exc).__name__)
 
     def _show_in_folder(self, _link: str = "") -> None:
         if self.outcome is not None:

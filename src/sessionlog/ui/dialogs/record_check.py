@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,11 +25,18 @@ from sessionlog.ui.tasks import run_in_background
 def report_text(report: IntegrityReport) -> str:
     lines = [report.summary()]
     if report.chain_start:
-        lines.append(f"Hashing of this record began {report.chain_start}.")
+        lines.append(
+            QCoreApplication.translate(
+                "record_check", "Hashing of this record began {chain_start}."
+            ).format(chain_start=report.chain_start)
+        )
     if report.restored_triggers:
         lines.append(
-            "Protective triggers that were missing and were put back when the file was "
-            f"opened: {', '.join(report.restored_triggers)}."
+            QCoreApplication.translate(
+                "record_check",
+                "Protective triggers that were missing and were put back when the file was "
+                "opened: {0}.",
+            ).format(", ".join(report.restored_triggers))
         )
     lines += [f"• {p.message}" for p in report.problems]
     return "\n".join(lines)
@@ -42,14 +49,14 @@ class RecordCheckDialog(QDialog):
 
     def __init__(self, check: Callable[[], IntegrityReport], parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Check the record")
+        self.setWindowTitle(self.tr("Check the record"))
         self.resize(640, 360)
         self.status = QLabel(
-            "Checking every signed note's seal and the audit log's hash chain…", self
+            self.tr("Checking every signed note's seal and the audit log's hash chain…"), self
         )
         self.status.setWordWrap(True)
         self.details = QPlainTextEdit(self)
-        self.details.setAccessibleName("Check details")
+        self.details.setAccessibleName(self.tr("Check details"))
         self.details.setReadOnly(True)
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -64,14 +71,20 @@ class RecordCheckDialog(QDialog):
     def _done(self, report: IntegrityReport) -> None:
         self.report = report
         self.status.setText(
-            "The record holds: nothing was changed behind the app's back."
+            self.tr("The record holds: nothing was changed behind the app's back.")
             if report.ok
-            else "The record was changed behind the app's back. Each finding is listed below; "
-            "packets for the clients concerned are refused until this is resolved."
+            else self.tr(
+                "The record was changed behind the app's back. Each finding is listed below; "
+                "packets for the clients concerned are refused until this is resolved."
+            )
         )
         self.details.setPlainText(report_text(report))
         self.checked.emit(report)
 
     def _failed(self, exc: Exception) -> None:
-        self.status.setText(f"The check could not run: {type(exc).__name__}. See the log.")
+        self.status.setText(
+            self.tr("The check could not run: {__name__}. See the log.").format(
+                __name__=type(exc).__name__
+            )
+        )
         self.checked.emit(exc)

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from sessionlog.core import timer
 from sessionlog.core.clock import local
 from sessionlog.core.models import Session
 from sessionlog.core.timer import ClockGap, GapKind, Heartbeat, duration_words
+from sessionlog.ui.formats import time_text, weekday_date_text
 from sessionlog.ui.widgets import heading, hint
 
 
 def _when(instant: datetime, zone: str) -> str:
-    return local(instant, zone).strftime("%H:%M on %a %d %b")
+    moment = local(instant, zone)
+    return QCoreApplication.translate("recovery", "{time} on {day}").format(
+        time=time_text(moment), day=weekday_date_text(moment.date())
+    )
 
 
 class _ChoiceDialog(QDialog):
@@ -64,11 +68,10 @@ class _ChoiceDialog(QDialog):
 def gap_sentence(began: datetime, ended: datetime, zone: str) -> str:
     """ "SessionLog was not running from 10:02 to 19:14, 9 h 12 min." """
     start, end = local(began, zone), local(ended, zone)
-    end_text = end.strftime("%H:%M") if end.date() == start.date() else _when(ended, zone)
-    return (
-        f"SessionLog was not running from {start.strftime('%H:%M')} to {end_text}, "
-        f"{duration_words(ended - began)}."
-    )
+    end_text = time_text(end) if end.date() == start.date() else _when(ended, zone)
+    return QCoreApplication.translate(
+        "recovery", "SessionLog was not running from {0} to {end_text}, {1}."
+    ).format(time_text(start), duration_words(ended - began), end_text=end_text)
 
 
 class RecoveryDialog(_ChoiceDialog):
@@ -82,7 +85,7 @@ class RecoveryDialog(_ChoiceDialog):
         now: datetime,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__("A timer was still running", "stop", parent)
+        super().__init__(self.tr("A timer was still running"), "stop", parent)
         first = sessions[0]
         zone = first.timezone
         started = first.first_start()
@@ -92,26 +95,31 @@ class RecoveryDialog(_ChoiceDialog):
         if heartbeat is not None:
             gap_note = gap_sentence(stop_at, now, zone)
         else:
-            gap_note = "SessionLog has no record of when it stopped running."
-        self.layout_.addWidget(heading("SessionLog closed while a timer was running"))
+            gap_note = self.tr("SessionLog has no record of when it stopped running.")
+        self.layout_.addWidget(heading(self.tr("SessionLog closed while a timer was running")))
         body = QLabel(
-            f"Session with {who}, started {_when(started, zone) if started else '?'}.\n"
-            f"{gap_note}\n\nWere you still with the client all that time?"
+            self.tr(
+                "Session with {who}, started {0}.\n"
+                "{gap_note}\n\nWere you still with the client all that time?"
+            ).format(_when(started, zone) if started else "?", who=who, gap_note=gap_note)
         )
         body.setObjectName("gap")
         body.setWordWrap(True)
         self.layout_.addWidget(body)
         self.add_choice(
             "stop",
-            f"&Stop it at {local(stop_at, zone).strftime('%H:%M')} "
-            "— the last moment SessionLog was running",
+            self.tr("&Stop it at {0} — the last moment SessionLog was running").format(
+                time_text(local(stop_at, zone))
+            ),
         )
         self.add_choice(
             "keep",
-            f"&Keep it running — I was still working ({duration_words(self.gap)} counts)",
+            self.tr("&Keep it running — I was still working ({0} counts)").format(
+                duration_words(self.gap)
+            ),
         )
         self.layout_.addWidget(
-            hint("Either way you can correct the note afterwards; nothing is signed yet.")
+            hint(self.tr("Either way you can correct the note afterwards; nothing is signed yet."))
         )
 
 
@@ -120,7 +128,7 @@ class ClockGapDialog(_ChoiceDialog):
 
     def __init__(self, gap: ClockGap, subject: str, parent: QWidget | None = None) -> None:
         sleep = gap.kind is GapKind.SLEEP
-        title = "The computer slept" if sleep else "The clock was changed"
+        title = self.tr("The computer slept") if sleep else self.tr("The clock was changed")
         super().__init__(title, "pause" if sleep else "new", parent)
         self.gap = gap
         self.layout_.addWidget(heading(title))
@@ -130,21 +138,28 @@ class ClockGapDialog(_ChoiceDialog):
         self.layout_.addWidget(body)
         self.reason = QLineEdit()
         if sleep:
-            began = gap.began.astimezone().strftime("%H:%M")
-            self.add_choice("pause", f"&Pause the session at {began}, when the computer slept")
-            self.reason.setPlaceholderText("e.g. the session went on with the lid closed")
-            self.reason.setAccessibleName("Why the time asleep was session time")
-            self.layout_.addWidget(QLabel("To count the time asleep, say why:"))
+            began = time_text(gap.began.astimezone())
+            self.add_choice(
+                "pause",
+                self.tr("&Pause the session at {began}, when the computer slept").format(
+                    began=began
+                ),
+            )
+            self.reason.setPlaceholderText(self.tr("e.g. the session went on with the lid closed"))
+            self.reason.setAccessibleName(self.tr("Why the time asleep was session time"))
+            self.layout_.addWidget(QLabel(self.tr("To count the time asleep, say why:")))
             self.layout_.addWidget(self.reason)
-            count = self.add_choice("count", "&Count the time asleep as session time")
+            count = self.add_choice("count", self.tr("&Count the time asleep as session time"))
             count.setEnabled(False)
             self.reason.textChanged.connect(lambda text: count.setEnabled(bool(text.strip())))
         else:
             self.layout_.addWidget(
                 hint(
-                    "The session's length is not affected: SessionLog measures it with a "
-                    "clock that cannot be set. This only decides how its times are written."
+                    self.tr(
+                        "The session's length is not affected: SessionLog measures it with a "
+                        "clock that cannot be set. This only decides how its times are written."
+                    )
                 )
             )
-            self.add_choice("new", "The &new time is right (the clock was corrected)")
-            self.add_choice("old", "The &old time was right (the clock is wrong now)")
+            self.add_choice("new", self.tr("The &new time is right (the clock was corrected)"))
+            self.add_choice("old", self.tr("The &old time was right (the clock is wrong now)"))

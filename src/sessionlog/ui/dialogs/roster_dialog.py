@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,12 +43,17 @@ from sessionlog.services.roster import (
 )
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.theme import Tone
 
 log = logging.getLogger("sessionlog.ui.roster")
 
-FILE_FILTER = "CSV files (*.csv);;All files (*)"
-PREVIEW_COLUMNS = ["Row", "Result", *ROSTER_COLUMNS]
+FILE_FILTER = QT_TRANSLATE_NOOP("roster_dialog", "CSV files (*.csv);;All files (*)")
+PREVIEW_COLUMNS = [
+    QT_TRANSLATE_NOOP("RosterImportDialog", "Row"),
+    QT_TRANSLATE_NOOP("RosterImportDialog", "Result"),
+    *ROSTER_COLUMNS,
+]
 
 
 class RosterImportDialog(QDialog):
@@ -68,36 +73,36 @@ class RosterImportDialog(QDialog):
         self.text = ""
         self.check: RosterCheck | None = None
         self.outcome: RosterResult | None = None
-        self.setWindowTitle("Import a client roster (CSV)")
+        self.setWindowTitle(self.tr("Import a client roster (CSV)"))
         self.resize(1040, 620)
 
-        self.file_label = QLabel("No file chosen.")
-        self.choose_button = QPushButton("&Choose file…")
+        self.file_label = QLabel(self.tr("No file chosen."))
+        self.choose_button = QPushButton(self.tr("&Choose file…"))
         self.summary = QLabel(
-            "Choose a CSV file whose first row names the columns: "
+            self.tr("Choose a CSV file whose first row names the columns: ")
             + ", ".join(ROSTER_COLUMNS)
-            + " (see docs/roster.md)."
+            + self.tr(" (see docs/roster.md).")
         )
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(PREVIEW_COLUMNS))
-        self.table.setAccessibleName("Roster rows")
-        self.table.setHorizontalHeaderLabels(PREVIEW_COLUMNS)
+        self.table.setAccessibleName(self.tr("Roster rows"))
+        self.table.setHorizontalHeaderLabels([self.tr(column) for column in PREVIEW_COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list: it holds rows, not cells
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.problems_label = QLabel("Problems")
+        self.problems_label = QLabel(self.tr("Problems"))
         self.problems = QListWidget()
-        self.problems.setAccessibleName("Problems")
+        self.problems.setAccessibleName(self.tr("Problems"))
         self.problems.setWordWrap(True)
         self.problems.setMaximumHeight(170)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText("&Import")
+        self.import_button.setText(self.tr("&Import"))
         self.import_button.setEnabled(False)
         self.buttons.accepted.connect(self.commit)
         self.buttons.rejected.connect(self.reject)
@@ -119,14 +124,16 @@ class RosterImportDialog(QDialog):
             self.load(Path(path))
 
     def _choose(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose a client roster", "", FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a client roster"), "", FILE_FILTER
+        )
         if name:
             self.load(Path(name))
 
     def load(self, path: Path) -> None:
         """Read and check ``path``; the table and problem list show the outcome."""
         self.path = path
-        self.file_label.setText(f"File: {path}")
+        self.file_label.setText(self.tr("File: {path}").format(path=path))
         try:
             self.text = read_roster_text(path)
         except RosterError as exc:
@@ -134,7 +141,7 @@ class RosterImportDialog(QDialog):
             self.check = None
             self._fill_table(None)
             self._show_problems(exc.problems)
-            self.summary.setText("The file could not be read. Nothing has been written.")
+            self.summary.setText(self.tr("The file could not be read. Nothing has been written."))
             self.import_button.setEnabled(False)
             return
         self.preview()
@@ -149,19 +156,29 @@ class RosterImportDialog(QDialog):
         same = check.unchanged_count()
         bad = sum(1 for r in check.rows if r.problems)
         if problems:
-            rows = f"{bad} row{'s' if bad != 1 else ''} with problems" if bad else "problems"
+            rows = (
+                self.tr("{bad} row{0} with problems").format("s" if bad != 1 else "", bad=bad)
+                if bad
+                else "problems"
+            )
             self.summary.setText(
-                f"Not ready: {rows} (listed below, with row number and column). Nothing has "
-                "been written. Fix the file in your spreadsheet, save it as CSV, and choose "
-                "it again."
+                self.tr(
+                    "Not ready: {rows} (listed below, with row number and column). Nothing has "
+                    "been written. Fix the file in your spreadsheet, save it as CSV, and choose "
+                    "it again."
+                ).format(rows=rows)
             )
         elif new == 0:
-            self.summary.setText("Every client in this file is already stored; nothing to add.")
-        else:
-            already = f", {same} already stored" if same else ""
             self.summary.setText(
-                f"Ready to add {new} client{'s' if new != 1 else ''}{already}. Nothing is "
-                "written until you press Import, and then all of them or none."
+                self.tr("Every client in this file is already stored; nothing to add.")
+            )
+        else:
+            already = self.tr(", {same} already stored").format(same=same) if same else ""
+            self.summary.setText(
+                self.tr(
+                    "Ready to add {new} client{0}{already}. Nothing is "
+                    "written until you press Import, and then all of them or none."
+                ).format("s" if new != 1 else "", new=new, already=already)
             )
         self.import_button.setEnabled(not problems and new > 0)
 
@@ -189,7 +206,7 @@ class RosterImportDialog(QDialog):
     def _show_problems(self, problems: list[str]) -> None:
         self.problems.clear()
         self.problems.addItems(problems)
-        self.problems_label.setText(f"Problems ({len(problems)})")
+        self.problems_label.setText(self.tr("Problems ({0})").format(len(problems)))
         self.problems_label.setVisible(bool(problems))
         self.problems.setVisible(bool(problems))
 
@@ -202,11 +219,13 @@ class RosterImportDialog(QDialog):
         except RosterError as exc:
             # The database changed since the preview: show why; nothing was written.
             self._show_problems(exc.problems)
-            self.summary.setText("Not imported; nothing has been written.")
+            self.summary.setText(self.tr("Not imported; nothing has been written."))
             self.import_button.setEnabled(False)
             return
         except StoreError as exc:
-            self.summary.setText(f"Not imported; nothing has been written. {exc}")
+            self.summary.setText(
+                self.tr("Not imported; nothing has been written. {exc}").format(exc=exc)
+            )
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -224,7 +243,11 @@ def import_roster_interactive(
         return None
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.outcome is None:
         return None
-    QMessageBox.information(parent, "Roster imported", dialog.outcome.summary() + ".")
+    QMessageBox.information(
+        parent,
+        QCoreApplication.translate("roster_dialog", "Roster imported"),
+        dialog.outcome.summary() + ".",
+    )
     return dialog.outcome
 
 
@@ -233,7 +256,12 @@ def export_roster_interactive(parent: QWidget, store: RosterExport) -> int | Non
     the export writes an audit row, so it runs here rather than on a worker thread
     sharing the connection."""
     default = f"client-roster-{date.today().isoformat()}.csv"
-    name, _ = QFileDialog.getSaveFileName(parent, "Export the client roster", default, FILE_FILTER)
+    name, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("roster_dialog", "Export the client roster"),
+        default,
+        FILE_FILTER,
+    )
     if not name:
         return None
     path = Path(name)
@@ -242,14 +270,20 @@ def export_roster_interactive(parent: QWidget, store: RosterExport) -> int | Non
     except (OSError, StoreError) as exc:
         QMessageBox.warning(
             parent,
-            "Not exported",
-            f"The file could not be written ({exc.__class__.__name__}). Choose another folder.",
+            QCoreApplication.translate("roster_dialog", "Not exported"),
+            QCoreApplication.translate(
+                "roster_dialog",
+                "The file could not be written ({__name__}). Choose another folder.",
+            ).format(__name__=exc.__class__.__name__),
         )
         return None
     QMessageBox.information(
         parent,
-        "Roster exported",
-        f"Saved {path.name} ({count} clients, archived included). Only your user account "
-        "can read it; it holds client information.",
+        QCoreApplication.translate("roster_dialog", "Roster exported"),
+        QCoreApplication.translate(
+            "roster_dialog",
+            "Saved {name} ({count} clients, archived included). Only your user account "
+            "can read it; it holds client information.",
+        ).format(name=path.name, count=count),
     )
     return count

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,10 +28,13 @@ from sessionlog import APPLICATION_NAME
 from sessionlog.core.errors import StoreError
 from sessionlog.services import protection
 from sessionlog.ui import theme
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, translate
 from sessionlog.ui.tasks import run_in_background
 from sessionlog.ui.theme import Tone
 
-WRONG_PASSPHRASE = "Wrong passphrase or recovery key. Nothing was opened or changed."
+WRONG_PASSPHRASE = QT_TRANSLATE_NOOP(
+    "security", "Wrong passphrase or recovery key. Nothing was opened or changed."
+)
 
 
 def _password_field(placeholder: str) -> QLineEdit:
@@ -49,18 +52,20 @@ class UnlockDialog(QDialog):
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db_path = db_path
-        self.setWindowTitle(f"Unlock — {APPLICATION_NAME}")
+        self.setWindowTitle(
+            self.tr("Unlock — {APPLICATION_NAME}").format(APPLICATION_NAME=APPLICATION_NAME)
+        )
         self.setMinimumWidth(480)
-        heading = QLabel("This SessionLog database is protected")
+        heading = QLabel(self.tr("This SessionLog database is protected"))
         font = QFont(heading.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         heading.setFont(font)
-        where = QLabel("Type its passphrase, or the recovery key, to open it.")
+        where = QLabel(self.tr("Type its passphrase, or the recovery key, to open it."))
         file_label = QLabel(str(db_path))
         file_label.setStyleSheet(theme.css(Tone.MUTED))
         file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.field = _password_field("Passphrase or recovery key")
+        self.field = _password_field(self.tr("Passphrase or recovery key"))
         self.field.setMinimumWidth(420)
         self.error = QLabel()
         self.error.setStyleSheet(theme.css(Tone.ERROR, bold=True))
@@ -69,9 +74,9 @@ class UnlockDialog(QDialog):
         self.error.setMinimumHeight(2 * self.error.fontMetrics().lineSpacing() + 4)
         self.buttons = QDialogButtonBox()
         self.unlock_button = self.buttons.addButton(
-            "&Unlock", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("&Unlock"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(self.tr("&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.try_unlock)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -86,10 +91,10 @@ class UnlockDialog(QDialog):
         if not self.unlock_button.isEnabled():
             return  # a check is running
         if not secret:
-            self.error.setText("Type the passphrase first.")
+            self.error.setText(self.tr("Type the passphrase first."))
             return
         self.unlock_button.setEnabled(False)
-        self.error.setText("Checking…")
+        self.error.setText(self.tr("Checking…"))
         path = self.db_path
         self._job = run_in_background(
             lambda _p: protection.unlock(path, secret), lambda _r: self.accept(), self._failed
@@ -100,10 +105,10 @@ class UnlockDialog(QDialog):
         self.field.clear()
         self.field.setFocus()
         if isinstance(exc, protection.WrongPassphraseError):
-            self.error.setText(WRONG_PASSPHRASE)
+            self.error.setText(translate("security", WRONG_PASSPHRASE))
         else:
             self.error.setText(
-                str(exc) if isinstance(exc, StoreError) else "It could not be opened."
+                str(exc) if isinstance(exc, StoreError) else self.tr("It could not be opened.")
             )
 
 
@@ -116,16 +121,20 @@ class NewPassphraseDialog(QDialog):
         self.setMinimumWidth(480)
         text = QLabel(intro)
         text.setWordWrap(True)
-        self.first = _password_field(f"At least {protection.PASSPHRASE_MIN_LENGTH} characters")
-        self.second = _password_field("The same again")
-        self.recovery = QCheckBox("Show a recovery key to print or save (recommended)")
+        self.first = _password_field(
+            self.tr("At least {PASSPHRASE_MIN_LENGTH} characters").format(
+                PASSPHRASE_MIN_LENGTH=protection.PASSPHRASE_MIN_LENGTH
+            )
+        )
+        self.second = _password_field(self.tr("The same again"))
+        self.recovery = QCheckBox(self.tr("Show a recovery key to print or save (recommended)"))
         self.recovery.setChecked(True)
         self.error = QLabel()
         self.error.setStyleSheet(theme.css(Tone.ERROR))
         self.error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("New passphrase:", self.first)
-        form.addRow("Again:", self.second)
+        form.addRow(self.tr("New passphrase:"), self.first)
+        form.addRow(self.tr("Again:"), self.second)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -148,7 +157,7 @@ class NewPassphraseDialog(QDialog):
             self.error.setText(str(exc))
             return
         if self.first.text() != self.second.text():
-            self.error.setText("The two passphrases differ.")
+            self.error.setText(self.tr("The two passphrases differ."))
             return
         self.accept()
 
@@ -158,12 +167,16 @@ class RecoveryKeyDialog(QDialog):
 
     def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Recovery key — {APPLICATION_NAME}")
+        self.setWindowTitle(
+            self.tr("Recovery key — {APPLICATION_NAME}").format(APPLICATION_NAME=APPLICATION_NAME)
+        )
         self.recovery_key = recovery_key
         text = QLabel(
-            "This recovery key opens the database if the passphrase is forgotten. It is "
-            "shown only now: print it or save it somewhere safe, away from this laptop "
-            "(whoever has it can read the records). It changes when the passphrase changes."
+            self.tr(
+                "This recovery key opens the database if the passphrase is forgotten. It is "
+                "shown only now: print it or save it somewhere safe, away from this laptop "
+                "(whoever has it can read the records). It changes when the passphrase changes."
+            )
         )
         text.setWordWrap(True)
         self.key_label = QLabel(recovery_key)
@@ -173,11 +186,11 @@ class RecoveryKeyDialog(QDialog):
         key_font.setPointSizeF(self.key_label.font().pointSizeF())
         self.key_label.setFont(key_font)
         self.key_label.setWordWrap(True)
-        copy = QPushButton("&Copy")
+        copy = QPushButton(self.tr("&Copy"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(recovery_key))
-        save = QPushButton("&Save to a file…")
+        save = QPushButton(self.tr("&Save to a file…"))
         save.clicked.connect(self._save)
-        done = QPushButton("I have &kept it")
+        done = QPushButton(self.tr("I have &kept it"))
         done.clicked.connect(self.accept)
         row = QHBoxLayout()
         for button in (copy, save):
@@ -191,7 +204,10 @@ class RecoveryKeyDialog(QDialog):
 
     def _save(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save the recovery key", "sessionlog-recovery-key.txt", "Text (*.txt)"
+            self,
+            self.tr("Save the recovery key"),
+            "sessionlog-recovery-key.txt",
+            self.tr("Text (*.txt)"),
         )
         if chosen:
             save_recovery_key(Path(chosen), self.recovery_key)
@@ -201,7 +217,11 @@ def save_recovery_key(path: Path, recovery_key: str) -> None:
     """Written owner-only: it opens the records."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(f"SessionLog recovery key\n{recovery_key}\n")
+        fh.write(
+            QCoreApplication.translate(
+                "security", "SessionLog recovery key\n{recovery_key}\n"
+            ).format(recovery_key=recovery_key)
+        )
 
 
 class SecurityDialog(QDialog):
@@ -220,19 +240,27 @@ class SecurityDialog(QDialog):
         refusal: Callable[[], str | None] = lambda: None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Security — {APPLICATION_NAME}")
+        self.setWindowTitle(
+            self.tr("Security — {APPLICATION_NAME}").format(APPLICATION_NAME=APPLICATION_NAME)
+        )
         self.setMinimumWidth(520)
         self.refusal = refusal
         self.status = QLabel(
-            "Protected: the database and its backups are encrypted with your passphrase "
-            "(SQLCipher, AES-256)."
+            self.tr(
+                "Protected: the database and its backups are encrypted with your passphrase "
+                "(SQLCipher, AES-256)."
+            )
             if protected
-            else "Not protected: anyone who gets this laptop's disk (or a copy of the "
-            "database or its backups) can read the clients' records."
+            else self.tr(
+                "Not protected: anyone who gets this laptop's disk (or a copy of the "
+                "database or its backups) can read the clients' records."
+            )
         )
         self.status.setWordWrap(True)
         self.action = QPushButton(
-            "Change the &passphrase…" if protected else "&Protect with a passphrase…"
+            self.tr("Change the &passphrase…")
+            if protected
+            else self.tr("&Protect with a passphrase…")
         )
         self.action.clicked.connect(self._change if protected else self._protect)
         if not protection.available():
@@ -240,16 +268,18 @@ class SecurityDialog(QDialog):
             self.action.setToolTip(protection.NO_SQLCIPHER)
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(0, 240)
-        self.auto_lock.setSuffix(" min")
+        self.auto_lock.setSuffix(self.tr(" min"))
         self.auto_lock.setSpecialValueText("never")
         self.auto_lock.setValue(auto_lock_minutes)
         self.auto_lock.setEnabled(protected)
         self.auto_lock.valueChanged.connect(self.auto_lock_changed.emit)
         lock_hint = QLabel(
-            "Locks the app after this long without typing or clicking (File ▸ Lock, Ctrl+L, "
-            "locks at once); the running timer keeps going."
+            self.tr(
+                "Locks the app after this long without typing or clicking (File ▸ Lock, Ctrl+L, "
+                "locks at once); the running timer keeps going."
+            )
             if protected
-            else "Locking needs a passphrase: protect the database first."
+            else self.tr("Locking needs a passphrase: protect the database first.")
         )
         lock_hint.setWordWrap(True)
         self.error = QLabel()
@@ -258,7 +288,7 @@ class SecurityDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Lock when idle for:", self.auto_lock)
+        form.addRow(self.tr("Lock when idle for:"), self.auto_lock)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignLeft)
@@ -279,10 +309,12 @@ class SecurityDialog(QDialog):
 
     def _protect(self) -> None:
         chosen = self._ask(
-            "Protect the database",
-            "The database and its backups will be encrypted with this passphrase. Without "
-            "it (or the recovery key) nobody, including you and SessionLog's makers, can "
-            "open them: keep it safe.",
+            self.tr("Protect the database"),
+            self.tr(
+                "The database and its backups will be encrypted with this passphrase. Without "
+                "it (or the recovery key) nobody, including you and SessionLog's makers, can "
+                "open them: keep it safe."
+            ),
         )
         if chosen:
             self.accept()
@@ -290,9 +322,11 @@ class SecurityDialog(QDialog):
 
     def _change(self) -> None:
         chosen = self._ask(
-            "Change the passphrase",
-            "The database and the backups in its folder will be re-encrypted with the new "
-            "passphrase; the old passphrase and the old recovery key will no longer open them.",
+            self.tr("Change the passphrase"),
+            self.tr(
+                "The database and the backups in its folder will be re-encrypted with the new "
+                "passphrase; the old passphrase and the old recovery key will no longer open them."
+            ),
         )
         if chosen:
             self.accept()

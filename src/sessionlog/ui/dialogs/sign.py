@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.catalog import place_label
 from sessionlog.core.changes import Written
-from sessionlog.core.clock import local, time_span
+from sessionlog.core.clock import local
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, Signature, utc_now
@@ -38,6 +38,7 @@ from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Reader, SignRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.formats import datetime_text, span_text, weekday_date_text
 from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.theme import Tone
 
@@ -58,11 +59,11 @@ def session_summary(store: Reader, session: Session, now: datetime) -> str:
     if first is not None:
         start = local(first, session.timezone)
         closed = last is not None and all(seg.end is not None for seg in session.segments)
-        span = f"{start:%a %Y-%m-%d} " + time_span(
+        span = f"{weekday_date_text(start.date())} " + span_text(
             first, last if closed else None, session.timezone, ""
         ).rstrip("–")
         parts.append(span)
-    parts.append(f"{session.minutes(now)} min")
+    parts.append(QCoreApplication.translate("sign", "{0} min").format(session.minutes(now)))
     try:
         # The code with its modifiers, as the note form names it (HN, HQ, 95…).
         parts.append(preview_session(store, session, now).code_with_modifiers)
@@ -105,7 +106,7 @@ class SignaturePanel(QFrame):
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
         self.warning_label.setTextFormat(Qt.TextFormat.RichText)
-        self.warning_label.setAccessibleName("Warnings")
+        self.warning_label.setAccessibleName(self.tr("Warnings"))
         self.warning_label.setStyleSheet(
             theme.css(Tone.WARNING, filled=True, extra="padding: 8px; border-radius: 4px;")
         )
@@ -181,8 +182,12 @@ class SignaturePanel(QFrame):
             return
         if session.signature is not None:
             sig = session.signature
-            when = local(sig.signed_at, sig.timezone).strftime("%a %Y-%m-%d %H:%M %Z")
-            self.signer_label.setText(f"Signed by {sig.signer_name} on {when}. The note is locked.")
+            when = datetime_text(local(sig.signed_at, sig.timezone), weekday=True, zone=True)
+            self.signer_label.setText(
+                self.tr("Signed by {signer_name} on {when}. The note is locked.").format(
+                    signer_name=sig.signer_name, when=when
+                )
+            )
             self.signer_label.show()
             return
         self._show_warnings(session)
@@ -190,25 +195,33 @@ class SignaturePanel(QFrame):
         if missing:
             items = "".join(f"<li>{escape(m.message)}</li>" for m in missing)
             self.missing_label.setText(
-                f"<b>This note cannot be signed yet.</b> Still missing:<ul>{items}</ul>"
+                self.tr(
+                    "<b>This note cannot be signed yet.</b> Still missing:<ul>{items}</ul>"
+                ).format(items=items)
             )
             self.missing_label.show()
             return
         if not staff_id:
-            self._error("Choose who is using this laptop (Setup menu) before signing.")
+            self._error(self.tr("Choose who is using this laptop (Setup menu) before signing."))
             return
         now = self.now()
         try:
             signature = notes.prepare_signature(self.store, session, staff_id, now)
         except NotFoundError:
             self._error(
-                "The signer is not on the staff list; choose who is using this laptop "
-                "(Setup menu) before signing."
+                self.tr(
+                    "The signer is not on the staff list; choose who is using this laptop "
+                    "(Setup menu) before signing."
+                )
             )
             return
         who = escape(signature.signer_name)
-        credential = escape(signature.credential) if signature.credential else "no credential"
-        self.signer_label.setText(f"Signing as <b>{who}</b>, {credential}")
+        credential = (
+            escape(signature.credential) if signature.credential else self.tr("no credential")
+        )
+        self.signer_label.setText(
+            self.tr("Signing as <b>{who}</b>, {credential}").format(who=who, credential=credential)
+        )
         self.signer_label.show()
         self.attestation_label.setText(signature.attestation)
         self.attestation_label.show()
@@ -223,12 +236,14 @@ class SignaturePanel(QFrame):
         if not warnings:
             return
         items = "".join(f"<li>{escape(w.message)}</li>" for w in warnings)
-        self.warning_label.setText(f"<b>Check before signing:</b><ul>{items}</ul>")
+        self.warning_label.setText(
+            self.tr("<b>Check before signing:</b><ul>{items}</ul>").format(items=items)
+        )
         self.warning_label.show()
 
     def _late_text(self, session: Session) -> str:
         service_date = session.service_date()
-        text = "Late entry: the documentation deadline has passed"
+        text = self.tr("Late entry: the documentation deadline has passed")
         if service_date is not None:
             try:
                 client = self.store.client(session.client_id)
@@ -236,8 +251,8 @@ class SignaturePanel(QFrame):
             except NotFoundError:
                 payer = None
             deadline = documentation_deadline(service_date, payer, agency_days_off(self.store))
-            text += f" (it was {deadline.strftime('%a %Y-%m-%d')})"
-        return text + ". The signature will be marked as a late entry."
+            text += self.tr(" (it was {0})").format(weekday_date_text(deadline))
+        return text + self.tr(". The signature will be marked as a late entry.")
 
     def billing_pending(self) -> bool:
         """Whether the preview of what signing will bill is still being worked out."""
@@ -269,10 +284,15 @@ class SignaturePanel(QFrame):
         read_in_background(self, self.store, work, shown)
 
     def _show_line(self, line: BillingLine) -> None:
-        text = (
-            f"Once signed: <b>{line.billable_if_signed}</b> billable unit(s) of "
-            f"{line.code_with_modifiers} "
-            f"({line.minutes} min on the line, {line.units} unit(s) before limits)."
+        text = self.tr(
+            "Once signed: <b>{billable_if_signed}</b> billable unit(s) of "
+            "{code_with_modifiers} "
+            "({minutes} min on the line, {units} unit(s) before limits)."
+        ).format(
+            billable_if_signed=line.billable_if_signed,
+            code_with_modifiers=line.code_with_modifiers,
+            minutes=line.minutes,
+            units=line.units,
         )
         warnings = [
             FLAG_DESCRIPTIONS[flag]
@@ -300,10 +320,10 @@ class SignaturePanel(QFrame):
             signed = notes.sign(self.store, session_id, self.staff_id, self.now())
         except notes.IncompleteNoteError as exc:
             self.set_session(session_id, self.staff_id)
-            self._error("Not signed: " + " ".join(exc.messages))
+            self._error(self.tr("Not signed: ") + " ".join(exc.messages))
             return None
         except StoreError as exc:
-            self._error(f"Not signed: {exc}")
+            self._error(self.tr("Not signed: {exc}").format(exc=exc))
             return None
         self._can_sign = False
         self.signed.emit(session_id)
@@ -327,7 +347,7 @@ class SignDialog(QDialog):
         self.store = store
         self.session_id = session_id
         self.bus = bus
-        self.setWindowTitle("Sign and lock the note")
+        self.setWindowTitle(self.tr("Sign and lock the note"))
         self.setMinimumWidth(520)
 
         self.summary_label = QLabel()
@@ -340,20 +360,22 @@ class SignDialog(QDialog):
         self.panel = SignaturePanel(store, self, now=now)
         self.panel.set_session(session_id, staff_id)
         explain = QLabel(
-            "After signing, the note is locked: corrections are added as dated, signed "
-            "addenda and the original stays as it is."
+            self.tr(
+                "After signing, the note is locked: corrections are added as dated, signed "
+                "addenda and the original stays as it is."
+            )
         )
         explain.setWordWrap(True)
         explain.setStyleSheet(theme.css(Tone.MUTED))
 
         buttons = QDialogButtonBox()
-        self.sign_button = QPushButton("&Sign and lock")
+        self.sign_button = QPushButton(self.tr("&Sign and lock"))
         self.sign_button.setDefault(True)
         self.sign_button.setEnabled(self.panel.can_sign())
         buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         if not self.panel.can_sign():
-            cancel.setText("Close")
+            cancel.setText(self.tr("Close"))
             cancel.setDefault(True)
         self.sign_button.clicked.connect(self._sign)
         buttons.rejected.connect(self.reject)

@@ -16,17 +16,22 @@ class VoidDraftDialog(DraftCorrectionDialog):
     def __init__(
         self, store: DraftVoiding, session_id: str, subject: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(session_id, "Discard this draft", parent)
+        super().__init__(session_id, self.tr("Discard this draft"), parent)
         self.store = store
         self.voided = False
-        self.ask_reason("e.g. timer started on the wrong client", "Why this draft is discarded")
+        self.ask_reason(
+            self.tr("e.g. timer started on the wrong client"),
+            self.tr("Why this draft is discarded"),
+        )
         self.lay_out(
             QLabel(subject),
             hint(
-                "The draft is kept, marked voided with your reason, and counts for nothing: "
-                "no units, not in End of day, shown in History only with the Voided filter."
+                self.tr(
+                    "The draft is kept, marked voided with your reason, and counts for nothing: "
+                    "no units, not in End of day, shown in History only with the Voided filter."
+                )
             ),
-            ok_text="&Discard draft",
+            ok_text=self.tr("&Discard draft"),
         )
 
     def apply(self) -> Changes:

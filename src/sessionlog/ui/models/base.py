@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from sessionlog.ui.i18n import translate
 from sessionlog.ui.models.rows import SessionRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -39,5 +40,5 @@ class SessionRowsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
+            return translate("SessionTable", self.headers[section])
         return None

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont, QPalette
 
 from sessionlog.core.models import SessionStatus
 from sessionlog.ui import theme
+from sessionlog.ui.formats import datetime_text, weekday_date_text
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.models.base import Index, SessionRowsModel
 from sessionlog.ui.models.rows import SessionRow
 from sessionlog.ui.theme import Tone
@@ -19,7 +21,13 @@ COL_CODE = 2
 COL_STATE = 3
 COL_DUE = 4
 
-HEADERS = ("Date of service", "Client", "Code", "State", "Sign by")
+HEADERS = (
+    QT_TRANSLATE_NOOP("SessionTable", "Date of service"),
+    QT_TRANSLATE_NOOP("SessionTable", "Client"),
+    QT_TRANSLATE_NOOP("SessionTable", "Code"),
+    QT_TRANSLATE_NOOP("SessionTable", "State"),
+    QT_TRANSLATE_NOOP("SessionTable", "Sign by"),
+)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -27,21 +35,23 @@ SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 def state_text(row: SessionRow) -> str:
     if row.status == SessionStatus.RUNNING:
-        return "Timer running"
+        return QCoreApplication.translate("queue_model", "Timer running")
     if row.missing:
         count = len(row.missing)
-        return f"{count} thing{'s' if count != 1 else ''} missing"
-    return "Ready to sign"
+        return QCoreApplication.translate("queue_model", "{count} thing{0} missing").format(
+            "s" if count != 1 else "", count=count
+        )
+    return QCoreApplication.translate("queue_model", "Ready to sign")
 
 
 def due_text(row: SessionRow) -> str:
     if row.deadline is None:
         return ""
-    label = row.deadline.strftime("%a %m-%d")
+    label = weekday_date_text(row.deadline)
     if row.overdue:
-        return f"Overdue ({label})"
+        return QCoreApplication.translate("queue_model", "Overdue ({label})").format(label=label)
     if row.days_left == 0:
-        return f"Today ({label})"
+        return QCoreApplication.translate("queue_model", "Today ({label})").format(label=label)
     return label
 
 
@@ -91,8 +101,8 @@ class QueueModel(SessionRowsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_DATE:
                 if row.start_local is None:
-                    return "no times yet"
-                return row.start_local.strftime("%a %m-%d %H:%M")
+                    return self.tr("no times yet")
+                return datetime_text(row.start_local, weekday=True)
             if column == COL_CLIENT:
                 return row.client_name
             if column == COL_CODE:

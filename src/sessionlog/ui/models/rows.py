@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from PySide6.QtCore import QCoreApplication
+
 from sessionlog.core.clock import local, local_date
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError
@@ -33,9 +35,11 @@ class UnitsCell:
     def text(self) -> str:
         shown = str(self.units)
         if self.billable != self.units:
-            shown += f" ({self.billable} billable)"
+            shown += QCoreApplication.translate("UnitsCell", " ({billable} billable)").format(
+                billable=self.billable
+            )
         if self.shared_with:
-            shown += " · day"
+            shown += QCoreApplication.translate("UnitsCell", " · day")
         return shown
 
     @property
@@ -43,8 +47,11 @@ class UnitsCell:
         lines = [self.explanation]
         if self.shared_with:
             lines.append(
-                f"These units are for the whole line: this session and {self.shared_with} "
-                "other session(s) of the same client, code and day, rounded together."
+                QCoreApplication.translate(
+                    "UnitsCell",
+                    "These units are for the whole line: this session and {shared_with} "
+                    "other session(s) of the same client, code and day, rounded together.",
+                ).format(shared_with=self.shared_with)
             )
         return "\n".join(lines)
 

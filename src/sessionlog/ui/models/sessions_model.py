@@ -12,11 +12,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QPalette
 
 from sessionlog.core.models import SessionStatus
 from sessionlog.ui import theme
+from sessionlog.ui.formats import datetime_text
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, translate
 from sessionlog.ui.models.base import Index, SessionRowsModel
 from sessionlog.ui.models.rows import SessionRow, UnitsCell
 from sessionlog.ui.theme import Tone
@@ -30,7 +32,16 @@ COL_STATUS = 5
 COL_SIGNER = 6
 COL_LATE = 7
 
-HEADERS = ("Date", "Client", "Code", "Minutes", "Units", "Status", "Signed by", "Late entry")
+HEADERS = (
+    QT_TRANSLATE_NOOP("SessionTable", "Date"),
+    QT_TRANSLATE_NOOP("SessionTable", "Client"),
+    QT_TRANSLATE_NOOP("SessionTable", "Code"),
+    QT_TRANSLATE_NOOP("SessionTable", "Minutes"),
+    QT_TRANSLATE_NOOP("SessionTable", "Units"),
+    QT_TRANSLATE_NOOP("SessionTable", "Status"),
+    QT_TRANSLATE_NOOP("SessionTable", "Signed by"),
+    QT_TRANSLATE_NOOP("SessionTable", "Late entry"),
+)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # raw value for sorting (dates, numbers)
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -38,10 +49,10 @@ SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE_SIZE = 200
 
 STATUS_LABELS = {
-    SessionStatus.RUNNING: "Running",
-    SessionStatus.DRAFT: "Draft",
-    SessionStatus.SIGNED: "Signed",
-    SessionStatus.VOIDED: "Voided",
+    SessionStatus.RUNNING: QT_TRANSLATE_NOOP("SessionTable", "Running"),
+    SessionStatus.DRAFT: QT_TRANSLATE_NOOP("SessionTable", "Draft"),
+    SessionStatus.SIGNED: QT_TRANSLATE_NOOP("SessionTable", "Signed"),
+    SessionStatus.VOIDED: QT_TRANSLATE_NOOP("SessionTable", "Voided"),
 }
 
 
@@ -173,8 +184,8 @@ class SessionsModel(SessionRowsModel):
     def _display(row: SessionRow, column: int) -> str:
         if column == COL_DATE:
             if row.start_local is None:
-                return "no times yet"
-            return row.start_local.strftime("%a %Y-%m-%d %H:%M")
+                return QCoreApplication.translate("SessionsModel", "no times yet")
+            return datetime_text(row.start_local, weekday=True)
         if column == COL_CLIENT:
             return row.client_name
         if column == COL_CODE:
@@ -186,11 +197,11 @@ class SessionsModel(SessionRowsModel):
                 return row.units.text
             return "…" if row.units_pending else "—"
         if column == COL_STATUS:
-            return STATUS_LABELS[row.status]
+            return translate("SessionTable", STATUS_LABELS[row.status])
         if column == COL_SIGNER:
             return row.signer
         if column == COL_LATE:
-            return "Late entry" if row.late else ""
+            return QCoreApplication.translate("SessionsModel", "Late entry") if row.late else ""
         return ""
 
     @staticmethod
@@ -211,12 +222,21 @@ class SessionsModel(SessionRowsModel):
             if row.units is not None:
                 return row.units.tooltip
             if row.units_pending:
-                return "Working out the units…"
+                return QCoreApplication.translate("SessionsModel", "Working out the units…")
             if row.status == SessionStatus.RUNNING:
-                return "The timer is still running: units are worked out when it stops."
-            return "No billing line: the session has no recorded times."
+                return QCoreApplication.translate(
+                    "SessionsModel",
+                    "The timer is still running: units are worked out when it stops.",
+                )
+            return QCoreApplication.translate(
+                "SessionsModel", "No billing line: the session has no recorded times."
+            )
         if column == COL_LATE and row.late:
-            return "Signed after the documentation deadline: marked as a late entry."
+            return QCoreApplication.translate(
+                "SessionsModel", "Signed after the documentation deadline: marked as a late entry."
+            )
         if column == COL_STATUS and row.missing:
-            return "Missing before it can be signed:\n" + "\n".join(row.missing)
+            return QCoreApplication.translate(
+                "SessionsModel", "Missing before it can be signed:\n"
+            ) + "\n".join(row.missing)
         return None

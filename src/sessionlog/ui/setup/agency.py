@@ -22,19 +22,20 @@ from sessionlog.services.agency import save_agency
 from sessionlog.services.records import AgencyRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, translate
 from sessionlog.ui.setup.common import FieldErrors, ProblemList, hint
 from sessionlog.ui.theme import Tone
 
 FIELD_LABELS = {
-    "name": "Name",
-    "npi": "NPI",
-    "tax_id": "Tax id (EIN)",
-    "taxonomy": "Taxonomy code",
-    "line1": "Street",
-    "city": "City",
-    "state": "State",
-    "zip": "ZIP",
-    "phone": "Telephone",
+    "name": QT_TRANSLATE_NOOP("FieldLabels", "Name"),
+    "npi": QT_TRANSLATE_NOOP("FieldLabels", "NPI"),
+    "tax_id": QT_TRANSLATE_NOOP("FieldLabels", "Tax id (EIN)"),
+    "taxonomy": QT_TRANSLATE_NOOP("FieldLabels", "Taxonomy code"),
+    "line1": QT_TRANSLATE_NOOP("FieldLabels", "Street"),
+    "city": QT_TRANSLATE_NOOP("FieldLabels", "City"),
+    "state": QT_TRANSLATE_NOOP("FieldLabels", "State"),
+    "zip": QT_TRANSLATE_NOOP("FieldLabels", "ZIP"),
+    "phone": QT_TRANSLATE_NOOP("FieldLabels", "Telephone"),
 }
 
 
@@ -44,29 +45,31 @@ class AgencyEditor(QWidget):
         self.store = store
         self.bus = bus
         self.edits: dict[str, QLineEdit] = {key: QLineEdit() for key in FIELD_LABELS}
-        self.edits["npi"].setPlaceholderText("10 digits")
+        self.edits["npi"].setPlaceholderText(self.tr("10 digits"))
         self.edits["tax_id"].setPlaceholderText("12-3456789")
-        self.edits["taxonomy"].setPlaceholderText("e.g. 251S00000X")
+        self.edits["taxonomy"].setPlaceholderText(self.tr("e.g. 251S00000X"))
         self.edits["state"].setPlaceholderText("IL")
         self.edits["state"].setMaxLength(2)
-        self.edits["zip"].setPlaceholderText("62701-1402 (claims need ZIP+4)")
+        self.edits["zip"].setPlaceholderText(self.tr("62701-1402 (claims need ZIP+4)"))
         self.problems = ProblemList(FIELD_LABELS)
         self.field_errors = FieldErrors(self.problems)
-        self.save_button = QPushButton("&Save agency")
+        self.save_button = QPushButton(self.tr("&Save agency"))
         self.save_button.setDefault(True)
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet(theme.css(Tone.SUCCESS))
 
         form = QFormLayout()
         for key, label in FIELD_LABELS.items():
-            form.addRow(f"{label}", self.edits[key])
+            form.addRow(translate("FieldLabels", label), self.edits[key])
             self.field_errors.add(key, self.edits[key], form=form)
-        box = QGroupBox("Billing provider")
+        box = QGroupBox(self.tr("Billing provider"))
         bl = QVBoxLayout(box)
         bl.addWidget(
             hint(
-                "The agency that bills: printed on the packet's cover and sent as the "
-                "billing provider of every claim (837P loop 2010AA)."
+                self.tr(
+                    "The agency that bills: printed on the packet's cover and sent as the "
+                    "billing provider of every claim (837P loop 2010AA)."
+                )
             )
         )
         bl.addLayout(form)
@@ -113,6 +116,6 @@ class AgencyEditor(QWidget):
             self.saved_label.clear()
             return False
         self.field_errors.clear()
-        self.saved_label.setText("Saved.")
+        self.saved_label.setText(self.tr("Saved."))
         self.bus.publish(result.changes)
         return True

@@ -44,6 +44,8 @@ from sessionlog.services.billing import authorization_usage_for_client
 from sessionlog.services.records import AuthorizationSetupRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.formats import date_text
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.setup.common import (
     ID_ROLE,
     DateBox,
@@ -57,13 +59,23 @@ from sessionlog.ui.setup.record_list import RecordListMixin
 from sessionlog.ui.theme import Tone
 
 FIELD_LABELS = {
-    "code": "Service code",
-    "number": "Authorization number",
-    "units": "Units",
-    "end": "End",
-    "client": "Client",
+    "code": QT_TRANSLATE_NOOP("FieldLabels", "Service code"),
+    "number": QT_TRANSLATE_NOOP("FieldLabels", "Authorization number"),
+    "units": QT_TRANSLATE_NOOP("FieldLabels", "Units"),
+    "end": QT_TRANSLATE_NOOP("FieldLabels", "End"),
+    "client": QT_TRANSLATE_NOOP("FieldLabels", "Client"),
 }
-COLUMNS = ["Code", "Number", "Period", "Units", "Used", "Left", "Days left", "Usage", "Attention"]
+COLUMNS = [
+    QT_TRANSLATE_NOOP("AuthorizationsEditor", "Code"),
+    QT_TRANSLATE_NOOP("AuthorizationsEditor", "Number"),
+    QT_TRANSLATE_NOOP("AuthorizationsEditor", "Period"),
+    QT_TRANSLATE_NOOP("AuthorizationsEditor", "Units"),
+    QT_TRANSLATE_NOOP("AuthorizationsEditor", "Used"),
+    QT_TRANSLATE_NOOP("AuthorizationsEditor", "Left"),
+    QT_TRANSLATE_NOOP("AuthorizationsEditor", "Days left"),
+    QT_TRANSLATE_NOOP("AuthorizationsEditor", "Usage"),
+    QT_TRANSLATE_NOOP("AuthorizationsEditor", "Attention"),
+]
 (
     COL_CODE,
     COL_NUMBER,
@@ -78,7 +90,9 @@ COLUMNS = ["Code", "Number", "Period", "Units", "Used", "Left", "Days left", "Us
 
 
 class AuthorizationsEditor(RecordListMixin, QWidget):
-    discard_question = "Discard the changes to this authorization?"
+    discard_question = QT_TRANSLATE_NOOP(
+        "RecordListMixin", "Discard the changes to this authorization?"
+    )
     id_column = COL_CODE
 
     def __init__(
@@ -99,9 +113,9 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         self.client_combo = QComboBox()
         self.client_combo.setMinimumContentsLength(24)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Authorizations")
+        self.table.setAccessibleName(self.tr("Authorizations"))
         self.record_view = self.table
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(column) for column in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -112,24 +126,24 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_WARN, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
-        self.new_button = QPushButton("Ne&w authorization")
+        self.new_button = QPushButton(self.tr("Ne&w authorization"))
 
         self.code_combo = QComboBox()
         for code, sc in service_codes().items():
             self.code_combo.addItem(f"{code} {sc.description}", code)
         self.number_edit = QLineEdit()
-        self.number_edit.setPlaceholderText("as printed on the payer's approval")
+        self.number_edit.setPlaceholderText(self.tr("as printed on the payer's approval"))
         self.units_spin = QSpinBox()
         self.units_spin.setRange(0, 100_000)
-        self.units_spin.setSuffix(" units")
+        self.units_spin.setSuffix(self.tr(" units"))
         self.units_spin.setMinimumWidth(140)
         self.start_edit = DateBox()
         self.end_edit = DateBox()
         self.problems = ProblemList(FIELD_LABELS)
         self.field_errors = FieldErrors(self.problems)
-        self.save_button = QPushButton("&Save authorization")
+        self.save_button = QPushButton(self.tr("&Save authorization"))
         self.save_button.setDefault(True)
-        self.revert_button = QPushButton("Re&vert")
+        self.revert_button = QPushButton(self.tr("Re&vert"))
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet(theme.css(Tone.SUCCESS))
         self.empty_label = QLabel()
@@ -141,7 +155,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
-        client_label = QLabel("&Client")
+        client_label = QLabel(self.tr("&Client"))
         client_label.setBuddy(self.client_combo)
         top.addWidget(client_label)
         top.addWidget(self.client_combo)
@@ -152,24 +166,24 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.number_edit.setMinimumWidth(260)
         errors = self.field_errors
-        form.addRow("Service co&de", self.code_combo)
+        form.addRow(self.tr("Service co&de"), self.code_combo)
         errors.add("code", self.code_combo, form=form)
-        form.addRow("Authorization &number", self.number_edit)
+        form.addRow(self.tr("Authorization &number"), self.number_edit)
         errors.add("number", self.number_edit, form=form)
-        form.addRow("&Units granted", self.units_spin)
+        form.addRow(self.tr("&Units granted"), self.units_spin)
         errors.add("units", self.units_spin, form=form)
         period = QHBoxLayout()
         period.addWidget(self.start_edit)
-        period.addWidget(QLabel("to"))
+        period.addWidget(QLabel(self.tr("to")))
         period.addWidget(self.end_edit)
         period.addStretch(1)
-        form.addRow("Period", period)
+        form.addRow(self.tr("Period"), period)
         errors.add("end", self.end_edit, also={"start"}, form=form)
         actions = QHBoxLayout()
         actions.addWidget(self.saved_label, 1)
         actions.addWidget(self.revert_button)
         actions.addWidget(self.save_button)
-        details = QGroupBox("Authorization")
+        details = QGroupBox(self.tr("Authorization"))
         dl = QVBoxLayout(details)
         dl.addLayout(form)
         dl.addWidget(self.problems)
@@ -181,9 +195,11 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         layout.addWidget(self.empty_label)
         layout.addWidget(
             hint(
-                "Used: units billed by signed notes dated up to today, counted by the same "
-                "rules as the units report. Warnings appear at 80% used, within 14 days "
-                "of the end date, and once expired."
+                self.tr(
+                    "Used: units billed by signed notes dated up to today, counted by the same "
+                    "rules as the units report. Warnings appear at 80% used, within 14 days "
+                    "of the end date, and once expired."
+                )
             )
         )
         layout.addWidget(details)
@@ -239,9 +255,9 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         has_rows = bool(usages)
         self.empty_label.setVisible(not has_rows)
         self.empty_label.setText(
-            "No authorizations on file for this client yet: add one below."
+            self.tr("No authorizations on file for this client yet: add one below.")
             if client_id
-            else "Add a client first (Setup ▸ Clients)."
+            else self.tr("Add a client first (Setup ▸ Clients).")
         )
         self.new_button.setEnabled(client_id is not None)
         self.save_button.setEnabled(client_id is not None)
@@ -262,7 +278,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         cells = {
             COL_CODE: auth.code,
             COL_NUMBER: auth.number,
-            COL_PERIOD: f"{auth.start.isoformat()} to {auth.end.isoformat()}",
+            COL_PERIOD: self.tr("{0} to {1}").format(date_text(auth.start), date_text(auth.end)),
             COL_UNITS: str(auth.units),
             COL_USED: str(usage.used),
             COL_LEFT: str(usage.remaining),
@@ -281,7 +297,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         meter.setRange(0, max(auth.units, 1))
         meter.setValue(min(usage.used, max(auth.units, 1)))
         share = round(100 * usage.used / auth.units) if auth.units else 0
-        meter.setFormat(f"{share}% used")
+        meter.setFormat(self.tr("{share}% used").format(share=share))
         meter.setMinimumWidth(110)
         meter.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if warnings:
@@ -346,7 +362,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         try:
             result = caseload.save_authorization(self.store, auth)
         except StoreError as exc:
-            show_error(self, "Authorization not saved", str(exc))
+            show_error(self, self.tr("Authorization not saved"), str(exc))
             return False
         if not result.ok:
             self.field_errors.show(result.problems)
@@ -355,7 +371,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         self._dirty = False
         self.bus.publish(result.changes)
         self._load_table()
-        self.saved_label.setText("Saved.")
+        self.saved_label.setText(self.tr("Saved."))
         return True
 
     def _on_bus(self, changes: Changes) -> None:

@@ -40,6 +40,7 @@ from sessionlog.services import caseload
 from sessionlog.services.records import ClientSetupRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.setup.common import (
     ID_ROLE,
     FieldErrors,
@@ -58,23 +59,23 @@ if TYPE_CHECKING:
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
 
 FIELD_LABELS = {
-    "name": "Name",
-    "birth_date": "Birth date",
-    "medicaid_id": "Medicaid ID",
-    "payer": "Payer",
-    "diagnoses": "Diagnoses",
-    "timezone": "Time zone",
-    "address.line1": "Street",
-    "address.city": "City",
-    "address.state": "State",
-    "address.zip": "ZIP",
+    "name": QT_TRANSLATE_NOOP("FieldLabels", "Name"),
+    "birth_date": QT_TRANSLATE_NOOP("FieldLabels", "Birth date"),
+    "medicaid_id": QT_TRANSLATE_NOOP("FieldLabels", "Medicaid ID"),
+    "payer": QT_TRANSLATE_NOOP("FieldLabels", "Payer"),
+    "diagnoses": QT_TRANSLATE_NOOP("FieldLabels", "Diagnoses"),
+    "timezone": QT_TRANSLATE_NOOP("FieldLabels", "Time zone"),
+    "address.line1": QT_TRANSLATE_NOOP("FieldLabels", "Street"),
+    "address.city": QT_TRANSLATE_NOOP("FieldLabels", "City"),
+    "address.state": QT_TRANSLATE_NOOP("FieldLabels", "State"),
+    "address.zip": QT_TRANSLATE_NOOP("FieldLabels", "ZIP"),
 }
 ADDRESS_PARTS = ("line1", "city", "state", "zip")
 COL_NAME, COL_MEDICAID, COL_PAYER, COL_STATUS = range(4)
 
 
 class ClientsEditor(RecordListMixin, QWidget):
-    discard_question = "Discard the changes to this client?"
+    discard_question = QT_TRANSLATE_NOOP("RecordListMixin", "Discard the changes to this client?")
     id_column = COL_NAME
 
     def __init__(
@@ -94,13 +95,15 @@ class ClientsEditor(RecordListMixin, QWidget):
         self._deletable = False
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Find a client by name or Medicaid ID")
+        self.search.setPlaceholderText(self.tr("Find a client by name or Medicaid ID"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Find a client")
+        self.search.setAccessibleName(self.tr("Find a client"))
         self.table = QTableWidget(0, 4)
-        self.table.setAccessibleName("Clients")
+        self.table.setAccessibleName(self.tr("Clients"))
         self.record_view = self.table
-        self.table.setHorizontalHeaderLabels(["Name", "Medicaid ID", "Payer", "Status"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Medicaid ID"), self.tr("Payer"), self.tr("Status")]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -110,39 +113,41 @@ class ClientsEditor(RecordListMixin, QWidget):
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         for col in (COL_MEDICAID, COL_PAYER, COL_STATUS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.show_archived = QCheckBox("Show archived clients")
-        self.new_button = QPushButton("Ne&w client")
-        self.archive_button = QPushButton("&Archive")
-        self.delete_button = QPushButton("&Delete")
+        self.show_archived = QCheckBox(self.tr("Show archived clients"))
+        self.new_button = QPushButton(self.tr("Ne&w client"))
+        self.archive_button = QPushButton(self.tr("&Archive"))
+        self.delete_button = QPushButton(self.tr("&Delete"))
         # ---- documentation packet (issue #6) ----
-        self.packet_button = QPushButton("E&xport packet…")
-        self.packet_button.setToolTip("A PDF documentation packet for this client")
+        self.packet_button = QPushButton(self.tr("E&xport packet…"))
+        self.packet_button.setToolTip(self.tr("A PDF documentation packet for this client"))
         # ---- end documentation packet ----
 
         self.name_edit = QLineEdit()
         self.birth_edit = QLineEdit()
-        self.birth_edit.setPlaceholderText("YYYY-MM-DD or MM/DD/YYYY")
+        self.birth_edit.setPlaceholderText(self.tr("YYYY-MM-DD or MM/DD/YYYY"))
         self.medicaid_edit = QLineEdit()
         self.payer_combo = QComboBox()
-        self.payer_combo.setPlaceholderText("No payers yet: add one on the Payers tab first")
+        self.payer_combo.setPlaceholderText(
+            self.tr("No payers yet: add one on the Payers tab first")
+        )
         # The address is optional; an 837P claim needs it (subscriber and patient).
         self.address_edits = {part: QLineEdit() for part in ADDRESS_PARTS}
-        self.address_edits["line1"].setPlaceholderText("street (needed for claims)")
-        self.address_edits["city"].setPlaceholderText("city")
+        self.address_edits["line1"].setPlaceholderText(self.tr("street (needed for claims)"))
+        self.address_edits["city"].setPlaceholderText(self.tr("city"))
         self.address_edits["state"].setPlaceholderText("IL")
         self.address_edits["state"].setMaxLength(2)
         self.address_edits["state"].setMaximumWidth(50)
-        self.address_edits["zip"].setPlaceholderText("ZIP")
+        self.address_edits["zip"].setPlaceholderText(self.tr("ZIP"))
         self.address_edits["zip"].setMaximumWidth(110)
         self.diagnoses_edit = QLineEdit()
-        self.diagnoses_edit.setPlaceholderText("ICD-10-CM codes, e.g. F20.9; F41.1")
+        self.diagnoses_edit.setPlaceholderText(self.tr("ICD-10-CM codes, e.g. F20.9; F41.1"))
         self.zone_combo = TimezoneCombo()
         self.status_label = QLabel()
         self.problems = ProblemList(FIELD_LABELS)
         self.field_errors = FieldErrors(self.problems)
-        self.save_button = QPushButton("&Save client")
+        self.save_button = QPushButton(self.tr("&Save client"))
         self.save_button.setDefault(True)
-        self.revert_button = QPushButton("Re&vert")
+        self.revert_button = QPushButton(self.tr("Re&vert"))
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet(theme.css(Tone.SUCCESS))
 
@@ -168,46 +173,52 @@ class ClientsEditor(RecordListMixin, QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         errors = self.field_errors
-        form.addRow("&Name", self.name_edit)
+        form.addRow(self.tr("&Name"), self.name_edit)
         errors.add("name", self.name_edit, also={"id"}, form=form)
-        form.addRow("&Birth date", self.birth_edit)
+        form.addRow(self.tr("&Birth date"), self.birth_edit)
         errors.add("birth_date", self.birth_edit, form=form)
-        form.addRow("&Medicaid ID", self.medicaid_edit)
+        form.addRow(self.tr("&Medicaid ID"), self.medicaid_edit)
         errors.add("medicaid_id", self.medicaid_edit, form=form)
-        form.addRow("&Payer", self.payer_combo)
+        form.addRow(self.tr("&Payer"), self.payer_combo)
         errors.add("payer", self.payer_combo, form=form)
-        form.addRow("Dia&gnoses", self.diagnoses_edit)
+        form.addRow(self.tr("Dia&gnoses"), self.diagnoses_edit)
         errors.add("diagnoses", self.diagnoses_edit, form=form)
-        form.addRow("", hint("Separate codes with semicolons; each is checked for ICD-10 form."))
+        form.addRow(
+            "", hint(self.tr("Separate codes with semicolons; each is checked for ICD-10 form."))
+        )
         address_row = QHBoxLayout()
         for part in ADDRESS_PARTS:
             address_row.addWidget(self.address_edits[part], 3 if part == "line1" else 1)
-        address_label = QLabel("Addr&ess")
+        address_label = QLabel(self.tr("Addr&ess"))
         # A row of fields has no buddy of its own: the mnemonic jumps to the street.
         address_label.setBuddy(self.address_edits["line1"])
         form.addRow(address_label, address_row)
         errors.add("address", self.address_edits["line1"], prefixes=("address.",), form=form)
-        form.addRow("&Time zone", self.zone_combo)
+        form.addRow(self.tr("&Time zone"), self.zone_combo)
         errors.add("timezone", self.zone_combo, form=form)
         form.addRow(
             "",
-            hint("Dates of service and note times are recorded in the client's time zone."),
+            hint(
+                self.tr("Dates of service and note times are recorded in the client's time zone.")
+            ),
         )
-        form.addRow("Status", self.status_label)
+        form.addRow(self.tr("Status"), self.status_label)
         actions = QHBoxLayout()
         actions.addWidget(self.saved_label, 1)
         actions.addWidget(self.revert_button)
         actions.addWidget(self.save_button)
-        details = QGroupBox("Client details")
+        details = QGroupBox(self.tr("Client details"))
         right = QVBoxLayout(details)
         right.addLayout(form)
         right.addWidget(self.problems)
         right.addStretch(1)
         right.addWidget(
             hint(
-                "A client with sessions, a plan or an authorization is archived, never "
-                "deleted: their notes stay for audits. Archived clients leave the daily "
-                "lists and can be restored at any time."
+                self.tr(
+                    "A client with sessions, a plan or an authorization is archived, never "
+                    "deleted: their notes stay for audits. Archived clients leave the daily "
+                    "lists and can be restored at any time."
+                )
             )
         )
         right.addLayout(actions)
@@ -259,7 +270,7 @@ class ClientsEditor(RecordListMixin, QWidget):
                     client.name,
                     client.medicaid_id,
                     payer_names.get(client.payer_id, client.payer_id),
-                    "Archived" if client.archived else "Active",
+                    self.tr("Archived") if client.archived else self.tr("Active"),
                 ]
                 for col, text in enumerate(cells):
                     item = QTableWidgetItem(text)
@@ -280,7 +291,11 @@ class ClientsEditor(RecordListMixin, QWidget):
     def _cell(self, row: int, column: int) -> QTableWidgetItem:
         item = self.table.item(row, column)
         if item is None:  # every row is filled in whole by refresh()
-            raise LookupError(f"client table row {row} has no column {column}")
+            raise LookupError(
+                self.tr("client table row {row} has no column {column}").format(
+                    row=row, column=column
+                )
+            )
         return item
 
     def _select_first_visible(self) -> None:
@@ -318,9 +333,9 @@ class ClientsEditor(RecordListMixin, QWidget):
         # Looked up once per load, not per keystroke: it costs three queries.
         self._deletable = self._current_id is not None and not self.has_records(client.id)
         if self._current_id is None:
-            self.status_label.setText("New — not saved yet")
+            self.status_label.setText(self.tr("New — not saved yet"))
         else:
-            self.status_label.setText("Archived" if client.archived else "Active")
+            self.status_label.setText(self.tr("Archived") if client.archived else self.tr("Active"))
         self.field_errors.clear()
         self.saved_label.clear()
         self._dirty = False
@@ -392,7 +407,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         try:
             result = caseload.save_client(self.store, client, today=self.today())
         except StoreError as exc:
-            show_error(self, "Client not saved", str(exc))
+            show_error(self, self.tr("Client not saved"), str(exc))
             return False
         if not result.ok:
             self._show_problems(list(result.problems))
@@ -403,7 +418,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         self.bus.publish(result.changes)
         self.refresh()
         self.load_client(client.id)
-        self.saved_label.setText("Saved.")
+        self.saved_label.setText(self.tr("Saved."))
         return True
 
     # ---- archive and delete ------------------------------------------------
@@ -418,13 +433,15 @@ class ClientsEditor(RecordListMixin, QWidget):
     def _update_buttons(self) -> None:
         saved = self._current_id is not None
         self.archive_button.setEnabled(saved)
-        self.archive_button.setText("&Restore" if saved and self._archived else "&Archive")
+        self.archive_button.setText(
+            self.tr("&Restore") if saved and self._archived else self.tr("&Archive")
+        )
         deletable = saved and self._deletable
         self.delete_button.setEnabled(deletable)
         self.delete_button.setToolTip(
-            "Remove this client for good (only possible while they have no records)"
+            self.tr("Remove this client for good (only possible while they have no records)")
             if deletable
-            else "A client with sessions, a plan or an authorization can only be archived"
+            else self.tr("A client with sessions, a plan or an authorization can only be archived")
         )
         self.revert_button.setEnabled(self._dirty)
         # The packet prints what is saved, so a new client has none yet.
@@ -439,7 +456,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         try:
             changes = caseload.set_client_archived(self.store, client.id, not client.archived)
         except StoreError as exc:
-            show_error(self, "Not changed", str(exc))
+            show_error(self, self.tr("Not changed"), str(exc))
             return
         self._dirty = False
         self.bus.publish(changes)
@@ -449,7 +466,7 @@ class ClientsEditor(RecordListMixin, QWidget):
                 self.show_archived.setChecked(True)
         self.refresh()
         self.load_client(client.id)
-        self.saved_label.setText("Restored." if client.archived else "Archived.")
+        self.saved_label.setText(self.tr("Restored.") if client.archived else self.tr("Archived."))
 
     def delete_current(self) -> None:
         if self._current_id is None:
@@ -457,14 +474,16 @@ class ClientsEditor(RecordListMixin, QWidget):
         client = self.store.client(self._current_id)
         if not confirm(
             self,
-            "Delete client",
-            f"Delete {client.name} for good? They have no sessions, plans or authorizations.",
+            self.tr("Delete client"),
+            self.tr(
+                "Delete {name} for good? They have no sessions, plans or authorizations."
+            ).format(name=client.name),
         ):
             return
         try:
             changes = caseload.delete_client(self.store, client.id)
         except StoreError as exc:
-            show_error(self, "Not deleted", str(exc))
+            show_error(self, self.tr("Not deleted"), str(exc))
             return
         self._current_id = None
         self._dirty = False

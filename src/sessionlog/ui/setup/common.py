@@ -24,10 +24,14 @@ from PySide6.QtWidgets import (
 from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.clock import is_valid_timezone, timezone_names
 from sessionlog.ui import theme
+from sessionlog.ui.formats import date_pattern
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, translate
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.widgets import ProblemLabel
 
-NOT_SAVED_SEE_FIELDS = "Not saved: fix what is marked in red above."
+NOT_SAVED_SEE_FIELDS = QT_TRANSLATE_NOOP(
+    "ProblemList", "Not saved: fix what is marked in red above."
+)
 
 # Data role under which list rows and combo items keep the record id.
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -51,7 +55,7 @@ class ProblemList(QLabel):
                 extra=f"border: 1px solid {border}; border-radius: 4px; padding: 6px;",
             )
         )
-        self.setAccessibleName("Problems")
+        self.setAccessibleName(self.tr("Problems"))
         self.hide()
 
     def show_problems(self, problems: Iterable[FieldProblem | str], intro: str = "") -> None:
@@ -59,7 +63,7 @@ class ProblemList(QLabel):
         if not lines:
             self.clear_problems()
             return
-        head = intro or "Not saved. Please fix:"
+        head = intro or self.tr("Not saved. Please fix:")
         self.setText(head + "\n" + "\n".join(f"• {line}" for line in lines))
         self.show()
 
@@ -78,7 +82,7 @@ class ProblemList(QLabel):
     def line(self, problem: FieldProblem | str) -> str:
         if isinstance(problem, str):
             return problem
-        label = self._labels.get(problem.field, problem.field)
+        label = translate("FieldLabels", self._labels.get(problem.field, problem.field))
         return f"{label}: {problem.message}" if label else problem.message
 
 
@@ -194,7 +198,7 @@ class TimezoneCombo(QComboBox):
         self.setCompleter(completer)
         editor = self.lineEdit()
         if editor is not None:  # always, for an editable box
-            editor.setPlaceholderText("Type a city, e.g. Chicago")
+            editor.setPlaceholderText(self.tr("Type a city, e.g. Chicago"))
 
     def zone(self) -> str:
         return self.currentText().strip()
@@ -214,7 +218,7 @@ class DateBox(QDateEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
+        self.setDisplayFormat(date_pattern())
         self.setMinimumDate(QDate(1990, 1, 1))
         self.setMaximumDate(QDate(2100, 12, 31))
 

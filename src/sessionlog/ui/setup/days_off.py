@@ -24,7 +24,16 @@ from sessionlog.core.errors import StoreError
 from sessionlog.services.calendar import agency_days_off, set_agency_days_off
 from sessionlog.services.records import AuditedSettings
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.formats import date_pattern, weekday_date_text
 from sessionlog.ui.widgets import problem_label, python_date, set_problem
+
+
+class _DayItem(QListWidgetItem):
+    """Sorted by its date, not by its text (which starts with the weekday's name)."""
+
+    def __lt__(self, other: QListWidgetItem) -> bool:
+        role = Qt.ItemDataRole.UserRole
+        return bool(self.data(role) < other.data(role))
 
 
 class DaysOffDialog(QDialog):
@@ -36,28 +45,30 @@ class DaysOffDialog(QDialog):
         today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Agency days off")
+        self.setWindowTitle(self.tr("Agency days off"))
         self.store = store
         self.bus = bus
         intro = QLabel(
-            "Documentation deadlines count business days: weekends and US federal holidays "
-            "are skipped already. Add the days your agency is also closed (for example the "
-            "day after Thanksgiving)."
+            self.tr(
+                "Documentation deadlines count business days: weekends and US federal holidays "
+                "are skipped already. Add the days your agency is also closed (for example the "
+                "day after Thanksgiving)."
+            )
         )
         intro.setWordWrap(True)
         self.days = QListWidget()
-        self.days.setAccessibleName("Days off")
+        self.days.setAccessibleName(self.tr("Days off"))
         self.days.setSortingEnabled(True)
         for day in sorted(agency_days_off(store)):
             self._add_item(day)
         shown = today()
         self.picker = QDateEdit(QDate(shown.year, shown.month, shown.day))
-        self.picker.setAccessibleName("Day to add")
+        self.picker.setAccessibleName(self.tr("Day to add"))
         self.picker.setCalendarPopup(True)
-        self.picker.setDisplayFormat("ddd yyyy-MM-dd")
-        add = QPushButton("&Add")
+        self.picker.setDisplayFormat("ddd " + date_pattern())
+        add = QPushButton(self.tr("&Add"))
         add.clicked.connect(self.add_picked)
-        remove = QPushButton("&Remove selected")
+        remove = QPushButton(self.tr("&Remove selected"))
         remove.clicked.connect(self.remove_selected)
         row = QHBoxLayout()
         row.addWidget(self.picker)
@@ -77,7 +88,7 @@ class DaysOffDialog(QDialog):
         layout.addWidget(buttons)
 
     def _add_item(self, day: date) -> None:
-        item = QListWidgetItem(day.isoformat() + day.strftime("  (%A)"))
+        item = _DayItem(weekday_date_text(day, long=True))
         item.setData(Qt.ItemDataRole.UserRole, day)
         self.days.addItem(item)
 

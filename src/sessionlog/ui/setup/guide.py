@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sessionlog.ui import theme
@@ -41,36 +41,55 @@ def guide_steps() -> tuple[GuideStep, ...]:
     return (
         GuideStep(
             AGENCY,
-            "Your agency",
-            "The agency that bills: its name, NPI and address go on every packet and claim.",
+            QCoreApplication.translate("guide", "Your agency"),
+            QCoreApplication.translate(
+                "guide",
+                "The agency that bills: its name, NPI and address go on every packet and claim.",
+            ),
         ),
         GuideStep(
             PAYERS,
-            "The payer",
-            "Who pays for the services (your state's Medicaid program, say) and its rules: "
-            "unit rounding, daily caps, the documentation deadline.",
+            QCoreApplication.translate("guide", "The payer"),
+            QCoreApplication.translate(
+                "guide",
+                "Who pays for the services (your state's Medicaid program, say) and its rules: "
+                "unit rounding, daily caps, the documentation deadline.",
+            ),
         ),
         GuideStep(
             STAFF,
-            "Who you are",
-            "Your name and credential go on every note you sign. The first profile saved "
-            "is the one using this laptop.",
+            QCoreApplication.translate("guide", "Who you are"),
+            QCoreApplication.translate(
+                "guide",
+                "Your name and credential go on every note you sign. The first profile saved "
+                "is the one using this laptop.",
+            ),
         ),
         GuideStep(
             CLIENTS,
-            "Your first client",
-            "Name, Medicaid ID and payer; the time zone is this computer's unless you change it.",
+            QCoreApplication.translate("guide", "Your first client"),
+            QCoreApplication.translate(
+                "guide",
+                "Name, Medicaid ID and payer; the time zone is this computer's "
+                "unless you change it.",
+            ),
         ),
         GuideStep(
             PLANS,
-            "Their treatment plan",
-            "Goals and objectives: each note ticks the objectives the session worked on.",
+            QCoreApplication.translate("guide", "Their treatment plan"),
+            QCoreApplication.translate(
+                "guide",
+                "Goals and objectives: each note ticks the objectives the session worked on.",
+            ),
         ),
         GuideStep(
             AUTHORIZATIONS,
-            "Their authorization",
-            "Units granted for a service between two dates: Today shows the units left "
-            "and warns before they run out.",
+            QCoreApplication.translate("guide", "Their authorization"),
+            QCoreApplication.translate(
+                "guide",
+                "Units granted for a service between two dates: Today shows the units left "
+                "and warns before they run out.",
+            ),
         ),
     )
 
@@ -107,9 +126,9 @@ class SetupGuide(QFrame):
         bold.setBold(True)
         self.step_label.setFont(bold)
         self.text_label = hint("")
-        self.back_button = QPushButton("◀ Back")
-        self.skip_button = QPushButton("Skip this step")
-        self.next_button = QPushButton("Save and next ▶")
+        self.back_button = QPushButton(self.tr("◀ Back"))
+        self.skip_button = QPushButton(self.tr("Skip this step"))
+        self.next_button = QPushButton(self.tr("Save and next ▶"))
         self.back_button.clicked.connect(self.back)
         self.skip_button.clicked.connect(self.skip)
         self.next_button.clicked.connect(self.save_and_next)
@@ -134,14 +153,20 @@ class SetupGuide(QFrame):
         self.index = index
         step = self.step
         self.window_.tabs.setCurrentWidget(self.page())
-        self.step_label.setText(f"Step {index + 1} of {len(self.steps)} · {step.title}")
+        self.step_label.setText(
+            self.tr("Step {0} of {1} · {title}").format(
+                index + 1, len(self.steps), title=step.title
+            )
+        )
         self.text_label.setText(
-            f"{step.text} Fill it in and choose Save and next, or skip it for now."
+            self.tr("{text} Fill it in and choose Save and next, or skip it for now.").format(
+                text=step.text
+            )
         )
         self.back_button.setEnabled(index > 0)
         last = index == len(self.steps) - 1
-        self.skip_button.setText("Skip and finish" if last else "Skip this step")
-        self.next_button.setText("Save and finish" if last else "Save and next ▶")
+        self.skip_button.setText(self.tr("Skip and finish") if last else self.tr("Skip this step"))
+        self.next_button.setText(self.tr("Save and finish") if last else self.tr("Save and next ▶"))
 
     def back(self) -> None:
         if self.index > 0:

@@ -29,6 +29,7 @@ from sessionlog.ui.setup.pages import (
 
 # The editors and dialogs load when first opened: the menu is built at start-up.
 if TYPE_CHECKING:
+    from sessionlog.ui.dialogs.language import LanguageDialog
     from sessionlog.ui.setup.days_off import DaysOffDialog
     from sessionlog.ui.setup.window import SetupWindow
 
@@ -52,28 +53,31 @@ class SetupActions(QObject):
 
         self.setup_actions: list[QAction] = []
         for text, page in (
-            ("&Clients…", CLIENTS),
-            ("&Treatment plans…", PLANS),
-            ("&Authorizations…", AUTHORIZATIONS),
-            ("&Payers…", PAYERS),
-            ("&My staff profile…", STAFF),
-            ("A&gency (who bills)…", AGENCY),
-            ("Note t&emplates and quick texts…", TEMPLATES),
+            (self.tr("&Clients…"), CLIENTS),
+            (self.tr("&Treatment plans…"), PLANS),
+            (self.tr("&Authorizations…"), AUTHORIZATIONS),
+            (self.tr("&Payers…"), PAYERS),
+            (self.tr("&My staff profile…"), STAFF),
+            (self.tr("A&gency (who bills)…"), AGENCY),
+            (self.tr("Note t&emplates and quick texts…"), TEMPLATES),
         ):
             action = QAction(text, self)
             action.triggered.connect(lambda _checked=False, key=page: self.open_page(key))
             self.setup_actions.append(action)
 
-        days_off = QAction("Agency &days off…", self)
+        days_off = QAction(self.tr("Agency &days off…"), self)
         days_off.triggered.connect(lambda _checked=False: self.open_days_off())
         self.setup_actions.append(days_off)
+        language = QAction(self.tr("&Language…"), self)
+        language.triggered.connect(lambda _checked=False: self.open_language())
+        self.setup_actions.append(language)
 
         self.file_actions: list[QAction] = []
         for text, handler in (
-            ("&Import SessionLog file…", self.import_json),
-            ("Import client &roster (CSV)…", self.import_roster),
-            ("&Export SessionLog file…", self.export_json),
-            ("Export client roster (CS&V)…", self.export_roster),
+            (self.tr("&Import SessionLog file…"), self.import_json),
+            (self.tr("Import client &roster (CSV)…"), self.import_roster),
+            (self.tr("&Export SessionLog file…"), self.export_json),
+            (self.tr("Export client roster (CS&V)…"), self.export_roster),
         ):
             action = QAction(text, self)
             action.triggered.connect(handler)
@@ -105,6 +109,13 @@ class SetupActions(QObject):
         from sessionlog.ui.setup.days_off import DaysOffDialog
 
         dialog = DaysOffDialog(self.store, self.bus, self.parent_widget, today=self.today)
+        dialog.open()
+        return dialog
+
+    def open_language(self) -> LanguageDialog:
+        from sessionlog.ui.dialogs.language import LanguageDialog
+
+        dialog = LanguageDialog(parent=self.parent_widget)
         dialog.open()
         return dialog
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -47,6 +47,7 @@ from sessionlog.services import caseload
 from sessionlog.services.records import CaseloadWriter
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.setup.common import ID_ROLE, FieldErrors, ProblemList, hint, show_error
 from sessionlog.ui.setup.record_list import RecordListMixin
 from sessionlog.ui.theme import Tone
@@ -62,23 +63,27 @@ ROUNDING_LABELS: dict[str, str] = {
 }
 AGGREGATE_LABELS: dict[str, str] = dict(AGGREGATION_DESCRIPTIONS)
 TELEHEALTH_CHOICES: list[tuple[str, str | None]] = [
-    ("95 (audio-video; most payers)", "95"),
-    ("GT (some payers still require it)", "GT"),
-    ("93 (audio-only)", "93"),
-    ("None", None),
+    (QT_TRANSLATE_NOOP("PayersEditor", "95 (audio-video; most payers)"), "95"),
+    (QT_TRANSLATE_NOOP("PayersEditor", "GT (some payers still require it)"), "GT"),
+    (QT_TRANSLATE_NOOP("PayersEditor", "93 (audio-only)"), "93"),
+    (QT_TRANSLATE_NOOP("PayersEditor", "None"), None),
 ]
 # Minutes shown in the "at a glance" line: where the 8-minute rule changes its mind.
 GLANCE_MINUTES = (7, 8, 14, 15, 22, 23, 37, 38)
 EXAMPLE_MINUTES = 38
-FIELD_LABELS = {"name": "Name"}
+FIELD_LABELS = {"name": QT_TRANSLATE_NOOP("FieldLabels", "Name")}
 
 
 def _units_text(n: int) -> str:
-    return f"{n} unit" if n == 1 else f"{n} units"
+    return (
+        QCoreApplication.translate("payers", "{n} unit").format(n=n)
+        if n == 1
+        else QCoreApplication.translate("payers", "{n} units").format(n=n)
+    )
 
 
 class PayersEditor(RecordListMixin, QWidget):
-    discard_question = "Discard the changes to this payer?"
+    discard_question = QT_TRANSLATE_NOOP("RecordListMixin", "Discard the changes to this payer?")
 
     def __init__(
         self,
@@ -97,9 +102,9 @@ class PayersEditor(RecordListMixin, QWidget):
         self._per_diem_codes = [c for c, sc in codes.items() if sc.unit == UnitKind.PER_DIEM]
 
         self.list = QListWidget()
-        self.list.setAccessibleName("Payers")
+        self.list.setAccessibleName(self.tr("Payers"))
         self.record_view = self.list
-        self.new_button = QPushButton("New pa&yer")
+        self.new_button = QPushButton(self.tr("New pa&yer"))
         self.name_edit = QLineEdit()
 
         self.rounding_group = QButtonGroup(self)
@@ -120,22 +125,27 @@ class PayersEditor(RecordListMixin, QWidget):
             spin = QSpinBox()
             spin.setRange(0, MAX_PER_DIEM_MINUTES)
             spin.setSingleStep(15)
-            spin.setSuffix(" min")
-            spin.setMaximumWidth(160)
+            spin.setSuffix(self.tr(" min"))
             default = codes[code].default_per_diem_min_minutes
-            spin.setSpecialValueText(f"usual ({default} min)" if default else "not set")
+            spin.setSpecialValueText(
+                self.tr("usual ({default} min)").format(default=default)
+                if default
+                else self.tr("not set")
+            )
+            # Never narrower than its longest text (a translation may be longer).
+            spin.setMaximumWidth(max(160, spin.sizeHint().width()))
             self.per_diem_spins[code] = spin
         self.daily_max_spins: dict[str, QSpinBox] = {}
         for code in codes:
             spin = QSpinBox()
             spin.setRange(0, MAX_DAILY_UNITS)
-            spin.setSpecialValueText("no limit")
-            spin.setSuffix(" units")
-            spin.setMaximumWidth(110)
+            spin.setSpecialValueText(self.tr("no limit"))
+            spin.setSuffix(self.tr(" units"))
+            spin.setMaximumWidth(max(110, spin.sizeHint().width()))
             self.daily_max_spins[code] = spin
 
         self.payer_id_edit = QLineEdit()
-        self.payer_id_edit.setPlaceholderText("the payer's id at the clearinghouse")
+        self.payer_id_edit.setPlaceholderText(self.tr("the payer's id at the clearinghouse"))
         self.audio_only_edit = QLineEdit()
         self.audio_only_edit.setMaxLength(2)
         self.audio_only_edit.setMaximumWidth(60)
@@ -146,27 +156,29 @@ class PayersEditor(RecordListMixin, QWidget):
             rate.setRange(0, 99_999.99)
             rate.setDecimals(2)
             rate.setPrefix("$ ")
-            rate.setSpecialValueText("no rate")
-            rate.setMaximumWidth(130)
+            rate.setSpecialValueText(self.tr("no rate"))
+            rate.setMaximumWidth(max(130, rate.sizeHint().width()))
             self.rate_spins[code] = rate
             group = QSpinBox()
             group.setRange(0, 99)
-            group.setSpecialValueText("any size")
-            group.setMaximumWidth(110)
+            group.setSpecialValueText(self.tr("any size"))
+            group.setMaximumWidth(max(110, group.sizeHint().width()))
             self.group_spins[code] = group
-        self.credential_check = QCheckBox("Add the staff credential modifier (HM/HN/HO/HP)")
+        self.credential_check = QCheckBox(
+            self.tr("Add the staff credential modifier (HM/HN/HO/HP)")
+        )
         self.telehealth_combo = QComboBox()
         for label, modifier in TELEHEALTH_CHOICES:
-            self.telehealth_combo.addItem(label, modifier)
+            self.telehealth_combo.addItem(self.tr(label), modifier)
         self.deadline_spin = QSpinBox()
         self.deadline_spin.setRange(0, MAX_DEADLINE_BUSINESS_DAYS)
-        self.deadline_spin.setSuffix(" business days")
-        self.deadline_spin.setSpecialValueText("the same day")
+        self.deadline_spin.setSuffix(self.tr(" business days"))
+        self.deadline_spin.setSpecialValueText(self.tr("the same day"))
 
         self.example_minutes = QSpinBox()
         self.example_minutes.setRange(0, MAX_PER_DIEM_MINUTES)
         self.example_minutes.setValue(EXAMPLE_MINUTES)
-        self.example_minutes.setSuffix(" minutes")
+        self.example_minutes.setSuffix(self.tr(" minutes"))
         self.example_code = QComboBox()
         # Long service descriptions must not widen the whole form.
         self.example_code.setSizeAdjustPolicy(
@@ -185,9 +197,9 @@ class PayersEditor(RecordListMixin, QWidget):
 
         self.problems = ProblemList(FIELD_LABELS)
         self.field_errors = FieldErrors(self.problems)
-        self.save_button = QPushButton("&Save payer")
+        self.save_button = QPushButton(self.tr("&Save payer"))
         self.save_button.setDefault(True)
-        self.revert_button = QPushButton("Re&vert")
+        self.revert_button = QPushButton(self.tr("Re&vert"))
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet(theme.css(Tone.SUCCESS))
 
@@ -199,29 +211,29 @@ class PayersEditor(RecordListMixin, QWidget):
 
     def _build_layout(self) -> None:
         left = QVBoxLayout()
-        left.addWidget(QLabel("Payers"))
+        left.addWidget(QLabel(self.tr("Payers")))
         left.addWidget(self.list, 1)
         left.addWidget(self.new_button)
 
         name_form = QFormLayout()
-        name_form.addRow("&Name", self.name_edit)
+        name_form.addRow(self.tr("&Name"), self.name_edit)
         errors = self.field_errors
         errors.add("name", self.name_edit, form=name_form)
 
-        rounding = QGroupBox("Partial 15-minute units")
+        rounding = QGroupBox(self.tr("Partial 15-minute units"))
         rl = QVBoxLayout(rounding)
         for button in self.rounding_buttons.values():
             rl.addWidget(button)
         first_rounding = next(iter(self.rounding_buttons.values()))
         rl.addWidget(errors.add("rounding", first_rounding))
-        aggregate = QGroupBox("Several sessions of one code on one day")
+        aggregate = QGroupBox(self.tr("Several sessions of one code on one day"))
         al = QVBoxLayout(aggregate)
         for button in self.aggregate_buttons.values():
             al.addWidget(button)
         first_aggregate = next(iter(self.aggregate_buttons.values()))
         al.addWidget(errors.add("aggregation", first_aggregate))
 
-        per_diem = QGroupBox("Per-diem codes: minutes a day for the unit")
+        per_diem = QGroupBox(self.tr("Per-diem codes: minutes a day for the unit"))
         pl = QFormLayout(per_diem)
         codes = service_codes()
         for code, spin in self.per_diem_spins.items():
@@ -229,9 +241,9 @@ class PayersEditor(RecordListMixin, QWidget):
             label.setToolTip(codes[code].description)
             pl.addRow(label, spin)
         first_per_diem = next(iter(self.per_diem_spins.values()))
-        errors.add("per-diem", first_per_diem, prefixes=("per-diem minimum ",), form=pl)
+        errors.add("per-diem", first_per_diem, prefixes=(self.tr("per-diem minimum "),), form=pl)
 
-        caps = QGroupBox("Daily maximum units per client and code")
+        caps = QGroupBox(self.tr("Daily maximum units per client and code"))
         grid = QGridLayout(caps)
         for i, (code, spin) in enumerate(self.daily_max_spins.items()):
             row, col = divmod(i, 2)
@@ -240,27 +252,29 @@ class PayersEditor(RecordListMixin, QWidget):
             grid.addWidget(label, row, col * 2)
             grid.addWidget(spin, row, col * 2 + 1)
         first_cap = next(iter(self.daily_max_spins.values()))
-        caps_error = errors.add("daily maximum", first_cap, prefixes=("daily maximum ",))
+        caps_error = errors.add(
+            self.tr("daily maximum"), first_cap, prefixes=(self.tr("daily maximum "),)
+        )
         grid.addWidget(caps_error, grid.rowCount(), 0, 1, 4)
 
-        claim = QGroupBox("Claim lines and deadlines")
+        claim = QGroupBox(self.tr("Claim lines and deadlines"))
         cl = QFormLayout(claim)
         cl.addRow(self.credential_check)
-        cl.addRow("&Telehealth modifier", self.telehealth_combo)
-        errors.add("telehealth modifier", self.telehealth_combo, form=cl)
-        cl.addRow("Notes due &within", self.deadline_spin)
-        errors.add("documentation deadline", self.deadline_spin, form=cl)
-        cl.addRow("", hint("after the date of service; later notes are marked late"))
+        cl.addRow(self.tr("&Telehealth modifier"), self.telehealth_combo)
+        errors.add(self.tr("telehealth modifier"), self.telehealth_combo, form=cl)
+        cl.addRow(self.tr("Notes due &within"), self.deadline_spin)
+        errors.add(self.tr("documentation deadline"), self.deadline_spin, form=cl)
+        cl.addRow("", hint(self.tr("after the date of service; later notes are marked late")))
 
-        billing = QGroupBox("Claims: payer id, rates and group sizes")
+        billing = QGroupBox(self.tr("Claims: payer id, rates and group sizes"))
         bgrid = QGridLayout(billing)
-        bgrid.addWidget(QLabel("Payer id"), 0, 0)
+        bgrid.addWidget(QLabel(self.tr("Payer id")), 0, 0)
         bgrid.addWidget(self.payer_id_edit, 0, 1, 1, 2)
-        bgrid.addWidget(QLabel("Audio-only modifier"), 1, 0)
+        bgrid.addWidget(QLabel(self.tr("Audio-only modifier")), 1, 0)
         bgrid.addWidget(self.audio_only_edit, 1, 1)
-        bgrid.addWidget(QLabel("Code"), 2, 0)
-        bgrid.addWidget(QLabel("Rate per unit"), 2, 1)
-        bgrid.addWidget(QLabel("Largest group"), 2, 2)
+        bgrid.addWidget(QLabel(self.tr("Code")), 2, 0)
+        bgrid.addWidget(QLabel(self.tr("Rate per unit")), 2, 1)
+        bgrid.addWidget(QLabel(self.tr("Largest group")), 2, 2)
         for row, code in enumerate(self.rate_spins, start=3):
             label = QLabel(code)
             label.setToolTip(codes[code].description)
@@ -268,20 +282,24 @@ class PayersEditor(RecordListMixin, QWidget):
             bgrid.addWidget(self.rate_spins[code], row, 1)
             bgrid.addWidget(self.group_spins[code], row, 2)
         billing_error = errors.add(
-            "audio-only modifier", self.audio_only_edit, prefixes=("rate ", "maximum group ")
+            self.tr("audio-only modifier"),
+            self.audio_only_edit,
+            prefixes=(self.tr("rate "), self.tr("maximum group ")),
         )
         bgrid.addWidget(billing_error, bgrid.rowCount(), 0, 1, 3)
 
-        example = QGroupBox("Example with these settings")
+        example = QGroupBox(self.tr("Example with these settings"))
         el = QVBoxLayout(example)
         inputs = QHBoxLayout()
         inputs.addWidget(self.example_minutes)
-        inputs.addWidget(QLabel("of"))
+        inputs.addWidget(QLabel(self.tr("of")))
         inputs.addWidget(self.example_code, 1)
         el.addLayout(inputs)
         el.addWidget(self.example_label)
         el.addWidget(self.glance_label)
-        el.addWidget(hint("Worked out by the same rules that bill the claim, before caps."))
+        el.addWidget(
+            hint(self.tr("Worked out by the same rules that bill the claim, before caps."))
+        )
 
         col_a = QVBoxLayout()
         col_a.addLayout(name_form)
@@ -458,24 +476,30 @@ class PayersEditor(RecordListMixin, QWidget):
         code = str(self.example_code.currentData())
         minutes = self.example_minutes.value()
         units = units_for_minutes(minutes, payer, code)
-        self.example_label.setText(f"{minutes} minutes → {_units_text(units)}")
+        self.example_label.setText(
+            self.tr("{minutes} minutes → {0}").format(_units_text(units), minutes=minutes)
+        )
         if service_codes()[code].unit == UnitKind.PER_DIEM:
             needed = next(
                 (m for m in range(MAX_PER_DIEM_MINUTES + 1) if units_for_minutes(m, payer, code)),
                 None,
             )
             glance = (
-                f"One unit a day from {needed} minutes; less than that pays nothing."
+                self.tr(
+                    "One unit a day from {needed} minutes; less than that pays nothing."
+                ).format(needed=needed)
                 if needed is not None
-                else "No amount of minutes earns a unit."
+                else self.tr("No amount of minutes earns a unit.")
             )
         else:
-            glance = "Minutes → units: " + " · ".join(
+            glance = self.tr("Minutes → units: ") + " · ".join(
                 f"{m} → {units_for_minutes(m, payer, code)}" for m in GLANCE_MINUTES
             )
         cap = payer.daily_max_units.get(code)
         if cap:
-            glance += f"\nNo more than {_units_text(cap)} of {code} a day are billable."
+            glance += self.tr("\nNo more than {0} of {code} a day are billable.").format(
+                _units_text(cap), code=code
+            )
         self.glance_label.setText(glance)
 
     # ---- saving ----------------------------------------------------------
@@ -486,7 +510,7 @@ class PayersEditor(RecordListMixin, QWidget):
         try:
             result = caseload.save_payer(self.store, payer)
         except StoreError as exc:
-            show_error(self, "Payer not saved", str(exc))
+            show_error(self, self.tr("Payer not saved"), str(exc))
             return False
         if not result.ok:
             self.field_errors.show(result.problems)
@@ -496,7 +520,7 @@ class PayersEditor(RecordListMixin, QWidget):
         self.bus.publish(result.changes)
         self.refresh()
         self.load_payer(payer.id)
-        self.saved_label.setText("Saved.")
+        self.saved_label.setText(self.tr("Saved."))
         return True
 
     def _on_bus(self, changes: Changes) -> None:

@@ -35,6 +35,7 @@ from sessionlog.services import caseload
 from sessionlog.services.records import CaseloadWriter
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.formats import date_text
 from sessionlog.ui.setup.common import (
     ID_ROLE,
     DateBox,
@@ -76,14 +77,14 @@ class PlansEditor(QWidget):
         self.client_combo.setMinimumContentsLength(20)
         self.plan_combo = QComboBox()
         self.plan_combo.setMinimumContentsLength(30)
-        self.copy_button = QPushButton("New plan from the &previous one")
-        self.empty_button = QPushButton("New &empty plan")
+        self.copy_button = QPushButton(self.tr("New plan from the &previous one"))
+        self.empty_button = QPushButton(self.tr("New &empty plan"))
         self.start_edit = DateBox()
         self.end_edit = DateBox()
 
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Goals and objectives", "Status"])
+        self.tree.setHeaderLabels([self.tr("Goals and objectives"), self.tr("Status")])
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -98,12 +99,12 @@ class PlansEditor(QWidget):
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
 
-        self.add_goal_button = QPushButton("Add &goal")
-        self.add_objective_button = QPushButton("Add &objective")
-        self.up_button = QPushButton("Move &up")
-        self.down_button = QPushButton("Move do&wn")
-        self.remove_button = QPushButton("&Remove")
-        self.retire_button = QPushButton("Re&tire")
+        self.add_goal_button = QPushButton(self.tr("Add &goal"))
+        self.add_objective_button = QPushButton(self.tr("Add &objective"))
+        self.up_button = QPushButton(self.tr("Move &up"))
+        self.down_button = QPushButton(self.tr("Move do&wn"))
+        self.remove_button = QPushButton(self.tr("&Remove"))
+        self.retire_button = QPushButton(self.tr("Re&tire"))
         self.item_note = QLabel()
         self.item_note.setWordWrap(True)
         self.item_note.setStyleSheet(theme.css(Tone.MUTED))
@@ -111,9 +112,9 @@ class PlansEditor(QWidget):
 
         self.problems = ProblemList()
         self.field_errors = FieldErrors(self.problems)
-        self.save_button = QPushButton("&Save plan")
+        self.save_button = QPushButton(self.tr("&Save plan"))
         self.save_button.setDefault(True)
-        self.revert_button = QPushButton("Re&vert")
+        self.revert_button = QPushButton(self.tr("Re&vert"))
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet(theme.css(Tone.SUCCESS))
         self.empty_label = QLabel()
@@ -127,9 +128,9 @@ class PlansEditor(QWidget):
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
-        client_label = QLabel("&Client")
+        client_label = QLabel(self.tr("&Client"))
         client_label.setBuddy(self.client_combo)
-        plan_label = QLabel("P&lan")
+        plan_label = QLabel(self.tr("P&lan"))
         plan_label.setBuddy(self.plan_combo)
         top.addWidget(client_label)
         top.addWidget(self.client_combo)
@@ -141,9 +142,9 @@ class PlansEditor(QWidget):
         top.addWidget(self.empty_button)
 
         period = QHBoxLayout()
-        period.addWidget(QLabel("Period"))
+        period.addWidget(QLabel(self.tr("Period")))
         period.addWidget(self.start_edit)
-        period.addWidget(QLabel("to"))
+        period.addWidget(QLabel(self.tr("to")))
         period.addWidget(self.end_edit)
         period.addStretch(1)
 
@@ -168,19 +169,21 @@ class PlansEditor(QWidget):
         actions.addWidget(self.revert_button)
         actions.addWidget(self.save_button)
 
-        box = QGroupBox("Plan")
+        box = QGroupBox(self.tr("Plan"))
         self.plan_box = box
         bl = QVBoxLayout(box)
         bl.addLayout(period)
         bl.addWidget(self.field_errors.add("period", self.end_edit, also={"start", "end"}))
         bl.addLayout(middle, 1)
         # Goal and objective problems ("goal 2, objective 1: ...") name the row in the tree.
-        bl.addWidget(self.field_errors.add("goals", self.tree, prefixes=("goal ",)))
+        bl.addWidget(self.field_errors.add("goals", self.tree, prefixes=(self.tr("goal "),)))
         bl.addWidget(
             hint(
-                "Double-click a goal or objective to change its wording. Objectives that "
-                "notes refer to cannot be removed, only retired; a retired objective stays "
-                "on its old notes but is no longer offered for new ones."
+                self.tr(
+                    "Double-click a goal or objective to change its wording. Objectives that "
+                    "notes refer to cannot be removed, only retired; a retired objective stays "
+                    "on its old notes but is no longer offered for new ones."
+                )
             )
         )
         bl.addWidget(self.problems)
@@ -228,11 +231,15 @@ class PlansEditor(QWidget):
         self._load_plans(keep=self._plan.id if self._plan and not self._is_new else None)
 
     def _plan_label(self, plan: TreatmentPlan) -> str:
-        label = f"{plan.start.isoformat()} to {plan.end.isoformat()}"
+        label = self.tr("{0} to {1}").format(date_text(plan.start), date_text(plan.end))
         today = self.today()
         if plan.covers(today):
-            return f"{label} (current)"
-        return f"{label} (ended)" if plan.end < today else f"{label} (upcoming)"
+            return self.tr("{label} (current)").format(label=label)
+        return (
+            self.tr("{label} (ended)").format(label=label)
+            if plan.end < today
+            else self.tr("{label} (upcoming)").format(label=label)
+        )
 
     def _load_plans(self, keep: str | None = None) -> None:
         client_id = self.client_id()
@@ -243,10 +250,13 @@ class PlansEditor(QWidget):
         self.copy_button.setEnabled(bool(plans))
         self.empty_button.setEnabled(client_id is not None)
         if not client_id:
-            self.empty_label.setText("Add a client first (Setup ▸ Clients).")
+            self.empty_label.setText(self.tr("Add a client first (Setup ▸ Clients)."))
         elif not plans:
             self.empty_label.setText(
-                "No treatment plan on file for this client yet: start one with “New empty plan”."
+                self.tr(
+                    "No treatment plan on file for this client yet: "
+                    "start one with “New empty plan”."
+                )
             )
         self.empty_label.setVisible(not plans)
         if plans:
@@ -273,7 +283,9 @@ class PlansEditor(QWidget):
         self.load_plan(str(plan_id))
 
     def _discard_ok(self) -> bool:
-        return confirm(self, "Unsaved changes", "Discard the changes to this plan?")
+        return confirm(
+            self, self.tr("Unsaved changes"), self.tr("Discard the changes to this plan?")
+        )
 
     def load_plan(self, plan_id: str) -> None:
         plan = self.store.plan(plan_id)
@@ -303,14 +315,14 @@ class PlansEditor(QWidget):
             return
         with QSignalBlocker(self.plan_combo):
             if self.plan_combo.findData(NEW_PLAN) < 0:
-                self.plan_combo.addItem("New plan (not saved yet)", NEW_PLAN)
+                self.plan_combo.addItem(self.tr("New plan (not saved yet)"), NEW_PLAN)
             self.plan_combo.setCurrentIndex(self.plan_combo.findData(NEW_PLAN))
         self.empty_label.hide()
         self._show(plan)
         self._is_new = True
         self._dirty = True
         self.revert_button.setEnabled(True)
-        self.saved_label.setText("Not saved yet: check the period, then save.")
+        self.saved_label.setText(self.tr("Not saved yet: check the period, then save."))
 
     # ---- showing a plan ------------------------------------------------------------
 
@@ -365,9 +377,9 @@ class PlansEditor(QWidget):
         if retired:
             parts.append("retired")
         if oid in self._used_signed:
-            parts.append("used by signed notes")
+            parts.append(self.tr("used by signed notes"))
         elif oid in self._used_any:
-            parts.append("used by draft notes")
+            parts.append(self.tr("used by draft notes"))
         item.setText(COL_STATUS, ", ".join(parts) or "")
         font = QFont(item.font(COL_TEXT))
         font.setItalic(retired)
@@ -415,13 +427,13 @@ class PlansEditor(QWidget):
         if kind == OBJECTIVE:
             oid = item.data(COL_TEXT, ID_ROLE)
             if oid in self._used_signed:
-                return "Signed notes refer to this objective: retire it instead."
+                return self.tr("Signed notes refer to this objective: retire it instead.")
             if oid in self._used_any:
-                return "Draft notes refer to this objective: retire it instead."
+                return self.tr("Draft notes refer to this objective: retire it instead.")
             return None
         ids = {child.data(COL_TEXT, ID_ROLE) for child in _children(item)}
         if ids & self._used_any:
-            return "Notes refer to objectives of this goal: retire those instead."
+            return self.tr("Notes refer to objectives of this goal: retire those instead.")
         return None
 
     def _update_buttons(self) -> None:
@@ -436,19 +448,21 @@ class PlansEditor(QWidget):
         )
         block = self._removal_block(item, kind) if item is not None and kind else None
         self.remove_button.setEnabled(editable and item is not None and block is None)
-        self.remove_button.setToolTip(block or "Remove from the plan")
+        self.remove_button.setToolTip(block or self.tr("Remove from the plan"))
         objective = item if kind == OBJECTIVE else None
         is_objective = objective is not None
         self.retire_button.setEnabled(editable and is_objective)
         retired = objective is not None and bool(objective.data(COL_TEXT, RETIRED_ROLE))
-        self.retire_button.setText("Res&tore" if retired else "Re&tire")
+        self.retire_button.setText(self.tr("Res&tore") if retired else self.tr("Re&tire"))
         notes = []
         if block and retired:
-            notes.append("Notes refer to this objective, so it stays on the plan, retired.")
+            notes.append(
+                self.tr("Notes refer to this objective, so it stays on the plan, retired.")
+            )
         elif block:
             notes.append(block)
         if objective is not None and objective.data(COL_TEXT, ID_ROLE) in self._used_signed:
-            notes.append("Its wording is locked: signed notes show it.")
+            notes.append(self.tr("Its wording is locked: signed notes show it."))
         self.item_note.setText(" ".join(notes))
 
     def _sibling_index(self, item: QTreeWidgetItem | None) -> int:
@@ -464,7 +478,7 @@ class PlansEditor(QWidget):
     def add_goal(self) -> QTreeWidgetItem | None:
         if self._plan is None:
             return None
-        item = self._goal_item(Goal(new_id(), "New goal"))
+        item = self._goal_item(Goal(new_id(), self.tr("New goal")))
         with QSignalBlocker(self.tree):
             self.tree.addTopLevelItem(item)
         item.setExpanded(True)
@@ -480,7 +494,7 @@ class PlansEditor(QWidget):
         goal_item = item if kind == GOAL else item.parent()
         if goal_item is None:  # an objective always sits under its goal
             return None
-        child = self._objective_item(Objective(new_id(), "New objective"))
+        child = self._objective_item(Objective(new_id(), self.tr("New objective")))
         with QSignalBlocker(self.tree):
             goal_item.addChild(child)
         goal_item.setExpanded(True)
@@ -580,7 +594,7 @@ class PlansEditor(QWidget):
         try:
             result = caseload.save_plan(self.store, plan)
         except StoreError as exc:
-            show_error(self, "Plan not saved", str(exc))
+            show_error(self, self.tr("Plan not saved"), str(exc))
             return False
         if not result.ok:
             self.field_errors.show(result.problems)
@@ -589,7 +603,7 @@ class PlansEditor(QWidget):
         self._is_new = False
         self.bus.publish(result.changes)
         self._load_plans(keep=plan.id)
-        self.saved_label.setText("Saved.")
+        self.saved_label.setText(self.tr("Saved."))
         return True
 
     def _revert(self) -> None:

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QCoreApplication, QSignalBlocker
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QTableWidget, QWidget
 
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, translate
 from sessionlog.ui.setup.common import ID_ROLE, confirm
 
 
@@ -22,7 +23,7 @@ class RecordListMixin:
     id_column = 0
     _current_id: str | None
     _dirty: bool
-    discard_question = "Discard the changes?"
+    discard_question = QT_TRANSLATE_NOOP("RecordListMixin", "Discard the changes?")
     # The editor's own hooks: read one record, make a blank one, fill the form.
     _fetch_record: Callable[[str], Any]
     _blank_record: Callable[[], Any]
@@ -33,7 +34,11 @@ class RecordListMixin:
         (the others override this)."""
         name_field = getattr(self, "name_edit", None)
         if not isinstance(name_field, QWidget):
-            raise NotImplementedError(f"{type(self).__name__} must name its first field")
+            raise NotImplementedError(
+                QCoreApplication.translate(
+                    "RecordListMixin", "{__name__} must name its first field"
+                ).format(__name__=type(self).__name__)
+            )
         return name_field
 
     # ---- rows ---------------------------------------------------------------------
@@ -91,7 +96,11 @@ class RecordListMixin:
 
     def _discard_ok(self) -> bool:
         assert isinstance(self, QWidget)  # mixed into editors that are widgets
-        return confirm(self, "Unsaved changes", self.discard_question)
+        return confirm(
+            self,
+            QCoreApplication.translate("RecordListMixin", "Unsaved changes"),
+            translate("RecordListMixin", self.discard_question),
+        )
 
     # ---- loading, new, revert -----------------------------------------------------
 

@@ -35,6 +35,7 @@ from sessionlog.services.preferences import CURRENT_STAFF_KEY, choose_current_st
 from sessionlog.services.records import StaffSetupRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.setup.common import (
     ID_ROLE,
     FieldErrors,
@@ -47,12 +48,12 @@ from sessionlog.ui.setup.record_list import RecordListMixin
 from sessionlog.ui.theme import Tone
 
 FIELD_LABELS = {
-    "name": "Name",
-    "credential": "Credential",
-    "modifier": "Credential modifier",
-    "attestation": "Attestation",
-    "npi": "NPI",
-    "supervisor": "Supervisor",
+    "name": QT_TRANSLATE_NOOP("FieldLabels", "Name"),
+    "credential": QT_TRANSLATE_NOOP("FieldLabels", "Credential"),
+    "modifier": QT_TRANSLATE_NOOP("FieldLabels", "Credential modifier"),
+    "attestation": QT_TRANSLATE_NOOP("FieldLabels", "Attestation"),
+    "npi": QT_TRANSLATE_NOOP("FieldLabels", "NPI"),
+    "supervisor": QT_TRANSLATE_NOOP("FieldLabels", "Supervisor"),
 }
 
 
@@ -60,7 +61,7 @@ class StaffEditor(RecordListMixin, QWidget):
     """``choose_current`` records who uses this laptop; the main window passes its own
     (which also updates the status bar and the audit actor), tests the default."""
 
-    discard_question = "Discard the changes to this profile?"
+    discard_question = QT_TRANSLATE_NOOP("RecordListMixin", "Discard the changes to this profile?")
 
     def __init__(
         self,
@@ -79,23 +80,25 @@ class StaffEditor(RecordListMixin, QWidget):
         self._dirty = False
 
         self.me_combo = QComboBox()
-        self.me_button = QPushButton("&Use this profile on this laptop")
+        self.me_button = QPushButton(self.tr("&Use this profile on this laptop"))
         self.me_label = QLabel()
 
         self.list = QListWidget()
-        self.list.setAccessibleName("Staff")
+        self.list.setAccessibleName(self.tr("Staff"))
         self.record_view = self.list
         self.list.setMaximumWidth(280)
-        self.new_button = QPushButton("Ne&w staff member")
+        self.new_button = QPushButton(self.tr("Ne&w staff member"))
         self.name_edit = QLineEdit()
         self.credential_edit = QLineEdit()
-        self.credential_edit.setPlaceholderText("e.g. Job Coach (CESP), Skills Trainer, BA")
+        self.credential_edit.setPlaceholderText(
+            self.tr("e.g. Job Coach (CESP), Skills Trainer, BA")
+        )
         self.modifier_combo = QComboBox()
-        self.modifier_combo.addItem("None (the payer sets no credential modifier)", None)
+        self.modifier_combo.addItem(self.tr("None (the payer sets no credential modifier)"), None)
         for code, meaning in CREDENTIAL_MODIFIERS.items():
             self.modifier_combo.addItem(f"{code} — {meaning}", code)
         self.npi_edit = QLineEdit()
-        self.npi_edit.setPlaceholderText("10 digits (rendering provider on claims)")
+        self.npi_edit.setPlaceholderText(self.tr("10 digits (rendering provider on claims)"))
         self.supervisor_combo = QComboBox()
         self.attestation_edit = QPlainTextEdit()
         self.attestation_edit.setTabChangesFocus(True)
@@ -103,9 +106,9 @@ class StaffEditor(RecordListMixin, QWidget):
         self.attestation_edit.setMaximumHeight(130)
         self.problems = ProblemList(FIELD_LABELS)
         self.field_errors = FieldErrors(self.problems)
-        self.save_button = QPushButton("&Save profile")
+        self.save_button = QPushButton(self.tr("&Save profile"))
         self.save_button.setDefault(True)
-        self.revert_button = QPushButton("Re&vert")
+        self.revert_button = QPushButton(self.tr("Re&vert"))
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet(theme.css(Tone.SUCCESS))
 
@@ -114,10 +117,10 @@ class StaffEditor(RecordListMixin, QWidget):
         self.refresh()
 
     def _build_layout(self) -> None:
-        me = QGroupBox("Who is using this laptop")
+        me = QGroupBox(self.tr("Who is using this laptop"))
         ml = QVBoxLayout(me)
         row = QHBoxLayout()
-        row.addWidget(QLabel("I am"))
+        row.addWidget(QLabel(self.tr("I am")))
         row.addWidget(self.me_combo, 1)
         row.addWidget(self.me_button)
         row.addStretch(1)
@@ -125,45 +128,49 @@ class StaffEditor(RecordListMixin, QWidget):
         ml.addWidget(self.me_label)
         ml.addWidget(
             hint(
-                "Sessions you time and notes you sign here are recorded under this profile, "
-                "and the audit log names it."
+                self.tr(
+                    "Sessions you time and notes you sign here are recorded under this profile, "
+                    "and the audit log names it."
+                )
             )
         )
 
         left = QVBoxLayout()
-        left.addWidget(QLabel("Staff"))
+        left.addWidget(QLabel(self.tr("Staff")))
         left.addWidget(self.list, 1)
         left.addWidget(self.new_button)
 
         form = QFormLayout()
         errors = self.field_errors
-        form.addRow("&Name", self.name_edit)
+        form.addRow(self.tr("&Name"), self.name_edit)
         errors.add("name", self.name_edit, form=form)
-        form.addRow("&Credential", self.credential_edit)
+        form.addRow(self.tr("&Credential"), self.credential_edit)
         errors.add("credential", self.credential_edit, form=form)
-        form.addRow("", hint("Printed with the signature on every note."))
-        form.addRow("&Modifier", self.modifier_combo)
+        form.addRow("", hint(self.tr("Printed with the signature on every note.")))
+        form.addRow(self.tr("&Modifier"), self.modifier_combo)
         errors.add("modifier", self.modifier_combo, form=form)
         form.addRow(
             "",
-            hint("Added to claim lines when the payer asks for credential modifiers."),
+            hint(self.tr("Added to claim lines when the payer asks for credential modifiers.")),
         )
-        form.addRow("N&PI", self.npi_edit)
+        form.addRow(self.tr("N&PI"), self.npi_edit)
         errors.add("npi", self.npi_edit, form=form)
-        form.addRow("Supervis&or", self.supervisor_combo)
+        form.addRow(self.tr("Supervis&or"), self.supervisor_combo)
         errors.add("supervisor", self.supervisor_combo, form=form)
         form.addRow(
             "",
-            hint("Named as supervising provider on this person's claims; may co-sign notes."),
+            hint(
+                self.tr("Named as supervising provider on this person's claims; may co-sign notes.")
+            ),
         )
-        form.addRow("&Attestation", self.attestation_edit)
+        form.addRow(self.tr("&Attestation"), self.attestation_edit)
         errors.add("attestation", self.attestation_edit, form=form)
-        form.addRow("", hint("The statement a signature attests to; shown when signing."))
+        form.addRow("", hint(self.tr("The statement a signature attests to; shown when signing.")))
         actions = QHBoxLayout()
         actions.addWidget(self.saved_label, 1)
         actions.addWidget(self.revert_button)
         actions.addWidget(self.save_button)
-        details = QGroupBox("Profile")
+        details = QGroupBox(self.tr("Profile"))
         dl = QVBoxLayout(details)
         dl.addLayout(form)
         dl.addWidget(self.problems)
@@ -215,11 +222,11 @@ class StaffEditor(RecordListMixin, QWidget):
             except NotFoundError:
                 name = None
         if name:
-            text = f"This laptop is used by {name}."
+            text = self.tr("This laptop is used by {name}.").format(name=name)
         elif self.me_combo.count() > 1:
-            text = "Nobody is chosen yet: pick your name."
+            text = self.tr("Nobody is chosen yet: pick your name.")
         else:
-            text = "No staff profiles yet: add yours below; it becomes this laptop's user."
+            text = self.tr("No staff profiles yet: add yours below; it becomes this laptop's user.")
         self.me_label.setText(text)
 
     # ---- loading -------------------------------------------------------------
@@ -230,7 +237,7 @@ class StaffEditor(RecordListMixin, QWidget):
         choices = [(m.name, m.id) for m in staff]
         if current not in {m.id for m in staff}:
             # No silent default: the coach must pick a name on purpose.
-            choices.insert(0, ("(choose your name)", ""))
+            choices.insert(0, (self.tr("(choose your name)"), ""))
         fill_combo(self.me_combo, choices, current)
         self.me_button.setEnabled(bool(staff))
         self._show_me()
@@ -263,7 +270,9 @@ class StaffEditor(RecordListMixin, QWidget):
 
     def _show(self, staff: Staff) -> None:
         others = [(m.name, m.id) for m in self.store.staff_members() if m.id != staff.id]
-        fill_combo(self.supervisor_combo, [("None", ""), *others], staff.supervisor_id or "")
+        fill_combo(
+            self.supervisor_combo, [(self.tr("None"), ""), *others], staff.supervisor_id or ""
+        )
         self.npi_edit.setText(staff.npi)
         self.name_edit.setText(staff.name)
         self.credential_edit.setText(staff.credential)
@@ -301,7 +310,7 @@ class StaffEditor(RecordListMixin, QWidget):
         try:
             result = caseload.save_staff(self.store, staff)
         except StoreError as exc:
-            show_error(self, "Profile not saved", str(exc))
+            show_error(self, self.tr("Profile not saved"), str(exc))
             return False
         if not result.ok:
             self.field_errors.show(result.problems)
@@ -315,7 +324,7 @@ class StaffEditor(RecordListMixin, QWidget):
             self.bus.publish(self._choose_current(staff.id))
         self.refresh()
         self.load_staff(staff.id)
-        self.saved_label.setText("Saved.")
+        self.saved_label.setText(self.tr("Saved."))
         return True
 
     def _on_bus(self, changes: Changes) -> None:

@@ -33,6 +33,7 @@ from sessionlog.services.preferences import CURRENT_STAFF_KEY
 from sessionlog.services.records import TemplateSetupRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, translate
 from sessionlog.ui.setup.common import (
     ID_ROLE,
     ProblemList,
@@ -45,13 +46,17 @@ from sessionlog.ui.setup.record_list import RecordListMixin
 from sessionlog.ui.theme import Tone
 
 TEMPLATE_LABELS = {
-    "staff": "Coach",
-    "code": "Service code",
-    "intervention": "Intervention",
-    "response": "Client response",
-    "plan": "Plan",
+    "staff": QT_TRANSLATE_NOOP("FieldLabels", "Coach"),
+    "code": QT_TRANSLATE_NOOP("FieldLabels", "Service code"),
+    "intervention": QT_TRANSLATE_NOOP("FieldLabels", "Intervention"),
+    "response": QT_TRANSLATE_NOOP("FieldLabels", "Client response"),
+    "plan": QT_TRANSLATE_NOOP("FieldLabels", "Plan"),
 }
-QUICK_LABELS = {"staff": "Coach", "key": "Key", "phrase": "Phrase"}
+QUICK_LABELS = {
+    "staff": QT_TRANSLATE_NOOP("FieldLabels", "Coach"),
+    "key": QT_TRANSLATE_NOOP("FieldLabels", "Key"),
+    "phrase": QT_TRANSLATE_NOOP("FieldLabels", "Phrase"),
+}
 
 
 def _text_box(placeholder: str) -> QPlainTextEdit:
@@ -67,7 +72,7 @@ def _text_box(placeholder: str) -> QPlainTextEdit:
 class _CoachRecords(RecordListMixin, QWidget):
     """A list of one coach's records beside their form (templates or quick texts)."""
 
-    list_name = "Records"  # what a screen reader calls the list
+    list_name = QT_TRANSLATE_NOOP("CoachRecords", "Records")  # what a screen reader calls the list
 
     def __init__(
         self, store: TemplateSetupRecords, bus: ChangeBus, parent: QWidget | None = None
@@ -81,7 +86,7 @@ class _CoachRecords(RecordListMixin, QWidget):
         self.list = QListWidget()
         self.record_view = self.list
         self.list.setMaximumWidth(200)
-        self.list.setAccessibleName(self.list_name)
+        self.list.setAccessibleName(translate("CoachRecords", self.list_name))
         self.list.currentItemChanged.connect(self._on_item_changed)
         self.saved_label = QLabel()
         self.saved_label.setStyleSheet(theme.css(Tone.SUCCESS))
@@ -124,7 +129,7 @@ class _CoachRecords(RecordListMixin, QWidget):
         self.bus.publish(result.changes)
         self.refresh()
         self._load_record(record_id)
-        self.saved_label.setText("Saved.")
+        self.saved_label.setText(self.tr("Saved."))
         return True
 
     def _after_delete(self, changes: Changes) -> None:
@@ -135,39 +140,43 @@ class _CoachRecords(RecordListMixin, QWidget):
 
 
 class TemplateList(_CoachRecords):
-    list_name = "Your templates"
-    discard_question = "Discard the changes to this template?"
+    list_name = QT_TRANSLATE_NOOP("CoachRecords", "Your templates")
+    discard_question = QT_TRANSLATE_NOOP("RecordListMixin", "Discard the changes to this template?")
 
     def __init__(
         self, store: TemplateSetupRecords, bus: ChangeBus, parent: QWidget | None = None
     ) -> None:
         super().__init__(store, bus, parent)
         self._by_id: dict[str, NoteTemplate] = {}
-        self.new_button = QPushButton("Ne&w template")
+        self.new_button = QPushButton(self.tr("Ne&w template"))
         self.code_combo = QComboBox()
         for known in service_codes().values():
             self.code_combo.addItem(f"{known.code} — {known.description}", known.code)
-        self.intervention_edit = _text_box("What you usually do, e.g. modeled [task]…")
-        self.response_edit = _text_box("e.g. [What the client did] with [number] prompts.")
-        self.plan_edit = _text_box("e.g. Next session: [what to practice].")
-        self.example_button = QPushButton("Fill with an e&xample")
+        self.intervention_edit = _text_box(self.tr("What you usually do, e.g. modeled [task]…"))
+        self.response_edit = _text_box(self.tr("e.g. [What the client did] with [number] prompts."))
+        self.plan_edit = _text_box(self.tr("e.g. Next session: [what to practice]."))
+        self.example_button = QPushButton(self.tr("Fill with an e&xample"))
         self.example_button.setToolTip(
-            "Puts an example for this code in the empty fields: edit it into your own words."
+            self.tr(
+                "Puts an example for this code in the empty fields: edit it into your own words."
+            )
         )
         self.problems = ProblemList(TEMPLATE_LABELS)
-        self.save_button = QPushButton("Sa&ve template")
-        self.delete_button = QPushButton("&Delete")
+        self.save_button = QPushButton(self.tr("Sa&ve template"))
+        self.delete_button = QPushButton(self.tr("&Delete"))
 
         form = QFormLayout()
-        form.addRow("Service c&ode", self.code_combo)
-        form.addRow("&Intervention", self.intervention_edit)
-        form.addRow("Client r&esponse", self.response_edit)
-        form.addRow("Pla&n", self.plan_edit)
+        form.addRow(self.tr("Service c&ode"), self.code_combo)
+        form.addRow(self.tr("&Intervention"), self.intervention_edit)
+        form.addRow(self.tr("Client r&esponse"), self.response_edit)
+        form.addRow(self.tr("Pla&n"), self.plan_edit)
         form.addRow(
             "",
             hint(
-                "Words in [square brackets] are placeholders: a note still containing one "
-                "cannot be signed, so each must be replaced with what happened."
+                self.tr(
+                    "Words in [square brackets] are placeholders: a note still containing one "
+                    "cannot be signed, so each must be replaced with what happened."
+                )
             ),
         )
         actions = QHBoxLayout()
@@ -250,12 +259,14 @@ class TemplateList(_CoachRecords):
     def save(self) -> bool:
         template = self.form_template()
         if not template.staff_id:
-            self.problems.show_problems(["Choose whose templates these are (Coach, above)."])
+            self.problems.show_problems(
+                [self.tr("Choose whose templates these are (Coach, above).")]
+            )
             return False
         try:
             result = templates.save_template(self.store, template)
         except StoreError as exc:
-            show_error(self, "Template not saved", str(exc))
+            show_error(self, self.tr("Template not saved"), str(exc))
             return False
         return self._after_save(result, template.id, self.problems)
 
@@ -263,36 +274,44 @@ class TemplateList(_CoachRecords):
         if self._current_id is None:
             return
         code = self._by_id[self._current_id].code
-        if not confirm(self, "Delete template", f"Delete your template for {code}?"):
+        if not confirm(
+            self,
+            self.tr("Delete template"),
+            self.tr("Delete your template for {code}?").format(code=code),
+        ):
             return
         self._after_delete(templates.delete_template(self.store, self._current_id))
 
 
 class QuickTextList(_CoachRecords):
-    list_name = "Your quick texts"
-    discard_question = "Discard the changes to this quick text?"
+    list_name = QT_TRANSLATE_NOOP("CoachRecords", "Your quick texts")
+    discard_question = QT_TRANSLATE_NOOP(
+        "RecordListMixin", "Discard the changes to this quick text?"
+    )
 
     def __init__(
         self, store: TemplateSetupRecords, bus: ChangeBus, parent: QWidget | None = None
     ) -> None:
         super().__init__(store, bus, parent)
         self._by_id: dict[str, QuickText] = {}
-        self.new_button = QPushButton("New &quick text")
+        self.new_button = QPushButton(self.tr("New &quick text"))
         self.key_edit = QLineEdit()
-        self.key_edit.setPlaceholderText(";prompt")
-        self.phrase_edit = _text_box("e.g. with one verbal prompt")
+        self.key_edit.setPlaceholderText(self.tr(";prompt"))
+        self.phrase_edit = _text_box(self.tr("e.g. with one verbal prompt"))
         self.problems = ProblemList(QUICK_LABELS)
-        self.save_button = QPushButton("Save q&uick text")
-        self.delete_button = QPushButton("De&lete")
+        self.save_button = QPushButton(self.tr("Save q&uick text"))
+        self.delete_button = QPushButton(self.tr("De&lete"))
 
         form = QFormLayout()
-        form.addRow("&Key", self.key_edit)
-        form.addRow("Ph&rase", self.phrase_edit)
+        form.addRow(self.tr("&Key"), self.key_edit)
+        form.addRow(self.tr("Ph&rase"), self.phrase_edit)
         form.addRow(
             "",
             hint(
-                "In any note text field, type the key and a space to put the phrase in; "
-                "Ctrl+Space lists your quick texts."
+                self.tr(
+                    "In any note text field, type the key and a space to put the phrase in; "
+                    "Ctrl+Space lists your quick texts."
+                )
             ),
         )
         actions = QHBoxLayout()
@@ -349,12 +368,14 @@ class QuickTextList(_CoachRecords):
             self.phrase_edit.toPlainText().strip(),
         )
         if not quick.staff_id:
-            self.problems.show_problems(["Choose whose quick texts these are (Coach, above)."])
+            self.problems.show_problems(
+                [self.tr("Choose whose quick texts these are (Coach, above).")]
+            )
             return False
         try:
             result = templates.save_quick_text(self.store, quick)
         except StoreError as exc:
-            show_error(self, "Quick text not saved", str(exc))
+            show_error(self, self.tr("Quick text not saved"), str(exc))
             return False
         return self._after_save(result, quick.id, self.problems)
 
@@ -362,7 +383,11 @@ class QuickTextList(_CoachRecords):
         if self._current_id is None:
             return
         key = self._by_id[self._current_id].key
-        if not confirm(self, "Delete quick text", f"Delete the quick text {key}?"):
+        if not confirm(
+            self,
+            self.tr("Delete quick text"),
+            self.tr("Delete the quick text {key}?").format(key=key),
+        ):
             return
         self._after_delete(templates.delete_quick_text(self.store, self._current_id))
 
@@ -382,17 +407,19 @@ class TemplatesEditor(QWidget):
         self.quick_texts = QuickTextList(store, bus)
 
         coach_row = QHBoxLayout()
-        coach_label = QLabel("Coac&h")
+        coach_label = QLabel(self.tr("Coac&h"))
         coach_label.setBuddy(self.coach_combo)
         coach_row.addWidget(coach_label)
         coach_row.addWidget(self.coach_combo)
         coach_row.addWidget(
-            hint("Templates and quick texts are each coach's own; the note form uses yours."),
+            hint(
+                self.tr("Templates and quick texts are each coach's own; the note form uses yours.")
+            ),
             1,
         )
-        template_box = QGroupBox("Note templates (one per service code)")
+        template_box = QGroupBox(self.tr("Note templates (one per service code)"))
         QVBoxLayout(template_box).addWidget(self.templates)
-        quick_box = QGroupBox("Quick texts")
+        quick_box = QGroupBox(self.tr("Quick texts"))
         QVBoxLayout(quick_box).addWidget(self.quick_texts)
         layout = QVBoxLayout(self)
         layout.addLayout(coach_row)

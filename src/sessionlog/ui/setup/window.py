@@ -41,7 +41,7 @@ class SetupWindow(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Caseload setup")
+        self.setWindowTitle(self.tr("Caseload setup"))
         self.setModal(False)
         self.resize(1180, 720)
         self.clients = ClientsEditor(store, bus, today)
@@ -66,13 +66,13 @@ class SetupWindow(QDialog):
         # No mnemonics on the tabs (Ctrl+Tab moves between them): the editors' fields
         # need the letters, and a letter claimed twice does nothing.
         titles = {
-            AGENCY: "Agency",
-            PAYERS: "Payers",
-            STAFF: "Staff",
-            CLIENTS: "Clients",
-            PLANS: "Treatment plans",
-            AUTHORIZATIONS: "Authorizations",
-            TEMPLATES: "Templates",
+            AGENCY: self.tr("Agency"),
+            PAYERS: self.tr("Payers"),
+            STAFF: self.tr("Staff"),
+            CLIENTS: self.tr("Clients"),
+            PLANS: self.tr("Treatment plans"),
+            AUTHORIZATIONS: self.tr("Authorizations"),
+            TEMPLATES: self.tr("Templates"),
         }
         for key, page in self.pages.items():
             self.tabs.addTab(page, titles[key])

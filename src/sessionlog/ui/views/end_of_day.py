@@ -83,7 +83,7 @@ class EndOfDayView(QWidget):
 
         self.model = QueueModel(self)
         self.table = QTableView()
-        self.table.setAccessibleName("Notes to finish")
+        self.table.setAccessibleName(self.tr("Notes to finish"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -104,13 +104,13 @@ class EndOfDayView(QWidget):
 
         self.viewer = NoteViewer(store, self, now=now)
         self.panel = SignaturePanel(store, self, now=now)
-        self.edit_button = QPushButton("E&dit in Today")
+        self.edit_button = QPushButton(self.tr("E&dit in Today"))
         self.edit_button.setToolTip(
-            "Open this note in the note form on Today to fill in what is missing (Ctrl+E)"
+            self.tr("Open this note in the note form on Today to fill in what is missing (Ctrl+E)")
         )
         self.edit_button.clicked.connect(self._edit)
         self.edit_button.setVisible(edit_note is not None)
-        self.sign_button = QPushButton("Sign and &next   (Ctrl+Enter)")
+        self.sign_button = QPushButton(self.tr("Sign and &next   (Ctrl+Enter)"))
         self.sign_button.setDefault(True)
         self.sign_button.setStyleSheet("QPushButton { font-weight: bold; padding: 6px 14px; }")
         self.sign_button.clicked.connect(self.sign_and_next)
@@ -128,8 +128,10 @@ class EndOfDayView(QWidget):
         detail_layout.addLayout(actions)
 
         self.empty_label = QLabel(
-            "Nothing left to sign.\n\nEvery note is signed and locked. Notes you time or "
-            "write later appear here until they are signed."
+            self.tr(
+                "Nothing left to sign.\n\nEvery note is signed and locked. Notes you time or "
+                "write later appear here until they are signed."
+            )
         )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -207,14 +209,24 @@ class EndOfDayView(QWidget):
         overdue = sum(1 for r in rows if r.overdue)
         ready = sum(1 for r in rows if not r.missing)
         if count == 0:
-            self.header.setText("End of day — all notes signed")
+            self.header.setText(self.tr("End of day — all notes signed"))
         else:
-            self.header.setText(f"End of day — {count} note{'s' if count != 1 else ''} to finish")
-        parts = [f"{ready} ready to sign"]
+            self.header.setText(
+                self.tr("End of day — {count} note{0} to finish").format(
+                    "s" if count != 1 else "", count=count
+                )
+            )
+        parts = [self.tr("{ready} ready to sign").format(ready=ready)]
         if overdue:
-            parts.append(f"{overdue} overdue (will be marked late entries)")
-        who = "your notes" if self.current_staff_id() else "everyone's notes"
-        self.subheader.setText(f"Oldest first, {who}. " + ", ".join(parts) + "." if count else "")
+            parts.append(
+                self.tr("{overdue} overdue (will be marked late entries)").format(overdue=overdue)
+            )
+        who = self.tr("your notes") if self.current_staff_id() else self.tr("everyone's notes")
+        self.subheader.setText(
+            self.tr("Oldest first, {who}. ").format(who=who) + ", ".join(parts) + "."
+            if count
+            else ""
+        )
 
     def _on_changed(self, changes: Changes) -> None:
         if not changes.touches(*_WATCHED):

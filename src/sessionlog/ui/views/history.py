@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from sessionlog.services.records import Records, own_connection
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.note_dialog import NoteViewerDialog
+from sessionlog.ui.formats import date_pattern, widest_datetime
 from sessionlog.ui.models.rows import SessionRow, UnitsCell, build_rows, units_by_session
 from sessionlog.ui.models.sessions_model import (
     COL_CLIENT,
@@ -118,7 +119,7 @@ class HistoryView(QWidget):
         )
         self.client_combo.setMinimumContentsLength(18)
         self.code_combo = QComboBox()
-        self.code_combo.addItem("All codes", None)
+        self.code_combo.addItem(self.tr("All codes"), None)
         for code, info in service_codes().items():
             self.code_combo.addItem(f"{code}  {info.description}", code)
         # Narrow when closed (the code is what a coach scans for); the popup shows names.
@@ -128,23 +129,25 @@ class HistoryView(QWidget):
         self.code_combo.setMinimumContentsLength(12)
         self.code_combo.view().setMinimumWidth(360)
         self.status_combo = QComboBox()
-        self.status_combo.addItem("Any status", None)
-        self.status_combo.addItem("Running", SessionStatus.RUNNING)
-        self.status_combo.addItem("Draft", SessionStatus.DRAFT)
-        self.status_combo.addItem("Signed", SessionStatus.SIGNED)
-        self.status_combo.addItem("Voided (discarded drafts)", SessionStatus.VOIDED)
+        self.status_combo.addItem(self.tr("Any status"), None)
+        self.status_combo.addItem(self.tr("Running"), SessionStatus.RUNNING)
+        self.status_combo.addItem(self.tr("Draft"), SessionStatus.DRAFT)
+        self.status_combo.addItem(self.tr("Signed"), SessionStatus.SIGNED)
+        self.status_combo.addItem(self.tr("Voided (discarded drafts)"), SessionStatus.VOIDED)
         self.from_edit = self._date_edit()
         self.to_edit = self._date_edit()
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search note text (intervention, response, plan)…")
+        self.search_edit.setPlaceholderText(
+            self.tr("Search note text (intervention, response, plan)…")
+        )
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setAccessibleName("Search note text")
-        self.clear_button = QPushButton("Clear filters")
+        self.search_edit.setAccessibleName(self.tr("Search note text"))
+        self.clear_button = QPushButton(self.tr("Clear filters"))
         self.clear_button.clicked.connect(self.clear_filters)
         # ---- documentation packet (issue #6) ----
-        self.packet_button = QPushButton("E&xport packet…")
+        self.packet_button = QPushButton(self.tr("E&xport packet…"))
         self.packet_button.setToolTip(
-            "A PDF documentation packet for the client and dates chosen in the filters"
+            self.tr("A PDF documentation packet for the client and dates chosen in the filters")
         )
         self.packet_button.clicked.connect(lambda _checked=False: self.export_packet())
         # ---- end documentation packet ----
@@ -165,11 +168,11 @@ class HistoryView(QWidget):
         search_row = QHBoxLayout()
         # Mnemonics avoid the menu bar's (File, Session, View, Setup, Help).
         for row, label, widget in (
-            (filters, "C&lient", self.client_combo),
-            (filters, "Co&de", self.code_combo),
-            (filters, "St&atus", self.status_combo),
-            (search_row, "Fro&m", self.from_edit),
-            (search_row, "U&ntil", self.to_edit),
+            (filters, self.tr("C&lient"), self.client_combo),
+            (filters, self.tr("Co&de"), self.code_combo),
+            (filters, self.tr("St&atus"), self.status_combo),
+            (search_row, self.tr("Fro&m"), self.from_edit),
+            (search_row, self.tr("U&ntil"), self.to_edit),
         ):
             caption = QLabel(label)
             caption.setBuddy(widget)
@@ -177,7 +180,7 @@ class HistoryView(QWidget):
             row.addWidget(widget)
             row.addSpacing(8)
         filters.addStretch(1)
-        search_caption = QLabel("Sea&rch")
+        search_caption = QLabel(self.tr("Sea&rch"))
         search_caption.setBuddy(self.search_edit)
         search_row.addWidget(search_caption)
         search_row.addWidget(self.search_edit, 1)
@@ -187,7 +190,7 @@ class HistoryView(QWidget):
         self.model = SessionsModel(self, page_size=page_size)
         self.model.set_fetcher(self._fetch_more)
         self.table = QTableView()
-        self.table.setAccessibleName("Sessions")
+        self.table.setAccessibleName(self.tr("Sessions"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -203,7 +206,7 @@ class HistoryView(QWidget):
         header.setSectionResizeMode(COL_CLIENT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_SIGNER, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        self.table.setColumnWidth(0, 170)
+        self.table.setColumnWidth(0, max(170, widest_datetime(self.table.fontMetrics()) + 16))
         self.table.setColumnWidth(COL_UNITS, 140)
         self.table.doubleClicked.connect(self._open_index)
         open_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
@@ -241,9 +244,9 @@ class HistoryView(QWidget):
     def _date_edit() -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_pattern())
         edit.setMinimumDate(_NO_DATE)
-        edit.setSpecialValueText("any date")
+        edit.setSpecialValueText(QCoreApplication.translate("HistoryView", "any date"))
         edit.setDate(_NO_DATE)
         return edit
 
@@ -258,9 +261,13 @@ class HistoryView(QWidget):
         chosen = self.client_combo.currentData()
         self.client_combo.blockSignals(True)
         self.client_combo.clear()
-        self.client_combo.addItem("All clients", None)
+        self.client_combo.addItem(self.tr("All clients"), None)
         for client in self.store.clients(include_archived=True):
-            label = f"{client.name} (archived)" if client.archived else client.name
+            label = (
+                self.tr("{name} (archived)").format(name=client.name)
+                if client.archived
+                else client.name
+            )
             self.client_combo.addItem(label, client.id)
         index = self.client_combo.findData(chosen)
         self.client_combo.setCurrentIndex(max(index, 0))
@@ -329,7 +336,7 @@ class HistoryView(QWidget):
         self._search_timer.stop()
         self._generation += 1
         if self.model.rowCount() == 0:
-            self.count_label.setText("Loading…")
+            self.count_label.setText(self.tr("Loading…"))
         narrow = changes if changes is not None and changes.sessions_named else None
         self._start(self.current_filter(), with_count=True, changes=narrow)
 
@@ -410,10 +417,12 @@ class HistoryView(QWidget):
             if generation != self._generation:
                 return
             on_failed()
-            message = str(exc) if isinstance(exc, StoreError) else "the query failed"
+            message = str(exc) if isinstance(exc, StoreError) else self.tr("the query failed")
             # Type only: a query error message can quote the search words (client data).
             log.warning("history query failed: %s", type(exc).__name__)
-            self.count_label.setText(f"Could not load History: {message}")
+            self.count_label.setText(
+                self.tr("Could not load History: {message}").format(message=message)
+            )
             self.failed.emit(message)
 
         holder.append(run_in_background(lambda _progress: work(), done, error, read_only=True))
@@ -431,16 +440,19 @@ class HistoryView(QWidget):
     def _update_count(self) -> None:
         total, shown = self.model.total, self.model.rowCount()
         if total == 0:
-            self.count_label.setText("No sessions match these filters.")
+            self.count_label.setText(self.tr("No sessions match these filters."))
         elif shown < total:
             self.count_label.setText(
-                f"{total:,} sessions, newest first (showing {shown:,}; scroll for more). "
-                "Double-click a row to read the note."
+                self.tr(
+                    "{total:,} sessions, newest first (showing {shown:,}; scroll for more). "
+                    "Double-click a row to read the note."
+                ).format(total=total, shown=shown)
             )
         else:
             self.count_label.setText(
-                f"{total:,} session{'s' if total != 1 else ''}, newest first. "
-                "Double-click a row to read the note."
+                self.tr(
+                    "{total:,} session{0}, newest first. Double-click a row to read the note."
+                ).format("s" if total != 1 else "", total=total)
             )
 
     def _on_changed(self, changes: Changes) -> None:

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.catalog import place_label, places_of_service, service_codes
 from sessionlog.core.changes import Changes, Entity, Written
-from sessionlog.core.clock import local, time_span
+from sessionlog.core.clock import local
 from sessionlog.core.cloning import CopyMark
 from sessionlog.core.completeness import missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
@@ -58,6 +58,7 @@ from sessionlog.services.records import Reader, Records
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
+from sessionlog.ui.formats import datetime_text, span_text, time_text, weekday_date_text
 from sessionlog.ui.pending_writes import PendingWrites
 from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.theme import Tone
@@ -221,14 +222,16 @@ class NoteForm(QWidget):
         }
         self.copied = {"intervention": copied_label(), "plan": copied_label()}
         self.empty = hint(
-            "Start the timer, pick a session from today's list, or enter an untimed "
-            "session: its note appears here."
+            self.tr(
+                "Start the timer, pick a session from today's list, or enter an untimed "
+                "session: its note appears here."
+            )
         )
-        self.title = heading("Note")
+        self.title = heading(self.tr("Note"))
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.save_status = QLabel()
-        self.save_status.setAccessibleName("Save status")
+        self.save_status.setAccessibleName(self.tr("Save status"))
         # "Saving… (another program is writing; kept safe)" must not widen the window.
         self.save_status.setWordWrap(True)
         self.lock_note = QLabel()
@@ -236,7 +239,7 @@ class NoteForm(QWidget):
 
         # Units on one line with the rule that produced them beside it.
         self.units_label = QLabel()
-        self.units_label.setAccessibleName("Units")
+        self.units_label.setAccessibleName(self.tr("Units"))
         self.units_explanation = hint("")
         self.units_warning = QLabel()
         self.units_warning.setWordWrap(True)
@@ -246,17 +249,17 @@ class NoteForm(QWidget):
         units_row.addWidget(self.units_explanation, 1)
 
         # Shared part (the whole note for an individual session).
-        self.shared_box = QGroupBox("Service")
+        self.shared_box = QGroupBox(self.tr("Service"))
         shared = self._grid(self.shared_box)
         self.mode_label = QLabel()
         self.code = QComboBox()
-        self.code.setAccessibleName("Service code")
+        self.code.setAccessibleName(self.tr("Service code"))
         for known in service_codes().values():
             self.code.addItem(f"{known.code} — {known.description}", known.code)
         self.code.currentIndexChanged.connect(self._choice_changed)
         self.place = QComboBox()
-        self.place.setAccessibleName("Place of service")
-        self.place.addItem("Choose where the service happened…", "")
+        self.place.setAccessibleName(self.tr("Place of service"))
+        self.place.addItem(self.tr("Choose where the service happened…"), "")
         for code in places_of_service():
             self.place.addItem(place_label(code), code)
         self.place.currentIndexChanged.connect(self._place_chosen)
@@ -267,7 +270,7 @@ class NoteForm(QWidget):
             )
             combo.setMinimumContentsLength(14)
             combo.view().setMinimumWidth(320)
-        place_label_widget = FocusLabel("&Place")
+        place_label_widget = FocusLabel(self.tr("&Place"))
         place_label_widget.setBuddy(self.place)
         place_label_widget.setFont(scaled_font(place_label_widget.font(), 1.0, bold=True))
         code_row = QHBoxLayout()
@@ -275,13 +278,13 @@ class NoteForm(QWidget):
         code_row.addSpacing(8)
         code_row.addWidget(place_label_widget)
         code_row.addWidget(self.place, 1)
-        code_caption = self._row(shared, "Service co&de", code_row, "code")
+        code_caption = self._row(shared, self.tr("Service co&de"), code_row, "code")
         code_caption.setBuddy(self.code)
         shared.addWidget(self.problems["place_of_service"], shared.rowCount(), 1)
         # In person / telehealth: reached with Tab from Place, changed with the arrows.
         mode_row = QHBoxLayout()
-        self.in_person = QRadioButton("In person")
-        self.telehealth = QRadioButton("Telehealth")
+        self.in_person = QRadioButton(self.tr("In person"))
+        self.telehealth = QRadioButton(self.tr("Telehealth"))
         self._mode_group = QButtonGroup(self)
         self._mode_group.addButton(self.in_person)
         self._mode_group.addButton(self.telehealth)
@@ -291,12 +294,12 @@ class NoteForm(QWidget):
         mode_row.addWidget(self.telehealth)
         mode_row.addSpacing(16)
         mode_row.addWidget(self.mode_label, 1)
-        self._row(shared, "Mode", mode_row, "group_size")
+        self._row(shared, self.tr("Mode"), mode_row, "group_size")
         self.manual_reason = QLineEdit()
         self.manual_reason.textChanged.connect(self._changed)
         self.manual_reason.installEventFilter(self._focus_saver)
         self.manual_label = self._row(
-            shared, "Reason not timed", self.manual_reason, "manual_reason"
+            shared, self.tr("Reason not timed"), self.manual_reason, "manual_reason"
         )
 
         grid = QGridLayout()
@@ -309,22 +312,25 @@ class NoteForm(QWidget):
             box.toggled.connect(self._changed)
             self.methods[method] = box
             grid.addWidget(box, index // columns, index % columns)
-        methods_caption = self._row(shared, "Wh&at you did", grid, None)
+        methods_caption = self._row(shared, self.tr("Wh&at you did"), grid, None)
         # The caption's mnemonic lands on the first method and never ticks it.
         methods_caption.setBuddy(self.methods[timing.INTERVENTION_METHODS[0]])
         self.intervention = self._text(
-            "Intervention details", "Details: what you modeled, prompted, practiced…"
+            self.tr("Intervention details"),
+            self.tr("Details: what you modeled, prompted, practiced…"),
         )
-        self._row(shared, "Detai&ls", self.intervention, "intervention")
+        self._row(shared, self.tr("Detai&ls"), self.intervention, "intervention")
         shared.addWidget(self.copied["intervention"], shared.rowCount(), 1)
         # One line: it is optional, and the fields every note needs come first on screen.
         self.narrative = self._text(
-            "Narrative", "Anything else that happened (optional): others present, setting…", 1
+            self.tr("Narrative"),
+            self.tr("Anything else that happened (optional): others present, setting…"),
+            1,
         )
-        self._row(shared, "Narrative", self.narrative, "note")
+        self._row(shared, self.tr("Narrative"), self.narrative, "note")
 
         # Each attendee's own part.
-        self.own_box = QGroupBox("Progress")
+        self.own_box = QGroupBox(self.tr("Progress"))
         own = self._grid(self.own_box)
         self.objectives_area = QWidget()
         self.objectives_layout = QVBoxLayout(self.objectives_area)
@@ -333,13 +339,16 @@ class NoteForm(QWidget):
         self._no_plan_hint = hint("")
         self._no_plan_hint.hide()
         self.objectives_layout.addWidget(self._no_plan_hint)
-        self.objectives_label = self._row(own, "&Objectives", self.objectives_area, "objectives")
-        self.response = self._text(
-            "Client response", "How the client responded; progress or barriers toward the goal"
+        self.objectives_label = self._row(
+            own, self.tr("&Objectives"), self.objectives_area, "objectives"
         )
-        self._row(own, "&Response", self.response, "response")
-        self.plan = self._text("Plan", "What happens next session; new needs")
-        self._row(own, "Ne&xt session", self.plan, "plan")
+        self.response = self._text(
+            self.tr("Client response"),
+            self.tr("How the client responded; progress or barriers toward the goal"),
+        )
+        self._row(own, self.tr("&Response"), self.response, "response")
+        self.plan = self._text(self.tr("Plan"), self.tr("What happens next session; new needs"))
+        self._row(own, self.tr("Ne&xt session"), self.plan, "plan")
         own.addWidget(self.copied["plan"], own.rowCount(), 1)
         # Captions share one width in both boxes, so the fields line up.
         captions = [
@@ -353,10 +362,10 @@ class NoteForm(QWidget):
 
         # Filling a draft faster: the coach's template, or the last note's text.
         # Mnemonic letters still free in the main window: M here; the copy has a shortcut.
-        self.template_button = QPushButton("Use te&mplate")
-        self.template_button.setAccessibleName("Use template")
+        self.template_button = QPushButton(self.tr("Use te&mplate"))
+        self.template_button.setAccessibleName(self.tr("Use template"))
         self.template_button.clicked.connect(self.use_template)
-        self.copy_button = QPushButton("Copy from last note")
+        self.copy_button = QPushButton(self.tr("Copy from last note"))
         self.copy_button.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.copy_button.clicked.connect(self.copy_from_last)
         self.fill_hint = hint("")
@@ -365,17 +374,17 @@ class NoteForm(QWidget):
         fill.setContentsMargins(0, 0, 0, 0)
         fill.addWidget(self.template_button)
         fill.addWidget(self.copy_button)
-        self.sign_button = QPushButton("Sign… (Ctrl+Enter)")
+        self.sign_button = QPushButton(self.tr("Sign… (Ctrl+Enter)"))
         self.sign_button.clicked.connect(self.open_sign)
         # Rare, deliberate actions carry no mnemonic: every letter is taken by a field
         # the coach types into, and Alt+letter must never void or move a note by accident.
-        self.addendum_button = QPushButton("Add addendum…")
+        self.addendum_button = QPushButton(self.tr("Add addendum…"))
         self.addendum_button.clicked.connect(self.open_addendum)
-        self.discard_button = QPushButton("Discard draft…")
+        self.discard_button = QPushButton(self.tr("Discard draft…"))
         self.discard_button.clicked.connect(self.open_discard)
-        self.times_button = QPushButton("Correct times…")
+        self.times_button = QPushButton(self.tr("Correct times…"))
         self.times_button.clicked.connect(self.open_correct_times)
-        self.client_button = QPushButton("Change client…")
+        self.client_button = QPushButton(self.tr("Change client…"))
         self.client_button.clicked.connect(self.open_change_client)
         self.addenda = QLabel()
         self.addenda.setWordWrap(True)
@@ -490,7 +499,7 @@ class NoteForm(QWidget):
         self.client_button.setVisible(has)
         self.save_status.setText("")
         if self.session is None:
-            self.title.setText("Note")
+            self.title.setText(self.tr("Note"))
             self._units_timer.stop()
             return
         self._load()
@@ -503,7 +512,7 @@ class NoteForm(QWidget):
         try:
             return self.store.client(session.client_id).name
         except NotFoundError:
-            return "(unknown client)"
+            return self.tr("(unknown client)")
 
     def _load(self) -> None:
         session = self.session
@@ -512,8 +521,12 @@ class NoteForm(QWidget):
         try:
             name = self._client_name(session)
             # Two notes of one client on a day (alone, in a group) must not look alike.
-            group = f" · group of {session.group_size}" if session.group_id else ""
-            self.title.setText(f"Note — {name}{group}")
+            group = (
+                self.tr(" · group of {group_size}").format(group_size=session.group_size)
+                if session.group_id
+                else ""
+            )
+            self.title.setText(self.tr("Note — {name}{group}").format(name=name, group=group))
             self._show_details(session)
             self.code.setCurrentIndex(max(0, self.code.findData(session.code)))
             self.code.setEnabled(not self.is_group)
@@ -533,12 +546,12 @@ class NoteForm(QWidget):
             self._fill_objectives(session)
             if self.is_group:
                 self.shared_box.setTitle(
-                    "Shared by all attendees — written once, copied to each note"
+                    self.tr("Shared by all attendees — written once, copied to each note")
                 )
-                self.own_box.setTitle(f"{name} — their own progress")
+                self.own_box.setTitle(self.tr("{name} — their own progress").format(name=name))
             else:
-                self.shared_box.setTitle("Service")
-                self.own_box.setTitle("Progress")
+                self.shared_box.setTitle(self.tr("Service"))
+                self.own_box.setTitle(self.tr("Progress"))
         finally:
             self._loading = False
         self._dirty = False
@@ -554,28 +567,37 @@ class NoteForm(QWidget):
     def _show_details(self, session: Session) -> None:
         zone = session.timezone
         first, last = session.first_start(), session.last_end()
-        day = local(first, zone).strftime("%a %d %b %Y") if first else "no times yet"
+        day = weekday_date_text(local(first, zone).date()) if first else self.tr("no times yet")
         times = ""
         if first is not None:
             end = last if last and session.status.value != "running" else None
             pauses = len(session.segments) - 1
-            pause_text = f", {pauses} pause{'s' if pauses != 1 else ''}" if pauses > 0 else ""
-            times = f" · {time_span(first, end, zone)}{pause_text}"
+            pause_text = (
+                self.tr(", {pauses} pause{0}").format("s" if pauses != 1 else "", pauses=pauses)
+                if pauses > 0
+                else ""
+            )
+            running_until = self.tr("now")
+            times = f" · {span_text(first, end, zone, running_until)}{pause_text}"
         status = {
-            "running": "Timer running",
-            "draft": "Draft",
-            "signed": "Signed",
-            "voided": "Voided",
+            "running": self.tr("Timer running"),
+            "draft": self.tr("Draft"),
+            "signed": self.tr("Signed"),
+            "voided": self.tr("Voided"),
         }[session.status.value]
-        manual = " · Manual entry" if session.manual_reason is not None else ""
+        manual = self.tr(" · Manual entry") if session.manual_reason is not None else ""
         edits = [c for c in self.store.time_corrections(session.id) if c.kind == "time_edit"]
-        corrected = f" · times corrected: {edits[-1].reason}" if edits else ""
+        corrected = (
+            self.tr(" · times corrected: {reason}").format(reason=edits[-1].reason) if edits else ""
+        )
         self.details.setText(f"{day}{times} · {status}{manual}{corrected}")
         if session.is_group or session.group_id:
             present = session.group_size
-            self.mode_label.setText(f"Group session · {present} clients present")
+            self.mode_label.setText(
+                self.tr("Group session · {present} clients present").format(present=present)
+            )
         else:
-            self.mode_label.setText("Individual session")
+            self.mode_label.setText(self.tr("Individual session"))
 
     def _client_plans(self, client_id: str) -> list[TreatmentPlan]:
         """The client's plans, read once per client until a plan or client changes (the
@@ -600,8 +622,10 @@ class NoteForm(QWidget):
             self._objectives_panel.hide()
         if plan is None:
             self._no_plan_hint.setText(
-                f"No treatment plan covers {day}: add or extend the plan (Setup) so "
-                "this note can name the goal it worked on."
+                self.tr(
+                    "No treatment plan covers {day}: add or extend the plan (Setup) so "
+                    "this note can name the goal it worked on."
+                ).format(day=day)
             )
             self._no_plan_hint.show()
             self._objectives_panel = None
@@ -646,12 +670,12 @@ class NoteForm(QWidget):
         layout.setSpacing(2)
         boxes: dict[str, QCheckBox] = {}
         for goal_text, objectives in shape:
-            goal_label = QLabel(f"Goal: {goal_text}")
+            goal_label = QLabel(self.tr("Goal: {text}").format(text=goal_text))
             goal_label.setWordWrap(True)
             goal_label.setStyleSheet("font-style: italic;")
             layout.addWidget(goal_label)
             for objective_id, text, retired in objectives:
-                box = QCheckBox(text + (" (retired)" if retired else ""))
+                box = QCheckBox(text + (self.tr(" (retired)") if retired else ""))
                 box.setToolTip(text)
                 box.toggled.connect(self._changed)
                 layout.addWidget(box)
@@ -681,9 +705,9 @@ class NoteForm(QWidget):
         self.sign_button.setVisible(not signed)
         self.sign_button.setEnabled(session.status.value == "draft")
         self.sign_button.setToolTip(
-            "Stop the timer before signing."
+            self.tr("Stop the timer before signing.")
             if session.status.value == "running"
-            else "Check the note, then sign and lock it."
+            else self.tr("Check the note, then sign and lock it.")
         )
         self.addendum_button.setVisible(signed)
         self.discard_button.setVisible(not signed)
@@ -693,27 +717,33 @@ class NoteForm(QWidget):
         self.client_button.setVisible(not signed and not self.is_group)
         self.client_button.setEnabled(session.status.value == "draft")
         self.times_button.setToolTip(
-            "Stop the timer before correcting the times."
+            self.tr("Stop the timer before correcting the times.")
             if session.status.value == "running"
-            else "Edit each stretch's start and stop, add or remove one; say why."
+            else self.tr("Edit each stretch's start and stop, add or remove one; say why.")
         )
         self.discard_button.setToolTip(
-            "Stop the timer before discarding."
+            self.tr("Stop the timer before discarding.")
             if session.status.value == "running"
-            else "Keep it as voided, with a reason: it counts for nothing."
+            else self.tr("Keep it as voided, with a reason: it counts for nothing.")
         )
         if signed and session.signature is not None:
             sig = session.signature
-            when = local(sig.signed_at, sig.timezone).strftime("%Y-%m-%d %H:%M")
-            late = " (late entry)" if sig.late else ""
+            when = datetime_text(local(sig.signed_at, sig.timezone))
+            late = self.tr(" (late entry)") if sig.late else ""
             self.lock_note.setText(
-                f"🔒 Signed by {sig.signer_name}, {sig.credential}, on {when}{late}. "
-                "The note is locked; add an addendum to correct or add to it."
+                self.tr(
+                    "🔒 Signed by {signer_name}, {credential}, on {when}{late}. "
+                    "The note is locked; add an addendum to correct or add to it."
+                ).format(
+                    signer_name=sig.signer_name, credential=sig.credential, when=when, late=late
+                )
             )
         elif self.is_group:
             self.lock_note.setText(
-                "Changes to the shared part are copied to every attendee whose note is not "
-                "yet signed."
+                self.tr(
+                    "Changes to the shared part are copied to every attendee whose note is not "
+                    "yet signed."
+                )
             )
         else:
             self.lock_note.setText("")
@@ -721,10 +751,14 @@ class NoteForm(QWidget):
         if session.addenda:
             parts = []
             for addendum in session.addenda:
-                when = local(addendum.written_at, addendum.timezone).strftime("%Y-%m-%d %H:%M")
+                when = datetime_text(local(addendum.written_at, addendum.timezone))
                 parts.append(
-                    f"<p><b>Addendum</b> by {addendum.signer_name}, {when} — "
-                    f"{_escape(addendum.reason)}<br>{_escape(addendum.text)}</p>"
+                    self.tr("<p><b>Addendum</b> by {signer_name}, {when} — {0}<br>{1}</p>").format(
+                        _escape(addendum.reason),
+                        _escape(addendum.text),
+                        signer_name=addendum.signer_name,
+                        when=when,
+                    )
                 )
             self.addenda.setText("".join(parts))
             self.addenda.setVisible(True)
@@ -805,16 +839,22 @@ class NoteForm(QWidget):
         self.template_button.setEnabled(fillable)
         code = str(self.code.currentData() or session.code)
         if template is None:
-            self.template_button.setToolTip(f"No template of yours for {code} (Setup ▸ Templates).")
+            self.template_button.setToolTip(
+                self.tr("No template of yours for {code} (Setup ▸ Templates).").format(code=code)
+            )
         else:
             self.template_button.setToolTip(
-                f"Fill the empty fields from your {code} template; replace each [placeholder]."
+                self.tr(
+                    "Fill the empty fields from your {code} template; replace each [placeholder]."
+                ).format(code=code)
             )
         copyable = bool(empty - {"response"}) or not self._ticked_objectives()
         self.copy_button.setEnabled(copyable)
         self.copy_button.setToolTip(
-            "Copy objectives, intervention and plan of this client's last "
-            f"{code} note into the empty fields (never the response). Ctrl+Shift+L"
+            self.tr(
+                "Copy objectives, intervention and plan of this client's last "
+                "{code} note into the empty fields (never the response). Ctrl+Shift+L"
+            ).format(code=code)
         )
 
     def _ticked_objectives(self) -> list[str]:
@@ -826,7 +866,7 @@ class NoteForm(QWidget):
         template = self._form_template()
         if template is None:
             self.fill_hint.setText(
-                "No template of yours for this code: add one in Setup ▸ Templates."
+                self.tr("No template of yours for this code: add one in Setup ▸ Templates.")
             )
             return False
         filled = []
@@ -836,9 +876,11 @@ class NoteForm(QWidget):
                 edit.setPlainText(text)
                 filled.append(name)
         if not filled:
-            self.fill_hint.setText("Every field the template fills already has text.")
+            self.fill_hint.setText(self.tr("Every field the template fills already has text."))
             return False
-        self.fill_hint.setText("Template used: replace each [placeholder] with what happened.")
+        self.fill_hint.setText(
+            self.tr("Template used: replace each [placeholder] with what happened.")
+        )
         self._update_fill_actions()
         select_first_placeholder(list(self._template_targets().values()))
         return True
@@ -859,11 +901,13 @@ class NoteForm(QWidget):
         self.show_session(session_id)
         if result.fields or result.objectives:
             self.fill_hint.setText(
-                f"Copied from the note of {result.source_date}: make it about this session."
+                self.tr(
+                    "Copied from the note of {source_date}: make it about this session."
+                ).format(source_date=result.source_date)
             )
             self.bus.publish(result.changes)
         else:
-            self.fill_hint.setText("Nothing to copy: those fields already have text.")
+            self.fill_hint.setText(self.tr("Nothing to copy: those fields already have text."))
         return bool(result.fields or result.objectives)
 
     def _show_copies(self) -> None:
@@ -892,7 +936,7 @@ class NoteForm(QWidget):
         if self._copy_marks:
             self._show_copies()
         self._dirty = True
-        self.save_status.setText("Saving…")
+        self.save_status.setText(self.tr("Saving…"))
         self._autosave.start()
         if not self._autosave_deadline.isActive():
             self._autosave_deadline.start()
@@ -957,20 +1001,22 @@ class NoteForm(QWidget):
                 if not done:
                     # Another program holds the write lock: saved in the background.
                     self._dirty = False
-                    self.save_status.setText("Saving… (another program is writing; kept safe)")
+                    self.save_status.setText(
+                        self.tr("Saving… (another program is writing; kept safe)")
+                    )
                     return
                 assert isinstance(result, Written)
                 written = result
             self.session = self.store.session(session_id)
         except StoreError as exc:
             log.warning("note not saved: %s", type(exc).__name__)
-            self.save_status.setText(f"Not saved: {exc}")
+            self.save_status.setText(self.tr("Not saved: {exc}").format(exc=exc))
             return
         finally:
             self._saving = False
         self._dirty = False
-        stamp = datetime.now().strftime("%H:%M:%S")
-        self.save_status.setText(f"Saved {stamp}")
+        stamp = time_text(datetime.now(), seconds=True)
+        self.save_status.setText(self.tr("Saved {stamp}").format(stamp=stamp))
         self._show_missing()
         self.refresh_units()
         self.saved.emit(session_id)
@@ -1017,7 +1063,9 @@ class NoteForm(QWidget):
             return
         self.session = self.store.session(session_id)
         if not self._dirty:
-            self.save_status.setText(f"Saved {datetime.now():%H:%M:%S}")
+            self.save_status.setText(
+                self.tr("Saved {0}").format(time_text(datetime.now(), seconds=True))
+            )
         self._show_missing()
         self.refresh_units()
         self.saved.emit(session_id)
@@ -1026,7 +1074,7 @@ class NoteForm(QWidget):
     def _on_failed_later(self, key: str, problem: str) -> None:
         if self.session is not None and key == f"note:{self.session.id}":
             self._dirty = True  # what is on screen is not in the database: keep trying
-            self.save_status.setText(f"Not saved: {problem}")
+            self.save_status.setText(self.tr("Not saved: {problem}").format(problem=problem))
 
     # ---- feedback ---------------------------------------------------------------------
 
@@ -1084,18 +1132,20 @@ class NoteForm(QWidget):
         result: tuple[BillingLine, date | None] | Exception | None,
     ) -> None:
         if not isinstance(result, tuple):
-            self.units_label.setText("Units cannot be worked out yet.")
+            self.units_label.setText(self.tr("Units cannot be worked out yet."))
             self.units_explanation.setText(str(result) if result is not None else "")
             self.units_warning.setVisible(False)
             return
         line, ended = result
         billable = line.billable_units if session.signed else line.billable_if_signed
         code = line.code_with_modifiers
-        so_far = " so far" if FLAG_RUNNING in line.flags else ""
-        text = f"<b>{line.units} unit{'s' if line.units != 1 else ''}</b> of {code} · "
-        text += f"{line.minutes} min{so_far}"
+        so_far = self.tr(" so far") if FLAG_RUNNING in line.flags else ""
+        text = self.tr("<b>{units} unit{0}</b> of {code} · ").format(
+            "s" if line.units != 1 else "", units=line.units, code=code
+        )
+        text += self.tr("{minutes} min{so_far}").format(minutes=line.minutes, so_far=so_far)
         if billable != line.units:
-            text += f" — <b>{billable} billable</b>"
+            text += self.tr(" — <b>{billable} billable</b>").format(billable=billable)
         self.units_label.setText(text)
         self.units_explanation.setText(line.explanation)
         warnings = [
@@ -1107,14 +1157,19 @@ class NoteForm(QWidget):
         others = len(line.session_ids) - 1
         if others > 0:
             own = session.minutes(now)
-            explanation = (
-                f"This session: {own} min. The payer counts the day's minutes together, so "
-                f"the units are for the day with {others} other session"
-                f"{'s' if others != 1 else ''} of this client and service.\n{explanation}"
-            )
+            explanation = self.tr(
+                "This session: {own} min. The payer counts the day's minutes together, so "
+                "the units are for the day with {others} other session"
+                "{0} of this client and service.\n{explanation}"
+            ).format("s" if others != 1 else "", own=own, others=others, explanation=explanation)
         self.units_explanation.setText(explanation)
         if ended is not None:
-            warnings.insert(0, f"The authorization for {session.code} expired on {ended}.")
+            warnings.insert(
+                0,
+                self.tr("The authorization for {code} expired on {ended}.").format(
+                    code=session.code, ended=ended
+                ),
+            )
         self.units_warning.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.units_warning.setVisible(bool(warnings))
 

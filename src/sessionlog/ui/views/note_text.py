@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QWidget
 
@@ -91,10 +91,10 @@ class QuickTextTyping(QObject):
     def open_picker(self, edit: QPlainTextEdit) -> QMenu:
         """A menu of the coach's quick texts at the cursor; choosing one inserts it."""
         menu = QMenu(edit)
-        menu.setAccessibleName("Quick texts")
+        menu.setAccessibleName(self.tr("Quick texts"))
         phrases = self._phrases()
         if not phrases:
-            action = menu.addAction("No quick texts yet: add them in Setup ▸ Templates")
+            action = menu.addAction(self.tr("No quick texts yet: add them in Setup ▸ Templates"))
             action.setEnabled(False)
         for key, phrase in sorted(phrases.items()):
             shown = phrase if len(phrase) <= 60 else phrase[:57] + "…"
@@ -128,5 +128,9 @@ def show_copied(edit: QWidget, label: QLabel, source_date: str | None) -> None:
         f"QPlainTextEdit {{ background: {theme.fill(Tone.WARNING).name()}; "
         f"color: {theme.ink_on_fill(Tone.WARNING).name()}; }}"
     )
-    label.setText(f"Copied from {source_date} — edit before signing")
+    label.setText(
+        QCoreApplication.translate(
+            "note_text", "Copied from {source_date} — edit before signing"
+        ).format(source_date=source_date)
+    )
     label.show()

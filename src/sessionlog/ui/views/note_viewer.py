@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from html import escape
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QTextBrowser,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.catalog import place_label, service_codes
-from sessionlog.core.clock import local, local_date, time_span
+from sessionlog.core.clock import local, local_date
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, utc_now
@@ -28,6 +29,7 @@ from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Reader
 from sessionlog.services.timing import time_correction_lines
 from sessionlog.ui import theme
+from sessionlog.ui.formats import datetime_text, span_text, weekday_date_text
 from sessionlog.ui.theme import Tone
 
 
@@ -72,7 +74,11 @@ def _box(kind: str, body: str) -> str:
 
 def _text(value: str) -> str:
     """User text as HTML, line breaks kept."""
-    return escape(value).replace("\n", "<br>") if value.strip() else "<i>(empty)</i>"
+    return (
+        escape(value).replace("\n", "<br>")
+        if value.strip()
+        else QCoreApplication.translate("note_viewer", "<i>(empty)</i>")
+    )
 
 
 def _person(name: str, credential: str) -> str:
@@ -86,13 +92,14 @@ def when_text(instant: datetime, zone: str) -> str:
 
 
 def _when(instant: datetime, zone: str) -> str:
-    return local(instant, zone).strftime("%a %Y-%m-%d %H:%M %Z")
+    return datetime_text(local(instant, zone), weekday=True, zone=True)
 
 
 def _times(session: Session) -> str:
     if not session.segments:
-        return "<i>no times recorded</i>"
-    parts = [time_span(s.start, s.end, session.timezone, "running") for s in session.segments]
+        return QCoreApplication.translate("note_viewer", "<i>no times recorded</i>")
+    running = QCoreApplication.translate("note_viewer", "running")
+    parts = [span_text(s.start, s.end, session.timezone, running) for s in session.segments]
     zones = {
         local(instant, session.timezone).strftime("%Z")
         for s in session.segments
@@ -138,21 +145,41 @@ def note_html(store: Reader, session: Session, now: datetime) -> str:
     html = [_style()]
     html.append(f"<h2>{escape(client_name)} — {escape(code_text)}</h2>")
     rows = [
-        ("Date of service", escape(service_date.strftime("%A %Y-%m-%d")) if service_date else "—"),
-        ("Times", _times(session)),
-        ("Minutes", str(session.minutes(now))),
-        ("Place of service", escape(place_label(session.place_of_service)) or "—"),
-        ("Delivery", "Telehealth" if session.telehealth else "In person"),
         (
-            "Setting",
-            f"Group of {session.group_size}" if session.is_group else "Individual",
+            QCoreApplication.translate("note_viewer", "Date of service"),
+            escape(weekday_date_text(service_date, long=True)) if service_date else "—",
         ),
-        ("Staff", escape(staff_text)),
+        (QCoreApplication.translate("note_viewer", "Times"), _times(session)),
+        (QCoreApplication.translate("note_viewer", "Minutes"), str(session.minutes(now))),
+        (
+            QCoreApplication.translate("note_viewer", "Place of service"),
+            escape(place_label(session.place_of_service)) or "—",
+        ),
+        (
+            QCoreApplication.translate("note_viewer", "Delivery"),
+            QCoreApplication.translate("note_viewer", "Telehealth")
+            if session.telehealth
+            else QCoreApplication.translate("note_viewer", "In person"),
+        ),
+        (
+            QCoreApplication.translate("note_viewer", "Setting"),
+            QCoreApplication.translate("note_viewer", "Group of {group_size}").format(
+                group_size=session.group_size
+            )
+            if session.is_group
+            else QCoreApplication.translate("note_viewer", "Individual"),
+        ),
+        (QCoreApplication.translate("note_viewer", "Staff"), escape(staff_text)),
     ]
     if session.manual_reason is not None:
-        rows.append(("Entered by hand because", _text(session.manual_reason)))
+        rows.append(
+            (
+                QCoreApplication.translate("note_viewer", "Entered by hand because"),
+                _text(session.manual_reason),
+            )
+        )
     for line in time_correction_lines(store, session.id):
-        rows.append(("Times corrected", _text(line)))
+        rows.append((QCoreApplication.translate("note_viewer", "Times corrected"), _text(line)))
     html.append("<table class='meta'>")
     for label, value in rows:
         html.append(f"<tr><td class='label'>{label}</td><td>{value}</td></tr>")
@@ -162,36 +189,59 @@ def note_html(store: Reader, session: Session, now: datetime) -> str:
         html.append(
             _box(
                 "unsigned",
-                f"<b>VOIDED — discarded draft, never billed.</b> "
-                f"Reason: {_text(session.void_reason)}",
+                QCoreApplication.translate(
+                    "note_viewer", "<b>VOIDED — discarded draft, never billed.</b> Reason: {0}"
+                ).format(_text(session.void_reason)),
             )
         )
     elif not session.signed:
         missing = missing_elements(session)
         if missing:
             items = "".join(f"<li>{escape(m.message)}</li>" for m in missing)
-            html.append(_box("missing", f"<b>Missing before it can be signed:</b><ul>{items}</ul>"))
+            html.append(
+                _box(
+                    "missing",
+                    QCoreApplication.translate(
+                        "note_viewer", "<b>Missing before it can be signed:</b><ul>{items}</ul>"
+                    ).format(items=items),
+                )
+            )
 
-    html.append("<p class='section'>Treatment-plan objectives worked on</p>")
+    html.append(
+        QCoreApplication.translate(
+            "note_viewer", "<p class='section'>Treatment-plan objectives worked on</p>"
+        )
+    )
     if session.objective_ids:
         entries: list[str] = []
         for objective_id in session.objective_ids:
             goal_text, objective_label = objective_text.get(objective_id, ("", objective_id))
             goal_part = (
-                f" <span class='label'>(goal: {escape(goal_text)})</span>" if goal_text else ""
+                QCoreApplication.translate(
+                    "note_viewer", " <span class='label'>(goal: {0})</span>"
+                ).format(escape(goal_text))
+                if goal_text
+                else ""
             )
             entries.append(f"<li>{escape(objective_label)}{goal_part}</li>")
         html.append(f"<ul>{''.join(entries)}</ul>")
     else:
-        html.append("<p><i>(none ticked)</i></p>")
+        html.append(QCoreApplication.translate("note_viewer", "<p><i>(none ticked)</i></p>"))
     for label, value in (
-        ("Intervention", session.intervention),
-        ("Client's response and progress", session.response),
-        ("Plan", session.plan),
+        (QCoreApplication.translate("note_viewer", "Intervention"), session.intervention),
+        (
+            QCoreApplication.translate("note_viewer", "Client's response and progress"),
+            session.response,
+        ),
+        (QCoreApplication.translate("note_viewer", "Plan"), session.plan),
     ):
         html.append(f"<p class='section'>{label}</p><p>{_text(value)}</p>")
     if session.note.strip():
-        html.append(f"<p class='section'>Other notes</p><p>{_text(session.note)}</p>")
+        html.append(
+            QCoreApplication.translate(
+                "note_viewer", "<p class='section'>Other notes</p><p>{0}</p>"
+            ).format(_text(session.note))
+        )
 
     deadline = (
         documentation_deadline(service_date, payer, agency_days_off(store))
@@ -203,17 +253,32 @@ def note_html(store: Reader, session: Session, now: datetime) -> str:
         who = _person(signature.signer_name or signature.staff_id, signature.credential)
         late = ""
         if signature.late:
-            due = f" of {deadline.strftime('%a %Y-%m-%d')}" if deadline else ""
-            late = (
-                "<br><span class='late'>LATE ENTRY — signed after the documentation deadline"
-                f"{escape(due)}.</span>"
+            due = (
+                QCoreApplication.translate("note_viewer", " of {0}").format(
+                    weekday_date_text(deadline)
+                )
+                if deadline
+                else ""
             )
+            late = QCoreApplication.translate(
+                "note_viewer",
+                "<br><span class='late'>LATE ENTRY — signed after the documentation deadline"
+                "{0}.</span>",
+            ).format(escape(due))
         html.append(
             _box(
                 "signature",
-                f"<b>Electronically signed</b> by {who} on "
-                f"{escape(_when(signature.signed_at, signature.timezone))}. Locked.{late}"
-                f"<p class='attestation'>{escape(signature.attestation)}</p>",
+                QCoreApplication.translate(
+                    "note_viewer",
+                    "<b>Electronically signed</b> by {who} on "
+                    "{0}. Locked.{late}"
+                    "<p class='attestation'>{1}</p>",
+                ).format(
+                    escape(_when(signature.signed_at, signature.timezone)),
+                    escape(signature.attestation),
+                    who=who,
+                    late=late,
+                ),
             )
         )
         cosigned = session.cosignature
@@ -222,30 +287,58 @@ def note_html(store: Reader, session: Session, now: datetime) -> str:
             html.append(
                 _box(
                     "cosignature",
-                    f"<b>Co-signed by the supervisor</b> {by} on "
-                    f"{escape(_when(cosigned.signed_at, cosigned.timezone))}."
-                    f"<p class='attestation'>{escape(cosigned.statement)}</p>",
+                    QCoreApplication.translate(
+                        "note_viewer",
+                        "<b>Co-signed by the supervisor</b> {by} on "
+                        "{0}."
+                        "<p class='attestation'>{1}</p>",
+                    ).format(
+                        escape(_when(cosigned.signed_at, cosigned.timezone)),
+                        escape(cosigned.statement),
+                        by=by,
+                    ),
                 )
             )
     elif session.void_reason is None:
         due = ""
         if deadline is not None:
-            due = f" Sign by {deadline.strftime('%a %Y-%m-%d')}"
+            due = QCoreApplication.translate("note_viewer", " Sign by {0}").format(
+                weekday_date_text(deadline)
+            )
             if local_date(now, session.timezone) > deadline:
-                due += " — <span class='late'>overdue: it will be marked a late entry</span>."
+                due += QCoreApplication.translate(
+                    "note_viewer",
+                    " — <span class='late'>overdue: it will be marked a late entry</span>.",
+                )
             else:
                 due += "."
-        html.append(_box("unsigned", f"<b>Not signed yet.</b>{due}"))
+        html.append(
+            _box(
+                "unsigned",
+                QCoreApplication.translate("note_viewer", "<b>Not signed yet.</b>{due}").format(
+                    due=due
+                ),
+            )
+        )
 
     for number, addendum in enumerate(session.addenda, start=1):
         who = _person(addendum.signer_name or addendum.staff_id, addendum.credential)
         html.append(
             _box(
                 "addendum",
-                f"<b>Addendum {number}</b> — written and signed by {who} on "
-                f"{escape(_when(addendum.written_at, addendum.timezone))}<br>"
-                f"<span class='label'>Reason:</span> {_text(addendum.reason)}"
-                f"<p>{_text(addendum.text)}</p>",
+                QCoreApplication.translate(
+                    "note_viewer",
+                    "<b>Addendum {number}</b> — written and signed by {who} on "
+                    "{0}<br>"
+                    "<span class='label'>Reason:</span> {1}"
+                    "<p>{2}</p>",
+                ).format(
+                    escape(_when(addendum.written_at, addendum.timezone)),
+                    _text(addendum.reason),
+                    _text(addendum.text),
+                    number=number,
+                    who=who,
+                ),
             )
         )
     return "".join(html)
@@ -266,7 +359,7 @@ class NoteViewer(QWidget):
         self.now = now
         self.session_id: str | None = None
         self.browser = QTextBrowser()
-        self.browser.setAccessibleName("Note")
+        self.browser.setAccessibleName(self.tr("Note"))
         self.browser.setOpenLinks(False)
         self.browser.setReadOnly(True)
         layout = QVBoxLayout(self)

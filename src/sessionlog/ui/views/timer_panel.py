@@ -161,12 +161,14 @@ class TimerPanel(QWidget):
         return action
 
     def _build_actions(self) -> None:
-        self.start_action = self._action("&Start timer", "Ctrl+Shift+S", self.start)
-        self.pause_action = self._action("&Pause / resume", "Ctrl+Shift+P", self.toggle_pause)
-        self.stop_action = self._action("S&top timer", "Ctrl+Shift+X", self.stop)
-        self.group_action = self._action("Start &group…", "Ctrl+Shift+G", self.start_group)
+        self.start_action = self._action(self.tr("&Start timer"), "Ctrl+Shift+S", self.start)
+        self.pause_action = self._action(
+            self.tr("&Pause / resume"), "Ctrl+Shift+P", self.toggle_pause
+        )
+        self.stop_action = self._action(self.tr("S&top timer"), "Ctrl+Shift+X", self.stop)
+        self.group_action = self._action(self.tr("Start &group…"), "Ctrl+Shift+G", self.start_group)
         self.manual_action = self._action(
-            "Enter &untimed session…", "Ctrl+Shift+M", self.enter_manual
+            self.tr("Enter &untimed session…"), "Ctrl+Shift+M", self.enter_manual
         )
 
     def actions_for_menu(self) -> list[QAction]:
@@ -188,39 +190,39 @@ class TimerPanel(QWidget):
         return button
 
     def _build_ui(self) -> None:
-        self.title = heading("Timer")
+        self.title = heading(self.tr("Timer"))
         self.subject = QLabel()
         self.subject.setWordWrap(True)
         self.elapsed_label = QLabel("00:00:00")
         self.elapsed_label.setObjectName("elapsed")
         self.elapsed_label.setFont(scaled_font(self.font(), 2.6, bold=True))
         self.elapsed_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.elapsed_label.setAccessibleName("Elapsed time")
+        self.elapsed_label.setAccessibleName(self.tr("Elapsed time"))
         self.state_label = QLabel()
 
-        self.start_button = self._big_button("▶  Start", self.start_action)
-        self.pause_button = self._big_button("❚❚  Pause", self.pause_action)
-        self.stop_button = self._big_button("■  Stop", self.stop_action)
-        self.group_button = QPushButton("Start &group…")
+        self.start_button = self._big_button(self.tr("▶  Start"), self.start_action)
+        self.pause_button = self._big_button(self.tr("❚❚  Pause"), self.pause_action)
+        self.stop_button = self._big_button(self.tr("■  Stop"), self.stop_action)
+        self.group_button = QPushButton(self.tr("Start &group…"))
         self.group_button.clicked.connect(self.group_action.trigger)
         # No mnemonic (M is "Use template"): Ctrl+Shift+M, in the Session menu too.
-        self.manual_button = QPushButton("Enter untimed session…")
-        self.manual_button.setToolTip("Enter untimed session (Ctrl+Shift+M)")
+        self.manual_button = QPushButton(self.tr("Enter untimed session…"))
+        self.manual_button.setToolTip(self.tr("Enter untimed session (Ctrl+Shift+M)"))
         self.manual_button.clicked.connect(self.manual_action.trigger)
 
         self.attendees = QListWidget()
-        self.attendees.setAccessibleName("Group attendees")
+        self.attendees.setAccessibleName(self.tr("Group attendees"))
         self.attendees.currentItemChanged.connect(self._on_attendee)
-        self.remove_button = QPushButton("Mark a&bsent (remove)")
+        self.remove_button = QPushButton(self.tr("Mark a&bsent (remove)"))
         self.remove_button.clicked.connect(self.remove_selected_attendee)
-        self.left_button = QPushButton("Left early (stop for them)")
+        self.left_button = QPushButton(self.tr("Left early (stop for them)"))
         self.left_button.clicked.connect(self.stop_selected_attendee)
-        self.late_button = QPushButton("Add late arrival…")
+        self.late_button = QPushButton(self.tr("Add late arrival…"))
         self.late_button.clicked.connect(self.ask_late_arrival)
         self.attendee_box = QWidget()
         box = QVBoxLayout(self.attendee_box)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(QLabel("Attendees — pick one to write their part of the note:"))
+        box.addWidget(QLabel(self.tr("Attendees — pick one to write their part of the note:")))
         row = QHBoxLayout()
         row.addWidget(self.attendees, 1)
         buttons = QVBoxLayout()
@@ -277,14 +279,16 @@ class TimerPanel(QWidget):
 
     def _fail(self, what: str, exc: Exception) -> None:
         log.warning("timer command failed: %s", type(exc).__name__)
-        QMessageBox.warning(self, "SessionLog", f"{what}\n\n{exc}")
+        QMessageBox.warning(self, self.tr("SessionLog"), f"{what}\n\n{exc}")
 
     def _need_staff(self) -> bool:
         if self.staff_id is None:
             QMessageBox.information(
                 self,
-                "SessionLog",
-                "Choose who is using this laptop first (Setup ▸ Who is using this laptop).",
+                self.tr("SessionLog"),
+                self.tr(
+                    "Choose who is using this laptop first (Setup ▸ Who is using this laptop)."
+                ),
             )
             return True
         return False
@@ -294,7 +298,9 @@ class TimerPanel(QWidget):
             return
         if self.ready_client_id is None or self.ready_code is None:
             QMessageBox.information(
-                self, "SessionLog", "Pick a client and a service in the caseload first."
+                self,
+                self.tr("SessionLog"),
+                self.tr("Pick a client and a service in the caseload first."),
             )
             return
         assert self.staff_id is not None
@@ -307,7 +313,7 @@ class TimerPanel(QWidget):
                 reading=self._placed(self.clock.read()),
             )
         except (StoreError, NotFoundError) as exc:
-            self._fail("The timer could not start.", exc)
+            self._fail(self.tr("The timer could not start."), exc)
             return
         self.attach([started.value.id], paused=False, changes=started.changes)
 
@@ -336,7 +342,7 @@ class TimerPanel(QWidget):
                 reading=self._placed(self.clock.read()),
             )
         except StoreError as exc:
-            self._fail("The group timer could not start.", exc)
+            self._fail(self.tr("The group timer could not start."), exc)
             return
         self.attach([s.id for s in started.value], paused=False, changes=started.changes)
 
@@ -373,7 +379,7 @@ class TimerPanel(QWidget):
                 written = timing.resume(self.store, self.session_ids, placed)
                 self.anchor = Anchor(placed.wall, reading.monotonic)
         except StoreError as exc:
-            self._fail("The timer could not change.", exc)
+            self._fail(self.tr("The timer could not change."), exc)
             return
         self.paused = self.state is TimerState.RUNNING
         self.watch.reset(reading)
@@ -389,7 +395,7 @@ class TimerPanel(QWidget):
         try:
             written = timing.stop(self.store, self.session_ids, self._placed(self.clock.read()))
         except StoreError as exc:
-            self._fail("The timer could not stop.", exc)
+            self._fail(self.tr("The timer could not stop."), exc)
             return
         stopped = list(self.session_ids)
         focus = self._focused_id() or stopped[0]
@@ -432,9 +438,11 @@ class TimerPanel(QWidget):
         if timing.has_own_writing(session):
             answer = QMessageBox.question(
                 self,
-                "Mark absent",
-                f"Something is already written for {name}. An absent client gets no note: "
-                "remove them from this group and discard what was written for them?",
+                self.tr("Mark absent"),
+                self.tr(
+                    "Something is already written for {name}. An absent client gets no note: "
+                    "remove them from this group and discard what was written for them?"
+                ).format(name=name),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -452,7 +460,7 @@ class TimerPanel(QWidget):
                 self.store, session_id, self.session_ids, self._placed(self.clock.read())
             )
         except StoreError as exc:
-            self._fail("The attendee's time could not stop.", exc)
+            self._fail(self.tr("The attendee's time could not stop."), exc)
             return
         self.session_ids = written.value
         self._reload()
@@ -469,10 +477,17 @@ class TimerPanel(QWidget):
         day = self._now().date()
         choices = [c for c in timing.caseload(self.store, day) if c.id not in here]
         if not choices:
-            QMessageBox.information(self, "SessionLog", "Everyone on today's caseload is here.")
+            QMessageBox.information(
+                self, self.tr("SessionLog"), self.tr("Everyone on today's caseload is here.")
+            )
             return
         name, ok = QInputDialog.getItem(
-            self, "Late arrival", "Who joined the group?", [c.name for c in choices], 0, False
+            self,
+            self.tr("Late arrival"),
+            self.tr("Who joined the group?"),
+            [c.name for c in choices],
+            0,
+            False,
         )
         if ok:
             self.add_late_arrival(next(c.id for c in choices if c.name == name))
@@ -491,7 +506,7 @@ class TimerPanel(QWidget):
                 reading=self._placed(self.clock.read()),
             )
         except StoreError as exc:
-            self._fail("The late arrival could not be added.", exc)
+            self._fail(self.tr("The late arrival could not be added."), exc)
             return
         self.session_ids = [*self.session_ids, written.value.id]
         self._reload()
@@ -503,7 +518,7 @@ class TimerPanel(QWidget):
         try:
             written = timing.remove_attendee(self.store, session_id, self.session_ids)
         except StoreError as exc:
-            self._fail("The attendee could not be removed.", exc)
+            self._fail(self.tr("The attendee could not be removed."), exc)
             return
         self.session_ids = written.value
         self._reload()
@@ -641,7 +656,7 @@ class TimerPanel(QWidget):
             if self.anchor is not None and self.state is TimerState.RUNNING:
                 changes = self._apply_gap(gap, choice, dialog)
         except StoreError as exc:
-            self._fail("The timer could not be corrected.", exc)
+            self._fail(self.tr("The timer could not be corrected."), exc)
         self._reload()
         if changes is not None:
             self.bus.publish(changes)
@@ -679,7 +694,7 @@ class TimerPanel(QWidget):
             try:
                 names[session.id] = self.store.client(session.client_id).name
             except NotFoundError:
-                names[session.id] = "(unknown client)"
+                names[session.id] = self.tr("(unknown client)")
         return names
 
     def _subject_text(self) -> str:
@@ -691,7 +706,7 @@ class TimerPanel(QWidget):
         names = self._names()
         if len(self.sessions) == 1:
             return f"{names[self.sessions[0].id]} · {service}"
-        return f"Group of {len(self.sessions)} · {service}"
+        return self.tr("Group of {0} · {service}").format(len(self.sessions), service=service)
 
     def lock_screen_text(self) -> str:
         """The timer's clock without whose it is: all the lock screen may show."""
@@ -711,9 +726,9 @@ class TimerPanel(QWidget):
         who = (
             short_name(names[self.sessions[0].id])
             if len(self.sessions) == 1
-            else f"Group of {len(self.sessions)}"
+            else self.tr("Group of {0}").format(len(self.sessions))
         )
-        mark = "●" if self.state is TimerState.RUNNING else "❚❚ Paused"
+        mark = "●" if self.state is TimerState.RUNNING else self.tr("❚❚ Paused")
         elapsed = timer.format_elapsed(timer.elapsed(self.sessions[0].segments, self._now()))
         return f"{elapsed} {mark} {who}"
 
@@ -724,7 +739,9 @@ class TimerPanel(QWidget):
         if not self.sessions:
             # After Stop the clock keeps showing what was recorded, until the next start.
             self.elapsed_label.setText(timer.format_elapsed(self.recorded or timedelta(0)))
-            self.elapsed_label.setToolTip("Recorded by the last Stop" if self.recorded else "")
+            self.elapsed_label.setToolTip(
+                self.tr("Recorded by the last Stop") if self.recorded else ""
+            )
             self.title_changed.emit("")
             return
         self.elapsed_label.setToolTip("")
@@ -738,7 +755,7 @@ class TimerPanel(QWidget):
         running = state is TimerState.RUNNING
         if active:
             self.subject.setText(self._subject_text())
-            self.state_label.setText("● Running" if running else "❚❚ Paused")
+            self.state_label.setText(self.tr("● Running") if running else self.tr("❚❚ Paused"))
             self.state_label.setStyleSheet(
                 theme.css(Tone.SUCCESS, bold=True) if running else theme.css(Tone.WARNING)
             )
@@ -749,15 +766,23 @@ class TimerPanel(QWidget):
                     name = self.store.client(self.ready_client_id).name
                 except NotFoundError:
                     name = "?"
-                self.subject.setText(f"Ready to time: {name} · {self.ready_code}")
+                self.subject.setText(
+                    self.tr("Ready to time: {name} · {ready_code}").format(
+                        name=name, ready_code=self.ready_code
+                    )
+                )
             else:
-                self.subject.setText("Pick a client and a service in the caseload to time.")
+                self.subject.setText(
+                    self.tr("Pick a client and a service in the caseload to time.")
+                )
         can_start = not active and self.ready_client_id is not None and bool(self.ready_code)
         self.start_action.setEnabled(can_start)
         self.start_button.setEnabled(can_start)
         self.pause_action.setEnabled(active)
         self.pause_button.setEnabled(active)
-        self.pause_button.setText("❚❚  Pause" if running or not active else "▶  Resume")
+        self.pause_button.setText(
+            self.tr("❚❚  Pause") if running or not active else self.tr("▶  Resume")
+        )
         self.stop_action.setEnabled(active)
         self.stop_button.setEnabled(active)
         self.group_action.setEnabled(not active)
@@ -814,7 +839,7 @@ class TimerPanel(QWidget):
             try:
                 names[session.id] = self.store.client(session.client_id).name
             except NotFoundError:
-                names[session.id] = "(unknown client)"
+                names[session.id] = self.tr("(unknown client)")
         ids = [s.id for s in running]
         heartbeat = timing.read_heartbeat(self.store, ids)
         dialog = RecoveryDialog(running, names, heartbeat, self.clock.read().wall, self)
@@ -828,15 +853,19 @@ class TimerPanel(QWidget):
         again; the default is No."""
         words = timer.duration_words(gap)
         why = (
-            "more than 12 hours"
+            self.tr("more than 12 hours")
             if limit >= timing.LONG_GAP
-            else f"more than this service's daily maximum ({timer.duration_words(limit)})"
+            else self.tr("more than this service's daily maximum ({0})").format(
+                timer.duration_words(limit)
+            )
         )
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Count the whole gap?",
-            f"Keeping the timer running counts {words} that SessionLog did not see, {why}.\n\n"
-            "Were you really with the client all that time?",
+            self.tr("Count the whole gap?"),
+            self.tr(
+                "Keeping the timer running counts {words} that SessionLog did not see, {why}.\n\n"
+                "Were you really with the client all that time?"
+            ).format(words=words, why=why),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
@@ -859,7 +888,7 @@ class TimerPanel(QWidget):
                 return
             stopped = timing.recover_stop_at_heartbeat(self.store, session_ids)
         except StoreError as exc:
-            self._fail("The interrupted session could not be recovered.", exc)
+            self._fail(self.tr("The interrupted session could not be recovered."), exc)
             return
         self.bus.publish(stopped.changes)
         self.sessions_changed.emit(session_ids)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +41,7 @@ from sessionlog.services.demo import load_demo
 from sessionlog.services.records import Reader, Records
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.formats import date_text, weekday_date_text
 from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.views.note_form import NoteForm
@@ -57,9 +58,15 @@ def units_texts(lines: Iterable[BillingLine]) -> dict[str, str]:
         # A draft shows what signing it will bill; a cap or an exhausted
         # authorization shows as "4 (0 billable)" rather than a bare, puzzling 0.
         value = line.billable_units if "unsigned" not in line.flags else line.billable_if_signed
-        text = str(line.units) if value == line.units else f"{line.units} ({value} billable)"
+        text = (
+            str(line.units)
+            if value == line.units
+            else QCoreApplication.translate("today", "{units} ({value} billable)").format(
+                units=line.units, value=value
+            )
+        )
         if len(line.session_ids) > 1:
-            text += " day total"
+            text += QCoreApplication.translate("today", " day total")
         for session_id in line.session_ids:
             result[session_id] = text
     return result
@@ -124,25 +131,27 @@ class TodayView(QWidget):
     # ---- layout ---------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        self.day_label = heading("Caseload")
+        self.day_label = heading(self.tr("Caseload"))
         self.clients = QListWidget()
-        self.clients.setAccessibleName("Caseload")
+        self.clients.setAccessibleName(self.tr("Caseload"))
         self.clients.currentItemChanged.connect(self._on_client)
-        clients_label = QLabel("&Clients with a plan active today")
+        clients_label = QLabel(self.tr("&Clients with a plan active today"))
         clients_label.setBuddy(self.clients)
 
         self.codes = QListWidget()
-        self.codes.setAccessibleName("Services")
+        self.codes.setAccessibleName(self.tr("Services"))
         self.codes.setWordWrap(True)
         self.codes.currentItemChanged.connect(self._on_code)
         self.codes.itemActivated.connect(lambda _item: self.timer.start())
-        self.codes_label = QLabel("Serv&ices")
+        self.codes_label = QLabel(self.tr("Serv&ices"))
         self.codes_label.setBuddy(self.codes)
         # Only what the client is authorized for, unless the coach asks for the rest.
-        self.show_all_codes = QCheckBox("Sho&w all services")
+        self.show_all_codes = QCheckBox(self.tr("Sho&w all services"))
         self.show_all_codes.setToolTip(
-            "Also list the services no authorization covers today (not billable until one "
-            "is on file)"
+            self.tr(
+                "Also list the services no authorization covers today (not billable until one "
+                "is on file)"
+            )
         )
         self.show_all_codes.toggled.connect(lambda _on: self._fill_codes())
 
@@ -150,21 +159,29 @@ class TodayView(QWidget):
         empty_layout = QVBoxLayout(self.empty)
         empty_layout.setContentsMargins(0, 0, 0, 0)
         self.empty_text = hint("")
-        self.demo_button = QPushButton("Load the &demo caseload")
+        self.demo_button = QPushButton(self.tr("Load the &demo caseload"))
         self.demo_button.clicked.connect(self._load_demo)
         empty_layout.addWidget(self.empty_text)
         empty_layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.sessions = QTreeWidget()
-        self.sessions.setAccessibleName("Today's sessions")
-        self.sessions.setHeaderLabels(["Time", "Client", "Service", "Units", "Status"])
+        self.sessions.setAccessibleName(self.tr("Today's sessions"))
+        self.sessions.setHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Client"),
+                self.tr("Service"),
+                self.tr("Units"),
+                self.tr("Status"),
+            ]
+        )
         self.sessions.setRootIsDecorated(False)
         self.sessions.setAlternatingRowColors(True)
         self.sessions.currentItemChanged.connect(self._on_session)
-        sessions_label = QLabel("Today's sessio&ns")
+        sessions_label = QLabel(self.tr("Today's sessio&ns"))
         sessions_label.setBuddy(self.sessions)
         self.to_finish = QLabel()
-        self.to_finish.setAccessibleName("Notes to finish")
+        self.to_finish.setAccessibleName(self.tr("Notes to finish"))
         self.to_finish.setStyleSheet("font-weight: bold;")
         # Captions wrap rather than widen the window (large fonts on a small screen).
         self.to_finish.setWordWrap(True)
@@ -295,7 +312,9 @@ class TodayView(QWidget):
 
     def refresh(self) -> None:
         day = self.today()
-        self.day_label.setText(f"Caseload · {day:%A %d %B %Y}")
+        self.day_label.setText(
+            self.tr("Caseload · {day}").format(day=weekday_date_text(day, long=True))
+        )
         self._fill_clients(day)
         self._fill_sessions(day)
 
@@ -305,13 +324,17 @@ class TodayView(QWidget):
         caseload = timing.caseload(self.store, day)
         if not all_clients:
             self.empty_text.setText(
-                "No clients yet. Import a caseload file (File ▸ Import…), add a client "
-                "(Setup ▸ Clients), or try SessionLog with an invented demo caseload."
+                self.tr(
+                    "No clients yet. Import a caseload file (File ▸ Import…), add a client "
+                    "(Setup ▸ Clients), or try SessionLog with an invented demo caseload."
+                )
             )
         elif not caseload:
             self.empty_text.setText(
-                f"None of your {len(all_clients)} clients has a treatment plan covering "
-                "today. Add or extend a plan (Setup ▸ Plans) to time sessions against it."
+                self.tr(
+                    "None of your {0} clients has a treatment plan covering "
+                    "today. Add or extend a plan (Setup ▸ Plans) to time sessions against it."
+                ).format(len(all_clients))
             )
         else:
             self.empty_text.setText("")
@@ -340,12 +363,12 @@ class TodayView(QWidget):
         self.codes.clear()
         self._option_items: list[tuple[timing.CodeOption, QListWidgetItem]] = []
         if client_id is None:
-            self.codes_label.setText("Serv&ices — pick a client first")
+            self.codes_label.setText(self.tr("Serv&ices — pick a client first"))
             self.codes.blockSignals(False)
             self.timer.set_ready(None, None)
             return
         name = self.clients.currentItem().text()
-        self.codes_label.setText(f"Serv&ices for {name}")
+        self.codes_label.setText(self.tr("Serv&ices for {name}").format(name=name))
         # What is left of each authorization comes from billing, off the GUI thread.
         options = timing.covering_codes(self.store, client_id, self.today())
         authorized = {o.code for o in options}
@@ -360,22 +383,30 @@ class TodayView(QWidget):
         if others and not self.show_all_codes.isChecked():
             if not options:
                 note = QListWidgetItem(
-                    "No authorization covers today: tick “Show all services” to time one "
-                    "anyway (not billable until one is on file)."
+                    self.tr(
+                        "No authorization covers today: tick “Show all services” to time one "
+                        "anyway (not billable until one is on file)."
+                    )
                 )
                 note.setFlags(Qt.ItemFlag.NoItemFlags)
                 self.codes.addItem(note)
         elif others:
             divider = QListWidgetItem(
-                "No authorization covers today for:"
+                self.tr("No authorization covers today for:")
                 if options
-                else "No authorization covers "
-                "today. Any session would not be billable until one is on file:"
+                else self.tr(
+                    "No authorization covers "
+                    "today. Any session would not be billable until one is on file:"
+                )
             )
             divider.setFlags(Qt.ItemFlag.NoItemFlags)
             self.codes.addItem(divider)
             for known in others:
-                item = QListWidgetItem(f"{known.code} {known.description} — not authorized")
+                item = QListWidgetItem(
+                    self.tr("{code} {description} — not authorized").format(
+                        code=known.code, description=known.description
+                    )
+                )
                 item.setData(ID_ROLE, known.code)
                 item.setForeground(theme.text(Tone.MUTED, on=QPalette.ColorRole.Base))
                 self.codes.addItem(item)
@@ -392,13 +423,24 @@ class TodayView(QWidget):
     @staticmethod
     def _option_text(option: timing.CodeOption, remaining: int | None) -> str:
         left = (
-            f"{option.granted} units granted (counting what is left…)"
+            QCoreApplication.translate(
+                "TodayView", "{granted} units granted (counting what is left…)"
+            ).format(granted=option.granted)
             if remaining is None
-            else f"{remaining} of {option.granted} units left"
+            else QCoreApplication.translate(
+                "TodayView", "{remaining} of {granted} units left"
+            ).format(remaining=remaining, granted=option.granted)
         )
-        return (
-            f"{option.code} {option.description}\n    {left} · authorization "
-            f"{option.authorization_number} · until {option.ends:%d %b %Y}"
+        return QCoreApplication.translate(
+            "TodayView",
+            "{code} {description}\n    {left} · authorization "
+            "{authorization_number} · until {ends}",
+        ).format(
+            code=option.code,
+            description=option.description,
+            left=left,
+            authorization_number=option.authorization_number,
+            ends=date_text(option.ends),
         )
 
     def _start_remaining(self, client_id: str) -> None:
@@ -445,7 +487,11 @@ class TodayView(QWidget):
                 [
                     local_time(first, session.timezone),
                     names.get(session.client_id, "?")
-                    + (f" (group of {session.group_size})" if session.group_id else ""),
+                    + (
+                        self.tr(" (group of {group_size})").format(group_size=session.group_size)
+                        if session.group_id
+                        else ""
+                    ),
                     session.code,
                     units.get(session.id, ""),
                     self._status(session, active),
@@ -472,11 +518,17 @@ class TodayView(QWidget):
         drafts = all_drafts - timed_drafts
         if drafts:
             earlier = drafts - today_drafts
-            extra = f" ({earlier} from earlier days)" if earlier else ""
-            self.to_finish.setText(f"{drafts} note{'s' if drafts != 1 else ''} to finish{extra}")
+            extra = (
+                self.tr(" ({earlier} from earlier days)").format(earlier=earlier) if earlier else ""
+            )
+            self.to_finish.setText(
+                self.tr("{drafts} note{0} to finish{extra}").format(
+                    "s" if drafts != 1 else "", drafts=drafts, extra=extra
+                )
+            )
             self.to_finish.setStyleSheet(theme.css(Tone.WARNING, bold=True))
         else:
-            self.to_finish.setText("All notes finished")
+            self.to_finish.setText(self.tr("All notes finished"))
             self.to_finish.setStyleSheet(theme.css(Tone.SUCCESS, bold=True))
 
     def _names(self, client_ids: set[str]) -> dict[str, str]:
@@ -526,15 +578,17 @@ class TodayView(QWidget):
     @staticmethod
     def _status(session: Session, active: set[str]) -> str:
         if session.status is SessionStatus.RUNNING:
-            return "● Running"
+            return QCoreApplication.translate("TodayView", "● Running")
         if session.signed:
-            return "Signed"
+            return QCoreApplication.translate("TodayView", "Signed")
         if session.id in active:
-            return "Paused"
+            return QCoreApplication.translate("TodayView", "Paused")
         missing = len(missing_elements(session))
         if missing:
-            return f"Draft — {missing} to fill in"
-        return "Ready to sign"
+            return QCoreApplication.translate("TodayView", "Draft — {missing} to fill in").format(
+                missing=missing
+            )
+        return QCoreApplication.translate("TodayView", "Ready to sign")
 
     @staticmethod
     def _current(widget: QListWidget | QTreeWidget) -> str | None:
@@ -591,6 +645,8 @@ class TodayView(QWidget):
         try:
             loaded = load_demo(self.store)
         except (StoreError, NotFoundError) as exc:
-            self.empty_text.setText(f"The demo caseload could not be loaded: {exc}")
+            self.empty_text.setText(
+                self.tr("The demo caseload could not be loaded: {exc}").format(exc=exc)
+            )
             return
         self.bus.publish(loaded.changes)

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Regenerate the GUI's Qt Linguist sources and compiled catalogs:
+#   bash packaging/update_translations.sh
+# 1. pyside6-lupdate collects every tr()/translate()/QT_TRANSLATE_NOOP string of the GUI into
+#    resources/translations/sessionlog_<lang>.ts (new strings arrive "unfinished"; strings no
+#    longer in the code are dropped). Locations are not stored, so moving code does not
+#    change the .ts.
+# 2. Translate the unfinished strings (pyside6-linguist, or any editor).
+# 3. pyside6-lrelease compiles each .ts into the .qm the app loads, and the .ts content's
+#    SHA-256 is recorded beside it: tests/ui/test_translations.py fails on a stale .qm.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+bin="${PYSIDE_BIN:-$root/.venv/bin}"
+dir="$root/resources/translations"
+cd "$root"
+sources=(src/sessionlog/ui src/sessionlog/app.py)
+for ts in "$dir"/sessionlog_*.ts; do
+    "$bin/pyside6-lupdate" -extensions py -no-obsolete -locations none "${sources[@]}" -ts "$ts"
+    "$bin/pyside6-lrelease" -removeidentical "$ts" -qm "${ts%.ts}.qm"
+    sha256sum "$ts" | cut -d' ' -f1 > "${ts%.ts}.qm.sha256"
+done
