@@ -197,6 +197,9 @@ class PacketData:
     warnings: list[str] = field(default_factory=list)
     # Who bills: "Name · NPI … · Tax id … · address", or "" when no agency is on file.
     billing_provider: str = ""
+    # The language of the fixed wording and of the worded dates, times and numbers ("en",
+    # "es"): part of the content, so a packet re-renders (verify_packet) in its own language.
+    language: str = "en"
 
 
 def canonical_json(data: PacketData) -> bytes:
