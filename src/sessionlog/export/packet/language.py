@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
@@ -40,13 +41,17 @@ _DATE_PATTERNS = {"en": "MM/dd/yyyy", "es": "dd/MM/yyyy"}
 _TIME_PATTERNS = {"en": "h:mm:ss a", "es": "H:mm:ss"}
 
 # Babel's keywords for the messages in the packet's code (docs/packet.md): ``t(...)``,
-# ``t.plural(singular, plural, n)`` and ``mark(...)`` for a constant translated where it
-# is printed.
-EXTRACT_KEYWORDS: Mapping[str, tuple[int, ...] | None] = {
+# ``t.plural(singular, plural, n)``, ``t.pgettext(context, message)`` and ``mark(...)`` for a
+# constant translated where it is printed.
+EXTRACT_KEYWORDS: Mapping[str, Any] = {
     "t": None,
     "plural": (1, 2),
+    "pgettext": ((1, "c"), 2),
     "mark": None,
 }
+# The context "narrow column" (a literal at each call: Babel extracts only literals) marks a
+# column header in a column sized for the English word: a language whose word is longer
+# abbreviates it there ("Cód.") and keeps it whole elsewhere.
 
 
 def mark(message: str) -> str:
@@ -67,7 +72,8 @@ class PacketLanguage:
     """One language's wording and formats. Call it with an English message."""
 
     code: str
-    messages: Mapping[str, str | tuple[str, ...]] = field(default_factory=dict)
+    # By English message, or by (context, message) for a message with a context.
+    messages: Mapping[str | tuple[str, str], str | tuple[str, ...]] = field(default_factory=dict)
     # The catalog's Plural-Forms formula: which msgstr form a count takes.
     plural_form: Callable[[int], int] = _english_plural
 
@@ -79,6 +85,11 @@ class PacketLanguage:
         found = self.messages.get(message)
         text = found if isinstance(found, str) and found else message
         return text.format(**values) if values else text
+
+    def pgettext(self, context: str, message: str) -> str:
+        """``message`` as worded in ``context`` (e.g. "narrow column")."""
+        found = self.messages.get((context, message))
+        return found if isinstance(found, str) and found else self(message)
 
     def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
         """The catalog's form for ``count`` (the English ones when it has none)."""
@@ -113,13 +124,13 @@ def read_catalog(code: str, path: str) -> PacketLanguage:
     """The translated, non-fuzzy messages of a .po file, by English message."""
     with open(path, "rb") as handle:
         catalog = read_po(handle)
-    messages: dict[str, str | tuple[str, ...]] = {}
+    messages: dict[str | tuple[str, str], str | tuple[str, ...]] = {}
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
         key = message.id[0] if isinstance(message.id, tuple | list) else message.id
         text = tuple(message.string) if isinstance(message.string, tuple | list) else message.string
-        messages[key] = text
+        messages[(message.context, key) if message.context else key] = text
     return PacketLanguage(code, messages, gettext.c2py(catalog.plural_expr))
 
 

@@ -113,7 +113,13 @@ def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable
 
     story.append(paragraph(t("Staff who delivered services"), s.h1))
     story += make_table(
-        [t("Name"), t("Credential"), t("Modifier"), t("Supervised by"), t("Role in this packet")],
+        [
+            t("Name"),
+            t("Credential"),
+            t.pgettext("narrow column", "Modifier"),
+            t("Supervised by"),
+            t("Role in this packet"),
+        ],
         [
             [m.name, m.credential or "—", m.modifier or "—", m.supervised_by or "—", m.roles]
             for m in data.staff
@@ -232,12 +238,12 @@ def unit_summary(data: PacketData, width: float) -> list[Flowable]:
         story += make_table(
             [
                 t("Date"),
-                t("Code"),
-                t("Modifiers"),
+                t.pgettext("narrow column", "Code"),
+                t.pgettext("narrow column", "Modifiers"),
                 t("POS"),
                 t("Minutes"),
-                t("Units"),
-                t("Billable"),
+                t.pgettext("narrow column", "Units"),
+                t.pgettext("narrow column", "Billable"),
                 t("Auth."),
                 t("Flags"),
             ],
@@ -295,7 +301,14 @@ def unit_summary(data: PacketData, width: float) -> list[Flowable]:
         ]
     )
     totals = make_table(
-        [t("Code"), t("Service"), t("Lines"), t("Minutes"), t("Units"), t("Billable units")],
+        [
+            t("Code"),
+            t("Service"),
+            t("Lines"),
+            t("Minutes"),
+            t.pgettext("narrow column", "Units"),
+            t("Billable units"),
+        ],
         rows,
         [0.6 * inch, width - 3.6 * inch, 0.6 * inch, 0.7 * inch, 0.6 * inch, 1.1 * inch],
         right={2, 3, 4, 5},
@@ -309,7 +322,7 @@ def unit_summary(data: PacketData, width: float) -> list[Flowable]:
     story.append(paragraph(t("Flags explained"), s.h2))
     if data.flags:
         story += make_table(
-            [t("Flag"), t("Lines"), t("What it means")],
+            [t("Flag"), t.pgettext("narrow column", "Lines"), t("What it means")],
             [[f.flag, t.number(f.lines), f.description] for f in data.flags],
             [1.5 * inch, 0.5 * inch, width - 2.0 * inch],
             right={1},
