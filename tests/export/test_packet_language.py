@@ -120,8 +120,8 @@ def test_the_footer_hash_is_found_in_every_language():
 def test_locale_formats_for_dates_times_and_numbers():
     moment = datetime(2026, 12, 1, 15, 15, 7, tzinfo=UTC)  # 9:15 in Chicago
     english, spanish = packet_language("en"), packet_language("es")
-    assert english.date(date(2026, 12, 1)) == "12/01/2026"
-    assert spanish.date(date(2026, 12, 1)) == "01/12/2026"
+    assert english.date_text(date(2026, 12, 1)) == "12/01/2026"
+    assert spanish.date_text(date(2026, 12, 1)) == "01/12/2026"
     assert english.instant(moment, "America/Chicago") == "12/01/2026 9:15:07 AM CST"
     assert spanish.instant(moment, "America/Chicago") == "01/12/2026 9:15:07 CST"
     assert spanish.weekday(date(2026, 12, 1)) == "martes"

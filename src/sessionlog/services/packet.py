@@ -219,7 +219,7 @@ def _note_entry(
             signed_at=f"{t.instant(sig.signed_at, sig.timezone)} ({sig.timezone})",
             attestation=sig.attestation,
             late=sig.late,
-            deadline=t("due by {day}", day=t.date(deadline)) if deadline else "",
+            deadline=t("due by {day}", day=t.date_text(deadline)) if deadline else "",
         )
         co = session.cosignature
         if co is not None:
@@ -233,7 +233,7 @@ def _note_entry(
     code = service_codes().get(session.code)
     return NoteEntry(
         session_id=session.id,
-        date=t.date(day) if day else t("no date"),
+        date=t.date_text(day) if day else t("no date"),
         weekday=t.weekday(day) if day else "",
         timezone=zone,
         segments=[
@@ -430,12 +430,12 @@ def packet_data(
     data = PacketData(
         client_name=client.name,
         client_id=client.id,
-        birth_date=t.date(client.birth_date),
+        birth_date=t.date_text(client.birth_date),
         medicaid_id=client.medicaid_id,
         diagnoses=list(client.diagnoses),
         payer=payer.name if payer else t("payer {id} (not on file)", id=client.payer_id),
-        period_start=t.date(start),
-        period_end=t.date(end),
+        period_start=t.date_text(start),
+        period_end=t.date_text(end),
         timezone=client.timezone,
         generated_at=t.instant(now, client.timezone),
         generated_at_utc=to_utc_text(now),
@@ -447,7 +447,7 @@ def packet_data(
         authorizations=authorizations,
         unit_lines=[
             UnitLineEntry(
-                date=t.date(line.date),
+                date=t.date_text(line.date),
                 code=line.code,
                 modifiers=" ".join(line.modifiers),
                 place_of_service=line.place_of_service,

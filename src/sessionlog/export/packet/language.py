@@ -101,20 +101,20 @@ class PacketLanguage:
             text = singular if count == 1 else plural
         return text.format(count=self.number(count), **values)
 
-    def date(self, day: date) -> str:
+    def date_text(self, day: date) -> str:
         return format_date(day, _DATE_PATTERNS[self.code], locale=self.locale)
 
     def weekday(self, day: date) -> str:
         return format_date(day, "EEEE", locale=self.locale)
 
     def period(self, start: date, end: date) -> str:
-        return self("{start} to {end}", start=self.date(start), end=self.date(end))
+        return self("{start} to {end}", start=self.date_text(start), end=self.date_text(end))
 
     def instant(self, moment: datetime, zone: str) -> str:
         """Local date, clock time and zone abbreviation: what a reviewer reads on paper."""
         local = moment.astimezone(ZoneInfo(zone))
         clock = format_time(local, _TIME_PATTERNS[self.code], locale=self.locale)
-        return f"{self.date(local.date())} {clock} {local.strftime('%Z')}"
+        return f"{self.date_text(local.date())} {clock} {local.strftime('%Z')}"
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
@@ -129,7 +129,8 @@ def read_catalog(code: str, path: str) -> PacketLanguage:
         if not message.id or message.fuzzy:
             continue
         key = message.id[0] if isinstance(message.id, tuple | list) else message.id
-        text = tuple(message.string) if isinstance(message.string, tuple | list) else message.string
+        string = message.string
+        text = tuple(string) if isinstance(string, tuple | list) else str(string or "")
         messages[(message.context, key) if message.context else key] = text
     return PacketLanguage(code, messages, gettext.c2py(catalog.plural_expr))
 
