@@ -28,6 +28,7 @@ from sessionlog.export.packet.language import (
     system_language,
 )
 from sessionlog.export.packet.verify import _FOOTER_HASH
+from sessionlog.services import timing
 from sessionlog.services.packet import packet_data
 
 caseload = english.caseload  # the same fortnight of notes as the English packet tests
@@ -64,10 +65,11 @@ def _code_messages() -> dict[tuple[str | None, str], str]:
 
 def _core_messages() -> set[str]:
     """The core's fixed wording the packet prints: rounding rules, flag explanations,
-    places of service and what a note lacks for signature."""
+    places of service, what a note lacks for signature, and kinds of time correction."""
     texts = {rule.label for rule in ROUNDING_RULES.values()}
     texts |= set(FLAG_DESCRIPTIONS.values())
     texts |= set(places_of_service().values())
+    texts |= set(timing._CORRECTION_WORDS.values())
     now = datetime(2026, 11, 3, 15, tzinfo=UTC)
     empty = Session(id="s", client_id="c", staff_id="x", code="", place_of_service="")
     for session in (
@@ -174,6 +176,7 @@ def _flat(text: str) -> str:
 
 
 def test_spanish_packet_reads_in_spanish_with_no_english_fixed_string(caseload, tmp_path):
+    caseload.add_time_correction("s-2026-11-13", timing.TIME_EDIT, "empezó tarde el reloj")
     out, result = make(caseload, tmp_path, include_unsigned=True, language="es")
     reader = PdfReader(str(out))
     pages = [page.extract_text() or "" for page in reader.pages]
@@ -202,6 +205,11 @@ def test_spanish_packet_reads_in_spanish_with_no_english_fixed_string(caseload, 
     assert "Nota de progreso · 03/11/2026 (martes) · H2014" in text
     assert "03/11/2026 10:00:00 CST" in text
     assert "Generado el 20/11/2026 16:00:00 CST" in text
+    assert re.search(
+        r"Horas corregidas horas editadas: empezó tarde el reloj "
+        r"\(test, \d\d/\d\d/\d{4} \d{1,2}:\d\d:\d\d [A-Z]{3}\)",
+        text,
+    )
     for number, page in enumerate(pages, start=1):
         assert f"Página {number} de {result.pages}" in page
         assert "Número de Medicaid MCD777001" in page

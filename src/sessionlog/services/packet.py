@@ -349,7 +349,7 @@ def packet_data(
             staff=staff,
             payer=payer,
             objectives=objectives,
-            time_corrections=time_correction_lines(store, session.id),
+            time_corrections=time_correction_lines(store, session.id, word=t, when_text=t.instant),
             days_off=days_off,
             t=t,
         )
