@@ -128,6 +128,16 @@ def test_verify_reports_a_tampered_packet(demo_db: Path, tmp_path: Path) -> None
     assert "Traceback" not in checked.stderr
 
 
+def test_verify_a_packet_made_before_packets_had_a_language() -> None:
+    """A packet written by an earlier version (no language in its content) verifies in any
+    locale, with only the PDF at hand (tests/export/test_packet_before_language.py)."""
+    old = Path(__file__).resolve().parents[1] / "export/fixtures/packet-before-language.pdf"
+    for lang in ("C.UTF-8", "es_US.UTF-8"):
+        checked = run("verify-packet", str(old), lang=lang)
+        assert checked.returncode == 0, checked.stderr
+        assert checked.stdout.startswith(f"OK {old}: 5 page(s) match")
+
+
 def test_verify_missing_or_foreign_files(tmp_path: Path) -> None:
     missing = run("verify-packet", str(tmp_path / "nope.pdf"))
     assert missing.returncode == 2 and "does not exist" in missing.stderr

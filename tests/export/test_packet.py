@@ -9,6 +9,7 @@ import re
 import stat
 import subprocess
 import threading
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -353,21 +354,28 @@ def test_verify_detects_changed_embedded_content(caseload, tmp_path):
     assert any("text differs" in p for p in outcome.problems)
 
 
-def test_verify_detects_changed_page_text(caseload, tmp_path):
-    out, _ = make(caseload, tmp_path)
-    reader = PdfReader(str(out))
-    writer = PdfWriter(clone_from=reader)
-    page = writer.pages[3]
-    stream = page.get_contents().get_data()
+def edit_page(src: Path, dst: Path, index: int, edit: Callable[[bytes], bytes]) -> None:
+    """A copy of the packet with page ``index``'s content stream passed through ``edit``."""
+    writer = PdfWriter(clone_from=PdfReader(str(src)))
+    page = writer.pages[index]
+    replacement = StreamObject()
+    replacement.set_data(edit(page.get_contents().get_data()))
+    page[NameObject("/Contents")] = writer._add_object(replacement)
+    with dst.open("wb") as fh:
+        writer.write(fh)
+
+
+def _drop_middle_text_block(stream: bytes) -> bytes:
     blocks = [m.start() for m in re.finditer(rb"\bBT\b", stream)]
     middle = blocks[len(blocks) // 2]
     end = stream.index(b"ET", middle) + 2
-    replacement = StreamObject()
-    replacement.set_data(stream[:middle] + stream[end:])
-    page[NameObject("/Contents")] = writer._add_object(replacement)
+    return stream[:middle] + stream[end:]
+
+
+def test_verify_detects_changed_page_text(caseload, tmp_path):
+    out, _ = make(caseload, tmp_path)
     tampered = tmp_path / "tampered.pdf"
-    with tampered.open("wb") as fh:
-        writer.write(fh)
+    edit_page(out, tampered, 3, _drop_middle_text_block)
     outcome = verify_packet(tampered)
     assert not outcome.ok
     assert outcome.problems == ["page 4 text differs from what the embedded content renders to"]

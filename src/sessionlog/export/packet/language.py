@@ -26,7 +26,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from sessionlog.assets import resource_path
-from sessionlog.export.packet.contract import PacketError
+from sessionlog.export.packet.contract import LANGUAGE_NOT_RECORDED, PacketError
 
 DEFAULT_LANGUAGE = "en"
 
@@ -135,6 +135,52 @@ def read_catalog(code: str, path: str) -> PacketLanguage:
     return PacketLanguage(code, messages, gettext.c2py(catalog.plural_expr))
 
 
+# The cover's counts as a packet from before languages words them (plural forms came with
+# the catalog), by the English singular message.
+_ORIGINAL_COUNTS: Mapping[str, str] = {
+    "{count} progress note": "{count} progress note(s)",
+    "; {count} unsigned or incomplete note left out (listed below)": (
+        "; {count} unsigned or incomplete note(s) left out (listed below)"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class _OriginalEnglish(PacketLanguage):
+    """The English of packets made before languages: the same messages, counts worded
+    "note(s)", bare numbers (1234) and ISO dates with a 24-hour clock. It only re-renders
+    such a packet for verification: its dates are already worded in the content, but its
+    numbers and counts are worded by the renderer."""
+
+    @property
+    def locale(self) -> str:
+        return LOCALES[DEFAULT_LANGUAGE]
+
+    def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
+        original = _ORIGINAL_COUNTS.get(singular)
+        if original is None:  # a count worded only since languages: today's English
+            return super().plural(singular, plural, count, **values)
+        return original.format(count=count, **values)
+
+    def date_text(self, day: date) -> str:
+        return day.isoformat()
+
+    def instant(self, moment: datetime, zone: str) -> str:
+        return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M:%S %Z")
+
+    def number(self, value: int) -> str:
+        return str(value)
+
+
+def content_language(code: str) -> PacketLanguage:
+    """The language a packet's content renders in: one of ``LOCALES``, or for a packet from
+    before languages (``LANGUAGE_NOT_RECORDED``) the English it was written in. Exports use
+    :func:`packet_language`, which offers only the current languages."""
+    if code == LANGUAGE_NOT_RECORDED:
+        return _ORIGINAL_ENGLISH
+    return packet_language(code)
+
+
 @cache
 def packet_language(code: str = DEFAULT_LANGUAGE) -> PacketLanguage:
     """The language ``code`` ("en" or "es"); English needs no catalog."""
@@ -166,3 +212,6 @@ def system_language(environ: Mapping[str, str], fallback: str | None = None) -> 
             # LANGUAGE may list several ("es_MX:en"); the first one decides.
             return language_from_locale(value.split(":")[0])
     return language_from_locale(fallback)
+
+
+_ORIGINAL_ENGLISH = _OriginalEnglish(LANGUAGE_NOT_RECORDED)

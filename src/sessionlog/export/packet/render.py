@@ -29,7 +29,7 @@ from sessionlog.export.packet.contract import (
     ProgressFn,
     canonical_json,
 )
-from sessionlog.export.packet.language import packet_language
+from sessionlog.export.packet.language import content_language
 from sessionlog.export.packet.sections import cover, notes_section, unit_summary
 from sessionlog.export.packet.styles import (
     FONT,
@@ -69,7 +69,7 @@ def render_pages(
     if data.paper not in PAPER_SIZES:
         raise PacketError(f"Paper size {data.paper!r} is not one of: letter, a4")
     register_fonts()
-    t = packet_language(data.language)
+    t = content_language(data.language)
     buffer = io.BytesIO()
     pagesize = PAPER_SIZES[data.paper]
     doc = _PacketDocument(

@@ -20,7 +20,7 @@ from reportlab.platypus import (
 )
 
 from sessionlog.export.packet.contract import AddendumEntry, NoteEntry, PacketData
-from sessionlog.export.packet.language import PacketLanguage, packet_language
+from sessionlog.export.packet.language import PacketLanguage, content_language
 from sessionlog.export.packet.styles import (
     ACCENT,
     ALERT,
@@ -48,7 +48,7 @@ from sessionlog.export.packet.styles import (
 
 def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable]:
     s = packet_styles()
-    t = packet_language(data.language)
+    t = content_language(data.language)
     period = t("{start} to {end}", start=data.period_start, end=data.period_end)
     story: list[Flowable] = [
         paragraph(t("Documentation packet"), s.title),
@@ -220,7 +220,7 @@ def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable
 
 def unit_summary(data: PacketData, width: float) -> list[Flowable]:
     s = packet_styles()
-    t = packet_language(data.language)
+    t = content_language(data.language)
     story: list[Flowable] = [PageBreak(), paragraph(t("Unit summary"), s.h1)]
     story.append(
         paragraph(
@@ -615,7 +615,7 @@ def _addendum_block(
 
 def notes_section(data: PacketData, width: float, state: Continuation) -> list[Flowable]:
     s = packet_styles()
-    t = packet_language(data.language)
+    t = content_language(data.language)
     story: list[Flowable] = [PageBreak(), paragraph(t("Progress notes"), s.h1)]
     if not data.notes:
         story.append(paragraph(t("No progress notes in this packet."), s.body))

@@ -27,7 +27,7 @@ from reportlab.platypus import (
 
 from sessionlog.assets import resource_path
 from sessionlog.export.packet.contract import TABLE_CHUNK_ROWS, PacketData
-from sessionlog.export.packet.language import DEFAULT_LANGUAGE, packet_language
+from sessionlog.export.packet.language import DEFAULT_LANGUAGE, content_language
 
 # ---- fonts ---------------------------------------------------------------------
 
@@ -297,7 +297,7 @@ class NumberedCanvas(Canvas):
 
     def __init__(self, *args: Any, language: str = DEFAULT_LANGUAGE, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._language = packet_language(language)
+        self._language = content_language(language)
         self._saved_pages: list[dict[str, Any]] = []
         # platypus passes its page size by keyword; every page of a packet has that size
         self._page_width = float(kwargs.get("pagesize", LETTER)[0])
@@ -331,7 +331,7 @@ FOOTER_Y = 0.45 * inch
 def page_decorations(
     data: PacketData, digest: str, state: Continuation
 ) -> Callable[[Canvas, Any], None]:
-    t = packet_language(data.language)
+    t = content_language(data.language)
     header_left = markup(
         t(
             "{client} · Medicaid ID {medicaid_id}",
