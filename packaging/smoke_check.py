@@ -29,6 +29,13 @@ def run(exe: Path, *args: str, env: dict[str, str]) -> str:
     return done.stdout
 
 
+def _page_text(pdf: Path) -> str:
+    """The PDF's page text (pypdf, from the environment that built the app)."""
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+
+
 def main(folder: str) -> int:
     bundle = Path(folder).resolve()
     exe = bundle / ("sessionlog.exe" if os.name == "nt" else "sessionlog")
@@ -72,6 +79,16 @@ def main(folder: str) -> int:
         print(f"ok  export-packet: {packet.stat().st_size} bytes")
         run(exe, "verify-packet", str(packet), env=env)
         print("ok  verify-packet")
+        # The Spanish catalog (resources/translations) and Babel's locale data are bundled.
+        spanish = work / "paquete.pdf"
+        run(
+            exe, "export-packet", "--client", "client-marcus", "--from", "2026-10-20",
+            "--to", DEMO_DAY, "--out", str(spanish), "--language", "es", env=env,
+        )  # fmt: skip
+        run(exe, "verify-packet", str(spanish), env=env)
+        if "Resumen de unidades" not in _page_text(spanish):
+            raise SystemExit("FAILED: export-packet --language es is not in Spanish")
+        print("ok  export-packet --language es, verified")
 
         gui_env = dict(env, QT_QPA_PLATFORM=env.get("QT_QPA_PLATFORM", "offscreen"))
         app = subprocess.Popen(

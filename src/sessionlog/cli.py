@@ -260,6 +260,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # ---- documentation packet (issue #6) ----------------------------------------
 
 
+def _system_packet_language() -> str:
+    """The packet language of the user's locale (English when it is not one we have)."""
+    import locale
+    import os
+
+    from sessionlog.export.packet.language import system_language
+
+    return system_language(os.environ, locale.getlocale()[0])
+
+
 def cmd_export_packet(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -278,6 +288,7 @@ def cmd_export_packet(args: argparse.Namespace) -> int:
             paper=args.paper,
             include_unsigned=args.include_unsigned,
             force=args.force,
+            language=args.language or _system_packet_language(),
         )
     except PacketError as exc:
         raise UsageError(str(exc)) from None
@@ -576,6 +587,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="make the packet even if the record fails the check (its cover then says so)",
+    )
+    p.add_argument(
+        "--language",
+        choices=("en", "es"),
+        default=None,
+        help="the packet's language, with its date, time and number formats "
+        "(default: the system locale's when it is Spanish, else English)",
     )
 
     p = command("check", cmd_check, "verify the signed notes' seals and the audit hash chain")

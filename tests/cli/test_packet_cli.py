@@ -15,12 +15,17 @@ import pytest
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
+# The packet's language follows the locale: these runs name theirs (English by default).
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def run(*args: str, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
     return subprocess.run(
         [sys.executable, "-m", "sessionlog", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": SRC},
+        env={**env, "PYTHONPATH": SRC, "LANG": lang},
         timeout=180,
     )
 
@@ -33,11 +38,42 @@ def demo_db(tmp_path: Path) -> Path:
     return db
 
 
-def export(db: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def export(
+    db: Path, out: Path, *extra: str, lang: str = "C.UTF-8"
+) -> subprocess.CompletedProcess[str]:
     return run(
         "--db", str(db), "export-packet", "--client", "client-lena",
-        "--from", "2026-10-21", "--to", "2026-11-20", "--out", str(out), *extra,
+        "--from", "2026-10-21", "--to", "2026-11-20", "--out", str(out), *extra, lang=lang,
     )  # fmt: skip
+
+
+def _pdftotext(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_language_comes_from_the_flag_or_the_system_locale(demo_db: Path, tmp_path: Path) -> None:
+    chosen = tmp_path / "es-flag.pdf"
+    made = export(demo_db, chosen, "--language", "es")
+    assert made.returncode == 0, made.stderr
+    text = _pdftotext(chosen)
+    assert "Resumen de unidades" in text and "Unit summary" not in text
+    assert "del 21/10/2026 al 20/11/2026" in text  # the running header, day first
+    checked = run("verify-packet", str(chosen))
+    assert checked.returncode == 0, checked.stderr
+
+    from_locale = tmp_path / "es-locale.pdf"
+    assert export(demo_db, from_locale, lang="es_US.UTF-8").returncode == 0
+    assert "Resumen de unidades" in _pdftotext(from_locale)
+
+    overridden = tmp_path / "en-flag.pdf"
+    assert export(demo_db, overridden, "--language", "en", lang="es_US.UTF-8").returncode == 0
+    text = _pdftotext(overridden)
+    assert "Unit summary" in text and "10/21/2026 to 11/20/2026" in text
+
+    refused = export(demo_db, tmp_path / "fr.pdf", "--language", "fr")
+    assert refused.returncode == 2 and "invalid choice: 'fr'" in refused.stderr
 
 
 def test_export_then_verify_ok(demo_db: Path, tmp_path: Path) -> None:
@@ -90,6 +126,16 @@ def test_verify_reports_a_tampered_packet(demo_db: Path, tmp_path: Path) -> None
     assert "the content was changed after the packet was made" in checked.stderr
     assert f"FAILED {forged}" in checked.stderr
     assert "Traceback" not in checked.stderr
+
+
+def test_verify_a_packet_made_before_packets_had_a_language() -> None:
+    """A packet written by an earlier version (no language in its content) verifies in any
+    locale, with only the PDF at hand (tests/export/test_packet_before_language.py)."""
+    old = Path(__file__).resolve().parents[1] / "export/fixtures/packet-before-language.pdf"
+    for lang in ("C.UTF-8", "es_US.UTF-8"):
+        checked = run("verify-packet", str(old), lang=lang)
+        assert checked.returncode == 0, checked.stderr
+        assert checked.stdout.startswith(f"OK {old}: 5 page(s) match")
 
 
 def test_verify_missing_or_foreign_files(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import re
 import stat
 import subprocess
 import threading
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -56,6 +57,17 @@ def pdf_text(path: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
     ).stdout
+
+
+def us(day: date) -> str:
+    """A date as the English (US) packet prints it."""
+    return day.strftime("%m/%d/%Y")
+
+
+def us_instant(moment: datetime) -> str:
+    """A local instant as the English (US) packet prints it: 11/03/2026 10:00:00 AM CST."""
+    local = moment.astimezone(ZoneInfo(ZONE))
+    return f"{us(local.date())} {local.strftime('%I:%M:%S %p %Z').lstrip('0')}"
 
 
 def embedded(path: Path) -> dict:
@@ -169,7 +181,7 @@ def test_unit_summary_rows_and_totals_match_the_billing_engine(caseload, tmp_pat
     text = pdf_text(out)
     for line in lines:
         row = (
-            rf"{line.date}\s+{line.code}\s+{' '.join(line.modifiers)}\s+{line.place_of_service}"
+            rf"{us(line.date)}\s+{line.code}\s+{' '.join(line.modifiers)}\s+{line.place_of_service}"
             rf"\s+{line.minutes}\s+{line.units}\s+{line.billable_units}\s"
         )
         assert re.search(row, text), f"no unit row for {line.date}"
@@ -181,7 +193,7 @@ def test_unit_summary_rows_and_totals_match_the_billing_engine(caseload, tmp_pat
     content = embedded(out)
     assert [
         (u["date"], u["minutes"], u["units"], u["billable_units"]) for u in content["unit_lines"]
-    ] == [(ln.date.isoformat(), ln.minutes, ln.units, ln.billable_units) for ln in lines]
+    ] == [(us(ln.date), ln.minutes, ln.units, ln.billable_units) for ln in lines]
     for flag in ("unsigned", "authorization-exceeded"):
         if any(flag in ln.flags for ln in lines):
             assert flag in text
@@ -197,7 +209,7 @@ def test_authorization_shows_authorized_used_and_remaining(caseload, tmp_path):
     lines = billing_lines(caseload, client_id=CLIENT, start=START, end=END)
     used = sum(ln.billable_units for ln in lines)
     row = re.search(
-        r"PA-9001\s+H2014\s+2026-10-01 to 2027-03-31\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", pdf_text(out)
+        r"PA-9001\s+H2014\s+10/01/2026 to 03/31/2027\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)", pdf_text(out)
     )
     assert row is not None
     assert [int(g) for g in row.groups()] == [20, used, used, 20 - used]
@@ -230,9 +242,8 @@ def test_notes_are_in_date_order_with_their_full_text(caseload, tmp_path):
     positions = []
     for s in sessions:
         seg = s.segments[0]
-        start = seg.start.astimezone(ZoneInfo(ZONE)).strftime("%Y-%m-%d %H:%M:%S %Z")
-        end = seg.end.astimezone(ZoneInfo(ZONE)).strftime("%Y-%m-%d %H:%M:%S %Z")
-        head = text.index(f"Progress note · {s.service_date()}")
+        start, end = us_instant(seg.start), us_instant(seg.end)
+        head = text.index(f"Progress note · {us(s.service_date())}")
         positions.append(head)
         body = text[head : head + 3000]
         for expected in (s.intervention, s.plan, start, end, "12 Client's home", "In person"):
@@ -246,16 +257,16 @@ def test_notes_are_in_date_order_with_their_full_text(caseload, tmp_path):
 def test_late_entry_is_marked_and_addendum_follows_the_original(caseload, tmp_path):
     out, _ = make(caseload, tmp_path)
     text = " ".join(pdf_text(out).split())
-    late_note = text.index("Progress note · 2026-11-04")
-    next_note = text.index("Progress note · 2026-11-05")
+    late_note = text.index("Progress note · 11/04/2026")
+    next_note = text.index("Progress note · 11/05/2026")
     assert "LATE ENTRY" in text[late_note:next_note]
-    assert "documentation deadline (due by 2026-11-06)" in text[late_note:next_note]
+    assert "documentation deadline (due by 11/06/2026)" in text[late_note:next_note]
     assert text.count("LATE ENTRY: signed after") == 1
 
-    original = text.index("Progress note · 2026-11-03")
+    original = text.index("Progress note · 11/03/2026")
     signature = text.index("Electronically signed by Дмитрий Волков", original)
     addendum = text.index(
-        "ADDENDUM 1 · written 2026-11-05 09:00:00 CST (America/Chicago) by Zoë Ñúñez", original
+        "ADDENDUM 1 · written 11/05/2026 9:00:00 AM CST (America/Chicago) by Zoë Ñúñez", original
     )
     assert original < text.index("step 2.", original) < signature < addendum < late_note
     assert "Clarify who was present" in text[addendum:late_note]
@@ -267,13 +278,13 @@ def test_unsigned_notes_are_left_out_and_listed_by_default(caseload, tmp_path):
     assert (result.notes_included, result.notes_left_out) == (8, 2)
     layout = pdf_text(out)
     assert re.search(
-        r"2026-11-12\s+H2014\s+Дмитрий Волков,\s+draft, not signed\s+nothing: complete", layout
+        r"11/12/2026\s+H2014\s+Дмитрий Волков,\s+draft, not signed\s+nothing: complete", layout
     )
-    assert re.search(r"2026-11-13\s+H2014\s+Дмитрий Волков,\s+draft, not signed\s+Describe", layout)
+    assert re.search(r"11/13/2026\s+H2014\s+Дмитрий Волков,\s+draft, not signed\s+Describe", layout)
     text = " ".join(layout.split())
     assert "Notes left out of this packet" in text
-    assert "Progress note · 2026-11-12" not in text
-    assert "Progress note · 2026-11-13" not in text
+    assert "Progress note · 11/12/2026" not in text
+    assert "Progress note · 11/13/2026" not in text
     assert "Describe how the client responded" in text  # what 11-13 still lacks
     assert MARK_UNSIGNED not in text
 
@@ -283,7 +294,7 @@ def test_unsigned_notes_included_under_a_visible_mark_when_asked(caseload, tmp_p
     assert (result.notes_included, result.notes_left_out) == (10, 0)
     text = " ".join(pdf_text(out).split())
     assert "Notes left out of this packet" not in text
-    draft = text.index("Progress note · 2026-11-13")
+    draft = text.index("Progress note · 11/13/2026")
     assert f"{MARK_UNSIGNED} · This note has not been signed" in text[draft:]
     assert "Missing for signature Describe how the client responded" in text[draft:]
     assert text.count(f"{MARK_UNSIGNED} ·") == 2
@@ -297,8 +308,8 @@ def test_every_page_has_header_page_x_of_y_and_the_hash(caseload, tmp_path):
         text = page.extract_text()
         assert f"Page {number} of {result.pages}" in text
         assert f"SHA-256 {result.sha256}" in text
-        assert "2026-11-02 to 2026-11-13" in text
-        assert "Generated 2026-11-20 16:00:00 CST" in text
+        assert "11/02/2026 to 11/13/2026" in text
+        assert "Generated 11/20/2026 4:00:00 PM CST" in text
     assert reader.metadata[META_HASH_KEY] == result.sha256
     content = reader.attachments[ATTACHMENT_NAME][0]
     assert hashlib.sha256(content).hexdigest() == result.sha256
@@ -346,21 +357,28 @@ def test_verify_detects_changed_embedded_content(caseload, tmp_path):
     assert any("text differs" in p for p in outcome.problems)
 
 
-def test_verify_detects_changed_page_text(caseload, tmp_path):
-    out, _ = make(caseload, tmp_path)
-    reader = PdfReader(str(out))
-    writer = PdfWriter(clone_from=reader)
-    page = writer.pages[3]
-    stream = page.get_contents().get_data()
+def edit_page(src: Path, dst: Path, index: int, edit: Callable[[bytes], bytes]) -> None:
+    """A copy of the packet with page ``index``'s content stream passed through ``edit``."""
+    writer = PdfWriter(clone_from=PdfReader(str(src)))
+    page = writer.pages[index]
+    replacement = StreamObject()
+    replacement.set_data(edit(page.get_contents().get_data()))
+    page[NameObject("/Contents")] = writer._add_object(replacement)
+    with dst.open("wb") as fh:
+        writer.write(fh)
+
+
+def _drop_middle_text_block(stream: bytes) -> bytes:
     blocks = [m.start() for m in re.finditer(rb"\bBT\b", stream)]
     middle = blocks[len(blocks) // 2]
     end = stream.index(b"ET", middle) + 2
-    replacement = StreamObject()
-    replacement.set_data(stream[:middle] + stream[end:])
-    page[NameObject("/Contents")] = writer._add_object(replacement)
+    return stream[:middle] + stream[end:]
+
+
+def test_verify_detects_changed_page_text(caseload, tmp_path):
+    out, _ = make(caseload, tmp_path)
     tampered = tmp_path / "tampered.pdf"
-    with tampered.open("wb") as fh:
-        writer.write(fh)
+    edit_page(out, tampered, 3, _drop_middle_text_block)
     outcome = verify_packet(tampered)
     assert not outcome.ok
     assert outcome.problems == ["page 4 text differs from what the embedded content renders to"]
@@ -511,7 +529,7 @@ def test_a_client_with_300_sessions(store, tmp_path):
     assert "Coached task 299." in text
     lines = billing_lines(store, client_id="c-300", start=first, end=last)
     total = sum(ln.billable_units for ln in lines)
-    assert re.search(rf"Total\s+All codes\s+300\s+\d+\s+{total}\s+{total}", text)
+    assert re.search(rf"Total\s+All codes\s+300\s+[\d,]+\s+{total:,}\s+{total:,}", text)
     assert verify_packet(out).ok
 
 

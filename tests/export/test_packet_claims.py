@@ -45,7 +45,7 @@ def test_packet_carries_who_bills_supervision_and_signatures(tmp_path: Path) -> 
     assert "Supervised by" in text and "Dana Whitfield, Program" in text
     assert "Co-signed by the supervisor Dana Whitfield, Program Supervisor, LCSW" in text
     assert "ADDENDUM 1" in text
-    assert "Electronically signed by Rosa Delgado, Job Coach (CESP) at 2026-03-19" in text
+    assert "Electronically signed by Rosa Delgado, Job Coach (CESP) at 03/19/2026" in text
     # The long number is printed whole on every line that carries it, never split.
     rows = [line for line in text.splitlines() if "MCD-PA-2026" in line]
     assert rows and all(LONG_PA in line for line in rows)

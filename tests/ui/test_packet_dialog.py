@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QDate, QLocale, QUrl
 
 from sessionlog.export.packet import PacketError
 from sessionlog.services import packet as packet_service
@@ -106,6 +106,21 @@ def test_export_writes_a_private_pdf_off_the_gui_thread(
     assert "Show in folder" in shown
     assert not dialog.error_label.isVisible()
     assert opened == []  # "Open when done" was not ticked
+
+
+def test_the_packet_is_in_the_app_language(qtbot, make_dialog, tmp_path, opened):
+    """The app's language (Qt's default locale: the system's or Setup's choice) picks
+    the packet's, with its date format."""
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.UnitedStates))
+    try:
+        dialog = make_dialog(client_id=LENA)
+        _export(qtbot, dialog, tmp_path / "es.pdf")
+    finally:
+        QLocale.setDefault(previous)
+    text = _pdf_text(tmp_path / "es.pdf")
+    assert "Resumen de unidades" in text and "Página 1 de" in text
+    assert "Generado el 20/11/2026" in text
 
 
 def test_unsigned_choice_and_paper_reach_the_service(qtbot, make_dialog, tmp_path, opened):

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
-from zoneinfo import ZoneInfo
 
-from sessionlog.core.catalog import place_label, service_codes
+from sessionlog.core.catalog import places_of_service, service_codes
 from sessionlog.core.clock import to_utc_text
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError
@@ -59,7 +58,15 @@ from sessionlog.export.packet import (
     unprintable_characters,
     write_packet,
 )
-from sessionlog.services.billing import client_period_billing
+from sessionlog.export.packet.language import (
+    DEFAULT_LANGUAGE,
+    PacketLanguage,
+    mark,
+    packet_language,
+)
+from sessionlog.services.billing import (
+    client_period_billing,
+)
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Reader, Records, own_connection
 from sessionlog.services.signing import packet_signing_key
@@ -67,12 +74,16 @@ from sessionlog.services.timing import time_correction_lines
 
 ProgressFn = Callable[[int, int], None]
 
-MARK_UNSIGNED = "UNSIGNED — NOT BILLABLE"
-MARK_INCOMPLETE = "SIGNED — INCOMPLETE"
+# The English marks; a packet prints them in its language.
+MARK_UNSIGNED = mark("UNSIGNED — NOT BILLABLE")
+MARK_INCOMPLETE = mark("SIGNED — INCOMPLETE")
+
+_NO_DESCRIPTION = mark("No description on file.")
+_ROLES = (mark("provider"), mark("signer"), mark("addendum author"))
 
 _AGGREGATE_WORDS = {
-    "day": "the day's minutes for a code are added before rounding",
-    "session": "each session is rounded on its own, then the units are added",
+    "day": mark("the day's minutes for a code are added before rounding"),
+    "session": mark("each session is rounded on its own, then the units are added"),
 }
 
 
@@ -86,40 +97,49 @@ class PacketResult:
     lines: int
 
 
-def _when(instant: datetime, zone: str) -> str:
-    """Date, clock time and zone abbreviation: what a reviewer reads on paper."""
-    local = instant.astimezone(ZoneInfo(zone))
-    return local.strftime("%Y-%m-%d %H:%M:%S %Z")
+def _place(code: str, t: PacketLanguage) -> str:
+    """'18 Place of employment / worksite', the place's name in the packet's language."""
+    name = places_of_service().get(code)
+    if name:
+        return f"{code} {t(name)}"
+    return code or t("not recorded")
 
 
-def _person(staff: dict[str, Staff], staff_id: str) -> str:
+def _person(staff: dict[str, Staff], staff_id: str, t: PacketLanguage) -> str:
     member = staff.get(staff_id)
     if member is None:
-        return f"staff {staff_id}"
+        return t("staff {id}", id=staff_id)
     return f"{member.name}, {member.credential}" if member.credential else member.name
 
 
-def _objective_labels(plans: list[TreatmentPlan]) -> dict[str, str]:
+def _objective_labels(plans: list[TreatmentPlan], t: PacketLanguage) -> dict[str, str]:
     labels: dict[str, str] = {}
     for plan in plans:
         for gi, goal in enumerate(plan.goals, start=1):
             for oi, objective in enumerate(goal.objectives, start=1):
-                retired = " (retired)" if objective.retired else ""
+                retired = t(" (retired)") if objective.retired else ""
                 labels[objective.id] = (
-                    f"Goal {gi}: {goal.text} — Objective {gi}.{oi}: {objective.text}{retired}"
+                    t(
+                        "Goal {goal}: {goal_text} — Objective {goal}.{objective}: {text}",
+                        goal=gi,
+                        goal_text=goal.text,
+                        objective=oi,
+                        text=objective.text,
+                    )
+                    + retired
                 )
     return labels
 
 
-def _plan_entry(plan: TreatmentPlan) -> PlanEntry:
+def _plan_entry(plan: TreatmentPlan, t: PacketLanguage) -> PlanEntry:
     return PlanEntry(
-        period=f"{plan.start.isoformat()} to {plan.end.isoformat()}",
+        period=t.period(plan.start, plan.end),
         goals=[
             GoalEntry(
                 number=str(gi),
                 text=goal.text,
                 objectives=[
-                    f"{gi}.{oi} {o.text}" + (" (retired)" if o.retired else "")
+                    f"{gi}.{oi} {o.text}" + (t(" (retired)") if o.retired else "")
                     for oi, o in enumerate(goal.objectives, start=1)
                 ],
             )
@@ -128,29 +148,40 @@ def _plan_entry(plan: TreatmentPlan) -> PlanEntry:
     )
 
 
-def _unit_rule(payer: Payer | None) -> str:
+def _unit_rule(payer: Payer | None, t: PacketLanguage) -> str:
     if payer is None:
-        return "unknown: the client's payer is not on file"
-    label = rounding_label(payer.rounding)
-    how = _AGGREGATE_WORDS.get(payer.aggregate, payer.aggregate)
-    return (
-        f"{payer.name}: 15-minute codes: {label}; {how}. "
-        "Per-diem codes pay one unit a day once the payer's minimum minutes are reached."
+        return t("unknown: the client's payer is not on file")
+    label = t(rounding_label(payer.rounding))
+    how = t(_AGGREGATE_WORDS.get(payer.aggregate, payer.aggregate))
+    return t(
+        "{payer}: 15-minute codes: {rule}; {how}. "
+        "Per-diem codes pay one unit a day once the payer's minimum minutes are reached.",
+        payer=payer.name,
+        rule=label,
+        how=how,
     )
 
 
-def _units_text(session: Session, line: BillingLine | None) -> str:
+def _units_text(session: Session, line: BillingLine | None, t: PacketLanguage) -> str:
     if line is None:
         if session.status == SessionStatus.RUNNING:
-            return "not computed: the timer is still running"
-        return "not computed: no times recorded"
+            return t("not computed: the timer is still running")
+        return t("not computed: no times recorded")
     others = len(line.session_ids) - 1
-    billable = f"{line.billable_units} billable"
+    units = t(
+        "{units} ({billable} billable)",
+        units=t.number(line.units),
+        billable=t.number(line.billable_units),
+    )
     if others == 0:
-        return f"{line.units} ({billable})"
-    return (
-        f"{line.units} ({billable}) for the day's {line.code} line: {line.minutes} min "
-        f"with {others} other session{'s' if others > 1 else ''}"
+        return units
+    return t.plural(
+        "{units} for the day's {code} line: {minutes} min with {count} other session",
+        "{units} for the day's {code} line: {minutes} min with {count} other sessions",
+        others,
+        units=units,
+        code=line.code,
+        minutes=t.number(line.minutes),
     )
 
 
@@ -163,16 +194,17 @@ def _note_entry(
     objectives: dict[str, str],
     time_corrections: list[str],
     days_off: frozenset[date] = frozenset(),
+    t: PacketLanguage,
 ) -> NoteEntry:
     day = session.service_date()
     zone = session.timezone
-    missing = [m.message for m in missing_elements(session)]
+    missing = [t(m.message) for m in missing_elements(session)]
     if session.signature is None:
-        mark = MARK_UNSIGNED
+        status = t(MARK_UNSIGNED)
     elif missing:
-        mark = MARK_INCOMPLETE
+        status = t(MARK_INCOMPLETE)
     else:
-        mark = ""
+        status = ""
     if line is not None:
         modifiers = " ".join(line.modifiers)
     elif payer is not None:
@@ -184,51 +216,55 @@ def _note_entry(
         sig = session.signature
         deadline = documentation_deadline(day, payer, days_off) if day else None
         signature = SignatureEntry(
-            signer=sig.signer_name or _person(staff, sig.staff_id),
+            signer=sig.signer_name or _person(staff, sig.staff_id, t),
             credential=sig.credential,
-            signed_at=f"{_when(sig.signed_at, sig.timezone)} ({sig.timezone})",
+            signed_at=f"{t.instant(sig.signed_at, sig.timezone)} ({sig.timezone})",
             attestation=sig.attestation,
             late=sig.late,
-            deadline=f"due by {deadline.isoformat()}" if deadline else "",
+            deadline=t("due by {day}", day=t.date_text(deadline)) if deadline else "",
         )
         co = session.cosignature
         if co is not None:
             signature.cosigned_by = ", ".join(
                 part
-                for part in (co.signer_name or _person(staff, co.staff_id), co.credential)
+                for part in (co.signer_name or _person(staff, co.staff_id, t), co.credential)
                 if part
             )
-            signature.cosigned_at = f"{_when(co.signed_at, co.timezone)} ({co.timezone})"
+            signature.cosigned_at = f"{t.instant(co.signed_at, co.timezone)} ({co.timezone})"
             signature.cosign_statement = co.statement
     code = service_codes().get(session.code)
     return NoteEntry(
         session_id=session.id,
-        date=day.isoformat() if day else "no date",
-        weekday=day.strftime("%A") if day else "",
+        date=t.date_text(day) if day else t("no date"),
+        weekday=t.weekday(day) if day else "",
         timezone=zone,
         segments=[
             SegmentEntry(
-                start=_when(seg.start, zone),
-                end=_when(seg.end, zone) if seg.end else "still running",
+                start=t.instant(seg.start, zone),
+                end=t.instant(seg.end, zone) if seg.end else t("still running"),
                 minutes=int(seg.seconds() // 60),
             )
             for seg in sorted(session.segments, key=lambda s: s.start)
         ],
         total_minutes=session.minutes(),
         code=session.code,
-        code_description=code.description if code else "(not in the code catalog)",
+        code_description=code.description if code else t("(not in the code catalog)"),
         modifiers=modifiers,
-        units=_units_text(session, line),
-        place_of_service=place_label(session.place_of_service) or "not recorded",
-        modality="Telehealth" if session.telehealth else "In person",
+        units=_units_text(session, line, t),
+        place_of_service=_place(session.place_of_service, t),
+        modality=t("Telehealth") if session.telehealth else t("In person"),
         group=(
-            f"Group of {session.group_size} (each attendee has their own note)"
+            t(
+                "Group of {size} (each attendee has their own note)",
+                size=t.number(session.group_size),
+            )
             if session.is_group
-            else "Individual"
+            else t("Individual")
         ),
-        provider=_person(staff, session.staff_id),
+        provider=_person(staff, session.staff_id, t),
         objectives=[
-            objectives.get(o, f"Objective {o} (not in any plan)") for o in session.objective_ids
+            objectives.get(o, t("Objective {id} (not in any plan)", id=o))
+            for o in session.objective_ids
         ],
         intervention=session.intervention,
         response=session.response,
@@ -236,13 +272,13 @@ def _note_entry(
         narrative=session.note,
         manual_reason=session.manual_reason or "",
         time_corrections=time_corrections,
-        status_mark=mark,
+        status_mark=status,
         missing=missing,
         signature=signature,
         addenda=[
             AddendumEntry(
-                written_at=f"{_when(a.written_at, a.timezone)} ({a.timezone})",
-                author=a.signer_name or _person(staff, a.staff_id),
+                written_at=f"{t.instant(a.written_at, a.timezone)} ({a.timezone})",
+                author=a.signer_name or _person(staff, a.staff_id, t),
                 credential=a.credential,
                 reason=a.reason,
                 text=a.text,
@@ -252,21 +288,25 @@ def _note_entry(
     )
 
 
-def _supervisor(staff: dict[str, Staff], staff_id: str) -> str:
+def _supervisor(staff: dict[str, Staff], staff_id: str, t: PacketLanguage) -> str:
     """'Name, credential' of the staff member's supervisor, or '' when unsupervised."""
     member = staff.get(staff_id)
     if member is None or member.supervisor_id is None:
         return ""
-    return _person(staff, member.supervisor_id)
+    return _person(staff, member.supervisor_id, t)
 
 
-def _billing_provider(agency: Agency | None) -> str:
+def _billing_provider(agency: Agency | None, t: PacketLanguage) -> str:
     if agency is None:
         return ""
     a = agency.address
-    return (
-        f"{agency.name} · NPI {agency.npi} · Tax id {agency.tax_id} · "
-        f"{a.line1}, {a.city}, {a.state} {a.zip}"
+    address = f"{a.line1}, {a.city}, {a.state} {a.zip}"
+    return t(
+        "{name} · NPI {npi} · Tax id {tax_id} · {address}",
+        name=agency.name,
+        npi=agency.npi,
+        tax_id=agency.tax_id,
+        address=address,
     )
 
 
@@ -279,8 +319,11 @@ def packet_data(
     paper: str = "letter",
     include_unsigned: bool = False,
     now: datetime | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> PacketData:
-    """Everything one client's packet prints for dates of service in [start, end]."""
+    """Everything one client's packet prints for dates of service in [start, end], worded
+    in ``language`` ("en", "es") with its locale's dates, times and numbers."""
+    t = packet_language(language)
     if end < start:
         raise PacketError(f"The period ends on {end} before it starts on {start}")
     if paper not in PAPER_SIZES:
@@ -296,7 +339,7 @@ def packet_data(
     lines, usage_in_force = client_period_billing(store, client_id, start, end)
     line_of = {sid: line for line in lines for sid in line.session_ids}
     all_plans = store.plans(client_id)
-    objectives = _objective_labels(all_plans)
+    objectives = _objective_labels(all_plans, t)
     days_off = agency_days_off(store)
 
     notes: list[NoteEntry] = []
@@ -308,8 +351,9 @@ def packet_data(
             staff=staff,
             payer=payer,
             objectives=objectives,
-            time_corrections=time_correction_lines(store, session.id),
+            time_corrections=time_correction_lines(store, session.id, word=t, when_text=t.instant),
             days_off=days_off,
+            t=t,
         )
         if session.signed or include_unsigned:
             notes.append(entry)
@@ -320,11 +364,11 @@ def packet_data(
                     code=session.code,
                     provider=entry.provider,
                     status=(
-                        "timer running"
+                        t("timer running")
                         if session.status == SessionStatus.RUNNING
-                        else "draft, not signed"
+                        else t("draft, not signed")
                     ),
-                    missing=entry.missing or ["nothing: complete, awaiting signature"],
+                    missing=entry.missing or [t("nothing: complete, awaiting signature")],
                 )
             )
 
@@ -339,15 +383,11 @@ def packet_data(
             roles.setdefault(addendum.staff_id, []).append("addendum author")
     staff_entries = [
         StaffEntry(
-            name=staff[sid].name if sid in staff else f"staff {sid}",
+            name=staff[sid].name if sid in staff else t("staff {id}", id=sid),
             credential=staff[sid].credential if sid in staff else "",
             modifier=(staff[sid].modifier or "") if sid in staff else "",
-            roles=", ".join(
-                dict.fromkeys(
-                    r for r in ("provider", "signer", "addendum author") if r in roles[sid]
-                )
-            ).capitalize(),
-            supervised_by=_supervisor(staff, sid),
+            roles=", ".join(dict.fromkeys(t(r) for r in _ROLES if r in roles[sid])).capitalize(),
+            supervised_by=_supervisor(staff, sid, t),
         )
         for sid in sorted(roles, key=lambda s: staff[s].name if s in staff else s)
     ]
@@ -361,7 +401,7 @@ def packet_data(
         AuthorizationEntry(
             number=a.number,
             code=a.code,
-            valid=f"{a.start.isoformat()} to {a.end.isoformat()}",
+            valid=t.period(a.start, a.end),
             authorized=a.units,
             used_in_period=drawn_in_period.get(a.id, 0),
             used_to_date=usage[a.id].used if a.id in usage else 0,
@@ -392,24 +432,24 @@ def packet_data(
     data = PacketData(
         client_name=client.name,
         client_id=client.id,
-        birth_date=client.birth_date.isoformat(),
+        birth_date=t.date_text(client.birth_date),
         medicaid_id=client.medicaid_id,
         diagnoses=list(client.diagnoses),
-        payer=payer.name if payer else f"payer {client.payer_id} (not on file)",
-        period_start=start.isoformat(),
-        period_end=end.isoformat(),
+        payer=payer.name if payer else t("payer {id} (not on file)", id=client.payer_id),
+        period_start=t.date_text(start),
+        period_end=t.date_text(end),
         timezone=client.timezone,
-        generated_at=_when(now, client.timezone),
+        generated_at=t.instant(now, client.timezone),
         generated_at_utc=to_utc_text(now),
         paper=paper,
         include_unsigned=include_unsigned,
-        unit_rule=_unit_rule(payer),
+        unit_rule=_unit_rule(payer, t),
         staff=staff_entries,
-        plans=[_plan_entry(p) for p in all_plans if p.start <= end and p.end >= start],
+        plans=[_plan_entry(p, t) for p in all_plans if p.start <= end and p.end >= start],
         authorizations=authorizations,
         unit_lines=[
             UnitLineEntry(
-                date=line.date.isoformat(),
+                date=t.date_text(line.date),
                 code=line.code,
                 modifiers=" ".join(line.modifiers),
                 place_of_service=line.place_of_service,
@@ -424,22 +464,27 @@ def packet_data(
         ],
         code_totals=[code_totals[c] for c in sorted(code_totals)],
         flags=[
-            FlagEntry(f, FLAG_DESCRIPTIONS.get(f, "No description on file."), flag_counts[f])
+            FlagEntry(f, t(FLAG_DESCRIPTIONS.get(f, _NO_DESCRIPTION)), flag_counts[f])
             for f in ordered_flags
         ],
         notes=notes,
         left_out=left_out,
-        billing_provider=_billing_provider(store.agency()),
+        billing_provider=_billing_provider(store.agency(), t),
+        language=t.code,
     )
     unprintable = unprintable_characters(data)
     if unprintable:
         # Named by code point: the characters themselves would print blank here too.
         shown = ", ".join(f"U+{ord(ch):04X}" for ch in unprintable[:24])
-        more = f" and {len(unprintable) - 24} more" if len(unprintable) > 24 else ""
+        if len(unprintable) > 24:
+            shown += t(" and {count} more", count=t.number(len(unprintable) - 24))
         data.warnings.append(
-            "Some characters in this packet cannot be printed correctly by the embedded fonts "
-            f"and may appear blank or out of order ({shown}{more}). The text attached to this "
-            "PDF (sessionlog-packet.json) keeps them exactly."
+            t(
+                "Some characters in this packet cannot be printed correctly by the embedded "
+                "fonts and may appear blank or out of order ({characters}). The text attached "
+                "to this PDF (sessionlog-packet.json) keeps them exactly.",
+                characters=shown,
+            )
         )
     return data
 
@@ -456,12 +501,14 @@ def build_packet(
     progress: ProgressFn | None = None,
     now: datetime | None = None,
     force: bool = False,
+    language: str = DEFAULT_LANGUAGE,
 ) -> PacketResult:
     """Gather and write one client's packet to ``out_path`` (owner-only, atomically).
 
     Given a path, this opens its own connection and closes it, so a GUI worker thread
     never shares the GUI's sqlite connection. ``progress(done, total)`` is called from
-    the calling thread as notes are laid out. Raises StoreError (unknown client) or
+    the calling thread as notes are laid out. ``language`` ("en", "es") words the pages
+    and formats their dates, times and numbers. Raises StoreError (unknown client) or
     PacketError (bad period or paper, or a record that fails the check and no ``force``),
     worded for the user."""
     opened: AbstractContextManager[Records] = (
@@ -481,6 +528,7 @@ def build_packet(
             progress,
             now,
             force,
+            language,
         )
 
 
@@ -495,6 +543,7 @@ def _build(
     progress: ProgressFn | None,
     now: datetime | None,
     force: bool,
+    language: str,
 ) -> PacketResult:
     store.client(client_id)  # an unknown client is named before the whole record is checked
     # The client's seals and everything shared (audit chain, deleted notes), not ten
@@ -508,13 +557,27 @@ def _build(
             "anyway only when forced (--force), and then says so on its cover."
         )
     data = packet_data(
-        store, client_id, start, end, paper=paper, include_unsigned=include_unsigned, now=now
+        store,
+        client_id,
+        start,
+        end,
+        paper=paper,
+        include_unsigned=include_unsigned,
+        now=now,
+        language=language,
     )
     if problems:
+        t = packet_language(language)
         data.warnings.append(
-            f"RECORD CHECK FAILED: this packet was made with --force although the record "
-            f"fails the check ({len(problems)} problem(s)). Its notes may not be what was "
-            "signed. " + " ".join(p.message + "." for p in problems)
+            t.plural(
+                "RECORD CHECK FAILED: this packet was made with --force although the record "
+                "fails the check ({count} problem). Its notes may not be what was signed.",
+                "RECORD CHECK FAILED: this packet was made with --force although the record "
+                "fails the check ({count} problems). Its notes may not be what was signed.",
+                len(problems),
+            )
+            + " "
+            + " ".join(p.message + "." for p in problems)
         )
     # One step per note, plus one for writing the file, so a bar never sits at 100%
     # while the file is still being written.

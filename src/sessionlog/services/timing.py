@@ -837,9 +837,20 @@ def correct_times(
 _CORRECTION_WORDS = {TIME_EDIT: "times edited", "sleep_counted": "time asleep counted"}
 
 
-def time_correction_lines(store: Reader, session_id: str) -> list[str]:
+def _iso_minute(moment: datetime, zone: str) -> str:
+    return local(moment, zone).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def time_correction_lines(
+    store: Reader,
+    session_id: str,
+    *,
+    word: Callable[[str], str] = str,
+    when_text: Callable[[datetime, str], str] = _iso_minute,
+) -> list[str]:
     """Each correction of a session's time, as a reviewer reads it:
-    "times edited: the timer was started late (Rosa Delgado, 2026-11-20 17:04 CST)"."""
+    "times edited: the timer was started late (Rosa Delgado, 2026-11-20 17:04 CST)".
+    The packet passes its language's ``word`` (for the kind) and ``when_text``."""
     session = store.session(session_id)
     lines = []
     for correction in store.time_corrections(session_id):
@@ -847,8 +858,8 @@ def time_correction_lines(store: Reader, session_id: str) -> list[str]:
             who = store.staff(correction.actor).name
         except StoreError:
             who = correction.actor
-        when = local(correction.at_utc, session.timezone).strftime("%Y-%m-%d %H:%M %Z")
-        what = _CORRECTION_WORDS.get(correction.kind, correction.kind)
+        when = when_text(correction.at_utc, session.timezone)
+        what = word(_CORRECTION_WORDS.get(correction.kind, correction.kind))
         lines.append(f"{what}: {correction.reason} ({who}, {when})")
     return lines
 

@@ -23,6 +23,10 @@ META_FORMAT_KEY = "/SessionLogPacketFormat"
 META_SIGNATURE_KEY = "/SessionLogPacketSignature"  # Ed25519 over the content hash, hex
 META_PUBLIC_KEY = "/SessionLogPacketPublicKey"  # raw Ed25519 public key, hex
 PAPER_SIZES = {"letter": LETTER, "a4": A4}
+# PacketData.language of a packet written before packets had a language: its content has
+# no "language" field (so its canonical JSON, and therefore its hash, has none either) and
+# it re-renders in the English wording and number format of that time (docs/packet.md).
+LANGUAGE_NOT_RECORDED = ""
 
 # Splitting long tables keeps reportlab's layout cost roughly linear (platform-notes).
 TABLE_CHUNK_ROWS = 150
@@ -197,13 +201,23 @@ class PacketData:
     warnings: list[str] = field(default_factory=list)
     # Who bills: "Name · NPI … · Tax id … · address", or "" when no agency is on file.
     billing_provider: str = ""
+    # The language of the fixed wording and of the worded dates, times and numbers ("en",
+    # "es"): part of the content, so a packet re-renders (verify_packet) in its own language.
+    # LANGUAGE_NOT_RECORDED for a packet made before languages (never written by an export).
+    language: str = "en"
 
 
 def canonical_json(data: PacketData) -> bytes:
-    """One byte sequence per content: sorted keys, no spaces, UTF-8 (not escaped)."""
-    return json.dumps(
-        asdict(data), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    ).encode("utf-8")
+    """One byte sequence per content: sorted keys, no spaces, UTF-8 (not escaped).
+
+    A packet from before languages is canonical without a "language" field, as it was
+    written and hashed; every packet made since records its language."""
+    plain = asdict(data)
+    if data.language == LANGUAGE_NOT_RECORDED:
+        del plain["language"]
+    return json.dumps(plain, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
 
 
 def content_hash(data: PacketData) -> str:
@@ -218,6 +232,9 @@ def packet_from_json(raw: bytes) -> PacketData:
         raise PacketError(f"the embedded packet content is not valid JSON ({exc})") from None
     if not isinstance(document, dict) or document.get("format") != PACKET_FORMAT:
         raise PacketError(f"the embedded content is not in the {PACKET_FORMAT} format")
+    # No language: the packet predates languages (a new packet always records one). An
+    # explicit "" is not canonical (canonical_json drops it), so verify_packet refuses it.
+    document.setdefault("language", LANGUAGE_NOT_RECORDED)
     try:
         data = _from_plain(PacketData, document)
     except (TypeError, KeyError, ValueError) as exc:

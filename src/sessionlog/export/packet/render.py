@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from sessionlog.export.packet.contract import (
     ProgressFn,
     canonical_json,
 )
+from sessionlog.export.packet.language import content_language
 from sessionlog.export.packet.sections import cover, notes_section, unit_summary
 from sessionlog.export.packet.styles import (
     FONT,
@@ -68,6 +70,7 @@ def render_pages(
     if data.paper not in PAPER_SIZES:
         raise PacketError(f"Paper size {data.paper!r} is not one of: letter, a4")
     register_fonts()
+    t = content_language(data.language)
     buffer = io.BytesIO()
     pagesize = PAPER_SIZES[data.paper]
     doc = _PacketDocument(
@@ -77,9 +80,11 @@ def render_pages(
         rightMargin=MARGIN,
         topMargin=0.75 * inch,
         bottomMargin=0.85 * inch,
-        title=f"Documentation packet {data.period_start} to {data.period_end}",
+        title=t(
+            "Documentation packet {start} to {end}", start=data.period_start, end=data.period_end
+        ),
         author="SessionLog",
-        subject=f"SessionLog documentation packet; content SHA-256 {digest}",
+        subject=t("SessionLog documentation packet; content SHA-256 {digest}", digest=digest),
         creator="SessionLog",
         # reportlab's canvas otherwise opens every page with Helvetica, one of the standard
         # 14 fonts, which it references without embedding it.
@@ -103,7 +108,12 @@ def render_pages(
             + notes_section(data, width, state)
         )
         decorate = page_decorations(data, digest, state)
-        doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=NumberedCanvas)
+        doc.build(
+            story,
+            onFirstPage=decorate,
+            onLaterPages=decorate,
+            canvasmaker=functools.partial(NumberedCanvas, language=data.language),
+        )
     return buffer.getvalue(), doc.page
 
 

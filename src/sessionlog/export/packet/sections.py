@@ -17,6 +17,7 @@ from reportlab.platypus import (
 )
 
 from sessionlog.export.packet.contract import AddendumEntry, NoteEntry, PacketData
+from sessionlog.export.packet.language import PacketLanguage, content_language
 from sessionlog.export.packet.styles import (
     ACCENT,
     ALERT,
@@ -45,36 +46,45 @@ from sessionlog.export.packet.styles import (
 
 def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable]:
     s = packet_styles()
+    t = content_language(data.language)
+    period = t("{start} to {end}", start=data.period_start, end=data.period_end)
     story: list[Flowable] = [
-        paragraph("Documentation packet", s.title),
-        paragraph(
-            f"Progress notes and unit summary · {data.period_start} to {data.period_end}",
-            s.subtitle,
-        ),
+        paragraph(t("Documentation packet"), s.title),
+        paragraph(t("Progress notes and unit summary · {period}", period=period), s.subtitle),
     ]
     signed = sum(1 for n in data.notes if not n.status_mark)
     not_billable = len(data.notes) - signed
-    contents = f"{len(data.notes)} progress note(s)"
+    contents = t.plural("{count} progress note", "{count} progress notes", len(data.notes))
     if not_billable:
-        contents += f", of which {not_billable} marked not billable"
+        contents += t(", of which {count} marked not billable", count=t.number(not_billable))
     if data.left_out:
-        contents += f"; {len(data.left_out)} unsigned or incomplete note(s) left out (listed below)"
+        contents += t.plural(
+            "; {count} unsigned or incomplete note left out (listed below)",
+            "; {count} unsigned or incomplete notes left out (listed below)",
+            len(data.left_out),
+        )
     facts = [
-        ("Billing provider", data.billing_provider or "no agency on file (Setup ▸ Agency)"),
-        ("Client", data.client_name),
-        ("Date of birth", data.birth_date),
-        ("Medicaid ID", data.medicaid_id),
-        ("Diagnoses", ", ".join(data.diagnoses) or "none recorded"),
-        ("Payer", data.payer),
-        ("Period of service", f"{data.period_start} to {data.period_end} (dates of service)"),
-        ("Time zone", data.timezone),
-        ("Contents", contents),
-        ("Units rule", data.unit_rule),
-        ("Generated", data.generated_at),
         (
-            "Signed with",
-            f"the agency database's key, fingerprint {key_fingerprint}. Check this file with: "
-            "sessionlog verify-packet FILE.pdf --key agency.pub",
+            t("Billing provider"),
+            data.billing_provider or t("no agency on file (Setup ▸ Agency)"),
+        ),
+        (t("Client"), data.client_name),
+        (t("Date of birth"), data.birth_date),
+        (t("Medicaid ID"), data.medicaid_id),
+        (t("Diagnoses"), ", ".join(data.diagnoses) or t("none recorded")),
+        (t("Payer"), data.payer),
+        (t("Period of service"), t("{period} (dates of service)", period=period)),
+        (t("Time zone"), data.timezone),
+        (t("Contents"), contents),
+        (t("Units rule"), data.unit_rule),
+        (t("Generated"), data.generated_at),
+        (
+            t("Signed with"),
+            t(
+                "the agency database's key, fingerprint {fingerprint}. Check this file with: "
+                "sessionlog verify-packet FILE.pdf --key agency.pub",
+                fingerprint=key_fingerprint,
+            ),
         ),
     ]
     table = Table(
@@ -99,26 +109,32 @@ def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable
             paragraph(warning, s.warning),
         ]
 
-    story.append(paragraph("Staff who delivered services", s.h1))
+    story.append(paragraph(t("Staff who delivered services"), s.h1))
     story += make_table(
-        ["Name", "Credential", "Modifier", "Supervised by", "Role in this packet"],
+        [
+            t("Name"),
+            t("Credential"),
+            t.pgettext("narrow column", "Modifier"),
+            t("Supervised by"),
+            t("Role in this packet"),
+        ],
         [
             [m.name, m.credential or "—", m.modifier or "—", m.supervised_by or "—", m.roles]
             for m in data.staff
         ]
-        or [["No services in this period", "", "", "", ""]],
+        or [[t("No services in this period"), "", "", "", ""]],
         [1.5 * inch, 1.6 * inch, 0.7 * inch, 1.8 * inch, width - 5.6 * inch],
     )
 
-    story.append(paragraph("Treatment plan(s) in force", s.h1))
+    story.append(paragraph(t("Treatment plan(s) in force"), s.h1))
     if not data.plans:
-        story.append(paragraph("No treatment plan covers any day of this period.", s.body))
+        story.append(paragraph(t("No treatment plan covers any day of this period."), s.body))
     for plan in data.plans:
-        story.append(paragraph(f"Plan in force {plan.period}", s.h2))
+        story.append(paragraph(t("Plan in force {period}", period=plan.period), s.h2))
         for goal in plan.goals:
             story.append(
                 paragraph(
-                    f"Goal {goal.number}: {goal.text}",
+                    t("Goal {number}: {text}", number=goal.number, text=goal.text),
                     s.goal,
                 )
             )
@@ -130,29 +146,29 @@ def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable
                     )
                 )
 
-    story.append(paragraph("Authorizations", s.h1))
+    story.append(paragraph(t("Authorizations"), s.h1))
     if data.authorizations:
         # Prior-authorization numbers are copied onto claims: never broken mid-string.
         number_width = fit_width([a.number for a in data.authorizations], 1.0 * inch)
         story += make_table(
             [
-                "Number",
-                "Code",
-                "Valid",
-                "Authorized",
-                "Used in period",
-                "Used to period end",
-                "Remaining",
+                t("Number"),
+                t("Code"),
+                t("Valid"),
+                t("Authorized"),
+                t("Used in period"),
+                t("Used to period end"),
+                t("Remaining"),
             ],
             [
                 [
                     a.number,
                     a.code,
                     a.valid,
-                    str(a.authorized),
-                    str(a.used_in_period),
-                    str(a.used_to_date),
-                    str(a.remaining),
+                    t.number(a.authorized),
+                    t.number(a.used_in_period),
+                    t.number(a.used_to_date),
+                    t.number(a.remaining),
                 ]
                 for a in data.authorizations
             ],
@@ -164,25 +180,29 @@ def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable
         story.append(Spacer(1, 3))
         story.append(
             paragraph(
-                "Units are billable units from the unit summary; remaining is as of "
-                f"{data.period_end}.",
+                t(
+                    "Units are billable units from the unit summary; remaining is as of {end}.",
+                    end=data.period_end,
+                ),
                 s.muted,
             )
         )
     else:
-        story.append(paragraph("No authorization overlaps this period.", s.body))
+        story.append(paragraph(t("No authorization overlaps this period."), s.body))
 
     if data.left_out:
-        story.append(paragraph("Notes left out of this packet", s.h1))
+        story.append(paragraph(t("Notes left out of this packet"), s.h1))
         story.append(
             paragraph(
-                "These notes are unsigned or incomplete. They are not part of this "
-                "packet and are not billable until signed.",
+                t(
+                    "These notes are unsigned or incomplete. They are not part of this "
+                    "packet and are not billable until signed."
+                ),
                 s.body,
             )
         )
         story += make_table(
-            ["Date", "Code", "Staff", "Status", "What is missing"],
+            [t("Date"), t("Code"), t("Staff"), t("Status"), t("What is missing")],
             [
                 [x.date, x.code, x.provider, x.status, "; ".join(x.missing) or "—"]
                 for x in data.left_out
@@ -194,12 +214,15 @@ def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable
 
 def unit_summary(data: PacketData, width: float) -> list[Flowable]:
     s = packet_styles()
-    story: list[Flowable] = [PageBreak(), paragraph("Unit summary", s.h1)]
+    t = content_language(data.language)
+    story: list[Flowable] = [PageBreak(), paragraph(t("Unit summary"), s.h1)]
     story.append(
         paragraph(
-            "One row per billing line from the unit engine. Minutes are the recorded minutes; "
-            "units follow the payer's rule; billable units are what may be claimed after "
-            "authorizations and limits. Flags are explained below the totals.",
+            t(
+                "One row per billing line from the unit engine. Minutes are the recorded "
+                "minutes; units follow the payer's rule; billable units are what may be "
+                "claimed after authorizations and limits. Flags are explained below the totals."
+            ),
             s.muted,
         )
     )
@@ -207,16 +230,26 @@ def unit_summary(data: PacketData, width: float) -> list[Flowable]:
     if data.unit_lines:
         auth_width = fit_width([u.authorization for u in data.unit_lines], 0.7 * inch)
         story += make_table(
-            ["Date", "Code", "Modifiers", "POS", "Minutes", "Units", "Billable", "Auth.", "Flags"],
+            [
+                t("Date"),
+                t.pgettext("narrow column", "Code"),
+                t.pgettext("narrow column", "Modifiers"),
+                t("POS"),
+                t("Minutes"),
+                t.pgettext("narrow column", "Units"),
+                t.pgettext("narrow column", "Billable"),
+                t("Auth."),
+                t("Flags"),
+            ],
             [
                 [
                     u.date,
                     u.code,
                     u.modifiers or "—",
                     u.place_of_service,
-                    str(u.minutes),
-                    str(u.units),
-                    str(u.billable_units),
+                    t.number(u.minutes),
+                    t.number(u.units),
+                    t.number(u.billable_units),
                     u.authorization or "—",
                     ", ".join(u.flags) or "—",
                 ]
@@ -237,25 +270,39 @@ def unit_summary(data: PacketData, width: float) -> list[Flowable]:
             nowrap={7},
         )
     else:
-        story.append(paragraph("No billing lines in this period.", s.body))
+        story.append(paragraph(t("No billing lines in this period."), s.body))
 
-    story.append(paragraph("Totals per code", s.h2))
+    story.append(paragraph(t("Totals per code"), s.h2))
     rows = [
-        [t.code, t.description, str(t.lines), str(t.minutes), str(t.units), str(t.billable_units)]
-        for t in data.code_totals
+        [
+            c.code,
+            c.description,
+            t.number(c.lines),
+            t.number(c.minutes),
+            t.number(c.units),
+            t.number(c.billable_units),
+        ]
+        for c in data.code_totals
     ]
     rows.append(
         [
-            "Total",
-            "All codes",
-            str(sum(t.lines for t in data.code_totals)),
-            str(sum(t.minutes for t in data.code_totals)),
-            str(sum(t.units for t in data.code_totals)),
-            str(sum(t.billable_units for t in data.code_totals)),
+            t("Total"),
+            t("All codes"),
+            t.number(sum(c.lines for c in data.code_totals)),
+            t.number(sum(c.minutes for c in data.code_totals)),
+            t.number(sum(c.units for c in data.code_totals)),
+            t.number(sum(c.billable_units for c in data.code_totals)),
         ]
     )
     totals = make_table(
-        ["Code", "Service", "Lines", "Minutes", "Units", "Billable units"],
+        [
+            t("Code"),
+            t("Service"),
+            t("Lines"),
+            t("Minutes"),
+            t.pgettext("narrow column", "Units"),
+            t("Billable units"),
+        ],
         rows,
         [0.6 * inch, width - 3.6 * inch, 0.6 * inch, 0.7 * inch, 0.6 * inch, 1.1 * inch],
         right={2, 3, 4, 5},
@@ -266,21 +313,21 @@ def unit_summary(data: PacketData, width: float) -> list[Flowable]:
     )
     story += totals
 
-    story.append(paragraph("Flags explained", s.h2))
+    story.append(paragraph(t("Flags explained"), s.h2))
     if data.flags:
         story += make_table(
-            ["Flag", "Lines", "What it means"],
-            [[f.flag, str(f.lines), f.description] for f in data.flags],
+            [t("Flag"), t.pgettext("narrow column", "Lines"), t("What it means")],
+            [[f.flag, t.number(f.lines), f.description] for f in data.flags],
             [1.5 * inch, 0.5 * inch, width - 2.0 * inch],
             right={1},
         )
     else:
-        story.append(paragraph("No line in this period carries a flag.", s.body))
+        story.append(paragraph(t("No line in this period carries a flag."), s.body))
 
     if any(u.explanation for u in data.unit_lines):
-        story.append(paragraph("How each line's units were computed", s.h2))
+        story.append(paragraph(t("How each line's units were computed"), s.h2))
         story += make_table(
-            ["Date", "Code", "Explanation"],
+            [t("Date"), t("Code"), t("Explanation")],
             [[u.date, u.code, u.explanation] for u in data.unit_lines],
             [0.8 * inch, 0.55 * inch, width - 1.35 * inch],
         )
@@ -295,20 +342,28 @@ def _labelled(label: str, text: str, s: Styles) -> Flowable:
     )
 
 
-def _note(note: NoteEntry, index: int, width: float, state: Continuation) -> list[Flowable]:
+def _note(
+    note: NoteEntry, index: int, width: float, state: Continuation, t: PacketLanguage
+) -> list[Flowable]:
     s = packet_styles()
     late = note.signature is not None and note.signature.late
     if note.status_mark:
         mark = paragraph(note.status_mark, s.mark_on_fill)
     elif late:
-        mark = paragraph("LATE ENTRY", s.late_mark_on_fill)
+        mark = paragraph(t("LATE ENTRY"), s.late_mark_on_fill)
     else:
-        mark = paragraph("Signed", s.mark_on_fill)
+        mark = paragraph(t("Signed"), s.mark_on_fill)
     title = Table(
         [
             [
                 paragraph(
-                    f"Progress note · {note.date} ({note.weekday}) · {note.code}", s.note_title
+                    t(
+                        "Progress note · {date} ({weekday}) · {code}",
+                        date=note.date,
+                        weekday=note.weekday,
+                        code=note.code,
+                    ),
+                    s.note_title,
                 ),
                 mark,
             ]
@@ -328,11 +383,11 @@ def _note(note: NoteEntry, index: int, width: float, state: Continuation) -> lis
     )
 
     facts = [
-        ("Date of service", note.date, "Place of service", note.place_of_service),
-        ("Service", f"{note.code} {note.code_description}", "Modality", note.modality),
-        ("Modifiers", note.modifiers or "none", "Group", note.group),
-        ("Total minutes", str(note.total_minutes), "Units", note.units),
-        ("Time zone", note.timezone, "Provider", note.provider),
+        (t("Date of service"), note.date, t("Place of service"), note.place_of_service),
+        (t("Service"), f"{note.code} {note.code_description}", t("Modality"), note.modality),
+        (t("Modifiers"), note.modifiers or t("none"), t("Group"), note.group),
+        (t("Total minutes"), t.number(note.total_minutes), t("Units"), note.units),
+        (t("Time zone"), note.timezone, t("Provider"), note.provider),
     ]
     label_w = 1.2 * inch
     value_w = width / 2 - label_w
@@ -360,11 +415,16 @@ def _note(note: NoteEntry, index: int, width: float, state: Continuation) -> lis
     )
 
     segment_rows = [
-        [f"Segment {i}", seg.start, seg.end, f"{seg.minutes} min"]
+        [
+            t("Segment {number}", number=i),
+            seg.start,
+            seg.end,
+            t("{minutes} min", minutes=t.number(seg.minutes)),
+        ]
         for i, seg in enumerate(note.segments, start=1)
-    ] or [["—", "no times recorded", "", ""]]
+    ] or [["—", t("no times recorded"), "", ""]]
     segments = make_table(
-        ["Time", "Start", "Stop", "Minutes"],
+        [t("Time"), t("Start"), t("Stop"), t("Minutes")],
         segment_rows,
         [0.9 * inch, 2.3 * inch, 2.3 * inch, width - 5.5 * inch],
         right={3},
@@ -373,9 +433,11 @@ def _note(note: NoteEntry, index: int, width: float, state: Continuation) -> lis
     head: list[Flowable] = [title]
     if note.status_mark:
         if note.signature is None:
-            why = "This note has not been signed: its units may not be claimed."
+            why = t("This note has not been signed: its units may not be claimed.")
         else:
-            why = "This signed note lacks required elements (listed below): review before billing."
+            why = t(
+                "This signed note lacks required elements (listed below): review before billing."
+            )
         banner = Table([[paragraph(f"{note.status_mark} · {why}", s.banner)]], colWidths=[width])
         banner.setStyle(
             table_style(
@@ -388,13 +450,13 @@ def _note(note: NoteEntry, index: int, width: float, state: Continuation) -> lis
         head += [Spacer(1, 3), banner]
     head += [Spacer(1, 4), fact_table, Spacer(1, 4), *segments]
 
-    label = f"Progress note · {note.date} · {note.code}"
+    label = t("Progress note · {date} · {code}", date=note.date, code=note.code)
     story: list[Flowable] = [
         CondPageBreak(2.2 * inch),
         KeepTogether(head),
         NoteStart(label, state),
     ]
-    story.append(paragraph("Objectives addressed", s.h2))
+    story.append(paragraph(t("Objectives addressed"), s.h2))
     if note.objectives:
         for objective in note.objectives:
             story.append(
@@ -404,35 +466,35 @@ def _note(note: NoteEntry, index: int, width: float, state: Continuation) -> lis
                 )
             )
     else:
-        story.append(paragraph("None recorded.", s.body))
-    story.append(_labelled("Intervention", note.intervention, s))
-    story.append(_labelled("Response", note.response, s))
-    story.append(_labelled("Plan", note.plan, s))
-    story.append(_labelled("Narrative", note.narrative, s))
+        story.append(paragraph(t("None recorded."), s.body))
+    story.append(_labelled(t("Intervention"), note.intervention, s))
+    story.append(_labelled(t("Response"), note.response, s))
+    story.append(_labelled(t("Plan"), note.plan, s))
+    story.append(_labelled(t("Narrative"), note.narrative, s))
     if note.manual_reason:
         story.append(
-            _labelled("Manual entry: times were entered by hand because", note.manual_reason, s)
+            _labelled(t("Manual entry: times were entered by hand because"), note.manual_reason, s)
         )
     if note.time_corrections:
-        story.append(_labelled("Times corrected", "; ".join(note.time_corrections), s))
+        story.append(_labelled(t("Times corrected"), "; ".join(note.time_corrections), s))
     if note.missing:
-        story.append(_labelled("Missing for signature", "; ".join(note.missing), s))
+        story.append(_labelled(t("Missing for signature"), "; ".join(note.missing), s))
 
-    story.append(KeepTogether([Spacer(1, 4), _signature_block(note, width)]))
+    story.append(KeepTogether([Spacer(1, 4), _signature_block(note, width, t)]))
     for number, addendum in enumerate(note.addenda, start=1):
-        story.append(_addendum_block(addendum, number, width))
+        story.append(_addendum_block(addendum, number, width, t))
     story += [NoteDone(index, state), Spacer(1, 14)]
     return story
 
 
-def _signature_block(note: NoteEntry, width: float) -> Flowable:
+def _signature_block(note: NoteEntry, width: float, t: PacketLanguage) -> Flowable:
     s = packet_styles()
     sig = note.signature
     if sig is None:
         rows = [
             [
                 paragraph(
-                    "Not signed. This note is a draft and is not billable.",
+                    t("Not signed. This note is a draft and is not billable."),
                     s.bold_alert,
                 )
             ]
@@ -443,18 +505,22 @@ def _signature_block(note: NoteEntry, width: float) -> Flowable:
         rows = [
             [
                 paragraph(
-                    f"Electronically signed by {signer}",
+                    t("Electronically signed by {signer}", signer=signer),
                     s.bold,
                 )
             ],
-            [paragraph(f"Signed at {sig.signed_at}", s.small)],
-            [paragraph(sig.attestation or "No attestation recorded.", s.attestation)],
+            [paragraph(t("Signed at {when}", when=sig.signed_at), s.small)],
+            [paragraph(sig.attestation or t("No attestation recorded."), s.attestation)],
         ]
         if sig.cosigned_by:
             rows += [
                 [
                     paragraph(
-                        f"Co-signed by the supervisor {sig.cosigned_by} at {sig.cosigned_at}",
+                        t(
+                            "Co-signed by the supervisor {supervisor} at {when}",
+                            supervisor=sig.cosigned_by,
+                            when=sig.cosigned_at,
+                        ),
                         s.bold,
                     )
                 ],
@@ -466,7 +532,10 @@ def _signature_block(note: NoteEntry, width: float) -> Flowable:
                 0,
                 [
                     paragraph(
-                        f"LATE ENTRY: signed after the documentation deadline ({sig.deadline}).",
+                        t(
+                            "LATE ENTRY: signed after the documentation deadline ({deadline}).",
+                            deadline=sig.deadline,
+                        ),
                         s.bold_late,
                     )
                 ],
@@ -487,19 +556,35 @@ def _signature_block(note: NoteEntry, width: float) -> Flowable:
     return table
 
 
-def _addendum_block(addendum: AddendumEntry, number: int, width: float) -> Flowable:
+def _addendum_block(
+    addendum: AddendumEntry, number: int, width: float, t: PacketLanguage
+) -> Flowable:
     s = packet_styles()
     author = addendum.author + (f", {addendum.credential}" if addendum.credential else "")
     rows: list[list[Any]] = [
         [
             paragraph(
-                f"ADDENDUM {number} · written {addendum.written_at} by {author}",
+                t(
+                    "ADDENDUM {number} · written {when} by {author}",
+                    number=number,
+                    when=addendum.written_at,
+                    author=author,
+                ),
                 s.bold_accent,
             )
         ],
-        [_labelled("Reason", addendum.reason, s)],
+        [_labelled(t("Reason"), addendum.reason, s)],
         [paragraph(addendum.text, s.body)],
-        [paragraph(f"Electronically signed by {author} at {addendum.written_at}", s.small)],
+        [
+            paragraph(
+                t(
+                    "Electronically signed by {signer} at {when}",
+                    signer=author,
+                    when=addendum.written_at,
+                ),
+                s.small,
+            )
+        ],
     ]
     table = Table(rows, colWidths=[width - 12])
     table.setStyle(
@@ -518,9 +603,10 @@ def _addendum_block(addendum: AddendumEntry, number: int, width: float) -> Flowa
 
 def notes_section(data: PacketData, width: float, state: Continuation) -> list[Flowable]:
     s = packet_styles()
-    story: list[Flowable] = [PageBreak(), paragraph("Progress notes", s.h1)]
+    t = content_language(data.language)
+    story: list[Flowable] = [PageBreak(), paragraph(t("Progress notes"), s.h1)]
     if not data.notes:
-        story.append(paragraph("No progress notes in this packet.", s.body))
+        story.append(paragraph(t("No progress notes in this packet."), s.body))
     for index, note in enumerate(data.notes):
-        story += _note(note, index, width, state)
+        story += _note(note, index, width, state, t)
     return story

@@ -29,6 +29,7 @@ from reportlab.platypus import (
 
 from sessionlog.assets import resource_path
 from sessionlog.export.packet.contract import TABLE_CHUNK_ROWS, PacketData
+from sessionlog.export.packet.language import DEFAULT_LANGUAGE, content_language
 
 # ---- fonts ---------------------------------------------------------------------
 
@@ -396,10 +397,12 @@ def make_table(
 
 
 class NumberedCanvas(Canvas):
-    """Defers drawing "Page X of Y" until the total is known, at save time."""
+    """Defers drawing "Page X of Y" until the total is known, at save time. The render
+    passes the packet's ``language`` (``functools.partial``)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, language: str = DEFAULT_LANGUAGE, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._language = content_language(language)
         self._saved_pages: list[dict[str, Any]] = []
         # platypus passes its page size by keyword; every page of a packet has that size
         self._page_width = float(kwargs.get("pagesize", LETTER)[0])
@@ -411,12 +414,17 @@ class NumberedCanvas(Canvas):
         self._startPage()  # type: ignore[attr-defined]
 
     def save(self) -> None:
+        t = self._language
         total = len(self._saved_pages)
         for number, state in enumerate(self._saved_pages, start=1):
             self.__dict__.update(state)
             self.setFont(FONT, 8)
             self.setFillColor(INK)
-            self.drawRightString(self._page_width - MARGIN, FOOTER_Y, f"Page {number} of {total}")
+            self.drawRightString(
+                self._page_width - MARGIN,
+                FOOTER_Y,
+                t("Page {number} of {total}", number=t.number(number), total=t.number(total)),
+            )
             super().showPage()
         super().save()
 
@@ -428,8 +436,20 @@ FOOTER_Y = 0.45 * inch
 def page_decorations(
     data: PacketData, digest: str, state: Continuation
 ) -> Callable[[Canvas, Any], None]:
-    header_left = markup(f"{data.client_name} · Medicaid ID {data.medicaid_id}")
-    header_right = f"Documentation packet · {data.period_start} to {data.period_end}"
+    t = content_language(data.language)
+    header_left = markup(
+        t(
+            "{client} · Medicaid ID {medicaid_id}",
+            client=data.client_name,
+            medicaid_id=data.medicaid_id,
+        )
+    )
+    header_right = t(
+        "Documentation packet · {start} to {end}", start=data.period_start, end=data.period_end
+    )
+    generated = t("Generated {when}", when=data.generated_at)
+    # verify_packet finds the hash after "SHA-256" in every language (a catalog test holds it).
+    footer_hash = t("Packet content SHA-256 {digest}", digest=digest)
     header_style = packet_styles().header
 
     def draw(canvas: Canvas, doc: Any) -> None:
@@ -450,16 +470,18 @@ def page_decorations(
             canvas.setFont(FONT_ITALIC, 7.5)
             canvas.setFillColor(MUTED)
             canvas.drawString(
-                MARGIN, height - 0.66 * inch, f"{state.current} (continued from previous page)"
+                MARGIN,
+                height - 0.66 * inch,
+                t("{note} (continued from previous page)", note=state.current),
             )
         # Footer: generated-at and the content hash; the page number comes at save time.
         canvas.line(MARGIN, 0.62 * inch, width - MARGIN, 0.62 * inch)
         canvas.setFillColor(INK)
         canvas.setFont(FONT, 8)
-        canvas.drawString(MARGIN, FOOTER_Y, f"Generated {data.generated_at}")
+        canvas.drawString(MARGIN, FOOTER_Y, generated)
         canvas.setFillColor(MUTED)
         canvas.setFont(FONT, 6.5)
-        canvas.drawString(MARGIN, FOOTER_Y - 10, f"Packet content SHA-256 {digest}")
+        canvas.drawString(MARGIN, FOOTER_Y - 10, footer_hash)
         canvas.restoreState()
 
     return draw

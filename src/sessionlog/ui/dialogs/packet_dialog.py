@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.export.packet import PacketError
+from sessionlog.export.packet.language import language_from_locale
 from sessionlog.services.packet import MARK_UNSIGNED, PacketResult, build_packet
 from sessionlog.services.records import PacketRecords
 from sessionlog.ui import theme
@@ -420,6 +421,8 @@ class PacketDialog(QDialog):
         db_path, paper = self.db_path, self.paper()
         include_unsigned = self.include_radio.isChecked()
         generated_at = self.now()
+        # The app's language (the system's, or Setup's choice made Qt's default locale).
+        language = language_from_locale(QLocale().name())
 
         def work(progress: Callable[[int, int], None]) -> PacketResult:
             # The path, never self.store: this runs in a worker thread.
@@ -433,6 +436,7 @@ class PacketDialog(QDialog):
                 include_unsigned=include_unsigned,
                 progress=progress,
                 now=generated_at,
+                language=language,
             )
 
         self._running = True
