@@ -329,9 +329,9 @@ def _check_audit_chain(db: Database, report: IntegrityReport, client_id: str | N
     if head_text:
         breaks.append({"head": json.loads(head_text), "found_id": previous_id, "found": previous})
     for found in breaks:
-        text = _head_problem(found["head"], found["found_id"], found["found"])
-        if text:
-            problem(found["head"]["id"], text)
+        moved = _head_problem(found["head"], found["found_id"], found["found"])
+        if moved:
+            problem(found["head"]["id"], moved)
 
 
 def _audit_row_problems(row: dict[str, Any], previous_id: int, previous: str) -> list[str]:
