@@ -66,7 +66,7 @@ def run_gui(
     from sessionlog.ui.crash import install_crash_handler
     from sessionlog.ui.main_window import MainWindow
     from sessionlog.ui.platform import prepare_application
-    from sessionlog.ui.tasks import only_abandonable_running, request_quit
+    from sessionlog.ui.tasks import only_abandonable_running, quit_over, request_quit
 
     existing = QApplication.instance()
     # A test may have made the application already; it is a QApplication like this one.
@@ -201,6 +201,7 @@ def run_gui(
             sys.stderr.flush()
             os._exit(code)
         pool.waitForDone()
+        quit_over()
         return code
     finally:
         lock.release()

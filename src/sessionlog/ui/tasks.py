@@ -61,6 +61,12 @@ def request_quit() -> None:
     _quitting.set()
 
 
+def quit_over() -> None:
+    """The app waited for its jobs and returns (a test's app, in-process): jobs started
+    later run to their end again."""
+    _quitting.clear()
+
+
 class _Job(QRunnable):
     def __init__(
         self, fn: Callable[[ProgressFn], Any], signals: _Signals, abandonable: bool = False
