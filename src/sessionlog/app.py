@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from sessionlog import APPLICATION_NAME, __version__
 
@@ -25,6 +25,7 @@ RETRY_MS = 200
 # At quit, how long background jobs the app may abandon (reads for a view, atomic writes)
 # get to end, or to stop at their next progress report, before the process ends anyway.
 QUIT_WAIT_MS = 200
+QUIT_SLICE_MS = 20  # reads are not waited for at all: only writes stopping get the wait
 
 NO_DISPLAY_MESSAGE = (
     "SessionLog needs a graphical desktop, and no display was found (DISPLAY and "
@@ -56,7 +57,7 @@ def run_gui(
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
 
-    from PySide6.QtCore import QDeadlineTimer, QThread, QThreadPool
+    from PySide6.QtCore import QDeadlineTimer, QElapsedTimer, QThread, QThreadPool
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from sessionlog.core.timer import SystemClock
@@ -66,7 +67,12 @@ def run_gui(
     from sessionlog.ui.crash import install_crash_handler
     from sessionlog.ui.main_window import MainWindow
     from sessionlog.ui.platform import prepare_application
-    from sessionlog.ui.tasks import only_abandonable_running, quit_over, request_quit
+    from sessionlog.ui.tasks import (
+        only_abandonable_running,
+        only_reads_running,
+        quit_over,
+        request_quit,
+    )
 
     existing = QApplication.instance()
     # A test may have made the application already; it is a QApplication like this one.
@@ -189,22 +195,39 @@ def run_gui(
         pool = QThreadPool.globalInstance()
         pool.clear()
         request_quit()  # atomic writes stop at their next progress report and clean up
-        if not pool.waitForDone(QUIT_WAIT_MS) and only_abandonable_running(pool):
+        waited = QElapsedTimer()
+        waited.start()
+        finished = pool.waitForDone(QUIT_SLICE_MS)
+        while not finished and not only_reads_running(pool) and waited.elapsed() < QUIT_WAIT_MS:
+            finished = pool.waitForDone(QUIT_SLICE_MS)  # a write removing its temporary file
+        if not finished and only_abandonable_running(pool):
             # What still runs reads for a window that is gone (a long History query) or
             # writes atomically (a packet, an import, a backup): abandoned, it leaves the
             # old state and at most a temporary file, removed at the next start. The
             # process ends now instead of waiting for it (issue 12: gone within a second).
             server.close()
             lock.release()
-            logging.shutdown()
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
+            end_process(code)
         pool.waitForDone()
         quit_over()
+        # Closed here, not by the interpreter's teardown: the last checkpoint leaves one
+        # self-contained file even when the process then ends at once (cli.cmd_gui).
+        for store in windows.values():
+            store.db.close()
+        windows.clear()
         return code
     finally:
         lock.release()
+
+
+def end_process(code: int) -> NoReturn:
+    """End the process now, logs and output flushed: Python's teardown of the Qt objects
+    and modules takes seconds after the window is gone (issue 12: gone within a second
+    of quitting). Call it only when nothing is left to save."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def quit_on_terminate(app: QApplication) -> Callable[[], None]:

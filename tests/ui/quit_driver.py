@@ -9,7 +9,8 @@ Kinds of work, each through the app's own background machinery (``ui.tasks``):
 as History's units column did (Python, holding the GIL);
 ``packet``: packet exports one after the other into OUT_DIR, as File ▸ Export
 documentation packet runs them (``abandon_at_quit``, progress per note); ``working``
-comes once the first is written and the second under way.
+comes once the first is written and the second under way;
+``none``: nothing in the background (the plain quit).
 
 Usage: python quit_driver.py DB_PATH KIND OUT_DIR
 """
@@ -25,7 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import QSocketNotifier
 
-from sessionlog.app import run_gui
+from sessionlog.app import end_process, run_gui
 from sessionlog.services.billing import billing_lines
 from sessionlog.services.packet import build_packet
 from sessionlog.ui.main_window import MainWindow
@@ -90,6 +91,8 @@ def start_work(window: MainWindow, kind: str, out_dir: Path) -> None:
         window._quit_test_job = run_in_background(  # type: ignore[attr-defined]
             packets, lambda _r: None, lambda _e: None, abandon_at_quit=True
         )
+    elif kind == "none":
+        say("working")  # nothing in the background: the plain quit
     else:
         raise SystemExit(f"unknown kind {kind}")
 
@@ -109,15 +112,16 @@ def listen_for_quit(window: MainWindow) -> None:
     notifier.activated.connect(on_command)
 
 
-def main() -> int:
+def main() -> None:
     db_path, kind, out_dir = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
 
     def started(window: MainWindow) -> None:
         listen_for_quit(window)
         start_work(window, kind, out_dir)
 
-    return run_gui(db_path, on_started=started)
+    # As the ``sessionlog gui`` command ends the process (cli.cmd_gui).
+    end_process(run_gui(db_path, on_started=started))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -41,8 +41,9 @@ class QuitRequested(Exception):
     is quitting: the work unwinds (rolls back, removes its temporary file)."""
 
 
-# Running jobs that quitting may abandon (reads for a view, atomic writes), and whether
+# Running jobs that quitting may abandon (reads for a view; atomic writes), and whether
 # the app is quitting.
+_reads_running = 0
 _abandonable_running = 0
 _jobs_lock = threading.Lock()
 _quitting = threading.Event()
@@ -54,6 +55,13 @@ def only_abandonable_running(pool: QThreadPool | None = None) -> bool:
     with _jobs_lock:
         running = (pool or QThreadPool.globalInstance()).activeThreadCount()
         return running <= _abandonable_running
+
+
+def only_reads_running(pool: QThreadPool | None = None) -> bool:
+    """Whether every job still running only reads for a view: nothing of theirs is worth
+    a moment's wait at quit (a write that stops at quit removes its temporary file)."""
+    with _jobs_lock:
+        return (pool or QThreadPool.globalInstance()).activeThreadCount() <= _reads_running
 
 
 def request_quit() -> None:
@@ -69,18 +77,24 @@ def quit_over() -> None:
 
 class _Job(QRunnable):
     def __init__(
-        self, fn: Callable[[ProgressFn], Any], signals: _Signals, abandonable: bool = False
+        self,
+        fn: Callable[[ProgressFn], Any],
+        signals: _Signals,
+        abandonable: bool = False,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         self.fn = fn
         self.signals = signals
-        self.abandonable = abandonable
+        self.abandonable = abandonable or read_only
+        self.read_only = read_only
 
     def run(self) -> None:
-        global _abandonable_running
+        global _abandonable_running, _reads_running
         if self.abandonable:
             with _jobs_lock:
                 _abandonable_running += 1
+                _reads_running += self.read_only
         try:
             result = self.fn(self._progress)
         except QuitRequested:
@@ -98,6 +112,7 @@ class _Job(QRunnable):
             if self.abandonable:
                 with _jobs_lock:
                     _abandonable_running -= 1
+                    _reads_running -= self.read_only
 
     def _progress(self, done: int, total: int) -> None:
         if self.abandonable and _quitting.is_set():
@@ -133,7 +148,7 @@ def run_in_background(
     signals.failed.connect(on_error)
     if on_progress is not None:
         signals.progress.connect(on_progress)
-    job = _Job(fn, signals, abandonable=read_only or abandon_at_quit)
+    job = _Job(fn, signals, abandonable=abandon_at_quit, read_only=read_only)
     (pool or QThreadPool.globalInstance()).start(job)
     return signals
 
