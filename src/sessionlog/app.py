@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from sessionlog import APPLICATION_NAME, __version__
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from sessionlog.ui.main_window import MainWindow
 
 log = logging.getLogger("sessionlog.app")
@@ -19,8 +22,10 @@ log = logging.getLogger("sessionlog.app")
 # How long a second app keeps trying to reach the first one, which may still be starting.
 FIND_RUNNING_APP_MS = 10_000
 RETRY_MS = 200
-# At quit, how long background reads may take before the process ends without them.
-QUIT_WAIT_MS = 300
+# At quit, how long background jobs the app may abandon (reads for a view, atomic writes)
+# get to end, or to stop at their next progress report, before the process ends anyway.
+QUIT_WAIT_MS = 200
+QUIT_SLICE_MS = 20  # reads are not waited for at all: only writes stopping get the wait
 
 NO_DISPLAY_MESSAGE = (
     "SessionLog needs a graphical desktop, and no display was found (DISPLAY and "
@@ -67,7 +72,7 @@ def run_gui(
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
 
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QThread, QThreadPool
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QElapsedTimer, QThread, QThreadPool
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from sessionlog.core.timer import SystemClock
@@ -85,7 +90,12 @@ def run_gui(
     from sessionlog.ui.i18n import install_translators
     from sessionlog.ui.main_window import MainWindow
     from sessionlog.ui.platform import prepare_application
-    from sessionlog.ui.tasks import only_reads_running
+    from sessionlog.ui.tasks import (
+        only_abandonable_running,
+        only_reads_running,
+        quit_over,
+        request_quit,
+    )
 
     existing = QApplication.instance()
     # A test may have made the application already; it is a QApplication like this one.
@@ -217,32 +227,90 @@ def run_gui(
 
         if not open_window():
             return 2
+        restore_terminate = quit_on_terminate(app)
         code = app.exec()
+        restore_terminate()
         server.close()
-        # Background reads still queued are for a window that is gone: drop them, and let
+        # Background jobs still queued are for a window that is gone: drop them, and let
         # the running ones end here (the GIL released while waiting), not in the pool's
         # destructor at interpreter exit, where a worker's last signal would deadlock.
         pool = QThreadPool.globalInstance()
         pool.clear()
-        if not pool.waitForDone(QUIT_WAIT_MS) and only_reads_running(pool):
-            # What still runs only reads for a window that is gone (a long History
-            # query): nothing to save, so the process ends now instead of waiting for it.
+        request_quit()  # atomic writes stop at their next progress report and clean up
+        waited = QElapsedTimer()
+        waited.start()
+        finished = pool.waitForDone(QUIT_SLICE_MS)
+        while not finished and not only_reads_running(pool) and waited.elapsed() < QUIT_WAIT_MS:
+            finished = pool.waitForDone(QUIT_SLICE_MS)  # a write removing its temporary file
+        if not finished and only_abandonable_running(pool):
+            # What still runs reads for a window that is gone (a long History query) or
+            # writes atomically (a packet, an import, a backup): abandoned, it leaves the
+            # old state and at most a temporary file, removed at the next start. The
+            # process ends now instead of waiting for it (issue 12: gone within a second).
             for store in windows.values():
                 store.db.close()
-            mark_closed(db_path)  # every write is done: the file is as it will stay
+            mark_closed(db_path)  # what was committed is the file as it will stay
             server.close()
             lock.release()
-            logging.shutdown()
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
+            end_process(code)
         pool.waitForDone()
+        quit_over()
+        # Closed here, not by the interpreter's teardown: the last checkpoint leaves one
+        # self-contained file even when the process then ends at once (cli.cmd_gui).
         for store in windows.values():
             store.db.close()
+        windows.clear()
         mark_closed(db_path)
         return code
     finally:
         lock.release()
+
+
+def end_process(code: int) -> NoReturn:
+    """End the process now, logs and output flushed: Python's teardown of the Qt objects
+    and modules takes seconds after the window is gone (issue 12: gone within a second
+    of quitting). Call it only when nothing is left to save."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def quit_on_terminate(app: QApplication) -> Callable[[], None]:
+    """SIGTERM (a desktop session ending, ``kill``) closes the windows as the user would
+    (typing saved, window state kept), then the app quits as from File ▸ Quit. Python
+    runs a signal handler only between bytecodes and Qt's event loop runs none, so the
+    signal's byte on a socket pair wakes the loop, which closes the windows. Returns
+    what puts the previous handling back."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def on_signal() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+        app.closeAllWindows()
+        app.quit()  # also when a dialog kept a window open
+
+    notifier.activated.connect(on_signal)
+    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    previous_handler = signal.signal(signal.SIGTERM, lambda _number, _frame: None)
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, previous_handler)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        reader.close()
+        writer.close()
+
+    return restore
 
 
 def unlock_if_protected(db_path: Path) -> bool:

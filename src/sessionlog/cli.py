@@ -491,12 +491,13 @@ def _copies_line(result) -> str:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from sessionlog.app import run_gui
+    from sessionlog.app import end_process, run_gui
     from sessionlog.paths import prepare_data_folder, resolve_db_path
 
     path = resolve_db_path(args.db)
     prepare_data_folder(path)
-    return run_gui(path)
+    # The app has saved everything and closed its database when run_gui returns.
+    end_process(run_gui(path))
 
 
 def _check_period(args: argparse.Namespace) -> None:

@@ -405,7 +405,8 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("Backup taken."), 5000)
             self.backup_finished.emit(taken)
 
-        self._backup_job = run_in_background(work, done, failed)
+        # A snapshot under a temporary name, renamed into place: quitting may stop it.
+        self._backup_job = run_in_background(work, done, failed, abandon_at_quit=True)
         return self._backup_job
 
     # ---- end backups ----
@@ -670,7 +671,10 @@ class MainWindow(QMainWindow):
 
         today = self.clock.read().wall.date()
         self._calendar_job = run_in_background(
-            lambda _progress: is_business_day(today), lambda _result: None, lambda _exc: None
+            lambda _progress: is_business_day(today),
+            lambda _result: None,
+            lambda _exc: None,
+            read_only=True,
         )
 
     def offer_demo_if_empty(self) -> bool:

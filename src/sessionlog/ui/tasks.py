@@ -2,6 +2,14 @@
 
 Callbacks arrive on the GUI thread. The work function must not touch widgets;
 it gets a ``progress(done, total)`` callable it may call from the worker thread.
+
+At quit (issue 12) the app does not wait for work it may abandon: reads for a view
+(``read_only``) and writes that are atomic (``abandon_at_quit``: one transaction, or a
+temporary file renamed into place, so abandoning leaves the old state and never a
+half-written file under a final name). Once :func:`request_quit` is called, such a job's
+next ``progress`` call raises :class:`QuitRequested`, so it unwinds and removes its
+temporary file itself; the app ends the process shortly after either way. Any other job
+(a restore, a re-key, typing waiting to be saved) is waited for.
 """
 
 from __future__ import annotations
@@ -28,45 +36,87 @@ class _Signals(QObject):
     progress = Signal(int, int)
 
 
-# Running jobs that only read for a view: at quit they are not worth waiting for.
+class QuitRequested(Exception):
+    """Raised in a job the app may abandon, at its next progress report once the app
+    is quitting: the work unwinds (rolls back, removes its temporary file)."""
+
+
+# Running jobs that quitting may abandon (reads for a view; atomic writes), and whether
+# the app is quitting.
 _reads_running = 0
-_reads_lock = threading.Lock()
+_abandonable_running = 0
+_jobs_lock = threading.Lock()
+_quitting = threading.Event()
+
+
+def only_abandonable_running(pool: QThreadPool | None = None) -> bool:
+    """Whether every job still running in the pool may be abandoned at quit (reads for
+    a view, atomic writes): the app may end without waiting for them."""
+    with _jobs_lock:
+        running = (pool or QThreadPool.globalInstance()).activeThreadCount()
+        return running <= _abandonable_running
 
 
 def only_reads_running(pool: QThreadPool | None = None) -> bool:
-    """Whether every job still running in the pool only reads for a view (the app may
-    exit without waiting for them: they write nothing)."""
-    with _reads_lock:
+    """Whether every job still running only reads for a view: nothing of theirs is worth
+    a moment's wait at quit (a write that stops at quit removes its temporary file)."""
+    with _jobs_lock:
         return (pool or QThreadPool.globalInstance()).activeThreadCount() <= _reads_running
+
+
+def request_quit() -> None:
+    """The app is quitting: jobs it may abandon stop at their next progress report."""
+    _quitting.set()
+
+
+def quit_over() -> None:
+    """The app waited for its jobs and returns (a test's app, in-process): jobs started
+    later run to their end again."""
+    _quitting.clear()
 
 
 class _Job(QRunnable):
     def __init__(
-        self, fn: Callable[[ProgressFn], Any], signals: _Signals, read_only: bool = False
+        self,
+        fn: Callable[[ProgressFn], Any],
+        signals: _Signals,
+        abandonable: bool = False,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         self.fn = fn
         self.signals = signals
+        self.abandonable = abandonable or read_only
         self.read_only = read_only
 
     def run(self) -> None:
-        global _reads_running
-        if self.read_only:
-            with _reads_lock:
-                _reads_running += 1
+        global _abandonable_running, _reads_running
+        if self.abandonable:
+            with _jobs_lock:
+                _abandonable_running += 1
+                _reads_running += self.read_only
         try:
             result = self.fn(self._progress)
+        except QuitRequested:
+            log.info("background task stopped: the app is quitting")
         except Exception as exc:  # reported to the GUI thread, worded there
-            log.exception("background task failed")
-            self._emit(self.signals.failed, exc)
+            if self.abandonable and _quitting.is_set():
+                # Its connection or file went away under it at quit: nobody waits for it.
+                log.info("background task ended at quit (%s)", type(exc).__name__)
+            else:
+                log.exception("background task failed")
+                self._emit(self.signals.failed, exc)
         else:
             self._emit(self.signals.done, result)
         finally:
-            if self.read_only:
-                with _reads_lock:
-                    _reads_running -= 1
+            if self.abandonable:
+                with _jobs_lock:
+                    _abandonable_running -= 1
+                    _reads_running -= self.read_only
 
     def _progress(self, done: int, total: int) -> None:
+        if self.abandonable and _quitting.is_set():
+            raise QuitRequested
         self._emit(self.signals.progress, done, total)
 
     @staticmethod
@@ -87,16 +137,19 @@ def run_in_background(
     pool: QThreadPool | None = None,
     *,
     read_only: bool = False,
+    abandon_at_quit: bool = False,
 ) -> _Signals:
     """Start ``fn(progress)`` in the global thread pool; returns the signal holder
     (keep it alive until a callback has run). ``read_only``: the work only reads for a
-    view, so quitting need not wait for it."""
+    view; ``abandon_at_quit``: its writes are atomic (one transaction, or a temporary
+    file renamed into place). Quitting waits for neither (see the module's doc)."""
     signals = _Signals()
     signals.done.connect(on_done)
     signals.failed.connect(on_error)
     if on_progress is not None:
         signals.progress.connect(on_progress)
-    (pool or QThreadPool.globalInstance()).start(_Job(fn, signals, read_only))
+    job = _Job(fn, signals, abandonable=abandon_at_quit, read_only=read_only)
+    (pool or QThreadPool.globalInstance()).start(job)
     return signals
 
 

@@ -92,7 +92,12 @@ def back_up_now(db_path: Path, parent: QWidget, target: Path | None = None) -> A
             status.clearMessage()
         QMessageBox.warning(parent, APPLICATION_NAME, failure_text(exc))
 
-    job = run_in_background(lambda _progress: backups.back_up_to(db_path, target), done, failed)
+    job = run_in_background(
+        lambda _progress: backups.back_up_to(db_path, target),
+        done,
+        failed,
+        abandon_at_quit=True,  # a snapshot under a temporary name, renamed into place
+    )
     # The signal holder lives as long as the parent (its callbacks need it).
     job.setParent(parent)
     return job
@@ -158,7 +163,10 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.buttons)
         self._jobs.append(
             run_in_background(
-                lambda _p: backups.list_backups(db_path), self._show_backups, self._on_error
+                lambda _p: backups.list_backups(db_path),
+                self._show_backups,
+                self._on_error,
+                read_only=True,
             )
         )
 

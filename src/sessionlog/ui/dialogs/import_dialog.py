@@ -222,7 +222,10 @@ class JsonImportDialog(QDialog):
                 db_path, dataset, actor=actor, progress=progress, cancelled=self._cancel.is_set
             )
 
-        self._job = run_in_background(work, self._on_done, self._on_failed, self._on_progress)
+        # One transaction: quitting rolls it back, as Cancel does.
+        self._job = run_in_background(
+            work, self._on_done, self._on_failed, self._on_progress, abandon_at_quit=True
+        )
 
     def cancel_import(self) -> None:
         """Ask the running import to stop; it rolls back and nothing is written."""
@@ -360,5 +363,6 @@ def export_json_interactive(parent: QWidget, store: Records) -> None:
         return
     # The worker opens its own connection: a thread never shares the GUI's.
     work = partial(export_file_from, db_path, path, actor=store.actor)
-    holder.append(run_in_background(lambda _progress: work(), done, failed))
+    # Written to a temporary file renamed into place: quitting may stop it.
+    holder.append(run_in_background(lambda _progress: work(), done, failed, abandon_at_quit=True))
     _RUNNING.update(holder)

@@ -448,7 +448,10 @@ class PacketDialog(QDialog):
         self.progress.show()
         self.status_label.setText(self.tr("Gathering the notes and unit figures…"))
         self.status_label.show()
-        self._job = run_in_background(work, self._on_done, self._on_error, self._on_progress)
+        # A packet is written to a temporary file renamed into place: quitting may stop it.
+        self._job = run_in_background(
+            work, self._on_done, self._on_error, self._on_progress, abandon_at_quit=True
+        )
         return True
 
     def _replace_ok(self, path: Path) -> bool:

@@ -66,7 +66,9 @@ class RecordCheckDialog(QDialog):
         layout.addWidget(self.details)
         layout.addWidget(buttons)
         self.report: IntegrityReport | None = None
-        self._signals = run_in_background(lambda _progress: check(), self._done, self._failed)
+        self._signals = run_in_background(
+            lambda _progress: check(), self._done, self._failed, read_only=True
+        )
 
     def _done(self, report: IntegrityReport) -> None:
         self.report = report
