@@ -7,6 +7,7 @@ refuse anything else too, so no code path can slip past).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -27,7 +28,7 @@ from sessionlog.core.models import (
 )
 from sessionlog.core.queries import SessionFilter
 from sessionlog.store.base import Repository, day_text
-from sessionlog.store.integrity import write_seal
+from sessionlog.store.integrity import append_audit_rows, seal_new_notes, write_seal
 
 
 def _fts_query(text: str) -> str:
@@ -204,6 +205,15 @@ class SessionRepository(Repository):
         rows = self._rows(
             "SELECT * FROM sessions WHERE group_id = ? ORDER BY first_start_utc, id", [group_id]
         )
+        return self._load_sessions(rows)
+
+    def sessions_with_ids(self, session_ids: Sequence[str]) -> list[Session]:
+        """The stored sessions among ``session_ids`` (an import asks a batch at a time)."""
+        rows: list[dict[str, Any]] = []
+        for start in range(0, len(session_ids), 900):
+            chunk = list(session_ids[start : start + 900])
+            marks = ",".join("?" * len(chunk))
+            rows += self._rows(f"SELECT * FROM sessions WHERE id IN ({marks})", chunk)
         return self._load_sessions(rows)
 
     def session_exists(self, session_id: str) -> bool:
@@ -603,6 +613,177 @@ class SessionRepository(Repository):
                 self.add_addendum(addendum)
             if session.cosignature is not None:
                 self.cosign_session(session.id, session.cosignature)
+
+    def insert_new_sessions(self, sessions: Sequence[Session]) -> None:
+        """Store sessions none of which is stored yet (an import), signed or not, in one
+        statement per table: what :meth:`save_session`, :meth:`sign_session`,
+        :meth:`add_addendum` and :meth:`cosign_session` would write one note at a time,
+        with the same seals and audit rows in the same order (issue 12: an import of
+        years of notes is bound by SQLite, not by a round trip per row).
+
+        Each note is written unsigned first, then signed, so the lock applies from the
+        first moment, as the triggers require."""
+        if not sessions:
+            return
+        with self.transaction():
+            conn = self.db.conn
+            unzoned = {s.client_id for s in sessions if not s.timezone}
+            if unzoned:  # as save_session: the date of service is the client's local date
+                marks = ",".join("?" * len(unzoned))
+                zones = {
+                    r["id"]: r["timezone"]
+                    for r in self._rows(
+                        f"SELECT id, timezone FROM clients WHERE id IN ({marks})", list(unzoned)
+                    )
+                }
+                for s in sessions:
+                    if not s.timezone and s.client_id in zones:
+                        s.timezone = zones[s.client_id]
+            now = to_utc_text(utc_now())
+            group_ids = list(dict.fromkeys(s.group_id for s in sessions if s.group_id))
+            if group_ids:
+                # A group visit the first of its sessions creates (save_session's rule).
+                conn.executemany(
+                    "INSERT INTO group_visits (id, staff_id, code, place_of_service, "
+                    "telehealth, intervention, note) VALUES (?, ?, ?, ?, ?, ?, '') "
+                    "ON CONFLICT(id) DO NOTHING",
+                    [
+                        (
+                            s.group_id,
+                            s.staff_id,
+                            s.code,
+                            s.place_of_service,
+                            int(s.telehealth),
+                            s.intervention,
+                        )
+                        for s in sessions
+                        if s.group_id
+                    ],
+                )
+            rows = [{**self._session_row(s), "updated_at_utc": now} for s in sessions]
+            names = list(rows[0])
+            conn.executemany(
+                f"INSERT INTO sessions ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                [tuple(row.values()) for row in rows],
+            )
+            conn.executemany(
+                "INSERT INTO segments (session_id, start_utc, end_utc) VALUES (?, ?, ?)",
+                [
+                    (s.id, to_utc_text(g.start), to_utc_text(g.end) if g.end else None)
+                    for s in sessions
+                    for g in sorted(s.segments, key=lambda g: g.start)
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO session_objectives (session_id, objective_id) VALUES (?, ?)",
+                [(s.id, o) for s in sessions for o in dict.fromkeys(s.objective_ids)],
+            )
+            signed = [s for s in sessions if s.signature is not None]
+            conn.executemany(
+                "INSERT INTO signatures (session_id, staff_id, signed_at_utc, timezone, "
+                "signer_name, credential, attestation, late) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        s.id,
+                        g.staff_id,
+                        to_utc_text(g.signed_at),
+                        g.timezone,
+                        g.signer_name,
+                        g.credential,
+                        g.attestation,
+                        int(g.late),
+                    )
+                    for s in signed
+                    if (g := s.signature) is not None
+                ],
+            )
+            conn.executemany(
+                "UPDATE sessions SET signed = 1 WHERE id = ?", [(s.id,) for s in signed]
+            )
+            conn.executemany(
+                "INSERT INTO addenda (id, session_id, staff_id, written_at_utc, timezone, "
+                "reason, text, signer_name, credential) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        a.id,
+                        s.id,
+                        a.staff_id,
+                        to_utc_text(a.written_at),
+                        a.timezone,
+                        a.reason,
+                        a.text,
+                        a.signer_name,
+                        a.credential,
+                    )
+                    for s in signed
+                    for a in s.addenda
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO cosignatures (session_id, staff_id, signed_at_utc, timezone, "
+                "signer_name, credential, statement) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        s.id,
+                        c.staff_id,
+                        to_utc_text(c.signed_at),
+                        c.timezone,
+                        c.signer_name,
+                        c.credential,
+                        c.statement,
+                    )
+                    for s in signed
+                    if (c := s.cosignature) is not None
+                ],
+            )
+            acts: list[tuple[str, str, str]] = []
+            audit: list[tuple[str, str, dict[str, Any]]] = []
+            for s in sessions:
+                audit.append(("create", s.id, self._audit_safe(self._diff(None, {}))))
+                if s.signature is None:
+                    continue
+                acts.append((s.id, SEAL_SIGNATURE, s.id))
+                audit.append(
+                    (
+                        "sign",
+                        s.id,
+                        {
+                            "by": s.signature.staff_id,
+                            "at": to_utc_text(s.signature.signed_at),
+                            "late": s.signature.late,
+                        },
+                    )
+                )
+                for a in s.addenda:
+                    acts.append((s.id, SEAL_ADDENDUM, a.id))
+                    audit.append(("addendum", s.id, {"addendum": a.id}))
+                if s.cosignature is not None:
+                    acts.append((s.id, SEAL_COSIGNATURE, s.id))
+                    audit.append(
+                        (
+                            "cosign",
+                            s.id,
+                            {
+                                "by": s.cosignature.staff_id,
+                                "at": to_utc_text(s.cosignature.signed_at),
+                            },
+                        )
+                    )
+            seal_new_notes(self.db, acts)
+            append_audit_rows(
+                self.db,
+                [
+                    {
+                        "at_utc": to_utc_text(utc_now()),
+                        "actor": self.actor,
+                        "action": action,
+                        "entity": "session",
+                        "entity_id": session_id,
+                        "details": json.dumps(details, sort_keys=True, default=str),
+                    }
+                    for action, session_id, details in audit
+                ],
+            )
 
     def last_place(self, client_id: str, code: str) -> tuple[str, bool] | None:
         """Where the client's latest session of ``code`` with a place of service was, and
