@@ -37,6 +37,41 @@ def _fts_query(text: str) -> str:
     return " ".join(f'"{t}"*' for t in terms if t)
 
 
+class _HitCursor:
+    """The rowids a full-text query hits, read in rowid order as far as asked."""
+
+    def __init__(self, conn: Any, query: str, *, descending: bool) -> None:
+        direction = "DESC" if descending else "ASC"
+        self._cursor = conn.execute(
+            f"SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ? ORDER BY rowid {direction}",
+            [query],
+        )
+        self.descending = descending
+        self.seen: set[int] = set()
+        self.last: int | None = None  # the last rowid read
+        self.done = False
+
+    def _read(self, count: int) -> None:
+        rows = self._cursor.fetchmany(count)
+        if len(rows) < count:
+            self.done = True
+        if rows:
+            self.seen.update(r[0] for r in rows)
+            self.last = rows[-1][0]
+
+    def read_up_to(self, count: int) -> bool:
+        """Read the first ``count`` hits; True when there are no more."""
+        self._read(count)
+        return self.done
+
+    def read_past(self, rowid: int) -> None:
+        """Read on until every hit on this side of ``rowid`` (inclusive) has been read."""
+        while not self.done and (
+            self.last is None or (self.last > rowid if self.descending else self.last < rowid)
+        ):
+            self._read(4096)
+
+
 class SessionRepository(Repository):
     # ---- group visits ------------------------------------------------
 
@@ -284,11 +319,14 @@ class SessionRepository(Repository):
         """One page of a full-text search without sorting every hit (issue 12: a common
         word has most of ten years' notes as hits).
 
-        A rare word's hits are few: they are sorted. A common word's page is found by
-        walking the sessions the other filters select, in display order, a chunk at a
-        time, and keeping those the word hits (FTS5 reads a chunk's hits by its rowid
-        range); the walk stops once the page is full. Both give exactly the page the
-        plain query would."""
+        The word's hits are read once, in rowid order, from one FTS5 cursor (a prefix
+        query merges every matching term's hits: that is its cost, paid once). A rare
+        word's hits are few: they are sorted. A common word's page is found by walking
+        the sessions the other filters select, in display order, a chunk at a time, and
+        keeping those the word hits; the cursor is read on only as far as the chunk's
+        rowids reach, which is not far when rowids follow time (notes are written as
+        they happen). The walk stops once the page is full. Both give exactly the page
+        the plain query would."""
         assert f.limit is not None and f.search
         query = _fts_query(f.search)
         wanted = f.offset + f.limit
@@ -302,28 +340,25 @@ class SessionRepository(Repository):
                 [query],
             )
         }
-        probe = self._rows(
-            "SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ? LIMIT ?",
-            [query, self._COMMON_HITS],
-        )
+        hits = _HitCursor(self.db.conn, query, descending=f.newest_first)
         others, params = self._filter_sql(replace(f, search=""))
-        if len(probe) < self._COMMON_HITS:
-            hits = {r["rowid"] for r in probe} | addenda_hits
-            if not hits:
+        if hits.read_up_to(self._COMMON_HITS):
+            found = hits.seen | addenda_hits
+            if not found:
                 return []
             also = f"{others} AND" if others else "WHERE"
             page = self._rows(
                 f"SELECT s.rowid AS rowid FROM sessions s {also} s.rowid IN "
                 f"(SELECT value FROM json_each(?)) ORDER BY {order} LIMIT ? OFFSET ?",
-                [*params, json.dumps(sorted(hits)), f.limit, f.offset],
+                [*params, json.dumps(sorted(found)), f.limit, f.offset],
             )
             return self._load_rowids([r["rowid"] for r in page], order)
-        found: list[int] = []
+        kept: list[int] = []
         walked = 0
         # Hits of a common word are dense: a first chunk of twice the page is usually
         # enough; each further chunk doubles (a word of many hits long ago).
         chunk_size = max(2 * wanted, 256)
-        while len(found) < wanted:
+        while len(kept) < wanted:
             chunk = [
                 r["rowid"]
                 for r in self._rows(
@@ -336,16 +371,9 @@ class SessionRepository(Repository):
                 break
             walked += len(chunk)
             chunk_size = min(chunk_size * 2, 32_768)
-            in_range = {
-                r["rowid"]
-                for r in self._rows(
-                    "SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ? "
-                    "AND rowid >= ? AND rowid <= ?",
-                    [query, min(chunk), max(chunk)],
-                )
-            }
-            found += [rowid for rowid in chunk if rowid in in_range or rowid in addenda_hits]
-        return self._load_rowids(found[f.offset : wanted], order)
+            hits.read_past(min(chunk) if f.newest_first else max(chunk))
+            kept += [r for r in chunk if r in hits.seen or r in addenda_hits]
+        return self._load_rowids(kept[f.offset : wanted], order)
 
     def _load_rowids(self, rowids: list[int], order: str) -> list[Session]:
         if not rowids:
