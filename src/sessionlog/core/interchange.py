@@ -725,8 +725,13 @@ class DocumentParser:
         if problem:
             self._root_values.append(f"file: : a key {problem}")
 
-    def _screen(self, key: str, value: Any, path: str, depth: int) -> bool:
-        """Nesting and forbidden values of one piece; True when it may be parsed."""
+    def _screen(
+        self, key: str, value: Any, path: str, depth: int, source: str | None = None
+    ) -> bool:
+        """Nesting and forbidden values of one piece; True when it may be parsed. With
+        the piece's JSON text (``source``), a plainly sound one is passed unwalked."""
+        if source is not None and limits.plainly_sound(source, depth + 1):
+            return True
         too_deep, found = limits.screen_value(value, path, depth + 1)
         if too_deep:
             self._too_deep = self._too_deep or too_deep
@@ -759,10 +764,10 @@ class DocumentParser:
         """A top-level list of records begins (its items follow through :meth:`record`)."""
         self._key(key)
 
-    def record(self, key: str, index: int, raw: Any) -> Any:
-        """Parse item ``index`` of the list ``key``; the record, or None when it has a
-        problem (or repeats an id)."""
-        if not self._screen(key, raw, f"{key}[{index}]", 2):
+    def record(self, key: str, index: int, raw: Any, source: str | None = None) -> Any:
+        """Parse item ``index`` of the list ``key`` (decoded from the JSON text ``source``,
+        when given); the record, or None when it has a problem (or repeats an id)."""
+        if not self._screen(key, raw, f"{key}[{index}]", 2, source):
             return None
         problems = self._record_problems[key]
         token = _READ_AT.set(self.now)

@@ -149,6 +149,22 @@ def strings_problems(value: Any, path: str = "") -> list[tuple[str, str]]:
 
 
 _FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
+# A JSON escape that decodes to NUL or a UTF-16 surrogate; a run of digits long enough to
+# exceed a 64-bit integer.
+_ESCAPED_FORBIDDEN = re.compile(r"\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})")
+_LONG_DIGITS = re.compile(r"[0-9]{19}")
+
+
+def plainly_sound(source: str, depth: int) -> bool:
+    """True when the JSON text ``source`` of a value at ``depth`` in its document cannot
+    decode to anything :func:`screen_value` refuses: too few brackets to nest too deep,
+    no NUL or surrogate written or escaped, no integer of 19 digits or more. (False
+    only means "look closer": a string may merely mention such text.)"""
+    if source.count("{") + source.count("[") > MAX_JSON_DEPTH - depth:
+        return False
+    if _FORBIDDEN.search(source) or _LONG_DIGITS.search(source):
+        return False
+    return "\\u" not in source or _ESCAPED_FORBIDDEN.search(source) is None
 
 
 def screen_value(value: Any, path: str, depth: int) -> tuple[str | None, list[tuple[str, str]]]:

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from sessionlog.core.clock import to_utc_text
-from sessionlog.core.errors import NotFoundError
 from sessionlog.core.interchange import (
     AGENCY_KEY,
     NOT_AN_OBJECT,
@@ -92,15 +91,17 @@ def known_records(store: ImportRecords) -> KnownRecords:
 
 
 # Caseload kinds in the order a file's records may refer to each other: payers before
-# the clients that use them, clients before their plans and authorizations.
+# the clients that use them, clients before their plans and authorizations; each with
+# its writer to compare by and a bulk read of what is stored (one query per kind, not
+# one per record: an import brings thousands of plans and authorizations).
 _KINDS: tuple[
-    tuple[str, Callable[[Any], dict[str, Any]], Callable[[ImportRecords, str], Any]], ...
+    tuple[str, Callable[[Any], dict[str, Any]], Callable[[ImportRecords], list[Any]]], ...
 ] = (
-    ("payers", payer_to_dict, lambda store, rid: store.payer(rid)),
-    ("staff", staff_to_dict, lambda store, rid: store.staff(rid)),
-    ("clients", client_to_dict, lambda store, rid: store.client(rid)),
-    ("plans", plan_to_dict, lambda store, rid: store.plan(rid)),
-    ("authorizations", authorization_to_dict, lambda store, rid: store.authorization(rid)),
+    ("payers", payer_to_dict, lambda store: store.payers()),
+    ("staff", staff_to_dict, lambda store: store.staff_members()),
+    ("clients", client_to_dict, lambda store: store.clients(include_archived=True)),
+    ("plans", plan_to_dict, lambda store: store.plans()),
+    ("authorizations", authorization_to_dict, lambda store: store.authorizations()),
 )
 
 
@@ -140,11 +141,14 @@ def _check_caseload(store: ImportRecords, dataset: Dataset) -> ImportCheck:
     result = ImportResult()
     to_write: list[tuple[str, Any]] = []
     caseload_new: list[CaseloadRecord] = []
-    for key, as_dict, stored_record in _KINDS:
-        for record in _records_of(dataset, key):
-            try:
-                stored = stored_record(store, record.id)
-            except NotFoundError:
+    for key, as_dict, stored_records in _KINDS:
+        records = _records_of(dataset, key)
+        if not records:
+            continue
+        stored_by_id = {r.id: r for r in stored_records(store)}
+        for record in records:
+            stored = stored_by_id.get(record.id)
+            if stored is None:
                 to_write.append((key, record))
                 caseload_new.append(record)
                 continue
@@ -361,7 +365,7 @@ class _StreamedImport:
                 raise _OutOfOrder
             self.parser.list_started(piece.key)
             return
-        record = self.parser.record(piece.key, piece.index, piece.value)
+        record = self.parser.record(piece.key, piece.index, piece.value, piece.source)
         if piece.key != "sessions":
             if record is not None:
                 getattr(self.caseload, piece.key).append(record)

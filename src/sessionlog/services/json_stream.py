@@ -38,6 +38,7 @@ class Piece:
     index: int | None
     value: Any
     read: int
+    source: str | None = None  # an item's JSON text, as in the file
 
 
 class _Buffer:
@@ -53,6 +54,7 @@ class _Buffer:
         self.dropped = 0  # characters before ``text``
         self.lines_dropped = 0  # newlines among them
         self.column_dropped = 0  # characters after the last of them
+        self.source = ""  # the text of the last value decoded
 
     def more(self) -> bool:
         """Read another chunk; False at the end of the file."""
@@ -100,7 +102,8 @@ class _Buffer:
         )
 
     def value(self) -> Any:
-        """Decode the value at the current position (reading on while it is cut off)."""
+        """Decode the value at the current position (reading on while it is cut off);
+        ``self.source`` is then its text."""
         while True:
             try:
                 value, end = _DECODER.raw_decode(self.text, self.pos)
@@ -113,6 +116,7 @@ class _Buffer:
             # A number or literal that ends with the chunk may go on in the next one.
             if end == len(self.text) and self.more():
                 continue
+            self.source = self.text[self.pos : end]
             self.pos = end
             return value
 
@@ -198,7 +202,7 @@ def _items(buf: _Buffer, key: str) -> Iterator[Piece]:
         if not buf.peek():
             raise buf.error("Expecting value")
         value = buf.value()
-        yield Piece(key, index, value, buf.dropped + buf.pos)
+        yield Piece(key, index, value, buf.dropped + buf.pos, buf.source)
         index += 1
         char = buf.peek()
         if char == "]":
