@@ -58,7 +58,7 @@ def text_problem(value: str, limit: int = MAX_TEXT_CHARS) -> str | None:
         return f"is {len(value):,} characters long; the limit is {limit:,}"
     if "\x00" in value:
         return "contains a NUL character (remove it; it is not text)"
-    if _SURROGATE.search(value):
+    if not value.isascii() and _SURROGATE.search(value):  # isascii: a flag, not a scan
         return "contains an invalid character (a lone UTF-16 surrogate)"
     return None
 
@@ -162,7 +162,9 @@ def plainly_sound(source: str, depth: int) -> bool:
     only means "look closer": a string may merely mention such text.)"""
     if source.count("{") + source.count("[") > MAX_JSON_DEPTH - depth:
         return False
-    if _FORBIDDEN.search(source) or _LONG_DIGITS.search(source):
+    if "\x00" in source or (not source.isascii() and _FORBIDDEN.search(source)):
+        return False
+    if _LONG_DIGITS.search(source):
         return False
     return "\\u" not in source or _ESCAPED_FORBIDDEN.search(source) is None
 
