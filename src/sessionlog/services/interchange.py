@@ -296,20 +296,6 @@ def _audit_import(store: ImportRecords, result: ImportResult) -> None:
     )
 
 
-def import_dataset_from(
-    db_path: Path,
-    dataset: Dataset,
-    *,
-    actor: str = "import",
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> ImportResult:
-    """:func:`import_dataset` on a connection of its own (for a worker thread: it must
-    never share the GUI's connection)."""
-    with own_connection(db_path, actor=actor) as store:
-        return import_dataset(store, dataset, progress=progress, cancelled=cancelled)
-
-
 # ---- a file, streamed --------------------------------------------------------------
 
 _CASELOAD_KEYS = ("payers", "staff", "clients", "plans", "authorizations")

@@ -21,7 +21,7 @@ from sessionlog.core.errors import BusyError, LockedError, StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.store import encryption
 from sessionlog.store.database import connect_existing, is_read_only, sqlite_reason
-from sessionlog.store.integrity import append_audit, append_audit_rows
+from sessionlog.store.integrity import append_audit_rows
 
 
 def day_text(value: date) -> str:
@@ -119,17 +119,7 @@ class Repository:
     ) -> None:
         """Append to the audit log, chained to the previous row (``store.integrity``);
         call inside the write's transaction."""
-        append_audit(
-            self.db,
-            {
-                "at_utc": to_utc_text(utc_now()),
-                "actor": self.actor,
-                "action": action,
-                "entity": entity,
-                "entity_id": entity_id,
-                "details": json.dumps(details or {}, sort_keys=True, default=str),
-            },
-        )
+        self._audit_many([(action, entity, entity_id, details or {})])
 
     def _diff(self, before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:
         if before is None:
@@ -153,6 +143,15 @@ class Repository:
                 for action, entity, entity_id, details in entries
             ],
         )
+
+    def _saved_one_by_one(self, table: str, records: Sequence[Any], save: Any) -> bool:
+        """When any of ``records`` is stored already, save each with ``save`` (an update
+        has more to compare and audit than a batch of new rows) and say so."""
+        if not self._stored_ids(table, [r.id for r in records]):
+            return False
+        for record in records:
+            save(record)
+        return True
 
     def _stored_ids(self, table: str, ids: Sequence[str]) -> set[str]:
         """Which of ``ids`` have a row in ``table``."""

@@ -216,9 +216,7 @@ class CaseloadRepository(Repository):
         """:meth:`save_authorization` of each, in order; new ones in one statement with
         the same audit rows (an import brings thousands)."""
         with self.transaction():
-            if self._stored_ids("authorizations", [a.id for a in auths]):
-                for auth in auths:
-                    self.save_authorization(auth)
+            if self._saved_one_by_one("authorizations", auths, self.save_authorization):
                 return
             self._upsert_many("authorizations", [_authorization_row(a) for a in auths])
             self._audit_many(("create", "authorization", a.id, {"created": True}) for a in auths)

@@ -88,9 +88,7 @@ class PlanRepository(Repository):
         """:meth:`save_plan` of each, in order; new plans in one statement per table with
         the same audit rows (an import brings thousands)."""
         with self.transaction():
-            if self._stored_ids("plans", [p.id for p in plans]):
-                for plan in plans:
-                    self.save_plan(plan)
+            if self._saved_one_by_one("plans", plans, self.save_plan):
                 return
             self._upsert_many(
                 "plans",

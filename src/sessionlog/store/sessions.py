@@ -28,7 +28,7 @@ from sessionlog.core.models import (
 )
 from sessionlog.core.queries import SessionFilter
 from sessionlog.store.base import Repository, day_text
-from sessionlog.store.integrity import append_audit_rows, seal_new_notes, write_seal
+from sessionlog.store.integrity import seal_new_notes, write_seal
 
 
 def _fts_query(text: str) -> str:
@@ -798,20 +798,7 @@ class SessionRepository(Repository):
                         )
                     )
             seal_new_notes(self.db, acts)
-            append_audit_rows(
-                self.db,
-                [
-                    {
-                        "at_utc": to_utc_text(utc_now()),
-                        "actor": self.actor,
-                        "action": action,
-                        "entity": "session",
-                        "entity_id": session_id,
-                        "details": json.dumps(details, sort_keys=True, default=str),
-                    }
-                    for action, session_id, details in audit
-                ],
-            )
+            self._audit_many((action, "session", sid, details) for action, sid, details in audit)
 
     def last_place(self, client_id: str, code: str) -> tuple[str, bool] | None:
         """Where the client's latest session of ``code`` with a place of service was, and
