@@ -359,11 +359,11 @@ class SessionRepository(Repository):
         # enough; each further chunk doubles (a word of many hits long ago).
         chunk_size = max(2 * wanted, 256)
         while len(kept) < wanted:
+            # Plain tuples: a chunk is thousands of rowids, not records.
             chunk = [
-                r["rowid"]
-                for r in self._rows(
-                    f"SELECT s.rowid AS rowid FROM sessions s {others} ORDER BY {order} "
-                    "LIMIT ? OFFSET ?",
+                r[0]
+                for r in self.db.conn.execute(
+                    f"SELECT s.rowid FROM sessions s {others} ORDER BY {order} LIMIT ? OFFSET ?",
                     [*params, chunk_size, walked],
                 )
             ]
