@@ -244,6 +244,34 @@ def test_version_and_help_import_no_heavy_library(flag: str) -> None:
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.parametrize(
+    ("flag", "absent"),
+    [("--version", ("argparse", "re", "collections")), ("--help", ("shutil", "textwrap"))],
+)
+def test_version_loads_no_parser_and_help_no_formatting_helpers(
+    flag: str, absent: tuple[str, ...]
+) -> None:
+    """Issue 12: --version answers before argparse is imported; --help lays out its text
+    without the modules argparse's formatter would import (counted, not timed)."""
+    script = (
+        "import sys\n"
+        "from sessionlog.cli import main\n"
+        f"try:\n    main([{flag!r}])\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {absent!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": SRC},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    if flag == "--version":
+        assert result.stdout.startswith("sessionlog ")
+
+
 def test_restore_command_backs_up_first_and_reports_what_it_restored(tmp_path: Path) -> None:
     """`sessionlog restore FILE` with no app open: the backup is checked, the current file
     is backed up first, the database then holds the backup, and the counts are printed."""

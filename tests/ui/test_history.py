@@ -156,6 +156,35 @@ def test_queries_run_off_the_gui_thread(qtbot, make_view, monkeypatch):
     assert view.busy.isHidden()
 
 
+def test_the_first_page_shows_before_every_match_is_counted(
+    qtbot, make_view, demo_store, monkeypatch
+):
+    """A search shows its first rows without waiting for the count of all its matches
+    (issue 12: a common word matches most of ten years of notes); the count follows."""
+    release = threading.Event()
+    real = history.load_count
+
+    def slow_count(*args, **kwargs):
+        release.wait(timeout=30)
+        return real(*args, **kwargs)
+
+    view = make_view(page_size=5)
+    monkeypatch.setattr(history, "load_count", slow_count)
+    try:
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            view.refresh()
+        assert view.model.rowCount() == 5
+        assert "counting them all" in view.count_label.text()
+        assert view.is_loading  # the count is still running
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not view.is_loading, timeout=10_000)
+    total = demo_store.count_sessions()
+    assert view.model.total == total > 5
+    assert view.model.canFetchMore()
+    assert f"{total:,} sessions" in view.count_label.text()
+
+
 def test_pages_load_lazily_as_the_table_asks_for_more(qtbot, make_view, demo_store):
     total = demo_store.count_sessions()
     view = make_view(page_size=20)

@@ -15,7 +15,12 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 
 from sessionlog.core.interchange import parse_document
 from sessionlog.services import interchange
-from sessionlog.services.interchange import ImportCancelled, export_file, import_dataset
+from sessionlog.services.interchange import (
+    ImportCancelled,
+    export_file,
+    import_dataset,
+    import_file,
+)
 from sessionlog.store import Store, open_database
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.import_dialog import JsonImportDialog
@@ -74,7 +79,7 @@ def test_import_runs_off_the_gui_thread_with_progress(qtbot, empty_store, large_
     assert dialog.import_button.isEnabled(), dialog.summary.text()
     gui_thread = threading.get_ident()
     worker_threads: set[int] = set()
-    real = interchange.import_dataset
+    real = interchange.import_file  # the dialog imports the file itself, streamed
 
     def watched(*args, **kwargs):
         worker_threads.add(threading.get_ident())
@@ -88,7 +93,7 @@ def test_import_runs_off_the_gui_thread_with_progress(qtbot, empty_store, large_
     heartbeat.timeout.connect(lambda: ticks.append(clock.elapsed()))
     progress_seen: list[int] = []
     dialog.progress.valueChanged.connect(progress_seen.append)
-    monkeypatch.setattr(interchange, "import_dataset", watched)
+    monkeypatch.setattr(interchange, "import_file", watched)
     try:
         heartbeat.start()
         dialog.commit()
@@ -145,5 +150,36 @@ def test_a_cancel_after_records_were_written_still_writes_nothing(demo_store, la
         result = import_dataset(target, dataset)
         assert time.monotonic() - started < 60
         assert result.created["sessions"] == len(dataset.sessions)
+    finally:
+        db.close()
+
+
+def test_a_streamed_file_import_cancelled_mid_way_writes_nothing(large_file, tmp_path):
+    """The streamed import (what the dialog runs): progress counts the file read, and a
+    cancel after sessions were written rolls all of them back."""
+    db = open_database(tmp_path / "target.sqlite3")
+    target = Store(db, actor="importer")
+    try:
+        seen: list[tuple[int, int]] = []
+        written: list[int] = []
+
+        def cancelled() -> bool:
+            written.append(target.db.execute("SELECT count(*) FROM sessions").fetchone()[0])
+            return written[-1] > 0
+
+        with pytest.raises(ImportCancelled):
+            import_file(
+                target,
+                large_file,
+                progress=lambda done, total: seen.append((done, total)),
+                cancelled=cancelled,
+            )
+        assert max(written) > 0  # sessions had been written inside the transaction
+        assert seen and all(0 <= done <= total for done, total in seen)
+        assert _counts(target) == (0, 0, 0)
+        seen.clear()
+        result = import_file(target, large_file, progress=lambda d, t: seen.append((d, t)))
+        assert result.created["sessions"] >= BULK
+        assert seen[-1][0] == seen[-1][1] and len({done for done, _ in seen}) > 2
     finally:
         db.close()

@@ -89,10 +89,21 @@ class Changes:
 
     @classmethod
     def union(cls, parts: Iterable[Changes]) -> Changes:
-        result = cls()
+        """``a | b | ...`` in one pass (an import's thousands of records would copy the
+        growing sets once per record)."""
+        merged: dict[Entity, set[str]] = {}
+        unsaid: set[Entity] = set()  # "some of them, not said which" stays unsaid
+        days: set[tuple[str, date]] = set()
         for part in parts:
-            result = result | part
-        return result
+            for entity, ids in part.ids.items():
+                if not ids:
+                    unsaid.add(entity)
+                merged.setdefault(entity, set()).update(ids)
+            days |= part.session_days
+        return cls(
+            {e: frozenset() if e in unsaid else frozenset(ids) for e, ids in merged.items()},
+            frozenset(days),
+        )
 
 
 T = TypeVar("T")

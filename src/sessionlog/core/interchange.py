@@ -660,91 +660,209 @@ def parse_document(raw: Any, now: datetime | None = None) -> tuple[Dataset, list
     """Decoded JSON -> records and problems (empty when the file is sound on its own).
 
     ``now`` (default: the clock) bounds signatures and dates of service."""
-    problems: list[str] = []
     dataset = Dataset()
     if not isinstance(raw, dict):
-        return dataset, [f'file: must be a JSON object with "format": "{FORMAT}"']
-    too_deep = limits.nesting_problem(raw)
-    if too_deep:
-        return dataset, [f"file: {too_deep}; not a {FORMAT} file"]
-    # Characters no text may hold and integers SQLite cannot store, wherever they are.
-    bad_values = limits.strings_problems(raw)
-    if bad_values:
-        return dataset, [f"file: {where}: {problem}" for where, problem in bad_values]
-    token = _READ_AT.set(now or datetime.now(UTC))
-    try:
-        _parse_records(raw, dataset, problems)
-    finally:
-        _READ_AT.reset(token)
+        return dataset, [NOT_AN_OBJECT]
+    parser = DocumentParser(now)
+    for key, value in raw.items():
+        if key in TOP_LEVEL_KEYS and isinstance(value, list):
+            parser.list_started(key)
+            records = getattr(dataset, key)
+            for index, item in enumerate(value):
+                record = parser.record(key, index, item)
+                if record is not None:
+                    records.append(record)
+        else:
+            parser.value(key, value)
+    problems = parser.problems()
+    if parser.refused_whole:
+        return Dataset(), problems
+    dataset.agency = parser.agency
     return dataset, problems
 
 
-def _parse_records(raw: dict[str, Any], dataset: Dataset, problems: list[str]) -> None:
-    fmt = raw.get("format")
-    if fmt != FORMAT:
-        problems.append(f'file: format: unknown format {fmt!r} (expected "{FORMAT}")')
-        return
-    for key in raw:
-        if key not in (*TOP_LEVEL_KEYS, AGENCY_KEY, "format", "exported_at", "comment"):
-            problems.append(f"file: {key}: unknown top-level key")
-    if raw.get(AGENCY_KEY) is not None:
-        dataset.agency = _parse_agency(raw[AGENCY_KEY], problems)
-    for key in TOP_LEVEL_KEYS:
-        items = raw.get(key, [])
-        if not isinstance(items, list):
-            problems.append(f"file: {key}: must be a list")
-            continue
-        seen: set[str] = set()
-        kind = key.rstrip("s") if key != "staff" else "staff"
-        for index, item in enumerate(items):
-            record = _PARSERS[key](item, index, problems)
-            if record is None:
-                continue
-            if record.id in seen:
-                problems.append(f"{kind} {record.id}: id: duplicate id in this file")
-                continue
-            seen.add(record.id)
-            getattr(dataset, key).append(record)
+NOT_AN_OBJECT = f'file: must be a JSON object with "format": "{FORMAT}"'
+
+
+class DocumentParser:
+    """:func:`parse_document` one top-level value or list item at a time, so a file of
+    ten years of notes can be read record by record (the importer streams it).
+
+    Give it the document's top-level values in file order (:meth:`value`, or for a list
+    of records :meth:`list_started` then :meth:`record` per item), then ask
+    :meth:`problems`: the same problems, in the same order, as parsing the whole
+    decoded document at once."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or datetime.now(UTC)
+        self.agency: Agency | None = None
+        self.format: Any = None
+        self._keys: list[str] = []
+        self._too_deep: str | None = None
+        # Characters no text may hold and integers SQLite cannot store, per top-level key
+        # and per item (reported alone, in the order a walk of the whole document finds).
+        self._root_values: list[str] = []
+        self._bad_values: dict[str, list[list[str]]] = {}
+        self._unknown: list[str] = []
+        self._agency_problems: list[str] = []
+        self._record_problems: dict[str, list[str]] = {key: [] for key in TOP_LEVEL_KEYS}
+        self._seen: dict[str, set[str]] = {key: set() for key in TOP_LEVEL_KEYS}
+
+    @property
+    def refused_whole(self) -> bool:
+        """The file is refused as a whole (format, nesting, forbidden characters): its
+        records are not worth reporting one by one."""
+        return bool(self._too_deep or self._any_bad_values() or self.format != FORMAT)
+
+    def _any_bad_values(self) -> bool:
+        return bool(self._root_values) or any(
+            any(item) for items in self._bad_values.values() for item in items
+        )
+
+    def _key(self, key: str) -> None:
+        self._keys.append(key)
+        problem = limits.text_problem(str(key), limit=10**9)
+        if problem:
+            self._root_values.append(f"file: : a key {problem}")
+
+    def _screen(
+        self, key: str, value: Any, path: str, depth: int, source: str | None = None
+    ) -> bool:
+        """Nesting and forbidden values of one piece; True when it may be parsed. With
+        the piece's JSON text (``source``), a plainly sound one is passed unwalked."""
+        if source is not None and limits.plainly_sound(source, depth + 1):
+            return True
+        too_deep, found = limits.screen_value(value, path, depth + 1)
+        if too_deep:
+            self._too_deep = self._too_deep or too_deep
+            return False
+        bad = [f"file: {where}: {problem}" for where, problem in found]
+        if bad:  # kept per item: the report lists the items last to first
+            self._bad_values.setdefault(key, []).append(bad)
+        return not bad
+
+    def value(self, key: str, value: Any) -> None:
+        """One top-level value that is not a list of records."""
+        self._key(key)
+        if not self._screen(key, value, key, 1):
+            return
+        if key == "format":
+            self.format = value
+        elif key not in (*TOP_LEVEL_KEYS, AGENCY_KEY, "exported_at", "comment"):
+            self._unknown.append(f"file: {key}: unknown top-level key")
+        elif key == AGENCY_KEY and value is not None:
+            token = _READ_AT.set(self.now)
+            try:
+                self._agency_problems = []
+                self.agency = _parse_agency(value, self._agency_problems)
+            finally:
+                _READ_AT.reset(token)
+        elif key in TOP_LEVEL_KEYS:
+            self._record_problems[key].append(f"file: {key}: must be a list")
+
+    def list_started(self, key: str) -> None:
+        """A top-level list of records begins (its items follow through :meth:`record`)."""
+        self._key(key)
+
+    def record(self, key: str, index: int, raw: Any, source: str | None = None) -> Any:
+        """Parse item ``index`` of the list ``key`` (decoded from the JSON text ``source``,
+        when given); the record, or None when it has a problem (or repeats an id)."""
+        if not self._screen(key, raw, f"{key}[{index}]", 2, source):
+            return None
+        problems = self._record_problems[key]
+        token = _READ_AT.set(self.now)
+        try:
+            record = _PARSERS[key](raw, index, problems)
+        finally:
+            _READ_AT.reset(token)
+        if record is None:
+            return None
+        seen = self._seen[key]
+        if record.id in seen:
+            kind = key.rstrip("s") if key != "staff" else "staff"
+            problems.append(f"{kind} {record.id}: id: duplicate id in this file")
+            return None
+        seen.add(record.id)
+        return record
+
+    def problems(self) -> list[str]:
+        """Every problem found so far, as parse_document words and orders them."""
+        if self._too_deep:
+            return [f"file: {self._too_deep}; not a {FORMAT} file"]
+        if self._any_bad_values():
+            # A walk of the whole document visits the last key and the last item first.
+            found = list(self._root_values)
+            for key in reversed(list(dict.fromkeys(self._keys))):
+                for item in reversed(self._bad_values.get(key, [])):
+                    found.extend(item)
+            return found
+        if self.format != FORMAT:
+            return [f'file: format: unknown format {self.format!r} (expected "{FORMAT}")']
+        found = [*self._unknown, *self._agency_problems]
+        for key in TOP_LEVEL_KEYS:
+            found.extend(self._record_problems[key])
+        return found
 
 
 def check_references(dataset: Dataset, known: KnownRecords) -> list[str]:
     """References must point at a record in the same file or already stored."""
-    problems: list[str] = []
-    payer_ids = known.payer_ids | {p.id for p in dataset.payers}
-    staff_ids = known.staff_ids | {s.id for s in dataset.staff}
-    client_zones = dict(known.client_zones) | {c.id: c.timezone for c in dataset.clients}
-    payers = dict(known.payers) | {p.id: p for p in dataset.payers}
-    client_payers = dict(known.client_payers) | {c.id: c.payer_id for c in dataset.clients}
-    supervisors = dict(known.supervisors) | {s.id: s.supervisor_id for s in dataset.staff}
-    for member in dataset.staff:
-        if member.supervisor_id is not None and member.supervisor_id not in staff_ids:
-            problems.append(
-                f"staff {member.id}: supervisor: unknown staff {member.supervisor_id!r}"
-            )
-    for client in dataset.clients:
-        if client.payer_id not in payer_ids:
-            problems.append(f"client {client.id}: payer: unknown payer {client.payer_id!r}")
-    objectives = {cid: set(ids) for cid, ids in known.objectives_by_client.items()}
-    for plan in dataset.plans:
-        if plan.client_id not in client_zones:
-            problems.append(f"plan {plan.id}: client: unknown client {plan.client_id!r}")
-        objectives.setdefault(plan.client_id, set()).update(plan.objective_ids())
-    for auth in dataset.authorizations:
-        if auth.client_id not in client_zones:
-            problems.append(f"authorization {auth.id}: client: unknown client {auth.client_id!r}")
+    references = References(known, dataset)
+    problems = list(references.caseload_problems)
     for session in dataset.sessions:
+        problems.extend(references.session_problems(session))
+    return problems
+
+
+class References:
+    """What records a file's references may point at: those stored and those of the file's
+    caseload. Sessions are checked one at a time (an import streams them)."""
+
+    def __init__(self, known: KnownRecords, dataset: Dataset) -> None:
+        self.known = known
+        self.staff_ids = known.staff_ids | {s.id for s in dataset.staff}
+        self.client_zones = dict(known.client_zones) | {c.id: c.timezone for c in dataset.clients}
+        self.payers = dict(known.payers) | {p.id: p for p in dataset.payers}
+        self.client_payers = dict(known.client_payers) | {c.id: c.payer_id for c in dataset.clients}
+        self.supervisors = dict(known.supervisors) | {s.id: s.supervisor_id for s in dataset.staff}
+        self.caseload_problems: list[str] = []
+        problems = self.caseload_problems
+        payer_ids = known.payer_ids | {p.id for p in dataset.payers}
+        for member in dataset.staff:
+            if member.supervisor_id is not None and member.supervisor_id not in self.staff_ids:
+                problems.append(
+                    f"staff {member.id}: supervisor: unknown staff {member.supervisor_id!r}"
+                )
+        for client in dataset.clients:
+            if client.payer_id not in payer_ids:
+                problems.append(f"client {client.id}: payer: unknown payer {client.payer_id!r}")
+        self.objectives = {cid: set(ids) for cid, ids in known.objectives_by_client.items()}
+        for plan in dataset.plans:
+            if plan.client_id not in self.client_zones:
+                problems.append(f"plan {plan.id}: client: unknown client {plan.client_id!r}")
+            self.objectives.setdefault(plan.client_id, set()).update(plan.objective_ids())
+        for auth in dataset.authorizations:
+            if auth.client_id not in self.client_zones:
+                problems.append(
+                    f"authorization {auth.id}: client: unknown client {auth.client_id!r}"
+                )
+
+    def session_problems(self, session: Session) -> list[str]:
+        """The session's references, checked; its derived facts (time zones left to the
+        client's, the late entry) are filled in on the way."""
+        problems: list[str] = []
+        staff_ids, supervisors = self.staff_ids, self.supervisors
         where = f"session {session.id}"
-        if session.client_id not in client_zones:
+        if session.client_id not in self.client_zones:
             problems.append(f"{where}: client: unknown client {session.client_id!r}")
         elif not session.timezone:
-            session.timezone = client_zones[session.client_id]
+            session.timezone = self.client_zones[session.client_id]
         if session.signature is not None and session.signature.timezone == "UTC":
             session.signature.timezone = session.timezone or "UTC"
         if session.signature is not None:
             # A late entry is a derived fact: the file's "late" is never trusted.
-            payer = payers.get(client_payers.get(session.client_id, ""))
+            payer = self.payers.get(self.client_payers.get(session.client_id, ""))
             session.signature.late = is_late_entry(
-                session, session.signature.signed_at, payer, known.days_off
+                session, session.signature.signed_at, payer, self.known.days_off
             )
         for addendum in session.addenda:
             addendum.timezone = addendum.timezone or session.timezone or "UTC"
@@ -763,13 +881,13 @@ def check_references(dataset: Dataset, known: KnownRecords) -> list[str]:
                     f"{where}: cosigned.by: {cosigner.staff_id!r} is not the supervisor of "
                     f"the signer {session.signature.staff_id!r}"
                 )
-        allowed = objectives.get(session.client_id, set())
+        allowed = self.objectives.get(session.client_id, set())
         for objective in session.objective_ids:
             if objective not in allowed:
                 problems.append(
                     f"{where}: objectives: {objective!r} is not an objective in the client's plan"
                 )
-    return problems
+        return problems
 
 
 # ---- writing -------------------------------------------------------------

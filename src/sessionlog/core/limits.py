@@ -13,6 +13,7 @@ or attest to something impossible. SQLite stores integers in 64 bits.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -47,12 +48,17 @@ def date_problem(day: date | datetime) -> str | None:
     return None
 
 
+# One C-level scan instead of a Python loop over every character (an import of ten
+# years of notes checks every string it holds).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def text_problem(value: str, limit: int = MAX_TEXT_CHARS) -> str | None:
     if len(value) > limit:
         return f"is {len(value):,} characters long; the limit is {limit:,}"
     if "\x00" in value:
         return "contains a NUL character (remove it; it is not text)"
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
+    if not value.isascii() and _SURROGATE.search(value):  # isascii: a flag, not a scan
         return "contains an invalid character (a lone UTF-16 surrogate)"
     return None
 
@@ -101,9 +107,10 @@ def signature_time_problem(
     return None
 
 
-def nesting_problem(value: Any, limit: int = MAX_JSON_DEPTH) -> str | None:
-    """Deeply nested JSON is refused before anything walks it recursively."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
+def nesting_problem(value: Any, limit: int = MAX_JSON_DEPTH, depth: int = 1) -> str | None:
+    """Deeply nested JSON is refused before anything walks it recursively; ``depth`` is
+    the level ``value`` sits at in its document (a record of a list in the file: 3)."""
+    stack: list[tuple[Any, int]] = [(value, depth)]
     while stack:
         item, depth = stack.pop()
         if depth > limit:
@@ -139,6 +146,57 @@ def strings_problems(value: Any, path: str = "") -> list[tuple[str, str]]:
             if problem:
                 found.append((where, problem))
     return found
+
+
+_FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
+# A JSON escape that decodes to NUL or a UTF-16 surrogate; a run of digits long enough to
+# exceed a 64-bit integer.
+_ESCAPED_FORBIDDEN = re.compile(r"\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})")
+_LONG_DIGITS = re.compile(r"[0-9]{19}")
+
+
+def plainly_sound(source: str, depth: int) -> bool:
+    """True when the JSON text ``source`` of a value at ``depth`` in its document cannot
+    decode to anything :func:`screen_value` refuses: too few brackets to nest too deep,
+    no NUL or surrogate written or escaped, no integer of 19 digits or more. (False
+    only means "look closer": a string may merely mention such text.)"""
+    if source.count("{") + source.count("[") > MAX_JSON_DEPTH - depth:
+        return False
+    if "\x00" in source or (not source.isascii() and _FORBIDDEN.search(source)):
+        return False
+    if _LONG_DIGITS.search(source):
+        return False
+    return "\\u" not in source or _ESCAPED_FORBIDDEN.search(source) is None
+
+
+def screen_value(value: Any, path: str, depth: int) -> tuple[str | None, list[tuple[str, str]]]:
+    """:func:`nesting_problem` and :func:`strings_problems` of one piece of a document
+    (at ``depth`` in it) in one walk: a sound record, by far the usual case, is passed
+    after one scan of all its text at once (an import screens every record it reads)."""
+    texts: list[str] = []
+    suspicious = False
+    stack: list[tuple[Any, int]] = [(value, depth)]
+    while stack:
+        item, level = stack.pop()
+        if level > MAX_JSON_DEPTH:
+            return f"is nested more than {MAX_JSON_DEPTH} levels deep", []
+        kind = type(item)
+        if kind is str:
+            texts.append(item)
+        elif kind is dict:
+            texts.extend(str(key) for key in item)
+            stack.extend((child, level + 1) for child in item.values())
+        elif kind is list:
+            stack.extend((child, level + 1) for child in item)
+        elif isinstance(item, str):
+            texts.append(item)
+        elif isinstance(item, int) and not isinstance(item, bool):
+            suspicious = suspicious or not MIN_INTEGER <= item <= MAX_INTEGER
+        elif isinstance(item, dict | list):
+            suspicious = True  # a subclass: let the exact walks decide
+    if suspicious or _FORBIDDEN.search("\n".join(texts)):
+        return nesting_problem(value, depth=depth), strings_problems(value, path)
+    return None, []
 
 
 # ---- wording shared by the record rules and the file parsers ---------------------------

@@ -15,6 +15,7 @@ message under the field it concerns, an import prints ``kind id: field: message`
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -160,11 +161,26 @@ def save_records(
     if problems:
         return SaveResult(problems=problems)
     with records.transaction():
-        for record in items:
-            _write(records, record)
+        # Runs of plans or authorizations are written together (an import brings
+        # thousands); everything else one at a time, in the order given.
+        for _kind, run in itertools.groupby(items, key=type):
+            _write_run(records, list(run))
     return SaveResult(
         changes=Changes.union(Changes.of(entity_of(r), r.id) for r in items),
     )
+
+
+def _write_run(records: CaseloadWriter, run: list[CaseloadRecord]) -> None:
+    """Records of one kind, in order."""
+    plans = [r for r in run if isinstance(r, TreatmentPlan)]
+    auths = [r for r in run if isinstance(r, Authorization)]
+    if len(plans) == len(run):
+        records.save_plans(plans)
+    elif len(auths) == len(run):
+        records.save_authorizations(auths)
+    else:
+        for record in run:
+            _write(records, record)
 
 
 def _write(records: CaseloadWriter, record: CaseloadRecord) -> None:

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.clock import to_utc_text
-from sessionlog.core.errors import NotFoundError
 from sessionlog.core.interchange import (
+    AGENCY_KEY,
+    NOT_AN_OBJECT,
+    TOP_LEVEL_KEYS,
+    DocumentParser,
     InterchangeError,
     KnownRecords,
+    References,
     agency_to_dict,
     authorization_to_dict,
-    check_references,
     client_to_dict,
-    parse_document,
     payer_to_dict,
     plan_to_dict,
     session_to_dict,
@@ -31,6 +34,7 @@ from sessionlog.core.models import Dataset, Session, utc_now
 from sessionlog.export.files import write_private_file
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.caseload import CaseloadRecord, check_records, entity_of, save_records
+from sessionlog.services.json_stream import Piece, read_pieces
 from sessionlog.services.records import ImportRecords, Records, own_connection
 
 
@@ -89,15 +93,17 @@ def known_records(store: ImportRecords) -> KnownRecords:
 
 
 # Caseload kinds in the order a file's records may refer to each other: payers before
-# the clients that use them, clients before their plans and authorizations.
+# the clients that use them, clients before their plans and authorizations; each with
+# its writer to compare by and a bulk read of what is stored (one query per kind, not
+# one per record: an import brings thousands of plans and authorizations).
 _KINDS: tuple[
-    tuple[str, Callable[[Any], dict[str, Any]], Callable[[ImportRecords, str], Any]], ...
+    tuple[str, Callable[[Any], dict[str, Any]], Callable[[ImportRecords], list[Any]]], ...
 ] = (
-    ("payers", payer_to_dict, lambda store, rid: store.payer(rid)),
-    ("staff", staff_to_dict, lambda store, rid: store.staff(rid)),
-    ("clients", client_to_dict, lambda store, rid: store.client(rid)),
-    ("plans", plan_to_dict, lambda store, rid: store.plan(rid)),
-    ("authorizations", authorization_to_dict, lambda store, rid: store.authorization(rid)),
+    ("payers", payer_to_dict, lambda store: store.payers()),
+    ("staff", staff_to_dict, lambda store: store.staff_members()),
+    ("clients", client_to_dict, lambda store: store.clients(include_archived=True)),
+    ("plans", plan_to_dict, lambda store: store.plans()),
+    ("authorizations", authorization_to_dict, lambda store: store.authorizations()),
 )
 
 
@@ -113,15 +119,38 @@ class ImportCheck:
 def check_import(store: ImportRecords, dataset: Dataset) -> ImportCheck:
     """Every problem importing ``dataset`` would meet, and the records it would add
     (for a preview before committing; import_dataset runs the same check)."""
-    problems = check_references(dataset, known_records(store))
+    references = References(known_records(store), dataset)
+    reference_problems = [p for s in dataset.sessions for p in references.session_problems(s)]
+    check = _check_caseload(store, dataset)
+    session_problems = _check_sessions(store, dataset.sessions, check)
+    check.problems = list(
+        dict.fromkeys(
+            [
+                *references.caseload_problems,
+                *reference_problems,
+                *check.problems,
+                *session_problems,
+            ]
+        )
+    )
+    return check
+
+
+def _check_caseload(store: ImportRecords, dataset: Dataset) -> ImportCheck:
+    """The caseload records and the agency of ``dataset``: those to write, those already
+    stored alike, and the problems (stored with other content; the caseload rules)."""
+    problems: list[str] = []
     result = ImportResult()
     to_write: list[tuple[str, Any]] = []
     caseload_new: list[CaseloadRecord] = []
-    for key, as_dict, stored_record in _KINDS:
-        for record in _records_of(dataset, key):
-            try:
-                stored = stored_record(store, record.id)
-            except NotFoundError:
+    for key, as_dict, stored_records in _KINDS:
+        records = _records_of(dataset, key)
+        if not records:
+            continue
+        stored_by_id = {r.id: r for r in stored_records(store)}
+        for record in records:
+            stored = stored_by_id.get(record.id)
+            if stored is None:
                 to_write.append((key, record))
                 caseload_new.append(record)
                 continue
@@ -144,24 +173,36 @@ def check_import(store: ImportRecords, dataset: Dataset) -> ImportCheck:
             problems.append(
                 "agency: already stored with different content; change it in Setup ▸ Agency"
             )
-    for session in dataset.sessions:
-        if not store.session_exists(session.id):
-            to_write.append(("sessions", session))
-            continue
-        stored = store.session(session.id)
-        if session_to_dict(stored) == session_to_dict(session):
-            result.unchanged["sessions"] = result.unchanged.get("sessions", 0) + 1
-        elif stored.signed:
-            problems.append(
-                f"session {session.id}: id: stored note is signed and locked; "
-                "an import never changes it"
-            )
-        else:
-            problems.append(
-                f"session {session.id}: id: already stored with different content; "
-                "refusing to overwrite it"
-            )
-    return ImportCheck(result, to_write, list(dict.fromkeys(problems)))
+    return ImportCheck(result, to_write, problems)
+
+
+def _check_sessions(
+    store: ImportRecords, sessions: Sequence[Session], check: ImportCheck
+) -> list[str]:
+    """Sessions already stored are counted as such when alike and refused otherwise;
+    the others are added to ``check.to_write``. Returns the problems."""
+    problems: list[str] = []
+    for start in range(0, len(sessions), BATCH):
+        batch = sessions[start : start + BATCH]
+        stored = {s.id: s for s in store.sessions_with_ids([s.id for s in batch])}
+        for session in batch:
+            before = stored.get(session.id)
+            if before is None:
+                check.to_write.append(("sessions", session))
+            elif session_to_dict(before) == session_to_dict(session):
+                unchanged = check.result.unchanged
+                unchanged["sessions"] = unchanged.get("sessions", 0) + 1
+            elif before.signed:
+                problems.append(
+                    f"session {session.id}: id: stored note is signed and locked; "
+                    "an import never changes it"
+                )
+            else:
+                problems.append(
+                    f"session {session.id}: id: already stored with different content; "
+                    "refusing to overwrite it"
+                )
+    return problems
 
 
 def _records_of(dataset: Dataset, key: str) -> list[CaseloadRecord]:
@@ -182,8 +223,42 @@ class ImportCancelled(Exception):
     """The import was cancelled before it committed: its transaction was rolled back."""
 
 
-# How often a long import reports progress and looks for a cancel request (records).
+# How many sessions are checked against the store and written at a time (one query and
+# one executemany per table each), and how often a long import reports progress and
+# looks for a cancel request.
+BATCH = 500
 PROGRESS_EVERY = 25
+
+
+def _check_cancel(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise ImportCancelled("The import was cancelled; nothing has been written.")
+
+
+def _write_caseload(
+    store: ImportRecords, to_write: list[tuple[str, Any]]
+) -> tuple[dict[str, int], Changes]:
+    """The caseload through the caseload service's one write path, then the agency:
+    what was created of each kind, and the changes made."""
+    created: dict[str, int] = {}
+    caseload = [record for key, record in to_write if key not in ("sessions", "agency")]
+    saved = save_records(store, caseload)
+    if not saved.ok:  # the store changed since the check
+        raise InterchangeError([str(p) for p in saved.problems])
+    changes = saved.changes
+    for key, record in to_write:
+        if key == "agency":
+            store.save_agency(record)
+            changes = changes | Changes.of(Entity.AGENCY)
+        if key != "sessions":
+            created[key] = created.get(key, 0) + 1
+    return created, changes
+
+
+def _imported_sessions(result: ImportResult) -> Changes:
+    """An import's sessions, as a change: "some sessions" (an import of years of notes
+    would name hundreds of thousands of ids; every view reloads for it anyway)."""
+    return Changes.of(Entity.SESSION) if result.created.get("sessions") else Changes()
 
 
 def import_dataset(
@@ -198,71 +273,244 @@ def import_dataset(
     ``progress(done, total)`` is called as records are written; when ``cancelled()``
     turns true the transaction is rolled back and :class:`ImportCancelled` is raised:
     all or nothing holds for a cancel too."""
-
-    def check_cancel() -> None:
-        if cancelled is not None and cancelled():
-            raise ImportCancelled("The import was cancelled; nothing has been written.")
-
     check = check_import(store, dataset)
     if check.problems:
         raise InterchangeError(check.problems)
-    check_cancel()
+    _check_cancel(cancelled)
     result, to_write = check.result, check.to_write
     total = len(to_write)
     with store.transaction():
-        caseload = [record for key, record in to_write if key not in ("sessions", "agency")]
-        saved = save_records(store, caseload)
-        if not saved.ok:  # the store changed since the check
-            raise InterchangeError([str(p) for p in saved.problems])
-        changes = saved.changes
-        sessions: list[Session] = []
-        for done, (key, record) in enumerate(to_write, start=1):
-            if key == "agency":
-                store.save_agency(record)
-                changes = changes | Changes.of(Entity.AGENCY)
-            elif key == "sessions":
-                if record.signature is not None:
-                    store.insert_signed_session(record)
-                else:
-                    store.save_session(record)
-                sessions.append(record)
-            result.created[key] = result.created.get(key, 0) + 1
-            if done % PROGRESS_EVERY == 0:
-                check_cancel()
-                if progress is not None:
-                    progress(done, total)
-        check_cancel()  # the last moment a cancel can still undo everything
-        store.audit(
-            "import",
-            "file",
-            "sessionlog/1",
-            {"created": result.created, "unchanged": result.unchanged},
-        )
-    result.changes = changes | Changes.of_sessions(sessions) if sessions else changes
+        result.created, changes = _write_caseload(store, to_write)
+        done = len(to_write) - sum(1 for key, _ in to_write if key == "sessions")
+        sessions = [record for key, record in to_write if key == "sessions"]
+        step = min(BATCH, PROGRESS_EVERY)
+        for start in range(0, len(sessions), step):
+            _check_cancel(cancelled)
+            batch = sessions[start : start + step]
+            store.insert_new_sessions(batch)
+            done += len(batch)
+            if progress is not None:
+                progress(done, total)
+        if sessions:
+            result.created["sessions"] = len(sessions)
+        _check_cancel(cancelled)  # the last moment a cancel can still undo everything
+        _audit_import(store, result)
+    result.changes = changes | _imported_sessions(result)
     if progress is not None:
         progress(total, total)
     return result
 
 
-def import_dataset_from(
+def _audit_import(store: ImportRecords, result: ImportResult) -> None:
+    store.audit(
+        "import",
+        "file",
+        "sessionlog/1",
+        {"created": result.created, "unchanged": result.unchanged},
+    )
+
+
+# ---- a file, streamed --------------------------------------------------------------
+
+_CASELOAD_KEYS = ("payers", "staff", "clients", "plans", "authorizations")
+
+
+class _OutOfOrder(Exception):
+    """A caseload list or the agency came after the sessions: read the file again,
+    caseload first."""
+
+
+class _StreamedImport:
+    """One pass over a file: records parsed as they come; the caseload checked (and
+    written, when sound) as the first session arrives; sessions checked against the
+    caseload and the store and written a batch at a time. Nothing here commits: the
+    caller's transaction does, when :meth:`problems` is empty."""
+
+    def __init__(self, store: ImportRecords, now: datetime | None) -> None:
+        self.store = store
+        self.parser = DocumentParser(now)
+        self.caseload = Dataset()
+        self.result = ImportResult()
+        self.references: References | None = None
+        self.caseload_check: ImportCheck | None = None
+        self.reference_problems: list[str] = []
+        self.session_problems: list[str] = []
+        self.pending: list[Session] = []
+        self.writing = True
+
+    @property
+    def sessions_started(self) -> bool:
+        return self.references is not None
+
+    def piece(self, piece: Piece, *, strict_order: bool) -> None:
+        if piece.key == "" and piece.index is None:  # the document is not an object
+            raise InterchangeError([NOT_AN_OBJECT])
+        if piece.index is None:
+            if (
+                strict_order
+                and self.sessions_started
+                and piece.key
+                in (
+                    *_CASELOAD_KEYS,
+                    AGENCY_KEY,
+                )
+            ):
+                raise _OutOfOrder
+            self.parser.value(piece.key, piece.value)
+            if piece.key == AGENCY_KEY:
+                self.caseload.agency = self.parser.agency
+            return
+        if piece.index < 0:
+            if strict_order and self.sessions_started and piece.key in _CASELOAD_KEYS:
+                raise _OutOfOrder
+            self.parser.list_started(piece.key)
+            return
+        record = self.parser.record(piece.key, piece.index, piece.value, piece.source)
+        if piece.key != "sessions":
+            if record is not None:
+                getattr(self.caseload, piece.key).append(record)
+            return
+        if not self.sessions_started:
+            self.start_sessions()
+        if record is None:
+            self.writing = False
+            return
+        assert self.references is not None
+        problems = self.references.session_problems(record)
+        if problems:
+            self.reference_problems.extend(problems)
+            self.writing = False
+        self.pending.append(record)
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def start_sessions(self) -> None:
+        """The caseload is complete: check it, and write it when nothing is wrong so far."""
+        self.references = References(known_records(self.store), self.caseload)
+        self.caseload_check = _check_caseload(self.store, self.caseload)
+        if self.references.caseload_problems or self.caseload_check.problems:
+            self.writing = False
+        self.writing = self.writing and not self.parser.problems()
+        if self.writing:
+            self.result.created, self.result.changes = _write_caseload(
+                self.store, self.caseload_check.to_write
+            )
+        self.result.unchanged = self.caseload_check.result.unchanged
+
+    def flush(self) -> None:
+        """Check the pending sessions against the store; write the new ones while
+        nothing is wrong (after a problem they are only checked)."""
+        if not self.pending:
+            return
+        check = ImportCheck(self.result, [], [])
+        problems = _check_sessions(self.store, self.pending, check)
+        self.pending = []
+        if problems:
+            self.session_problems.extend(problems)
+            self.writing = False
+        if self.writing:
+            new = [session for _, session in check.to_write]
+            self.store.insert_new_sessions(new)
+            if new:
+                created = self.result.created
+                created["sessions"] = created.get("sessions", 0) + len(new)
+
+    def finish(self) -> list[str]:
+        """Every problem of the file, as import_dataset would list them (none: the
+        import may commit)."""
+        if not self.sessions_started:
+            self.start_sessions()
+        self.flush()
+        parse_problems = self.parser.problems()
+        if parse_problems:
+            return parse_problems
+        assert self.references is not None and self.caseload_check is not None
+        return list(
+            dict.fromkeys(
+                [
+                    *self.references.caseload_problems,
+                    *self.reference_problems,
+                    *self.caseload_check.problems,
+                    *self.session_problems,
+                ]
+            )
+        )
+
+
+def import_file(
+    store: ImportRecords,
+    path: Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    now: datetime | None = None,
+) -> ImportResult:
+    """Import a ``sessionlog/1`` file in one transaction, or raise with every problem
+    found (nothing written); the same checks and messages as :func:`import_dataset`.
+
+    The file is streamed (issue 12): records are parsed as they are read and sessions
+    written a batch at a time inside the one transaction, which rolls back at the
+    first cancel, at any problem (after every problem of the file is listed) or
+    error. ``progress(done, total)`` counts the file's kibibytes read. A file that
+    lists its caseload after its sessions is read twice, caseload first."""
+    try:
+        return _import_pass(store, path, progress, cancelled, now, strict_order=True)
+    except _OutOfOrder:
+        return _import_pass(store, path, progress, cancelled, now, strict_order=False)
+
+
+def _import_pass(
+    store: ImportRecords,
+    path: Path,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+    now: datetime | None,
+    *,
+    strict_order: bool,
+) -> ImportResult:
+    streamed = (*TOP_LEVEL_KEYS,)
+    try:
+        total = max(path.stat().st_size // 1024, 1)
+    except OSError:
+        total = 1
+    if strict_order:
+        pieces: Iterator[Piece] = read_pieces(path, streamed)
+    else:  # everything but the sessions first, then the sessions
+        pieces = itertools.chain(
+            (p for p in read_pieces(path, streamed) if p.key != "sessions" or p.index is None),
+            (p for p in read_pieces(path, streamed) if p.key == "sessions" and p.index is not None),
+        )
+    run = _StreamedImport(store, now)
+    with store.transaction():
+        for count, piece in enumerate(pieces):
+            run.piece(piece, strict_order=strict_order)
+            if count % PROGRESS_EVERY == 0:
+                _check_cancel(cancelled)
+                if progress is not None:
+                    progress(min(piece.read // 1024, total), total)
+        problems = run.finish()
+        if problems:
+            raise InterchangeError(problems)
+        _check_cancel(cancelled)  # the last moment a cancel can still undo everything
+        _audit_import(store, run.result)
+    run.result.changes = run.result.changes | _imported_sessions(run.result)
+    if progress is not None:
+        progress(total, total)
+    return run.result
+
+
+def import_file_from(
     db_path: Path,
-    dataset: Dataset,
+    path: Path,
     *,
     actor: str = "import",
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportResult:
-    """:func:`import_dataset` on a connection of its own (for a worker thread: it must
+    """:func:`import_file` on a connection of its own (for a worker thread: it must
     never share the GUI's connection)."""
     with own_connection(db_path, actor=actor) as store:
-        return import_dataset(store, dataset, progress=progress, cancelled=cancelled)
-
-
-def import_file(store: ImportRecords, path: Path) -> ImportResult:
-    dataset, problems = parse_document(read_document(path))
-    if problems:
-        raise InterchangeError(problems)
-    return import_dataset(store, dataset)
+        return import_file(store, path, progress=progress, cancelled=cancelled)
 
 
 def export_document(

@@ -8,7 +8,7 @@ and append to ``audit_log`` inside the write's transaction through :meth:`Reposi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -21,7 +21,7 @@ from sessionlog.core.errors import BusyError, LockedError, StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.store import encryption
 from sessionlog.store.database import connect_existing, is_read_only, sqlite_reason
-from sessionlog.store.integrity import append_audit
+from sessionlog.store.integrity import append_audit_rows
 
 
 def day_text(value: date) -> str:
@@ -126,22 +126,64 @@ class Repository:
     ) -> None:
         """Append to the audit log, chained to the previous row (``store.integrity``);
         call inside the write's transaction."""
-        append_audit(
-            self.db,
-            {
-                "at_utc": to_utc_text(utc_now()),
-                "actor": self.actor,
-                "action": action,
-                "entity": entity,
-                "entity_id": entity_id,
-                "details": json.dumps(details or {}, sort_keys=True, default=str),
-            },
-        )
+        self._audit_many([(action, entity, entity_id, details or {})])
 
     def _diff(self, before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, Any]:
         if before is None:
             return {"created": True}
         return {k: {"from": before.get(k), "to": v} for k, v in after.items() if before.get(k) != v}
+
+    def _audit_many(self, entries: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
+        """Audit rows ``(action, entity, entity id, details)`` in order, in one statement:
+        what :meth:`audit` appends one at a time."""
+        append_audit_rows(
+            self.db,
+            [
+                {
+                    "at_utc": to_utc_text(utc_now()),
+                    "actor": self.actor,
+                    "action": action,
+                    "entity": entity,
+                    "entity_id": entity_id,
+                    "details": json.dumps(details, sort_keys=True, default=str),
+                }
+                for action, entity, entity_id, details in entries
+            ],
+        )
+
+    def _saved_one_by_one(self, table: str, records: Sequence[Any], save: Any) -> bool:
+        """When any of ``records`` is stored already, save each with ``save`` (an update
+        has more to compare and audit than a batch of new rows) and say so."""
+        if not self._stored_ids(table, [r.id for r in records]):
+            return False
+        for record in records:
+            save(record)
+        return True
+
+    def _stored_ids(self, table: str, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` have a row in ``table``."""
+        found: set[str] = set()
+        for start in range(0, len(ids), 900):
+            chunk = list(ids[start : start + 900])
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r["id"] for r in self._rows(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk)
+            )
+        return found
+
+    def _upsert_many(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        """:meth:`_upsert` of rows with the same columns, in one statement."""
+        if not rows:
+            return
+        columns = list(rows[0])
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" * len(columns))
+        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "id")
+        conflict = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+        self.db.conn.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT(id) {conflict}",
+            [tuple(row[c] for c in columns) for row in rows],
+        )
 
     def _upsert(self, table: str, row: dict[str, Any]) -> None:
         """Insert the row, or update the columns given of the row with its id: what

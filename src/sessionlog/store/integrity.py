@@ -108,6 +108,36 @@ def write_seal(db: Database, session_id: str, kind: str, record_id: str) -> str:
     return digest
 
 
+def seal_new_notes(db: Database, acts: list[tuple[str, str, str]]) -> None:
+    """Seal the signing acts ``(session id, kind, record id)`` of notes just written
+    together (an import), in order: what :func:`write_seal` would store one by one,
+    from a few bulk reads. Each note's chain starts empty (the notes are new)."""
+    if not acts:
+        return
+    session_ids = list(dict.fromkeys(session_id for session_id, _, _ in acts))
+    notes = note_contents(db, session_ids)
+    marks = ",".join("?" * len(session_ids))
+    records: dict[tuple[str, str], dict[str, Any]] = {}
+    for kind, (table, key) in _RECORD_TABLES.items():
+        for r in _rows(db, f"SELECT * FROM {table} WHERE session_id IN ({marks})", session_ids):
+            records[(kind, r[key])] = r
+    previous: dict[str, str] = {}
+    values = []
+    for session_id, kind, record_id in acts:
+        record = records.get((kind, record_id))
+        if record is None:
+            raise ValueError(f"no {kind} {record_id} to seal")
+        last = previous.get(session_id, "")
+        digest = seal_hash(kind, record, notes[session_id], last)
+        values.append((session_id, kind, record_id, last, digest, to_utc_text(utc_now())))
+        previous[session_id] = digest
+    db.conn.executemany(
+        "INSERT INTO seals (session_id, kind, record_id, previous_sha256, sha256, sealed_at_utc) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        values,
+    )
+
+
 def seal_existing_records(db: Database) -> int:
     """Seal every signed note, co-signature and addendum already in the file, oldest act
     first (migration m008: the chain of an existing database starts there)."""
@@ -131,6 +161,14 @@ def seal_existing_records(db: Database) -> int:
 def append_audit(db: Database, row: dict[str, Any]) -> None:
     """Insert one audit row chained to the last: its id is the next number, its hash
     covers its fields and the previous hash. Call inside the write's transaction."""
+    append_audit_rows(db, [row])
+
+
+def append_audit_rows(db: Database, rows: list[dict[str, Any]]) -> None:
+    """Insert audit rows in order, each chained to the one before, in one statement (an
+    import writes several per note). Call inside the write's transaction."""
+    if not rows:
+        return
     last = _rows(db, "SELECT id, sha256 FROM audit_log ORDER BY id DESC LIMIT 1")
     previous = (last[0]["sha256"] or "") if last else ""
     last_id = last[0]["id"] if last else 0
@@ -141,24 +179,30 @@ def append_audit(db: Database, row: dict[str, Any]) -> None:
         breaks = json.loads(_state(db, AUDIT_BREAKS_KEY) or "[]")
         breaks.append({"head": json.loads(head_text), "found_id": last_id, "found": previous})
         _set_state(db, AUDIT_BREAKS_KEY, json.dumps(breaks))
-    row = {**row, "id": (last[0]["id"] + 1) if last else 1}
-    digest = audit_hash(row, previous)
-    db.execute(
+    values = []
+    for number, given in enumerate(rows, start=last_id + 1):
+        row = {**given, "id": number}
+        digest = audit_hash(row, previous)
+        values.append(
+            (
+                row["id"],
+                row["at_utc"],
+                row["actor"],
+                row["action"],
+                row["entity"],
+                row["entity_id"],
+                row["details"],
+                previous,
+                digest,
+            )
+        )
+        previous = digest
+    db.conn.executemany(
         "INSERT INTO audit_log (id, at_utc, actor, action, entity, entity_id, details, "
         "previous_sha256, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            row["id"],
-            row["at_utc"],
-            row["actor"],
-            row["action"],
-            row["entity"],
-            row["entity_id"],
-            row["details"],
-            previous,
-            digest,
-        ],
+        values,
     )
-    _set_state(db, AUDIT_HEAD_KEY, json.dumps({"id": row["id"], "sha256": digest}))
+    _set_state(db, AUDIT_HEAD_KEY, json.dumps({"id": values[-1][0], "sha256": previous}))
 
 
 def hash_existing_audit_rows(db: Database) -> int:

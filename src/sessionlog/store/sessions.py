@@ -7,7 +7,7 @@ refuse anything else too, so no code path can slip past).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -28,13 +28,48 @@ from sessionlog.core.models import (
 )
 from sessionlog.core.queries import SessionFilter
 from sessionlog.store.base import Repository, day_text
-from sessionlog.store.integrity import write_seal
+from sessionlog.store.integrity import seal_new_notes, write_seal
 
 
 def _fts_query(text: str) -> str:
     """User words -> an FTS5 query of quoted prefix terms (no syntax errors possible)."""
     terms = [t.replace('"', "") for t in text.split()]
     return " ".join(f'"{t}"*' for t in terms if t)
+
+
+class _HitCursor:
+    """The rowids a full-text query hits, read in rowid order as far as asked."""
+
+    def __init__(self, conn: Any, query: str, *, descending: bool) -> None:
+        direction = "DESC" if descending else "ASC"
+        self._cursor = conn.execute(
+            f"SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ? ORDER BY rowid {direction}",
+            [query],
+        )
+        self.descending = descending
+        self.seen: set[int] = set()
+        self.last: int | None = None  # the last rowid read
+        self.done = False
+
+    def _read(self, count: int) -> None:
+        rows = self._cursor.fetchmany(count)
+        if len(rows) < count:
+            self.done = True
+        if rows:
+            self.seen.update(r[0] for r in rows)
+            self.last = rows[-1][0]
+
+    def read_up_to(self, count: int) -> bool:
+        """Read the first ``count`` hits; True when there are no more."""
+        self._read(count)
+        return self.done
+
+    def read_past(self, rowid: int) -> None:
+        """Read on until every hit on this side of ``rowid`` (inclusive) has been read."""
+        while not self.done and (
+            self.last is None or (self.last > rowid if self.descending else self.last < rowid)
+        ):
+            self._read(4096)
 
 
 class SessionRepository(Repository):
@@ -207,6 +242,15 @@ class SessionRepository(Repository):
         )
         return self._load_sessions(rows)
 
+    def sessions_with_ids(self, session_ids: Sequence[str]) -> list[Session]:
+        """The stored sessions among ``session_ids`` (an import asks a batch at a time)."""
+        rows: list[dict[str, Any]] = []
+        for start in range(0, len(session_ids), 900):
+            chunk = list(session_ids[start : start + 900])
+            marks = ",".join("?" * len(chunk))
+            rows += self._rows(f"SELECT * FROM sessions WHERE id IN ({marks})", chunk)
+        return self._load_sessions(rows)
+
     def session_exists(self, session_id: str) -> bool:
         return self._one("SELECT 1 AS x FROM sessions WHERE id = ?", [session_id]) is not None
 
@@ -286,11 +330,14 @@ class SessionRepository(Repository):
         """One page of a full-text search without sorting every hit (issue 12: a common
         word has most of ten years' notes as hits).
 
-        A rare word's hits are few: they are sorted. A common word's page is found by
-        walking the sessions the other filters select, in display order, a chunk at a
-        time, and keeping those the word hits (FTS5 reads a chunk's hits by its rowid
-        range); the walk stops once the page is full. Both give exactly the page the
-        plain query would."""
+        The word's hits are read once, in rowid order, from one FTS5 cursor (a prefix
+        query merges every matching term's hits: that is its cost, paid once). A rare
+        word's hits are few: they are sorted. A common word's page is found by walking
+        the sessions the other filters select, in display order, a chunk at a time, and
+        keeping those the word hits; the cursor is read on only as far as the chunk's
+        rowids reach, which is not far when rowids follow time (notes are written as
+        they happen). The walk stops once the page is full. Both give exactly the page
+        the plain query would."""
         assert f.limit is not None and f.search
         query = _fts_query(f.search)
         wanted = f.offset + f.limit
@@ -304,33 +351,30 @@ class SessionRepository(Repository):
                 [query],
             )
         }
-        probe = self._rows(
-            "SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ? LIMIT ?",
-            [query, self._COMMON_HITS],
-        )
+        hits = _HitCursor(self.db.conn, query, descending=f.newest_first)
         others, params = self._filter_sql(replace(f, search=""))
-        if len(probe) < self._COMMON_HITS:
-            hits = {r["rowid"] for r in probe} | addenda_hits
-            if not hits:
+        if hits.read_up_to(self._COMMON_HITS):
+            found = hits.seen | addenda_hits
+            if not found:
                 return []
             also = f"{others} AND" if others else "WHERE"
             page = self._rows(
                 f"SELECT s.rowid AS rowid FROM sessions s {also} s.rowid IN "
                 f"(SELECT value FROM json_each(?)) ORDER BY {order} LIMIT ? OFFSET ?",
-                [*params, json.dumps(sorted(hits)), f.limit, f.offset],
+                [*params, json.dumps(sorted(found)), f.limit, f.offset],
             )
             return self._load_rowids([r["rowid"] for r in page], order)
-        found: list[int] = []
+        kept: list[int] = []
         walked = 0
         # Hits of a common word are dense: a first chunk of twice the page is usually
         # enough; each further chunk doubles (a word of many hits long ago).
         chunk_size = max(2 * wanted, 256)
-        while len(found) < wanted:
+        while len(kept) < wanted:
+            # Plain tuples: a chunk is thousands of rowids, not records.
             chunk = [
-                r["rowid"]
-                for r in self._rows(
-                    f"SELECT s.rowid AS rowid FROM sessions s {others} ORDER BY {order} "
-                    "LIMIT ? OFFSET ?",
+                r[0]
+                for r in self.db.conn.execute(
+                    f"SELECT s.rowid FROM sessions s {others} ORDER BY {order} LIMIT ? OFFSET ?",
                     [*params, chunk_size, walked],
                 )
             ]
@@ -338,16 +382,9 @@ class SessionRepository(Repository):
                 break
             walked += len(chunk)
             chunk_size = min(chunk_size * 2, 32_768)
-            in_range = {
-                r["rowid"]
-                for r in self._rows(
-                    "SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ? "
-                    "AND rowid >= ? AND rowid <= ?",
-                    [query, min(chunk), max(chunk)],
-                )
-            }
-            found += [rowid for rowid in chunk if rowid in in_range or rowid in addenda_hits]
-        return self._load_rowids(found[f.offset : wanted], order)
+            hits.read_past(min(chunk) if f.newest_first else max(chunk))
+            kept += [r for r in chunk if r in hits.seen or r in addenda_hits]
+        return self._load_rowids(kept[f.offset : wanted], order)
 
     def _load_rowids(self, rowids: list[int], order: str) -> list[Session]:
         if not rowids:
@@ -689,6 +726,164 @@ class SessionRepository(Repository):
                 self.add_addendum(addendum)
             if session.cosignature is not None:
                 self.cosign_session(session.id, session.cosignature)
+
+    def insert_new_sessions(self, sessions: Sequence[Session]) -> None:
+        """Store sessions none of which is stored yet (an import), signed or not, in one
+        statement per table: what :meth:`save_session`, :meth:`sign_session`,
+        :meth:`add_addendum` and :meth:`cosign_session` would write one note at a time,
+        with the same seals and audit rows in the same order (issue 12: an import of
+        years of notes is bound by SQLite, not by a round trip per row).
+
+        Each note is written unsigned first, then signed, so the lock applies from the
+        first moment, as the triggers require."""
+        if not sessions:
+            return
+        with self.transaction():
+            conn = self.db.conn
+            unzoned = {s.client_id for s in sessions if not s.timezone}
+            if unzoned:  # as save_session: the date of service is the client's local date
+                marks = ",".join("?" * len(unzoned))
+                zones = {
+                    r["id"]: r["timezone"]
+                    for r in self._rows(
+                        f"SELECT id, timezone FROM clients WHERE id IN ({marks})", list(unzoned)
+                    )
+                }
+                for s in sessions:
+                    if not s.timezone and s.client_id in zones:
+                        s.timezone = zones[s.client_id]
+            now = to_utc_text(utc_now())
+            group_ids = list(dict.fromkeys(s.group_id for s in sessions if s.group_id))
+            if group_ids:
+                # A group visit the first of its sessions creates (save_session's rule).
+                conn.executemany(
+                    "INSERT INTO group_visits (id, staff_id, code, place_of_service, "
+                    "telehealth, intervention, note) VALUES (?, ?, ?, ?, ?, ?, '') "
+                    "ON CONFLICT(id) DO NOTHING",
+                    [
+                        (
+                            s.group_id,
+                            s.staff_id,
+                            s.code,
+                            s.place_of_service,
+                            int(s.telehealth),
+                            s.intervention,
+                        )
+                        for s in sessions
+                        if s.group_id
+                    ],
+                )
+            rows = [{**self._session_row(s), "updated_at_utc": now} for s in sessions]
+            names = list(rows[0])
+            conn.executemany(
+                f"INSERT INTO sessions ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                [tuple(row.values()) for row in rows],
+            )
+            conn.executemany(
+                "INSERT INTO segments (session_id, start_utc, end_utc) VALUES (?, ?, ?)",
+                [
+                    (s.id, to_utc_text(g.start), to_utc_text(g.end) if g.end else None)
+                    for s in sessions
+                    for g in sorted(s.segments, key=lambda g: g.start)
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO session_objectives (session_id, objective_id) VALUES (?, ?)",
+                [(s.id, o) for s in sessions for o in dict.fromkeys(s.objective_ids)],
+            )
+            signed = [s for s in sessions if s.signature is not None]
+            conn.executemany(
+                "INSERT INTO signatures (session_id, staff_id, signed_at_utc, timezone, "
+                "signer_name, credential, attestation, late) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        s.id,
+                        g.staff_id,
+                        to_utc_text(g.signed_at),
+                        g.timezone,
+                        g.signer_name,
+                        g.credential,
+                        g.attestation,
+                        int(g.late),
+                    )
+                    for s in signed
+                    if (g := s.signature) is not None
+                ],
+            )
+            conn.executemany(
+                "UPDATE sessions SET signed = 1 WHERE id = ?", [(s.id,) for s in signed]
+            )
+            conn.executemany(
+                "INSERT INTO addenda (id, session_id, staff_id, written_at_utc, timezone, "
+                "reason, text, signer_name, credential) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        a.id,
+                        s.id,
+                        a.staff_id,
+                        to_utc_text(a.written_at),
+                        a.timezone,
+                        a.reason,
+                        a.text,
+                        a.signer_name,
+                        a.credential,
+                    )
+                    for s in signed
+                    for a in s.addenda
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO cosignatures (session_id, staff_id, signed_at_utc, timezone, "
+                "signer_name, credential, statement) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        s.id,
+                        c.staff_id,
+                        to_utc_text(c.signed_at),
+                        c.timezone,
+                        c.signer_name,
+                        c.credential,
+                        c.statement,
+                    )
+                    for s in signed
+                    if (c := s.cosignature) is not None
+                ],
+            )
+            acts: list[tuple[str, str, str]] = []
+            audit: list[tuple[str, str, dict[str, Any]]] = []
+            for s in sessions:
+                audit.append(("create", s.id, self._audit_safe(self._diff(None, {}))))
+                if s.signature is None:
+                    continue
+                acts.append((s.id, SEAL_SIGNATURE, s.id))
+                audit.append(
+                    (
+                        "sign",
+                        s.id,
+                        {
+                            "by": s.signature.staff_id,
+                            "at": to_utc_text(s.signature.signed_at),
+                            "late": s.signature.late,
+                        },
+                    )
+                )
+                for a in s.addenda:
+                    acts.append((s.id, SEAL_ADDENDUM, a.id))
+                    audit.append(("addendum", s.id, {"addendum": a.id}))
+                if s.cosignature is not None:
+                    acts.append((s.id, SEAL_COSIGNATURE, s.id))
+                    audit.append(
+                        (
+                            "cosign",
+                            s.id,
+                            {
+                                "by": s.cosignature.staff_id,
+                                "at": to_utc_text(s.cosignature.signed_at),
+                            },
+                        )
+                    )
+            seal_new_notes(self.db, acts)
+            self._audit_many((action, "session", sid, details) for action, sid, details in audit)
 
     def last_place(self, client_id: str, code: str) -> tuple[str, bool] | None:
         """Where the client's latest session of ``code`` with a place of service was, and

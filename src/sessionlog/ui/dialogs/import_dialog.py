@@ -41,7 +41,7 @@ from sessionlog.services.interchange import (
     export_file,
     export_file_from,
     import_dataset,
-    import_dataset_from,
+    import_file_from,
     read_document,
 )
 from sessionlog.services.records import BackgroundImportRecords, Records
@@ -214,12 +214,13 @@ class JsonImportDialog(QDialog):
         self.summary.setText(self.tr("Importing… Cancel undoes all of it."))
         self.progress.setRange(0, 0)  # busy until the first records are written
         self.progress.show()
-        dataset = self._dataset
-        actor = self.store.actor
+        path, actor = self.path, self.store.actor
 
         def work(progress: Any) -> ImportResult:
-            return import_dataset_from(
-                db_path, dataset, actor=actor, progress=progress, cancelled=self._cancel.is_set
+            # The file is read again, streamed (issue 12): the same checks as the
+            # preview, inside the import's one transaction.
+            return import_file_from(
+                db_path, path, actor=actor, progress=progress, cancelled=self._cancel.is_set
             )
 
         # One transaction: quitting rolls it back, as Cancel does.

@@ -100,6 +100,10 @@ class SessionsModel(SessionRowsModel):
                 )
         return True
 
+    def set_total(self, total: int) -> None:
+        """How many match in all, counted after the first page was shown."""
+        self._total = max(total, len(self._rows))
+
     def append_rows(self, rows: list[SessionRow]) -> None:
         """A later page has arrived."""
         self._fetching = False

@@ -70,12 +70,21 @@ def load_page(db_path: Path, f: SessionFilter, now: datetime, with_count: bool) 
     """One page of History rows, read on a connection of its own (worker thread).
 
     Units come in a second step (:func:`load_units`): over years of data a page of
-    search hits can span every month, and the rows should not wait for billing."""
+    search hits can span every month, and the rows should not wait for billing.
+    The count of every match comes after (:func:`load_count`): a common word matches
+    most of ten years of notes, and counting them should not hold back the first rows."""
     with own_connection(db_path, actor="history") as store:
-        total = store.count_sessions(replace(f, limit=None, offset=0)) if with_count else None
         sessions = store.sessions(f)
         rows = build_rows(store, sessions, now=now, units_later=True)
-    return {"rows": rows, "total": total, "sessions": sessions}
+    # A first page shorter than a page is every match: nothing left to count.
+    complete = with_count and f.offset == 0 and f.limit is not None and len(rows) < f.limit
+    return {"rows": rows, "total": len(rows) if complete else None, "sessions": sessions}
+
+
+def load_count(db_path: Path, f: SessionFilter) -> int:
+    """How many sessions match ``f`` in all (worker thread)."""
+    with own_connection(db_path, actor="history") as store:
+        return store.count_sessions(replace(f, limit=None, offset=0))
 
 
 def load_units(db_path: Path, sessions: list[Session]) -> dict[str, UnitsCell]:
@@ -111,6 +120,7 @@ class HistoryView(QWidget):
         self._stale = False
         self._pending = 0
         self._jobs: set[object] = set()
+        self._counting = False  # the first page is shown; its total is still being counted
         self._filter = SessionFilter(newest_first=True, limit=page_size)
 
         self.client_combo = QComboBox()
@@ -367,15 +377,33 @@ class HistoryView(QWidget):
                         self.units_loaded.emit()
                     return
             if with_count:
+                self._counting = result["total"] is None
                 self.model.set_rows(rows, result["total"])
             else:
                 self.model.append_rows(rows)
             self._update_count()
             self.loaded.emit()
+            if with_count and self._counting:
+                self._start_count(f)
             if result["sessions"]:
                 self._start_units(result["sessions"])
 
         self._run(lambda: load_page(path, f, now, with_count), shown, self.model.fetch_failed)
+
+    def _start_count(self, f: SessionFilter) -> None:
+        """Count every match after the first page is shown (issue 12)."""
+        path = self.db_path
+
+        def counted(total: int) -> None:
+            self._counting = False
+            self.model.set_total(total)
+            self._update_count()
+
+        def failed() -> None:
+            self._counting = False
+            self._update_count()
+
+        self._run(lambda: load_count(path, f), counted, failed)
 
     def _start_units(self, sessions: list[Session]) -> None:
         path = self.db_path
@@ -439,7 +467,14 @@ class HistoryView(QWidget):
 
     def _update_count(self) -> None:
         total, shown = self.model.total, self.model.rowCount()
-        if total == 0:
+        if self._counting:
+            self.count_label.setText(
+                self.tr(
+                    "The newest {shown:,} matching sessions; counting them all… "
+                    "Double-click a row to read the note."
+                ).format(shown=shown)
+            )
+        elif total == 0:
             self.count_label.setText(self.tr("No sessions match these filters."))
         elif shown < total:
             self.count_label.setText(
