@@ -255,12 +255,6 @@ def _write_caseload(
     return created, changes
 
 
-def _imported_sessions(result: ImportResult) -> Changes:
-    """An import's sessions, as a change: "some sessions" (an import of years of notes
-    would name hundreds of thousands of ids; every view reloads for it anyway)."""
-    return Changes.of(Entity.SESSION) if result.created.get("sessions") else Changes()
-
-
 def import_dataset(
     store: ImportRecords,
     dataset: Dataset,
@@ -295,7 +289,7 @@ def import_dataset(
             result.created["sessions"] = len(sessions)
         _check_cancel(cancelled)  # the last moment a cancel can still undo everything
         _audit_import(store, result)
-    result.changes = changes | _imported_sessions(result)
+    result.changes = changes | Changes.of_sessions(sessions) if sessions else changes
     if progress is not None:
         progress(total, total)
     return result
@@ -337,6 +331,7 @@ class _StreamedImport:
         self.session_problems: list[str] = []
         self.pending: list[Session] = []
         self.writing = True
+        self.written: list[Changes] = []  # the sessions written, a batch at a time
 
     @property
     def sessions_started(self) -> bool:
@@ -412,6 +407,7 @@ class _StreamedImport:
             new = [session for _, session in check.to_write]
             self.store.insert_new_sessions(new)
             if new:
+                self.written.append(Changes.of_sessions(new))
                 created = self.result.created
                 created["sessions"] = created.get("sessions", 0) + len(new)
 
@@ -493,7 +489,7 @@ def _import_pass(
             raise InterchangeError(problems)
         _check_cancel(cancelled)  # the last moment a cancel can still undo everything
         _audit_import(store, run.result)
-    run.result.changes = run.result.changes | _imported_sessions(run.result)
+    run.result.changes = Changes.union([run.result.changes, *run.written])
     if progress is not None:
         progress(total, total)
     return run.result
