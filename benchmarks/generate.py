@@ -633,8 +633,11 @@ def _write_session(
     local_zone = ZoneInfo(zone)
     signed_day = day + timedelta(days=late_days)
     signed_at = datetime.combine(signed_day, time(17, rng.randint(0, 59)), local_zone)
+    # A coach signs after the session ends (the importer and the app refuse earlier): an
+    # evening session is signed a quarter of an hour after its end.
+    signed_at = max(signed_at, segments[-1][1].astimezone(local_zone) + timedelta(minutes=15))
     signed_text = to_utc_text(signed_at)
-    late = signed_day > add_business_days(day, 2)
+    late = signed_at.date() > add_business_days(day, 2)
     signature = {
         "staff_id": coach.id,
         "signed_at_utc": signed_text,
