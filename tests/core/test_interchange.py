@@ -11,6 +11,7 @@ from tests.interchange_sample import sample
 
 from sessionlog.core import limits
 from sessionlog.core.interchange import (
+    InterchangeError,
     KnownRecords,
     check_references,
     ids,
@@ -146,7 +147,14 @@ COMPLETE: dict[str, Any] = {
         {
             "id": "x1",
             "audio_only": False,
-            "cosigned": None,
+            # Co-signed by the signer's supervisor (s2), the morning after the signature.
+            "cosigned": {
+                "by": "s2",
+                "at": "2026-03-03T10:00:00-06:00",
+                "name": "Sam Ortiz",
+                "credential": "Peer",
+                "statement": "Reviewed as the supervisor.",
+            },
             "client": "c1",
             "staff": "s1",
             "code": "H2023",
@@ -833,3 +841,10 @@ def test_a_record_with_a_problem_is_left_out_of_the_dataset() -> None:
     assert len(problems) == 2
     assert (dataset.authorizations, dataset.staff) == ([], [])
     assert [c.id for c in dataset.clients] == ["c1"]
+
+
+def test_an_import_error_says_every_problem_one_a_line() -> None:
+    """The command line prints the error itself: every problem, in order, one a line."""
+    error = InterchangeError(["clients c1: name: is blank", "sessions x1: code: unknown"])
+    assert str(error) == "clients c1: name: is blank\nsessions x1: code: unknown"
+    assert error.problems == ["clients c1: name: is blank", "sessions x1: code: unknown"]

@@ -18,6 +18,7 @@ from sessionlog.core.units import (
     compute_lines,
     overlapping_session_ids,
     per_diem_minimum,
+    rounding_label,
     service_date,
     units_for_minutes,
 )
@@ -74,6 +75,20 @@ def test_unknown_rounding_is_refused_by_name() -> None:
     assert str(refused.value) == (
         "payer p: unknown rounding 'nearest' (known: down, midpoint, threshold80)"
     )
+
+
+@pytest.mark.parametrize(
+    ("rounding", "label"),
+    [
+        ("midpoint", "CMS 8-minute rule"),
+        ("down", "whole units only"),
+        ("threshold80", "80% threshold rule"),
+        ("nearest", "nearest"),  # not a known rule: the setting itself, never a blank
+    ],
+)
+def test_a_rounding_setting_is_named_as_the_packet_prints_it(rounding: str, label: str) -> None:
+    """Auditors want the rule that produced the units: the packet names it this way."""
+    assert rounding_label(rounding) == label
 
 
 def test_unknown_aggregation_is_refused_by_name() -> None:
