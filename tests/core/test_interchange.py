@@ -40,9 +40,19 @@ def test_sample_is_valid() -> None:
 # Every field of every record given, each away from its default where it has one, in the
 # form export writes it: parsing then writing must give back exactly this document, so a
 # field the parser drops, renames or replaces by its default makes the test fail.
+AGENCY: dict[str, Any] = {
+    "name": "Prairie Supports",
+    "npi": "1234567893",
+    "tax_id": "12-3456789",
+    "taxonomy": "251S00000X",
+    "address": {"line1": "1 Depot St", "city": "Springfield", "state": "IL", "zip": "62701"},
+    "phone": "2175550100",
+}
+
 COMPLETE: dict[str, Any] = {
     "format": "sessionlog/1",
     "exported_at": "2026-03-10T12:00:00Z",
+    "agency": AGENCY,
     "payers": [
         {
             "id": "p1",
@@ -848,3 +858,33 @@ def test_an_import_error_says_every_problem_one_a_line() -> None:
     error = InterchangeError(["clients c1: name: is blank", "sessions x1: code: unknown"])
     assert str(error) == "clients c1: name: is blank\nsessions x1: code: unknown"
     assert error.problems == ["clients c1: name: is blank", "sessions x1: code: unknown"]
+
+
+def _with_agency(agency: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(COMPLETE)
+    doc["agency"] = agency
+    return doc
+
+
+def test_an_agency_without_a_phone_is_accepted_with_none() -> None:
+    """docs/interchange.md: the agency's phone is optional (the 837P asks for it later)."""
+    agency = {k: v for k, v in AGENCY.items() if k != "phone"}
+    dataset, problems = parse_document(_with_agency(agency))
+    assert problems == []
+    assert dataset.agency is not None and dataset.agency.phone == ""
+    assert dataset.agency.name == "Prairie Supports"
+
+
+def test_an_agency_with_a_problem_is_left_out_and_named_by_its_name() -> None:
+    dataset, problems = parse_document(_with_agency({**AGENCY, "npi": "1234567890"}))
+    assert dataset.agency is None  # its address is fine: the NPI alone keeps it out
+    assert problems == [
+        "agency Prairie Supports: npi: '1234567890' fails the NPI check digit "
+        "(Luhn with prefix 80840)"
+    ]
+
+
+def test_an_agency_that_is_not_an_object_is_named_once() -> None:
+    dataset, problems = parse_document(_with_agency("Prairie Supports"))
+    assert dataset.agency is None
+    assert problems == ["agency #1: must be an object"]
