@@ -811,7 +811,7 @@ def test_overlap_same_staff_individual_sessions_any_client(caseload) -> None:
     assert [("overlap" in ln.flags) for ln in lines] == [True, True, False]
     # a flag, not a cap: the clerk decides which record is wrong
     assert [ln.billable_units for ln in lines] == [4, 4, 2]
-    assert "overlaps another session" in lines[0].explanation
+    assert lines[0].explanation.endswith("; overlaps another session of the same staff member")
 
 
 @pytest.mark.parametrize(
@@ -917,3 +917,32 @@ def test_compute_lines_accepts_any_iterables(caseload) -> None:
         plans=iter(caseload.plans),
     )
     assert lines[0].billable_units == 2
+
+
+def test_a_line_held_for_two_reasons_names_both_in_order(caseload) -> None:
+    """Each documentation hold is named, so the coach fixes the note once, not twice."""
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 30, objectives=(), telehealth=True, pos="18")
+    line = caseload.line()
+    assert {"no-objective", "telehealth-pos"} <= set(line.flags)
+    assert line.billable_units == 0
+    assert line.explanation == (
+        "30 minutes on 2026-03-02, CMS 8-minute rule: 2 units; held: the note of session "
+        "s001 addresses no objective of the treatment plan; a telehealth session with "
+        "in-person place of service 18 (use 02 or 10): 0 billable"
+    )
+
+
+def test_a_held_draft_keeps_its_hold_beside_unsigned(caseload) -> None:
+    """A draft's flags say what blocks it besides the missing signature."""
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 30, objectives=(), signed=False)
+    assert set(caseload.line().flags) >= {"unsigned", "no-objective"}
+
+
+def test_a_segment_over_twelve_hours_is_flagged_and_said(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 06:00", 13 * 60)
+    line = caseload.line()
+    assert "long-session" in line.flags
+    assert line.explanation.endswith("; a segment is longer than 12 hours")
