@@ -946,3 +946,33 @@ def test_a_segment_over_twelve_hours_is_flagged_and_said(caseload) -> None:
     line = caseload.line()
     assert "long-session" in line.flags
     assert line.explanation.endswith("; a segment is longer than 12 hours")
+
+
+def test_a_line_names_the_authorization_it_draws_from(caseload) -> None:
+    """The claim line carries the prior-authorization it was billed against (REF*G1)."""
+    drawn = caseload.auth(50, "2026-03-01", "2026-03-31", number="PA-778")
+    caseload.session("2026-03-02 09:00", 30)
+    line = caseload.line()
+    assert (line.authorization_id, line.authorization_number) == (drawn.id, "PA-778")
+
+
+def test_a_client_with_no_plan_at_all_is_held_not_a_crash(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.plans = [p for p in caseload.plans if p.client_id != "C2"]
+    caseload.session("2026-03-02 09:00", 30, client="C2")
+    line = caseload.line()
+    assert "outside-plan" in line.flags and line.billable_units == 0
+
+
+def test_a_missing_payer_or_staff_member_is_named(caseload) -> None:
+    """The engine is given the records it needs; one left out is named, not a KeyError."""
+    session = caseload.session("2026-03-02 09:00", 30)
+    with pytest.raises(ValueError) as no_payer:
+        caseload.payers = {}
+        caseload.lines()
+    assert str(no_payer.value) == "client C1: payer 'medicaid' not given"
+    caseload.payers = {caseload.payer.id: caseload.payer}
+    caseload.staff = {}
+    with pytest.raises(ValueError) as no_staff:
+        caseload.lines()
+    assert str(no_staff.value) == f"session {session.id}: staff 'S1' not given"
