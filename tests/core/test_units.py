@@ -795,8 +795,9 @@ def test_paused_running_session_counts_only_timed_segments(caseload) -> None:
 
 
 def test_naive_now_is_refused(caseload) -> None:
-    with pytest.raises(ValueError, match="timezone-aware"):
+    with pytest.raises(ValueError) as refused:
         caseload.lines(now=caseload.at("2026-03-02 10:00").replace(tzinfo=None))
+    assert str(refused.value) == "now must be timezone-aware"
 
 
 # ---- overlap ------------------------------------------------------------------------
@@ -976,3 +977,15 @@ def test_a_missing_payer_or_staff_member_is_named(caseload) -> None:
     with pytest.raises(ValueError) as no_staff:
         caseload.lines()
     assert str(no_staff.value) == f"session {session.id}: staff 'S1' not given"
+
+
+def test_attendees_of_a_group_without_a_group_id_are_one_visit(caseload) -> None:
+    """Older group notes carry no group id: attendees starting together are one visit,
+    so their copies do not overlap each other; another group later that hour does."""
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 60, group_size=2)
+    caseload.session("2026-03-02 09:00", 60, group_size=2, client="C2")
+    caseload.session("2026-03-02 09:30", 60, group_size=2)
+    assert [("overlap" in ln.flags) for ln in caseload.lines()] == [True, True]
+    caseload.sessions.pop()
+    assert not any("overlap" in ln.flags for ln in caseload.lines())
