@@ -888,3 +888,33 @@ def test_an_agency_that_is_not_an_object_is_named_once() -> None:
     dataset, problems = parse_document(_with_agency("Prairie Supports"))
     assert dataset.agency is None
     assert problems == ["agency #1: must be an object"]
+
+
+def test_late_entry_is_worked_out_with_the_clients_payers_deadline() -> None:
+    """p1 allows 3 business days: Monday's note signed on Thursday is on time (the
+    2-day default would call it late); the file's own "late" is not trusted."""
+    doc = copy.deepcopy(COMPLETE)
+    x1 = doc["sessions"][0]
+    x1["signed"] = {**x1["signed"], "at": "2026-03-05T17:00:00-06:00", "late": True}
+    x1["cosigned"], x1["addenda"] = None, []
+    dataset, problems = parse_document(doc)
+    assert problems == []
+    assert check_references(dataset, KnownRecords()) == []
+    assert dataset.sessions[0].signature.late is False
+
+
+def test_every_unknown_code_of_a_payers_map_is_named() -> None:
+    doc = copy.deepcopy(COMPLETE)
+    doc["payers"][0]["daily_max_units"] = {"H9998": 4, "H9999": 2}
+    _, problems = parse_document(doc)
+    assert problems == [
+        "payer p1: daily_max_units.H9998: unknown service code",
+        "payer p1: daily_max_units.H9999: unknown service code",
+    ]
+
+
+def test_an_authorization_without_an_id_is_named_by_its_place() -> None:
+    doc = copy.deepcopy(COMPLETE)
+    del doc["authorizations"][0]["id"]
+    _, problems = parse_document(doc)
+    assert problems == ["authorization #1: id: missing"]
