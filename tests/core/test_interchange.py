@@ -918,3 +918,35 @@ def test_an_authorization_without_an_id_is_named_by_its_place() -> None:
     del doc["authorizations"][0]["id"]
     _, problems = parse_document(doc)
     assert problems == ["authorization #1: id: missing"]
+
+
+def test_a_payers_limits_accept_their_edges() -> None:
+    """A group of one is a size a payer may set; 30 business days is the longest
+    deadline; one past either edge is refused."""
+    doc = copy.deepcopy(COMPLETE)
+    doc["payers"][0]["max_group_size"] = {"H2014": 1}
+    doc["payers"][0]["documentation_deadline_days"] = 30
+    dataset, problems = parse_document(doc)
+    assert problems == []
+    assert dataset.payers[0].max_group_size == {"H2014": 1}
+    assert dataset.payers[0].documentation_deadline_days == 30
+    doc["payers"][0]["max_group_size"] = {"H2014": 0}
+    doc["payers"][0]["documentation_deadline_days"] = 31
+    _, problems = parse_document(doc)
+    fields = sorted(p.split(": ")[1] for p in problems)
+    assert fields == ["documentation_deadline_days", "max_group_size.H2014"]
+
+
+def test_an_unknown_key_in_an_address_is_named() -> None:
+    doc = copy.deepcopy(COMPLETE)
+    doc["clients"][0]["address"]["country"] = "US"
+    dataset, problems = parse_document(doc)
+    assert problems == ["client c1: address.country: unknown key"]
+    assert dataset.clients == []
+
+
+def test_a_client_without_an_id_is_named_by_its_place() -> None:
+    doc = copy.deepcopy(COMPLETE)
+    del doc["clients"][0]["id"]
+    _, problems = parse_document(doc)
+    assert problems == ["client #1: id: missing"]
