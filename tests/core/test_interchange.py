@@ -11,6 +11,7 @@ from tests.interchange_sample import sample
 
 from sessionlog.core import limits
 from sessionlog.core.interchange import (
+    InterchangeError,
     KnownRecords,
     check_references,
     ids,
@@ -39,9 +40,19 @@ def test_sample_is_valid() -> None:
 # Every field of every record given, each away from its default where it has one, in the
 # form export writes it: parsing then writing must give back exactly this document, so a
 # field the parser drops, renames or replaces by its default makes the test fail.
+AGENCY: dict[str, Any] = {
+    "name": "Prairie Supports",
+    "npi": "1234567893",
+    "tax_id": "12-3456789",
+    "taxonomy": "251S00000X",
+    "address": {"line1": "1 Depot St", "city": "Springfield", "state": "IL", "zip": "62701"},
+    "phone": "2175550100",
+}
+
 COMPLETE: dict[str, Any] = {
     "format": "sessionlog/1",
     "exported_at": "2026-03-10T12:00:00Z",
+    "agency": AGENCY,
     "payers": [
         {
             "id": "p1",
@@ -146,7 +157,14 @@ COMPLETE: dict[str, Any] = {
         {
             "id": "x1",
             "audio_only": False,
-            "cosigned": None,
+            # Co-signed by the signer's supervisor (s2), the morning after the signature.
+            "cosigned": {
+                "by": "s2",
+                "at": "2026-03-03T10:00:00-06:00",
+                "name": "Sam Ortiz",
+                "credential": "Peer",
+                "statement": "Reviewed as the supervisor.",
+            },
             "client": "c1",
             "staff": "s1",
             "code": "H2023",
@@ -833,3 +851,102 @@ def test_a_record_with_a_problem_is_left_out_of_the_dataset() -> None:
     assert len(problems) == 2
     assert (dataset.authorizations, dataset.staff) == ([], [])
     assert [c.id for c in dataset.clients] == ["c1"]
+
+
+def test_an_import_error_says_every_problem_one_a_line() -> None:
+    """The command line prints the error itself: every problem, in order, one a line."""
+    error = InterchangeError(["clients c1: name: is blank", "sessions x1: code: unknown"])
+    assert str(error) == "clients c1: name: is blank\nsessions x1: code: unknown"
+    assert error.problems == ["clients c1: name: is blank", "sessions x1: code: unknown"]
+
+
+def _with_agency(agency: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(COMPLETE)
+    doc["agency"] = agency
+    return doc
+
+
+def test_an_agency_without_a_phone_is_accepted_with_none() -> None:
+    """docs/interchange.md: the agency's phone is optional (the 837P asks for it later)."""
+    agency = {k: v for k, v in AGENCY.items() if k != "phone"}
+    dataset, problems = parse_document(_with_agency(agency))
+    assert problems == []
+    assert dataset.agency is not None and dataset.agency.phone == ""
+    assert dataset.agency.name == "Prairie Supports"
+
+
+def test_an_agency_with_a_problem_is_left_out_and_named_by_its_name() -> None:
+    dataset, problems = parse_document(_with_agency({**AGENCY, "npi": "1234567890"}))
+    assert dataset.agency is None  # its address is fine: the NPI alone keeps it out
+    assert problems == [
+        "agency Prairie Supports: npi: '1234567890' fails the NPI check digit "
+        "(Luhn with prefix 80840)"
+    ]
+
+
+def test_an_agency_that_is_not_an_object_is_named_once() -> None:
+    dataset, problems = parse_document(_with_agency("Prairie Supports"))
+    assert dataset.agency is None
+    assert problems == ["agency #1: must be an object"]
+
+
+def test_late_entry_is_worked_out_with_the_clients_payers_deadline() -> None:
+    """p1 allows 3 business days: Monday's note signed on Thursday is on time (the
+    2-day default would call it late); the file's own "late" is not trusted."""
+    doc = copy.deepcopy(COMPLETE)
+    x1 = doc["sessions"][0]
+    x1["signed"] = {**x1["signed"], "at": "2026-03-05T17:00:00-06:00", "late": True}
+    x1["cosigned"], x1["addenda"] = None, []
+    dataset, problems = parse_document(doc)
+    assert problems == []
+    assert check_references(dataset, KnownRecords()) == []
+    assert dataset.sessions[0].signature.late is False
+
+
+def test_every_unknown_code_of_a_payers_map_is_named() -> None:
+    doc = copy.deepcopy(COMPLETE)
+    doc["payers"][0]["daily_max_units"] = {"H9998": 4, "H9999": 2}
+    _, problems = parse_document(doc)
+    assert problems == [
+        "payer p1: daily_max_units.H9998: unknown service code",
+        "payer p1: daily_max_units.H9999: unknown service code",
+    ]
+
+
+def test_an_authorization_without_an_id_is_named_by_its_place() -> None:
+    doc = copy.deepcopy(COMPLETE)
+    del doc["authorizations"][0]["id"]
+    _, problems = parse_document(doc)
+    assert problems == ["authorization #1: id: missing"]
+
+
+def test_a_payers_limits_accept_their_edges() -> None:
+    """A group of one is a size a payer may set; 30 business days is the longest
+    deadline; one past either edge is refused."""
+    doc = copy.deepcopy(COMPLETE)
+    doc["payers"][0]["max_group_size"] = {"H2014": 1}
+    doc["payers"][0]["documentation_deadline_days"] = 30
+    dataset, problems = parse_document(doc)
+    assert problems == []
+    assert dataset.payers[0].max_group_size == {"H2014": 1}
+    assert dataset.payers[0].documentation_deadline_days == 30
+    doc["payers"][0]["max_group_size"] = {"H2014": 0}
+    doc["payers"][0]["documentation_deadline_days"] = 31
+    _, problems = parse_document(doc)
+    fields = sorted(p.split(": ")[1] for p in problems)
+    assert fields == ["documentation_deadline_days", "max_group_size.H2014"]
+
+
+def test_an_unknown_key_in_an_address_is_named() -> None:
+    doc = copy.deepcopy(COMPLETE)
+    doc["clients"][0]["address"]["country"] = "US"
+    dataset, problems = parse_document(doc)
+    assert problems == ["client c1: address.country: unknown key"]
+    assert dataset.clients == []
+
+
+def test_a_client_without_an_id_is_named_by_its_place() -> None:
+    doc = copy.deepcopy(COMPLETE)
+    del doc["clients"][0]["id"]
+    _, problems = parse_document(doc)
+    assert problems == ["client #1: id: missing"]

@@ -18,6 +18,7 @@ from sessionlog.core.units import (
     compute_lines,
     overlapping_session_ids,
     per_diem_minimum,
+    rounding_label,
     service_date,
     units_for_minutes,
 )
@@ -74,6 +75,20 @@ def test_unknown_rounding_is_refused_by_name() -> None:
     assert str(refused.value) == (
         "payer p: unknown rounding 'nearest' (known: down, midpoint, threshold80)"
     )
+
+
+@pytest.mark.parametrize(
+    ("rounding", "label"),
+    [
+        ("midpoint", "CMS 8-minute rule"),
+        ("down", "whole units only"),
+        ("threshold80", "80% threshold rule"),
+        ("nearest", "nearest"),  # not a known rule: the setting itself, never a blank
+    ],
+)
+def test_a_rounding_setting_is_named_as_the_packet_prints_it(rounding: str, label: str) -> None:
+    """Auditors want the rule that produced the units: the packet names it this way."""
+    assert rounding_label(rounding) == label
 
 
 def test_unknown_aggregation_is_refused_by_name() -> None:
@@ -780,8 +795,9 @@ def test_paused_running_session_counts_only_timed_segments(caseload) -> None:
 
 
 def test_naive_now_is_refused(caseload) -> None:
-    with pytest.raises(ValueError, match="timezone-aware"):
+    with pytest.raises(ValueError) as refused:
         caseload.lines(now=caseload.at("2026-03-02 10:00").replace(tzinfo=None))
+    assert str(refused.value) == "now must be timezone-aware"
 
 
 # ---- overlap ------------------------------------------------------------------------
@@ -796,7 +812,7 @@ def test_overlap_same_staff_individual_sessions_any_client(caseload) -> None:
     assert [("overlap" in ln.flags) for ln in lines] == [True, True, False]
     # a flag, not a cap: the clerk decides which record is wrong
     assert [ln.billable_units for ln in lines] == [4, 4, 2]
-    assert "overlaps another session" in lines[0].explanation
+    assert lines[0].explanation.endswith("; overlaps another session of the same staff member")
 
 
 @pytest.mark.parametrize(
@@ -902,3 +918,74 @@ def test_compute_lines_accepts_any_iterables(caseload) -> None:
         plans=iter(caseload.plans),
     )
     assert lines[0].billable_units == 2
+
+
+def test_a_line_held_for_two_reasons_names_both_in_order(caseload) -> None:
+    """Each documentation hold is named, so the coach fixes the note once, not twice."""
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 30, objectives=(), telehealth=True, pos="18")
+    line = caseload.line()
+    assert {"no-objective", "telehealth-pos"} <= set(line.flags)
+    assert line.billable_units == 0
+    assert line.explanation == (
+        "30 minutes on 2026-03-02, CMS 8-minute rule: 2 units; held: the note of session "
+        "s001 addresses no objective of the treatment plan; a telehealth session with "
+        "in-person place of service 18 (use 02 or 10): 0 billable"
+    )
+
+
+def test_a_held_draft_keeps_its_hold_beside_unsigned(caseload) -> None:
+    """A draft's flags say what blocks it besides the missing signature."""
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 30, objectives=(), signed=False)
+    assert set(caseload.line().flags) >= {"unsigned", "no-objective"}
+
+
+def test_a_segment_over_twelve_hours_is_flagged_and_said(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 06:00", 13 * 60)
+    line = caseload.line()
+    assert "long-session" in line.flags
+    assert line.explanation.endswith("; a segment is longer than 12 hours")
+
+
+def test_a_line_names_the_authorization_it_draws_from(caseload) -> None:
+    """The claim line carries the prior-authorization it was billed against (REF*G1)."""
+    drawn = caseload.auth(50, "2026-03-01", "2026-03-31", number="PA-778")
+    caseload.session("2026-03-02 09:00", 30)
+    line = caseload.line()
+    assert (line.authorization_id, line.authorization_number) == (drawn.id, "PA-778")
+
+
+def test_a_client_with_no_plan_at_all_is_held_not_a_crash(caseload) -> None:
+    caseload.authorize_everything()
+    caseload.plans = [p for p in caseload.plans if p.client_id != "C2"]
+    caseload.session("2026-03-02 09:00", 30, client="C2")
+    line = caseload.line()
+    assert "outside-plan" in line.flags and line.billable_units == 0
+
+
+def test_a_missing_payer_or_staff_member_is_named(caseload) -> None:
+    """The engine is given the records it needs; one left out is named, not a KeyError."""
+    session = caseload.session("2026-03-02 09:00", 30)
+    with pytest.raises(ValueError) as no_payer:
+        caseload.payers = {}
+        caseload.lines()
+    assert str(no_payer.value) == "client C1: payer 'medicaid' not given"
+    caseload.payers = {caseload.payer.id: caseload.payer}
+    caseload.staff = {}
+    with pytest.raises(ValueError) as no_staff:
+        caseload.lines()
+    assert str(no_staff.value) == f"session {session.id}: staff 'S1' not given"
+
+
+def test_attendees_of_a_group_without_a_group_id_are_one_visit(caseload) -> None:
+    """Older group notes carry no group id: attendees starting together are one visit,
+    so their copies do not overlap each other; another group later that hour does."""
+    caseload.authorize_everything()
+    caseload.session("2026-03-02 09:00", 60, group_size=2)
+    caseload.session("2026-03-02 09:00", 60, group_size=2, client="C2")
+    caseload.session("2026-03-02 09:30", 60, group_size=2)
+    assert [("overlap" in ln.flags) for ln in caseload.lines()] == [True, True]
+    caseload.sessions.pop()
+    assert not any("overlap" in ln.flags for ln in caseload.lines())
