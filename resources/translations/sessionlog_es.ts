@@ -831,13 +831,6 @@ Todas las notas están firmadas y bloqueadas. Las notas que cronometre o escriba
     </message>
 </context>
 <context>
-    <name>FieldError</name>
-    <message>
-        <source>Problem with {name}</source>
-        <translation>Problema con {name}</translation>
-    </message>
-</context>
-<context>
     <name>FieldLabels</name>
     <message>
         <source>Name</source>
@@ -1111,6 +1104,10 @@ Configure su agencia, el pagador, su perfil y su primer cliente con su plan y au
     <message>
         <source>Could not load History: {message}</source>
         <translation>No se pudo cargar el Historial: {message}</translation>
+    </message>
+    <message>
+        <source>The newest {shown:,} matching sessions; counting them all… Double-click a row to read the note.</source>
+        <translation>Las {shown:,} sesiones coincidentes más recientes; contándolas todas… Haga doble clic en una fila para leer la nota.</translation>
     </message>
     <message>
         <source>No sessions match these filters.</source>
@@ -2557,6 +2554,13 @@ No se facturan más de {0} de {code} al día.</translation>
     <message>
         <source>Saved.</source>
         <translation>Guardado.</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemLabel</name>
+    <message>
+        <source>Problem with {name}</source>
+        <translation>Problema con {name}</translation>
     </message>
 </context>
 <context>
