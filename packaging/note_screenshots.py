@@ -59,7 +59,7 @@ def typical_note(store: Store, staff_id: str) -> str:
         staff_id=staff_id,
         code="H2023",
         reading=ClockReading(start, 0.0, None),
-    )
+    ).value
     timing.stop(store, [session.id], ClockReading(start + timedelta(minutes=40), 2400.0, None))
     plan = store.active_plan("client-marcus", DEMO_TODAY)
     assert plan is not None

@@ -304,9 +304,11 @@ class NoteForm(QWidget):
 
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setVerticalSpacing(2)
+        grid.setVerticalSpacing(1)
         self.methods: dict[str, QCheckBox] = {}
-        columns = 3
+        # Four short columns: three rows instead of four keep the whole note on a
+        # 1280x720 screen without squeezing the boxes below their height.
+        columns = 4
         for index, method in enumerate(timing.INTERVENTION_METHODS):
             box = QCheckBox(method)
             box.toggled.connect(self._changed)
