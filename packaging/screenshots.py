@@ -104,7 +104,7 @@ def main() -> int:
             code="H2023",
             reading=ClockReading(started.wall - timedelta(minutes=32), started.monotonic),
         )
-        today.timer.attach([session.id], paused=False)
+        today.timer.attach([session.value.id], paused=False, changes=session.changes)
         window.show_view(today)
         grab(window, args.out / "today.png")
 
