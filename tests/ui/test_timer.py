@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import timedelta
 
@@ -233,3 +234,31 @@ def test_a_late_beat_changes_nothing_once_paused_stopped_or_overtaken(
     today.timer.stop()
     assert not timing.write_running_heartbeat(rosa_store, [session_id], fake_clock.read())
     assert rosa_store.timer(session_id) is None
+
+
+def test_a_stop_waits_for_the_heartbeat_being_written_instead_of_failing_busy(
+    qtbot, main_window, rosa_store, fake_clock, monkeypatch
+):
+    """The heartbeat thread's own connection holds SQLite's write lock while it writes; a
+    Stop on the GUI's connection (which gives up on a lock after 100 ms) waits for that
+    beat in the app instead of telling the coach another program is writing."""
+    real_write = timing.write_running_heartbeat
+    writing = threading.Event()
+
+    def slow_beat(store, session_ids, reading):
+        with store.transaction():
+            wrote = real_write(store, session_ids, reading)
+            writing.set()
+            time.sleep(0.15)  # a slow disk: the lock is held longer than the GUI waits
+        return wrote
+
+    monkeypatch.setattr(timing, "write_running_heartbeat", slow_beat)
+    today = start_marcus(qtbot, main_window)
+    session_id = today.timer.session_ids[0]
+    writing.clear()
+    assert writing.wait(3)  # a beat holds the write lock right now
+    fake_clock.advance(60)
+    today.timer.stop()
+    assert not today.timer.active
+    assert rosa_store.timer(session_id) is None
+    assert rosa_store.session(session_id).segments[-1].end is not None

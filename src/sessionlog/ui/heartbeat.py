@@ -12,10 +12,11 @@ and ``stop`` return at once (they never wait for the database).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from sessionlog.core.errors import StoreError
@@ -40,6 +41,9 @@ class HeartbeatThread:
         self._closed = False
         self._thread: threading.Thread | None = None
         self.beats_written = 0  # for tests and benchmarks
+        # Held while a beat is being written: the GUI's own timer writes wait for it in
+        # this process instead of meeting the beat's SQLite write lock as "busy".
+        self._writing = threading.Lock()
 
     @property
     def following(self) -> bool:
@@ -81,6 +85,19 @@ class HeartbeatThread:
         if thread is not None and thread is not threading.current_thread():
             thread.join(wait_s)
 
+    @contextlib.contextmanager
+    def quiet(self, wait_s: float = 0.5) -> Iterator[None]:
+        """No beat is written inside this block (a Pause or Stop on the GUI's connection
+        then never finds the app's own heartbeat holding the write lock). A beat being
+        written is waited for, at most ``wait_s``: it takes a millisecond unless another
+        program holds the database, and then the GUI's write is told so anyway."""
+        held = self._writing.acquire(timeout=wait_s)
+        try:
+            yield
+        finally:
+            if held:
+                self._writing.release()
+
     def _next(self) -> tuple[tuple[str, ...], Callable[[], ClockReading]] | None:
         """Wait for something to beat for; None once closed."""
         with self._wake:
@@ -106,8 +123,9 @@ class HeartbeatThread:
             ids, read = target
             began = time.monotonic()
             try:
-                if timing.write_running_heartbeat(store, ids, read()):
-                    self.beats_written += 1
+                with self._writing:
+                    if timing.write_running_heartbeat(store, ids, read()):
+                        self.beats_written += 1
             except (StoreError, OSError, ValueError) as exc:  # busy a long time, disk full
                 log.warning("heartbeat not written: %s", type(exc).__name__)
             with self._wake:

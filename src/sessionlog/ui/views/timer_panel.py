@@ -12,7 +12,9 @@ changing the length.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -52,6 +54,7 @@ from sessionlog.ui.pending_writes import PendingWrites
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.widgets import heading, scaled_font, short_name
 
+T = TypeVar("T")
 log = logging.getLogger("sessionlog.ui.timer")
 
 # Twice a second, from a thread of its own (ui/heartbeat.py), so that a busy or starved
@@ -145,6 +148,14 @@ class TimerPanel(QWidget):
             self._beats = HeartbeatThread(path)
         clock = self.clock
         self._beats.follow(ids, lambda: anchor.placed(clock.read()))
+
+    def _without_beats(self, write: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """A write to the running sessions, with no heartbeat written meanwhile (the
+        heartbeat thread's connection would hold the write lock for a moment)."""
+        if self._beats is None:
+            return write(*args, **kwargs)
+        with self._beats.quiet():
+            return write(*args, **kwargs)
 
     @property
     def heartbeat_thread(self) -> HeartbeatThread | None:
@@ -372,11 +383,13 @@ class TimerPanel(QWidget):
         reading = self.clock.read()
         try:
             if self.state is TimerState.RUNNING:
-                written = timing.pause(self.store, self.session_ids, self._placed(reading))
+                written = self._without_beats(
+                    timing.pause, self.store, self.session_ids, self._placed(reading)
+                )
                 self.anchor = None
             else:
                 placed = self._resume_reading(reading)
-                written = timing.resume(self.store, self.session_ids, placed)
+                written = self._without_beats(timing.resume, self.store, self.session_ids, placed)
                 self.anchor = Anchor(placed.wall, reading.monotonic)
         except StoreError as exc:
             self._fail(self.tr("The timer could not change."), exc)
@@ -393,7 +406,9 @@ class TimerPanel(QWidget):
         if not self.active:
             return
         try:
-            written = timing.stop(self.store, self.session_ids, self._placed(self.clock.read()))
+            written = self._without_beats(
+                timing.stop, self.store, self.session_ids, self._placed(self.clock.read())
+            )
         except StoreError as exc:
             self._fail(self.tr("The timer could not stop."), exc)
             return
@@ -456,8 +471,12 @@ class TimerPanel(QWidget):
     def stop_attendee(self, session_id: str) -> None:
         """This attendee left early: their time stops now, the group goes on."""
         try:
-            written = timing.stop_attendee(
-                self.store, session_id, self.session_ids, self._placed(self.clock.read())
+            written = self._without_beats(
+                timing.stop_attendee,
+                self.store,
+                session_id,
+                self.session_ids,
+                self._placed(self.clock.read()),
             )
         except StoreError as exc:
             self._fail(self.tr("The attendee's time could not stop."), exc)
@@ -498,7 +517,8 @@ class TimerPanel(QWidget):
         if group_id is None:
             return
         try:
-            written = timing.add_late_arrival(
+            written = self._without_beats(
+                timing.add_late_arrival,
                 self.store,
                 group_id=group_id,
                 client_id=client_id,
@@ -516,7 +536,9 @@ class TimerPanel(QWidget):
 
     def remove_attendee(self, session_id: str) -> None:
         try:
-            written = timing.remove_attendee(self.store, session_id, self.session_ids)
+            written = self._without_beats(
+                timing.remove_attendee, self.store, session_id, self.session_ids
+            )
         except StoreError as exc:
             self._fail(self.tr("The attendee could not be removed."), exc)
             return
@@ -617,7 +639,9 @@ class TimerPanel(QWidget):
         if abs(shift) < PLACEMENT_JITTER:
             return
         try:
-            written = timing.place_by_new_clock(self.store, self.session_ids, shift)
+            written = self._without_beats(
+                timing.place_by_new_clock, self.store, self.session_ids, shift
+            )
         except StoreError as exc:
             log.warning("clock placement not written: %s", type(exc).__name__)
             return
@@ -669,11 +693,15 @@ class TimerPanel(QWidget):
             if choice == "count":
                 reason = getattr(dialog, "reason", None)
                 text = reason.text() if reason is not None else ""
-                counted = timing.count_sleep(self.store, self.session_ids, gap.drift, text)
+                counted = self._without_beats(
+                    timing.count_sleep, self.store, self.session_ids, gap.drift, text
+                )
                 self.anchor = self.anchor.moved(gap.drift)
                 return counted.changes
             # Default: pause when the computer went to sleep (the last tick before it).
-            paused = timing.pause_at(self.store, self.session_ids, self.anchor.now(gap.before))
+            paused = self._without_beats(
+                timing.pause_at, self.store, self.session_ids, self.anchor.now(gap.before)
+            )
             self.anchor = None
             self.paused = True
             self.pending_gaps = []  # paused: no running time left at risk
@@ -682,7 +710,9 @@ class TimerPanel(QWidget):
             self.offset -= gap.drift  # keep reading the session in the old clock's terms
             return None
         # Default: the new clock is right; the session's instants move with it.
-        placed = timing.place_by_new_clock(self.store, self.session_ids, gap.drift)
+        placed = self._without_beats(
+            timing.place_by_new_clock, self.store, self.session_ids, gap.drift
+        )
         self.anchor = self.anchor.moved(gap.drift)
         return placed.changes
 
