@@ -297,6 +297,14 @@ class NoteWindowRecords(SignRecords, AddendumRecords, Cosigner, Protocol):
     it opens."""
 
 
+# ---- what each main-window view is given (narrower than Records) ---------------------
+
+
+class HistoryRecords(NoteWindowRecords, PacketRecords, Protocol):
+    """History: the client filter, the note window it opens, and the packet dialog (its
+    pages are read on connections of their own)."""
+
+
 class DraftVoiding(SessionReader, Protocol):
     """Discarding a draft (kept as voided): the session, its timer, the void."""
 

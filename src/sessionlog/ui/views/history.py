@@ -37,7 +37,7 @@ from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import Session, SessionStatus, utc_now
 from sessionlog.core.queries import SessionFilter
-from sessionlog.services.records import Records, own_connection
+from sessionlog.services.records import HistoryRecords, own_connection
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.note_dialog import NoteViewerDialog
@@ -100,7 +100,7 @@ class HistoryView(QWidget):
 
     def __init__(
         self,
-        store: Records,
+        store: HistoryRecords,
         bus: ChangeBus,
         db_path: Path,
         current_staff_id: Callable[[], str | None],
@@ -111,7 +111,7 @@ class HistoryView(QWidget):
         load_when_shown: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store: HistoryRecords = store
         self.bus = bus
         self.db_path = Path(db_path)
         self.current_staff_id = current_staff_id
