@@ -284,8 +284,9 @@ class Cosigner(SignatureReader, Protocol):
 
 
 class SignRecords(Reader, NoteSigner, Protocol):
-    """The Sign dialog and End of day's sign panel: the reads the note's unit preview,
-    deadline and warnings come from (read only), and the signature."""
+    """The Sign dialog and End of day (its queue, note viewer and sign panel): the reads
+    the note's unit preview, deadline and warnings come from (read only), and the
+    signature."""
 
 
 class AddendumRecords(Reader, AddendumWriter, Protocol):

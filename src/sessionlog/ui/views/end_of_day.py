@@ -28,7 +28,7 @@ from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.models import SessionStatus, utc_now
 from sessionlog.core.queries import SessionFilter
-from sessionlog.services.records import Records
+from sessionlog.services.records import SignRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.sign import SignaturePanel
@@ -57,7 +57,7 @@ class EndOfDayView(QWidget):
 
     def __init__(
         self,
-        store: Records,
+        store: SignRecords,
         bus: ChangeBus,
         current_staff_id: Callable[[], str | None],
         parent: QWidget | None = None,
@@ -67,7 +67,7 @@ class EndOfDayView(QWidget):
         load_when_shown: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store: SignRecords = store
         self.bus = bus
         self.current_staff_id = current_staff_id
         self.edit_note = edit_note
