@@ -306,6 +306,22 @@ class HistoryRecords(NoteWindowRecords, PacketRecords, Protocol):
     pages are read on connections of their own)."""
 
 
+class NoteWriting(SessionReader, Protocol):
+    """Saving a note's fields (services.timing.save_note): to the session, and a group
+    note's shared part to the group visit and its unsigned attendees, in one transaction."""
+
+    def transaction(self) -> AbstractContextManager[object]: ...
+    def save_session(self, session: Session) -> None: ...
+    def save_group_visit(self, visit: GroupVisit) -> None: ...
+
+
+class NoteCopying(PlanReader, NoteWriting, TemplateReader, Protocol):
+    """Copy from last note (services.templates.copy_from_last): the client's last note
+    and plan read, the draft saved with the copied-from marks beside it."""
+
+    def set_note_copies(self, session_id: str, marks: Sequence[CopyMark]) -> None: ...
+
+
 class DraftVoiding(SessionReader, Protocol):
     """Discarding a draft (kept as voided): the session, its timer, the void."""
 
@@ -336,6 +352,13 @@ class TimeCorrecting(CaseloadReader, SessionReader, Protocol):
     def add_time_correction(
         self, session_id: str, kind: str, reason: str, details: dict[str, Any] | None = None
     ) -> None: ...
+
+
+class NoteFormRecords(
+    NoteCopying, SignRecords, AddendumRecords, DraftVoiding, DraftMoving, TimeCorrecting, Protocol
+):
+    """The note form on Today: the note read and saved, its units previewed, and the
+    dialogs it opens (Sign, Addendum, Discard draft, Correct times, Change client)."""
 
 
 class Audited(Protocol):

@@ -24,7 +24,7 @@ from sessionlog.core.templates import (
 )
 from sessionlog.services import timing
 from sessionlog.services.caseload import RecordProblem, SaveResult
-from sessionlog.services.records import Reader, Records, TemplateWriter
+from sessionlog.services.records import NoteCopying, Reader, TemplateWriter
 
 
 def save_template(records: TemplateWriter, template: NoteTemplate) -> SaveResult:
@@ -86,7 +86,7 @@ class CopyResult:
     changes: Changes = field(default_factory=Changes)
 
 
-def copy_from_last(records: Records, session_id: str) -> CopyResult:
+def copy_from_last(records: NoteCopying, session_id: str) -> CopyResult:
     """Fill this draft's empty objectives, intervention and plan from the client's last
     note of the same code; the response is never copied (it is this session's own).
     Text fields filled are marked as copied until the coach edits them. Raises

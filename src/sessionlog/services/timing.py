@@ -29,6 +29,7 @@ from sessionlog.services.records import (
     CaseloadRecords,
     DraftMoving,
     ManualEntry,
+    NoteWriting,
     Reader,
     Records,
     SessionReader,
@@ -501,7 +502,7 @@ NOTE_FIELD_LABELS = {
 }
 
 
-def update_note(store: Records, session_id: str, **fields: Any) -> Written[Session]:
+def update_note(store: NoteWriting, session_id: str, **fields: Any) -> Written[Session]:
     """Write some note fields of one session (fresh from the store, so timer changes
     made meanwhile are kept)."""
     unknown = set(fields) - NOTE_FIELDS
@@ -513,7 +514,7 @@ def update_note(store: Records, session_id: str, **fields: Any) -> Written[Sessi
     return Written.sessions(session, [session])
 
 
-def update_group_shared(store: Records, group_id: str, **fields: Any) -> Written[list[Session]]:
+def update_group_shared(store: NoteWriting, group_id: str, **fields: Any) -> Written[list[Session]]:
     """Write the shared part of a group note once: to the group visit and to every
     unsigned attendee's session (a signed note keeps what was signed)."""
     unknown = set(fields) - SHARED_GROUP_FIELDS
@@ -534,7 +535,7 @@ def update_group_shared(store: Records, group_id: str, **fields: Any) -> Written
 
 
 def save_note(
-    store: Records, session_id: str, group_id: str | None, **fields: Any
+    store: NoteWriting, session_id: str, group_id: str | None, **fields: Any
 ) -> Written[Session]:
     """The note form's save, in one transaction: with ``group_id``, the shared part goes
     to the group visit and every unsigned attendee and the rest to this session alone."""
@@ -548,7 +549,7 @@ def save_note(
     return Written(mine.value, group.changes | mine.changes)
 
 
-def group_sessions(store: Records, group_id: str) -> list[Session]:
+def group_sessions(store: SessionReader, group_id: str) -> list[Session]:
     return store.sessions_in_group(group_id)
 
 

@@ -54,7 +54,7 @@ from sessionlog.core.units import (
 )
 from sessionlog.services import templates, timing
 from sessionlog.services.billing import preview_session
-from sessionlog.services.records import Reader, Records
+from sessionlog.services.records import NoteFormRecords, NoteWriting, Reader
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
@@ -109,14 +109,14 @@ class NoteForm(QWidget):
 
     def __init__(
         self,
-        store: Records,
+        store: NoteFormRecords,
         bus: ChangeBus,
         clock: Clock,
         staff_id: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store: NoteFormRecords = store
         self.bus = bus
         self.clock = clock
         self.staff_id = staff_id
@@ -1038,12 +1038,12 @@ class NoteForm(QWidget):
 
     def _note_write(
         self, session_id: str, group_id: str | None, values: dict[str, object]
-    ) -> Callable[[Records], Written[Session]]:
+    ) -> Callable[[NoteWriting], Written[Session]]:
         """The write of these values, for any connection (the GUI's or a worker's); a
         group note's shared part goes to every attendee."""
         shared_with = group_id if self.is_group else None
 
-        def write(store: Records) -> Written[Session]:
+        def write(store: NoteWriting) -> Written[Session]:
             return timing.save_note(store, session_id, shared_with, **values)
 
         return write
