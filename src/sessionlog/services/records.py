@@ -361,6 +361,25 @@ class NoteFormRecords(
     dialogs it opens (Sign, Addendum, Discard draft, Correct times, Change client)."""
 
 
+class TimingRecords(CaseloadRecords, SessionReader, TimerRecords, Protocol):
+    """The timer's writes (services.timing: start, pause, stop, a group's attendees, the
+    heartbeat and recovery after a crash): the caseload and sessions read, the timer state
+    and the sessions written in one transaction."""
+
+    def transaction(self) -> AbstractContextManager[object]: ...
+    def save_session(self, session: Session) -> None: ...
+    def save_group_visit(self, visit: GroupVisit) -> None: ...
+    def delete_unsigned_session(self, session_id: str) -> None: ...
+
+
+class TimerPanelRecords(TimingRecords, ManualEntry, Protocol):
+    """The timer panel on Today: the timer's writes, the group-start and manual-entry
+    dialogs it opens, and the file its heartbeat thread opens a connection to."""
+
+    @property
+    def path(self) -> Path | None: ...
+
+
 class Audited(Protocol):
     """An entry of its own in the audit trail (an import or an export of a file)."""
 

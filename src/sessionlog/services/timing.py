@@ -31,9 +31,9 @@ from sessionlog.services.records import (
     ManualEntry,
     NoteWriting,
     Reader,
-    Records,
     SessionReader,
     TimeCorrecting,
+    TimingRecords,
 )
 
 # Fields of a note the form may change; times change only through the timer.
@@ -79,7 +79,7 @@ class ActiveTimer:
 # ---- timer state (one row per timed session) ----------------------------------------
 
 
-def active_timer(store: Records) -> ActiveTimer | None:
+def active_timer(store: TimingRecords) -> ActiveTimer | None:
     """The sessions the timer drives (the app times one session or one group at a time)."""
     rows = store.timers()
     if not rows:
@@ -87,24 +87,28 @@ def active_timer(store: Records) -> ActiveTimer | None:
     return ActiveTimer(tuple(r.session_id for r in rows), not any(r.running for r in rows))
 
 
-def _set_active(store: Records, session_ids: Sequence[str], paused: bool) -> None:
+def _set_active(store: TimingRecords, session_ids: Sequence[str], paused: bool) -> None:
     store.set_timers(session_ids, running=not paused)
 
 
-def write_heartbeat(store: Records, session_ids: Sequence[str], reading: ClockReading) -> None:
+def write_heartbeat(
+    store: TimingRecords, session_ids: Sequence[str], reading: ClockReading
+) -> None:
     """The last moment these sessions were known to be running, on their own rows."""
     store.write_heartbeats(session_ids, reading.wall, reading.monotonic)
 
 
 def write_running_heartbeat(
-    store: Records, session_ids: Sequence[str], reading: ClockReading
+    store: TimingRecords, session_ids: Sequence[str], reading: ClockReading
 ) -> bool:
     """A beat from the heartbeat thread: written only while the sessions still run, never
     after a Pause or Stop committed, never older than the stored one. True if written."""
     return store.write_running_heartbeats(session_ids, reading.wall, reading.monotonic) > 0
 
 
-def read_heartbeat(store: Records, session_ids: Sequence[str] | None = None) -> Heartbeat | None:
+def read_heartbeat(
+    store: TimingRecords, session_ids: Sequence[str] | None = None
+) -> Heartbeat | None:
     """The latest heartbeat of these sessions (default: every timed session)."""
     wanted = None if session_ids is None else set(session_ids)
     beats = [
@@ -197,7 +201,7 @@ def expired_authorization_end(store: Reader, client_id: str, code: str, day: dat
 # ---- timer commands -------------------------------------------------------------
 
 
-def _load(store: Records, session_ids: Sequence[str]) -> list[Session]:
+def _load(store: TimingRecords, session_ids: Sequence[str]) -> list[Session]:
     sessions = [store.session(i) for i in session_ids]
     if not sessions:
         raise TimingError("No session is being timed.")
@@ -205,7 +209,7 @@ def _load(store: Records, session_ids: Sequence[str]) -> list[Session]:
 
 
 def _apply(
-    store: Records,
+    store: TimingRecords,
     session_ids: Sequence[str],
     change: Callable[[list[Segment]], list[Segment]],
 ) -> list[Session]:
@@ -227,7 +231,7 @@ def _last_place(store: SessionReader, client_id: str, code: str) -> tuple[str, b
 
 
 def start_session(
-    store: Records, *, client_id: str, staff_id: str, code: str, reading: ClockReading
+    store: TimingRecords, *, client_id: str, staff_id: str, code: str, reading: ClockReading
 ) -> Written[Session]:
     if code not in service_codes():
         raise TimingError(f"Service code {code!r} is not one SessionLog knows.")
@@ -251,7 +255,7 @@ def start_session(
 
 
 def start_group(
-    store: Records,
+    store: TimingRecords,
     *,
     client_ids: Sequence[str],
     staff_id: str,
@@ -295,7 +299,7 @@ def start_group(
 
 
 def pause(
-    store: Records, session_ids: Sequence[str], reading: ClockReading
+    store: TimingRecords, session_ids: Sequence[str], reading: ClockReading
 ) -> Written[list[Session]]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.pause(segs, reading.wall))
@@ -304,7 +308,7 @@ def pause(
 
 
 def resume(
-    store: Records, session_ids: Sequence[str], reading: ClockReading
+    store: TimingRecords, session_ids: Sequence[str], reading: ClockReading
 ) -> Written[list[Session]]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.resume(segs, reading.wall))
@@ -314,7 +318,7 @@ def resume(
 
 
 def stop(
-    store: Records, session_ids: Sequence[str], reading: ClockReading
+    store: TimingRecords, session_ids: Sequence[str], reading: ClockReading
 ) -> Written[list[Session]]:
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.stop(segs, reading.wall))
@@ -322,7 +326,9 @@ def stop(
     return Written.sessions(sessions, sessions)
 
 
-def pause_at(store: Records, session_ids: Sequence[str], at: datetime) -> Written[list[Session]]:
+def pause_at(
+    store: TimingRecords, session_ids: Sequence[str], at: datetime
+) -> Written[list[Session]]:
     """Pause at an earlier moment: when the computer went to sleep."""
     with store.transaction():
         sessions = _apply(store, session_ids, lambda segs: timer.stop_at(segs, at))
@@ -331,7 +337,7 @@ def pause_at(store: Records, session_ids: Sequence[str], at: datetime) -> Writte
 
 
 def place_by_new_clock(
-    store: Records, session_ids: Sequence[str], shift: timedelta
+    store: TimingRecords, session_ids: Sequence[str], shift: timedelta
 ) -> Written[list[Session]]:
     """The wall clock was set by ``shift`` and the new clock is right: move every instant
     of these sessions by it, so they read in the new clock's terms. Lengths and pauses
@@ -341,7 +347,7 @@ def place_by_new_clock(
 
 
 def count_sleep(
-    store: Records, session_ids: Sequence[str], slept: timedelta, reason: str
+    store: TimingRecords, session_ids: Sequence[str], slept: timedelta, reason: str
 ) -> Written[None]:
     """The coach says the session went on while the computer slept: record why (the
     running length then includes the sleep; the open segment's start is unchanged)."""
@@ -362,7 +368,7 @@ def count_sleep(
 # ---- crash recovery ---------------------------------------------------------------
 
 
-def interrupted_sessions(store: Records) -> list[Session]:
+def interrupted_sessions(store: TimingRecords) -> list[Session]:
     """Sessions whose timer was running when the app last ended."""
     return store.running_sessions()
 
@@ -371,7 +377,7 @@ def interrupted_sessions(store: Records) -> list[Session]:
 LONG_GAP = timedelta(hours=12)
 
 
-def keep_running_limit(store: Records, session: Session) -> timedelta:
+def keep_running_limit(store: TimingRecords, session: Session) -> timedelta:
     """The longest gap that may be counted without asking twice: 12 hours, or less when
     the payer pays at most so many 15-minute units of this code a day."""
     from sessionlog.core.models import UnitKind
@@ -389,7 +395,7 @@ def keep_running_limit(store: Records, session: Session) -> timedelta:
 
 
 def recover_keep_running(
-    store: Records, session_ids: Sequence[str], reading: ClockReading
+    store: TimingRecords, session_ids: Sequence[str], reading: ClockReading
 ) -> Written[list[Session]]:
     """The coach was still working: the open segments stay open, time kept."""
     sessions = _load(store, session_ids)
@@ -399,7 +405,9 @@ def recover_keep_running(
     return Written.sessions(sessions, sessions)
 
 
-def recover_stop_at_heartbeat(store: Records, session_ids: Sequence[str]) -> Written[list[Session]]:
+def recover_stop_at_heartbeat(
+    store: TimingRecords, session_ids: Sequence[str]
+) -> Written[list[Session]]:
     """End each open segment at the last moment the app was known alive with it."""
     stopped: list[Session] = []
     with store.transaction():
@@ -420,7 +428,7 @@ def recover_stop_at_heartbeat(store: Records, session_ids: Sequence[str]) -> Wri
     return Written.sessions(stopped, stopped)
 
 
-def paused_timer(store: Records) -> list[Session]:
+def paused_timer(store: TimingRecords) -> list[Session]:
     """The sessions of a timer left paused (not stopped) when the app last ended."""
     paused_ids = [r.session_id for r in store.timers() if not r.running]
     sessions = [store.session(i) for i in paused_ids]
@@ -559,7 +567,7 @@ def has_own_writing(session: Session) -> bool:
 
 
 def remove_attendee(
-    store: Records, session_id: str, active_ids: Sequence[str]
+    store: TimingRecords, session_id: str, active_ids: Sequence[str]
 ) -> Written[list[str]]:
     """Take an absent client out of a group: their session is deleted (an absent
     client gets no note), the others' group size shrinks. Returns the timer's
@@ -583,7 +591,7 @@ def remove_attendee(
 
 
 def stop_attendee(
-    store: Records, session_id: str, active_ids: Sequence[str], reading: ClockReading
+    store: TimingRecords, session_id: str, active_ids: Sequence[str], reading: ClockReading
 ) -> Written[list[str]]:
     """One attendee leaves early while the group goes on: their time stops now (they
     still attended, so the group size stays). Returns the timer's remaining ids."""
@@ -600,7 +608,7 @@ def stop_attendee(
 
 
 def add_late_arrival(
-    store: Records,
+    store: TimingRecords,
     *,
     group_id: str,
     client_id: str,

@@ -46,7 +46,7 @@ from sessionlog.core.timer import (
     TimerState,
 )
 from sessionlog.services import timing
-from sessionlog.services.records import Records
+from sessionlog.services.records import TimerPanelRecords, TimingRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.heartbeat import HeartbeatThread
@@ -79,10 +79,10 @@ class TimerPanel(QWidget):
     writing_wanted = Signal(str)
 
     def __init__(
-        self, store: Records, bus: ChangeBus, clock: Clock, parent: QWidget | None = None
+        self, store: TimerPanelRecords, bus: ChangeBus, clock: Clock, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store: TimerPanelRecords = store
         self.bus = bus
         self.clock = clock
         self.staff_id: str | None = None
@@ -609,7 +609,7 @@ class TimerPanel(QWidget):
         if self.state is TimerState.RUNNING:
             ids, reading = list(self.session_ids), self._placed(self.clock.read())
 
-            def write(store: Records) -> None:
+            def write(store: TimingRecords) -> None:
                 timing.write_heartbeat(store, ids, reading)
 
             try:
