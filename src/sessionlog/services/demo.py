@@ -31,7 +31,7 @@ from sessionlog.core.models import (
     Staff,
     TreatmentPlan,
 )
-from sessionlog.services.records import Records
+from sessionlog.services.records import DemoRecords
 
 ZONE = "America/Chicago"
 
@@ -224,7 +224,7 @@ def _at(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, ZoneInfo(ZONE))
 
 
-def load_demo(store: Records, *, today: date | None = None) -> Written[str]:
+def load_demo(store: DemoRecords, *, today: date | None = None) -> Written[str]:
     """Write the demo caseload: a summary of it, and the changes (records of every kind)."""
     today = today or datetime.now(ZoneInfo(ZONE)).date()
     if any(c.id == CLIENTS[0].id for c in store.clients(include_archived=True)):

@@ -380,6 +380,19 @@ class TimerPanelRecords(TimingRecords, ManualEntry, Protocol):
     def path(self) -> Path | None: ...
 
 
+class DemoRecords(CaseloadWriter, AgencyRecords, Protocol):
+    """Loading the demo caseload (services.demo): the agency, caseload and plans, and
+    sessions (some signed) written in one transaction."""
+
+    def save_session(self, session: Session) -> None: ...
+    def insert_signed_session(self, session: Session) -> None: ...
+
+
+class TodayRecords(TimerPanelRecords, NoteFormRecords, DemoRecords, Protocol):
+    """Today: the caseload and the day's sessions read, its timer panel and note form,
+    and the demo caseload it offers on an empty database."""
+
+
 class Audited(Protocol):
     """An entry of its own in the audit trail (an import or an export of a file)."""
 

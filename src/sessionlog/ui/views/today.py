@@ -38,7 +38,7 @@ from sessionlog.core.units import BillingLine
 from sessionlog.services import timing
 from sessionlog.services.billing import lines_for_days
 from sessionlog.services.demo import load_demo
-from sessionlog.services.records import Reader, Records
+from sessionlog.services.records import Reader, TodayRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.formats import date_text, weekday_date_text
@@ -94,14 +94,14 @@ class TodayView(QWidget):
 
     def __init__(
         self,
-        store: Records,
+        store: TodayRecords,
         bus: ChangeBus,
         clock: Clock,
         staff_id: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store: TodayRecords = store
         self.bus = bus
         self.clock = clock
         self.staff_id = staff_id
