@@ -237,3 +237,36 @@ def test_preview_that_fails_says_so_and_offers_no_import(
     dialog.commit()  # nothing to import: no dataset
     assert not dialog.importing
     assert len(empty_store.sessions()) == 0
+
+
+def test_closing_the_dialog_while_checking_breaks_nothing(
+    qtbot, empty_store, large_file, monkeypatch
+):
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from sessionlog.ui.dialogs import import_dialog
+
+    started = threading.Event()
+    release = threading.Event()
+    finished: list[bool] = []
+    real = import_dialog.check_file
+
+    def held(store, path):
+        started.set()
+        release.wait(timeout=30)
+        result = real(store, path)
+        finished.append(True)
+        return result
+
+    monkeypatch.setattr(import_dialog, "check_file", held)
+    dialog = JsonImportDialog(empty_store, ChangeBus(), large_file)
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    dialog.reject()
+    dialog.deleteLater()
+    QApplication.processEvents()
+    release.set()
+    qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=10_000)
+    QApplication.processEvents()  # the result arrives for a dialog that is gone: dropped
+    assert len(empty_store.sessions()) == 0
