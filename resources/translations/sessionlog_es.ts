@@ -1192,6 +1192,14 @@ Configure su agencia, el pagador, su perfil y su primer cliente con su plan y au
         <translation>Archivo: {path}</translation>
     </message>
     <message>
+        <source>Checking the file…</source>
+        <translation>Comprobando el archivo…</translation>
+    </message>
+    <message>
+        <source>The file could not be checked (it could not be read, or the database could not be opened). Nothing has been written; try again.</source>
+        <translation>No se pudo comprobar el archivo (no se pudo leer o no se pudo abrir la base de datos). No se ha escrito nada; inténtelo de nuevo.</translation>
+    </message>
+    <message>
         <source>This file cannot be imported: {0} problem{1} below. Nothing has been written. Fix the file (each line names the record and the field) and try again.</source>
         <translation>Este archivo no se puede importar: {0} problema{1} abajo. No se ha escrito nada. Corrija el archivo (cada línea indica el registro y el campo) y vuelva a intentarlo.</translation>
     </message>

@@ -115,12 +115,19 @@ def test_roster_export_is_owner_only_and_reimports_unchanged(qtbot, demo_store, 
 # ---- sessionlog/1 JSON ----------------------------------------------------------
 
 
+def _json_dialog(qtbot, store, path: Path) -> JsonImportDialog:
+    """The dialog once its preview (checked in the background) is shown."""
+    dialog = JsonImportDialog(store, ChangeBus(), path)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=10_000)
+    return dialog
+
+
 def test_json_preview_counts_and_imports_all(qtbot, demo_store, other_store, tmp_path):
     path = tmp_path / "caseload.json"
     document = export_file(demo_store, path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    dialog = JsonImportDialog(other_store, ChangeBus(), path)
-    qtbot.addWidget(dialog)
+    dialog = _json_dialog(qtbot, other_store, path)
     assert dialog.problems.count() == 0
     rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, 2).text() for r in range(6)}
     assert rows["Clients"] == str(len(document["clients"]))
@@ -142,8 +149,7 @@ def test_json_problems_are_shown_before_anything_is_written(
     document["clients"][0]["diagnoses"] = ["F20.9", "banana"]
     document["authorizations"][0]["client"] = "client-nobody"
     path.write_text(json.dumps(document), encoding="utf-8")
-    dialog = JsonImportDialog(other_store, ChangeBus(), path)
-    qtbot.addWidget(dialog)
+    dialog = _json_dialog(qtbot, other_store, path)
     problems = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     first = document["clients"][0]["id"]
     assert f"client {first}: diagnoses[1]: 'banana' is not an ICD-10-CM code (e.g. F20.9)" in (
@@ -161,8 +167,7 @@ def test_json_conflict_with_stored_record_is_caught_in_preview(qtbot, demo_store
     document["payers"][0]["name"] = "Renamed payer"
     path.write_text(json.dumps(document), encoding="utf-8")
     audit_before = len(demo_store.audit_log())
-    dialog = JsonImportDialog(demo_store, ChangeBus(), path)
-    qtbot.addWidget(dialog)
+    dialog = _json_dialog(qtbot, demo_store, path)
     problems = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     assert problems == [
         f"payer {document['payers'][0]['id']}: id: already stored with different content; "
@@ -175,8 +180,7 @@ def test_json_conflict_with_stored_record_is_caught_in_preview(qtbot, demo_store
 def test_malformed_json_names_line_and_column(qtbot, store, tmp_path):
     path = tmp_path / "broken.json"
     path.write_text('{"format": "sessionlog/1",\n "clients": [}', encoding="utf-8")
-    dialog = JsonImportDialog(store, ChangeBus(), path)
-    qtbot.addWidget(dialog)
+    dialog = _json_dialog(qtbot, store, path)
     assert dialog.problems.item(0).text().startswith("file: malformed JSON at line 2")
     assert not dialog.import_button.isEnabled()
 

@@ -76,6 +76,7 @@ def _counts(store) -> tuple[int, int, int]:
 def test_import_runs_off_the_gui_thread_with_progress(qtbot, empty_store, large_file, monkeypatch):
     dialog = JsonImportDialog(empty_store, ChangeBus(), large_file)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=60_000)
     assert dialog.import_button.isEnabled(), dialog.summary.text()
     gui_thread = threading.get_ident()
     worker_threads: set[int] = set()
@@ -115,6 +116,7 @@ def test_import_runs_off_the_gui_thread_with_progress(qtbot, empty_store, large_
 def test_cancel_rolls_back_and_writes_nothing(qtbot, empty_store, large_file):
     dialog = JsonImportDialog(empty_store, ChangeBus(), large_file)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=60_000)
     before = _counts(empty_store)
     dialog.commit()
     dialog.reject()  # Cancel (or Escape) while importing cancels the import
@@ -183,3 +185,88 @@ def test_a_streamed_file_import_cancelled_mid_way_writes_nothing(large_file, tmp
         assert seen[-1][0] == seen[-1][1] and len({done for done, _ in seen}) > 2
     finally:
         db.close()
+
+
+def test_preview_checks_off_the_gui_thread_and_import_waits_for_it(
+    qtbot, empty_store, large_file, monkeypatch
+):
+    """Issue 12: reading, parsing and checking the file runs on a worker; until it is
+    done the dialog says so and Import is off."""
+    from sessionlog.ui.dialogs import import_dialog
+
+    on_main_thread: list[bool] = []
+    release = threading.Event()
+    real = import_dialog.check_file
+
+    def watched(store, path):
+        on_main_thread.append(threading.current_thread() is threading.main_thread())
+        release.wait(timeout=30)  # held until the test has seen the dialog while checking
+        return real(store, path)
+
+    monkeypatch.setattr(import_dialog, "check_file", watched)
+    dialog = JsonImportDialog(empty_store, ChangeBus(), large_file)
+    qtbot.addWidget(dialog)
+    try:
+        qtbot.waitUntil(lambda: bool(on_main_thread), timeout=10_000)
+        assert dialog.checking
+        assert not dialog.import_button.isEnabled()
+        assert dialog.summary.text() == "Checking the file…"
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=60_000)
+    assert on_main_thread == [False]
+    assert dialog.import_button.isEnabled(), dialog.summary.text()
+    assert int(dialog.table.item(5, 2).text()) >= BULK  # new sessions, counted by the worker
+
+
+def test_preview_that_fails_says_so_and_offers_no_import(
+    qtbot, empty_store, large_file, monkeypatch
+):
+    from sessionlog.ui.dialogs import import_dialog
+
+    def broken(_store, _path):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(import_dialog, "check_file", broken)
+    dialog = JsonImportDialog(empty_store, ChangeBus(), large_file)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=10_000)
+    assert dialog.summary.text().startswith("The file could not be checked")
+    assert "Traceback" not in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+    dialog.commit()  # nothing to import: no dataset
+    assert not dialog.importing
+    assert len(empty_store.sessions()) == 0
+
+
+def test_closing_the_dialog_while_checking_breaks_nothing(
+    qtbot, empty_store, large_file, monkeypatch
+):
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from sessionlog.ui.dialogs import import_dialog
+
+    started = threading.Event()
+    release = threading.Event()
+    finished: list[bool] = []
+    real = import_dialog.check_file
+
+    def held(store, path):
+        started.set()
+        release.wait(timeout=30)
+        result = real(store, path)
+        finished.append(True)
+        return result
+
+    monkeypatch.setattr(import_dialog, "check_file", held)
+    dialog = JsonImportDialog(empty_store, ChangeBus(), large_file)
+    qtbot.waitUntil(started.is_set, timeout=10_000)
+    dialog.reject()
+    dialog.deleteLater()
+    QApplication.processEvents()
+    release.set()
+    qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=10_000)
+    QApplication.processEvents()  # the result arrives for a dialog that is gone: dropped
+    assert len(empty_store.sessions()) == 0

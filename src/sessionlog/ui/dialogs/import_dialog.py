@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QCloseEvent
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core.errors import StoreError
 from sessionlog.core.interchange import InterchangeError, parse_document
+from sessionlog.core.models import Dataset
 from sessionlog.services.interchange import (
     ImportCancelled,
     ImportResult,
@@ -44,10 +46,15 @@ from sessionlog.services.interchange import (
     import_file_from,
     read_document,
 )
-from sessionlog.services.records import BackgroundImportRecords, Records
+from sessionlog.services.records import (
+    BackgroundImportRecords,
+    ImportRecords,
+    Reader,
+    Records,
+)
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
-from sessionlog.ui.tasks import run_in_background
+from sessionlog.ui.tasks import read_in_background, run_in_background
 
 log = logging.getLogger("sessionlog.ui.import")
 
@@ -62,6 +69,43 @@ KINDS = (
 FILE_FILTER = QT_TRANSLATE_NOOP("import_dialog", "SessionLog files (*.json);;All files (*)")
 # Signal holders of running exports, kept alive until their callback has run.
 _RUNNING: set[object] = set()
+
+
+@dataclass
+class FileCheck:
+    """What the preview found: records per kind in the file, new and already stored
+    (counted only when the file parsed), the problems, and the dataset to import (``None``
+    when the file could not be parsed)."""
+
+    in_file: dict[str, int] = field(default_factory=dict)
+    new: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    dataset: Dataset | None = None
+
+
+def check_file(store: ImportRecords, path: Path) -> FileCheck:
+    """Read, parse and check ``path`` against ``store`` without writing anything (runs on
+    a worker thread: seconds for a large file)."""
+    checked = FileCheck()
+    try:
+        raw = read_document(path)
+    except InterchangeError as exc:
+        checked.problems = list(exc.problems)
+        return checked
+    dataset, problems = parse_document(raw)
+    if isinstance(raw, dict):
+        checked.in_file = {k: len(v) for k, _ in KINDS if isinstance(v := raw.get(k, []), list)}
+    if dataset is None or problems:
+        checked.problems = list(problems)
+        return checked
+    check = check_import(store, dataset)
+    checked.problems = list(check.problems)
+    checked.unchanged = dict(check.result.unchanged)
+    for key, _record in check.to_write:
+        checked.new[key] = checked.new.get(key, 0) + 1
+    checked.dataset = dataset
+    return checked
 
 
 class JsonImportDialog(QDialog):
@@ -81,6 +125,7 @@ class JsonImportDialog(QDialog):
         # The running import's signal holder and its cancel request (a worker reads it).
         self._job: Any = None
         self._cancel = threading.Event()
+        self.checking = False  # the preview's check is running in the background
         self.setWindowTitle(self.tr("Import {name}").format(name=self.path.name))
         self.resize(760, 560)
 
@@ -124,32 +169,30 @@ class JsonImportDialog(QDialog):
         self.preview()
 
     def preview(self) -> None:
-        """Check the file against the database; nothing is written."""
-        new: dict[str, int] = {}
-        unchanged: dict[str, int] = {}
-        in_file: dict[str, int] = {}
-        try:
-            raw = read_document(self.path)
-        except InterchangeError as exc:
-            raw, dataset, problems = None, None, exc.problems
-        else:
-            dataset, problems = parse_document(raw)
-        if isinstance(raw, dict):
-            in_file = {k: len(v) for k, _ in KINDS if isinstance(v := raw.get(k, []), list)}
-        checked = dataset is not None and not problems
-        if dataset is not None and not problems:
-            check = check_import(self.store, dataset)
-            problems = check.problems
-            unchanged = check.result.unchanged
-            for key, _record in check.to_write:
-                new[key] = new.get(key, 0) + 1
-            self._dataset = dataset
+        """Check the file against the database in the background (issue 12: reading,
+        parsing and checking a large file takes seconds); nothing is written. Import
+        stays off until the check is done and found nothing wrong."""
+        self._dataset = None
+        self.checking = True
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("Checking the file…"))
+        self._fill_table(None)
+        path = self.path
+        # The worker's connection is the app's full records; the check only reads them.
+        records = cast(Reader, self.store)
+        read_in_background(
+            self, records, lambda reader: check_file(cast(ImportRecords, reader), path), self._shown
+        )
+
+    def _fill_table(self, checked: FileCheck | None) -> None:
+        in_file = checked.in_file if checked is not None else {}
+        counted = checked is not None and checked.dataset is not None
         for row, (key, label) in enumerate(KINDS):
             values = [
                 self.tr(label),
-                str(in_file.get(key, 0)),
-                str(new.get(key, 0)) if checked else "—",
-                str(unchanged.get(key, 0)) if checked else "—",
+                str(in_file.get(key, 0)) if checked is not None else "—",
+                str(checked.new.get(key, 0)) if checked is not None and counted else "—",
+                str(checked.unchanged.get(key, 0)) if checked is not None and counted else "—",
             ]
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
@@ -163,8 +206,25 @@ class JsonImportDialog(QDialog):
         height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
         height += sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         self.table.setFixedHeight(height)
+
+    def _shown(self, checked: FileCheck | None) -> None:
+        """The check's result, on the GUI thread (``None``: the check itself failed)."""
+        self.checking = False
+        if checked is None:
+            self._fill_table(None)
+            self._show_problems([])
+            self.summary.setText(
+                self.tr(
+                    "The file could not be checked (it could not be read, or the database "
+                    "could not be opened). Nothing has been written; try again."
+                )
+            )
+            self.import_button.setEnabled(False)
+            return
+        self._fill_table(checked)
+        problems = checked.problems
         self._show_problems(problems)
-        total_new = sum(new.values())
+        total_new = sum(checked.new.values())
         if problems:
             self.summary.setText(
                 self.tr(
@@ -180,6 +240,7 @@ class JsonImportDialog(QDialog):
             )
             self.import_button.setEnabled(False)
         else:
+            self._dataset = checked.dataset
             self.summary.setText(
                 self.tr(
                     "Ready to import {total_new} new record{0}. "
