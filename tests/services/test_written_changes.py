@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.timer import ClockReading
 from sessionlog.export.signing import fingerprint, public_raw
-from sessionlog.services import notes, timing
+from sessionlog.services import notes, preferences, timing
 from sessionlog.services.agency import save_agency
 from sessionlog.services.calendar import DAYS_OFF_KEY, set_agency_days_off
 from sessionlog.services.preferences import CURRENT_STAFF_KEY, choose_current_staff, current_staff
@@ -243,3 +243,21 @@ def test_choosing_who_uses_the_laptop_names_the_setting(demo_store):
     assert current_staff(demo_store) == "staff-ben"
     assert choose_current_staff(demo_store, None) == chosen
     assert current_staff(demo_store) is None
+
+
+def test_the_lock_and_packet_settings_are_written_by_the_service_and_named(demo_store):
+    assert preferences.auto_lock_minutes(demo_store) == 5  # the default, nothing stored
+    changed = preferences.set_auto_lock_minutes(demo_store, 12)
+    assert changed == Changes.of(Entity.SETTINGS, "auto_lock_minutes")
+    assert preferences.auto_lock_minutes(demo_store) == 12
+    preferences.set_auto_lock_minutes(demo_store, -3)  # never below "never locks"
+    assert preferences.auto_lock_minutes(demo_store) == 0
+    demo_store.set_state("auto_lock_minutes", "soon")  # a damaged value: the default
+    assert preferences.auto_lock_minutes(demo_store) == 5
+
+    assert not preferences.packet_opens_when_done(demo_store)
+    opened = preferences.set_packet_opens_when_done(demo_store, True)
+    assert opened == Changes.of(Entity.SETTINGS, preferences.PACKET_OPEN_WHEN_DONE_KEY)
+    assert preferences.packet_opens_when_done(demo_store)
+    preferences.set_packet_opens_when_done(demo_store, False)
+    assert not preferences.packet_opens_when_done(demo_store)

@@ -14,10 +14,10 @@ from PySide6.QtCore import QDate, QLocale, QUrl
 
 from sessionlog.export.packet import PacketError
 from sessionlog.services import packet as packet_service
+from sessionlog.services.preferences import PACKET_OPEN_WHEN_DONE_KEY
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs import packet_dialog
 from sessionlog.ui.dialogs.packet_dialog import (
-    OPEN_WHEN_DONE_KEY,
     PacketDialog,
     default_period,
     suggested_file_name,
@@ -177,7 +177,7 @@ def test_open_when_done_opens_the_pdf_and_is_remembered(
     dialog = make_dialog(client_id=LENA)
     assert not dialog.open_check.isChecked()
     dialog.open_check.setChecked(True)
-    assert demo_store.get_state(OPEN_WHEN_DONE_KEY) == "1"
+    assert demo_store.get_state(PACKET_OPEN_WHEN_DONE_KEY) == "1"
 
     out = tmp_path / "open-me.pdf"
     _export(qtbot, dialog, out)
@@ -186,7 +186,7 @@ def test_open_when_done_opens_the_pdf_and_is_remembered(
     # The next dialog starts with the choice made last time.
     assert make_dialog(client_id=LENA).open_check.isChecked()
     dialog.open_check.setChecked(False)
-    assert demo_store.get_state(OPEN_WHEN_DONE_KEY) == "0"
+    assert demo_store.get_state(PACKET_OPEN_WHEN_DONE_KEY) == "0"
     assert not make_dialog().open_check.isChecked()
 
 

@@ -29,7 +29,7 @@ from sessionlog import APPLICATION_NAME
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.timer import Clock, SystemClock
-from sessionlog.services import protection
+from sessionlog.services import preferences, protection
 from sessionlog.services.demo import load_demo
 from sessionlog.services.preferences import CURRENT_STAFF_KEY, choose_current_staff
 from sessionlog.services.records import Records
@@ -420,16 +420,12 @@ class MainWindow(QMainWindow):
         self.set_auto_lock_minutes(self.auto_lock_minutes(), save=False)
 
     def auto_lock_minutes(self) -> int:
-        value = self.store.get_state(protection.AUTO_LOCK_KEY)
-        try:
-            return max(0, int(value)) if value is not None else protection.DEFAULT_AUTO_LOCK_MINUTES
-        except ValueError:
-            return protection.DEFAULT_AUTO_LOCK_MINUTES
+        return preferences.auto_lock_minutes(self.store)
 
     def set_auto_lock_minutes(self, minutes: int, save: bool = True) -> None:
         """Setup ▸ Security: 0 never locks by itself. Only a protected database locks."""
         if save and not self.store.read_only:
-            self.store.set_state(protection.AUTO_LOCK_KEY, str(int(minutes)))
+            self.bus.publish(preferences.set_auto_lock_minutes(self.store, minutes))
         self.idle_watch.set_interval_ms(minutes * 60_000 if self.protected else 0)
 
     def lock(self) -> bool:

@@ -43,6 +43,7 @@ from sessionlog.core.errors import StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.export.packet import PacketError
 from sessionlog.export.packet.language import language_from_locale
+from sessionlog.services import preferences
 from sessionlog.services.packet import MARK_UNSIGNED, PacketResult, build_packet
 from sessionlog.services.records import PacketRecords
 from sessionlog.ui import theme
@@ -54,7 +55,6 @@ from sessionlog.ui.widgets import hint
 
 log = logging.getLogger("sessionlog.ui.packet")
 
-OPEN_WHEN_DONE_KEY = "packet_open_when_done"
 PDF_FILTER = QT_TRANSLATE_NOOP("PacketDialog", "PDF files (*.pdf)")
 _UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -165,7 +165,7 @@ class PacketDialog(QDialog):
         self.path_edit.setMinimumWidth(380)
         self.choose_button = QPushButton(self.tr("C&hoose…"))
         self.open_check = QCheckBox(self.tr("&Open the PDF when done"))
-        self.open_check.setChecked(self.store.get_state(OPEN_WHEN_DONE_KEY) == "1")
+        self.open_check.setChecked(preferences.packet_opens_when_done(self.store))
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -386,7 +386,8 @@ class PacketDialog(QDialog):
 
     def _remember_open_choice(self, checked: bool) -> None:
         try:
-            self.store.set_state(OPEN_WHEN_DONE_KEY, "1" if checked else "0")
+            # A setting only this dialog reads: nothing else to tell of the change.
+            preferences.set_packet_opens_when_done(self.store, checked)
         except StoreError:
             # Only a convenience: the tick still applies to this export.
             log.warning("could not remember the open-when-done choice")
