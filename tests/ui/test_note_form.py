@@ -32,7 +32,8 @@ def test_typing_is_saved_without_a_save_button(qtbot, main_window, rosa_store):
         ),
         timeout=3000,
     )
-    assert form.save_status.text().startswith("Saved ")
+    # The writer thread's "saved" reaches the form a moment after the commit.
+    qtbot.waitUntil(lambda: form.save_status.text().startswith("Saved "), timeout=3000)
 
 
 def test_continuous_typing_is_saved_at_least_every_two_seconds(qtbot, main_window, rosa_store):
