@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
+from sessionlog.core import clock
 from sessionlog.core.clock import add_business_days, is_business_day
 from sessionlog.core.completeness import documentation_deadline, is_late
 from sessionlog.core.models import Payer
@@ -41,3 +44,37 @@ def test_agency_days_off_are_skipped_too() -> None:
 def test_an_ordinary_week_is_unchanged() -> None:
     assert documentation_deadline(date(2026, 3, 2), _payer(2)) == date(2026, 3, 4)
     assert documentation_deadline(date(2026, 3, 6), _payer(2)) == date(2026, 3, 10)
+
+
+def test_the_shipped_holidays_are_the_holidays_package_s() -> None:
+    # resources/us_federal_holidays.json is written from the package by
+    # packaging/update_holidays.py; a new package release that changes a date (a new
+    # federal holiday by law) fails here until the file is written again.
+    shipped = clock._shipped_federal_holidays()
+    assert set(shipped) == set(clock.SHIPPED_HOLIDAY_YEARS)
+    for year in clock.SHIPPED_HOLIDAY_YEARS:
+        assert shipped[year] == clock.federal_holidays_from_package(year), year
+    # Juneteenth is a federal holiday from 2021 on; 2022-06-19 is a Sunday, so Monday
+    # 2022-06-20 is the day off.
+    assert date(2022, 6, 20) in shipped[2022]
+    assert date(2020, 6, 19) not in shipped[2020]
+
+
+def test_a_year_outside_the_shipped_ones_asks_the_package() -> None:
+    # 2099-12-25 is a Friday: a holiday, not a business day, from the package itself.
+    assert not clock.is_business_day(date(2099, 12, 25))
+    assert clock.is_business_day(date(2099, 12, 28))
+
+
+def test_deadlines_in_the_shipped_years_do_not_load_the_holidays_package() -> None:
+    code = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from sessionlog.core import clock\n"
+        "assert not clock.is_business_day(date(2026, 7, 3))\n"
+        "print('holidays' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "False"

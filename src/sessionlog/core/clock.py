@@ -101,9 +101,35 @@ def add_business_days(day: date, count: int, days_off: Collection[date] = ()) ->
     return current
 
 
+# The years whose holidays ship in resources/us_federal_holidays.json (written from the
+# `holidays` package by packaging/update_holidays.py): importing the package loads every
+# country's calendar, 0.3-0.6 s that each import and `units` run would otherwise pay.
+# A year outside them asks the package itself.
+SHIPPED_HOLIDAY_YEARS = range(1990, 2061)
+
+
 @lru_cache(maxsize=64)
 def _federal_holidays(year: int) -> frozenset[date]:
-    import holidays  # imported on first use: it builds its calendars lazily anyway
+    if year in SHIPPED_HOLIDAY_YEARS:
+        return _shipped_federal_holidays().get(year, frozenset())
+    return federal_holidays_from_package(year)
+
+
+@lru_cache(maxsize=1)
+def _shipped_federal_holidays() -> dict[int, frozenset[date]]:
+    import json
+
+    from sessionlog.assets import resource_path
+
+    data = json.loads(resource_path("us_federal_holidays.json").read_text(encoding="utf-8"))
+    return {
+        int(year): frozenset(date.fromisoformat(day) for day in days) for year, days in data.items()
+    }
+
+
+def federal_holidays_from_package(year: int) -> frozenset[date]:
+    """The US federal holidays of ``year`` as observed, from the `holidays` package."""
+    import holidays  # imported on first use: loading it costs a few tenths of a second
 
     calendar = holidays.US(years=year, categories=("public",))  # type: ignore[no-untyped-call]
     return frozenset(calendar)
