@@ -41,3 +41,18 @@ def test_agency_days_off_are_skipped_too() -> None:
 def test_an_ordinary_week_is_unchanged() -> None:
     assert documentation_deadline(date(2026, 3, 2), _payer(2)) == date(2026, 3, 4)
     assert documentation_deadline(date(2026, 3, 6), _payer(2)) == date(2026, 3, 10)
+
+
+def test_federal_holidays_match_the_holidays_package_year_by_year() -> None:
+    # The app computes the federal calendar itself (importing the package costs an import
+    # 0.2-0.3 s); it must name the same days the package does wherever the package has a
+    # calendar (it stops at 2100; the statute's rules go on).
+    import holidays
+
+    from sessionlog.core.clock import _federal_holidays
+
+    for year in range(1971, 2101):
+        expected = frozenset(holidays.US(years=year, categories=("public",)))  # type: ignore[no-untyped-call]
+        assert _federal_holidays(year) == expected, year
+    assert date(2101, 7, 4) in _federal_holidays(2101)
+    assert date(1960, 7, 4) in _federal_holidays(1960)  # earlier years: the package's rules

@@ -101,9 +101,59 @@ def add_business_days(day: date, count: int, days_off: Collection[date] = ()) ->
     return current
 
 
+# The rules below hold from the Uniform Monday Holiday Act (1971) on; earlier years are
+# left to the ``holidays`` package. Computing them here spares every caller (an import
+# checking late entries, above all) the package's import: it loads the calendars of
+# every country, 0.2-0.3 s. tests/core/test_deadlines.py compares the two year by year.
+_RULES_FROM_YEAR = 1971
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The ``nth`` (1-based; -1 the last) ``weekday`` (Monday 0) of the month."""
+    if nth < 0:
+        following = date(year + month // 12, month % 12 + 1, 1)
+        last = following - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+
+
+def _observed(day: date) -> date:
+    """A Saturday holiday is off on the Friday before, a Sunday one on the Monday after."""
+    if day.weekday() == 5:
+        return day - timedelta(days=1)
+    if day.weekday() == 6:
+        return day + timedelta(days=1)
+    return day
+
+
 @lru_cache(maxsize=64)
 def _federal_holidays(year: int) -> frozenset[date]:
-    import holidays  # imported on first use: it builds its calendars lazily anyway
+    """US federal holidays of ``year`` (5 U.S.C. 6103) and the days they are observed."""
+    if year < _RULES_FROM_YEAR:
+        import holidays  # imported on first use: it builds its calendars lazily anyway
 
-    calendar = holidays.US(years=year, categories=("public",))  # type: ignore[no-untyped-call]
-    return frozenset(calendar)
+        calendar = holidays.US(years=year, categories=("public",))  # type: ignore[no-untyped-call]
+        return frozenset(calendar)
+    monday, thursday = 0, 3
+    fixed = [date(year, 1, 1), date(year, 7, 4), date(year, 12, 25)]
+    if year >= 2021:
+        fixed.append(date(year, 6, 19))  # Juneteenth
+    if year >= 1978:
+        fixed.append(date(year, 11, 11))  # Veterans Day (the fourth Monday of October before)
+    # A New Year's Day on a Saturday is observed on December 31 of the year before.
+    days = set(fixed) | {_observed(d) for d in fixed if _observed(d).year == year}
+    if date(year + 1, 1, 1).weekday() == 5:
+        days.add(date(year, 12, 31))
+    days |= {
+        _nth_weekday(year, 2, monday, 3),  # Washington's Birthday
+        _nth_weekday(year, 5, monday, -1),  # Memorial Day
+        _nth_weekday(year, 9, monday, 1),  # Labor Day
+        _nth_weekday(year, 10, monday, 2),  # Columbus Day
+        _nth_weekday(year, 11, thursday, 4),  # Thanksgiving Day
+    }
+    if year >= 1986:
+        days.add(_nth_weekday(year, 1, monday, 3))  # Martin Luther King Jr. Day
+    if year <= 1977:
+        days.add(_nth_weekday(year, 10, monday, 4))  # Veterans Day, 1971-1977
+    return frozenset(days)
