@@ -219,7 +219,10 @@ class CaseloadRepository(Repository):
             if self._saved_one_by_one("authorizations", auths, self.save_authorization):
                 return
             self._upsert_many("authorizations", [_authorization_row(a) for a in auths])
-            self._audit_many(("create", "authorization", a.id, {"created": True}) for a in auths)
+            if len(auths) == 1:
+                self.audit("create", "authorization", auths[0].id, {"created": True})
+            else:
+                self._audit_created_together("authorization", [a.id for a in auths])
 
     # ---- agency --------------------------------------------------------
 

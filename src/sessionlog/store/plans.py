@@ -136,21 +136,11 @@ class PlanRepository(Repository):
                     for opos, o in enumerate(g.objectives)
                 ],
             )
-            self._audit_many(
-                (
-                    "create",
-                    "plan",
-                    p.id,
-                    {
-                        "start": day_text(p.start),
-                        "end": day_text(p.end),
-                        "goals": len(p.goals),
-                        "objectives": sum(len(g.objectives) for g in p.goals),
-                        "retired_in_use": [],
-                    },
-                )
-                for p in plans
-            )
+            if len(plans) == 1:
+                [plan] = plans
+                self.audit("create", "plan", plan.id, _created_plan_details(plan))
+            else:
+                self._audit_created_together("plan", [p.id for p in plans])
 
     def save_plan(self, plan: TreatmentPlan) -> None:
         """Insert or replace a plan with its goals and objectives.
@@ -218,11 +208,15 @@ class PlanRepository(Repository):
                 "create" if before is None else "update",
                 "plan",
                 plan.id,
-                {
-                    "start": day_text(plan.start),
-                    "end": day_text(plan.end),
-                    "goals": len(plan.goals),
-                    "objectives": sum(len(g.objectives) for g in plan.goals),
-                    "retired_in_use": sorted(removed & in_use),
-                },
+                _created_plan_details(plan) | {"retired_in_use": sorted(removed & in_use)},
             )
+
+
+def _created_plan_details(plan: TreatmentPlan) -> dict[str, Any]:
+    return {
+        "start": day_text(plan.start),
+        "end": day_text(plan.end),
+        "goals": len(plan.goals),
+        "objectives": sum(len(g.objectives) for g in plan.goals),
+        "retired_in_use": [],
+    }
