@@ -273,7 +273,7 @@ def import_dataset(
     _check_cancel(cancelled)
     result, to_write = check.result, check.to_write
     total = len(to_write)
-    with store.transaction():
+    with store.undivided_transaction():
         result.created, changes = _write_caseload(store, to_write)
         done = len(to_write) - sum(1 for key, _ in to_write if key == "sessions")
         sessions = [record for key, record in to_write if key == "sessions"]
@@ -477,7 +477,9 @@ def _import_pass(
             (p for p in read_pieces(path, streamed) if p.key == "sessions" and p.index is not None),
         )
     run = _StreamedImport(store, now)
-    with store.transaction():
+    # Undivided: the writes nested in it open no savepoints (each would double the cost
+    # of the rows written inside it); any error rolls back the whole import anyway.
+    with store.undivided_transaction():
         for count, piece in enumerate(pieces):
             run.piece(piece, strict_order=strict_order)
             if count % PROGRESS_EVERY == 0:
