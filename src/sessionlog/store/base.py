@@ -204,18 +204,18 @@ class Repository:
             )
         return found
 
-    def _upsert_many(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
-        """:meth:`_upsert` of rows with the same columns, in one statement."""
-        if not rows:
-            return
-        columns = list(rows[0])
+    def _upsert_many(
+        self, table: str, columns: Sequence[str], values: Iterable[Sequence[Any]]
+    ) -> None:
+        """:meth:`_upsert` of rows given as ``values`` in the order of ``columns``, in one
+        statement (tuples, not a dict per row: an import writes tens of thousands)."""
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" * len(columns))
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "id")
         conflict = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
         self.db.conn.executemany(
             f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT(id) {conflict}",
-            [tuple(row[c] for c in columns) for row in rows],
+            values,
         )
 
     def _upsert(self, table: str, row: dict[str, Any]) -> None:

@@ -218,7 +218,22 @@ class CaseloadRepository(Repository):
         with self.transaction():
             if self._saved_one_by_one("authorizations", auths, self.save_authorization):
                 return
-            self._upsert_many("authorizations", [_authorization_row(a) for a in auths])
+            self._upsert_many(
+                "authorizations",
+                _AUTHORIZATION_COLUMNS,
+                [
+                    (
+                        a.id,
+                        a.client_id,
+                        a.code,
+                        a.units,
+                        day_text(a.start),
+                        day_text(a.end),
+                        a.number,
+                    )
+                    for a in auths
+                ],
+            )
             if len(auths) == 1:
                 self.audit("create", "authorization", auths[0].id, {"created": True})
             else:
@@ -255,6 +270,9 @@ class CaseloadRepository(Repository):
     def is_empty(self) -> bool:
         row = self._one("SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM staff) AS n")
         return not row or row["n"] == 0
+
+
+_AUTHORIZATION_COLUMNS = ("id", "client_id", "code", "units", "start", "end", "number")
 
 
 def _authorization_row(auth: Authorization) -> dict[str, Any]:

@@ -103,34 +103,19 @@ class PlanRepository(Repository):
                 return
             self._upsert_many(
                 "plans",
-                [
-                    {
-                        "id": p.id,
-                        "client_id": p.client_id,
-                        "start": day_text(p.start),
-                        "end": day_text(p.end),
-                    }
-                    for p in plans
-                ],
+                ("id", "client_id", "start", "end"),
+                [(p.id, p.client_id, day_text(p.start), day_text(p.end)) for p in plans],
             )
             self._upsert_many(
                 "goals",
-                [
-                    {"id": g.id, "plan_id": p.id, "position": gpos, "text": g.text}
-                    for p in plans
-                    for gpos, g in enumerate(p.goals)
-                ],
+                ("id", "plan_id", "position", "text"),
+                [(g.id, p.id, gpos, g.text) for p in plans for gpos, g in enumerate(p.goals)],
             )
             self._upsert_many(
                 "objectives",
+                ("id", "goal_id", "position", "text", "retired"),
                 [
-                    {
-                        "id": o.id,
-                        "goal_id": g.id,
-                        "position": opos,
-                        "text": o.text,
-                        "retired": int(o.retired),
-                    }
+                    (o.id, g.id, opos, o.text, int(o.retired))
                     for p in plans
                     for g in p.goals
                     for opos, o in enumerate(g.objectives)
