@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -488,6 +490,34 @@ def _import_pass(
             (p for p in read_pieces(path, streamed) if p.key == "sessions" and p.index is not None),
         )
     run = _StreamedImport(store, now)
+    with _no_cycle_collection():
+        return _stream(store, run, pieces, total, progress, cancelled, strict_order)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cycle collector paused while a file is imported: the records read are kept
+    until the end (none of them is a cycle), and every collection would walk all of
+    them again (about 7% of an import's time). Reference counting frees memory as
+    always; the collector runs again afterwards, whatever happens."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _stream(
+    store: ImportRecords,
+    run: _StreamedImport,
+    pieces: Iterator[Piece],
+    total: int,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+    strict_order: bool,
+) -> ImportResult:
     # Undivided: the writes nested in it open no savepoints (each would double the cost
     # of the rows written inside it); any error rolls back the whole import anyway.
     with store.undivided_transaction():
