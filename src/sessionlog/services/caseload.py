@@ -200,8 +200,8 @@ def write_checked_records(records: CaseloadWriter, items: Sequence[CaseloadRecor
     transaction (nothing stored can have changed since; an import checks its caseload
     once, then writes it), in one transaction; the changes made."""
     with records.transaction():
-        # Runs of plans or authorizations are written together (an import brings
-        # thousands); everything else one at a time, in the order given.
+        # Runs of clients, plans or authorizations are written together (an import
+        # brings thousands); everything else one at a time, in the order given.
         for _kind, run in itertools.groupby(items, key=type):
             _write_run(records, list(run))
     written: dict[Entity, list[str]] = {}
@@ -214,10 +214,13 @@ def _write_run(records: CaseloadWriter, run: list[CaseloadRecord]) -> None:
     """Records of one kind, in order."""
     plans = [r for r in run if isinstance(r, TreatmentPlan)]
     auths = [r for r in run if isinstance(r, Authorization)]
+    clients = [r for r in run if isinstance(r, Client)]
     if len(plans) == len(run):
         records.save_plans(plans)
     elif len(auths) == len(run):
         records.save_authorizations(auths)
+    elif len(clients) == len(run):
+        records.save_clients(clients)
     else:
         for record in run:
             _write(records, record)
