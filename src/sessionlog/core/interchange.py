@@ -158,6 +158,15 @@ class _Reader:
             self.problem(name, problem)
 
     def day(self, name: str) -> date | None:
+        value = self.raw.get(name)
+        if type(value) is str:  # the usual case, checked inline; else the path below
+            try:
+                day = date.fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                if limits.EARLIEST_YEAR <= day.year <= limits.LATEST_YEAR:
+                    return day
         value = self.get(name, str)
         if not isinstance(value, str):
             return None
