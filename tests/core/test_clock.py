@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
-from sessionlog.core.clock import time_span
+from sessionlog.core.clock import time_span, to_utc_text
 
 CHICAGO = "America/Chicago"
 
@@ -21,3 +21,13 @@ def test_a_span_across_the_fall_back_names_both_zones():
     start = datetime(2026, 11, 1, 6, 58, tzinfo=UTC)
     end = datetime(2026, 11, 1, 7, 0, tzinfo=UTC)
     assert time_span(start, end, CHICAGO) == "01:58 CDT – 01:00 CST"
+
+
+def test_utc_text_is_fixed_width_with_microseconds_for_every_accepted_year() -> None:
+    # Stored instants sort as text: the same width whatever the offset, the year or
+    # whether the instant has microseconds.
+    for year, micro, hours in ((1900, 0, -5), (2026, 5, 0), (2199, 999_999, 14)):
+        instant = datetime(year, 6, 1, 12, 0, 0, micro, tzinfo=timezone(timedelta(hours=hours)))
+        text = to_utc_text(instant)
+        assert text == instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        assert len(text) == len("2026-01-01T00:00:00.000000Z")

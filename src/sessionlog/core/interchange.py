@@ -131,6 +131,18 @@ class _Reader:
         return value
 
     def text(self, name: str, *, required: bool = True, default: str = "") -> str:
+        value = self.raw.get(name)
+        # The usual case, checked inline (an import reads tens of thousands of texts):
+        # a plain ASCII string of a sound length, not an empty id. Anything else takes
+        # the full path below, with its messages.
+        if (
+            type(value) is str
+            and value.isascii()
+            and len(value) <= limits.MAX_TEXT_CHARS
+            and "\x00" not in value
+            and (name != "id" or value.strip())
+        ):
+            return value
         value = self.get(name, str, required=required, default=default)
         if name == "id" and isinstance(self.raw.get(name), str) and not value.strip():
             self.problem(name, "must not be empty")
@@ -139,11 +151,22 @@ class _Reader:
         return value if isinstance(value, str) else default
 
     def check_text(self, name: str, value: str) -> None:
+        if value.isascii() and len(value) <= limits.MAX_TEXT_CHARS and "\x00" not in value:
+            return  # what text_problem finds nothing in, told without a call
         problem = limits.text_problem(value)
         if problem:
             self.problem(name, problem)
 
     def day(self, name: str) -> date | None:
+        value = self.raw.get(name)
+        if type(value) is str:  # the usual case, checked inline; else the path below
+            try:
+                day = date.fromisoformat(value)
+            except ValueError:
+                pass
+            else:
+                if limits.EARLIEST_YEAR <= day.year <= limits.LATEST_YEAR:
+                    return day
         value = self.get(name, str)
         if not isinstance(value, str):
             return None

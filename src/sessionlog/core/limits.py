@@ -152,7 +152,8 @@ _FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
 # A JSON escape that decodes to NUL or a UTF-16 surrogate; a run of digits long enough to
 # exceed a 64-bit integer.
 _ESCAPED_FORBIDDEN = re.compile(r"\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})")
-_LONG_DIGITS = re.compile(r"[0-9]{19}")
+_DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
+_NINETEEN_DIGITS = "0" * 19
 
 
 def plainly_sound(source: str, depth: int) -> bool:
@@ -164,7 +165,9 @@ def plainly_sound(source: str, depth: int) -> bool:
         return False
     if "\x00" in source or (not source.isascii() and _FORBIDDEN.search(source)):
         return False
-    if _LONG_DIGITS.search(source):
+    # Every digit made a "0", then one substring search (C, a few times faster than
+    # a regex trying a run of digits at every position of every record).
+    if _NINETEEN_DIGITS in source.translate(_DIGITS_TO_ZERO):
         return False
     return "\\u" not in source or _ESCAPED_FORBIDDEN.search(source) is None
 

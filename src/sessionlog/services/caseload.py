@@ -58,7 +58,19 @@ class SaveResult:
         return not self.problems
 
 
+_ENTITY_OF_TYPE: dict[type, Entity] = {
+    Payer: Entity.PAYER,
+    Staff: Entity.STAFF,
+    Client: Entity.CLIENT,
+    TreatmentPlan: Entity.PLAN,
+    Authorization: Entity.AUTHORIZATION,
+}
+
+
 def entity_of(record: CaseloadRecord) -> Entity:
+    found = _ENTITY_OF_TYPE.get(type(record))  # one look-up per record of an import
+    if found is not None:
+        return found
     match record:
         case Payer():
             return Entity.PAYER
@@ -81,6 +93,9 @@ class _Context:
         self._records = records
         self._payer_ids: set[str] | None = None
         self._clients: dict[str, Client] | None = None
+        # Medicaid ID -> the clients holding it, in the order of clients(): a client's
+        # check looks up its own ID, not every other client (an import checks hundreds).
+        self._holders: dict[str, list[str]] | None = None
         self._plans: dict[str, dict[str, TreatmentPlan]] = {}
 
     def payer_ids(self) -> set[str]:
@@ -92,6 +107,21 @@ class _Context:
         if self._clients is None:
             self._clients = {c.id: c for c in self._records.clients(include_archived=True)}
         return self._clients
+
+    def medicaid_holders(self) -> dict[str, list[str]]:
+        if self._holders is None:
+            self._holders = {}
+            for c in self.clients().values():
+                if c.medicaid_id.strip():
+                    self._holders.setdefault(c.medicaid_id.strip(), []).append(c.id)
+        return self._holders
+
+    def taken_medicaid_ids(self, client: Client) -> dict[str, str]:
+        """The client's Medicaid ID and who else holds it, when anyone does (what
+        ``client_problems`` looks up)."""
+        medicaid = client.medicaid_id.strip()
+        others = [i for i in self.medicaid_holders().get(medicaid, []) if i != client.id]
+        return {medicaid: f"the stored client {others[-1]}"} if others else {}
 
     def plans_of(self, client_id: str) -> dict[str, TreatmentPlan]:
         if client_id not in self._plans:
@@ -106,16 +136,11 @@ class _Context:
             case Staff():
                 return staff_problems(record)
             case Client():
-                taken = {
-                    c.medicaid_id.strip(): f"the stored client {c.id}"
-                    for c in self.clients().values()
-                    if c.id != record.id and c.medicaid_id.strip()
-                }
                 return client_problems(
                     record,
                     payer_ids=self.payer_ids(),
                     today=self.today,
-                    taken_medicaid_ids=taken,
+                    taken_medicaid_ids=self.taken_medicaid_ids(record),
                 )
             case TreatmentPlan():
                 others = [p for p in self.plans_of(record.client_id).values() if p.id != record.id]
@@ -128,6 +153,13 @@ class _Context:
             case Payer():
                 self.payer_ids().add(record.id)
             case Client():
+                before = self.clients().get(record.id)
+                holders = self.medicaid_holders()
+                held = holders.get(before.medicaid_id.strip(), []) if before else []
+                if record.id in held:
+                    held.remove(record.id)
+                if record.medicaid_id.strip():
+                    holders.setdefault(record.medicaid_id.strip(), []).append(record.id)
                 self.clients()[record.id] = record
             case TreatmentPlan():
                 self.plans_of(record.client_id)[record.id] = record
@@ -160,24 +192,35 @@ def save_records(
     problems = check_records(records, items, today=today)
     if problems:
         return SaveResult(problems=problems)
+    return SaveResult(changes=write_checked_records(records, items))
+
+
+def write_checked_records(records: CaseloadWriter, items: Sequence[CaseloadRecord]) -> Changes:
+    """Write ``items`` that :func:`check_records` found sound in the caller's same
+    transaction (nothing stored can have changed since; an import checks its caseload
+    once, then writes it), in one transaction; the changes made."""
     with records.transaction():
-        # Runs of plans or authorizations are written together (an import brings
-        # thousands); everything else one at a time, in the order given.
+        # Runs of clients, plans or authorizations are written together (an import
+        # brings thousands); everything else one at a time, in the order given.
         for _kind, run in itertools.groupby(items, key=type):
             _write_run(records, list(run))
-    return SaveResult(
-        changes=Changes.union(Changes.of(entity_of(r), r.id) for r in items),
-    )
+    written: dict[Entity, list[str]] = {}
+    for record in items:
+        written.setdefault(entity_of(record), []).append(record.id)
+    return Changes.union(Changes.of(entity, *ids) for entity, ids in written.items())
 
 
 def _write_run(records: CaseloadWriter, run: list[CaseloadRecord]) -> None:
     """Records of one kind, in order."""
     plans = [r for r in run if isinstance(r, TreatmentPlan)]
     auths = [r for r in run if isinstance(r, Authorization)]
+    clients = [r for r in run if isinstance(r, Client)]
     if len(plans) == len(run):
         records.save_plans(plans)
     elif len(auths) == len(run):
         records.save_authorizations(auths)
+    elif len(clients) == len(run):
+        records.save_clients(clients)
     else:
         for record in run:
             _write(records, record)

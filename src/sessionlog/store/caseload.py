@@ -142,21 +142,17 @@ class CaseloadRepository(Repository):
         return self._client_from(row)
 
     def save_client(self, client: Client) -> None:
-        self._save_simple(
-            "clients",
-            "client",
-            {
-                "id": client.id,
-                "name": client.name,
-                "birth_date": client.birth_date.isoformat(),
-                "medicaid_id": client.medicaid_id,
-                "payer_id": client.payer_id,
-                "diagnoses": json.dumps(client.diagnoses),
-                "timezone": client.timezone,
-                "archived": int(client.archived),
-                "address": _address_text(client.address),
-            },
-        )
+        self._save_simple("clients", "client", _client_row(client))
+
+    def save_clients(self, clients: Sequence[Client]) -> None:
+        """:meth:`save_client` of each, in order; new ones in one statement with the same
+        audit rows, one per client (an import or a roster brings hundreds)."""
+        with self.transaction():
+            if self._saved_one_by_one("clients", clients, self.save_client):
+                return
+            rows = [_client_row(c) for c in clients]
+            self._upsert_many("clients", list(rows[0]), [tuple(r.values()) for r in rows])
+            self._audit_many(("create", "client", c.id, {"created": True}) for c in clients)
 
     def set_client_archived(self, client_id: str, archived: bool = True) -> None:
         client = self.client(client_id)
@@ -218,8 +214,26 @@ class CaseloadRepository(Repository):
         with self.transaction():
             if self._saved_one_by_one("authorizations", auths, self.save_authorization):
                 return
-            self._upsert_many("authorizations", [_authorization_row(a) for a in auths])
-            self._audit_many(("create", "authorization", a.id, {"created": True}) for a in auths)
+            self._upsert_many(
+                "authorizations",
+                _AUTHORIZATION_COLUMNS,
+                [
+                    (
+                        a.id,
+                        a.client_id,
+                        a.code,
+                        a.units,
+                        day_text(a.start),
+                        day_text(a.end),
+                        a.number,
+                    )
+                    for a in auths
+                ],
+            )
+            if len(auths) == 1:
+                self.audit("create", "authorization", auths[0].id, {"created": True})
+            else:
+                self._audit_created_together("authorization", [a.id for a in auths])
 
     # ---- agency --------------------------------------------------------
 
@@ -252,6 +266,23 @@ class CaseloadRepository(Repository):
     def is_empty(self) -> bool:
         row = self._one("SELECT (SELECT count(*) FROM clients) + (SELECT count(*) FROM staff) AS n")
         return not row or row["n"] == 0
+
+
+def _client_row(client: Client) -> dict[str, Any]:
+    return {
+        "id": client.id,
+        "name": client.name,
+        "birth_date": client.birth_date.isoformat(),
+        "medicaid_id": client.medicaid_id,
+        "payer_id": client.payer_id,
+        "diagnoses": json.dumps(client.diagnoses),
+        "timezone": client.timezone,
+        "archived": int(client.archived),
+        "address": _address_text(client.address),
+    }
+
+
+_AUTHORIZATION_COLUMNS = ("id", "client_id", "code", "units", "start", "end", "number")
 
 
 def _authorization_row(auth: Authorization) -> dict[str, Any]:

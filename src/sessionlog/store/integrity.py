@@ -46,7 +46,11 @@ _restored_at_open: weakref.WeakKeyDictionary[Database, list[str]] = weakref.Weak
 
 
 def _rows(db: Database, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-    return list(db.query(sql, list(params)))
+    # The cursor read directly: sqlite-utils' query wraps every read in a savepoint of
+    # its own, two more statements for each of the import's batches and the check's reads.
+    cursor = db.conn.execute(sql, list(params))
+    keys = [d[0] for d in cursor.description]
+    return [dict(zip(keys, row, strict=True)) for row in cursor]
 
 
 def _has_table(db: Database, name: str) -> bool:

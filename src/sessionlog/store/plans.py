@@ -103,54 +103,29 @@ class PlanRepository(Repository):
                 return
             self._upsert_many(
                 "plans",
-                [
-                    {
-                        "id": p.id,
-                        "client_id": p.client_id,
-                        "start": day_text(p.start),
-                        "end": day_text(p.end),
-                    }
-                    for p in plans
-                ],
+                ("id", "client_id", "start", "end"),
+                [(p.id, p.client_id, day_text(p.start), day_text(p.end)) for p in plans],
             )
             self._upsert_many(
                 "goals",
-                [
-                    {"id": g.id, "plan_id": p.id, "position": gpos, "text": g.text}
-                    for p in plans
-                    for gpos, g in enumerate(p.goals)
-                ],
+                ("id", "plan_id", "position", "text"),
+                [(g.id, p.id, gpos, g.text) for p in plans for gpos, g in enumerate(p.goals)],
             )
             self._upsert_many(
                 "objectives",
+                ("id", "goal_id", "position", "text", "retired"),
                 [
-                    {
-                        "id": o.id,
-                        "goal_id": g.id,
-                        "position": opos,
-                        "text": o.text,
-                        "retired": int(o.retired),
-                    }
+                    (o.id, g.id, opos, o.text, int(o.retired))
                     for p in plans
                     for g in p.goals
                     for opos, o in enumerate(g.objectives)
                 ],
             )
-            self._audit_many(
-                (
-                    "create",
-                    "plan",
-                    p.id,
-                    {
-                        "start": day_text(p.start),
-                        "end": day_text(p.end),
-                        "goals": len(p.goals),
-                        "objectives": sum(len(g.objectives) for g in p.goals),
-                        "retired_in_use": [],
-                    },
-                )
-                for p in plans
-            )
+            if len(plans) == 1:
+                [plan] = plans
+                self.audit("create", "plan", plan.id, _created_plan_details(plan))
+            else:
+                self._audit_created_together("plan", [p.id for p in plans])
 
     def save_plan(self, plan: TreatmentPlan) -> None:
         """Insert or replace a plan with its goals and objectives.
@@ -218,11 +193,15 @@ class PlanRepository(Repository):
                 "create" if before is None else "update",
                 "plan",
                 plan.id,
-                {
-                    "start": day_text(plan.start),
-                    "end": day_text(plan.end),
-                    "goals": len(plan.goals),
-                    "objectives": sum(len(g.objectives) for g in plan.goals),
-                    "retired_in_use": sorted(removed & in_use),
-                },
+                _created_plan_details(plan) | {"retired_in_use": sorted(removed & in_use)},
             )
+
+
+def _created_plan_details(plan: TreatmentPlan) -> dict[str, Any]:
+    return {
+        "start": day_text(plan.start),
+        "end": day_text(plan.end),
+        "goals": len(plan.goals),
+        "objectives": sum(len(g.objectives) for g in plan.goals),
+        "retired_in_use": [],
+    }

@@ -851,8 +851,11 @@ class SessionRepository(Repository):
             )
             acts: list[tuple[str, str, str]] = []
             audit: list[tuple[str, str, dict[str, Any]]] = []
+            if len(sessions) > 1:  # one row naming them all (issue 12), as for plans
+                self._audit_created_together("session", [s.id for s in sessions])
             for s in sessions:
-                audit.append(("create", s.id, self._audit_safe(self._diff(None, {}))))
+                if len(sessions) == 1:
+                    audit.append(("create", s.id, self._audit_safe(self._diff(None, {}))))
                 if s.signature is None:
                     continue
                 acts.append((s.id, SEAL_SIGNATURE, s.id))
