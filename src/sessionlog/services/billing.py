@@ -13,6 +13,7 @@ import dataclasses
 import functools
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import (
@@ -33,7 +34,9 @@ from sessionlog.core.units import (
     compute_lines,
     overlapping_session_ids,
 )
-from sessionlog.services.records import Reader
+
+if TYPE_CHECKING:  # annotations only: the protocols module imports the whole store
+    from sessionlog.services.records import Reader
 
 Draw = tuple[date, str, int]  # date of service, authorization id, units drawn
 
@@ -155,7 +158,8 @@ def _all_clients_lines(
         staff=context.staff,
         payers=context.payers,
         authorizations=auths,
-        plans=context.plans_of({s.client_id for s in billed}),
+        # Holds look at the plans in force on a line's date: those of the period.
+        plans=store.plans_in_force(start, end),
         drawn_before=drawn,
         overlapping=overlapping_session_ids(around),
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from sqlite_utils import Database
+from sqlite_utils.utils import dedupe_keys
 
 from sessionlog.core.clock import to_utc_text
 from sessionlog.core.errors import BusyError, LockedError, StoreError
@@ -22,6 +23,10 @@ from sessionlog.core.models import utc_now
 from sessionlog.store import encryption
 from sessionlog.store.database import connect_existing, is_read_only, sqlite_reason
 from sessionlog.store.integrity import append_audit_rows
+
+
+def _is_select(sql: str) -> bool:
+    return sql.lstrip()[:6].upper() == "SELECT"
 
 
 def day_text(value: date) -> str:
@@ -115,7 +120,15 @@ class Repository:
             raise
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        return list(self.db.query(sql, list(params)))
+        if not _is_select(sql):
+            return list(self.db.query(sql, list(params)))
+        # A SELECT reads straight from the connection: sqlite-utils' query() wraps every
+        # statement in a savepoint (to undo a write that returns no rows) and yields rows
+        # through a generator, a third of loading a year of sessions (issue 12). The rows
+        # are the same dictionaries, duplicate column names renamed as query() does.
+        cursor = self.db.conn.execute(sql, list(params))
+        keys = dedupe_keys(d[0] for d in cursor.description)
+        return [dict(zip(keys, row)) for row in cursor.fetchall()]
 
     def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
         rows = self._rows(sql, params)

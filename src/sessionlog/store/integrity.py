@@ -248,7 +248,7 @@ def expected_triggers() -> dict[str, str]:
 
     conn = sqlite3.connect(":memory:")
     try:
-        fresh = Database(conn)
+        fresh = Database(conn, execute_plugins=False)
         migrations.apply(fresh)
         return {
             r["name"]: r["sql"]
