@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
+    from sessionlog.core.interchange import InterchangeError
     from sessionlog.instance import DatabaseLock
     from sessionlog.store import Store
 
@@ -178,6 +179,10 @@ def _close_stores() -> None:
 
 
 def _user_name() -> str:
+    # What getpass.getuser() reads first, without importing getpass (and termios).
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if os.environ.get(name):
+            return os.environ[name]
     import getpass
 
     try:
@@ -307,7 +312,9 @@ def cmd_export_packet(args: argparse.Namespace) -> int:
     from sessionlog.services.packet import build_packet
 
     _check_period(args)
-    store, _ = _open_store(args, reads=True)
+    # Not reads=True: the packet's record check would then report a missing protective
+    # trigger that the open repairs (and audits) before it.
+    store, _ = _open_store(args)
     try:
         result = build_packet(
             store,
@@ -786,7 +793,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _held_locks.pop().release()
 
 
-def _interchange_error() -> type[Exception] | tuple[()]:
+def _interchange_error() -> type[InterchangeError] | tuple[()]:
     """The interchange format's error, if a command loaded that format: only it can
     raise one, and importing the format for the commands that never read it would add
     to their start (issue 12)."""

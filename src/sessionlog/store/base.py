@@ -14,19 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Self
 
-from sqlite_utils import Database
-from sqlite_utils.utils import dedupe_keys
-
 from sessionlog.core.clock import to_utc_text
 from sessionlog.core.errors import BusyError, LockedError, StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.store import encryption
 from sessionlog.store.database import connect_existing, is_read_only, sqlite_reason
 from sessionlog.store.integrity import append_audit_rows
-
-
-def _is_select(sql: str) -> bool:
-    return sql.lstrip()[:6].upper() == "SELECT"
+from sessionlog.store.sqlite import Database, select_rows
 
 
 def day_text(value: date) -> str:
@@ -120,15 +114,7 @@ class Repository:
             raise
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        if not _is_select(sql):
-            return list(self.db.query(sql, list(params)))
-        # A SELECT reads straight from the connection: sqlite-utils' query() wraps every
-        # statement in a savepoint (to undo a write that returns no rows) and yields rows
-        # through a generator, a third of loading a year of sessions (issue 12). The rows
-        # are the same dictionaries, duplicate column names renamed as query() does.
-        cursor = self.db.conn.execute(sql, list(params))
-        keys = dedupe_keys(d[0] for d in cursor.description)
-        return [dict(zip(keys, row)) for row in cursor.fetchall()]
+        return select_rows(self.db, sql, params)
 
     def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
         rows = self._rows(sql, params)

@@ -8,11 +8,8 @@ import shutil
 import sqlite3
 from datetime import date
 from enum import Enum
-from functools import cache
 from pathlib import Path
 from typing import Literal
-
-from sqlite_utils import Database
 
 from sessionlog import __version__
 from sessionlog.core.errors import DamagedDatabaseError, NewerDatabaseError, StoreError
@@ -25,16 +22,16 @@ from sessionlog.store.encryption import (
 )
 from sessionlog.store.integrity import restore_protective_triggers
 from sessionlog.store.migrations import migrations
+from sessionlog.store.sqlite import Database
 
 # "SLOG" in ASCII: tells a SessionLog file apart from any other SQLite file.
 APPLICATION_ID = 0x534C4F47
 
 
 def _database(conn: Connection) -> Database:
-    """sqlite-utils over one of our connections. Without its plugins: SessionLog has
-    none, and looking for them scans every installed package's entry points (a tenth of
-    a second at each start of a command, issue 12)."""
-    return Database(conn, execute_plugins=False)
+    """The wrapper every repository speaks through (``store.sqlite``): sqlite-utils
+    itself is imported only when a file must be migrated (issue 12)."""
+    return Database(conn)
 
 
 def _connect(path: Path | str) -> Connection:
@@ -182,7 +179,9 @@ def mark_closed(path: Path) -> None:
     if not path.exists():
         return
     stamp = _read_stamp(path)
-    _write_stamp(path, {**stamp, "closed": True, "identity": _file_identity(path)})
+    closed = {**stamp, "closed": True, "identity": _file_identity(path)}
+    if closed != stamp:  # a command that changed nothing leaves the stamp as it is
+        _write_stamp(path, closed)
 
 
 def closed_by_its_last_user(path: Path) -> bool:
@@ -339,10 +338,9 @@ def _create(path: Path) -> None:
         encryption.forget_key(temp)
 
 
-@cache
 def _known_migrations() -> tuple[str, ...]:
     """The names of the migrations this code knows, in order."""
-    return tuple(m.name for m in migrations.pending(Database(memory=True, execute_plugins=False)))
+    return migrations.names()
 
 
 def _check_not_newer(db: Database, path: Path) -> None:

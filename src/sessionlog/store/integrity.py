@@ -15,8 +15,6 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from sqlite_utils import Database
-
 from sessionlog.core.clock import to_utc_text
 from sessionlog.core.integrity import (
     SEAL_ADDENDUM,
@@ -30,6 +28,7 @@ from sessionlog.core.integrity import (
     seal_hash,
 )
 from sessionlog.core.models import utc_now
+from sessionlog.store.sqlite import Database, select_rows
 
 CHAIN_STARTED_KEY = "integrity_chain_started"
 AUDIT_HEAD_KEY = "audit_chain_head"
@@ -46,7 +45,7 @@ _restored_at_open: weakref.WeakKeyDictionary[Database, list[str]] = weakref.Weak
 
 
 def _rows(db: Database, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-    return list(db.query(sql, list(params)))
+    return select_rows(db, sql, params)
 
 
 def _has_table(db: Database, name: str) -> bool:
@@ -248,7 +247,7 @@ def expected_triggers() -> dict[str, str]:
 
     conn = sqlite3.connect(":memory:")
     try:
-        fresh = Database(conn, execute_plugins=False)
+        fresh = Database(conn)
         migrations.apply(fresh)
         return {
             r["name"]: r["sql"]
