@@ -18,7 +18,7 @@ _Fn = TypeVar("_Fn", bound=Callable[..., None])
 
 
 @dataclass(frozen=True)
-class _Migration:
+class _Entry:
     name: str
     fn: Callable[..., None]
     transactional: bool = True
@@ -40,11 +40,11 @@ class LazyMigrations:
     record (table ``_sqlite_migrations``) is the one sqlite-utils keeps."""
 
     migrations_table = "_sqlite_migrations"
-    _Migration = _Migration  # as sqlite-utils' Migrations names its entries
+    _Migration = _Entry  # as sqlite-utils' Migrations names its entries
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self._migrations: list[_Migration] = []
+        self._migrations: list[_Entry] = []
 
     def __call__(
         self, *, name: str | None = None, transactional: bool = True
@@ -53,7 +53,7 @@ class LazyMigrations:
             migration_name = name or fn.__name__
             if any(m.name == migration_name for m in self._migrations):
                 raise ValueError(f"Migration {migration_name!r} is registered twice")
-            self._migrations.append(_Migration(migration_name, fn, transactional))
+            self._migrations.append(_Entry(migration_name, fn, transactional))
             return fn
 
         return register
@@ -80,7 +80,7 @@ class LazyMigrations:
             )
         ]
 
-    def pending(self, db: Any) -> list[_Migration]:
+    def pending(self, db: Any) -> list[_Entry]:
         done = {m.name for m in self.applied(db)}
         return [m for m in self._migrations if m.name not in done]
 
