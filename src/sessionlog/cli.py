@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
+    from sessionlog.core.interchange import InterchangeError
     from sessionlog.instance import DatabaseLock
+    from sessionlog.store import Store
 
     Handler = Callable[[argparse.Namespace], int]
 
@@ -61,13 +63,15 @@ def _date_arg(text: str) -> date:
     return day
 
 
-def _open_store(args: argparse.Namespace, *, writes: bool = False):
+def _open_store(args: argparse.Namespace, *, writes: bool = False, reads: bool = False):
     """The store of ``--db``; a command that ``writes`` first takes the writer's lock
     (held until the command ends), so it never writes beside the open app. A protected
     database is unlocked first; a new one is created protected when
-    ``$SESSIONLOG_PASSPHRASE`` is set."""
+    ``$SESSIONLOG_PASSPHRASE`` is set. A command that only ``reads`` records (a report,
+    an export) leaves missing protective triggers to the next open that repairs them
+    (the app's, ``check``): comparing them costs rebuilding the schema in memory."""
     from sessionlog.paths import prepare_data_folder, resolve_db_path
-    from sessionlog.store import Store, open_database
+    from sessionlog.store import Store, closed_by_its_last_user, open_database
 
     path = resolve_db_path(args.db)
     prepare_data_folder(path)
@@ -77,8 +81,12 @@ def _open_store(args: argparse.Namespace, *, writes: bool = False):
     new_passphrase = os.environ.get(PASSPHRASE_ENV_VAR) if not path.exists() else None
     # The full integrity check only when due (first open of a day, a file the app did not
     # close cleanly or that changed since): at ten years it reads seconds of pages.
-    db = open_database(path, passphrase=new_passphrase, verify="when-due")
-    return Store(db, actor=f"cli:{_user_name()}"), path
+    db = open_database(
+        path, passphrase=new_passphrase, verify="when-due", repair_triggers=not reads
+    )
+    store = Store(db, actor=f"cli:{_user_name()}")
+    _opened.append((store, path, closed_by_its_last_user(path)))
+    return store, path
 
 
 PASSPHRASE_ENV_VAR = "SESSIONLOG_PASSPHRASE"
@@ -150,8 +158,31 @@ def _take_writer_lock(args: argparse.Namespace, path: Path) -> None:
 # Writer locks of this run, released when the command ends (see main).
 _held_locks: list[DatabaseLock] = []
 
+# Stores this run opened: (store, its file, whether no app had the file open then).
+_opened: list[tuple[Store, Path, bool]] = []
+
+
+def _close_stores() -> None:
+    """Close what the command opened and, when no app had the file open, record it as
+    closed cleanly, as the app does when it quits. Without that, the file a command
+    changed (its write-ahead log checkpointed away, billing draws kept) no longer
+    matches the stamp, and the next command reran the full integrity check: seconds at
+    ten years, on every ``units`` (issue 12; docs/reliability.md, "When the integrity
+    check runs")."""
+    from sessionlog.store import mark_closed
+
+    while _opened:
+        store, path, was_closed = _opened.pop()
+        store.db.close()
+        if was_closed:
+            mark_closed(path)
+
 
 def _user_name() -> str:
+    # What getpass.getuser() reads first, without importing getpass (and termios).
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if os.environ.get(name):
+            return os.environ[name]
     import getpass
 
     try:
@@ -180,7 +211,7 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     from sessionlog.services.interchange import export_file
 
     _check_period(args)
-    store, _ = _open_store(args)
+    store, _ = _open_store(args, reads=True)
     if args.client:
         store.client(args.client)  # NotFoundError names the id
     document = export_file(
@@ -200,7 +231,7 @@ def cmd_units(args: argparse.Namespace) -> int:
     _check_period(args)
     if args.all and args.format != "csv":
         raise UsageError("--all applies to --format csv (the table and JSON list every line)")
-    store, _ = _open_store(args)
+    store, _ = _open_store(args, reads=True)
     lines = billing_lines(store, client_id=args.client, start=args.from_date, end=args.to_date)
     text = render(
         lines,
@@ -221,7 +252,7 @@ def cmd_export_837(args: argparse.Namespace) -> int:
     from sessionlog.services.claims import export_837
 
     _check_period(args)
-    store, _ = _open_store(args)
+    store, _ = _open_store(args, reads=True)
     if args.client:
         store.client(args.client)  # NotFoundError names the id
     try:
@@ -281,6 +312,8 @@ def cmd_export_packet(args: argparse.Namespace) -> int:
     from sessionlog.services.packet import build_packet
 
     _check_period(args)
+    # Not reads=True: the packet's record check would then report a missing protective
+    # trigger that the open repairs (and audits) before it.
     store, _ = _open_store(args)
     try:
         result = build_packet(
@@ -727,7 +760,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from sessionlog.core.errors import StoreError
-    from sessionlog.core.interchange import InterchangeError
     from sessionlog.logs import configure_logging
 
     configure_logging()
@@ -736,7 +768,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.db = None
     try:
         return args.handler(args)
-    except InterchangeError as exc:
+    except _interchange_error() as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         print(f"{len(exc.problems)} problem(s); nothing was written.", file=sys.stderr)
@@ -756,8 +788,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_FAILURE
     finally:
+        _close_stores()
         while _held_locks:
             _held_locks.pop().release()
+
+
+def _interchange_error() -> type[InterchangeError] | tuple[()]:
+    """The interchange format's error, if a command loaded that format: only it can
+    raise one, and importing the format for the commands that never read it would add
+    to their start (issue 12)."""
+    module = sys.modules.get("sessionlog.core.interchange")
+    return module.InterchangeError if module is not None else ()
 
 
 def _remove_orphaned_parts() -> None:

@@ -7,14 +7,9 @@ file handler writes an exception's type and where it happened, not its text.
 
 from __future__ import annotations
 
-import io
 import logging
 import os
-import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
-
-from platformdirs import user_log_path
 
 from sessionlog import APPLICATION_NAME
 
@@ -23,6 +18,8 @@ LOG_ENV_VAR = "SESSIONLOG_LOG_DIR"
 
 class _NoPHIFormatter(logging.Formatter):
     def formatException(self, ei) -> str:
+        import traceback
+
         exc_type, _exc, tb = ei
         frames = traceback.extract_tb(tb)
         where = [f"{Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames[-6:]]
@@ -30,18 +27,65 @@ class _NoPHIFormatter(logging.Formatter):
         return f"{name} (message withheld: may contain client data)\n  " + "\n  ".join(where)
 
 
-class _PrivateRotatingFileHandler(RotatingFileHandler):
-    """Every log file (the current one and each rotation) is owner-only (0600)."""
+def _private_file_handler(path: Path) -> logging.Handler:
+    """A rotating file handler whose every file (the current one and each rotation) is
+    owner-only (0600)."""
+    import io
+    from logging.handlers import RotatingFileHandler
 
-    def _open(self) -> io.TextIOWrapper:
-        stream = super()._open()
-        os.chmod(self.baseFilename, 0o600)
-        return stream
+    class PrivateRotatingFileHandler(RotatingFileHandler):
+        def _open(self) -> io.TextIOWrapper:
+            stream = super()._open()
+            os.chmod(self.baseFilename, 0o600)
+            return stream
+
+    return PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+
+
+class _FileOnFirstRecord(logging.Handler):
+    """The log file, opened when the first record arrives: a command that logs nothing
+    (most runs of ``units`` or ``--help``) neither creates the log folder nor imports
+    the file handler and platformdirs (issue 12: a command's start-up is measured
+    against a bare Python start)."""
+
+    def __init__(self, formatter: logging.Formatter) -> None:
+        super().__init__()
+        self._formatter = formatter
+        self._target: logging.Handler | None = None
+
+    def _open(self) -> logging.Handler:
+        try:
+            folder = log_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            os.chmod(folder, 0o700)
+            target = _private_file_handler(log_file())
+        except OSError:
+            target = logging.NullHandler()
+        target.setFormatter(self._formatter)
+        return target
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._target is None:
+            self._target = self._open()
+        self._target.handle(record)
+
+    def flush(self) -> None:
+        if self._target is not None:
+            self._target.flush()
+
+    def close(self) -> None:
+        if self._target is not None:
+            self._target.close()
+        super().close()
 
 
 def log_dir() -> Path:
     override = os.environ.get(LOG_ENV_VAR)
-    return Path(override) if override else user_log_path(APPLICATION_NAME, appauthor=False)
+    if override:
+        return Path(override)
+    from platformdirs import user_log_path
+
+    return user_log_path(APPLICATION_NAME, appauthor=False)
 
 
 def log_file() -> Path:
@@ -54,14 +98,6 @@ def configure_logging() -> None:
         return
     root.setLevel(logging.INFO)
     root.propagate = False
-    try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
-        handler: logging.Handler = _PrivateRotatingFileHandler(
-            log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        handler = logging.NullHandler()
-    handler.setFormatter(_NoPHIFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
+    root.addHandler(
+        _FileOnFirstRecord(_NoPHIFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    )

@@ -469,3 +469,37 @@ def test_threshold80_payer_imports_and_drives_the_units_report(
     ]
     assert {r["rule"] for r in rows} == {"threshold80/day"}
     assert rows[0]["explanation"].startswith("12 minutes on 2026-03-02, 80% threshold rule: 1 unit")
+
+
+# ---- what a read command costs (issue 12) ----------------------------------------------
+
+
+def test_units_imports_no_sqlite_utils_and_leaves_the_file_closed(loaded_db: Path) -> None:
+    """A report loads no sqlite-utils (several Python starts of imports), and records the
+    file as closed again: the next command does not rerun the full integrity check."""
+    from sessionlog.store.database import integrity_check_due
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    script = (
+        "import sys\n"
+        "from sessionlog.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "sys.stdout.flush()\n"
+        "loaded = 'sqlite_utils' in sys.modules\n"
+        "print('sqlite_utils loaded' if loaded else 'sqlite_utils not loaded', file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    args = ["--db", str(loaded_db), "units", "--from", "2026-03-01", "--to", "2026-03-31"]
+    for _ in range(2):  # the first may check (a new day, a file the import just wrote)
+        run = subprocess.run(
+            [sys.executable, "-c", script, *args, "--format", "csv"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert run.returncode == 0, run.stderr
+        assert "sqlite_utils not loaded" in run.stderr
+        assert not integrity_check_due(loaded_db)
+    assert "H2014" in run.stdout

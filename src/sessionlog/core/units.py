@@ -379,6 +379,7 @@ def allocate(total: int, weights: Sequence[int]) -> list[int]:
 
 
 LineKey = tuple[str, date, str, tuple[str, ...], str, str]
+_Day = date  # the type, for _Draft's attribute of the same name
 
 
 @dataclass
@@ -398,18 +399,16 @@ class _Draft:
     day_minutes: int = 0
     day_units: int = 0
     day_lines: int = 1
+    # Read from the key thousands of times a year's report: plain attributes, not
+    # properties (issue 12).
+    client_id: str = field(init=False)
+    date: _Day = field(init=False)
+    code: str = field(init=False)
+    per_diem: bool = field(init=False)
 
-    @property
-    def client_id(self) -> str:
-        return self.key[0]
-
-    @property
-    def date(self) -> date:
-        return self.key[1]
-
-    @property
-    def code(self) -> str:
-        return self.key[2]
+    def __post_init__(self) -> None:
+        self.client_id, self.date, self.code = self.key[0], self.key[1], self.key[2]
+        self.per_diem = is_per_diem(self.code)
 
     @property
     def unsigned(self) -> int:
@@ -466,9 +465,14 @@ def compute_lines(
     drawn = drawn_before or {}
     # Caps and authorizations never cross a client and code, so each such pair keeps its
     # own ledger, and lines are settled in chronological order against it.
+    # Only authorizations covering a line's date can draw or be shown: a year's report
+    # need not test ten years of them against every line (issue 12).
     auths_by_pair: dict[tuple[str, str], list[Authorization]] = {}
-    for a in sorted(authorizations, key=lambda a: (a.start, a.end, a.id)):
-        auths_by_pair.setdefault((a.client_id, a.code), []).append(a)
+    if drafts:  # in date order
+        first_day, last_day = drafts[0].date, drafts[-1].date
+        for a in sorted(authorizations, key=lambda a: (a.start, a.end, a.id)):
+            if a.end >= first_day and a.start <= last_day:
+                auths_by_pair.setdefault((a.client_id, a.code), []).append(a)
     ledgers: dict[tuple[str, str], tuple[list[Authorization], _Ledger]] = {}
     for d in drafts:
         pair = (d.client_id, d.code)
@@ -483,7 +487,7 @@ def compute_lines(
         billing = _per_diem_codes_billing(day, ledgers)
         for d in day:
             mine, ledger = ledgers[(d.client_id, d.code)]
-            covering = [a for a in mine if a.covers(d.date)]
+            covering = [a for a in mine if a.start <= d.date <= a.end]  # a.covers(d.date)
             rival = _per_diem_rival(d, billing.get(d.client_id, set()))
             # A draft's what-if runs on a copy: signing it must not change the real ledger.
             what_if = (
@@ -531,11 +535,24 @@ def documentation_holds(
     session: Session, day: date, plans: Sequence[TreatmentPlan], payer: Payer
 ) -> dict[str, str]:
     """What in this session's documentation cannot support a claim: flag -> clause."""
-    holds: dict[str, str] = {}
+    return _holds(session, day, _objectives_in_force(plans, day), payer)
+
+
+def _objectives_in_force(plans: Sequence[TreatmentPlan], day: date) -> frozenset[str] | None:
+    """The objectives of the plans in force on ``day``; None when no plan is."""
     in_force = [p for p in plans if p.covers(day)]
     if not in_force:
+        return None
+    return frozenset().union(*(p.objective_ids() for p in in_force))
+
+
+def _holds(
+    session: Session, day: date, objectives: frozenset[str] | None, payer: Payer
+) -> dict[str, str]:
+    holds: dict[str, str] = {}
+    if objectives is None:
         holds[FLAG_OUTSIDE_PLAN] = f"no treatment plan in force on {day.isoformat()}"
-    elif not set(session.objective_ids) & set().union(*(p.objective_ids() for p in in_force)):
+    elif objectives.isdisjoint(session.objective_ids):
         holds[FLAG_NO_OBJECTIVE] = (
             f"the note of session {session.id} addresses no objective of the treatment plan"
         )
@@ -564,7 +581,10 @@ def _drafts(
     now: datetime | None,
 ) -> list[_Draft]:
     drafts: dict[LineKey, _Draft] = {}
-    for s in sorted(sessions, key=lambda s: (s.first_start(), s.id)):
+    # The objectives of each set of plans in force, gathered once, not once per session.
+    objectives: dict[tuple[str, ...], frozenset[str] | None] = {}
+    firsts = {s.id: s.first_start() for s in sessions}
+    for s in sorted(sessions, key=lambda s: (firsts[s.id], s.id)):
         client = clients.get(s.client_id)
         if client is None:
             raise ValueError(f"session {s.id}: client {s.client_id!r} not given")
@@ -583,14 +603,20 @@ def _drafts(
             s.place_of_service,
             s.staff_id,
         )
-        first = s.first_start()
+        first = firsts[s.id]
         assert first is not None  # sessions without segments were left out
-        draft = drafts.setdefault(key, _Draft(key, payer, first))
+        draft = drafts.get(key)
+        if draft is None:
+            draft = drafts[key] = _Draft(key, payer, first)
         draft.sessions.append(s)
         draft.minutes.append(s.minutes(now))
         draft.signed.append(s.signed)
         draft.running = draft.running or s.status == SessionStatus.RUNNING
-        for flag, clause in documentation_holds(s, day, plans.get(s.client_id, []), payer).items():
+        in_force = [p for p in plans.get(s.client_id, []) if p.start <= day <= p.end]
+        plan_ids = tuple(p.id for p in in_force)
+        if plan_ids not in objectives:
+            objectives[plan_ids] = _objectives_in_force(in_force, day)
+        for flag, clause in _holds(s, day, objectives[plan_ids], payer).items():
             draft.holds.setdefault(flag, clause)
     return sorted(drafts.values(), key=lambda d: (d.date, d.first_start, d.key))
 
@@ -605,7 +631,7 @@ def _share_out_days(drafts: Sequence[_Draft]) -> None:
         code = lines[0].code
         weights = [sum(d.minutes) for d in lines]
         total_minutes = sum(weights)
-        if is_per_diem(code):
+        if lines[0].per_diem:
             day_units = 1 if total_minutes >= per_diem_minimum(payer, code) else 0
             shares = allocate(day_units, weights)
         elif payer.aggregate == "day":
@@ -644,7 +670,7 @@ def _per_diem_codes_billing(
     trials: dict[tuple[str, str], _Ledger] = {}
     billing: dict[str, set[str]] = {}
     for d in day:
-        if not is_per_diem(d.code):
+        if not d.per_diem:
             continue
         pair = (d.client_id, d.code)
         mine, ledger = ledgers[pair]
@@ -662,7 +688,7 @@ def _per_diem_rival(d: _Draft, billing: set[str]) -> str | None:
     signed (signing a draft must never take a unit from a signed line), then the lower
     code wins. One answer serves both passes: a line whose code does not bill as it
     stands bills nothing now, so only its what-if can meet the rival."""
-    if not is_per_diem(d.code):
+    if not d.per_diem:
         return None
     others = sorted(billing - {d.code})
     if not others:
@@ -698,7 +724,7 @@ def _settle(
     ``rival`` is another per-diem code that bills this date instead of this line."""
     out = _Outcome(covering=covering)
     amount = wanted
-    if is_per_diem(d.code):
+    if d.per_diem:
         if d.day_units == 0:
             out.flags.add(FLAG_BELOW_PER_DIEM)
         elif amount and rival is not None:
@@ -752,7 +778,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def _rule(d: _Draft) -> str:
-    if is_per_diem(d.code):
+    if d.per_diem:
         return f"per-diem/{per_diem_minimum(d.payer, d.code)}min"
     return f"{d.payer.rounding}/{d.payer.aggregate}"
 
@@ -762,10 +788,10 @@ def _base_sentence(d: _Draft) -> str:
     total = sum(d.minutes)
     so_far = " so far" if d.running else ""
     when = f"{total} minutes{so_far} on {d.date.isoformat()}"
-    shared = d.day_lines > 1 and (is_per_diem(d.code) or d.payer.aggregate == "day")
+    shared = d.day_lines > 1 and (d.per_diem or d.payer.aggregate == "day")
     if shared:
         when += f" ({d.day_minutes} minutes that day across {d.day_lines} lines)"
-    if is_per_diem(d.code):
+    if d.per_diem:
         minimum = per_diem_minimum(d.payer, d.code)
         relation = "reaches" if d.day_units else "is below"
         sentence = f"{when} {relation} the per-diem minimum of {minimum}"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -31,6 +30,8 @@ def write_private_with(path: Path, writer: Callable[[BinaryIO], object]) -> None
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # here: every command start removes orphans, few write files
+
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"Could not write {path}: {describe_os_error(exc)}") from exc
@@ -63,6 +64,8 @@ def _mark_pending(part: Path) -> Path | None:
     try:
         folder = pending_exports_dir()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import tempfile
+
         fd, marker = tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".pending", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(str(part.resolve()))

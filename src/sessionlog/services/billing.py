@@ -13,6 +13,7 @@ import dataclasses
 import functools
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from sessionlog.core.errors import StoreError
 from sessionlog.core.models import (
@@ -33,7 +34,9 @@ from sessionlog.core.units import (
     compute_lines,
     overlapping_session_ids,
 )
-from sessionlog.services.records import Reader
+
+if TYPE_CHECKING:  # annotations only: the protocols module imports the whole store
+    from sessionlog.services.records import Reader
 
 Draw = tuple[date, str, int]  # date of service, authorization id, units drawn
 
@@ -113,15 +116,13 @@ def billing_lines(
     Raises NotFoundError for an unknown client."""
     if end < start:
         raise ValueError(f"end {end} is before start {start}")
-    if client_id is not None:
-        store.client(client_id)
+    if client_id is None:
+        return _all_clients_lines(store, start, end)
+    store.client(client_id)
     auths = store.authorizations(client_id)
     since = history_start(auths, start, end)
-    if client_id is None:
-        return _all_clients_lines(store, auths, start, end)
-    else:
-        sessions = store.sessions(SessionFilter(client_id=client_id, start=since, end=end))
-        sessions = _with_staff_sessions(store, sessions, start, end)
+    sessions = store.sessions(SessionFilter(client_id=client_id, start=since, end=end))
+    sessions = _with_staff_sessions(store, sessions, start, end)
     lines = _compute(store, sessions, auths, now)
     return [
         line
@@ -130,9 +131,7 @@ def billing_lines(
     ]
 
 
-def _all_clients_lines(
-    store: Reader, auths: list[Authorization], start: date, end: date
-) -> list[BillingLine]:
+def _all_clients_lines(store: Reader, start: date, end: date) -> list[BillingLine]:
     """Every client's lines dated in [start, end]: the period's sessions only, each
     client's authorization draw-down before ``start`` coming from the kept draws
     (:func:`drawn_before`), not from recomputing the history since it began."""
@@ -141,6 +140,8 @@ def _all_clients_lines(
     margin = _ZONE_MARGIN * 2
     around = store.sessions(SessionFilter(start=start - margin, end=end + margin))
     billed = [s for s in around if (day := s.service_date()) is not None and start <= day <= end]
+    # The billed clients' authorizations only: the others cannot draw or be shown.
+    auths = store.authorizations_of({s.client_id for s in billed})
     by_client: dict[str, list[Authorization]] = {}
     for auth in auths:
         by_client.setdefault(auth.client_id, []).append(auth)
@@ -155,7 +156,8 @@ def _all_clients_lines(
         staff=context.staff,
         payers=context.payers,
         authorizations=auths,
-        plans=context.plans_of({s.client_id for s in billed}),
+        # Holds look at the plans in force on a line's date: those of the period.
+        plans=store.plans_in_force(start, end),
         drawn_before=drawn,
         overlapping=overlapping_session_ids(around),
     )

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sessionlog.core.errors import StoreError
-from sessionlog.services.backups import backup_folder
 from sessionlog.store import encryption
 from sessionlog.store.encryption import (
     DatabaseKey,
@@ -96,6 +95,8 @@ def _copies(db_path: Path) -> list[Path]:
     """The copies of the record SessionLog keeps beside the database."""
     path = Path(db_path)
     found = sorted(path.parent.glob(f"{path.name}.before-migration-*.bak"))
+    from sessionlog.services.backups import backup_folder  # only when re-encrypting copies
+
     folder = backup_folder(path)
     if folder.is_dir():
         found += sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == ".sqlite3")

@@ -13,6 +13,7 @@ from sessionlog.store.audit import AuditLogRepository
 from sessionlog.store.base import Repository
 from sessionlog.store.caseload import CaseloadRepository
 from sessionlog.store.database import (
+    closed_by_its_last_user,
     is_read_only,
     mark_closed,
     mark_open,
@@ -39,6 +40,7 @@ __all__ = [
     "Store",
     "StoreError",
     "TimerRepository",
+    "closed_by_its_last_user",
     "is_read_only",
     "mark_closed",
     "mark_open",

@@ -14,14 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Self
 
-from sqlite_utils import Database
-
 from sessionlog.core.clock import to_utc_text
 from sessionlog.core.errors import BusyError, LockedError, StoreError
 from sessionlog.core.models import utc_now
 from sessionlog.store import encryption
 from sessionlog.store.database import connect_existing, is_read_only, sqlite_reason
 from sessionlog.store.integrity import append_audit_rows
+from sessionlog.store.sqlite import Database, select_rows
 
 # The audit action of a row naming many records of one kind created in one write
 # (details: {"ids": [...]}); its entity_id says how many.
@@ -141,7 +140,7 @@ class Repository:
             raise
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        return list(self.db.query(sql, list(params)))
+        return select_rows(self.db, sql, params)
 
     def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
         rows = self._rows(sql, params)

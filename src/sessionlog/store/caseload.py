@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
@@ -196,6 +196,20 @@ class CaseloadRepository(Repository):
         else:
             rows = self._rows(
                 "SELECT * FROM authorizations WHERE client_id = ? ORDER BY start", [client_id]
+            )
+        return [self._auth_from(r) for r in rows]
+
+    def authorizations_of(self, client_ids: Iterable[str]) -> list[Authorization]:
+        """The authorizations of these clients, by client and start (as
+        :meth:`authorizations` orders every client's)."""
+        wanted = sorted(set(client_ids))
+        rows: list[dict[str, Any]] = []
+        for at in range(0, len(wanted), 900):  # SQLite caps bound parameters
+            chunk = wanted[at : at + 900]
+            rows += self._rows(
+                f"SELECT * FROM authorizations WHERE client_id IN ({','.join('?' * len(chunk))})"
+                " ORDER BY client_id, start",
+                chunk,
             )
         return [self._auth_from(r) for r in rows]
 

@@ -11,8 +11,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Literal
 
-from sqlite_utils import Database
-
 from sessionlog import __version__
 from sessionlog.core.errors import DamagedDatabaseError, NewerDatabaseError, StoreError
 from sessionlog.store import encryption
@@ -24,9 +22,16 @@ from sessionlog.store.encryption import (
 )
 from sessionlog.store.integrity import restore_protective_triggers
 from sessionlog.store.migrations import migrations
+from sessionlog.store.sqlite import Database
 
 # "SLOG" in ASCII: tells a SessionLog file apart from any other SQLite file.
 APPLICATION_ID = 0x534C4F47
+
+
+def _database(conn: Connection) -> Database:
+    """The wrapper every repository speaks through (``store.sqlite``): sqlite-utils
+    itself is imported only when a file must be migrated (issue 12)."""
+    return Database(conn)
 
 
 def _connect(path: Path | str) -> Connection:
@@ -89,7 +94,7 @@ def sqlite_reason(exc: BaseException) -> str:
 def connect_existing(path: Path) -> Database:
     """A further connection to a database this process already opened (and checked)."""
     try:
-        return Database(_connect(path))
+        return _database(_connect(path))
     except encryption.Error as exc:
         raise StoreError(f"Cannot open the database {path}: {sqlite_reason(exc)}") from exc
 
@@ -174,7 +179,15 @@ def mark_closed(path: Path) -> None:
     if not path.exists():
         return
     stamp = _read_stamp(path)
-    _write_stamp(path, {**stamp, "closed": True, "identity": _file_identity(path)})
+    closed = {**stamp, "closed": True, "identity": _file_identity(path)}
+    if closed != stamp:  # a command that changed nothing leaves the stamp as it is
+        _write_stamp(path, closed)
+
+
+def closed_by_its_last_user(path: Path) -> bool:
+    """Whether the stamp says no app has the file open (the last one closed it cleanly):
+    a command may then mark it closed again when it is done (:func:`mark_closed`)."""
+    return _read_stamp(Path(path)).get("closed") is True
 
 
 def _record_check(path: Path, today: date) -> None:
@@ -190,6 +203,7 @@ def open_database(
     migrate: bool = True,
     verify: Verify = True,
     passphrase: str | None = None,
+    repair_triggers: bool = True,
 ) -> Database:
     """Open (creating if needed) a SessionLog database and bring it to the newest schema.
 
@@ -199,7 +213,10 @@ def open_database(
     read-only (``is_read_only``). ``verify=False`` skips SQLite's integrity check (a
     second connection to a file this process already checked: a worker's);
     ``verify="when-due"`` runs it only when :func:`integrity_check_due` (the app, the
-    command line).
+    command line). ``repair_triggers=False`` leaves a missing protective trigger for the
+    next open that repairs (the app's, ``sessionlog check``): a command that only reads
+    (``units``, an export) must not pay for rebuilding the newest schema in memory to
+    compare triggers (issue 12); it still reads the schema version and migrates.
 
     A protected file opens with ``passphrase`` (or a recovery key), or with the key this
     process already unlocked it with; without either: PassphraseRequiredError, and a wrong
@@ -208,7 +225,7 @@ def open_database(
     if str(path) == ":memory:":
         conn = _connect(":memory:")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db = Database(conn)
+        db = _database(conn)
         if migrate:
             migrations.apply(db)
             _restore_triggers(db, path)
@@ -242,11 +259,11 @@ def open_database(
         conn = _connect_read_only(path)
     except encryption.DatabaseError as exc:
         raise _damaged(path, exc) from exc
-    if kind is not _Kind.SESSIONLOG and not is_read_only(Database(conn)):
+    if kind is not _Kind.SESSIONLOG and not is_read_only(_database(conn)):
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         if kind is _Kind.EMPTY:
             os.chmod(path, 0o600)
-    db = Database(conn)
+    db = _database(conn)
     if kind is not _Kind.SESSIONLOG and not is_read_only(db):
         # An empty SQLite file is filled like a new one; ours without the id gets it.
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -279,7 +296,7 @@ def open_database(
             migrations.apply(db)
         except encryption.Error as exc:
             raise StoreError(f"Cannot update the database {path} to this version: {exc}") from exc
-    if migrate and not is_read_only(db):
+    if migrate and repair_triggers and not is_read_only(db):
         _restore_triggers(db, path)
     return db
 
@@ -308,7 +325,7 @@ def _create(path: Path) -> None:
         os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         conn = _connect(temp)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        migrations.apply(Database(conn))
+        migrations.apply(_database(conn))
         conn.close()  # the last connection checkpoints and removes the -wal
         with temp.open("rb+") as fh:
             os.fsync(fh.fileno())
@@ -321,8 +338,13 @@ def _create(path: Path) -> None:
         encryption.forget_key(temp)
 
 
+def _known_migrations() -> tuple[str, ...]:
+    """The names of the migrations this code knows, in order."""
+    return migrations.names()
+
+
 def _check_not_newer(db: Database, path: Path) -> None:
-    known = {m.name for m in migrations.pending(Database(memory=True))}
+    known = set(_known_migrations())
     applied = [m.name for m in migrations.applied(db)]
     unknown = [name for name in applied if name not in known]
     if unknown:
@@ -413,7 +435,7 @@ def _backup_before_migrating(db: Database, path: Path) -> None:
 
 def known_schema_version() -> int:
     """The schema version this code writes (the number of migrations it knows)."""
-    return len(migrations.pending(Database(memory=True)))
+    return len(_known_migrations())
 
 
 def schema_version(db: Database) -> int:

@@ -15,8 +15,6 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from sqlite_utils import Database
-
 from sessionlog.core.clock import to_utc_text
 from sessionlog.core.integrity import (
     SEAL_ADDENDUM,
@@ -30,6 +28,7 @@ from sessionlog.core.integrity import (
     seal_hash,
 )
 from sessionlog.core.models import utc_now
+from sessionlog.store.sqlite import Database, select_rows
 
 CHAIN_STARTED_KEY = "integrity_chain_started"
 AUDIT_HEAD_KEY = "audit_chain_head"
@@ -46,11 +45,7 @@ _restored_at_open: weakref.WeakKeyDictionary[Database, list[str]] = weakref.Weak
 
 
 def _rows(db: Database, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-    # The cursor read directly: sqlite-utils' query wraps every read in a savepoint of
-    # its own, two more statements for each of the import's batches and the check's reads.
-    cursor = db.conn.execute(sql, list(params))
-    keys = [d[0] for d in cursor.description]
-    return [dict(zip(keys, row, strict=True)) for row in cursor]
+    return select_rows(db, sql, params)
 
 
 def _has_table(db: Database, name: str) -> bool:

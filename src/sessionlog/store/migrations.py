@@ -8,10 +8,106 @@ earlier version opens in the newest because ``apply`` runs only the pending ones
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from sqlite_utils import Database, Migrations
+from sessionlog.store.sqlite import Database
 
-migrations = Migrations("sessionlog")
+_Fn = TypeVar("_Fn", bound=Callable[..., None])
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    fn: Callable[..., None]
+    transactional: bool = True
+
+
+@dataclass(frozen=True)
+class _Applied:
+    name: str
+    applied_at: str
+
+
+class LazyMigrations:
+    """sqlite-utils' ``Migrations`` set, built only when a file must be migrated.
+
+    Registering (``@migrations()``), and reading which migrations a file has or lacks,
+    need no sqlite-utils: every open reads the schema version, and importing
+    sqlite-utils costs a command several Python starts (issue 12). ``apply`` hands the
+    registered functions, in order, to a real ``Migrations`` of the same name, so the
+    record (table ``_sqlite_migrations``) is the one sqlite-utils keeps."""
+
+    migrations_table = "_sqlite_migrations"
+    _Migration = _Entry  # as sqlite-utils' Migrations names its entries
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._migrations: list[_Entry] = []
+
+    def __call__(
+        self, *, name: str | None = None, transactional: bool = True
+    ) -> Callable[[_Fn], _Fn]:
+        def register(fn: _Fn) -> _Fn:
+            migration_name = name or fn.__name__
+            if any(m.name == migration_name for m in self._migrations):
+                raise ValueError(f"Migration {migration_name!r} is registered twice")
+            self._migrations.append(_Entry(migration_name, fn, transactional))
+            return fn
+
+        return register
+
+    def names(self) -> tuple[str, ...]:
+        """Every migration of the set, in order: the newest schema this code knows."""
+        return tuple(m.name for m in self._migrations)
+
+    def applied(self, db: Any) -> list[_Applied]:
+        """The migrations of this set the file records, in the order they were applied."""
+        conn = db.conn
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+            [self.migrations_table],
+        ).fetchone()
+        if not exists:
+            return []
+        return [
+            _Applied(name, applied_at)
+            for name, applied_at in conn.execute(
+                f"SELECT name, applied_at FROM {self.migrations_table} "
+                "WHERE migration_set = ? ORDER BY rowid",
+                [self.name],
+            )
+        ]
+
+    def pending(self, db: Any) -> list[_Entry]:
+        done = {m.name for m in self.applied(db)}
+        return [m for m in self._migrations if m.name not in done]
+
+    def apply(self, db: Any, *, stop_before: str | Iterable[str] | None = None) -> None:
+        """Apply the pending migrations with sqlite-utils' ``Migrations.apply`` (which
+        keeps the record); each migration function is given this store's ``Database``
+        over the same connection."""
+        from sqlite_utils import Migrations
+
+        lean = db if isinstance(db, Database) else Database(db.conn)
+        real = Migrations(self.name)
+        for m in self._migrations:
+            real(name=m.name, transactional=m.transactional)(_given(m.fn, lean))
+        real.apply(lean.full(), stop_before=stop_before)
+
+
+def _given(fn: Callable[[Database], None], db: Database) -> Callable[[Any], None]:
+    """``fn`` called with ``db`` whatever sqlite-utils passes it (its own Database over
+    the same connection)."""
+
+    def migration(_full: Any) -> None:
+        fn(db)
+
+    return migration
+
+
+migrations = LazyMigrations("sessionlog")
 
 
 def _run_script(db: Database, script: str) -> None:

@@ -21,6 +21,15 @@ class PlanRepository(Repository):
             )
         return self._plans_of_rows(plan_rows)
 
+    def plans_in_force(self, start: date, end: date) -> list[TreatmentPlan]:
+        """Every client's plans in force on some day of [start, end]."""
+        return self._plans_of_rows(
+            self._rows(
+                'SELECT * FROM plans WHERE start <= ? AND "end" >= ? ORDER BY client_id, start',
+                [day_text(end), day_text(start)],
+            )
+        )
+
     def _plans_of_rows(self, plan_rows: list[dict[str, Any]]) -> list[TreatmentPlan]:
         """The plans of these rows with their goals and objectives."""
         if not plan_rows:

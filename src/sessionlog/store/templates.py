@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sessionlog.core.cloning import CopyMark, PriorNote
 from sessionlog.core.errors import LockedError
-from sessionlog.core.templates import NoteTemplate, QuickText
 from sessionlog.store.base import Repository, day_text
+
+if TYPE_CHECKING:
+    from sessionlog.core.cloning import CopyMark, PriorNote
+    from sessionlog.core.templates import NoteTemplate, QuickText
+
+# The record types are imported where rows become them: every command opens the whole
+# store, and these (with the template rules behind them) are no part of most (issue 12).
 
 
 class TemplateRepository(Repository):
@@ -21,6 +26,8 @@ class TemplateRepository(Repository):
 
     @staticmethod
     def _template_from(row: dict[str, Any]) -> NoteTemplate:
+        from sessionlog.core.templates import NoteTemplate
+
         return NoteTemplate(
             row["id"],
             row["staff_id"],
@@ -65,6 +72,8 @@ class TemplateRepository(Repository):
 
     def quick_texts(self, staff_id: str) -> list[QuickText]:
         rows = self._rows("SELECT * FROM quick_texts WHERE staff_id = ? ORDER BY key", [staff_id])
+        from sessionlog.core.templates import QuickText
+
         return [QuickText(r["id"], r["staff_id"], r["key"], r["phrase"]) for r in rows]
 
     def save_quick_text(self, quick: QuickText) -> None:
@@ -85,6 +94,8 @@ class TemplateRepository(Repository):
         rows = self._rows(
             "SELECT * FROM note_copies WHERE session_id = ? ORDER BY field", [session_id]
         )
+        from sessionlog.core.cloning import CopyMark
+
         return [
             CopyMark(
                 r["field"], r["source_session_id"], date.fromisoformat(r["source_date"]), r["text"]
@@ -133,6 +144,8 @@ class TemplateRepository(Repository):
             "ORDER BY service_date DESC, first_start_utc DESC LIMIT ?",
             [client_id, day_text(since), exclude_id, limit],
         )
+        from sessionlog.core.cloning import PriorNote
+
         return [
             PriorNote(
                 r["id"],

@@ -12,12 +12,17 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sessionlog.core.clock import from_utc_text, to_utc_text
 from sessionlog.core.models import utc_now
-from sessionlog.core.timer import TimeCorrection, TimerRow
 from sessionlog.store.base import Repository
+
+if TYPE_CHECKING:
+    from sessionlog.core.timer import TimeCorrection, TimerRow
+
+# The record types are imported where rows become them: every command opens the whole
+# store, and the timer's rules behind them are no part of most (issue 12).
 
 
 class TimerRepository(Repository):
@@ -25,6 +30,8 @@ class TimerRepository(Repository):
 
     @staticmethod
     def _timer_from(row: dict[str, Any]) -> TimerRow:
+        from sessionlog.core.timer import TimerRow
+
         beat = row["heartbeat_utc"]
         return TimerRow(
             row["session_id"],
@@ -142,6 +149,8 @@ class TimerRepository(Repository):
         rows = self._rows(
             "SELECT * FROM time_corrections WHERE session_id = ? ORDER BY id", [session_id]
         )
+        from sessionlog.core.timer import TimeCorrection
+
         return [
             TimeCorrection(
                 r["session_id"],
