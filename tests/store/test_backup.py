@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -185,3 +186,46 @@ def test_backup_to_a_full_disk_names_the_cause_and_leaves_no_partial_file(
         with pytest.raises(StoreError, match="disk is full"):
             write_snapshot(demo_store.path, folder / "b.sqlite3")
         assert sorted(p.name for p in folder.iterdir()) == ["ballast", "ballast2"]
+
+
+HANGING_BACKUP = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from sessionlog.store.backup import write_snapshot
+    write_snapshot(Path(sys.argv[1]), Path(sys.argv[2]))
+    """
+)
+
+
+def test_a_killed_backups_temporary_file_is_removed_at_the_next_start(tmp_path: Path) -> None:
+    """A backup that never finished (killed, or abandoned when the app quit) leaves its
+    hidden ``.partial`` file (and, when killed mid-copy, SQLite's journal beside it): the
+    next start removes them, and never one a live backup is still writing."""
+    from sessionlog.pending import remove_orphaned_parts
+
+    held = tmp_path / "held.sqlite3"
+    holder = sqlite3.connect(held, isolation_level=None)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")  # the backup waits for it with its file created
+    folder = tmp_path / "chosen folder"
+    script = tmp_path / "backup.py"
+    script.write_text(HANGING_BACKUP)
+    child = subprocess.Popen([sys.executable, str(script), str(held), str(folder / "b.sqlite3")])
+    partial = folder / ".b.sqlite3.partial"
+    try:
+        deadline = time.monotonic() + 60
+        while not partial.exists() and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)  # polling for the child's file, not a fixed wait
+        assert partial.exists(), "the backup did not start"
+        assert remove_orphaned_parts() == []  # its writer is alive: left alone
+        assert partial.exists()
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+        holder.close()
+    journal = folder / ".b.sqlite3.partial-journal"
+    journal.write_bytes(b"\0" * 512)  # what a kill in the middle of the copy leaves too
+    assert remove_orphaned_parts() == [partial.resolve()]
+    assert list(folder.iterdir()) == []
+    assert remove_orphaned_parts() == []  # no marker left behind

@@ -436,6 +436,27 @@ def test_a_damaged_database_is_reported_as_damaged_and_kept(db_path: Path) -> No
     assert db_path.read_bytes() == bytes(data)
 
 
+def test_damaged_schema_pages_are_reported_as_damaged_not_as_another_kind_of_file(
+    db_path: Path,
+) -> None:
+    """Damage that reaches the schema (sqlite_master's pages) fails SQLite's first read with
+    "malformed": still an SQLite file of ours, so the app offers a backup, rather than "not
+    an SQLite file" (a dead end: a coach walked into it under Xvfb)."""
+    from sessionlog.services.demo import load_demo
+    from sessionlog.store import DamagedDatabaseError
+
+    db = open_database(db_path)
+    load_demo(Store(db), today=None)
+    db.close()
+    data = bytearray(db_path.read_bytes())
+    data[100:4096] = b"\x5a" * (4096 - 100)  # page 1 past the file header: the schema's root
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(DamagedDatabaseError) as raised:
+        open_database(db_path)
+    assert "damaged" in str(raised.value) and raised.value.path == db_path
+    assert db_path.read_bytes() == bytes(data)
+
+
 def test_a_read_only_file_system_opens_read_only(tmp_path: Path) -> None:
     from tests.mounts import remount_read_only, tmpfs
 

@@ -10,6 +10,9 @@ as History's units column did (Python, holding the GIL);
 ``packet``: packet exports one after the other into OUT_DIR, as File ▸ Export
 documentation packet runs them (``abandon_at_quit``, progress per note); ``working``
 comes once the first is written and the second under way;
+``backup``: a backup into OUT_DIR (``store.backup.write_snapshot``, ``abandon_at_quit`` as
+the app's backups run) of a database another connection holds locked, so that it is still
+waiting when the app quits; ``working`` comes once its temporary file exists;
 ``none``: nothing in the background (the plain quit).
 
 Usage: python quit_driver.py DB_PATH KIND OUT_DIR
@@ -18,17 +21,19 @@ Usage: python quit_driver.py DB_PATH KIND OUT_DIR
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import time
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSocketNotifier
+from PySide6.QtCore import QSocketNotifier, QTimer
 
 from sessionlog.app import end_process, run_gui
 from sessionlog.services.billing import billing_lines
 from sessionlog.services.packet import build_packet
+from sessionlog.store.backup import write_snapshot
 from sessionlog.ui.main_window import MainWindow
 from sessionlog.ui.tasks import read_in_background, run_in_background
 
@@ -90,6 +95,32 @@ def start_work(window: MainWindow, kind: str, out_dir: Path) -> None:
 
         window._quit_test_job = run_in_background(  # type: ignore[attr-defined]
             packets, lambda _r: None, lambda _e: None, abandon_at_quit=True
+        )
+    elif kind == "backup":
+        # A backup of a large database takes long; here one waits for a lock (SQLite's
+        # busy timeout) with its temporary file already created, which is the same for quit.
+        held = out_dir.parent / "held.sqlite3"
+        holder = sqlite3.connect(held, isolation_level=None)
+        holder.execute("CREATE TABLE IF NOT EXISTS t (x)")
+        holder.execute("BEGIN EXCLUSIVE")
+        partial = out_dir / ".backup.sqlite3.partial"
+        poll = QTimer(window)
+
+        def say_once_written() -> None:
+            if partial.exists():
+                poll.stop()
+                say("working")
+
+        poll.timeout.connect(say_once_written)
+        poll.start(20)
+        window._quit_test_job = (  # type: ignore[attr-defined]
+            holder,
+            run_in_background(
+                lambda _p: write_snapshot(held, out_dir / "backup.sqlite3"),
+                lambda _r: None,
+                lambda _e: None,
+                abandon_at_quit=True,
+            ),
         )
     elif kind == "none":
         say("working")  # nothing in the background: the plain quit

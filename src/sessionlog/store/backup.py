@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sessionlog.core.errors import StoreError, describe_os_error
+from sessionlog.pending import mark_pending, unmark
 from sessionlog.store import encryption
 from sessionlog.store.database import check_identity, sqlite_reason
 from sessionlog.store.encryption import (
@@ -43,13 +44,16 @@ def write_snapshot(source: Path, target: Path) -> None:
     """Copy the database at ``source`` into ``target`` as one consistent snapshot.
 
     Written under a temporary name in the target's folder, fsync'd, made owner-only and
-    renamed, so a crash never leaves a partial file under the final name."""
+    renamed, so a crash never leaves a partial file under the final name. The temporary
+    file is marked pending while it is written (:mod:`sessionlog.pending`): one left by a
+    backup that was killed or abandoned at quit is removed at the next start."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.partial")
     with contextlib.suppress(OSError):
         temp.unlink()
     src = _connect_source(source)
+    marker = mark_pending(temp)
     try:
         # Created here (owner-only from the start) so an unwritable place fails with the
         # system's reason rather than SQLite's "unable to open database file".
@@ -80,6 +84,7 @@ def write_snapshot(source: Path, target: Path) -> None:
         raise StoreError(f"Could not write the backup {target}: {describe_os_error(exc)}") from exc
     finally:
         src.close()
+        unmark(marker)
 
 
 def _open_backup(path: Path, key: DatabaseKey | None) -> Connection:

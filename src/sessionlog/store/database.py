@@ -400,6 +400,10 @@ def check_identity(path: Path) -> _Kind:
         except encryption.OperationalError as exc:
             problem = exc
         except encryption.DatabaseError as exc:
+            if "malformed" in str(exc):
+                # SQLITE_CORRUPT: an SQLite file whose schema pages are damaged (a failing
+                # disk, a torn copy); not another kind of file. Kept aside, a backup offered.
+                raise _damaged(path, exc) from exc
             raise StoreError(f"{path} is not a SessionLog database (not an SQLite file)") from exc
         finally:
             conn.close()
