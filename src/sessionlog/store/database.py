@@ -24,6 +24,7 @@ from sessionlog.store.encryption import (
 )
 from sessionlog.store.integrity import restore_protective_triggers
 from sessionlog.store.migrations import migrations
+from sessionlog.store.wrapping import wrap
 
 # "SLOG" in ASCII: tells a SessionLog file apart from any other SQLite file.
 APPLICATION_ID = 0x534C4F47
@@ -89,7 +90,7 @@ def sqlite_reason(exc: BaseException) -> str:
 def connect_existing(path: Path) -> Database:
     """A further connection to a database this process already opened (and checked)."""
     try:
-        return Database(_connect(path))
+        return wrap(_connect(path))
     except encryption.Error as exc:
         raise StoreError(f"Cannot open the database {path}: {sqlite_reason(exc)}") from exc
 
@@ -208,7 +209,7 @@ def open_database(
     if str(path) == ":memory:":
         conn = _connect(":memory:")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db = Database(conn)
+        db = wrap(conn)
         if migrate:
             migrations.apply(db)
             _restore_triggers(db, path)
@@ -242,11 +243,11 @@ def open_database(
         conn = _connect_read_only(path)
     except encryption.DatabaseError as exc:
         raise _damaged(path, exc) from exc
-    if kind is not _Kind.SESSIONLOG and not is_read_only(Database(conn)):
+    if kind is not _Kind.SESSIONLOG and not is_read_only(wrap(conn)):
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         if kind is _Kind.EMPTY:
             os.chmod(path, 0o600)
-    db = Database(conn)
+    db = wrap(conn)
     if kind is not _Kind.SESSIONLOG and not is_read_only(db):
         # An empty SQLite file is filled like a new one; ours without the id gets it.
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -308,7 +309,7 @@ def _create(path: Path) -> None:
         os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         conn = _connect(temp)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        migrations.apply(Database(conn))
+        migrations.apply(wrap(conn))
         conn.close()  # the last connection checkpoints and removes the -wal
         with temp.open("rb+") as fh:
             os.fsync(fh.fileno())
@@ -322,7 +323,7 @@ def _create(path: Path) -> None:
 
 
 def _check_not_newer(db: Database, path: Path) -> None:
-    known = {m.name for m in migrations.pending(Database(memory=True))}
+    known = {m.name for m in migrations.pending(wrap())}
     applied = [m.name for m in migrations.applied(db)]
     unknown = [name for name in applied if name not in known]
     if unknown:
@@ -413,7 +414,7 @@ def _backup_before_migrating(db: Database, path: Path) -> None:
 
 def known_schema_version() -> int:
     """The schema version this code writes (the number of migrations it knows)."""
-    return len(migrations.pending(Database(memory=True)))
+    return len(migrations.pending(wrap()))
 
 
 def schema_version(db: Database) -> int:

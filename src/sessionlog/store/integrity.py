@@ -245,10 +245,11 @@ def mark_chain_start(db: Database, how: str) -> None:
 def expected_triggers() -> dict[str, str]:
     """Every trigger of the newest schema, by name, as a freshly migrated file has it."""
     from sessionlog.store.migrations import migrations
+    from sessionlog.store.wrapping import wrap
 
     conn = sqlite3.connect(":memory:")
     try:
-        fresh = Database(conn)
+        fresh = wrap(conn)
         migrations.apply(fresh)
         return {
             r["name"]: r["sql"]

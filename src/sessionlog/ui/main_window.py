@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -43,6 +43,9 @@ if TYPE_CHECKING:
     from sessionlog.ui.dialogs.claims_dialog import ClaimExportDialog
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
     from sessionlog.ui.dialogs.security import SecurityDialog
+
+# After the window is up: long enough for the first paint and Today's first units.
+CALENDAR_WARM_UP_DELAY_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -657,11 +660,14 @@ class MainWindow(QMainWindow):
         self.today.recover_interrupted()
         if self.db_path.is_file() and not self.store.read_only:
             self.automatic_backup("daily")
-        self._warm_up_calendar()
+        # Not at once: the import holds the GIL for half a second, which the first paint
+        # and Today's units (on the pool) would wait for.
+        QTimer.singleShot(CALENDAR_WARM_UP_DELAY_MS, self, self._warm_up_calendar)
 
     def _warm_up_calendar(self) -> None:
         """Deadlines need the federal holiday calendar, whose package takes seconds to
-        import: load it in the pool now, so End of day never waits for it."""
+        import: load it in the pool once the window is up and idle, so End of day seldom
+        waits for it (opened before, End of day loads it in its own background read)."""
         from sessionlog.core.clock import is_business_day
         from sessionlog.ui.tasks import run_in_background
 
