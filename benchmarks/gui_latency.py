@@ -463,7 +463,10 @@ def started(window):
     from PySide6.QtWidgets import QApplication
     def ready():
         today_ready = getattr(window.today, "units_pending", lambda: False)
-        if window.history.is_loading or today_ready():
+        # A view built at start (History when it was the last tab shown) is waited for
+        # too; End of day and History are otherwise built when first shown.
+        views = getattr(window, "built_views", lambda: [window.history])()
+        if any(getattr(v, "is_loading", False) for v in views) or today_ready():
             QTimer.singleShot(2, ready)
             return
         print("ready", flush=True)

@@ -213,6 +213,9 @@ def test_main_window_hosts_the_queue_and_history_and_hands_edits_to_today(
     assert window.tabs.indexOf(window.end_of_day) >= 0
     assert window.tabs.indexOf(window.history) >= 0
     queue = window.end_of_day
+    window.show()
+    window.show_view(queue)  # built when first used, the queue loads when shown
+    assert window.tabs.currentWidget() is queue
     assert {queue.model.row_at(i).staff_id for i in range(queue.model.rowCount())} == {"staff-rosa"}
 
     target = next(i for i in range(queue.model.rowCount()) if queue.model.row_at(i).missing)

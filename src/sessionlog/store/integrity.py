@@ -244,6 +244,7 @@ def mark_chain_start(db: Database, how: str) -> None:
 def expected_triggers() -> dict[str, str]:
     """Every trigger of the newest schema, by name, as a freshly migrated file has it."""
     from sessionlog.store.migrations import migrations
+    from sessionlog.store.sqlite import Database
 
     conn = sqlite3.connect(":memory:")
     try:

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,13 +36,25 @@ from sessionlog.services.records import Records
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.theme import Tone
-from sessionlog.ui.window_state import fit_to_screen, restore_window_state, save_window_state
+from sessionlog.ui.window_state import (
+    fit_to_screen,
+    restore_view_state,
+    restore_window_state,
+    save_window_state,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sessionlog.ui.dialogs.backups import RestoreDialog
     from sessionlog.ui.dialogs.claims_dialog import ClaimExportDialog
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
     from sessionlog.ui.dialogs.security import SecurityDialog
+    from sessionlog.ui.views.end_of_day import EndOfDayView
+    from sessionlog.ui.views.history import HistoryView
+
+# After the window is up: long enough for the first paint and Today's first units.
+CALENDAR_WARM_UP_DELAY_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -155,32 +167,92 @@ class MainWindow(QMainWindow):
         self.closing.connect(self.today.shut_down)
         self.add_view(self.tr("&Today"), self.today, "Ctrl+1")
         # ---- end of day and history (issue #4, second half) ----
-        from sessionlog.ui.views.end_of_day import EndOfDayView
-        from sessionlog.ui.views.history import HistoryView
-
-        self.end_of_day = EndOfDayView(
-            self.store,
-            self.bus,
-            lambda: self.current_staff_id,
-            self,
-            edit_note=self.edit_in_today,
-            now=lambda: self.clock.read().wall,
-            load_when_shown=True,
-        )
-        self.history = HistoryView(
-            self.store,
-            self.bus,
-            self.db_path,
-            lambda: self.current_staff_id,
-            self,
-            now=lambda: self.clock.read().wall,
-            load_when_shown=True,
-        )
-        self.staff_changed.connect(lambda _staff_id: self.end_of_day.reload())
-        self.end_of_day.signing_run_finished.connect(lambda _n: self.automatic_backup("end-of-day"))
-        self.add_view(self.tr("&End of day"), self.end_of_day, "Ctrl+2")
-        self.add_view(self.tr("Histor&y"), self.history, "Ctrl+3")
+        # Built when first shown or first used, not for the first paint: their modules and
+        # widgets are a tenth of the start, and each loads its rows only when shown anyway.
+        self._end_of_day: EndOfDayView | None = None
+        self._history: HistoryView | None = None
+        self._unbuilt: dict[QWidget, Callable[[], QWidget]] = {}
+        self._end_of_day_tab = self._tab_built_later(lambda: self.end_of_day)
+        self._history_tab = self._tab_built_later(lambda: self.history)
+        self.add_view(self.tr("&End of day"), self._end_of_day_tab, "Ctrl+2")
+        self.add_view(self.tr("Histor&y"), self._history_tab, "Ctrl+3")
+        self.tabs.tabBarClicked.connect(self._build_shown_tab)
+        self.tabs.currentChanged.connect(self._build_shown_tab)  # Ctrl+Tab, a restored tab
         # ---- end: end of day and history ----
+
+    @property
+    def end_of_day(self) -> EndOfDayView:
+        if self._end_of_day is None:
+            from sessionlog.ui.views.end_of_day import EndOfDayView
+
+            view = EndOfDayView(
+                self.store,
+                self.bus,
+                lambda: self.current_staff_id,
+                self,
+                edit_note=self.edit_in_today,
+                now=lambda: self.clock.read().wall,
+                load_when_shown=True,
+            )
+            self._end_of_day = view
+            self.staff_changed.connect(lambda _staff_id: view.reload())
+            view.signing_run_finished.connect(lambda _n: self.automatic_backup("end-of-day"))
+            if self.store.read_only:
+                view.setEnabled(False)  # as everything that writes (_switch_off_writing)
+            self._put_in_tab(view, self._end_of_day_tab)
+        return self._end_of_day
+
+    @property
+    def history(self) -> HistoryView:
+        if self._history is None:
+            from sessionlog.ui.views.history import HistoryView
+
+            self._history = HistoryView(
+                self.store,
+                self.bus,
+                self.db_path,
+                lambda: self.current_staff_id,
+                self,
+                now=lambda: self.clock.read().wall,
+                load_when_shown=True,
+            )
+            self._put_in_tab(self._history, self._history_tab)
+        return self._history
+
+    def built_views(self) -> list[QWidget]:
+        """The views built so far (End of day and History wait until first shown)."""
+        return [v for v in (self.today, self._end_of_day, self._history) if v is not None]
+
+    def _tab_built_later(self, build: Callable[[], QWidget]) -> QWidget:
+        placeholder = QWidget()
+        self._unbuilt[placeholder] = build
+        return placeholder
+
+    def _build_shown_tab(self, index: int) -> None:
+        build = self._unbuilt.get(self.tabs.widget(index))
+        if build is not None:
+            build()
+
+    def _put_in_tab(self, view: QWidget, placeholder: QWidget) -> None:
+        """The built view takes its placeholder's tab, which stays current if it was."""
+        del self._unbuilt[placeholder]
+        index = self.tabs.indexOf(placeholder)
+        current = self.tabs.currentIndex() == index
+        title = self.tabs.tabText(index)
+        self.tabs.blockSignals(True)
+        try:
+            # In first and current before the placeholder goes: the current tab never
+            # passes through another one on the way.
+            self.tabs.insertTab(index, view, title)
+            if current:
+                self.tabs.setCurrentIndex(index)
+            self.tabs.removeTab(index + 1)
+        finally:
+            self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        settings = getattr(self, "settings", None)  # None while the window is being built
+        if settings is not None:
+            restore_view_state(self, view, settings)
 
     def add_view(self, title: str, widget: QWidget, shortcut: str | None = None) -> None:
         """Add a tab, and a View-menu entry (with its shortcut) that shows it."""
@@ -188,8 +260,13 @@ class MainWindow(QMainWindow):
         action = QAction(title, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda: self.tabs.setCurrentIndex(index))
+        action.triggered.connect(lambda: self._switch_to_tab(index))
         self.view_menu.addAction(action)
+
+    def _switch_to_tab(self, index: int) -> None:
+        # A view built later is built before its tab comes forward (focus lands in it).
+        self._build_shown_tab(index)
+        self.tabs.setCurrentIndex(index)
 
     def show_view(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(widget)
@@ -338,8 +415,7 @@ class MainWindow(QMainWindow):
     def _switch_off_writing(self) -> None:
         """A read-only database: everything that writes is switched off up front, so the
         coach is never led into typing a note that cannot be saved."""
-        self.today.setEnabled(False)
-        self.end_of_day.setEnabled(False)
+        self.today.setEnabled(False)  # End of day is built switched off (see end_of_day)
         self.session_menu.setEnabled(False)
         self.setup_menu.setEnabled(False)
         for action in self.file_menu.actions():
@@ -657,11 +733,14 @@ class MainWindow(QMainWindow):
         self.today.recover_interrupted()
         if self.db_path.is_file() and not self.store.read_only:
             self.automatic_backup("daily")
-        self._warm_up_calendar()
+        # Not at once: the import holds the GIL for half a second, which the first paint
+        # and Today's units (on the pool) would wait for.
+        QTimer.singleShot(CALENDAR_WARM_UP_DELAY_MS, self, self._warm_up_calendar)
 
     def _warm_up_calendar(self) -> None:
         """Deadlines need the federal holiday calendar, whose package takes seconds to
-        import: load it in the pool now, so End of day never waits for it."""
+        import: load it in the pool once the window is up and idle, so End of day seldom
+        waits for it (opened before, End of day loads it in its own background read)."""
         from sessionlog.core.clock import is_business_day
         from sessionlog.ui.tasks import run_in_background
 

@@ -78,6 +78,19 @@ def restore_window_state(window: QMainWindow, tabs: QTabWidget, settings: QSetti
         settings.endGroup()
 
 
+def restore_view_state(window: QMainWindow, view: QWidget, settings: QSettings) -> None:
+    """A view built after the window (a tab built when first shown) gets its splitters
+    and column widths back as the coach left them."""
+    settings.beginGroup(GROUP)
+    try:
+        for key, widget in _remembered(window):
+            saved = settings.value(key)
+            if view.isAncestorOf(widget) and isinstance(saved, QByteArray) and not saved.isEmpty():
+                widget.restoreState(saved)
+    finally:
+        settings.endGroup()
+
+
 def fit_to_screen(window: QWidget) -> None:
     """Never larger than the screen's free area: a 1280×760 window on a 1920×1080 screen
     at 150% (1280×720 logical) used to open 1140 pixels tall, its bottom under the

@@ -104,7 +104,9 @@ class EndOfDayView(QWidget):
 
         self.viewer = NoteViewer(store, self, now=now)
         self.panel = SignaturePanel(store, self, now=now)
-        self.edit_button = QPushButton(self.tr("E&dit in Today"))
+        # With its parent from the start: shown while parentless (below), it would be a
+        # window of its own for a moment, taking the activation from the main window.
+        self.edit_button = QPushButton(self.tr("E&dit in Today"), self)
         self.edit_button.setToolTip(
             self.tr("Open this note in the note form on Today to fill in what is missing (Ctrl+E)")
         )
