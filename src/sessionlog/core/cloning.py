@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sessionlog.core.models import Session
+from sessionlog.core.wording import mark, t
 
 # Two texts at least this similar (difflib ratio over their words; case, spacing and
 # punctuation ignored) count as "nearly identical".
@@ -30,7 +31,11 @@ RECENT_LIMIT = 50
 
 # Fields a copy from the last note fills (never the response: that is today's own).
 COPIED_FIELDS: tuple[str, ...] = ("intervention", "plan")
-_FIELD_WORDS = {"intervention": "intervention", "plan": "plan", "response": "response"}
+_FIELD_WORDS = {
+    "intervention": mark("intervention"),
+    "plan": mark("plan"),
+    "response": mark("response"),
+}
 
 
 @dataclass(frozen=True)
@@ -116,8 +121,8 @@ def _repeats(mine: _Compared, theirs: _Compared) -> float | None:
     return ratio if ratio is not None and ratio >= SIMILAR_RATIO else None
 
 
-def _how(ratio: float) -> str:
-    return "is identical to" if ratio >= 1.0 else f"is {int(ratio * 100)}% the same as"
+def _percent(ratio: float) -> int:
+    return int(ratio * 100)
 
 
 def cloning_warnings(session: Session, others: Iterable[PriorNote]) -> list[NoteWarning]:
@@ -145,8 +150,18 @@ def cloning_warnings(session: Session, others: Iterable[PriorNote]) -> list[Note
         warnings.append(
             NoteWarning(
                 "response",
-                f"The client response {_how(ratio)} the note of {other.service_date}: "
-                "describe what happened in this session.",
+                t(
+                    "The client response is identical to the note of {date}: describe what "
+                    "happened in this session.",
+                    date=other.service_date,
+                )
+                if ratio >= 1.0
+                else t(
+                    "The client response is {percent}% the same as the note of {date}: "
+                    "describe what happened in this session.",
+                    percent=_percent(ratio),
+                    date=other.service_date,
+                ),
             )
         )
     if found_narrative is not None:
@@ -154,8 +169,18 @@ def cloning_warnings(session: Session, others: Iterable[PriorNote]) -> list[Note
         warnings.append(
             NoteWarning(
                 "narrative",
-                f"Intervention, response and plan together {_how(ratio)} the note of "
-                f"{other.service_date}: auditors treat repeated notes as cloned.",
+                t(
+                    "Intervention, response and plan together is identical to the note of "
+                    "{date}: auditors treat repeated notes as cloned.",
+                    date=other.service_date,
+                )
+                if ratio >= 1.0
+                else t(
+                    "Intervention, response and plan together is {percent}% the same as the "
+                    "note of {date}: auditors treat repeated notes as cloned.",
+                    percent=_percent(ratio),
+                    date=other.service_date,
+                ),
             )
         )
     return warnings
@@ -170,9 +195,15 @@ def copy_warnings(session: Session, marks: Sequence[CopyMark]) -> list[NoteWarni
     """Fields copied from the last note and never edited."""
     return [
         NoteWarning(
-            mark.field,
-            f"The {_FIELD_WORDS.get(mark.field, mark.field)} was copied from the note of "
-            f"{mark.source_date} and not edited: make it about this session.",
+            copied.field,
+            t(
+                "The {field} was copied from the note of {date} and not edited: make it about "
+                "this session.",
+                field=t(_FIELD_WORDS[copied.field])
+                if copied.field in _FIELD_WORDS
+                else copied.field,
+                date=copied.source_date,
+            ),
         )
-        for mark in unedited_copies(session, marks)
+        for copied in unedited_copies(session, marks)
     ]

@@ -92,13 +92,22 @@ class Language:
     def __call__(self, message: str, /, **values: object) -> str:
         found = self.messages.get(message)
         text = found if isinstance(found, str) and found else message
-        return text.format(**values) if values else text
+        return text.format(**self._shown(values)) if values else text
+
+    def _shown(self, values: dict[str, object]) -> dict[str, object]:
+        """A date value in the language's format (ISO in the source text)."""
+        return {
+            name: self.date_text(value)
+            if isinstance(value, date) and not isinstance(value, datetime)
+            else value
+            for name, value in values.items()
+        }
 
     def pgettext(self, context: str, message: str, /, **values: object) -> str:
         """``message`` as worded in ``context`` (e.g. "narrow column")."""
         found = self.messages.get((context, message))
         if isinstance(found, str) and found:
-            return found.format(**values) if values else found
+            return found.format(**self._shown(values)) if values else found
         return self(message, **values)
 
     def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
@@ -109,7 +118,7 @@ class Language:
             text = found[index]
         else:
             text = singular if count == 1 else plural
-        return text.format(count=self.number(count), **values)
+        return text.format(count=self.number(count), **self._shown(values))
 
     def date_text(self, day: date) -> str:
         if self.code == SOURCE:
