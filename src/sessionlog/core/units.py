@@ -843,7 +843,7 @@ def _base_sentence(d: _Draft) -> str:
 
 
 def _caps_sentence(out: _Outcome) -> str:
-    tail = t("{count} billable", count=out.billable)
+    tail = t.plural("{count} billable", "{count} billable", out.billable)
     if not out.clauses:
         return tail
     return t("{clauses}: {billable}", clauses=", ".join(out.clauses), billable=tail)
@@ -864,15 +864,23 @@ def _finish(
         if d.running:
             flags.add(FLAG_RUNNING)
         if unsigned == len(d.signed):
-            parts.append(t("not signed: {count} billable now", count=as_is.billable))
+            parts.append(
+                t.plural(
+                    "not signed: {count} billable now",
+                    "not signed: {count} billable now",
+                    as_is.billable,
+                )
+            )
         else:
             parts.append(
-                t(
+                t.plural(
                     "{unsigned} of {sessions} sessions not signed, the whole line waits: "
                     "{count} billable now",
+                    "{unsigned} of {sessions} sessions not signed, the whole line waits: "
+                    "{count} billable now",
+                    as_is.billable,
                     unsigned=unsigned,
                     sessions=len(d.signed),
-                    count=as_is.billable,
                 )
             )
         if not d.holds:
