@@ -48,3 +48,32 @@ def test_the_clients_editor_names_bad_fields_in_spanish(qtbot, demo_store, spani
     assert shown["diagnoses"] == "'295.30' no es un código CIE-10-MC (p. ej., F20.9)"
     assert shown["medicaid_id"] == "ingrese el número de Medicaid del cliente"
     assert not editor.field_errors.label("diagnoses").isHidden()
+
+
+def test_the_payers_editor_places_spanish_problems_under_their_fields(
+    qtbot, demo_store, spanish_app
+):
+    """The rules name payer fields in English ("documentation deadline", "rate H2014");
+    a Spanish editor still shows each problem under its own field, in Spanish."""
+    from sessionlog.core.caseload import FieldProblem
+    from sessionlog.core.limits import two_character_modifier
+    from sessionlog.ui.setup.payers import PayersEditor
+
+    editor = PayersEditor(demo_store, ChangeBus(), today=lambda: TODAY)
+    qtbot.addWidget(editor)
+    editor.field_errors.show(
+        [
+            FieldProblem("documentation deadline", "debe estar entre 0 y 30 días hábiles"),
+            FieldProblem("audio-only modifier", two_character_modifier()),
+            FieldProblem("per-diem minimum H2024", "no es un código de servicio por día"),
+        ]
+    )
+    assert editor.field_errors.message("documentation deadline") == (
+        "debe estar entre 0 y 30 días hábiles"
+    )
+    assert editor.field_errors.message("audio-only modifier") == (
+        "debe ser un modificador de dos caracteres, como 93"
+    )
+    assert "no es un código de servicio por día" in editor.field_errors.message(
+        "per-diem minimum H2024"
+    )

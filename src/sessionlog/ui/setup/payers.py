@@ -250,7 +250,14 @@ class PayersEditor(RecordListMixin, QWidget):
             label.setToolTip(codes[code].shown_description)
             pl.addRow(label, spin)
         first_per_diem = next(iter(self.per_diem_spins.values()))
-        errors.add("per-diem", first_per_diem, prefixes=(self.tr("per-diem minimum "),), form=pl)
+        # The rules name these fields in English (core.caseload), whatever the GUI's language:
+        # each place also holds the English name, so a Spanish GUI shows the problem there.
+        errors.add(
+            "per-diem",
+            first_per_diem,
+            prefixes=(self.tr("per-diem minimum "), "per-diem minimum "),
+            form=pl,
+        )
 
         caps = QGroupBox(self.tr("Daily maximum units per client and code"))
         grid = QGridLayout(caps)
@@ -262,7 +269,9 @@ class PayersEditor(RecordListMixin, QWidget):
             grid.addWidget(spin, row, col * 2 + 1)
         first_cap = next(iter(self.daily_max_spins.values()))
         caps_error = errors.add(
-            self.tr("daily maximum"), first_cap, prefixes=(self.tr("daily maximum "),)
+            self.tr("daily maximum"),
+            first_cap,
+            prefixes=(self.tr("daily maximum "), "daily maximum "),
         )
         grid.addWidget(caps_error, grid.rowCount(), 0, 1, 4)
 
@@ -270,9 +279,19 @@ class PayersEditor(RecordListMixin, QWidget):
         cl = QFormLayout(claim)
         cl.addRow(self.credential_check)
         cl.addRow(self.tr("&Telehealth modifier"), self.telehealth_combo)
-        errors.add(self.tr("telehealth modifier"), self.telehealth_combo, form=cl)
+        errors.add(
+            self.tr("telehealth modifier"),
+            self.telehealth_combo,
+            also={"telehealth modifier"},
+            form=cl,
+        )
         cl.addRow(self.tr("Notes due &within"), self.deadline_spin)
-        errors.add(self.tr("documentation deadline"), self.deadline_spin, form=cl)
+        errors.add(
+            self.tr("documentation deadline"),
+            self.deadline_spin,
+            also={"documentation deadline"},
+            form=cl,
+        )
         cl.addRow("", hint(self.tr("after the date of service; later notes are marked late")))
 
         billing = QGroupBox(self.tr("Claims: payer id, rates and group sizes"))
@@ -293,7 +312,8 @@ class PayersEditor(RecordListMixin, QWidget):
         billing_error = errors.add(
             self.tr("audio-only modifier"),
             self.audio_only_edit,
-            prefixes=(self.tr("rate "), self.tr("maximum group ")),
+            also={"audio-only modifier"},
+            prefixes=(self.tr("rate "), self.tr("maximum group "), "rate ", "maximum group "),
         )
         bgrid.addWidget(billing_error, bgrid.rowCount(), 0, 1, 3)
 
