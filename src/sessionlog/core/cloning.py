@@ -121,6 +121,32 @@ def _repeats(mine: _Compared, theirs: _Compared) -> float | None:
     return ratio if ratio is not None and ratio >= SIMILAR_RATIO else None
 
 
+# What a repeated field says, identical or N% the same: whole sentences, so a translation
+# words each its own way.
+_REPEAT_WORDS = {
+    "response": (
+        mark(
+            "The client response is identical to the note of {date}: describe what happened "
+            "in this session."
+        ),
+        mark(
+            "The client response is {percent}% the same as the note of {date}: describe what "
+            "happened in this session."
+        ),
+    ),
+    "narrative": (
+        mark(
+            "Intervention, response and plan together is identical to the note of {date}: "
+            "auditors treat repeated notes as cloned."
+        ),
+        mark(
+            "Intervention, response and plan together is {percent}% the same as the note of "
+            "{date}: auditors treat repeated notes as cloned."
+        ),
+    ),
+}
+
+
 def _percent(ratio: float) -> int:
     return int(ratio * 100)
 
@@ -145,44 +171,17 @@ def cloning_warnings(session: Session, others: Iterable[PriorNote]) -> list[Note
             found_narrative = (ratio, other) if ratio is not None else None
         if found_response is not None and found_narrative is not None:
             break
-    if found_response is not None:
-        ratio, other = found_response
-        warnings.append(
-            NoteWarning(
-                "response",
-                t(
-                    "The client response is identical to the note of {date}: describe what "
-                    "happened in this session.",
-                    date=other.service_date,
-                )
-                if ratio >= 1.0
-                else t(
-                    "The client response is {percent}% the same as the note of {date}: "
-                    "describe what happened in this session.",
-                    percent=_percent(ratio),
-                    date=other.service_date,
-                ),
-            )
+    for field_name, found in (("response", found_response), ("narrative", found_narrative)):
+        if found is None:
+            continue
+        ratio, other = found
+        identical, similar = _REPEAT_WORDS[field_name]
+        text = (
+            t(identical, date=other.service_date)
+            if ratio >= 1.0
+            else t(similar, percent=_percent(ratio), date=other.service_date)
         )
-    if found_narrative is not None:
-        ratio, other = found_narrative
-        warnings.append(
-            NoteWarning(
-                "narrative",
-                t(
-                    "Intervention, response and plan together is identical to the note of "
-                    "{date}: auditors treat repeated notes as cloned.",
-                    date=other.service_date,
-                )
-                if ratio >= 1.0
-                else t(
-                    "Intervention, response and plan together is {percent}% the same as the "
-                    "note of {date}: auditors treat repeated notes as cloned.",
-                    percent=_percent(ratio),
-                    date=other.service_date,
-                ),
-            )
-        )
+        warnings.append(NoteWarning(field_name, text))
     return warnings
 
 
