@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerate the GUI's Qt Linguist sources and compiled catalogs:
+# Regenerate the GUI's Qt Linguist sources and compiled catalogs, and the gettext catalogs
+# of the layers below it (step 4):
 #   bash packaging/update_translations.sh
 # 1. pyside6-lupdate collects every tr()/translate()/QT_TRANSLATE_NOOP string of the GUI into
 #    resources/translations/sessionlog_<lang>.ts (new strings arrive "unfinished"; strings no
@@ -24,3 +25,8 @@ for ts in "$dir"/sessionlog_*.ts; do
     "$bin/pyside6-lrelease" -removeidentical "$ts" -qm "${ts%.ts}.qm"
     sha256sum "$ts" | cut -d' ' -f1 > "${ts%.ts}.qm.sha256"
 done
+# 4. The messages of the layers below the GUI (core, services/store/export): Babel extracts
+#    t()/mark() literals into resources/translations/messages/<lang>/LC_MESSAGES/<domain>.po
+#    (new messages arrive untranslated; tests/core/test_messages_catalog.py fails until they
+#    are translated). docs/translations.md.
+"$bin/python" packaging/update_messages.py

@@ -36,6 +36,11 @@ def _isolated_profile(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     from sessionlog.store.encryption import forget_all_keys
 
     forget_all_keys()
+    # The messages' language is per process too: a test that started the GUI in Spanish
+    # leaves the next one the source text.
+    from sessionlog.core.language import SOURCE, set_language
+
+    set_language(SOURCE)
 
 
 @pytest.fixture

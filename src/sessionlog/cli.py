@@ -274,6 +274,16 @@ def _system_packet_language() -> str:
     return system_language(os.environ, locale.getlocale()[0])
 
 
+def _use_system_language() -> None:
+    """The messages of the layers below the GUI follow the system locale, as the GUI does.
+    An English (or unknown) locale keeps the source text, ISO dates included: what scripts
+    that read this output have always seen."""
+    from sessionlog.core.language import DEFAULT_LANGUAGE, SOURCE, set_language
+
+    code = _system_packet_language()
+    set_language(SOURCE if code == DEFAULT_LANGUAGE else code)
+
+
 def cmd_export_packet(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -731,6 +741,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sessionlog.logs import configure_logging
 
     configure_logging()
+    _use_system_language()
     _remove_orphaned_parts()
     if not hasattr(args, "db"):
         args.db = None

@@ -19,6 +19,7 @@ from sessionlog.core.catalog import places_of_service, service_codes
 from sessionlog.core.clock import to_utc_text
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError
+from sessionlog.core.language import using_language
 from sessionlog.core.models import (
     Agency,
     Client,
@@ -322,13 +323,29 @@ def packet_data(
     language: str = DEFAULT_LANGUAGE,
 ) -> PacketData:
     """Everything one client's packet prints for dates of service in [start, end], worded
-    in ``language`` ("en", "es") with its locale's dates, times and numbers."""
+    in ``language`` ("en", "es") with its locale's dates, times and numbers: the packet's
+    own wording and the core's (unit explanations, rounding rules) alike."""
     t = packet_language(language)
+    with using_language(t.code):
+        return _packet_data(
+            store, client_id, start, end, paper, include_unsigned, now or utc_now(), t
+        )
+
+
+def _packet_data(
+    store: Reader,
+    client_id: str,
+    start: date,
+    end: date,
+    paper: str,
+    include_unsigned: bool,
+    now: datetime,
+    t: PacketLanguage,
+) -> PacketData:
     if end < start:
         raise PacketError(f"The period ends on {end} before it starts on {start}")
     if paper not in PAPER_SIZES:
         raise PacketError(f"Paper size {paper!r} is not one of: {', '.join(PAPER_SIZES)}")
-    now = now or utc_now()
     client: Client = store.client(client_id)
     try:
         payer: Payer | None = store.payer(client.payer_id)

@@ -5,7 +5,8 @@ Strings are translated where they are shown (``self.tr`` in widgets,
 any translator is installed, so it is only *marked* with ``QT_TRANSLATE_NOOP`` (which
 ``pyside6-lupdate`` recognises by name) and translated at the place it is shown.
 The language is the system locale's unless Setup ▸ Language chose one; it is applied at
-start (a change takes effect at the next start).
+start (a change takes effect at the next start), for Qt's strings and for the messages of the
+layers below (``sessionlog.core.language.set_language``) alike.
 
 Counts are Qt numerus forms: ``self.tr("%n note(s)", "", n)``, never an "s" added in code
 (Spanish, like English, has its own singular and plural, and they differ from English's).
@@ -25,6 +26,7 @@ from PySide6.QtCore import (
 
 from sessionlog import APPLICATION_NAME
 from sessionlog.assets import resource_path
+from sessionlog.core.language import DEFAULT_LANGUAGE, LOCALES, set_language
 
 LANGUAGE_KEY = "language"
 SYSTEM = ""  # the setting's value when the system locale decides
@@ -102,6 +104,9 @@ def install_translators(app: QCoreApplication, store: QSettings | None = None) -
     QLocale.setDefault(locale)
     install_english_plurals(app)
     code = locale.name().split("_")[0]
+    # The messages of the layers below (validation, unit explanations, catalog names) in the
+    # same language, with its date formats.
+    set_language(code if code in LOCALES else DEFAULT_LANGUAGE)
     if code == "en":
         return locale
     ours = QTranslator(app)

@@ -1,0 +1,158 @@
+"""The Spanish catalogs of the layers below the GUI (resources/translations/messages) are
+complete and consistent with the code (issue 16):
+
+- every message the code of a domain asks for (``t(...)``, ``t.plural``, ``t.pgettext``,
+  ``mark(...)``, and the shipped catalogs' names) is in its .po with a finished, non-fuzzy
+  Spanish translation that keeps the message's ``{values}``, and nothing stale is left;
+- no message is handed to ``t``/``mark`` as an f-string or a variable (the extractor sees
+  only literals: such a message would stay English forever).
+
+``bash packaging/update_translations.sh`` refreshes the catalogs from the code.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from babel.messages.pofile import read_po
+
+from sessionlog.core.language import EXTRACT_KEYWORDS, Domain, catalog_path
+
+ROOT = Path(__file__).resolve().parents[2]
+FIELD = re.compile(r"(?<!\{)\{([a-z_]+)[^{}]*\}")
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "update_messages", ROOT / "packaging" / "update_messages.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+UPDATE = _script()
+DOMAINS = sorted(UPDATE.DOMAINS)
+
+
+def _key(message) -> tuple[str | None, str]:
+    msgid = message.id[0] if isinstance(message.id, tuple | list) else message.id
+    return (message.context, msgid)
+
+
+def _forms(message) -> list[str]:
+    string = message.string
+    return list(string) if isinstance(string, tuple | list) else [string or ""]
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_message_of_the_domain_has_a_finished_spanish_translation(domain: str):
+    wanted = {_key(m): m for m in UPDATE.code_messages(domain) if m.id}
+    with open(catalog_path(domain, "es"), "rb") as handle:
+        catalog = read_po(handle)
+    present = {_key(m): m for m in catalog if m.id}
+    problems = []
+    for key, code_message in sorted(wanted.items(), key=str):
+        found = present.get(key)
+        english = code_message.id if isinstance(code_message.id, tuple) else (code_message.id,)
+        if found is None:
+            problems.append(f"not in {domain}.po: {key[1]!r}")
+            continue
+        if found.fuzzy:
+            problems.append(f"fuzzy: {key[1]!r}")
+        for form in _forms(found):
+            if not form.strip():
+                problems.append(f"untranslated: {key[1]!r}")
+                break
+            # A translation keeps every value the English message is given (and no other).
+            if set(FIELD.findall(form)) != set(FIELD.findall(english[-1])):
+                problems.append(f"changes the {{values}}: {key[1]!r} -> {form!r}")
+    stale = set(present) - set(wanted)
+    problems += [f"stale (no longer in the code): {key[1]!r}" for key in sorted(stale, key=str)]
+    assert not problems, (
+        f"{domain}.po is behind the code; run bash packaging/update_translations.sh and "
+        "translate:\n" + "\n".join(problems)
+    )
+
+
+def test_the_core_domain_is_the_code_and_the_shipped_names():
+    messages = {_key(m)[1] for m in UPDATE.code_messages("core") if m.id}
+    assert "Supported employment" in messages  # resources/service_codes.json
+    assert "Client's home" in messages  # resources/places_of_service.json
+
+
+def _calls_with_unextractable_messages(path: Path, root: Path = ROOT) -> list[str]:
+    """Calls of a message keyword whose message argument is not a plain string literal."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        # ``t(...)`` and ``mark(...)`` by name; ``.plural``/``.pgettext`` on a message domain.
+        if name in ("plural", "pgettext"):
+            owner = func.value if isinstance(func, ast.Attribute) else None
+            if not (isinstance(owner, ast.Name) and owner.id == "t"):
+                continue
+        elif name not in ("t", "mark") or isinstance(func, ast.Attribute):
+            continue
+        spec = EXTRACT_KEYWORDS[name]
+        positions = [0] if spec is None else [p[0] if isinstance(p, tuple) else p for p in spec]
+        for position in positions:
+            index = position - 1 if spec is not None else 0
+            if index >= len(node.args):
+                found.append(f"{path.relative_to(root)}:{node.lineno}: {name}() lacks a message")
+                continue
+            argument = node.args[index]
+            literal = isinstance(argument, ast.Constant) and isinstance(argument.value, str)
+            if not literal:
+                kind = "an f-string" if isinstance(argument, ast.JoinedStr) else "not a literal"
+                found.append(f"{path.relative_to(root)}:{node.lineno}: {name}() message is {kind}")
+    return found
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_no_message_is_an_f_string_or_a_variable(domain: str):
+    sources, _names = UPDATE.DOMAINS[domain]
+    assert sources, f"the {domain} domain has no sources"
+    found = [problem for path in sources for problem in _calls_with_unextractable_messages(path)]
+    assert not found, "write the message as a literal with named values:\n" + "\n".join(found)
+
+
+def test_the_check_catches_an_f_string_message(tmp_path: Path):
+    source = tmp_path / "bad.py"
+    source.write_text(
+        'name = "x"\nt(f"Client {name} has no ID")\nt.plural(word, "{count} days", 2)\n'
+        't("Client {name}", name=name)\n'
+    )
+    assert _calls_with_unextractable_messages(source, tmp_path) == [
+        "bad.py:2: t() message is an f-string",
+        "bad.py:3: plural() message is not a literal",
+    ]
+
+
+def test_a_domain_words_its_messages_in_the_current_language():
+    from sessionlog.core.language import current_language, set_language, using_language
+
+    core = Domain("core")
+    assert current_language() == ""  # the source text until the GUI or CLI sets one
+    assert core("Supported employment") == "Supported employment"
+    with using_language("es"):
+        assert core("Supported employment") == "Empleo con apoyo"
+    assert core("Supported employment") == "Supported employment"
+    set_language("es")
+    try:
+        assert core("Supported employment") == "Empleo con apoyo"
+        with using_language("en"):  # a packet in English from a Spanish GUI
+            assert core("Supported employment") == "Supported employment"
+    finally:
+        set_language("")
+    with pytest.raises(ValueError, match="fr"):
+        set_language("fr")
