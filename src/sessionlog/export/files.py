@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sessionlog.core.errors import OutputError, describe_os_error
+from sessionlog.export.wording import t
 from sessionlog.paths import pending_exports_dir
 from sessionlog.system import make_open_file_owner_only, process_alive
 
@@ -33,7 +34,9 @@ def write_private_with(path: Path, writer: Callable[[BinaryIO], object]) -> None
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"Could not write {path}: {describe_os_error(exc)}") from exc
+        raise OutputError(
+            t("Could not write {path}: {reason}", path=path, reason=describe_os_error(exc))
+        ) from exc
     marker = _mark_pending(Path(temp_name))
     try:
         make_open_file_owner_only(fd)
@@ -48,8 +51,11 @@ def write_private_with(path: Path, writer: Callable[[BinaryIO], object]) -> None
             os.unlink(temp_name)
         if isinstance(exc, OSError):
             raise OutputError(
-                f"Could not write {path}: {describe_os_error(exc)}; nothing was left under "
-                "that name"
+                t(
+                    "Could not write {path}: {reason}; nothing was left under that name",
+                    path=path,
+                    reason=describe_os_error(exc),
+                )
             ) from exc
         raise
     finally:

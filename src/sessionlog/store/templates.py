@@ -14,6 +14,7 @@ from sessionlog.core.cloning import CopyMark, PriorNote
 from sessionlog.core.errors import LockedError
 from sessionlog.core.templates import NoteTemplate, QuickText
 from sessionlog.store.base import Repository, day_text
+from sessionlog.store.wording import t
 
 
 class TemplateRepository(Repository):
@@ -97,7 +98,9 @@ class TemplateRepository(Repository):
         with self.transaction():
             row = self._one("SELECT signed FROM sessions WHERE id = ?", [session_id])
             if row is not None and row["signed"]:
-                raise LockedError(f"Session {session_id} is signed and locked")
+                raise LockedError(
+                    t("Session {session_id} is signed and locked", session_id=session_id)
+                )
             for mark in marks:
                 self.db.execute(
                     "INSERT INTO note_copies (session_id, field, source_session_id, "

@@ -189,7 +189,7 @@ class JsonImportDialog(QDialog):
         counted = checked is not None and checked.dataset is not None
         for row, (key, label) in enumerate(KINDS):
             values = [
-                self.tr(label),
+                QCoreApplication.translate("ImportDialog", label),  # KINDS' context
                 str(in_file.get(key, 0)) if checked is not None else "—",
                 str(checked.new.get(key, 0)) if checked is not None and counted else "—",
                 str(checked.unchanged.get(key, 0)) if checked is not None and counted else "—",
