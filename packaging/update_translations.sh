@@ -7,6 +7,8 @@
 #    longer in the code are dropped). Locations are not stored, so moving code does not
 #    change the .ts.
 # 2. Translate the unfinished strings (pyside6-linguist, or any editor).
+#    sessionlog_en.ts holds only the counted phrases ("%n note(s)"), whose English singular
+#    and plural forms Qt takes from a catalog like any other language's.
 # 3. pyside6-lrelease compiles each .ts into the .qm the app loads, and the .ts content's
 #    SHA-256 is recorded beside it: tests/ui/test_translations.py fails on a stale .qm.
 set -euo pipefail
@@ -16,7 +18,10 @@ dir="$root/resources/translations"
 cd "$root"
 sources=(src/sessionlog/ui src/sessionlog/app.py)
 for ts in "$dir"/sessionlog_*.ts; do
-    "$bin/pyside6-lupdate" -extensions py -no-obsolete -locations none "${sources[@]}" -ts "$ts"
+    only=()
+    [[ "$ts" == */sessionlog_en.ts ]] && only=(-pluralonly)
+    "$bin/pyside6-lupdate" -extensions py -no-obsolete -locations none "${only[@]}" \
+        "${sources[@]}" -ts "$ts"
     "$bin/pyside6-lrelease" -removeidentical "$ts" -qm "${ts%.ts}.qm"
     sha256sum "$ts" | cut -d' ' -f1 > "${ts%.ts}.qm.sha256"
 done

@@ -301,9 +301,12 @@
         <source>&amp;Client:</source>
         <translation>&amp;Cliente:</translation>
     </message>
-    <message>
-        <source>⚠ {count} objective{0} ticked for {name} will be cleared: they belong to that client&apos;s plan. Tick the new client&apos;s objectives afterwards.</source>
-        <translation>⚠ Se desmarcarán los objetivos marcados para {name} ({count}): pertenecen al plan de ese cliente. Después marque los objetivos del nuevo cliente.</translation>
+    <message numerus="yes">
+        <source>⚠ %n objective(s) ticked for {name} will be cleared: they belong to that client&apos;s plan. Tick the new client&apos;s objectives afterwards.</source>
+        <translation>
+            <numerusform>⚠ Se desmarcará %n objetivo marcado para {name}: pertenece al plan de ese cliente. Después marque los objetivos del nuevo cliente.</numerusform>
+            <numerusform>⚠ Se desmarcarán %n objetivos marcados para {name}: pertenecen al plan de ese cliente. Después marque los objetivos del nuevo cliente.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Clients with a treatment plan covering {0}. The times stay as recorded.</source>
@@ -405,13 +408,30 @@ Puede cambiarlo después en Configuración ▸ Quién usa esta laptop.</translat
         <source>Working out the claim lines…</source>
         <translation>Calculando las líneas de reclamo…</translation>
     </message>
-    <message>
-        <source>&lt;b&gt;Saved {name}&lt;/b&gt;: {rows} claim line(s).</source>
-        <translation>&lt;b&gt;Se guardó {name}&lt;/b&gt;: {rows} línea(s) de reclamo.</translation>
+    <message numerus="yes">
+        <source>&lt;b&gt;Saved {name}&lt;/b&gt;: %n claim line(s).</source>
+        <translation>
+            <numerusform>&lt;b&gt;Se guardó {name}&lt;/b&gt;: %n línea de reclamo.</numerusform>
+            <numerusform>&lt;b&gt;Se guardó {name}&lt;/b&gt;: %n líneas de reclamo.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>&lt;b&gt;Saved {name}&lt;/b&gt;: {claims} claim(s), {units} units.</source>
-        <translation>&lt;b&gt;Se guardó {name}&lt;/b&gt;: {claims} reclamo(s), {units} unidades.</translation>
+        <source>&lt;b&gt;Saved {name}&lt;/b&gt;: {claims}, {units}.</source>
+        <translation>&lt;b&gt;Se guardó {name}&lt;/b&gt;: {claims}, {units}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n claim(s)</source>
+        <translation>
+            <numerusform>%n reclamo</numerusform>
+            <numerusform>%n reclamos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s)</source>
+        <translation>
+            <numerusform>%n unidad</numerusform>
+            <numerusform>%n unidades</numerusform>
+        </translation>
     </message>
     <message>
         <source>&lt;br&gt;Left out ({0}):&lt;ul&gt;{items}&lt;/ul&gt;</source>
@@ -742,6 +762,65 @@ Puede cambiarlo después en Configuración ▸ Quién usa esta laptop.</translat
     </message>
 </context>
 <context>
+    <name>Count</name>
+    <message numerus="yes">
+        <source>%n client(s)</source>
+        <translation>
+            <numerusform>%n cliente</numerusform>
+            <numerusform>%n clientes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n sesión</numerusform>
+            <numerusform>%n sesiones</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signed note(s)</source>
+        <translation>
+            <numerusform>%n nota firmada</numerusform>
+            <numerusform>%n notas firmadas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>These units are for the whole line: this session and %n other session(s) of the same client, code and day, rounded together.</source>
+        <translation>
+            <numerusform>Estas unidades son de toda la línea: esta sesión y %n sesión más del mismo cliente, código y día, redondeadas juntas.</numerusform>
+            <numerusform>Estas unidades son de toda la línea: esta sesión y %n sesiones más del mismo cliente, código y día, redondeadas juntas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsigned note(s)</source>
+        <translation>
+            <numerusform>%n nota sin firmar</numerusform>
+            <numerusform>%n notas sin firmar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n página</numerusform>
+            <numerusform>%n páginas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n nota</numerusform>
+            <numerusform>%n notas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n thing(s) missing</source>
+        <translation>
+            <numerusform>Falta %n dato</numerusform>
+            <numerusform>Faltan %n datos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DaysOffDialog</name>
     <message>
         <source>Agency days off</source>
@@ -805,9 +884,12 @@ Todas las notas están firmadas y bloqueadas. Las notas que cronometre o escriba
         <source>End of day — all notes signed</source>
         <translation>Fin del día — todas las notas firmadas</translation>
     </message>
-    <message>
-        <source>End of day — {count} note{0} to finish</source>
-        <translation>Fin del día — {count} nota{0} por terminar</translation>
+    <message numerus="yes">
+        <source>End of day — %n note(s) to finish</source>
+        <translation>
+            <numerusform>Fin del día — %n nota por terminar</numerusform>
+            <numerusform>Fin del día — %n notas por terminar</numerusform>
+        </translation>
     </message>
     <message>
         <source>{ready} ready to sign</source>
@@ -1117,9 +1199,12 @@ Configure su agencia, el pagador, su perfil y su primer cliente con su plan y au
         <source>{total:,} sessions, newest first (showing {shown:,}; scroll for more). Double-click a row to read the note.</source>
         <translation>{total:,} sesiones, las más recientes primero (se muestran {shown:,}; desplácese para ver más). Haga doble clic en una fila para leer la nota.</translation>
     </message>
-    <message>
-        <source>{total:,} session{0}, newest first. Double-click a row to read the note.</source>
-        <translation>{total:,} sesión(es), las más recientes primero. Haga doble clic en una fila para leer la nota.</translation>
+    <message numerus="yes">
+        <source>%Ln session(s), newest first. Double-click a row to read the note.</source>
+        <translation>
+            <numerusform>%Ln sesión, la más reciente primero. Haga doble clic en una fila para leer la nota.</numerusform>
+            <numerusform>%Ln sesiones, las más recientes primero. Haga doble clic en una fila para leer la nota.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1199,17 +1284,23 @@ Configure su agencia, el pagador, su perfil y su primer cliente con su plan y au
         <source>The file could not be checked (it could not be read, or the database could not be opened). Nothing has been written; try again.</source>
         <translation>No se pudo comprobar el archivo (no se pudo leer o no se pudo abrir la base de datos). No se ha escrito nada; inténtelo de nuevo.</translation>
     </message>
-    <message>
-        <source>This file cannot be imported: {0} problem{1} below. Nothing has been written. Fix the file (each line names the record and the field) and try again.</source>
-        <translation>Este archivo no se puede importar: {0} problema{1} abajo. No se ha escrito nada. Corrija el archivo (cada línea indica el registro y el campo) y vuelva a intentarlo.</translation>
+    <message numerus="yes">
+        <source>This file cannot be imported: %n problem(s) below. Nothing has been written. Fix the file (each line names the record and the field) and try again.</source>
+        <translation>
+            <numerusform>Este archivo no se puede importar: hay %n problema, indicado abajo. No se ha escrito nada. Corrija el archivo (cada línea indica el registro y el campo) y vuelva a intentarlo.</numerusform>
+            <numerusform>Este archivo no se puede importar: hay %n problemas, indicados abajo. No se ha escrito nada. Corrija el archivo (cada línea indica el registro y el campo) y vuelva a intentarlo.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready to import %n new record(s). Nothing is written until you press Import, and then all of it or none.</source>
+        <translation>
+            <numerusform>Listo para importar %n registro nuevo. No se escribe nada hasta que presione Importar, y entonces se escribe todo o nada.</numerusform>
+            <numerusform>Listo para importar %n registros nuevos. No se escribe nada hasta que presione Importar, y entonces se escribe todo o nada.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Everything in this file is already stored; nothing to import.</source>
         <translation>Todo lo de este archivo ya está guardado; no hay nada que importar.</translation>
-    </message>
-    <message>
-        <source>Ready to import {total_new} new record{0}. Nothing is written until you press Import, and then all of it or none.</source>
-        <translation>Listo para importar {total_new} registro{0} nuevo{0}. No se escribe nada hasta que presione Importar, y entonces se escribe todo o nada.</translation>
     </message>
     <message>
         <source>Problems ({0})</source>
@@ -1440,13 +1531,18 @@ Elija No para dejarla sin protección (Configuración ▸ Seguridad puede proteg
         <source>Choose the passphrase you will type to open SessionLog. Without it (or the recovery key) nobody can open the records, including you.</source>
         <translation>Elija la frase de contraseña que escribirá para abrir SessionLog. Sin ella (o sin la clave de recuperación) nadie puede abrir los registros, ni siquiera usted.</translation>
     </message>
-    <message>
-        <source>{0} protective trigger(s) were missing from the database and have been put back: {1}.
+    <message numerus="yes">
+        <source>%n protective trigger(s) were missing from the database and have been put back: {0}.
 
 The file was changed outside SessionLog. Help ▸ Check the record shows whether any note or audit entry was altered.</source>
-        <translation>Faltaban {0} disparador(es) de protección en la base de datos y se restablecieron: {1}.
+        <translation>
+            <numerusform>Faltaba %n disparador de protección en la base de datos y se restableció: {0}.
 
-El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro muestra si se alteró alguna nota o entrada de auditoría.</translation>
+El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro muestra si se alteró alguna nota o entrada de auditoría.</numerusform>
+            <numerusform>Faltaban %n disparadores de protección en la base de datos y se restablecieron: {0}.
+
+El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro muestra si se alteró alguna nota o entrada de auditoría.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Working as: {name}</source>
@@ -1757,9 +1853,29 @@ El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro mue
         <source>no times yet</source>
         <translation>todavía sin horas</translation>
     </message>
-    <message>
-        <source>, {pauses} pause{0}</source>
-        <translation>, {pauses} pausa{0}</translation>
+    <message numerus="yes">
+        <source>, %n pause(s)</source>
+        <translation>
+            <numerusform>, %n pausa</numerusform>
+            <numerusform>, %n pausas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n unit(s)&lt;/b&gt; of {code} · </source>
+        <translation>
+            <numerusform>&lt;b&gt;%n unidad&lt;/b&gt; de {code} · </numerusform>
+            <numerusform>&lt;b&gt;%n unidades&lt;/b&gt; de {code} · </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This session: {own} min. The payer counts the day&apos;s minutes together, so the units are for the day with %n other session(s) of this client and service.
+{explanation}</source>
+        <translation>
+            <numerusform>Esta sesión: {own} min. El pagador suma los minutos del día, así que las unidades son del día, junto con %n sesión más de este cliente y servicio.
+{explanation}</numerusform>
+            <numerusform>Esta sesión: {own} min. El pagador suma los minutos del día, así que las unidades son del día, junto con %n sesiones más de este cliente y servicio.
+{explanation}</numerusform>
+        </translation>
     </message>
     <message>
         <source>now</source>
@@ -1914,22 +2030,12 @@ El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro mue
         <translation> hasta ahora</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{units} unit{0}&lt;/b&gt; of {code} · </source>
-        <translation>&lt;b&gt;{units} unidad(es)&lt;/b&gt; de {code} · </translation>
-    </message>
-    <message>
         <source>{minutes} min{so_far}</source>
         <translation>{minutes} min{so_far}</translation>
     </message>
     <message>
         <source> — &lt;b&gt;{billable} billable&lt;/b&gt;</source>
         <translation> — &lt;b&gt;{billable} facturables&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>This session: {own} min. The payer counts the day&apos;s minutes together, so the units are for the day with {others} other session{0} of this client and service.
-{explanation}</source>
-        <translation>Esta sesión: {own} min. El pagador suma los minutos del día, así que las unidades son del día, junto con otras sesiones ({others}) de este cliente y servicio.
-{explanation}</translation>
     </message>
     <message>
         <source>The authorization for {code} expired on {ended}.</source>
@@ -2129,32 +2235,8 @@ Replace it with the new packet?</source>
         <translation>, {0} dejadas fuera (se enumeran en la portada)</translation>
     </message>
     <message>
-        <source>{count} unsigned note</source>
-        <translation>{count} nota sin firmar</translation>
-    </message>
-    <message>
-        <source>{count} unsigned notes</source>
-        <translation>{count} notas sin firmar</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;Saved {name}&lt;/b&gt;&lt;br&gt;{0}, {1} included{left_out}.&lt;br&gt;SHA-256 (printed in every page footer):&lt;br&gt;&lt;span style=&apos;font-family: monospace;&apos;&gt;{sha256}&lt;/span&gt;&lt;br&gt;&lt;a href=&apos;{folder}&apos;&gt;Show in folder&lt;/a&gt;</source>
         <translation>&lt;b&gt;Se guardó {name}&lt;/b&gt;&lt;br&gt;{0}, {1} incluidas{left_out}.&lt;br&gt;SHA-256 (impreso en el pie de cada página):&lt;br&gt;&lt;span style=&apos;font-family: monospace;&apos;&gt;{sha256}&lt;/span&gt;&lt;br&gt;&lt;a href=&apos;{folder}&apos;&gt;Mostrar en la carpeta&lt;/a&gt;</translation>
-    </message>
-    <message>
-        <source>{count} page</source>
-        <translation>{count} página</translation>
-    </message>
-    <message>
-        <source>{count} pages</source>
-        <translation>{count} páginas</translation>
-    </message>
-    <message>
-        <source>{count} note</source>
-        <translation>{count} nota</translation>
-    </message>
-    <message>
-        <source>{count} notes</source>
-        <translation>{count} notas</translation>
     </message>
     <message>
         <source>The packet was not made: {exc}</source>
@@ -2815,9 +2897,12 @@ Were you still with the client all that time?</source>
         <source>Restore from a &amp;file…</source>
         <translation>Restaurar desde un &amp;archivo…</translation>
     </message>
-    <message>
-        <source>{0} backup(s) in {1}</source>
-        <translation>{0} copia(s) de seguridad en {1}</translation>
+    <message numerus="yes">
+        <source>%n backup(s) in {0}</source>
+        <translation>
+            <numerusform>%n copia de seguridad en {0}</numerusform>
+            <numerusform>%n copias de seguridad en {0}</numerusform>
+        </translation>
     </message>
     <message>
         <source>No backups in the data folder yet. Use “Restore from a file…” for a backup you saved elsewhere (for example one copied from another laptop).</source>
@@ -2920,9 +3005,23 @@ Escriba la frase de contraseña o la clave de recuperación con la que se hizo:<
         <source>The file could not be read. Nothing has been written.</source>
         <translation>No se pudo leer el archivo. No se ha escrito nada.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) with problems</source>
+        <translation>
+            <numerusform>%n fila con problemas</numerusform>
+            <numerusform>%n filas con problemas</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{bad} row{0} with problems</source>
-        <translation>{bad} fila{0} con problemas</translation>
+        <source>problems</source>
+        <translation>problemas</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready to add %n client(s){already}. Nothing is written until you press Import, and then all of them or none.</source>
+        <translation>
+            <numerusform>Listo para agregar %n cliente{already}. No se escribe nada hasta que presione Importar, y entonces se agregan todos o ninguno.</numerusform>
+            <numerusform>Listo para agregar %n clientes{already}. No se escribe nada hasta que presione Importar, y entonces se agregan todos o ninguno.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not ready: {rows} (listed below, with row number and column). Nothing has been written. Fix the file in your spreadsheet, save it as CSV, and choose it again.</source>
@@ -2935,10 +3034,6 @@ Escriba la frase de contraseña o la clave de recuperación con la que se hizo:<
     <message>
         <source>, {same} already stored</source>
         <translation>, {same} ya guardados</translation>
-    </message>
-    <message>
-        <source>Ready to add {new} client{0}{already}. Nothing is written until you press Import, and then all of them or none.</source>
-        <translation>Listo para agregar {new} cliente{0}{already}. No se escribe nada hasta que presione Importar, y entonces se agregan todos o ninguno.</translation>
     </message>
     <message>
         <source>Problems ({0})</source>
@@ -3290,9 +3385,19 @@ Escriba la frase de contraseña o la clave de recuperación con la que se hizo:<
         <source>. The signature will be marked as a late entry.</source>
         <translation>. La firma se marcará como registro tardío.</translation>
     </message>
-    <message>
-        <source>Once signed: &lt;b&gt;{billable_if_signed}&lt;/b&gt; billable unit(s) of {code_with_modifiers} ({minutes} min on the line, {units} unit(s) before limits).</source>
-        <translation>Una vez firmada: &lt;b&gt;{billable_if_signed}&lt;/b&gt; unidad(es) facturable(s) de {code_with_modifiers} ({minutes} min en la línea, {units} unidad(es) antes de los límites).</translation>
+    <message numerus="yes">
+        <source>Once signed: &lt;b&gt;%n billable unit(s)&lt;/b&gt; of {code_with_modifiers} ({minutes} min on the line, {units} before limits).</source>
+        <translation>
+            <numerusform>Una vez firmada: &lt;b&gt;%n unidad facturable&lt;/b&gt; de {code_with_modifiers} ({minutes} min en la línea, {units} antes de los límites).</numerusform>
+            <numerusform>Una vez firmada: &lt;b&gt;%n unidades facturables&lt;/b&gt; de {code_with_modifiers} ({minutes} min en la línea, {units} antes de los límites).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unit(s)</source>
+        <translation>
+            <numerusform>%n unidad</numerusform>
+            <numerusform>%n unidades</numerusform>
+        </translation>
     </message>
     <message>
         <source>Not signed: </source>
@@ -3786,6 +3891,13 @@ Were you really with the client all that time?</source>
         <translation>{code} {description}
     {left} · autorización {authorization_number} · hasta el {ends}</translation>
     </message>
+    <message numerus="yes">
+        <source>%n note(s) to finish{extra}</source>
+        <translation>
+            <numerusform>%n nota por terminar{extra}</numerusform>
+            <numerusform>%n notas por terminar{extra}</numerusform>
+        </translation>
+    </message>
     <message>
         <source>No clients yet. Import a caseload file (File ▸ Import…), add a client (Setup ▸ Clients), or try SessionLog with an invented demo caseload.</source>
         <translation>Todavía no hay clientes. Importe un archivo de carga de casos (Archivo ▸ Importar…), agregue un cliente (Configuración ▸ Clientes) o pruebe SessionLog con una carga de casos de demostración inventada.</translation>
@@ -3835,10 +3947,6 @@ Were you really with the client all that time?</source>
         <translation> ({earlier} de días anteriores)</translation>
     </message>
     <message>
-        <source>{drafts} note{0} to finish{extra}</source>
-        <translation>{drafts} nota{0} por terminar{extra}</translation>
-    </message>
-    <message>
         <source>All notes finished</source>
         <translation>Todas las notas terminadas</translation>
     </message>
@@ -3876,10 +3984,6 @@ Were you really with the client all that time?</source>
     <message>
         <source> · day</source>
         <translation> · día</translation>
-    </message>
-    <message>
-        <source>These units are for the whole line: this session and {shared_with} other session(s) of the same client, code and day, rounded together.</source>
-        <translation>Estas unidades son de toda la línea: esta sesión y {shared_with} otra(s) sesión(es) del mismo cliente, código y día, redondeadas juntas.</translation>
     </message>
 </context>
 <context>
@@ -3989,12 +4093,12 @@ No se encontró ninguna copia de seguridad en buen estado en {0}. No se cambió 
     <message>
         <source>{error}
 
-Restore the newest good backup, taken {taken_at} ({clients} client(s), {sessions} session(s), {signed_notes} signed note(s))?
+Restore the newest good backup, taken {taken_at} ({contents})?
 
 The damaged file is kept aside beside it, not deleted.</source>
         <translation>{error}
 
-¿Restaurar la copia de seguridad en buen estado más reciente, hecha el {taken_at} ({clients} cliente(s), {sessions} sesión(es), {signed_notes} nota(s) firmada(s))?
+¿Restaurar la copia de seguridad en buen estado más reciente, hecha el {taken_at} ({contents})?
 
 El archivo dañado se guarda aparte, a su lado; no se elimina.</translation>
     </message>
@@ -4010,8 +4114,8 @@ El archivo dañado se guarda aparte, a su lado; no se elimina.</translation>
 <context>
     <name>backups</name>
     <message>
-        <source>{clients} client(s), {sessions} session(s), {signed_notes} signed note(s)</source>
-        <translation>{clients} cliente(s), {sessions} sesión(es), {signed_notes} nota(s) firmada(s)</translation>
+        <source>{clients}, {sessions}, {signed_notes}</source>
+        <translation>{clients}, {sessions}, {signed_notes}</translation>
     </message>
     <message>
         <source>The backup failed ({__name__}); nothing was changed.</source>
@@ -4296,10 +4400,6 @@ El archivo dañado se guarda aparte, a su lado; no se elimina.</translation>
     <message>
         <source>Timer running</source>
         <translation>Cronómetro en curso</translation>
-    </message>
-    <message>
-        <source>{count} thing{0} missing</source>
-        <translation>{count} cosa{0} pendiente{0}</translation>
     </message>
     <message>
         <source>Ready to sign</source>

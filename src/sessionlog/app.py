@@ -346,6 +346,7 @@ def offer_backup_for_damaged(error: Exception, db_path: Path) -> bool:
 
     from sessionlog.services.backups import backup_folder, newest_good_backup, recover_damaged
     from sessionlog.store import StoreError
+    from sessionlog.ui.dialogs.backups import describe
     from sessionlog.ui.formats import datetime_text
 
     newest = newest_good_backup(db_path)
@@ -360,21 +361,17 @@ def offer_backup_for_damaged(error: Exception, db_path: Path) -> bool:
             ).format(backup_folder(db_path), error=error),
         )
         return False
-    c = newest.contents
     answer = QMessageBox.question(
         None,
         APPLICATION_NAME,
         QCoreApplication.translate(
             "app",
-            "{error}\n\nRestore the newest good backup, taken {taken_at} "
-            "({clients} client(s), {sessions} session(s), {signed_notes} signed note(s))?\n\n"
+            "{error}\n\nRestore the newest good backup, taken {taken_at} ({contents})?\n\n"
             "The damaged file is kept aside beside it, not deleted.",
         ).format(
             error=error,
             taken_at=datetime_text(newest.taken_at, weekday=True),
-            clients=c.clients,
-            sessions=c.sessions,
-            signed_notes=c.signed_notes,
+            contents=describe(newest.contents),
         ),
     )
     if answer != QMessageBox.StandardButton.Yes:

@@ -34,7 +34,7 @@ def _whole(text: str) -> tuple[str, Any]:
     except json.JSONDecodeError as exc:
         return "error", f"file: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
     except RecursionError:
-        return "error", json_stream.TOO_DEEP
+        return "error", json_stream.too_deep()
 
 
 def _streamed(path: Path) -> tuple[str, Any]:

@@ -73,3 +73,14 @@ def main_window(qtbot, rosa_store, db_path, fake_clock):
     window.show()
     yield window
     window.close()  # stops the ticking before the fixture closes the database
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _english_plurals(qapp):
+    """What the app installs at start in every language: English's singular and plural of
+    each counted phrase ("1 note", "2 notes"); without it Qt shows "2 note(s)"."""
+    from sessionlog.ui.i18n import install_english_plurals
+
+    translator = install_english_plurals(qapp)
+    yield
+    qapp.removeTranslator(translator)

@@ -37,8 +37,8 @@ def test_back_up_now_writes_the_chosen_file(qtbot, main_window, tmp_path, monkey
     main_window.back_up_now(target)
     qtbot.waitUntil(lambda: bool(said), timeout=10000)
     contents = read_contents(target)
-    assert said[0] == f"Backed up to {target}: {contents.clients} client(s), " + (
-        f"{contents.sessions} session(s), {contents.signed_notes} signed note(s)."
+    assert said[0] == f"Backed up to {target}: {contents.clients} clients, " + (
+        f"{contents.sessions} sessions, {contents.signed_notes} signed notes."
     )
     assert contents.sessions == main_window.store.count_sessions()
 

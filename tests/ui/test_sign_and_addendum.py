@@ -109,7 +109,10 @@ def test_sign_dialog_shows_signer_credential_and_attestation(qtbot, demo_store):
     line = preview_session(demo_store, demo_store.session(session.id), _now())
     assert line.modifiers  # the demo payer asks for the credential modifier
     assert f" · {line.code_with_modifiers} · " in dialog.summary_label.text()
-    assert f"unit(s) of {line.code_with_modifiers} " in dialog.panel.billing_label.text()
+    billing = dialog.panel.billing_label.text()
+    word = "unit" if line.billable_if_signed == 1 else "units"
+    said = f"{line.billable_if_signed} billable {word}</b> of {line.code_with_modifiers} "
+    assert said in billing
 
 
 def test_signing_records_who_and_when_and_locks_the_note(qtbot, demo_store):

@@ -45,7 +45,7 @@ def test_damaged_database_offers_the_newest_good_backup_and_keeps_the_file(
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     assert offer_backup_for_damaged(raised.value, db_path)
     assert "is damaged" in asked[0] and "Wed 11/18/2026 8:00 AM" in asked[0]
-    assert f"{sessions} session(s)" in asked[0]
+    assert f"{sessions} sessions" in asked[0]
     reopened = Store(open_database(db_path))
     assert reopened.count_sessions() == sessions
     kept = [p for p in db_path.parent.iterdir() if ".damaged-" in p.name]

@@ -5,7 +5,9 @@
 - every one of them has a finished Spanish translation whose ``{placeholders}`` the code
   can fill (a translation naming a field the code does not pass would raise at run time);
 - the shipped .qm was compiled from the .ts as it is now;
-- no text setter in the GUI is handed a bare string literal (it would never be translated).
+- no text setter in the GUI is handed a bare string literal (it would never be translated);
+- counts are Qt numerus forms ("%n note(s)"), never an "s" glued on in code, and English's
+  own singular and plural come from resources/translations/sessionlog_en.ts.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
 SPANISH_TS = TRANSLATIONS / "sessionlog_es.ts"
+ENGLISH_TS = TRANSLATIONS / "sessionlog_en.ts"  # the counted phrases' English forms only
 SOURCES = [ROOT / "src" / "sessionlog" / "ui", ROOT / "src" / "sessionlog" / "app.py"]
 BIN = Path(sys.executable).parent
 
@@ -52,10 +55,7 @@ def _fields(text: str) -> set[str]:
     return {m.split(":")[0].split("!")[0] for m in re.findall(r"(?<!\{)\{([^{}]*)\}", text)}
 
 
-@pytest.fixture(scope="module")
-def code_messages(tmp_path_factory: pytest.TempPathFactory) -> set[Message]:
-    """What pyside6-lupdate finds in the code today."""
-    fresh = tmp_path_factory.mktemp("lupdate") / "fresh.ts"
+def _lupdate(fresh: Path) -> dict[Message, ET.Element]:
     subprocess.run(
         [str(BIN / "pyside6-lupdate"), "-extensions", "py", "-locations", "none"]
         + [str(source) for source in SOURCES]
@@ -64,7 +64,18 @@ def code_messages(tmp_path_factory: pytest.TempPathFactory) -> set[Message]:
         capture_output=True,
         cwd=ROOT,
     )
-    return set(_messages(fresh))
+    return _messages(fresh)
+
+
+@pytest.fixture(scope="module")
+def code_catalog(tmp_path_factory: pytest.TempPathFactory) -> dict[Message, ET.Element]:
+    """What pyside6-lupdate finds in the code today."""
+    return _lupdate(tmp_path_factory.mktemp("lupdate") / "fresh.ts")
+
+
+@pytest.fixture(scope="module")
+def code_messages(code_catalog: dict[Message, ET.Element]) -> set[Message]:
+    return set(code_catalog)
 
 
 def test_every_translatable_string_of_the_gui_is_in_the_spanish_catalog(code_messages):
@@ -84,7 +95,12 @@ def test_every_spanish_translation_is_finished_and_fits_its_code():
         if translation.get("type") in ("unfinished", "vanished", "obsolete"):
             problems.append(f"{context}: {source!r} is {translation.get('type')}")
             continue
-        for text in _translations(message):
+        forms = _translations(message)
+        if message.get("numerus") == "yes":
+            count = "%Ln" if "%Ln" in source else "%n"
+            if len(forms) != 2 or not all(count in form for form in forms):
+                problems.append(f"{context}: {source!r} needs a singular and a plural with {count}")
+        for text in forms:
             if not text.strip() and source.strip():
                 problems.append(f"{context}: {source!r} has an empty translation")
             extra = _fields(text) - _fields(source)
@@ -97,28 +113,117 @@ def test_every_spanish_translation_is_finished_and_fits_its_code():
     assert not problems, "\n".join(problems)
 
 
-def test_the_shipped_catalog_was_compiled_from_the_current_translations():
-    qm = SPANISH_TS.with_suffix(".qm")
+@pytest.mark.parametrize("ts", [SPANISH_TS, ENGLISH_TS], ids=["es", "en"])
+def test_the_shipped_catalog_was_compiled_from_the_current_translations(ts: Path):
+    qm = ts.with_suffix(".qm")
     recorded = qm.with_name(qm.name + ".sha256").read_text().strip()
-    assert hashlib.sha256(SPANISH_TS.read_bytes()).hexdigest() == recorded, (
-        "sessionlog_es.ts changed after sessionlog_es.qm was built: "
-        "run bash packaging/update_translations.sh"
+    assert hashlib.sha256(ts.read_bytes()).hexdigest() == recorded, (
+        f"{ts.name} changed after {qm.name} was built: run bash packaging/update_translations.sh"
     )
+
+
+def test_the_spanish_catalog_answers_in_spanish():
+    qm = SPANISH_TS.with_suffix(".qm")
     translator = QTranslator()
     assert translator.load(str(qm))
     assert translator.translate("TimerPanel", "Timer") == "Cronómetro"
 
 
-def test_the_spanish_catalog_is_what_lrelease_makes_of_the_ts(tmp_path: Path):
+@pytest.mark.parametrize("ts", [SPANISH_TS, ENGLISH_TS], ids=["es", "en"])
+def test_the_shipped_catalog_is_what_lrelease_makes_of_the_ts(tmp_path: Path, ts: Path):
     if shutil.which(str(BIN / "pyside6-lrelease")) is None:
         pytest.fail("pyside6-lrelease is missing from the environment")
-    rebuilt = tmp_path / "es.qm"
+    rebuilt = tmp_path / "rebuilt.qm"
     subprocess.run(
-        [str(BIN / "pyside6-lrelease"), "-removeidentical", str(SPANISH_TS), "-qm", str(rebuilt)],
+        [str(BIN / "pyside6-lrelease"), "-removeidentical", str(ts), "-qm", str(rebuilt)],
         check=True,
         capture_output=True,
     )
-    assert rebuilt.read_bytes() == SPANISH_TS.with_suffix(".qm").read_bytes()
+    assert rebuilt.read_bytes() == ts.with_suffix(".qm").read_bytes()
+
+
+def test_english_has_a_singular_and_a_plural_for_every_counted_phrase(code_catalog):
+    counted = {key for key, message in code_catalog.items() if message.get("numerus") == "yes"}
+    assert len(counted) >= 25  # the GUI's counts, not an empty scan
+    english = _messages(ENGLISH_TS)
+    assert set(english) == counted, "run bash packaging/update_translations.sh"
+    problems = []
+    for (context, source), message in english.items():
+        translation = message.find("translation")
+        assert translation is not None
+        forms = _translations(message)
+        if translation.get("type") or len(forms) != 2 or "(s)" in "".join(forms):
+            problems.append(f"{context}: {source!r} -> {forms} ({translation.get('type')})")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("language", "counts"),
+    [
+        ("en", {0: "0 notes to finish", 1: "1 note to finish", 2: "2 notes to finish"}),
+        ("es", {0: "0 notas por terminar", 1: "1 nota por terminar", 2: "2 notas por terminar"}),
+    ],
+)
+def test_a_count_reads_as_singular_or_plural_in_each_language(qapp, language, counts):
+    """What the app installs at start: English's plural forms, then the language's catalog."""
+    from sessionlog.ui.i18n import Count, install_english_plurals, qm_path
+
+    installed = [install_english_plurals(qapp)]
+    assert not installed[0].isEmpty()
+    if language == "es":
+        installed.append(QTranslator())
+        assert installed[-1].load(qm_path("es"))
+        qapp.installTranslator(installed[-1])
+    try:
+        shown = {
+            n: QCoreApplication.translate("TodayView", "%n note(s) to finish{extra}", "", n).format(
+                extra=""
+            )
+            for n in counts
+        }
+        assert shown == counts
+        thousands = Count.tr("%n session(s)", "", 1200)
+        assert thousands == ("1200 sessions" if language == "en" else "1200 sesiones")
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+
+
+def _glued_plurals(path: Path) -> list[str]:
+    """An "s" chosen in code (``"s" if n != 1 else ""``) or a "(s)" outside a numerus call."""
+    tree = ast.parse(path.read_text())
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.IfExp):
+            branches = {b.value for b in (node.body, node.orelse) if isinstance(b, ast.Constant)}
+            if branches & {"s", "es", "S"}:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: an 's' chosen in code")
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name not in ("tr", "translate", "QT_TRANSLATE_NOOP"):
+            continue
+        text_at = 0 if name == "tr" else 1
+        if len(node.args) <= text_at or not isinstance(node.args[text_at], ast.Constant):
+            continue
+        text = str(node.args[text_at].value)
+        numerus = name == "tr" and len(node.args) == 3  # the only form lupdate sees as plural
+        if re.search(r"\w\((s|es)\)", text) and not numerus:
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text[:60]!r} is not a numerus")
+        if numerus and "%n" not in text and "%Ln" not in text:
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text[:60]!r} lacks %n")
+    return found
+
+
+def test_no_plural_is_made_by_adding_an_s_in_code():
+    files = [ROOT / "src" / "sessionlog" / "app.py"]
+    files += sorted((ROOT / "src" / "sessionlog" / "ui").rglob("*.py"))
+    found = [problem for path in files for problem in _glued_plurals(path)]
+    assert not found, (
+        'use a numerus form, self.tr("%n note(s)", "", n) (or Count.tr outside a widget), '
+        "with its English and Spanish forms in resources/translations:\n" + "\n".join(found)
+    )
 
 
 def test_the_catalog_ships_inside_the_package_and_the_frozen_build():

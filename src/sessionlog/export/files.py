@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sessionlog.core.errors import OutputError, describe_os_error
+from sessionlog.export.wording import t
 from sessionlog.pending import mark_pending, unmark
 from sessionlog.pending import remove_orphaned_parts as remove_orphaned_parts  # cli start
 from sessionlog.system import make_open_file_owner_only
@@ -35,7 +36,9 @@ def write_private_with(path: Path, writer: Callable[[BinaryIO], object]) -> None
 
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise OutputError(f"Could not write {path}: {describe_os_error(exc)}") from exc
+        raise OutputError(
+            t("Could not write {path}: {reason}", path=path, reason=describe_os_error(exc))
+        ) from exc
     marker = mark_pending(Path(temp_name))
     try:
         make_open_file_owner_only(fd)
@@ -50,8 +53,11 @@ def write_private_with(path: Path, writer: Callable[[BinaryIO], object]) -> None
             os.unlink(temp_name)
         if isinstance(exc, OSError):
             raise OutputError(
-                f"Could not write {path}: {describe_os_error(exc)}; nothing was left under "
-                "that name"
+                t(
+                    "Could not write {path}: {reason}; nothing was left under that name",
+                    path=path,
+                    reason=describe_os_error(exc),
+                )
             ) from exc
         raise
     finally:

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from sessionlog.export.files import write_private_file
+from sessionlog.export.wording import t
 
 SIGNATURE_DOMAIN = b"sessionlog-packet-signature/1\n"
 
@@ -82,13 +83,19 @@ def read_public_key(path: Path) -> bytes:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise KeyFileError(f"Cannot read the key file {path}: {exc.strerror}") from None
+        raise KeyFileError(
+            t("Cannot read the key file {path}: {strerror}", path=path, strerror=exc.strerror)
+        ) from None
     try:
         key = serialization.load_pem_public_key(data)
     except ValueError:
         raise KeyFileError(
-            f"{path} is not a public key file (expected the PEM written by 'sessionlog export-key')"
+            t(
+                "{path} is not a public key file (expected the PEM written by 'sessionlog "
+                "export-key')",
+                path=path,
+            )
         ) from None
     if not isinstance(key, Ed25519PublicKey):
-        raise KeyFileError(f"{path} holds a public key of another kind, not Ed25519")
+        raise KeyFileError(t("{path} holds a public key of another kind, not Ed25519", path=path))
     return key.public_bytes_raw()

@@ -24,6 +24,7 @@ from decimal import Decimal
 from sessionlog.core.claims import Claim, ClaimBatch, ClaimLine
 from sessionlog.core.identifiers import phone_digits, tax_id_digits, zip_digits
 from sessionlog.core.models import Address, Agency, Payer, Staff
+from sessionlog.export.wording import t
 
 VERSION = "005010X222A1"
 SEGMENT_END = "~"
@@ -82,11 +83,14 @@ def agency_problems_for_claims(agency: Agency) -> list[str]:
     problems: list[str] = []
     if len(zip_digits(agency.address.zip)) != 9:
         problems.append(
-            f"agency: address.zip: {agency.address.zip!r}: the billing provider on an 837P "
-            "needs the 9-digit ZIP+4"
+            t(
+                "agency: address.zip: {zip!r}: the billing provider on an 837P needs the "
+                "9-digit ZIP+4",
+                zip=agency.address.zip,
+            )
         )
     if len(phone_digits(agency.phone)) != 10:
-        problems.append("agency: phone: needed as the 837P submitter contact (10 digits)")
+        problems.append(t("agency: phone: needed as the 837P submitter contact (10 digits)"))
     return problems
 
 
@@ -104,7 +108,7 @@ def write_837(
     if problems:
         raise ClaimFileError("; ".join(problems))
     if not batch.claims:
-        raise ClaimFileError("no billable claim lines in the period: nothing to write")
+        raise ClaimFileError(t("no billable claim lines in the period: nothing to write"))
     by_payer: dict[str, list[Claim]] = {}
     for claim in batch.claims:
         by_payer.setdefault(claim.payer.id, []).append(claim)

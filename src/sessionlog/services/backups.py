@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sessionlog.core.errors import StoreError
+from sessionlog.services.wording import t
 from sessionlog.store.backup import BackupContents as BackupContents  # the UI shows them
 from sessionlog.store.backup import read_contents, restore_snapshot, write_snapshot
 from sessionlog.store.database import known_schema_version
@@ -151,14 +152,23 @@ def restore(
     contents = read_contents(Path(backup), key)
     if key_for(Path(backup)) is not None and key_for(db_path) is None:
         raise StoreError(
-            f"{backup} is protected and the database {db_path} is not; protect the database "
-            "first (Setup ▸ Security, or sessionlog protect), then restore"
+            t(
+                "{backup} is protected and the database {db_path} is not; protect the "
+                "database first (Setup ▸ Security, or sessionlog protect), then restore",
+                backup=backup,
+                db_path=db_path,
+            )
         )
     known = known_schema_version()
     if contents.schema_version > known:
         raise StoreError(
-            f"{backup} was written by a newer SessionLog (schema {contents.schema_version}; "
-            f"this version knows {known}); update SessionLog before restoring it"
+            t(
+                "{backup} was written by a newer SessionLog (schema {schema_version}; this "
+                "version knows {known}); update SessionLog before restoring it",
+                backup=backup,
+                schema_version=contents.schema_version,
+                known=known,
+            )
         )
     safety_copy = None
     if Path(db_path).is_file() and Path(db_path).stat().st_size > 0:

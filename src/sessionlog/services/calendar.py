@@ -11,6 +11,7 @@ from sessionlog.core import limits
 from sessionlog.core.changes import Changes, Entity, Written
 from sessionlog.core.errors import StoreError
 from sessionlog.services.records import AuditedSettings, SettingsReader
+from sessionlog.services.wording import t
 
 DAYS_OFF_KEY = "agency_days_off"
 
@@ -29,7 +30,9 @@ def set_agency_days_off(store: AuditedSettings, days: Iterable[date]) -> Written
     for day in chosen:
         problem = limits.date_problem(day)
         if problem:
-            raise StoreError(f"Agency day off {day.isoformat()}: {problem}")
+            raise StoreError(
+                t("Agency day off {day}: {problem}", day=day.isoformat(), problem=problem)
+            )
     before = agency_days_off(store)
     if chosen == before:
         return Written(chosen, Changes())

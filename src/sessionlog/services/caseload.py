@@ -31,6 +31,7 @@ from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.models import Authorization, Client, Payer, Staff, TreatmentPlan
 from sessionlog.core.roster import client_problems
 from sessionlog.services.records import CaseloadRecords, CaseloadWriter
+from sessionlog.services.wording import t
 
 CaseloadRecord = Payer | Staff | Client | TreatmentPlan | Authorization
 
@@ -43,7 +44,42 @@ class RecordProblem(FieldProblem):
     record_id: str = ""
 
     def __str__(self) -> str:
-        return f"{self.kind.value} {self.record_id}: {FieldProblem.__str__(self)}"
+        return t(
+            "{kind} {record_id}: {problem}",
+            kind=record_word(self.kind),
+            record_id=self.record_id,
+            problem=FieldProblem.__str__(self),
+        )
+
+
+def record_word(kind: Entity) -> str:
+    """One record of ``kind`` as a message names it: "client 42: ..." (in English the
+    kind's own name, which scripts reading the CLI's errors match)."""
+    words = {
+        Entity.PAYER: t.pgettext("one record", "payer"),
+        Entity.STAFF: t.pgettext("one record", "staff"),
+        Entity.CLIENT: t.pgettext("one record", "client"),
+        Entity.PLAN: t.pgettext("one record", "plan"),
+        Entity.AUTHORIZATION: t.pgettext("one record", "authorization"),
+        Entity.SESSION: t.pgettext("one record", "session"),
+        Entity.AGENCY: t.pgettext("one record", "agency"),
+        Entity.TEMPLATE: t.pgettext("one record", "template"),
+    }
+    return words.get(kind, kind.value)
+
+
+def records_word(key: str) -> str:
+    """The records of a file's section ("clients") as a summary names them."""
+    words = {
+        "agency": t.pgettext("records", "agency"),
+        "payers": t.pgettext("records", "payers"),
+        "staff": t.pgettext("records", "staff"),
+        "clients": t.pgettext("records", "clients"),
+        "plans": t.pgettext("records", "plans"),
+        "authorizations": t.pgettext("records", "authorizations"),
+        "sessions": t.pgettext("records", "sessions"),
+    }
+    return words.get(key, key)
 
 
 @dataclass(frozen=True)
@@ -121,7 +157,9 @@ class _Context:
         ``client_problems`` looks up)."""
         medicaid = client.medicaid_id.strip()
         others = [i for i in self.medicaid_holders().get(medicaid, []) if i != client.id]
-        return {medicaid: f"the stored client {others[-1]}"} if others else {}
+        if not others:
+            return {}
+        return {medicaid: t("the stored client {client_id}", client_id=others[-1])}
 
     def plans_of(self, client_id: str) -> dict[str, TreatmentPlan]:
         if client_id not in self._plans:

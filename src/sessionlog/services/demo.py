@@ -32,6 +32,7 @@ from sessionlog.core.models import (
     TreatmentPlan,
 )
 from sessionlog.services.records import DemoRecords
+from sessionlog.services.wording import t
 
 ZONE = "America/Chicago"
 
@@ -228,7 +229,7 @@ def load_demo(store: DemoRecords, *, today: date | None = None) -> Written[str]:
     """Write the demo caseload: a summary of it, and the changes (records of every kind)."""
     today = today or datetime.now(ZoneInfo(ZONE)).date()
     if any(c.id == CLIENTS[0].id for c in store.clients(include_archived=True)):
-        raise StoreError("The demo caseload is already in this database")
+        raise StoreError(t("The demo caseload is already in this database"))
     rng = random.Random(20261123)
     first_day = today - timedelta(days=30)
     with store.transaction():
@@ -385,9 +386,15 @@ def load_demo(store: DemoRecords, *, today: date | None = None) -> Written[str]:
                 )
             )
             sessions += 1
-    summary = (
-        f"{len(PAYERS)} payers, {len(STAFF)} staff, {len(CLIENTS)} clients with plans and "
-        f"authorizations, {sessions} sessions ({first_day} to {today})"
+    summary = t(
+        "{payers} payers, {staff} staff, {clients} clients with plans and "
+        "authorizations, {sessions} sessions ({first_day} to {today})",
+        payers=len(PAYERS),
+        staff=len(STAFF),
+        clients=len(CLIENTS),
+        sessions=sessions,
+        first_day=first_day,
+        today=today,
     )
     # Every kind of record, ids not listed: each view reloads what it shows.
     return Written(summary, Changes({kind: frozenset() for kind in RECORD_KINDS}))

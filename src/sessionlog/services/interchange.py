@@ -31,7 +31,6 @@ from sessionlog.core.interchange import (
     staff_to_dict,
     to_document,
 )
-from sessionlog.core.limits import MAX_JSON_DEPTH
 from sessionlog.core.models import Dataset, Session, utc_now
 from sessionlog.export.files import write_private_file
 from sessionlog.services.calendar import agency_days_off
@@ -39,11 +38,21 @@ from sessionlog.services.caseload import (
     CaseloadRecord,
     check_records,
     entity_of,
+    record_word,
+    records_word,
     save_records,
     write_checked_records,
 )
-from sessionlog.services.json_stream import Piece, read_pieces
+from sessionlog.services.json_stream import (
+    Piece,
+    cannot_read,
+    malformed,
+    not_found,
+    read_pieces,
+    too_deep,
+)
 from sessionlog.services.records import ImportRecords, Records, own_connection
+from sessionlog.services.wording import t
 
 
 @dataclass
@@ -57,29 +66,27 @@ class ImportResult:
         for kind in ("agency", "payers", "staff", "clients", "plans", "authorizations", "sessions"):
             new, same = self.created.get(kind, 0), self.unchanged.get(kind, 0)
             if new or same:
-                parts.append(f"{kind}: {new} new" + (f", {same} already present" if same else ""))
-        return "; ".join(parts) if parts else "nothing to import"
+                kinds = records_word(kind)
+                part = t.plural("{kind}: {count} new", "{kind}: {count} new", new, kind=kinds)
+                if same:
+                    part += t.plural(", {count} already present", ", {count} already present", same)
+                parts.append(part)
+        return "; ".join(parts) if parts else t("nothing to import")
 
 
 def read_document(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise InterchangeError([f"file: {path}: not found"]) from exc
+        raise InterchangeError([not_found(path)]) from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise InterchangeError(
-            [f"file: {path}: cannot be read ({exc.__class__.__name__})"]
-        ) from exc
+        raise InterchangeError([cannot_read(path, exc)]) from exc
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InterchangeError(
-            [f"file: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]
-        ) from exc
+        raise InterchangeError([malformed(exc.lineno, exc.colno, exc.msg)]) from exc
     except RecursionError as exc:
-        raise InterchangeError(
-            [f"file: nested more than {MAX_JSON_DEPTH} levels deep; not a sessionlog/1 file"]
-        ) from exc
+        raise InterchangeError([too_deep()]) from exc
 
 
 def known_records(store: ImportRecords) -> KnownRecords:
@@ -166,8 +173,12 @@ def _check_caseload(store: ImportRecords, dataset: Dataset) -> ImportCheck:
                 result.unchanged[key] = result.unchanged.get(key, 0) + 1
             else:
                 problems.append(
-                    f"{entity_of(record).value} {record.id}: id: already stored with "
-                    "different content; refusing to overwrite it"
+                    t(
+                        "{kind} {record_id}: id: already stored with different content; "
+                        "refusing to overwrite it",
+                        kind=record_word(entity_of(record)),
+                        record_id=record.id,
+                    )
                 )
     # The same rules as Setup, with the same messages (services.caseload).
     problems.extend(str(p) for p in check_records(store, caseload_new))
@@ -179,7 +190,7 @@ def _check_caseload(store: ImportRecords, dataset: Dataset) -> ImportCheck:
             result.unchanged["agency"] = 1
         else:
             problems.append(
-                "agency: already stored with different content; change it in Setup ▸ Agency"
+                t("agency: already stored with different content; change it in Setup ▸ Agency")
             )
     return ImportCheck(result, to_write, problems)
 
@@ -202,13 +213,20 @@ def _check_sessions(
                 unchanged["sessions"] = unchanged.get("sessions", 0) + 1
             elif before.signed:
                 problems.append(
-                    f"session {session.id}: id: stored note is signed and locked; "
-                    "an import never changes it"
+                    t(
+                        "session {record_id}: id: stored note is signed and locked; "
+                        "an import never changes it",
+                        record_id=session.id,
+                    )
                 )
             else:
                 problems.append(
-                    f"session {session.id}: id: already stored with different content; "
-                    "refusing to overwrite it"
+                    t(
+                        "{kind} {record_id}: id: already stored with different content; "
+                        "refusing to overwrite it",
+                        kind=record_word(Entity.SESSION),
+                        record_id=session.id,
+                    )
                 )
     return problems
 
@@ -240,7 +258,7 @@ PROGRESS_EVERY = 25
 
 def _check_cancel(cancelled: Callable[[], bool] | None) -> None:
     if cancelled is not None and cancelled():
-        raise ImportCancelled("The import was cancelled; nothing has been written.")
+        raise ImportCancelled(t("The import was cancelled; nothing has been written."))
 
 
 def _write_caseload(

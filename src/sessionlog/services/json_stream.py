@@ -19,9 +19,54 @@ from typing import Any, TextIO
 
 from sessionlog.core.interchange import InterchangeError
 from sessionlog.core.limits import MAX_JSON_DEPTH
+from sessionlog.services.wording import t
 
 CHUNK_CHARS = 1 << 20
-TOO_DEEP = f"file: nested more than {MAX_JSON_DEPTH} levels deep; not a sessionlog/1 file"
+
+
+def not_found(path: Path | str) -> str:
+    return t("file: {path}: not found", path=path)
+
+
+def cannot_read(path: Path | str, exc: BaseException) -> str:
+    # The type only: an OS message could quote the file's content.
+    return t("file: {path}: cannot be read ({error})", path=path, error=exc.__class__.__name__)
+
+
+def malformed(line: int, column: int, message: str) -> str:
+    """A syntax error at a place in the file; ``message`` is the json module's English
+    (or this reader's, which says the same), worded here in the current language."""
+    return t(
+        "file: malformed JSON at line {line}, column {column}: {message}",
+        line=line,
+        column=column,
+        message=_json_words(message),
+    )
+
+
+def _json_words(message: str) -> str:
+    words = {
+        "Unexpected UTF-8 BOM (decode using utf-8-sig)": t(
+            "Unexpected UTF-8 BOM (decode using utf-8-sig)"
+        ),
+        "Expecting value": t("Expecting value"),
+        "Expecting property name enclosed in double quotes": t(
+            "Expecting property name enclosed in double quotes"
+        ),
+        "Expecting ':' delimiter": t("Expecting ':' delimiter"),
+        "Expecting ',' delimiter": t("Expecting ',' delimiter"),
+        "Extra data": t("Extra data"),
+    }
+    return words.get(message, message)
+
+
+def too_deep() -> str:
+    return t(
+        "file: nested more than {depth} levels deep; not a sessionlog/1 file",
+        depth=MAX_JSON_DEPTH,
+    )
+
+
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 # The decoder's own string reader (C), for the keys of the top-level object.
@@ -63,9 +108,7 @@ class _Buffer:
         try:
             chunk = self.stream.read(CHUNK_CHARS)
         except (OSError, UnicodeDecodeError) as exc:
-            raise InterchangeError(
-                [f"file: {self.path}: cannot be read ({exc.__class__.__name__})"]
-            ) from exc
+            raise InterchangeError([cannot_read(self.path, exc)]) from exc
         if not chunk:
             self.eof = True
             return False
@@ -97,9 +140,7 @@ class _Buffer:
         newline = self.text.rfind("\n", 0, at)
         line = self.lines_dropped + self.text.count("\n", 0, at) + 1
         column = at - newline if newline >= 0 else self.column_dropped + at + 1
-        return InterchangeError(
-            [f"file: malformed JSON at line {line}, column {column}: {message}"]
-        )
+        return InterchangeError([malformed(line, column, message)])
 
     def value(self) -> Any:
         """Decode the value at the current position (reading on while it is cut off);
@@ -112,7 +153,7 @@ class _Buffer:
                     continue  # the value may only be cut off at the chunk's end
                 raise self.error(exc.msg, exc.pos) from None
             except RecursionError:
-                raise InterchangeError([TOO_DEEP]) from None
+                raise InterchangeError([too_deep()]) from None
             # A number or literal that ends with the chunk may go on in the next one.
             if end == len(self.text) and self.more():
                 continue
@@ -140,11 +181,9 @@ def read_pieces(path: Path, streamed: tuple[str, ...]) -> Iterator[Piece]:
     try:
         stream = path.open(encoding="utf-8", newline="")
     except FileNotFoundError as exc:
-        raise InterchangeError([f"file: {path}: not found"]) from exc
+        raise InterchangeError([not_found(path)]) from exc
     except OSError as exc:
-        raise InterchangeError(
-            [f"file: {path}: cannot be read ({exc.__class__.__name__})"]
-        ) from exc
+        raise InterchangeError([cannot_read(path, exc)]) from exc
     with stream:
         yield from _pieces(_Buffer(stream, path), streamed)
 

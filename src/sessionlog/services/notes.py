@@ -30,11 +30,18 @@ from sessionlog.services.records import (
     NoteSigner,
     SignatureReader,
 )
+from sessionlog.services.wording import t
 
 
 class IncompleteNoteError(StoreError):
     def __init__(self, session_id: str, messages: list[str]) -> None:
-        super().__init__(f"Session {session_id} cannot be signed yet: " + " ".join(messages))
+        super().__init__(
+            t(
+                "Session {session_id} cannot be signed yet: {missing}",
+                session_id=session_id,
+                missing=" ".join(messages),
+            )
+        )
         self.messages = messages
 
 
@@ -84,13 +91,24 @@ def add_addendum(
     now: datetime | None = None,
 ) -> Written[Addendum]:
     if not reason.strip():
-        raise StoreError(f"Addendum to session {session_id}: the reason is required")
+        raise StoreError(
+            t("Addendum to session {session_id}: the reason is required", session_id=session_id)
+        )
     if not text.strip():
-        raise StoreError(f"Addendum to session {session_id}: the text is required")
-    for label, value in (("reason", reason), ("text", text)):
+        raise StoreError(
+            t("Addendum to session {session_id}: the text is required", session_id=session_id)
+        )
+    for label, value in ((t("reason"), reason), (t("text"), text)):
         problem = limits.text_problem(value)
         if problem:
-            raise StoreError(f"Addendum to session {session_id}: the {label} {problem}")
+            raise StoreError(
+                t(
+                    "Addendum to session {session_id}: the {label} {problem}",
+                    session_id=session_id,
+                    label=label,
+                    problem=problem,
+                )
+            )
     session = store.session(session_id)
     author = store.staff(staff_id)
     addendum = Addendum(
@@ -141,7 +159,13 @@ def cosign(
     """A supervisor co-signs a supervisee's signed note on this laptop; immutable."""
     problem = cosign_blocker(store, session_id, staff_id)
     if problem:
-        raise StoreError(f"Session {session_id} cannot be co-signed: {problem}")
+        raise StoreError(
+            t(
+                "Session {session_id} cannot be co-signed: {problem}",
+                session_id=session_id,
+                problem=problem,
+            )
+        )
     cosignature = prepare_cosignature(store, session_id, staff_id, now)
     store.cosign_session(session_id, cosignature)
     return Written.sessions(cosignature, [store.session(session_id)])
@@ -153,14 +177,19 @@ def void_draft(store: DraftVoiding, session_id: str, reason: str) -> Written[Ses
     session = store.session(session_id)
     if session.signed:
         raise StoreError(
-            f"Session {session_id}: a signed note cannot be discarded; write an addendum"
+            t(
+                "Session {session_id}: a signed note cannot be discarded; write an addendum",
+                session_id=session_id,
+            )
         )
     if session.void_reason is not None:
-        raise StoreError(f"Session {session_id}: already discarded")
+        raise StoreError(t("Session {session_id}: already discarded", session_id=session_id))
     if session.status is SessionStatus.RUNNING or store.timer(session_id) is not None:
-        raise StoreError(f"Session {session_id}: stop its timer before discarding it")
+        raise StoreError(
+            t("Session {session_id}: stop its timer before discarding it", session_id=session_id)
+        )
     if not reason.strip():
-        raise StoreError(f"Session {session_id}: the reason is required")
+        raise StoreError(t("Session {session_id}: the reason is required", session_id=session_id))
     store.void_session(session_id, reason.strip())
     voided = store.session(session_id)
     return Written.sessions(voided, [voided])

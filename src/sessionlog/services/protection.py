@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sessionlog.core.errors import StoreError
+from sessionlog.services.wording import t
 from sessionlog.store import encryption
 from sessionlog.store.encryption import (
     DatabaseKey,
@@ -108,9 +109,9 @@ def protect(db_path: Path, passphrase: str) -> ProtectionResult:
     key is shown once). A crash at any point leaves each file whole, plain or protected."""
     path = Path(db_path)
     if is_protected(path):
-        raise StoreError(f"{path} is already protected; change its passphrase instead")
+        raise StoreError(t("{path} is already protected; change its passphrase instead", path=path))
     if not path.is_file():
-        raise StoreError(f"There is no database at {path} to protect")
+        raise StoreError(t("There is no database at {path} to protect", path=path))
     check_new_passphrase(passphrase)
     key = new_key(passphrase)
     reencrypt_file(path, None, key)
@@ -127,7 +128,7 @@ def change_passphrase(db_path: Path, new_passphrase: str) -> ProtectionResult:
     if old is None:
         if is_protected(path):
             raise PassphraseRequiredError(path)
-        raise StoreError(f"{path} is not protected; protect it first")
+        raise StoreError(t("{path} is not protected; protect it first", path=path))
     check_new_passphrase(new_passphrase)
     key = new_key(new_passphrase)
     reencrypt_file(path, old, key)

@@ -9,8 +9,10 @@ from pathlib import Path
 from sessionlog.core.changes import Changes
 from sessionlog.core.roster import RosterCheck, RosterError, check_roster, format_roster
 from sessionlog.export.files import write_private_file
-from sessionlog.services.caseload import RecordProblem, save_records
+from sessionlog.services.caseload import RecordProblem, record_word, save_records
+from sessionlog.services.json_stream import cannot_read, not_found
 from sessionlog.services.records import RosterExport, RosterRecords
+from sessionlog.services.wording import t
 
 
 @dataclass(frozen=True)
@@ -20,8 +22,12 @@ class RosterResult:
     changes: Changes = field(default_factory=Changes)  # the clients added
 
     def summary(self) -> str:
-        added = f"{self.created} client{'s' if self.created != 1 else ''} added"
-        return f"{added}, {self.unchanged} already present" if self.unchanged else added
+        added = t.plural("{count} client added", "{count} clients added", self.created)
+        if not self.unchanged:
+            return added
+        return added + t.plural(
+            ", {count} already present", ", {count} already present", self.unchanged
+        )
 
 
 def read_roster_text(path: Path) -> str:
@@ -29,11 +35,9 @@ def read_roster_text(path: Path) -> str:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise RosterError([f"file: {Path(path).name}: not found"]) from None
+        raise RosterError([not_found(Path(path).name)]) from None
     except OSError as exc:
-        raise RosterError(
-            [f"file: {Path(path).name}: cannot be read ({exc.__class__.__name__})"]
-        ) from None
+        raise RosterError([cannot_read(Path(path).name, exc)]) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -79,8 +83,10 @@ def _row_problem(check: RosterCheck, problem: RecordProblem) -> str:
     row = next(
         (r for r in check.rows if r.client is not None and r.client.id == problem.record_id), None
     )
-    where = f"row {row.number}" if row is not None else str(problem.kind.value)
-    return f"{where}: {problem.field}: {problem.message}"
+    where = t("row {number}", number=row.number) if row is not None else record_word(problem.kind)
+    return t(
+        "{where}: {field}: {problem}", where=where, field=problem.field, problem=problem.message
+    )
 
 
 def export_roster(store: RosterExport, path: Path, *, include_archived: bool = True) -> int:

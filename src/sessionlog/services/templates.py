@@ -25,6 +25,7 @@ from sessionlog.core.templates import (
 from sessionlog.services import timing
 from sessionlog.services.caseload import RecordProblem, SaveResult
 from sessionlog.services.records import NoteCopying, Reader, TemplateWriter
+from sessionlog.services.wording import t
 
 
 def save_template(records: TemplateWriter, template: NoteTemplate) -> SaveResult:
@@ -93,11 +94,17 @@ def copy_from_last(records: NoteCopying, session_id: str) -> CopyResult:
     StoreError for a signed note or when there is no earlier note."""
     session = records.session(session_id)
     if session.signed:
-        raise StoreError(f"Session {session_id}: a signed note cannot be changed")
+        raise StoreError(
+            t("Session {session_id}: a signed note cannot be changed", session_id=session_id)
+        )
     source_id = records.last_note_id(session.client_id, session.code, session_id)
     if source_id is None:
         raise StoreError(
-            f"Session {session_id}: this client has no earlier {session.code} note to copy from"
+            t(
+                "Session {session_id}: this client has no earlier {code} note to copy from",
+                session_id=session_id,
+                code=session.code,
+            )
         )
     source = records.session(source_id)
     source_date = source.service_date()

@@ -35,6 +35,7 @@ from sessionlog.services.records import (
     TimeCorrecting,
     TimingRecords,
 )
+from sessionlog.services.wording import date_text, t
 
 # Fields of a note the form may change; times change only through the timer.
 NOTE_FIELDS = frozenset(
@@ -204,7 +205,7 @@ def expired_authorization_end(store: Reader, client_id: str, code: str, day: dat
 def _load(store: TimingRecords, session_ids: Sequence[str]) -> list[Session]:
     sessions = [store.session(i) for i in session_ids]
     if not sessions:
-        raise TimingError("No session is being timed.")
+        raise TimingError(t("No session is being timed."))
     return sessions
 
 
@@ -234,7 +235,7 @@ def start_session(
     store: TimingRecords, *, client_id: str, staff_id: str, code: str, reading: ClockReading
 ) -> Written[Session]:
     if code not in service_codes():
-        raise TimingError(f"Service code {code!r} is not one SessionLog knows.")
+        raise TimingError(t("Service code {code!r} is not one SessionLog knows.", code=code))
     client = store.client(client_id)
     place, telehealth = _last_place(store, client_id, code)
     session = Session(
@@ -265,9 +266,9 @@ def start_group(
     """One group visit and one session per attendee, sharing the group id and times."""
     ids = list(dict.fromkeys(client_ids))
     if len(ids) < 2:
-        raise TimingError("A group needs at least two attendees.")
+        raise TimingError(t("A group needs at least two attendees."))
     if code not in service_codes():
-        raise TimingError(f"Service code {code!r} is not one SessionLog knows.")
+        raise TimingError(t("Service code {code!r} is not one SessionLog knows.", code=code))
     clients = [store.client(i) for i in ids]
     place, telehealth = _last_place(store, clients[0].id, code)
     visit = GroupVisit(
@@ -352,7 +353,7 @@ def count_sleep(
     """The coach says the session went on while the computer slept: record why (the
     running length then includes the sleep; the open segment's start is unchanged)."""
     if not reason.strip():
-        raise TimingError("Say why the time asleep was session time.")
+        raise TimingError(t("Say why the time asleep was session time."))
     with store.transaction():
         for session_id in session_ids:
             store.add_time_correction(
@@ -494,20 +495,33 @@ def check_note_text(fields: Mapping[str, object]) -> None:
         if isinstance(value, str):
             problem = limits.text_problem(value)
             if problem:
-                problems.append(f"{NOTE_FIELD_LABELS.get(name, name)}: {problem}")
+                problems.append(
+                    t("{field}: {problem}", field=note_field_label(name), problem=problem)
+                )
     if problems:
-        raise NoteTextError("Not saved: " + "; ".join(problems) + ".")
+        raise NoteTextError(t("Not saved: {problems}.", problems="; ".join(problems)))
 
 
-NOTE_FIELD_LABELS = {
-    "intervention": "Intervention",
-    "response": "Client's response",
-    "plan": "Plan",
-    "note": "Note",
-    "manual_reason": "Reason not timed",
-    "reason": "Reason",
-    "text": "Text",
-}
+def note_field_label(name: str) -> str:
+    """A note field as a message names it (its label in the note form)."""
+    labels = {
+        "intervention": t("Intervention"),
+        "response": t("Client's response"),
+        "plan": t("Plan"),
+        "note": t("Note"),
+        "manual_reason": t("Reason not timed"),
+        "reason": t("Reason"),
+        "text": t("Text"),
+    }
+    return labels.get(name, name)
+
+
+def _skipped_time(moment: time, day: date) -> str:
+    return t(
+        "{time} does not exist on {day} (clocks moved forward)",
+        time=moment.strftime("%H:%M"),
+        day=date_text(day),
+    )
 
 
 def update_note(store: NoteWriting, session_id: str, **fields: Any) -> Written[Session]:
@@ -574,9 +588,9 @@ def remove_attendee(
     remaining session ids."""
     session = store.session(session_id)
     if session.signed:
-        raise TimingError("A signed note cannot be removed from its group.")
+        raise TimingError(t("A signed note cannot be removed from its group."))
     if session.group_id is None:
-        raise TimingError("This session is not part of a group.")
+        raise TimingError(t("This session is not part of a group."))
     remaining = [i for i in active_ids if i != session_id]
     resized: list[Session] = []
     with store.transaction():
@@ -597,10 +611,10 @@ def stop_attendee(
     still attended, so the group size stays). Returns the timer's remaining ids."""
     session = store.session(session_id)
     if session.group_id is None:
-        raise TimingError("This session is not part of a group.")
+        raise TimingError(t("This session is not part of a group."))
     remaining = [i for i in active_ids if i != session_id]
     if not remaining:
-        raise TimingError("The last attendee stops with the group: use Stop.")
+        raise TimingError(t("The last attendee stops with the group: use Stop."))
     with store.transaction():
         stopped = _apply(store, [session_id], lambda segs: timer.stop(segs, reading.wall))
         store.clear_timers([session_id])
@@ -620,10 +634,10 @@ def add_late_arrival(
     visit = store.group_visit(group_id)
     attendees = group_sessions(store, group_id)
     if any(s.client_id == client_id for s in attendees):
-        raise TimingError("This client is already in the group.")
+        raise TimingError(t("This client is already in the group."))
     running = [store.timer(i) for i in active_ids]
     if not active_ids or not all(r is not None and r.running for r in running):
-        raise TimingError("A late arrival joins a running group: resume the timer first.")
+        raise TimingError(t("A late arrival joins a running group: resume the timer first."))
     client = store.client(client_id)
     session = Session(
         id=new_id(),
@@ -725,25 +739,21 @@ def create_manual_session(
     client = store.client(client_id)
     zone = ZoneInfo(client.timezone)
     if code not in service_codes():
-        problems.append(FieldError("Service code", "choose the service code"))
+        problems.append(FieldError("Service code", t("choose the service code")))
     start_at = _local_instant(day, start, zone)
     end_at = _local_instant(day, end, zone)
     if start_at is None:
-        problems.append(
-            FieldError("Start", f"{start:%H:%M} does not exist on {day} (clocks moved forward)")
-        )
+        problems.append(FieldError("Start", _skipped_time(start, day)))
     if end_at is None:
-        problems.append(
-            FieldError("End", f"{end:%H:%M} does not exist on {day} (clocks moved forward)")
-        )
+        problems.append(FieldError("End", _skipped_time(end, day)))
     if start_at is not None and end_at is not None and end_at <= start_at:
-        problems.append(FieldError("End", "must be after the start time"))
+        problems.append(FieldError("End", t("must be after the start time")))
     if start_at is not None and start_at > now:
-        problems.append(FieldError("Start", "is in the future; enter a session that happened"))
+        problems.append(FieldError("Start", t("is in the future; enter a session that happened")))
     elif end_at is not None and end_at > now:
-        problems.append(FieldError("End", "is in the future; enter a session that happened"))
+        problems.append(FieldError("End", t("is in the future; enter a session that happened")))
     if not reason.strip():
-        problems.append(FieldError("Reason", "say why the session was not timed"))
+        problems.append(FieldError("Reason", t("say why the session was not timed")))
     elif limits.text_problem(reason):
         problems.append(FieldError("Reason", str(limits.text_problem(reason))))
     too_early = limits.service_date_problem(day, now.date())
@@ -786,33 +796,33 @@ def correct_times(
     times were corrected. Nothing is written on a problem (each named by segment)."""
     session = store.session(session_id)
     if session.signed:
-        raise TimingError("A signed note is locked: correct its times in an addendum.")
+        raise TimingError(t("A signed note is locked: correct its times in an addendum."))
     if session.status is SessionStatus.RUNNING or store.timer(session_id) is not None:
-        raise TimingError("Stop the timer before correcting the times.")
+        raise TimingError(t("Stop the timer before correcting the times."))
     day = session.service_date()
     if day is None:
-        raise TimingError("A session with no time recorded has no date to correct times on.")
+        raise TimingError(t("A session with no time recorded has no date to correct times on."))
     zone = ZoneInfo(session.timezone)
     problems: list[FieldError] = []
     if not spans:
         problems.append(
-            FieldError("Times", "a session needs at least one stretch; discard the draft instead")
+            FieldError(
+                "Times", t("a session needs at least one stretch; discard the draft instead")
+            )
         )
     segments: list[Segment] = []
     for number, (start, end) in enumerate(spans, start=1):
-        label = f"Segment {number}"
+        label = t("Segment {number}", number=number)
         start_at, end_at = _local_instant(day, start, zone), _local_instant(day, end, zone)
         if start_at is None or end_at is None:
             missing = start if start_at is None else end
-            problems.append(
-                FieldError(label, f"{missing:%H:%M} does not exist on {day} (clocks moved forward)")
-            )
+            problems.append(FieldError(label, _skipped_time(missing, day)))
             continue
         if end_at <= start_at:
-            problems.append(FieldError(label, "the end must be after the start"))
+            problems.append(FieldError(label, t("the end must be after the start")))
             continue
         if end_at > now:
-            problems.append(FieldError(label, "ends in the future; enter what happened"))
+            problems.append(FieldError(label, t("ends in the future; enter what happened")))
             continue
         segments.append(Segment(start_at, end_at))
     segments.sort(key=lambda s: s.start)
@@ -820,11 +830,11 @@ def correct_times(
         assert earlier.end is not None
         if later.start < earlier.end:
             problems.append(
-                FieldError("Times", "two stretches overlap; a pause ends before the next starts")
+                FieldError("Times", t("two stretches overlap; a pause ends before the next starts"))
             )
             break
     if not reason.strip():
-        problems.append(FieldError("Reason", "say why the times are corrected"))
+        problems.append(FieldError("Reason", t("say why the times are corrected")))
     if problems:
         raise ManualEntryError(problems)
     before = [
@@ -832,7 +842,7 @@ def correct_times(
     ]
     after = [(to_utc_text(s.start), to_utc_text(s.end) if s.end else None) for s in segments]
     if before == after:
-        raise ManualEntryError([FieldError("Times", "nothing was changed")])
+        raise ManualEntryError([FieldError("Times", t("nothing was changed"))])
     corrected = dataclasses.replace(session, segments=segments)
     with store.transaction():
         store.save_session(corrected)
@@ -898,15 +908,21 @@ def change_client(
     The instants stay; the session is dated in the new client's zone."""
     session = store.session(session_id)
     if session.signed:
-        raise TimingError("A signed note is locked: it cannot move to another client.")
+        raise TimingError(t("A signed note is locked: it cannot move to another client."))
     if session.group_id is not None:
-        raise TimingError("A group attendee's note cannot move to another client.")
+        raise TimingError(t("A group attendee's note cannot move to another client."))
     if session.status is SessionStatus.RUNNING or store.timer(session_id) is not None:
-        raise TimingError("Stop the timer before changing the client.")
+        raise TimingError(t("Stop the timer before changing the client."))
     client = store.client(client_id)
     day = session.service_date()
     if day is None or store.active_plan(client.id, day) is None:
-        raise TimingError(f"{client.name} has no treatment plan covering {day}.")
+        raise TimingError(
+            t(
+                "{name} has no treatment plan covering {day}.",
+                name=client.name,
+                day=date_text(day) if day is not None else day,
+            )
+        )
     cleared = len(session.objective_ids)
     moved = dataclasses.replace(
         session, client_id=client.id, timezone=client.timezone, objective_ids=[]

@@ -28,6 +28,7 @@ from sessionlog.store.encryption import (
     key_for,
 )
 from sessionlog.store.migrations import migrations
+from sessionlog.store.wording import t
 
 
 @dataclass(frozen=True)
@@ -77,11 +78,23 @@ def write_snapshot(source: Path, target: Path) -> None:
     except encryption.Error as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise StoreError(f"Could not write the backup {target}: {sqlite_reason(exc)}") from exc
+        raise StoreError(
+            t(
+                "Could not write the backup {target}: {reason}",
+                target=target,
+                reason=sqlite_reason(exc),
+            )
+        ) from exc
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise StoreError(f"Could not write the backup {target}: {describe_os_error(exc)}") from exc
+        raise StoreError(
+            t(
+                "Could not write the backup {target}: {reason}",
+                target=target,
+                reason=describe_os_error(exc),
+            )
+        ) from exc
     finally:
         src.close()
         unmark(marker)
@@ -112,17 +125,19 @@ def read_contents(path: Path, key: DatabaseKey | None = None) -> BackupContents:
     A protected backup opens with ``key`` (PassphraseRequiredError without one)."""
     path = Path(path)
     if not path.is_file():
-        raise StoreError(f"{path} does not exist or is not a file")
+        raise StoreError(t("{path} does not exist or is not a file", path=path))
     if path.stat().st_size == 0:
-        raise StoreError(f"{path} is empty (0 bytes), not a SessionLog backup")
+        raise StoreError(t("{path} is empty (0 bytes), not a SessionLog backup", path=path))
     conn = _open_backup(path, key)
     try:
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
-            raise StoreError(f"{path} is damaged (the integrity check failed)")
+            raise StoreError(t("{path} is damaged (the integrity check failed)", path=path))
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not {"clients", "sessions", "signatures"} <= tables:
-            raise StoreError(f"{path} is not a SessionLog backup (its tables are missing)")
+            raise StoreError(
+                t("{path} is not a SessionLog backup (its tables are missing)", path=path)
+            )
         version = 0
         if migrations.migrations_table in tables:
             version = conn.execute(
@@ -137,7 +152,11 @@ def read_contents(path: Path, key: DatabaseKey | None = None) -> BackupContents:
         )
     except encryption.Error as exc:
         raise StoreError(
-            f"{path} cannot be read as a SessionLog backup: {sqlite_reason(exc)}"
+            t(
+                "{path} cannot be read as a SessionLog backup: {reason}",
+                path=path,
+                reason=sqlite_reason(exc),
+            )
         ) from exc
     finally:
         conn.close()
@@ -158,8 +177,12 @@ def restore_snapshot(backup: Path, database: Path) -> None:
     backup_key, database_key = key_for(backup), key_for(database)
     if backup_key is not None and database_key is None:
         raise StoreError(
-            f"{backup} is protected and the database {database} is not; protect the "
-            "database first (Setup ▸ Security, or sessionlog protect), then restore"
+            t(
+                "{backup} is protected and the database {database} is not; protect the "
+                "database first (Setup ▸ Security, or sessionlog protect), then restore",
+                backup=backup,
+                database=database,
+            )
         )
     uri = f"{backup.resolve().as_uri()}?mode=ro&immutable=1"
     if database_key is None:
@@ -178,18 +201,29 @@ def restore_snapshot(backup: Path, database: Path) -> None:
             dst.execute("PRAGMA busy_timeout = 10000")
             src.backup(dst, pages=-1)
             if dst.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise StoreError(f"The restored database {database} failed its integrity check")
+                raise StoreError(
+                    t(
+                        "The restored database {database} failed its integrity check",
+                        database=database,
+                    )
+                )
         finally:
             dst.close()
     except encryption.Error as exc:
-        raise StoreError(f"Could not restore into {database}: {sqlite_reason(exc)}") from exc
+        raise StoreError(
+            t(
+                "Could not restore into {database}: {reason}",
+                database=database,
+                reason=sqlite_reason(exc),
+            )
+        ) from exc
     finally:
         src.close()
 
 
 def _connect_source(source: Path) -> Connection:
     if not Path(source).is_file():
-        raise StoreError(f"There is no database at {source} to back up")
+        raise StoreError(t("There is no database at {source} to back up", source=source))
     key = key_for(source)
     try:
         conn: Connection = (
@@ -199,7 +233,13 @@ def _connect_source(source: Path) -> Connection:
         )
         conn.execute("PRAGMA busy_timeout = 10000")
     except encryption.Error as exc:
-        raise StoreError(f"Cannot open {source} to back it up: {sqlite_reason(exc)}") from exc
+        raise StoreError(
+            t(
+                "Cannot open {source} to back it up: {reason}",
+                source=source,
+                reason=sqlite_reason(exc),
+            )
+        ) from exc
     return conn
 
 

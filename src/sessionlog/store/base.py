@@ -21,6 +21,7 @@ from sessionlog.store import encryption
 from sessionlog.store.database import connect_existing, is_read_only, sqlite_reason
 from sessionlog.store.integrity import append_audit_rows
 from sessionlog.store.sqlite import Database, select_rows
+from sessionlog.store.wording import t
 
 # The audit action of a row naming many records of one kind created in one write
 # (details: {"ids": [...]}); its entity_id says how many.
@@ -68,7 +69,7 @@ class Repository:
         """The same store on a new connection of its own (for a worker thread)."""
         path = self.path
         if path is None:
-            raise StoreError("An in-memory database cannot be opened twice")
+            raise StoreError(t("An in-memory database cannot be opened twice"))
         other = type(self)(connect_existing(path), actor=self.actor)
         other.set_busy_timeout(busy_timeout_ms)
         return other
@@ -94,15 +95,20 @@ class Repository:
         except encryption.IntegrityError as exc:
             if "locked" in str(exc) or "cannot be" in str(exc):
                 raise LockedError(str(exc)) from exc
-            raise StoreError(f"The change was refused by the database: {exc}") from exc
+            raise StoreError(t("The change was refused by the database: {exc}", exc=exc)) from exc
         except encryption.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise BusyError(
-                    "Another program is writing to the database (for example an import); "
-                    "nothing was saved yet."
+                    t(
+                        "Another program is writing to the database (for example an "
+                        "import); nothing was saved yet."
+                    )
                 ) from exc
             raise StoreError(
-                f"The change was not saved: {sqlite_reason(exc)}; nothing was changed."
+                t(
+                    "The change was not saved: {reason}; nothing was changed.",
+                    reason=sqlite_reason(exc),
+                )
             ) from exc
 
     @contextmanager

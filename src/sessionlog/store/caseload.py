@@ -12,6 +12,7 @@ from typing import Any
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Address, Agency, Authorization, Client, Payer, Staff
 from sessionlog.store.base import Repository, day_text
+from sessionlog.store.wording import t
 
 
 def _address_text(address: Address | None) -> str | None:
@@ -67,7 +68,7 @@ class CaseloadRepository(Repository):
     def payer(self, payer_id: str) -> Payer:
         row = self._one("SELECT * FROM payers WHERE id = ?", [payer_id])
         if row is None:
-            raise NotFoundError(f"No payer with id {payer_id!r}")
+            raise NotFoundError(t("No payer with id {payer_id!r}", payer_id=payer_id))
         return self._payer_from(row)
 
     def save_payer(self, payer: Payer) -> None:
@@ -95,7 +96,7 @@ class CaseloadRepository(Repository):
     def staff(self, staff_id: str) -> Staff:
         row = self._one("SELECT * FROM staff WHERE id = ?", [staff_id])
         if row is None:
-            raise NotFoundError(f"No staff member with id {staff_id!r}")
+            raise NotFoundError(t("No staff member with id {staff_id!r}", staff_id=staff_id))
         return self._staff_from(row)
 
     def save_staff(self, staff: Staff) -> None:
@@ -138,7 +139,7 @@ class CaseloadRepository(Repository):
     def client(self, client_id: str) -> Client:
         row = self._one("SELECT * FROM clients WHERE id = ?", [client_id])
         if row is None:
-            raise NotFoundError(f"No client with id {client_id!r}")
+            raise NotFoundError(t("No client with id {client_id!r}", client_id=client_id))
         return self._client_from(row)
 
     def save_client(self, client: Client) -> None:
@@ -171,7 +172,7 @@ class CaseloadRepository(Repository):
             )
             if used and used["n"]:
                 raise StoreError(
-                    "A client with sessions, plans or authorizations is archived, never deleted"
+                    t("A client with sessions, plans or authorizations is archived, never deleted")
                 )
             self.db.execute("DELETE FROM clients WHERE id = ?", [client_id])
             self.audit("delete", "client", client_id)
@@ -216,7 +217,12 @@ class CaseloadRepository(Repository):
     def authorization(self, authorization_id: str) -> Authorization:
         row = self._one("SELECT * FROM authorizations WHERE id = ?", [authorization_id])
         if row is None:
-            raise NotFoundError(f"No authorization with id {authorization_id!r}")
+            raise NotFoundError(
+                t(
+                    "No authorization with id {authorization_id!r}",
+                    authorization_id=authorization_id,
+                )
+            )
         return self._auth_from(row)
 
     def save_authorization(self, auth: Authorization) -> None:

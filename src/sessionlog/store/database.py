@@ -23,6 +23,7 @@ from sessionlog.store.encryption import (
 from sessionlog.store.integrity import restore_protective_triggers
 from sessionlog.store.migrations import migrations
 from sessionlog.store.sqlite import Database
+from sessionlog.store.wording import t
 
 # "SLOG" in ASCII: tells a SessionLog file apart from any other SQLite file.
 APPLICATION_ID = 0x534C4F47
@@ -64,7 +65,7 @@ def _connect_read_only(path: Path) -> Connection:
             continue
         conn.execute("PRAGMA query_only = ON")
         return conn
-    raise StoreError(f"Cannot open the database {path}: it cannot be read")
+    raise StoreError(t("Cannot open the database {path}: it cannot be read", path=path))
 
 
 def _connect_uri(path: Path, uri: str, *, check_same_thread: bool = True) -> Connection:
@@ -83,11 +84,11 @@ def sqlite_reason(exc: BaseException) -> str:
     """The cause of an SQLite failure in the user's words (disk full, read-only, busy)."""
     text = str(exc)
     if "disk is full" in text or (isinstance(exc, encryption.OperationalError) and "full" in text):
-        return "the disk is full"
+        return t("the disk is full")
     if "readonly" in text or "read-only" in text:
-        return "the database is open read-only (its file or folder cannot be written)"
+        return t("the database is open read-only (its file or folder cannot be written)")
     if "locked" in text or "busy" in text:
-        return "another program is writing to the database; try again in a moment"
+        return t("another program is writing to the database; try again in a moment")
     return text
 
 
@@ -96,7 +97,9 @@ def connect_existing(path: Path) -> Database:
     try:
         return _database(_connect(path))
     except encryption.Error as exc:
-        raise StoreError(f"Cannot open the database {path}: {sqlite_reason(exc)}") from exc
+        raise StoreError(
+            t("Cannot open the database {path}: {reason}", path=path, reason=sqlite_reason(exc))
+        ) from exc
 
 
 def is_read_only(db: Database) -> bool:
@@ -242,9 +245,12 @@ def open_database(
         _create(path)
     elif path.stat().st_size == 0:
         raise StoreError(
-            f"{path} is empty (0 bytes). SessionLog did not write it this way (a copy or a "
-            "sync may have failed), so it will not use or overwrite it. Restore a backup, "
-            "or move the file away to start a new database."
+            t(
+                "{path} is empty (0 bytes). SessionLog did not write it this way (a copy "
+                "or a sync may have failed), so it will not use or overwrite it. Restore a "
+                "backup, or move the file away to start a new database.",
+                path=path,
+            )
         )
     elif key_for(path) is None and encryption.is_encrypted(path):
         if passphrase is None:
@@ -278,7 +284,10 @@ def open_database(
     if result != "ok":
         conn.close()
         raise DamagedDatabaseError(
-            f"{path} is damaged: SQLite's integrity check failed. The file is kept as it is.",
+            t(
+                "{path} is damaged: SQLite's integrity check failed. The file is kept as it is.",
+                path=path,
+            ),
             path,
         )
     if stamped and verify and not is_read_only(db):
@@ -287,15 +296,21 @@ def open_database(
         if is_read_only(db):
             conn.close()
             raise StoreError(
-                f"{path} is read-only and was written by an older SessionLog; it must be "
-                "updated before this version can use it. Copy it to a folder you can write."
+                t(
+                    "{path} is read-only and was written by an older SessionLog; it must "
+                    "be updated before this version can use it. Copy it to a folder you "
+                    "can write.",
+                    path=path,
+                )
             )
         if kind is not _Kind.EMPTY:
             _backup_before_migrating(db, path)
         try:
             migrations.apply(db)
         except encryption.Error as exc:
-            raise StoreError(f"Cannot update the database {path} to this version: {exc}") from exc
+            raise StoreError(
+                t("Cannot update the database {path} to this version: {exc}", path=path, exc=exc)
+            ) from exc
     if migrate and repair_triggers and not is_read_only(db):
         _restore_triggers(db, path)
     return db
@@ -306,7 +321,11 @@ def _restore_triggers(db: Database, path: Path | str) -> None:
         restore_protective_triggers(db)
     except encryption.Error as exc:
         raise StoreError(
-            f"The database {path} lacks protective triggers and they cannot be put back: {exc}"
+            t(
+                "The database {path} lacks protective triggers and they cannot be put back: {exc}",
+                path=path,
+                exc=exc,
+            )
         ) from exc
 
 
@@ -331,9 +350,11 @@ def _create(path: Path) -> None:
             os.fsync(fh.fileno())
         os.replace(temp, path)
     except OSError as exc:
-        raise StoreError(f"Cannot create the database {path}: {exc.strerror}") from exc
+        raise StoreError(
+            t("Cannot create the database {path}: {strerror}", path=path, strerror=exc.strerror)
+        ) from exc
     except encryption.Error as exc:
-        raise StoreError(f"Cannot create the database {path}: {exc}") from exc
+        raise StoreError(t("Cannot create the database {path}: {exc}", path=path, exc=exc)) from exc
     finally:
         encryption.forget_key(temp)
 
@@ -349,15 +370,26 @@ def _check_not_newer(db: Database, path: Path) -> None:
     unknown = [name for name in applied if name not in known]
     if unknown:
         raise NewerDatabaseError(
-            f"{path} was written by a newer SessionLog (database schema version "
-            f"{len(applied)}); this SessionLog {__version__} knows schema version "
-            f"{len(known)} at most. Update SessionLog to open it."
+            t(
+                "{path} was written by a newer SessionLog (database schema version "
+                "{found}); this SessionLog {version} knows schema version {known} at "
+                "most. Update SessionLog to open it.",
+                path=path,
+                found=len(applied),
+                version=__version__,
+                known=len(known),
+            )
         )
 
 
 def _damaged(path: Path, exc: BaseException) -> DamagedDatabaseError:
     return DamagedDatabaseError(
-        f"{path} is damaged and cannot be read as a database ({exc}). The file is kept as it is.",
+        t(
+            "{path} is damaged and cannot be read as a database ({error}). "
+            "The file is kept as it is.",
+            path=path,
+            error=exc,
+        ),
         path,
     )
 
@@ -404,11 +436,15 @@ def check_identity(path: Path) -> _Kind:
                 # SQLITE_CORRUPT: an SQLite file whose schema pages are damaged (a failing
                 # disk, a torn copy); not another kind of file. Kept aside, a backup offered.
                 raise _damaged(path, exc) from exc
-            raise StoreError(f"{path} is not a SessionLog database (not an SQLite file)") from exc
+            raise StoreError(
+                t("{path} is not a SessionLog database (not an SQLite file)", path=path)
+            ) from exc
         finally:
             conn.close()
     else:
-        raise StoreError(f"Cannot read the database {path}: {sqlite_reason(problem)}")
+        raise StoreError(
+            t("Cannot read the database {path}: {reason}", path=path, reason=sqlite_reason(problem))
+        )
     if application_id == APPLICATION_ID:
         return _Kind.SESSIONLOG
     if application_id == 0:
@@ -417,8 +453,11 @@ def check_identity(path: Path) -> _Kind:
         if ours:
             return _Kind.UNSTAMPED
     raise StoreError(
-        f"{path} is an SQLite file of another application, not a SessionLog database; "
-        "it was left untouched. Choose a SessionLog file or a new file name."
+        t(
+            "{path} is an SQLite file of another application, not a SessionLog database; "
+            "it was left untouched. Choose a SessionLog file or a new file name.",
+            path=path,
+        )
     )
 
 

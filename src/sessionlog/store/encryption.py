@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from sessionlog.core.errors import StoreError
+from sessionlog.store.wording import t
 
 try:
     from sqlcipher3 import dbapi2 as cipher
@@ -74,7 +75,7 @@ class PassphraseRequiredError(StoreError):
     """The database is protected and no passphrase (or recovery key) was given."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} is protected: its passphrase is needed to open it")
+        super().__init__(t("{path} is protected: its passphrase is needed to open it", path=path))
         self.path = path
 
 
@@ -83,7 +84,10 @@ class WrongPassphraseError(StoreError):
 
     def __init__(self, path: Path) -> None:
         super().__init__(
-            f"Wrong passphrase or recovery key for {path}; nothing was opened or changed"
+            t(
+                "Wrong passphrase or recovery key for {path}; nothing was opened or changed",
+                path=path,
+            )
         )
         self.path = path
 
@@ -141,8 +145,11 @@ def new_key(passphrase: str) -> DatabaseKey:
 def check_new_passphrase(passphrase: str) -> None:
     if len(passphrase) < PASSPHRASE_MIN_LENGTH:
         raise StoreError(
-            f"The passphrase is too short: use at least {PASSPHRASE_MIN_LENGTH} characters "
-            "(a few words are easier to remember and harder to guess)"
+            t(
+                "The passphrase is too short: use at least {minimum} "
+                "characters (a few words are easier to remember and harder to guess)",
+                minimum=PASSPHRASE_MIN_LENGTH,
+            )
         )
 
 
@@ -264,7 +271,7 @@ def matches(path: Path, secret: str) -> bool:
     process unlocked; no file is read (the lock screen's check)."""
     key = key_for(path)
     if key is None:
-        raise StoreError(f"{path} is not unlocked in this session")
+        raise StoreError(t("{path} is not unlocked in this session", path=path))
     candidate = parse_recovery_key(secret) or derive_key(secret, key.salt)
     return hmac.compare_digest(candidate.key + candidate.salt, key.key + key.salt)
 
@@ -317,7 +324,9 @@ def export_encrypted(source: Path, key: DatabaseKey | None, target: Path, new: D
             src.execute("ROLLBACK")
         src.close()
         _remove_with_sidecars(target)
-        raise StoreError(f"Could not write the protected copy of {source}: {exc}") from exc
+        raise StoreError(
+            t("Could not write the protected copy of {source}: {exc}", source=source, exc=exc)
+        ) from exc
     src.close()
     try:
         _verify_copy(target, new, expected)
@@ -330,15 +339,21 @@ def _verify_copy(target: Path, key: DatabaseKey, expected: dict[str, int]) -> No
     check = connect_encrypted(str(target), key)
     try:
         if check.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise StoreError(f"The protected copy {target} failed its integrity check")
+            raise StoreError(
+                t("The protected copy {target} failed its integrity check", target=target)
+            )
         got = _table_counts(check)
         if got != expected:
             differing = sorted(
                 n for n in expected.keys() | got.keys() if expected.get(n) != got.get(n)
             )
             raise StoreError(
-                f"The protected copy {target} does not hold every row ({', '.join(differing)}); "
-                "the database was left as it was"
+                t(
+                    "The protected copy {target} does not hold every row ({tables}); the "
+                    "database was left as it was",
+                    target=target,
+                    tables=", ".join(differing),
+                )
             )
         check.execute("PRAGMA journal_mode = DELETE")
     finally:

@@ -9,6 +9,7 @@ from typing import Any
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.models import Goal, Objective, TreatmentPlan
 from sessionlog.store.base import Repository, day_text
+from sessionlog.store.wording import t
 
 
 class PlanRepository(Repository):
@@ -68,7 +69,7 @@ class PlanRepository(Repository):
     def plan(self, plan_id: str) -> TreatmentPlan:
         row = self._one("SELECT client_id FROM plans WHERE id = ?", [plan_id])
         if row is None:
-            raise NotFoundError(f"No treatment plan with id {plan_id!r}")
+            raise NotFoundError(t("No treatment plan with id {plan_id!r}", plan_id=plan_id))
         return next(p for p in self.plans(row["client_id"]) if p.id == plan_id)
 
     def active_plan(self, client_id: str, day: date) -> TreatmentPlan | None:

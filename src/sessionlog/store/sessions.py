@@ -29,6 +29,7 @@ from sessionlog.core.models import (
 from sessionlog.core.queries import SessionFilter
 from sessionlog.store.base import Repository, day_text
 from sessionlog.store.integrity import seal_new_notes, write_seal
+from sessionlog.store.wording import t
 
 
 def _fts_query(text: str) -> str:
@@ -93,7 +94,7 @@ class SessionRepository(Repository):
     def group_visit(self, group_id: str) -> GroupVisit:
         row = self._one("SELECT * FROM group_visits WHERE id = ?", [group_id])
         if row is None:
-            raise NotFoundError(f"No group visit with id {group_id!r}")
+            raise NotFoundError(t("No group visit with id {group_id!r}", group_id=group_id))
         return GroupVisit(
             row["id"],
             row["staff_id"],
@@ -232,7 +233,7 @@ class SessionRepository(Repository):
     def session(self, session_id: str) -> Session:
         rows = self._rows("SELECT * FROM sessions WHERE id = ?", [session_id])
         if not rows:
-            raise NotFoundError(f"No session with id {session_id!r}")
+            raise NotFoundError(t("No session with id {session_id!r}", session_id=session_id))
         return self._load_sessions(rows)[0]
 
     def sessions_in_group(self, group_id: str) -> list[Session]:
@@ -507,7 +508,10 @@ class SessionRepository(Repository):
             before = self._one("SELECT * FROM sessions WHERE id = ?", [session.id])
             if before is not None and before["signed"]:
                 raise LockedError(
-                    f"Session {session.id} is signed and locked; write an addendum instead"
+                    t(
+                        "Session {session_id} is signed and locked; write an addendum instead",
+                        session_id=session.id,
+                    )
                 )
             if not session.timezone:
                 # Its date of service is the client's local date: take the client's zone
@@ -604,7 +608,9 @@ class SessionRepository(Repository):
             if row is None:
                 return
             if row["signed"]:
-                raise LockedError(f"Session {session_id} is signed and cannot be deleted")
+                raise LockedError(
+                    t("Session {session_id} is signed and cannot be deleted", session_id=session_id)
+                )
             self.db.execute("DELETE FROM segments WHERE session_id = ?", [session_id])
             self.db.execute("DELETE FROM session_objectives WHERE session_id = ?", [session_id])
             self.db.execute("DELETE FROM note_copies WHERE session_id = ?", [session_id])
@@ -616,14 +622,21 @@ class SessionRepository(Repository):
         with self.transaction():
             row = self._one("SELECT signed FROM sessions WHERE id = ?", [session_id])
             if row is None:
-                raise NotFoundError(f"No session with id {session_id!r}")
+                raise NotFoundError(t("No session with id {session_id!r}", session_id=session_id))
             if row["signed"]:
-                raise LockedError(f"Session {session_id} is already signed")
+                raise LockedError(
+                    t("Session {session_id} is already signed", session_id=session_id)
+                )
             open_segment = self._one(
                 "SELECT 1 AS x FROM segments WHERE session_id = ? AND end_utc IS NULL", [session_id]
             )
             if open_segment:
-                raise StoreError(f"Session {session_id} is still running; stop it before signing")
+                raise StoreError(
+                    t(
+                        "Session {session_id} is still running; stop it before signing",
+                        session_id=session_id,
+                    )
+                )
             self._insert(
                 "signatures",
                 {
@@ -654,10 +667,12 @@ class SessionRepository(Repository):
         with self.transaction():
             row = self._one("SELECT signed FROM sessions WHERE id = ?", [addendum.session_id])
             if row is None:
-                raise NotFoundError(f"No session with id {addendum.session_id!r}")
+                raise NotFoundError(
+                    t("No session with id {session_id!r}", session_id=addendum.session_id)
+                )
             if not row["signed"]:
                 raise StoreError(
-                    "An unsigned note is edited directly; addenda are for signed notes"
+                    t("An unsigned note is edited directly; addenda are for signed notes")
                 )
             self._insert(
                 "addenda",
@@ -682,13 +697,18 @@ class SessionRepository(Repository):
         with self.transaction():
             row = self._one("SELECT signed FROM sessions WHERE id = ?", [session_id])
             if row is None:
-                raise NotFoundError(f"No session with id {session_id!r}")
+                raise NotFoundError(t("No session with id {session_id!r}", session_id=session_id))
             if not row["signed"]:
                 raise StoreError(
-                    f"Session {session_id} is not signed; only a signed note is co-signed"
+                    t(
+                        "Session {session_id} is not signed; only a signed note is co-signed",
+                        session_id=session_id,
+                    )
                 )
             if self._one("SELECT 1 AS x FROM cosignatures WHERE session_id = ?", [session_id]):
-                raise LockedError(f"Session {session_id} is already co-signed")
+                raise LockedError(
+                    t("Session {session_id} is already co-signed", session_id=session_id)
+                )
             self._insert(
                 "cosignatures",
                 {

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sessionlog.core.errors import LockedError
 from sessionlog.store.base import Repository, day_text
+from sessionlog.store.wording import t
 
 if TYPE_CHECKING:
     from sessionlog.core.cloning import CopyMark, PriorNote
@@ -108,7 +109,9 @@ class TemplateRepository(Repository):
         with self.transaction():
             row = self._one("SELECT signed FROM sessions WHERE id = ?", [session_id])
             if row is not None and row["signed"]:
-                raise LockedError(f"Session {session_id} is signed and locked")
+                raise LockedError(
+                    t("Session {session_id} is signed and locked", session_id=session_id)
+                )
             for mark in marks:
                 self.db.execute(
                     "INSERT INTO note_copies (session_id, field, source_session_id, "

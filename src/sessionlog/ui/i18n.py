@@ -7,11 +7,22 @@ any translator is installed, so it is only *marked* with ``QT_TRANSLATE_NOOP`` (
 The language is the system locale's unless Setup ▸ Language chose one; it is applied at
 start (a change takes effect at the next start), for Qt's strings and for the messages of the
 layers below (``sessionlog.core.language.set_language``) alike.
+
+Counts are Qt numerus forms: ``self.tr("%n note(s)", "", n)``, never an "s" added in code
+(Spanish, like English, has its own singular and plural, and they differ from English's).
+English needs a catalog too, holding only those plural forms ("%n note" / "%n notes"):
+it is installed in every language, below the language's own catalog.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 
 from sessionlog import APPLICATION_NAME
 from sessionlog.assets import resource_path
@@ -28,6 +39,20 @@ TRANSLATIONS_DIR = ("translations",)
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate knows
     """Mark ``text`` for translation in ``context`` without translating it now."""
     return text
+
+
+class Count:
+    """Counted phrases said outside a widget's own methods, in the context "Count".
+
+    pyside6-lupdate records a plural only for ``<name>.tr(text, "", n)``: its parser of
+    ``QCoreApplication.translate(context, text, "", n)`` takes a variable ``n`` for an
+    encoding argument and drops the plural. Such code therefore writes
+    ``Count.tr("%n client(s)", "", n)``, which lupdate files under the context "Count".
+    """
+
+    @staticmethod
+    def tr(text: str, disambiguation: str, n: int) -> str:
+        return QCoreApplication.translate("Count", text, disambiguation, n)
 
 
 def translate(context: str, text: str) -> str:
@@ -74,9 +99,10 @@ def qm_path(code: str) -> str:
 
 def install_translators(app: QCoreApplication, store: QSettings | None = None) -> QLocale:
     """Load SessionLog's translation (and Qt's own, for standard buttons) for the chosen
-    language; English needs none. Returns the locale the GUI formats with."""
+    language; English needs only its plural forms. Returns the locale the GUI formats with."""
     locale = effective_locale(store)
     QLocale.setDefault(locale)
+    install_english_plurals(app)
     code = locale.name().split("_")[0]
     # The messages of the layers below (validation, unit explanations, catalog names) in the
     # same language, with its date formats.
@@ -92,3 +118,13 @@ def install_translators(app: QCoreApplication, store: QSettings | None = None) -
     ):
         app.installTranslator(qt_own)
     return locale
+
+
+def install_english_plurals(app: QCoreApplication) -> QTranslator:
+    """English's singular and plural of every counted phrase ("1 note", "2 notes"); without
+    it Qt shows the source text ("2 note(s)"). Installed first, so a language's own catalog,
+    installed after it, answers before it."""
+    english = QTranslator(app)
+    if english.load(qm_path("en")):  # shipped with the app; a test checks it loads
+        app.installTranslator(english)
+    return english

@@ -651,10 +651,13 @@ class MainWindow(QMainWindow):
             QMessageBox.Icon.Warning,
             APPLICATION_NAME,
             self.tr(
-                "{0} protective trigger(s) were missing from the database and have been "
-                "put back: {1}.\n\nThe file was changed outside SessionLog. "
-                "Help ▸ Check the record shows whether any note or audit entry was altered."
-            ).format(len(names), ", ".join(names)),
+                "%n protective trigger(s) were missing from the database and have been put "
+                "back: {0}.\n\n"
+                "The file was changed outside SessionLog. "
+                "Help ▸ Check the record shows whether any note or audit entry was altered.",
+                "",
+                len(names),
+            ).format(", ".join(names)),
             QMessageBox.StandardButton.Ok,
             self,
         )

@@ -32,7 +32,7 @@ from sessionlog.core.errors import StoreError
 from sessionlog.services import backups
 from sessionlog.services.backups import BackupContents, BackupInfo, RestoreResult
 from sessionlog.ui.formats import datetime_text
-from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, Count
 from sessionlog.ui.tasks import run_in_background
 
 REASON_TEXT = {
@@ -44,10 +44,10 @@ REASON_TEXT = {
 
 
 def describe(contents: BackupContents) -> str:
-    return QCoreApplication.translate(
-        "backups", "{clients} client(s), {sessions} session(s), {signed_notes} signed note(s)"
-    ).format(
-        clients=contents.clients, sessions=contents.sessions, signed_notes=contents.signed_notes
+    return QCoreApplication.translate("backups", "{clients}, {sessions}, {signed_notes}").format(
+        clients=Count.tr("%n client(s)", "", contents.clients),
+        sessions=Count.tr("%n session(s)", "", contents.sessions),
+        signed_notes=Count.tr("%n signed note(s)", "", contents.signed_notes),
     )
 
 
@@ -197,8 +197,8 @@ class RestoreDialog(QDialog):
         self.table.resizeColumnsToContents()
         if infos:
             self.status.setText(
-                self.tr("{0} backup(s) in {1}").format(
-                    len(infos), backups.backup_folder(self.db_path)
+                self.tr("%n backup(s) in {0}", "", len(infos)).format(
+                    backups.backup_folder(self.db_path)
                 )
             )
             first_good = next((i for i, info in enumerate(infos) if info.good), None)

@@ -34,14 +34,11 @@ class ChangeClientDialog(DraftCorrectionDialog):
             count = len(session.objective_ids)
             self.warning.setText(
                 self.tr(
-                    "⚠ {count} objective{0} ticked for "
-                    "{name} will be cleared: they belong to "
-                    "that client's plan. Tick the new client's objectives afterwards."
-                ).format(
-                    "s" if count != 1 else "",
-                    count=count,
-                    name=store.client(session.client_id).name,
-                )
+                    "⚠ %n objective(s) ticked for {name} will be cleared: they belong to "
+                    "that client's plan. Tick the new client's objectives afterwards.",
+                    "",
+                    count,
+                ).format(name=store.client(session.client_id).name)
             )
         else:
             self.warning.hide()

@@ -170,12 +170,14 @@ class ClaimExportDialog(QDialog):
         self.export_button.setEnabled(True)
         name = escape(result.path.name)
         if result.kind == "lines":
-            text = self.tr("<b>Saved {name}</b>: {rows} claim line(s).").format(
-                name=name, rows=result.rows
+            text = self.tr("<b>Saved {name}</b>: %n claim line(s).", "", result.rows).format(
+                name=name
             )
         else:
-            text = self.tr("<b>Saved {name}</b>: {claims} claim(s), {units} units.").format(
-                name=name, claims=result.claims, units=result.units
+            text = self.tr("<b>Saved {name}</b>: {claims}, {units}.").format(
+                name=name,
+                claims=self.tr("%n claim(s)", "", result.claims),
+                units=self.tr("%n unit(s)", "", result.units),
             )
         if result.left_out:
             items = "".join(f"<li>{escape(reason)}</li>" for reason in result.left_out)

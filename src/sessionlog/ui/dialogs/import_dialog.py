@@ -189,7 +189,7 @@ class JsonImportDialog(QDialog):
         counted = checked is not None and checked.dataset is not None
         for row, (key, label) in enumerate(KINDS):
             values = [
-                self.tr(label),
+                QCoreApplication.translate("ImportDialog", label),  # KINDS' context
                 str(in_file.get(key, 0)) if checked is not None else "—",
                 str(checked.new.get(key, 0)) if checked is not None and counted else "—",
                 str(checked.unchanged.get(key, 0)) if checked is not None and counted else "—",
@@ -228,10 +228,12 @@ class JsonImportDialog(QDialog):
         if problems:
             self.summary.setText(
                 self.tr(
-                    "This file cannot be imported: {0} problem"
-                    "{1} below. Nothing has been written. Fix "
-                    "the file (each line names the record and the field) and try again."
-                ).format(len(problems), "s" if len(problems) != 1 else "")
+                    "This file cannot be imported: %n problem(s) below. Nothing has been "
+                    "written. Fix the file (each line names the record and the field) and "
+                    "try again.",
+                    "",
+                    len(problems),
+                )
             )
             self.import_button.setEnabled(False)
         elif total_new == 0:
@@ -243,9 +245,11 @@ class JsonImportDialog(QDialog):
             self._dataset = checked.dataset
             self.summary.setText(
                 self.tr(
-                    "Ready to import {total_new} new record{0}. "
-                    "Nothing is written until you press Import, and then all of it or none."
-                ).format("s" if total_new != 1 else "", total_new=total_new)
+                    "Ready to import %n new record(s). "
+                    "Nothing is written until you press Import, and then all of it or none.",
+                    "",
+                    total_new,
+                )
             )
             self.import_button.setEnabled(True)
 

@@ -48,7 +48,7 @@ from sessionlog.services.packet import MARK_UNSIGNED, PacketResult, build_packet
 from sessionlog.services.records import PacketRecords
 from sessionlog.ui import theme
 from sessionlog.ui.formats import date_pattern
-from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, Count
 from sessionlog.ui.tasks import run_in_background
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.widgets import hint
@@ -89,11 +89,6 @@ def _qdate(value: date) -> QDate:
 
 def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    """``one`` or ``many`` (both translated, with a {count} field) as ``count`` asks."""
-    return (one if count == 1 else many).format(count=count)
 
 
 class PacketDialog(QDialog):
@@ -500,13 +495,7 @@ class PacketDialog(QDialog):
         if result.notes_left_out:
             left_out = QCoreApplication.translate(
                 "PacketDialog", ", {0} left out (listed on the cover)"
-            ).format(
-                _plural(
-                    result.notes_left_out,
-                    QCoreApplication.translate("PacketDialog", "{count} unsigned note"),
-                    QCoreApplication.translate("PacketDialog", "{count} unsigned notes"),
-                )
-            )
+            ).format(Count.tr("%n unsigned note(s)", "", result.notes_left_out))
         folder = QUrl.fromLocalFile(str(result.path.parent)).toString()
         name = result.path.name.replace("&", "&amp;").replace("<", "&lt;")
         return QCoreApplication.translate(
@@ -518,16 +507,8 @@ class PacketDialog(QDialog):
             "<span style='font-family: monospace;'>{sha256}</span><br>"
             "<a href='{folder}'>Show in folder</a>",
         ).format(
-            _plural(
-                result.pages,
-                QCoreApplication.translate("PacketDialog", "{count} page"),
-                QCoreApplication.translate("PacketDialog", "{count} pages"),
-            ),
-            _plural(
-                result.notes_included,
-                QCoreApplication.translate("PacketDialog", "{count} note"),
-                QCoreApplication.translate("PacketDialog", "{count} notes"),
-            ),
+            Count.tr("%n page(s)", "", result.pages),
+            Count.tr("%n note(s)", "", result.notes_included),
             name=name,
             left_out=left_out,
             sha256=result.sha256,

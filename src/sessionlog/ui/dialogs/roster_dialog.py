@@ -156,11 +156,7 @@ class RosterImportDialog(QDialog):
         same = check.unchanged_count()
         bad = sum(1 for r in check.rows if r.problems)
         if problems:
-            rows = (
-                self.tr("{bad} row{0} with problems").format("s" if bad != 1 else "", bad=bad)
-                if bad
-                else "problems"
-            )
+            rows = self.tr("%n row(s) with problems", "", bad) if bad else self.tr("problems")
             self.summary.setText(
                 self.tr(
                     "Not ready: {rows} (listed below, with row number and column). Nothing has "
@@ -176,9 +172,11 @@ class RosterImportDialog(QDialog):
             already = self.tr(", {same} already stored").format(same=same) if same else ""
             self.summary.setText(
                 self.tr(
-                    "Ready to add {new} client{0}{already}. Nothing is "
-                    "written until you press Import, and then all of them or none."
-                ).format("s" if new != 1 else "", new=new, already=already)
+                    "Ready to add %n client(s){already}. Nothing is "
+                    "written until you press Import, and then all of them or none.",
+                    "",
+                    new,
+                ).format(already=already)
             )
         self.import_button.setEnabled(not problems and new > 0)
 

@@ -291,14 +291,14 @@ class SignaturePanel(QFrame):
 
     def _show_line(self, line: BillingLine) -> None:
         text = self.tr(
-            "Once signed: <b>{billable_if_signed}</b> billable unit(s) of "
-            "{code_with_modifiers} "
-            "({minutes} min on the line, {units} unit(s) before limits)."
+            "Once signed: <b>%n billable unit(s)</b> of {code_with_modifiers} "
+            "({minutes} min on the line, {units} before limits).",
+            "",
+            line.billable_if_signed,
         ).format(
-            billable_if_signed=line.billable_if_signed,
             code_with_modifiers=line.code_with_modifiers,
             minutes=line.minutes,
-            units=line.units,
+            units=self.tr("%n unit(s)", "", line.units),
         )
         warnings = [
             flag_description(flag)

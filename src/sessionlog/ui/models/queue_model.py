@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QFont, QPalette
 from sessionlog.core.models import SessionStatus
 from sessionlog.ui import theme
 from sessionlog.ui.formats import datetime_text, weekday_date_text
-from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
+from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, Count
 from sessionlog.ui.models.base import Index, SessionRowsModel
 from sessionlog.ui.models.rows import SessionRow
 from sessionlog.ui.theme import Tone
@@ -38,9 +38,7 @@ def state_text(row: SessionRow) -> str:
         return QCoreApplication.translate("queue_model", "Timer running")
     if row.missing:
         count = len(row.missing)
-        return QCoreApplication.translate("queue_model", "{count} thing{0} missing").format(
-            "s" if count != 1 else "", count=count
-        )
+        return Count.tr("%n thing(s) missing", "", count)
     return QCoreApplication.translate("queue_model", "Ready to sign")
 
 

@@ -20,6 +20,7 @@ from sessionlog.core.units import BillingLine
 from sessionlog.services.billing import lines_for_days
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Reader
+from sessionlog.ui.i18n import Count
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,12 @@ class UnitsCell:
         lines = [self.explanation]
         if self.shared_with:
             lines.append(
-                QCoreApplication.translate(
-                    "UnitsCell",
-                    "These units are for the whole line: this session and {shared_with} "
+                Count.tr(
+                    "These units are for the whole line: this session and %n "
                     "other session(s) of the same client, code and day, rounded together.",
-                ).format(shared_with=self.shared_with)
+                    "",
+                    self.shared_with,
+                )
             )
         return "\n".join(lines)
 

@@ -213,11 +213,7 @@ class EndOfDayView(QWidget):
         if count == 0:
             self.header.setText(self.tr("End of day — all notes signed"))
         else:
-            self.header.setText(
-                self.tr("End of day — {count} note{0} to finish").format(
-                    "s" if count != 1 else "", count=count
-                )
-            )
+            self.header.setText(self.tr("End of day — %n note(s) to finish", "", count))
         parts = [self.tr("{ready} ready to sign").format(ready=ready)]
         if overdue:
             parts.append(

@@ -486,8 +486,8 @@ class HistoryView(QWidget):
         else:
             self.count_label.setText(
                 self.tr(
-                    "{total:,} session{0}, newest first. Double-click a row to read the note."
-                ).format("s" if total != 1 else "", total=total)
+                    "%Ln session(s), newest first. Double-click a row to read the note.", "", total
+                )
             )
 
     def _on_changed(self, changes: Changes) -> None:

@@ -574,11 +574,7 @@ class NoteForm(QWidget):
         if first is not None:
             end = last if last and session.status.value != "running" else None
             pauses = len(session.segments) - 1
-            pause_text = (
-                self.tr(", {pauses} pause{0}").format("s" if pauses != 1 else "", pauses=pauses)
-                if pauses > 0
-                else ""
-            )
+            pause_text = self.tr(", %n pause(s)", "", pauses) if pauses > 0 else ""
             running_until = self.tr("now")
             times = f" · {span_text(first, end, zone, running_until)}{pause_text}"
         status = {
@@ -1142,9 +1138,7 @@ class NoteForm(QWidget):
         billable = line.billable_units if session.signed else line.billable_if_signed
         code = line.code_with_modifiers
         so_far = self.tr(" so far") if FLAG_RUNNING in line.flags else ""
-        text = self.tr("<b>{units} unit{0}</b> of {code} · ").format(
-            "s" if line.units != 1 else "", units=line.units, code=code
-        )
+        text = self.tr("<b>%n unit(s)</b> of {code} · ", "", line.units).format(code=code)
         text += self.tr("{minutes} min{so_far}").format(minutes=line.minutes, so_far=so_far)
         if billable != line.units:
             text += self.tr(" — <b>{billable} billable</b>").format(billable=billable)
@@ -1161,9 +1155,11 @@ class NoteForm(QWidget):
             own = session.minutes(now)
             explanation = self.tr(
                 "This session: {own} min. The payer counts the day's minutes together, so "
-                "the units are for the day with {others} other session"
-                "{0} of this client and service.\n{explanation}"
-            ).format("s" if others != 1 else "", own=own, others=others, explanation=explanation)
+                "the units are for the day with %n other session(s) of this client and "
+                "service.\n{explanation}",
+                "",
+                others,
+            ).format(own=own, explanation=explanation)
         self.units_explanation.setText(explanation)
         if ended is not None:
             warnings.insert(

@@ -522,9 +522,7 @@ class TodayView(QWidget):
                 self.tr(" ({earlier} from earlier days)").format(earlier=earlier) if earlier else ""
             )
             self.to_finish.setText(
-                self.tr("{drafts} note{0} to finish{extra}").format(
-                    "s" if drafts != 1 else "", drafts=drafts, extra=extra
-                )
+                self.tr("%n note(s) to finish{extra}", "", drafts).format(extra=extra)
             )
             self.to_finish.setStyleSheet(theme.css(Tone.WARNING, bold=True))
         else:

@@ -1,0 +1,120 @@
+"""The messages of services, store and export reach a Spanish user in Spanish (issue 16):
+refusals to open a database, import problems naming the record and the field, import
+summaries and a full disk, each made by the real code path in the language the GUI or the
+CLI chose, and in the code's English (byte for byte) when none was chosen."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sessionlog import __version__
+from sessionlog.core.errors import StoreError
+from sessionlog.core.interchange import InterchangeError
+from sessionlog.core.language import current_language, using_language
+from sessionlog.services.interchange import export_file, import_file
+from sessionlog.services.roster import RosterResult
+from sessionlog.store import NewerDatabaseError, Store, open_database
+from sessionlog.store.database import known_schema_version
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    assert current_language() == ""  # the code's English unless someone chose
+    with using_language("es"):
+        yield
+
+
+def _from_the_future(db_path: Path) -> None:
+    open_database(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('sessionlog', 'm999_from_the_future', '2030-01-01')"
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_a_newer_database_is_refused_in_spanish_naming_both_versions(db_path: Path, spanish):
+    _from_the_future(db_path)
+    known = known_schema_version()
+    with pytest.raises(NewerDatabaseError) as raised:
+        open_database(db_path)
+    assert str(raised.value) == (
+        f"{db_path} la escribió un SessionLog más reciente (versión {known + 1} del esquema "
+        f"de la base de datos); este SessionLog {__version__} conoce como máximo la versión "
+        f"{known} del esquema. Actualice SessionLog para abrirla."
+    )
+
+
+def test_an_empty_database_file_is_refused_in_spanish(db_path: Path, spanish):
+    db_path.write_bytes(b"")
+    with pytest.raises(StoreError, match="está vacío \\(0 bytes\\)") as raised:
+        open_database(db_path)
+    assert "Restaure una copia de seguridad" in str(raised.value)
+    assert db_path.read_bytes() == b""  # refused, not overwritten
+
+
+def _conflicting_file(demo_store: Store, tmp_path: Path) -> tuple[Path, Store, str]:
+    """A caseload file whose first payer differs from the one already stored."""
+    path = tmp_path / "caseload.json"
+    document = export_file(demo_store, path)
+    document["payers"][0]["name"] = "Renamed payer"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path, demo_store, document["payers"][0]["id"]
+
+
+def test_an_import_problem_names_record_and_field_in_spanish(demo_store, tmp_path, spanish):
+    path, store, payer_id = _conflicting_file(demo_store, tmp_path)
+    audit_before = len(store.audit_log())
+    with pytest.raises(InterchangeError) as refused:
+        import_file(store, path)
+    assert refused.value.problems == [
+        f"pagador {payer_id}: id: ya existe con otro contenido; no se sobrescribe"
+    ]
+    assert len(store.audit_log()) == audit_before  # nothing written
+
+
+def test_the_same_import_problem_is_the_codes_english_when_no_language_was_chosen(
+    demo_store, tmp_path
+):
+    path, store, payer_id = _conflicting_file(demo_store, tmp_path)
+    with pytest.raises(InterchangeError) as refused:
+        import_file(store, path)
+    assert refused.value.problems == [
+        f"payer {payer_id}: id: already stored with different content; refusing to overwrite it"
+    ]
+
+
+def test_malformed_json_names_line_and_column_in_spanish(store, tmp_path, spanish):
+    path = tmp_path / "broken.json"
+    path.write_text('{"format": "sessionlog/1",\n "clients": [}', encoding="utf-8")
+    with pytest.raises(InterchangeError) as refused:
+        import_file(store, path)
+    assert refused.value.problems[0].startswith("archivo: JSON mal formado en la línea 2, columna")
+    assert refused.value.problems[0].endswith(": se esperaba un valor")
+
+
+def test_summaries_count_in_spanish_with_singular_and_plural(demo_store, tmp_path, spanish):
+    path = tmp_path / "caseload.json"
+    export_file(demo_store, path)
+    again = import_file(demo_store, path)  # everything already there
+    assert again.summary().startswith("agencia: 0 registros nuevos, 1 ya estaba; pagadores: ")
+    assert RosterResult(1, 0).summary() == "Se agregó 1 cliente"
+    assert RosterResult(3, 2).summary() == "Se agregaron 3 clientes, 2 ya estaban"
+
+
+def test_a_full_disk_is_named_in_spanish_and_nothing_is_written(db_path: Path, spanish):
+    store = Store(open_database(db_path))
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow: disk full
+    with pytest.raises(StoreError) as raised:
+        for number in range(1_000):  # until a page more is needed
+            store.set_state(f"ballast-{number}", "x" * 4000)
+    assert str(raised.value) == ("El cambio no se guardó: el disco está lleno; no se cambió nada.")
+    store.db.close()
