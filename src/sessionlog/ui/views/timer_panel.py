@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core import timer
 from sessionlog.core.catalog import service_codes
-from sessionlog.core.changes import Changes, Written
+from sessionlog.core.changes import Changes, Entity, Written
 from sessionlog.core.errors import BusyError, NotFoundError, StoreError
 from sessionlog.core.models import Session
 from sessionlog.core.timer import (
@@ -105,6 +105,9 @@ class TimerPanel(QWidget):
         # Pause, Resume and Stop's writes, so the GUI thread never waits for the disk.
         self.pending: PendingWrites | None = None
         self._command: _Command | None = None
+        # Names of the clients being timed, by client id: read again after a client change.
+        self._client_names: dict[str, str] = {}
+        bus.subscribe(self, {Entity.CLIENT}, lambda _changes: self._client_names.clear())
         self.ready_client_id: str | None = None
         self.ready_code: str | None = None
         self.session_ids: list[str] = []
@@ -708,6 +711,7 @@ class TimerPanel(QWidget):
     def detach(self) -> None:
         self.session_ids = []
         self.sessions = []
+        self._client_names = {}
         self.anchor = None
         self.offset = timedelta(0)
         self.pending_gaps = []
@@ -855,12 +859,18 @@ class TimerPanel(QWidget):
     # ---- display ------------------------------------------------------------------
 
     def _names(self) -> dict[str, str]:
+        """The timed clients' names by session id, read once per client (the title and
+        the panel show them at every tick and every command)."""
         names: dict[str, str] = {}
         for session in self.sessions:
-            try:
-                names[session.id] = self.store.client(session.client_id).name
-            except NotFoundError:
-                names[session.id] = self.tr("(unknown client)")
+            name = self._client_names.get(session.client_id)
+            if name is None:
+                try:
+                    name = self.store.client(session.client_id).name
+                except NotFoundError:
+                    name = self.tr("(unknown client)")
+                self._client_names[session.client_id] = name
+            names[session.id] = name
         return names
 
     def _subject_text(self) -> str:
