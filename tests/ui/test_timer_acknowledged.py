@@ -45,6 +45,18 @@ def write_lock(db_path: Path) -> Iterator[sqlite3.Connection]:
     conn.close()
 
 
+@pytest.fixture
+def warnings_shown(window, monkeypatch) -> list[str]:
+    """The texts of the warnings the window shows (instead of a modal box), with Marcus
+    and his job-coaching service picked."""
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text)
+    )
+    window.today.select_client("client-marcus", "H2023")
+    return shown
+
+
 def sessions_on_disk(db_path: Path) -> int:
     conn = sqlite3.connect(db_path)
     try:
@@ -127,14 +139,10 @@ def test_pause_stops_the_heartbeat_at_the_click_and_shows_paused_once_written(
 
 
 def test_a_refused_start_says_why_and_leaves_the_timer_ready(
-    qtbot, window, rosa_store, db_path, monkeypatch
+    qtbot, window, db_path, warnings_shown
 ):
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text)
-    )
+    shown = warnings_shown
     timer = window.today.timer
-    window.today.select_client("client-marcus", "H2023")
     before = sessions_on_disk(db_path)
     timer.set_ready("client-marcus", "H9999")  # a code the service refuses
     timer.start()
@@ -150,17 +158,13 @@ def test_a_refused_start_says_why_and_leaves_the_timer_ready(
 
 
 def test_a_stop_refused_leaves_the_timer_running_and_beating(
-    qtbot, window, rosa_store, fake_clock, monkeypatch
+    qtbot, window, rosa_store, fake_clock, monkeypatch, warnings_shown
 ):
     from sessionlog.core.errors import StoreError
     from sessionlog.services import timing
 
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text)
-    )
+    shown = warnings_shown
     timer = window.today.timer
-    window.today.select_client("client-marcus", "H2023")
     timer.start()
     qtbot.waitUntil(lambda: timer.active and not timer.busy, timeout=10_000)
 

@@ -353,14 +353,7 @@ class TimerPanel(QWidget):
                 store, client_id=client_id, staff_id=staff_id, code=code, reading=reading
             )
 
-        self._run(
-            write,
-            self.tr("Starting…"),
-            self.tr("The timer could not start."),
-            lambda started: self.attach(
-                [started.value.id], paused=False, changes=started.changes, since=click
-            ),
-        )
+        self._start_with(write, self.tr("The timer could not start."), lambda s: [s.id], click)
 
     def start_group(self) -> None:
         if self.active or self._need_staff():
@@ -387,12 +380,28 @@ class TimerPanel(QWidget):
                 store, client_ids=client_ids, staff_id=staff_id, code=code, reading=reading
             )
 
+        self._start_with(
+            write,
+            self.tr("The group timer could not start."),
+            lambda sessions: [s.id for s in sessions],
+            click,
+        )
+
+    def _start_with(
+        self,
+        write: Callable[[Any], Written[Any]],
+        failure: str,
+        ids_of: Callable[[Any], list[str]],
+        click: ClockReading,
+    ) -> None:
+        """Start: the timer drives the written sessions once they are acknowledged, its
+        clock running from the click."""
         self._run(
             write,
             self.tr("Starting…"),
-            self.tr("The group timer could not start."),
+            failure,
             lambda started: self.attach(
-                [s.id for s in started.value], paused=False, changes=started.changes, since=click
+                ids_of(started.value), paused=False, changes=started.changes, since=click
             ),
         )
 
