@@ -18,7 +18,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from sessionlog.core.timer import SystemClock
@@ -36,8 +36,16 @@ def say(*words: object) -> None:
 def timer_typing(window: main_window_module.MainWindow) -> None:
     """Type as a coach does: a word every 150 ms, a pause after each clause, the form's
     own autosave (after a pause, and at least every 2 s) doing the saving."""
+    timer = window.today.timer
+    # Typing begins once the database acknowledged the timer's session.
+    timer.command_settled.connect(
+        lambda: type_once_started(window), Qt.ConnectionType.SingleShotConnection
+    )
     window.today.select_client("client-marcus", "H2023")
-    window.today.timer.start()
+    timer.start()
+
+
+def type_once_started(window: main_window_module.MainWindow) -> None:
     session_id = window.today.timer.session_ids[0]
     say("started", session_id)
     form = window.today.note

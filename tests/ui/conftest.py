@@ -63,8 +63,31 @@ def rosa_store(demo_store):
     return demo_store
 
 
+TIMER_COMMANDS = ("start", "start_group_with", "toggle_pause", "stop")
+
+
 @pytest.fixture
-def main_window(qtbot, rosa_store, db_path, fake_clock):
+def acknowledged_timer(qtbot, monkeypatch):
+    """In the window, Start, Pause, Resume and Stop are written by the writer thread and
+    shown once the database acknowledged them. Tests of what a command leaves behind
+    click, then read: here each command returns once it is acknowledged (or refused),
+    as a coach sees it settle. tests/ui/test_timer_acknowledged.py checks the moment
+    in between (the immediate "Starting…", nothing shown running before the write)."""
+    from sessionlog.ui.views.timer_panel import TimerPanel
+
+    def settling(command):
+        def run(self, *args, **kwargs):
+            command(self, *args, **kwargs)
+            qtbot.waitUntil(lambda: not self.busy, timeout=15_000)
+
+        return run
+
+    for name in TIMER_COMMANDS:
+        monkeypatch.setattr(TimerPanel, name, settling(getattr(TimerPanel, name)))
+
+
+@pytest.fixture
+def main_window(qtbot, rosa_store, db_path, fake_clock, acknowledged_timer):
     from sessionlog.ui.bus import ChangeBus
     from sessionlog.ui.main_window import MainWindow
 

@@ -196,6 +196,52 @@ def test_an_autosave_rewrites_only_its_row_in_today_with_no_billing(
     assert row.text(4).startswith("Draft — ")
 
 
+def test_pause_and_stop_rewrite_only_the_timed_row_and_recount_units_in_the_pool(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    """A Pause or Stop of a session Today lists: its row's status is rewritten, the units
+    column recounted off the GUI thread; the day's sessions are not queried again."""
+    today = main_window.today
+    today.select_client("client-tran", "H2023")
+    qtbot.mouseClick(today.timer.start_button, Qt.MouseButton.LeftButton)
+    _settled(qtbot, today)
+    session_id = today.timer.session_ids[0]
+    fills: list[bool] = []
+    fill = today._fill_sessions
+    today._fill_sessions = lambda day: (fills.append(True), fill(day))[1]
+
+    def row_status() -> str:
+        return next(
+            today.sessions.topLevelItem(i).text(4)
+            for i in range(today.sessions.topLevelItemCount())
+            if today.sessions.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == session_id
+        )
+
+    assert row_status() == "● Running"
+    fake_clock.advance(10 * 60)
+    units_jobs = today._units_generation
+    qtbot.mouseClick(today.timer.pause_button, Qt.MouseButton.LeftButton)
+    assert row_status() == "Paused"
+    qtbot.waitUntil(lambda: today._units_generation > units_jobs, timeout=3000)
+    fake_clock.advance(10 * 60)
+    qtbot.mouseClick(today.timer.stop_button, Qt.MouseButton.LeftButton)
+    assert row_status().startswith("Draft — ")
+    _settled(qtbot, today)
+    assert fills == []
+    units = next(
+        today.sessions.topLevelItem(i).text(3)
+        for i in range(today.sessions.topLevelItemCount())
+        if today.sessions.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == session_id
+    )
+    from sessionlog.ui.views.today import today_units
+
+    stopped = rosa_store.session(session_id)
+    pair = {(stopped.client_id, stopped.service_date())}
+    # The units of the session as stopped (20 minutes with the day's others), counted in
+    # the pool after the Stop.
+    assert units == today_units(rosa_store, pair, fake_clock.wall)[session_id] != ""
+
+
 def test_history_replaces_only_the_rows_a_change_names(qtbot, main_window, rosa_store):
     """A change to a session on History's page: the page is read again off the GUI
     thread, but the model is not reset; that row is replaced and only its client's units

@@ -64,9 +64,13 @@ def main() -> int:
         window.brought_to_front.connect(lambda: print("raised", flush=True))
         if commands:
             _listen_for_commands(window)
+        timer = window.today.timer
+        # Started once the database acknowledged the session (the writer thread wrote it).
+        timer.command_settled.connect(
+            lambda: print("started", timer.session_ids[0], flush=True) if timer.active else None
+        )
         window.today.select_client(client_id, code)
-        window.today.timer.start()
-        print("started", window.today.timer.session_ids[0], flush=True)
+        timer.start()
 
     return run_gui(db_path, on_started=time_the_client)
 

@@ -138,6 +138,11 @@ class MainWindow(QMainWindow):
         self.store.set_busy_timeout(GUI_BUSY_TIMEOUT_MS)
         self.pending_writes = PendingWrites(self.store.reopen, self)
         self._saving_label = QLabel()
+        # A fixed width: its text coming and going at every save must not lay the status
+        # bar out again (that repaints the whole window: ~5 ms of the GUI thread each time).
+        self._saving_label.setFixedWidth(
+            self._saving_label.fontMetrics().horizontalAdvance(self.tr("saving…")) + 8
+        )
         self.statusBar().addWidget(self._saving_label)
         self.pending_writes.waiting_changed.connect(
             lambda waiting: self._saving_label.setText(self.tr("saving…") if waiting else "")
@@ -146,7 +151,7 @@ class MainWindow(QMainWindow):
         self._build_views()
         self._build_menus()
         self.today.note.use_pending_writes(self.pending_writes)
-        self.today.timer.pending = self.pending_writes
+        self.today.timer.use_pending_writes(self.pending_writes)
         self.read_only_banner.setVisible(self.store.read_only)
         if self.store.read_only:
             self._switch_off_writing()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -33,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from sessionlog.core import timer
 from sessionlog.core.catalog import service_codes
-from sessionlog.core.changes import Changes
-from sessionlog.core.errors import NotFoundError, StoreError
+from sessionlog.core.changes import Changes, Entity, Written
+from sessionlog.core.errors import BusyError, NotFoundError, StoreError
 from sessionlog.core.models import Session
 from sessionlog.core.timer import (
     Anchor,
@@ -65,6 +66,18 @@ HEARTBEAT_MS = 500
 TICK_MS = 1_000
 # A disagreement between the clocks smaller than this is jitter, not worth a write.
 PLACEMENT_JITTER = timedelta(seconds=1)
+# The writer thread's key for the timer's commands (one in flight at a time).
+TIMER_WRITE_KEY = "timer"
+
+
+@dataclass(frozen=True)
+class _Command:
+    """A Start, Pause, Resume or Stop clicked and not yet acknowledged by the database."""
+
+    feedback: str  # what the panel says meanwhile ("Starting…")
+    failure: str  # the first line of the message when the database refuses it
+    written: Callable[[Any], None]  # on the GUI thread, with the service's Written
+    refused: Callable[[], None]  # on the GUI thread, before the message: back to the truth
 
 
 class TimerPanel(QWidget):
@@ -77,6 +90,8 @@ class TimerPanel(QWidget):
     gap_prompted = Signal(object)  # the ClockGap being asked about
     # Timing ended (Stop, an untimed entry): the coach goes on to write this note.
     writing_wanted = Signal(str)
+    # A command's write was acknowledged by the database, or refused (``busy`` is False).
+    command_settled = Signal()
 
     def __init__(
         self, store: TimerPanelRecords, bus: ChangeBus, clock: Clock, parent: QWidget | None = None
@@ -86,8 +101,13 @@ class TimerPanel(QWidget):
         self.bus = bus
         self.clock = clock
         self.staff_id: str | None = None
-        # Set by the window: writes that meet another process's lock finish off-thread.
+        # Set by the window (``use_pending_writes``): the writer thread that makes Start,
+        # Pause, Resume and Stop's writes, so the GUI thread never waits for the disk.
         self.pending: PendingWrites | None = None
+        self._command: _Command | None = None
+        # Names of the clients being timed, by client id: read again after a client change.
+        self._client_names: dict[str, str] = {}
+        bus.subscribe(self, {Entity.CLIENT}, lambda _changes: self._client_names.clear())
         self.ready_client_id: str | None = None
         self.ready_code: str | None = None
         self.session_ids: list[str] = []
@@ -133,7 +153,13 @@ class TimerPanel(QWidget):
         """The heartbeat thread beats while a segment runs, from the current anchor; it
         stops when the timer pauses or stops (its write then changes nothing anyway)."""
         anchor, ids = self._anchor, tuple(self.session_ids)
-        running = anchor is not None and bool(ids) and self.state is TimerState.RUNNING
+        # A Pause or Stop clicked stops the beats at once, before its write lands.
+        running = (
+            anchor is not None
+            and bool(ids)
+            and self.state is TimerState.RUNNING
+            and self._command is None
+        )
         if not running:
             if self._beats is not None:
                 self._beats.stop()
@@ -288,8 +314,9 @@ class TimerPanel(QWidget):
 
     # ---- commands -------------------------------------------------------------
 
-    def _fail(self, what: str, exc: Exception) -> None:
-        log.warning("timer command failed: %s", type(exc).__name__)
+    def _fail(self, what: str, exc: Exception | str) -> None:
+        reason = type(exc).__name__ if isinstance(exc, Exception) else "refused"
+        log.warning("timer command failed: %s", reason)
         QMessageBox.warning(self, self.tr("SessionLog"), f"{what}\n\n{exc}")
 
     def _need_staff(self) -> bool:
@@ -305,7 +332,7 @@ class TimerPanel(QWidget):
         return False
 
     def start(self) -> None:
-        if self.active or self._need_staff():
+        if self.active or self.busy or self._need_staff():
             return
         if self.ready_client_id is None or self.ready_code is None:
             QMessageBox.information(
@@ -315,18 +342,18 @@ class TimerPanel(QWidget):
             )
             return
         assert self.staff_id is not None
-        try:
-            started = timing.start_session(
-                self.store,
-                client_id=self.ready_client_id,
-                staff_id=self.staff_id,
-                code=self.ready_code,
-                reading=self._placed(self.clock.read()),
+        # The session starts at the click's instant; its clock runs from the click's
+        # monotonic reading, however long the write takes to land.
+        click = self.clock.read()
+        reading = self._placed(click)
+        client_id, staff_id, code = self.ready_client_id, self.staff_id, self.ready_code
+
+        def write(store: TimingRecords) -> Written[Session]:
+            return timing.start_session(
+                store, client_id=client_id, staff_id=staff_id, code=code, reading=reading
             )
-        except (StoreError, NotFoundError) as exc:
-            self._fail(self.tr("The timer could not start."), exc)
-            return
-        self.attach([started.value.id], paused=False, changes=started.changes)
+
+        self._start_with(write, self.tr("The timer could not start."), lambda s: [s.id], click)
 
     def start_group(self) -> None:
         if self.active or self._need_staff():
@@ -341,21 +368,114 @@ class TimerPanel(QWidget):
         self.start_group_with(dialog.selected_client_ids(), dialog.selected_code())
 
     def start_group_with(self, client_ids: list[str], code: str) -> None:
-        if self.active or self._need_staff():
+        if self.active or self.busy or self._need_staff():
             return
         assert self.staff_id is not None
-        try:
-            started = timing.start_group(
-                self.store,
-                client_ids=client_ids,
-                staff_id=self.staff_id,
-                code=code,
-                reading=self._placed(self.clock.read()),
+        click = self.clock.read()
+        reading = self._placed(click)
+        staff_id = self.staff_id
+
+        def write(store: TimingRecords) -> Written[list[Session]]:
+            return timing.start_group(
+                store, client_ids=client_ids, staff_id=staff_id, code=code, reading=reading
             )
-        except StoreError as exc:
-            self._fail(self.tr("The group timer could not start."), exc)
+
+        self._start_with(
+            write,
+            self.tr("The group timer could not start."),
+            lambda sessions: [s.id for s in sessions],
+            click,
+        )
+
+    def _start_with(
+        self,
+        write: Callable[[Any], Written[Any]],
+        failure: str,
+        ids_of: Callable[[Any], list[str]],
+        click: ClockReading,
+    ) -> None:
+        """Start: the timer drives the written sessions once they are acknowledged, its
+        clock running from the click."""
+        self._run(
+            write,
+            self.tr("Starting…"),
+            failure,
+            lambda started: self.attach(
+                ids_of(started.value), paused=False, changes=started.changes, since=click
+            ),
+        )
+
+    # ---- the writes behind the commands --------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """A command was clicked and its write is not acknowledged yet."""
+        return self._command is not None
+
+    def use_pending_writes(self, pending: PendingWrites) -> None:
+        """The window's writer thread: Start, Pause, Resume and Stop are written there
+        (heartbeats that meet another program's lock finish there too)."""
+        self.pending = pending
+        pending.saved.connect(self._on_written)
+        pending.failed.connect(self._on_refused)
+
+    def _run(
+        self,
+        write: Callable[[Any], Any],
+        feedback: str,
+        failure: str,
+        written: Callable[[Any], None],
+        refused: Callable[[], None] | None = None,
+    ) -> None:
+        """Make a command's write: on the writer thread when the window has one (the
+        panel says ``feedback`` at once and shows the new state only once the database
+        acknowledged it), else here. A refusal is said in words, and the panel is left
+        showing what the database holds."""
+        back = refused or self._refresh
+        if self.pending is None or self.store.path is None:
+            try:
+                result = self._without_beats(write, self.store)
+            except StoreError as exc:
+                back()
+                self._fail(failure, exc)
+                return
+            written(result)
             return
-        self.attach([s.id for s in started.value], paused=False, changes=started.changes)
+        self._command = _Command(feedback, failure, written, back)
+        self._sync_beats()  # a Pause or Stop: no beat starts from now on
+        self._refresh()
+        beats = self._beats
+
+        def write_on_worker(store: TimingRecords) -> object:
+            try:
+                if beats is None:
+                    return write(store)
+                with beats.quiet():  # the app's own heartbeat never makes it wait
+                    return write(store)
+            except BusyError as exc:
+                # Another program held the lock all through the worker's long wait: the
+                # coach is told, as before, rather than the click landing minutes later.
+                raise StoreError(str(exc)) from exc
+
+        self.pending.submit(TIMER_WRITE_KEY, write_on_worker)
+
+    def _on_written(self, key: str, result: object) -> None:
+        command = self._command
+        if key != TIMER_WRITE_KEY or command is None:
+            return
+        self._command = None
+        command.written(result)  # shows the acknowledged state (attach, detach, ...)
+        self.command_settled.emit()
+
+    def _on_refused(self, key: str, problem: str) -> None:
+        command = self._command
+        if key != TIMER_WRITE_KEY or command is None:
+            return
+        self._command = None
+        command.refused()
+        self._sync_beats()
+        self.command_settled.emit()
+        self._fail(command.failure, problem)
 
     def _placed(self, reading: ClockReading) -> ClockReading:
         """``reading`` in the session's terms: the anchor's "now" while a segment runs,
@@ -374,53 +494,69 @@ class TimerPanel(QWidget):
         return placed
 
     def toggle_pause(self) -> None:
-        if not self.active:
+        if not self.active or self.busy:
             return
         before = self.state
         self._answer_pending_gaps()
-        if not self.active or self.state is not before:
+        if not self.active or self.state is not before or self.busy:
             return  # the answer already paused the timer
-        reading = self.clock.read()
-        try:
-            if self.state is TimerState.RUNNING:
-                written = self._without_beats(
-                    timing.pause, self.store, self.session_ids, self._placed(reading)
-                )
+        click = self.clock.read()
+        ids = list(self.session_ids)
+        if self.state is TimerState.RUNNING:
+            at = self._placed(click)
+
+            def pause(store: TimingRecords) -> Written[list[Session]]:
+                return timing.pause(store, ids, at)
+
+            def paused(written: Written[list[Session]]) -> None:
                 self.anchor = None
-            else:
-                placed = self._resume_reading(reading)
-                written = self._without_beats(timing.resume, self.store, self.session_ids, placed)
-                self.anchor = Anchor(placed.wall, reading.monotonic)
-        except StoreError as exc:
-            self._fail(self.tr("The timer could not change."), exc)
+                self._settle_toggle(written, click)
+
+            self._run(pause, self.tr("Pausing…"), self.tr("The timer could not change."), paused)
             return
-        self.paused = self.state is TimerState.RUNNING
-        self.watch.reset(reading)
-        self._reload()
+        placed = self._resume_reading(click)
+
+        def resume(store: TimingRecords) -> Written[list[Session]]:
+            return timing.resume(store, ids, placed)
+
+        def resumed(written: Written[list[Session]]) -> None:
+            # The clock runs from the click's monotonic reading.
+            self._anchor = Anchor(placed.wall, click.monotonic)
+            self._settle_toggle(written, click)
+
+        self._run(resume, self.tr("Resuming…"), self.tr("The timer could not change."), resumed)
+
+    def _settle_toggle(self, written: Written[list[Session]], click: ClockReading) -> None:
+        self.sessions = list(written.value)
+        self.paused = self.state is not TimerState.RUNNING
+        self.watch.reset(click)
+        self._sync_beats()
+        self._refresh()
         self.bus.publish(written.changes)
 
     def stop(self) -> None:
-        if not self.active:
+        if not self.active or self.busy:
             return
         self._answer_pending_gaps()
-        if not self.active:
+        if not self.active or self.busy:
             return
-        try:
-            written = self._without_beats(
-                timing.stop, self.store, self.session_ids, self._placed(self.clock.read())
-            )
-        except StoreError as exc:
-            self._fail(self.tr("The timer could not stop."), exc)
-            return
-        stopped = list(self.session_ids)
-        focus = self._focused_id() or stopped[0]
-        self.detach()
-        self.recorded = timer.elapsed(written.value[0].segments, self.clock.read().wall)
-        self._show_elapsed()
-        self.bus.publish(written.changes)
-        self.sessions_changed.emit(stopped)
-        self.session_focused.emit(focus)
-        self.writing_wanted.emit(focus)
+        ids = list(self.session_ids)
+        at = self._placed(self.clock.read())
+
+        def stop(store: TimingRecords) -> Written[list[Session]]:
+            return timing.stop(store, ids, at)
+
+        def stopped(written: Written[list[Session]]) -> None:
+            focus = self._focused_id() or ids[0]
+            self.detach()
+            self.recorded = timer.elapsed(written.value[0].segments, self.clock.read().wall)
+            self._show_elapsed()
+            self.bus.publish(written.changes)
+            self.sessions_changed.emit(ids)
+            self.session_focused.emit(focus)
+            self.writing_wanted.emit(focus)
+
+        self._run(stop, self.tr("Stopping…"), self.tr("The timer could not stop."), stopped)
 
     def enter_manual(self) -> None:
         if self._need_staff():
@@ -551,9 +687,16 @@ class TimerPanel(QWidget):
 
     # ---- attaching to sessions ---------------------------------------------------
 
-    def attach(self, session_ids: list[str], paused: bool, changes: Changes | None = None) -> None:
+    def attach(
+        self,
+        session_ids: list[str],
+        paused: bool,
+        changes: Changes | None = None,
+        since: ClockReading | None = None,
+    ) -> None:
         """Drive these sessions (just started, or found after a restart); ``changes``
-        is what the service that started them wrote (nothing is written at a restart)."""
+        is what the service that started them wrote (nothing is written at a restart);
+        ``since``: the Start click's reading, the running clock's origin."""
         reading = self.clock.read()
         self.session_ids = list(session_ids)
         self.paused = paused
@@ -562,7 +705,12 @@ class TimerPanel(QWidget):
         self.pending_gaps = []
         self.watch.reset(reading)
         self._reload()
-        self.anchor = Anchor.at(reading) if self.state is TimerState.RUNNING else None
+        if self.state is not TimerState.RUNNING:
+            self.anchor = None
+        elif since is not None:  # the segment began at the click, whenever its write landed
+            self.anchor = Anchor(self.sessions[0].segments[-1].start, since.monotonic)
+        else:
+            self.anchor = Anchor.at(reading)
         self._tick.start()
         if changes is not None:
             self.bus.publish(changes)
@@ -572,6 +720,7 @@ class TimerPanel(QWidget):
     def detach(self) -> None:
         self.session_ids = []
         self.sessions = []
+        self._client_names = {}
         self.anchor = None
         self.offset = timedelta(0)
         self.pending_gaps = []
@@ -622,7 +771,7 @@ class TimerPanel(QWidget):
 
     def _on_tick(self) -> None:
         reading = self.clock.read()
-        if self.state is TimerState.RUNNING and self.anchor is not None:
+        if self.state is TimerState.RUNNING and self.anchor is not None and not self.busy:
             gap = self.watch.observe(reading)
             if gap is not None:
                 self.pending_gaps.append(gap)  # asked in order, one at a time
@@ -719,12 +868,18 @@ class TimerPanel(QWidget):
     # ---- display ------------------------------------------------------------------
 
     def _names(self) -> dict[str, str]:
+        """The timed clients' names by session id, read once per client (the title and
+        the panel show them at every tick and every command)."""
         names: dict[str, str] = {}
         for session in self.sessions:
-            try:
-                names[session.id] = self.store.client(session.client_id).name
-            except NotFoundError:
-                names[session.id] = self.tr("(unknown client)")
+            name = self._client_names.get(session.client_id)
+            if name is None:
+                try:
+                    name = self.store.client(session.client_id).name
+                except NotFoundError:
+                    name = self.tr("(unknown client)")
+                self._client_names[session.client_id] = name
+            names[session.id] = name
         return names
 
     def _subject_text(self) -> str:
@@ -805,18 +960,30 @@ class TimerPanel(QWidget):
                 self.subject.setText(
                     self.tr("Pick a client and a service in the caseload to time.")
                 )
-        can_start = not active and self.ready_client_id is not None and bool(self.ready_code)
+        command = self._command
+        if command is not None:
+            # Clicked, not yet in the database: said at once, the state shown stays the
+            # acknowledged one until the write lands.
+            self.state_label.setText(command.feedback)
+            self.state_label.setStyleSheet(theme.css(Tone.MUTED))
+        idle = command is None
+        can_start = (
+            idle and not active and self.ready_client_id is not None and bool(self.ready_code)
+        )
         self.start_action.setEnabled(can_start)
         self.start_button.setEnabled(can_start)
-        self.pause_action.setEnabled(active)
-        self.pause_button.setEnabled(active)
+        self.start_button.setText(
+            command.feedback if command is not None and not active else self.tr("▶  Start")
+        )
+        self.pause_action.setEnabled(active and idle)
+        self.pause_button.setEnabled(active and idle)
         self.pause_button.setText(
             self.tr("❚❚  Pause") if running or not active else self.tr("▶  Resume")
         )
-        self.stop_action.setEnabled(active)
-        self.stop_button.setEnabled(active)
-        self.group_action.setEnabled(not active)
-        self.group_button.setEnabled(not active)
+        self.stop_action.setEnabled(active and idle)
+        self.stop_button.setEnabled(active and idle)
+        self.group_action.setEnabled(not active and idle)
+        self.group_button.setEnabled(not active and idle)
         self._fill_attendees()
         self._show_elapsed()
 

@@ -267,7 +267,7 @@ class TodayView(QWidget):
         if not changes.touches(Entity.SESSION):
             return
         if changes.sessions_named and self._update_listed(changes.session_ids):
-            return  # only the text of listed notes changed: their rows, nothing billed
+            return  # listed notes' text or timer changed: their rows only
         # A session written: today's list (one query), and the units left of the client
         # picked only when the change is that client's (signing draws on them).
         self._fill_sessions(self.today())
@@ -278,9 +278,11 @@ class TodayView(QWidget):
             self._start_remaining(client_id)
 
     def _update_listed(self, session_ids: frozenset[str]) -> bool:
-        """Sessions already listed whose times, service, client and status did not change
-        (an autosave of the note's text): only their rows' status is rewritten, with no
-        query of the day and no billing. False when anything else changed."""
+        """Sessions already listed whose client, service, signature and first start did
+        not change (an autosave of the note's text; a Pause, Resume or Stop): only their
+        rows are rewritten, with no query of the day; units are recounted in the pool
+        only when their times changed (units left draw on signed notes only: untouched).
+        False when anything else changed (the day is read again)."""
         listed: list[Session] = getattr(self, "_shown_sessions", [])
         shown = {s.id: s for s in listed}
         if not session_ids <= shown.keys():
@@ -292,14 +294,20 @@ class TodayView(QWidget):
             except NotFoundError:
                 return False
             old = shown[session_id]
-            if (session.segments, session.code, session.client_id, session.status) != (
-                old.segments,
+            if (session.code, session.client_id, session.signed, session.first_start()) != (
                 old.code,
                 old.client_id,
-                old.status,
-            ) or session.signed != old.signed:
+                old.signed,
+                old.first_start(),
+            ):
                 return False
+            timer_states = {SessionStatus.RUNNING, SessionStatus.DRAFT}
+            if session.status is not old.status and not {session.status, old.status} <= (
+                timer_states
+            ):
+                return False  # signed, voided...: the day is read again
             fresh.append(session)
+        timed = any(s.segments != shown[s.id].segments for s in fresh)
         active = set(self.timer.session_ids)
         by_id = {s.id: s for s in fresh}
         self._shown_sessions = [by_id.get(s.id, s) for s in listed]
@@ -308,6 +316,9 @@ class TodayView(QWidget):
             changed = by_id.get(str(item.data(0, ID_ROLE))) if item is not None else None
             if item is not None and changed is not None:
                 item.setText(4, self._status(changed, active))
+        if timed or any(s.status is not shown[s.id].status for s in fresh):
+            self._count_drafts(self._shown_sessions, active)
+            self._units_soon.start()  # the units column (and the drafts), in the pool
         return True
 
     def refresh(self) -> None:
@@ -504,7 +515,11 @@ class TodayView(QWidget):
         for column in range(self.sessions.columnCount()):
             self.sessions.resizeColumnToContents(column)
         self.sessions.blockSignals(False)
-        # The count of drafts reads every note of the coach: counted in the pool.
+        self._count_drafts(sessions, active)
+
+    def _count_drafts(self, sessions: list[Session], active: set[str]) -> None:
+        """What the count of notes to finish needs besides the coach's drafts (which read
+        every note of the coach: counted in the pool with the units)."""
         self._to_finish_args = (
             self.staff_id,
             len(active & {s.id for s in sessions if s.status is SessionStatus.DRAFT}),
