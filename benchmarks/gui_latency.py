@@ -313,16 +313,23 @@ def _in_window(db_path: Path, runs: int) -> list[dict]:
     window.show_view(end_of_day)
     probe.blocked_ms(lambda: None)
     signs: list[float] = []
+
+    def eod_loading() -> bool:
+        return bool(getattr(end_of_day, "is_loading", False))
+
     for session_id in stopped_ids:
         _complete_note(store, session_id, day)
         window.bus.publish(Changes.of_sessions([store.session(session_id)]))
         row = end_of_day.model.row_of(session_id)
         if row < 0:
             continue
-        end_of_day.select_row(row)
+        # The note on the right is read in the background: wait for it (not measured).
+        wall_ms(lambda r=row: end_of_day.select_row(r), lambda: not eod_loading())
         if not end_of_day.panel.can_sign():
             continue
-        signs.append(probe.blocked_ms(end_of_day.sign_and_next))
+        # Until the signature is stored, the queue has re-read the changed rows and the
+        # next note is on the right.
+        signs.append(probe.blocked_ms(end_of_day.sign_and_next, lambda: not eod_loading()))
         cpu["signs"].append(probe.cpu_ms[-1])
 
     changed = store.session(stopped_ids[-1])

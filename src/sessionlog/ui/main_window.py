@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self._build_views()
         self._build_menus()
         self.today.note.use_pending_writes(self.pending_writes)
+        self.end_of_day.use_pending_writes(self.pending_writes)
         self.today.timer.pending = self.pending_writes
         self.read_only_banner.setVisible(self.store.read_only)
         if self.store.read_only:
