@@ -19,7 +19,14 @@ from sessionlog.core.models import SessionStatus
 from sessionlog.ui import theme
 from sessionlog.ui.formats import datetime_text
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, translate
-from sessionlog.ui.models.base import Index, SessionRowsModel
+from sessionlog.ui.models.base import (
+    ALIGNMENT_ROLE,
+    DISPLAY_ROLE,
+    FOREGROUND_ROLE,
+    TOOLTIP_ROLE,
+    Index,
+    SessionRowsModel,
+)
 from sessionlog.ui.models.rows import SessionRow, UnitsCell
 from sessionlog.ui.theme import Tone
 
@@ -45,6 +52,12 @@ HEADERS = (
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # raw value for sorting (dates, numbers)
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_SORT = int(SORT_ROLE)
+_SESSION_ID = int(SESSION_ID_ROLE)
+_ANSWERED = frozenset(
+    {DISPLAY_ROLE, _SORT, _SESSION_ID, TOOLTIP_ROLE, ALIGNMENT_ROLE, FOREGROUND_ROLE}
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 PAGE_SIZE = 200
 
@@ -78,6 +91,7 @@ class SessionsModel(SessionRowsModel):
         """Replace everything: the first page of a new query and how many match."""
         self.beginResetModel()
         self._rows = list(rows)
+        self.forget_texts()
         self._total = len(self._rows) if total is None else max(total, len(self._rows))
         self._fetching = False
         self.endResetModel()
@@ -162,22 +176,25 @@ class SessionsModel(SessionRowsModel):
 
     # ---- table -------------------------------------------------------------
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
+        if role not in _ANSWERED:
+            return None  # most of the roles a paint asks about: no Python work
+        number = index.row()
+        if not 0 <= number < len(self._rows) or not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self._rows[number]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == SORT_ROLE:
+        if role == DISPLAY_ROLE:
+            return self.cached_text(row, column, self._display)
+        if role == _SORT:
             return self._raw(row, column)
-        if role == SESSION_ID_ROLE:
+        if role == _SESSION_ID:
             return row.session_id
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_MINUTES, COL_UNITS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == ALIGNMENT_ROLE:
+            return _RIGHT if column in (COL_MINUTES, COL_UNITS) else None
+        if role == FOREGROUND_ROLE:
             if column == COL_LATE and row.late:
                 return QBrush(theme.text(Tone.WARNING, on=QPalette.ColorRole.Base))
             if column == COL_STATUS and row.status != SessionStatus.SIGNED:
