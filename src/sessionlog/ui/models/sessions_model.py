@@ -72,6 +72,30 @@ STATUS_LABELS = {
 Fetcher = Callable[[int, int], None]
 
 
+def narrow_update(
+    shown: list[SessionRow],
+    rows: list[SessionRow],
+    units: dict[str, UnitsCell],
+    recomputed: set[str],
+) -> list[tuple[int, SessionRow]] | None:
+    """Which shown rows a re-read page changes (any thread: plain data only): ``rows``
+    are the page read again, ``units`` the cells worked out again for the ``recomputed``
+    sessions (the others keep the units shown). None when the page no longer holds the
+    shown sessions in the shown order (the table is then filled again)."""
+    if [r.session_id for r in rows] != [r.session_id for r in shown[: len(rows)]]:
+        return None
+    updates: list[tuple[int, SessionRow]] = []
+    for number, row in enumerate(rows):
+        old = shown[number]
+        if row.session_id in recomputed:
+            row = replace(row, units=units.get(row.session_id), units_pending=False)
+        else:
+            row = replace(row, units=old.units, units_pending=old.units_pending)
+        if row != old:
+            updates.append((number, row))
+    return updates
+
+
 class SessionsModel(SessionRowsModel):
     headers = HEADERS
 
@@ -96,22 +120,15 @@ class SessionsModel(SessionRowsModel):
         self._fetching = False
         self.endResetModel()
 
-    def update_rows(self, rows: list[SessionRow], keep_units: set[str]) -> bool:
-        """The same sessions in the same order as shown: only the rows that differ are
-        replaced (no reset: selection and scroll stay, only they repaint); the units of
-        ``keep_units`` sessions stay as they were. False, nothing changed, when the rows
-        are not the shown sessions in the shown order."""
-        if [r.session_id for r in rows] != [r.session_id for r in self._rows[: len(rows)]]:
+    def apply_updates(self, shown_ids: list[str], updates: list[tuple[int, SessionRow]]) -> bool:
+        """Replace the rows :func:`narrow_update` found different (no reset: selection
+        and scroll stay, only those rows repaint). False, nothing changed, when the rows
+        shown are no longer ``shown_ids`` (the sessions the update was worked out for)."""
+        if [r.session_id for r in self._rows[: len(shown_ids)]] != shown_ids:
             return False
-        for number, row in enumerate(rows):
-            old = self._rows[number]
-            if row.session_id in keep_units:
-                row = replace(row, units=old.units, units_pending=old.units_pending)
-            if row != old:
-                self._rows[number] = row
-                self.dataChanged.emit(
-                    self.index(number, 0), self.index(number, len(self.headers) - 1)
-                )
+        for number, row in updates:
+            self._rows[number] = row
+            self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.headers) - 1))
         return True
 
     def set_total(self, total: int) -> None:
