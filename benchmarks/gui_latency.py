@@ -263,7 +263,7 @@ def _in_window(db_path: Path, runs: int) -> list[dict]:
     probe.blocked_ms(lambda: None, lambda: not history.is_loading)
 
     cpu: dict[str, list[float]] = {
-        name: [] for name in ("starts", "pauses", "stops", "saves", "opens", "signs")
+        name: [] for name in ("starts", "pauses", "stops", "saves", "opens", "signs", "search")
     }
     starts: list[float] = []
     pauses: list[float] = []
@@ -313,16 +313,23 @@ def _in_window(db_path: Path, runs: int) -> list[dict]:
     window.show_view(end_of_day)
     probe.blocked_ms(lambda: None)
     signs: list[float] = []
+
+    def eod_loading() -> bool:
+        return bool(getattr(end_of_day, "is_loading", False))
+
     for session_id in stopped_ids:
         _complete_note(store, session_id, day)
         window.bus.publish(Changes.of_sessions([store.session(session_id)]))
         row = end_of_day.model.row_of(session_id)
         if row < 0:
             continue
-        end_of_day.select_row(row)
+        # The note on the right is read in the background: wait for it (not measured).
+        wall_ms(lambda r=row: end_of_day.select_row(r), lambda: not eod_loading())
         if not end_of_day.panel.can_sign():
             continue
-        signs.append(probe.blocked_ms(end_of_day.sign_and_next))
+        # Until the signature is stored, the queue has re-read the changed rows and the
+        # next note is on the right.
+        signs.append(probe.blocked_ms(end_of_day.sign_and_next, lambda: not eod_loading()))
         cpu["signs"].append(probe.cpu_ms[-1])
 
     changed = store.session(stopped_ids[-1])
@@ -330,6 +337,7 @@ def _in_window(db_path: Path, runs: int) -> list[dict]:
     if hasattr(Changes, "of_sessions"):
         change = Changes.of_sessions([changed])
     refresh: dict[str, list[float]] = {"Today": [], "End of day": [], "History": []}
+    refresh_cpu: dict[str, list[float]] = {name: [] for name in refresh}
     views = {"Today": today, "End of day": window.end_of_day, "History": history}
     for _ in range(runs):
         for name, view in views.items():
@@ -338,6 +346,7 @@ def _in_window(db_path: Path, runs: int) -> list[dict]:
             refresh[name].append(
                 probe.blocked_ms(lambda: window.bus.publish(change), lambda: not history.is_loading)
             )
+            refresh_cpu[name].append(probe.cpu_ms[-1])
 
     # History: a search whose hits span every year, rows and then the units column.
     window.show_view(history)
@@ -360,6 +369,7 @@ def _in_window(db_path: Path, runs: int) -> list[dict]:
                 lambda got=units: bool(got) and not history.is_loading,
             )
         )
+        cpu["search"].append(probe.cpu_ms[-1])
         peak_mb = max(peak_mb, _rss_mb("VmHWM") - before)
         history.loaded.disconnect()
         history.units_loaded.disconnect()
@@ -396,14 +406,14 @@ def _in_window(db_path: Path, runs: int) -> list[dict]:
         row["target"] = "≤ 20 ms (slow parts off the GUI thread)"
         rows.append(row)
     for name, figures in refresh.items():
-        rows.append(
-            blocked(
-                f"{name} refresh after a session change: GUI blocked",
-                figures,
-                CLICK_TARGET_MS,
-                "≤ 20 ms (slow parts off the GUI thread)",
-            )
+        row = blocked(
+            f"{name} refresh after a session change: GUI blocked",
+            figures,
+            CLICK_TARGET_MS,
+            "≤ 20 ms (slow parts off the GUI thread)",
         )
+        row["note"] = _spread(figures, refresh_cpu[name])
+        rows.append(row)
     rows_fig = med(rows_ms) if rows_ms else float("inf")
     units_fig = med(units_ms) if units_ms else float("inf")
     rows += [
@@ -427,6 +437,7 @@ def _in_window(db_path: Path, runs: int) -> list[dict]:
             None,
             "≤ 20 ms",
             med(history_blocked) <= CLICK_TARGET_MS,
+            _spread(history_blocked, cpu["search"]),
         ),
         # A memory figure, in MB (not ms): the peak RSS growth while the page and units load.
         _row(

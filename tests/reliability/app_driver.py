@@ -71,13 +71,18 @@ def signing(window: main_window_module.MainWindow) -> None:
     window.show_view(view)
     say("started")
 
+    # Acknowledged only once the signature is stored (the writer thread writes it).
+    view.note_signed.connect(lambda session_id: say("ack-signed", session_id))
+
     def sign_next() -> None:
+        if view.is_loading:
+            return  # a signature is being written, or the rows or the note being read
         for row in range(view.model.rowCount()):
             if not view.model.row_at(row).missing:
-                view.select_row(row)
-                session_id = view.model.row_at(row).session_id
-                if view.sign_and_next():
-                    say("ack-signed", session_id)
+                current = view.current_row()
+                if current is None or current.session_id != view.model.row_at(row).session_id:
+                    view.select_row(row)
+                view.sign_and_next()
                 return
 
     pen = QTimer(window)

@@ -49,6 +49,7 @@ def test_end_of_day_signing_run_takes_a_backup(qtbot, main_window, db_path) -> N
     ready = [r for r in (view.model.row_at(i) for i in range(view.model.rowCount()))]
     ready_row = next(i for i, r in enumerate(ready) if not r.missing)
     view.select_row(ready_row)
+    qtbot.waitUntil(lambda: not view.is_loading, timeout=10_000)
     assert view.sign_and_next()
     with qtbot.waitSignal(main_window.backup_finished, timeout=10000) as taken:
         main_window.show_view(main_window.today)  # leaving the queue ends the run

@@ -35,7 +35,13 @@ def _view(qtbot, store, staff_id: str | None = None, **kwargs) -> EndOfDayView:
     view = EndOfDayView(store, bus, lambda: staff_id, now=_now, **kwargs)
     qtbot.addWidget(view)
     view.resize(1200, 700)
+    _settle(qtbot, view)
     return view
+
+
+def _settle(qtbot, view: EndOfDayView) -> None:
+    """Until the rows a change named and the note on the right are read (in the pool)."""
+    qtbot.waitUntil(lambda: not view.is_loading, timeout=10_000)
 
 
 def _lena_draft(session_id: str, start: datetime) -> Session:
@@ -87,6 +93,7 @@ def test_incomplete_note_shows_what_is_missing_and_cannot_be_signed(qtbot, demo_
     view = _view(qtbot, demo_store)
     target = next(i for i in range(view.model.rowCount()) if view.model.row_at(i).missing)
     view.select_row(target)
+    _settle(qtbot, view)
 
     assert view.model.index(target, COL_STATE).data() == "2 things missing"
     missing = view.panel.missing_label.text()
@@ -112,6 +119,7 @@ def test_sign_and_next_with_ctrl_enter_shrinks_the_queue_and_lands_on_the_next(q
 
     with qtbot.waitSignal(bus.changed):
         qtbot.keyClick(view.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    _settle(qtbot, view)
 
     after = [view.model.row_at(i).session_id for i in range(view.model.rowCount())]
     assert after == before[1:]
@@ -125,6 +133,7 @@ def test_sign_and_next_with_ctrl_enter_shrinks_the_queue_and_lands_on_the_next(q
         current = view.current_row().session_id
         assert view.sign_and_next()
         assert demo_store.session(current).signature is not None
+        _settle(qtbot, view)
         if view.current_row() is not None and view.current_row().missing:
             view.select_row(
                 next(
@@ -132,6 +141,7 @@ def test_sign_and_next_with_ctrl_enter_shrinks_the_queue_and_lands_on_the_next(q
                     view.table.currentIndex().row(),
                 )
             )
+            _settle(qtbot, view)
     left = [view.model.row_at(i) for i in range(view.model.rowCount())]
     assert left and all(r.missing for r in left)
     assert {r.session_id for r in left} == {s.id for s in _unsigned(demo_store)}
@@ -159,6 +169,7 @@ def test_signing_the_last_note_empties_the_queue(qtbot, demo_store):
     view = _view(qtbot, demo_store)
     assert view.model.rowCount() == 1
     assert view.sign_and_next()
+    _settle(qtbot, view)
     assert view.model.rowCount() == 0
     assert view.current_row() is None
     assert view.right.currentWidget() is view.empty_label
@@ -241,11 +252,15 @@ def test_ctrl_enter_signs_right_after_switching_to_the_queue_with_ctrl_2(
     qtbot.keyClick(window.tabs.tabBar(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.end_of_day
     first = window.end_of_day.current_row().session_id
+    _settle(qtbot, window.end_of_day)
 
     focus = QApplication.focusWidget() or window
-    qtbot.keyClick(focus, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-
+    # The writer thread stores the signature; the note counts as signed only then.
+    with qtbot.waitSignal(window.end_of_day.note_signed, timeout=10_000) as signed:
+        qtbot.keyClick(focus, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert signed.args == [first]
     assert demo_store.session(first).signed
+    _settle(qtbot, window.end_of_day)
     assert window.end_of_day.model.row_of(first) == -1
     qtbot.waitUntil(lambda: not window.history.is_loading, timeout=10_000)
 
@@ -257,11 +272,12 @@ def test_a_change_naming_sessions_refreshes_only_their_rows(qtbot, demo_store):
     bus = ChangeBus()
     view = _view(qtbot, demo_store, bus=bus)
     view.show()
+    _settle(qtbot, view)
     resets: list[bool] = []
     view.model.modelReset.connect(lambda: resets.append(True))
     shown: list[str] = []
-    show_session = view.viewer.show_session
-    view.viewer.show_session = lambda sid: (shown.append(sid), show_session(sid))[1]
+    show_html = view.viewer.show_html
+    view.viewer.show_html = lambda sid, html: (shown.append(sid), show_html(sid, html))[1]
     selected = view.current_row().session_id
     ids = [view.model.row_at(i).session_id for i in range(view.model.rowCount())]
     other = demo_store.session(ids[-1])
@@ -271,6 +287,7 @@ def test_a_change_naming_sessions_refreshes_only_their_rows(qtbot, demo_store):
     demo_store.save_session(new)
     demo_store.save_session(replace(other, response="Asked for help once, then alone."))
     bus.publish(Changes.of_sessions([new, demo_store.session(other.id)]))
+    _settle(qtbot, view)
 
     assert resets == []
     assert view.model.row_of("early-draft") == 0
@@ -279,6 +296,76 @@ def test_a_change_naming_sessions_refreshes_only_their_rows(qtbot, demo_store):
     assert shown == []
 
     assert view.sign_and_next()  # the selected note is signed: the next one is shown
+    _settle(qtbot, view)
     assert resets == []
     assert view.model.row_of(selected) == -1
     assert shown == [view.current_row().session_id]
+
+
+def test_in_the_window_a_refused_signature_says_why_and_the_note_stays_unsigned(
+    qtbot, demo_store, db_path
+):
+    """Issue 12: the writer thread writes the signature; a refusal there (the note was
+    emptied by another program after it was shown) is said on the panel, the note stays
+    in the queue unsigned and ``note_signed`` never says otherwise."""
+    from sessionlog.ui.main_window import MainWindow
+
+    window = MainWindow(demo_store, db_path)
+    qtbot.addWidget(window)
+    window.set_current_staff("staff-rosa")
+    queue = window.end_of_day
+    window.show_view(queue)
+    _settle(qtbot, queue)
+    ready = next(i for i in range(queue.model.rowCount()) if not queue.model.row_at(i).missing)
+    queue.select_row(ready)
+    _settle(qtbot, queue)
+    session_id = queue.current_row().session_id
+    assert queue.panel.can_sign()
+    # Another program empties the response between showing and signing.
+    demo_store.save_session(replace(demo_store.session(session_id), response=""))
+    signed: list[str] = []
+    queue.note_signed.connect(signed.append)
+
+    with qtbot.waitSignal(window.pending_writes.failed, timeout=10_000):
+        assert queue.sign_and_next()
+        assert queue.is_loading  # sent: the note is not signed yet
+    _settle(qtbot, queue)
+
+    assert signed == []
+    assert not demo_store.session(session_id).signed
+    assert queue.model.row_of(session_id) >= 0
+    assert queue.current_row().session_id == session_id
+    assert "Not signed" in queue.panel.error_label.text()
+    assert "Describe how the client responded" in queue.panel.error_label.text()
+    assert not queue.sign_button.isEnabled()
+    qtbot.waitUntil(lambda: not window.history.is_loading, timeout=10_000)
+
+
+def test_in_the_window_the_signature_is_acknowledged_once_stored(qtbot, demo_store, db_path):
+    from sessionlog.ui.main_window import MainWindow
+
+    window = MainWindow(demo_store, db_path)
+    qtbot.addWidget(window)
+    window.set_current_staff("staff-rosa")
+    queue = window.end_of_day
+    window.show_view(queue)
+    _settle(qtbot, queue)
+    ready = next(i for i in range(queue.model.rowCount()) if not queue.model.row_at(i).missing)
+    queue.select_row(ready)
+    _settle(qtbot, queue)
+    session_id = queue.current_row().session_id
+    following = [queue.model.row_at(i).session_id for i in range(queue.model.rowCount())]
+    following.remove(session_id)
+
+    stored_when_said: list[bool] = []
+    queue.note_signed.connect(lambda sid: stored_when_said.append(demo_store.session(sid).signed))
+    with qtbot.waitSignal(queue.note_signed, timeout=10_000):
+        assert queue.sign_and_next()
+    _settle(qtbot, queue)
+
+    assert stored_when_said == [True]
+    assert queue.model.row_of(session_id) == -1
+    assert [queue.model.row_at(i).session_id for i in range(queue.model.rowCount())] == following
+    assert queue.current_row() is not None
+    assert queue.viewer.session_id == queue.current_row().session_id  # the next note is shown
+    qtbot.waitUntil(lambda: not window.history.is_loading, timeout=10_000)

@@ -181,7 +181,10 @@ def test_a_coachs_day_from_the_timer_to_end_of_day_without_a_mouse(
         keys.press(Qt.Key.Key_Down)
     assert queue.current_row().session_id == session_id
     assert not queue.current_row().missing
-    keys.press(Qt.Key.Key_Return, CTRL)
+    # Signed by the writer thread: the note counts as signed once it is stored.
+    with qtbot.waitSignal(queue.note_signed, timeout=10_000):
+        keys.press(Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not queue.is_loading, timeout=10_000)
 
     signed = rosa_store.session(session_id)
     assert signed.signed
@@ -202,6 +205,7 @@ def test_tab_reaches_every_control_of_end_of_day(qtbot, main_window):
     keys.press(Qt.Key.Key_2, CTRL)
     queue = window.end_of_day
     qtbot.waitUntil(lambda: QApplication.focusWidget() is queue.table)
+    qtbot.waitUntil(lambda: not queue.is_loading)  # the note is read: Sign is enabled
     seen = []
     for _ in range(20):
         keys.press(Qt.Key.Key_Tab)

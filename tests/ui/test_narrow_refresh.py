@@ -242,21 +242,29 @@ def test_pause_and_stop_rewrite_only_the_timed_row_and_recount_units_in_the_pool
     assert units == today_units(rosa_store, pair, fake_clock.wall)[session_id] != ""
 
 
-def test_history_replaces_only_the_rows_a_change_names(qtbot, main_window, rosa_store):
+def test_history_replaces_only_the_rows_a_change_names(qtbot, main_window, rosa_store, monkeypatch):
     """A change to a session on History's page: the page is read again off the GUI
     thread, but the model is not reset; that row is replaced and only its client's units
-    are worked out again."""
+    are worked out again (in the same background job: one repaint)."""
+    from sessionlog.ui.views import history as history_module
+
     history = main_window.history
     main_window.show_view(history)
     qtbot.waitUntil(lambda: not history.is_loading)
     resets: list[bool] = []
     history.model.modelReset.connect(lambda: resets.append(True))
+    changed_rows: list[int] = []
+    history.model.dataChanged.connect(lambda top, _bottom: changed_rows.append(top.row()))
     units_for: list[set[str]] = []
-    start_units = history._start_units
-    history._start_units = lambda sessions: (
-        units_for.append({s.client_id for s in sessions}),
-        start_units(sessions),
-    )[1]
+    load_units = history_module.load_units
+    monkeypatch.setattr(
+        history_module,
+        "load_units",
+        lambda path, sessions: (
+            units_for.append({s.client_id for s in sessions}),
+            load_units(path, sessions),
+        )[1],
+    )
     row = history.model.row_at(0)
     session = rosa_store.session(row.session_id)
     rosa_store.save_session(dataclasses.replace(session, code="H2014"))
@@ -265,3 +273,7 @@ def test_history_replaces_only_the_rows_a_change_names(qtbot, main_window, rosa_
     assert resets == []
     assert history.model.row_at(0).code == "H2014"
     assert units_for == [{session.client_id}]
+    assert 0 in changed_rows
+    # Only rows of that client can change (its units); every other row stays as it was.
+    assert {history.model.row_at(n).client_id for n in changed_rows} == {session.client_id}
+    assert history.model.row_at(0).units is not None and not history.model.row_at(0).units_pending

@@ -206,3 +206,44 @@ def test_units_fill_in_after_the_rows(qtbot):
     model.set_rows([_row(3, units=None, units_pending=True)])
     model.set_units({"s3"}, {})  # no billing line for it: stop promising one
     assert model.index(0, COL_UNITS).data() == "—"
+
+
+def test_narrow_update_names_only_the_rows_that_differ_and_keeps_other_units():
+    """Worked out in the pool (plain data): a re-read page against the rows shown."""
+    from dataclasses import replace
+
+    from sessionlog.ui.models.sessions_model import narrow_update
+
+    cell = UnitsCell(units=2, billable=2, shared_with=0, explanation="2 units")
+    shown = [_row(n, units=cell) for n in range(5)]
+    # Re-read: units come later (pending), row 3's code changed.
+    reread = [replace(r, units=None, units_pending=True) for r in shown]
+    reread[3] = replace(reread[3], code="H2017")
+    new_cell = UnitsCell(units=3, billable=1, shared_with=0, explanation="3 units")
+
+    updates = narrow_update(shown, reread, {"s3": new_cell}, {"s3"})
+
+    assert updates is not None
+    assert [number for number, _row_ in updates] == [3]
+    assert updates[0][1].code == "H2017"
+    assert updates[0][1].units == new_cell and not updates[0][1].units_pending
+    # Another order (a new session on top): no narrow update, the page is shown anew.
+    assert narrow_update(shown, [_row(9), *reread[:4]], {}, set()) is None
+
+
+def test_apply_updates_replaces_those_rows_without_a_reset(qtbot):
+    model = SessionsModel(page_size=10)
+    rows = [_row(n) for n in range(4)]
+    model.set_rows(rows, total=4)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    changed: list[int] = []
+    model.dataChanged.connect(lambda top, _bottom: changed.append(top.row()))
+
+    ids = [r.session_id for r in rows]
+    assert model.apply_updates(ids, [(2, _row(2, code="H0038"))])
+    assert model.index(2, 2).data() == "H0038"
+    assert changed == [2] and resets == []
+    # Worked out for rows no longer shown: refused, nothing changed.
+    assert not model.apply_updates(["other", *ids[1:]], [(1, _row(1, code="H0038"))])
+    assert model.index(1, 2).data() == "H2014"

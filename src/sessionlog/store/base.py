@@ -42,11 +42,14 @@ class Repository:
     @property
     def path(self) -> Path | None:
         """The database file, for work that opens a connection of its own (a worker
-        thread must never share this one); None for an in-memory database."""
-        for row in self._rows("PRAGMA database_list"):
-            if row["name"] == "main":
-                return Path(row["file"]) if row["file"] else None
-        return None
+        thread must never share this one); None for an in-memory database. Asked once:
+        a connection's file never changes, and every background read asks for it."""
+        if not hasattr(self, "_path"):
+            self._path: Path | None = None
+            for row in self._rows("PRAGMA database_list"):
+                if row["name"] == "main":
+                    self._path = Path(row["file"]) if row["file"] else None
+        return self._path
 
     @property
     def read_only(self) -> bool:

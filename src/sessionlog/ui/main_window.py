@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         from sessionlog.ui.pending_writes import GUI_BUSY_TIMEOUT_MS, PendingWrites
 
         self.store.set_busy_timeout(GUI_BUSY_TIMEOUT_MS)
+        from sessionlog.ui.tasks import favour_the_gui_thread
+
+        favour_the_gui_thread()
         self.pending_writes = PendingWrites(self.store.reopen, self)
         self._saving_label = QLabel()
         # A fixed width: its text coming and going at every save must not lay the status
@@ -200,6 +203,7 @@ class MainWindow(QMainWindow):
                 load_when_shown=True,
             )
             self._end_of_day = view
+            view.use_pending_writes(self.pending_writes)
             self.staff_changed.connect(lambda _staff_id: view.reload())
             view.signing_run_finished.connect(lambda _n: self.automatic_backup("end-of-day"))
             if self.store.read_only:

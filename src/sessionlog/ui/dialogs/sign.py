@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -78,6 +79,55 @@ def session_summary(store: Reader, session: Session, now: datetime) -> str:
     if session.place_of_service:
         parts.append(place_label(session.place_of_service))
     return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class PanelFacts:
+    """What the signature panel shows for one note, read in one go (on any thread:
+    no Qt here, only the records); :meth:`SignaturePanel.show_facts` shows it."""
+
+    session_id: str
+    staff_id: str | None
+    now: datetime
+    session: Session | None = None
+    error: str | None = None  # the note could not be read
+    warnings: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    signature: Signature | None = None  # what signing now records (None: signer unknown)
+    deadline: date | None = None  # the documentation deadline, for a late entry
+
+
+def read_panel_facts(
+    store: Reader, session_id: str, staff_id: str | None, now: datetime
+) -> PanelFacts:
+    """Everything the panel shows for ``session_id``, but the billing preview."""
+    base = PanelFacts(session_id=session_id, staff_id=staff_id, now=now)
+    try:
+        session = store.session(session_id)
+    except StoreError as exc:
+        return replace(base, error=str(exc))
+    base = replace(base, session=session)
+    if session.signature is not None:
+        return base
+    warnings = tuple(w.message for w in templates.note_warnings(store, session))
+    missing = tuple(m.message for m in missing_elements(session))
+    base = replace(base, warnings=warnings, missing=missing)
+    if missing or not staff_id:
+        return base
+    try:
+        signature = notes.prepare_signature(store, session, staff_id, now)
+    except NotFoundError:
+        return base
+    deadline = None
+    service_date = session.service_date()
+    if signature.late and service_date is not None:
+        try:
+            client = store.client(session.client_id)
+            payer = store.payer(client.payer_id)
+        except NotFoundError:
+            payer = None
+        deadline = documentation_deadline(service_date, payer, agency_days_off(store))
+    return replace(base, signature=signature, deadline=deadline)
 
 
 class SignaturePanel(QFrame):
@@ -178,14 +228,20 @@ class SignaturePanel(QFrame):
         self._show_nothing()
 
     def set_session(self, session_id: str, staff_id: str | None) -> None:
-        self.session_id = session_id
-        self.staff_id = staff_id
+        """Show what signing this note would record, read here and now (the Sign
+        dialog); End of day reads it in the background (:func:`read_panel_facts`)."""
+        self.show_facts(read_panel_facts(self.store, session_id, staff_id, self.now()))
+
+    def show_facts(self, facts: PanelFacts) -> None:
+        """Show what :func:`read_panel_facts` read (GUI thread, no query but the
+        billing preview, which is worked out in the background)."""
+        self.session_id = facts.session_id
+        self.staff_id = facts.staff_id
         self._show_nothing()
-        try:
-            session = self.store.session(session_id)
-        except StoreError as exc:
-            self._error(str(exc))
+        if facts.error is not None or facts.session is None:
+            self._error(facts.error or "")
             return
+        session = facts.session
         if session.signature is not None:
             sig = session.signature
             when = datetime_text(local(sig.signed_at, sig.timezone), weekday=True, zone=True)
@@ -196,10 +252,14 @@ class SignaturePanel(QFrame):
             )
             self.signer_label.show()
             return
-        self._show_warnings(session)
-        missing = missing_elements(session)
-        if missing:
-            items = "".join(f"<li>{escape(m.message)}</li>" for m in missing)
+        if facts.warnings:
+            items = "".join(f"<li>{escape(w)}</li>" for w in facts.warnings)
+            self.warning_label.setText(
+                self.tr("<b>Check before signing:</b><ul>{items}</ul>").format(items=items)
+            )
+            self.warning_label.show()
+        if facts.missing:
+            items = "".join(f"<li>{escape(m)}</li>" for m in facts.missing)
             self.missing_label.setText(
                 self.tr(
                     "<b>This note cannot be signed yet.</b> Still missing:<ul>{items}</ul>"
@@ -207,13 +267,11 @@ class SignaturePanel(QFrame):
             )
             self.missing_label.show()
             return
-        if not staff_id:
+        if not facts.staff_id:
             self._error(self.tr("Choose who is using this laptop (Setup menu) before signing."))
             return
-        now = self.now()
-        try:
-            signature = notes.prepare_signature(self.store, session, staff_id, now)
-        except NotFoundError:
+        signature = facts.signature
+        if signature is None:
             self._error(
                 self.tr(
                     "The signer is not on the staff list; choose who is using this laptop "
@@ -232,33 +290,24 @@ class SignaturePanel(QFrame):
         self.attestation_label.setText(signature.attestation)
         self.attestation_label.show()
         if signature.late:
-            self.late_label.setText(self._late_text(session))
+            text = self.tr("Late entry: the documentation deadline has passed")
+            if facts.deadline is not None:
+                text += self.tr(" (it was {0})").format(weekday_date_text(facts.deadline))
+            text += self.tr(". The signature will be marked as a late entry.")
+            self.late_label.setText(text)
             self.late_label.show()
-        self._show_billing(session, now)
+        self._show_billing(session, facts.now)
         self._can_sign = True
 
-    def _show_warnings(self, session: Session) -> None:
-        warnings = templates.note_warnings(self.store, session)
-        if not warnings:
-            return
-        items = "".join(f"<li>{escape(w.message)}</li>" for w in warnings)
-        self.warning_label.setText(
-            self.tr("<b>Check before signing:</b><ul>{items}</ul>").format(items=items)
-        )
-        self.warning_label.show()
+    def show_signing(self) -> None:
+        """The signature is being written: nothing can be signed until it is stored."""
+        self._can_sign = False
+        self.error_label.setText(self.tr("Signing…"))
+        self.error_label.show()
 
-    def _late_text(self, session: Session) -> str:
-        service_date = session.service_date()
-        text = self.tr("Late entry: the documentation deadline has passed")
-        if service_date is not None:
-            try:
-                client = self.store.client(session.client_id)
-                payer = self.store.payer(client.payer_id)
-            except NotFoundError:
-                payer = None
-            deadline = documentation_deadline(service_date, payer, agency_days_off(self.store))
-            text += self.tr(" (it was {0})").format(weekday_date_text(deadline))
-        return text + self.tr(". The signature will be marked as a late entry.")
+    def show_refusal(self, problem: str) -> None:
+        """A signature that was not stored, and why (the note stays unsigned)."""
+        self._error(self.tr("Not signed: {exc}").format(exc=problem))
 
     def billing_pending(self) -> bool:
         """Whether the preview of what signing will bill is still being worked out."""
@@ -329,7 +378,7 @@ class SignaturePanel(QFrame):
             self._error(self.tr("Not signed: ") + " ".join(exc.messages))
             return None
         except StoreError as exc:
-            self._error(self.tr("Not signed: {exc}").format(exc=exc))
+            self.show_refusal(str(exc))
             return None
         self._can_sign = False
         self.signed.emit(session_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -10,6 +11,14 @@ from sessionlog.ui.i18n import translate
 from sessionlog.ui.models.rows import SessionRow
 
 Index = QModelIndex | QPersistentModelIndex
+
+# The roles as plain ints: a view asks ``data`` about seven roles per cell at every paint
+# (Qt passes an int), and comparing with the enum members costs an enum lookup each time.
+DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
+ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
+FOREGROUND_ROLE = int(Qt.ItemDataRole.ForegroundRole)
+FONT_ROLE = int(Qt.ItemDataRole.FontRole)
 
 
 class SessionRowsModel(QAbstractTableModel):
@@ -20,6 +29,25 @@ class SessionRowsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[SessionRow] = []
+        # Display texts already worked out (dates go through QLocale), per session and
+        # column, with the row they were made from: a replaced row makes its own again.
+        self._texts: dict[tuple[str, int], tuple[SessionRow, str]] = {}
+
+    def cached_text(
+        self, row: SessionRow, column: int, make: Callable[[SessionRow, int], str]
+    ) -> str:
+        """``make(row, column)``, worked out once per row (repaints ask again and again)."""
+        key = (row.session_id, column)
+        hit = self._texts.get(key)
+        if hit is not None and hit[0] is row:
+            return hit[1]
+        text = make(row, column)
+        self._texts[key] = (row, text)
+        return text
+
+    def forget_texts(self) -> None:
+        """After a reset: the texts of rows that left would otherwise stay."""
+        self._texts.clear()
 
     def row_at(self, row: int) -> SessionRow:
         return self._rows[row]

@@ -11,7 +11,14 @@ from sessionlog.core.models import SessionStatus
 from sessionlog.ui import theme
 from sessionlog.ui.formats import datetime_text, weekday_date_text
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, Count
-from sessionlog.ui.models.base import Index, SessionRowsModel
+from sessionlog.ui.models.base import (
+    DISPLAY_ROLE,
+    FONT_ROLE,
+    FOREGROUND_ROLE,
+    TOOLTIP_ROLE,
+    Index,
+    SessionRowsModel,
+)
 from sessionlog.ui.models.rows import SessionRow
 from sessionlog.ui.theme import Tone
 
@@ -31,6 +38,9 @@ HEADERS = (
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_SORT = int(SORT_ROLE)
+_SESSION_ID = int(SESSION_ID_ROLE)
+_ANSWERED = frozenset({DISPLAY_ROLE, _SORT, _SESSION_ID, TOOLTIP_ROLE, FOREGROUND_ROLE, FONT_ROLE})
 
 
 def state_text(row: SessionRow) -> str:
@@ -59,6 +69,7 @@ class QueueModel(SessionRowsModel):
     def set_rows(self, rows: list[SessionRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self.forget_texts()
         self.endResetModel()
 
     def rows(self) -> list[SessionRow]:
@@ -91,42 +102,49 @@ class QueueModel(SessionRowsModel):
             self._rows.insert(number, row)
             self.endInsertRows()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def _display(self, row: SessionRow, column: int) -> str:
+        if column == COL_DATE:
+            if row.start_local is None:
+                return self.tr("no times yet")
+            return datetime_text(row.start_local, weekday=True)
+        if column == COL_CLIENT:
+            return row.client_name
+        if column == COL_CODE:
+            return row.code
+        if column == COL_STATE:
+            return state_text(row)
+        if column == COL_DUE:
+            return due_text(row)
+        return ""
+
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
+        if role not in _ANSWERED:
+            return None  # most of the roles a paint asks about: no Python work
+        number = index.row()
+        if not 0 <= number < len(self._rows) or not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self._rows[number]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == COL_DATE:
-                if row.start_local is None:
-                    return self.tr("no times yet")
-                return datetime_text(row.start_local, weekday=True)
-            if column == COL_CLIENT:
-                return row.client_name
-            if column == COL_CODE:
-                return row.code
-            if column == COL_STATE:
-                return state_text(row)
-            if column == COL_DUE:
-                return due_text(row)
-        if role == SORT_ROLE:
+        if role == DISPLAY_ROLE:
+            return self.cached_text(row, column, self._display)
+        if role == _SORT:
             if column == COL_DATE:
                 return row.start_local.isoformat() if row.start_local else ""
             if column == COL_DUE:
                 return row.deadline.isoformat() if row.deadline else ""
             if column == COL_STATE:
                 return len(row.missing)
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role == SESSION_ID_ROLE:
+            return self.data(index, DISPLAY_ROLE)
+        if role == _SESSION_ID:
             return row.session_id
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATE and row.missing:
+        if role == TOOLTIP_ROLE and column == COL_STATE and row.missing:
             return "\n".join(row.missing)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND_ROLE:
             if column == COL_DUE and row.overdue:
                 return QBrush(theme.text(Tone.ERROR, on=QPalette.ColorRole.Base))
             if column == COL_STATE and not row.missing and row.status == SessionStatus.DRAFT:
                 return QBrush(theme.text(Tone.SUCCESS, on=QPalette.ColorRole.Base))
-        if role == Qt.ItemDataRole.FontRole and column == COL_DUE and row.overdue:
+        if role == FONT_ROLE and column == COL_DUE and row.overdue:
             font = QFont()
             font.setBold(True)
             return font

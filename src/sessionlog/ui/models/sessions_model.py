@@ -19,7 +19,14 @@ from sessionlog.core.models import SessionStatus
 from sessionlog.ui import theme
 from sessionlog.ui.formats import datetime_text
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, translate
-from sessionlog.ui.models.base import Index, SessionRowsModel
+from sessionlog.ui.models.base import (
+    ALIGNMENT_ROLE,
+    DISPLAY_ROLE,
+    FOREGROUND_ROLE,
+    TOOLTIP_ROLE,
+    Index,
+    SessionRowsModel,
+)
 from sessionlog.ui.models.rows import SessionRow, UnitsCell
 from sessionlog.ui.theme import Tone
 
@@ -45,6 +52,12 @@ HEADERS = (
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # raw value for sorting (dates, numbers)
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_SORT = int(SORT_ROLE)
+_SESSION_ID = int(SESSION_ID_ROLE)
+_ANSWERED = frozenset(
+    {DISPLAY_ROLE, _SORT, _SESSION_ID, TOOLTIP_ROLE, ALIGNMENT_ROLE, FOREGROUND_ROLE}
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 PAGE_SIZE = 200
 
@@ -57,6 +70,30 @@ STATUS_LABELS = {
 
 
 Fetcher = Callable[[int, int], None]
+
+
+def narrow_update(
+    shown: list[SessionRow],
+    rows: list[SessionRow],
+    units: dict[str, UnitsCell],
+    recomputed: set[str],
+) -> list[tuple[int, SessionRow]] | None:
+    """Which shown rows a re-read page changes (any thread: plain data only): ``rows``
+    are the page read again, ``units`` the cells worked out again for the ``recomputed``
+    sessions (the others keep the units shown). None when the page no longer holds the
+    shown sessions in the shown order (the table is then filled again)."""
+    if [r.session_id for r in rows] != [r.session_id for r in shown[: len(rows)]]:
+        return None
+    updates: list[tuple[int, SessionRow]] = []
+    for number, row in enumerate(rows):
+        old = shown[number]
+        if row.session_id in recomputed:
+            row = replace(row, units=units.get(row.session_id), units_pending=False)
+        else:
+            row = replace(row, units=old.units, units_pending=old.units_pending)
+        if row != old:
+            updates.append((number, row))
+    return updates
 
 
 class SessionsModel(SessionRowsModel):
@@ -78,26 +115,20 @@ class SessionsModel(SessionRowsModel):
         """Replace everything: the first page of a new query and how many match."""
         self.beginResetModel()
         self._rows = list(rows)
+        self.forget_texts()
         self._total = len(self._rows) if total is None else max(total, len(self._rows))
         self._fetching = False
         self.endResetModel()
 
-    def update_rows(self, rows: list[SessionRow], keep_units: set[str]) -> bool:
-        """The same sessions in the same order as shown: only the rows that differ are
-        replaced (no reset: selection and scroll stay, only they repaint); the units of
-        ``keep_units`` sessions stay as they were. False, nothing changed, when the rows
-        are not the shown sessions in the shown order."""
-        if [r.session_id for r in rows] != [r.session_id for r in self._rows[: len(rows)]]:
+    def apply_updates(self, shown_ids: list[str], updates: list[tuple[int, SessionRow]]) -> bool:
+        """Replace the rows :func:`narrow_update` found different (no reset: selection
+        and scroll stay, only those rows repaint). False, nothing changed, when the rows
+        shown are no longer ``shown_ids`` (the sessions the update was worked out for)."""
+        if [r.session_id for r in self._rows[: len(shown_ids)]] != shown_ids:
             return False
-        for number, row in enumerate(rows):
-            old = self._rows[number]
-            if row.session_id in keep_units:
-                row = replace(row, units=old.units, units_pending=old.units_pending)
-            if row != old:
-                self._rows[number] = row
-                self.dataChanged.emit(
-                    self.index(number, 0), self.index(number, len(self.headers) - 1)
-                )
+        for number, row in updates:
+            self._rows[number] = row
+            self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.headers) - 1))
         return True
 
     def set_total(self, total: int) -> None:
@@ -162,22 +193,25 @@ class SessionsModel(SessionRowsModel):
 
     # ---- table -------------------------------------------------------------
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
+        if role not in _ANSWERED:
+            return None  # most of the roles a paint asks about: no Python work
+        number = index.row()
+        if not 0 <= number < len(self._rows) or not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self._rows[number]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == SORT_ROLE:
+        if role == DISPLAY_ROLE:
+            return self.cached_text(row, column, self._display)
+        if role == _SORT:
             return self._raw(row, column)
-        if role == SESSION_ID_ROLE:
+        if role == _SESSION_ID:
             return row.session_id
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_MINUTES, COL_UNITS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == ALIGNMENT_ROLE:
+            return _RIGHT if column in (COL_MINUTES, COL_UNITS) else None
+        if role == FOREGROUND_ROLE:
             if column == COL_LATE and row.late:
                 return QBrush(theme.text(Tone.WARNING, on=QPalette.ColorRole.Base))
             if column == COL_STATUS and row.status != SessionStatus.SIGNED:

@@ -2,15 +2,22 @@
 
 The coach picks nothing: the oldest note is selected, its text and what it still
 lacks are on the right, and Ctrl+Enter signs it and lands on the next one.
+
+Nothing slow runs on the GUI thread (issue 12): in the window the signature is written
+by the writer thread (``ui.pending_writes``) and counts as signed only once it is stored
+(``note_signed``); the rows a change names and the note shown on the right are read in
+the background (``ui.tasks.read_in_background``) and then replaced.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
+from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QGuiApplication, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,19 +31,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sessionlog.core.changes import Changes, Entity
+from sessionlog.core.changes import Changes, Entity, Written
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.models import SessionStatus, utc_now
 from sessionlog.core.queries import SessionFilter
-from sessionlog.services.records import SignRecords
+from sessionlog.services import notes
+from sessionlog.services.records import Reader, SignRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.dialogs.sign import SignaturePanel
+from sessionlog.ui.dialogs.sign import PanelFacts, SignaturePanel, read_panel_facts
 from sessionlog.ui.models.queue_model import COL_CLIENT, COL_DATE, QueueModel
 from sessionlog.ui.models.rows import SessionRow, build_rows
+from sessionlog.ui.pending_writes import PendingWrites
+from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.theme import Tone
-from sessionlog.ui.views.note_viewer import NoteViewer
+from sessionlog.ui.views.note_viewer import NoteViewer, note_html
 from sessionlog.ui.widgets import scaled_font
+
+log = logging.getLogger("sessionlog.ui.end_of_day")
 
 
 def _queue_order(row: SessionRow) -> tuple[bool, datetime, str]:
@@ -46,6 +58,9 @@ def _queue_order(row: SessionRow) -> tuple[bool, datetime, str]:
 
 RESIZE_PRECISION_ROWS = 40
 
+# The writer thread's key of a signature being written.
+_SIGN_KEY = "sign:"
+
 _WATCHED = frozenset({Entity.SESSION, Entity.CLIENT, Entity.PAYER, Entity.STAFF, Entity.PLAN})
 
 
@@ -54,6 +69,8 @@ class EndOfDayView(QWidget):
     # A signing run ended (the queue emptied, or the coach left the view after signing):
     # the number of notes signed in it. The window takes a backup on it.
     signing_run_finished = Signal(int)
+    # A note's signature is stored (the only moment a note counts as signed).
+    note_signed = Signal(str)
 
     def __init__(
         self,
@@ -74,6 +91,14 @@ class EndOfDayView(QWidget):
         self.now = now
         self._signed_in_run = 0
         self._selecting = False
+        self._writes: PendingWrites | None = None
+        self._signing: str | None = None  # the note whose signature is being written
+        self._reloads = 0  # a full reload makes every narrow refresh under way moot
+        self._refresh_waiting: set[str] = set()  # named by changes, not yet re-read
+        self._refreshing = False
+        self._shown_generation = 0
+        self._note_loading = False
+        self._sign_when_shown: str | None = None  # Ctrl+Enter came while it was read
 
         self.header = QLabel()
         # Sizes relative to the application font, so they grow with the system's text size.
@@ -190,6 +215,7 @@ class EndOfDayView(QWidget):
         current = self.current_row()
         keep_id = current.session_id if current else None
         keep_row = self.table.currentIndex().row()
+        self._reloads += 1
         rows = self._load_rows()
         self.model.set_rows(rows)
         self._update_header(rows)
@@ -236,25 +262,58 @@ class EndOfDayView(QWidget):
             return
         self.reload()
 
+    @property
+    def is_loading(self) -> bool:
+        """Whether a signature is being written, or rows or the shown note being read."""
+        return self._signing is not None or self._refreshing or self._note_loading
+
     def _refresh_sessions(self, session_ids: frozenset[str]) -> None:
-        """Only the rows of these sessions: each re-read, then replaced, dropped (signed,
-        voided, another coach's) or added in date order; the note on the right is shown
-        again only when it is one of them or left the queue. A few queries, whatever the
-        size of the queue or of the database."""
-        staff_id = self.current_staff_id()
+        """Only the rows of these sessions: re-read in the background (one refresh at a
+        time, so rows land in the order their changes came), then replaced, dropped
+        (signed, voided, another coach's) or added in date order. A few queries,
+        whatever the size of the queue or of the database."""
+        self._refresh_waiting |= session_ids
+        if not self._refreshing:
+            self._start_refresh()
+
+    def _start_refresh(self) -> None:
+        session_ids = frozenset(self._refresh_waiting)
+        self._refresh_waiting.clear()
+        self._refreshing = True
+        reloads, staff_id, now = self._reloads, self.current_staff_id(), self.now()
+
+        def work(store: Reader) -> list[SessionRow]:
+            sessions = []
+            for session_id in sorted(session_ids):
+                try:
+                    session = store.session(session_id)
+                except NotFoundError:
+                    continue  # discarded for good: its row goes
+                queued = session.status in (SessionStatus.RUNNING, SessionStatus.DRAFT)
+                if queued and (staff_id is None or session.staff_id == staff_id):
+                    sessions.append(session)
+            return build_rows(store, sessions, now=now)
+
+        def shown(fresh: list[SessionRow] | None) -> None:
+            self._refreshing = False
+            if reloads != self._reloads:
+                pass  # a full reload since read every row
+            elif fresh is None:
+                self.reload()  # the read failed (logged by type): read the queue again
+            else:
+                self._replace_rows(session_ids, fresh)
+            if self._refresh_waiting:
+                self._start_refresh()
+
+        read_in_background(self, self.store, work, shown)
+
+    def _replace_rows(self, session_ids: frozenset[str], fresh_rows: list[SessionRow]) -> None:
+        """Put the re-read rows of ``session_ids`` in place; the note on the right is shown
+        again only when it is one of them or left the queue."""
         current = self.current_row()
         keep_id = current.session_id if current else None
         keep_row = self.table.currentIndex().row()
-        sessions = []
-        for session_id in sorted(session_ids):
-            try:
-                session = self.store.session(session_id)
-            except NotFoundError:
-                continue  # discarded for good: its row goes
-            queued = session.status in (SessionStatus.RUNNING, SessionStatus.DRAFT)
-            if queued and (staff_id is None or session.staff_id == staff_id):
-                sessions.append(session)
-        fresh = {row.session_id: row for row in build_rows(self.store, sessions, now=self.now())}
+        fresh = {row.session_id: row for row in fresh_rows}
         rows = [r for r in self.model.rows() if r.session_id not in session_ids]
         rows += fresh.values()
         rows.sort(key=_queue_order)
@@ -270,6 +329,8 @@ class EndOfDayView(QWidget):
             self.queue_changed.emit(len(rows))
         else:
             self._land(rows, keep_id, keep_row)
+        if not rows:
+            self._finish_signing_run()
 
     def showEvent(self, event: QShowEvent) -> None:
         # Deadlines move with the clock: a note can turn overdue while the app is open.
@@ -311,7 +372,10 @@ class EndOfDayView(QWidget):
             self._show_row(self.model.row_at(current.row()))
 
     def _show_row(self, row: SessionRow | None) -> None:
+        self._shown_generation += 1
+        self._sign_when_shown = None
         if row is None:
+            self._note_loading = False
             self.viewer.clear()
             self.panel.clear()
             self.right.setCurrentWidget(self.empty_label)
@@ -319,30 +383,127 @@ class EndOfDayView(QWidget):
             self.edit_button.setEnabled(False)
             return
         self.right.setCurrentIndex(0)
-        self.viewer.show_session(row.session_id)
-        self.panel.set_session(row.session_id, self._signer_for(row))
-        self.sign_button.setEnabled(self.panel.can_sign())
         self.edit_button.setEnabled(True)
+        # Nothing can be signed until the note on the right is the selected one.
+        self.panel.clear()
+        self.sign_button.setEnabled(False)
+        self._note_loading = True
+        generation = self._shown_generation
+        session_id, signer, now = row.session_id, self._signer_for(row), self.now()
+        palette = QGuiApplication.palette()  # a copy, for the worker to build the HTML
+
+        def work(store: Reader) -> tuple[PanelFacts, str | None]:
+            facts = read_panel_facts(store, session_id, signer, now)
+            if facts.session is None:
+                return facts, None
+            return facts, note_html(store, facts.session, now, palette)
+
+        def shown(result: tuple[PanelFacts, str | None] | None) -> None:
+            if generation != self._shown_generation:
+                return  # another note was selected meanwhile
+            self._note_loading = False
+            if result is None:  # the read failed (logged by type): read it here
+                self.viewer.show_session(session_id)
+                self.panel.set_session(session_id, signer)
+            else:
+                facts, html = result
+                self.viewer.show_html(session_id, html or f"<p>{escape(facts.error or '')}</p>")
+                self.panel.show_facts(facts)
+            self.sign_button.setEnabled(self.panel.can_sign() and self._signing is None)
+            if self._sign_when_shown == session_id:
+                self._sign_when_shown = None
+                self.sign_and_next()
+
+        read_in_background(self, self.store, work, shown)
 
     # ---- actions -----------------------------------------------------------
 
+    def use_pending_writes(self, writes: PendingWrites) -> None:
+        """Sign through the writer thread (the window's): the GUI thread never waits for
+        the signature's commit."""
+        self._writes = writes
+        writes.saved.connect(self._on_write_saved)
+        writes.failed.connect(self._on_write_failed)
+
     def sign_and_next(self) -> bool:
-        """Sign the selected note; the queue then lands on the note after it."""
+        """Sign the selected note; the queue then lands on the note after it. With the
+        writer thread the signature is only sent here: True means sent, and the note
+        counts as signed once ``note_signed`` says it is stored (a refusal is shown on
+        the panel, the note stays unsigned). While the note is still being read, True
+        means it is signed once shown, if it can be."""
         row = self.current_row()
-        if row is None or not self.panel.can_sign():
+        if row is None or self._signing is not None:
             return False
-        signed = self.panel.sign()
-        if signed is None:
-            self.sign_button.setEnabled(False)
+        if self._note_loading:
+            # The coach pressed Ctrl+Enter right after moving to the note: it is signed
+            # once it is shown, if it can be (else the panel says what is missing).
+            self._sign_when_shown = row.session_id
+            return True
+        if not self.panel.can_sign():
             return False
-        # The bus makes every view (this one included) reload; this one keeps the
-        # position, which now holds the next note.
-        self._signed_in_run += 1
-        self.bus.publish(signed.changes)
-        self.table.setFocus()
-        if self.model.rowCount() == 0:
-            self._finish_signing_run()
+        if self._writes is None:
+            signed = self.panel.sign()
+            if signed is None:
+                self.sign_button.setEnabled(False)
+                return False
+            self._signed(row.session_id, signed.changes)
+            return True
+        session_id, staff_id, now = row.session_id, self.panel.staff_id, self.now()
+        if staff_id is None:
+            return False
+        self._signing = session_id
+        self.panel.show_signing()
+        self.sign_button.setEnabled(False)
+        self._writes.submit(
+            _SIGN_KEY + session_id,
+            lambda store: notes.sign(store, session_id, staff_id, now),
+        )
         return True
+
+    def _signed(self, session_id: str, changes: Changes) -> None:
+        """The signature is stored: say so, and let every view (this one included)
+        refresh; this one then lands on the note after it."""
+        self._signed_in_run += 1
+        self.note_signed.emit(session_id)
+        self.bus.publish(changes)
+        if self.isVisible():
+            self.table.setFocus()
+        else:
+            self._finish_signing_run()  # the coach left the queue while it was stored
+
+    def _on_write_saved(self, key: str, written: object) -> None:
+        if not key.startswith(_SIGN_KEY) or not isinstance(written, Written):
+            return
+        session_id = key.removeprefix(_SIGN_KEY)
+        if session_id == self._signing:
+            self._signing = None
+        self.panel.signed.emit(session_id)
+        self._signed(session_id, written.changes)
+
+    def _on_write_failed(self, key: str, problem: str) -> None:
+        if not key.startswith(_SIGN_KEY):
+            return
+        session_id = key.removeprefix(_SIGN_KEY)
+        if session_id == self._signing:
+            self._signing = None
+        log.warning("signature not stored")  # why is on the panel (it can name the note)
+        # The refused note is shown again (still unsigned), with the reason.
+        row = self.model.row_of(session_id)
+        current = self.current_row()
+        if row >= 0 and (current is None or current.session_id != session_id):
+            self.select_row(row, show=False)
+        self._show_refusal(session_id, problem)
+
+    def _show_refusal(self, session_id: str, problem: str) -> None:
+        """Show the note as stored (unsigned) with why the signature was refused."""
+        self._shown_generation += 1
+        self._note_loading = False
+        self.viewer.show_session(session_id)
+        row = self.model.row_of(session_id)
+        signer = self._signer_for(self.model.row_at(row)) if row >= 0 else None
+        self.panel.set_session(session_id, signer)
+        self.panel.show_refusal(problem)
+        self.sign_button.setEnabled(self.panel.can_sign())
 
     def _finish_signing_run(self) -> None:
         if self._signed_in_run:

@@ -49,6 +49,7 @@ from sessionlog.ui.models.sessions_model import (
     COL_UNITS,
     SESSION_ID_ROLE,
     SessionsModel,
+    narrow_update,
 )
 from sessionlog.ui.tasks import run_in_background
 from sessionlog.ui.theme import Tone
@@ -79,6 +80,30 @@ def load_page(db_path: Path, f: SessionFilter, now: datetime, with_count: bool) 
     # A first page shorter than a page is every match: nothing left to count.
     complete = with_count and f.offset == 0 and f.limit is not None and len(rows) < f.limit
     return {"rows": rows, "total": len(rows) if complete else None, "sessions": sessions}
+
+
+def load_changed_page(
+    db_path: Path, f: SessionFilter, now: datetime, changes: Changes, shown: list[SessionRow]
+) -> dict[str, Any]:
+    """After ``changes`` naming their sessions (worker thread): the first page read again
+    and, when it holds the shown sessions in the shown order, only what differs: the
+    rows, and the units of the sessions the change can move (the changed sessions, and
+    every row of their clients: signing draws on the client's authorization), worked
+    out here too, so the table repaints once. Else the page, to be shown anew."""
+    page = load_page(db_path, f, now, with_count=True)
+    rows: list[SessionRow] = page["rows"]
+    sessions: list[Session] = page["sessions"]
+    beyond = {r.session_id for r in shown[len(rows) :]}
+    if beyond & changes.session_ids:
+        return {"page": page}
+    moved = [
+        s for s in sessions if s.id in changes.session_ids or s.client_id in changes.session_clients
+    ]
+    cells = load_units(db_path, moved) if moved else {}
+    updates = narrow_update(shown, rows, cells, {s.id for s in moved})
+    if updates is None:
+        return {"page": page}
+    return {"updates": updates, "shown_ids": [r.session_id for r in shown[: len(rows)]]}
 
 
 def load_count(db_path: Path, f: SessionFilter) -> int:
@@ -355,40 +380,51 @@ class HistoryView(QWidget):
 
     def _start(self, f: SessionFilter, *, with_count: bool, changes: Changes | None = None) -> None:
         path, now = self.db_path, self.now()
+        if changes is not None:
+            self._start_changed(f, changes)
+            return
 
         def shown(result: dict[str, Any]) -> None:
-            rows: list[SessionRow] = result["rows"]
-            sessions: list[Session] = result["sessions"]
-            beyond = {r.session_id for r in self.model.rows()[len(rows) :]}
-            if changes is not None and not beyond & changes.session_ids:
-                # Signing draws on the client's authorization: all their rows' units.
-                moved = [
-                    s
-                    for s in sessions
-                    if s.id in changes.session_ids or s.client_id in changes.session_clients
-                ]
-                untouched = {s.id for s in sessions} - {s.id for s in moved}
-                if self.model.update_rows(rows, keep_units=untouched):
-                    self._update_count()
-                    self.loaded.emit()
-                    if moved:
-                        self._start_units(moved)
-                    else:
-                        self.units_loaded.emit()
-                    return
-            if with_count:
-                self._counting = result["total"] is None
-                self.model.set_rows(rows, result["total"])
-            else:
-                self.model.append_rows(rows)
-            self._update_count()
-            self.loaded.emit()
-            if with_count and self._counting:
-                self._start_count(f)
-            if result["sessions"]:
-                self._start_units(result["sessions"])
+            self._show_page(f, result, with_count=with_count)
 
         self._run(lambda: load_page(path, f, now, with_count), shown, self.model.fetch_failed)
+
+    def _show_page(self, f: SessionFilter, result: dict[str, Any], *, with_count: bool) -> None:
+        rows: list[SessionRow] = result["rows"]
+        if with_count:
+            self._counting = result["total"] is None
+            self.model.set_rows(rows, result["total"])
+        else:
+            self.model.append_rows(rows)
+        self._update_count()
+        self.loaded.emit()
+        if with_count and self._counting:
+            self._start_count(f)
+        if result["sessions"]:
+            self._start_units(result["sessions"])
+
+    def _start_changed(self, f: SessionFilter, changes: Changes) -> None:
+        """Re-read after a change naming its sessions: the comparison with the rows shown
+        and the units it moves are worked out in the pool; here only the rows that differ
+        are replaced (issue 12)."""
+        path, now, shown_rows = self.db_path, self.now(), self.model.rows()
+
+        def shown(result: dict[str, Any]) -> None:
+            if "page" in result:
+                self._show_page(f, result["page"], with_count=True)
+                return
+            if not self.model.apply_updates(result["shown_ids"], result["updates"]):
+                self._start(f, with_count=True)  # the table moved meanwhile: fill it anew
+                return
+            self._update_count()
+            self.loaded.emit()
+            self.units_loaded.emit()
+
+        self._run(
+            lambda: load_changed_page(path, f, now, changes, shown_rows),
+            shown,
+            self.model.fetch_failed,
+        )
 
     def _start_count(self, f: SessionFilter) -> None:
         """Count every match after the first page is shown (issue 12)."""

@@ -33,18 +33,19 @@ from sessionlog.ui.formats import datetime_text, span_text, weekday_date_text
 from sessionlog.ui.theme import Tone
 
 
-def _style() -> str:
+def _style(pal: QPalette | None = None) -> str:
     """The viewer's CSS, its colours taken from the palette (see ``ui.theme``)."""
     on_base = QPalette.ColorRole.Base
-    muted = theme.text(Tone.MUTED, on=on_base).name()
+    muted = theme.text(Tone.MUTED, on=on_base, palette=pal).name()
+    missing = theme.text(Tone.ERROR, on=theme.fill(Tone.ERROR, pal), palette=pal).name()
     return f"""
 <style>
   h2 {{ margin: 0 0 4px 0; }}
   .meta td {{ padding: 1px 12px 1px 0; vertical-align: top; }}
   .label {{ color: {muted}; }}
   .section {{ margin-top: 10px; font-weight: bold; }}
-  .missing {{ color: {theme.text(Tone.ERROR, on=theme.fill(Tone.ERROR)).name()}; }}
-  .late {{ color: {theme.text(Tone.WARNING, on=on_base).name()}; font-weight: bold; }}
+  .missing {{ color: {missing}; }}
+  .late {{ color: {theme.text(Tone.WARNING, on=on_base, palette=pal).name()}; font-weight: bold; }}
   .attestation {{ font-style: italic; color: {muted}; }}
 </style>
 """
@@ -60,15 +61,15 @@ _BOX_TONES = {
 }
 
 
-def _box(kind: str, body: str) -> str:
+def _box(kind: str, body: str, pal: QPalette | None = None) -> str:
     """A shaded block; Qt's rich text ignores padding and background on a div, so
     the box is a one-cell table. Its text colour is set for the fill, which a dark
     palette's light text would not be readable on otherwise."""
     tone = _BOX_TONES[kind]
     return (
         f"<table width='100%' cellpadding='8' cellspacing='0' style='margin-top: 10px' "
-        f"bgcolor='{theme.fill(tone).name()}'><tr><td class='{kind}' "
-        f"style='color: {theme.ink_on_fill(tone).name()}'>{body}</td></tr></table>"
+        f"bgcolor='{theme.fill(tone, pal).name()}'><tr><td class='{kind}' "
+        f"style='color: {theme.ink_on_fill(tone, pal).name()}'>{body}</td></tr></table>"
     )
 
 
@@ -116,8 +117,16 @@ def _times(session: Session) -> str:
     return escape(", ".join(named))
 
 
-def note_html(store: Reader, session: Session, now: datetime) -> str:
-    """The note as HTML; every user-entered string is escaped."""
+def note_html(
+    store: Reader, session: Session, now: datetime, palette: QPalette | None = None
+) -> str:
+    """The note as HTML; every user-entered string is escaped. ``palette``: the
+    application's palette, copied on the GUI thread, for a worker thread to build
+    the note with (it must not ask the application for it)."""
+
+    def box(kind: str, body: str) -> str:
+        return _box(kind, body, palette)
+
     try:
         client = store.client(session.client_id)
         client_name = client.name
@@ -142,7 +151,7 @@ def note_html(store: Reader, session: Session, now: datetime) -> str:
             for objective in goal.objectives:
                 objective_text[objective.id] = (goal.text, objective.text)
 
-    html = [_style()]
+    html = [_style(palette)]
     html.append(f"<h2>{escape(client_name)} — {escape(code_text)}</h2>")
     rows = [
         (
@@ -187,7 +196,7 @@ def note_html(store: Reader, session: Session, now: datetime) -> str:
 
     if session.void_reason is not None:
         html.append(
-            _box(
+            box(
                 "unsigned",
                 QCoreApplication.translate(
                     "note_viewer", "<b>VOIDED — discarded draft, never billed.</b> Reason: {0}"
@@ -199,7 +208,7 @@ def note_html(store: Reader, session: Session, now: datetime) -> str:
         if missing:
             items = "".join(f"<li>{escape(m.message)}</li>" for m in missing)
             html.append(
-                _box(
+                box(
                     "missing",
                     QCoreApplication.translate(
                         "note_viewer", "<b>Missing before it can be signed:</b><ul>{items}</ul>"
@@ -266,7 +275,7 @@ def note_html(store: Reader, session: Session, now: datetime) -> str:
                 "{0}.</span>",
             ).format(escape(due))
         html.append(
-            _box(
+            box(
                 "signature",
                 QCoreApplication.translate(
                     "note_viewer",
@@ -285,7 +294,7 @@ def note_html(store: Reader, session: Session, now: datetime) -> str:
         if cosigned is not None:
             by = _person(cosigned.signer_name or cosigned.staff_id, cosigned.credential)
             html.append(
-                _box(
+                box(
                     "cosignature",
                     QCoreApplication.translate(
                         "note_viewer",
@@ -313,7 +322,7 @@ def note_html(store: Reader, session: Session, now: datetime) -> str:
             else:
                 due += "."
         html.append(
-            _box(
+            box(
                 "unsigned",
                 QCoreApplication.translate("note_viewer", "<b>Not signed yet.</b>{due}").format(
                     due=due
@@ -324,7 +333,7 @@ def note_html(store: Reader, session: Session, now: datetime) -> str:
     for number, addendum in enumerate(session.addenda, start=1):
         who = _person(addendum.signer_name or addendum.staff_id, addendum.credential)
         html.append(
-            _box(
+            box(
                 "addendum",
                 QCoreApplication.translate(
                     "note_viewer",
@@ -375,6 +384,12 @@ class NoteViewer(QWidget):
             return None
         self.browser.setHtml(note_html(self.store, session, self.now()))
         return session
+
+    def show_html(self, session_id: str, html: str) -> None:
+        """Show a note whose HTML was built elsewhere (:func:`note_html` in a worker
+        thread, given the palette): no query on this thread."""
+        self.session_id = session_id
+        self.browser.setHtml(html)
 
     def refresh(self) -> None:
         if self.session_id is not None:
