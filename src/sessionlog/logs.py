@@ -43,21 +43,26 @@ def _private_file_handler(path: Path) -> logging.Handler:
 
 
 class _FileOnFirstRecord(logging.Handler):
-    """The log file, opened when the first record arrives: a command that logs nothing
-    (most runs of ``units`` or ``--help``) neither creates the log folder nor imports
-    the file handler and platformdirs (issue 12: a command's start-up is measured
-    against a bare Python start)."""
+    """The log file's handler, made when the first record arrives: a command that logs
+    nothing (most runs of ``units``) does not import the rotating file handler (issue 12:
+    a command's start-up is measured against a bare Python start). The folder and the
+    file themselves are made owner-only at once, as before."""
 
     def __init__(self, formatter: logging.Formatter) -> None:
         super().__init__()
         self._formatter = formatter
         self._target: logging.Handler | None = None
-
-    def _open(self) -> logging.Handler:
         try:
             folder = log_dir()
             folder.mkdir(parents=True, exist_ok=True)
             os.chmod(folder, 0o700)
+            os.close(os.open(log_file(), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+            os.chmod(log_file(), 0o600)
+        except OSError:
+            self._target = logging.NullHandler()
+
+    def _open(self) -> logging.Handler:
+        try:
             target = _private_file_handler(log_file())
         except OSError:
             target = logging.NullHandler()
