@@ -496,7 +496,8 @@ def check_note_text(fields: Mapping[str, object]) -> None:
             if problem:
                 problems.append(f"{NOTE_FIELD_LABELS.get(name, name)}: {problem}")
     if problems:
-        raise NoteTextError("Not saved: " + "; ".join(problems) + ".")
+        # The form says "Not saved: " before it (note_form), as for every failed save.
+        raise NoteTextError("; ".join(problems) + ".")
 
 
 NOTE_FIELD_LABELS = {
