@@ -115,6 +115,10 @@ def run_gui(
     lock = DatabaseLock(db_path)
     deadline = QDeadlineTimer(FIND_RUNNING_APP_MS)
     while not lock.acquire():
+        if lock.place_is_read_only():
+            # Nothing can write the file there: it opens read-only, with its banner.
+            log.info("database folder is read-only: opening without the writer lock")
+            break
         if ask_running_app_to_raise(db_path, timeout_ms=RETRY_MS):
             print(
                 QCoreApplication.translate(

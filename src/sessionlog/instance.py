@@ -13,6 +13,7 @@ legitimately holds its lock for hours.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
@@ -49,6 +50,15 @@ class DatabaseLock:
     def release(self) -> None:
         if self._lock.isLocked():
             self._lock.unlock()
+
+    def place_is_read_only(self) -> bool:
+        """After a failed ``acquire``: the lock file could not be created because its folder
+        cannot be written (a read-only file system, a USB stick's write switch). No process
+        can write the database there either, so there is no writer to keep out."""
+        if self._lock.error() == QLockFile.LockError.LockFailedError:
+            return False  # held by another process
+        # access() reports a read-only file system (EROFS) even to root.
+        return not os.access(self.path.parent, os.W_OK)
 
     @property
     def held(self) -> bool:

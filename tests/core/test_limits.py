@@ -165,7 +165,7 @@ def test_note_text_over_the_limit_is_refused_naming_the_field(demo_store) -> Non
     with pytest.raises(NoteTextError) as raised:
         timing.update_note(demo_store, session.id, response="r" * 20_001, plan="ok")
     assert str(raised.value) == (
-        "Not saved: Client's response: is 20,001 characters long; the limit is 20,000."
+        "Client's response: is 20,001 characters long; the limit is 20,000."
     )
     assert demo_store.session(session.id).response == session.response
     with pytest.raises(NoteTextError, match="Plan: contains a NUL"):

@@ -36,6 +36,21 @@ def test_typing_is_saved_without_a_save_button(qtbot, main_window, rosa_store):
     qtbot.waitUntil(lambda: form.save_status.text().startswith("Saved "), timeout=3000)
 
 
+def test_a_note_over_the_text_limit_says_not_saved_once_naming_the_field(
+    qtbot, main_window, rosa_store
+):
+    """A pasted document (30,000 characters) is refused by the limits: the status line
+    names the field and the limit, says "Not saved" once (it said it twice), and nothing
+    is written."""
+    session_id, form = started(qtbot, main_window)
+    form.plan.setPlainText("Practise the bus route. " * 1250)  # 30,000 characters
+    form.flush()
+    assert form.save_status.text() == (
+        "Not saved: Plan: is 30,000 characters long; the limit is 20,000."
+    )
+    assert rosa_store.session(session_id).plan == ""
+
+
 def test_continuous_typing_is_saved_at_least_every_two_seconds(qtbot, main_window, rosa_store):
     """Typing with no 0.4 s pause used never to be saved."""
     session_id, form = started(qtbot, main_window)

@@ -91,3 +91,54 @@ def test_read_only_database_opens_with_a_banner_and_writing_off(
         assert any("Import" in t for t in off) and any("Restore" in t for t in off)
         window.close()
         store.db.close()
+
+
+def test_the_real_app_opens_a_database_on_a_read_only_file_system(
+    demo_store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    """The real app process (``run_gui``): its writer lock file cannot be created beside a
+    file on a read-only file system, which made it wait 10 s and then say the file "is
+    being written by another SessionLog process". Nothing can write there, so it opens
+    the file read-only (the banner above) and quits cleanly."""
+    import subprocess
+    import sys
+
+    from tests.app_process import ROOT, app_env, read_line
+
+    demo_store.db.close()
+    with tmpfs(tmp_path / "stick", 8192) as folder:
+        path = folder / "sessionlog.sqlite3"
+        shutil.copy(db_path, path)
+        remount_read_only(folder)
+        app = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "tests" / "ui" / "quit_driver.py"),
+                str(path),
+                "none",
+                str(tmp_path),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=app_env(),
+            text=True,
+            bufsize=1,
+        )
+        try:
+            assert read_line(app, timeout=120) == "working", "the window did not open"
+            assert app.stdin is not None
+            app.stdin.write("quit\n")
+            app.stdin.flush()
+            app.wait(timeout=60)
+            assert app.stderr is not None
+            stderr = app.stderr.read()
+        finally:
+            if app.poll() is None:
+                app.kill()
+                app.wait(timeout=30)
+            for stream in (app.stdin, app.stdout, app.stderr):
+                if stream is not None:
+                    stream.close()
+    assert app.returncode == 0, stderr[-2000:]
+    assert "Traceback" not in stderr and "written by another" not in stderr, stderr[-2000:]

@@ -499,7 +499,8 @@ def check_note_text(fields: Mapping[str, object]) -> None:
                     t("{field}: {problem}", field=note_field_label(name), problem=problem)
                 )
     if problems:
-        raise NoteTextError(t("Not saved: {problems}.", problems="; ".join(problems)))
+        # The form says "Not saved: " before it (note_form), as for every failed save.
+        raise NoteTextError("; ".join(problems) + ".")
 
 
 def note_field_label(name: str) -> str:

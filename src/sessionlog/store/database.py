@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -140,7 +141,9 @@ def _write_stamp(path: Path, stamp: dict[str, object]) -> None:
         os.chmod(temp, 0o600)
         os.replace(temp, target)
     except OSError:
-        temp.unlink(missing_ok=True)
+        # On a read-only file system even removing a file that is not there fails (EROFS).
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
 
 
 def _file_identity(path: Path) -> list[int]:
