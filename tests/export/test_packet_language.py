@@ -150,8 +150,9 @@ def test_the_system_locale_chooses_the_language():
 
 def _user_texts(data: PacketData) -> list[str]:
     """What the packet prints as the records hold it (names, plan and note text, the
-    agency's attestation) or as other parts of the app word it in English: the core's
-    per-line unit explanations, flag codes and the code catalog's service names."""
+    agency's attestation) or as the core's catalog words it (core.po, checked by
+    tests/core/test_messages_catalog.py): the per-line unit explanations and the code
+    catalog's service names; and the flag codes."""
     texts = [data.client_name, data.payer, data.medicaid_id, *data.diagnoses]
     texts += [s.name for s in data.staff] + [s.credential for s in data.staff]
     for plan in data.plans:
@@ -224,7 +225,7 @@ def test_spanish_packet_reads_in_spanish_with_no_english_fixed_string(caseload, 
     spanish = " ".join(
         " ".join(m.string) if isinstance(m.string, tuple | list) else m.string for m in catalog
     )
-    # The only ISO dates left are in the core's unit explanations, taken out above.
+    # No ISO date is left: the core's unit explanations word dates day first too.
     assert not re.search(r"\d{4}-\d\d-\d\d", remaining)
     checked = 0
     for message in catalog:

@@ -14,6 +14,7 @@ from sessionlog.core import limits
 from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.catalog import service_codes
 from sessionlog.core.models import Authorization
+from sessionlog.core.wording import t
 
 # Warn once this share of the granted units has been billed.
 USAGE_WARNING_FRACTION = 0.8
@@ -48,20 +49,37 @@ def authorization_warnings(usage: Usage, today: date) -> list[str]:
     auth = usage.authorization
     warnings: list[str] = []
     if today > auth.end:
-        warnings.append(f"Expired on {auth.end.isoformat()}: sessions after it are not billable")
+        warnings.append(t("Expired on {date}: sessions after it are not billable", date=auth.end))
     elif (auth.end - today).days <= EXPIRY_WARNING_DAYS:
         remaining_days = (auth.end - today).days
-        when = "today" if remaining_days == 0 else f"in {_plural(remaining_days, 'day')}"
-        warnings.append(f"Expires {when} ({auth.end.isoformat()}): request a renewal")
+        if remaining_days == 0:
+            warnings.append(t("Expires today ({date}): request a renewal", date=auth.end))
+        else:
+            warnings.append(
+                t.plural(
+                    "Expires in {count} day ({date}): request a renewal",
+                    "Expires in {count} days ({date}): request a renewal",
+                    remaining_days,
+                    date=auth.end,
+                )
+            )
     if auth.units > 0 and usage.remaining <= 0:
-        warnings.append(f"All {auth.units} units used: further units are not billable")
+        warnings.append(
+            t("All {units} units used: further units are not billable", units=auth.units)
+        )
     elif auth.units > 0 and usage.used >= USAGE_WARNING_FRACTION * auth.units:
         share = round(100 * usage.used / auth.units)
         warnings.append(
-            f"{share}% of units used ({usage.used} of {auth.units}, {usage.remaining} left)"
+            t(
+                "{share}% of units used ({used} of {units}, {left} left)",
+                share=share,
+                used=usage.used,
+                units=auth.units,
+                left=usage.remaining,
+            )
         )
     if today < auth.start:
-        warnings.append(f"Not started yet: begins on {auth.start.isoformat()}")
+        warnings.append(t("Not started yet: begins on {date}", date=auth.start))
     return warnings
 
 
@@ -69,17 +87,13 @@ def authorization_problems(auth: Authorization) -> list[FieldProblem]:
     """Field rules for an authorization typed in by hand; empty when it can be saved."""
     problems: list[FieldProblem] = []
     if auth.code not in service_codes():
-        problems.append(FieldProblem("code", f"unknown service code {auth.code!r}"))
+        problems.append(FieldProblem("code", t("unknown service code {code!r}", code=auth.code)))
     if not auth.number.strip():
-        problems.append(FieldProblem("number", limits.BLANK_FIELD["authorization", "number"]))
+        problems.append(FieldProblem("number", limits.blank_field("authorization", "number")))
     if auth.units <= 0:
-        problems.append(FieldProblem("units", limits.AT_LEAST_ONE))
+        problems.append(FieldProblem("units", limits.at_least_one()))
     if auth.end < auth.start:
         problems.append(FieldProblem("end", limits.end_before_start(auth.start, auth.end)))
     if not auth.client_id:
-        problems.append(FieldProblem("client", limits.BLANK_FIELD["authorization", "client"]))
+        problems.append(FieldProblem("client", limits.blank_field("authorization", "client")))
     return problems
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

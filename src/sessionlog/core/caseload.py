@@ -36,13 +36,15 @@ from sessionlog.core.models import (
     new_id,
 )
 from sessionlog.core.units import AGGREGATIONS, ROUNDING_RULES
+from sessionlog.core.wording import mark, t
 
-# Credential tiers a payer may require on the claim line (domain brief, "Modifiers").
+# Credential tiers a payer may require on the claim line (domain brief, "Modifiers"); the
+# meanings are English (``mark``), worded with ``t`` where shown.
 CREDENTIAL_MODIFIERS: dict[str, str] = {
-    "HM": "less than a bachelor's degree",
-    "HN": "bachelor's degree",
-    "HO": "master's degree",
-    "HP": "doctoral degree",
+    "HM": mark("less than a bachelor's degree"),
+    "HN": mark("bachelor's degree"),
+    "HO": mark("master's degree"),
+    "HP": mark("doctoral degree"),
 }
 # A 15-minute code cannot bill more than a whole day of units.
 MAX_DAILY_UNITS = 96
@@ -64,16 +66,25 @@ class FieldProblem:
 def staff_problems(staff: Staff) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
     if not staff.name.strip():
-        problems.append(FieldProblem("name", limits.BLANK_FIELD["staff", "name"]))
+        problems.append(FieldProblem("name", limits.blank_field("staff", "name")))
     if not staff.credential.strip():
-        problems.append(FieldProblem("credential", limits.BLANK_FIELD["staff", "credential"]))
+        problems.append(FieldProblem("credential", limits.blank_field("staff", "credential")))
     if staff.modifier is not None and staff.modifier not in CREDENTIAL_MODIFIERS:
         allowed = ", ".join(CREDENTIAL_MODIFIERS)
         problems.append(
-            FieldProblem("modifier", f"must be one of {allowed} or blank, got {staff.modifier!r}")
+            FieldProblem(
+                "modifier",
+                t(
+                    "must be one of {allowed} or blank, got {value!r}",
+                    allowed=allowed,
+                    value=staff.modifier,
+                ),
+            )
         )
     if not staff.attestation.strip():
-        problems.append(FieldProblem("attestation", "enter the statement a signature attests to"))
+        problems.append(
+            FieldProblem("attestation", t("enter the statement a signature attests to"))
+        )
     for name, value, limit in (
         ("name", staff.name, limits.MAX_NAME_CHARS),
         ("credential", staff.credential, limits.MAX_NAME_CHARS),
@@ -85,7 +96,7 @@ def staff_problems(staff: Staff) -> list[FieldProblem]:
     if staff.npi and (problem := npi_problem(staff.npi)):
         problems.append(FieldProblem("npi", problem))
     if staff.supervisor_id is not None and staff.supervisor_id == staff.id:
-        problems.append(FieldProblem("supervisor", "a staff member cannot supervise themselves"))
+        problems.append(FieldProblem("supervisor", t("a staff member cannot supervise themselves")))
     return problems
 
 
@@ -93,7 +104,7 @@ def agency_problems(agency: Agency) -> list[FieldProblem]:
     """What keeps the agency (the billing provider of every claim) from being saved."""
     problems: list[FieldProblem] = []
     if not agency.name.strip():
-        problems.append(FieldProblem("name", limits.BLANK_FIELD["agency", "name"]))
+        problems.append(FieldProblem("name", limits.blank_field("agency", "name")))
     for name, check, value in (
         ("npi", npi_problem, agency.npi),
         ("tax_id", tax_id_problem, agency.tax_id),
@@ -114,7 +125,7 @@ def payer_problems(payer: Payer) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
     codes = service_codes()
     if not payer.name.strip():
-        problems.append(FieldProblem("name", limits.BLANK_FIELD["payer", "name"]))
+        problems.append(FieldProblem("name", limits.blank_field("payer", "name")))
     if payer.rounding not in ROUNDING_RULES:
         problems.append(FieldProblem("rounding", limits.one_of(ROUNDING_RULES, payer.rounding)))
     if payer.aggregate not in AGGREGATIONS:
@@ -123,23 +134,31 @@ def payer_problems(payer: Payer) -> list[FieldProblem]:
         known = codes.get(code)
         if known is None or known.unit != UnitKind.PER_DIEM:
             problems.append(
-                FieldProblem(f"per-diem minimum {code}", "is not a per-diem service code")
+                FieldProblem(f"per-diem minimum {code}", t("is not a per-diem service code"))
             )
         elif not 1 <= minutes <= MAX_PER_DIEM_MINUTES:
             problems.append(
                 FieldProblem(
                     f"per-diem minimum {code}",
-                    f"must be between 1 and {MAX_PER_DIEM_MINUTES} minutes, got {minutes}",
+                    t(
+                        "must be between 1 and {largest} minutes, got {value}",
+                        largest=MAX_PER_DIEM_MINUTES,
+                        value=minutes,
+                    ),
                 )
             )
     for code, units in sorted(payer.daily_max_units.items()):
         if code not in codes:
-            problems.append(FieldProblem(f"daily maximum {code}", "unknown service code"))
+            problems.append(FieldProblem(f"daily maximum {code}", t("unknown service code")))
         elif not 1 <= units <= MAX_DAILY_UNITS:
             problems.append(
                 FieldProblem(
                     f"daily maximum {code}",
-                    f"must be between 1 and {MAX_DAILY_UNITS} units, got {units}",
+                    t(
+                        "must be between 1 and {largest} units, got {value}",
+                        largest=MAX_DAILY_UNITS,
+                        value=units,
+                    ),
                 )
             )
     if payer.telehealth_modifier is not None and (
@@ -149,22 +168,25 @@ def payer_problems(payer: Payer) -> list[FieldProblem]:
             FieldProblem("telehealth modifier", limits.one_of_or_none(TELEHEALTH_MODIFIERS))
         )
     if not re.fullmatch(r"[0-9A-Z]{2}", payer.audio_only_modifier):
-        problems.append(FieldProblem("audio-only modifier", limits.TWO_CHARACTER_MODIFIER))
+        problems.append(FieldProblem("audio-only modifier", limits.two_character_modifier()))
     for code, size in sorted(payer.max_group_size.items()):
         if code not in codes:
-            problems.append(FieldProblem(f"maximum group {code}", "unknown service code"))
+            problems.append(FieldProblem(f"maximum group {code}", t("unknown service code")))
         elif size < 1:
-            problems.append(FieldProblem(f"maximum group {code}", limits.AT_LEAST_ONE))
+            problems.append(FieldProblem(f"maximum group {code}", limits.at_least_one()))
     for code, price in sorted(payer.rates.items()):
         if code not in codes:
-            problems.append(FieldProblem(f"rate {code}", "unknown service code"))
+            problems.append(FieldProblem(f"rate {code}", t("unknown service code")))
         elif price < 0 or price != price.quantize(Decimal("0.01")):
-            problems.append(FieldProblem(f"rate {code}", "must be 0 or more, in whole cents"))
+            problems.append(FieldProblem(f"rate {code}", t("must be 0 or more, in whole cents")))
     if not 0 <= payer.documentation_deadline_days <= MAX_DEADLINE_BUSINESS_DAYS:
         problems.append(
             FieldProblem(
                 "documentation deadline",
-                f"must be between 0 and {MAX_DEADLINE_BUSINESS_DAYS} business days",
+                t(
+                    "must be between 0 and {largest} business days",
+                    largest=MAX_DEADLINE_BUSINESS_DAYS,
+                ),
             )
         )
     return problems
@@ -184,19 +206,22 @@ def plan_problems(plan: TreatmentPlan, others: Iterable[TreatmentPlan] = ()) -> 
             problems.append(
                 FieldProblem(
                     "period",
-                    f"overlaps the plan {other.start.isoformat()} to {other.end.isoformat()}; "
-                    "shorten one of them first",
+                    t(
+                        "overlaps the plan {start} to {end}; shorten one of them first",
+                        start=other.start,
+                        end=other.end,
+                    ),
                 )
             )
     for gi, goal in enumerate(plan.goals, start=1):
         if not goal.text.strip():
-            problems.append(FieldProblem(f"goal {gi}", "enter the goal's text"))
+            problems.append(FieldProblem(f"goal {gi}", t("enter the goal's text")))
         elif limits.text_problem(goal.text):
             problems.append(FieldProblem(f"goal {gi}", str(limits.text_problem(goal.text))))
         for oi, objective in enumerate(goal.objectives, start=1):
             where = f"goal {gi}, objective {oi}"
             if not objective.text.strip():
-                problems.append(FieldProblem(where, "enter the objective's text"))
+                problems.append(FieldProblem(where, t("enter the objective's text")))
             elif limits.text_problem(objective.text):
                 problems.append(FieldProblem(where, str(limits.text_problem(objective.text))))
     return problems

@@ -7,6 +7,7 @@ from functools import cache
 
 from sessionlog.assets import resource_path
 from sessionlog.core.models import ServiceCode, UnitKind
+from sessionlog.core.wording import t
 
 
 @cache
@@ -25,11 +26,13 @@ def service_codes() -> dict[str, ServiceCode]:
 
 @cache
 def places_of_service() -> dict[str, str]:
-    """Two-digit CMS place-of-service code -> the name a coach reads."""
+    """Two-digit CMS place-of-service code -> its English name (``place_label`` words it
+    in the current language)."""
     data = json.loads(resource_path("places_of_service.json").read_text(encoding="utf-8"))
     return {row["code"]: row["name"] for row in data["places"]}
 
 
 def place_label(code: str) -> str:
+    """'12 Client's home', the name in the current language."""
     name = places_of_service().get(code)
-    return f"{code} {name}" if name else code
+    return f"{code} {t(name)}" if name else code

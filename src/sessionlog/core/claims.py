@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sessionlog.core.models import Agency, Client, Payer, Staff
-from sessionlog.core.units import FLAG_DESCRIPTIONS, BillingLine
+from sessionlog.core.units import FLAG_DESCRIPTIONS, BillingLine, flag_description
+from sessionlog.core.wording import t
 
 MAX_LINES_PER_CLAIM = 50  # 837P loop 2400 repeats at most 50 times per claim
 MAX_POINTERS = 4  # SV107 carries up to four diagnosis pointers
@@ -111,7 +112,13 @@ class ClaimBatch:
 
 def _describe(cl: ClaimLine, units: int) -> str:
     ln = cl.line
-    return f"client {cl.client.id} {ln.date.isoformat()} {ln.code} ({units} units)"
+    return t(
+        "client {client} {date} {code} ({units} units)",
+        client=cl.client.id,
+        date=ln.date,
+        code=ln.code,
+        units=units,
+    )
 
 
 def build_claims(lines: Sequence[ClaimLine], agency: Agency | None) -> ClaimBatch:
@@ -121,17 +128,24 @@ def build_claims(lines: Sequence[ClaimLine], agency: Agency | None) -> ClaimBatc
     can be written at all."""
     if agency is None:
         raise ValueError(
-            "agency: no billing provider on file; enter the agency in Setup ▸ Agency "
-            "(name, NPI, tax id, taxonomy, address)"
+            t(
+                "agency: no billing provider on file; enter the agency in Setup ▸ Agency "
+                "(name, NPI, tax id, taxonomy, address)"
+            )
         )
     batch = ClaimBatch()
     grouped: dict[tuple[str, str], list[ClaimLine]] = {}
     for cl in lines:
         ln = cl.line
         if ln.held:
-            reasons = "; ".join(FLAG_DESCRIPTIONS[f] for f in ln.flags if f in FLAG_DESCRIPTIONS)
+            reasons = "; ".join(flag_description(f) for f in ln.flags if f in FLAG_DESCRIPTIONS)
             batch.left_out.append(
-                f"{_describe(cl, ln.units)}: held ({', '.join(ln.flags)}). {reasons}"
+                t(
+                    "{line}: held ({flags}). {reasons}",
+                    line=_describe(cl, ln.units),
+                    flags=", ".join(ln.flags),
+                    reasons=reasons,
+                )
             )
             continue
         if ln.billable_units == 0:
@@ -142,10 +156,21 @@ def build_claims(lines: Sequence[ClaimLine], agency: Agency | None) -> ClaimBatc
         problems = _claim_problems(client, payer)
         missing_rate = sorted({cl.line.code for cl in group if cl.rate is None})
         if missing_rate:
-            problems.append(f"payer {payer.id} has no rate for {', '.join(missing_rate)}")
+            problems.append(
+                t(
+                    "payer {payer} has no rate for {codes}",
+                    payer=payer.id,
+                    codes=", ".join(missing_rate),
+                )
+            )
         if problems:
             batch.left_out.append(
-                f"client {client_id}: {len(group)} billable lines left out: {'; '.join(problems)}"
+                t(
+                    "client {client}: {count} billable lines left out: {problems}",
+                    client=client_id,
+                    count=len(group),
+                    problems="; ".join(problems),
+                )
             )
             continue
         group.sort(key=lambda cl: (cl.line.date, cl.line.code, cl.line.modifiers))
@@ -159,9 +184,9 @@ def build_claims(lines: Sequence[ClaimLine], agency: Agency | None) -> ClaimBatc
 def _claim_problems(client: Client, payer: Payer) -> list[str]:
     problems: list[str] = []
     if client.address is None:
-        problems.append("the client has no address (needed for the subscriber on an 837P)")
+        problems.append(t("the client has no address (needed for the subscriber on an 837P)"))
     if not client.diagnoses:
-        problems.append("the client has no diagnosis (a claim needs at least one)")
+        problems.append(t("the client has no diagnosis (a claim needs at least one)"))
     if not payer.payer_id:
-        problems.append(f"payer {payer.id} has no payer id (the clearinghouse's id)")
+        problems.append(t("payer {payer} has no payer id (the clearinghouse's id)", payer=payer.id))
     return problems

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sessionlog.core.models import Session
+from sessionlog.core.wording import mark, t
 
 # Two texts at least this similar (difflib ratio over their words; case, spacing and
 # punctuation ignored) count as "nearly identical".
@@ -30,7 +31,11 @@ RECENT_LIMIT = 50
 
 # Fields a copy from the last note fills (never the response: that is today's own).
 COPIED_FIELDS: tuple[str, ...] = ("intervention", "plan")
-_FIELD_WORDS = {"intervention": "intervention", "plan": "plan", "response": "response"}
+_FIELD_WORDS = {
+    "intervention": mark("intervention"),
+    "plan": mark("plan"),
+    "response": mark("response"),
+}
 
 
 @dataclass(frozen=True)
@@ -116,8 +121,34 @@ def _repeats(mine: _Compared, theirs: _Compared) -> float | None:
     return ratio if ratio is not None and ratio >= SIMILAR_RATIO else None
 
 
-def _how(ratio: float) -> str:
-    return "is identical to" if ratio >= 1.0 else f"is {int(ratio * 100)}% the same as"
+# What a repeated field says, identical or N% the same: whole sentences, so a translation
+# words each its own way.
+_REPEAT_WORDS = {
+    "response": (
+        mark(
+            "The client response is identical to the note of {date}: describe what happened "
+            "in this session."
+        ),
+        mark(
+            "The client response is {percent}% the same as the note of {date}: describe what "
+            "happened in this session."
+        ),
+    ),
+    "narrative": (
+        mark(
+            "Intervention, response and plan together is identical to the note of {date}: "
+            "auditors treat repeated notes as cloned."
+        ),
+        mark(
+            "Intervention, response and plan together is {percent}% the same as the note of "
+            "{date}: auditors treat repeated notes as cloned."
+        ),
+    ),
+}
+
+
+def _percent(ratio: float) -> int:
+    return int(ratio * 100)
 
 
 def cloning_warnings(session: Session, others: Iterable[PriorNote]) -> list[NoteWarning]:
@@ -140,24 +171,17 @@ def cloning_warnings(session: Session, others: Iterable[PriorNote]) -> list[Note
             found_narrative = (ratio, other) if ratio is not None else None
         if found_response is not None and found_narrative is not None:
             break
-    if found_response is not None:
-        ratio, other = found_response
-        warnings.append(
-            NoteWarning(
-                "response",
-                f"The client response {_how(ratio)} the note of {other.service_date}: "
-                "describe what happened in this session.",
-            )
+    for field_name, found in (("response", found_response), ("narrative", found_narrative)):
+        if found is None:
+            continue
+        ratio, other = found
+        identical, similar = _REPEAT_WORDS[field_name]
+        text = (
+            t(identical, date=other.service_date)
+            if ratio >= 1.0
+            else t(similar, percent=_percent(ratio), date=other.service_date)
         )
-    if found_narrative is not None:
-        ratio, other = found_narrative
-        warnings.append(
-            NoteWarning(
-                "narrative",
-                f"Intervention, response and plan together {_how(ratio)} the note of "
-                f"{other.service_date}: auditors treat repeated notes as cloned.",
-            )
-        )
+        warnings.append(NoteWarning(field_name, text))
     return warnings
 
 
@@ -170,9 +194,15 @@ def copy_warnings(session: Session, marks: Sequence[CopyMark]) -> list[NoteWarni
     """Fields copied from the last note and never edited."""
     return [
         NoteWarning(
-            mark.field,
-            f"The {_FIELD_WORDS.get(mark.field, mark.field)} was copied from the note of "
-            f"{mark.source_date} and not edited: make it about this session.",
+            copied.field,
+            t(
+                "The {field} was copied from the note of {date} and not edited: make it about "
+                "this session.",
+                field=t(_FIELD_WORDS[copied.field])
+                if copied.field in _FIELD_WORDS
+                else copied.field,
+                date=copied.source_date,
+            ),
         )
-        for mark in unedited_copies(session, marks)
+        for copied in unedited_copies(session, marks)
     ]

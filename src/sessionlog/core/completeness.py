@@ -16,13 +16,14 @@ from sessionlog.core.catalog import places_of_service, service_codes
 from sessionlog.core.clock import add_business_days, local_date
 from sessionlog.core.models import Payer, Session, Staff
 from sessionlog.core.placeholders import placeholders
+from sessionlog.core.wording import mark, t
 
 # The note's text fields a placeholder can be left in, with the words a coach reads.
 _TEXT_FIELDS = (
-    ("intervention", "intervention"),
-    ("note", "narrative"),
-    ("response", "response"),
-    ("plan", "plan"),
+    ("intervention", mark("intervention")),
+    ("note", mark("narrative")),
+    ("response", mark("response")),
+    ("plan", mark("plan")),
 )
 
 
@@ -36,35 +37,39 @@ class MissingElement:
 def missing_elements(session: Session) -> list[MissingElement]:
     missing: list[MissingElement] = []
     if not session.segments:
-        missing.append(MissingElement("times", "Start and end times are missing."))
+        missing.append(MissingElement("times", t("Start and end times are missing.")))
     elif any(seg.end is None for seg in session.segments):
-        missing.append(MissingElement("times", "The timer is still running: stop it first."))
+        missing.append(MissingElement("times", t("The timer is still running: stop it first.")))
     if session.code not in service_codes():
-        missing.append(MissingElement("code", "Choose the service code."))
+        missing.append(MissingElement("code", t("Choose the service code.")))
     if not session.objective_ids:
         missing.append(
-            MissingElement("objectives", "Tick at least one treatment-plan objective worked on.")
+            MissingElement("objectives", t("Tick at least one treatment-plan objective worked on."))
         )
     if not session.intervention.strip():
-        missing.append(MissingElement("intervention", "Describe what you did (the intervention)."))
+        missing.append(
+            MissingElement("intervention", t("Describe what you did (the intervention)."))
+        )
     if not session.response.strip():
         missing.append(
-            MissingElement("response", "Describe how the client responded and their progress.")
+            MissingElement("response", t("Describe how the client responded and their progress."))
         )
     if not session.plan.strip():
-        missing.append(MissingElement("plan", "Write the plan for the next session."))
+        missing.append(MissingElement("plan", t("Write the plan for the next session.")))
     missing.extend(placeholder_elements(session))
     if session.place_of_service not in places_of_service():
         where = (
-            "Choose where the service happened: 02 (telehealth, not at the client's home) "
-            "or 10 (telehealth at the client's home)."
+            t(
+                "Choose where the service happened: 02 (telehealth, not at the client's home) "
+                "or 10 (telehealth at the client's home)."
+            )
             if session.telehealth
-            else "Choose where the service happened."
+            else t("Choose where the service happened.")
         )
         missing.append(MissingElement("place_of_service", where))
     if session.manual_reason is not None and not session.manual_reason.strip():
         missing.append(
-            MissingElement("manual_reason", "A manual entry needs the reason it was not timed.")
+            MissingElement("manual_reason", t("A manual entry needs the reason it was not timed."))
         )
     return missing
 
@@ -76,10 +81,20 @@ def placeholder_elements(session: Session) -> list[MissingElement]:
     for name, words in _TEXT_FIELDS:
         left = placeholders(str(getattr(session, name)))
         if left:
-            more = f" (and {len(left) - 1} more)" if len(left) > 1 else ""
-            found.append(
-                MissingElement(name, f"Replace the placeholder {left[0]}{more} in the {words}.")
-            )
+            if len(left) > 1:
+                message = t(
+                    "Replace the placeholder {placeholder} (and {more} more) in the {field}.",
+                    placeholder=left[0],
+                    more=len(left) - 1,
+                    field=t(words),
+                )
+            else:
+                message = t(
+                    "Replace the placeholder {placeholder} in the {field}.",
+                    placeholder=left[0],
+                    field=t(words),
+                )
+            found.append(MissingElement(name, message))
     return found
 
 
@@ -114,6 +129,7 @@ def is_late_entry(
     return is_late(day, local_date(signed_at, session.timezone or "UTC"), payer, days_off)
 
 
+# Signed content: stored with each co-signature and shown as signed, so it stays English.
 COSIGN_STATEMENT = (
     "I have reviewed this note as the supervisor of the staff member who provided and "
     "signed it, and I agree that it documents the service provided."
@@ -125,11 +141,11 @@ def cosign_problem(session: Session, signer: Staff | None, cosigner_id: str) -> 
 
     Only a signed note, not yet co-signed, by the supervisor the signer names."""
     if session.signature is None:
-        return "only a signed note can be co-signed"
+        return t("only a signed note can be co-signed")
     if session.cosignature is not None:
-        return "this note is already co-signed"
+        return t("this note is already co-signed")
     if signer is None or signer.supervisor_id is None:
-        return "the signer has no supervisor on file (Setup ▸ Staff)"
+        return t("the signer has no supervisor on file (Setup ▸ Staff)")
     if signer.supervisor_id != cosigner_id:
-        return "only the signer's supervisor can co-sign this note"
+        return t("only the signer's supervisor can co-sign this note")
     return None

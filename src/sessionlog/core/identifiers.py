@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from sessionlog.core.models import Address
+from sessionlog.core.wording import t
 
 # The NPI check digit is a Luhn digit computed over the card-issuer prefix 80840
 # followed by the NPI's first nine digits (CMS, "Requirements for NPI check digit").
@@ -91,16 +92,16 @@ def npi_check_digit(first_nine: str) -> int:
 def npi_problem(npi: str) -> str | None:
     """Why ``npi`` is not a valid NPI, in words; None when it is one."""
     if not re.fullmatch(r"[0-9]{10}", npi):
-        return f"{npi!r} must be 10 digits"
+        return t("{value!r} must be 10 digits", value=npi)
     if npi_check_digit(npi[:9]) != int(npi[9]):
-        return f"{npi!r} fails the NPI check digit (Luhn with prefix 80840)"
+        return t("{value!r} fails the NPI check digit (Luhn with prefix 80840)", value=npi)
     return None
 
 
 def tax_id_problem(tax_id: str) -> str | None:
     """An EIN is nine digits, written 12-3456789 or 123456789."""
     if not re.fullmatch(r"[0-9]{2}-?[0-9]{7}", tax_id):
-        return f"{tax_id!r} must be a 9-digit EIN (12-3456789)"
+        return t("{value!r} must be a 9-digit EIN (12-3456789)", value=tax_id)
     return None
 
 
@@ -111,7 +112,7 @@ def tax_id_digits(tax_id: str) -> str:
 def taxonomy_problem(code: str) -> str | None:
     """A provider taxonomy code is ten characters, e.g. 251S00000X."""
     if not re.fullmatch(r"[0-9]{3}[0-9A-Z]{6}X", code):
-        return f"{code!r} must be a 10-character taxonomy code such as 251S00000X"
+        return t("{value!r} must be a 10-character taxonomy code such as 251S00000X", value=code)
     return None
 
 
@@ -119,20 +120,22 @@ def address_problems(address: Address) -> list[tuple[str, str]]:
     """(field, message) for each part of a US postal address a claim cannot carry."""
     problems: list[tuple[str, str]] = []
     if not address.line1.strip():
-        problems.append(("line1", "must not be empty"))
+        problems.append(("line1", t("must not be empty")))
     if not address.city.strip():
-        problems.append(("city", "must not be empty"))
+        problems.append(("city", t("must not be empty")))
     if address.state not in US_STATES:
-        problems.append(("state", f"{address.state!r} is not a two-letter US state code"))
+        problems.append(
+            ("state", t("{value!r} is not a two-letter US state code", value=address.state))
+        )
     if not re.fullmatch(r"[0-9]{5}(-?[0-9]{4})?", address.zip):
-        problems.append(("zip", f"{address.zip!r} must be a 5- or 9-digit ZIP code"))
+        problems.append(("zip", t("{value!r} must be a 5- or 9-digit ZIP code", value=address.zip)))
     return problems
 
 
 def phone_problem(phone: str) -> str | None:
     """A US telephone number as a claim carries it: ten digits (punctuation allowed)."""
     if not re.fullmatch(r"[0-9 ().+-]+", phone) or len(phone_digits(phone)) != 10:
-        return f"{phone!r} must be a 10-digit telephone number"
+        return t("{value!r} must be a 10-digit telephone number", value=phone)
     return None
 
 

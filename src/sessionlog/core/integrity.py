@@ -21,12 +21,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sessionlog.core.wording import mark, t
+
 SEAL_FORMAT = "sessionlog-seal/1"
 AUDIT_FORMAT = "sessionlog-audit/1"
 
 SEAL_SIGNATURE = "signature"
 SEAL_COSIGNATURE = "cosignature"
 SEAL_ADDENDUM = "addendum"
+# The seal kinds as a sentence names them.
+_SEAL_WORDS = {SEAL_SIGNATURE: mark("signature"), SEAL_COSIGNATURE: mark("cosignature")}
 
 # The fields of a note that its seal covers: everything the packet prints about it.
 # Objectives are covered by id: their wording belongs to the plan, which may be reworded
@@ -173,13 +177,19 @@ class IntegrityReport:
         return [p for p in self.problems if p.client_id in (None, client_id)]
 
     def summary(self) -> str:
-        counts = (
-            f"{self.signed_notes} signed note(s), {self.seals} seal(s), "
-            f"{self.audit_rows} audit row(s)"
+        counts = t(
+            "{notes} signed note(s), {seals} seal(s), {rows} audit row(s)",
+            notes=self.signed_notes,
+            seals=self.seals,
+            rows=self.audit_rows,
         )
         if self.ok:
-            return f"Record check passed: {counts} verified."
-        return f"Record check FAILED: {len(self.problems)} problem(s) in {counts}."
+            return t("Record check passed: {counts} verified.", counts=counts)
+        return t(
+            "Record check FAILED: {count} problem(s) in {counts}.",
+            count=len(self.problems),
+            counts=counts,
+        )
 
 
 def check_seal_chain(
@@ -193,22 +203,45 @@ def check_seal_chain(
     problems: list[Problem] = []
 
     def problem(text: str) -> None:
-        problems.append(Problem("session", session_id, f"session {session_id}: {text}", client_id))
+        problems.append(
+            Problem(
+                "session",
+                session_id,
+                t("session {session}: {problem}", session=session_id, problem=text),
+                client_id,
+            )
+        )
 
     previous = ""
     for kind, record_id, record, stored_previous, stored in acts:
-        label = kind if kind != SEAL_ADDENDUM else f"addendum {record_id}"
+        label = _SEAL_WORDS.get(kind, kind) if kind != SEAL_ADDENDUM else ""
+        label = t(label) if label else t("addendum {id}", id=record_id)
         if record is None:
-            problem(f"the {label} was deleted behind the app's back (its seal remains)")
+            problem(
+                t("the {seal} was deleted behind the app's back (its seal remains)", seal=label)
+            )
         elif stored_previous != previous:
-            problem(f"the {label} is out of its chain: a signed state before it was removed")
+            problem(
+                t(
+                    "the {seal} is out of its chain: a signed state before it was removed",
+                    seal=label,
+                )
+            )
         elif seal_hash(kind, record, note, previous) != stored:
             if kind == SEAL_SIGNATURE:
                 problem(
-                    "the note or its signature was changed after signing "
-                    "(text, times, segments, objectives or signer differ from what was signed)"
+                    t(
+                        "the note or its signature was changed after signing "
+                        "(text, times, segments, objectives or signer differ from what was "
+                        "signed)"
+                    )
                 )
             else:
-                problem(f"the {label} or the note it seals was changed after it was written")
+                problem(
+                    t(
+                        "the {seal} or the note it seals was changed after it was written",
+                        seal=label,
+                    )
+                )
         previous = stored
     return problems

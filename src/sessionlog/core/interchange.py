@@ -46,6 +46,7 @@ from sessionlog.core.models import (
     TreatmentPlan,
 )
 from sessionlog.core.units import AGGREGATIONS, ROUNDING_RULES
+from sessionlog.core.wording import t
 
 FORMAT = "sessionlog/1"
 # The moment the document is read at (see parse_document).
@@ -95,7 +96,7 @@ class _Reader:
         # A record that is not an object is named once, not once per field it lacks.
         self.is_object = isinstance(raw, dict)
         if not self.is_object:
-            self.problem("", "must be an object")
+            self.problem("", t("must be an object"))
 
     def problem(self, field_name: str, message: str) -> None:
         self.ok = False
@@ -116,17 +117,21 @@ class _Reader:
         if name not in self.raw:
             if required and self.is_object:
                 # A required text the rules want filled in gets the rules' own words.
-                self.problem(name, limits.BLANK_FIELD.get((self.kind, name), "missing"))
+                self.problem(name, limits.blank_field(self.kind, name))
             return default
         value = self.raw[name]
         if value is None and nullable:
             return None
         # bool is an int in Python; a count given as true/false is a typo, not a number.
         if isinstance(value, bool) and kind in (int, (int,)):
-            self.problem(name, f"must be {_type_name(kind)}, got {json_type(value)}")
+            self.problem(
+                name, t("must be {kind}, got {got}", kind=_type_name(kind), got=json_type(value))
+            )
             return default
         if not isinstance(value, kind):
-            self.problem(name, f"must be {_type_name(kind)}, got {json_type(value)}")
+            self.problem(
+                name, t("must be {kind}, got {got}", kind=_type_name(kind), got=json_type(value))
+            )
             return default
         return value
 
@@ -160,13 +165,19 @@ class _Reader:
 
     def instant(self, name: str, value: Any) -> datetime | None:
         if not isinstance(value, str):
-            self.problem(name, f"must be an ISO 8601 instant with offset, got {json_type(value)}")
+            self.problem(
+                name, t("must be an ISO 8601 instant with offset, got {got}", got=json_type(value))
+            )
             return None
         try:
             instant = parse_instant(value)
         except (ValueError, OverflowError):
             self.problem(
-                name, f"invalid instant {value!r} (expected e.g. 2026-03-02T09:00:00-05:00)"
+                name,
+                t(
+                    "invalid instant {value!r} (expected e.g. 2026-03-02T09:00:00-05:00)",
+                    value=value,
+                ),
             )
             return None
         problem = limits.date_problem(instant)
@@ -180,28 +191,32 @@ def json_type(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "a boolean"
+        return t("a boolean")
     if isinstance(value, int | float):
-        return "a number"
+        return t("a number")
     if isinstance(value, str):
-        return "a string"
+        return t("a string")
     if isinstance(value, list):
-        return "a list"
+        return t("a list")
     if isinstance(value, dict):
-        return "an object"
+        return t("an object")
     return type(value).__name__
 
 
 def _type_name(kind: type | tuple[type, ...]) -> str:
     names = {
-        str: "a string",
-        int: "an integer",
-        bool: "a boolean (true/false)",
-        list: "a list",
-        dict: "an object",
+        str: t("a string"),
+        int: t("an integer"),
+        bool: t("a boolean (true/false)"),
+        list: t("a list"),
+        dict: t("an object"),
     }
     if isinstance(kind, tuple):
-        return " or ".join(names.get(k, k.__name__) for k in kind)
+        words = [names.get(k, k.__name__) for k in kind]
+        joined = words[0]
+        for word in words[1:]:
+            joined = t("{first} or {second}", first=joined, second=word)
+        return joined
     return names.get(kind, kind.__name__)
 
 
@@ -216,7 +231,7 @@ def _per_code(
     codes = service_codes()
     for code, raw in value.items():
         if code not in codes:
-            reader.problem(f"{name}.{code}", "unknown service code")
+            reader.problem(f"{name}.{code}", t("unknown service code"))
             continue
         parsed, problem = read(raw)
         if problem is not None:
@@ -230,7 +245,7 @@ def _whole_number(raw: Any) -> tuple[int | None, str | None]:
     """A count; its range is the payer rules' (``core.caseload.payer_problems``), which
     say the same thing about it whether it was typed in Setup or read from a file."""
     if isinstance(raw, bool) or not isinstance(raw, int):
-        return None, f"must be a whole number, got {json_type(raw)}"
+        return None, t("must be a whole number, got {got}", got=json_type(raw))
     return raw, None
 
 
@@ -267,17 +282,20 @@ def _parse_payer(raw: Any, index: int, problems: list[str]) -> Payer | None:
     if isinstance(deadline, int) and not 0 <= deadline <= limits.MAX_DEADLINE_BUSINESS_DAYS:
         r.problem(
             "documentation_deadline_days",
-            f"must be between 0 and {limits.MAX_DEADLINE_BUSINESS_DAYS} business days",
+            t(
+                "must be between 0 and {largest} business days",
+                largest=limits.MAX_DEADLINE_BUSINESS_DAYS,
+            ),
         )
     payer_id = r.text("payer_id", required=False)
     rates = _per_code(r, "rates", _price)
     max_group = _code_map(r, "max_group_size")
     for code, size in max_group.items():
         if size < 1:
-            r.problem(f"max_group_size.{code}", limits.AT_LEAST_ONE)
+            r.problem(f"max_group_size.{code}", limits.at_least_one())
     audio = r.get("audio_only_modifier", str, required=False, default="93")
     if isinstance(audio, str) and not re.fullmatch(r"[0-9A-Z]{2}", audio):
-        r.problem("audio_only_modifier", limits.TWO_CHARACTER_MODIFIER)
+        r.problem("audio_only_modifier", limits.two_character_modifier())
     if not r.ok:
         return None
     return Payer(
@@ -305,12 +323,12 @@ def _address(reader: _Reader, name: str, *, required: bool) -> Address | None:
     for key in ("line1", "city", "state", "zip"):
         value = raw.get(key)
         if not isinstance(value, str):
-            reader.problem(f"{name}.{key}", "missing or not a string")
+            reader.problem(f"{name}.{key}", t("missing or not a string"))
         else:
             parts[key] = value.strip()
     unknown = sorted(set(raw) - {"line1", "city", "state", "zip"})
     for key in unknown:
-        reader.problem(f"{name}.{key}", "unknown key")
+        reader.problem(f"{name}.{key}", t("unknown key"))
     if len(parts) < 4:
         return None
     address = Address(**parts)
@@ -356,7 +374,7 @@ def _parse_staff(raw: Any, index: int, problems: list[str]) -> Staff | None:
         r.problem("npi", problem)
     supervisor = r.get("supervisor", str, required=False, nullable=True, default=None)
     if supervisor is not None and supervisor == rid:
-        r.problem("supervisor", "a staff member cannot supervise themselves")
+        r.problem("supervisor", t("a staff member cannot supervise themselves"))
     if not r.ok:
         return None
     staff = Staff(rid, name, credential, modifier or None, npi, supervisor or None)
@@ -376,9 +394,12 @@ def _parse_client(raw: Any, index: int, problems: list[str]) -> Client | None:
     if isinstance(diagnoses, list):
         for i, code in enumerate(diagnoses):
             if not isinstance(code, str):
-                r.problem(f"diagnoses[{i}]", "must be a string")
+                r.problem(f"diagnoses[{i}]", t("must be a string"))
             elif not is_icd10_code(code):
-                r.problem(f"diagnoses[{i}]", f"{code!r} is not an ICD-10-CM code (e.g. F20.9)")
+                r.problem(
+                    f"diagnoses[{i}]",
+                    t("{code!r} is not an ICD-10-CM code (e.g. F20.9)", code=code),
+                )
     zone = r.text("timezone")
     if zone and not is_valid_timezone(zone):
         r.problem("timezone", limits.unknown_time_zone(zone))
@@ -412,28 +433,28 @@ def _parse_plan(raw: Any, index: int, problems: list[str]) -> TreatmentPlan | No
     goals: list[Goal] = []
     for gi, graw in enumerate(goals_raw if isinstance(goals_raw, list) else []):
         if not isinstance(graw, dict):
-            r.problem(f"goals[{gi}]", "must be an object")
+            r.problem(f"goals[{gi}]", t("must be an object"))
             continue
         gid, gtext = graw.get("id"), graw.get("text")
         if not isinstance(gid, str) or not gid:
-            r.problem(f"goals[{gi}].id", "missing or not a string")
+            r.problem(f"goals[{gi}].id", t("missing or not a string"))
         if not isinstance(gtext, str):
-            r.problem(f"goals[{gi}].text", "missing or not a string")
+            r.problem(f"goals[{gi}].text", t("missing or not a string"))
         else:
             r.check_text(f"goals[{gi}].text", gtext)
         objectives: list[Objective] = []
         objs_raw = graw.get("objectives", [])
         if not isinstance(objs_raw, list):
-            r.problem(f"goals[{gi}].objectives", "must be a list")
+            r.problem(f"goals[{gi}].objectives", t("must be a list"))
             objs_raw = []
         for oi, oraw in enumerate(objs_raw):
             oid = oraw.get("id") if isinstance(oraw, dict) else None
             otext = oraw.get("text") if isinstance(oraw, dict) else None
             if not isinstance(oid, str) or not oid:
-                r.problem(f"goals[{gi}].objectives[{oi}].id", "missing or not a string")
+                r.problem(f"goals[{gi}].objectives[{oi}].id", t("missing or not a string"))
                 continue
             if not isinstance(otext, str):
-                r.problem(f"goals[{gi}].objectives[{oi}].text", "missing or not a string")
+                r.problem(f"goals[{gi}].objectives[{oi}].text", t("missing or not a string"))
                 continue
             r.check_text(f"goals[{gi}].objectives[{oi}].text", otext)
             retired = oraw.get("retired", False)
@@ -451,11 +472,11 @@ def _parse_authorization(raw: Any, index: int, problems: list[str]) -> Authoriza
     client = r.text("client")
     code = r.text("code")
     if code and code not in service_codes():
-        r.problem("code", f"unknown service code {code!r}")
+        r.problem("code", t("unknown service code {code!r}", code=code))
     units = r.get("units", int)
     if isinstance(units, int) and units < 0:
         # Zero is a shape the file may hold; the rules refuse it with these same words.
-        r.problem("units", limits.AT_LEAST_ONE)
+        r.problem("units", limits.at_least_one())
     start = r.day("start")
     end = r.day("end")
     if start and end and end < start:
@@ -473,21 +494,21 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
     staff = r.text("staff")
     code = r.text("code")
     if code and code not in service_codes():
-        r.problem("code", f"unknown service code {code!r}")
+        r.problem("code", t("unknown service code {code!r}", code=code))
     segments: list[Segment] = []
     segs_raw = r.get("segments", list)
     if isinstance(segs_raw, list):
         if not segs_raw:
-            r.problem("segments", "needs at least one segment")
+            r.problem("segments", t("needs at least one segment"))
         for i, sraw in enumerate(segs_raw):
             if not isinstance(sraw, dict):
-                r.problem(f"segments[{i}]", "must be an object with start and end")
+                r.problem(f"segments[{i}]", t("must be an object with start and end"))
                 continue
             start = r.instant(f"segments[{i}].start", sraw.get("start"))
             end_raw = sraw.get("end")
             end = None if end_raw is None else r.instant(f"segments[{i}].end", end_raw)
             if start and end and end < start:
-                r.problem(f"segments[{i}].end", "ends before it starts")
+                r.problem(f"segments[{i}].end", t("ends before it starts"))
             elif start and end:
                 problem = limits.segment_problem(start, end)
                 if problem:
@@ -498,28 +519,30 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
         # A running segment before another one (which also covers two running ones) is
         # named as such; the overlap check then only compares closed segments.
         if any(s.end is None for s in ordered[:-1]):
-            r.problem("segments", "only one segment, the last, may be running (end null)")
+            r.problem("segments", t("only one segment, the last, may be running (end null)"))
         else:
             for earlier, later in itertools.pairwise(ordered):
                 assert earlier.end is not None  # only the last may be open, checked above
                 if later.start < earlier.end:
-                    r.problem("segments", f"segments overlap at {later.start.isoformat()}")
+                    r.problem(
+                        "segments", t("segments overlap at {time}", time=later.start.isoformat())
+                    )
                     break
         segments = ordered
     pos = r.text("place_of_service")
     if pos and not (len(pos) == 2 and pos.isdigit()):
-        r.problem("place_of_service", f"must be a two-digit CMS code, got {pos!r}")
+        r.problem("place_of_service", t("must be a two-digit CMS code, got {value!r}", value=pos))
     telehealth = r.get("telehealth", bool, required=False, default=False)
     audio_only = r.get("audio_only", bool, required=False, default=False)
     if audio_only is True and telehealth is not True:
-        r.problem("audio_only", "only a telehealth session can be audio-only")
+        r.problem("audio_only", t("only a telehealth session can be audio-only"))
     group_size = r.get("group_size", int, required=False, default=1)
     if isinstance(group_size, int) and group_size < 1:
-        r.problem("group_size", "must be 1 (individual) or more")
+        r.problem("group_size", t("must be 1 (individual) or more"))
     group = r.get("group", str, required=False, nullable=True, default=None)
     objectives = r.get("objectives", list, required=False, default=[])
     if isinstance(objectives, list) and not all(isinstance(o, str) for o in objectives):
-        r.problem("objectives", "must be a list of objective ids")
+        r.problem("objectives", t("must be a list of objective ids"))
         objectives = []
     intervention = r.text("intervention", required=False)
     response = r.text("response", required=False)
@@ -541,10 +564,10 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
     if isinstance(signed_raw, dict):
         by = signed_raw.get("by")
         if not isinstance(by, str) or not by:
-            r.problem("signed.by", "missing or not a staff id")
+            r.problem("signed.by", t("missing or not a staff id"))
         at = r.instant("signed.at", signed_raw.get("at"))
         if any(s.end is None for s in segments):
-            r.problem("signed", "a running session cannot be signed")
+            r.problem("signed", t("a running session cannot be signed"))
         elif at is not None:
             last_end = max((s.end for s in segments if s.end is not None), default=None)
             problem = limits.signature_time_problem(at, last_end, r.now)
@@ -564,11 +587,11 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
     addenda_raw = r.get("addenda", list, required=False, default=[])
     for i, araw in enumerate(addenda_raw if isinstance(addenda_raw, list) else []):
         if not isinstance(araw, dict):
-            r.problem(f"addenda[{i}]", "must be an object")
+            r.problem(f"addenda[{i}]", t("must be an object"))
             continue
         at = r.instant(f"addenda[{i}].at", araw.get("at"))
         if at is not None and at > r.now + limits.SIGNATURE_CLOCK_SLACK:
-            r.problem(f"addenda[{i}].at", f"{at.isoformat()} is in the future")
+            r.problem(f"addenda[{i}].at", t("{time} is in the future", time=at.isoformat()))
         fields: dict[str, str] = {}
         for k in ("id", "by", "reason", "text"):
             value = araw.get(k)
@@ -576,7 +599,7 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
                 fields[k] = value
                 r.check_text(f"addenda[{i}].{k}", value)
             else:
-                r.problem(f"addenda[{i}].{k}", "missing or not a string")
+                r.problem(f"addenda[{i}].{k}", t("missing or not a string"))
         if at is not None and len(fields) == 4:
             addenda.append(
                 Addendum(
@@ -592,7 +615,7 @@ def _parse_session(raw: Any, index: int, problems: list[str]) -> Session | None:
                 )
             )
     if addenda and signature is None:
-        r.problem("addenda", "only a signed note has addenda")
+        r.problem("addenda", t("only a signed note has addenda"))
     cosignature = _cosignature(r, signature, zone)
     if not r.ok:
         return None
@@ -626,13 +649,13 @@ def _cosignature(r: _Reader, signature: Signature | None, zone: str | None) -> C
         return None
     by = raw.get("by")
     if not isinstance(by, str) or not by:
-        r.problem("cosigned.by", "missing or not a staff id")
+        r.problem("cosigned.by", t("missing or not a staff id"))
     at = r.instant("cosigned.at", raw.get("at"))
     if signature is None:
-        r.problem("cosigned", "only a signed note can be co-signed")
+        r.problem("cosigned", t("only a signed note can be co-signed"))
         return None
     if at is not None and at < signature.signed_at:
-        r.problem("cosigned.at", "is before the note was signed")
+        r.problem("cosigned.at", t("is before the note was signed"))
         return None
     if not isinstance(by, str) or not by or at is None:
         return None
@@ -723,7 +746,7 @@ class DocumentParser:
         self._keys.append(key)
         problem = limits.text_problem(str(key), limit=10**9)
         if problem:
-            self._root_values.append(f"file: : a key {problem}")
+            self._root_values.append(t("file: : a key {problem}", problem=problem))
 
     def _screen(
         self, key: str, value: Any, path: str, depth: int, source: str | None = None
@@ -736,7 +759,9 @@ class DocumentParser:
         if too_deep:
             self._too_deep = self._too_deep or too_deep
             return False
-        bad = [f"file: {where}: {problem}" for where, problem in found]
+        bad = [
+            t("file: {where}: {problem}", where=where, problem=problem) for where, problem in found
+        ]
         if bad:  # kept per item: the report lists the items last to first
             self._bad_values.setdefault(key, []).append(bad)
         return not bad
@@ -749,7 +774,7 @@ class DocumentParser:
         if key == "format":
             self.format = value
         elif key not in (*TOP_LEVEL_KEYS, AGENCY_KEY, "exported_at", "comment"):
-            self._unknown.append(f"file: {key}: unknown top-level key")
+            self._unknown.append(t("file: {key}: unknown top-level key", key=key))
         elif key == AGENCY_KEY and value is not None:
             token = _READ_AT.set(self.now)
             try:
@@ -758,7 +783,7 @@ class DocumentParser:
             finally:
                 _READ_AT.reset(token)
         elif key in TOP_LEVEL_KEYS:
-            self._record_problems[key].append(f"file: {key}: must be a list")
+            self._record_problems[key].append(t("file: {key}: must be a list", key=key))
 
     def list_started(self, key: str) -> None:
         """A top-level list of records begins (its items follow through :meth:`record`)."""
@@ -780,7 +805,9 @@ class DocumentParser:
         seen = self._seen[key]
         if record.id in seen:
             kind = key.rstrip("s") if key != "staff" else "staff"
-            problems.append(f"{kind} {record.id}: id: duplicate id in this file")
+            problems.append(
+                t("{kind} {id}: id: duplicate id in this file", kind=kind, id=record.id)
+            )
             return None
         seen.add(record.id)
         return record
@@ -788,7 +815,9 @@ class DocumentParser:
     def problems(self) -> list[str]:
         """Every problem found so far, as parse_document words and orders them."""
         if self._too_deep:
-            return [f"file: {self._too_deep}; not a {FORMAT} file"]
+            return [
+                t("file: {problem}; not a {format} file", problem=self._too_deep, format=FORMAT)
+            ]
         if self._any_bad_values():
             # A walk of the whole document visits the last key and the last item first.
             found = list(self._root_values)
@@ -797,7 +826,13 @@ class DocumentParser:
                     found.extend(item)
             return found
         if self.format != FORMAT:
-            return [f'file: format: unknown format {self.format!r} (expected "{FORMAT}")']
+            return [
+                t(
+                    'file: format: unknown format {found!r} (expected "{format}")',
+                    found=self.format,
+                    format=FORMAT,
+                )
+            ]
         found = [*self._unknown, *self._agency_problems]
         for key in TOP_LEVEL_KEYS:
             found.extend(self._record_problems[key])
@@ -830,20 +865,40 @@ class References:
         for member in dataset.staff:
             if member.supervisor_id is not None and member.supervisor_id not in self.staff_ids:
                 problems.append(
-                    f"staff {member.id}: supervisor: unknown staff {member.supervisor_id!r}"
+                    t(
+                        "staff {id}: supervisor: unknown staff {staff!r}",
+                        id=member.id,
+                        staff=member.supervisor_id,
+                    )
                 )
         for client in dataset.clients:
             if client.payer_id not in payer_ids:
-                problems.append(f"client {client.id}: payer: unknown payer {client.payer_id!r}")
+                problems.append(
+                    t(
+                        "client {id}: payer: unknown payer {payer!r}",
+                        id=client.id,
+                        payer=client.payer_id,
+                    )
+                )
         self.objectives = {cid: set(ids) for cid, ids in known.objectives_by_client.items()}
         for plan in dataset.plans:
             if plan.client_id not in self.client_zones:
-                problems.append(f"plan {plan.id}: client: unknown client {plan.client_id!r}")
+                problems.append(
+                    t(
+                        "plan {id}: client: unknown client {client!r}",
+                        id=plan.id,
+                        client=plan.client_id,
+                    )
+                )
             self.objectives.setdefault(plan.client_id, set()).update(plan.objective_ids())
         for auth in dataset.authorizations:
             if auth.client_id not in self.client_zones:
                 problems.append(
-                    f"authorization {auth.id}: client: unknown client {auth.client_id!r}"
+                    t(
+                        "authorization {id}: client: unknown client {client!r}",
+                        id=auth.id,
+                        client=auth.client_id,
+                    )
                 )
 
     def session_problems(self, session: Session) -> list[str]:
@@ -853,7 +908,13 @@ class References:
         staff_ids, supervisors = self.staff_ids, self.supervisors
         where = f"session {session.id}"
         if session.client_id not in self.client_zones:
-            problems.append(f"{where}: client: unknown client {session.client_id!r}")
+            problems.append(
+                t(
+                    "{where}: client: unknown client {client!r}",
+                    where=where,
+                    client=session.client_id,
+                )
+            )
         elif not session.timezone:
             session.timezone = self.client_zones[session.client_id]
         if session.signature is not None and session.signature.timezone == "UTC":
@@ -867,25 +928,55 @@ class References:
         for addendum in session.addenda:
             addendum.timezone = addendum.timezone or session.timezone or "UTC"
             if addendum.staff_id not in staff_ids:
-                problems.append(f"{where}: addenda: unknown staff {addendum.staff_id!r}")
+                problems.append(
+                    t(
+                        "{where}: addenda: unknown staff {staff!r}",
+                        where=where,
+                        staff=addendum.staff_id,
+                    )
+                )
         if session.staff_id not in staff_ids:
-            problems.append(f"{where}: staff: unknown staff {session.staff_id!r}")
+            problems.append(
+                t("{where}: staff: unknown staff {staff!r}", where=where, staff=session.staff_id)
+            )
         if session.signature is not None and session.signature.staff_id not in staff_ids:
-            problems.append(f"{where}: signed.by: unknown staff {session.signature.staff_id!r}")
+            problems.append(
+                t(
+                    "{where}: signed.by: unknown staff {staff!r}",
+                    where=where,
+                    staff=session.signature.staff_id,
+                )
+            )
         cosigner = session.cosignature
         if cosigner is not None and session.signature is not None:
             if cosigner.staff_id not in staff_ids:
-                problems.append(f"{where}: cosigned.by: unknown staff {cosigner.staff_id!r}")
+                problems.append(
+                    t(
+                        "{where}: cosigned.by: unknown staff {staff!r}",
+                        where=where,
+                        staff=cosigner.staff_id,
+                    )
+                )
             elif supervisors.get(session.signature.staff_id) != cosigner.staff_id:
                 problems.append(
-                    f"{where}: cosigned.by: {cosigner.staff_id!r} is not the supervisor of "
-                    f"the signer {session.signature.staff_id!r}"
+                    t(
+                        "{where}: cosigned.by: {cosigner!r} is not the supervisor of the signer "
+                        "{signer!r}",
+                        where=where,
+                        cosigner=cosigner.staff_id,
+                        signer=session.signature.staff_id,
+                    )
                 )
         allowed = self.objectives.get(session.client_id, set())
         for objective in session.objective_ids:
             if objective not in allowed:
                 problems.append(
-                    f"{where}: objectives: {objective!r} is not an objective in the client's plan"
+                    t(
+                        "{where}: objectives: {objective!r} is not an objective in the client's "
+                        "plan",
+                        where=where,
+                        objective=objective,
+                    )
                 )
         return problems
 

@@ -90,15 +90,30 @@ class Language:
         return LOCALES.get(self.code, LOCALES[DEFAULT_LANGUAGE])
 
     def __call__(self, message: str, /, **values: object) -> str:
-        found = self.messages.get(message)
-        text = found if isinstance(found, str) and found else message
-        return text.format(**values) if values else text
+        # Hot: the unit engine words every billing line with a few of these.
+        found = self.messages.get(message) if self.messages else None
+        text = found if type(found) is str and found else message
+        if not values:
+            return text
+        for name, value in values.items():
+            if type(value) is date:  # a date (not a datetime) in the language's format
+                values[name] = self.date_text(value)
+        return text.format(**values)
+
+    def _shown(self, values: dict[str, object]) -> dict[str, object]:
+        """A date value in the language's format (ISO in the source text)."""
+        return {
+            name: self.date_text(value)
+            if isinstance(value, date) and not isinstance(value, datetime)
+            else value
+            for name, value in values.items()
+        }
 
     def pgettext(self, context: str, message: str, /, **values: object) -> str:
         """``message`` as worded in ``context`` (e.g. "narrow column")."""
         found = self.messages.get((context, message))
         if isinstance(found, str) and found:
-            return found.format(**values) if values else found
+            return found.format(**self._shown(values)) if values else found
         return self(message, **values)
 
     def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
@@ -109,7 +124,7 @@ class Language:
             text = found[index]
         else:
             text = singular if count == 1 else plural
-        return text.format(count=self.number(count), **values)
+        return text.format(count=self.number(count), **self._shown(values))
 
     def date_text(self, day: date) -> str:
         if self.code == SOURCE:
@@ -244,7 +259,9 @@ class Domain:
         return _domain_language(self.name, current_language() if code is None else code)
 
     def __call__(self, message: str, /, **values: object) -> str:
-        return self.language()(message, **values)
+        chosen = _context_language.get()  # current_language(), inlined: a hot path
+        code = _process_language if chosen is None else chosen
+        return _domain_language(self.name, code)(message, **values)
 
     def pgettext(self, context: str, message: str, /, **values: object) -> str:
         return self.language().pgettext(context, message, **values)

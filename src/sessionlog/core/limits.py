@@ -18,6 +18,9 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sessionlog.core.language import SOURCE, Language, current_language
+from sessionlog.core.wording import mark, number_text, t
+
 MAX_TEXT_CHARS = 20_000
 MAX_NAME_CHARS = 500  # names, ids, Medicaid ids: one line, never a paragraph
 # A deadline beyond a month is almost certainly a typo for a shorter one.
@@ -44,7 +47,12 @@ LATEST_YEAR = 2199
 
 def date_problem(day: date | datetime) -> str | None:
     if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
-        return f"year {day.year} is outside {EARLIEST_YEAR}–{LATEST_YEAR}"
+        return t(
+            "year {year} is outside {earliest}–{latest}",
+            year=day.year,
+            earliest=EARLIEST_YEAR,
+            latest=LATEST_YEAR,
+        )
     return None
 
 
@@ -55,25 +63,45 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def text_problem(value: str, limit: int = MAX_TEXT_CHARS) -> str | None:
     if len(value) > limit:
-        return f"is {len(value):,} characters long; the limit is {limit:,}"
+        return t(
+            "is {length} characters long; the limit is {limit}",
+            length=_thousands(len(value)),
+            limit=_thousands(limit),
+        )
     if "\x00" in value:
-        return "contains a NUL character (remove it; it is not text)"
+        return t("contains a NUL character (remove it; it is not text)")
     if not value.isascii() and _SURROGATE.search(value):  # isascii: a flag, not a scan
-        return "contains an invalid character (a lone UTF-16 surrogate)"
+        return t("contains an invalid character (a lone UTF-16 surrogate)")
     return None
 
 
 def integer_problem(value: int) -> str | None:
     if not MIN_INTEGER <= value <= MAX_INTEGER:
-        return "is too large (beyond a 64-bit integer)"
+        return t("is too large (beyond a 64-bit integer)")
     return None
 
 
 def segment_problem(start: datetime, end: datetime | None) -> str | None:
     if end is not None and end - start > MAX_SEGMENT:
         hours = (end - start) / timedelta(hours=1)
-        return f"lasts {hours:,.1f} hours; a segment lasts at most 24 hours"
+        return t("lasts {hours} hours; a segment lasts at most 24 hours", hours=_hours(hours))
     return None
+
+
+def _thousands(value: int) -> str:
+    """With a thousands separator ("20,001"; the source text's too)."""
+    return f"{value:,}" if current_language() == SOURCE else number_text(value)
+
+
+def _hours(hours: float) -> str:
+    """One decimal, with the language's separators ("1,234.5"; the source text's too)."""
+    if current_language() == SOURCE:
+        return f"{hours:,.1f}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(
+        round(hours, 1), format="#,##0.0", locale=Language(current_language()).locale
+    )
 
 
 def is_long_segment(start: datetime, end: datetime | None) -> bool:
@@ -83,17 +111,19 @@ def is_long_segment(start: datetime, end: datetime | None) -> bool:
 def service_date_problem(day: date, today: date) -> str | None:
     latest = today + SERVICE_DATE_AHEAD
     if day < EARLIEST_SERVICE_DATE:
-        return f"date of service {day.isoformat()} is before {EARLIEST_SERVICE_DATE.year}"
+        return t(
+            "date of service {date} is before {year}", date=day, year=EARLIEST_SERVICE_DATE.year
+        )
     if day > latest:
-        return f"date of service {day.isoformat()} is more than a year ahead"
+        return t("date of service {date} is more than a year ahead", date=day)
     return None
 
 
 def birth_date_problem(day: date, today: date) -> str | None:
     if day < EARLIEST_BIRTH_DATE:
-        return f"{day.isoformat()} is before {EARLIEST_BIRTH_DATE.year}; check the year"
+        return t("{date} is before {year}; check the year", date=day, year=EARLIEST_BIRTH_DATE.year)
     if day > today:
-        return f"{day.isoformat()} is in the future"
+        return t("{date} is in the future", date=day)
     return None
 
 
@@ -101,9 +131,9 @@ def signature_time_problem(
     signed_at: datetime, session_end: datetime | None, now: datetime
 ) -> str | None:
     if signed_at > now + SIGNATURE_CLOCK_SLACK:
-        return f"{signed_at.isoformat()} is in the future"
+        return t("{time} is in the future", time=signed_at.isoformat())
     if session_end is not None and signed_at < session_end:
-        return f"{signed_at.isoformat()} is before the session ended"
+        return t("{time} is before the session ended", time=signed_at.isoformat())
     return None
 
 
@@ -114,7 +144,7 @@ def nesting_problem(value: Any, limit: int = MAX_JSON_DEPTH, depth: int = 1) -> 
     while stack:
         item, depth = stack.pop()
         if depth > limit:
-            return f"is nested more than {limit} levels deep"
+            return t("is nested more than {limit} levels deep", limit=limit)
         if isinstance(item, dict):
             stack.extend((v, depth + 1) for v in item.values())
         elif isinstance(item, list):
@@ -137,7 +167,7 @@ def strings_problems(value: Any, path: str = "") -> list[tuple[str, str]]:
             for key, child in item.items():
                 key_problem = text_problem(str(key), limit=10**9)
                 if key_problem:
-                    found.append((where, f"a key {key_problem}"))
+                    found.append((where, t("a key {problem}", problem=key_problem)))
                 stack.append((child, f"{where}.{key}" if where else str(key)))
         elif isinstance(item, list):
             stack.extend((child, f"{where}[{i}]") for i, child in enumerate(item))
@@ -179,7 +209,7 @@ def screen_value(value: Any, path: str, depth: int) -> tuple[str | None, list[tu
     while stack:
         item, level = stack.pop()
         if level > MAX_JSON_DEPTH:
-            return f"is nested more than {MAX_JSON_DEPTH} levels deep", []
+            return t("is nested more than {limit} levels deep", limit=MAX_JSON_DEPTH), []
         kind = type(item)
         if kind is str:
             texts.append(item)
@@ -205,44 +235,63 @@ def screen_value(value: Any, path: str, depth: int) -> tuple[str | None, list[tu
 
 # What to fill in when a required field is blank or, in a file, absent: (kind, field).
 BLANK_FIELD: dict[tuple[str, str], str] = {
-    ("staff", "name"): "enter the name signed notes will show",
-    ("staff", "credential"): (
+    ("staff", "name"): mark("enter the name signed notes will show"),
+    ("staff", "credential"): mark(
         "enter the credential or title shown with the signature (e.g. Job Coach, CESP)"
     ),
-    ("payer", "name"): "enter the payer's name",
-    ("client", "name"): "enter the client's name",
-    ("client", "birth_date"): "enter the client's birth date",
-    ("client", "medicaid_id"): "enter the client's Medicaid ID",
-    ("client", "payer"): "choose the client's payer",
-    ("client", "timezone"): "choose the client's time zone (e.g. America/Chicago)",
-    ("authorization", "number"): "enter the authorization number the payer issued",
-    ("authorization", "client"): "choose the client",
-    ("agency", "name"): "enter the agency's legal name",
+    ("payer", "name"): mark("enter the payer's name"),
+    ("client", "name"): mark("enter the client's name"),
+    ("client", "birth_date"): mark("enter the client's birth date"),
+    ("client", "medicaid_id"): mark("enter the client's Medicaid ID"),
+    ("client", "payer"): mark("choose the client's payer"),
+    ("client", "timezone"): mark("choose the client's time zone (e.g. America/Chicago)"),
+    ("authorization", "number"): mark("enter the authorization number the payer issued"),
+    ("authorization", "client"): mark("choose the client"),
+    ("agency", "name"): mark("enter the agency's legal name"),
 }
-AT_LEAST_ONE = "must be 1 or more"
-TWO_CHARACTER_MODIFIER = "must be a two-character modifier such as 93"
+
+
+def blank_field(kind: str, field: str) -> str:
+    """What to fill in for a blank ``field`` of a ``kind`` record, in the current language."""
+    hint = BLANK_FIELD.get((kind, field))
+    return t(hint) if hint else t("missing")
+
+
+def at_least_one() -> str:
+    return t("must be 1 or more")
+
+
+def two_character_modifier() -> str:
+    return t("must be a two-character modifier such as 93")
 
 
 def end_before_start(start: date, end: date) -> str:
-    return f"{end.isoformat()} is before the start {start.isoformat()}"
+    return t("{end} is before the start {start}", end=end, start=start)
 
 
 def unknown_time_zone(zone: str) -> str:
-    return f"unknown time zone {zone!r} (use an IANA name, e.g. America/Chicago)"
+    return t("unknown time zone {zone!r} (use an IANA name, e.g. America/Chicago)", zone=zone)
 
 
 def not_a_date(value: str, *, us_form: bool = False) -> str:
     """A date that cannot be read; ``us_form`` where MM/DD/YYYY is accepted too."""
-    forms = "YYYY-MM-DD, e.g. 1994-05-12" + (", or MM/DD/YYYY" if us_form else "")
-    return f"{value!r} is not a date (use {forms})"
+    if us_form:
+        return t(
+            "{value!r} is not a date (use YYYY-MM-DD, e.g. 1994-05-12, or MM/DD/YYYY)",
+            value=value,
+        )
+    return t("{value!r} is not a date (use YYYY-MM-DD, e.g. 1994-05-12)", value=value)
 
 
 def one_of(names: Iterable[str], got: str) -> str:
     """'must be "a", "b" or "c", got 'x'' in the registry's order."""
     quoted = [f'"{name}"' for name in names]
-    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-    return f"must be {listed}, got {got!r}"
+    if len(quoted) == 1:
+        listed = quoted[0]
+    else:
+        listed = t("{items} or {last}", items=", ".join(quoted[:-1]), last=quoted[-1])
+    return t("must be {listed}, got {got!r}", listed=listed, got=got)
 
 
 def one_of_or_none(allowed: Iterable[str]) -> str:
-    return f"must be one of {', '.join(allowed)} or none"
+    return t("must be one of {allowed} or none", allowed=", ".join(allowed))

@@ -43,9 +43,16 @@ class UnitKind(StrEnum):
 @dataclass(frozen=True)
 class ServiceCode:
     code: str
-    description: str
+    description: str  # the catalog's English (resources/service_codes.json)
     unit: UnitKind
     default_per_diem_min_minutes: int | None = None
+
+    @property
+    def shown_description(self) -> str:
+        """The description in the current language (core catalog domain)."""
+        from sessionlog.core.wording import t  # the models stay importable on their own
+
+        return t(self.description)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from sessionlog.core.csvcells import csv_text, restore_cell
 from sessionlog.core.identifiers import address_problems
 from sessionlog.core.interchange import is_icd10_code
 from sessionlog.core.models import Client, new_id
+from sessionlog.core.wording import t
 
 ROSTER_COLUMNS = (
     "id",
@@ -92,7 +93,7 @@ def client_problems(
     their authorizations."""
     problems: list[FieldProblem] = []
     if not client.name.strip():
-        problems.append(FieldProblem("name", limits.BLANK_FIELD["client", "name"]))
+        problems.append(FieldProblem("name", limits.blank_field("client", "name")))
     birth_problem = limits.birth_date_problem(client.birth_date, today)
     if birth_problem:
         problems.append(FieldProblem("birth_date", birth_problem))
@@ -106,11 +107,16 @@ def client_problems(
             problems.append(FieldProblem(name, text_problem))
     medicaid = client.medicaid_id.strip()
     if not medicaid:
-        problems.append(FieldProblem("medicaid_id", limits.BLANK_FIELD["client", "medicaid_id"]))
+        problems.append(FieldProblem("medicaid_id", limits.blank_field("client", "medicaid_id")))
     elif taken_medicaid_ids and medicaid in taken_medicaid_ids:
         problems.append(
             FieldProblem(
-                "medicaid_id", f"{medicaid} is already used by {taken_medicaid_ids[medicaid]}"
+                "medicaid_id",
+                t(
+                    "{medicaid_id} is already used by {holder}",
+                    medicaid_id=medicaid,
+                    holder=taken_medicaid_ids[medicaid],
+                ),
             )
         )
     if client.address is not None:
@@ -119,16 +125,18 @@ def client_problems(
             for part, message in address_problems(client.address)
         ]
     if not client.payer_id:
-        problems.append(FieldProblem("payer", limits.BLANK_FIELD["client", "payer"]))
+        problems.append(FieldProblem("payer", limits.blank_field("client", "payer")))
     elif client.payer_id not in set(payer_ids):
-        problems.append(FieldProblem("payer", f"unknown payer {client.payer_id!r}"))
+        problems.append(FieldProblem("payer", t("unknown payer {payer!r}", payer=client.payer_id)))
     for code in client.diagnoses:
         if not is_icd10_code(code):
             problems.append(
-                FieldProblem("diagnoses", f"{code!r} is not an ICD-10-CM code (e.g. F20.9)")
+                FieldProblem(
+                    "diagnoses", t("{code!r} is not an ICD-10-CM code (e.g. F20.9)", code=code)
+                )
             )
     if not client.timezone.strip():
-        problems.append(FieldProblem("timezone", limits.BLANK_FIELD["client", "timezone"]))
+        problems.append(FieldProblem("timezone", limits.blank_field("client", "timezone")))
     elif not is_valid_timezone(client.timezone):
         problems.append(FieldProblem("timezone", limits.unknown_time_zone(client.timezone)))
     return problems
@@ -148,8 +156,8 @@ class RosterRow:
     @property
     def status(self) -> str:
         if self.problems:
-            return "error"
-        return "already stored" if self.unchanged else "new"
+            return t("error")
+        return t("already stored") if self.unchanged else t("new")
 
 
 @dataclass
@@ -161,7 +169,7 @@ class RosterCheck:
     def problems(self) -> list[str]:
         lines = list(self.file_problems)
         for row in self.rows:
-            lines.extend(f"row {row.number}: {p}" for p in row.problems)
+            lines.extend(t("row {row}: {problem}", row=row.number, problem=p) for p in row.problems)
         return lines
 
     @property
@@ -194,11 +202,11 @@ def check_roster(
             for record in csv.reader(io.StringIO(text.lstrip("\ufeff")))
         ]
     except csv.Error as exc:
-        check.file_problems.append(f"file: not a readable CSV file ({exc})")
+        check.file_problems.append(t("file: not a readable CSV file ({error})", error=exc))
         return check
     header_index = next((i for i, rec in enumerate(records) if any(c.strip() for c in rec)), None)
     if header_index is None:
-        check.file_problems.append("file: is empty; the first row must name the columns")
+        check.file_problems.append(t("file: is empty; the first row must name the columns"))
         return check
     columns = [c.strip().lower() for c in records[header_index]]
     unknown = [c for c in columns if c not in ROSTER_COLUMNS]
@@ -206,18 +214,24 @@ def check_roster(
     repeated = sorted({c for c in columns if columns.count(c) > 1})
     for name in unknown:
         check.file_problems.append(
-            f"header: unknown column {name!r} (columns: {', '.join(ROSTER_COLUMNS)})"
+            t(
+                "header: unknown column {name!r} (columns: {columns})",
+                name=name,
+                columns=", ".join(ROSTER_COLUMNS),
+            )
         )
     for name in missing:
-        check.file_problems.append(f"header: missing the column {name!r}")
+        check.file_problems.append(t("header: missing the column {name!r}", name=name))
     for name in repeated:
-        check.file_problems.append(f"header: the column {name!r} appears twice")
+        check.file_problems.append(t("header: the column {name!r} appears twice", name=name))
     if unknown or missing or repeated:
         return check
 
     stored = {c.id: c for c in existing}
     payer_by_name = {name.strip().casefold(): pid for pid, name in payers.items()}
-    medicaid_holders = {c.medicaid_id.strip(): f"the stored client {c.id}" for c in stored.values()}
+    medicaid_holders = {
+        c.medicaid_id.strip(): t("the stored client {client}", client=c.id) for c in stored.values()
+    }
     seen_ids: dict[str, int] = {}
     for offset, record in enumerate(records[header_index + 1 :], start=header_index + 2):
         if not any(cell.strip() for cell in record):
@@ -226,14 +240,21 @@ def check_roster(
         check.rows.append(row)
         if len(record) > len(columns):
             row.problems.append(
-                FieldProblem("", f"has {len(record)} fields but the header names {len(columns)}")
+                FieldProblem(
+                    "",
+                    t(
+                        "has {fields} fields but the header names {columns}",
+                        fields=len(record),
+                        columns=len(columns),
+                    ),
+                )
             )
         row.values = {
             name: (record[i].strip() if i < len(record) else "") for i, name in enumerate(columns)
         }
         _check_row(row, payers, payer_by_name, stored, medicaid_holders, seen_ids, today, make_id)
     if not check.rows:
-        check.file_problems.append("file: no client rows below the header")
+        check.file_problems.append(t("file: no client rows below the header"))
     return check
 
 
@@ -256,14 +277,14 @@ def _check_row(
         return  # characters no field may hold: nothing further is worth reading
     rid = v.get("id", "")
     if rid and rid in seen_ids:
-        row.problems.append(FieldProblem("id", f"{rid!r} is also used by row {seen_ids[rid]}"))
+        row.problems.append(
+            FieldProblem("id", t("{id!r} is also used by row {row}", id=rid, row=seen_ids[rid]))
+        )
     if rid:
         seen_ids.setdefault(rid, row.number)
     for name in REQUIRED_COLUMNS:
         if not v[name]:
-            row.problems.append(
-                FieldProblem(name, limits.BLANK_FIELD.get(("client", name), "missing"))
-            )
+            row.problems.append(FieldProblem(name, limits.blank_field("client", name)))
     birth: date | None = None
     if v["birth_date"]:
         try:
@@ -273,10 +294,14 @@ def _check_row(
     payer_text = v["payer"]
     payer_id = payer_text if payer_text in payers else payer_by_name.get(payer_text.casefold())
     if payer_text and payer_id is None:
-        row.problems.append(FieldProblem("payer", f"no payer with the id or name {payer_text!r}"))
+        row.problems.append(
+            FieldProblem("payer", t("no payer with the id or name {payer!r}", payer=payer_text))
+        )
     archived_text = v.get("archived", "").lower()
     if archived_text not in _TRUE | _FALSE:
-        row.problems.append(FieldProblem("archived", f"use yes or no, got {v['archived']!r}"))
+        row.problems.append(
+            FieldProblem("archived", t("use yes or no, got {value!r}", value=v["archived"]))
+        )
     client = Client(
         id=rid or make_id(),
         name=v["name"],
@@ -297,8 +322,11 @@ def _check_row(
         row.problems.append(
             FieldProblem(
                 "id",
-                f"{rid!r} is a stored client with different details; a roster only adds "
-                "clients (edit existing ones in Setup ▸ Clients)",
+                t(
+                    "{id!r} is a stored client with different details; a roster only adds "
+                    "clients (edit existing ones in Setup ▸ Clients)",
+                    id=rid,
+                ),
             )
         )
     found = client_problems(
@@ -309,7 +337,7 @@ def _check_row(
     row.problems.extend(p for p in found if p.field not in reported)
     medicaid = client.medicaid_id.strip()
     if medicaid and medicaid not in medicaid_holders:
-        medicaid_holders[medicaid] = f"row {row.number}"
+        medicaid_holders[medicaid] = t("row {row}", row=row.number)
     if not row.problems:
         row.client = client
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sessionlog.core import limits
 from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.catalog import service_codes
+from sessionlog.core.wording import t
 
 # The note fields a template fills, in the order the note form shows them.
 TEMPLATE_FIELDS: tuple[str, ...] = ("intervention", "response", "plan")
@@ -64,17 +65,17 @@ def template_problems(
     """Why a template cannot be saved; each problem names its field."""
     problems: list[FieldProblem] = []
     if not template.staff_id:
-        problems.append(FieldProblem("staff", "Choose whose template this is."))
+        problems.append(FieldProblem("staff", t("Choose whose template this is.")))
     if template.code not in service_codes():
-        problems.append(FieldProblem("code", "Choose a service code from the catalog."))
+        problems.append(FieldProblem("code", t("Choose a service code from the catalog.")))
     if template.is_empty():
         problems.append(
-            FieldProblem("intervention", "Write at least one of intervention, response or plan.")
+            FieldProblem("intervention", t("Write at least one of intervention, response or plan."))
         )
     for name in TEMPLATE_FIELDS:
         problem = limits.text_problem(template.field_text(name))
         if problem:
-            problems.append(FieldProblem(name, f"The text {problem}."))
+            problems.append(FieldProblem(name, t("The text {problem}.", problem=problem)))
     for other in others:
         if (
             other.id != template.id
@@ -82,7 +83,9 @@ def template_problems(
             and other.code == template.code
         ):
             problems.append(
-                FieldProblem("code", f"You already have a template for {template.code}.")
+                FieldProblem(
+                    "code", t("You already have a template for {code}.", code=template.code)
+                )
             )
             break
     return problems
@@ -92,27 +95,32 @@ def quick_text_problems(quick: QuickText, others: Iterable[QuickText] = ()) -> l
     """Why a quick text cannot be saved; each problem names its field."""
     problems: list[FieldProblem] = []
     if not quick.staff_id:
-        problems.append(FieldProblem("staff", "Choose whose quick text this is."))
+        problems.append(FieldProblem("staff", t("Choose whose quick text this is.")))
     if not QUICK_KEY.fullmatch(quick.key):
         problems.append(
             FieldProblem(
                 "key",
-                "Start the key with a semicolon, then up to 20 letters or digits (e.g. ;prompt).",
+                t(
+                    "Start the key with a semicolon, then up to 20 letters or digits "
+                    "(e.g. ;prompt)."
+                ),
             )
         )
     if not quick.phrase.strip():
-        problems.append(FieldProblem("phrase", "Write the phrase the key expands to."))
+        problems.append(FieldProblem("phrase", t("Write the phrase the key expands to.")))
     else:
         problem = limits.text_problem(quick.phrase)
         if problem:
-            problems.append(FieldProblem("phrase", f"The text {problem}."))
+            problems.append(FieldProblem("phrase", t("The text {problem}.", problem=problem)))
     for other in others:
         if (
             other.id != quick.id
             and other.staff_id == quick.staff_id
             and other.key.lower() == quick.key.lower()
         ):
-            problems.append(FieldProblem("key", f"You already use {quick.key} for another phrase."))
+            problems.append(
+                FieldProblem("key", t("You already use {key} for another phrase.", key=quick.key))
+            )
             break
     return problems
 

@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from sessionlog.core.models import Segment
+from sessionlog.core.wording import t
 
 # Ticks are about a second apart; a disagreement beyond this is not jitter.
 GAP_TOLERANCE = timedelta(minutes=2)
@@ -79,12 +80,14 @@ def _open_index(segments: list[Segment]) -> int | None:
 def _close_at(segments: list[Segment], at: datetime) -> list[Segment]:
     index = _open_index(segments)
     if index is None:
-        raise TimerError("The timer is not running.")
+        raise TimerError(t("The timer is not running."))
     opened = segments[index]
     if at < opened.start:
         raise TimerError(
-            "The computer's clock now reads earlier than when this stretch of timing "
-            "started; check the clock and try again."
+            t(
+                "The computer's clock now reads earlier than when this stretch of timing "
+                "started; check the clock and try again."
+            )
         )
     result = list(segments)
     result[index] = replace(opened, end=at)
@@ -101,14 +104,16 @@ def pause(segments: list[Segment], now: datetime) -> list[Segment]:
 
 def resume(segments: list[Segment], now: datetime) -> list[Segment]:
     if not segments:
-        raise TimerError("The timer has not started.")
+        raise TimerError(t("The timer has not started."))
     if _open_index(segments) is not None:
-        raise TimerError("The timer is already running.")
+        raise TimerError(t("The timer is already running."))
     last_end = max(s.end for s in segments if s.end is not None)
     if now < last_end:
         raise TimerError(
-            "The computer's clock now reads earlier than when the timer was paused; "
-            "check the clock and try again."
+            t(
+                "The computer's clock now reads earlier than when the timer was paused; "
+                "check the clock and try again."
+            )
         )
     return [*segments, Segment(now)]
 
@@ -198,10 +203,19 @@ class ClockGap:
     def describe(self) -> str:
         amount = duration_words(abs(self.drift))
         if self.kind is GapKind.SLEEP:
-            return f"The computer was asleep for about {amount} while the timer was running."
+            return t(
+                "The computer was asleep for about {amount} while the timer was running.",
+                amount=amount,
+            )
         if self.kind is GapKind.CLOCK_FORWARD:
-            return f"The computer's clock was set {amount} later while the timer was running."
-        return f"The computer's clock was set {amount} earlier while the timer was running."
+            return t(
+                "The computer's clock was set {amount} later while the timer was running.",
+                amount=amount,
+            )
+        return t(
+            "The computer's clock was set {amount} earlier while the timer was running.",
+            amount=amount,
+        )
 
 
 def duration_words(value: timedelta) -> str:
@@ -209,10 +223,10 @@ def duration_words(value: timedelta) -> str:
     minutes = round(value.total_seconds() / 60)
     hours, minutes = divmod(minutes, 60)
     if hours and minutes:
-        return f"{hours} h {minutes} min"
+        return t("{hours} h {minutes} min", hours=hours, minutes=minutes)
     if hours:
-        return f"{hours} h"
-    return f"{minutes} min"
+        return t("{hours} h", hours=hours)
+    return t("{minutes} min", minutes=minutes)
 
 
 def classify_gap(
@@ -298,7 +312,7 @@ def recovery_stop_instant(segments: list[Segment], heartbeat: Heartbeat | None) 
     segment began (no heartbeat at all: the segment's own start, so no time is invented)."""
     index = _open_index(segments)
     if index is None:
-        raise TimerError("The session is not running.")
+        raise TimerError(t("The session is not running."))
     opened = segments[index].start
     if heartbeat is None:
         return opened

@@ -55,6 +55,7 @@ from sessionlog.core.models import (
     TreatmentPlan,
     UnitKind,
 )
+from sessionlog.core.wording import mark, t
 
 UNIT_MINUTES = 15
 # Names this version of the rules below: billing facts cached in the database (the
@@ -80,65 +81,74 @@ FLAG_AUTHORIZATION_EXCEEDED = "authorization-exceeded"
 FLAG_OVERLAP = "overlap"
 FLAG_LONG_SESSION = "long-session"
 
+# What each flag means, in English (``mark``): :func:`flag_description` words it in the
+# current language.
 FLAG_DESCRIPTIONS: dict[str, str] = {
-    FLAG_UNSIGNED: (
+    FLAG_UNSIGNED: mark(
         "At least one note on this line is not signed. The whole line is held: its "
         "units are shown but not billable, and they use none of the authorization, "
         "until every note on it is signed."
     ),
-    FLAG_RUNNING: (
+    FLAG_RUNNING: mark(
         "The session timer is still running; the minutes are counted up to now and "
         "will grow until the timer is stopped. The line is held until then."
     ),
-    FLAG_NO_OBJECTIVE: (
+    FLAG_NO_OBJECTIVE: mark(
         "A note on this line addresses no objective of the client's treatment plan, so "
         "it does not show medical necessity; the line is held until the note is linked "
         "to an objective (by an addendum once signed)."
     ),
-    FLAG_OUTSIDE_PLAN: (
+    FLAG_OUTSIDE_PLAN: mark(
         "No treatment plan was in force for the client on the date of service; the "
         "line is held until a plan covering that date is on file."
     ),
-    FLAG_GROUP_SIZE: (
+    FLAG_GROUP_SIZE: mark(
         "The group had more attendees than the payer allows for this code; the line "
         "is held because the payer does not pay a group that size."
     ),
-    FLAG_TELEHEALTH_POS: (
+    FLAG_TELEHEALTH_POS: mark(
         "Telehealth and the place of service disagree (a telehealth session needs POS "
         "02 or 10, an in-person one must not use them); the line is held until the "
         "place of service is corrected."
     ),
-    FLAG_BELOW_PER_DIEM: (
+    FLAG_BELOW_PER_DIEM: mark(
         "A per-diem code pays one unit only when the day's minutes reach the payer's "
         "minimum; this day's minutes fall short, so no unit is billable."
     ),
-    FLAG_PER_DIEM_CONFLICT: (
+    FLAG_PER_DIEM_CONFLICT: mark(
         "A client is paid only one per-diem code a day; another per-diem code already "
         "bills this date (a signed line before a draft, then the lower code), so this "
         "line's unit is not billable."
     ),
-    FLAG_DAILY_MAX: (
+    FLAG_DAILY_MAX: mark(
         "The payer allows only so many units of this code per client per day; units "
         "above that daily maximum are not billable."
     ),
-    FLAG_NO_AUTHORIZATION: (
+    FLAG_NO_AUTHORIZATION: mark(
         "No authorization for this code covers the date of service; the units are not "
         "billable until one is on file."
     ),
-    FLAG_AUTHORIZATION_EXCEEDED: (
+    FLAG_AUTHORIZATION_EXCEEDED: mark(
         "The authorization has fewer units left than this line needs; units beyond "
         "what is left are not billable (a claim for them is denied, CARC 197)."
     ),
-    FLAG_OVERLAP: (
+    FLAG_OVERLAP: mark(
         "The same staff member recorded another session at an overlapping time (only "
         "sessions of one group visit may overlap); auditors check clock times, so "
         "correct one of them before billing."
     ),
-    FLAG_LONG_SESSION: (
+    FLAG_LONG_SESSION: mark(
         "A session on this line has a segment longer than 12 hours (at most 24 are "
         "accepted); check its start and stop times before billing."
     ),
 }
+
+
+def flag_description(flag: str) -> str:
+    """What ``flag`` means, in the current language (the flag itself when unknown)."""
+    description = FLAG_DESCRIPTIONS.get(flag)
+    return t(description) if description else flag
+
 
 # Flags that hold the whole line: it bills 0 and draws nothing from an authorization.
 HOLD_FLAGS: tuple[str, ...] = (
@@ -171,7 +181,8 @@ class RoundingRule:
     """Minutes -> whole 15-minute units, and how a sentence names the rule.
 
     ``label`` is the rule's one name for people: the unit explanations, the payer
-    settings, the packet and the CLI all show it (``name`` is the stored setting)."""
+    settings, the packet and the CLI all show it (``name`` is the stored setting). Label
+    and description are English (``mark``): ``t(rule.label)`` words them where shown."""
 
     name: str
     label: str
@@ -199,21 +210,21 @@ ROUNDING_RULES: dict[str, RoundingRule] = {
     for rule in (
         RoundingRule(
             "midpoint",
-            "CMS 8-minute rule",
+            mark("CMS 8-minute rule"),
             _midpoint,
-            "a unit from 8 minutes, then one more every 15 (8-22 = 1, 23-37 = 2)",
+            mark("a unit from 8 minutes, then one more every 15 (8-22 = 1, 23-37 = 2)"),
         ),
         RoundingRule(
             "down",
-            "whole units only",
+            mark("whole units only"),
             _down,
-            "only whole 15 minutes count; partial units are not paid",
+            mark("only whole 15 minutes count; partial units are not paid"),
         ),
         RoundingRule(
             "threshold80",
-            "80% threshold rule",
+            mark("80% threshold rule"),
             _threshold80,
-            "a unit from 12 minutes (80% of a unit, as MaineCare pays)",
+            mark("a unit from 12 minutes (80% of a unit, as MaineCare pays)"),
         ),
     )
 }
@@ -235,16 +246,16 @@ AGGREGATIONS: dict[str, Aggregation] = {
     "session": _aggregate_session,
 }
 AGGREGATION_DESCRIPTIONS: dict[str, str] = {
-    "day": "Add up the day's minutes, then round once",
-    "session": "Round each session on its own, then add the units",
+    "day": mark("Add up the day's minutes, then round once"),
+    "session": mark("Round each session on its own, then add the units"),
 }
 
 
 def rounding_label(rounding: str) -> str:
-    """The one name people read for a payer's rounding setting (the setting itself when
-    it is not a known rule)."""
+    """The one name people read for a payer's rounding setting, in the current language
+    (the setting itself when it is not a known rule)."""
     rule = ROUNDING_RULES.get(rounding)
-    return rule.label if rule else rounding
+    return t(rule.label) if rule else rounding
 
 
 def rounding_rule(payer: Payer) -> RoundingRule:
@@ -534,24 +545,29 @@ def documentation_holds(
     holds: dict[str, str] = {}
     in_force = [p for p in plans if p.covers(day)]
     if not in_force:
-        holds[FLAG_OUTSIDE_PLAN] = f"no treatment plan in force on {day.isoformat()}"
+        holds[FLAG_OUTSIDE_PLAN] = t("no treatment plan in force on {date}", date=day)
     elif not set(session.objective_ids) & set().union(*(p.objective_ids() for p in in_force)):
-        holds[FLAG_NO_OBJECTIVE] = (
-            f"the note of session {session.id} addresses no objective of the treatment plan"
+        holds[FLAG_NO_OBJECTIVE] = t(
+            "the note of session {session} addresses no objective of the treatment plan",
+            session=session.id,
         )
     largest = payer.max_group_size.get(session.code)
     if largest is not None and session.group_size > largest:
-        holds[FLAG_GROUP_SIZE] = (
-            f"a group of {session.group_size} is above the payer's maximum of {largest} "
-            f"for {session.code}"
+        holds[FLAG_GROUP_SIZE] = t(
+            "a group of {size} is above the payer's maximum of {largest} for {code}",
+            size=session.group_size,
+            largest=largest,
+            code=session.code,
         )
     pos = session.place_of_service
     if pos and session.telehealth and pos not in TELEHEALTH_PLACES:
-        holds[FLAG_TELEHEALTH_POS] = (
-            f"a telehealth session with in-person place of service {pos} (use 02 or 10)"
+        holds[FLAG_TELEHEALTH_POS] = t(
+            "a telehealth session with in-person place of service {place} (use 02 or 10)", place=pos
         )
     elif pos and not session.telehealth and pos in TELEHEALTH_PLACES:
-        holds[FLAG_TELEHEALTH_POS] = f"an in-person session with telehealth place of service {pos}"
+        holds[FLAG_TELEHEALTH_POS] = t(
+            "an in-person session with telehealth place of service {place}", place=pos
+        )
     return holds
 
 
@@ -706,7 +722,10 @@ def _settle(
             # is not billed draws on neither.
             out.flags.add(FLAG_PER_DIEM_CONFLICT)
             out.clauses.append(
-                f"per-diem code {rival} bills this day and only one per-diem code is paid a day"
+                t(
+                    "per-diem code {code} bills this day and only one per-diem code is paid a day",
+                    code=rival,
+                )
             )
             amount = 0
     limit = d.payer.daily_max_units.get(d.code)
@@ -714,13 +733,17 @@ def _settle(
         left = ledger.daily_left.setdefault(d.date, limit)
         if amount > left:
             out.flags.add(FLAG_DAILY_MAX)
-            out.clauses.append(f"daily maximum {limit} units leaves {left}")
+            out.clauses.append(
+                t("daily maximum {limit} units leaves {left}", limit=limit, left=left)
+            )
             amount = left
         ledger.daily_left[d.date] = left - amount
     if not covering:
         if d.units_all:
             out.flags.add(FLAG_NO_AUTHORIZATION)
-            out.clauses.append(f"no authorization for {d.code} covers {d.date.isoformat()}")
+            out.clauses.append(
+                t("no authorization for {code} covers {date}", code=d.code, date=d.date)
+            )
         amount = 0
     elif amount:
         amount = _draw(out, amount, ledger.auth_left)
@@ -740,15 +763,25 @@ def _draw(out: _Outcome, wanted: int, auth_left: dict[str, int]) -> int:
         if not need:
             break
     with_units = [(a, left) for a, left in had if left] or had[:1]
-    shown = " and ".join(f"{a.number} has {left} left" for a, left in with_units)
-    out.clauses.append(f"authorization {shown}")
+    shown = _and(
+        [t("{number} has {left} left", number=a.number, left=left) for a, left in with_units]
+    )
+    out.clauses.append(t("authorization {which}", which=shown))
     if need:
         out.flags.add(FLAG_AUTHORIZATION_EXCEEDED)
     return wanted - need
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def _units(n: int) -> str:
+    return t.plural("{count} unit", "{count} units", n)
+
+
+def _and(items: Sequence[str]) -> str:
+    """ "a and b and c" in the current language."""
+    joined = items[0]
+    for item in items[1:]:
+        joined = t("{first} and {second}", first=joined, second=item)
+    return joined
 
 
 def _rule(d: _Draft) -> str:
@@ -760,33 +793,60 @@ def _rule(d: _Draft) -> str:
 def _base_sentence(d: _Draft) -> str:
     units = d.units_all
     total = sum(d.minutes)
-    so_far = " so far" if d.running else ""
-    when = f"{total} minutes{so_far} on {d.date.isoformat()}"
+    if d.running:
+        when = t("{minutes} minutes so far on {date}", minutes=total, date=d.date)
+    else:
+        when = t("{minutes} minutes on {date}", minutes=total, date=d.date)
     shared = d.day_lines > 1 and (is_per_diem(d.code) or d.payer.aggregate == "day")
     if shared:
-        when += f" ({d.day_minutes} minutes that day across {d.day_lines} lines)"
+        when = t(
+            "{when} ({minutes} minutes that day across {lines} lines)",
+            when=when,
+            minutes=d.day_minutes,
+            lines=d.day_lines,
+        )
     if is_per_diem(d.code):
         minimum = per_diem_minimum(d.payer, d.code)
-        relation = "reaches" if d.day_units else "is below"
-        sentence = f"{when} {relation} the per-diem minimum of {minimum}"
+        if d.day_units:
+            sentence = t(
+                "{when} reaches the per-diem minimum of {minimum}", when=when, minimum=minimum
+            )
+        else:
+            sentence = t(
+                "{when} is below the per-diem minimum of {minimum}", when=when, minimum=minimum
+            )
         if shared and d.day_units and not units:
-            return f"{sentence}: the day's unit is on the line with the most minutes, 0 units"
-        return f"{sentence}: {_plural(units, 'unit')}"
-    label = rounding_rule(d.payer).label
+            return t(
+                "{sentence}: the day's unit is on the line with the most minutes, 0 units",
+                sentence=sentence,
+            )
+        return t("{sentence}: {units}", sentence=sentence, units=_units(units))
+    label = t(rounding_rule(d.payer).label)
     if d.payer.aggregate == "session" and len(d.minutes) > 1:
         parts = " + ".join(str(m) for m in d.minutes)
-        return f"{when} ({parts}), {label} per session: {_plural(units, 'unit')}"
-    if shared:
-        return (
-            f"{when}, {label}: {_plural(d.day_units, 'unit')} for the day, "
-            f"{units} on this line by share of minutes"
+        return t(
+            "{when} ({parts}), {rule} per session: {units}",
+            when=when,
+            parts=parts,
+            rule=label,
+            units=_units(units),
         )
-    return f"{when}, {label}: {_plural(units, 'unit')}"
+    if shared:
+        return t(
+            "{when}, {rule}: {day_units} for the day, {units} on this line by share of minutes",
+            when=when,
+            rule=label,
+            day_units=_units(d.day_units),
+            units=units,
+        )
+    return t("{when}, {rule}: {units}", when=when, rule=label, units=_units(units))
 
 
 def _caps_sentence(out: _Outcome) -> str:
-    tail = f"{out.billable} billable"
-    return f"{', '.join(out.clauses)}: {tail}" if out.clauses else tail
+    tail = t.plural("{count} billable", "{count} billable", out.billable)
+    if not out.clauses:
+        return tail
+    return t("{clauses}: {billable}", clauses=", ".join(out.clauses), billable=tail)
 
 
 def _finish(
@@ -797,27 +857,42 @@ def _finish(
     parts = [_base_sentence(d)]
     if d.holds:
         flags |= set(d.holds)
-        parts.append("held: " + "; ".join(d.holds.values()) + ": 0 billable")
+        parts.append(t("held: {reasons}: 0 billable", reasons="; ".join(d.holds.values())))
     if unsigned:
         # A draft's flags say what it will meet once signed, so the coach can act now.
         flags |= if_signed.flags | {FLAG_UNSIGNED}
         if d.running:
             flags.add(FLAG_RUNNING)
         if unsigned == len(d.signed):
-            which = "not signed"
+            parts.append(
+                t.plural(
+                    "not signed: {count} billable now",
+                    "not signed: {count} billable now",
+                    as_is.billable,
+                )
+            )
         else:
-            which = f"{unsigned} of {len(d.signed)} sessions not signed, the whole line waits"
-        parts.append(f"{which}: {as_is.billable} billable now")
+            parts.append(
+                t.plural(
+                    "{unsigned} of {sessions} sessions not signed, the whole line waits: "
+                    "{count} billable now",
+                    "{unsigned} of {sessions} sessions not signed, the whole line waits: "
+                    "{count} billable now",
+                    as_is.billable,
+                    unsigned=unsigned,
+                    sessions=len(d.signed),
+                )
+            )
         if not d.holds:
-            parts.append(f"once signed, {_caps_sentence(if_signed)}")
+            parts.append(t("once signed, {outcome}", outcome=_caps_sentence(if_signed)))
     elif not d.holds:
         parts.append(_caps_sentence(as_is))
     if any(s.id in overlapping for s in d.sessions):
         flags.add(FLAG_OVERLAP)
-        parts.append("overlaps another session of the same staff member")
+        parts.append(t("overlaps another session of the same staff member"))
     if any(is_long_segment(seg.start, seg.end) for s in d.sessions for seg in s.segments):
         flags.add(FLAG_LONG_SESSION)
-        parts.append("a segment is longer than 12 hours")
+        parts.append(t("a segment is longer than 12 hours"))
     # The claim carries one prior-authorization number: the one drawn from, else the
     # one a draft will draw from, else the first that covers the date.
     candidates = [a for a, _ in as_is.draws] + [a for a, _ in if_signed.draws] + as_is.covering
@@ -873,8 +948,15 @@ def _split_by_authorization(
                     "billable_if_signed": drawn,
                     "flags": tuple(f for f in line.flags if last or f not in cap_flags),
                     "explanation": (
-                        f"{line.explanation}; claim line {i + 1} of {len(draws)}: "
-                        f"{_plural(drawn, 'unit')} on authorization {auth.number}"
+                        line.explanation
+                        + "; "
+                        + t(
+                            "claim line {line} of {lines}: {units} on authorization {number}",
+                            line=i + 1,
+                            lines=len(draws),
+                            units=_units(drawn),
+                            number=auth.number,
+                        )
                     ),
                     "authorization_id": auth.id,
                     "authorization_number": auth.number,

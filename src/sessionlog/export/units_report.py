@@ -17,7 +17,7 @@ from typing import Any
 from sessionlog.core.claims import ClaimLine, claim_lines
 from sessionlog.core.csvcells import csv_text
 from sessionlog.core.models import Agency, Client, Payer, Staff
-from sessionlog.core.units import FLAG_DESCRIPTIONS, MAX_MODIFIERS, BillingLine
+from sessionlog.core.units import FLAG_DESCRIPTIONS, MAX_MODIFIERS, BillingLine, flag_description
 
 FORMATS = ("table", "csv", "json")
 
@@ -232,7 +232,7 @@ def to_table(
         out += [f"  {i}. {ln.explanation}" for i, ln in flagged]
         used = {f for _, ln in flagged for f in ln.flags}
         out += ["", "Flags:"]
-        out += [f"  {f}: {FLAG_DESCRIPTIONS[f]}" for f in FLAG_DESCRIPTIONS if f in used]
+        out += [f"  {f}: {flag_description(f)}" for f in FLAG_DESCRIPTIONS if f in used]
     return "\n".join(out) + "\n"
 
 

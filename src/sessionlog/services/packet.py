@@ -249,7 +249,7 @@ def _note_entry(
         ],
         total_minutes=session.minutes(),
         code=session.code,
-        code_description=code.description if code else t("(not in the code catalog)"),
+        code_description=code.shown_description if code else t("(not in the code catalog)"),
         modifiers=modifiers,
         units=_units_text(session, line, t),
         place_of_service=_place(session.place_of_service, t),
@@ -434,7 +434,7 @@ def _packet_data(
         code = service_codes().get(line.code)
         total = code_totals.setdefault(
             line.code,
-            CodeTotalEntry(line.code, code.description if code else "", 0, 0, 0, 0),
+            CodeTotalEntry(line.code, code.shown_description if code else "", 0, 0, 0, 0),
         )
         total.lines += 1
         total.minutes += line.minutes

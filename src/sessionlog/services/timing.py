@@ -156,7 +156,7 @@ def code_options(store: Reader, client_id: str, day: date) -> list[CodeOption]:
     options = [
         CodeOption(
             code=u.authorization.code,
-            description=codes[u.authorization.code].description
+            description=codes[u.authorization.code].shown_description
             if u.authorization.code in codes
             else "",
             authorization_number=u.authorization.number,
@@ -177,7 +177,7 @@ def covering_codes(store: Reader, client_id: str, day: date) -> list[CodeOption]
     options = [
         CodeOption(
             code=a.code,
-            description=codes[a.code].description if a.code in codes else "",
+            description=codes[a.code].shown_description if a.code in codes else "",
             authorization_number=a.number,
             remaining=a.units,
             granted=a.units,

@@ -50,7 +50,7 @@ class GroupStartDialog(QDialog):
         self.attendees.itemChanged.connect(lambda _i: self._validate())
         self.code = QComboBox()
         for known in service_codes().values():
-            self.code.addItem(f"{known.code} — {known.description}", known.code)
+            self.code.addItem(f"{known.code} — {known.shown_description}", known.code)
         if code is not None:
             self.code.setCurrentIndex(max(0, self.code.findData(code)))
         self.problem = problem_label()

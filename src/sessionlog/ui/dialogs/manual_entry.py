@@ -57,7 +57,7 @@ class ManualEntryDialog(QDialog):
             self.client.setCurrentIndex(max(0, self.client.findData(client_id)))
         self.code = QComboBox()
         for known in service_codes().values():
-            self.code.addItem(f"{known.code} — {known.description}", known.code)
+            self.code.addItem(f"{known.code} — {known.shown_description}", known.code)
         if code is not None:
             self.code.setCurrentIndex(max(0, self.code.findData(code)))
         today = local(now, self._zone()).date()

@@ -31,7 +31,13 @@ from sessionlog.core.clock import local
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Session, Signature, utc_now
-from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_RUNNING, FLAG_UNSIGNED, BillingLine
+from sessionlog.core.units import (
+    FLAG_DESCRIPTIONS,
+    FLAG_RUNNING,
+    FLAG_UNSIGNED,
+    BillingLine,
+    flag_description,
+)
 from sessionlog.services import notes, templates
 from sessionlog.services.billing import preview_session
 from sessionlog.services.calendar import agency_days_off
@@ -295,7 +301,7 @@ class SignaturePanel(QFrame):
             units=self.tr("%n unit(s)", "", line.units),
         )
         warnings = [
-            FLAG_DESCRIPTIONS[flag]
+            flag_description(flag)
             for flag in line.flags
             if flag not in (FLAG_UNSIGNED, FLAG_RUNNING) and flag in FLAG_DESCRIPTIONS
         ]

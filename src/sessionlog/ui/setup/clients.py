@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from sessionlog.core.caseload import FieldProblem
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import StoreError
-from sessionlog.core.limits import BLANK_FIELD
+from sessionlog.core.limits import blank_field
 from sessionlog.core.models import Address, Client, new_id
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.roster import (
@@ -372,7 +372,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         birth_text = self.birth_edit.text().strip()
         birth: date | None = None
         if not birth_text:
-            problems.append(FieldProblem("birth_date", BLANK_FIELD["client", "birth_date"]))
+            problems.append(FieldProblem("birth_date", blank_field("client", "birth_date")))
         else:
             try:
                 birth = parse_birth_date(birth_text)

@@ -43,6 +43,7 @@ from sessionlog.core.errors import StoreError
 from sessionlog.core.limits import MAX_DEADLINE_BUSINESS_DAYS
 from sessionlog.core.models import Payer, UnitKind, new_id
 from sessionlog.core.units import AGGREGATION_DESCRIPTIONS, ROUNDING_RULES, units_for_minutes
+from sessionlog.core.wording import t
 from sessionlog.services import caseload
 from sessionlog.services.records import CaseloadWriter
 from sessionlog.ui import theme
@@ -53,15 +54,23 @@ from sessionlog.ui.setup.record_list import RecordListMixin
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.widgets import scaled_font
 
+
 # The choices come from the engine's registries: a new rule appears here by itself.
-# Each rule by its one name (core.units), capitalised to start a line, then what it does.
-ROUNDING_LABELS: dict[str, str] = {
-    name: rule.label[:1].upper()
-    + rule.label[1:]
-    + (f": {rule.description}" if rule.description else "")
-    for name, rule in ROUNDING_RULES.items()
-}
-AGGREGATE_LABELS: dict[str, str] = dict(AGGREGATION_DESCRIPTIONS)
+# Each rule by its one name (core.units), capitalised to start a line, then what it does,
+# in the app's language (the core's catalog words them when the editor is built).
+def rounding_labels() -> dict[str, str]:
+    labels = {}
+    for name, rule in ROUNDING_RULES.items():
+        label = t(rule.label)
+        label = label[:1].upper() + label[1:]
+        labels[name] = f"{label}: {t(rule.description)}" if rule.description else label
+    return labels
+
+
+def aggregate_labels() -> dict[str, str]:
+    return {name: t(words) for name, words in AGGREGATION_DESCRIPTIONS.items()}
+
+
 TELEHEALTH_CHOICES: list[tuple[str, str | None]] = [
     (QT_TRANSLATE_NOOP("PayersEditor", "95 (audio-video; most payers)"), "95"),
     (QT_TRANSLATE_NOOP("PayersEditor", "GT (some payers still require it)"), "GT"),
@@ -109,13 +118,13 @@ class PayersEditor(RecordListMixin, QWidget):
 
         self.rounding_group = QButtonGroup(self)
         self.rounding_buttons: dict[str, QRadioButton] = {}
-        for value, label in ROUNDING_LABELS.items():
+        for value, label in rounding_labels().items():
             button = QRadioButton(label)
             self.rounding_buttons[value] = button
             self.rounding_group.addButton(button)
         self.aggregate_group = QButtonGroup(self)
         self.aggregate_buttons: dict[str, QRadioButton] = {}
-        for value, label in AGGREGATE_LABELS.items():
+        for value, label in aggregate_labels().items():
             button = QRadioButton(label)
             self.aggregate_buttons[value] = button
             self.aggregate_group.addButton(button)
@@ -186,7 +195,7 @@ class PayersEditor(RecordListMixin, QWidget):
         )
         self.example_code.setMinimumContentsLength(16)
         for code, sc in codes.items():
-            self.example_code.addItem(f"{code} {sc.description}", code)
+            self.example_code.addItem(f"{code} {sc.shown_description}", code)
         self.example_label = QLabel()
         example_font = scaled_font(self.example_label.font(), 1.6)
         example_font.setWeight(QFont.Weight.DemiBold)
@@ -238,22 +247,31 @@ class PayersEditor(RecordListMixin, QWidget):
         codes = service_codes()
         for code, spin in self.per_diem_spins.items():
             label = QLabel(code)
-            label.setToolTip(codes[code].description)
+            label.setToolTip(codes[code].shown_description)
             pl.addRow(label, spin)
         first_per_diem = next(iter(self.per_diem_spins.values()))
-        errors.add("per-diem", first_per_diem, prefixes=(self.tr("per-diem minimum "),), form=pl)
+        # The rules name these fields in English (core.caseload), whatever the GUI's language:
+        # each place also holds the English name, so a Spanish GUI shows the problem there.
+        errors.add(
+            "per-diem",
+            first_per_diem,
+            prefixes=(self.tr("per-diem minimum "), "per-diem minimum "),
+            form=pl,
+        )
 
         caps = QGroupBox(self.tr("Daily maximum units per client and code"))
         grid = QGridLayout(caps)
         for i, (code, spin) in enumerate(self.daily_max_spins.items()):
             row, col = divmod(i, 2)
             label = QLabel(code)
-            label.setToolTip(codes[code].description)
+            label.setToolTip(codes[code].shown_description)
             grid.addWidget(label, row, col * 2)
             grid.addWidget(spin, row, col * 2 + 1)
         first_cap = next(iter(self.daily_max_spins.values()))
         caps_error = errors.add(
-            self.tr("daily maximum"), first_cap, prefixes=(self.tr("daily maximum "),)
+            self.tr("daily maximum"),
+            first_cap,
+            prefixes=(self.tr("daily maximum "), "daily maximum "),
         )
         grid.addWidget(caps_error, grid.rowCount(), 0, 1, 4)
 
@@ -261,9 +279,19 @@ class PayersEditor(RecordListMixin, QWidget):
         cl = QFormLayout(claim)
         cl.addRow(self.credential_check)
         cl.addRow(self.tr("&Telehealth modifier"), self.telehealth_combo)
-        errors.add(self.tr("telehealth modifier"), self.telehealth_combo, form=cl)
+        errors.add(
+            self.tr("telehealth modifier"),
+            self.telehealth_combo,
+            also={"telehealth modifier"},
+            form=cl,
+        )
         cl.addRow(self.tr("Notes due &within"), self.deadline_spin)
-        errors.add(self.tr("documentation deadline"), self.deadline_spin, form=cl)
+        errors.add(
+            self.tr("documentation deadline"),
+            self.deadline_spin,
+            also={"documentation deadline"},
+            form=cl,
+        )
         cl.addRow("", hint(self.tr("after the date of service; later notes are marked late")))
 
         billing = QGroupBox(self.tr("Claims: payer id, rates and group sizes"))
@@ -277,14 +305,15 @@ class PayersEditor(RecordListMixin, QWidget):
         bgrid.addWidget(QLabel(self.tr("Largest group")), 2, 2)
         for row, code in enumerate(self.rate_spins, start=3):
             label = QLabel(code)
-            label.setToolTip(codes[code].description)
+            label.setToolTip(codes[code].shown_description)
             bgrid.addWidget(label, row, 0)
             bgrid.addWidget(self.rate_spins[code], row, 1)
             bgrid.addWidget(self.group_spins[code], row, 2)
         billing_error = errors.add(
             self.tr("audio-only modifier"),
             self.audio_only_edit,
-            prefixes=(self.tr("rate "), self.tr("maximum group ")),
+            also={"audio-only modifier"},
+            prefixes=(self.tr("rate "), self.tr("maximum group "), "rate ", "maximum group "),
         )
         bgrid.addWidget(billing_error, bgrid.rowCount(), 0, 1, 3)
 

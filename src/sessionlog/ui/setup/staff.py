@@ -30,6 +30,7 @@ from sessionlog.core.caseload import CREDENTIAL_MODIFIERS
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import NotFoundError, StoreError
 from sessionlog.core.models import Staff, new_id
+from sessionlog.core.wording import t
 from sessionlog.services import caseload
 from sessionlog.services.preferences import CURRENT_STAFF_KEY, choose_current_staff
 from sessionlog.services.records import StaffSetupRecords
@@ -96,7 +97,7 @@ class StaffEditor(RecordListMixin, QWidget):
         self.modifier_combo = QComboBox()
         self.modifier_combo.addItem(self.tr("None (the payer sets no credential modifier)"), None)
         for code, meaning in CREDENTIAL_MODIFIERS.items():
-            self.modifier_combo.addItem(f"{code} — {meaning}", code)
+            self.modifier_combo.addItem(f"{code} — {t(meaning)}", code)
         self.npi_edit = QLineEdit()
         self.npi_edit.setPlaceholderText(self.tr("10 digits (rendering provider on claims)"))
         self.supervisor_combo = QComboBox()

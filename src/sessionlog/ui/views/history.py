@@ -131,7 +131,7 @@ class HistoryView(QWidget):
         self.code_combo = QComboBox()
         self.code_combo.addItem(self.tr("All codes"), None)
         for code, info in service_codes().items():
-            self.code_combo.addItem(f"{code}  {info.description}", code)
+            self.code_combo.addItem(f"{code}  {info.shown_description}", code)
         # Narrow when closed (the code is what a coach scans for); the popup shows names.
         self.code_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon

@@ -46,11 +46,11 @@ from sessionlog.core.models import Session, TreatmentPlan
 from sessionlog.core.templates import NoteTemplate
 from sessionlog.core.timer import Clock
 from sessionlog.core.units import (
-    FLAG_DESCRIPTIONS,
     FLAG_RUNNING,
     FLAG_UNSIGNED,
     TELEHEALTH_PLACES,
     BillingLine,
+    flag_description,
 )
 from sessionlog.services import templates, timing
 from sessionlog.services.billing import preview_session
@@ -255,7 +255,7 @@ class NoteForm(QWidget):
         self.code = QComboBox()
         self.code.setAccessibleName(self.tr("Service code"))
         for known in service_codes().values():
-            self.code.addItem(f"{known.code} — {known.description}", known.code)
+            self.code.addItem(f"{known.code} — {known.shown_description}", known.code)
         self.code.currentIndexChanged.connect(self._choice_changed)
         self.place = QComboBox()
         self.place.setAccessibleName(self.tr("Place of service"))
@@ -1145,7 +1145,7 @@ class NoteForm(QWidget):
         self.units_label.setText(text)
         self.units_explanation.setText(line.explanation)
         warnings = [
-            FLAG_DESCRIPTIONS.get(flag, flag)
+            flag_description(flag)
             for flag in line.flags
             if flag not in (FLAG_UNSIGNED, FLAG_RUNNING)
         ]

@@ -133,7 +133,7 @@ def note_html(store: Reader, session: Session, now: datetime) -> str:
     except NotFoundError:
         staff_text = session.staff_id
     code = service_codes().get(session.code)
-    code_text = f"{session.code} {code.description}" if code else session.code
+    code_text = f"{session.code} {code.shown_description}" if code else session.code
     service_date = session.service_date()
 
     objective_text: dict[str, tuple[str, str]] = {}

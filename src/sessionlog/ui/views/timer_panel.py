@@ -732,7 +732,7 @@ class TimerPanel(QWidget):
             return ""
         code = self.sessions[0].code
         description = service_codes().get(code)
-        service = f"{code} {description.description}" if description else code
+        service = f"{code} {description.shown_description}" if description else code
         names = self._names()
         if len(self.sessions) == 1:
             return f"{names[self.sessions[0].id]} · {service}"

@@ -404,7 +404,7 @@ class TodayView(QWidget):
             for known in others:
                 item = QListWidgetItem(
                     self.tr("{code} {description} — not authorized").format(
-                        code=known.code, description=known.description
+                        code=known.code, description=known.shown_description
                     )
                 )
                 item.setData(ID_ROLE, known.code)
