@@ -113,6 +113,8 @@ def test_pause_stops_the_heartbeat_at_the_click_and_shows_paused_once_written(
         timer.toggle_pause()
         assert timer.state_label.text() == "Pausing…"
         assert not beats.following  # no beat starts after the click
+        timer.beat()  # nor from the GUI thread (as at quit)
+        assert not window.pending_writes.has("heartbeat")
         assert not timer.pause_button.isEnabled() and not timer.stop_button.isEnabled()
         fake_clock.advance(30)
         lock.execute("COMMIT")

@@ -754,8 +754,9 @@ class TimerPanel(QWidget):
     # ---- ticking -------------------------------------------------------------------
 
     def beat(self) -> None:
-        """Record that the app is alive with this timer running (crash recovery)."""
-        if self.state is TimerState.RUNNING:
+        """Record that the app is alive with this timer running (crash recovery); not
+        while a command is in flight (a Pause or Stop clicked: no beat after it)."""
+        if self.state is TimerState.RUNNING and not self.busy:
             ids, reading = list(self.session_ids), self._placed(self.clock.read())
 
             def write(store: TimingRecords) -> None:
