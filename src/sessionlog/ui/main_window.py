@@ -136,9 +136,6 @@ class MainWindow(QMainWindow):
         from sessionlog.ui.pending_writes import GUI_BUSY_TIMEOUT_MS, PendingWrites
 
         self.store.set_busy_timeout(GUI_BUSY_TIMEOUT_MS)
-        from sessionlog.ui.tasks import favour_the_gui_thread
-
-        favour_the_gui_thread()
         self.pending_writes = PendingWrites(self.store.reopen, self)
         self._saving_label = QLabel()
         # A fixed width: its text coming and going at every save must not lay the status

@@ -15,7 +15,6 @@ temporary file itself; the app ends the process shortly after either way. Any ot
 from __future__ import annotations
 
 import logging
-import sys
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -48,21 +47,6 @@ _reads_running = 0
 _abandonable_running = 0
 _jobs_lock = threading.Lock()
 _quitting = threading.Event()
-
-
-# Python hands the GIL from a thread running Python to one waiting for it only after
-# this long (5 ms by default). The GUI thread gives the GIL up at nearly every Qt call
-# and at every query, and each time a worker computing (billing, rows) holds it, the
-# window waits that long to get it back: a paint of a table asks Python hundreds of
-# times. With 1 ms the GUI thread waits at most 1 ms per hand-over; workers are slowed
-# by a few per cent of switching (issue 12; measured in docs/benchmarks.md).
-GUI_SWITCH_INTERVAL_S = 0.001
-
-
-def favour_the_gui_thread() -> None:
-    """Let a thread waiting for the GIL (the GUI thread) have it within 1 ms. Called
-    once by the main window; never lengthens an interval already shorter."""
-    sys.setswitchinterval(min(sys.getswitchinterval(), GUI_SWITCH_INTERVAL_S))
 
 
 def only_abandonable_running(pool: QThreadPool | None = None) -> bool:
