@@ -229,7 +229,8 @@ class MainWindow(QMainWindow):
         return placeholder
 
     def _build_shown_tab(self, index: int) -> None:
-        build = self._unbuilt.get(self.tabs.widget(index))
+        page = self.tabs.widget(index)
+        build = self._unbuilt.get(page) if page is not None else None
         if build is not None:
             build()
 
