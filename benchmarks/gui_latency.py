@@ -493,8 +493,12 @@ _QUIT_BUSY = (
 )
 
 
-def _env() -> dict[str, str]:
+def _env(config: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
+    if config is not None:
+        # The app's remembered window state (QSettings) in a folder of the run's own: the
+        # machine's, shared by every run and test on it, may hold any last tab.
+        env["XDG_CONFIG_HOME"] = str(config)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["PYTHONPATH"] = str(SRC) + os.pathsep + env.get("PYTHONPATH", "")
     return env
@@ -507,7 +511,7 @@ def _time_until_line(code: str, line: str, cwd: Path) -> tuple[float, subprocess
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=_env(),
+        env=_env(cwd / "config"),
         cwd=cwd,
     )
     assert proc.stdout is not None

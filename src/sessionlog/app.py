@@ -320,13 +320,14 @@ def quit_on_terminate(app: QApplication) -> Callable[[], None]:
 def unlock_if_protected(db_path: Path) -> bool:
     """The unlock screen for a protected database; False when the user quits it."""
     from sessionlog.services import protection
-    from sessionlog.ui.dialogs.security import UnlockDialog
 
     if not db_path.is_file() or not protection.is_protected(db_path):
         return True
     if protection.is_unlocked(db_path):
         return True
     from PySide6.QtWidgets import QApplication
+
+    from sessionlog.ui.dialogs.security import UnlockDialog  # only a protected file needs it
 
     # The unlock screen is the app's only window yet: closing it must not end the app.
     app = QApplication.instance()

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -52,9 +52,6 @@ if TYPE_CHECKING:
     from sessionlog.ui.dialogs.security import SecurityDialog
     from sessionlog.ui.views.end_of_day import EndOfDayView
     from sessionlog.ui.views.history import HistoryView
-
-# After the window is up: long enough for the first paint and Today's first units.
-CALENDAR_WARM_UP_DELAY_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -235,7 +232,8 @@ class MainWindow(QMainWindow):
         return placeholder
 
     def _build_shown_tab(self, index: int) -> None:
-        build = self._unbuilt.get(self.tabs.widget(index))
+        page = self.tabs.widget(index)
+        build = self._unbuilt.get(page) if page is not None else None
         if build is not None:
             build()
 
@@ -742,24 +740,6 @@ class MainWindow(QMainWindow):
         self.today.recover_interrupted()
         if self.db_path.is_file() and not self.store.read_only:
             self.automatic_backup("daily")
-        # Not at once: the import holds the GIL for half a second, which the first paint
-        # and Today's units (on the pool) would wait for.
-        QTimer.singleShot(CALENDAR_WARM_UP_DELAY_MS, self, self._warm_up_calendar)
-
-    def _warm_up_calendar(self) -> None:
-        """Deadlines need the federal holiday calendar, whose package takes seconds to
-        import: load it in the pool once the window is up and idle, so End of day seldom
-        waits for it (opened before, End of day loads it in its own background read)."""
-        from sessionlog.core.clock import is_business_day
-        from sessionlog.ui.tasks import run_in_background
-
-        today = self.clock.read().wall.date()
-        self._calendar_job = run_in_background(
-            lambda _progress: is_business_day(today),
-            lambda _result: None,
-            lambda _exc: None,
-            read_only=True,
-        )
 
     def offer_demo_if_empty(self) -> bool:
         """On first run (an empty database): set up step by step (Setup's editors in
