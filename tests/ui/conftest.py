@@ -102,8 +102,14 @@ def main_window(qtbot, rosa_store, db_path, fake_clock, acknowledged_timer):
 def _english_plurals(qapp):
     """What the app installs at start in every language: English's singular and plural of
     each counted phrase ("1 note", "2 notes"); without it Qt shows "2 note(s)"."""
-    from sessionlog.ui.i18n import install_english_plurals
+    from PySide6.QtCore import QTranslator
 
-    translator = install_english_plurals(qapp)
+    from sessionlog.ui.i18n import qm_path
+
+    # Not a child of the application: a test that removes and deletes the app's own
+    # translators (to undo a language it chose) leaves this one in place.
+    translator = QTranslator()
+    assert translator.load(qm_path("en"))
+    qapp.installTranslator(translator)
     yield
     qapp.removeTranslator(translator)
