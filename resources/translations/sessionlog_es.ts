@@ -3385,6 +3385,10 @@ Escriba la frase de contraseña o la clave de recuperación con la que se hizo:<
         <source>. The signature will be marked as a late entry.</source>
         <translation>. La firma se marcará como registro tardío.</translation>
     </message>
+    <message>
+        <source>Signing…</source>
+        <translation>Firmando…</translation>
+    </message>
     <message numerus="yes">
         <source>Once signed: &lt;b&gt;%n billable unit(s)&lt;/b&gt; of {code_with_modifiers} ({minutes} min on the line, {units} before limits).</source>
         <translation>
@@ -3708,12 +3712,28 @@ Escriba la frase de contraseña o la clave de recuperación con la que se hizo:<
         <translation>No se pudo iniciar el cronómetro grupal.</translation>
     </message>
     <message>
+        <source>Starting…</source>
+        <translation>Iniciando…</translation>
+    </message>
+    <message>
         <source>The timer could not change.</source>
         <translation>No se pudo cambiar el cronómetro.</translation>
     </message>
     <message>
+        <source>Pausing…</source>
+        <translation>Pausando…</translation>
+    </message>
+    <message>
+        <source>Resuming…</source>
+        <translation>Reanudando…</translation>
+    </message>
+    <message>
         <source>The timer could not stop.</source>
         <translation>No se pudo detener el cronómetro.</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Deteniendo…</translation>
     </message>
     <message>
         <source>Mark absent</source>

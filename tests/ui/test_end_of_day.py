@@ -313,6 +313,7 @@ def test_in_the_window_a_refused_signature_says_why_and_the_note_stays_unsigned(
     window = MainWindow(demo_store, db_path)
     qtbot.addWidget(window)
     window.set_current_staff("staff-rosa")
+    window.show()  # End of day is built when first used and loads when shown
     queue = window.end_of_day
     window.show_view(queue)
     _settle(qtbot, queue)
@@ -347,6 +348,7 @@ def test_in_the_window_the_signature_is_acknowledged_once_stored(qtbot, demo_sto
     window = MainWindow(demo_store, db_path)
     qtbot.addWidget(window)
     window.set_current_staff("staff-rosa")
+    window.show()  # End of day is built when first used and loads when shown
     queue = window.end_of_day
     window.show_view(queue)
     _settle(qtbot, queue)

@@ -50,8 +50,13 @@ def _listen_for_commands(window: MainWindow) -> None:
         elif command == "pending":
             print("pending", len(timer.pending_gaps), flush=True)
         elif command == "stop":
+            # Stopped once the database acknowledged the Stop (the writer thread wrote it).
+            def report_stopped() -> None:
+                timer.command_settled.disconnect(report_stopped)
+                print("stopped", flush=True)
+
+            timer.command_settled.connect(report_stopped)
             QTest.mouseClick(timer.stop_button, Qt.MouseButton.LeftButton)
-            print("stopped", flush=True)
 
     notifier.activated.connect(on_command)
 
