@@ -164,11 +164,10 @@ def test_note_text_over_the_limit_is_refused_naming_the_field(demo_store) -> Non
     session = next(s for s in demo_store.sessions() if not s.signed)
     with pytest.raises(NoteTextError) as raised:
         timing.update_note(demo_store, session.id, response="r" * 20_001, plan="ok")
-    assert str(raised.value) == (
-        "Client's response: is 20,001 characters long; the limit is 20,000."
-    )
+    # The field as the note form labels it.
+    assert str(raised.value) == "Response: is 20,001 characters long; the limit is 20,000."
     assert demo_store.session(session.id).response == session.response
-    with pytest.raises(NoteTextError, match="Plan: contains a NUL"):
+    with pytest.raises(NoteTextError, match="Next session: contains a NUL"):
         timing.update_note(demo_store, session.id, plan="a\x00b")
 
 

@@ -504,12 +504,12 @@ def check_note_text(fields: Mapping[str, object]) -> None:
 
 
 def note_field_label(name: str) -> str:
-    """A note field as a message names it (its label in the note form)."""
+    """A note field as a message names it: the label the coach sees in the note form."""
     labels = {
-        "intervention": t("Intervention"),
-        "response": t("Client's response"),
-        "plan": t("Plan"),
-        "note": t("Note"),
+        "intervention": t("Details"),
+        "response": t("Response"),
+        "plan": t("Next session"),
+        "note": t("Narrative"),
         "manual_reason": t("Reason not timed"),
         "reason": t("Reason"),
         "text": t("Text"),
