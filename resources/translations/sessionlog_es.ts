@@ -283,6 +283,26 @@
         <source>by hand</source>
         <translation>a mano</translation>
     </message>
+    <message>
+        <source>Taken</source>
+        <translation>Tomada</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clientes</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sesiones</translation>
+    </message>
+    <message>
+        <source>Signed notes</source>
+        <translation>Notas firmadas</translation>
+    </message>
 </context>
 <context>
     <name>ChangeBus</name>
@@ -2896,6 +2916,10 @@ Were you still with the client all that time?</source>
     <message>
         <source>Restore from a &amp;file…</source>
         <translation>Restaurar desde un &amp;archivo…</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>dañada</translation>
     </message>
     <message numerus="yes">
         <source>%n backup(s) in {0}</source>

@@ -31,7 +31,7 @@ from sessionlog import APPLICATION_NAME
 from sessionlog.core.errors import StoreError
 from sessionlog.services import backups
 from sessionlog.services.backups import BackupContents, BackupInfo, RestoreResult
-from sessionlog.ui.formats import datetime_text
+from sessionlog.ui.formats import datetime_text, number_text
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, Count
 from sessionlog.ui.tasks import run_in_background
 
@@ -107,7 +107,13 @@ class RestoreDialog(QDialog):
     """Choose a backup and restore it; ``restored`` carries the RestoreResult."""
 
     restored = Signal(object)
-    COLUMNS = ("Taken", "Why", "Clients", "Sessions", "Signed notes")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("BackupsDialog", "Taken"),
+        QT_TRANSLATE_NOOP("BackupsDialog", "Why"),
+        QT_TRANSLATE_NOOP("BackupsDialog", "Clients"),
+        QT_TRANSLATE_NOOP("BackupsDialog", "Sessions"),
+        QT_TRANSLATE_NOOP("BackupsDialog", "Signed notes"),
+    )
 
     def __init__(
         self,
@@ -135,7 +141,9 @@ class RestoreDialog(QDialog):
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setAccessibleName(self.tr("Backups"))
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("BackupsDialog", title) for title in self.COLUMNS]
+        )
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -178,13 +186,14 @@ class RestoreDialog(QDialog):
         for row, info in enumerate(infos):
             cells = [
                 datetime_text(info.taken_at, weekday=True),
-                self.tr(REASON_TEXT.get(info.reason, "")),
+                QCoreApplication.translate("BackupsDialog", REASON_TEXT.get(info.reason, "")),
             ]
             if info.contents is not None:
                 c = info.contents
-                cells += [str(c.clients), str(c.sessions), str(c.signed_notes)]
+                cells += [number_text(c.clients), number_text(c.sessions)]
+                cells.append(number_text(c.signed_notes))
             else:
-                cells += ["damaged", "", ""]
+                cells += [self.tr("damaged"), "", ""]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column >= 2:
