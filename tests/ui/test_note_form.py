@@ -41,12 +41,12 @@ def test_a_note_over_the_text_limit_says_not_saved_once_naming_the_field(
 ):
     """A pasted document (30,000 characters) is refused by the limits: the status line
     names the field and the limit, says "Not saved" once (it said it twice), and nothing
-    is written."""
+    is written. The field is named by its label in the form ("Next session")."""
     session_id, form = started(qtbot, main_window)
     form.plan.setPlainText("Practise the bus route. " * 1250)  # 30,000 characters
     form.flush()
     assert form.save_status.text() == (
-        "Not saved: Plan: is 30,000 characters long; the limit is 20,000."
+        "Not saved: Next session: is 30,000 characters long; the limit is 20,000."
     )
     assert rosa_store.session(session_id).plan == ""
 
