@@ -118,3 +118,21 @@ def test_a_full_disk_is_named_in_spanish_and_nothing_is_written(db_path: Path, s
             store.set_state(f"ballast-{number}", "x" * 4000)
     assert str(raised.value) == ("El cambio no se guardó: el disco está lleno; no se cambió nada.")
     store.db.close()
+
+
+def test_intervention_methods_are_shown_in_spanish_and_recorded_in_english(spanish) -> None:
+    """The note form's check boxes speak the coach's language; the note keeps the methods
+    in the record's words, which the form reads back when the note reopens."""
+    from sessionlog.services import timing
+
+    labels = [timing.method_label(m) for m in timing.INTERVENTION_METHODS]
+    assert labels[:3] == ["Modelado", "Juego de roles", "Indicaciones"]
+    assert all(
+        label != method for label, method in zip(labels, timing.INTERVENTION_METHODS, strict=True)
+    )
+    recorded = timing.compose_intervention(["Modeling", "Role-play"], "Practised the route.")
+    assert recorded == "Methods: Modeling, Role-play.\nPractised the route."
+    assert timing.split_intervention(recorded) == (
+        ["Modeling", "Role-play"],
+        "Practised the route.",
+    )

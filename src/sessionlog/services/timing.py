@@ -35,7 +35,7 @@ from sessionlog.services.records import (
     TimeCorrecting,
     TimingRecords,
 )
-from sessionlog.services.wording import date_text, t
+from sessionlog.services.wording import date_text, mark, t
 
 # Fields of a note the form may change; times change only through the timer.
 NOTE_FIELDS = frozenset(
@@ -441,21 +441,30 @@ def paused_timer(store: TimingRecords) -> list[Session]:
 
 # ---- the intervention -----------------------------------------------------------------
 
-# Methods a coach commonly names; the note keeps them as words a reviewer reads.
+# Methods a coach commonly names; the note keeps them as words a reviewer reads. The note
+# text keeps the English words (the record's language, read back when the note reopens);
+# the form's check boxes show them in the GUI's language (``method_label``).
 INTERVENTION_METHODS = (
-    "Modeling",
-    "Role-play",
-    "Prompting",
-    "Job-site coaching",
-    "Employer contact",
-    "Task analysis",
-    "Positive reinforcement",
-    "Practice / rehearsal",
-    "Feedback",
-    "Problem solving",
-    "Visual supports",
-    "Travel training",
+    mark("Modeling"),
+    mark("Role-play"),
+    mark("Prompting"),
+    mark("Job-site coaching"),
+    mark("Employer contact"),
+    mark("Task analysis"),
+    mark("Positive reinforcement"),
+    mark("Practice / rehearsal"),
+    mark("Feedback"),
+    mark("Problem solving"),
+    mark("Visual supports"),
+    mark("Travel training"),
 )
+
+
+def method_label(method: str) -> str:
+    """An intervention method as the note form's check box shows it."""
+    return t(method)
+
+
 _METHODS_PREFIX = "Methods: "
 
 

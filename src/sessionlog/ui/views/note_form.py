@@ -310,7 +310,7 @@ class NoteForm(QWidget):
         # 1280x720 screen without squeezing the boxes below their height.
         columns = 4
         for index, method in enumerate(timing.INTERVENTION_METHODS):
-            box = QCheckBox(method)
+            box = QCheckBox(timing.method_label(method))
             box.toggled.connect(self._changed)
             self.methods[method] = box
             grid.addWidget(box, index // columns, index % columns)
