@@ -136,3 +136,21 @@ def test_intervention_methods_are_shown_in_spanish_and_recorded_in_english(spani
         ["Modeling", "Role-play"],
         "Practised the route.",
     )
+
+
+def test_a_file_that_cannot_be_written_names_its_cause_in_spanish(tmp_path: Path, spanish):
+    from sessionlog.core.errors import OutputError
+    from sessionlog.export.files import write_private_file
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    beyond = blocker / "packets" / "packet.pdf"
+    with pytest.raises(OutputError) as raised:
+        write_private_file(beyond, b"%PDF")
+    assert str(raised.value) == f"No se pudo escribir {beyond}: parte de la ruta no es una carpeta"
+    inside = blocker / "packet.pdf"  # its folder's name is taken by a file
+    with pytest.raises(OutputError) as raised:
+        write_private_file(inside, b"%PDF")
+    assert str(raised.value) == (
+        f"No se pudo escribir {inside}: un archivo ocupa el nombre de una carpeta"
+    )

@@ -43,19 +43,23 @@ class OutputError(StoreError):
 
 
 def describe_os_error(exc: OSError) -> str:
-    """The cause of a file-system failure in the user's words."""
+    """The cause of a file-system failure in the user's words (and language)."""
     import errno
 
+    from sessionlog.core.wording import t
+
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "the disk is full"
+        return t("the disk is full")
     if exc.errno == errno.EROFS:
-        return "the location is read-only"
+        return t("the location is read-only")
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied (the location is read-only or not yours)"
+        return t("permission denied (the location is read-only or not yours)")
     if exc.errno == errno.ENOENT:
-        return "the folder does not exist"
+        return t("the folder does not exist")
     if exc.errno == errno.ENOTDIR:
-        return "part of the path is not a folder"
+        return t("part of the path is not a folder")
     if exc.errno == errno.EISDIR:
-        return "it is a folder"
+        return t("it is a folder")
+    if exc.errno == errno.EEXIST:
+        return t("a file is in the way of a folder of the same name")
     return exc.strerror or type(exc).__name__
