@@ -616,7 +616,18 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _ListedOnly:
+    """Stands in for a command's parser when only the list of commands is printed
+    (``sessionlog --help``): building fourteen parsers to print one line each doubled a
+    bare Python start. Every call on it does nothing and returns it."""
+
+    def __getattr__(self, _name: str) -> Callable[..., _ListedOnly]:
+        return lambda *_args, **_kwargs: self
+
+
+def build_parser(listing_only: bool = False) -> argparse.ArgumentParser:
+    """The command line's parser; with ``listing_only``, one that can only print the
+    top-level help (the commands are listed, not built)."""
     import argparse
 
     formatter = _help_formatter()
@@ -633,6 +644,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        if listing_only:
+            # What add_parser leaves for the help's list of commands, without the parser.
+            sub._choices_actions.append(sub._ChoicesPseudoAction(name, (), help_text))
+            return _ListedOnly()  # type: ignore[return-value]  # a stand-in, see above
         p = sub.add_parser(name, help=help_text, description=help_text, formatter_class=formatter)
         p.add_argument("--db", metavar="PATH", help=db_help, default=argparse.SUPPRESS)
         p.set_defaults(handler=handler)
@@ -765,7 +780,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sessionlog {__version__}")
         return EXIT_OK
     use_utf8_output()
-    # Parse first: --help exits here, before any heavy import.
+    if words in (["--help"], ["-h"]):
+        build_parser(listing_only=True).print_help()
+        return EXIT_OK
+    # Parse first: a command's --help exits here, before any heavy import.
     parser = build_parser()
     args = parser.parse_args(argv)
 

@@ -272,6 +272,20 @@ def test_version_loads_no_parser_and_help_no_formatting_helpers(
         assert result.stdout.startswith("sessionlog ")
 
 
+def test_help_lists_the_commands_as_the_full_parser_does(capsys) -> None:
+    """`sessionlog --help` lists the commands without building their parsers (issue 12);
+    what it prints is the full parser's help, word for word, and each listed command
+    really exists."""
+    from sessionlog.cli import build_parser, main
+
+    assert main(["--help"]) == 0
+    listed = capsys.readouterr().out
+    build_parser().print_help()
+    assert listed == capsys.readouterr().out
+    assert "export-packet" in listed and "restore" in listed
+    assert run("units", "--help").returncode == 0  # a command's own help is still built
+
+
 def test_restore_command_backs_up_first_and_reports_what_it_restored(tmp_path: Path) -> None:
     """`sessionlog restore FILE` with no app open: the backup is checked, the current file
     is backed up first, the database then holds the backup, and the counts are printed."""
