@@ -65,6 +65,33 @@ def test_damaged_database_without_a_backup_changes_nothing(
     assert db_path.read_bytes() == damaged
 
 
+def test_emptied_database_offers_the_newest_good_backup_and_keeps_the_empty_file(
+    demo_store: Store, db_path: Path, monkeypatch
+) -> None:
+    """A failed copy or sync left the database 0 bytes long: the start offers the newest
+    good backup, like a damaged file, and keeps the empty file aside."""
+    sessions = demo_store.count_sessions()
+    backups.back_up(db_path, "end-of-day", now=datetime(2026, 11, 19, 17, 0))
+    demo_store.db.close()
+    db_path.write_bytes(b"")
+    with pytest.raises(DamagedDatabaseError, match=r"is empty \(0 bytes\)") as raised:
+        open_database(db_path)
+
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    assert offer_backup_for_damaged(raised.value, db_path)
+    assert "is empty (0 bytes)" in asked[0] and "Thu 11/19/2026 5:00 PM" in asked[0]
+    assert Store(open_database(db_path)).count_sessions() == sessions
+    kept = [p for p in db_path.parent.iterdir() if ".damaged-" in p.name]
+    assert len(kept) == 1 and kept[0].stat().st_size == 0
+
+
 def test_read_only_database_opens_with_a_banner_and_writing_off(
     qtbot, demo_store: Store, db_path: Path, tmp_path: Path, fake_clock
 ) -> None:

@@ -213,8 +213,8 @@ def open_database(
 ) -> Database:
     """Open (creating if needed) a SessionLog database and bring it to the newest schema.
 
-    Refuses, with the reason, rather than guessing: an empty file it did not just create,
-    another application's file, a file from a newer SessionLog, a damaged file
+    Refuses, with the reason, rather than guessing: another application's file, a file
+    from a newer SessionLog, a damaged file or an empty one it did not just create
     (DamagedDatabaseError, so the app can offer a backup). A file it may not write opens
     read-only (``is_read_only``). ``verify=False`` skips SQLite's integrity check (a
     second connection to a file this process already checked: a worker's);
@@ -247,13 +247,16 @@ def open_database(
             encryption.remember_key(path, encryption.new_key(passphrase))
         _create(path)
     elif path.stat().st_size == 0:
-        raise StoreError(
+        # Handled like a damaged file: the app offers the newest good backup and keeps
+        # the empty file aside (a failed copy or sync emptied the coach's records).
+        raise DamagedDatabaseError(
             t(
                 "{path} is empty (0 bytes). SessionLog did not write it this way (a copy "
                 "or a sync may have failed), so it will not use or overwrite it. Restore a "
                 "backup, or move the file away to start a new database.",
                 path=path,
-            )
+            ),
+            path,
         )
     elif key_for(path) is None and encryption.is_encrypted(path):
         if passphrase is None:
