@@ -4127,6 +4127,12 @@ Desbloquéelo en la ventana principal.</translation>
         <translation>La base de datos está protegida.</translation>
     </message>
     <message>
+        <source>Checking your records before opening them…
+This runs at the first start of the day and can take a few seconds.</source>
+        <translation>Revisando sus registros antes de abrirlos…
+Esto se hace al primer inicio del día y puede tardar unos segundos.</translation>
+    </message>
+    <message>
         <source>{error}
 
 No good backup was found in {0}. Nothing was changed; keep the file for a specialist to look at.</source>

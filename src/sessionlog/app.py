@@ -6,6 +6,7 @@ import contextlib
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -15,6 +16,7 @@ from sessionlog import APPLICATION_NAME, __version__
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from sessionlog.store.sqlite import Database
     from sessionlog.ui.main_window import MainWindow
 
 log = logging.getLogger("sessionlog.app")
@@ -26,6 +28,9 @@ RETRY_MS = 200
 # get to end, or to stop at their next progress report, before the process ends anyway.
 QUIT_WAIT_MS = 200
 QUIT_SLICE_MS = 20  # reads are not waited for at all: only writes stopping get the wait
+# The once-a-day integrity check's small window appears only when the check is still
+# running after this long (a small file is checked in a blink).
+CHECK_WINDOW_DELAY_MS = 400
 
 NO_DISPLAY_MESSAGE = (
     "SessionLog needs a graphical desktop, and no display was found (DISPLAY and "
@@ -83,7 +88,6 @@ def run_gui(
         StoreError,
         mark_closed,
         mark_open,
-        open_database,
     )
     from sessionlog.ui.bus import ChangeBus
     from sessionlog.ui.crash import install_crash_handler
@@ -152,7 +156,7 @@ def run_gui(
             try:
                 # The full integrity check when due: the first start of a day, after an
                 # unclean exit, or a file changed outside SessionLog (store.database).
-                store = Store(open_database(db_path, verify="when-due"), actor="app")
+                store = Store(open_checking_in_the_background(db_path), actor="app")
             except DamagedDatabaseError as exc:
                 if not offer_backup_for_damaged(exc, db_path):
                     return False
@@ -339,6 +343,62 @@ def unlock_if_protected(db_path: Path) -> bool:
     finally:
         if isinstance(app, QApplication):
             app.setQuitOnLastWindowClosed(quits)
+
+
+def open_checking_in_the_background(db_path: Path) -> Database:
+    """Open the app's database. When the full integrity check is due (the first start of
+    the day, after an unclean exit: some ten seconds at ten years of an agency), it runs
+    in a worker thread while a small window says what is happening, so the start does not
+    look hung (a coach double-clicking again); other starts open directly. Errors are
+    raised here, on the GUI thread, as from ``open_database``."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from sessionlog.store import integrity_check_due, open_database
+
+    if not db_path.exists() or not integrity_check_due(db_path):
+        return open_database(db_path, verify="when-due")
+    outcome: list[Database | BaseException] = []
+
+    def work() -> None:
+        try:
+            outcome.append(open_database(db_path, verify="when-due"))
+        except BaseException as exc:  # handed to the GUI thread, raised there
+            outcome.append(exc)
+
+    progress = QProgressDialog(
+        QCoreApplication.translate(
+            "app",
+            "Checking your records before opening them…\n"
+            "This runs at the first start of the day and can take a few seconds.",
+        ),
+        "",
+        0,
+        0,
+    )
+    progress.setCancelButton(None)  # the check cannot be cut short: the file stays unopened
+    progress.setMinimumWidth(420)
+    progress.setWindowTitle(APPLICATION_NAME)
+    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+    progress.setAccessibleName(progress.labelText())
+    worker = threading.Thread(target=work, name="integrity-check", daemon=True)
+    loop = QEventLoop()
+    poll = QTimer(interval=50)
+    poll.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
+    # Shown only when the check is still running by then (a small file: a blink).
+    QTimer.singleShot(
+        CHECK_WINDOW_DELAY_MS, progress, lambda: worker.is_alive() and progress.show()
+    )
+    worker.start()
+    poll.start()
+    loop.exec()
+    poll.stop()
+    progress.close()
+    progress.deleteLater()
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 def offer_backup_for_damaged(error: Exception, db_path: Path) -> bool:

@@ -4,16 +4,19 @@ opens with a banner and writing switched off."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from tests.app_process import SRC, app_env
 from tests.mounts import remount_read_only, tmpfs
 
 from sessionlog.app import offer_backup_for_damaged
 from sessionlog.services import backups
-from sessionlog.store import DamagedDatabaseError, Store, open_database
+from sessionlog.store import DamagedDatabaseError, Store, integrity_check_due, open_database
 
 
 def _trample(path: Path) -> bytes:
@@ -169,3 +172,68 @@ def test_the_real_app_opens_a_database_on_a_read_only_file_system(
                     stream.close()
     assert app.returncode == 0, stderr[-2000:]
     assert "Traceback" not in stderr and "written by another" not in stderr, stderr[-2000:]
+
+
+_SLOW_CHECK = """
+import sys, threading, time
+from pathlib import Path
+import sessionlog.store as store
+
+real_open = store.open_database
+
+def open_like_a_large_file(path, **options):
+    time.sleep(1.5)  # the once-a-day check of ten years of an agency takes seconds
+    return real_open(path, **options)
+
+store.open_database = open_like_a_large_file
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog
+from sessionlog.app import run_gui
+
+app = QApplication(sys.argv[:1])
+ticks, shown = [], set()
+
+def probe():
+    if any(t.name == "integrity-check" for t in threading.enumerate()):
+        ticks.append(time.monotonic())
+        shown.update(
+            w.labelText() for w in app.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()
+        )
+
+probing = QTimer(interval=20)
+probing.timeout.connect(probe)
+probing.start()
+
+def started(window):
+    gap = max((b - a for a, b in zip(ticks, ticks[1:])), default=0.0)
+    print(f"ticks={len(ticks)} gap={gap:.3f} shown={sorted(shown)!r}", flush=True)
+    QTimer.singleShot(0, window.close)
+
+sys.exit(run_gui(Path(sys.argv[1]), on_started=started))
+"""
+
+
+def test_the_days_first_check_runs_behind_a_window_that_says_so(rosa_store, db_path):
+    """The full integrity check is due (first start of the day): it runs in a worker
+    thread while a small window says what is happening; the GUI thread keeps running
+    (no start that looks hung for the seconds a large file takes), then the window opens."""
+    rosa_store.db.close()
+    # No stamp of a check that passed today: the check is due, as at a day's first start.
+    (db_path.parent / f".{db_path.name}.checked").unlink(missing_ok=True)
+    assert integrity_check_due(db_path)
+    result = subprocess.run(
+        [sys.executable, "-c", _SLOW_CHECK, str(db_path)],
+        capture_output=True,
+        text=True,
+        env=app_env(),
+        cwd=SRC,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("ticks="))
+    fields = dict(part.split("=", 1) for part in line.split(" ", 2))
+    assert int(fields["ticks"]) >= 20, line  # the event loop ran all through the check
+    assert float(fields["gap"]) < 0.5, line
+    assert "Checking your records before opening them" in fields["shown"], line

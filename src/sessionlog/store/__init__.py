@@ -14,6 +14,7 @@ from sessionlog.store.base import Repository
 from sessionlog.store.caseload import CaseloadRepository
 from sessionlog.store.database import (
     closed_by_its_last_user,
+    integrity_check_due,
     is_read_only,
     mark_closed,
     mark_open,
@@ -43,6 +44,7 @@ __all__ = [
     "closed_by_its_last_user",
     "is_read_only",
     "mark_closed",
+    "integrity_check_due",
     "mark_open",
     "open_database",
     "schema_version",
