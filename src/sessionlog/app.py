@@ -386,9 +386,11 @@ def open_checking_in_the_background(db_path: Path) -> Database:
     poll = QTimer(interval=50)
     poll.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
     # Shown only when the check is still running by then (a small file: a blink).
-    QTimer.singleShot(
-        CHECK_WINDOW_DELAY_MS, progress, lambda: worker.is_alive() and progress.show()
-    )
+    def show_while_checking() -> None:
+        if worker.is_alive():
+            progress.show()
+
+    QTimer.singleShot(CHECK_WINDOW_DELAY_MS, progress, show_while_checking)
     worker.start()
     poll.start()
     loop.exec()
