@@ -385,6 +385,7 @@ def open_checking_in_the_background(db_path: Path) -> Database:
     loop = QEventLoop()
     poll = QTimer(interval=50)
     poll.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
+
     # Shown only when the check is still running by then (a small file: a blink).
     def show_while_checking() -> None:
         if worker.is_alive():
