@@ -231,6 +231,34 @@ def test_packet_refused_for_a_record_that_fails_the_check_unless_forced(
     assert session_id in cover
 
 
+def test_a_forced_packet_words_the_record_check_in_its_own_language(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """The problems are printed in the packet's language, not the locale's: a Spanish
+    packet carries them in Spanish, an English one made on a Spanish system in English;
+    the refusal speaks the user's language."""
+    from pypdf import PdfReader
+
+    session_id = tamper_with_a_signed_note(demo_db)
+    refused = export(demo_db, tmp_path / "no.pdf", lang="es_US.UTF-8")
+    assert refused.returncode == 2
+    assert "El registro del cliente client-lena no pasa la verificación" in refused.stderr
+    assert f"sesión {session_id}: la nota o su firma se cambió" in refused.stderr
+
+    def cover(out: Path, *extra: str) -> str:
+        made = export(demo_db, out, "--force", *extra, lang="es_US.UTF-8")
+        assert made.returncode == 0, made.stderr
+        return " ".join(PdfReader(out).pages[0].extract_text().split())
+
+    spanish = cover(tmp_path / "es.pdf")
+    assert "FALLÓ LA VERIFICACIÓN DEL REGISTRO" in spanish
+    assert f"sesión {session_id}: la nota o su firma se cambió después de firmarse" in spanish
+    assert "was changed after signing" not in spanish
+    english = cover(tmp_path / "en.pdf", "--language", "en")
+    assert f"session {session_id}: the note or its signature was changed after signing" in english
+    assert "sesión" not in english
+
+
 def forge(src: Path, dst: Path, *, keep_signature: bool) -> None:
     """Edit a note in the embedded content and re-render with the app's own writer, as a
     forger without the agency's private key would: with a key of their own, then (if

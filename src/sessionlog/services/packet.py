@@ -69,6 +69,7 @@ from sessionlog.services.billing import (
     client_period_billing,
 )
 from sessionlog.services.calendar import agency_days_off
+from sessionlog.services.integrity import problems_in, refusal
 from sessionlog.services.records import Reader, Records, own_connection
 from sessionlog.services.signing import packet_signing_key
 from sessionlog.services.timing import time_correction_lines
@@ -567,12 +568,7 @@ def _build(
     # years of every other client's notes: their problems would not concern this packet.
     problems = store.check_record(client_id).concerns(client_id)
     if problems and not force:
-        raise PacketError(
-            f"The record of client {client_id} fails the record check "
-            f"({len(problems)} problem(s); first: {problems[0].message}). Run "
-            "'sessionlog check' (Help ▸ Check the record) to see them all; a packet is made "
-            "anyway only when forced (--force), and then says so on its cover."
-        )
+        raise PacketError(refusal(client_id, problems))
     data = packet_data(
         store,
         client_id,
@@ -594,7 +590,7 @@ def _build(
                 len(problems),
             )
             + " "
-            + " ".join(p.message + "." for p in problems)
+            + problems_in(t.code, problems)
         )
     # One step per note, plus one for writing the file, so a bar never sits at 100%
     # while the file is still being written.
