@@ -265,7 +265,7 @@ class SecurityDialog(QDialog):
         self.action.clicked.connect(self._change if protected else self._protect)
         if not protection.available():
             self.action.setEnabled(False)
-            self.action.setToolTip(protection.NO_SQLCIPHER)
+            self.action.setToolTip(protection.no_sqlcipher())
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(0, 240)
         self.auto_lock.setSuffix(self.tr(" min"))
