@@ -303,16 +303,9 @@ def test_table_for_the_billing_clerk(loaded_db: Path) -> None:
 
 
 def _units_in(db: Path, lang: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
-    env["LANG"] = lang
-    return subprocess.run(
-        [sys.executable, "-m", "sessionlog", "--db", str(db), "units", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    from tests.cli.test_packet_cli import run as run_in_locale
+
+    return run_in_locale("--db", str(db), "units", *args, lang=lang)
 
 
 @pytest.mark.parametrize("lang", ["es_US.UTF-8", "es_ES.UTF-8"])
