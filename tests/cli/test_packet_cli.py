@@ -340,3 +340,26 @@ def test_verify_packet_names_a_bad_key_file(demo_db: Path, tmp_path: Path) -> No
     refused = run("verify-packet", str(out), "--key", str(bad))
     assert refused.returncode == 2
     assert f"{bad} is not a public key file" in refused.stderr
+
+
+def test_verify_packet_tells_a_spanish_user_in_spanish(demo_db: Path, tmp_path: Path) -> None:
+    """What verify-packet found is told in the locale's language (the packet's own
+    language does not matter): a forged packet, a file that is no PDF."""
+    out = tmp_path / "lena.pdf"
+    assert export(demo_db, out, "--language", "en").returncode == 0
+    good = run("verify-packet", str(out), lang="es_US.UTF-8")
+    assert good.returncode == 0, good.stderr
+    assert "página(s) coinciden con el contenido incrustado; firmado con la clave" in good.stdout
+    pasted = tmp_path / "pasted.pdf"
+    forge(out, pasted, keep_signature=True)
+    caught = run("verify-packet", str(pasted), lang="es_US.UTF-8")
+    assert caught.returncode == 1
+    assert "error: la firma no corresponde al contenido" in caught.stderr
+    assert "difiere del que genera el contenido incrustado" in caught.stderr
+    assert f"FALLÓ {pasted}: este archivo no es el paquete que dice ser." in caught.stderr
+    assert "signature does not match" not in caught.stderr
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"not a pdf at all")
+    refused = run("verify-packet", str(junk), lang="es_ES.UTF-8")
+    assert refused.returncode == 1
+    assert f"error: {junk} no es un PDF legible" in refused.stderr

@@ -190,3 +190,16 @@ def test_a_file_that_is_not_an_object_and_a_bad_price_are_named_in_spanish(
     assert _price("18.255")[1] == (
         "debe ser un número decimal entre comillas, como \"12.34\"; se recibió '18.255'"
     )
+
+
+def test_a_packet_period_that_ends_before_it_starts_is_refused_in_spanish(store, spanish):
+    """The refusal speaks the user's language (whatever language the packet was asked in),
+    with the dates in its format."""
+    from datetime import date
+
+    from sessionlog.export.packet import PacketError
+    from sessionlog.services.packet import packet_data
+
+    with pytest.raises(PacketError) as refused:
+        packet_data(store, "c-1", date(2026, 11, 20), date(2026, 11, 1), language="en")
+    assert str(refused.value) == "El período termina el 01/11/2026, antes de empezar el 20/11/2026"

@@ -64,6 +64,7 @@ from sessionlog.export.packet.language import (
     PacketLanguage,
     mark,
     packet_language,
+    user_language,
 )
 from sessionlog.services.billing import (
     client_period_billing,
@@ -312,6 +313,17 @@ def _billing_provider(agency: Agency | None, t: PacketLanguage) -> str:
     )
 
 
+def _request_refusal(start: date, end: date, paper: str) -> str:
+    """What is wrong with the period or paper asked for, in the user's language (not the
+    packet's)."""
+    t = user_language()
+    if end < start:
+        return t("The period ends on {end} before it starts on {start}", end=end, start=start)
+    return t(
+        "Paper size {paper!r} is not one of: {sizes}", paper=paper, sizes=", ".join(PAPER_SIZES)
+    )
+
+
 def packet_data(
     store: Reader,
     client_id: str,
@@ -326,6 +338,8 @@ def packet_data(
     """Everything one client's packet prints for dates of service in [start, end], worded
     in ``language`` ("en", "es") with its locale's dates, times and numbers: the packet's
     own wording and the core's (unit explanations, rounding rules) alike."""
+    if end < start or paper not in PAPER_SIZES:  # told before the packet's language is on
+        raise PacketError(_request_refusal(start, end, paper))
     t = packet_language(language)
     with using_language(t.code):
         return _packet_data(
@@ -343,10 +357,6 @@ def _packet_data(
     now: datetime,
     t: PacketLanguage,
 ) -> PacketData:
-    if end < start:
-        raise PacketError(f"The period ends on {end} before it starts on {start}")
-    if paper not in PAPER_SIZES:
-        raise PacketError(f"Paper size {paper!r} is not one of: {', '.join(PAPER_SIZES)}")
     client: Client = store.client(client_id)
     try:
         payer: Payer | None = store.payer(client.payer_id)
