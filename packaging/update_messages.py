@@ -55,6 +55,8 @@ def _catalog_names() -> Iterator[tuple[str, str]]:
 DOMAINS: dict[str, tuple[list[Path], bool]] = {
     "core": (_python("core"), True),
     "services": (_python("services", "store", "export", skip=("export/packet/",)), False),
+    # The command line's own wording (help, outputs, argparse's texts): cli.py.
+    "cli": ([SRC / "cli.py"], False),
 }
 
 

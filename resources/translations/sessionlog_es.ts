@@ -3099,6 +3099,10 @@ Escriba la frase de contraseña o la clave de recuperación con la que se hizo:<
         <translation> min</translation>
     </message>
     <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
         <source>Locks the app after this long without typing or clicking (File ▸ Lock, Ctrl+L, locks at once); the running timer keeps going.</source>
         <translation>Bloquea la aplicación después de este tiempo sin escribir ni hacer clic (Archivo ▸ Bloquear, Ctrl+L, bloquea de inmediato); el cronómetro en curso sigue corriendo.</translation>
     </message>

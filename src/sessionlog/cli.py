@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from datetime import date
     from pathlib import Path
+    from typing import Any
 
     from sessionlog.core.interchange import InterchangeError
     from sessionlog.instance import DatabaseLock
@@ -46,6 +47,103 @@ class UsageError(Exception):
     """Bad command-line input, worded for the user."""
 
 
+# ---- the command line's language ---------------------------------------------
+
+
+class _Words:
+    """The command line's messages (catalog domain "cli", docs/translations.md), in the
+    language of the system locale as the GUI's default is: ``t("Wrote {file}", file=...)``.
+    An English, C or unset locale prints the source text, the English of the code with ISO
+    dates, without importing the catalog machinery at all (``--help`` starts as fast as
+    before, and scripts that read the output see what they always saw)."""
+
+    domain: Any = None  # sessionlog.core.language.Domain once a translated language is on
+
+    def __call__(self, message: str, /, **values: object) -> str:
+        if self.domain is not None:
+            return str(self.domain(message, **values))
+        return message.format(**values) if values else message
+
+    def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
+        if self.domain is not None:
+            return str(self.domain.plural(singular, plural, count, **values))
+        return (singular if count == 1 else plural).format(count=count, **values)
+
+    def pgettext(self, context: str, message: str, /) -> str:
+        return str(self.domain.pgettext(context, message)) if self.domain else message
+
+
+t = _Words()
+
+
+def _locale_name() -> str:
+    """The user's locale as gettext looks it up (the first of LANGUAGE's list)."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return value.split(":")[0]
+    return ""
+
+
+def _use_system_language() -> None:
+    """The command line and the layers below it speak the system locale's language, as
+    the GUI does by default. An English (or unknown) locale keeps the source text, ISO
+    dates included: what scripts that read this output have always seen."""
+    name = _locale_name()
+    if name[:2].lower() in ("en", "c", "c.", "po") or name in ("C", "POSIX"):
+        return  # the source text: nothing to import
+    from sessionlog.core.language import DEFAULT_LANGUAGE, SOURCE, Domain, set_language
+
+    code = _system_packet_language()
+    if code == DEFAULT_LANGUAGE:
+        set_language(SOURCE)
+        return
+    set_language(code)
+    t.domain = Domain("cli")
+    _translate_argparse()
+
+
+def _translate_argparse() -> None:
+    """argparse words its own texts (usage, options, its errors) through the module's
+    ``_`` and ``ngettext`` (gettext's "argparse" domain, which Python ships in no
+    language): they are put through the "cli" catalog, context "argparse"."""
+    import argparse
+
+    def gettext(message: str) -> str:
+        # argparse also passes None (a subparser group without a description).
+        return t.pgettext("argparse", message) if message else message
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        return gettext(singular if count == 1 else plural)
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+# argparse's own texts a user of these commands can meet, for the catalog: the ones its
+# parser prints for help and for a mistyped command line.
+_ARGPARSE_TEXTS = (
+    t.pgettext("argparse", "usage: "),
+    t.pgettext("argparse", "options"),
+    t.pgettext("argparse", "positional arguments"),
+    t.pgettext("argparse", "show this help message and exit"),
+    t.pgettext("argparse", "show program's version number and exit"),
+    t.pgettext("argparse", "%(prog)s: error: %(message)s\n"),
+    t.pgettext("argparse", "argument %(argument_name)s: %(message)s"),
+    t.pgettext("argparse", "the following arguments are required: %s"),
+    t.pgettext("argparse", "invalid choice: %(value)r (choose from %(choices)s)"),
+    t.pgettext("argparse", "invalid %(type)s value: %(value)r"),
+    t.pgettext("argparse", "expected one argument"),
+    t.pgettext("argparse", "expected at least one argument"),
+    t.pgettext("argparse", "expected at most one argument"),
+    t.pgettext("argparse", "unrecognized arguments: %s"),
+    t.pgettext("argparse", "ambiguous option: %(option)s could match %(matches)s"),
+    t.pgettext("argparse", "ignored explicit argument %r"),
+    t.pgettext("argparse", "not allowed with argument %s"),
+    t.pgettext("argparse", "one of the arguments %s is required"),
+)
+
+
 def _date_arg(text: str) -> date:
     """A date argument, read and worded as every other path reads a date (core.limits)."""
     import argparse
@@ -59,7 +157,7 @@ def _date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(limits.not_a_date(text)) from None
     problem = limits.date_problem(day)
     if problem:
-        raise argparse.ArgumentTypeError(f"{text}: {problem}")
+        raise argparse.ArgumentTypeError(t("{text}: {problem}", text=text, problem=problem))
     return day
 
 
@@ -99,7 +197,7 @@ def _unlock_if_protected(path: Path) -> None:
 
     if not path.exists() or not protection.is_protected(path):
         return
-    protection.unlock(path, _secret(f"Passphrase (or recovery key) for {path}: "))
+    protection.unlock(path, _secret(t("Passphrase (or recovery key) for {path}: ", path=path)))
 
 
 def _secret(prompt: str) -> str:
@@ -107,18 +205,20 @@ def _secret(prompt: str) -> str:
     from_env = os.environ.get(PASSPHRASE_ENV_VAR)
     if from_env is not None:
         return from_env
-    return _ask(prompt, f"set {PASSPHRASE_ENV_VAR}")
+    return _ask(prompt, t("set {variable}", variable=PASSPHRASE_ENV_VAR))
 
 
 def _ask(prompt: str, hint: str) -> str:
     import getpass
 
     if not sys.stdin.isatty():
-        raise UsageError(f"the database is protected and there is no terminal to ask on; {hint}")
+        raise UsageError(
+            t("the database is protected and there is no terminal to ask on; {hint}", hint=hint)
+        )
     try:
         return getpass.getpass(prompt)
     except EOFError:
-        raise UsageError("no passphrase was typed; nothing was changed") from None
+        raise UsageError(t("no passphrase was typed; nothing was changed")) from None
 
 
 def _new_secret() -> str:
@@ -130,11 +230,11 @@ def _new_secret() -> str:
         if os.environ.get(name) is not None:
             check_new_passphrase(os.environ[name])
             return os.environ[name]
-    hint = f"set {NEW_PASSPHRASE_ENV_VAR}"
-    first = _ask("New passphrase (at least 8 characters): ", hint)
+    hint = t("set {variable}", variable=NEW_PASSPHRASE_ENV_VAR)
+    first = _ask(t("New passphrase (at least 8 characters): "), hint)
     check_new_passphrase(first)
-    if _ask("The same passphrase again: ", hint) != first:
-        raise UsageError("the two passphrases differ; nothing was changed")
+    if _ask(t("The same passphrase again: "), hint) != first:
+        raise UsageError(t("the two passphrases differ; nothing was changed"))
     return first
 
 
@@ -144,15 +244,26 @@ def _take_writer_lock(args: argparse.Namespace, path: Path) -> None:
     lock = DatabaseLock(path)
     if not lock.acquire():
         pid = lock.holder_pid()
-        holder = f"SessionLog (process {pid})" if pid else "another SessionLog process"
+        holder = _holder(pid)
         if not getattr(args, "wait", False):
             raise UsageError(
-                f"{path} is open in {holder}; close it first, or add --wait to wait until "
-                "it closes (read-only commands such as units and export-packet work meanwhile)"
+                t(
+                    "{path} is open in {holder}; close it first, or add --wait to wait until "
+                    "it closes (read-only commands such as units and export-packet work "
+                    "meanwhile)",
+                    path=path,
+                    holder=holder,
+                )
             )
-        print(f"Waiting for {holder} to close {path}…", file=sys.stderr)
+        print(t("Waiting for {holder} to close {path}…", holder=holder, path=path), file=sys.stderr)
         lock.acquire(timeout_ms=-1)
     _held_locks.append(lock)
+
+
+def _holder(pid: int | None) -> str:
+    if pid:
+        return t("SessionLog (process {pid})", pid=pid)
+    return t("another SessionLog process")
 
 
 # Writer locks of this run, released when the command ends (see main).
@@ -201,7 +312,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     store, _ = _open_store(args, writes=True)
     result = import_file(store, Path(args.file))
-    print(f"Imported {args.file}: {result.summary()}")
+    print(t("Imported {file}: {summary}", file=args.file, summary=result.summary()))
     return EXIT_OK
 
 
@@ -218,8 +329,12 @@ def cmd_export_json(args: argparse.Namespace) -> int:
         store, Path(args.out), client_id=args.client, start=args.from_date, end=args.to_date
     )
     print(
-        f"Wrote {args.out}: {len(document['clients'])} client(s), "
-        f"{len(document['sessions'])} session(s)"
+        t(
+            "Wrote {file}: {clients} client(s), {sessions} session(s)",
+            file=args.out,
+            clients=len(document["clients"]),
+            sessions=len(document["sessions"]),
+        )
     )
     return EXIT_OK
 
@@ -230,7 +345,7 @@ def cmd_units(args: argparse.Namespace) -> int:
 
     _check_period(args)
     if args.all and args.format != "csv":
-        raise UsageError("--all applies to --format csv (the table and JSON list every line)")
+        raise UsageError(t("--all applies to --format csv (the table and JSON list every line)"))
     store, _ = _open_store(args, reads=True)
     lines = billing_lines(store, client_id=args.client, start=args.from_date, end=args.to_date)
     text = render(
@@ -265,14 +380,19 @@ def cmd_export_837(args: argparse.Namespace) -> int:
             payer_id=args.payer,
         )
     except ValueError as exc:
-        raise UsageError(f"{exc}; nothing was written") from None
+        raise UsageError(t("{problem}; nothing was written", problem=exc)) from None
     batch = result.batch
     print(
-        f"Wrote {args.out}: {len(batch.claims)} claim(s), {batch.units} units, "
-        f"charges {batch.total:.2f}"
+        t(
+            "Wrote {file}: {claims} claim(s), {units} units, charges {total}",
+            file=args.out,
+            claims=len(batch.claims),
+            units=batch.units,
+            total=format(batch.total, ".2f"),
+        )
     )
     if batch.left_out:
-        print(f"Left out ({len(batch.left_out)}):")
+        print(t("Left out ({count}):", count=len(batch.left_out)))
         for reason in batch.left_out:
             print(f"  - {reason}")
     return EXIT_OK
@@ -284,11 +404,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     store, path = _open_store(args, writes=True)
     if not store.is_empty() and not args.force:
         raise UsageError(
-            f"{path} already holds data; demo data goes into an empty database "
-            "(use --db NEW_FILE, or --force to add it anyway)"
+            t(
+                "{path} already holds data; demo data goes into an empty database "
+                "(use --db NEW_FILE, or --force to add it anyway)",
+                path=path,
+            )
         )
     summary = load_demo(store, today=args.today).value
-    print(f"Demo caseload written to {path}: {summary}")
+    print(t("Demo caseload written to {path}: {summary}", path=path, summary=summary))
     return EXIT_OK
 
 
@@ -303,16 +426,6 @@ def _system_packet_language() -> str:
     from sessionlog.export.packet.language import system_language
 
     return system_language(os.environ, locale.getlocale()[0])
-
-
-def _use_system_language() -> None:
-    """The messages of the layers below the GUI follow the system locale, as the GUI does.
-    An English (or unknown) locale keeps the source text, ISO dates included: what scripts
-    that read this output have always seen."""
-    from sessionlog.core.language import DEFAULT_LANGUAGE, SOURCE, set_language
-
-    code = _system_packet_language()
-    set_language(SOURCE if code == DEFAULT_LANGUAGE else code)
 
 
 def cmd_export_packet(args: argparse.Namespace) -> int:
@@ -340,11 +453,21 @@ def cmd_export_packet(args: argparse.Namespace) -> int:
     except PacketError as exc:
         raise UsageError(str(exc)) from None
     left_out = (
-        f", {result.notes_left_out} unsigned note(s) left out" if result.notes_left_out else ""
+        t(", {count} unsigned note(s) left out", count=result.notes_left_out)
+        if result.notes_left_out
+        else ""
     )
     print(
-        f"Wrote {result.path}: {result.pages} page(s), {result.notes_included} note(s), "
-        f"{result.lines} billing line(s){left_out}; sha256 {result.sha256}"
+        t(
+            "Wrote {file}: {pages} page(s), {notes} note(s), {lines} billing line(s)"
+            "{left_out}; sha256 {sha256}",
+            file=result.path,
+            pages=result.pages,
+            notes=result.notes_included,
+            lines=result.lines,
+            left_out=left_out,
+            sha256=result.sha256,
+        )
     )
     return EXIT_OK
 
@@ -357,7 +480,7 @@ def cmd_verify_packet(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise UsageError(f"{path} does not exist or is not a file")
+        raise UsageError(t("{path} does not exist or is not a file", path=path))
     trusted = None
     if args.key:
         try:
@@ -366,18 +489,32 @@ def cmd_verify_packet(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
     outcome = verify_packet(path, trusted)
     if outcome.ok:
-        pages = f"{outcome.pages} page(s) match the embedded content"
+        pages = t("{count} page(s) match the embedded content", count=outcome.pages)
         signer = (
-            f"signed by the agency key {outcome.key_fingerprint}"
+            t("signed by the agency key {key}", key=outcome.key_fingerprint)
             if outcome.key_checked
-            else f"signed by key {outcome.key_fingerprint} (not compared with the agency's "
-            "public key: pass --key agency.pub)"
+            else t(
+                "signed by key {key} (not compared with the agency's public key: pass "
+                "--key agency.pub)",
+                key=outcome.key_fingerprint,
+            )
         )
-        print(f"OK {path}: {pages}; {signer}; sha256 {outcome.sha256}")
+        print(
+            t(
+                "OK {path}: {pages}; {signer}; sha256 {sha256}",
+                path=path,
+                pages=pages,
+                signer=signer,
+                sha256=outcome.sha256,
+            )
+        )
         return EXIT_OK
     for problem in outcome.problems:
-        print(f"error: {problem}", file=sys.stderr)
-    print(f"FAILED {path}: this file is not the packet it claims to be.", file=sys.stderr)
+        print(_error(problem), file=sys.stderr)
+    print(
+        t("FAILED {path}: this file is not the packet it claims to be.", path=path),
+        file=sys.stderr,
+    )
     return EXIT_FAILURE
 
 
@@ -387,7 +524,8 @@ def cmd_export_key(args: argparse.Namespace) -> int:
     from sessionlog.services.signing import export_public_key
 
     store, _ = _open_store(args)
-    print(f"Wrote {args.out}: public key, fingerprint {export_public_key(store, Path(args.out))}")
+    fingerprint = export_public_key(store, Path(args.out))
+    print(t("Wrote {file}: public key, fingerprint {key}", file=args.out, key=fingerprint))
     return EXIT_OK
 
 
@@ -398,9 +536,11 @@ def cmd_export_key(args: argparse.Namespace) -> int:
 
 
 def _describe(contents) -> str:
-    return (
-        f"{contents.clients} client(s), {contents.sessions} session(s), "
-        f"{contents.signed_notes} signed note(s)"
+    return t(
+        "{clients} client(s), {sessions} session(s), {signed} signed note(s)",
+        clients=contents.clients,
+        sessions=contents.sessions,
+        signed=contents.signed_notes,
     )
 
 
@@ -413,10 +553,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
     out = Path(args.out)
     if out.resolve() == path.resolve():
-        raise UsageError("--out is the database itself; choose another file")
+        raise UsageError(t("--out is the database itself; choose another file"))
     _unlock_if_protected(path)
     contents = back_up_to(path, out)
-    print(f"Backed up {path} to {out}: {_describe(contents)}")
+    print(
+        t("Backed up {path} to {out}: {contents}", path=path, out=out, contents=_describe(contents))
+    )
     return EXIT_OK
 
 
@@ -432,16 +574,23 @@ def cmd_restore(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
     source = Path(args.file)
     if source.exists() and path.exists() and source.resolve() == path.resolve():
-        raise UsageError(f"{source} is the database itself; choose a backup file")
+        raise UsageError(t("{source} is the database itself; choose a backup file", source=source))
     prepare_data_folder(path)
     _take_writer_lock(args, path)
     # A protected database's key also opens its backups.
     _unlock_if_protected(path)
     # Backup names carry the laptop's local time, as the app's own backups do.
     result = restore(source, path, now=datetime.now())
-    print(f"Restored {source} into {path}: {_describe(result.restored)}")
+    print(
+        t(
+            "Restored {source} into {path}: {contents}",
+            source=source,
+            path=path,
+            contents=_describe(result.restored),
+        )
+    )
     if result.safety_copy is not None:
-        print(f"The database as it was is kept in {result.safety_copy}")
+        print(t("The database as it was is kept in {file}", file=result.safety_copy))
     return EXIT_OK
 
 
@@ -453,16 +602,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     restored = store.triggers_restored_at_open()
     if restored:
         print(
-            f"warning: {len(restored)} protective trigger(s) were missing and were put back "
-            f"at open: {', '.join(restored)}",
+            t(
+                "warning: {count} protective trigger(s) were missing and were put back "
+                "at open: {names}",
+                count=len(restored),
+                names=", ".join(restored),
+            ),
             file=sys.stderr,
         )
     report = store.check_record()
     for problem in report.problems:
-        print(f"error: {problem.message}", file=sys.stderr)
-    start = f"; hashing began {report.chain_start}" if report.chain_start else ""
+        print(_error(problem.message), file=sys.stderr)
+    start = t("; hashing began {when}", when=report.chain_start) if report.chain_start else ""
     stream = sys.stdout if report.ok else sys.stderr
-    print(f"{report.summary()} ({path}{start})", file=stream)
+    print(
+        t("{summary} ({path}{start})", summary=report.summary(), path=path, start=start),
+        file=stream,
+    )
     return EXIT_OK if report.ok and not restored else EXIT_FAILURE
 
 
@@ -474,20 +630,28 @@ def _lock_for_protection(path: Path) -> None:
     from sessionlog.instance import DatabaseLock
 
     if not path.is_file():
-        raise UsageError(f"there is no database at {path}")
+        raise UsageError(t("there is no database at {path}", path=path))
     lock = DatabaseLock(path)
     if not lock.acquire():
-        pid = lock.holder_pid()
-        holder = f"SessionLog (process {pid})" if pid else "another SessionLog process"
-        raise UsageError(f"{path} is open in {holder}; close it first. Nothing was changed.")
+        holder = _holder(lock.holder_pid())
+        raise UsageError(
+            t(
+                "{path} is open in {holder}; close it first. Nothing was changed.",
+                path=path,
+                holder=holder,
+            )
+        )
     _held_locks.append(lock)
 
 
 def _print_recovery_key(key: str) -> None:
     print(
-        "Recovery key (it also unlocks the database; it is shown only now, print it or "
-        f"keep it somewhere safe, away from this computer):\n  {key}"
+        t(
+            "Recovery key (it also unlocks the database; it is shown only now, print it or "
+            "keep it somewhere safe, away from this computer):"
+        )
     )
+    print(f"  {key}")
 
 
 def cmd_protect(args: argparse.Namespace) -> int:
@@ -497,9 +661,15 @@ def cmd_protect(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
     _lock_for_protection(path)
     if protection.is_protected(path):
-        raise UsageError(f"{path} is already protected; use change-passphrase")
+        raise UsageError(t("{path} is already protected; use change-passphrase", path=path))
     result = protection.protect(path, _new_secret())
-    print(f"Protected {path}: encrypted with your passphrase; {_copies_line(result)}")
+    print(
+        t(
+            "Protected {path}: encrypted with your passphrase; {copies}",
+            path=path,
+            copies=_copies_line(result),
+        )
+    )
     if args.recovery_key:
         _print_recovery_key(result.recovery_key)
     return EXIT_OK
@@ -512,12 +682,18 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
     _lock_for_protection(path)
     if not protection.is_protected(path):
-        raise UsageError(f"{path} is not protected; use protect")
-    protection.unlock(path, _secret(f"Current passphrase (or recovery key) for {path}: "))
+        raise UsageError(t("{path} is not protected; use protect", path=path))
+    protection.unlock(
+        path, _secret(t("Current passphrase (or recovery key) for {path}: ", path=path))
+    )
     result = protection.change_passphrase(path, _new_secret())
     print(
-        f"Changed the passphrase of {path}; the old passphrase and recovery key no longer "
-        f"open it; {_copies_line(result)}"
+        t(
+            "Changed the passphrase of {path}; the old passphrase and recovery key no longer "
+            "open it; {copies}",
+            path=path,
+            copies=_copies_line(result),
+        )
     )
     if args.recovery_key:
         _print_recovery_key(result.recovery_key)
@@ -525,11 +701,12 @@ def cmd_change_passphrase(args: argparse.Namespace) -> int:
 
 
 def _copies_line(result) -> str:
-    line = f"{result.copies_protected} backup(s) beside it re-encrypted with it"
+    line = t("{count} backup(s) beside it re-encrypted with it", count=result.copies_protected)
     if result.copies_left:
-        line += (
-            f"; {len(result.copies_left)} older backup(s) keep their own passphrase: "
-            + ", ".join(p.name for p in result.copies_left)
+        line += t(
+            "; {count} older backup(s) keep their own passphrase: {names}",
+            count=len(result.copies_left),
+            names=", ".join(p.name for p in result.copies_left),
         )
     return line
 
@@ -552,7 +729,7 @@ def _check_period(args: argparse.Namespace) -> None:
     if start and end and end < start:
         from sessionlog.core import limits
 
-        raise UsageError(f"--to: {limits.end_before_start(start, end)} (--from)")
+        raise UsageError(t("--to: {problem} (--from)", problem=limits.end_before_start(start, end)))
 
 
 # ---- parser ----------------------------------------------------------------
@@ -634,14 +811,21 @@ def build_parser(listing_only: bool = False) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sessionlog",
         formatter_class=formatter,
-        description="Session timer, progress notes and unit billing. "
-        "With no command, opens the app.",
+        description=t(
+            "Session timer, progress notes and unit billing. With no command, opens the app."
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"sessionlog {__version__}")
-    db_help = "database file (default: $SESSIONLOG_DB, else the user data folder)"
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"sessionlog {__version__}",
+        # argparse words this one from a default value, not through gettext.
+        help=t.pgettext("argparse", "show program's version number and exit"),
+    )
+    db_help = t("database file (default: $SESSIONLOG_DB, else the user data folder)")
     parser.add_argument("--db", metavar="PATH", help=db_help)
     parser.set_defaults(handler=cmd_gui)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    sub = parser.add_subparsers(title=t("commands"), metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
         if listing_only:
@@ -653,18 +837,18 @@ def build_parser(listing_only: bool = False) -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    wait_help = "if the app is open on the database, wait until it closes instead of refusing"
-    p = command("import", cmd_import, "load a sessionlog/1 JSON file (all or nothing)")
+    wait_help = t("if the app is open on the database, wait until it closes instead of refusing")
+    p = command("import", cmd_import, t("load a sessionlog/1 JSON file (all or nothing)"))
     p.add_argument("file", metavar="FILE.json")
     p.add_argument("--wait", action="store_true", help=wait_help)
 
-    p = command("export-json", cmd_export_json, "write records as a sessionlog/1 JSON file")
+    p = command("export-json", cmd_export_json, t("write records as a sessionlog/1 JSON file"))
     p.add_argument("--client", metavar="ID")
     p.add_argument("--from", dest="from_date", type=_date_arg, metavar="DATE")
     p.add_argument("--to", dest="to_date", type=_date_arg, metavar="DATE")
     p.add_argument("--out", required=True, metavar="FILE")
 
-    p = command("units", cmd_units, "billing units per claim line for a period")
+    p = command("units", cmd_units, t("billing units per claim line for a period"))
     p.add_argument("--client", metavar="ID")
     p.add_argument("--from", dest="from_date", type=_date_arg, metavar="DATE", required=True)
     p.add_argument("--to", dest="to_date", type=_date_arg, metavar="DATE", required=True)
@@ -672,28 +856,30 @@ def build_parser(listing_only: bool = False) -> argparse.ArgumentParser:
     p.add_argument(
         "--all",
         action="store_true",
-        help="CSV: add held and unbillable lines, with their flags (default: billable only)",
+        help=t("CSV: add held and unbillable lines, with their flags (default: billable only)"),
     )
 
-    p = command("export-837", cmd_export_837, "write an ASC X12 837P claim file for a period")
+    p = command("export-837", cmd_export_837, t("write an ASC X12 837P claim file for a period"))
     p.add_argument("--from", dest="from_date", type=_date_arg, metavar="DATE", required=True)
     p.add_argument("--to", dest="to_date", type=_date_arg, metavar="DATE", required=True)
     p.add_argument("--client", metavar="ID")
     p.add_argument("--payer", metavar="ID")
     p.add_argument("--out", required=True, metavar="FILE")
 
-    p = command("demo", cmd_demo, "fill a database with a realistic demo caseload")
+    p = command("demo", cmd_demo, t("fill a database with a realistic demo caseload"))
     p.add_argument("--wait", action="store_true", help=wait_help)
-    p.add_argument("--force", action="store_true", help="add demo data to a non-empty database")
+    p.add_argument("--force", action="store_true", help=t("add demo data to a non-empty database"))
     p.add_argument(
         "--today",
         type=_date_arg,
         default=None,
         metavar="DATE",
-        help="pretend today is DATE (the demo month ends on it)",
+        help=t("pretend today is DATE (the demo month ends on it)"),
     )
 
-    p = command("export-packet", cmd_export_packet, "write one client's PDF documentation packet")
+    p = command(
+        "export-packet", cmd_export_packet, t("write one client's PDF documentation packet")
+    )
     p.add_argument("--client", required=True, metavar="ID")
     p.add_argument("--from", dest="from_date", type=_date_arg, metavar="DATE", required=True)
     p.add_argument("--to", dest="to_date", type=_date_arg, metavar="DATE", required=True)
@@ -702,62 +888,64 @@ def build_parser(listing_only: bool = False) -> argparse.ArgumentParser:
     p.add_argument(
         "--include-unsigned",
         action="store_true",
-        help="include unsigned notes, marked UNSIGNED - NOT BILLABLE (default: list them only)",
+        help=t("include unsigned notes, marked UNSIGNED - NOT BILLABLE (default: list them only)"),
     )
 
     p.add_argument(
         "--force",
         action="store_true",
-        help="make the packet even if the record fails the check (its cover then says so)",
+        help=t("make the packet even if the record fails the check (its cover then says so)"),
     )
     p.add_argument(
         "--language",
         choices=("en", "es"),
         default=None,
-        help="the packet's language, with its date, time and number formats "
-        "(default: the system locale's when it is Spanish, else English)",
+        help=t(
+            "the packet's language, with its date, time and number formats "
+            "(default: the system locale's when it is Spanish, else English)"
+        ),
     )
 
-    p = command("check", cmd_check, "verify the signed notes' seals and the audit hash chain")
+    p = command("check", cmd_check, t("verify the signed notes' seals and the audit hash chain"))
 
     p = command(
-        "verify-packet", cmd_verify_packet, "check a packet PDF against its hash and signature"
+        "verify-packet", cmd_verify_packet, t("check a packet PDF against its hash and signature")
     )
     p.add_argument("file", metavar="FILE.pdf")
     p.add_argument(
         "--key",
         metavar="AGENCY.pub",
-        help="the agency's public key (from export-key): the packet must be signed with it",
+        help=t("the agency's public key (from export-key): the packet must be signed with it"),
     )
 
-    p = command("export-key", cmd_export_key, "write this database's packet-signing public key")
+    p = command("export-key", cmd_export_key, t("write this database's packet-signing public key"))
     p.add_argument("--out", required=True, metavar="FILE.pub")
 
-    p = command("backup", cmd_backup, "write a consistent backup of the database to a file")
+    p = command("backup", cmd_backup, t("write a consistent backup of the database to a file"))
     p.add_argument("--out", required=True, metavar="FILE")
 
-    recovery_help = "also print a recovery key that unlocks the database without the passphrase"
+    recovery_help = t("also print a recovery key that unlocks the database without the passphrase")
     p = command(
         "protect",
         cmd_protect,
-        "encrypt the database and its backups in place with a passphrase (SQLCipher)",
+        t("encrypt the database and its backups in place with a passphrase (SQLCipher)"),
     )
     p.add_argument("--recovery-key", action="store_true", help=recovery_help)
     p = command(
         "change-passphrase",
         cmd_change_passphrase,
-        "re-encrypt a protected database and its backups with a new passphrase",
+        t("re-encrypt a protected database and its backups with a new passphrase"),
     )
     p.add_argument("--recovery-key", action="store_true", help=recovery_help)
     p = command(
         "restore",
         cmd_restore,
-        "replace the database with a backup (checked first; the current file is backed up)",
+        t("replace the database with a backup (checked first; the current file is backed up)"),
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--wait", action="store_true", help=wait_help)
 
-    p = command("gui", cmd_gui, "open the app (the default)")
+    p = command("gui", cmd_gui, t("open the app (the default)"))
 
     return parser
 
@@ -780,6 +968,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sessionlog {__version__}")
         return EXIT_OK
     use_utf8_output()
+    _use_system_language()
     if words in (["--help"], ["-h"]):
         build_parser(listing_only=True).print_help()
         return EXIT_OK
@@ -791,7 +980,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sessionlog.logs import configure_logging
 
     configure_logging()
-    _use_system_language()
     _remove_orphaned_parts()
     if not hasattr(args, "db"):
         args.db = None
@@ -799,11 +987,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args)
     except _interchange_error() as exc:
         for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s); nothing was written.", file=sys.stderr)
+            print(_error(problem), file=sys.stderr)
+        print(
+            t("{count} problem(s); nothing was written.", count=len(exc.problems)),
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     except (UsageError, StoreError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_error(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -811,8 +1002,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Never show a traceback (it may quote client data); the log keeps the type only.
         _log().exception("unexpected error in command")
         print(
-            "error: SessionLog hit an unexpected problem; nothing further was written. "
-            "See the log file for the error type.",
+            _error(
+                t(
+                    "SessionLog hit an unexpected problem; nothing further was written. "
+                    "See the log file for the error type."
+                )
+            ),
             file=sys.stderr,
         )
         return EXIT_FAILURE
@@ -820,6 +1015,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _close_stores()
         while _held_locks:
             _held_locks.pop().release()
+
+
+def _error(problem: object) -> str:
+    return t("error: {problem}", problem=problem)
 
 
 def _interchange_error() -> type[InterchangeError] | tuple[()]:

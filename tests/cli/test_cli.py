@@ -350,3 +350,56 @@ def test_restore_command_refuses_a_bad_backup_and_changes_nothing(tmp_path: Path
         assert "Traceback" not in refused.stderr
     assert db.read_bytes() == before
     assert not backup_folder(db).exists()  # refused before anything was written
+
+
+def _in_locale(lang: str, *args: str) -> subprocess.CompletedProcess[str]:
+    from tests.cli.test_packet_cli import run as run_in_locale
+
+    return run_in_locale(*args, lang=lang)
+
+
+@pytest.mark.parametrize("lang", ["es_US.UTF-8", "es_ES.UTF-8"])
+def test_the_command_line_speaks_spanish_on_a_spanish_system(tmp_path: Path, lang: str) -> None:
+    """Help (argparse's own words too), a mistyped command line, a refusal and a command's
+    report, in Spanish; no English left in the help."""
+    helped = _in_locale(lang, "--help")
+    assert helped.returncode == 0
+    assert helped.stdout.startswith("uso: sessionlog")
+    assert "opciones:" in helped.stdout and "comandos:" in helped.stdout
+    assert "mostrar este mensaje de ayuda y salir" in helped.stdout
+    assert "mostrar el número de versión del programa y salir" in helped.stdout
+    assert "unidades facturables por línea de reclamación" in helped.stdout
+    for english in ("usage:", "options:", "show this help", "billing units", "None"):
+        assert english not in helped.stdout
+    units_help = _in_locale(lang, "units", "--help").stdout
+    assert "CSV: agregar las líneas retenidas" in units_help and "usage" not in units_help
+
+    missing = _in_locale(lang, "units", "--from", "2026-03-01")
+    assert missing.returncode == 2
+    assert "error: faltan los siguientes argumentos obligatorios: --to" in missing.stderr
+    bad_date = _in_locale(lang, "units", "--from", "2026-13-01", "--to", "2026-03-01")
+    assert "error: argumento --from: '2026-13-01' no es una fecha" in bad_date.stderr
+
+    db = tmp_path / "demo.sqlite3"
+    made = _in_locale(lang, "--db", str(db), "demo", "--today", "2026-11-20")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith(f"Carga de casos de demostración escrita en {db}: ")
+    again = _in_locale(lang, "--db", str(db), "demo")
+    assert again.returncode == 2
+    assert f"error: {db} ya contiene datos;" in again.stderr
+    saved = _in_locale(lang, "--db", str(db), "backup", "--out", str(tmp_path / "copy.db"))
+    assert saved.stdout.startswith(f"Copia de seguridad de {db} en ")
+    assert "nota(s) firmada(s)" in saved.stdout
+
+
+def test_an_english_or_c_locale_keeps_the_commands_english_word_for_word(tmp_path: Path) -> None:
+    """Scripts read this output: on an English or C locale it is the source text."""
+    for lang in ("C", "C.UTF-8", "en_US.UTF-8"):
+        helped = _in_locale(lang, "--help").stdout
+        assert helped.startswith("usage: sessionlog")
+        assert "  -h, --help         show this help message and exit" in helped
+        missing = _in_locale(lang, "units", "--from", "2026-03-01")
+        assert "error: the following arguments are required: --to" in missing.stderr
+    db = tmp_path / "demo.sqlite3"
+    made = _in_locale("en_US.UTF-8", "--db", str(db), "demo", "--today", "2026-11-20")
+    assert made.stdout.startswith(f"Demo caseload written to {db}: ")

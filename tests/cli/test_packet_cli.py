@@ -132,10 +132,11 @@ def test_verify_a_packet_made_before_packets_had_a_language() -> None:
     """A packet written by an earlier version (no language in its content) verifies in any
     locale, with only the PDF at hand (tests/export/test_packet_before_language.py)."""
     old = Path(__file__).resolve().parents[1] / "export/fixtures/packet-before-language.pdf"
-    for lang in ("C.UTF-8", "es_US.UTF-8"):
+    for lang, pages in (("C.UTF-8", "5 page(s) match"), ("es_US.UTF-8", "5 página(s) coinciden")):
         checked = run("verify-packet", str(old), lang=lang)
         assert checked.returncode == 0, checked.stderr
-        assert checked.stdout.startswith(f"OK {old}: 5 page(s) match")
+        # The report is in the locale's language; its first word stays OK for scripts.
+        assert checked.stdout.startswith(f"OK {old}: {pages}")
 
 
 def test_verify_missing_or_foreign_files(tmp_path: Path) -> None:
@@ -231,6 +232,34 @@ def test_packet_refused_for_a_record_that_fails_the_check_unless_forced(
     assert session_id in cover
 
 
+def test_a_forced_packet_words_the_record_check_in_its_own_language(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """The problems are printed in the packet's language, not the locale's: a Spanish
+    packet carries them in Spanish, an English one made on a Spanish system in English;
+    the refusal speaks the user's language."""
+    from pypdf import PdfReader
+
+    session_id = tamper_with_a_signed_note(demo_db)
+    refused = export(demo_db, tmp_path / "no.pdf", lang="es_US.UTF-8")
+    assert refused.returncode == 2
+    assert "El registro del cliente client-lena no pasa la verificación" in refused.stderr
+    assert f"sesión {session_id}: la nota o su firma se cambió" in refused.stderr
+
+    def cover(out: Path, *extra: str) -> str:
+        made = export(demo_db, out, "--force", *extra, lang="es_US.UTF-8")
+        assert made.returncode == 0, made.stderr
+        return " ".join(PdfReader(out).pages[0].extract_text().split())
+
+    spanish = cover(tmp_path / "es.pdf")
+    assert "FALLÓ LA VERIFICACIÓN DEL REGISTRO" in spanish
+    assert f"sesión {session_id}: la nota o su firma se cambió después de firmarse" in spanish
+    assert "was changed after signing" not in spanish
+    english = cover(tmp_path / "en.pdf", "--language", "en")
+    assert f"session {session_id}: the note or its signature was changed after signing" in english
+    assert "sesión" not in english
+
+
 def forge(src: Path, dst: Path, *, keep_signature: bool) -> None:
     """Edit a note in the embedded content and re-render with the app's own writer, as a
     forger without the agency's private key would: with a key of their own, then (if
@@ -311,3 +340,26 @@ def test_verify_packet_names_a_bad_key_file(demo_db: Path, tmp_path: Path) -> No
     refused = run("verify-packet", str(out), "--key", str(bad))
     assert refused.returncode == 2
     assert f"{bad} is not a public key file" in refused.stderr
+
+
+def test_verify_packet_tells_a_spanish_user_in_spanish(demo_db: Path, tmp_path: Path) -> None:
+    """What verify-packet found is told in the locale's language (the packet's own
+    language does not matter): a forged packet, a file that is no PDF."""
+    out = tmp_path / "lena.pdf"
+    assert export(demo_db, out, "--language", "en").returncode == 0
+    good = run("verify-packet", str(out), lang="es_US.UTF-8")
+    assert good.returncode == 0, good.stderr
+    assert "página(s) coinciden con el contenido incrustado; firmado con la clave" in good.stdout
+    pasted = tmp_path / "pasted.pdf"
+    forge(out, pasted, keep_signature=True)
+    caught = run("verify-packet", str(pasted), lang="es_US.UTF-8")
+    assert caught.returncode == 1
+    assert "error: la firma no corresponde al contenido" in caught.stderr
+    assert "difiere del que genera el contenido incrustado" in caught.stderr
+    assert f"FALLÓ {pasted}: este archivo no es el paquete que dice ser." in caught.stderr
+    assert "signature does not match" not in caught.stderr
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"not a pdf at all")
+    refused = run("verify-packet", str(junk), lang="es_ES.UTF-8")
+    assert refused.returncode == 1
+    assert f"error: {junk} no es un PDF legible" in refused.stderr

@@ -302,6 +302,35 @@ def test_table_for_the_billing_clerk(loaded_db: Path) -> None:
     assert all(line[billable_at + len("Billable") - 1].isdigit() for line in out[2:6])
 
 
+def _units_in(db: Path, lang: str, *args: str) -> subprocess.CompletedProcess[str]:
+    from tests.cli.test_packet_cli import run as run_in_locale
+
+    return run_in_locale("--db", str(db), "units", *args, lang=lang)
+
+
+@pytest.mark.parametrize("lang", ["es_US.UTF-8", "es_ES.UTF-8"])
+def test_the_table_speaks_spanish_on_a_spanish_system(loaded_db: Path, lang: str) -> None:
+    """The table is for a person: headers, totals, the flag legend and dates in the
+    locale's language and format; the CSV keeps its 837P column names and ISO dates."""
+    period = ("--from", "2026-03-01", "--to", "2026-03-31")
+    result = _units_in(loaded_db, lang, *period)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert out[0].split()[:6] == ["#", "Cliente", "Número", "de", "Medicaid", "Fecha"]
+    assert "Facturables" in out[0] and "Billable" not in out[0]
+    assert out[2].split()[4] == "02/03/2026"  # day first, as the GUI and the packet print it
+    assert any(line.split()[:3] == ["Total", "H2014", "98"] for line in out)
+    assert "Líneas con alertas:" in out and "Alertas:" in out
+    assert not any(line.startswith("  overlap: ") and "overlap" in line[11:] for line in out)
+    english = _units_in(loaded_db, "C.UTF-8", *period)
+    assert english.stdout.splitlines()[2].split()[4] == "2026-03-02"  # scripts read ISO
+    csv_text = _units_in(loaded_db, lang, *period, "--format", "csv").stdout
+    assert csv_text.lstrip("\ufeff").startswith("client_medicaid_id,date_of_service,hcpcs")
+    assert "2026-03-02" in csv_text and "02/03/2026" not in csv_text
+    empty = _units_in(loaded_db, lang, "--from", "2025-01-01", "--to", "2025-01-31")
+    assert empty.stdout == "No hay líneas de facturación en este período.\n"
+
+
 def test_empty_period_and_bad_input(loaded_db: Path) -> None:
     empty = run_cli(loaded_db, "units", "--from", "2025-01-01", "--to", "2025-01-31")
     assert (empty.returncode, empty.stdout) == (0, "No billing lines in this period.\n")

@@ -97,8 +97,8 @@ def _calls_with_unextractable_messages(path: Path, root: Path = ROOT) -> list[st
             continue
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        # ``t(...)`` and ``mark(...)`` by name; ``.plural``/``.pgettext`` on a message domain.
-        if name in ("plural", "pgettext"):
+        # ``t(...)`` and ``mark(...)`` by name; ``.plural``/``.pgettext``/``.later`` on a domain.
+        if name in ("plural", "pgettext", "later"):
             owner = func.value if isinstance(func, ast.Attribute) else None
             if not (isinstance(owner, ast.Name) and owner.id == "t"):
                 continue
@@ -140,12 +140,14 @@ def test_the_check_catches_an_f_string_message(tmp_path: Path):
     source.write_text(
         'name = "x"\nt(f"Client {name} has no ID")\nt.plural("a " + w, "{count} days", 2)\n'
         't("Client {name}", name=name)\nt(WORDS[name])\nmark(name)\nt("{0}".format(1))\n'
+        't.later(f"row {name}")\n'
     )
     assert _calls_with_unextractable_messages(source, tmp_path) == [
         "bad.py:2: t() message is an f-string",
         "bad.py:3: plural() message is built with + or %",
         "bad.py:6: mark() message is not a literal",
         "bad.py:7: t() message is built with a call such as .format()",
+        "bad.py:8: later() message is an f-string",
     ]
 
 
@@ -167,3 +169,19 @@ def test_a_domain_words_its_messages_in_the_current_language():
         set_language("")
     with pytest.raises(ValueError, match="fr"):
         set_language("fr")
+
+
+def test_a_phrase_is_worded_in_the_language_it_is_read_in():
+    """A record-check problem is found once and read in the GUI's language and in a
+    packet's: its wording waits until it is read."""
+    from sessionlog.core.language import using_language
+
+    services = Domain("services")
+    found = services.later(
+        "session {session}: {problem}",
+        session="s-1",
+        problem=services.later("marked signed without a signature"),
+    )
+    assert str(found) == "session s-1: marked signed without a signature"
+    with using_language("es"):
+        assert str(found) == "sesión s-1: marcada como firmada sin firma"

@@ -154,3 +154,52 @@ def test_a_file_that_cannot_be_written_names_its_cause_in_spanish(tmp_path: Path
     assert str(raised.value) == (
         f"No se pudo escribir {inside}: un archivo ocupa el nombre de una carpeta"
     )
+
+
+def test_without_sqlcipher_protection_is_refused_in_spanish(db_path: Path, monkeypatch, spanish):
+    """An installation without SQLCipher (no wheel for the system) says so in the user's
+    language, and the plain file is left as it was."""
+    from sessionlog.services import protection
+    from sessionlog.store import encryption
+
+    open_database(db_path).close()
+    before = db_path.read_bytes()
+    monkeypatch.setattr(encryption, "cipher", None)
+    assert not protection.available()
+    with pytest.raises(StoreError) as refused:
+        protection.protect(db_path, "a long enough passphrase")
+    assert str(refused.value).startswith(
+        "La protección con frase de contraseña necesita SQLCipher, que no está instalado"
+    )
+    assert protection.no_sqlcipher() == str(refused.value)  # the Security tab's tooltip
+    assert db_path.read_bytes() == before
+
+
+def test_a_file_that_is_not_an_object_and_a_bad_price_are_named_in_spanish(
+    store, tmp_path, spanish
+):
+    path = tmp_path / "list.json"
+    path.write_text("[]", encoding="utf-8")
+    with pytest.raises(InterchangeError) as refused:
+        import_file(store, path)
+    assert refused.value.problems == [
+        'archivo: debe ser un objeto JSON con "format": "sessionlog/1"'
+    ]
+    from sessionlog.core.interchange import _price
+
+    assert _price("18.255")[1] == (
+        "debe ser un número decimal entre comillas, como \"12.34\"; se recibió '18.255'"
+    )
+
+
+def test_a_packet_period_that_ends_before_it_starts_is_refused_in_spanish(store, spanish):
+    """The refusal speaks the user's language (whatever language the packet was asked in),
+    with the dates in its format."""
+    from datetime import date
+
+    from sessionlog.export.packet import PacketError
+    from sessionlog.services.packet import packet_data
+
+    with pytest.raises(PacketError) as refused:
+        packet_data(store, "c-1", date(2026, 11, 20), date(2026, 11, 1), language="en")
+    assert str(refused.value) == "El período termina el 01/11/2026, antes de empezar el 20/11/2026"

@@ -145,7 +145,7 @@ def test_deleted_audit_row_is_named(demo_path: Path) -> None:
         conn.execute("DROP TRIGGER audit_log_no_delete")
         conn.execute("DELETE FROM audit_log WHERE id = 5")
     found = messages(reopen(demo_path))
-    assert "audit row 6: audit row 5 before it were deleted" in found
+    assert "audit row 6: audit row 5 before it was deleted" in found
     assert any(m.startswith("audit row 6: its link to the previous row is broken") for m in found)
 
 

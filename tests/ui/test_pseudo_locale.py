@@ -16,12 +16,16 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool, QTranslator
 from PySide6.QtGui import Qt
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QCheckBox,
+    QComboBox,
     QLabel,
     QPushButton,
     QRadioButton,
+    QStyle,
+    QStyleOptionComboBox,
     QTabBar,
     QWidget,
 )
@@ -134,6 +138,19 @@ def clipped(root: QWidget) -> list[str]:
     return problems
 
 
+def combo_room(combo: QComboBox) -> int:
+    """The width a closed combo box shows its current text in."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    return (
+        combo.style()
+        .subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+        )
+        .width()
+    )
+
+
 def test_the_pseudo_translation_is_longer_and_keeps_what_the_code_fills_in():
     assert pseudo("Timer") == "[Ţîɱéŕ ~]"
     text = pseudo("&Save {name} for <b>{count}</b> days")
@@ -205,3 +222,36 @@ def test_dialogs_show_whole_text_in_a_longer_language(
             settle(qtbot)
             problems += clipped(dialog)
     assert sorted(set(problems)) == []
+
+
+def test_the_spanish_note_form_shows_every_place_whole_at_1366(
+    qtbot, rosa_store, db_path, fake_clock
+):
+    """Seen on a 1366x768 screenshot: the place of service lost its last letters ("sitio de
+    trabajc") because the caption column took the width of a caption most notes never
+    show. Every place's Spanish name fits the closed choice, and the form needs no
+    sideways scrolling."""
+    from sessionlog.core.catalog import places_of_service
+    from sessionlog.core.language import using_language
+    from sessionlog.ui.i18n import qm_path
+
+    translator = QTranslator()
+    assert translator.load(qm_path("es"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        with using_language("es"):
+            window = open_note(qtbot, rosa_store, db_path, fake_clock, SCREEN)
+            settle(qtbot)
+            form = window.today.note
+            names = [form.place.itemText(i) for i in range(1, form.place.count())]
+            assert len(names) == len(places_of_service())
+            assert "18 Lugar de empleo / sitio de trabajo" in names
+            room = combo_room(form.place)
+            metrics = form.place.fontMetrics()
+            cut = [n for n in names if metrics.horizontalAdvance(n) > room]
+            assert cut == [], f"{room}px: {cut}"
+            scroll: QAbstractScrollArea = form.note_scroll
+            assert not scroll.horizontalScrollBar().isVisible()
+            window.close()
+    finally:
+        QCoreApplication.removeTranslator(translator)

@@ -53,3 +53,32 @@ def test_start_on_a_file_that_lost_triggers_says_so(qtbot, main_window) -> None:
     box = main_window.restored_triggers_box
     assert box.isVisible()
     assert "audit_log_no_delete" in box.text() and "Check the record" in box.text()
+
+
+def test_a_spanish_gui_lists_the_record_checks_findings_in_spanish(
+    qtbot, rosa_store, db_path: Path
+) -> None:
+    """The worker finds the problems; they are worded when the GUI shows them, in the
+    GUI's language (the store's own findings included: a deleted audit row)."""
+    from sessionlog.core.language import set_language
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    session_id = conn.execute("SELECT id FROM sessions WHERE signed = 1 ORDER BY id").fetchone()[0]
+    conn.execute("DROP TRIGGER signed_session_locked")
+    conn.execute("UPDATE sessions SET response = 'changed' WHERE id = ?", [session_id])
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DELETE FROM audit_log WHERE id = 3")
+    conn.close()
+    set_language("es")
+    try:
+        dialog = RecordCheckDialog(lambda: check_database(db_path))
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.checked, timeout=20_000):
+            dialog.show()
+        text = dialog.details.toPlainText()
+    finally:
+        set_language("")
+    assert text.startswith("La verificación del registro FALLÓ")
+    assert f"sesión {session_id}: la nota o su firma se cambió después de firmarse" in text
+    assert "fila de auditoría 4: la fila de auditoría 3, anterior a esta, se eliminó" in text
+    assert "behind the app's back" not in text and "audit row" not in text

@@ -239,6 +239,13 @@ def test_the_catalog_ships_inside_the_package_and_the_frozen_build():
 # Qt text setters and constructors whose text a user reads.
 TEXT_CALLS = {
     "setText",
+    "setSpecialValueText",
+    "setSuffix",
+    "setPrefix",
+    "addItem",
+    "insertItem",
+    "setHorizontalHeaderLabels",
+    "setWhatsThis",
     "setToolTip",
     "setWindowTitle",
     "setPlaceholderText",

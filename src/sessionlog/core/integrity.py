@@ -21,7 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sessionlog.core.wording import mark, t
+from sessionlog.core.language import Phrase
+from sessionlog.core.wording import t
 
 SEAL_FORMAT = "sessionlog-seal/1"
 AUDIT_FORMAT = "sessionlog-audit/1"
@@ -29,8 +30,8 @@ AUDIT_FORMAT = "sessionlog-audit/1"
 SEAL_SIGNATURE = "signature"
 SEAL_COSIGNATURE = "cosignature"
 SEAL_ADDENDUM = "addendum"
-# The seal kinds as a sentence names them.
-_SEAL_WORDS = {SEAL_SIGNATURE: mark("signature"), SEAL_COSIGNATURE: mark("cosignature")}
+# The seal kinds as a sentence names them (an addendum is named with its id).
+_SEAL_WORDS = {SEAL_SIGNATURE: t.later("signature"), SEAL_COSIGNATURE: t.later("cosignature")}
 
 # The fields of a note that its seal covers: everything the packet prints about it.
 # Objectives are covered by id: their wording belongs to the plan, which may be reworded
@@ -154,8 +155,13 @@ class Problem:
 
     kind: str  # "session" or "audit" or "database"
     record: str  # session id, audit row id, or a trigger name
-    message: str
+    # Worded when read: the GUI's language in the record check, a forced packet's own.
+    wording: Phrase
     client_id: str | None = None  # the client it concerns, when known
+
+    @property
+    def message(self) -> str:
+        return str(self.wording)
 
 
 @dataclass
@@ -202,27 +208,30 @@ def check_seal_chain(
     (kind, record_id, record row or None if gone, stored previous, stored hash)."""
     problems: list[Problem] = []
 
-    def problem(text: str) -> None:
+    def problem(text: Phrase) -> None:
         problems.append(
             Problem(
                 "session",
                 session_id,
-                t("session {session}: {problem}", session=session_id, problem=text),
+                t.later("session {session}: {problem}", session=session_id, problem=text),
                 client_id,
             )
         )
 
     previous = ""
     for kind, record_id, record, stored_previous, stored in acts:
-        label = _SEAL_WORDS.get(kind, kind) if kind != SEAL_ADDENDUM else ""
-        label = t(label) if label else t("addendum {id}", id=record_id)
+        label: Phrase | str = _SEAL_WORDS.get(kind) or (
+            t.later("addendum {id}", id=record_id) if kind == SEAL_ADDENDUM else kind
+        )
         if record is None:
             problem(
-                t("the {seal} was deleted behind the app's back (its seal remains)", seal=label)
+                t.later(
+                    "the {seal} was deleted behind the app's back (its seal remains)", seal=label
+                )
             )
         elif stored_previous != previous:
             problem(
-                t(
+                t.later(
                     "the {seal} is out of its chain: a signed state before it was removed",
                     seal=label,
                 )
@@ -230,7 +239,7 @@ def check_seal_chain(
         elif seal_hash(kind, record, note, previous) != stored:
             if kind == SEAL_SIGNATURE:
                 problem(
-                    t(
+                    t.later(
                         "the note or its signature was changed after signing "
                         "(text, times, segments, objectives or signer differ from what was "
                         "signed)"
@@ -238,7 +247,7 @@ def check_seal_chain(
                 )
             else:
                 problem(
-                    t(
+                    t.later(
                         "the {seal} or the note it seals was changed after it was written",
                         seal=label,
                     )

@@ -150,7 +150,7 @@ class _Reader:
             return value
         value = self.get(name, str, required=required, default=default)
         if name == "id" and isinstance(self.raw.get(name), str) and not value.strip():
-            self.problem(name, "must not be empty")
+            self.problem(name, t("must not be empty"))
         if isinstance(value, str):
             self.check_text(name, value)
         return value if isinstance(value, str) else default
@@ -275,7 +275,7 @@ def _whole_number(raw: Any) -> tuple[int | None, str | None]:
 def _price(raw: Any) -> tuple[Decimal | None, str | None]:
     """A price per unit as a decimal string ("12.34"): money is never a JSON float."""
     if not isinstance(raw, str) or not re.fullmatch(r"[0-9]{1,7}(\.[0-9]{1,2})?", raw):
-        return None, f'must be a decimal string such as "12.34", got {raw!r}'
+        return None, t('must be a decimal string such as "12.34", got {value!r}', value=raw)
     return Decimal(raw), None
 
 
@@ -708,7 +708,7 @@ def parse_document(raw: Any, now: datetime | None = None) -> tuple[Dataset, list
     ``now`` (default: the clock) bounds signatures and dates of service."""
     dataset = Dataset()
     if not isinstance(raw, dict):
-        return dataset, [NOT_AN_OBJECT]
+        return dataset, [not_an_object()]
     parser = DocumentParser(now)
     for key, value in raw.items():
         if key in TOP_LEVEL_KEYS and isinstance(value, list):
@@ -727,7 +727,8 @@ def parse_document(raw: Any, now: datetime | None = None) -> tuple[Dataset, list
     return dataset, problems
 
 
-NOT_AN_OBJECT = f'file: must be a JSON object with "format": "{FORMAT}"'
+def not_an_object() -> str:
+    return t('file: must be a JSON object with "format": "{format}"', format=FORMAT)
 
 
 class DocumentParser:

@@ -56,6 +56,7 @@ EXTRACT_KEYWORDS: Mapping[str, Any] = {
     "plural": (1, 2),
     "pgettext": ((1, "c"), 2),
     "mark": None,
+    "later": None,
 }
 
 MESSAGES_DIR = ("translations", "messages")
@@ -235,6 +236,21 @@ def system_language(environ: Mapping[str, str], fallback: str | None = None) -> 
 # ---- one layer's catalog -----------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A message worded when it is read (``str()``), in the language of that moment, not
+    the one it was made in: a record-check problem found once is shown in the GUI's
+    language and printed in a forced packet's. A value may be a Phrase itself."""
+
+    domain: str
+    message: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def __str__(self) -> str:
+        values = {name: str(v) if isinstance(v, Phrase) else v for name, v in self.values}
+        return _domain_language(self.domain, current_language())(self.message, **values)
+
+
 @cache
 def _domain_language(domain: str, code: str) -> Language:
     if code in (SOURCE, DEFAULT_LANGUAGE):
@@ -265,6 +281,10 @@ class Domain:
 
     def pgettext(self, context: str, message: str, /, **values: object) -> str:
         return self.language().pgettext(context, message, **values)
+
+    def later(self, message: str, /, **values: object) -> Phrase:
+        """``message`` worded when it is shown (:class:`Phrase`), not now."""
+        return Phrase(self.name, message, tuple(values.items()))
 
     def plural(self, singular: str, plural: str, count: int, /, **values: object) -> str:
         return self.language().plural(singular, plural, count, **values)

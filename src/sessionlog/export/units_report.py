@@ -4,7 +4,12 @@ CSV columns follow the 837P professional claim service line so a billing office 
 map them one to one (the same :mod:`core.claims` lines the 837P is written from);
 JSON carries the same facts for programs. Neither carries a
 client's name: the Medicaid ID and the client id identify the line. The terminal table
-is for the person at the screen: it names the client.
+is for the person at the screen: it names the client, and speaks the current language
+(headers, totals, what each flag means, dates and numbers in its format: 12/01/2026 in
+English, 01/12/2026 in Spanish), as the GUI and the packet do. The CSV and JSON keep
+their English column names, codes and ISO dates in every language: programs read them.
+Without a chosen language (the CLI on an English or C locale) the table is the source
+text, ISO dates included, which scripts that read it rely on.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from sessionlog.core.claims import ClaimLine, claim_lines
 from sessionlog.core.csvcells import csv_text
 from sessionlog.core.models import Agency, Client, Payer, Staff
 from sessionlog.core.units import FLAG_DESCRIPTIONS, MAX_MODIFIERS, BillingLine, flag_description
+from sessionlog.core.wording import date_text, number_text
+from sessionlog.export.wording import t
 
 FORMATS = ("table", "csv", "json")
 
@@ -154,21 +161,26 @@ def to_json(
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
-TABLE_HEADERS = (
-    "#",
-    "Client",
-    "Medicaid ID",
-    "Date",
-    "Code",
-    "Modifiers",
-    "POS",
-    "Minutes",
-    "Units",
-    "Billable",
-    "Auth",
-    "Flags",
-)
-_RIGHT_ALIGNED = {"#", "Minutes", "Units", "Billable"}
+def table_headers() -> tuple[str, ...]:
+    """The table's column headers in the current language."""
+    return (
+        "#",
+        t("Client"),
+        t("Medicaid ID"),
+        t("Date"),
+        t("Code"),
+        t("Modifiers"),
+        t.pgettext("place of service, short", "POS"),
+        t("Minutes"),
+        t("Units"),
+        t("Billable"),
+        t.pgettext("prior authorization, short", "Auth"),
+        t("Flags"),
+    )
+
+
+# The numeric columns, by position: "#", minutes, units, billable units.
+_RIGHT_ALIGNED = {0, 7, 8, 9}
 
 
 def to_table(
@@ -181,57 +193,62 @@ def to_table(
     flagged line and what each flag means."""
     ordered = sorted_lines(lines)
     if not ordered:
-        return "No billing lines in this period.\n"
+        return t("No billing lines in this period.") + "\n"
+    headers = table_headers()
     rows = [
         (
             str(i),
             _client_name(ln, clients),
             _medicaid_id(ln, clients),
-            ln.date.isoformat(),
+            date_text(ln.date),
             ln.code,
             " ".join(ln.modifiers) or "-",
             ln.place_of_service or "-",
-            str(ln.minutes),
-            str(ln.units),
-            str(ln.billable_units),
+            number_text(ln.minutes),
+            number_text(ln.units),
+            number_text(ln.billable_units),
             ln.authorization_number or "-",
-            ", ".join(ln.flags) or "-",
+            ", ".join(ln.flags) or "-",  # the flags' own names: the legend below words them
         )
         for i, ln in enumerate(ordered, start=1)
     ]
     totals: dict[str, list[int]] = {}
     for ln in ordered:
-        t = totals.setdefault(ln.code, [0, 0, 0])
-        t[0] += ln.minutes
-        t[1] += ln.units
-        t[2] += ln.billable_units
+        sums = totals.setdefault(ln.code, [0, 0, 0])
+        sums[0] += ln.minutes
+        sums[1] += ln.units
+        sums[2] += ln.billable_units
     total_rows: list[tuple[str, ...]] = [
-        ("", f"Total {code}", "", "", "", "", "", str(m), str(u), str(b), "", "")
+        (
+            "",
+            t("Total {code}", code=code),
+            *("",) * 5,
+            *(number_text(v) for v in (m, u, b)),
+            "",
+            "",
+        )
         for code, (m, u, b) in sorted(totals.items())
     ]
-    grand = [sum(t[i] for t in totals.values()) for i in range(3)]
-    total_rows.append(("", "Total", "", "", "", "", "", *(str(v) for v in grand), "", ""))
-    widths = [
-        max(len(r[i]) for r in [TABLE_HEADERS, *rows, *total_rows])
-        for i in range(len(TABLE_HEADERS))
-    ]
+    grand = [sum(sums[i] for sums in totals.values()) for i in range(3)]
+    total_rows.append(("", t("Total"), *("",) * 5, *(number_text(v) for v in grand), "", ""))
+    widths = [max(len(r[i]) for r in [headers, *rows, *total_rows]) for i in range(len(headers))]
 
     def render(row: Sequence[str]) -> str:
         cells = [
-            cell.rjust(w) if head in _RIGHT_ALIGNED else cell.ljust(w)
-            for cell, w, head in zip(row, widths, TABLE_HEADERS, strict=True)
+            cell.rjust(w) if column in _RIGHT_ALIGNED else cell.ljust(w)
+            for column, (cell, w) in enumerate(zip(row, widths, strict=True))
         ]
         return "  ".join(cells).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
-    out = [render(TABLE_HEADERS), rule, *(render(r) for r in rows), rule]
+    out = [render(headers), rule, *(render(r) for r in rows), rule]
     out += [render(r) for r in total_rows]
     flagged = [(i, ln) for i, ln in enumerate(ordered, start=1) if ln.flags]
     if flagged:
-        out += ["", "Flagged lines:"]
+        out += ["", t("Flagged lines:")]
         out += [f"  {i}. {ln.explanation}" for i, ln in flagged]
         used = {f for _, ln in flagged for f in ln.flags}
-        out += ["", "Flags:"]
+        out += ["", t("Flags:")]
         out += [f"  {f}: {flag_description(f)}" for f in FLAG_DESCRIPTIONS if f in used]
     return "\n".join(out) + "\n"
 

@@ -16,7 +16,6 @@ from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.clock import to_utc_text
 from sessionlog.core.interchange import (
     AGENCY_KEY,
-    NOT_AN_OBJECT,
     TOP_LEVEL_KEYS,
     DocumentParser,
     InterchangeError,
@@ -25,6 +24,7 @@ from sessionlog.core.interchange import (
     agency_to_dict,
     authorization_to_dict,
     client_to_dict,
+    not_an_object,
     payer_to_dict,
     plan_to_dict,
     session_to_dict,
@@ -370,7 +370,7 @@ class _StreamedImport:
 
     def piece(self, piece: Piece, *, strict_order: bool) -> None:
         if piece.key == "" and piece.index is None:  # the document is not an object
-            raise InterchangeError([NOT_AN_OBJECT])
+            raise InterchangeError([not_an_object()])
         if piece.index is None:
             if (
                 strict_order

@@ -64,11 +64,13 @@ from sessionlog.export.packet.language import (
     PacketLanguage,
     mark,
     packet_language,
+    user_language,
 )
 from sessionlog.services.billing import (
     client_period_billing,
 )
 from sessionlog.services.calendar import agency_days_off
+from sessionlog.services.integrity import problems_in, refusal
 from sessionlog.services.records import Reader, Records, own_connection
 from sessionlog.services.signing import packet_signing_key
 from sessionlog.services.timing import time_correction_lines
@@ -311,6 +313,17 @@ def _billing_provider(agency: Agency | None, t: PacketLanguage) -> str:
     )
 
 
+def _request_refusal(start: date, end: date, paper: str) -> str:
+    """What is wrong with the period or paper asked for, in the user's language (not the
+    packet's)."""
+    t = user_language()
+    if end < start:
+        return t("The period ends on {end} before it starts on {start}", end=end, start=start)
+    return t(
+        "Paper size {paper!r} is not one of: {sizes}", paper=paper, sizes=", ".join(PAPER_SIZES)
+    )
+
+
 def packet_data(
     store: Reader,
     client_id: str,
@@ -325,6 +338,8 @@ def packet_data(
     """Everything one client's packet prints for dates of service in [start, end], worded
     in ``language`` ("en", "es") with its locale's dates, times and numbers: the packet's
     own wording and the core's (unit explanations, rounding rules) alike."""
+    if end < start or paper not in PAPER_SIZES:  # told before the packet's language is on
+        raise PacketError(_request_refusal(start, end, paper))
     t = packet_language(language)
     with using_language(t.code):
         return _packet_data(
@@ -342,10 +357,6 @@ def _packet_data(
     now: datetime,
     t: PacketLanguage,
 ) -> PacketData:
-    if end < start:
-        raise PacketError(f"The period ends on {end} before it starts on {start}")
-    if paper not in PAPER_SIZES:
-        raise PacketError(f"Paper size {paper!r} is not one of: {', '.join(PAPER_SIZES)}")
     client: Client = store.client(client_id)
     try:
         payer: Payer | None = store.payer(client.payer_id)
@@ -567,12 +578,7 @@ def _build(
     # years of every other client's notes: their problems would not concern this packet.
     problems = store.check_record(client_id).concerns(client_id)
     if problems and not force:
-        raise PacketError(
-            f"The record of client {client_id} fails the record check "
-            f"({len(problems)} problem(s); first: {problems[0].message}). Run "
-            "'sessionlog check' (Help ▸ Check the record) to see them all; a packet is made "
-            "anyway only when forced (--force), and then says so on its cover."
-        )
+        raise PacketError(refusal(client_id, problems))
     data = packet_data(
         store,
         client_id,
@@ -594,7 +600,7 @@ def _build(
                 len(problems),
             )
             + " "
-            + " ".join(p.message + "." for p in problems)
+            + problems_in(t.code, problems)
         )
     # One step per note, plus one for writing the file, so a bar never sits at 100%
     # while the file is still being written.

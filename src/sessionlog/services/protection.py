@@ -63,7 +63,7 @@ def is_protected(db_path: Path) -> bool:
 
 
 PASSPHRASE_MIN_LENGTH = encryption.PASSPHRASE_MIN_LENGTH
-NO_SQLCIPHER = encryption.NO_SQLCIPHER
+no_sqlcipher = encryption.no_sqlcipher
 
 
 def available() -> bool:

@@ -49,10 +49,13 @@ DatabaseError: tuple[type[Exception], ...] = tuple(d.DatabaseError for d in _dri
 OperationalError: tuple[type[Exception], ...] = tuple(d.OperationalError for d in _drivers)
 IntegrityError: tuple[type[Exception], ...] = tuple(d.IntegrityError for d in _drivers)
 
-NO_SQLCIPHER = (
-    "Passphrase protection needs SQLCipher, which is not installed with this SessionLog "
-    "(the sqlcipher3-binary wheel exists for Linux; elsewhere install sqlcipher3)"
-)
+
+def no_sqlcipher() -> str:
+    """Why this installation cannot protect or open a protected file (the user's language)."""
+    return t(
+        "Passphrase protection needs SQLCipher, which is not installed with this SessionLog "
+        "(the sqlcipher3-binary wheel exists for Linux; elsewhere install sqlcipher3)"
+    )
 
 
 def sqlcipher_available() -> bool:
@@ -61,7 +64,7 @@ def sqlcipher_available() -> bool:
 
 def _driver() -> Any:
     if cipher is None:
-        raise StoreError(NO_SQLCIPHER)
+        raise StoreError(no_sqlcipher())
     return cipher
 
 

@@ -27,8 +27,10 @@ from sessionlog.core.integrity import (
     note_content,
     seal_hash,
 )
+from sessionlog.core.language import Phrase
 from sessionlog.core.models import utc_now
 from sessionlog.store.sqlite import Database, select_rows
+from sessionlog.store.wording import t
 
 CHAIN_STARTED_KEY = "integrity_chain_started"
 AUDIT_HEAD_KEY = "audit_chain_head"
@@ -307,7 +309,11 @@ def check_record(db: Database, client_id: str | None = None) -> IntegrityReport:
     report.restored_triggers = restored_at_open(db)
     for name in missing_triggers(db):
         report.problems.append(
-            Problem("database", name, f"protective trigger {name} is missing (dropped)")
+            Problem(
+                "database",
+                name,
+                t.later("protective trigger {name} is missing (dropped)", name=name),
+            )
         )
     _check_audit_chain(db, report, client_id)
     _check_seals(db, report, client_id)
@@ -340,8 +346,14 @@ _SCOPED_AUDIT_ROWS = f"""
 
 
 def _check_audit_chain(db: Database, report: IntegrityReport, client_id: str | None) -> None:
-    def problem(row_id: int, text: str) -> None:
-        report.problems.append(Problem("audit", str(row_id), f"audit row {row_id}: {text}"))
+    def problem(row_id: int, text: Phrase) -> None:
+        report.problems.append(
+            Problem(
+                "audit",
+                str(row_id),
+                t.later("audit row {row}: {problem}", row=row_id, problem=text),
+            )
+        )
 
     conn = db.conn
     fields = [c.strip() for c in _AUDIT_COLUMNS.split(",")]
@@ -378,33 +390,43 @@ def _check_audit_chain(db: Database, report: IntegrityReport, client_id: str | N
             problem(found["head"]["id"], moved)
 
 
-def _audit_row_problems(row: dict[str, Any], previous_id: int, previous: str) -> list[str]:
+def _audit_row_problems(row: dict[str, Any], previous_id: int, previous: str) -> list[Phrase]:
     """What is wrong with one audit row, given the row before it in the log."""
     texts = []
-    if row["id"] > previous_id + 1:
-        gap = (
-            f"row {previous_id + 1}"
-            if row["id"] == previous_id + 2
-            else f"rows {previous_id + 1} to {row['id'] - 1}"
+    if row["id"] == previous_id + 2:
+        texts.append(t.later("audit row {row} before it was deleted", row=previous_id + 1))
+    elif row["id"] > previous_id + 2:
+        texts.append(
+            t.later(
+                "audit rows {first} to {last} before it were deleted",
+                first=previous_id + 1,
+                last=row["id"] - 1,
+            )
         )
-        texts.append(f"audit {gap} before it were deleted")
     if row["sha256"] is None:
-        texts.append("inserted behind the app's back (it has no hash)")
+        texts.append(t.later("inserted behind the app's back (it has no hash)"))
     elif row["previous_sha256"] != previous:
-        texts.append("its link to the previous row is broken (a row was removed)")
+        texts.append(t.later("its link to the previous row is broken (a row was removed)"))
     elif audit_hash(row, previous) != row["sha256"]:
-        texts.append("changed after it was written")
+        texts.append(t.later("changed after it was written"))
     return texts
 
 
-def _head_problem(head: dict[str, Any], last_id: int, last_sha256: str) -> str | None:
+def _head_problem(head: dict[str, Any], last_id: int, last_sha256: str) -> Phrase | None:
     """How the log's last row differs from the end the app last wrote, if it does."""
     if head["id"] > last_id:
-        return f"the log ended here; rows {last_id + 1} to {head['id']} were deleted"
+        return t.later(
+            "the log ended here; rows {first} to {last} were deleted",
+            first=last_id + 1,
+            last=head["id"],
+        )
     if head["id"] < last_id:
-        return f"the log ended here; rows after it up to {last_id} were added behind the app's back"
+        return t.later(
+            "the log ended here; rows after it up to {last} were added behind the app's back",
+            last=last_id,
+        )
     if head["sha256"] != last_sha256:
-        return "the last row was replaced behind the app's back"
+        return t.later("the last row was replaced behind the app's back")
     return None
 
 
@@ -445,9 +467,14 @@ def _check_seals(db: Database, report: IntegrityReport, client_id: str | None = 
     report.signed_notes = len(notes)
     report.seals = sum(len(c) for c in chains.values())
 
-    def problem(session_id: str, client_id: str | None, text: str) -> None:
+    def problem(session_id: str, client_id: str | None, text: Phrase) -> None:
         report.problems.append(
-            Problem("session", session_id, f"session {session_id}: {text}", client_id)
+            Problem(
+                "session",
+                session_id,
+                t.later("session {session}: {problem}", session=session_id, problem=text),
+                client_id,
+            )
         )
 
     for session_id in sorted(set(chains) | set(notes) | set(records)):
@@ -456,19 +483,31 @@ def _check_seals(db: Database, report: IntegrityReport, client_id: str | None = 
         chain = chains.get(session_id, [])
         own = records.get(session_id, {})
         if session is None:
-            problem(session_id, None, "a signed note was deleted behind the app's back")
+            problem(session_id, None, t.later("a signed note was deleted behind the app's back"))
             continue
         if not session["signed"]:
             if chain or own:
-                problem(session_id, client_id, "a signed note was unlocked behind the app's back")
+                problem(
+                    session_id,
+                    client_id,
+                    t.later("a signed note was unlocked behind the app's back"),
+                )
             continue
         sealed = {(s["kind"], s["record_id"]) for s in chain}
         for kind, record_id in sorted(set(own) - sealed):
-            label = kind if kind != SEAL_ADDENDUM else f"addendum {record_id}"
-            problem(session_id, client_id, f"the {label} was inserted behind the app's back")
+            label = (
+                _SEAL_LABELS[kind]
+                if kind in _SEAL_LABELS
+                else t.later("addendum {id}", id=record_id)
+            )
+            problem(
+                session_id,
+                client_id,
+                t.later("the {record} was inserted behind the app's back", record=label),
+            )
         if not chain:
             if (SEAL_SIGNATURE, session_id) not in own:
-                problem(session_id, client_id, "marked signed without a signature")
+                problem(session_id, client_id, t.later("marked signed without a signature"))
             continue
         acts = [
             (
@@ -485,6 +524,12 @@ def _check_seals(db: Database, report: IntegrityReport, client_id: str | None = 
         db, sessions, chains, report, scope.replace("session_id", "entity_id"), params
     )
 
+
+# The signing records as a sentence names them (an addendum is named with its id).
+_SEAL_LABELS = {
+    SEAL_SIGNATURE: t.later("signature"),
+    SEAL_COSIGNATURE: t.later("cosignature"),
+}
 
 # SQLite's limit on one statement's parameters (32766 since 3.32), with room to spare.
 _MOST_PARAMETERS = 30000
@@ -525,11 +570,16 @@ def _check_signed_in_audit(
             continue
         session = sessions.get(session_id)
         if session is None:
-            text = "the audit log records its signing, but the note is gone (deleted)"
+            text = t.later("the audit log records its signing, but the note is gone (deleted)")
             client_id = None
         else:
-            text = "the audit log records its signing, but its seals are gone"
+            text = t.later("the audit log records its signing, but its seals are gone")
             client_id = session["client_id"]
         report.problems.append(
-            Problem("session", session_id, f"session {session_id}: {text}", client_id)
+            Problem(
+                "session",
+                session_id,
+                t.later("session {session}: {problem}", session=session_id, problem=text),
+                client_id,
+            )
         )

@@ -26,7 +26,9 @@ from sessionlog.core.language import (
     DEFAULT_LANGUAGE,
     EXTRACT_KEYWORDS,
     LOCALES,
+    SOURCE,
     Language,
+    current_language,
     language_from_locale,
     mark,
     read_messages,
@@ -46,6 +48,7 @@ __all__ = [
     "packet_language",
     "read_catalog",
     "system_language",
+    "user_language",
 ]
 
 # The context "narrow column" (a literal at each call: Babel extracts only literals) marks a
@@ -121,15 +124,31 @@ def content_language(code: str) -> PacketLanguage:
 def packet_language(code: str = DEFAULT_LANGUAGE) -> PacketLanguage:
     """The language ``code`` ("en" or "es"); English needs no catalog."""
     if code not in LOCALES:
-        raise PacketError(f"Packet language {code!r} is not one of: {', '.join(sorted(LOCALES))}")
+        t = user_language()
+        raise PacketError(
+            t(
+                "Packet language {code!r} is not one of: {languages}",
+                code=code,
+                languages=", ".join(sorted(LOCALES)),
+            )
+        )
     if code == DEFAULT_LANGUAGE:
         return PacketLanguage(code)
     try:
         return read_catalog(code, catalog_path(code))
     except OSError as exc:
+        # English: the catalog that would word it in the user's language is what is missing.
         raise PacketError(
             f"The {code} packet catalog cannot be read ({exc.strerror}): reinstall SessionLog"
         ) from None
+
+
+def user_language() -> PacketLanguage:
+    """The language of the person at the screen (the GUI's, the CLI's locale), for what the
+    packet's code tells them (a refusal, what verify-packet found) rather than prints in a
+    packet; the source text when none was chosen."""
+    code = current_language()
+    return packet_language(code) if code in LOCALES else PacketLanguage(SOURCE)
 
 
 _ORIGINAL_ENGLISH = _OriginalEnglish(LANGUAGE_NOT_RECORDED)

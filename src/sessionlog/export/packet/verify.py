@@ -22,6 +22,7 @@ from sessionlog.export.packet.contract import (
     canonical_json,
     packet_from_json,
 )
+from sessionlog.export.packet.language import user_language
 from sessionlog.export.packet.render import render_pages
 from sessionlog.export.signing import fingerprint, signature_holds
 
@@ -48,6 +49,7 @@ def verify_packet(path: str | Any, trusted_key: bytes | None = None) -> PacketVe
     every page footer, and the page text a fresh rendering of that content produces;
     check the Ed25519 signature of that hash, and with ``trusted_key`` (raw public key
     from ``export-key``) that the agency's key made it."""
+    t = user_language()  # what was found is told in the user's language
     problems: list[str] = []
     try:
         reader = PdfReader(str(path))
@@ -56,11 +58,17 @@ def verify_packet(path: str | Any, trusted_key: bytes | None = None) -> PacketVe
         metadata: Mapping[str, Any] = reader.metadata or {}
     except OSError as exc:
         return PacketVerification(
-            False, "", 0, [f"{path} cannot be read: {describe_os_error(exc)}"]
+            False,
+            "",
+            0,
+            [t("{path} cannot be read: {cause}", path=path, cause=describe_os_error(exc))],
         )
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
         return PacketVerification(
-            False, "", 0, [f"{path} is not a readable PDF ({type(exc).__name__})"]
+            False,
+            "",
+            0,
+            [t("{path} is not a readable PDF ({error})", path=path, error=type(exc).__name__)],
         )
     embedded = attachments.get(ATTACHMENT_NAME) or []
     if len(embedded) != 1:
@@ -69,8 +77,11 @@ def verify_packet(path: str | Any, trusted_key: bytes | None = None) -> PacketVe
             "",
             len(pages),
             [
-                f"{path} has no embedded SessionLog packet content: it is not a SessionLog packet, "
-                "or it was re-saved by a program that dropped the attachment"
+                t(
+                    "{path} has no embedded SessionLog packet content: it is not a SessionLog "
+                    "packet, or it was re-saved by a program that dropped the attachment",
+                    path=path,
+                )
             ],
         )
     content = embedded[0]
@@ -78,11 +89,15 @@ def verify_packet(path: str | Any, trusted_key: bytes | None = None) -> PacketVe
 
     recorded = str(metadata.get(META_HASH_KEY, ""))
     if not recorded:
-        problems.append("the document metadata holds no packet hash")
+        problems.append(t("the document metadata holds no packet hash"))
     elif recorded != digest:
         problems.append(
-            f"the embedded content hashes to {digest}, but the metadata records {recorded}: "
-            "the content was changed after the packet was made"
+            t(
+                "the embedded content hashes to {digest}, but the metadata records {recorded}: "
+                "the content was changed after the packet was made",
+                digest=digest,
+                recorded=recorded,
+            )
         )
 
     key_fingerprint, signature_problems = _check_signature(metadata, digest, trusted_key)
@@ -96,14 +111,18 @@ def verify_packet(path: str | Any, trusted_key: bytes | None = None) -> PacketVe
     try:
         data = packet_from_json(content)
         if canonical_json(data) != content:
-            render_problems.append("the embedded content is not in canonical form")
+            render_problems.append(t("the embedded content is not in canonical form"))
         expected_pdf, expected_pages = render_pages(data, digest, key_fingerprint)
     except PacketError as exc:
         render_problems.append(str(exc))
     else:
         if expected_pages != len(pages):
             render_problems.append(
-                f"the file has {len(pages)} pages; its embedded content renders to {expected_pages}"
+                t(
+                    "the file has {pages} pages; its embedded content renders to {expected}",
+                    pages=len(pages),
+                    expected=expected_pages,
+                )
             )
         else:
             fresh = list(PdfReader(io.BytesIO(expected_pdf)).pages)
@@ -114,10 +133,15 @@ def verify_packet(path: str | Any, trusted_key: bytes | None = None) -> PacketVe
             continue  # drawn by the fresh rendering, whose every footer shows ``digest``
         printed = _FOOTER_HASH.findall(text)
         if not printed:
-            problems.append(f"page {number} shows no packet hash in its footer")
+            problems.append(t("page {number} shows no packet hash in its footer", number=number))
         elif any(h != digest for h in printed):
             problems.append(
-                f"page {number} footer shows hash {printed[0]}, not the content's {digest}"
+                t(
+                    "page {number} footer shows hash {printed}, not the content's {digest}",
+                    number=number,
+                    printed=printed[0],
+                    digest=digest,
+                )
             )
     problems += render_problems
     if fresh is not None:
@@ -126,7 +150,10 @@ def verify_packet(path: str | Any, trusted_key: bytes | None = None) -> PacketVe
                 continue
             if _normalized(texts[number - 1]) != _normalized(rendered.extract_text() or ""):
                 problems.append(
-                    f"page {number} text differs from what the embedded content renders to"
+                    t(
+                        "page {number} text differs from what the embedded content renders to",
+                        number=number,
+                    )
                 )
     return PacketVerification(
         not problems, digest, len(pages), problems, key_fingerprint, trusted_key is not None
@@ -142,27 +169,35 @@ def _check_signature(
     metadata: Any, digest: str, trusted_key: bytes | None
 ) -> tuple[str, list[str]]:
     """The signer's fingerprint and what is wrong with the signature, if anything."""
+    t = user_language()
     signature_hex = str(metadata.get(META_SIGNATURE_KEY, ""))
     public_hex = str(metadata.get(META_PUBLIC_KEY, ""))
     if not signature_hex or not public_hex:
         return "", [
-            "the packet carries no signature: it was not made by this version of SessionLog, "
-            "or its signature was stripped"
+            t(
+                "the packet carries no signature: it was not made by this version of "
+                "SessionLog, or its signature was stripped"
+            )
         ]
     try:
         public, signature = bytes.fromhex(public_hex), bytes.fromhex(signature_hex)
     except ValueError:
-        return "", ["the packet's signature or public key is not readable"]
+        return "", [t("the packet's signature or public key is not readable")]
     problems = []
     if not signature_holds(public, signature, digest):
         problems.append(
-            "the signature does not match the content: the packet was altered or "
-            "re-rendered by someone without the private key that signed it"
+            t(
+                "the signature does not match the content: the packet was altered or "
+                "re-rendered by someone without the private key that signed it"
+            )
         )
     if trusted_key is not None and public != trusted_key:
         problems.append(
-            f"the packet was signed with key {fingerprint(public)}, not the agency key "
-            f"{fingerprint(trusted_key)} given with --key: it was made or re-rendered by "
-            "someone without the agency's private key"
+            t(
+                "the packet was signed with key {key}, not the agency key {agency} given with "
+                "--key: it was made or re-rendered by someone without the agency's private key",
+                key=fingerprint(public),
+                agency=fingerprint(trusted_key),
+            )
         )
     return fingerprint(public), problems

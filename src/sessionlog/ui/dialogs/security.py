@@ -265,11 +265,11 @@ class SecurityDialog(QDialog):
         self.action.clicked.connect(self._change if protected else self._protect)
         if not protection.available():
             self.action.setEnabled(False)
-            self.action.setToolTip(protection.NO_SQLCIPHER)
+            self.action.setToolTip(protection.no_sqlcipher())
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(0, 240)
         self.auto_lock.setSuffix(self.tr(" min"))
-        self.auto_lock.setSpecialValueText("never")
+        self.auto_lock.setSpecialValueText(self.tr("never"))
         self.auto_lock.setValue(auto_lock_minutes)
         self.auto_lock.setEnabled(protected)
         self.auto_lock.valueChanged.connect(self.auto_lock_changed.emit)

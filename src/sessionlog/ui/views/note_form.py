@@ -352,13 +352,17 @@ class NoteForm(QWidget):
         self.plan = self._text(self.tr("Plan"), self.tr("What happens next session; new needs"))
         self._row(own, self.tr("Ne&xt session"), self.plan, "plan")
         own.addWidget(self.copied["plan"], own.rowCount(), 1)
-        # Captions share one width in both boxes, so the fields line up.
+        # Captions share one width in both boxes, so the fields line up. The caption of a
+        # field most notes never show (the reason a session was not timed: the longest,
+        # in Spanish) wraps instead of widening every caption: at 1366x768 that width was
+        # taken from the service and place choices, which then cut their names short.
+        self.manual_label.setWordWrap(True)
         captions = [
             w
             for w in (*self.shared_box.findChildren(QLabel), *self.own_box.findChildren(QLabel))
             if isinstance(w, FocusLabel) and w is not place_label_widget
         ]
-        width = max(w.sizeHint().width() for w in captions)
+        width = max(w.sizeHint().width() for w in captions if w is not self.manual_label)
         for caption in captions:
             caption.setMinimumWidth(width)
 
