@@ -296,11 +296,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _system_packet_language() -> str:
-    """The packet language of the user's locale (English when it is not one we have)."""
+    """The packet language of the user's locale (English when it is not one we have).
+    From the core's language module, not the packet's: that one imports the packet's
+    renderer (reportlab, pypdf), a third of every command's start (issue 12)."""
     import locale
-    import os
 
-    from sessionlog.export.packet.language import system_language
+    from sessionlog.core.language import system_language
 
     return system_language(os.environ, locale.getlocale()[0])
 
