@@ -183,11 +183,19 @@ def _user_name() -> str:
     for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
         if os.environ.get(name):
             return os.environ[name]
-    import getpass
-
+    # Then the password database, as getpass.getuser() does next (without its import).
     try:
-        return getpass.getuser()
-    except Exception:  # no login name in some service contexts
+        import pwd
+    except ImportError:  # Windows: getpass has its own ways there
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except Exception:  # no login name in some service contexts
+            return "unknown"
+    try:
+        return pwd.getpwuid(os.getuid())[0]
+    except KeyError:  # no login name in some service contexts (a container's uid)
         return "unknown"
 
 

@@ -312,6 +312,20 @@ def test_a_command_is_parsed_by_its_own_parser_as_by_the_full_one() -> None:
     assert nowhere.format_help() == full.format_help()
 
 
+def test_the_user_name_is_getpass_s_without_importing_it(monkeypatch) -> None:
+    """The audit's actor for a command: the login name getpass would give, from the
+    environment or else the password database (getpass's import is a share of a start)."""
+    import getpass
+
+    from sessionlog.cli import _user_name
+
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    assert _user_name() == getpass.getuser()
+    monkeypatch.setenv("USER", "coach-7")
+    assert _user_name() == "coach-7" == getpass.getuser()
+
+
 def test_restore_command_backs_up_first_and_reports_what_it_restored(tmp_path: Path) -> None:
     """`sessionlog restore FILE` with no app open: the backup is checked, the current file
     is backed up first, the database then holds the backup, and the counts are printed."""
