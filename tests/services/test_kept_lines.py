@@ -310,3 +310,22 @@ def test_the_report_at_another_moment_is_the_same(agency: Store) -> None:
     now = datetime.combine(YEAR[1], datetime.min.time(), UTC)
     running = billing_lines(agency, client_id=base.client_id, start=YEAR[0], end=YEAR[1], now=now)
     assert any("running" in ln.session_ids for ln in running)
+
+
+def test_a_read_only_database_computes_the_lines_and_keeps_nothing(
+    agency_file: Path, tmp_path: Path
+) -> None:
+    """A file SessionLog may not write (opened read-only, as the store opens one it
+    cannot write) gives the same lines; nothing is kept and nothing fails."""
+    from sessionlog.store.database import _connect_read_only, _database
+
+    copy = tmp_path / "read-only.sqlite3"
+    copy.write_bytes(agency_file.read_bytes())
+    Store(open_database(copy), actor="test").db.close()  # migrated to the newest schema
+    store = Store(_database(_connect_read_only(copy)), actor="test")
+    try:
+        assert store.read_only
+        _assert_kept_equal_fresh(store)
+        assert _kept_count(store) == 0
+    finally:
+        store.db.close()
