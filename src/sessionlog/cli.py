@@ -294,11 +294,19 @@ def _user_name() -> str:
     for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
         if os.environ.get(name):
             return os.environ[name]
-    import getpass
-
+    # Then the password database, as getpass.getuser() does next (without its import).
     try:
-        return getpass.getuser()
-    except Exception:  # no login name in some service contexts
+        import pwd
+    except ImportError:  # Windows: getpass has its own ways there
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except Exception:  # no login name in some service contexts
+            return "unknown"
+    try:
+        return pwd.getpwuid(os.getuid())[0]
+    except KeyError:  # no login name in some service contexts (a container's uid)
         return "unknown"
 
 
@@ -419,11 +427,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _system_packet_language() -> str:
-    """The packet language of the user's locale (English when it is not one we have)."""
+    """The packet language of the user's locale (English when it is not one we have).
+    From the core's language module, not the packet's: that one imports the packet's
+    renderer (reportlab, pypdf), a third of every command's start (issue 12)."""
     import locale
-    import os
 
-    from sessionlog.export.packet.language import system_language
+    from sessionlog.core.language import system_language
 
     return system_language(os.environ, locale.getlocale()[0])
 
@@ -802,9 +811,11 @@ class _ListedOnly:
         return lambda *_args, **_kwargs: self
 
 
-def build_parser(listing_only: bool = False) -> argparse.ArgumentParser:
+def build_parser(listing_only: bool = False, only: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with ``listing_only``, one that can only print the
-    top-level help (the commands are listed, not built)."""
+    top-level help (the commands are listed, not built); with ``only``, one that builds
+    that command's parser alone and lists the others (what parsing that command needs;
+    the full parser when ``only`` names no command)."""
     import argparse
 
     formatter = _help_formatter()
@@ -828,7 +839,7 @@ def build_parser(listing_only: bool = False) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title=t("commands"), metavar="COMMAND")
 
     def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
-        if listing_only:
+        if listing_only or (only is not None and name != only):
             # What add_parser leaves for the help's list of commands, without the parser.
             sub._choices_actions.append(sub._ChoicesPseudoAction(name, (), help_text))
             return _ListedOnly()  # type: ignore[return-value]  # a stand-in, see above
@@ -947,7 +958,20 @@ def build_parser(listing_only: bool = False) -> argparse.ArgumentParser:
 
     p = command("gui", cmd_gui, t("open the app (the default)"))
 
+    if only is not None and only not in sub.choices:
+        return build_parser()
     return parser
+
+
+def _command_word(words: Sequence[str]) -> str | None:
+    """The command ``words`` run, when nothing but ``--db PATH`` comes before it (then the
+    first other word is the command); None when that is not certain."""
+    rest = list(words)
+    if rest[:1] == ["--db"]:
+        rest = rest[2:]
+    elif rest and rest[0].startswith("--db="):
+        rest = rest[1:]
+    return rest[0] if rest and not rest[0].startswith("-") else None
 
 
 def use_utf8_output() -> None:
@@ -972,8 +996,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if words in (["--help"], ["-h"]):
         build_parser(listing_only=True).print_help()
         return EXIT_OK
-    # Parse first: a command's --help exits here, before any heavy import.
-    parser = build_parser()
+    # Parse first: a command's --help exits here, before any heavy import. Only the
+    # command's own parser is built: building all fourteen was a fifth of a `units` run.
+    parser = build_parser(only=_command_word(words))
     args = parser.parse_args(argv)
 
     from sessionlog.core.errors import StoreError

@@ -286,6 +286,46 @@ def test_help_lists_the_commands_as_the_full_parser_does(capsys) -> None:
     assert run("units", "--help").returncode == 0  # a command's own help is still built
 
 
+def test_a_command_is_parsed_by_its_own_parser_as_by_the_full_one() -> None:
+    """A command builds only its own parser (issue 12): each one's help and what it parses
+    are the full parser's, and a word that names no command gets the full parser (whose
+    error lists every command)."""
+    import argparse
+
+    from sessionlog.cli import _command_word, build_parser
+
+    full = build_parser()
+    sub = next(a for a in full._actions if isinstance(a, argparse._SubParsersAction))
+    assert len(sub.choices) > 10
+    for name, parser in sub.choices.items():
+        narrow = build_parser(only=name)
+        narrow_sub = next(a for a in narrow._actions if isinstance(a, argparse._SubParsersAction))
+        assert list(narrow_sub.choices) == [name]
+        assert narrow_sub.choices[name].format_help() == parser.format_help()
+        assert narrow.format_help() == full.format_help()
+    words = ["--db", "x.sqlite3", "units", "--from", "2025-01-01", "--to", "2025-12-31"]
+    assert _command_word(words) == "units"
+    assert vars(build_parser(only="units").parse_args(words)) == vars(full.parse_args(words))
+    assert _command_word(["--db=x", "check"]) == "check"
+    assert _command_word(["--help"]) is None
+    nowhere = build_parser(only="no-such-command")
+    assert nowhere.format_help() == full.format_help()
+
+
+def test_the_user_name_is_getpass_s_without_importing_it(monkeypatch) -> None:
+    """The audit's actor for a command: the login name getpass would give, from the
+    environment or else the password database (getpass's import is a share of a start)."""
+    import getpass
+
+    from sessionlog.cli import _user_name
+
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    assert _user_name() == getpass.getuser()
+    monkeypatch.setenv("USER", "coach-7")
+    assert _user_name() == "coach-7" == getpass.getuser()
+
+
 def test_restore_command_backs_up_first_and_reports_what_it_restored(tmp_path: Path) -> None:
     """`sessionlog restore FILE` with no app open: the backup is checked, the current file
     is backed up first, the database then holds the backup, and the counts are printed."""

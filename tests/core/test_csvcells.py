@@ -52,3 +52,33 @@ def test_roster_export_is_neutralised_and_reads_back_unchanged() -> None:
     assert ",\"'=HYPERLINK" in text
     check = check_roster(text, payers={"p1": "Payer"}, existing=[], today=date(2026, 3, 1))
     assert [r.client.name for r in check.rows if r.client] == [client.name]
+
+
+def _cell_by_cell(header, rows, line_terminator: str = "\r\n") -> str:
+    """What csv_text writes: every cell through neutralise_cell (its reference)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=line_terminator)
+    writer.writerow([neutralise_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([neutralise_cell(cell) for cell in row])
+    return out.getvalue()
+
+
+def test_the_whole_document_is_written_as_cell_by_cell_whatever_the_cells() -> None:
+    """csv_text writes a document with no formula-looking cell in one go (issue 12: a
+    year's claim CSV has 70,000 cells); the result is the cell-by-cell one, for any text,
+    numbers and empty cells, and for each line ending."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    texts = st.text(alphabet=st.sampled_from('ab=+-@\t\r\n",; 1'), max_size=6)
+    cells = st.one_of(texts, st.integers(-5, 5), st.none(), st.just(Decimal("-1.50")))
+    rows = st.lists(st.lists(cells, min_size=3, max_size=3), max_size=5)
+
+    @settings(max_examples=400, deadline=None)
+    @given(rows, st.sampled_from(["\r\n", "\n", "\r"]))
+    def same(rows, ending):
+        header = ("a", "b", "c")
+        assert csv_text(header, rows, line_terminator=ending) == _cell_by_cell(header, rows, ending)
+
+    same()

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from sessionlog.core.queries import SessionFilter
-from sessionlog.services.billing import billing_lines, lines_for_days
+from sessionlog.services.billing import computed_lines, lines_for_days
 from sessionlog.services.demo import load_demo
 from sessionlog.store import Store, open_database
 from sessionlog.store.migrations import migrations
@@ -94,7 +94,7 @@ def test_saved_billing_cache_file_opens_in_newest_with_the_same_units(tmp_path: 
     whole = [
         line
         for client_id, day in pairs
-        for line in billing_lines(store, client_id=client_id, start=day, end=day)
+        for line in computed_lines(store, client_id=client_id, start=day, end=day)
     ]
     key = lambda ln: (ln.client_id, ln.date, ln.session_ids, ln.authorization_id)  # noqa: E731
     assert sorted(kept, key=key) == sorted(whole, key=key)

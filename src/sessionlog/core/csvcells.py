@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -51,9 +52,28 @@ def csv_text(
     bom: bool = False,
 ) -> str:
     """The whole CSV document, every cell neutralised, optionally with a UTF-8 BOM."""
+    rows = list(rows)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator=line_terminator)
-    writer.writerow([neutralise_cell(h) for h in header])
-    for row in rows:
-        writer.writerow([neutralise_cell(cell) for cell in row])
-    return (BOM if bom else "") + out.getvalue()
+    # The csv module writes a number as str() does and None as an empty cell, as
+    # neutralise_cell does: only a text cell starting a formula differs. Written as they
+    # are (in C: a report writes 70,000 cells), then neutralised cell by cell only if a
+    # cell of the output may start one.
+    writer.writerow(header)
+    writer.writerows(rows)
+    text = out.getvalue()
+    if _MAY_START_FORMULA.search("\n" + text):
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator=line_terminator)
+        writer.writerow([neutralise_cell(h) for h in header])
+        for row in rows:
+            writer.writerow([neutralise_cell(cell) for cell in row])
+        text = out.getvalue()
+    return (BOM if bom else "") + text
+
+
+# Where a written cell may start with a formula character: after a comma or a line break
+# (the document is searched with one before it), quoted or not. It also finds negative
+# numbers, an empty last cell (",\r") and text after a line break inside a quoted cell:
+# those take the cell-by-cell path, which leaves them as they are.
+_MAY_START_FORMULA = re.compile(r'[,\r\n]"?[=+\-@\t\r]')

@@ -19,7 +19,6 @@ docs/translations.md says how to add a message or a language.
 
 from __future__ import annotations
 
-import gettext
 import logging
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -172,6 +171,8 @@ def read_messages(path: str | Path) -> tuple[dict[MessageKey, MessageText], Call
         string = message.string
         text = tuple(string) if isinstance(string, tuple | list) else str(string or "")
         messages[(message.context, key) if message.context else key] = text
+    import gettext  # here: its import (locale, re) is a share of every command's start
+
     return messages, gettext.c2py(catalog.plural_expr)
 
 

@@ -120,6 +120,16 @@ class BillingCache(Protocol):
         draws: Iterable[tuple[date, str, int]],
         generation: int,
     ) -> bool: ...
+    def billed_days(
+        self, start: date, end: date, client_id: str | None = None
+    ) -> list[tuple[str, date]]: ...
+    def kept_lines(
+        self, start: date, end: date, stamp: str, client_id: str | None = None
+    ) -> dict[tuple[str, date], str]: ...
+    def save_kept_lines(
+        self, stamp: str, days: Iterable[tuple[str, date, str]], generation: int
+    ) -> bool: ...
+    def first_starts(self, session_ids: Iterable[str]) -> dict[str, str]: ...
 
 
 class SettingsReader(Protocol):

@@ -76,3 +76,67 @@ class BillingCacheRepository(Repository):
                 [client_id, day_text(chain_start), day_text(valid_before), rules],
             )
         return True
+
+    # ---- kept billing lines (m012) ------------------------------------------------
+
+    def billed_days(
+        self, start: date, end: date, client_id: str | None = None
+    ) -> list[tuple[str, date]]:
+        """(client id, date of service) of every session (not voided) dated in
+        [start, end]: the days whose lines a report of the period shows."""
+        sql = (
+            "SELECT DISTINCT client_id, service_date FROM sessions "
+            "WHERE service_date BETWEEN ? AND ? "
+            "AND id NOT IN (SELECT session_id FROM voided_sessions)"
+        )
+        params = [day_text(start), day_text(end)]
+        if client_id is not None:
+            sql += " AND client_id = ?"
+            params.append(client_id)
+        rows = self.db.execute(sql, params).fetchall()
+        return [(cid, date.fromisoformat(day)) for cid, day in rows]
+
+    def kept_lines(
+        self, start: date, end: date, stamp: str, client_id: str | None = None
+    ) -> dict[tuple[str, date], str]:
+        """The kept lines (JSON) of each (client, date of service) in [start, end] kept
+        under ``stamp``; a day not kept, or kept under another stamp, is absent."""
+        sql = (
+            "SELECT client_id, service_date, lines FROM billing_lines_kept "
+            "WHERE service_date BETWEEN ? AND ? AND stamp = ?"
+        )
+        params = [day_text(start), day_text(end), stamp]
+        if client_id is not None:
+            sql += " AND client_id = ?"
+            params.append(client_id)
+        rows = self.db.execute(sql, params).fetchall()
+        return {(cid, date.fromisoformat(day)): lines for cid, day, lines in rows}
+
+    def save_kept_lines(
+        self, stamp: str, days: Iterable[tuple[str, date, str]], generation: int
+    ) -> bool:
+        """Keep each (client, date of service, lines as JSON) under ``stamp``; nothing
+        is stored (False) when a write changed units since ``generation`` was read."""
+        with self.transaction():
+            if self.billing_cache_generation() != generation:
+                return False
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO billing_lines_kept "
+                "(client_id, service_date, stamp, lines) VALUES (?, ?, ?, ?)",
+                [(cid, day_text(day), stamp, lines) for cid, day, lines in days],
+            )
+        return True
+
+    def first_starts(self, session_ids: Iterable[str]) -> dict[str, str]:
+        """Each session's first start (fixed-width UTC text, which sorts as time does)."""
+        ids = sorted(set(session_ids))
+        found: dict[str, str] = {}
+        for at in range(0, len(ids), 500):
+            chunk = ids[at : at + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.db.execute(
+                    f"SELECT id, first_start_utc FROM sessions WHERE id IN ({marks})", chunk
+                ).fetchall()
+            )
+        return found

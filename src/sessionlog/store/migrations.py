@@ -798,3 +798,152 @@ def m011_billing_cache(db: Database) -> None:
         """
         + _m011_billing_triggers(),
     )
+
+
+# Forgets the kept lines a change to one session can alter: its client's from its date of
+# service on (authorization draw-down runs forward), and every client's within two days of
+# it (the overlap flag looks at the same staff member's sessions with any client; two
+# days either side covers every zone's offset). NULL dates forget nothing. Each counts
+# in m011's generation, so a reader that computed from older rows keeps nothing.
+_M012_FORGET_AROUND = """
+            DELETE FROM billing_lines_kept WHERE client_id = {client} AND service_date >= {day};
+            DELETE FROM billing_lines_kept
+            WHERE service_date BETWEEN date({first}, '-2 day') AND date({last}, '+2 day');
+            UPDATE billing_cache_generation SET generation = generation + 1;"""
+_M012_FORGET_CLIENT = """
+            DELETE FROM billing_lines_kept WHERE client_id = {client};
+            UPDATE billing_cache_generation SET generation = generation + 1;"""
+_M012_FORGET_ALL = """
+            DELETE FROM billing_lines_kept;
+            UPDATE billing_cache_generation SET generation = generation + 1;"""
+_M012_SESSION_OF = "(SELECT {column} FROM sessions WHERE id = {ref}.session_id)"
+
+
+def _earliest(a: str, b: str) -> str:
+    """SQL for the earlier of two dates, either of which may be NULL (SQLite's min of a
+    NULL is NULL)."""
+    return f"coalesce(min({a}, {b}), {a}, {b})"
+
+
+def _latest(a: str, b: str) -> str:
+    return f"coalesce(max({a}, {b}), {a}, {b})"
+
+
+def _m012_kept_lines_triggers() -> str:
+    """The invalidation triggers of m012 (frozen with it), one statement per trigger."""
+    out = []
+
+    def trigger(name: str, event: str, body: str) -> None:
+        out.append(f"CREATE TRIGGER {name} {event} BEGIN{body}\n        END;")
+
+    def around_session(ref: str) -> str:
+        # A session's segments may span days: forget around its first and last ones too.
+        segs = f"FROM segments WHERE session_id = {ref}.id"
+        first = f"date((SELECT min(start_utc) {segs}))"
+        last = f"date((SELECT max(coalesce(end_utc, start_utc)) {segs}))"
+        day = f"{ref}.service_date"
+        return _M012_FORGET_AROUND.format(
+            client=f"{ref}.client_id",
+            day=_earliest(day, f"date({first}, '-1 day')"),
+            first=_earliest(day, first),
+            last=_latest(day, last),
+        )
+
+    trigger("billing_kept_session_insert", "AFTER INSERT ON sessions", around_session("NEW"))
+    trigger("billing_kept_session_delete", "AFTER DELETE ON sessions", around_session("OLD"))
+    # The columns a line is made from (m011's): a note's words change none, and an
+    # autosave forgets nothing.
+    billed_columns = (
+        "client_id, staff_id, code, place_of_service, telehealth, audio_only, group_size, "
+        "group_id, timezone, signed, first_start_utc, service_date"
+    )
+    trigger(
+        "billing_kept_session_update",
+        f"AFTER UPDATE OF {billed_columns} ON sessions",
+        around_session("OLD") + around_session("NEW"),
+    )
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        refs = {"INSERT": ("NEW",), "DELETE": ("OLD",), "UPDATE": ("OLD", "NEW")}[event]
+        body = ""
+        for ref in refs:
+            day = _M012_SESSION_OF.format(column="service_date", ref=ref)
+            end = f"coalesce({ref}.end_utc, {ref}.start_utc)"
+            body += _M012_FORGET_AROUND.format(
+                client=_M012_SESSION_OF.format(column="client_id", ref=ref),
+                day=_earliest(day, f"date({ref}.start_utc, '-1 day')"),
+                first=_earliest(day, f"date({ref}.start_utc)"),
+                last=_latest(day, f"date({end})"),
+            )
+        trigger(f"billing_kept_segments_{event.lower()}", f"AFTER {event} ON segments", body)
+    # Objectives decide a hold; a voided session is no longer billed (nor overlaps); a
+    # signature bills it.
+    for table in ("session_objectives", "voided_sessions", "signatures"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            ref = "OLD" if event == "DELETE" else "NEW"
+            day = _M012_SESSION_OF.format(column="service_date", ref=ref)
+            trigger(
+                f"billing_kept_{table}_{event.lower()}",
+                f"AFTER {event} ON {table}",
+                _M012_FORGET_AROUND.format(
+                    client=_M012_SESSION_OF.format(column="client_id", ref=ref),
+                    day=day,
+                    first=day,
+                    last=day,
+                ),
+            )
+    plan_client = "(SELECT client_id FROM plans WHERE id = {ref}.plan_id)"
+    goal_client = (
+        "(SELECT p.client_id FROM goals g JOIN plans p ON p.id = g.plan_id "
+        "WHERE g.id = {ref}.goal_id)"
+    )
+    for table, client in (
+        ("authorizations", "{ref}.client_id"),
+        ("plans", "{ref}.client_id"),
+        ("goals", plan_client),
+        ("objectives", goal_client),
+        ("clients", "{ref}.id"),
+    ):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            refs = {"INSERT": ("NEW",), "DELETE": ("OLD",), "UPDATE": ("OLD", "NEW")}[event]
+            body = "".join(
+                _M012_FORGET_CLIENT.format(client=client.format(ref=ref)) for ref in refs
+            )
+            trigger(f"billing_kept_{table}_{event.lower()}", f"AFTER {event} ON {table}", body)
+    for table in ("payers", "staff", "agency"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            trigger(
+                f"billing_kept_{table}_{event.lower()}",
+                f"AFTER {event} ON {table}",
+                _M012_FORGET_ALL,
+            )
+    return "\n".join(out)
+
+
+@migrations()
+def m012_kept_billing_lines(db: Database) -> None:
+    """Billing lines kept per client and date of service (issue 12), so ``units`` for a
+    year reads them instead of computing every line again.
+
+    ``billing_lines_kept`` holds, for one client and date, the lines the unit engine
+    computed for it with no running timer counted (what the report shows), as JSON, under
+    ``stamp`` (the rules version, the app version and the language its explanations are
+    worded in: a different stamp is not used). A row is valid while it exists: triggers
+    delete it on every write that can change it, whatever writes it (the client's
+    sessions, segments, objectives, signatures and voids from that date on, for the
+    authorization draw-down; any client's within two days, for the overlap flag; the
+    client's authorizations, plans and record; any payer, staff member or the agency).
+    Derived facts only: recomputed by the app when missing, never exported or imported."""
+    _run_script(
+        db,
+        """
+        CREATE TABLE billing_lines_kept (
+            client_id TEXT NOT NULL,
+            service_date TEXT NOT NULL,
+            stamp TEXT NOT NULL,
+            lines TEXT NOT NULL,
+            PRIMARY KEY (client_id, service_date)
+        ) WITHOUT ROWID;
+        CREATE INDEX billing_lines_kept_date ON billing_lines_kept(service_date);
+        """
+        + _m012_kept_lines_triggers(),
+    )

@@ -1,0 +1,331 @@
+"""Billing lines kept per client and date (issue 12, migration m012): a period's lines read
+from the kept ones equal the engine's fresh computation, line for line and in the same
+order, on a generated agency database, before and after every kind of write that can
+change a line (through the store and in plain SQL, whatever writes it)."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from sessionlog.core.language import using_language
+from sessionlog.core.models import Segment, Session, Signature
+from sessionlog.core.queries import SessionFilter
+from sessionlog.core.units import FLAG_AUTHORIZATION_EXCEEDED, FLAG_DAILY_MAX, FLAG_OVERLAP
+from sessionlog.services import billing
+from sessionlog.services.billing import billing_lines, computed_lines
+from sessionlog.store import Store, open_database
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate_agency_db  # noqa: E402
+
+TODAY = date(2026, 11, 20)
+YEAR = (date(2025, 1, 1), date(2025, 12, 31))
+
+
+@pytest.fixture(scope="module")
+def agency_file(tmp_path_factory) -> Path:
+    """A generated agency (ten years) where some clients' authorizations run out and some
+    busy days reach the payer's daily maximum."""
+    path = tmp_path_factory.mktemp("kept") / "agency.sqlite3"
+    generate_agency_db(path, 1_200, seed=11, today=TODAY)
+    store = Store(open_database(path), actor="test")
+    sessions = store.sessions(SessionFilter(code="H2014", start=YEAR[0], end=YEAR[1]))
+    signed = [s for s in sessions if s.signature is not None and s.segments]
+    for n, base in enumerate(signed[::25][:8]):
+        start = base.segments[-1].end or base.segments[-1].start
+        for k in range(3):  # 3 x 75 minutes after it: over any daily maximum of H2014
+            begin = start + timedelta(minutes=5 + 80 * k)
+            store.insert_signed_session(
+                dataclasses.replace(
+                    base,
+                    id=f"{base.id}-extra-{n}-{k}",
+                    segments=[Segment(begin, begin + timedelta(minutes=75))],
+                    signature=dataclasses.replace(
+                        base.signature, signed_at=begin + timedelta(hours=3)
+                    ),
+                    addenda=[],
+                    cosignature=None,
+                )
+            )
+    for client in store.clients()[::3]:
+        for auth in store.authorizations(client.id):
+            store.save_authorization(dataclasses.replace(auth, units=10))
+    store.db.close()
+    return path
+
+
+@pytest.fixture
+def agency(agency_file: Path, tmp_path: Path) -> Store:
+    copy = tmp_path / "copy.sqlite3"
+    copy.write_bytes(agency_file.read_bytes())
+    store = Store(open_database(copy), actor="test")
+    yield store
+    store.db.close()
+
+
+def _kept_count(store: Store) -> int:
+    return store.db.execute("SELECT count(*) FROM billing_lines_kept").fetchone()[0]
+
+
+def _assert_kept_equal_fresh(store: Store, client_id: str | None = None) -> list:
+    """The period's lines (kept, or computed and kept) are the engine's, in its order."""
+    kept = billing_lines(store, client_id=client_id, start=YEAR[0], end=YEAR[1])
+    fresh = computed_lines(store, client_id=client_id, start=YEAR[0], end=YEAR[1])
+    assert kept == fresh
+    return kept
+
+
+def test_a_years_lines_read_from_kept_ones_equal_the_engine(agency: Store, monkeypatch) -> None:
+    assert _kept_count(agency) == 0
+    first = _assert_kept_equal_fresh(agency)  # computes the days and keeps them
+    flags = {f for line in first for f in line.flags}
+    assert FLAG_AUTHORIZATION_EXCEEDED in flags and FLAG_DAILY_MAX in flags
+    days = agency.billed_days(*YEAR)
+    assert _kept_count(agency) == len(days) > 100
+
+    def no_computing(*args, **kwargs):
+        raise AssertionError("every day is kept: nothing is computed")
+
+    monkeypatch.setattr(billing, "lines_for_days", no_computing)
+    assert billing_lines(agency, start=YEAR[0], end=YEAR[1]) == first
+    # One client, and a period that starts and ends inside kept years.
+    client_id = first[len(first) // 2].client_id
+    mine = billing_lines(agency, client_id=client_id, start=YEAR[0], end=YEAR[1])
+    assert mine == [line for line in first if line.client_id == client_id]
+    spring = billing_lines(agency, start=date(2025, 3, 10), end=date(2025, 5, 20))
+    assert spring == [ln for ln in first if date(2025, 3, 10) <= ln.date <= date(2025, 5, 20)]
+
+
+def test_lines_kept_in_another_language_are_not_used(agency: Store) -> None:
+    english = _assert_kept_equal_fresh(agency)
+    with using_language("es"):
+        spanish = billing_lines(agency, start=YEAR[0], end=YEAR[1])
+        assert spanish == computed_lines(agency, start=YEAR[0], end=YEAR[1])
+    assert [ln.explanation for ln in spanish] != [ln.explanation for ln in english]
+    assert billing_lines(agency, start=YEAR[0], end=YEAR[1]) == english
+
+
+def _session_in_year(store: Store, rng: random.Random) -> Session:
+    sessions = store.sessions(SessionFilter(start=YEAR[0], end=YEAR[1]))
+    return rng.choice(sessions)
+
+
+def _draft(store: Store, rng: random.Random, n: int) -> Session:
+    """An unsigned session of the year (a signed one is locked), written if none is."""
+    sessions = store.sessions(SessionFilter(start=YEAR[0], end=YEAR[1]))
+    drafts = [s for s in sessions if not s.signed and s.segments]
+    if drafts:
+        return rng.choice(drafts)
+    base = rng.choice(sessions)
+    draft = dataclasses.replace(
+        base, id=f"draft-of-{n}", signature=None, addenda=[], cosignature=None
+    )
+    store.save_session(draft)
+    return draft
+
+
+def _write(store: Store, rng: random.Random, kind: str, n: int) -> None:
+    """One write that can change some lines of the year."""
+    base = _session_in_year(store, rng)
+    if kind == "sign-new":  # a signed session early in a day: draws before the rest
+        begin = base.segments[0].start - timedelta(hours=3)
+        store.insert_signed_session(
+            dataclasses.replace(
+                base,
+                id=f"new-signed-{n}",
+                segments=[Segment(begin, begin + timedelta(minutes=rng.choice([20, 95, 400])))],
+                signature=Signature(base.staff_id, begin + timedelta(hours=9), "UTC"),
+                addenda=[],
+                cosignature=None,
+            )
+        )
+    elif kind == "draft":  # a draft, then its minutes change
+        begin = base.segments[0].start + timedelta(minutes=10)  # overlaps ``base``
+        draft = dataclasses.replace(
+            base,
+            id=f"draft-{n}",
+            client_id=rng.choice(store.clients()).id,  # another client, same staff
+            segments=[Segment(begin, begin + timedelta(minutes=30))],
+            signature=None,
+            addenda=[],
+            cosignature=None,
+            objective_ids=[],
+        )
+        store.save_session(draft)
+        later = [Segment(begin, begin + timedelta(minutes=rng.choice([5, 50, 130])))]
+        store.save_session(dataclasses.replace(draft, segments=later))
+    elif kind == "void":
+        store.void_session(_draft(store, rng, n).id, "entered in error")
+    elif kind == "authorization":
+        auths = store.authorizations(base.client_id)
+        if auths:
+            auth = rng.choice(auths)
+            store.save_authorization(dataclasses.replace(auth, units=rng.choice([0, 4, 40])))
+    elif kind == "plan":
+        plans = store.plans(base.client_id)
+        if plans:
+            plan = rng.choice(plans)
+            store.save_plan(dataclasses.replace(plan, end=plan.start + timedelta(days=40)))
+    elif kind == "payer":
+        payer = store.payer(store.client(base.client_id).payer_id)
+        limit = {**payer.daily_max_units, base.code: rng.choice([1, 2, 6])}
+        store.save_payer(dataclasses.replace(payer, daily_max_units=limit))
+    elif kind == "staff":
+        member = next(m for m in store.staff_members() if m.id == base.staff_id)
+        store.save_staff(dataclasses.replace(member, modifier=rng.choice(["HM", "HN", "HP"])))
+    elif kind == "sql-segment":  # no store code: the triggers alone keep the lines honest
+        store.db.execute(
+            "UPDATE segments SET end_utc = strftime('%Y-%m-%dT%H:%M:%S.000000Z', start_utc, "
+            "'+' || ? || ' minutes') WHERE session_id = ?",
+            [rng.choice([7, 8, 22, 23, 61]), _draft(store, rng, n).id],
+        )
+    elif kind == "sql-objectives":
+        draft = _draft(store, rng, n)
+        store.db.execute("DELETE FROM session_objectives WHERE session_id = ?", [draft.id])
+    else:
+        raise AssertionError(kind)
+
+
+WRITES = (
+    "sign-new",
+    "draft",
+    "void",
+    "authorization",
+    "plan",
+    "payer",
+    "staff",
+    "sql-segment",
+    "sql-objectives",
+)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_kept_lines_follow_every_kind_of_write(agency: Store, seed: int) -> None:
+    """Random sequences of writes; after each, the year's lines (every client's and the
+    written client's alone) read with kept lines equal the fresh computation."""
+    rng = random.Random(seed)
+    _assert_kept_equal_fresh(agency)
+    kinds = list(WRITES)
+    rng.shuffle(kinds)
+    for n, kind in enumerate(kinds + [rng.choice(WRITES) for _ in range(3)]):
+        _write(agency, rng, kind, n)
+        lines = _assert_kept_equal_fresh(agency)
+        client_id = rng.choice(lines).client_id
+        _assert_kept_equal_fresh(agency, client_id)
+
+
+def test_another_clients_session_flags_the_overlap_on_a_kept_day(agency: Store) -> None:
+    """Overlap is between one staff member's sessions with any client: a session written
+    for another client forgets the kept day of the first."""
+    first = _assert_kept_equal_fresh(agency)
+    line = next(ln for ln in first if FLAG_OVERLAP not in ln.flags and ln.billable_units)
+    session = agency.session(line.session_ids[0])
+    other = next(c for c in agency.clients() if c.id != session.client_id)
+    begin = session.segments[0].start + timedelta(minutes=5)
+    agency.insert_signed_session(
+        dataclasses.replace(
+            session,
+            id="overlapping",
+            client_id=other.id,
+            segments=[Segment(begin, begin + timedelta(minutes=20))],
+            signature=Signature(session.staff_id, begin + timedelta(hours=2), "UTC"),
+            addenda=[],
+            cosignature=None,
+            objective_ids=[],
+        )
+    )
+    after = _assert_kept_equal_fresh(agency)
+    again = next(ln for ln in after if session.id in ln.session_ids)
+    assert FLAG_OVERLAP in again.flags
+
+
+def test_a_write_forgets_only_the_days_it_can_change(agency: Store) -> None:
+    session = _draft(agency, random.Random(2), 0)  # a signed note is locked
+    _assert_kept_equal_fresh(agency)
+    kept = set(
+        agency.db.execute("SELECT client_id, service_date FROM billing_lines_kept").fetchall()
+    )
+    day = session.service_date()
+    assert day is not None
+    agency.db.execute("UPDATE sessions SET place_of_service = '99' WHERE id = ?", [session.id])
+    left = set(
+        agency.db.execute("SELECT client_id, service_date FROM billing_lines_kept").fetchall()
+    )
+    near = {(day + timedelta(days=k)).isoformat() for k in range(-2, 3)}
+    forgotten = {
+        (c, d) for c, d in kept if (c == session.client_id and d >= day.isoformat()) or d in near
+    }
+    assert left == kept - forgotten
+    assert forgotten and left
+
+
+def test_lines_that_cannot_be_kept_are_computed_all_the_same(agency: Store, monkeypatch) -> None:
+    """A database that cannot be written now (read-only, another writer busy) gives the
+    same lines; nothing is kept."""
+    from sessionlog.core.errors import BusyError
+
+    def refuse(*args, **kwargs):
+        raise BusyError("another program is writing")
+
+    monkeypatch.setattr(agency, "save_kept_lines", refuse)
+    _assert_kept_equal_fresh(agency)
+    assert _kept_count(agency) == 0
+
+
+def test_a_write_between_reading_and_keeping_keeps_nothing(agency: Store) -> None:
+    generation = agency.billing_cache_generation()
+    client = agency.clients()[0]
+    agency.save_client(dataclasses.replace(client, timezone="America/Denver"))
+    kept = agency.save_kept_lines("stamp", [(client.id, date(2025, 2, 3), "[]")], generation)
+    assert not kept and _kept_count(agency) == 0
+
+
+def test_the_report_at_another_moment_is_the_same(agency: Store) -> None:
+    """Kept lines hold nothing that depends on the clock: a running timer is not in the
+    report (with no ``now``), and nothing else reads the time."""
+    first = _assert_kept_equal_fresh(agency)
+    base = _session_in_year(agency, random.Random(4))
+    start = base.segments[0].start + timedelta(minutes=1)
+    agency.save_session(
+        dataclasses.replace(
+            base,
+            id="running",
+            segments=[Segment(start, None)],
+            signature=None,
+            addenda=[],
+            cosignature=None,
+        )
+    )
+    assert billing_lines(agency, start=YEAR[0], end=YEAR[1]) == computed_lines(
+        agency, start=YEAR[0], end=YEAR[1]
+    )
+    assert all("running" not in ln.session_ids for ln in first)
+    now = datetime.combine(YEAR[1], datetime.min.time(), UTC)
+    running = billing_lines(agency, client_id=base.client_id, start=YEAR[0], end=YEAR[1], now=now)
+    assert any("running" in ln.session_ids for ln in running)
+
+
+def test_a_read_only_database_computes_the_lines_and_keeps_nothing(
+    agency_file: Path, tmp_path: Path
+) -> None:
+    """A file SessionLog may not write (opened read-only, as the store opens one it
+    cannot write) gives the same lines; nothing is kept and nothing fails."""
+    from sessionlog.store.database import _connect_read_only, _database
+
+    copy = tmp_path / "read-only.sqlite3"
+    copy.write_bytes(agency_file.read_bytes())
+    Store(open_database(copy), actor="test").db.close()  # migrated to the newest schema
+    store = Store(_database(_connect_read_only(copy)), actor="test")
+    try:
+        assert store.read_only
+        _assert_kept_equal_fresh(store)
+        assert _kept_count(store) == 0
+    finally:
+        store.db.close()
