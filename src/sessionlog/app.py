@@ -61,6 +61,19 @@ def _platform_has_display(plugin: str, env: Mapping[str, str]) -> bool:
     return True  # offscreen, minimal, eglfs, linuxfb, vnc: no display server needed
 
 
+def _import_layers_below_the_ui() -> None:
+    """The store's and services' modules the window needs, imported before Qt: once
+    imported, PySide6 reads the source of every module imported after it (looking for
+    ``from __feature__ import``), and these are most of the app's modules at start
+    (issue 12)."""
+    import sessionlog.services.billing
+    import sessionlog.services.demo
+    import sessionlog.services.preferences
+    import sessionlog.services.templates
+    import sessionlog.services.timing
+    import sessionlog.store  # noqa: F401
+
+
 def run_gui(
     db_path: Path,
     argv: list[str] | None = None,
@@ -72,6 +85,7 @@ def run_gui(
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
 
+    _import_layers_below_the_ui()
     from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QElapsedTimer, QThread, QThreadPool
     from PySide6.QtWidgets import QApplication, QMessageBox
 
