@@ -301,23 +301,20 @@ def quit_on_terminate(app: QApplication) -> Callable[[], None]:
     signal's byte on a socket pair wakes the loop, which closes the windows. Returns
     what puts the previous handling back."""
     import signal
-    import socket
 
     from PySide6.QtCore import QSocketNotifier
 
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    read_fd, write_fd, drain, close = _wakeup_channel()
+    notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, app)
 
     def on_signal() -> None:
         with contextlib.suppress(OSError):
-            reader.recv(64)
+            drain()
         app.closeAllWindows()
         app.quit()  # also when a dialog kept a window open
 
     notifier.activated.connect(on_signal)
-    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    previous_fd = signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
     previous_handler = signal.signal(signal.SIGTERM, lambda _number, _frame: None)
 
     def restore() -> None:
@@ -325,10 +322,36 @@ def quit_on_terminate(app: QApplication) -> Callable[[], None]:
         signal.set_wakeup_fd(previous_fd)
         notifier.setEnabled(False)
         notifier.deleteLater()
-        reader.close()
-        writer.close()
+        close()
 
     return restore
+
+
+def _wakeup_channel() -> tuple[int, int, Callable[[], object], Callable[[], None]]:
+    """A non-blocking (read end, write end, drain, close) for the signal's byte: a pipe
+    where one serves (the socket module's import is a part of the start: issue 12);
+    Windows' wake-up descriptor must be a socket."""
+    if sys.platform == "win32":
+        import socket
+
+        reader, writer = socket.socketpair()
+        reader.setblocking(False)
+        writer.setblocking(False)
+
+        def close_sockets() -> None:
+            reader.close()
+            writer.close()
+
+        return reader.fileno(), writer.fileno(), lambda: reader.recv(64), close_sockets
+    read_fd, write_fd = os.pipe()
+    os.set_blocking(read_fd, False)
+    os.set_blocking(write_fd, False)
+
+    def close_pipe() -> None:
+        os.close(read_fd)
+        os.close(write_fd)
+
+    return read_fd, write_fd, lambda: os.read(read_fd, 64), close_pipe
 
 
 def unlock_if_protected(db_path: Path) -> bool:
