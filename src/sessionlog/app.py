@@ -66,6 +66,19 @@ def _platform_has_display(plugin: str, env: Mapping[str, str]) -> bool:
     return True  # offscreen, minimal, eglfs, linuxfb, vnc: no display server needed
 
 
+def _import_layers_below_the_ui() -> None:
+    """The store's and services' modules the window needs, imported before Qt: once
+    imported, PySide6 reads the source of every module imported after it (looking for
+    ``from __feature__ import``), and these are most of the app's modules at start
+    (issue 12)."""
+    import sessionlog.services.billing
+    import sessionlog.services.demo
+    import sessionlog.services.preferences
+    import sessionlog.services.templates
+    import sessionlog.services.timing
+    import sessionlog.store  # noqa: F401
+
+
 def run_gui(
     db_path: Path,
     argv: list[str] | None = None,
@@ -77,6 +90,7 @@ def run_gui(
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
 
+    _import_layers_below_the_ui()
     from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QElapsedTimer, QThread, QThreadPool
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -291,23 +305,20 @@ def quit_on_terminate(app: QApplication) -> Callable[[], None]:
     signal's byte on a socket pair wakes the loop, which closes the windows. Returns
     what puts the previous handling back."""
     import signal
-    import socket
 
     from PySide6.QtCore import QSocketNotifier
 
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    read_fd, write_fd, drain, close = _wakeup_channel()
+    notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, app)
 
     def on_signal() -> None:
         with contextlib.suppress(OSError):
-            reader.recv(64)
+            drain()
         app.closeAllWindows()
         app.quit()  # also when a dialog kept a window open
 
     notifier.activated.connect(on_signal)
-    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    previous_fd = signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
     previous_handler = signal.signal(signal.SIGTERM, lambda _number, _frame: None)
 
     def restore() -> None:
@@ -315,10 +326,36 @@ def quit_on_terminate(app: QApplication) -> Callable[[], None]:
         signal.set_wakeup_fd(previous_fd)
         notifier.setEnabled(False)
         notifier.deleteLater()
-        reader.close()
-        writer.close()
+        close()
 
     return restore
+
+
+def _wakeup_channel() -> tuple[int, int, Callable[[], object], Callable[[], None]]:
+    """A non-blocking (read end, write end, drain, close) for the signal's byte: a pipe
+    where one serves (the socket module's import is a part of the start: issue 12);
+    Windows' wake-up descriptor must be a socket."""
+    if sys.platform == "win32":
+        import socket
+
+        reader, writer = socket.socketpair()
+        reader.setblocking(False)
+        writer.setblocking(False)
+
+        def close_sockets() -> None:
+            reader.close()
+            writer.close()
+
+        return reader.fileno(), writer.fileno(), lambda: reader.recv(64), close_sockets
+    read_fd, write_fd = os.pipe()
+    os.set_blocking(read_fd, False)
+    os.set_blocking(write_fd, False)
+
+    def close_pipe() -> None:
+        os.close(read_fd)
+        os.close(write_fd)
+
+    return read_fd, write_fd, lambda: os.read(read_fd, 64), close_pipe
 
 
 def unlock_if_protected(db_path: Path) -> bool:

@@ -76,3 +76,27 @@ def test_a_group_of_one_is_refused(demo_store):
             code="H2023",
             reading=_at(0),
         )
+
+
+def test_the_caseload_is_the_clients_with_a_plan_covering_the_day(demo_store):
+    """One query for every client's plans (issue 12); the same clients as asking each
+    client's active plan, on a plan's first and last day and the days around them."""
+    from datetime import date
+
+    plans = demo_store.plans()
+    assert plans
+    plan = plans[0]
+    days = {
+        plan.start,
+        plan.end,
+        plan.start - timedelta(days=1),
+        plan.end + timedelta(days=1),
+        date(2000, 1, 1),
+    }
+    for day in sorted(days):
+        expected = [
+            c.id for c in demo_store.clients() if demo_store.active_plan(c.id, day) is not None
+        ]
+        assert [c.id for c in timing.caseload(demo_store, day)] == expected
+    assert plan.client_id in {c.id for c in timing.caseload(demo_store, plan.end)}
+    assert timing.caseload(demo_store, date(2000, 1, 1)) == []

@@ -468,3 +468,37 @@ def test_check_for_one_client_finds_its_problems_and_shared_ones_only(demo_path:
         p.record for p in store.check_record().concerns("client-marcus")
     }
     assert scoped.signed_notes < store.check_record().signed_notes
+
+
+def test_the_shipped_trigger_list_is_what_the_migrations_create() -> None:
+    """Opening a file compares its triggers with ``store.schema_triggers`` (issue 12:
+    no migration in memory at every start). A migration added since makes it stale:
+    rewrite it with ``python -m sessionlog.store.schema_triggers``."""
+    from sessionlog.store import schema_triggers
+    from sessionlog.store.integrity import (
+        expected_triggers,
+        migrated_triggers,
+        schema_triggers_source,
+    )
+
+    assert migrations.names() == schema_triggers.MIGRATIONS, (
+        "store/schema_triggers.py is stale: run python -m sessionlog.store.schema_triggers"
+    )
+    assert migrated_triggers() == schema_triggers.TRIGGERS
+    assert expected_triggers() == migrated_triggers()
+    shipped = Path(schema_triggers.__file__).read_text(encoding="utf-8")
+    assert shipped == schema_triggers_source()
+
+
+def test_a_stale_trigger_list_is_not_trusted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a migration the list was not written for, the triggers come from migrating
+    a database in memory, so a trigger that migration adds is still restored."""
+    from sessionlog.store import integrity, schema_triggers
+
+    monkeypatch.setattr(schema_triggers, "MIGRATIONS", schema_triggers.MIGRATIONS[:-1])
+    monkeypatch.setattr(schema_triggers, "TRIGGERS", {"not_a_trigger": "CREATE TRIGGER x"})
+    integrity.expected_triggers.cache_clear()
+    try:
+        assert integrity.expected_triggers() == integrity.migrated_triggers()
+    finally:
+        integrity.expected_triggers.cache_clear()

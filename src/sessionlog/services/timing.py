@@ -145,7 +145,8 @@ class CodeOption:
 
 def caseload(store: CaseloadRecords, day: date) -> list[Client]:
     """Clients (not archived) with a treatment plan active on ``day``."""
-    return [c for c in store.clients() if store.active_plan(c.id, day) is not None]
+    with_plan = store.clients_with_plan_on(day)
+    return [c for c in store.clients() if c.id in with_plan]
 
 
 def code_options(store: Reader, client_id: str, day: date) -> list[CodeOption]:

@@ -46,9 +46,11 @@ class Repository:
         a connection's file never changes, and every background read asks for it."""
         if not hasattr(self, "_path"):
             self._path: Path | None = None
-            for row in self._rows("PRAGMA database_list"):
-                if row["name"] == "main":
-                    self._path = Path(row["file"]) if row["file"] else None
+            # Straight from the connection: a statement other than SELECT through the
+            # wrapper's query() imports sqlite-utils (Today asks at start; issue 12).
+            for _seq, name, file in self.db.conn.execute("PRAGMA database_list"):
+                if name == "main":
+                    self._path = Path(file) if file else None
         return self._path
 
     @property

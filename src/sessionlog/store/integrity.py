@@ -244,7 +244,23 @@ def mark_chain_start(db: Database, how: str) -> None:
 
 @cache
 def expected_triggers() -> dict[str, str]:
-    """Every trigger of the newest schema, by name, as a freshly migrated file has it."""
+    """Every trigger of the newest schema, by name, as a freshly migrated file has it.
+
+    Read from ``store.schema_triggers``, written from the migrations, while it was
+    written for this code's migrations: every open of a file compares its triggers with
+    these, and migrating an empty database in memory to know them took a tenth of a
+    second and sqlite-utils' import at every start (issue 12). A migration added since
+    (the list is stale until rewritten; a test says so) falls back to migrating."""
+    from sessionlog.store import schema_triggers
+    from sessionlog.store.migrations import migrations
+
+    if migrations.names() == schema_triggers.MIGRATIONS:
+        return dict(schema_triggers.TRIGGERS)
+    return migrated_triggers()
+
+
+def migrated_triggers() -> dict[str, str]:
+    """Every trigger of a database freshly migrated in memory, by name."""
     from sessionlog.store.migrations import migrations
     from sessionlog.store.sqlite import Database
 
@@ -258,6 +274,42 @@ def expected_triggers() -> dict[str, str]:
         }
     finally:
         conn.close()
+
+
+def schema_triggers_source() -> str:
+    """The text of ``store/schema_triggers.py`` for this code's migrations."""
+    from sessionlog.store.migrations import migrations
+
+    lines = [
+        '"""Every trigger of the newest schema, as a freshly migrated file has it, for the',
+        "migrations listed: ``store.integrity.expected_triggers`` reads it instead of migrating",
+        "an empty database at every start (issue 12). Written by",
+        "``python -m sessionlog.store.schema_triggers``; do not edit by hand (a test compares",
+        'it with a fresh migration)."""',
+        "",
+        "# ruff: noqa: E501",
+        "",
+        "MIGRATIONS = (",
+        *(f"    {json.dumps(name)}," for name in migrations.names()),
+        ")",
+        "",
+        "TRIGGERS = {",
+    ]
+    for name, sql in sorted(migrated_triggers().items()):
+        lines.append(f"    {json.dumps(name)}: (")
+        lines += [f"        {json.dumps(part)}" for part in sql.splitlines(keepends=True)]
+        lines.append("    ),")
+    lines += [
+        "}",
+        "",
+        'if __name__ == "__main__":',
+        "    from pathlib import Path",
+        "",
+        "    from sessionlog.store.integrity import schema_triggers_source",
+        "",
+        "    Path(__file__).write_text(schema_triggers_source())",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def missing_triggers(db: Database) -> list[str]:

@@ -82,6 +82,17 @@ class PlanRepository(Repository):
         covering = [p for p in self._plans_of_rows(rows) if p.covers(day)]
         return covering[-1] if covering else None
 
+    def clients_with_plan_on(self, day: date) -> set[str]:
+        """The clients with a treatment plan covering ``day``: one query, however many
+        clients (Today's caseload at start read each client's plans: issue 12)."""
+        return {
+            r["client_id"]
+            for r in self._rows(
+                'SELECT DISTINCT client_id FROM plans WHERE start <= ? AND "end" >= ?',
+                [day_text(day), day_text(day)],
+            )
+        }
+
     def objectives_used_by_signed_notes(self, objective_ids: Iterable[str]) -> set[str]:
         return self._objectives_used(objective_ids, signed_only=True)
 

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from sessionlog import APPLICATION_NAME
 from sessionlog.services import protection
 from sessionlog.ui import theme
-from sessionlog.ui.dialogs.security import WRONG_PASSPHRASE
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, translate
 from sessionlog.ui.tasks import run_in_background
 from sessionlog.ui.theme import Tone
@@ -116,6 +115,8 @@ class LockScreen(QWidget):
             self.error.clear()
             self.unlocked.emit()
         else:
+            from sessionlog.ui.dialogs.security import WRONG_PASSPHRASE
+
             self.error.setText(translate("security", WRONG_PASSPHRASE))
             self.field.setFocus()
 
@@ -131,9 +132,7 @@ class IdleWatch(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(on_idle)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._watching = False
 
     def set_interval_ms(self, milliseconds: int) -> None:
         """0 switches it off."""
@@ -141,6 +140,18 @@ class IdleWatch(QObject):
         self._timer.setInterval(milliseconds)
         if milliseconds > 0:
             self._timer.start()
+        # Every event of the app passes through the filter: only while it can lock.
+        self._watch(milliseconds > 0)
+
+    def _watch(self, on: bool) -> None:
+        app = QApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
 
     @property
     def active(self) -> bool:
@@ -153,9 +164,7 @@ class IdleWatch(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._watch(False)
 
 
 class WindowCover:

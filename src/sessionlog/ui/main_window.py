@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -50,8 +50,12 @@ if TYPE_CHECKING:
     from sessionlog.ui.dialogs.claims_dialog import ClaimExportDialog
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
     from sessionlog.ui.dialogs.security import SecurityDialog
+    from sessionlog.ui.lock import LockScreen, WindowCover
     from sessionlog.ui.views.end_of_day import EndOfDayView
     from sessionlog.ui.views.history import HistoryView
+
+# How long after start-up the daily backup (when due) begins.
+DAILY_BACKUP_DELAY_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -102,16 +106,14 @@ class MainWindow(QMainWindow):
         column.addWidget(self.read_only_banner)
         column.addWidget(self.tabs)
         # ---- encryption at rest and lock (issue #13) ----
-        from sessionlog.ui.lock import LockScreen, WindowCover
-
         self.protected = protection.is_protected(db_path)
         self.locked = False
-        self.lock_screen = LockScreen(db_path)
-        self.lock_screen.unlocked.connect(self.unlock)
-        self._window_cover = WindowCover()
+        # The lock screen and the cover of other windows are built when first locking
+        # (only a protected database locks), not for the first paint (issue 12).
+        self._lock_screen: LockScreen | None = None
+        self._window_cover: WindowCover | None = None
         self._pages = QStackedWidget()
         self._pages.addWidget(central)
-        self._pages.addWidget(self.lock_screen)
         self.setCentralWidget(self._pages)
         # ---- end encryption at rest and lock ----
 
@@ -508,6 +510,25 @@ class MainWindow(QMainWindow):
             self.bus.publish(preferences.set_auto_lock_minutes(self.store, minutes))
         self.idle_watch.set_interval_ms(minutes * 60_000 if self.protected else 0)
 
+    @property
+    def lock_screen(self) -> LockScreen:
+        """The window's second page, shown while locked."""
+        if self._lock_screen is None:
+            from sessionlog.ui.lock import LockScreen
+
+            self._lock_screen = LockScreen(self.db_path)
+            self._lock_screen.unlocked.connect(self.unlock)
+            self._pages.addWidget(self._lock_screen)
+        return self._lock_screen
+
+    @property
+    def window_cover(self) -> WindowCover:
+        if self._window_cover is None:
+            from sessionlog.ui.lock import WindowCover
+
+            self._window_cover = WindowCover()
+        return self._window_cover
+
     def lock(self) -> bool:
         """Show only the lock screen (and the timer's clock) in every window of the app;
         the timer and its heartbeats carry on. False on a plain database: without a
@@ -518,7 +539,7 @@ class MainWindow(QMainWindow):
         self._pages.setCurrentWidget(self.lock_screen)
         self.menuBar().hide()
         self.statusBar().hide()
-        self._window_cover.cover(keep=self)
+        self.window_cover.cover(keep=self)
         self._update_lock_clock()
         # The lock screen in front: the covered windows say to unlock it here.
         self.raise_()
@@ -535,7 +556,7 @@ class MainWindow(QMainWindow):
         self._pages.setCurrentIndex(0)
         self.menuBar().show()
         self.statusBar().show()
-        self._window_cover.uncover()
+        self.window_cover.uncover()
         self.set_title_prefix(self.today.timer.title_text() or None)
         self.set_auto_lock_minutes(self.auto_lock_minutes(), save=False)
         self.lock_changed.emit(False)
@@ -739,6 +760,12 @@ class MainWindow(QMainWindow):
         self.choose_staff()
         self.today.recover_interrupted()
         if self.db_path.is_file() and not self.store.read_only:
+            # A while after the window is up: the snapshot and its modules would otherwise
+            # share the first paint's CPU with Today's rows and units (issue 12).
+            QTimer.singleShot(DAILY_BACKUP_DELAY_MS, self, self._daily_backup)
+
+    def _daily_backup(self) -> None:
+        if not self._replaced and self.isVisible():
             self.automatic_backup("daily")
 
     def offer_demo_if_empty(self) -> bool:
