@@ -133,3 +133,59 @@ def test_posix_data_folders_on_macos_and_linux(monkeypatch: pytest.MonkeyPatch) 
     mac = paths.app_dirs(MacOS)
     assert mac.user_data_dir == "/Users/rosa/Library/Application Support/SessionLog"
     assert paths.app_dirs(Unix).user_data_dir == "/Users/rosa/.local/share/SessionLog"
+
+
+real_fsync = os.fsync
+REAL_PLATFORM = sys.platform  # before any test sets sys.platform
+
+
+def windows_fsync(fd: int) -> None:
+    """os.fsync as on Windows: FlushFileBuffers refuses a handle not open for writing.
+    On Windows itself (the build workflow runs this file there) the real one does."""
+    if REAL_PLATFORM == "win32":
+        real_fsync(fd)
+        return
+    import errno
+    import fcntl
+
+    if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY:
+        raise OSError(errno.EBADF, "Bad file descriptor")
+    real_fsync(fd)
+
+
+def test_windows_backup_flushes_its_file_through_a_writable_handle(
+    on_windows, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A backup's last step flushes the finished copy; on Windows that needs write access
+    (a read-only descriptor failed every backup there with EBADF)."""
+    import sqlite3
+
+    from sessionlog.store.backup import write_snapshot
+
+    monkeypatch.setattr(os, "fsync", windows_fsync)
+    source = tmp_path / "source.sqlite3"
+    with sqlite3.connect(source) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("INSERT INTO t VALUES (42)")
+    conn.close()
+    target = tmp_path / "backup.sqlite3"
+    write_snapshot(source, target)
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("SELECT x FROM t").fetchall() == [(42,)]
+    copy.close()
+
+
+def test_fsync_path_flushes_on_both_systems(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    target = tmp_path / "file"
+    target.write_bytes(b"data")
+    monkeypatch.setattr(os, "fsync", windows_fsync)
+    monkeypatch.setattr(sys, "platform", "win32")
+    system.fsync_path(target)  # read-write there
+    monkeypatch.setattr(sys, "platform", "linux")
+    with pytest.raises(OSError):
+        system.fsync_path(target)  # POSIX opens read-only, which POSIX's fsync accepts
+    if REAL_PLATFORM != "win32":
+        monkeypatch.setattr(os, "fsync", real_fsync)
+        system.fsync_path(target)

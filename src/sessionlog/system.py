@@ -40,6 +40,19 @@ def make_open_file_owner_only(fd: int) -> None:
     os.fchmod(fd, OWNER_ONLY_FILE)
 
 
+def fsync_path(path: str | os.PathLike[str]) -> None:
+    """Flush a finished file's bytes to the disk before it is renamed into place. On
+    Windows ``os.fsync`` is FlushFileBuffers, which needs a handle open for writing: on a
+    read-only descriptor it fails with EBADF (a backup written there failed at its last
+    step), so the file is opened read-write there."""
+    flags = os.O_RDWR | getattr(os, "O_BINARY", 0) if on_windows() else os.O_RDONLY
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def process_alive(pid: int) -> bool:
     """Whether process ``pid`` is running. When that cannot be told (another user's
     process), it counts as alive: callers use this to keep what a live process owns."""

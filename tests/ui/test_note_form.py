@@ -7,6 +7,7 @@ import threading
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel
 
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.models import Segment, Session, new_id
@@ -88,7 +89,7 @@ def test_objectives_come_from_the_active_plan_grouped_by_goal(qtbot, main_window
     qtbot.mouseClick(form._objective_boxes[objective.id], Qt.MouseButton.LeftButton)
     form.flush()
     assert rosa_store.session(session_id).objective_ids == [objective.id]
-    goal_labels = [w.text() for w in form.objectives_area.findChildren(type(form.title))]
+    goal_labels = [w.text() for w in form.objectives_area.findChildren(QLabel)]
     assert f"Goal: {plan.goals[0].text}" in goal_labels
 
 

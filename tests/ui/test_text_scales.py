@@ -151,3 +151,48 @@ def test_note_form_clips_nothing_at_1366x768_with_large_text(
     assert clipped(form) == []
     assert clipped(window.today) == []
     window.close()
+
+
+def squeezed(root: QWidget) -> list[str]:
+    """Visible widgets a layout (or a splitter) gave less than their own minimum size:
+    their text is cut off, or the row under them paints over them."""
+    found = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or widget.isWindow():
+            continue
+        need = widget.minimumSizeHint().height()
+        if widget.minimumHeight() > need:
+            need = widget.minimumHeight()
+        need_width = max(widget.minimumSizeHint().width(), widget.minimumWidth())
+        if widget.layout() is not None and (widget.height() < need or widget.width() < need_width):
+            found.append(f"{type(widget).__name__}: {widget.width()}×{widget.height()}")
+    return found
+
+
+@pytest.mark.parametrize("points", [14, 18])
+def test_today_fits_1366x768_at_a_large_system_font(
+    qtbot, rosa_store, db_path, fake_clock, qapp, points
+):
+    """A 14 pt and an 18 pt system font on a 1366×768 laptop: the window still fits the
+    screen (its minimum size is what a window manager cannot shrink), and no part of Today
+    is squeezed under its own height (at 18 pt the timer's buttons were cut off by the row
+    under them, and the note's title row made the window 1,476 pixels wide)."""
+    original = QFont(qapp.font())
+    font = QFont(original)
+    font.setPointSize(points)
+    qapp.setFont(font)
+    try:
+        width, height = client_area(1366, 768)
+        window = open_note(qtbot, rosa_store, db_path, fake_clock, (width, height))
+        window.resize(width, height)
+        QApplication.processEvents()
+        # What Qt lets the window shrink to: its layout's minimum, after the note showed.
+        window.layout().activate()
+        assert (window.width(), window.height()) == (width, height)
+        minimum = window.minimumSize()
+        assert minimum.width() <= width and minimum.height() <= height, minimum
+        assert squeezed(window.today) == []
+        assert clipped(window.today.timer) == []
+        window.close()
+    finally:
+        qapp.setFont(original)

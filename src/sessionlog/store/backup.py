@@ -29,6 +29,7 @@ from sessionlog.store.encryption import (
 )
 from sessionlog.store.migrations import migrations
 from sessionlog.store.wording import t
+from sessionlog.system import fsync_path, on_windows
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def write_snapshot(source: Path, target: Path) -> None:
             dst.commit()
         finally:
             dst.close()
-        fsync_file(temp)
+        fsync_path(temp)
         os.replace(temp, target)
         fsync_folder(target.parent)
     except encryption.Error as exc:
@@ -243,17 +244,10 @@ def _connect_source(source: Path) -> Connection:
     return conn
 
 
-def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def fsync_folder(folder: Path) -> None:
-    """Make a rename durable: fsync the directory entry too (POSIX)."""
-    if os.name != "posix":
+    """Make a rename durable: fsync the directory entry too (POSIX; Windows cannot open
+    a folder as a file, and its renames need no such step)."""
+    if on_windows():
         return
     fd = os.open(folder, os.O_RDONLY)
     try:

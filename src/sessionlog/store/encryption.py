@@ -30,6 +30,7 @@ from typing import Any
 
 from sessionlog.core.errors import StoreError
 from sessionlog.store.wording import t
+from sessionlog.system import fsync_path, on_windows
 
 try:
     from sqlcipher3 import dbapi2 as cipher
@@ -363,11 +364,7 @@ def _verify_copy(target: Path, key: DatabaseKey, expected: dict[str, int]) -> No
         check.execute("PRAGMA journal_mode = DELETE")
     finally:
         check.close()
-    fd = os.open(target, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_path(target)
 
 
 def replace_with(copy: Path, path: Path) -> None:
@@ -376,7 +373,7 @@ def replace_with(copy: Path, path: Path) -> None:
     os.replace(copy, path)
     for suffix in ("-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    if os.name == "posix":
+    if not on_windows():  # a folder is fsync'd on POSIX only
         fd = os.open(path.parent, os.O_RDONLY)
         try:
             os.fsync(fd)

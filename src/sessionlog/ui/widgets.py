@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, Qt, QTime, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt, QTime, QTimer
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
     QFrame,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QScrollArea,
     QSizePolicy,
+    QStyle,
     QWidget,
 )
 
@@ -35,8 +38,31 @@ def local_time(instant: datetime | None, zone: str) -> str:
     return "" if instant is None else time_text(local(instant, zone))
 
 
-def heading(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
+class WrapWhenNarrow(QLabel):
+    """A label on one line when there is room, wrapping at words when there is not (a
+    plain word-wrapped QLabel asks for a quarter of 80 characters and wraps even a short
+    title on a wide window)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        one_line = (
+            self.fontMetrics().horizontalAdvance(self.text())
+            + margins.left()
+            + margins.right()
+            + 2 * self.margin()
+            + 2  # Qt's rounding of the text's bounding box
+        )
+        return QSize(max(hint.width(), one_line), hint.height())
+
+
+def heading(text: str, parent: QWidget | None = None, *, wrap: bool = False) -> QLabel:
+    """A bold, larger label; ``wrap``: on one line when it fits, wrapped when it does not."""
+    label = WrapWhenNarrow(text, parent) if wrap else QLabel(text, parent)
     font = label.font()
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -168,3 +194,153 @@ def keep_focus_visible(area: QScrollArea) -> None:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         app.focusChanged.connect(_FocusFollower(area).follow)
+
+
+class ColumnScroll(QScrollArea):
+    """A column that scrolls up and down when the window is lower than its content
+    (a large system font on a laptop) instead of making the window taller than the
+    screen or squeezing its widgets over each other. It is never narrower than its
+    content, and takes the whole height when the content fits."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Sized here, not by widgetResizable: that gives a column with wrapping labels
+        # its *preferred* height, which scrolled at the normal font too.
+        self.setWidgetResizable(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(content)
+        keep_focus_visible(self)
+
+    def needed_height(self, width: int) -> int:
+        """The content's minimum height at ``width``: wrapped labels counted as wrapped
+        (a layout's plain minimum counts them as one line)."""
+        content = self.widget()
+        if content is None:
+            return 0
+        layout = content.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            return max(layout.totalMinimumHeightForWidth(width), content.minimumHeight())
+        return content.minimumSizeHint().height()
+
+    def fit_content(self) -> None:
+        content = self.widget()
+        if content is None:
+            return
+        viewport = self.viewport().size()
+        width = viewport.width()
+        needed = self.needed_height(width)
+        if needed > viewport.height():
+            # The bar takes its width from the content.
+            width = self.width() - self.verticalScrollBar().sizeHint().width()
+            needed = self.needed_height(width)
+        content.resize(width, max(viewport.height(), needed))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_content()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self, self.fit_content)  # its content changed height
+        return super().eventFilter(watched, event)
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def minimumSizeHint(self) -> QSize:
+        content = self.widget()
+        width = 0 if content is None else content.minimumSizeHint().width()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(width + bar, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        content = self.widget()
+        hint = super().sizeHint() if content is None else content.sizeHint()
+        return QSize(hint.width() + self.verticalScrollBar().sizeHint().width(), hint.height())
+
+
+class FlowRow(QLayout):
+    """Buttons in a right-aligned row that wraps onto a second line when the row is
+    narrower than they are (a large system font on a laptop), instead of setting a
+    minimum width that pushes the window past the screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        shown = self._shown()
+        width = sum(i.sizeHint().width() for i in shown) + self._gap() * max(len(shown) - 1, 0)
+        height = max((i.sizeHint().height() for i in shown), default=0)
+        return QSize(width, height)
+
+    def minimumSize(self) -> QSize:
+        shown = self._shown()
+        width = max((i.minimumSize().width() for i in shown), default=0)
+        height = max((i.minimumSize().height() for i in shown), default=0)
+        return QSize(width, height)
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]
+
+    def _gap(self) -> int:
+        gap = self.spacing()
+        if gap < 0:
+            owner = self.parentWidget()
+            style = owner.style() if owner is not None else QApplication.style()
+            gap = style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
+        return gap if gap >= 0 else 6
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        """Lay the items out in rows inside ``rect`` (right-aligned); the height used."""
+        gap = self._gap()
+        rows: list[list[QLayoutItem]] = [[]]
+        used = 0
+        for item in self._shown():
+            width = item.sizeHint().width()
+            if rows[-1] and used + gap + width > rect.width():
+                rows.append([])
+                used = 0
+            used += (gap if rows[-1] else 0) + width
+            rows[-1].append(item)
+        y = rect.y()
+        for row in rows:
+            if not row:
+                continue
+            height = max(item.sizeHint().height() for item in row)
+            widths = [min(item.sizeHint().width(), rect.width()) for item in row]
+            x = rect.x() + rect.width() - (sum(widths) + gap * (len(row) - 1))
+            for item, width in zip(row, widths, strict=True):
+                if move:
+                    item.setGeometry(QRect(x, y, width, height))
+                x += width + gap
+            y += height + gap
+        return max(y - rect.y() - gap, 0)

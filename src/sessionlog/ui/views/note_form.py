@@ -69,6 +69,7 @@ from sessionlog.ui.views.note_text import (
     show_copied,
 )
 from sessionlog.ui.widgets import (
+    FlowRow,
     FocusLabel,
     heading,
     hint,
@@ -227,7 +228,9 @@ class NoteForm(QWidget):
                 "session: its note appears here."
             )
         )
-        self.title = heading(self.tr("Note"))
+        # A long name at a large system font wraps rather than widening the window past
+        # the screen (this title row set the window's minimum width: 1,476 px at 18 pt).
+        self.title = heading(self.tr("Note"), wrap=True)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.save_status = QLabel()
@@ -397,11 +400,14 @@ class NoteForm(QWidget):
         self.addenda.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         actions = QHBoxLayout()
         actions.addWidget(self.save_status, 1)
-        actions.addWidget(self.client_button)
-        actions.addWidget(self.times_button)
-        actions.addWidget(self.discard_button)
-        actions.addWidget(self.addendum_button)
-        actions.addWidget(self.sign_button)
+        # Wraps onto two lines at a large system font instead of widening the window.
+        button_row = FlowRow()
+        button_row.addWidget(self.client_button)
+        button_row.addWidget(self.times_button)
+        button_row.addWidget(self.discard_button)
+        button_row.addWidget(self.addendum_button)
+        button_row.addWidget(self.sign_button)
+        actions.addLayout(button_row)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -46,7 +46,7 @@ from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.views.note_form import NoteForm
 from sessionlog.ui.views.timer_panel import TimerPanel
-from sessionlog.ui.widgets import heading, hint, local_time
+from sessionlog.ui.widgets import ColumnScroll, heading, hint, local_time
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -215,7 +215,9 @@ class TodayView(QWidget):
         right_layout.addWidget(self.note, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        # Scrolls when a large system font makes the caseload and timer taller than the
+        # window (18 pt at 1366×768), rather than cutting the timer's buttons off.
+        splitter.addWidget(ColumnScroll(left))
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
