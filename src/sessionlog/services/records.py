@@ -120,6 +120,12 @@ class BillingCache(Protocol):
         draws: Iterable[tuple[date, str, int]],
         generation: int,
     ) -> bool: ...
+    def save_billing_draws_of_runs(
+        self,
+        rules: str,
+        runs: Iterable[tuple[str, date, date, date, list[tuple[date, str, int]]]],
+        generation: int,
+    ) -> bool: ...
 
 
 class SettingsReader(Protocol):
