@@ -182,6 +182,7 @@ def test_draws_that_cannot_be_kept_are_computed_all_the_same(agency: Store, monk
         raise BusyError("another program is writing")
 
     monkeypatch.setattr(agency, "save_billing_draws", refuse)
+    monkeypatch.setattr(agency, "save_billing_draws_of_runs", refuse)
     pairs = _pairs(agency, 60, seed=5)
     assert _by_day(lines_for_days(agency, pairs)) == _by_day(_whole(agency, pairs))
     assert _draws(agency) == 0
@@ -205,3 +206,27 @@ def test_drawn_before_a_run_start_is_nothing(agency: Store) -> None:
     auths = agency.authorizations(client.id)
     first = min(a.start for a in auths)
     assert drawn_before(agency, client.id, [first], auths) == {first: {}}
+
+
+def test_a_page_of_many_clients_keeps_their_draws_in_one_commit(agency: Store) -> None:
+    """The draws of every client a History page names for the first time are stored in
+    one transaction (one commit and disk sync, not one a client), and are the ones
+    computed client by client."""
+    pairs = _pairs(agency, 60, seed=11)
+    clients = {client_id for client_id, _day in pairs}
+    assert len(clients) > 1
+    commits: list[str] = []
+    agency.db.conn.set_trace_callback(
+        lambda sql: commits.append(sql) if sql.strip().upper() == "COMMIT" else None
+    )
+    try:
+        lines = lines_for_days(agency, pairs)
+    finally:
+        agency.db.conn.set_trace_callback(None)
+    assert len(commits) == 1
+    assert _draws(agency) > 0
+    assert _by_day(lines) == _by_day(_whole(agency, pairs))
+    # Kept: asked again, nothing is computed or written.
+    again = agency.billing_cache_generation()
+    assert _by_day(lines_for_days(agency, pairs)) == _by_day(lines)
+    assert agency.billing_cache_generation() == again

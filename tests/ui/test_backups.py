@@ -46,6 +46,7 @@ def test_back_up_now_writes_the_chosen_file(qtbot, main_window, tmp_path, monkey
 def test_end_of_day_signing_run_takes_a_backup(qtbot, main_window, db_path) -> None:
     view = main_window.end_of_day
     main_window.show_view(view)
+    qtbot.waitUntil(lambda: not view.is_loading, timeout=10_000)  # the queue is read
     ready = [r for r in (view.model.row_at(i) for i in range(view.model.rowCount()))]
     ready_row = next(i for i, r in enumerate(ready) if not r.missing)
     view.select_row(ready_row)

@@ -48,7 +48,8 @@ def test_a_draft_is_discarded_from_the_note_form_with_a_reason(
     assert session_id not in {
         i for line in billing_lines(rosa_store, start=day, end=day) for i in line.session_ids
     }
-    main_window.end_of_day.reload()
+    main_window.end_of_day.reload()  # read in the background
+    qtbot.waitUntil(lambda: not main_window.end_of_day.is_loading, timeout=10_000)
     assert main_window.end_of_day.model.rowCount() > 0
     assert main_window.end_of_day.model.row_of(session_id) == -1
     voided = rosa_store.sessions(SessionFilter(status=SessionStatus.VOIDED))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -13,7 +14,8 @@ from sessionlog.core.models import Segment, Session, SessionStatus
 from sessionlog.store import SessionFilter
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.models.queue_model import COL_DUE, COL_STATE
-from sessionlog.ui.views.end_of_day import EndOfDayView
+from sessionlog.ui.views import end_of_day
+from sessionlog.ui.views.end_of_day import EndOfDayView, queue_rows
 
 # Friday 2026-11-20, 17:00 in the demo's zone: the demo's "today".
 NOW = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)
@@ -190,7 +192,8 @@ def test_queue_refreshes_when_a_note_changes_elsewhere(qtbot, demo_store):
     view = _view(qtbot, demo_store, bus=bus)
     count = view.model.rowCount()
     demo_store.save_session(_lena_draft("new-draft", datetime(2026, 11, 20, 23, 30, tzinfo=UTC)))
-    bus.notify(Entity.SESSION)
+    bus.notify(Entity.SESSION)  # no session named: the queue is read again (in the pool)
+    _settle(qtbot, view)
     assert view.model.rowCount() == count + 1
     assert view.model.row_of("new-draft") == count  # newest, so last
 
@@ -227,6 +230,7 @@ def test_main_window_hosts_the_queue_and_history_and_hands_edits_to_today(
     window.show()
     window.show_view(queue)  # built when first used, the queue loads when shown
     assert window.tabs.currentWidget() is queue
+    _settle(qtbot, queue)  # read in the pool
     assert {queue.model.row_at(i).staff_id for i in range(queue.model.rowCount())} == {"staff-rosa"}
 
     target = next(i for i in range(queue.model.rowCount()) if queue.model.row_at(i).missing)
@@ -249,13 +253,16 @@ def test_ctrl_enter_signs_right_after_switching_to_the_queue_with_ctrl_2(
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
+    # The oldest of Rosa's notes that can be signed is the first in her queue.
+    first = queue_rows(demo_store, "staff-rosa", NOW)[0].session_id
+    assert not demo_store.session(first).signed
     qtbot.keyClick(window.tabs.tabBar(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.end_of_day
-    first = window.end_of_day.current_row().session_id
-    _settle(qtbot, window.end_of_day)
+    assert window.end_of_day.is_loading  # the queue is read in the pool
 
     focus = QApplication.focusWidget() or window
-    # The writer thread stores the signature; the note counts as signed only then.
+    # At once, while the queue is read: the note it lands on is signed once shown. The
+    # writer thread stores the signature; the note counts as signed only then.
     with qtbot.waitSignal(window.end_of_day.note_signed, timeout=10_000) as signed:
         qtbot.keyClick(focus, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert signed.args == [first]
@@ -371,3 +378,35 @@ def test_in_the_window_the_signature_is_acknowledged_once_stored(qtbot, demo_sto
     assert queue.current_row() is not None
     assert queue.viewer.session_id == queue.current_row().session_id  # the next note is shown
     qtbot.waitUntil(lambda: not window.history.is_loading, timeout=10_000)
+
+
+def test_the_queue_is_read_off_the_gui_thread_and_again_after_a_change_meanwhile(
+    qtbot, demo_store, monkeypatch
+):
+    """Showing End of day reads the whole queue in the pool (issue 12); a change that
+    comes while it is read (which that read may have missed) has it read once more."""
+    bus = ChangeBus()
+    view = _view(qtbot, demo_store, bus=bus)
+    count = view.model.rowCount()
+    release = threading.Event()
+    threads: list[int] = []
+    real = end_of_day.queue_rows
+
+    def held(*args):
+        threads.append(threading.get_ident())
+        release.wait(timeout=30)
+        return real(*args)
+
+    monkeypatch.setattr(end_of_day, "queue_rows", held)
+    try:
+        view.reload()
+        assert view.is_loading
+        draft = _lena_draft("new-draft", datetime(2026, 11, 20, 23, 30, tzinfo=UTC))
+        demo_store.save_session(draft)
+        bus.publish(Changes.of_sessions([demo_store.session("new-draft")]))
+    finally:
+        release.set()
+    _settle(qtbot, view)
+    assert len(threads) == 2 and threading.get_ident() not in threads
+    assert view.model.rowCount() == count + 1
+    assert view.model.row_of("new-draft") == count  # newest, so last

@@ -6,7 +6,7 @@ import threading
 from datetime import UTC, date, datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 from sessionlog.core.changes import Entity
 from sessionlog.core.models import SessionStatus
@@ -268,3 +268,52 @@ def test_rows_show_before_their_units_then_units_fill_in(qtbot, make_view):
         pending = [r for r in view.model.rows() if r.units_pending]
         assert pending and all(r.units is None for r in pending)
     assert all(r.units is not None and not r.units_pending for r in view.model.rows())
+
+
+class _PaintLog(QObject):
+    """Notes each paint of the widget it watches in ``events``."""
+
+    def __init__(self, events: list[str]) -> None:
+        super().__init__()
+        self.events = events
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.events.append("paint")
+        return False
+
+
+def test_units_and_count_start_once_the_new_page_is_painted(qtbot, make_view, monkeypatch):
+    """A worker computing in Python while the table paints takes the GIL back at every
+    data() call of the paint (issue 12: 10 ms of painting became a 100 ms freeze), so a
+    new page's units and count are only started once the table has painted its rows."""
+    view = make_view(page_size=5)
+    view.resize(1000, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: not view.is_loading, timeout=10_000)
+    events: list[str] = []
+    paints = _PaintLog(events)
+    view.table.viewport().installEventFilter(paints)
+    view.loaded.connect(lambda: events.append("rows"))
+    real_units, real_count = history.load_units, history.load_count
+
+    def units(*args, **kwargs):
+        events.append("units")  # list.append is atomic: the worker may note it
+        return real_units(*args, **kwargs)
+
+    def count(*args, **kwargs):
+        events.append("count")
+        return real_count(*args, **kwargs)
+
+    monkeypatch.setattr(history, "load_units", units)
+    monkeypatch.setattr(history, "load_count", count)
+    with qtbot.waitSignal(view.units_loaded, timeout=10_000):
+        view.set_filters(status=SessionStatus.SIGNED)
+    qtbot.waitUntil(lambda: not view.is_loading, timeout=10_000)
+    view.table.viewport().removeEventFilter(paints)
+    rows = events.index("rows")
+    painted = events.index("paint", rows)
+    assert rows < painted < events.index("units")
+    assert painted < events.index("count")
+    assert all(r.units is not None for r in view.model.rows())

@@ -170,8 +170,13 @@ def test_a_coachs_day_from_the_timer_to_end_of_day_without_a_mouse(
     keys.press(Qt.Key.Key_2, CTRL)  # leaving Today saves the note
     queue = window.end_of_day
     assert window.tabs.currentWidget() is queue
-    saved = rosa_store.session(session_id)
-    assert saved.plan == "Practise at the start of each shift." and not saved.signed
+    # Stored by the writer thread when an autosave was under way (End of day, read in
+    # the pool, no longer holds the GUI thread long enough for it to land meanwhile).
+    qtbot.waitUntil(
+        lambda: rosa_store.session(session_id).plan == "Practise at the start of each shift.",
+        timeout=10_000,
+    )
+    assert not rosa_store.session(session_id).signed
     qtbot.waitUntil(lambda: QApplication.focusWidget() is queue.table)
     # End of day may have read the queue a moment before the note Today saved on leaving
     # was stored; the save's change then re-reads that row in the background.

@@ -196,6 +196,7 @@ def test_cloning_warning_in_the_sign_dialog_and_end_of_day(qtbot, rosa_store):
 
     view = EndOfDayView(rosa_store, ChangeBus(), lambda: "staff-rosa", now=lambda: now)
     qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: not view.is_loading, timeout=10_000)  # the queue is read
     rows = [view.model.row_at(i).session_id for i in range(view.model.rowCount())]
     view.table.selectRow(rows.index(again))
     qtbot.waitUntil(lambda: view.panel.session_id == again)

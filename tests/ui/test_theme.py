@@ -105,6 +105,7 @@ def test_status_labels_and_badges_are_readable(palette_name, main_window, qtbot)
     checked = _assert_labels_readable(window, "main window")
     queue = window.end_of_day
     window.show_view(queue)
+    qtbot.waitUntil(lambda: not queue.is_loading, timeout=10_000)  # the queue is read
     queue.select_row(0)
     checked += _assert_labels_readable(queue, "end of day")
     assert checked >= 5

@@ -187,6 +187,11 @@ def _all_clients_lines(store: Reader, start: date, end: date) -> list[BillingLin
     )
 
 
+# A run of authorizations worked out to be kept: (client id, chain start, from, valid
+# before, draws).
+KeptRun = tuple[str, date, date, date, list[Draw]]
+
+
 class _Context:
     """The agency-wide records every computation needs, read once per call."""
 
@@ -238,6 +243,7 @@ def drawn_before(
     days: Iterable[date],
     auths: list[Authorization],
     context: _Context | None = None,
+    keep: list[KeptRun] | None = None,
 ) -> dict[date, dict[str, int]]:
     """For each of ``days``, the units the client's lines dated before it drew from each
     authorization (id -> units), as the engine computes them over the whole history.
@@ -246,7 +252,9 @@ def drawn_before(
     say they are valid; what is missing is computed from the kept draws onwards, over
     the client's own sessions of that run of authorizations only, and kept. A database
     that cannot be written (read-only, busy) just computes them. Running sessions count
-    as the report counts them: not at all (they are unsigned, so they draw nothing)."""
+    as the report counts them: not at all (they are unsigned, so they draw nothing).
+    With ``keep``, what was computed is added to it instead, for the caller to store
+    with :func:`keep_runs` once for many clients."""
     context = context or _Context.of(store)
     runs = authorization_runs(auths)
     result: dict[date, dict[str, int]] = {}
@@ -258,7 +266,7 @@ def drawn_before(
         else:
             by_run.setdefault(run, []).append(day)
     for run, run_days in by_run.items():
-        draws = _run_draws(store, client_id, run, max(run_days), auths, context)
+        draws = _run_draws(store, client_id, run, max(run_days), auths, context, keep)
         for day in run_days:
             used: dict[str, int] = {}
             for when, auth_id, units in draws:
@@ -275,9 +283,10 @@ def _run_draws(
     last: date,
     auths: list[Authorization],
     context: _Context,
+    keep: list[KeptRun] | None = None,
 ) -> list[Draw]:
     """The client's draws dated in [run start, ``last``), from the kept ones, computing
-    (and keeping) what is not valid yet up to the run's end."""
+    (and keeping, or adding to ``keep``) what is not valid yet up to the run's end."""
     first, run_end = run
     generation = store.billing_cache_generation()  # before reading what it is computed from
     valid = store.billing_valid_before(client_id, first, RULES_VERSION)
@@ -306,12 +315,25 @@ def _run_draws(
             computed[key] = computed.get(key, 0) + units
     fresh = [(day, auth_id, units) for (day, auth_id), units in sorted(computed.items())]
     valid_before = run_end + timedelta(days=1) if run_end < date.max else run_end
+    if keep is not None:
+        keep.append((client_id, first, valid, valid_before, fresh))
+        return [d for d in kept + fresh if d[0] < last]
     # Read-only or busy: the draws are right all the same, only not kept for next time.
     with contextlib.suppress(StoreError):
         store.save_billing_draws(
             client_id, first, RULES_VERSION, valid, valid_before, fresh, generation
         )
     return [d for d in kept + fresh if d[0] < last]
+
+
+def keep_runs(store: Reader, runs: list[KeptRun], generation: int) -> None:
+    """Store the draws :func:`drawn_before` computed into ``keep``, in one transaction,
+    unless a write changed units since ``generation`` was read (before anything they
+    were computed from). A database that cannot be written keeps nothing: the draws
+    were right all the same."""
+    if runs:
+        with contextlib.suppress(StoreError):
+            store.save_billing_draws_of_runs(RULES_VERSION, runs, generation)
 
 
 def authorization_usage_for_client(
@@ -420,7 +442,12 @@ def lines_for_days(
         wanted.setdefault(client_id, set()).add(day)
     if not wanted:
         return []
+    generation = store.billing_cache_generation()  # before reading anything
     context = _Context.of(store)
+    auths_of: dict[str, list[Authorization]] = {}
+    for auth in store.authorizations_of(wanted):
+        auths_of.setdefault(auth.client_id, []).append(auth)
+    kept_runs: list[KeptRun] = []
     running_days: dict[str, list[date]] = {}
     if now is not None:
         for session in store.running_sessions():
@@ -440,14 +467,14 @@ def lines_for_days(
     for client_id in sorted(wanted):
         if client_id not in context.clients:
             continue
-        auths = store.authorizations(client_id)
+        auths = auths_of.get(client_id, [])
         days = wanted[client_id]
         if _running_before(running_days.get(client_id, []), days, auths):
             # A timer still running on an earlier day of the run shares out that day's
             # units once ``now`` counts it; the kept draws (which leave it out) do not.
             result += _lines_from_history(store, client_id, days, auths, context, now)
             continue
-        used = drawn_before(store, client_id, days, auths, context)
+        used = drawn_before(store, client_id, days, auths, context, kept_runs)
         own = [s for s in on_days.get(client_id, []) if s.service_date() in days]
         by_day: dict[date, list[Session]] = {}
         for session in own:
@@ -466,6 +493,8 @@ def lines_for_days(
                 drawn_before=used[day],
                 overlapping=overlapping,
             )
+    # The clients worked out for the first time (or since a write) in one commit.
+    keep_runs(store, kept_runs, generation)
     return result
 
 

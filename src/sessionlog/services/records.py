@@ -131,6 +131,12 @@ class BillingCache(Protocol):
         self, stamp: str, days: Iterable[tuple[str, date, str]], generation: int
     ) -> bool: ...
     def first_starts(self, session_ids: Iterable[str]) -> dict[str, str]: ...
+    def save_billing_draws_of_runs(
+        self,
+        rules: str,
+        runs: Iterable[tuple[str, date, date, date, list[tuple[date, str, int]]]],
+        generation: int,
+    ) -> bool: ...
 
 
 class SettingsReader(Protocol):

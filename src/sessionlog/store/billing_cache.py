@@ -56,25 +56,41 @@ class BillingCacheRepository(Repository):
         """Replace the client's draws dated in [start, valid_before) and mark the run of
         authorizations beginning ``chain_start`` valid up to ``valid_before``; nothing is
         stored (False) when a write changed units since ``generation`` was read."""
+        return self.save_billing_draws_of_runs(
+            rules, [(client_id, chain_start, start, valid_before, list(draws))], generation
+        )
+
+    def save_billing_draws_of_runs(
+        self,
+        rules: str,
+        runs: Iterable[tuple[str, date, date, date, list[tuple[date, str, int]]]],
+        generation: int,
+    ) -> bool:
+        """:meth:`save_billing_draws` for many runs of authorizations, (client id, chain
+        start, start, valid before, draws) each, in one transaction: a History page's
+        clients worked out for the first time commit (and sync the disk) once, not once
+        per client. Nothing is stored (False) when a write changed units since
+        ``generation`` was read."""
         with self.transaction():
             if self.billing_cache_generation() != generation:
                 return False
-            self.db.execute(
-                "DELETE FROM billing_draws WHERE client_id = ? "
-                "AND service_date >= ? AND service_date < ?",
-                [client_id, day_text(start), day_text(valid_before)],
-            )
-            self.db.conn.executemany(
-                "INSERT INTO billing_draws (client_id, service_date, authorization_id, units) "
-                "VALUES (?, ?, ?, ?)",
-                [(client_id, day_text(d), auth, units) for d, auth, units in draws],
-            )
-            self.db.execute(
-                "INSERT INTO billing_cache (client_id, chain_start, valid_before, rules) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (client_id, chain_start) DO UPDATE SET "
-                "valid_before = excluded.valid_before, rules = excluded.rules",
-                [client_id, day_text(chain_start), day_text(valid_before), rules],
-            )
+            for client_id, chain_start, start, valid_before, draws in runs:
+                self.db.execute(
+                    "DELETE FROM billing_draws WHERE client_id = ? "
+                    "AND service_date >= ? AND service_date < ?",
+                    [client_id, day_text(start), day_text(valid_before)],
+                )
+                self.db.conn.executemany(
+                    "INSERT INTO billing_draws "
+                    "(client_id, service_date, authorization_id, units) VALUES (?, ?, ?, ?)",
+                    [(client_id, day_text(d), auth, units) for d, auth, units in draws],
+                )
+                self.db.execute(
+                    "INSERT INTO billing_cache (client_id, chain_start, valid_before, rules) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (client_id, chain_start) DO UPDATE SET "
+                    "valid_before = excluded.valid_before, rules = excluded.rules",
+                    [client_id, day_text(chain_start), day_text(valid_before), rules],
+                )
         return True
 
     # ---- kept billing lines (m012) ------------------------------------------------

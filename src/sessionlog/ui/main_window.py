@@ -465,19 +465,23 @@ class MainWindow(QMainWindow):
     def automatic_backup(self, reason: str) -> object:
         """A rolling backup in the data folder, off the GUI thread; a failure is said in
         the status bar, never in the coach's way."""
-        from sessionlog.services.backups import back_up, daily_backup_if_due
-        from sessionlog.ui.dialogs.backups import failure_text
         from sessionlog.ui.tasks import run_in_background
 
         now = self._local_now()
         path = self.db_path
 
         def work(_progress: object) -> object:
+            # Imported here, in the worker: the first import (the backup modules and
+            # platformdirs) took 55 ms of the GUI thread when a signing run ended.
+            from sessionlog.services.backups import back_up, daily_backup_if_due
+
             if reason == "daily":
                 return daily_backup_if_due(path, now=now)
             return back_up(path, reason, now=now)
 
         def failed(exc: Exception) -> None:
+            from sessionlog.ui.dialogs.backups import failure_text
+
             self.statusBar().showMessage(
                 self.tr("Automatic backup failed: {0}").format(failure_text(exc)), 15000
             )

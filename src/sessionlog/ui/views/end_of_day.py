@@ -5,8 +5,9 @@ lacks are on the right, and Ctrl+Enter signs it and lands on the next one.
 
 Nothing slow runs on the GUI thread (issue 12): in the window the signature is written
 by the writer thread (``ui.pending_writes``) and counts as signed only once it is stored
-(``note_signed``); the rows a change names and the note shown on the right are read in
-the background (``ui.tasks.read_in_background``) and then replaced.
+(``note_signed``); the queue (when the tab is shown), the rows a change names and the
+note shown on the right are read in the background (``ui.tasks.read_in_background``) and
+then replaced.
 """
 
 from __future__ import annotations
@@ -56,6 +57,17 @@ def _queue_order(row: SessionRow) -> tuple[bool, datetime, str]:
     return (row.start_local is None, row.start_local or datetime.min, row.session_id)
 
 
+def queue_rows(store: Reader, staff_id: str | None, now: datetime) -> list[SessionRow]:
+    """The queue: the running and draft notes of ``staff_id`` (everyone's with None),
+    oldest first (any thread: plain data only)."""
+    sessions = []
+    for status in (SessionStatus.RUNNING, SessionStatus.DRAFT):
+        sessions += store.sessions(SessionFilter(staff_id=staff_id, status=status))
+    rows = build_rows(store, sessions, now=now)
+    rows.sort(key=_queue_order)
+    return rows
+
+
 RESIZE_PRECISION_ROWS = 40
 
 # The writer thread's key of a signature being written.
@@ -96,6 +108,9 @@ class EndOfDayView(QWidget):
         self._reloads = 0  # a full reload makes every narrow refresh under way moot
         self._refresh_waiting: set[str] = set()  # named by changes, not yet re-read
         self._refreshing = False
+        self._reloading = False  # the whole queue is being read
+        self._reload_again = False  # a change came while it was read
+        self._sign_after_reload = False  # Ctrl+Enter came while it was read
         self._shown_generation = 0
         self._note_loading = False
         self._sign_when_shown: str | None = None  # Ctrl+Enter came while it was read
@@ -201,22 +216,42 @@ class EndOfDayView(QWidget):
         """The coach using the app signs; with nobody chosen, the note's own author."""
         return self.current_staff_id() or row.staff_id
 
-    def _load_rows(self) -> list[SessionRow]:
-        staff_id = self.current_staff_id()
-        sessions = []
-        for status in (SessionStatus.RUNNING, SessionStatus.DRAFT):
-            sessions += self.store.sessions(SessionFilter(staff_id=staff_id, status=status))
-        rows = build_rows(self.store, sessions, now=self.now())
-        rows.sort(key=_queue_order)
-        return rows
-
     def reload(self) -> None:
-        """Rebuild the queue, keeping the selected note (or its position if it left)."""
+        """Read the queue again in the background (the rows, their deadlines and what
+        each note lacks are queries and work the GUI thread must not wait for, issue 12),
+        then show it, keeping the selected note (or its position if it left). A change
+        that comes while it is read has the queue read once more when it lands."""
+        self._reloads += 1  # narrow refreshes under way are moot: this read covers them
+        self._refresh_waiting.clear()
+        self._reloading = True
+        self._reload_again = False
+        reloads, staff_id, now = self._reloads, self.current_staff_id(), self.now()
+        if self.model.rowCount() == 0:
+            self.subheader.setText(self.tr("Reading the notes to finish…"))
+
+        def shown(rows: list[SessionRow] | None) -> None:
+            if reloads != self._reloads:
+                return  # a newer read is under way
+            self._reloading = False
+            if rows is None:  # the read failed (logged by type): the rows shown stay
+                self.subheader.setText(
+                    self.tr("Could not read the notes to finish. Show this tab again to retry.")
+                )
+            else:
+                self._show_queue(rows)
+            if self._reload_again:
+                self.reload()
+            elif self._sign_after_reload:
+                self._sign_after_reload = False
+                if rows is not None:
+                    self.sign_and_next()  # the note landed on is signed once shown
+
+        read_in_background(self, self.store, lambda store: queue_rows(store, staff_id, now), shown)
+
+    def _show_queue(self, rows: list[SessionRow]) -> None:
         current = self.current_row()
         keep_id = current.session_id if current else None
         keep_row = self.table.currentIndex().row()
-        self._reloads += 1
-        rows = self._load_rows()
         self.model.set_rows(rows)
         self._update_header(rows)
         self._land(rows, keep_id, keep_row)
@@ -257,6 +292,9 @@ class EndOfDayView(QWidget):
             return
         if self.window().isVisible() and not self.isVisible():
             return  # another tab is in front: showEvent reloads when this one is shown
+        if self._reloading:
+            self._reload_again = True  # the read under way may have missed it
+            return
         if changes.entities == {Entity.SESSION} and changes.sessions_named:
             self._refresh_sessions(changes.session_ids)
             return
@@ -264,8 +302,11 @@ class EndOfDayView(QWidget):
 
     @property
     def is_loading(self) -> bool:
-        """Whether a signature is being written, or rows or the shown note being read."""
-        return self._signing is not None or self._refreshing or self._note_loading
+        """Whether a signature is being written, or the queue, rows or the shown note
+        being read."""
+        return (
+            self._signing is not None or self._refreshing or self._reloading or self._note_loading
+        )
 
     def _refresh_sessions(self, session_ids: frozenset[str]) -> None:
         """Only the rows of these sessions: re-read in the background (one refresh at a
@@ -429,8 +470,13 @@ class EndOfDayView(QWidget):
         """Sign the selected note; the queue then lands on the note after it. With the
         writer thread the signature is only sent here: True means sent, and the note
         counts as signed once ``note_signed`` says it is stored (a refusal is shown on
-        the panel, the note stays unsigned). While the note is still being read, True
-        means it is signed once shown, if it can be."""
+        the panel, the note stays unsigned). While the queue or the note is still being
+        read, True means the note is signed once shown, if it can be."""
+        if self._reloading and self._signing is None:
+            # Ctrl+Enter right after the tab was shown, while the queue is read: the note
+            # it lands on is signed once it is shown, if it can be.
+            self._sign_after_reload = True
+            return True
         row = self.current_row()
         if row is None or self._signing is not None:
             return False

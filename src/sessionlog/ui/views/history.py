@@ -147,6 +147,12 @@ class HistoryView(QWidget):
         self._jobs: set[object] = set()
         self._counting = False  # the first page is shown; its total is still being counted
         self._filter = SessionFilter(newest_first=True, limit=page_size)
+        # Work that waits for the table to paint first (:meth:`_after_paint`).
+        self._paint_first: list[Callable[[], None]] = []
+        self._paint_timer = QTimer(self)
+        self._paint_timer.setSingleShot(True)
+        self._paint_timer.setInterval(0)
+        self._paint_timer.timeout.connect(self._run_after_paint)
 
         self.client_combo = QComboBox()
         self.client_combo.setSizeAdjustPolicy(
@@ -398,10 +404,45 @@ class HistoryView(QWidget):
             self.model.append_rows(rows)
         self._update_count()
         self.loaded.emit()
-        if with_count and self._counting:
+        count = with_count and self._counting
+        sessions: list[Session] = result["sessions"]
+        if count or sessions:
+            if self.table.isVisible():
+                # Painted here and now: Qt would paint at its next frame (a timer of its
+                # own), after the follow-up work had started.
+                self.table.viewport().repaint()
+            self._after_paint(lambda: self._follow_up(f, count, sessions))
+
+    def _follow_up(self, f: SessionFilter, count: bool, sessions: list[Session]) -> None:
+        """The page's units, then (when asked) the count of every match."""
+        if sessions:
+            self._start_units(sessions)
+        if count:
             self._start_count(f)
-        if result["sessions"]:
-            self._start_units(result["sessions"])
+
+    def _after_paint(self, work: Callable[[], None]) -> None:
+        """``work`` at the event loop's next turn, after the table has painted what just
+        came in (:meth:`_show_page`), unless a newer query started meanwhile. A worker
+        computing in Python while the table paints takes the GIL back at every ``data()``
+        call of the paint: 10 ms of painting became a 100 ms freeze (issue 12).
+        Counted as loading meanwhile."""
+        generation = self._generation
+        self._pending += 1
+        self._show_busy()
+
+        def run() -> None:
+            self._pending -= 1
+            self._show_busy()
+            if generation == self._generation:
+                work()
+
+        self._paint_first.append(run)
+        self._paint_timer.start()
+
+    def _run_after_paint(self) -> None:
+        waiting, self._paint_first = self._paint_first, []
+        for run in waiting:
+            run()
 
     def _start_changed(self, f: SessionFilter, changes: Changes) -> None:
         """Re-read after a change naming its sessions: the comparison with the rows shown
