@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from typing import Any
 
@@ -71,12 +71,17 @@ def _cjk_coverage() -> frozenset[int]:
 
 
 def _strings(value: Any) -> Iterator[str]:
+    """Every string the packet's data holds, read in place (``asdict`` would deep-copy a
+    year of notes first: issue 12)."""
     if isinstance(value, str):
         yield value
+    elif is_dataclass(value):
+        for f in fields(value):
+            yield from _strings(getattr(value, f.name))
     elif isinstance(value, dict):
         for v in value.values():
             yield from _strings(v)
-    elif isinstance(value, list):
+    elif isinstance(value, list | tuple):
         for v in value:
             yield from _strings(v)
 
@@ -86,7 +91,7 @@ def unprintable_characters(data: PacketData) -> list[str]:
     base = register_fonts()
     missing: set[str] = set()
     # Each distinct character once: a year of notes holds a few hundred of them.
-    for ch in set().union(*map(set, _strings(asdict(data)))):
+    for ch in set("".join(_strings(data))):
         if ch.isspace() or (ord(ch) in base and not _UNSHAPED.match(ch)):
             continue
         if _UNSHAPED.match(ch) or ord(ch) not in _cjk_coverage():
