@@ -305,6 +305,12 @@ class PacketTable(Table):
     case in which measuring again would give the same rows (issue 12)."""
 
     _measured: tuple[float, dict[str, Any]] | None = None
+    # Set by Table (its stubs leave them out).
+    _width: float
+    _height: float
+    _hmax: int
+    _nrows: int
+    _spanCmds: list[Any]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         measured = self._measured
