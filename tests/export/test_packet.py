@@ -384,6 +384,20 @@ def test_verify_detects_changed_page_text(caseload, tmp_path):
     assert outcome.problems == ["page 4 text differs from what the embedded content renders to"]
 
 
+def test_verify_accepts_pages_stored_differently_that_draw_the_same(caseload, tmp_path):
+    """Pages are compared as stored first; a page whose drawing is the same but stored
+    otherwise (here uncompressed, as a program re-saving the file may do) is compared
+    decoded, and still verifies."""
+    out, result = make(caseload, tmp_path)
+    resaved = tmp_path / "resaved.pdf"
+    edit_page(out, resaved, 1, lambda stream: stream)
+    page = PdfReader(str(resaved)).pages[1]["/Contents"].get_object()
+    assert "/Filter" not in page  # really stored otherwise than reportlab stores it
+    outcome = verify_packet(resaved)
+    assert outcome.problems == []
+    assert outcome.ok and outcome.sha256 == result.sha256
+
+
 def test_verify_rejects_a_pdf_that_is_not_a_packet_and_a_broken_file(tmp_path):
     plain = tmp_path / "plain.pdf"
     writer = PdfWriter()

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -129,14 +129,10 @@ class Language:
     def date_text(self, day: date) -> str:
         if self.code == SOURCE:
             return day.isoformat()
-        from babel.dates import format_date  # Babel's import is deferred: GUI start-up
-
-        return format_date(day, _DATE_PATTERNS[self.code], locale=self.locale)
+        return _formatted_date(day, _DATE_PATTERNS[self.code], self.locale)
 
     def weekday(self, day: date) -> str:
-        from babel.dates import format_date
-
-        return format_date(day, "EEEE", locale=self.locale)
+        return _formatted_date(day, "EEEE", self.locale)
 
     def instant(self, moment: datetime, zone: str) -> str:
         """Local date, clock time and zone abbreviation: what a reviewer reads."""
@@ -145,15 +141,38 @@ class Language:
             return local.strftime("%Y-%m-%d %H:%M:%S %Z")
         from babel.dates import format_time
 
-        clock = format_time(local, _TIME_PATTERNS[self.code], locale=self.locale)
+        clock = format_time(local, _TIME_PATTERNS[self.code], locale=_babel_locale(self.locale))
         return f"{self.date_text(local.date())} {clock} {local.strftime('%Z')}"
 
     def number(self, value: int) -> str:
         if self.code == SOURCE:
             return str(value)
-        from babel.numbers import format_decimal
+        return _formatted_number(value, self.locale)
 
-        return format_decimal(value, locale=self.locale)
+
+# Babel parses the locale name on every call unless it is handed a Locale, and a packet
+# formats thousands of dates and numbers, most of them the same few (issue 12): the
+# Locale is parsed once, and a formatted date or number (a pure function of its value,
+# pattern and locale) is kept.
+@cache
+def _babel_locale(name: str) -> Any:
+    from babel import Locale  # Babel's import is deferred: GUI start-up
+
+    return Locale.parse(name)
+
+
+@lru_cache(maxsize=4096)
+def _formatted_date(day: date, pattern: str, locale: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, pattern, locale=_babel_locale(locale))
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _formatted_number(value: int, locale: str) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=_babel_locale(locale))
 
 
 def read_messages(path: str | Path) -> tuple[dict[MessageKey, MessageText], Callable[[int], int]]:

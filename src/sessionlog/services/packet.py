@@ -379,7 +379,9 @@ def _packet_data(
             staff=staff,
             payer=payer,
             objectives=objectives,
-            time_corrections=time_correction_lines(store, session.id, word=t, when_text=t.instant),
+            time_corrections=time_correction_lines(
+                store, session.id, word=t, when_text=t.instant, zone=session.timezone
+            ),
             days_off=days_off,
             t=t,
         )

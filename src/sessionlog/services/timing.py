@@ -877,18 +877,23 @@ def time_correction_lines(
     *,
     word: Callable[[str], str] = str,
     when_text: Callable[[datetime, str], str] = _iso_minute,
+    zone: str | None = None,
 ) -> list[str]:
     """Each correction of a session's time, as a reviewer reads it:
     "times edited: the timer was started late (Rosa Delgado, 2026-11-20 17:04 CST)".
-    The packet passes its language's ``word`` (for the kind) and ``when_text``."""
-    session = store.session(session_id)
+    The packet passes its language's ``word`` (for the kind) and ``when_text``, and the
+    session's ``zone`` it already holds (the session is not read again for it)."""
+    corrections = store.time_corrections(session_id)
+    if not corrections:
+        return []
+    shown_zone = zone if zone is not None else store.session(session_id).timezone
     lines = []
-    for correction in store.time_corrections(session_id):
+    for correction in corrections:
         try:
             who = store.staff(correction.actor).name
         except StoreError:
             who = correction.actor
-        when = when_text(correction.at_utc, session.timezone)
+        when = when_text(correction.at_utc, shown_zone)
         what = word(_CORRECTION_WORDS.get(correction.kind, correction.kind))
         lines.append(f"{what}: {correction.reason} ({who}, {when})")
     return lines

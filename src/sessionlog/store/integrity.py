@@ -590,13 +590,26 @@ _MOST_PARAMETERS = 30000
 def _gone_session_ids(db: Database) -> list[str]:
     """Sessions that seals, signing records or the audit log's ``sign`` rows name but that
     are no longer in the file."""
-    named = ["SELECT session_id FROM seals", "SELECT session_id FROM signatures"]
+
+    # Each name is looked up in the sessions index where it is read, instead of every
+    # name being gathered and then set against every session (a third less at 30k
+    # sessions, issue 12); an audit row is read for its action only once its session is
+    # known to be gone. A NULL name counts as gone unless a session has a NULL id, as
+    # set difference (EXCEPT) has it.
+    def gone(table: str, column: str, rows: str = "") -> str:
+        return (
+            f"SELECT {column} FROM {table} WHERE {rows}NOT EXISTS "
+            f"(SELECT 1 FROM sessions WHERE id = {table}.{column}) AND ({column} IS NOT NULL "
+            "OR NOT EXISTS (SELECT 1 FROM sessions WHERE id IS NULL))"
+        )
+
+    named = [gone("seals", "session_id"), gone("signatures", "session_id")]
     for table in ("cosignatures", "addenda"):
         if _has_table(db, table):
-            named.append(f"SELECT session_id FROM {table}")
-    named.append("SELECT entity_id FROM audit_log WHERE entity = 'session' AND action = 'sign'")
-    sql = f"SELECT * FROM ({' UNION '.join(named)}) EXCEPT SELECT id FROM sessions"
-    return [row[0] for row in db.conn.execute(sql)]
+            named.append(gone(table, "session_id"))
+    # The action last: the index holds entity and entity_id, the row is read only then.
+    named.append(gone("audit_log", "entity_id", "entity = 'session' AND ") + " AND action = 'sign'")
+    return [row[0] for row in db.conn.execute(" UNION ".join(named))]
 
 
 def _check_signed_in_audit(

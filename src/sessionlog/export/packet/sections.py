@@ -13,7 +13,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Spacer,
-    Table,
 )
 
 from sessionlog.export.packet.contract import AddendumEntry, NoteEntry, PacketData
@@ -30,6 +29,7 @@ from sessionlog.export.packet.styles import (
     Continuation,
     NoteDone,
     NoteStart,
+    PacketTable,
     Styles,
     escape_text,
     fit_width,
@@ -87,7 +87,7 @@ def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable
             ),
         ),
     ]
-    table = Table(
+    table = PacketTable(
         [[paragraph(k, s.label), paragraph(v, s.body)] for k, v in facts],
         colWidths=[1.35 * inch, width - 1.35 * inch],
     )
@@ -353,7 +353,7 @@ def _note(
         mark = paragraph(t("LATE ENTRY"), s.late_mark_on_fill)
     else:
         mark = paragraph(t("Signed"), s.mark_on_fill)
-    title = Table(
+    title = PacketTable(
         [
             [
                 paragraph(
@@ -391,7 +391,7 @@ def _note(
     ]
     label_w = 1.2 * inch
     value_w = width / 2 - label_w
-    fact_table = Table(
+    fact_table = PacketTable(
         [
             [
                 paragraph(a, s.label),
@@ -438,7 +438,9 @@ def _note(
             why = t(
                 "This signed note lacks required elements (listed below): review before billing."
             )
-        banner = Table([[paragraph(f"{note.status_mark} · {why}", s.banner)]], colWidths=[width])
+        banner = PacketTable(
+            [[paragraph(f"{note.status_mark} · {why}", s.banner)]], colWidths=[width]
+        )
         banner.setStyle(
             table_style(
                 [
@@ -541,7 +543,7 @@ def _signature_block(note: NoteEntry, width: float, t: PacketLanguage) -> Flowab
                 ],
             )
             box_color, fill = LATE, LATE_FILL
-    table = Table(rows, colWidths=[width])
+    table = PacketTable(rows, colWidths=[width])
     table.setStyle(
         table_style(
             [
@@ -586,7 +588,7 @@ def _addendum_block(
             )
         ],
     ]
-    table = Table(rows, colWidths=[width - 12])
+    table = PacketTable(rows, colWidths=[width - 12])
     table.setStyle(
         table_style(
             [

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from typing import Any
 
@@ -71,12 +71,17 @@ def _cjk_coverage() -> frozenset[int]:
 
 
 def _strings(value: Any) -> Iterator[str]:
+    """Every string the packet's data holds, read in place (``asdict`` would deep-copy a
+    year of notes first: issue 12)."""
     if isinstance(value, str):
         yield value
+    elif is_dataclass(value):
+        for f in fields(value):
+            yield from _strings(getattr(value, f.name))
     elif isinstance(value, dict):
         for v in value.values():
             yield from _strings(v)
-    elif isinstance(value, list):
+    elif isinstance(value, list | tuple):
         for v in value:
             yield from _strings(v)
 
@@ -86,7 +91,7 @@ def unprintable_characters(data: PacketData) -> list[str]:
     base = register_fonts()
     missing: set[str] = set()
     # Each distinct character once: a year of notes holds a few hundred of them.
-    for ch in set().union(*map(set, _strings(asdict(data)))):
+    for ch in set("".join(_strings(data))):
         if ch.isspace() or (ord(ch) in base and not _UNSHAPED.match(ch)):
             continue
         if _UNSHAPED.match(ch) or ord(ch) not in _cjk_coverage():
@@ -288,6 +293,51 @@ class PacketParagraph(Paragraph):
 _WRAP_STATE = ("width", "height", "blPara", "_wrapWidths", "_width_max")
 
 
+class PacketTable(Table):
+    """A Table that measures its rows once for a width.
+
+    A note's head is a KeepTogether: it wraps its tables to measure them, then the frame
+    wraps them again to place them, and a frame that cannot fit a table wraps it before
+    splitting it: each time the same rows, which depend only on the width (the cells'
+    paragraphs keep their lines, see PacketParagraph). reportlab's long-table shortcut
+    stops measuring rows once they exceed the height offered, so a measure is reused only
+    when it was complete and the height offered now holds the whole table: exactly the
+    case in which measuring again would give the same rows (issue 12)."""
+
+    _measured: tuple[float, dict[str, Any]] | None = None
+    # Set by Table (its stubs leave them out).
+    _width: float
+    _height: float
+    _hmax: int
+    _nrows: int
+    _spanCmds: list[Any]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        measured = self._measured
+        if (
+            measured is not None
+            and measured[0] == availWidth
+            and measured[1]["_height"] <= availHeight
+        ):
+            # Copies: the measure must survive whatever is later done to these lists.
+            self.__dict__.update({k: _copied(v) for k, v in measured[1].items()})
+            self.availWidth = availWidth
+            return self._width, self._height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        if self._hmax == self._nrows and not self._spanCmds:  # every row measured
+            state = {k: _copied(self.__dict__[k]) for k in _TABLE_STATE if k in self.__dict__}
+            self._measured = (availWidth, state)
+        return size
+
+
+def _copied(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else value
+
+
+# What Table._calc leaves on the table.
+_TABLE_STATE = ("_rowHeights", "_rowpositions", "_height", "_hmax", "_colpositions", "_width")
+
+
 # Parsed fragments by (markup, style) while a packet is laid out (see parse_cache).
 _parsed: ContextVar[dict[tuple[str, int], tuple[ParagraphStyle, list[Any]]] | None] = ContextVar(
     "packet_parsed", default=None
@@ -387,7 +437,7 @@ def make_table(
             ]
             for row in chunk
         ]
-        table = Table([header, *body], colWidths=widths, repeatRows=1)
+        table = PacketTable([header, *body], colWidths=widths, repeatRows=1)
         table.setStyle(table_style(_grid_style(rows=len(body) + 1) + (extra or [])))
         out.append(table)
     return out

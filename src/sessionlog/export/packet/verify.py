@@ -11,6 +11,7 @@ from typing import Any
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
+from pypdf.generic import EncodedStreamObject
 
 from sessionlog.core.errors import describe_os_error
 from sessionlog.export.packet.contract import (
@@ -161,8 +162,33 @@ def verify_packet(path: str | Any, trusted_key: bytes | None = None) -> PacketVe
 
 
 def _same_stream(page: Any, rendered: Any) -> bool:
-    shown, fresh = page.get_contents(), rendered.get_contents()
-    return shown is not None and fresh is not None and shown.get_data() == fresh.get_data()
+    # The same encoded bytes under the same filters decode to the same drawing: compared
+    # as stored first, since decoding reportlab's ASCII85 in pypdf's pure Python costs
+    # more than the rest of reading a page (issue 12). Anything else (a page re-saved by
+    # another program, several content streams) is compared decoded.
+    shown, fresh = _single_stream(page), _single_stream(rendered)
+    if shown is not None and fresh is not None:
+        raw_shown, raw_fresh = getattr(shown, "_data", None), getattr(fresh, "_data", None)
+        if (
+            isinstance(raw_shown, bytes)
+            and raw_shown == raw_fresh
+            and shown.get("/Filter") == fresh.get("/Filter")
+            and shown.get("/DecodeParms") == fresh.get("/DecodeParms")
+        ):
+            return True
+    shown_contents, fresh_contents = page.get_contents(), rendered.get_contents()
+    return (
+        shown_contents is not None
+        and fresh_contents is not None
+        and shown_contents.get_data() == fresh_contents.get_data()
+    )
+
+
+def _single_stream(page: Any) -> Any:
+    """The page's one content stream object, as stored (None when it has not one)."""
+    contents = page.get("/Contents")
+    stream = contents.get_object() if contents is not None else None
+    return stream if isinstance(stream, EncodedStreamObject) else None
 
 
 def _check_signature(
