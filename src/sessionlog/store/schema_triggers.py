@@ -17,6 +17,7 @@ MIGRATIONS = (
     "m009_performance_indexes",
     "m010_note_templates",
     "m011_billing_cache",
+    "m012_kept_billing_lines",
 )
 
 TRIGGERS = {
@@ -54,6 +55,288 @@ TRIGGERS = {
     "audit_log_no_update": (
         "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log\n"
         "        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    ),
+    "billing_kept_agency_delete": (
+        "CREATE TRIGGER billing_kept_agency_delete AFTER DELETE ON agency BEGIN\n"
+        "            DELETE FROM billing_lines_kept;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_agency_insert": (
+        "CREATE TRIGGER billing_kept_agency_insert AFTER INSERT ON agency BEGIN\n"
+        "            DELETE FROM billing_lines_kept;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_agency_update": (
+        "CREATE TRIGGER billing_kept_agency_update AFTER UPDATE ON agency BEGIN\n"
+        "            DELETE FROM billing_lines_kept;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_authorizations_delete": (
+        "CREATE TRIGGER billing_kept_authorizations_delete AFTER DELETE ON authorizations BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = OLD.client_id;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_authorizations_insert": (
+        "CREATE TRIGGER billing_kept_authorizations_insert AFTER INSERT ON authorizations BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = NEW.client_id;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_authorizations_update": (
+        "CREATE TRIGGER billing_kept_authorizations_update AFTER UPDATE ON authorizations BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = OLD.client_id;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = NEW.client_id;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_clients_delete": (
+        "CREATE TRIGGER billing_kept_clients_delete AFTER DELETE ON clients BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = OLD.id;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_clients_insert": (
+        "CREATE TRIGGER billing_kept_clients_insert AFTER INSERT ON clients BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = NEW.id;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_clients_update": (
+        "CREATE TRIGGER billing_kept_clients_update AFTER UPDATE ON clients BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = OLD.id;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = NEW.id;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_goals_delete": (
+        "CREATE TRIGGER billing_kept_goals_delete AFTER DELETE ON goals BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM plans WHERE id = OLD.plan_id);\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_goals_insert": (
+        "CREATE TRIGGER billing_kept_goals_insert AFTER INSERT ON goals BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM plans WHERE id = NEW.plan_id);\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_goals_update": (
+        "CREATE TRIGGER billing_kept_goals_update AFTER UPDATE ON goals BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM plans WHERE id = OLD.plan_id);\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM plans WHERE id = NEW.plan_id);\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_objectives_delete": (
+        "CREATE TRIGGER billing_kept_objectives_delete AFTER DELETE ON objectives BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT p.client_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = OLD.goal_id);\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_objectives_insert": (
+        "CREATE TRIGGER billing_kept_objectives_insert AFTER INSERT ON objectives BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT p.client_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = NEW.goal_id);\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_objectives_update": (
+        "CREATE TRIGGER billing_kept_objectives_update AFTER UPDATE ON objectives BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT p.client_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = OLD.goal_id);\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT p.client_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = NEW.goal_id);\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_payers_delete": (
+        "CREATE TRIGGER billing_kept_payers_delete AFTER DELETE ON payers BEGIN\n"
+        "            DELETE FROM billing_lines_kept;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_payers_insert": (
+        "CREATE TRIGGER billing_kept_payers_insert AFTER INSERT ON payers BEGIN\n"
+        "            DELETE FROM billing_lines_kept;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_payers_update": (
+        "CREATE TRIGGER billing_kept_payers_update AFTER UPDATE ON payers BEGIN\n"
+        "            DELETE FROM billing_lines_kept;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_plans_delete": (
+        "CREATE TRIGGER billing_kept_plans_delete AFTER DELETE ON plans BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = OLD.client_id;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_plans_insert": (
+        "CREATE TRIGGER billing_kept_plans_insert AFTER INSERT ON plans BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = NEW.client_id;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_plans_update": (
+        "CREATE TRIGGER billing_kept_plans_update AFTER UPDATE ON plans BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = OLD.client_id;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = NEW.client_id;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_segments_delete": (
+        "CREATE TRIGGER billing_kept_segments_delete AFTER DELETE ON segments BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM sessions WHERE id = OLD.session_id) AND service_date >= coalesce(min((SELECT service_date FROM sessions WHERE id = OLD.session_id), date(OLD.start_utc, '-1 day')), (SELECT service_date FROM sessions WHERE id = OLD.session_id), date(OLD.start_utc, '-1 day'));\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date(coalesce(min((SELECT service_date FROM sessions WHERE id = OLD.session_id), date(OLD.start_utc)), (SELECT service_date FROM sessions WHERE id = OLD.session_id), date(OLD.start_utc)), '-2 day') AND date(coalesce(max((SELECT service_date FROM sessions WHERE id = OLD.session_id), date(coalesce(OLD.end_utc, OLD.start_utc))), (SELECT service_date FROM sessions WHERE id = OLD.session_id), date(coalesce(OLD.end_utc, OLD.start_utc))), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_segments_insert": (
+        "CREATE TRIGGER billing_kept_segments_insert AFTER INSERT ON segments BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM sessions WHERE id = NEW.session_id) AND service_date >= coalesce(min((SELECT service_date FROM sessions WHERE id = NEW.session_id), date(NEW.start_utc, '-1 day')), (SELECT service_date FROM sessions WHERE id = NEW.session_id), date(NEW.start_utc, '-1 day'));\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date(coalesce(min((SELECT service_date FROM sessions WHERE id = NEW.session_id), date(NEW.start_utc)), (SELECT service_date FROM sessions WHERE id = NEW.session_id), date(NEW.start_utc)), '-2 day') AND date(coalesce(max((SELECT service_date FROM sessions WHERE id = NEW.session_id), date(coalesce(NEW.end_utc, NEW.start_utc))), (SELECT service_date FROM sessions WHERE id = NEW.session_id), date(coalesce(NEW.end_utc, NEW.start_utc))), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_segments_update": (
+        "CREATE TRIGGER billing_kept_segments_update AFTER UPDATE ON segments BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM sessions WHERE id = OLD.session_id) AND service_date >= coalesce(min((SELECT service_date FROM sessions WHERE id = OLD.session_id), date(OLD.start_utc, '-1 day')), (SELECT service_date FROM sessions WHERE id = OLD.session_id), date(OLD.start_utc, '-1 day'));\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date(coalesce(min((SELECT service_date FROM sessions WHERE id = OLD.session_id), date(OLD.start_utc)), (SELECT service_date FROM sessions WHERE id = OLD.session_id), date(OLD.start_utc)), '-2 day') AND date(coalesce(max((SELECT service_date FROM sessions WHERE id = OLD.session_id), date(coalesce(OLD.end_utc, OLD.start_utc))), (SELECT service_date FROM sessions WHERE id = OLD.session_id), date(coalesce(OLD.end_utc, OLD.start_utc))), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM sessions WHERE id = NEW.session_id) AND service_date >= coalesce(min((SELECT service_date FROM sessions WHERE id = NEW.session_id), date(NEW.start_utc, '-1 day')), (SELECT service_date FROM sessions WHERE id = NEW.session_id), date(NEW.start_utc, '-1 day'));\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date(coalesce(min((SELECT service_date FROM sessions WHERE id = NEW.session_id), date(NEW.start_utc)), (SELECT service_date FROM sessions WHERE id = NEW.session_id), date(NEW.start_utc)), '-2 day') AND date(coalesce(max((SELECT service_date FROM sessions WHERE id = NEW.session_id), date(coalesce(NEW.end_utc, NEW.start_utc))), (SELECT service_date FROM sessions WHERE id = NEW.session_id), date(coalesce(NEW.end_utc, NEW.start_utc))), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_session_delete": (
+        "CREATE TRIGGER billing_kept_session_delete AFTER DELETE ON sessions BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = OLD.client_id AND service_date >= coalesce(min(OLD.service_date, date(date((SELECT min(start_utc) FROM segments WHERE session_id = OLD.id)), '-1 day')), OLD.service_date, date(date((SELECT min(start_utc) FROM segments WHERE session_id = OLD.id)), '-1 day'));\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date(coalesce(min(OLD.service_date, date((SELECT min(start_utc) FROM segments WHERE session_id = OLD.id))), OLD.service_date, date((SELECT min(start_utc) FROM segments WHERE session_id = OLD.id))), '-2 day') AND date(coalesce(max(OLD.service_date, date((SELECT max(coalesce(end_utc, start_utc)) FROM segments WHERE session_id = OLD.id))), OLD.service_date, date((SELECT max(coalesce(end_utc, start_utc)) FROM segments WHERE session_id = OLD.id))), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_session_insert": (
+        "CREATE TRIGGER billing_kept_session_insert AFTER INSERT ON sessions BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = NEW.client_id AND service_date >= coalesce(min(NEW.service_date, date(date((SELECT min(start_utc) FROM segments WHERE session_id = NEW.id)), '-1 day')), NEW.service_date, date(date((SELECT min(start_utc) FROM segments WHERE session_id = NEW.id)), '-1 day'));\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date(coalesce(min(NEW.service_date, date((SELECT min(start_utc) FROM segments WHERE session_id = NEW.id))), NEW.service_date, date((SELECT min(start_utc) FROM segments WHERE session_id = NEW.id))), '-2 day') AND date(coalesce(max(NEW.service_date, date((SELECT max(coalesce(end_utc, start_utc)) FROM segments WHERE session_id = NEW.id))), NEW.service_date, date((SELECT max(coalesce(end_utc, start_utc)) FROM segments WHERE session_id = NEW.id))), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_session_objectives_delete": (
+        "CREATE TRIGGER billing_kept_session_objectives_delete AFTER DELETE ON session_objectives BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM sessions WHERE id = OLD.session_id) AND service_date >= (SELECT service_date FROM sessions WHERE id = OLD.session_id);\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date((SELECT service_date FROM sessions WHERE id = OLD.session_id), '-2 day') AND date((SELECT service_date FROM sessions WHERE id = OLD.session_id), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_session_objectives_insert": (
+        "CREATE TRIGGER billing_kept_session_objectives_insert AFTER INSERT ON session_objectives BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM sessions WHERE id = NEW.session_id) AND service_date >= (SELECT service_date FROM sessions WHERE id = NEW.session_id);\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date((SELECT service_date FROM sessions WHERE id = NEW.session_id), '-2 day') AND date((SELECT service_date FROM sessions WHERE id = NEW.session_id), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_session_objectives_update": (
+        "CREATE TRIGGER billing_kept_session_objectives_update AFTER UPDATE ON session_objectives BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM sessions WHERE id = NEW.session_id) AND service_date >= (SELECT service_date FROM sessions WHERE id = NEW.session_id);\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date((SELECT service_date FROM sessions WHERE id = NEW.session_id), '-2 day') AND date((SELECT service_date FROM sessions WHERE id = NEW.session_id), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_session_update": (
+        "CREATE TRIGGER billing_kept_session_update AFTER UPDATE OF client_id, staff_id, code, place_of_service, telehealth, audio_only, group_size, group_id, timezone, signed, first_start_utc, service_date ON sessions BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = OLD.client_id AND service_date >= coalesce(min(OLD.service_date, date(date((SELECT min(start_utc) FROM segments WHERE session_id = OLD.id)), '-1 day')), OLD.service_date, date(date((SELECT min(start_utc) FROM segments WHERE session_id = OLD.id)), '-1 day'));\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date(coalesce(min(OLD.service_date, date((SELECT min(start_utc) FROM segments WHERE session_id = OLD.id))), OLD.service_date, date((SELECT min(start_utc) FROM segments WHERE session_id = OLD.id))), '-2 day') AND date(coalesce(max(OLD.service_date, date((SELECT max(coalesce(end_utc, start_utc)) FROM segments WHERE session_id = OLD.id))), OLD.service_date, date((SELECT max(coalesce(end_utc, start_utc)) FROM segments WHERE session_id = OLD.id))), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = NEW.client_id AND service_date >= coalesce(min(NEW.service_date, date(date((SELECT min(start_utc) FROM segments WHERE session_id = NEW.id)), '-1 day')), NEW.service_date, date(date((SELECT min(start_utc) FROM segments WHERE session_id = NEW.id)), '-1 day'));\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date(coalesce(min(NEW.service_date, date((SELECT min(start_utc) FROM segments WHERE session_id = NEW.id))), NEW.service_date, date((SELECT min(start_utc) FROM segments WHERE session_id = NEW.id))), '-2 day') AND date(coalesce(max(NEW.service_date, date((SELECT max(coalesce(end_utc, start_utc)) FROM segments WHERE session_id = NEW.id))), NEW.service_date, date((SELECT max(coalesce(end_utc, start_utc)) FROM segments WHERE session_id = NEW.id))), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_signatures_delete": (
+        "CREATE TRIGGER billing_kept_signatures_delete AFTER DELETE ON signatures BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM sessions WHERE id = OLD.session_id) AND service_date >= (SELECT service_date FROM sessions WHERE id = OLD.session_id);\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date((SELECT service_date FROM sessions WHERE id = OLD.session_id), '-2 day') AND date((SELECT service_date FROM sessions WHERE id = OLD.session_id), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_signatures_insert": (
+        "CREATE TRIGGER billing_kept_signatures_insert AFTER INSERT ON signatures BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM sessions WHERE id = NEW.session_id) AND service_date >= (SELECT service_date FROM sessions WHERE id = NEW.session_id);\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date((SELECT service_date FROM sessions WHERE id = NEW.session_id), '-2 day') AND date((SELECT service_date FROM sessions WHERE id = NEW.session_id), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_signatures_update": (
+        "CREATE TRIGGER billing_kept_signatures_update AFTER UPDATE ON signatures BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM sessions WHERE id = NEW.session_id) AND service_date >= (SELECT service_date FROM sessions WHERE id = NEW.session_id);\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date((SELECT service_date FROM sessions WHERE id = NEW.session_id), '-2 day') AND date((SELECT service_date FROM sessions WHERE id = NEW.session_id), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_staff_delete": (
+        "CREATE TRIGGER billing_kept_staff_delete AFTER DELETE ON staff BEGIN\n"
+        "            DELETE FROM billing_lines_kept;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_staff_insert": (
+        "CREATE TRIGGER billing_kept_staff_insert AFTER INSERT ON staff BEGIN\n"
+        "            DELETE FROM billing_lines_kept;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_staff_update": (
+        "CREATE TRIGGER billing_kept_staff_update AFTER UPDATE ON staff BEGIN\n"
+        "            DELETE FROM billing_lines_kept;\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_voided_sessions_delete": (
+        "CREATE TRIGGER billing_kept_voided_sessions_delete AFTER DELETE ON voided_sessions BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM sessions WHERE id = OLD.session_id) AND service_date >= (SELECT service_date FROM sessions WHERE id = OLD.session_id);\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date((SELECT service_date FROM sessions WHERE id = OLD.session_id), '-2 day') AND date((SELECT service_date FROM sessions WHERE id = OLD.session_id), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_voided_sessions_insert": (
+        "CREATE TRIGGER billing_kept_voided_sessions_insert AFTER INSERT ON voided_sessions BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM sessions WHERE id = NEW.session_id) AND service_date >= (SELECT service_date FROM sessions WHERE id = NEW.session_id);\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date((SELECT service_date FROM sessions WHERE id = NEW.session_id), '-2 day') AND date((SELECT service_date FROM sessions WHERE id = NEW.session_id), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_kept_voided_sessions_update": (
+        "CREATE TRIGGER billing_kept_voided_sessions_update AFTER UPDATE ON voided_sessions BEGIN\n"
+        "            DELETE FROM billing_lines_kept WHERE client_id = (SELECT client_id FROM sessions WHERE id = NEW.session_id) AND service_date >= (SELECT service_date FROM sessions WHERE id = NEW.session_id);\n"
+        "            DELETE FROM billing_lines_kept\n"
+        "            WHERE service_date BETWEEN date((SELECT service_date FROM sessions WHERE id = NEW.session_id), '-2 day') AND date((SELECT service_date FROM sessions WHERE id = NEW.session_id), '+2 day');\n"
+        "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
     ),
     "billing_stale_authorizations_delete": (
         "CREATE TRIGGER billing_stale_authorizations_delete AFTER DELETE ON authorizations BEGIN\n"
