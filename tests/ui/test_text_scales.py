@@ -160,9 +160,11 @@ def squeezed(root: QWidget) -> list[str]:
     for widget in root.findChildren(QWidget):
         if not widget.isVisible() or widget.isWindow():
             continue
-        need = widget.minimumSizeHint().height()
-        if widget.minimumHeight() > need:
-            need = widget.minimumHeight()
+        need = max(widget.minimumSizeHint().height(), widget.minimumHeight())
+        layout = widget.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            # Wrapped text counted as wrapped at the width the widget got.
+            need = max(need, layout.totalMinimumHeightForWidth(widget.width()))
         need_width = max(widget.minimumSizeHint().width(), widget.minimumWidth())
         if widget.layout() is not None and (widget.height() < need or widget.width() < need_width):
             found.append(f"{type(widget).__name__}: {widget.width()}×{widget.height()}")
@@ -170,13 +172,14 @@ def squeezed(root: QWidget) -> list[str]:
 
 
 @pytest.mark.parametrize("points", [14, 18])
-def test_today_fits_1366x768_at_a_large_system_font(
+def test_today_and_end_of_day_fit_1366x768_at_a_large_system_font(
     qtbot, rosa_store, db_path, fake_clock, qapp, points
 ):
     """A 14 pt and an 18 pt system font on a 1366×768 laptop: the window still fits the
     screen (its minimum size is what a window manager cannot shrink), and no part of Today
     is squeezed under its own height (at 18 pt the timer's buttons were cut off by the row
-    under them, and the note's title row made the window 1,476 pixels wide)."""
+    under them, and the note's title row made the window 1,476 pixels wide; End of day cut
+    its checks before signing off)."""
     original = QFont(qapp.font())
     font = QFont(original)
     font.setPointSize(points)
@@ -193,6 +196,14 @@ def test_today_fits_1366x768_at_a_large_system_font(
         assert minimum.width() <= width and minimum.height() <= height, minimum
         assert squeezed(window.today) == []
         assert clipped(window.today.timer) == []
+        # End of day: the note, what signing records (the checks, the attestation, a late
+        # entry) and the Sign button; at 18 pt the checks were cut off at the bottom.
+        window.show_view(window.end_of_day)
+        window.end_of_day.select_row(0)
+        panel = window.end_of_day.panel  # its facts are read in the background
+        qtbot.waitUntil(lambda: any(lb.isVisible() for lb in panel.findChildren(QLabel)))
+        # The column fits its content once the facts' new height is laid out.
+        qtbot.waitUntil(lambda: squeezed(window.end_of_day) == [], timeout=5000)
         window.close()
     finally:
         qapp.setFont(original)

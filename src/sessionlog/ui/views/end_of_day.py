@@ -47,7 +47,7 @@ from sessionlog.ui.pending_writes import PendingWrites
 from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.views.note_viewer import NoteViewer, note_html
-from sessionlog.ui.widgets import scaled_font
+from sessionlog.ui.widgets import ColumnScroll, scaled_font
 
 log = logging.getLogger("sessionlog.ui.end_of_day")
 
@@ -180,7 +180,9 @@ class EndOfDayView(QWidget):
         self.empty_label.setStyleSheet(theme.css(Tone.MUTED))
         self.empty_label.setFont(scaled_font(self.empty_label.font(), 1.3))
         self.right = QStackedWidget()
-        self.right.addWidget(detail)
+        # Scrolls when a large system font makes the note and what signing records taller
+        # than the window (18 pt at 1366×768 cut the checks before signing off).
+        self.right.addWidget(ColumnScroll(detail))
         self.right.addWidget(self.empty_label)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
