@@ -107,3 +107,55 @@ def test_a_new_session_takes_the_last_place_of_its_client_and_code(demo_store):
     assert (session.place_of_service, session.telehealth) == demo_store.last_place(
         signed.client_id, signed.code
     )
+
+
+def test_overlaps_are_flagged_from_one_window_per_coach_and_day(demo_store, monkeypatch):
+    """A coach's sessions of one day are looked up for overlaps as one window (their scans
+    would overlap: one scan of that day's segments, not one a session); the flags are
+    those of the whole-agency computation: only the sessions that really overlap."""
+    from datetime import timedelta
+
+    from sessionlog.core.models import Segment, Session
+    from sessionlog.core.units import FLAG_OVERLAP
+
+    day_start = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)  # 9:00 in the demo's zone
+
+    def draft(session_id: str, client_id: str, start_minutes: int) -> Session:
+        start = day_start + timedelta(minutes=start_minutes)
+        return Session(
+            id=session_id,
+            client_id=client_id,
+            staff_id="staff-ben",
+            code="H2014",
+            segments=[Segment(start, start + timedelta(minutes=30))],
+            place_of_service="12",
+            timezone="America/Chicago",
+        )
+
+    for session in (
+        draft("overlap-a", "client-lena", 0),
+        draft("overlap-b", "client-dmitri", 20),  # meets overlap-a
+        draft("apart-c", "client-tran", 240),  # the afternoon: meets nothing
+    ):
+        demo_store.save_session(session)
+    day = date(2026, 11, 18)
+    pairs = [(c, day) for c in ("client-lena", "client-dmitri", "client-tran")]
+    windows: list[list] = []
+    real = demo_store.staff_session_times
+
+    def spy(asked):
+        asked = list(asked)
+        windows.append(asked)
+        return real(asked)
+
+    monkeypatch.setattr(demo_store, "staff_session_times", spy)
+    narrow = lines_for_days(demo_store, pairs, now=NOW)
+    assert [w for w in windows[0] if w[0] == "staff-ben"] == [
+        ("staff-ben", day_start, day_start + timedelta(minutes=270))
+    ]
+    flagged = {sid for line in narrow if FLAG_OVERLAP in line.flags for sid in line.session_ids}
+    assert {"overlap-a", "overlap-b"} <= flagged
+    assert "apart-c" not in flagged
+    for client_id, when in pairs:
+        whole = billing_lines(demo_store, client_id=client_id, start=when, end=when, now=NOW)
+        assert [line for line in narrow if line.client_id == client_id] == whole

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from sessionlog.core.errors import StoreError
+from sessionlog.core.limits import MAX_SEGMENT
 from sessionlog.core.models import (
     Authorization,
     Client,
@@ -478,14 +479,31 @@ def _overlap_context(store: Reader, own: list[Session], now: datetime | None) ->
     """``own`` and the staff's other sessions touching their times (what
     :func:`overlapping_session_ids` needs to flag them), with their times only, in one
     query. A session can only overlap one whose segments meet its own, so each window is
-    the session's own span, not its day."""
-    windows = []
+    the session's own span, not its day.
+
+    A staff member's windows whose scans would overlap are read as one: the store scans
+    each window from ``MAX_SEGMENT`` before its start, so a History page with a coach's
+    eight sessions of one day read that day's segments of every coach eight times. The
+    merged window may bring sessions that touch none of ``own``: the overlaps found
+    among them are true ones, and only ``own``'s flags are read."""
+    spans: dict[str, list[tuple[datetime, datetime]]] = {}
     for session in own:
         first = session.first_start()
         if first is None:
             continue
         ends = [seg.end or now or seg.start for seg in session.segments]
-        windows.append((session.staff_id, first, max(ends)))
+        spans.setdefault(session.staff_id, []).append((first, max(ends)))
+    windows: list[tuple[str, datetime, datetime]] = []
+    for staff_id, staff_spans in sorted(spans.items()):
+        staff_spans.sort()
+        start, end = staff_spans[0]
+        for next_start, next_end in staff_spans[1:]:
+            if next_start - MAX_SEGMENT <= end:
+                end = max(end, next_end)
+            else:
+                windows.append((staff_id, start, end))
+                start, end = next_start, next_end
+        windows.append((staff_id, start, end))
     by_id = {s.id: s for s in own}
     for other in store.staff_session_times(windows):
         by_id.setdefault(other.id, other)
