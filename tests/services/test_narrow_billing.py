@@ -159,3 +159,25 @@ def test_overlaps_are_flagged_from_one_window_per_coach_and_day(demo_store, monk
     for client_id, when in pairs:
         whole = billing_lines(demo_store, client_id=client_id, start=when, end=when, now=NOW)
         assert [line for line in narrow if line.client_id == client_id] == whole
+
+
+def test_lines_of_a_recent_month_read_only_the_plans_in_force_and_equal_the_agency(
+    demo_store, monkeypatch
+):
+    """Days within a month of each other (a History page of recent matches) take the plans
+    in force over those days, read once for every client, not each client's plans of every
+    year (once the draw-down before them is kept); the lines are the whole-agency
+    computation's."""
+    pairs = {(c, d) for c, d in _client_days(demo_store) if d >= date(2026, 11, 2)}
+    assert len({c for c, _ in pairs}) >= 2
+    lines_for_days(demo_store, pairs, now=NOW)  # the draw-down before them, kept
+    per_client: list[str | None] = []
+    real = demo_store.plans
+    monkeypatch.setattr(
+        demo_store, "plans", lambda client_id=None: per_client.append(client_id) or real(client_id)
+    )
+    narrow = lines_for_days(demo_store, pairs, now=NOW)
+    assert per_client == []
+    for client_id, day in sorted(pairs):
+        whole = billing_lines(demo_store, client_id=client_id, start=day, end=day, now=NOW)
+        assert [line for line in narrow if (line.client_id, line.date) == (client_id, day)] == whole

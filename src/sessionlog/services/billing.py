@@ -425,6 +425,7 @@ def lines_for_days(
     for auth in store.authorizations_of(wanted):
         auths_of.setdefault(auth.client_id, []).append(auth)
     kept_runs: list[KeptRun] = []
+    day_plans = _plans_in_force_of(store, [d for days in wanted.values() for d in days])
     running_days: dict[str, list[date]] = {}
     if now is not None:
         for session in store.running_sessions():
@@ -465,7 +466,11 @@ def lines_for_days(
                 staff=context.staff,
                 payers=context.payers,
                 authorizations=auths,
-                plans=context.plans_of({client_id}),
+                plans=(
+                    day_plans.get(client_id, [])
+                    if day_plans is not None
+                    else context.plans_of({client_id})
+                ),
                 now=now,
                 drawn_before=used[day],
                 overlapping=overlapping,
@@ -473,6 +478,25 @@ def lines_for_days(
     # The clients worked out for the first time (or since a write) in one commit.
     keep_runs(store, kept_runs, generation)
     return result
+
+
+# Dates of service this close together have their plans read as those in force over the
+# span (every client's, one query set); further apart, each client's plans are read.
+PLANS_IN_FORCE_SPAN = timedelta(days=31)
+
+
+def _plans_in_force_of(store: Reader, days: list[date]) -> dict[str, list[TreatmentPlan]] | None:
+    """By client, the plans in force on some day between the first and the last of
+    ``days`` when they are within :data:`PLANS_IN_FORCE_SPAN` (a History page of recent
+    matches names a hundred clients: their plans of every year were three queries a
+    client); None when further apart. The engine only reads the plans in force on a
+    line's date (``core.units._objectives_in_force``)."""
+    if not days or max(days) - min(days) > PLANS_IN_FORCE_SPAN:
+        return None
+    plans: dict[str, list[TreatmentPlan]] = {}
+    for plan in store.plans_in_force(min(days), max(days)):
+        plans.setdefault(plan.client_id, []).append(plan)
+    return plans
 
 
 def _overlap_context(store: Reader, own: list[Session], now: datetime | None) -> list[Session]:
