@@ -107,3 +107,77 @@ def test_a_new_session_takes_the_last_place_of_its_client_and_code(demo_store):
     assert (session.place_of_service, session.telehealth) == demo_store.last_place(
         signed.client_id, signed.code
     )
+
+
+def test_overlaps_are_flagged_from_one_window_per_coach_and_day(demo_store, monkeypatch):
+    """A coach's sessions of one day are looked up for overlaps as one window (their scans
+    would overlap: one scan of that day's segments, not one a session); the flags are
+    those of the whole-agency computation: only the sessions that really overlap."""
+    from datetime import timedelta
+
+    from sessionlog.core.models import Segment, Session
+    from sessionlog.core.units import FLAG_OVERLAP
+
+    day_start = datetime(2026, 11, 18, 15, 0, tzinfo=UTC)  # 9:00 in the demo's zone
+
+    def draft(session_id: str, client_id: str, start_minutes: int) -> Session:
+        start = day_start + timedelta(minutes=start_minutes)
+        return Session(
+            id=session_id,
+            client_id=client_id,
+            staff_id="staff-ben",
+            code="H2014",
+            segments=[Segment(start, start + timedelta(minutes=30))],
+            place_of_service="12",
+            timezone="America/Chicago",
+        )
+
+    for session in (
+        draft("overlap-a", "client-lena", 0),
+        draft("overlap-b", "client-dmitri", 20),  # meets overlap-a
+        draft("apart-c", "client-tran", 240),  # the afternoon: meets nothing
+    ):
+        demo_store.save_session(session)
+    day = date(2026, 11, 18)
+    pairs = [(c, day) for c in ("client-lena", "client-dmitri", "client-tran")]
+    windows: list[list] = []
+    real = demo_store.staff_session_times
+
+    def spy(asked):
+        asked = list(asked)
+        windows.append(asked)
+        return real(asked)
+
+    monkeypatch.setattr(demo_store, "staff_session_times", spy)
+    narrow = lines_for_days(demo_store, pairs, now=NOW)
+    assert [w for w in windows[0] if w[0] == "staff-ben"] == [
+        ("staff-ben", day_start, day_start + timedelta(minutes=270))
+    ]
+    flagged = {sid for line in narrow if FLAG_OVERLAP in line.flags for sid in line.session_ids}
+    assert {"overlap-a", "overlap-b"} <= flagged
+    assert "apart-c" not in flagged
+    for client_id, when in pairs:
+        whole = billing_lines(demo_store, client_id=client_id, start=when, end=when, now=NOW)
+        assert [line for line in narrow if line.client_id == client_id] == whole
+
+
+def test_lines_of_a_recent_month_read_only_the_plans_in_force_and_equal_the_agency(
+    demo_store, monkeypatch
+):
+    """Days within a month of each other (a History page of recent matches) take the plans
+    in force over those days, read once for every client, not each client's plans of every
+    year (once the draw-down before them is kept); the lines are the whole-agency
+    computation's."""
+    pairs = {(c, d) for c, d in _client_days(demo_store) if d >= date(2026, 11, 2)}
+    assert len({c for c, _ in pairs}) >= 2
+    lines_for_days(demo_store, pairs, now=NOW)  # the draw-down before them, kept
+    per_client: list[str | None] = []
+    real = demo_store.plans
+    monkeypatch.setattr(
+        demo_store, "plans", lambda client_id=None: per_client.append(client_id) or real(client_id)
+    )
+    narrow = lines_for_days(demo_store, pairs, now=NOW)
+    assert per_client == []
+    for client_id, day in sorted(pairs):
+        whole = billing_lines(demo_store, client_id=client_id, start=day, end=day, now=NOW)
+        assert [line for line in narrow if (line.client_id, line.date) == (client_id, day)] == whole

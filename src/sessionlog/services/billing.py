@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sessionlog import __version__
 from sessionlog.core.errors import StoreError
 from sessionlog.core.language import current_language
+from sessionlog.core.limits import MAX_SEGMENT
 from sessionlog.core.models import (
     Authorization,
     Client,
@@ -448,6 +449,7 @@ def lines_for_days(
     for auth in store.authorizations_of(wanted):
         auths_of.setdefault(auth.client_id, []).append(auth)
     kept_runs: list[KeptRun] = []
+    day_plans = _plans_in_force_of(store, [d for days in wanted.values() for d in days])
     running_days: dict[str, list[date]] = {}
     if now is not None:
         for session in store.running_sessions():
@@ -488,7 +490,11 @@ def lines_for_days(
                 staff=context.staff,
                 payers=context.payers,
                 authorizations=auths,
-                plans=context.plans_of({client_id}),
+                plans=(
+                    day_plans.get(client_id, [])
+                    if day_plans is not None
+                    else context.plans_of({client_id})
+                ),
                 now=now,
                 drawn_before=used[day],
                 overlapping=overlapping,
@@ -498,18 +504,54 @@ def lines_for_days(
     return result
 
 
+# Dates of service this close together have their plans read as those in force over the
+# span (every client's, one query set); further apart, each client's plans are read.
+PLANS_IN_FORCE_SPAN = timedelta(days=31)
+
+
+def _plans_in_force_of(store: Reader, days: list[date]) -> dict[str, list[TreatmentPlan]] | None:
+    """By client, the plans in force on some day between the first and the last of
+    ``days`` when they are within :data:`PLANS_IN_FORCE_SPAN` (a History page of recent
+    matches names a hundred clients: their plans of every year were three queries a
+    client); None when further apart. The engine only reads the plans in force on a
+    line's date (``core.units._objectives_in_force``)."""
+    if not days or max(days) - min(days) > PLANS_IN_FORCE_SPAN:
+        return None
+    plans: dict[str, list[TreatmentPlan]] = {}
+    for plan in store.plans_in_force(min(days), max(days)):
+        plans.setdefault(plan.client_id, []).append(plan)
+    return plans
+
+
 def _overlap_context(store: Reader, own: list[Session], now: datetime | None) -> list[Session]:
     """``own`` and the staff's other sessions touching their times (what
     :func:`overlapping_session_ids` needs to flag them), with their times only, in one
     query. A session can only overlap one whose segments meet its own, so each window is
-    the session's own span, not its day."""
-    windows = []
+    the session's own span, not its day.
+
+    A staff member's windows whose scans would overlap are read as one: the store scans
+    each window from ``MAX_SEGMENT`` before its start, so a History page with a coach's
+    eight sessions of one day read that day's segments of every coach eight times. The
+    merged window may bring sessions that touch none of ``own``: the overlaps found
+    among them are true ones, and only ``own``'s flags are read."""
+    spans: dict[str, list[tuple[datetime, datetime]]] = {}
     for session in own:
         first = session.first_start()
         if first is None:
             continue
         ends = [seg.end or now or seg.start for seg in session.segments]
-        windows.append((session.staff_id, first, max(ends)))
+        spans.setdefault(session.staff_id, []).append((first, max(ends)))
+    windows: list[tuple[str, datetime, datetime]] = []
+    for staff_id, staff_spans in sorted(spans.items()):
+        staff_spans.sort()
+        start, end = staff_spans[0]
+        for next_start, next_end in staff_spans[1:]:
+            if next_start - MAX_SEGMENT <= end:
+                end = max(end, next_end)
+            else:
+                windows.append((staff_id, start, end))
+                start, end = next_start, next_end
+        windows.append((staff_id, start, end))
     by_id = {s.id: s for s in own}
     for other in store.staff_session_times(windows):
         by_id.setdefault(other.id, other)
