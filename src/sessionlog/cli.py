@@ -90,13 +90,22 @@ def _use_system_language() -> None:
     the GUI does by default. An English (or unknown) locale keeps the source text, ISO
     dates included: what scripts that read this output have always seen."""
     name = _locale_name()
-    if name[:2].lower() in ("en", "c", "c.", "po") or name in ("C", "POSIX"):
-        return  # the source text: nothing to import
-    from sessionlog.core.language import DEFAULT_LANGUAGE, SOURCE, Domain, set_language
+    if not name:
+        import locale
 
-    code = _system_packet_language()
+        name = locale.getlocale()[0] or ""
+    base = name.split(".")[0].split("@")[0].replace("-", "_").lower().split("_")[0]
+    if base in ("", "c", "posix", "en"):
+        return  # the source text: nothing more to import (--help's start-up)
+    from sessionlog.core.language import (
+        DEFAULT_LANGUAGE,
+        Domain,
+        language_from_locale,
+        set_language,
+    )
+
+    code = language_from_locale(name)
     if code == DEFAULT_LANGUAGE:
-        set_language(SOURCE)
         return
     set_language(code)
     t.domain = Domain("cli")
