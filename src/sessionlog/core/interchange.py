@@ -772,11 +772,20 @@ class DocumentParser:
             self._root_values.append(t("file: : a key {problem}", problem=problem))
 
     def _screen(
-        self, key: str, value: Any, path: str, depth: int, source: str | None = None
+        self,
+        key: str,
+        value: Any,
+        path: str,
+        depth: int,
+        source: str | None = None,
+        text_screened: bool = False,
     ) -> bool:
         """Nesting and forbidden values of one piece; True when it may be parsed. With
-        the piece's JSON text (``source``), a plainly sound one is passed unwalked."""
-        if source is not None and limits.plainly_sound(source, depth + 1):
+        the piece's JSON text (``source``), a plainly sound one is passed unwalked
+        (``text_screened``: a text holding ``source`` passed limits.plain_text)."""
+        if source is not None and limits.plainly_sound(
+            source, depth + 1, text_screened=text_screened
+        ):
             return True
         too_deep, found = limits.screen_value(value, path, depth + 1)
         if too_deep:
@@ -812,10 +821,18 @@ class DocumentParser:
         """A top-level list of records begins (its items follow through :meth:`record`)."""
         self._key(key)
 
-    def record(self, key: str, index: int, raw: Any, source: str | None = None) -> Any:
+    def record(
+        self,
+        key: str,
+        index: int,
+        raw: Any,
+        source: str | None = None,
+        text_screened: bool = False,
+    ) -> Any:
         """Parse item ``index`` of the list ``key`` (decoded from the JSON text ``source``,
-        when given); the record, or None when it has a problem (or repeats an id)."""
-        if not self._screen(key, raw, f"{key}[{index}]", 2, source):
+        when given, held in a text that passed limits.plain_text when ``text_screened``);
+        the record, or None when it has a problem (or repeats an id)."""
+        if not self._screen(key, raw, f"{key}[{index}]", 2, source, text_screened):
             return None
         problems = self._record_problems[key]
         token = _READ_AT.set(self.now)

@@ -391,7 +391,9 @@ class _StreamedImport:
                 raise _OutOfOrder
             self.parser.list_started(piece.key)
             return
-        record = self.parser.record(piece.key, piece.index, piece.value, piece.source)
+        record = self.parser.record(
+            piece.key, piece.index, piece.value, piece.source, piece.screened
+        )
         if piece.key != "sessions":
             if record is not None:
                 getattr(self.caseload, piece.key).append(record)

@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sessionlog.core.interchange import InterchangeError
-from sessionlog.core.limits import MAX_JSON_DEPTH
+from sessionlog.core.limits import MAX_JSON_DEPTH, plain_text
 from sessionlog.services.wording import t
 
 CHUNK_CHARS = 1 << 20
+# More than the longest text limits.plain_text looks for (19 digits; a 6-character escape).
+_OVERLAP = 32
 
 
 def not_found(path: Path | str) -> str:
@@ -84,6 +86,9 @@ class Piece:
     value: Any
     read: int
     source: str | None = None  # an item's JSON text, as in the file
+    # The text around ``source`` passed limits.plain_text (the reader screens a chunk
+    # of the file at once; a record then needs only its brackets counted).
+    screened: bool = False
 
 
 class _Buffer:
@@ -100,6 +105,8 @@ class _Buffer:
         self.lines_dropped = 0  # newlines among them
         self.column_dropped = 0  # characters after the last of them
         self.source = ""  # the text of the last value decoded
+        # Whether all of ``text`` passed limits.plain_text, screened a chunk at a time.
+        self.screened = True
 
     def more(self) -> bool:
         """Read another chunk; False at the end of the file."""
@@ -123,6 +130,11 @@ class _Buffer:
             self.dropped += self.pos
             self.text = self.text[self.pos :]
             self.pos = 0
+            self.screened = plain_text(self.text + chunk)
+        else:
+            # The new chunk with the end of the text before it: a run of digits or an
+            # escape may straddle the two.
+            self.screened = self.screened and plain_text(self.text[-_OVERLAP:] + chunk)
         self.text += chunk
         return True
 
@@ -241,7 +253,7 @@ def _items(buf: _Buffer, key: str) -> Iterator[Piece]:
         if not buf.peek():
             raise buf.error("Expecting value")
         value = buf.value()
-        yield Piece(key, index, value, buf.dropped + buf.pos, buf.source)
+        yield Piece(key, index, value, buf.dropped + buf.pos, buf.source, buf.screened)
         index += 1
         char = buf.peek()
         if char == "]":
