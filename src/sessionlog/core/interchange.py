@@ -50,6 +50,7 @@ from sessionlog.core.wording import t
 
 FORMAT = "sessionlog/1"
 # The moment the document is read at (see parse_document).
+_ABSENT = object()  # a field the record does not have
 _READ_AT: ContextVar[datetime | None] = ContextVar("read_at", default=None)
 TOP_LEVEL_KEYS = ("payers", "staff", "clients", "plans", "authorizations", "sessions")
 TELEHEALTH_MODIFIERS = ("95", "GT", "93")
@@ -92,11 +93,14 @@ class _Reader:
         # When the file is read: signatures may not be later, dates of service not more
         # than a year later.
         self.now = _READ_AT.get() or datetime.now(UTC)
-        self.today = self.now.date()
         # A record that is not an object is named once, not once per field it lacks.
         self.is_object = isinstance(raw, dict)
         if not self.is_object:
             self.problem("", t("must be an object"))
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
 
     def problem(self, field_name: str, message: str) -> None:
         self.ok = False
@@ -114,12 +118,14 @@ class _Reader:
         nullable: bool = False,
         default: Any = None,
     ) -> Any:
-        if name not in self.raw:
+        value = self.raw.get(name, _ABSENT)
+        if type(value) is kind:  # the usual case (bool is not int here), without a call
+            return value
+        if value is _ABSENT:
             if required and self.is_object:
                 # A required text the rules want filled in gets the rules' own words.
                 self.problem(name, limits.blank_field(self.kind, name))
             return default
-        value = self.raw[name]
         if value is None and nullable:
             return None
         # bool is an int in Python; a count given as true/false is a typo, not a number.
@@ -444,6 +450,13 @@ def is_icd10_code(code: str) -> bool:
     )
 
 
+def _check_text_at(r: _Reader, value: str, where: str, *at: int) -> None:
+    """:meth:`_Reader.check_text` of a text at a place whose name (``where`` filled
+    with ``at``) is only made when the text is not plain (a plan has dozens of texts)."""
+    if not (value.isascii() and len(value) <= limits.MAX_TEXT_CHARS and "\x00" not in value):
+        r.check_text(where.format(*at), value)
+
+
 def _parse_plan(raw: Any, index: int, problems: list[str]) -> TreatmentPlan | None:
     r = _Reader("plan", raw, index, problems)
     rid = r.text("id")
@@ -464,7 +477,7 @@ def _parse_plan(raw: Any, index: int, problems: list[str]) -> TreatmentPlan | No
         if not isinstance(gtext, str):
             r.problem(f"goals[{gi}].text", t("missing or not a string"))
         else:
-            r.check_text(f"goals[{gi}].text", gtext)
+            _check_text_at(r, gtext, "goals[{}].text", gi)
         objectives: list[Objective] = []
         objs_raw = graw.get("objectives", [])
         if not isinstance(objs_raw, list):
@@ -479,7 +492,7 @@ def _parse_plan(raw: Any, index: int, problems: list[str]) -> TreatmentPlan | No
             if not isinstance(otext, str):
                 r.problem(f"goals[{gi}].objectives[{oi}].text", t("missing or not a string"))
                 continue
-            r.check_text(f"goals[{gi}].objectives[{oi}].text", otext)
+            _check_text_at(r, otext, "goals[{}].objectives[{}].text", gi, oi)
             retired = oraw.get("retired", False)
             objectives.append(Objective(oid, otext, bool(retired)))
         if isinstance(gid, str) and isinstance(gtext, str):

@@ -304,7 +304,7 @@ def import_dataset(
     _check_cancel(cancelled)
     result, to_write = check.result, check.to_write
     total = len(to_write)
-    with store.undivided_transaction():
+    with store.undivided_transaction(), store.billing_stale_once():
         result.created, changes = _write_caseload(store, to_write, checked_in_transaction=False)
         done = len(to_write) - sum(1 for key, _ in to_write if key == "sessions")
         sessions = [record for key, record in to_write if key == "sessions"]
@@ -539,8 +539,9 @@ def _stream(
     strict_order: bool,
 ) -> ImportResult:
     # Undivided: the writes nested in it open no savepoints (each would double the cost
-    # of the rows written inside it); any error rolls back the whole import anyway.
-    with store.undivided_transaction():
+    # of the rows written inside it); any error rolls back the whole import anyway. The
+    # billing cache is marked stale once for the whole import, not at each row added.
+    with store.undivided_transaction(), store.billing_stale_once():
         for count, piece in enumerate(pieces):
             run.piece(piece, strict_order=strict_order)
             if count % PROGRESS_EVERY == 0:

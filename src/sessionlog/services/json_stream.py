@@ -70,16 +70,19 @@ def too_deep() -> str:
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+# A comma between two items of a list, with the whitespace around it.
+_SEPARATOR = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 # The decoder's own string reader (C), for the keys of the top-level object.
 _scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Piece:
     """One top-level value (``index`` None), the start of a streamed list (``index``
     -1, ``value`` None), or item ``index`` of the list under ``key``. ``read`` is how
-    far into the file the reader is, in characters (for progress)."""
+    far into the file the reader is, in characters (for progress). (Not frozen: an
+    import makes one per record, and a frozen dataclass costs twice as much to make.)"""
 
     key: str
     index: int | None
@@ -249,12 +252,19 @@ def _items(buf: _Buffer, key: str) -> Iterator[Piece]:
         buf.pos += 1
         return
     index = 0
+    at_item = False  # at the first character of the next item (no peek needed)
     while True:
-        if not buf.peek():
+        if not at_item and not buf.peek():
             raise buf.error("Expecting value")
         value = buf.value()
         yield Piece(key, index, value, buf.dropped + buf.pos, buf.source, buf.screened)
         index += 1
+        # The usual case in one match: a comma, and the next item already read in.
+        following = _SEPARATOR.match(buf.text, buf.pos)
+        at_item = following is not None and following.end() < len(buf.text)
+        if at_item:
+            buf.pos = following.end()  # type: ignore[union-attr]
+            continue
         char = buf.peek()
         if char == "]":
             buf.pos += 1
