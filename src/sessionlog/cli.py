@@ -214,13 +214,10 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     store, _ = _open_store(args, reads=True)
     if args.client:
         store.client(args.client)  # NotFoundError names the id
-    document = export_file(
+    counts = export_file(
         store, Path(args.out), client_id=args.client, start=args.from_date, end=args.to_date
     )
-    print(
-        f"Wrote {args.out}: {len(document['clients'])} client(s), "
-        f"{len(document['sessions'])} session(s)"
-    )
+    print(f"Wrote {args.out}: {counts.clients} client(s), {counts.sessions} session(s)")
     return EXIT_OK
 
 

@@ -465,6 +465,10 @@ class Records(Reader, CaseloadWriter, AgencyRecords, AuditedSettings, TimerRecor
     def dataset(
         self, *, client_id: str | None = None, start: date | None = None, end: date | None = None
     ) -> Dataset: ...
+    def caseload_dataset(
+        self, *, client_id: str | None = None, start: date | None = None, end: date | None = None
+    ) -> Dataset: ...
+    def session_batches(self, f: SessionFilter, size: int = 500) -> Iterator[list[Session]]: ...
 
 
 @contextmanager

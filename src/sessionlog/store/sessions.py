@@ -7,7 +7,7 @@ refuse anything else too, so no code path can slip past).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -29,6 +29,7 @@ from sessionlog.core.models import (
 from sessionlog.core.queries import SessionFilter
 from sessionlog.store.base import Repository, day_text
 from sessionlog.store.integrity import seal_new_notes, write_seal, written_notes
+from sessionlog.store.sqlite import dedupe_keys
 from sessionlog.store.wording import t
 
 
@@ -326,6 +327,24 @@ class SessionRepository(Repository):
         order = "s.first_start_utc DESC, s.id DESC" if f.newest_first else "s.first_start_utc, s.id"
         rows = self._rows(f"SELECT s.* FROM sessions s {clause} ORDER BY {order}{limit}", params)
         return self._load_sessions(rows)
+
+    def session_batches(self, f: SessionFilter, size: int = 500) -> Iterator[list[Session]]:
+        """:meth:`sessions` of ``f`` (not a page of it) ``size`` at a time, in the same
+        order: an export of ten years of notes holds one batch in memory, not all of them
+        (issue 12)."""
+        if f.limit is not None:
+            raise ValueError("session_batches reads every session of a filter, not a page")
+        clause, params = self._filter_sql(f)
+        order = "s.first_start_utc DESC, s.id DESC" if f.newest_first else "s.first_start_utc, s.id"
+        cursor = self.db.conn.execute(
+            f"SELECT s.* FROM sessions s {clause} ORDER BY {order}", params
+        )
+        try:
+            keys = dedupe_keys(d[0] for d in cursor.description)
+            while rows := cursor.fetchmany(size):
+                yield self._load_sessions([dict(zip(keys, row, strict=True)) for row in rows])
+        finally:
+            cursor.close()
 
     def _search_page(self, f: SessionFilter) -> list[Session]:
         """One page of a full-text search without sorting every hit (issue 12: a common
