@@ -430,7 +430,7 @@ def import_row(s: Subject, work: Path, runs: int) -> Row:
         floors.append((time.perf_counter() - began) * 1000)
     figure, floor = statistics.median(figures), statistics.median(floors)
     return Row(
-        f"import one year ({len(exported['sessions'])} sessions)",
+        f"import one year ({exported.sessions} sessions)",
         figure,
         floor,
         "executemany of the same rows into the same schema",

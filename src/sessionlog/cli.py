@@ -342,15 +342,15 @@ def cmd_export_json(args: argparse.Namespace) -> int:
     store, _ = _open_store(args, reads=True)
     if args.client:
         store.client(args.client)  # NotFoundError names the id
-    document = export_file(
+    counts = export_file(
         store, Path(args.out), client_id=args.client, start=args.from_date, end=args.to_date
     )
     print(
         t(
             "Wrote {file}: {clients} client(s), {sessions} session(s)",
             file=args.out,
-            clients=len(document["clients"]),
-            sessions=len(document["sessions"]),
+            clients=counts.clients,
+            sessions=counts.sessions,
         )
     )
     return EXIT_OK

@@ -67,3 +67,48 @@ def test_a_changed_record_is_refused_and_nothing_is_written(
     with pytest.raises(NotFoundError):  # the new payer was not written either
         empty_store.payer("payer-new")
     assert len(empty_store.audit_log()) == audit_before
+
+
+def _whole_document_text(store: Store, exported_at: str, **period) -> bytes:
+    """What the export wrote before it was streamed: the whole document, dumped at once."""
+    from sessionlog.services.interchange import export_document
+
+    document = export_document(store, **period)
+    document["exported_at"] = exported_at
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+@pytest.mark.parametrize("batch", [1, 7, 500])
+def test_the_streamed_export_writes_the_bytes_of_the_whole_document(
+    demo_store, tmp_path: Path, monkeypatch, batch: int
+):
+    """Read and written a batch of notes at a time, the file is byte for byte what
+    dumping the whole document wrote: every client or one, a period, a client with no
+    note in it (an empty list), text beyond ASCII."""
+    from datetime import date
+
+    real = Store.session_batches
+    monkeypatch.setattr(
+        Store, "session_batches", lambda self, f, size=500: real(self, f, size=batch)
+    )
+    client = demo_store.clients()[0]
+    session = next(s for s in demo_store.sessions() if s.signature is None)
+    session.note = "Señora Ruiz: «très bien» — 電話 ✓"
+    demo_store.save_session(session)
+    periods = [
+        {},
+        {"client_id": client.id},
+        {"start": date(2026, 1, 1), "end": date(2026, 6, 30)},
+        {"client_id": client.id, "start": date(1999, 1, 1), "end": date(1999, 1, 2)},
+    ]
+    for number, period in enumerate(periods):
+        path = tmp_path / f"export-{number}.json"
+        counts = export_file(demo_store, path, **period)
+        written = path.read_bytes()
+        exported_at = json.loads(written)["exported_at"]
+        assert written == _whole_document_text(demo_store, exported_at, **period)
+        document = json.loads(written)
+        assert counts.sessions == len(document["sessions"])
+        assert counts.clients == len(document["clients"])
+    assert json.loads((tmp_path / "export-3.json").read_bytes())["sessions"] == []
+    assert "電話" in (tmp_path / "export-0.json").read_text(encoding="utf-8")

@@ -63,7 +63,8 @@ def test_an_empty_database_file_is_refused_in_spanish(db_path: Path, spanish):
 def _conflicting_file(demo_store: Store, tmp_path: Path) -> tuple[Path, Store, str]:
     """A caseload file whose first payer differs from the one already stored."""
     path = tmp_path / "caseload.json"
-    document = export_file(demo_store, path)
+    export_file(demo_store, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
     document["payers"][0]["name"] = "Renamed payer"
     path.write_text(json.dumps(document), encoding="utf-8")
     return path, demo_store, document["payers"][0]["id"]

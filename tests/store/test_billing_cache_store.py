@@ -142,3 +142,106 @@ def test_sessions_on_days_are_exactly_those_clients_and_dates(store: Store) -> N
     ]
     assert [s.id for s in got] == [s.id for s in expected]
     assert got == expected
+
+
+def _triggers(store: Store) -> list[tuple[str, str]]:
+    return store.db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+    ).fetchall()
+
+
+def _file_adding_to(store: Store, path: Path) -> tuple[str, str]:
+    """A sessionlog/1 file of ``store``'s records plus one new unsigned note of one
+    client and one new authorization of another; those two clients."""
+    import json
+
+    from sessionlog.services.interchange import export_document
+
+    document = export_document(store)
+    note = dict(document["sessions"][0])
+    note.update(id="added-note", signed=None, addenda=[], cosigned=None)
+    document["sessions"].append(note)
+    auth = next(a for a in document["authorizations"] if a["client"] != note["client"])
+    document["authorizations"].append({**auth, "id": "added-auth", "number": "PA-added"})
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return note["client"], auth["client"]
+
+
+def test_an_import_forgets_the_draws_of_the_clients_it_added_to_once(
+    store: Store, tmp_path: Path
+) -> None:
+    """The import takes out the triggers on added rows and forgets the draws of the
+    clients it wrote at the end instead (billing_stale_once): the same triggers after it,
+    the other clients' draws kept, and the same units as computed from nothing."""
+    from sessionlog.services.interchange import import_file
+
+    load_demo(store, today=date(2026, 11, 20))
+    pairs = sorted(_every_day(store))
+    lines_for_days(store, pairs)
+    kept = _valid(store)
+    triggers = _triggers(store)
+    touched = _file_adding_to(store, tmp_path / "more.json")
+    assert touched[0] != touched[1]
+    generation = store.billing_cache_generation()
+    result = import_file(store, tmp_path / "more.json")
+    assert result.created == {"sessions": 1, "authorizations": 1}
+    assert _triggers(store) == triggers
+    assert store.billing_cache_generation() > generation
+    after = _valid(store)
+    assert {c for c, _ in after} == {c for c, _ in kept} - set(touched)
+    assert all(after[key] == kept[key] for key in after)
+    forgotten = store.db.execute(
+        "SELECT count(*) FROM billing_draws WHERE client_id IN (?, ?)", list(touched)
+    ).fetchone()[0]
+    assert forgotten == 0
+    # The draws kept and those computed again give what a computation from nothing gives.
+    pairs = sorted(_every_day(store))
+    cached = lines_for_days(store, pairs)
+    store.db.execute("DELETE FROM billing_cache")
+    store.db.execute("DELETE FROM billing_draws")
+    fresh = lines_for_days(store, pairs)
+    key = lambda ln: (ln.client_id, ln.date, ln.session_ids, ln.authorization_id)  # noqa: E731
+    assert sorted(cached, key=key) == sorted(fresh, key=key)
+    # A plain SQL write after the import still marks its client stale (triggers back).
+    lines_for_days(store, pairs)
+    generation = store.billing_cache_generation()
+    store.db.execute(
+        'INSERT INTO authorizations (id, client_id, code, units, start, "end", number) '
+        "SELECT 'by-sql', client_id, code, units, start, \"end\", number "
+        "FROM authorizations WHERE id = 'added-auth'"
+    )
+    assert store.billing_cache_generation() == generation + 1
+
+
+def test_a_refused_import_leaves_the_triggers_and_the_draws(store: Store, tmp_path: Path) -> None:
+    import json
+
+    import pytest
+
+    from sessionlog.core.interchange import InterchangeError
+    from sessionlog.services.interchange import import_file
+
+    load_demo(store, today=date(2026, 11, 20))
+    lines_for_days(store, sorted(_every_day(store)))
+    kept, triggers = _valid(store), _triggers(store)
+    path = tmp_path / "bad.json"
+    _file_adding_to(store, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["sessions"].append({**document["sessions"][-1], "id": "late", "code": "X9"})
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(InterchangeError):
+        import_file(store, path)
+    assert _triggers(store) == triggers
+    assert _valid(store) == kept
+    assert store.db.execute("SELECT count(*) FROM sessions WHERE id = 'added-note'").fetchone() == (
+        0,
+    )
+
+
+def test_the_triggers_are_never_taken_out_outside_a_transaction(store: Store) -> None:
+    import pytest
+
+    triggers = _triggers(store)
+    with pytest.raises(RuntimeError), store.billing_stale_once():
+        pass
+    assert _triggers(store) == triggers

@@ -125,7 +125,8 @@ def _json_dialog(qtbot, store, path: Path) -> JsonImportDialog:
 
 def test_json_preview_counts_and_imports_all(qtbot, demo_store, other_store, tmp_path):
     path = tmp_path / "caseload.json"
-    document = export_file(demo_store, path)
+    export_file(demo_store, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     dialog = _json_dialog(qtbot, other_store, path)
     assert dialog.problems.count() == 0
@@ -145,7 +146,8 @@ def test_json_problems_are_shown_before_anything_is_written(
     qtbot, demo_store, other_store, tmp_path
 ):
     path = tmp_path / "caseload.json"
-    document = export_file(demo_store, path)
+    export_file(demo_store, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
     document["clients"][0]["diagnoses"] = ["F20.9", "banana"]
     document["authorizations"][0]["client"] = "client-nobody"
     path.write_text(json.dumps(document), encoding="utf-8")
@@ -163,7 +165,8 @@ def test_json_problems_are_shown_before_anything_is_written(
 
 def test_json_conflict_with_stored_record_is_caught_in_preview(qtbot, demo_store, tmp_path):
     path = tmp_path / "caseload.json"
-    document = export_file(demo_store, path)
+    export_file(demo_store, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
     document["payers"][0]["name"] = "Renamed payer"
     path.write_text(json.dumps(document), encoding="utf-8")
     audit_before = len(demo_store.audit_log())

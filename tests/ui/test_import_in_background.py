@@ -39,7 +39,8 @@ def empty_store(tmp_path):
 def large_file(demo_store, tmp_path) -> Path:
     """The demo caseload plus BULK unsigned sessions, one an hour apart, back in 2025."""
     path = tmp_path / "large.json"
-    document = export_file(demo_store, path)
+    export_file(demo_store, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
     template = next(s for s in document["sessions"] if s["signed"] is None)
     start = datetime.fromisoformat("2025-01-06T08:00:00-06:00")
     for n in range(BULK):

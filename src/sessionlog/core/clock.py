@@ -31,7 +31,9 @@ def to_utc_text(instant: datetime) -> str:
     # isoformat gives the same text as strftime("%Y-%m-%dT%H:%M:%S.%f") for the years
     # the app accepts (1900-2199), three times faster (an import writes tens of
     # thousands of instants).
-    return instant.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    if instant.tzinfo is not UTC:  # already UTC (an instant read or made here): no convert
+        instant = instant.astimezone(UTC)
+    return instant.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def from_utc_text(text: str) -> datetime:

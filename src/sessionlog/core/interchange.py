@@ -50,6 +50,7 @@ from sessionlog.core.wording import t
 
 FORMAT = "sessionlog/1"
 # The moment the document is read at (see parse_document).
+_ABSENT = object()  # a field the record does not have
 _READ_AT: ContextVar[datetime | None] = ContextVar("read_at", default=None)
 TOP_LEVEL_KEYS = ("payers", "staff", "clients", "plans", "authorizations", "sessions")
 TELEHEALTH_MODIFIERS = ("95", "GT", "93")
@@ -92,11 +93,14 @@ class _Reader:
         # When the file is read: signatures may not be later, dates of service not more
         # than a year later.
         self.now = _READ_AT.get() or datetime.now(UTC)
-        self.today = self.now.date()
         # A record that is not an object is named once, not once per field it lacks.
         self.is_object = isinstance(raw, dict)
         if not self.is_object:
             self.problem("", t("must be an object"))
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
 
     def problem(self, field_name: str, message: str) -> None:
         self.ok = False
@@ -114,12 +118,14 @@ class _Reader:
         nullable: bool = False,
         default: Any = None,
     ) -> Any:
-        if name not in self.raw:
+        value = self.raw.get(name, _ABSENT)
+        if type(value) is kind:  # the usual case (bool is not int here), without a call
+            return value
+        if value is _ABSENT:
             if required and self.is_object:
                 # A required text the rules want filled in gets the rules' own words.
                 self.problem(name, limits.blank_field(self.kind, name))
             return default
-        value = self.raw[name]
         if value is None and nullable:
             return None
         # bool is an int in Python; a count given as true/false is a typo, not a number.
@@ -444,6 +450,13 @@ def is_icd10_code(code: str) -> bool:
     )
 
 
+def _check_text_at(r: _Reader, value: str, where: str, *at: int) -> None:
+    """:meth:`_Reader.check_text` of a text at a place whose name (``where`` filled
+    with ``at``) is only made when the text is not plain (a plan has dozens of texts)."""
+    if not (value.isascii() and len(value) <= limits.MAX_TEXT_CHARS and "\x00" not in value):
+        r.check_text(where.format(*at), value)
+
+
 def _parse_plan(raw: Any, index: int, problems: list[str]) -> TreatmentPlan | None:
     r = _Reader("plan", raw, index, problems)
     rid = r.text("id")
@@ -464,7 +477,7 @@ def _parse_plan(raw: Any, index: int, problems: list[str]) -> TreatmentPlan | No
         if not isinstance(gtext, str):
             r.problem(f"goals[{gi}].text", t("missing or not a string"))
         else:
-            r.check_text(f"goals[{gi}].text", gtext)
+            _check_text_at(r, gtext, "goals[{}].text", gi)
         objectives: list[Objective] = []
         objs_raw = graw.get("objectives", [])
         if not isinstance(objs_raw, list):
@@ -479,7 +492,7 @@ def _parse_plan(raw: Any, index: int, problems: list[str]) -> TreatmentPlan | No
             if not isinstance(otext, str):
                 r.problem(f"goals[{gi}].objectives[{oi}].text", t("missing or not a string"))
                 continue
-            r.check_text(f"goals[{gi}].objectives[{oi}].text", otext)
+            _check_text_at(r, otext, "goals[{}].objectives[{}].text", gi, oi)
             retired = oraw.get("retired", False)
             objectives.append(Objective(oid, otext, bool(retired)))
         if isinstance(gid, str) and isinstance(gtext, str):
@@ -773,11 +786,20 @@ class DocumentParser:
             self._root_values.append(t("file: : a key {problem}", problem=problem))
 
     def _screen(
-        self, key: str, value: Any, path: str, depth: int, source: str | None = None
+        self,
+        key: str,
+        value: Any,
+        path: str,
+        depth: int,
+        source: str | None = None,
+        text_screened: bool = False,
     ) -> bool:
         """Nesting and forbidden values of one piece; True when it may be parsed. With
-        the piece's JSON text (``source``), a plainly sound one is passed unwalked."""
-        if source is not None and limits.plainly_sound(source, depth + 1):
+        the piece's JSON text (``source``), a plainly sound one is passed unwalked
+        (``text_screened``: a text holding ``source`` passed limits.plain_text)."""
+        if source is not None and limits.plainly_sound(
+            source, depth + 1, text_screened=text_screened
+        ):
             return True
         too_deep, found = limits.screen_value(value, path, depth + 1)
         if too_deep:
@@ -813,10 +835,18 @@ class DocumentParser:
         """A top-level list of records begins (its items follow through :meth:`record`)."""
         self._key(key)
 
-    def record(self, key: str, index: int, raw: Any, source: str | None = None) -> Any:
+    def record(
+        self,
+        key: str,
+        index: int,
+        raw: Any,
+        source: str | None = None,
+        text_screened: bool = False,
+    ) -> Any:
         """Parse item ``index`` of the list ``key`` (decoded from the JSON text ``source``,
-        when given); the record, or None when it has a problem (or repeats an id)."""
-        if not self._screen(key, raw, f"{key}[{index}]", 2, source):
+        when given, held in a text that passed limits.plain_text when ``text_screened``);
+        the record, or None when it has a problem (or repeats an id)."""
+        if not self._screen(key, raw, f"{key}[{index}]", 2, source, text_screened):
             return None
         problems = self._record_problems[key]
         token = _READ_AT.set(self.now)

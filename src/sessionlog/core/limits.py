@@ -186,13 +186,23 @@ _DIGITS_TO_ZERO = str.maketrans("123456789", "000000000")
 _NINETEEN_DIGITS = "0" * 19
 
 
-def plainly_sound(source: str, depth: int) -> bool:
+def plainly_sound(source: str, depth: int, *, text_screened: bool = False) -> bool:
     """True when the JSON text ``source`` of a value at ``depth`` in its document cannot
     decode to anything :func:`screen_value` refuses: too few brackets to nest too deep,
     no NUL or surrogate written or escaped, no integer of 19 digits or more. (False
-    only means "look closer": a string may merely mention such text.)"""
+    only means "look closer": a string may merely mention such text.) With
+    ``text_screened``, a larger text holding ``source`` passed :func:`plain_text`
+    already: only the brackets are left to count."""
     if source.count("{") + source.count("[") > MAX_JSON_DEPTH - depth:
         return False
+    return text_screened or plain_text(source)
+
+
+def plain_text(source: str) -> bool:
+    """No NUL or surrogate written or escaped, and no run of 19 digits or more, in
+    ``source`` (JSON text): what :func:`plainly_sound` looks for besides nesting. Also
+    true of every part of such a text, so a reader may screen a whole chunk of a file
+    at once instead of each record in it."""
     if "\x00" in source or (not source.isascii() and _FORBIDDEN.search(source)):
         return False
     # Every digit made a "0", then one substring search (C, a few times faster than

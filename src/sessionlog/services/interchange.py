@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import gc
+import io
 import itertools
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.clock import to_utc_text
@@ -32,7 +33,8 @@ from sessionlog.core.interchange import (
     to_document,
 )
 from sessionlog.core.models import Dataset, Session, utc_now
-from sessionlog.export.files import write_private_file
+from sessionlog.core.queries import SessionFilter
+from sessionlog.export.files import write_private_with
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.caseload import (
     CaseloadRecord,
@@ -304,7 +306,7 @@ def import_dataset(
     _check_cancel(cancelled)
     result, to_write = check.result, check.to_write
     total = len(to_write)
-    with store.undivided_transaction():
+    with store.undivided_transaction(), store.billing_stale_once():
         result.created, changes = _write_caseload(store, to_write, checked_in_transaction=False)
         done = len(to_write) - sum(1 for key, _ in to_write if key == "sessions")
         sessions = [record for key, record in to_write if key == "sessions"]
@@ -391,7 +393,9 @@ class _StreamedImport:
                 raise _OutOfOrder
             self.parser.list_started(piece.key)
             return
-        record = self.parser.record(piece.key, piece.index, piece.value, piece.source)
+        record = self.parser.record(
+            piece.key, piece.index, piece.value, piece.source, piece.screened
+        )
         if piece.key != "sessions":
             if record is not None:
                 getattr(self.caseload, piece.key).append(record)
@@ -537,8 +541,9 @@ def _stream(
     strict_order: bool,
 ) -> ImportResult:
     # Undivided: the writes nested in it open no savepoints (each would double the cost
-    # of the rows written inside it); any error rolls back the whole import anyway.
-    with store.undivided_transaction():
+    # of the rows written inside it); any error rolls back the whole import anyway. The
+    # billing cache is marked stale once for the whole import, not at each row added.
+    with store.undivided_transaction(), store.billing_stale_once():
         for count, piece in enumerate(pieces):
             run.piece(piece, strict_order=strict_order)
             if count % PROGRESS_EVERY == 0:
@@ -581,6 +586,14 @@ def export_document(
     return to_document(dataset, exported_at=to_utc_text(utc_now()))
 
 
+@dataclass(frozen=True)
+class ExportCounts:
+    """What an export wrote."""
+
+    clients: int
+    sessions: int
+
+
 def export_file(
     store: Records,
     path: Path,
@@ -588,11 +601,62 @@ def export_file(
     client_id: str | None = None,
     start: date | None = None,
     end: date | None = None,
-) -> dict[str, Any]:
-    document = export_document(store, client_id=client_id, start=start, end=end)
-    payload = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    write_private_file(path, payload.encode("utf-8"))
-    return document
+) -> ExportCounts:
+    """Write the ``sessionlog/1`` file of :func:`export_document` to ``path``, streamed
+    (issue 12): the caseload first, then the notes read and written 500 at a time, so
+    memory holds one batch of notes, not ten years of them. The bytes are those of
+    ``json.dumps(export_document(...), indent=2, ensure_ascii=False)`` and a newline.
+    Written to a temporary file renamed into place: a crash or a kill leaves the old
+    file or none."""
+    dataset = store.caseload_dataset(client_id=client_id, start=start, end=end)
+    head = to_document(dataset, exported_at=to_utc_text(utc_now()))
+    sessions = 0
+
+    def notes() -> Iterator[dict[str, Any]]:
+        nonlocal sessions
+        period = SessionFilter(client_id=client_id, start=start, end=end)
+        for batch in store.session_batches(period):
+            sessions += len(batch)
+            yield from (session_to_dict(s) for s in batch)
+
+    def write(handle: BinaryIO) -> None:
+        buffered = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
+        try:
+            for text in _indented_document(head, "sessions", notes()):
+                buffered.write(text)
+            buffered.flush()
+        finally:
+            buffered.detach()  # the caller flushes, syncs and closes the file itself
+
+    write_private_with(path, write)
+    return ExportCounts(clients=len(dataset.clients), sessions=sessions)
+
+
+def _indented_document(
+    head: dict[str, Any], key: str, items: Iterable[dict[str, Any]]
+) -> Iterator[str]:
+    """``json.dumps(document, indent=2, ensure_ascii=False) + "\\n"`` in pieces, for
+    ``head`` with the list ``key`` (``head[key]``, replaced by ``items``) item by item.
+    A value's lines are indented by its depth (JSON text holds no raw newline inside a
+    string: the encoder writes it as an escape)."""
+
+    def encoded(value: Any, depth: int) -> str:
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+        return text.replace("\n", "\n" + "  " * depth)
+
+    separator = "{\n  "
+    for name, value in head.items():
+        yield separator + json.dumps(name, ensure_ascii=False) + ": "
+        separator = ",\n  "
+        if name != key:
+            yield encoded(value, 1)
+            continue
+        opened = False
+        for item in items:
+            yield (",\n    " if opened else "[\n    ") + encoded(item, 2)
+            opened = True
+        yield "\n  ]" if opened else "[]"
+    yield "\n}\n" if head else "{}\n"
 
 
 def export_file_from(
@@ -603,7 +667,7 @@ def export_file_from(
     client_id: str | None = None,
     start: date | None = None,
     end: date | None = None,
-) -> dict[str, Any]:
+) -> ExportCounts:
     """:func:`export_file` on a connection of its own (for a worker thread: it must
     never share the GUI's connection)."""
     with own_connection(db_path, actor=actor) as store:

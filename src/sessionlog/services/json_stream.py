@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sessionlog.core.interchange import InterchangeError
-from sessionlog.core.limits import MAX_JSON_DEPTH
+from sessionlog.core.limits import MAX_JSON_DEPTH, plain_text
 from sessionlog.services.wording import t
 
 CHUNK_CHARS = 1 << 20
+# More than the longest text limits.plain_text looks for (19 digits; a 6-character escape).
+_OVERLAP = 32
 
 
 def not_found(path: Path | str) -> str:
@@ -68,22 +70,28 @@ def too_deep() -> str:
 
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+# A comma between two items of a list, with the whitespace around it.
+_SEPARATOR = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 # The decoder's own string reader (C), for the keys of the top-level object.
 _scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Piece:
     """One top-level value (``index`` None), the start of a streamed list (``index``
     -1, ``value`` None), or item ``index`` of the list under ``key``. ``read`` is how
-    far into the file the reader is, in characters (for progress)."""
+    far into the file the reader is, in characters (for progress). (Not frozen: an
+    import makes one per record, and a frozen dataclass costs twice as much to make.)"""
 
     key: str
     index: int | None
     value: Any
     read: int
     source: str | None = None  # an item's JSON text, as in the file
+    # The text around ``source`` passed limits.plain_text (the reader screens a chunk
+    # of the file at once; a record then needs only its brackets counted).
+    screened: bool = False
 
 
 class _Buffer:
@@ -100,6 +108,8 @@ class _Buffer:
         self.lines_dropped = 0  # newlines among them
         self.column_dropped = 0  # characters after the last of them
         self.source = ""  # the text of the last value decoded
+        # Whether all of ``text`` passed limits.plain_text, screened a chunk at a time.
+        self.screened = True
 
     def more(self) -> bool:
         """Read another chunk; False at the end of the file."""
@@ -123,6 +133,11 @@ class _Buffer:
             self.dropped += self.pos
             self.text = self.text[self.pos :]
             self.pos = 0
+            self.screened = plain_text(self.text + chunk)
+        else:
+            # The new chunk with the end of the text before it: a run of digits or an
+            # escape may straddle the two.
+            self.screened = self.screened and plain_text(self.text[-_OVERLAP:] + chunk)
         self.text += chunk
         return True
 
@@ -237,12 +252,19 @@ def _items(buf: _Buffer, key: str) -> Iterator[Piece]:
         buf.pos += 1
         return
     index = 0
+    at_item = False  # at the first character of the next item (no peek needed)
     while True:
-        if not buf.peek():
+        if not at_item and not buf.peek():
             raise buf.error("Expecting value")
         value = buf.value()
-        yield Piece(key, index, value, buf.dropped + buf.pos, buf.source)
+        yield Piece(key, index, value, buf.dropped + buf.pos, buf.source, buf.screened)
         index += 1
+        # The usual case in one match: a comma, and the next item already read in.
+        following = _SEPARATOR.match(buf.text, buf.pos)
+        at_item = following is not None and following.end() < len(buf.text)
+        if at_item:
+            buf.pos = following.end()  # type: ignore[union-attr]
+            continue
         char = buf.peek()
         if char == "]":
             buf.pos += 1

@@ -23,6 +23,10 @@ from sessionlog.store.integrity import append_audit_rows
 from sessionlog.store.sqlite import Database, select_rows
 from sessionlog.store.wording import t
 
+# What json.dumps(details, sort_keys=True, default=str) builds at every call, built once
+# (an import writes an audit row per signed note).
+_DETAILS = json.JSONEncoder(sort_keys=True, default=str)
+
 # The audit action of a row naming many records of one kind created in one write
 # (details: {"ids": [...]}); its entity_id says how many.
 CREATED_TOGETHER = "create-many"
@@ -172,16 +176,17 @@ class Repository:
     def _audit_many(self, entries: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
         """Audit rows ``(action, entity, entity id, details)`` in order, in one statement:
         what :meth:`audit` appends one at a time."""
+        at = to_utc_text(utc_now())  # the rows of one write are written at one moment
         append_audit_rows(
             self.db,
             [
                 {
-                    "at_utc": to_utc_text(utc_now()),
+                    "at_utc": at,
                     "actor": self.actor,
                     "action": action,
                     "entity": entity,
                     "entity_id": entity_id,
-                    "details": json.dumps(details, sort_keys=True, default=str),
+                    "details": _DETAILS.encode(details),
                 }
                 for action, entity, entity_id, details in entries
             ],

@@ -8,10 +8,51 @@ unit, so no other write path needs to know they exist.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from sessionlog.store.base import Repository, day_text
+
+# The triggers (m011) that mark the cache stale as each row is added, and how to find
+# the clients of the rows a table gained after a given rowid (the trigger's own look-up).
+_SESSION_CLIENT = (
+    "SELECT DISTINCT s.client_id FROM {table} x JOIN sessions s ON s.id = x.session_id "
+    "WHERE x.rowid > ?"
+)
+_ADDED_ROWS_CLIENTS = {
+    "billing_stale_session_insert": (
+        "sessions",
+        "SELECT DISTINCT client_id FROM sessions WHERE rowid > ?",
+    ),
+    "billing_stale_segments_insert": ("segments", _SESSION_CLIENT.format(table="segments")),
+    "billing_stale_session_objectives_insert": (
+        "session_objectives",
+        _SESSION_CLIENT.format(table="session_objectives"),
+    ),
+    "billing_stale_voided_sessions_insert": (
+        "voided_sessions",
+        _SESSION_CLIENT.format(table="voided_sessions"),
+    ),
+    "billing_stale_authorizations_insert": (
+        "authorizations",
+        "SELECT DISTINCT client_id FROM authorizations WHERE rowid > ?",
+    ),
+    "billing_stale_plans_insert": (
+        "plans",
+        "SELECT DISTINCT client_id FROM plans WHERE rowid > ?",
+    ),
+    "billing_stale_goals_insert": (
+        "goals",
+        "SELECT DISTINCT p.client_id FROM goals g JOIN plans p ON p.id = g.plan_id "
+        "WHERE g.rowid > ?",
+    ),
+    "billing_stale_objectives_insert": (
+        "objectives",
+        "SELECT DISTINCT p.client_id FROM objectives o JOIN goals g ON g.id = o.goal_id "
+        "JOIN plans p ON p.id = g.plan_id WHERE o.rowid > ?",
+    ),
+}
 
 
 class BillingCacheRepository(Repository):
@@ -156,3 +197,51 @@ class BillingCacheRepository(Repository):
                 ).fetchall()
             )
         return found
+    @contextmanager
+    def billing_stale_once(self) -> Iterator[None]:
+        """For a write that adds thousands of rows (an import), inside its transaction:
+        the triggers that mark the cache stale as each row is added are taken out, and
+        at the end the cached draw-down of every client the added rows belong to is
+        forgotten at once, before the triggers are put back: what they would have done
+        row by row, or more (forgetting covers any lowered validity): the triggers were a
+        fifth to a half of an import's database work (issue 12). The triggers on updates
+        and deletes stay. Added rows are those past each table's last rowid at the start
+        (rows keep their rowids; an import deletes nothing). The triggers' removal is part
+        of the transaction: a rollback or a crash leaves them as they were; outside a
+        transaction it would not be, so it is refused there."""
+        conn = self.db.conn
+        if not conn.in_transaction:
+            raise RuntimeError("billing_stale_once runs inside the write's transaction")
+        paused = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({})".format(
+                ",".join("?" * len(_ADDED_ROWS_CLIENTS))
+            ),
+            list(_ADDED_ROWS_CLIENTS),
+        ).fetchall()
+        last_rowids = {}
+        for name, _ in paused:
+            table, _ = _ADDED_ROWS_CLIENTS[name]
+            last_rowids[name] = conn.execute(
+                f"SELECT coalesce(max(rowid), 0) FROM {table}"
+            ).fetchone()[0]
+            conn.execute(f'DROP TRIGGER "{name}"')
+        try:
+            yield
+        finally:
+            if conn.in_transaction:  # else a rollback has put everything back already
+                self._forget_clients_of_added_rows(last_rowids)
+                for _, sql in paused:
+                    conn.execute(sql)
+
+    def _forget_clients_of_added_rows(self, last_rowids: dict[str, int]) -> None:
+        conn = self.db.conn
+        clients: set[str] = set()
+        for name, last in last_rowids.items():
+            _, sql = _ADDED_ROWS_CLIENTS[name]
+            clients.update(row[0] for row in conn.execute(sql, [last]) if row[0] is not None)
+        if not clients:
+            return
+        ids = [(client,) for client in sorted(clients)]
+        conn.executemany("DELETE FROM billing_cache WHERE client_id = ?", ids)
+        conn.executemany("DELETE FROM billing_draws WHERE client_id = ?", ids)
+        conn.execute("UPDATE billing_cache_generation SET generation = generation + 1")

@@ -109,28 +109,53 @@ def write_seal(db: Database, session_id: str, kind: str, record_id: str) -> str:
     return digest
 
 
-def seal_new_notes(db: Database, acts: list[tuple[str, str, str]]) -> None:
+def written_notes(
+    rows: Iterable[dict[str, Any]],
+    segments: Iterable[tuple[str, str, str | None]],
+    objectives: Iterable[tuple[str, str]],
+) -> dict[str, dict[str, Any]]:
+    """The sealed content of notes from the values a write has just stored: their
+    ``sessions`` rows, and ``(session id, start, end)`` and ``(session id, objective
+    id)`` rows of segments and objectives; what :func:`note_contents` reads back."""
+    segments_of: dict[str, list[tuple[str, str | None]]] = {}
+    for session_id, start, end in segments:
+        segments_of.setdefault(session_id, []).append((start, end))
+    objectives_of: dict[str, list[str]] = {}
+    for session_id, objective_id in objectives:
+        objectives_of.setdefault(session_id, []).append(objective_id)
+    return {
+        row["id"]: note_content(
+            row, segments_of.get(row["id"], []), objectives_of.get(row["id"], [])
+        )
+        for row in rows
+    }
+
+
+def seal_new_notes(
+    db: Database,
+    acts: list[tuple[str, str, str]],
+    notes: dict[str, dict[str, Any]],
+    records: dict[tuple[str, str], dict[str, Any]],
+) -> None:
     """Seal the signing acts ``(session id, kind, record id)`` of notes just written
-    together (an import), in order: what :func:`write_seal` would store one by one,
-    from a few bulk reads. Each note's chain starts empty (the notes are new)."""
+    together (an import), in order: what :func:`write_seal` would store one by one.
+    ``notes`` (see :func:`written_notes`) and ``records`` (``(kind, record id)`` -> the
+    signature, addendum or co-signature row) are the values the same write has just
+    stored, not read back (a third of the seals' cost, issue 12); the record check
+    recomputes every seal from the file. Each note's chain starts empty (the notes
+    are new)."""
     if not acts:
         return
-    session_ids = list(dict.fromkeys(session_id for session_id, _, _ in acts))
-    notes = note_contents(db, session_ids)
-    marks = ",".join("?" * len(session_ids))
-    records: dict[tuple[str, str], dict[str, Any]] = {}
-    for kind, (table, key) in _RECORD_TABLES.items():
-        for r in _rows(db, f"SELECT * FROM {table} WHERE session_id IN ({marks})", session_ids):
-            records[(kind, r[key])] = r
     previous: dict[str, str] = {}
     values = []
+    sealed_at = to_utc_text(utc_now())  # one write, one moment
     for session_id, kind, record_id in acts:
         record = records.get((kind, record_id))
         if record is None:
             raise ValueError(f"no {kind} {record_id} to seal")
         last = previous.get(session_id, "")
         digest = seal_hash(kind, record, notes[session_id], last)
-        values.append((session_id, kind, record_id, last, digest, to_utc_text(utc_now())))
+        values.append((session_id, kind, record_id, last, digest, sealed_at))
         previous[session_id] = digest
     db.conn.executemany(
         "INSERT INTO seals (session_id, kind, record_id, previous_sha256, sha256, sealed_at_utc) "

@@ -7,7 +7,7 @@ refuse anything else too, so no code path can slip past).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -28,7 +28,8 @@ from sessionlog.core.models import (
 )
 from sessionlog.core.queries import SessionFilter
 from sessionlog.store.base import Repository, day_text
-from sessionlog.store.integrity import seal_new_notes, write_seal
+from sessionlog.store.integrity import seal_new_notes, write_seal, written_notes
+from sessionlog.store.sqlite import dedupe_keys
 from sessionlog.store.wording import t
 
 
@@ -326,6 +327,24 @@ class SessionRepository(Repository):
         order = "s.first_start_utc DESC, s.id DESC" if f.newest_first else "s.first_start_utc, s.id"
         rows = self._rows(f"SELECT s.* FROM sessions s {clause} ORDER BY {order}{limit}", params)
         return self._load_sessions(rows)
+
+    def session_batches(self, f: SessionFilter, size: int = 500) -> Iterator[list[Session]]:
+        """:meth:`sessions` of ``f`` (not a page of it) ``size`` at a time, in the same
+        order: an export of ten years of notes holds one batch in memory, not all of them
+        (issue 12)."""
+        if f.limit is not None:
+            raise ValueError("session_batches reads every session of a filter, not a page")
+        clause, params = self._filter_sql(f)
+        order = "s.first_start_utc DESC, s.id DESC" if f.newest_first else "s.first_start_utc, s.id"
+        cursor = self.db.conn.execute(
+            f"SELECT s.* FROM sessions s {clause} ORDER BY {order}", params
+        )
+        try:
+            keys = dedupe_keys(d[0] for d in cursor.description)
+            while rows := cursor.fetchmany(size):
+                yield self._load_sessions([dict(zip(keys, row, strict=True)) for row in rows])
+        finally:
+            cursor.close()
 
     def _search_page(self, f: SessionFilter) -> list[Session]:
         """One page of a full-text search without sorting every hit (issue 12: a common
@@ -801,75 +820,83 @@ class SessionRepository(Repository):
                 f"INSERT INTO sessions ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
                 [tuple(row.values()) for row in rows],
             )
+            segments = [
+                (s.id, to_utc_text(g.start), to_utc_text(g.end) if g.end else None)
+                for s in sessions
+                for g in sorted(s.segments, key=lambda g: g.start)
+            ]
             conn.executemany(
                 "INSERT INTO segments (session_id, start_utc, end_utc) VALUES (?, ?, ?)",
-                [
-                    (s.id, to_utc_text(g.start), to_utc_text(g.end) if g.end else None)
-                    for s in sessions
-                    for g in sorted(s.segments, key=lambda g: g.start)
-                ],
+                segments,
             )
+            objectives = [(s.id, o) for s in sessions for o in dict.fromkeys(s.objective_ids)]
             conn.executemany(
                 "INSERT INTO session_objectives (session_id, objective_id) VALUES (?, ?)",
-                [(s.id, o) for s in sessions for o in dict.fromkeys(s.objective_ids)],
+                objectives,
             )
             signed = [s for s in sessions if s.signature is not None]
+            signatures = {
+                s.id: {
+                    "session_id": s.id,
+                    "staff_id": g.staff_id,
+                    "signed_at_utc": to_utc_text(g.signed_at),
+                    "timezone": g.timezone,
+                    "signer_name": g.signer_name,
+                    "credential": g.credential,
+                    "attestation": g.attestation,
+                    "late": int(g.late),
+                }
+                for s in signed
+                if (g := s.signature) is not None
+            }
             conn.executemany(
                 "INSERT INTO signatures (session_id, staff_id, signed_at_utc, timezone, "
-                "signer_name, credential, attestation, late) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        s.id,
-                        g.staff_id,
-                        to_utc_text(g.signed_at),
-                        g.timezone,
-                        g.signer_name,
-                        g.credential,
-                        g.attestation,
-                        int(g.late),
-                    )
-                    for s in signed
-                    if (g := s.signature) is not None
-                ],
+                "signer_name, credential, attestation, late) VALUES (:session_id, :staff_id, "
+                ":signed_at_utc, :timezone, :signer_name, :credential, :attestation, :late)",
+                list(signatures.values()),
             )
             conn.executemany(
                 "UPDATE sessions SET signed = 1 WHERE id = ?", [(s.id,) for s in signed]
             )
+            addenda = {
+                a.id: {
+                    "id": a.id,
+                    "session_id": s.id,
+                    "staff_id": a.staff_id,
+                    "written_at_utc": to_utc_text(a.written_at),
+                    "timezone": a.timezone,
+                    "reason": a.reason,
+                    "text": a.text,
+                    "signer_name": a.signer_name,
+                    "credential": a.credential,
+                }
+                for s in signed
+                for a in s.addenda
+            }
             conn.executemany(
                 "INSERT INTO addenda (id, session_id, staff_id, written_at_utc, timezone, "
-                "reason, text, signer_name, credential) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        a.id,
-                        s.id,
-                        a.staff_id,
-                        to_utc_text(a.written_at),
-                        a.timezone,
-                        a.reason,
-                        a.text,
-                        a.signer_name,
-                        a.credential,
-                    )
-                    for s in signed
-                    for a in s.addenda
-                ],
+                "reason, text, signer_name, credential) VALUES (:id, :session_id, :staff_id, "
+                ":written_at_utc, :timezone, :reason, :text, :signer_name, :credential)",
+                list(addenda.values()),
             )
+            cosignatures = {
+                s.id: {
+                    "session_id": s.id,
+                    "staff_id": c.staff_id,
+                    "signed_at_utc": to_utc_text(c.signed_at),
+                    "timezone": c.timezone,
+                    "signer_name": c.signer_name,
+                    "credential": c.credential,
+                    "statement": c.statement,
+                }
+                for s in signed
+                if (c := s.cosignature) is not None
+            }
             conn.executemany(
                 "INSERT INTO cosignatures (session_id, staff_id, signed_at_utc, timezone, "
-                "signer_name, credential, statement) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        s.id,
-                        c.staff_id,
-                        to_utc_text(c.signed_at),
-                        c.timezone,
-                        c.signer_name,
-                        c.credential,
-                        c.statement,
-                    )
-                    for s in signed
-                    if (c := s.cosignature) is not None
-                ],
+                "signer_name, credential, statement) VALUES (:session_id, :staff_id, "
+                ":signed_at_utc, :timezone, :signer_name, :credential, :statement)",
+                list(cosignatures.values()),
             )
             acts: list[tuple[str, str, str]] = []
             audit: list[tuple[str, str, dict[str, Any]]] = []
@@ -907,7 +934,16 @@ class SessionRepository(Repository):
                             },
                         )
                     )
-            seal_new_notes(self.db, acts)
+            seal_new_notes(
+                self.db,
+                acts,
+                written_notes(rows, segments, objectives),
+                {
+                    **{(SEAL_SIGNATURE, k): v for k, v in signatures.items()},
+                    **{(SEAL_ADDENDUM, k): v for k, v in addenda.items()},
+                    **{(SEAL_COSIGNATURE, k): v for k, v in cosignatures.items()},
+                },
+            )
             self._audit_many((action, "session", sid, details) for action, sid, details in audit)
 
     def last_place(self, client_id: str, code: str) -> tuple[str, bool] | None:

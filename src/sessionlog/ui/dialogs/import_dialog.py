@@ -37,6 +37,7 @@ from sessionlog.core.errors import StoreError
 from sessionlog.core.interchange import InterchangeError, parse_document
 from sessionlog.core.models import Dataset
 from sessionlog.services.interchange import (
+    ExportCounts,
     ImportCancelled,
     ImportResult,
     check_import,
@@ -399,9 +400,9 @@ def export_json_interactive(parent: QWidget, store: Records) -> None:
     path = Path(name)
     holder: list[object] = []
 
-    def done(document: object) -> None:
+    def done(counts: object) -> None:
         _RUNNING.difference_update(holder)
-        sessions = len(document.get("sessions", [])) if isinstance(document, dict) else 0
+        sessions = counts.sessions if isinstance(counts, ExportCounts) else 0
         QMessageBox.information(
             parent,
             QCoreApplication.translate("import_dialog", "Exported"),
