@@ -197,6 +197,7 @@ class BillingCacheRepository(Repository):
                 ).fetchall()
             )
         return found
+
     @contextmanager
     def billing_stale_once(self) -> Iterator[None]:
         """For a write that adds thousands of rows (an import), inside its transaction:
