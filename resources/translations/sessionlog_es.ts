@@ -901,6 +901,14 @@ Every note is signed and locked. Notes you time or write later appear here until
 Todas las notas están firmadas y bloqueadas. Las notas que cronometre o escriba después aparecerán aquí hasta que se firmen.</translation>
     </message>
     <message>
+        <source>Reading the notes to finish…</source>
+        <translation>Leyendo las notas por terminar…</translation>
+    </message>
+    <message>
+        <source>Could not read the notes to finish. Show this tab again to retry.</source>
+        <translation>No se pudieron leer las notas por terminar. Vuelva a mostrar esta pestaña para reintentar.</translation>
+    </message>
+    <message>
         <source>End of day — all notes signed</source>
         <translation>Fin del día — todas las notas firmadas</translation>
     </message>
