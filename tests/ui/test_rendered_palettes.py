@@ -54,6 +54,8 @@ def test_main_views_draw_readable_text(palette_name, main_window, qtbot):  # noq
     QApplication.processEvents()
     checked = [unreadable_labels(window.today)]
     window.show_view(window.end_of_day)
+    # Showing the tab reads its queue in the background (issue 12).
+    qtbot.waitUntil(lambda: window.end_of_day.model.rowCount() > 0, timeout=10000)
     window.end_of_day.select_row(0)
     QApplication.processEvents()
     checked.append(unreadable_labels(window.end_of_day))

@@ -199,6 +199,8 @@ def test_today_and_end_of_day_fit_1366x768_at_a_large_system_font(
         # End of day: the note, what signing records (the checks, the attestation, a late
         # entry) and the Sign button; at 18 pt the checks were cut off at the bottom.
         window.show_view(window.end_of_day)
+        # Showing the tab reads its queue in the background (issue 12).
+        qtbot.waitUntil(lambda: window.end_of_day.model.rowCount() > 0, timeout=10000)
         window.end_of_day.select_row(0)
         panel = window.end_of_day.panel  # its facts are read in the background
         qtbot.waitUntil(lambda: any(lb.isVisible() for lb in panel.findChildren(QLabel)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+import shiboken6
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt, QTime, QTimer
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
@@ -169,6 +170,10 @@ class _FocusFollower(QObject):
         self.area = area
 
     def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if not shiboken6.isValid(self.area):
+            # The area was deleted (a closed window): the application-wide connection
+            # may still call once more before Qt drops it.
+            return
         inner = self.area.widget()
         if new is not None and inner is not None and inner.isAncestorOf(new):
             # Leaving a field saves it and may show or hide problem lines, which moves
