@@ -131,14 +131,27 @@ class IdleWatch(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(on_idle)
+        # The filter sees every event of the app (each paint, timer and layout request)
+        # in Python: installed only while the watch is on. Off (a plain database, or
+        # "never lock"), a click's repaint runs without a Python call per widget, which
+        # also spares the GUI thread a wait for the GIL at each one while a worker runs.
+        self._filtering = False
+
+    def _filter(self, on: bool) -> None:
         app = QApplication.instance()
-        if app is not None:
+        if app is None or on == self._filtering:
+            return
+        if on:
             app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._filtering = on
 
     def set_interval_ms(self, milliseconds: int) -> None:
         """0 switches it off."""
         self._timer.stop()
         self._timer.setInterval(milliseconds)
+        self._filter(milliseconds > 0)
         if milliseconds > 0:
             self._timer.start()
 
@@ -153,9 +166,7 @@ class IdleWatch(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._filter(False)
 
 
 class WindowCover:

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -78,6 +78,10 @@ class _Command:
     failure: str  # the first line of the message when the database refuses it
     written: Callable[[Any], None]  # on the GUI thread, with the service's Written
     refused: Callable[[], None]  # on the GUI thread, before the message: back to the truth
+
+
+def _as_list(value: Session | list[Session]) -> list[Session]:
+    return value if isinstance(value, list) else [value]
 
 
 class TimerPanel(QWidget):
@@ -221,7 +225,9 @@ class TimerPanel(QWidget):
         button = QPushButton(text)
         button.setFont(scaled_font(button.font(), 1.35, bold=True))
         button.setMinimumHeight(button.fontMetrics().height() * 2 + 8)
-        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Equal shares of the row whatever they say ("Pausing…", "▶  Resume"): a width
+        # that followed the text moved the row at every click and repainted the panel.
+        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
         button.clicked.connect(action.trigger)
         return button
@@ -236,6 +242,7 @@ class TimerPanel(QWidget):
         self.elapsed_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.elapsed_label.setAccessibleName(self.tr("Elapsed time"))
         self.state_label = QLabel()
+        self._state_tone: Tone | None = None
 
         self.start_button = self._big_button(self.tr("▶  Start"), self.start_action)
         self.pause_button = self._big_button(self.tr("❚❚  Pause"), self.pause_action)
@@ -280,6 +287,7 @@ class TimerPanel(QWidget):
         extras.addWidget(self.manual_button)
         extras.addStretch(1)
 
+        self._fix_changing_widths()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(4)
@@ -289,6 +297,40 @@ class TimerPanel(QWidget):
         layout.addLayout(controls)
         layout.addLayout(extras)
         layout.addWidget(self.attendee_box)
+
+    def _fix_changing_widths(self) -> None:
+        """The state label and the big buttons change their words at every command: each
+        gets the room of its longest words once, so a click repaints only what it changed
+        (a label or button that grew or shrank laid the window out again and repainted it
+        whole)."""
+        states = [
+            self.tr("● Running"),
+            self.tr("❚❚ Paused"),
+            self.tr("Starting…"),
+            self.tr("Pausing…"),
+            self.tr("Resuming…"),
+            self.tr("Stopping…"),
+        ]
+        bold = scaled_font(self.state_label.font(), 1.0, bold=True)
+        metrics = QFontMetrics(bold)
+        width = max(metrics.horizontalAdvance(text) for text in states) + 8
+        self.state_label.setFixedSize(width, metrics.height() + 4)
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        words = {
+            self.start_button: [self.tr("▶  Start"), self.tr("Starting…")],
+            self.pause_button: [self.tr("❚❚  Pause"), self.tr("▶  Resume")],
+            self.stop_button: [self.tr("■  Stop")],
+        }
+        for button, texts in words.items():
+            metrics = button.fontMetrics()
+            widest = max(metrics.horizontalAdvance(text) for text in texts)
+            button.setMinimumWidth(widest + 24)
+
+    def _show_state(self, text: str, tone: Tone, bold: bool = False) -> None:
+        self.state_label.setText(text)
+        if self._state_tone is not tone:  # a style sheet set again restyles the label
+            self._state_tone = tone
+            self.state_label.setStyleSheet(theme.css(tone, bold=bold))
 
     # ---- inputs from the Today view --------------------------------------------
 
@@ -401,7 +443,12 @@ class TimerPanel(QWidget):
             self.tr("Starting…"),
             failure,
             lambda started: self.attach(
-                ids_of(started.value), paused=False, changes=started.changes, since=click
+                ids_of(started.value),
+                paused=False,
+                changes=started.changes,
+                since=click,
+                # As written (and stored): the panel shows them without reading them back.
+                sessions=_as_list(started.value),
             ),
         )
 
@@ -693,10 +740,12 @@ class TimerPanel(QWidget):
         paused: bool,
         changes: Changes | None = None,
         since: ClockReading | None = None,
+        sessions: list[Session] | None = None,
     ) -> None:
         """Drive these sessions (just started, or found after a restart); ``changes``
         is what the service that started them wrote (nothing is written at a restart);
-        ``since``: the Start click's reading, the running clock's origin."""
+        ``since``: the Start click's reading, the running clock's origin; ``sessions``:
+        them as the service wrote them (else they are read)."""
         reading = self.clock.read()
         self.session_ids = list(session_ids)
         self.paused = paused
@@ -704,7 +753,12 @@ class TimerPanel(QWidget):
         self.offset = timedelta(0)
         self.pending_gaps = []
         self.watch.reset(reading)
-        self._reload()
+        if sessions is not None and [s.id for s in sessions] == self.session_ids:
+            self.sessions = list(sessions)
+            self._sync_beats()
+            self._refresh()
+        else:
+            self._reload()
         if self.state is not TimerState.RUNNING:
             self.anchor = None
         elif since is not None:  # the segment began at the click, whenever its write landed
@@ -941,10 +995,10 @@ class TimerPanel(QWidget):
         running = state is TimerState.RUNNING
         if active:
             self.subject.setText(self._subject_text())
-            self.state_label.setText(self.tr("● Running") if running else self.tr("❚❚ Paused"))
-            self.state_label.setStyleSheet(
-                theme.css(Tone.SUCCESS, bold=True) if running else theme.css(Tone.WARNING)
-            )
+            if running:
+                self._show_state(self.tr("● Running"), Tone.SUCCESS, bold=True)
+            else:
+                self._show_state(self.tr("❚❚ Paused"), Tone.WARNING)
         else:
             self.state_label.setText("")
             if self.ready_client_id and self.ready_code:
@@ -965,8 +1019,7 @@ class TimerPanel(QWidget):
         if command is not None:
             # Clicked, not yet in the database: said at once, the state shown stays the
             # acknowledged one until the write lands.
-            self.state_label.setText(command.feedback)
-            self.state_label.setStyleSheet(theme.css(Tone.MUTED))
+            self._show_state(command.feedback, Tone.MUTED)
         idle = command is None
         can_start = (
             idle and not active and self.ready_client_id is not None and bool(self.ready_code)
