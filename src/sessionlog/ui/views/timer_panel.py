@@ -140,6 +140,21 @@ class TimerPanel(QWidget):
         self._heartbeat.setInterval(HEARTBEAT_MS)
         self._heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
         self._heartbeat.timeout.connect(self.beat)
+        # A start's acknowledgement opens the new note in an event-loop turn of its own
+        # (the panel and Today first, then the note form: two short blocks instead of one
+        # long one); the command counts as settled only once the note is open. A timer of
+        # the panel's own: QTimer.singleShot with a callable, called often, trips a
+        # reference-count bug in some PySide6 versions.
+        self._acknowledging = False
+        self._focus_pending: str | None = None
+        # The sessions a start just wrote, by id, while their note is being opened: the
+        # note form takes them as they are instead of reading them back (only then: the
+        # panel's copies follow the timing, not the note's text).
+        self.started_sessions: dict[str, Session] = {}
+        self._focus_later = QTimer(self)
+        self._focus_later.setSingleShot(True)
+        self._focus_later.setInterval(0)
+        self._focus_later.timeout.connect(self._focus_started)
         self._refresh()
 
     # ---- the heartbeat -------------------------------------------------------
@@ -449,6 +464,7 @@ class TimerPanel(QWidget):
                 since=click,
                 # As written (and stored): the panel shows them without reading them back.
                 sessions=_as_list(started.value),
+                focus_later=True,
             ),
         )
 
@@ -456,8 +472,9 @@ class TimerPanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        """A command was clicked and its write is not acknowledged yet."""
-        return self._command is not None
+        """A command was clicked and its write is not acknowledged yet (or, for a start,
+        its note is not open yet: the next event-loop turn)."""
+        return self._command is not None or self._focus_pending is not None
 
     def use_pending_writes(self, pending: PendingWrites) -> None:
         """The window's writer thread: Start, Pause, Resume and Stop are written there
@@ -511,7 +528,22 @@ class TimerPanel(QWidget):
         if key != TIMER_WRITE_KEY or command is None:
             return
         self._command = None
-        command.written(result)  # shows the acknowledged state (attach, detach, ...)
+        self._acknowledging = True
+        try:
+            command.written(result)  # shows the acknowledged state (attach, detach, ...)
+        finally:
+            self._acknowledging = False
+        if self._focus_pending is None:
+            self.command_settled.emit()
+        # else: settled by _focus_started, once the new note is open
+
+    def _focus_started(self) -> None:
+        focus, self._focus_pending = self._focus_pending, None
+        try:
+            if focus is not None and focus in self.session_ids:
+                self.session_focused.emit(focus)
+        finally:
+            self.started_sessions = {}
         self.command_settled.emit()
 
     def _on_refused(self, key: str, problem: str) -> None:
@@ -741,11 +773,13 @@ class TimerPanel(QWidget):
         changes: Changes | None = None,
         since: ClockReading | None = None,
         sessions: list[Session] | None = None,
+        focus_later: bool = False,
     ) -> None:
         """Drive these sessions (just started, or found after a restart); ``changes``
         is what the service that started them wrote (nothing is written at a restart);
         ``since``: the Start click's reading, the running clock's origin; ``sessions``:
-        them as the service wrote them (else they are read)."""
+        them as the service wrote them (else they are read); ``focus_later``: when this
+        is a writer-thread acknowledgement, their note opens in the next event-loop turn."""
         reading = self.clock.read()
         self.session_ids = list(session_ids)
         self.paused = paused
@@ -755,6 +789,7 @@ class TimerPanel(QWidget):
         self.watch.reset(reading)
         if sessions is not None and [s.id for s in sessions] == self.session_ids:
             self.sessions = list(sessions)
+            self.started_sessions = {s.id: s for s in sessions}
             self._sync_beats()
             self._refresh()
         else:
@@ -769,7 +804,14 @@ class TimerPanel(QWidget):
         if changes is not None:
             self.bus.publish(changes)
         self.sessions_changed.emit(list(self.session_ids))
-        self.session_focused.emit(self.session_ids[0])
+        if focus_later and self._acknowledging:
+            self._focus_pending = self.session_ids[0]
+            self._focus_later.start()
+            return
+        try:
+            self.session_focused.emit(self.session_ids[0])
+        finally:
+            self.started_sessions = {}
 
     def detach(self) -> None:
         self.session_ids = []

@@ -627,9 +627,8 @@ class TodayView(QWidget):
     def focus_session(self, session_id: str) -> None:
         """Open this session's note; its row in today's list stays highlighted."""
         if self.note.session is None or self.note.session.id != session_id:
-            # The timer's sessions are as their service wrote them: not read again.
-            known = next((s for s in self.timer.sessions if s.id == session_id), None)
-            self.note.show_session(session_id, known)
+            # A session the timer's start just wrote is shown as written: not read again.
+            self.note.show_session(session_id, self.timer.started_sessions.get(session_id))
         self.sessions.blockSignals(True)
         for row in range(self.sessions.topLevelItemCount()):
             item = self.sessions.topLevelItem(row)
