@@ -1063,10 +1063,7 @@ class NoteForm(QWidget):
             self.saved.emit(session_id)
             self.bus.publish(written.changes)
             return
-        # The service's value is the row as stored: no read back on the GUI thread.
-        value = written.value
-        fresh = value if isinstance(value, Session) and value.id == session_id else None
-        self.session = fresh or self.store.session(session_id)
+        self.session = self.store.session(session_id)
         if not self._dirty:
             self.save_status.setText(
                 self.tr("Saved {0}").format(time_text(datetime.now(), seconds=True))
