@@ -132,26 +132,29 @@ class IdleWatch(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(on_idle)
-        self._watching = False
+        # The filter sees every event of the app (each paint, timer and layout request)
+        # in Python: installed only while the watch is on. Off (a plain database, or
+        # "never lock"), a click's repaint runs without a Python call per widget, which
+        # also spares the GUI thread a wait for the GIL at each one while a worker runs.
+        self._filtering = False
 
-    def set_interval_ms(self, milliseconds: int) -> None:
-        """0 switches it off."""
-        self._timer.stop()
-        self._timer.setInterval(milliseconds)
-        if milliseconds > 0:
-            self._timer.start()
-        # Every event of the app passes through the filter: only while it can lock.
-        self._watch(milliseconds > 0)
-
-    def _watch(self, on: bool) -> None:
+    def _filter(self, on: bool) -> None:
         app = QApplication.instance()
-        if app is None or on == self._watching:
+        if app is None or on == self._filtering:
             return
         if on:
             app.installEventFilter(self)
         else:
             app.removeEventFilter(self)
-        self._watching = on
+        self._filtering = on
+
+    def set_interval_ms(self, milliseconds: int) -> None:
+        """0 switches it off."""
+        self._timer.stop()
+        self._timer.setInterval(milliseconds)
+        self._filter(milliseconds > 0)
+        if milliseconds > 0:
+            self._timer.start()
 
     @property
     def active(self) -> bool:
@@ -164,7 +167,7 @@ class IdleWatch(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
-        self._watch(False)
+        self._filter(False)
 
 
 class WindowCover:

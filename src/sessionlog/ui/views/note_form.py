@@ -492,11 +492,15 @@ class NoteForm(QWidget):
     def set_staff(self, staff_id: str | None) -> None:
         self.staff_id = staff_id
 
-    def show_session(self, session_id: str | None) -> None:
-        """Show one session's note (saving what was typed in the previous one)."""
+    def show_session(self, session_id: str | None, known: Session | None = None) -> None:
+        """Show one session's note (saving what was typed in the previous one);
+        ``known``: the session as a service just wrote it (the timer's Start), not read
+        again on the GUI thread."""
         self.flush()
         self.session = None
-        if session_id is not None:
+        if known is not None and known.id == session_id:
+            self.session = known
+        elif session_id is not None:
             try:
                 self.session = self.store.session(session_id)
             except NotFoundError:

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -80,6 +80,10 @@ class _Command:
     refused: Callable[[], None]  # on the GUI thread, before the message: back to the truth
 
 
+def _as_list(value: Session | list[Session]) -> list[Session]:
+    return value if isinstance(value, list) else [value]
+
+
 class TimerPanel(QWidget):
     # The sessions the timer drives changed (started, stopped, attendee removed...).
     sessions_changed = Signal(list)
@@ -136,6 +140,21 @@ class TimerPanel(QWidget):
         self._heartbeat.setInterval(HEARTBEAT_MS)
         self._heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
         self._heartbeat.timeout.connect(self.beat)
+        # A start's acknowledgement opens the new note in an event-loop turn of its own
+        # (the panel and Today first, then the note form: two short blocks instead of one
+        # long one); the command counts as settled only once the note is open. A timer of
+        # the panel's own: QTimer.singleShot with a callable, called often, trips a
+        # reference-count bug in some PySide6 versions.
+        self._acknowledging = False
+        self._focus_pending: str | None = None
+        # The sessions a start just wrote, by id, while their note is being opened: the
+        # note form takes them as they are instead of reading them back (only then: the
+        # panel's copies follow the timing, not the note's text).
+        self.started_sessions: dict[str, Session] = {}
+        self._focus_later = QTimer(self)
+        self._focus_later.setSingleShot(True)
+        self._focus_later.setInterval(0)
+        self._focus_later.timeout.connect(self._focus_started)
         self._refresh()
 
     # ---- the heartbeat -------------------------------------------------------
@@ -221,7 +240,9 @@ class TimerPanel(QWidget):
         button = QPushButton(text)
         button.setFont(scaled_font(button.font(), 1.35, bold=True))
         button.setMinimumHeight(button.fontMetrics().height() * 2 + 8)
-        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Equal shares of the row whatever they say ("Pausing…", "▶  Resume"): a width
+        # that followed the text moved the row at every click and repainted the panel.
+        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
         button.clicked.connect(action.trigger)
         return button
@@ -236,6 +257,7 @@ class TimerPanel(QWidget):
         self.elapsed_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.elapsed_label.setAccessibleName(self.tr("Elapsed time"))
         self.state_label = QLabel()
+        self._state_tone: Tone | None = None
 
         self.start_button = self._big_button(self.tr("▶  Start"), self.start_action)
         self.pause_button = self._big_button(self.tr("❚❚  Pause"), self.pause_action)
@@ -280,6 +302,7 @@ class TimerPanel(QWidget):
         extras.addWidget(self.manual_button)
         extras.addStretch(1)
 
+        self._fix_changing_widths()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(4)
@@ -289,6 +312,40 @@ class TimerPanel(QWidget):
         layout.addLayout(controls)
         layout.addLayout(extras)
         layout.addWidget(self.attendee_box)
+
+    def _fix_changing_widths(self) -> None:
+        """The state label and the big buttons change their words at every command: each
+        gets the room of its longest words once, so a click repaints only what it changed
+        (a label or button that grew or shrank laid the window out again and repainted it
+        whole)."""
+        states = [
+            self.tr("● Running"),
+            self.tr("❚❚ Paused"),
+            self.tr("Starting…"),
+            self.tr("Pausing…"),
+            self.tr("Resuming…"),
+            self.tr("Stopping…"),
+        ]
+        bold = scaled_font(self.state_label.font(), 1.0, bold=True)
+        metrics = QFontMetrics(bold)
+        width = max(metrics.horizontalAdvance(text) for text in states) + 8
+        self.state_label.setFixedSize(width, metrics.height() + 4)
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        words = {
+            self.start_button: [self.tr("▶  Start"), self.tr("Starting…")],
+            self.pause_button: [self.tr("❚❚  Pause"), self.tr("▶  Resume")],
+            self.stop_button: [self.tr("■  Stop")],
+        }
+        for button, texts in words.items():
+            metrics = button.fontMetrics()
+            widest = max(metrics.horizontalAdvance(text) for text in texts)
+            button.setMinimumWidth(widest + 24)
+
+    def _show_state(self, text: str, tone: Tone, bold: bool = False) -> None:
+        self.state_label.setText(text)
+        if self._state_tone is not tone:  # a style sheet set again restyles the label
+            self._state_tone = tone
+            self.state_label.setStyleSheet(theme.css(tone, bold=bold))
 
     # ---- inputs from the Today view --------------------------------------------
 
@@ -401,7 +458,13 @@ class TimerPanel(QWidget):
             self.tr("Starting…"),
             failure,
             lambda started: self.attach(
-                ids_of(started.value), paused=False, changes=started.changes, since=click
+                ids_of(started.value),
+                paused=False,
+                changes=started.changes,
+                since=click,
+                # As written (and stored): the panel shows them without reading them back.
+                sessions=_as_list(started.value),
+                focus_later=True,
             ),
         )
 
@@ -409,8 +472,9 @@ class TimerPanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        """A command was clicked and its write is not acknowledged yet."""
-        return self._command is not None
+        """A command was clicked and its write is not acknowledged yet (or, for a start,
+        its note is not open yet: the next event-loop turn)."""
+        return self._command is not None or self._focus_pending is not None
 
     def use_pending_writes(self, pending: PendingWrites) -> None:
         """The window's writer thread: Start, Pause, Resume and Stop are written there
@@ -464,7 +528,22 @@ class TimerPanel(QWidget):
         if key != TIMER_WRITE_KEY or command is None:
             return
         self._command = None
-        command.written(result)  # shows the acknowledged state (attach, detach, ...)
+        self._acknowledging = True
+        try:
+            command.written(result)  # shows the acknowledged state (attach, detach, ...)
+        finally:
+            self._acknowledging = False
+        if self._focus_pending is None:
+            self.command_settled.emit()
+        # else: settled by _focus_started, once the new note is open
+
+    def _focus_started(self) -> None:
+        focus, self._focus_pending = self._focus_pending, None
+        try:
+            if focus is not None and focus in self.session_ids:
+                self.session_focused.emit(focus)
+        finally:
+            self.started_sessions = {}
         self.command_settled.emit()
 
     def _on_refused(self, key: str, problem: str) -> None:
@@ -693,10 +772,14 @@ class TimerPanel(QWidget):
         paused: bool,
         changes: Changes | None = None,
         since: ClockReading | None = None,
+        sessions: list[Session] | None = None,
+        focus_later: bool = False,
     ) -> None:
         """Drive these sessions (just started, or found after a restart); ``changes``
         is what the service that started them wrote (nothing is written at a restart);
-        ``since``: the Start click's reading, the running clock's origin."""
+        ``since``: the Start click's reading, the running clock's origin; ``sessions``:
+        them as the service wrote them (else they are read); ``focus_later``: when this
+        is a writer-thread acknowledgement, their note opens in the next event-loop turn."""
         reading = self.clock.read()
         self.session_ids = list(session_ids)
         self.paused = paused
@@ -704,7 +787,13 @@ class TimerPanel(QWidget):
         self.offset = timedelta(0)
         self.pending_gaps = []
         self.watch.reset(reading)
-        self._reload()
+        if sessions is not None and [s.id for s in sessions] == self.session_ids:
+            self.sessions = list(sessions)
+            self.started_sessions = {s.id: s for s in sessions}
+            self._sync_beats()
+            self._refresh()
+        else:
+            self._reload()
         if self.state is not TimerState.RUNNING:
             self.anchor = None
         elif since is not None:  # the segment began at the click, whenever its write landed
@@ -715,7 +804,14 @@ class TimerPanel(QWidget):
         if changes is not None:
             self.bus.publish(changes)
         self.sessions_changed.emit(list(self.session_ids))
-        self.session_focused.emit(self.session_ids[0])
+        if focus_later and self._acknowledging:
+            self._focus_pending = self.session_ids[0]
+            self._focus_later.start()
+            return
+        try:
+            self.session_focused.emit(self.session_ids[0])
+        finally:
+            self.started_sessions = {}
 
     def detach(self) -> None:
         self.session_ids = []
@@ -941,10 +1037,10 @@ class TimerPanel(QWidget):
         running = state is TimerState.RUNNING
         if active:
             self.subject.setText(self._subject_text())
-            self.state_label.setText(self.tr("● Running") if running else self.tr("❚❚ Paused"))
-            self.state_label.setStyleSheet(
-                theme.css(Tone.SUCCESS, bold=True) if running else theme.css(Tone.WARNING)
-            )
+            if running:
+                self._show_state(self.tr("● Running"), Tone.SUCCESS, bold=True)
+            else:
+                self._show_state(self.tr("❚❚ Paused"), Tone.WARNING)
         else:
             self.state_label.setText("")
             if self.ready_client_id and self.ready_code:
@@ -965,8 +1061,7 @@ class TimerPanel(QWidget):
         if command is not None:
             # Clicked, not yet in the database: said at once, the state shown stays the
             # acknowledged one until the write lands.
-            self.state_label.setText(command.feedback)
-            self.state_label.setStyleSheet(theme.css(Tone.MUTED))
+            self._show_state(command.feedback, Tone.MUTED)
         idle = command is None
         can_start = (
             idle and not active and self.ready_client_id is not None and bool(self.ready_code)

@@ -629,7 +629,8 @@ class TodayView(QWidget):
     def focus_session(self, session_id: str) -> None:
         """Open this session's note; its row in today's list stays highlighted."""
         if self.note.session is None or self.note.session.id != session_id:
-            self.note.show_session(session_id)
+            # A session the timer's start just wrote is shown as written: not read again.
+            self.note.show_session(session_id, self.timer.started_sessions.get(session_id))
         self.sessions.blockSignals(True)
         for row in range(self.sessions.topLevelItemCount()):
             item = self.sessions.topLevelItem(row)
