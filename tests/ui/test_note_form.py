@@ -343,3 +343,40 @@ def test_the_typing_pause_saves_on_the_writer_thread(qtbot, main_window, rosa_st
     assert rosa_store.session(session_id).response == "Asked for the next task twice."
     assert form.save_status.text().startswith("Saved ")
     assert on_gui and not any(on_gui)
+
+
+def test_signing_right_after_a_typing_pause_sees_the_text_still_being_saved(
+    qtbot, main_window, rosa_store, monkeypatch
+):
+    """The typing pause handed the note to the writer thread, and the coach presses
+    Ctrl+Enter before it is in the database: the Sign dialog reads the note as typed
+    (it said "Write the plan for the next session" about a plan on the screen), and the
+    note ends as typed whichever write lands last."""
+    from sessionlog.services import timing
+
+    update_note = timing.update_note
+    release = threading.Event()
+
+    def slow_on_the_writer_thread(store, session_id, **fields):
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(timeout=30)  # the writer thread is still on its way to the disk
+        return update_note(store, session_id, **fields)
+
+    monkeypatch.setattr(timing, "update_note", slow_on_the_writer_thread)
+    session_id, form = started(qtbot, main_window)
+    qtbot.waitUntil(lambda: form.session is not None and form.session.id == session_id)
+    try:
+        form.plan.setFocus()
+        qtbot.keyClicks(form.plan, "Fade prompts on the checklist.")
+        form.autosave()  # the typing pause: handed to the writer thread, held there
+        assert rosa_store.session(session_id).plan == ""
+        dialog = form.open_sign()
+        assert dialog is not None
+        panel = dialog.panel
+        qtbot.waitUntil(lambda: bool(panel.missing_text()) or panel.can_sign(), timeout=5000)
+        assert "plan for the next session" not in panel.missing_text()
+        assert rosa_store.session(session_id).plan == "Fade prompts on the checklist."
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not form.pending.waiting, timeout=5000)
+    assert rosa_store.session(session_id).plan == "Fade prompts on the checklist."

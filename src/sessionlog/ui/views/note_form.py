@@ -41,7 +41,7 @@ from sessionlog.core.changes import Changes, Entity, Written
 from sessionlog.core.clock import local
 from sessionlog.core.cloning import CopyMark
 from sessionlog.core.completeness import missing_elements
-from sessionlog.core.errors import NotFoundError, StoreError
+from sessionlog.core.errors import BusyError, NotFoundError, StoreError
 from sessionlog.core.models import Session, TreatmentPlan
 from sessionlog.core.templates import NoteTemplate
 from sessionlog.core.timer import Clock
@@ -999,7 +999,13 @@ class NoteForm(QWidget):
         notes, signing, closing: what comes next reads it back)."""
         self._autosave.stop()
         self._autosave_deadline.stop()
-        if not self._dirty or self.session is None or self._saving:
+        if self.session is None or self._saving:
+            return
+        key = f"note:{self.session.id}"
+        # An autosave still on its way to the database (the writer thread): what comes
+        # next (the Sign dialog, another note) would read the text without it.
+        in_flight = self.pending is not None and self.pending.has(key)
+        if not self._dirty and not in_flight:
             return
         self._saving = True
         try:
@@ -1008,8 +1014,21 @@ class NoteForm(QWidget):
             write = self._note_write(session_id, self.session.group_id, values)
             if self.pending is None:
                 written = write(self.store)
+            elif in_flight:
+                try:
+                    written = write(self.store)
+                except BusyError:
+                    self.pending.submit(key, write)
+                    self._dirty = False
+                    self.save_status.setText(
+                        self.tr("Saving… (another program is writing; kept safe)")
+                    )
+                    return
+                # The older write may land after this one: the same newest text is
+                # queued behind it, so the note ends as typed whatever the order.
+                self.pending.submit(key, write)
             else:
-                done, result = self.pending.write(f"note:{session_id}", write, self.store)
+                done, result = self.pending.write(key, write, self.store)
                 if not done:
                     # Another program holds the write lock: saved in the background.
                     self._dirty = False
