@@ -329,3 +329,54 @@ def test_a_read_only_database_computes_the_lines_and_keeps_nothing(
         assert _kept_count(store) == 0
     finally:
         store.db.close()
+
+
+def test_an_import_of_overlapping_sessions_leaves_kept_lines_right(
+    agency: Store, tmp_path: Path
+) -> None:
+    """An import takes out the draws' insert triggers (``billing_stale_once``), the kept
+    lines' stay: signed sessions added for the year's clients, half of them with another
+    client of the same staff member at the same time (overlaps, new draws before kept
+    days), and authorizations added for clients with kept draws, give the lines a
+    computation from nothing gives."""
+    import copy
+    import json
+
+    from sessionlog.services.interchange import export_document, import_file
+
+    _assert_kept_equal_fresh(agency)
+    billing.lines_for_days(agency, agency.billed_days(*YEAR))  # the draws of every day kept
+    assert agency.db.execute("SELECT count(*) FROM billing_draws").fetchone()[0]
+    document = export_document(agency, start=YEAR[0], end=YEAR[1])
+    rng = random.Random(5)
+    signed = [s for s in document["sessions"] if s["signed"] and s["segments"]]
+    clients = sorted({s["client"] for s in document["sessions"]})
+    for n, base in enumerate(rng.sample(signed, 60)):
+        added = copy.deepcopy(base)
+        begin = datetime.fromisoformat(base["segments"][0]["start"]) + timedelta(minutes=5)
+        end = begin + timedelta(minutes=rng.choice([25, 70, 200]))
+        added.update(
+            id=f"imported-{n}",
+            segments=[{"start": begin.isoformat(), "end": end.isoformat()}],
+            signed={**base["signed"], "at": (end + timedelta(hours=1)).isoformat()},
+            addenda=[],
+            cosigned=None,
+        )
+        if n % 2:
+            added.update(client=rng.choice(clients), objectives=[])
+        document["sessions"].append(added)
+    # And a second authorization of the same code and dates for some clients.
+    for n, auth in enumerate(document["authorizations"][::40]):
+        document["authorizations"].append({**auth, "id": f"imported-{n}", "units": 3})
+    path = tmp_path / "more.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert import_file(agency, path).created["sessions"] == 60
+    kept = _assert_kept_equal_fresh(agency)
+    imported = [ln for ln in kept if any(s.startswith("imported-") for s in ln.session_ids)]
+    assert any(FLAG_OVERLAP in ln.flags for ln in imported)
+    # Neither the kept lines nor the kept draws they were checked against are stale.
+    agency.db.execute("DELETE FROM billing_cache")
+    agency.db.execute("DELETE FROM billing_draws")
+    assert computed_lines(agency, start=YEAR[0], end=YEAR[1]) == kept
+    for client_id in clients[:10]:
+        _assert_kept_equal_fresh(agency, client_id)
