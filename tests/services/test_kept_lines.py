@@ -380,3 +380,68 @@ def test_an_import_of_overlapping_sessions_leaves_kept_lines_right(
     assert computed_lines(agency, start=YEAR[0], end=YEAR[1]) == kept
     for client_id in clients[:10]:
         _assert_kept_equal_fresh(agency, client_id)
+
+
+def _spanning_note(store: Store, rng: random.Random) -> tuple[Session, datetime]:
+    """An unsigned note of the year whose second segment is five days after its first (a
+    timer paused on a Friday and resumed the next week), and when that segment starts."""
+    base = _session_in_year(store, rng)
+    while not base.segments or base.segments[0].start.month > 10:
+        base = _session_in_year(store, rng)
+    first = base.segments[0].start - timedelta(hours=3)
+    later = first + timedelta(days=5)
+    store.save_session(
+        dataclasses.replace(
+            base,
+            id="spanning",
+            segments=[
+                Segment(first, first + timedelta(minutes=30)),
+                Segment(later, later + timedelta(minutes=30)),
+            ],
+            signature=None,
+            addenda=[],
+            cosignature=None,
+        )
+    )
+    return store.session("spanning"), later
+
+
+def _note_of_another_client(store: Store, like: Session, session_id: str, at: datetime) -> None:
+    other = next(c for c in store.clients() if c.id != like.client_id)
+    store.save_session(
+        dataclasses.replace(
+            like,
+            id=session_id,
+            client_id=other.id,
+            segments=[Segment(at, at + timedelta(minutes=20))],
+            signature=None,
+            addenda=[],
+            cosignature=None,
+            objective_ids=[],
+        )
+    )
+
+
+def test_a_session_overlapping_the_far_segment_of_a_long_note_flags_its_kept_day(
+    agency: Store,
+) -> None:
+    """The overlap flag of a note whose segments span days is on its date of service,
+    days before the segment another note overlaps: that write forgets the days around
+    its own times only, so such a note's day is never kept."""
+    spanning, later = _spanning_note(agency, random.Random(3))
+    _assert_kept_equal_fresh(agency)
+    _note_of_another_client(agency, spanning, "overlapping", later + timedelta(minutes=10))
+    after = _assert_kept_equal_fresh(agency)
+    assert FLAG_OVERLAP in next(ln for ln in after if "spanning" in ln.session_ids).flags
+
+
+def test_voiding_a_long_note_clears_the_overlap_of_a_kept_day_days_later(agency: Store) -> None:
+    """A void forgets the days around the voided note's date of service: a note its far
+    segment overlapped, days later, is not kept while the long note can be voided."""
+    spanning, later = _spanning_note(agency, random.Random(5))
+    _note_of_another_client(agency, spanning, "overlapped", later + timedelta(minutes=10))
+    first = _assert_kept_equal_fresh(agency)
+    assert FLAG_OVERLAP in next(ln for ln in first if "overlapped" in ln.session_ids).flags
+    agency.void_session("spanning", "entered in error")
+    after = _assert_kept_equal_fresh(agency)
+    assert FLAG_OVERLAP not in next(ln for ln in after if "overlapped" in ln.session_ids).flags
