@@ -445,3 +445,58 @@ def test_voiding_a_long_note_clears_the_overlap_of_a_kept_day_days_later(agency:
     agency.void_session("spanning", "entered in error")
     after = _assert_kept_equal_fresh(agency)
     assert FLAG_OVERLAP not in next(ln for ln in after if "overlapped" in ln.session_ids).flags
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_kept_lines_follow_writes_around_notes_resumed_days_later(agency: Store, seed: int) -> None:
+    """Random unsigned notes whose second segment is days after the first, other clients'
+    notes at those segments' times, voids of the long notes and their far segments
+    moved: after each write, kept lines equal the fresh computation."""
+    rng = random.Random(seed)
+    _assert_kept_equal_fresh(agency)
+    long_notes: list[tuple[str, datetime, Session]] = []
+    for n in range(14):
+        kind = rng.choice(["long", "near", "void", "move", "near", "long"])
+        base = _session_in_year(agency, rng)
+        if kind == "long" and base.segments:
+            first = base.segments[0].start - timedelta(hours=rng.choice([2, 5, 30]))
+            later = first + timedelta(days=rng.choice([2, 3, 6, 20]), minutes=rng.choice([0, 600]))
+            segments = [
+                Segment(first, first + timedelta(minutes=30)),
+                Segment(later, later + timedelta(minutes=40)),
+            ]
+            note_id = f"long-{n}"
+            _unsigned_note(agency, base, note_id, rng.choice(agency.clients()).id, segments)
+            long_notes.append((note_id, later, base))
+        elif kind == "near" and long_notes:
+            _, later, like = rng.choice(long_notes)
+            at = later + timedelta(minutes=rng.choice([-20, 5, 30]))
+            segments = [Segment(at, at + timedelta(minutes=25))]
+            _unsigned_note(agency, like, f"near-{n}", rng.choice(agency.clients()).id, segments)
+        elif kind == "void" and long_notes:
+            note_id, _, _ = long_notes.pop(rng.randrange(len(long_notes)))
+            agency.void_session(note_id, "entered in error")
+        elif kind == "move" and long_notes:
+            note = agency.session(rng.choice(long_notes)[0])
+            shift = timedelta(hours=rng.choice([-30, 3, 50]))
+            far = note.segments[1]
+            moved = Segment(far.start + shift, (far.end or far.start) + shift)
+            agency.save_session(dataclasses.replace(note, segments=[note.segments[0], moved]))
+        _assert_kept_equal_fresh(agency)
+
+
+def _unsigned_note(
+    store: Store, like: Session, note_id: str, client_id: str, segments: list[Segment]
+) -> None:
+    store.save_session(
+        dataclasses.replace(
+            like,
+            id=note_id,
+            client_id=client_id,
+            segments=segments,
+            signature=None,
+            addenda=[],
+            cosignature=None,
+            objective_ids=[],
+        )
+    )
