@@ -112,3 +112,34 @@ def test_the_streamed_export_writes_the_bytes_of_the_whole_document(
         assert counts.clients == len(document["clients"])
     assert json.loads((tmp_path / "export-3.json").read_bytes())["sessions"] == []
     assert "電話" in (tmp_path / "export-0.json").read_text(encoding="utf-8")
+
+
+def test_an_export_is_one_moment_of_the_records_while_the_app_writes(
+    demo_store, empty_store, db_path: Path, tmp_path: Path, monkeypatch
+):
+    """The streamed export reads the caseload, then the notes a batch at a time: a client
+    and a note of theirs written by the window meanwhile (another connection) are either
+    both in the file or neither, so the file always imports."""
+    import dataclasses
+
+    real = Store.session_batches
+    writer = Store(open_database(db_path), actor="window")
+
+    def batches_after_a_write(self, f, size=500):
+        client = dataclasses.replace(demo_store.clients()[0], id="client-new")
+        writer.save_client(client)
+        note = next(s for s in writer.sessions() if s.signature is None)
+        writer.save_session(dataclasses.replace(note, id="note-new", client_id=client.id))
+        return real(self, f, size)
+
+    monkeypatch.setattr(Store, "session_batches", batches_after_a_write)
+    path = tmp_path / "all.json"
+    try:
+        export_file(demo_store, path)
+    finally:
+        writer.db.close()
+    monkeypatch.setattr(Store, "session_batches", real)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    clients = {c["id"] for c in document["clients"]}
+    assert {s["client"] for s in document["sessions"]} <= clients
+    assert import_file(empty_store, path).created["sessions"] == len(document["sessions"])

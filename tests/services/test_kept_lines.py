@@ -329,3 +329,174 @@ def test_a_read_only_database_computes_the_lines_and_keeps_nothing(
         assert _kept_count(store) == 0
     finally:
         store.db.close()
+
+
+def test_an_import_of_overlapping_sessions_leaves_kept_lines_right(
+    agency: Store, tmp_path: Path
+) -> None:
+    """An import takes out the draws' insert triggers (``billing_stale_once``), the kept
+    lines' stay: signed sessions added for the year's clients, half of them with another
+    client of the same staff member at the same time (overlaps, new draws before kept
+    days), and authorizations added for clients with kept draws, give the lines a
+    computation from nothing gives."""
+    import copy
+    import json
+
+    from sessionlog.services.interchange import export_document, import_file
+
+    _assert_kept_equal_fresh(agency)
+    billing.lines_for_days(agency, agency.billed_days(*YEAR))  # the draws of every day kept
+    assert agency.db.execute("SELECT count(*) FROM billing_draws").fetchone()[0]
+    document = export_document(agency, start=YEAR[0], end=YEAR[1])
+    rng = random.Random(5)
+    signed = [s for s in document["sessions"] if s["signed"] and s["segments"]]
+    clients = sorted({s["client"] for s in document["sessions"]})
+    for n, base in enumerate(rng.sample(signed, 60)):
+        added = copy.deepcopy(base)
+        begin = datetime.fromisoformat(base["segments"][0]["start"]) + timedelta(minutes=5)
+        end = begin + timedelta(minutes=rng.choice([25, 70, 200]))
+        added.update(
+            id=f"imported-{n}",
+            segments=[{"start": begin.isoformat(), "end": end.isoformat()}],
+            signed={**base["signed"], "at": (end + timedelta(hours=1)).isoformat()},
+            addenda=[],
+            cosigned=None,
+        )
+        if n % 2:
+            added.update(client=rng.choice(clients), objectives=[])
+        document["sessions"].append(added)
+    # And a second authorization of the same code and dates for some clients.
+    for n, auth in enumerate(document["authorizations"][::40]):
+        document["authorizations"].append({**auth, "id": f"imported-{n}", "units": 3})
+    path = tmp_path / "more.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert import_file(agency, path).created["sessions"] == 60
+    kept = _assert_kept_equal_fresh(agency)
+    imported = [ln for ln in kept if any(s.startswith("imported-") for s in ln.session_ids)]
+    assert any(FLAG_OVERLAP in ln.flags for ln in imported)
+    # Neither the kept lines nor the kept draws they were checked against are stale.
+    agency.db.execute("DELETE FROM billing_cache")
+    agency.db.execute("DELETE FROM billing_draws")
+    assert computed_lines(agency, start=YEAR[0], end=YEAR[1]) == kept
+    for client_id in clients[:10]:
+        _assert_kept_equal_fresh(agency, client_id)
+
+
+def _spanning_note(store: Store, rng: random.Random) -> tuple[Session, datetime]:
+    """An unsigned note of the year whose second segment is five days after its first (a
+    timer paused on a Friday and resumed the next week), and when that segment starts."""
+    base = _session_in_year(store, rng)
+    while not base.segments or base.segments[0].start.month > 10:
+        base = _session_in_year(store, rng)
+    first = base.segments[0].start - timedelta(hours=3)
+    later = first + timedelta(days=5)
+    store.save_session(
+        dataclasses.replace(
+            base,
+            id="spanning",
+            segments=[
+                Segment(first, first + timedelta(minutes=30)),
+                Segment(later, later + timedelta(minutes=30)),
+            ],
+            signature=None,
+            addenda=[],
+            cosignature=None,
+        )
+    )
+    return store.session("spanning"), later
+
+
+def _note_of_another_client(store: Store, like: Session, session_id: str, at: datetime) -> None:
+    other = next(c for c in store.clients() if c.id != like.client_id)
+    store.save_session(
+        dataclasses.replace(
+            like,
+            id=session_id,
+            client_id=other.id,
+            segments=[Segment(at, at + timedelta(minutes=20))],
+            signature=None,
+            addenda=[],
+            cosignature=None,
+            objective_ids=[],
+        )
+    )
+
+
+def test_a_session_overlapping_the_far_segment_of_a_long_note_flags_its_kept_day(
+    agency: Store,
+) -> None:
+    """The overlap flag of a note whose segments span days is on its date of service,
+    days before the segment another note overlaps: that write forgets the days around
+    its own times only, so such a note's day is never kept."""
+    spanning, later = _spanning_note(agency, random.Random(3))
+    _assert_kept_equal_fresh(agency)
+    _note_of_another_client(agency, spanning, "overlapping", later + timedelta(minutes=10))
+    after = _assert_kept_equal_fresh(agency)
+    assert FLAG_OVERLAP in next(ln for ln in after if "spanning" in ln.session_ids).flags
+
+
+def test_voiding_a_long_note_clears_the_overlap_of_a_kept_day_days_later(agency: Store) -> None:
+    """A void forgets the days around the voided note's date of service: a note its far
+    segment overlapped, days later, is not kept while the long note can be voided."""
+    spanning, later = _spanning_note(agency, random.Random(5))
+    _note_of_another_client(agency, spanning, "overlapped", later + timedelta(minutes=10))
+    first = _assert_kept_equal_fresh(agency)
+    assert FLAG_OVERLAP in next(ln for ln in first if "overlapped" in ln.session_ids).flags
+    agency.void_session("spanning", "entered in error")
+    after = _assert_kept_equal_fresh(agency)
+    assert FLAG_OVERLAP not in next(ln for ln in after if "overlapped" in ln.session_ids).flags
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_kept_lines_follow_writes_around_notes_resumed_days_later(agency: Store, seed: int) -> None:
+    """Random unsigned notes whose second segment is days after the first, other clients'
+    notes at those segments' times, voids of the long notes and their far segments
+    moved: after each write, kept lines equal the fresh computation."""
+    rng = random.Random(seed)
+    _assert_kept_equal_fresh(agency)
+    long_notes: list[tuple[str, datetime, Session]] = []
+    for n in range(14):
+        kind = rng.choice(["long", "near", "void", "move", "near", "long"])
+        base = _session_in_year(agency, rng)
+        if kind == "long" and base.segments:
+            first = base.segments[0].start - timedelta(hours=rng.choice([2, 5, 30]))
+            later = first + timedelta(days=rng.choice([2, 3, 6, 20]), minutes=rng.choice([0, 600]))
+            segments = [
+                Segment(first, first + timedelta(minutes=30)),
+                Segment(later, later + timedelta(minutes=40)),
+            ]
+            note_id = f"long-{n}"
+            _unsigned_note(agency, base, note_id, rng.choice(agency.clients()).id, segments)
+            long_notes.append((note_id, later, base))
+        elif kind == "near" and long_notes:
+            _, later, like = rng.choice(long_notes)
+            at = later + timedelta(minutes=rng.choice([-20, 5, 30]))
+            segments = [Segment(at, at + timedelta(minutes=25))]
+            _unsigned_note(agency, like, f"near-{n}", rng.choice(agency.clients()).id, segments)
+        elif kind == "void" and long_notes:
+            note_id, _, _ = long_notes.pop(rng.randrange(len(long_notes)))
+            agency.void_session(note_id, "entered in error")
+        elif kind == "move" and long_notes:
+            note = agency.session(rng.choice(long_notes)[0])
+            shift = timedelta(hours=rng.choice([-30, 3, 50]))
+            far = note.segments[1]
+            moved = Segment(far.start + shift, (far.end or far.start) + shift)
+            agency.save_session(dataclasses.replace(note, segments=[note.segments[0], moved]))
+        _assert_kept_equal_fresh(agency)
+
+
+def _unsigned_note(
+    store: Store, like: Session, note_id: str, client_id: str, segments: list[Segment]
+) -> None:
+    store.save_session(
+        dataclasses.replace(
+            like,
+            id=note_id,
+            client_id=client_id,
+            segments=segments,
+            signature=None,
+            addenda=[],
+            cosignature=None,
+            objective_ids=[],
+        )
+    )

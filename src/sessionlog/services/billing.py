@@ -31,6 +31,7 @@ from sessionlog.core.models import (
 )
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.units import (
+    FLAG_OVERLAP,
     RULES_VERSION,
     AuthorizationUsage,
     BillingLine,
@@ -675,13 +676,14 @@ def kept_period_lines(
             by_day.setdefault((line.client_id, line.date), []).append((first, line))
         for day_rows in by_day.values():
             rows += day_rows
+        unkept = _days_triggers_miss(store, fresh)
         with contextlib.suppress(StoreError):  # read-only or busy: right, only not kept
             store.save_kept_lines(
                 stamp,
                 [
                     (cid, day, json.dumps([_encode_line(f, ln) for f, ln in day_rows]))
                     for (cid, day), day_rows in by_day.items()
-                    if (cid, day) in missing
+                    if (cid, day) in missing and (cid, day) not in unkept
                 ],
                 generation,
             )
@@ -703,6 +705,37 @@ def kept_period_lines(
         for _, line in rows
         if start <= line.date <= end and (client_id is None or line.client_id == client_id)
     ]
+
+
+def _days_triggers_miss(store: Reader, lines: list[BillingLine]) -> set[tuple[str, date]]:
+    """The (client, date) of those of ``lines`` that m012's triggers may not forget when
+    they change, so they are computed at every report instead of kept (rare): a line of
+    a session with a segment ending past the day after its date of service (a timer
+    resumed days later: a write overlapping that segment forgets the days around itself,
+    not the session's date of service), and a line overlapping such a session (whose
+    void forgets the days around its own date of service only)."""
+    past = store.sessions_past_their_next_day(sid for ln in lines for sid in ln.session_ids)
+    days = {(ln.client_id, ln.date) for ln in lines if past.intersection(ln.session_ids)}
+    overlapped = {
+        sid
+        for ln in lines
+        if FLAG_OVERLAP in ln.flags and (ln.client_id, ln.date) not in days
+        for sid in ln.session_ids
+    }
+    if not overlapped:
+        return days
+    own = store.sessions_with_ids(sorted(overlapped))
+    others = _overlap_context(store, own, None)
+    past = store.sessions_past_their_next_day(s.id for s in others if s.id not in overlapped)
+    if past:
+        near = {s.id for s in others if s.id in overlapped or s.id in past}
+        flagged = overlapping_session_ids([s for s in others if s.id in near])
+        days |= {
+            (ln.client_id, ln.date)
+            for ln in lines
+            if FLAG_OVERLAP in ln.flags and flagged.intersection(ln.session_ids)
+        }
+    return days
 
 
 def _encode_line(first_start: str, line: BillingLine) -> list[object]:

@@ -608,6 +608,15 @@ def export_file(
     ``json.dumps(export_document(...), indent=2, ensure_ascii=False)`` and a newline.
     Written to a temporary file renamed into place: a crash or a kill leaves the old
     file or none."""
+    # One moment of the records: notes the window writes while the file is written
+    # would otherwise name clients, staff or objectives read before them.
+    with store.read_snapshot():
+        return _export_file(store, path, client_id, start, end)
+
+
+def _export_file(
+    store: Records, path: Path, client_id: str | None, start: date | None, end: date | None
+) -> ExportCounts:
     dataset = store.caseload_dataset(client_id=client_id, start=start, end=end)
     head = to_document(dataset, exported_at=to_utc_text(utc_now()))
     sessions = 0

@@ -87,6 +87,23 @@ class Repository:
     _undivided = False
 
     @contextmanager
+    def read_snapshot(self) -> Iterator[None]:
+        """Reads inside see the records as they were at one moment, whatever other
+        connections write meanwhile (a deferred transaction: it takes no write lock, so
+        the window keeps saving). For a long read made of many queries, such as an
+        export, whose parts must agree. Nothing may be written inside it."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield  # inside a transaction already: its reads are one moment
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+
+    @contextmanager
     def transaction(self) -> Iterator[Database]:
         """One write transaction. The outermost one starts with BEGIN IMMEDIATE: it takes
         the write lock before reading, so a read-then-write never fails half-way with

@@ -198,6 +198,27 @@ class BillingCacheRepository(Repository):
             )
         return found
 
+    def sessions_past_their_next_day(self, session_ids: Iterable[str]) -> set[str]:
+        """Those of these sessions with a segment ending after the day after their date of
+        service (a timer paused and resumed days later), whose lines m012's triggers do
+        not follow: a write near that segment forgets the days around its own times, not
+        the session's date of service."""
+        ids = sorted(set(session_ids))
+        found: set[str] = set()
+        for at in range(0, len(ids), 500):
+            chunk = ids[at : at + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                sid
+                for (sid,) in self.db.execute(
+                    f"SELECT DISTINCT s.id FROM sessions s JOIN segments g ON g.session_id = s.id "
+                    f"WHERE s.id IN ({marks}) AND date(coalesce(g.end_utc, g.start_utc)) > "
+                    "date(s.service_date, '+1 day')",
+                    chunk,
+                ).fetchall()
+            )
+        return found
+
     @contextmanager
     def billing_stale_once(self) -> Iterator[None]:
         """For a write that adds thousands of rows (an import), inside its transaction:
