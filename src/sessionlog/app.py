@@ -118,6 +118,9 @@ def run_gui(
     existing = QApplication.instance()
     # A test may have made the application already; it is a QApplication like this one.
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    # Only an app that made its own QApplication owns the process, and may end it at quit
+    # without waiting for abandoned work; inside a host (a test run) it must return.
+    owns_process = existing is None
     app.setApplicationName(APPLICATION_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APPLICATION_NAME)
@@ -264,7 +267,7 @@ def run_gui(
         finished = pool.waitForDone(QUIT_SLICE_MS)
         while not finished and not only_reads_running(pool) and waited.elapsed() < QUIT_WAIT_MS:
             finished = pool.waitForDone(QUIT_SLICE_MS)  # a write removing its temporary file
-        if not finished and only_abandonable_running(pool):
+        if not finished and owns_process and only_abandonable_running(pool):
             # What still runs reads for a window that is gone (a long History query) or
             # writes atomically (a packet, an import, a backup): abandoned, it leaves the
             # old state and at most a temporary file, removed at the next start. The

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -379,3 +380,31 @@ def test_the_app_starts_on_a_protected_database_after_the_unlock_screen(
     assert run_gui(db_path, on_started=started) == 0
     assert typed == ["wrong passphrase", PASSPHRASE]
     assert clients == [4]
+
+
+def test_quitting_the_app_inside_a_host_process_returns_instead_of_ending_it(
+    in_process_app, rosa_store: Store, db_path: Path, monkeypatch
+) -> None:
+    """The app ends its own process at quit when only abandonable work still runs (gone
+    within a second, issue 12), but only when it owns the process: run inside a host
+    (this test run) it must return, or the host ends with status 0 halfway through."""
+    from PySide6.QtCore import QTimer
+
+    from sessionlog import app as app_module
+    from sessionlog.app import run_gui
+    from sessionlog.ui.tasks import run_in_background
+
+    ended: list[int] = []
+    monkeypatch.setattr(app_module, "end_process", ended.append)
+    jobs: list[object] = []
+
+    def long_read(_progress) -> None:
+        time.sleep(0.5)  # a long History query, in SQLite: no progress report to stop at
+
+    def started(window: MainWindow) -> None:
+        jobs.append(run_in_background(long_read, lambda _r: None, lambda _e: None, read_only=True))
+        QTimer.singleShot(0, in_process_app)
+
+    rosa_store.db.close()
+    assert run_gui(db_path, on_started=started) == 0
+    assert ended == []
