@@ -8,6 +8,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from tests.services.test_billing_cache import _assert_same, _by_day, _pairs, agency_file
 
 from sessionlog.services import billing
 from sessionlog.services.billing import (
@@ -16,7 +17,6 @@ from sessionlog.services.billing import (
     warm_client_draws,
 )
 from sessionlog.store import Store, open_database
-from tests.services.test_billing_cache import _assert_same, _by_day, _pairs, agency_file
 
 __all__ = ["agency_file"]  # the module-scoped generated agency, shared with its tests
 
