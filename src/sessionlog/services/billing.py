@@ -327,14 +327,17 @@ def _run_draws(
     return [d for d in kept + fresh if d[0] < last]
 
 
-def keep_runs(store: Reader, runs: list[KeptRun], generation: int) -> None:
+def keep_runs(store: Reader, runs: list[KeptRun], generation: int) -> bool:
     """Store the draws :func:`drawn_before` computed into ``keep``, in one transaction,
     unless a write changed units since ``generation`` was read (before anything they
     were computed from). A database that cannot be written keeps nothing: the draws
-    were right all the same."""
-    if runs:
-        with contextlib.suppress(StoreError):
-            store.save_billing_draws_of_runs(RULES_VERSION, runs, generation)
+    were right all the same. False when something was not kept."""
+    if not runs:
+        return True
+    try:
+        return store.save_billing_draws_of_runs(RULES_VERSION, runs, generation)
+    except StoreError:
+        return False
 
 
 def _kept_through(run: tuple[date, date]) -> date:
@@ -368,7 +371,8 @@ def warm_client_draws(store: Reader, client_id: str) -> int:
     end) in one short transaction, as :func:`lines_for_days` would on its first use:
     the background warm-up's step. Nothing is kept when a write changed units since the
     generation was read, first of all (the next pass tries again), nor on a database
-    that cannot be written. Returns the runs computed."""
+    that cannot be written (busy: it waits for no other writer long). Returns the runs
+    kept: 0 when there was nothing to do or nothing could be kept."""
     generation = store.billing_cache_generation()  # before reading anything
     auths = store.authorizations(client_id)
     context = _Context.of(store)
@@ -378,8 +382,7 @@ def warm_client_draws(store: Reader, client_id: str) -> int:
         valid = store.billing_valid_before(client_id, run[0], RULES_VERSION)
         if valid is None or valid < through:
             _run_draws(store, client_id, run, through, auths, context, kept)
-    keep_runs(store, kept, generation)
-    return len(kept)
+    return len(kept) if keep_runs(store, kept, generation) else 0
 
 
 def authorization_usage_for_client(
