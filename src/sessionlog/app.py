@@ -217,6 +217,8 @@ def run_gui(
             from PySide6.QtGui import QGuiApplication
 
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            if old.warm_up is not None:
+                old.warm_up.stop()  # no further slice opens the file being replaced
             # Background work (an automatic backup) has connections of its own: let it end.
             QThreadPool.globalInstance().waitForDone(60_000)
             server.raise_requested.disconnect(old.bring_to_front)

@@ -32,7 +32,7 @@ def start_app(db_path: Path, kind: str, out_dir: Path) -> subprocess.Popen[str]:
 
 
 @pytest.mark.parametrize("how", ["close the window", "SIGTERM"])
-@pytest.mark.parametrize("kind", ["none", "read-sql", "read-python", "packet", "backup"])
+@pytest.mark.parametrize("kind", ["none", "read-sql", "read-python", "packet", "backup", "warm-up"])
 def test_the_app_is_gone_within_a_second_of_quitting_mid_work(
     rosa_store, db_path: Path, tmp_path: Path, kind: str, how: str
 ) -> None:

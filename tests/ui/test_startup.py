@@ -113,6 +113,7 @@ def test_read_only_database_opens_with_a_banner_and_writing_off(
         window.start_up()
         assert window.read_only_banner.isVisible()
         assert "read-only" in window.read_only_banner.text()
+        assert window.warm_up is None  # nothing can be kept: no warm-up of kept draws
         assert not window.today.isEnabled() and not window.end_of_day.isEnabled()
         assert window.history.isEnabled()
         window.show_view(window.history)

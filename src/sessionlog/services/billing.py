@@ -328,14 +328,62 @@ def _run_draws(
     return [d for d in kept + fresh if d[0] < last]
 
 
-def keep_runs(store: Reader, runs: list[KeptRun], generation: int) -> None:
+def keep_runs(store: Reader, runs: list[KeptRun], generation: int) -> bool:
     """Store the draws :func:`drawn_before` computed into ``keep``, in one transaction,
     unless a write changed units since ``generation`` was read (before anything they
     were computed from). A database that cannot be written keeps nothing: the draws
-    were right all the same."""
-    if runs:
-        with contextlib.suppress(StoreError):
-            store.save_billing_draws_of_runs(RULES_VERSION, runs, generation)
+    were right all the same. False when something was not kept."""
+    if not runs:
+        return True
+    try:
+        return store.save_billing_draws_of_runs(RULES_VERSION, runs, generation)
+    except StoreError:
+        return False
+
+
+def _kept_through(run: tuple[date, date]) -> date:
+    """The ``valid_before`` a run's draws are kept up to once computed to its end."""
+    return run[1] + timedelta(days=1) if run[1] < date.max else run[1]
+
+
+def clients_missing_draws(store: Reader) -> list[str]:
+    """The clients with a run of authorizations whose draws are not kept up to its end
+    under this ``RULES_VERSION`` (never computed since the upgrade, or forgotten or
+    lowered by a write): what History's units column would compute from history first
+    (issue 12: ~1.6 s of CPU at 300,000 sessions for every client after a payer edit).
+    Three queries, whatever the agency's size."""
+    clients = [c.id for c in store.clients(include_archived=True)]
+    runs_of: dict[str, list[Authorization]] = {}
+    for auth in store.authorizations_of(clients):
+        runs_of.setdefault(auth.client_id, []).append(auth)
+    kept = store.billing_validity(RULES_VERSION)
+    return [
+        client_id
+        for client_id, auths in sorted(runs_of.items())
+        if any(
+            kept.get((client_id, run[0]), run[0]) < _kept_through(run)
+            for run in authorization_runs(auths)
+        )
+    ]
+
+
+def warm_client_draws(store: Reader, client_id: str) -> int:
+    """Compute and keep the client's missing draws (every run of authorizations, to its
+    end) in one short transaction, as :func:`lines_for_days` would on its first use:
+    the background warm-up's step. Nothing is kept when a write changed units since the
+    generation was read, first of all (the next pass tries again), nor on a database
+    that cannot be written (busy: it waits for no other writer long). Returns the runs
+    kept: 0 when there was nothing to do or nothing could be kept."""
+    generation = store.billing_cache_generation()  # before reading anything
+    auths = store.authorizations(client_id)
+    context = _Context.of(store)
+    kept: list[KeptRun] = []
+    for run in authorization_runs(auths):
+        through = _kept_through(run)
+        valid = store.billing_valid_before(client_id, run[0], RULES_VERSION)
+        if valid is None or valid < through:
+            _run_draws(store, client_id, run, through, auths, context, kept)
+    return len(kept) if keep_runs(store, kept, generation) else 0
 
 
 def authorization_usage_for_client(

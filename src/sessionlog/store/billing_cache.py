@@ -72,6 +72,19 @@ class BillingCacheRepository(Repository):
         )
         return date.fromisoformat(row["valid_before"]) if row else None
 
+    def billing_validity(self, rules: str) -> dict[tuple[str, date], date]:
+        """(client id, chain start) -> valid_before of every run of authorizations whose
+        draws are kept under ``rules``, in one query (the background warm-up's list of
+        what is missing)."""
+        rows = self.db.execute(
+            "SELECT client_id, chain_start, valid_before FROM billing_cache WHERE rules = ?",
+            [rules],
+        ).fetchall()
+        return {
+            (cid, date.fromisoformat(start)): date.fromisoformat(valid)
+            for cid, start, valid in rows
+        }
+
     def billing_draws(
         self, client_id: str, start: date, before: date
     ) -> list[tuple[date, str, int]]:

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from sessionlog.ui.lock import LockScreen, WindowCover
     from sessionlog.ui.views.end_of_day import EndOfDayView
     from sessionlog.ui.views.history import HistoryView
+    from sessionlog.ui.warm_up import DrawWarmUp
 
 # How long after start-up the daily backup (when due) begins.
 DAILY_BACKUP_DELAY_MS = 3000
@@ -159,6 +160,13 @@ class MainWindow(QMainWindow):
         restore_window_state(self, self.tabs, self.settings)
         self._start_idle_watch()
         fit_to_screen(self)
+        # Kept authorization draws computed before History asks (issue 12); a read-only
+        # database keeps nothing, and one in memory has no second connection to do it on.
+        self.warm_up: DrawWarmUp | None = None
+        if not self.store.read_only and self.store.path is not None:
+            from sessionlog.ui.warm_up import DrawWarmUp
+
+            self.warm_up = DrawWarmUp(self.store.path, self.bus, self)
 
     # ---- views ---------------------------------------------------------
 
@@ -767,6 +775,8 @@ class MainWindow(QMainWindow):
             # A while after the window is up: the snapshot and its modules would otherwise
             # share the first paint's CPU with Today's rows and units (issue 12).
             QTimer.singleShot(DAILY_BACKUP_DELAY_MS, self, self._daily_backup)
+        if self.warm_up is not None:
+            self.warm_up.schedule()  # once the window is up and idle
 
     def _daily_backup(self) -> None:
         if not self._replaced and self.isVisible():
@@ -809,6 +819,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle_watch.stop()
+        if self.warm_up is not None:
+            self.warm_up.stop()
         save_window_state(self, self.tabs, self.settings)
         if not self._replaced:  # after a restore, old typing must not reach the new file
             self.closing.emit()

@@ -138,18 +138,21 @@ def run_in_background(
     *,
     read_only: bool = False,
     abandon_at_quit: bool = False,
+    priority: int = 0,
 ) -> _Signals:
     """Start ``fn(progress)`` in the global thread pool; returns the signal holder
     (keep it alive until a callback has run). ``read_only``: the work only reads for a
     view; ``abandon_at_quit``: its writes are atomic (one transaction, or a temporary
-    file renamed into place). Quitting waits for neither (see the module's doc)."""
+    file renamed into place). Quitting waits for neither (see the module's doc).
+    ``priority``: among queued jobs, a higher one starts first (background upkeep that
+    nobody waits for passes a negative one)."""
     signals = _Signals()
     signals.done.connect(on_done)
     signals.failed.connect(on_error)
     if on_progress is not None:
         signals.progress.connect(on_progress)
     job = _Job(fn, signals, abandonable=abandon_at_quit, read_only=read_only)
-    (pool or QThreadPool.globalInstance()).start(job)
+    (pool or QThreadPool.globalInstance()).start(job, priority)
     return signals
 
 

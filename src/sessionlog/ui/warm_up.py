@@ -1,0 +1,169 @@
+"""Kept authorization draws computed in the background before History asks (issue 12).
+
+History's units column reads the kept draw-down (``billing_draws``, m011). After an
+upgrade, for every client after a payer or staff edit, and for one client after a plan
+or authorization edit, they are missing, and the first page that names a client computes
+its runs of authorizations from history: ~1.6 s of CPU at 300,000 sessions, with the
+column empty meanwhile. So once the window is up and idle, and after a change that makes
+the triggers forget draws, a low-priority pool job computes what is missing, client by
+client (:func:`sessionlog.services.billing.warm_client_draws`: one short transaction each,
+refused when a write moved the generation since it began reading).
+
+It keeps out of everyone's way: a job works for about :data:`SLICE_MS` and then gives its
+pool thread back, the next slice queued behind everything else (pool priority) after
+:data:`PAUSE_MS`; its connection waits for another writer's lock only
+:data:`BUSY_TIMEOUT_MS` (a client not kept then is listed again by the next pass); quitting
+abandons it at the next client (``abandon_at_quit``: each client's keep is one
+transaction). A read-only database is never warmed (the window does not start it).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from sessionlog.core.changes import Changes, Entity
+from sessionlog.services.billing import clients_missing_draws, warm_client_draws
+from sessionlog.services.records import own_connection
+from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.tasks import ProgressFn, run_in_background
+
+log = logging.getLogger("sessionlog.ui.warm_up")
+
+# After the window is up: its first paint, Today's units and the daily backup (3 s) first.
+WARM_UP_DELAY_MS = 5000
+# After a change that forgot draws: a burst of edits in Setup is one pass, not one each.
+AFTER_CHANGE_DELAY_MS = 2000
+SLICE_MS = 50  # a job computes clients for about this long, then frees its pool thread
+PAUSE_MS = 20  # between slices: the GUI, other jobs and writers go first
+# Another writer's lock (the GUI's autosave, an import) is waited for this long at most:
+# the warm-up gives way; what it could not keep is listed again by the next pass.
+BUSY_TIMEOUT_MS = 50
+WARM_UP_PRIORITY = -10  # below every other pool job (they start at 0)
+
+# The kinds of record whose writes make the triggers forget kept draws (m011): payers,
+# staff and the agency every client's; plans, authorizations and clients one client's.
+# A session only lowers its client's validity to its date: History recomputes from there.
+FORGETTING_KINDS = (
+    Entity.PAYER,
+    Entity.STAFF,
+    Entity.AGENCY,
+    Entity.CLIENT,
+    Entity.PLAN,
+    Entity.AUTHORIZATION,
+)
+
+Slice = tuple[list[str], int]  # the clients still to warm, the runs this slice kept
+
+
+def warm_slice(db_path: Path, todo: list[str] | None, progress: ProgressFn) -> Slice:
+    """Worker thread: warm clients of ``todo`` (None: list them first) for about
+    :data:`SLICE_MS`; returns those left and the runs kept. ``progress`` is called
+    before each client: at quit it raises, and the slice ends between two clients."""
+    with own_connection(db_path, actor="warm-up") as store:
+        store.set_busy_timeout(BUSY_TIMEOUT_MS)
+        left = clients_missing_draws(store) if todo is None else list(todo)
+        total = len(left)
+        runs = 0
+        started = time.monotonic()
+        while left:
+            progress(total - len(left), total)
+            runs += warm_client_draws(store, left.pop(0))
+            if (time.monotonic() - started) * 1000 >= SLICE_MS:
+                break
+            time.sleep(0)  # the GIL to the GUI thread between two clients
+        return left, runs
+
+
+class DrawWarmUp(QObject):
+    """Schedules the warm-up passes of one window's database, a slice at a time."""
+
+    # The warm-up ended (a pass kept nothing more): the runs of authorizations it kept.
+    finished = Signal(int)
+
+    def __init__(self, db_path: Path, bus: ChangeBus, parent: QObject) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._next_slice)
+        self._todo: list[str] | None = None  # None: the next slice lists them afresh
+        self._runs = 0  # kept by this pass's slices so far
+        self._passes_runs = 0  # kept by the passes before it, since it was scheduled
+        self._job: object | None = None
+        self._again = False  # a change came while a slice ran: list afresh after it
+        self._stopped = False
+        bus.subscribe(self, FORGETTING_KINDS, self._on_changed)
+
+    @property
+    def active(self) -> bool:
+        """A pass is under way or due."""
+        return self._job is not None or self._timer.isActive()
+
+    def schedule(self, delay_ms: int = WARM_UP_DELAY_MS) -> None:
+        """A pass over every client missing draws, ``delay_ms`` from now (or once the
+        slice running now ends)."""
+        if self._stopped:
+            return
+        if self._job is not None:
+            self._again = True
+            return
+        self._todo = None
+        self._runs = 0
+        self._passes_runs = 0
+        self._timer.start(delay_ms)
+
+    def stop(self) -> None:
+        """The window closes: no further slice (one running ends on its own)."""
+        self._stopped = True
+        self._timer.stop()
+
+    def _on_changed(self, _changes: Changes) -> None:
+        self.schedule(AFTER_CHANGE_DELAY_MS)
+
+    def _next_slice(self) -> None:
+        if self._stopped:
+            return
+        path, todo = self.db_path, self._todo
+        self._job = run_in_background(
+            lambda progress: warm_slice(path, todo, progress),
+            self._slice_done,
+            self._slice_failed,
+            abandon_at_quit=True,  # each client's keep is one transaction
+            priority=WARM_UP_PRIORITY,
+        )
+
+    def _slice_done(self, result: Slice) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._job = None
+        left, runs = result
+        self._runs += runs
+        if self._again:
+            self._again = False
+            self.schedule(AFTER_CHANGE_DELAY_MS)
+        elif left:
+            self._todo = left
+            self._timer.start(PAUSE_MS)
+        elif self._runs:
+            # A client whose keep met another writer's lock (or a write moving the
+            # generation) is missing still: list again, until a pass keeps nothing.
+            self._todo = None
+            self._passes_runs += self._runs
+            self._runs = 0
+            self._timer.start(PAUSE_MS)
+        else:
+            self._todo = None
+            self.finished.emit(self._passes_runs)
+            self._passes_runs = 0
+
+    def _slice_failed(self, exc: Exception) -> None:
+        # History computes what is missing all the same: said in the log, by type only.
+        log.warning("warm-up of kept draws stopped (%s)", type(exc).__name__)
+        if shiboken6.isValid(self):
+            self._job = None
+            self._todo = None

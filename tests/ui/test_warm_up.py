@@ -1,0 +1,129 @@
+"""The background warm-up of kept authorization draws (issue 12) in a real window: on a
+database with no kept draws, History's units column computes runs of authorizations from
+history (the cold cost); after the warm-up it computes none (the warm cost). Counted, not
+timed. The coach's own writes are acknowledged at once while it runs, a change that
+forgets draws brings another pass, and a read-only database is never warmed."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from sessionlog.core.changes import Changes, Entity
+from sessionlog.services import billing
+from sessionlog.services.billing import clients_missing_draws
+from sessionlog.ui import warm_up
+
+
+def _forget_kept_draws(store) -> None:
+    """As after the upgrade to m011: nothing kept."""
+    store.db.execute("DELETE FROM billing_draws")
+    store.db.execute("DELETE FROM billing_cache")
+
+
+@pytest.fixture
+def history_computations(monkeypatch) -> list[str]:
+    """The clients whose runs of authorizations are computed from history (not read
+    from kept draws), one entry per run, in whatever thread computes them."""
+    computed: list[str] = []
+    real = billing._run_draws
+
+    def counting(store, client_id, run, last, auths, context, keep=None):
+        before = len(keep) if keep is not None else 0
+        result = real(store, client_id, run, last, auths, context, keep)
+        if keep is not None:
+            computed.extend([client_id] * (len(keep) - before))
+        return result
+
+    monkeypatch.setattr(billing, "_run_draws", counting)
+    return computed
+
+
+def _history_units(qtbot, window) -> None:
+    """History's first page, with its units column filled in."""
+    view = window.history
+    window.show_view(view)
+    with qtbot.waitSignal(view.units_loaded, timeout=30_000):
+        view.refresh()
+    rows = view.model.rows()
+    assert rows and all(not r.units_pending for r in rows)
+
+
+def test_history_units_after_the_warm_up_cost_what_warm_ones_do(
+    qtbot, main_window, rosa_store, history_computations
+) -> None:
+    _forget_kept_draws(rosa_store)
+    _history_units(qtbot, main_window)
+    cold = len(history_computations)
+    assert cold > 0  # the cold path: History computed draw-down from history
+
+    _forget_kept_draws(rosa_store)
+    history_computations.clear()
+    assert clients_missing_draws(rosa_store)
+    assert main_window.warm_up is not None
+    with qtbot.waitSignal(main_window.warm_up.finished, timeout=60_000) as pass_over:
+        main_window.warm_up.schedule(0)
+    assert pass_over.args[0] >= 1 and history_computations  # the warm-up computed them
+    assert clients_missing_draws(rosa_store) == []
+
+    history_computations.clear()
+    _history_units(qtbot, main_window)
+    assert history_computations == []  # the warm figure: nothing from history
+
+
+def test_the_coachs_writes_are_acknowledged_at_once_while_it_runs(
+    qtbot, main_window, rosa_store, monkeypatch
+) -> None:
+    """Each client's keep is one short transaction, and the warm-up waits for no lock
+    long: a write on the GUI's connection (as a note autosave makes it, every
+    millisecond here) is made at once, never handed to the background for a busy
+    database."""
+    _forget_kept_draws(rosa_store)
+    monkeypatch.setattr(warm_up, "SLICE_MS", 0)  # one client a slice: many slices
+    window = main_window
+    acknowledged: list[bool] = []
+    finished: list[int] = []
+
+    def autosave() -> None:  # as the note form's autosave timer does, while it runs
+        if window.warm_up.active and not finished:
+            text = str(len(acknowledged))
+            made, _ = window.pending_writes.write(
+                "state:warm-up-test",
+                lambda store: store.set_state("warm-up-test", text),
+                window.store,
+            )
+            acknowledged.append(made)
+
+    saving = QTimer(window)
+    saving.timeout.connect(autosave)
+    saving.start(1)
+    window.warm_up.finished.connect(finished.append)
+    window.warm_up.schedule(0)
+    qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
+    saving.stop()
+    assert len(acknowledged) > 1 and all(acknowledged)
+    # A client whose keep met the coach's write gave way; the next pass keeps it.
+    with qtbot.waitSignal(window.warm_up.finished, timeout=60_000):
+        window.warm_up.schedule(0)
+    assert clients_missing_draws(rosa_store) == []
+
+
+def test_a_payer_edit_brings_another_pass(qtbot, main_window, rosa_store) -> None:
+    window = main_window
+    with qtbot.waitSignal(window.warm_up.finished, timeout=60_000):
+        window.warm_up.schedule(0)
+    assert clients_missing_draws(rosa_store) == []
+    payer = rosa_store.payers()[0]
+    other = "down" if payer.rounding != "down" else "midpoint"
+    rosa_store.save_payer(dataclasses.replace(payer, rounding=other))
+    assert clients_missing_draws(rosa_store)  # the triggers forgot them
+    with qtbot.waitSignal(window.warm_up.finished, timeout=60_000):
+        window.bus.publish(Changes.of(Entity.PAYER, payer.id))
+    assert clients_missing_draws(rosa_store) == []
+
+
+def test_a_session_write_brings_no_pass(main_window) -> None:
+    main_window.bus.publish(Changes.of(Entity.SESSION, "any"))
+    assert not main_window.warm_up.active
