@@ -89,7 +89,7 @@ def main() -> int:
         app.setApplicationName("SessionLog")
         if language:
             choose_language(language)
-            install_translators(app)
+        install_translators(app)  # as the app does: English needs its plural forms too
         db_path = Path(tmp) / "demo.sqlite3"
         db = open_database(db_path)
         store = Store(db, actor="screenshots")
