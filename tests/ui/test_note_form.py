@@ -380,3 +380,35 @@ def test_signing_right_after_a_typing_pause_sees_the_text_still_being_saved(
         release.set()
     qtbot.waitUntil(lambda: not form.pending.waiting, timeout=5000)
     assert rosa_store.session(session_id).plan == "Fade prompts on the checklist."
+
+
+def test_a_save_acknowledged_after_the_database_closed_is_ignored(
+    qtbot, main_window, rosa_store, monkeypatch
+):
+    """A typing-pause save lands after the window's database was closed (quitting, a
+    restore reopening the window): its acknowledgement reads nothing (it raised
+    "Cannot operate on a closed database" in the event loop)."""
+    from sessionlog.services import timing
+
+    update_note = timing.update_note
+    release = threading.Event()
+
+    def slow_on_the_writer_thread(store, session_id, **fields):
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(timeout=30)
+        return update_note(store, session_id, **fields)
+
+    monkeypatch.setattr(timing, "update_note", slow_on_the_writer_thread)
+    session_id, form = started(qtbot, main_window)
+    timer = main_window.today.timer
+    qtbot.waitUntil(lambda: form.session is not None and form.session.id == session_id)
+    qtbot.mouseClick(timer.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: rosa_store.session(session_id).status.value != "running")
+    qtbot.waitUntil(lambda: not form.pending.waiting)
+    form.plan.setFocus()
+    qtbot.keyClicks(form.plan, "Fade prompts on the checklist.")
+    form.autosave()
+    rosa_store.db.close()
+    release.set()
+    qtbot.waitUntil(lambda: not form.pending.waiting, timeout=5000)
+    qtbot.wait(50)  # the acknowledgement's slot runs on the next turn of the event loop

@@ -81,6 +81,7 @@ class Database:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._full: sqlite_utils.Database | None = None
+        self.closed = False  # a late answer (a background save's) must not read it then
         # sqlite-utils' Database turns recursive triggers on; the schema's triggers are
         # written for that.
         self.execute("PRAGMA recursive_triggers=on;")
@@ -168,6 +169,7 @@ class Database:
             self.conn.execute("ROLLBACK")
 
     def close(self) -> None:
+        self.closed = True
         self.conn.close()
 
 

@@ -1024,9 +1024,11 @@ class NoteForm(QWidget):
                         self.tr("Saving… (another program is writing; kept safe)")
                     )
                     return
-                # The older write may land after this one: the same newest text is
-                # queued behind it, so the note ends as typed whatever the order.
-                self.pending.submit(key, write)
+                if self._dirty:
+                    # Typed since the write in flight was made: it may land after this
+                    # one, so the same newest text is queued behind it, and the note
+                    # ends as typed whatever the order.
+                    self.pending.submit(key, write)
             else:
                 done, result = self.pending.write(key, write, self.store)
                 if not done:
@@ -1086,6 +1088,8 @@ class NoteForm(QWidget):
     def _on_saved_later(self, key: str, written: object) -> None:
         if not key.startswith("note:") or not isinstance(written, Written):
             return
+        if getattr(getattr(self.store, "db", None), "closed", False):
+            return  # the window's database closed meanwhile (quit, restore, a test's end)
         session_id = key.removeprefix("note:")
         if self.session is None or session_id != self.session.id:
             # The coach went on to another note meanwhile: the others still hear of it.
