@@ -62,15 +62,6 @@ def agency_file(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture
-def agency(agency_file: Path, tmp_path: Path) -> Store:
-    copy = tmp_path / "copy.sqlite3"
-    copy.write_bytes(agency_file.read_bytes())
-    store = Store(open_database(copy), actor="test")
-    yield store
-    store.db.close()
-
-
 def _pairs(store: Store, count: int, seed: int = 1) -> list[tuple[str, date]]:
     every = sorted(
         {

@@ -5,9 +5,7 @@ them equal the whole history, and a write in between keeps nothing."""
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
-import pytest
 from tests.services.test_billing_cache import _assert_same, _by_day, _pairs, agency_file
 
 from sessionlog.services import billing
@@ -16,18 +14,9 @@ from sessionlog.services.billing import (
     lines_for_days,
     warm_client_draws,
 )
-from sessionlog.store import Store, open_database
+from sessionlog.store import Store
 
 __all__ = ["agency_file"]  # the module-scoped generated agency, shared with its tests
-
-
-@pytest.fixture
-def agency(agency_file: Path, tmp_path: Path) -> Store:
-    copy = tmp_path / "copy.sqlite3"
-    copy.write_bytes(agency_file.read_bytes())
-    store = Store(open_database(copy), actor="test")
-    yield store
-    store.db.close()
 
 
 def _history_computations(store: Store, monkeypatch, pairs) -> int:
