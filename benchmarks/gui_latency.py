@@ -180,6 +180,13 @@ class Probe:
         app = QApplication.instance()
         assert app is not None
         pool = QThreadPool.globalInstance()
+        try:  # follow-up reads wait for the window to be idle before they start
+            from sessionlog.ui.idle import follow_up_lane
+
+            lane = follow_up_lane()
+            following: Callable[[], bool] = lambda: lane.busy  # noqa: E731
+        except ImportError:
+            following = lambda: False  # noqa: E731
         self.longest = self.longest_cpu = 0.0
         self.last, self.last_cpu = time.perf_counter(), time.thread_time()
         self.timer.start()
@@ -190,7 +197,7 @@ class Probe:
         while time.perf_counter() < deadline:
             app.processEvents()
             time.sleep(0.0002)
-            idle = pool.activeThreadCount() == 0 and done()
+            idle = pool.activeThreadCount() == 0 and not following() and done()
             if not idle:
                 quiet_since = None
             elif quiet_since is None:

@@ -161,11 +161,14 @@ def read_in_background(
     records: Reader,
     work: Callable[[Reader], T],
     shown: Callable[[T | None], None],
+    *,
+    on_dropped: Callable[[], None] | None = None,
 ) -> None:
     """``work(records)`` on a connection of its own in the pool (the GUI's connection
     never leaves the GUI thread), then ``shown(result)`` on the GUI thread; ``None`` when
-    it failed (logged by type only). Nothing is shown once ``owner`` is gone. A database
-    with no file (in memory) has no second connection: the work runs here and now."""
+    it failed (logged by type only). Nothing is shown once ``owner`` is gone
+    (``on_dropped()`` is called instead). A database with no file (in memory) has no
+    second connection: the work runs here and now."""
     path = records.path
     if path is None:
         shown(work(records))
@@ -182,6 +185,8 @@ def read_in_background(
             jobs.discard(holder[0])
         if shiboken6.isValid(owner):
             shown(result)
+        elif on_dropped is not None:
+            on_dropped()
 
     holder.append(run_in_background(run, finish, lambda _exc: finish(None), read_only=True))
     jobs.add(holder[0])

@@ -59,8 +59,8 @@ from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
 from sessionlog.ui.formats import datetime_text, span_text, time_text, weekday_date_text
+from sessionlog.ui.idle import read_after_idle
 from sessionlog.ui.pending_writes import PendingWrites
-from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.views.note_text import (
     QuickTextTyping,
@@ -1158,7 +1158,8 @@ class NoteForm(QWidget):
             self._show_units(self.session, now, result)
             self.units_shown.emit()
 
-        read_in_background(self, self.store, work, shown)
+        # After the click or save that asked has been handled and painted (ui/idle.py).
+        read_after_idle(self, self.store, (self, "units"), work, shown)
 
     def _show_units(
         self,

@@ -42,7 +42,7 @@ from sessionlog.services.records import Reader, TodayRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.formats import date_text, weekday_date_text
-from sessionlog.ui.tasks import read_in_background
+from sessionlog.ui.idle import read_after_idle
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.views.note_form import NoteForm
 from sessionlog.ui.views.timer_panel import TimerPanel
@@ -475,8 +475,13 @@ class TodayView(QWidget):
                     item.setForeground(theme.text(Tone.ERROR, on=QPalette.ColorRole.Base))
             self.remaining_shown.emit()
 
-        read_in_background(
-            self, self.store, lambda store: remaining_units(store, client_id, day), shown
+        # After the click that asked has been handled and painted (ui/idle.py).
+        read_after_idle(
+            self,
+            self.store,
+            (self, "remaining"),
+            lambda store: remaining_units(store, client_id, day),
+            shown,
         )
 
     def units_pending(self) -> bool:
@@ -588,7 +593,7 @@ class TodayView(QWidget):
             self.sessions.resizeColumnToContents(3)
             self.units_shown.emit()
 
-        read_in_background(self, self.store, work, shown)
+        read_after_idle(self, self.store, (self, "units"), work, shown)
 
     @staticmethod
     def _status(session: Session, active: set[str]) -> str:

@@ -1,0 +1,171 @@
+"""Workers must not starve the GUI thread (issue 12): the app-wide policy.
+
+Python runs one thread at a time (the GIL). A worker computing in Python (billing, a
+write's audit chain) while the GUI thread handles a click makes the GUI thread wait at
+every step back into Python: each slot, each paint or layout hook written in Python, each
+``data()`` a table's paint asks for waits until the worker gives the GIL back, which it
+does only every *switch interval*. Two rules follow:
+
+- :func:`share_gil_with_gui` lowers the interpreter's switch interval (5 ms by default) to
+  :data:`SWITCH_INTERVAL_S` once the window is up, so each such wait is short. It costs a
+  worker nothing while the GUI thread is idle: a hand-over happens only when another thread
+  asks for the GIL.
+- Reads a click *sets off* (Today's units recount and units left, the note's unit preview)
+  go through :func:`read_after_idle`: they start only once the window has handled the
+  click and painted its result (:data:`FOLLOW_UP_DELAY_MS` after the last request, at most
+  :data:`FOLLOW_UP_MAX_WAIT_MS` after the first), a newer request with the same key
+  replaces one not started yet, and they run one at a time, so the click's write (the
+  writer thread) and its repaint never share the interpreter with them.
+
+The click's own write is never deferred (``ui/pending_writes.py``): only what it sets off.
+A database with no file (in memory) has no second connection: the read runs at once, here.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+from sessionlog.services.records import Reader
+from sessionlog.ui.tasks import read_in_background
+
+T = TypeVar("T")
+
+# The interpreter hands the GIL to a waiting thread after this long (Python's default is
+# 5 ms: with a worker computing, a GUI step back into Python could wait that long each time).
+SWITCH_INTERVAL_S = 0.001
+# A follow-up read starts this long after the last request: the click's acknowledgement,
+# the note it opens and their paint run first, with no worker computing beside them.
+FOLLOW_UP_DELAY_MS = 30
+# ...and never later than this after the first request (a steady stream of requests).
+FOLLOW_UP_MAX_WAIT_MS = 250
+# A follow-up that has not ended after this long (its owner went away with its result)
+# no longer holds the lane up.
+FOLLOW_UP_GIVE_UP_S = 10.0
+
+
+def share_gil_with_gui(interval_s: float = SWITCH_INTERVAL_S) -> None:
+    """Make worker threads hand the GIL to the GUI thread quickly (process-wide: only the
+    window's process calls it). Never raises the interval another part set lower."""
+    if sys.getswitchinterval() > interval_s:
+        sys.setswitchinterval(interval_s)
+
+
+class FollowUpLane(QObject):
+    """Follow-up work, started after the GUI is idle, newest per key, one at a time."""
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        delay_ms: int = FOLLOW_UP_DELAY_MS,
+        max_wait_ms: int = FOLLOW_UP_MAX_WAIT_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.delay_ms = delay_ms
+        self.max_wait_ms = max_wait_ms
+        # Not started yet, by key, in the order first asked; a job is started with the
+        # callable it must call once it ended (shown or failed).
+        self._queue: dict[object, Callable[[Callable[[], None]], None]] = {}
+        self._running = False
+        self._started_at = 0.0
+        self._first_request: float | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._start_next)
+
+    @property
+    def busy(self) -> bool:
+        """A follow-up is queued or running (tests, benchmarks)."""
+        return self._running or bool(self._queue)
+
+    def request(self, key: object, start: Callable[[Callable[[], None]], None]) -> None:
+        """Queue ``start(ended)``, replacing a queued one with the same key (its result
+        would be stale); ``start`` must make sure ``ended()`` is called exactly once."""
+        self._queue[key] = start
+        now = time.monotonic()
+        if self._running and now - self._started_at < FOLLOW_UP_GIVE_UP_S:
+            return  # started when the running one ends
+        self._running = False
+        if self._first_request is None:
+            self._first_request = now
+        waited_ms = (now - self._first_request) * 1000
+        # Each request pushes the start back (a burst is one quiet moment later), up to
+        # the longest wait from the first.
+        self._timer.start(max(0, min(self.delay_ms, int(self.max_wait_ms - waited_ms))))
+
+    def _start_next(self) -> None:
+        if self._running or not self._queue:
+            return
+        self._first_request = None
+        key = next(iter(self._queue))
+        start = self._queue.pop(key)
+        self._running = True
+        self._started_at = started_at = time.monotonic()
+        ended = False
+
+        def end() -> None:
+            nonlocal ended
+            if ended or not shiboken6.isValid(self):
+                return
+            ended = True
+            if self._started_at != started_at:
+                return  # given up on: the lane went on without it
+            self._running = False
+            if self._queue:
+                # The result just shown is painted first; the next starts after it.
+                self._first_request = time.monotonic()
+                self._timer.start(self.delay_ms)
+
+        try:
+            start(end)
+        except Exception:
+            end()
+            raise
+
+
+_lane: FollowUpLane | None = None
+
+
+def follow_up_lane() -> FollowUpLane:
+    """The application's lane (made on first use, a child of the QApplication)."""
+    global _lane
+    if _lane is None or not shiboken6.isValid(_lane):
+        _lane = FollowUpLane(QCoreApplication.instance())
+    return _lane
+
+
+def read_after_idle(
+    owner: QObject,
+    records: Reader,
+    key: object,
+    work: Callable[[Reader], T],
+    shown: Callable[[T | None], None],
+) -> None:
+    """As :func:`sessionlog.ui.tasks.read_in_background` (``work(records)`` on a
+    connection of its own in the pool, then ``shown(result)`` here, ``None`` when it
+    failed), started through the app's :class:`FollowUpLane`: once the window is idle,
+    one at a time; a request with the same ``key`` not started yet is dropped for this
+    one. Nothing runs or is shown once ``owner`` is gone."""
+    if records.path is None:
+        shown(work(records))
+        return
+
+    def start(ended: Callable[[], None]) -> None:
+        if not shiboken6.isValid(owner):
+            ended()
+            return
+
+        def finish(result: T | None) -> None:
+            try:
+                shown(result)
+            finally:
+                ended()
+
+        read_in_background(owner, records, work, finish, on_dropped=ended)
+
+    follow_up_lane().request(key, start)
