@@ -1,17 +1,14 @@
 """Follow-up reads a click sets off wait until the window is idle, run one at a time and
-keep only the newest request per key; worker threads hand the GIL back quickly
-(ui/idle.py, issue 12)."""
+keep only the newest request per key (ui/idle.py, issue 12)."""
 
 from __future__ import annotations
 
-import sys
 import threading
 
-import pytest
 import shiboken6
 from PySide6.QtWidgets import QWidget
 
-from sessionlog.ui.idle import FollowUpLane, read_after_idle, share_gil_with_gui
+from sessionlog.ui.idle import FollowUpLane, read_after_idle
 
 
 def _job(log: list[str], name: str, enders: dict[str, object]):
@@ -113,20 +110,3 @@ def test_a_database_in_memory_is_read_at_once(qtbot):
     shown: list[object] = []
     read_after_idle(owner, store, "memory", lambda records: records.clients(), shown.append)
     assert shown == [[]]
-
-
-@pytest.fixture
-def _switch_interval():
-    before = sys.getswitchinterval()
-    yield
-    sys.setswitchinterval(before)
-
-
-@pytest.mark.usefixtures("_switch_interval")
-def test_workers_hand_the_gil_back_sooner_and_a_lower_setting_is_kept():
-    sys.setswitchinterval(0.005)
-    share_gil_with_gui(0.001)
-    assert sys.getswitchinterval() == pytest.approx(0.001)
-    sys.setswitchinterval(0.0002)
-    share_gil_with_gui(0.001)
-    assert sys.getswitchinterval() == pytest.approx(0.0002)

@@ -4,18 +4,17 @@ Python runs one thread at a time (the GIL). A worker computing in Python (billin
 write's audit chain) while the GUI thread handles a click makes the GUI thread wait at
 every step back into Python: each slot, each paint or layout hook written in Python, each
 ``data()`` a table's paint asks for waits until the worker gives the GIL back, which it
-does only every *switch interval*. Two rules follow:
+does only every *switch interval* (5 ms). So reads a click *sets off* (Today's units
+recount and units left, the note's unit preview) go through :func:`read_after_idle`: they
+start only once the window has handled the click and painted its result
+(:data:`FOLLOW_UP_DELAY_MS` after the last request, at most :data:`FOLLOW_UP_MAX_WAIT_MS`
+after the first), a newer request with the same key replaces one not started yet, and they
+run one at a time, so the click's write (the writer thread) and its repaint never share the
+interpreter with them.
 
-- :func:`share_gil_with_gui` lowers the interpreter's switch interval (5 ms by default) to
-  :data:`SWITCH_INTERVAL_S` once the window is up, so each such wait is short. It costs a
-  worker nothing while the GUI thread is idle: a hand-over happens only when another thread
-  asks for the GIL.
-- Reads a click *sets off* (Today's units recount and units left, the note's unit preview)
-  go through :func:`read_after_idle`: they start only once the window has handled the
-  click and painted its result (:data:`FOLLOW_UP_DELAY_MS` after the last request, at most
-  :data:`FOLLOW_UP_MAX_WAIT_MS` after the first), a newer request with the same key
-  replaces one not started yet, and they run one at a time, so the click's write (the
-  writer thread) and its repaint never share the interpreter with them.
+A lower switch interval (``sys.setswitchinterval``) was measured as well and is not set:
+once follow-ups wait for the idle window, 1 ms instead of 5 ms changed no GUI-blocked
+median beyond the run-to-run spread (docs/benchmarks.md, clicks3).
 
 The click's own write is never deferred (``ui/pending_writes.py``): only what it sets off.
 A database with no file (in memory) has no second connection: the read runs at once, here.
@@ -23,7 +22,6 @@ A database with no file (in memory) has no second connection: the read runs at o
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -36,9 +34,6 @@ from sessionlog.ui.tasks import read_in_background
 
 T = TypeVar("T")
 
-# The interpreter hands the GIL to a waiting thread after this long (Python's default is
-# 5 ms: with a worker computing, a GUI step back into Python could wait that long each time).
-SWITCH_INTERVAL_S = 0.001
 # A follow-up read starts this long after the last request: the click's acknowledgement,
 # the note it opens and their paint run first, with no worker computing beside them.
 FOLLOW_UP_DELAY_MS = 30
@@ -47,13 +42,6 @@ FOLLOW_UP_MAX_WAIT_MS = 250
 # A follow-up that has not ended after this long (its owner went away with its result)
 # no longer holds the lane up.
 FOLLOW_UP_GIVE_UP_S = 10.0
-
-
-def share_gil_with_gui(interval_s: float = SWITCH_INTERVAL_S) -> None:
-    """Make worker threads hand the GIL to the GUI thread quickly (process-wide: only the
-    window's process calls it). Never raises the interval another part set lower."""
-    if sys.getswitchinterval() > interval_s:
-        sys.setswitchinterval(interval_s)
 
 
 class FollowUpLane(QObject):

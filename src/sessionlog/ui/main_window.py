@@ -133,11 +133,7 @@ class MainWindow(QMainWindow):
         # Another process writing (a command-line import) must never freeze this window:
         # its connection waits briefly, and autosaves that must wait finish in the
         # background, shown as "saving…".
-        from sessionlog.ui.idle import share_gil_with_gui
         from sessionlog.ui.pending_writes import GUI_BUSY_TIMEOUT_MS, PendingWrites
-
-        # Workers (the writer thread, billing reads) hand the GIL to this thread quickly.
-        share_gil_with_gui()
 
         self.store.set_busy_timeout(GUI_BUSY_TIMEOUT_MS)
         self.pending_writes = PendingWrites(self.store.reopen, self)
