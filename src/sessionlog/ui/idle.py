@@ -60,6 +60,7 @@ class FollowUpLane(QObject):
         # callable it must call once it ended (shown or failed).
         self._queue: dict[object, Callable[[Callable[[], None]], None]] = {}
         self._running = False
+        self.holding: object | None = None  # what the running follow-up needs kept alive
         self._started_at = 0.0
         self._first_request: float | None = None
         self._timer = QTimer(self)
@@ -104,6 +105,7 @@ class FollowUpLane(QObject):
             if self._started_at != started_at:
                 return  # given up on: the lane went on without it
             self._running = False
+            self.holding = None
             if self._queue:
                 # The result just shown is painted first; the next starts after it.
                 self._first_request = time.monotonic()
@@ -154,6 +156,9 @@ def read_after_idle(
             finally:
                 ended()
 
-        read_in_background(owner, records, work, finish, on_dropped=ended)
+        # Kept by the lane until the read ends: the call telling it so must not go with
+        # an owner deleted meanwhile.
+        lane.holding = read_in_background(owner, records, work, finish, on_dropped=ended)
 
-    follow_up_lane().request(key, start)
+    lane = follow_up_lane()
+    lane.request(key, start)

@@ -163,16 +163,17 @@ def read_in_background(
     shown: Callable[[T | None], None],
     *,
     on_dropped: Callable[[], None] | None = None,
-) -> None:
+) -> _Signals | None:
     """``work(records)`` on a connection of its own in the pool (the GUI's connection
     never leaves the GUI thread), then ``shown(result)`` on the GUI thread; ``None`` when
     it failed (logged by type only). Nothing is shown once ``owner`` is gone
-    (``on_dropped()`` is called instead). A database with no file (in memory) has no
-    second connection: the work runs here and now."""
+    (``on_dropped()`` is called instead, as long as the returned signal holder is kept).
+    A database with no file (in memory) has no second connection: the work runs here and
+    now (and None is returned)."""
     path = records.path
     if path is None:
         shown(work(records))
-        return
+        return None
     jobs: set[object] = owner.__dict__.setdefault("_background_reads", set())
     holder: list[object] = []
 
@@ -188,5 +189,7 @@ def read_in_background(
         elif on_dropped is not None:
             on_dropped()
 
-    holder.append(run_in_background(run, finish, lambda _exc: finish(None), read_only=True))
-    jobs.add(holder[0])
+    signals = run_in_background(run, finish, lambda _exc: finish(None), read_only=True)
+    holder.append(signals)
+    jobs.add(signals)
+    return signals
