@@ -317,3 +317,34 @@ def test_units_and_count_start_once_the_new_page_is_painted(qtbot, make_view, mo
     assert rows < painted < events.index("units")
     assert painted < events.index("count")
     assert all(r.units is not None for r in view.model.rows())
+
+
+def test_units_read_from_kept_lines_equal_the_fresh_computation(
+    qtbot, make_view, demo_store, monkeypatch
+):
+    """The units column reads the lines kept for its days once they are (issue 12): the
+    cells then, with nothing computed, are those the engine's fresh lines give."""
+    from sessionlog.services import billing
+    from sessionlog.ui.models import rows as row_building
+
+    view = make_view()  # the first page's days computed, and kept
+    first = {row.session_id: row.units for row in view.model.rows()}
+    assert first and all(cell is not None for cell in first.values())
+    fresh_lines = billing.lines_for_days
+
+    def no_computing(*args, **kwargs):
+        raise AssertionError("the page's days are kept: nothing is computed")
+
+    monkeypatch.setattr(billing, "lines_for_days", no_computing)
+    with qtbot.waitSignal(view.units_loaded, timeout=10_000):
+        view.refresh()
+    again = {row.session_id: row.units for row in view.model.rows()}
+    assert again == first
+    # Byte for byte what the engine's lines computed afresh give, text and tooltip too.
+    sessions = [demo_store.session(sid) for sid in first]
+    monkeypatch.setattr(billing, "kept_day_lines", fresh_lines)
+    monkeypatch.setattr(row_building, "kept_day_lines", fresh_lines)
+    computed = row_building.units_by_session(demo_store, sessions)
+    assert computed == again
+    assert [c.text for c in computed.values()] == [again[sid].text for sid in computed]
+    assert [c.tooltip for c in computed.values()] == [again[sid].tooltip for sid in computed]
