@@ -348,3 +348,28 @@ def test_units_read_from_kept_lines_equal_the_fresh_computation(
     assert computed == again
     assert [c.text for c in computed.values()] == [again[sid].text for sid in computed]
     assert [c.tooltip for c in computed.values()] == [again[sid].tooltip for sid in computed]
+
+
+def test_a_new_pages_texts_are_made_by_the_worker_not_at_the_paint(qtbot, make_view, monkeypatch):
+    """The dates of a new page go through QLocale in the worker that read it: the GUI
+    thread's first paint of the page formats none (issue 12), and shows what the GUI
+    thread would have made."""
+    from sessionlog.ui.models import sessions_model
+
+    made_on: list[threading.Thread] = []
+    real = sessions_model.datetime_text
+
+    def noted(*args, **kwargs):
+        made_on.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sessions_model, "datetime_text", noted)
+    view = make_view()
+    _apply(qtbot, view, code="H2014")
+    rows = view.model.rows()
+    assert rows and len(made_on) >= len(rows)
+    assert all(thread is not threading.main_thread() for thread in made_on)
+    made_on.clear()
+    shown = [view.model.index(n, COL_DATE).data() for n in range(len(rows))]
+    assert made_on == []  # every text was there before the table asked
+    assert shown == [real(row.start_local, weekday=True) for row in rows]
