@@ -491,3 +491,86 @@ def _unsigned_note(
             objective_ids=[],
         )
     )
+
+
+# ---- a page's days (History's units column) ----------------------------------------
+
+
+def _page_days(store: Store) -> list[tuple[str, date]]:
+    """(client, date) pairs as a History page of search hits spanning years names them:
+    every billed day of the year the writes touch, and a sample of the nine before."""
+    earlier = store.billed_days(date(2016, 1, 1), YEAR[0] - timedelta(days=1))
+    return sorted(store.billed_days(*YEAR)) + sorted(earlier)[::7]
+
+
+def _by_day(lines: list) -> dict:
+    days: dict = {}
+    for line in lines:
+        days.setdefault((line.client_id, line.date), []).append(line)
+    return days
+
+
+def _assert_day_lines_equal_fresh(store: Store, pairs: list[tuple[str, date]]) -> dict:
+    """The pairs' lines read from kept ones (or computed and kept) are the lines the
+    engine computes for them afresh (``lines_for_days``: what the column computed)."""
+    kept = _by_day(billing.kept_day_lines(store, pairs))
+    assert kept == _by_day(billing.lines_for_days(store, pairs))
+    return kept
+
+
+def test_a_pages_days_read_from_kept_lines_equal_the_engine(agency: Store, monkeypatch) -> None:
+    pairs = _page_days(agency)
+    assert len({d.year for _, d in pairs}) >= 8 and _kept_count(agency) == 0
+    first = _assert_day_lines_equal_fresh(agency, pairs)  # computes them and keeps them
+    assert _kept_count(agency) == len(pairs)
+    flags = {f for lines in first.values() for line in lines for f in line.flags}
+    assert FLAG_AUTHORIZATION_EXCEEDED in flags and FLAG_DAILY_MAX in flags
+
+    def no_computing(*args, **kwargs):
+        raise AssertionError("every day is kept: nothing is computed")
+
+    monkeypatch.setattr(billing, "lines_for_days", no_computing)
+    assert _by_day(billing.kept_day_lines(agency, pairs)) == first
+    assert billing.kept_day_lines(agency, []) == []
+    # The days a year's report kept are read by the page, and the other way round.
+    some = pairs[::5]
+    assert _by_day(billing.kept_day_lines(agency, some)) == {d: first[d] for d in some}
+
+
+def test_a_reports_kept_lines_answer_a_pages_days(agency: Store, monkeypatch) -> None:
+    report = billing_lines(agency, start=YEAR[0], end=YEAR[1])  # keeps the year's days
+
+    def no_computing(*args, **kwargs):
+        raise AssertionError("the report kept these days")
+
+    monkeypatch.setattr(billing, "lines_for_days", no_computing)
+    pairs = agency.billed_days(*YEAR)[::3]
+    assert _by_day(billing.kept_day_lines(agency, pairs)) == {
+        day: lines for day, lines in _by_day(report).items() if day in set(pairs)
+    }
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_pages_kept_days_follow_every_kind_of_write(agency: Store, seed: int) -> None:
+    """Random sequences of writes; after each, the page's days read with kept lines (only
+    the forgotten ones computed) equal the fresh computation, line for line."""
+    rng = random.Random(seed)
+    _assert_day_lines_equal_fresh(agency, _page_days(agency))
+    kinds = list(WRITES)
+    rng.shuffle(kinds)
+    for n, kind in enumerate(kinds + [rng.choice(WRITES) for _ in range(3)]):
+        _write(agency, rng, kind, n)
+        _assert_day_lines_equal_fresh(agency, _page_days(agency))
+
+
+def test_a_pages_days_that_cannot_be_kept_are_computed_all_the_same(
+    agency: Store, monkeypatch
+) -> None:
+    from sessionlog.core.errors import BusyError
+
+    def refuse(*args, **kwargs):
+        raise BusyError("another program is writing")
+
+    monkeypatch.setattr(agency, "save_kept_lines", refuse)
+    _assert_day_lines_equal_fresh(agency, _page_days(agency))
+    assert _kept_count(agency) == 0

@@ -317,3 +317,59 @@ def test_units_and_count_start_once_the_new_page_is_painted(qtbot, make_view, mo
     assert rows < painted < events.index("units")
     assert painted < events.index("count")
     assert all(r.units is not None for r in view.model.rows())
+
+
+def test_units_read_from_kept_lines_equal_the_fresh_computation(
+    qtbot, make_view, demo_store, monkeypatch
+):
+    """The units column reads the lines kept for its days once they are (issue 12): the
+    cells then, with nothing computed, are those the engine's fresh lines give."""
+    from sessionlog.services import billing
+    from sessionlog.ui.models import rows as row_building
+
+    view = make_view()  # the first page's days computed, and kept
+    first = {row.session_id: row.units for row in view.model.rows()}
+    assert first and all(cell is not None for cell in first.values())
+    fresh_lines = billing.lines_for_days
+
+    def no_computing(*args, **kwargs):
+        raise AssertionError("the page's days are kept: nothing is computed")
+
+    monkeypatch.setattr(billing, "lines_for_days", no_computing)
+    with qtbot.waitSignal(view.units_loaded, timeout=10_000):
+        view.refresh()
+    again = {row.session_id: row.units for row in view.model.rows()}
+    assert again == first
+    # Byte for byte what the engine's lines computed afresh give, text and tooltip too.
+    sessions = [demo_store.session(sid) for sid in first]
+    monkeypatch.setattr(billing, "kept_day_lines", fresh_lines)
+    monkeypatch.setattr(row_building, "kept_day_lines", fresh_lines)
+    computed = row_building.units_by_session(demo_store, sessions)
+    assert computed == again
+    assert [c.text for c in computed.values()] == [again[sid].text for sid in computed]
+    assert [c.tooltip for c in computed.values()] == [again[sid].tooltip for sid in computed]
+
+
+def test_a_new_pages_texts_are_made_by_the_worker_not_at_the_paint(qtbot, make_view, monkeypatch):
+    """The dates of a new page go through QLocale in the worker that read it: the GUI
+    thread's first paint of the page formats none (issue 12), and shows what the GUI
+    thread would have made."""
+    from sessionlog.ui.models import sessions_model
+
+    made_on: list[threading.Thread] = []
+    real = sessions_model.datetime_text
+
+    def noted(*args, **kwargs):
+        made_on.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sessions_model, "datetime_text", noted)
+    view = make_view()
+    _apply(qtbot, view, code="H2014")
+    rows = view.model.rows()
+    assert rows and len(made_on) >= len(rows)
+    assert all(thread is not threading.main_thread() for thread in made_on)
+    made_on.clear()
+    shown = [view.model.index(n, COL_DATE).data() for n in range(len(rows))]
+    assert made_on == []  # every text was there before the table asked
+    assert shown == [real(row.start_local, weekday=True) for row in rows]

@@ -700,13 +700,7 @@ def kept_period_lines(
     generation = store.billing_cache_generation()  # before reading what it is computed from
     days = store.billed_days(start, end, client_id)
     kept = store.kept_lines(start, end, stamp, client_id)
-    # One JSON document for every kept day: a parse per day cost a tenth of the report.
-    decoded = json.loads("[" + ",".join(kept.values()) + "]")
-    rows = [
-        _decode_line(cid, day, item)
-        for (cid, day), items in zip(kept, decoded, strict=True)
-        for item in items
-    ]
+    rows = _decoded(kept)
     missing = [d for d in days if d not in kept]
     if missing:
         # Day by day costs more per day than the period at once: after an upgrade, or for
@@ -717,24 +711,8 @@ def kept_period_lines(
             fresh = [line for line in period if (line.client_id, line.date) in wanted]
         else:
             fresh = lines_for_days(store, missing)
-        starts = store.first_starts(sid for line in fresh for sid in line.session_ids)
-        by_day: dict[tuple[str, date], list[tuple[str, BillingLine]]] = {d: [] for d in missing}
-        for line in fresh:
-            first = min(starts.get(sid) or "" for sid in line.session_ids)
-            by_day.setdefault((line.client_id, line.date), []).append((first, line))
-        for day_rows in by_day.values():
+        for day_rows in _keep_days(store, stamp, missing, fresh, generation).values():
             rows += day_rows
-        unkept = _days_triggers_miss(store, fresh)
-        with contextlib.suppress(StoreError):  # read-only or busy: right, only not kept
-            store.save_kept_lines(
-                stamp,
-                [
-                    (cid, day, json.dumps([_encode_line(f, ln) for f, ln in day_rows]))
-                    for (cid, day), day_rows in by_day.items()
-                    if (cid, day) in missing and (cid, day) not in unkept
-                ],
-                generation,
-            )
     # The engine's order: by date, then first start, then the line's key (a day's
     # lines were kept in it, and the sort is stable).
     rows.sort(
@@ -753,6 +731,68 @@ def kept_period_lines(
         for _, line in rows
         if start <= line.date <= end and (client_id is None or line.client_id == client_id)
     ]
+
+
+def kept_day_lines(store: Reader, client_days: Iterable[tuple[str, date]]) -> list[BillingLine]:
+    """The lines of just these (client, date of service) pairs with no running timer
+    counted, as :func:`lines_for_days` computes them with no ``now`` (History's units
+    column: a page of search hits spanning years): each pair read from the lines kept for
+    it (m012), only the pairs not kept computed, and kept. A day's lines come in the
+    engine's order; the days in no particular one."""
+    wanted = sorted(set(client_days))
+    if not wanted:
+        return []
+    stamp = kept_stamp()
+    generation = store.billing_cache_generation()  # before reading what it is computed from
+    kept = store.kept_lines_of_days(wanted, stamp)
+    lines = [line for _, line in _decoded(kept)]
+    missing = [d for d in wanted if d not in kept]
+    if missing:
+        fresh = _keep_days(store, stamp, missing, lines_for_days(store, missing), generation)
+        lines += [line for day_rows in fresh.values() for _, line in day_rows]
+    return lines
+
+
+def _decoded(kept: dict[tuple[str, date], str]) -> list[tuple[str, BillingLine]]:
+    """Kept days' lines (:func:`_encode_line`'s JSON), each with its first start."""
+    # One JSON document for every kept day: a parse per day cost a tenth of the report.
+    decoded = json.loads("[" + ",".join(kept.values()) + "]")
+    return [
+        _decode_line(cid, day, item)
+        for (cid, day), items in zip(kept, decoded, strict=True)
+        for item in items
+    ]
+
+
+def _keep_days(
+    store: Reader,
+    stamp: str,
+    missing: list[tuple[str, date]],
+    fresh: list[BillingLine],
+    generation: int,
+) -> dict[tuple[str, date], list[tuple[str, BillingLine]]]:
+    """Keep the ``fresh`` lines of the ``missing`` (client, date) pairs (a pair with no
+    line is kept as none), unless a write moved ``generation`` meanwhile or the
+    triggers could miss a change to them (:func:`_days_triggers_miss`); a database that
+    cannot be written keeps nothing. Returns each pair's lines with their first start."""
+    starts = store.first_starts(sid for line in fresh for sid in line.session_ids)
+    by_day: dict[tuple[str, date], list[tuple[str, BillingLine]]] = {d: [] for d in missing}
+    for line in fresh:
+        first = min(starts.get(sid) or "" for sid in line.session_ids)
+        by_day.setdefault((line.client_id, line.date), []).append((first, line))
+    unkept = _days_triggers_miss(store, fresh)
+    wanted = set(missing)
+    with contextlib.suppress(StoreError):  # read-only or busy: right, only not kept
+        store.save_kept_lines(
+            stamp,
+            [
+                (cid, day, json.dumps([_encode_line(f, ln) for f, ln in day_rows]))
+                for (cid, day), day_rows in by_day.items()
+                if (cid, day) in wanted and (cid, day) not in unkept
+            ],
+            generation,
+        )
+    return by_day
 
 
 def _days_triggers_miss(store: Reader, lines: list[BillingLine]) -> set[tuple[str, date]]:

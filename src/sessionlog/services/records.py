@@ -128,6 +128,9 @@ class BillingCache(Protocol):
     def kept_lines(
         self, start: date, end: date, stamp: str, client_id: str | None = None
     ) -> dict[tuple[str, date], str]: ...
+    def kept_lines_of_days(
+        self, client_days: Iterable[tuple[str, date]], stamp: str
+    ) -> dict[tuple[str, date], str]: ...
     def save_kept_lines(
         self, stamp: str, days: Iterable[tuple[str, date, str]], generation: int
     ) -> bool: ...

@@ -182,6 +182,25 @@ class BillingCacheRepository(Repository):
         rows = self.db.execute(sql, params).fetchall()
         return {(cid, date.fromisoformat(day)): lines for cid, day, lines in rows}
 
+    def kept_lines_of_days(
+        self, client_days: Iterable[tuple[str, date]], stamp: str
+    ) -> dict[tuple[str, date], str]:
+        """:meth:`kept_lines` of just these (client, date of service) pairs (a History
+        page's, however many years they span), by the table's key, 400 pairs a query."""
+        pairs = sorted({(client_id, day_text(day)) for client_id, day in client_days})
+        found: dict[tuple[str, date], str] = {}
+        for at in range(0, len(pairs), 400):
+            chunk = pairs[at : at + 400]
+            values = ",".join("(?, ?)" for _ in chunk)
+            rows = self.db.execute(
+                f"SELECT k.client_id, k.service_date, k.lines FROM (VALUES {values}) w "
+                "JOIN billing_lines_kept k "
+                "ON k.client_id = w.column1 AND k.service_date = w.column2 WHERE k.stamp = ?",
+                [*(v for pair in chunk for v in pair), stamp],
+            ).fetchall()
+            found.update(((cid, date.fromisoformat(day)), lines) for cid, day, lines in rows)
+        return found
+
     def save_kept_lines(
         self, stamp: str, days: Iterable[tuple[str, date, str]], generation: int
     ) -> bool:

@@ -11,6 +11,8 @@ from sessionlog.ui.i18n import translate
 from sessionlog.ui.models.rows import SessionRow
 
 Index = QModelIndex | QPersistentModelIndex
+# Display texts by (session id, column), each with the row it was made from.
+Texts = dict[tuple[str, int], tuple[SessionRow, str]]
 
 # The roles as plain ints: a view asks ``data`` about seven roles per cell at every paint
 # (Qt passes an int), and comparing with the enum members costs an enum lookup each time.
@@ -31,7 +33,7 @@ class SessionRowsModel(QAbstractTableModel):
         self._rows: list[SessionRow] = []
         # Display texts already worked out (dates go through QLocale), per session and
         # column, with the row they were made from: a replaced row makes its own again.
-        self._texts: dict[tuple[str, int], tuple[SessionRow, str]] = {}
+        self._texts: Texts = {}
 
     def cached_text(
         self, row: SessionRow, column: int, make: Callable[[SessionRow, int], str]
@@ -48,6 +50,11 @@ class SessionRowsModel(QAbstractTableModel):
     def forget_texts(self) -> None:
         """After a reset: the texts of rows that left would otherwise stay."""
         self._texts.clear()
+
+    def adopt_texts(self, texts: Texts) -> None:
+        """Texts worked out beforehand (in the worker that read the rows: a new page's
+        dates through QLocale were a fifth of the GUI thread's first paint, issue 12)."""
+        self._texts.update(texts)
 
     def row_at(self, row: int) -> SessionRow:
         return self._rows[row]

@@ -17,7 +17,7 @@ from sessionlog.core.completeness import documentation_deadline, missing_element
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.models import Client, Session, SessionStatus
 from sessionlog.core.units import BillingLine
-from sessionlog.services.billing import lines_for_days
+from sessionlog.services.billing import kept_day_lines
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Reader
 from sessionlog.ui.i18n import Count
@@ -83,14 +83,15 @@ class SessionRow:
 def units_by_session(store: Reader, sessions: list[Session]) -> dict[str, UnitsCell]:
     """Billing-line units for each finished session, from the billing service.
 
-    Only the clients and dates of these sessions are computed (a page of search hits
-    spanning ten years costs its own days, not the agency's history); running sessions
-    get no cell (their minutes are still growing)."""
+    Only the clients and dates of these sessions are read: from the lines kept for them,
+    computed only where none are kept (a page of search hits spanning ten years costs
+    its own days, not the agency's history); running sessions get no cell (their
+    minutes are still growing)."""
     dated = [s for s in sessions if s.service_date() is not None]
     if not dated:
         return {}
     pairs = {(s.client_id, day) for s in dated if (day := s.service_date()) is not None}
-    lines: list[BillingLine] = lines_for_days(store, pairs)
+    lines: list[BillingLine] = kept_day_lines(store, pairs)
     wanted = {s.id for s in dated}
     cells: dict[str, UnitsCell] = {}
     for line in lines:

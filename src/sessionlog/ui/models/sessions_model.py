@@ -26,6 +26,7 @@ from sessionlog.ui.models.base import (
     TOOLTIP_ROLE,
     Index,
     SessionRowsModel,
+    Texts,
 )
 from sessionlog.ui.models.rows import SessionRow, UnitsCell
 from sessionlog.ui.theme import Tone
@@ -96,6 +97,19 @@ def narrow_update(
     return updates
 
 
+def display_texts(rows: list[SessionRow]) -> Texts:
+    """What the table shows of each row, worked out beforehand by the worker that read
+    the rows (any thread: QLocale and Qt's translations are reentrant), so that the GUI
+    thread's paint of a new page formats nothing (issue 12). The units column is left
+    out: it changes when the units come."""
+    return {
+        (row.session_id, column): (row, SessionsModel._display(row, column))
+        for row in rows
+        for column in range(len(HEADERS))
+        if column != COL_UNITS
+    }
+
+
 class SessionsModel(SessionRowsModel):
     headers = HEADERS
 
@@ -111,11 +125,16 @@ class SessionsModel(SessionRowsModel):
     def set_fetcher(self, fetcher: Fetcher | None) -> None:
         self._fetcher = fetcher
 
-    def set_rows(self, rows: list[SessionRow], total: int | None = None) -> None:
-        """Replace everything: the first page of a new query and how many match."""
+    def set_rows(
+        self, rows: list[SessionRow], total: int | None = None, texts: Texts | None = None
+    ) -> None:
+        """Replace everything: the first page of a new query and how many match, with
+        their :func:`display_texts` when the worker made them."""
         self.beginResetModel()
         self._rows = list(rows)
         self.forget_texts()
+        if texts:
+            self.adopt_texts(texts)
         self._total = len(self._rows) if total is None else max(total, len(self._rows))
         self._fetching = False
         self.endResetModel()
@@ -135,13 +154,15 @@ class SessionsModel(SessionRowsModel):
         """How many match in all, counted after the first page was shown."""
         self._total = max(total, len(self._rows))
 
-    def append_rows(self, rows: list[SessionRow]) -> None:
-        """A later page has arrived."""
+    def append_rows(self, rows: list[SessionRow], texts: Texts | None = None) -> None:
+        """A later page has arrived (with its :func:`display_texts`, if made)."""
         self._fetching = False
         if not rows:
             # The data shrank under us (a note deleted); stop asking for more.
             self._total = len(self._rows)
             return
+        if texts:
+            self.adopt_texts(texts)
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(rows)

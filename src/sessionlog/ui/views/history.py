@@ -49,6 +49,7 @@ from sessionlog.ui.models.sessions_model import (
     COL_UNITS,
     SESSION_ID_ROLE,
     SessionsModel,
+    display_texts,
     narrow_update,
 )
 from sessionlog.ui.tasks import run_in_background
@@ -79,7 +80,12 @@ def load_page(db_path: Path, f: SessionFilter, now: datetime, with_count: bool) 
         rows = build_rows(store, sessions, now=now, units_later=True)
     # A first page shorter than a page is every match: nothing left to count.
     complete = with_count and f.offset == 0 and f.limit is not None and len(rows) < f.limit
-    return {"rows": rows, "total": len(rows) if complete else None, "sessions": sessions}
+    return {
+        "rows": rows,
+        "total": len(rows) if complete else None,
+        "sessions": sessions,
+        "texts": display_texts(rows),
+    }
 
 
 def load_changed_page(
@@ -399,9 +405,9 @@ class HistoryView(QWidget):
         rows: list[SessionRow] = result["rows"]
         if with_count:
             self._counting = result["total"] is None
-            self.model.set_rows(rows, result["total"])
+            self.model.set_rows(rows, result["total"], result.get("texts"))
         else:
-            self.model.append_rows(rows)
+            self.model.append_rows(rows, result.get("texts"))
         self._update_count()
         self.loaded.emit()
         count = with_count and self._counting
