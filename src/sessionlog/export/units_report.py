@@ -104,21 +104,34 @@ def claim_parts_csv(parts: Iterable[ClaimParts], agency_npi: str, *, include_all
     supervising staff and rate (``core.line_facts.claim_parts``)."""
     chosen = [p for p in parts if include_all or is_billable(p[0])]
     chosen.sort(key=lambda p: _sort_key(p[0]))
+    # A client's cells and a charge are worked out once, not per line (a year of an
+    # agency is tens of thousands of lines for 150 clients and a few rates).
+    client_cells: dict[str, tuple[str, str]] = {}
+    charges: dict[tuple[Decimal | None, int], Decimal | None] = {}
     rows = []
     for line, client, payer, rendering, supervising, rate in chosen:
         mods = list(line.modifiers[:MAX_MODIFIERS])
         mods += [""] * (MAX_MODIFIERS - len(mods))
+        cells = client_cells.get(client.id)
+        if cells is None:
+            pointers = diagnosis_pointers(client.diagnoses)
+            cells = client_cells[client.id] = (
+                LIST_SEPARATOR.join(client.diagnoses),
+                LIST_SEPARATOR.join(str(p) for p in pointers),
+            )
+        units = line.billable_units
+        if (rate, units) not in charges:
+            charges[rate, units] = charge(rate, units)
         rows.append(
             [
                 client.medicaid_id,
                 line.date.isoformat(),
                 line.code,
                 *mods,
-                line.billable_units,
-                charge(rate, line.billable_units),
+                units,
+                charges[rate, units],
                 line.place_of_service,
-                LIST_SEPARATOR.join(client.diagnoses),
-                LIST_SEPARATOR.join(str(p) for p in diagnosis_pointers(client.diagnoses)),
+                *cells,
                 line.authorization_number or "",
                 payer.payer_id,
                 agency_npi,
