@@ -33,8 +33,13 @@ if TYPE_CHECKING:
 
 
 def _log() -> logging.Logger:
+    """The command line's logger, configured on first use: a command that logs nothing
+    (``units`` from kept lines) never imports logging (issue 12)."""
     import logging
 
+    from sessionlog.logs import configure_logging
+
+    configure_logging()
     return logging.getLogger("sessionlog")
 
 
@@ -129,6 +134,22 @@ def _translate_argparse() -> None:
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
 
 
+def _plain_argparse() -> None:
+    """argparse's texts as written. Each one it prints is looked up in gettext's
+    "argparse" domain, which no Python ships in any language: a lookup on disk per text
+    (and the locale module imported) that changes nothing, a tenth of ``--help``."""
+    import argparse
+
+    def gettext(message: str) -> str:
+        return message
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        return singular if count == 1 else plural
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
 # argparse's own texts a user of these commands can meet, for the catalog: the ones its
 # parser prints for help and for a mistyped command line.
 _ARGPARSE_TEXTS = (
@@ -158,16 +179,21 @@ def _date_arg(text: str) -> date:
     import argparse
     from datetime import date
 
-    from sessionlog.core import limits
+    from sessionlog.core.years import year_in_range
 
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(limits.not_a_date(text)) from None
+        day = None
+    if day is not None and year_in_range(day.year):
+        return day
+    # The wording (and the catalogs it may load) only for a date that is refused.
+    from sessionlog.core import limits
+
+    if day is None:
+        raise argparse.ArgumentTypeError(limits.not_a_date(text))
     problem = limits.date_problem(day)
-    if problem:
-        raise argparse.ArgumentTypeError(t("{text}: {problem}", text=text, problem=problem))
-    return day
+    raise argparse.ArgumentTypeError(t("{text}: {problem}", text=text, problem=problem))
 
 
 def _open_store(args: argparse.Namespace, *, writes: bool = False, reads: bool = False):
@@ -197,6 +223,9 @@ def _open_store(args: argparse.Namespace, *, writes: bool = False, reads: bool =
 
 
 PASSPHRASE_ENV_VAR = "SESSIONLOG_PASSPHRASE"
+# sessionlog.paths.DB_ENV_VAR, named here: importing paths (pathlib, platformdirs) would
+# cost the quick units report a third of a Python start.
+DB_ENV_VAR = "SESSIONLOG_DB"
 NEW_PASSPHRASE_ENV_VAR = "SESSIONLOG_NEW_PASSPHRASE"
 
 
@@ -289,6 +318,8 @@ def _close_stores() -> None:
     matches the stamp, and the next command reran the full integrity check: seconds at
     ten years, on every ``units`` (issue 12; docs/reliability.md, "When the integrity
     check runs")."""
+    if not _opened:
+        return
     from sessionlog.store import mark_closed
 
     while _opened:
@@ -357,12 +388,30 @@ def cmd_export_json(args: argparse.Namespace) -> int:
 
 
 def cmd_units(args: argparse.Namespace) -> int:
-    from sessionlog.export.units_report import render
-    from sessionlog.services.billing import billing_lines
-
     _check_period(args)
     if args.all and args.format != "csv":
         raise UsageError(t("--all applies to --format csv (the table and JSON list every line)"))
+    # In the source text (an English or C locale), every day of the period kept: the
+    # report is read from the kept lines alone, without opening the store (issue 12).
+    explicit = args.db or os.environ.get(DB_ENV_VAR)
+    if t.domain is None and explicit:
+        from sessionlog.services.kept_units import kept_units_text
+
+        text = kept_units_text(
+            os.path.expanduser(explicit),
+            args.from_date,
+            args.to_date,
+            args.client,
+            args.format,
+            args.all,
+        )
+        if text is not None:
+            sys.stdout.write(text)
+            return EXIT_OK
+    _start_of_store_command()
+    from sessionlog.export.units_report import render
+    from sessionlog.services.billing import billing_lines
+
     store, _ = _open_store(args, reads=True)
     lines = billing_lines(store, client_id=args.client, start=args.from_date, end=args.to_date)
     text = render(
@@ -827,6 +876,8 @@ def build_parser(listing_only: bool = False, only: str | None = None) -> argpars
     the full parser when ``only`` names no command)."""
     import argparse
 
+    if t.domain is None:
+        _plain_argparse()
     formatter = _help_formatter()
     parser = argparse.ArgumentParser(
         prog="sessionlog",
@@ -869,6 +920,9 @@ def build_parser(listing_only: bool = False, only: str | None = None) -> argpars
     p.add_argument("--out", required=True, metavar="FILE")
 
     p = command("units", cmd_units, t("billing units per claim line for a period"))
+    # Configures logging and cleans up after interrupted exports itself, only when it
+    # opens the store (cmd_units): from kept lines it writes nothing and logs nothing.
+    p.set_defaults(quick_start=True)
     p.add_argument("--client", metavar="ID")
     p.add_argument("--from", dest="from_date", type=_date_arg, metavar="DATE", required=True)
     p.add_argument("--to", dest="to_date", type=_date_arg, metavar="DATE", required=True)
@@ -1011,10 +1065,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from sessionlog.core.errors import StoreError
-    from sessionlog.logs import configure_logging
 
-    configure_logging()
-    _remove_orphaned_parts()
+    if not getattr(args, "quick_start", False):
+        _start_of_store_command()
     if not hasattr(args, "db"):
         args.db = None
     try:
@@ -1061,6 +1114,15 @@ def _interchange_error() -> type[InterchangeError] | tuple[()]:
     to their start (issue 12)."""
     module = sys.modules.get("sessionlog.core.interchange")
     return module.InterchangeError if module is not None else ()
+
+
+def _start_of_store_command() -> None:
+    """What every command does before it opens the store: logging to the log file, and
+    removing what exports killed half-way left behind."""
+    from sessionlog.logs import configure_logging
+
+    configure_logging()
+    _remove_orphaned_parts()
 
 
 def _remove_orphaned_parts() -> None:

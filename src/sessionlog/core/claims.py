@@ -15,12 +15,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sessionlog.core.line_facts import charge, claim_parts, diagnosis_pointers, is_billable
 from sessionlog.core.models import Agency, Client, Payer, Staff
 from sessionlog.core.units import FLAG_DESCRIPTIONS, BillingLine, flag_description
 from sessionlog.core.wording import t
 
 MAX_LINES_PER_CLAIM = 50  # 837P loop 2400 repeats at most 50 times per claim
-MAX_POINTERS = 4  # SV107 carries up to four diagnosis pointers
 MAX_DIAGNOSES = 12  # HI carries up to twelve diagnoses
 
 
@@ -38,18 +38,16 @@ class ClaimLine:
     @property
     def charge(self) -> Decimal | None:
         """Billable units x rate per unit (None without a rate)."""
-        if self.rate is None:
-            return None
-        return (self.rate * self.line.billable_units).quantize(Decimal("0.01"))
+        return charge(self.rate, self.line.billable_units)
 
     @property
     def diagnosis_pointers(self) -> tuple[int, ...]:
         """Positions (1-based) of the client's first diagnoses, at most four."""
-        return tuple(range(1, min(len(self.client.diagnoses), MAX_POINTERS) + 1))
+        return diagnosis_pointers(self.client.diagnoses)
 
     @property
     def billable(self) -> bool:
-        return self.line.billable_units > 0 and not self.line.held
+        return is_billable(self.line)
 
 
 def claim_lines(
@@ -60,16 +58,7 @@ def claim_lines(
     payers: Mapping[str, Payer],
 ) -> list[ClaimLine]:
     """Each line with its client, payer, rendering and supervising staff and rate."""
-    result: list[ClaimLine] = []
-    for line in lines:
-        client = clients[line.client_id]
-        payer = payers[client.payer_id]
-        rendering = staff[line.staff_ids[0]]
-        supervising = staff.get(rendering.supervisor_id) if rendering.supervisor_id else None
-        result.append(
-            ClaimLine(line, client, payer, rendering, supervising, payer.rates.get(line.code))
-        )
-    return result
+    return [ClaimLine(line, *claim_parts(line, clients, staff, payers)) for line in lines]
 
 
 @dataclass

@@ -20,6 +20,9 @@ from typing import Any
 
 from sessionlog.core.language import SOURCE, Language, current_language
 from sessionlog.core.wording import mark, number_text, t
+from sessionlog.core.years import EARLIEST_YEAR as EARLIEST_YEAR
+from sessionlog.core.years import LATEST_YEAR as LATEST_YEAR
+from sessionlog.core.years import year_in_range
 
 MAX_TEXT_CHARS = 20_000
 MAX_NAME_CHARS = 500  # names, ids, Medicaid ids: one line, never a paragraph
@@ -39,14 +42,8 @@ MAX_JSON_DEPTH = 20  # sessionlog/1 needs 5 levels; anything far deeper is not o
 SIGNATURE_CLOCK_SLACK = timedelta(minutes=5)
 
 
-# Any date or instant outside these years is a typing error, and arithmetic near the
-# ends of Python's calendar (year 1 or 9999) overflows.
-EARLIEST_YEAR = 1900
-LATEST_YEAR = 2199
-
-
 def date_problem(day: date | datetime) -> str | None:
-    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+    if not year_in_range(day.year):
         return t(
             "year {year} is outside {earliest}–{latest}",
             year=day.year,

@@ -45,6 +45,16 @@ from datetime import date, datetime
 
 from sessionlog.core.catalog import service_codes
 from sessionlog.core.limits import is_long_segment
+from sessionlog.core.line_facts import FLAG_GROUP_SIZE as FLAG_GROUP_SIZE
+from sessionlog.core.line_facts import FLAG_NO_OBJECTIVE as FLAG_NO_OBJECTIVE
+from sessionlog.core.line_facts import FLAG_OUTSIDE_PLAN as FLAG_OUTSIDE_PLAN
+from sessionlog.core.line_facts import FLAG_RUNNING as FLAG_RUNNING
+from sessionlog.core.line_facts import FLAG_TELEHEALTH_POS as FLAG_TELEHEALTH_POS
+from sessionlog.core.line_facts import FLAG_UNSIGNED as FLAG_UNSIGNED
+from sessionlog.core.line_facts import HOLD_FLAGS as HOLD_FLAGS
+from sessionlog.core.line_facts import MAX_MODIFIERS as MAX_MODIFIERS
+from sessionlog.core.line_facts import RULES_VERSION as RULES_VERSION
+from sessionlog.core.line_facts import is_held
 from sessionlog.core.models import (
     Authorization,
     Client,
@@ -58,21 +68,11 @@ from sessionlog.core.models import (
 from sessionlog.core.wording import mark, t
 
 UNIT_MINUTES = 15
-# Names this version of the rules below: billing facts cached in the database (the
-# authorization draw-down of past days) are recomputed when it changes.
-RULES_VERSION = "2026-12-units-1"
-MAX_MODIFIERS = 4  # an 837P service line carries at most four modifiers
 GROUP_MODIFIER = "HQ"
 TELEHEALTH_PLACES = ("02", "10")  # POS telehealth not at home / at home
 
 # ---- flags -----------------------------------------------------------------
 
-FLAG_UNSIGNED = "unsigned"
-FLAG_RUNNING = "running"
-FLAG_NO_OBJECTIVE = "no-objective"
-FLAG_OUTSIDE_PLAN = "outside-plan"
-FLAG_GROUP_SIZE = "group-size"
-FLAG_TELEHEALTH_POS = "telehealth-pos"
 FLAG_BELOW_PER_DIEM = "below-per-diem-minimum"
 FLAG_PER_DIEM_CONFLICT = "per-diem-conflict"
 FLAG_DAILY_MAX = "daily-max"
@@ -149,16 +149,6 @@ def flag_description(flag: str) -> str:
     description = FLAG_DESCRIPTIONS.get(flag)
     return t(description) if description else flag
 
-
-# Flags that hold the whole line: it bills 0 and draws nothing from an authorization.
-HOLD_FLAGS: tuple[str, ...] = (
-    FLAG_UNSIGNED,
-    FLAG_RUNNING,
-    FLAG_NO_OBJECTIVE,
-    FLAG_OUTSIDE_PLAN,
-    FLAG_GROUP_SIZE,
-    FLAG_TELEHEALTH_POS,
-)
 
 # Report order of flags: what holds the line first, then the caps, then warnings.
 FLAG_ORDER: tuple[str, ...] = (
@@ -341,7 +331,7 @@ class BillingLine:
     @property
     def held(self) -> bool:
         """Held lines bill nothing until what holds them is put right."""
-        return any(f in HOLD_FLAGS for f in self.flags)
+        return is_held(self.flags)
 
 
 @dataclass

@@ -14,17 +14,25 @@ text, ISO dates included, which scripts that read it rely on.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
-from datetime import date
-from typing import Any
-
-from sessionlog.core.claims import ClaimLine, claim_lines
 from sessionlog.core.csvcells import csv_text
-from sessionlog.core.models import Agency, Client, Payer, Staff
-from sessionlog.core.units import FLAG_DESCRIPTIONS, MAX_MODIFIERS, BillingLine, flag_description
-from sessionlog.core.wording import date_text, number_text
-from sessionlog.export.wording import t
+from sessionlog.core.line_facts import MAX_MODIFIERS, charge, diagnosis_pointers, is_billable
+
+# The CSV and JSON are written from kept lines without the unit engine, the models or the
+# wording (``sessionlog units``' start, issue 12): those are imported where the table and
+# the claim lines need them. Lines, clients and staff are read by attribute.
+TYPE_CHECKING = False  # not typing's: importing typing costs a report's start
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+    from datetime import date
+    from decimal import Decimal
+    from typing import Any
+
+    from sessionlog.core.claims import ClaimLine
+    from sessionlog.core.models import Agency, Client, Payer, Staff
+    from sessionlog.core.units import BillingLine
+
+    # A line with its client, payer, rendering and supervising staff, and rate.
+    ClaimParts = tuple[BillingLine, Client, Payer, Staff, Staff | None, Decimal | None]
 
 FORMATS = ("table", "csv", "json")
 
@@ -87,31 +95,50 @@ def claim_csv(lines: Sequence[ClaimLine], agency: Agency | None, *, include_all:
     their flags. ``units`` is the billable count a claim carries; ``charge`` is units x
     the payer's rate (empty without a rate). Every cell goes through the shared CSV
     helper, which defuses text a spreadsheet would run as a formula."""
-    chosen = [cl for cl in lines if include_all or cl.billable]
-    chosen.sort(key=lambda cl: _sort_key(cl.line))
+    parts = ((cl.line, cl.client, cl.payer, cl.rendering, cl.supervising, cl.rate) for cl in lines)
+    return claim_parts_csv(parts, agency.npi if agency else "", include_all=include_all)
+
+
+def claim_parts_csv(parts: Iterable[ClaimParts], agency_npi: str, *, include_all: bool) -> str:
+    """:func:`claim_csv` of each line given with its client, payer, rendering and
+    supervising staff and rate (``core.line_facts.claim_parts``)."""
+    chosen = [p for p in parts if include_all or is_billable(p[0])]
+    chosen.sort(key=lambda p: _sort_key(p[0]))
+    # A client's cells and a charge are worked out once, not per line (a year of an
+    # agency is tens of thousands of lines for 150 clients and a few rates).
+    client_cells: dict[str, tuple[str, str]] = {}
+    charges: dict[tuple[Decimal | None, int], Decimal | None] = {}
     rows = []
-    for cl in chosen:
-        line, client = cl.line, cl.client
+    for line, client, payer, rendering, supervising, rate in chosen:
         mods = list(line.modifiers[:MAX_MODIFIERS])
         mods += [""] * (MAX_MODIFIERS - len(mods))
+        cells = client_cells.get(client.id)
+        if cells is None:
+            pointers = diagnosis_pointers(client.diagnoses)
+            cells = client_cells[client.id] = (
+                LIST_SEPARATOR.join(client.diagnoses),
+                LIST_SEPARATOR.join(str(p) for p in pointers),
+            )
+        units = line.billable_units
+        if (rate, units) not in charges:
+            charges[rate, units] = charge(rate, units)
         rows.append(
             [
                 client.medicaid_id,
                 line.date.isoformat(),
                 line.code,
                 *mods,
-                line.billable_units,
-                cl.charge,
+                units,
+                charges[rate, units],
                 line.place_of_service,
-                LIST_SEPARATOR.join(client.diagnoses),
-                LIST_SEPARATOR.join(str(p) for p in cl.diagnosis_pointers),
+                *cells,
                 line.authorization_number or "",
-                cl.payer.payer_id,
-                agency.npi if agency else "",
-                cl.rendering.npi,
-                cl.supervising.npi if cl.supervising else "",
-                cl.rendering.id,
-                cl.rendering.credential,
+                payer.payer_id,
+                agency_npi,
+                rendering.npi,
+                supervising.npi if supervising else "",
+                rendering.id,
+                rendering.credential,
                 line.minutes,
                 line.units,
                 line.rule,
@@ -157,12 +184,16 @@ def line_to_dict(
 def to_json(
     lines: Sequence[BillingLine], *, clients: Mapping[str, Client], staff: Mapping[str, Staff]
 ) -> str:
+    import json
+
     rows = [line_to_dict(ln, clients=clients, staff=staff) for ln in sorted_lines(lines)]
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
 def table_headers() -> tuple[str, ...]:
     """The table's column headers in the current language."""
+    from sessionlog.export.wording import t
+
     return (
         "#",
         t("Client"),
@@ -191,6 +222,10 @@ def to_table(
 ) -> str:
     """Aligned columns, totals per code and overall, then the explanation of every
     flagged line and what each flag means."""
+    from sessionlog.core.units import FLAG_DESCRIPTIONS, flag_description
+    from sessionlog.core.wording import date_text, number_text
+    from sessionlog.export.wording import t
+
     ordered = sorted_lines(lines)
     if not ordered:
         return t("No billing lines in this period.") + "\n"
@@ -264,6 +299,8 @@ def render(
     include_all: bool = False,
 ) -> str:
     if fmt == "csv":
+        from sessionlog.core.claims import claim_lines
+
         claims = claim_lines(lines, clients=clients, staff=staff, payers=payers)
         return claim_csv(claims, agency, include_all=include_all)
     if fmt == "json":

@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sessionlog import __version__
 from sessionlog.core.errors import StoreError
 from sessionlog.core.language import current_language
 from sessionlog.core.limits import MAX_SEGMENT
@@ -39,6 +38,7 @@ from sessionlog.core.units import (
     compute_lines,
     overlapping_session_ids,
 )
+from sessionlog.services.kept_units import decode_kept, kept_order, kept_stamp_in
 
 if TYPE_CHECKING:  # annotations only: the protocols module imports the whole store
     from sessionlog.services.records import Reader
@@ -683,9 +683,9 @@ def _runs(days: list[date], gap: timedelta) -> list[tuple[date, date]]:
 
 
 def kept_stamp() -> str:
-    """What kept lines must have been computed under to be used: the rules, the app
-    (whose wording the explanations are in) and the language they are worded in."""
-    return f"{RULES_VERSION}|{__version__}|{current_language()}"
+    """What kept lines must have been computed under to be used (:func:`kept_stamp_in`
+    the current language)."""
+    return kept_stamp_in(current_language())
 
 
 def kept_period_lines(
@@ -713,19 +713,7 @@ def kept_period_lines(
             fresh = lines_for_days(store, missing)
         for day_rows in _keep_days(store, stamp, missing, fresh, generation).values():
             rows += day_rows
-    # The engine's order: by date, then first start, then the line's key (a day's
-    # lines were kept in it, and the sort is stable).
-    rows.sort(
-        key=lambda r: (
-            r[1].date,
-            r[0],
-            r[1].client_id,
-            r[1].code,
-            r[1].modifiers,
-            r[1].place_of_service,
-            r[1].staff_ids,
-        )
-    )
+    rows.sort(key=kept_order)
     return [
         line
         for _, line in rows
@@ -849,26 +837,5 @@ def _encode_line(first_start: str, line: BillingLine) -> list[object]:
 
 def _decode_line(client_id: str, day: date, item: list[Any]) -> tuple[str, BillingLine]:
     """A kept line (:func:`_encode_line`) and its first start."""
-    (first, code, mods, place, minutes, units, billable, sessions, flags, explanation, rule,
-     auth_id, auth_number, staff_ids, if_signed, draws) = item  # fmt: skip
-    # Positional, in BillingLine's field order (a report builds thousands).
-    line = BillingLine(
-        client_id,
-        day,
-        code,
-        tuple(mods),
-        place,
-        minutes,
-        units,
-        billable,
-        tuple(sessions),
-        tuple(flags),
-        explanation,
-        rule,
-        auth_id,
-        auth_number,
-        tuple(staff_ids),
-        if_signed,
-        tuple(map(tuple, draws)),  # [[id, units]] -> ((id, units),)
-    )
-    return first, line
+    first, fields = decode_kept(client_id, day, item)
+    return first, BillingLine(*fields)  # positional: a report builds thousands

@@ -22,12 +22,10 @@ from sessionlog.store.encryption import (
     key_for,
 )
 from sessionlog.store.integrity import restore_protective_triggers
+from sessionlog.store.kept_report import APPLICATION_ID as APPLICATION_ID
 from sessionlog.store.migrations import migrations
 from sessionlog.store.sqlite import Database
 from sessionlog.store.wording import t
-
-# "SLOG" in ASCII: tells a SessionLog file apart from any other SQLite file.
-APPLICATION_ID = 0x534C4F47
 
 
 def _database(conn: Connection) -> Database:

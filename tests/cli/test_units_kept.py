@@ -1,0 +1,181 @@
+"""``sessionlog units`` from kept lines alone (issue 12): what it reads, that it answers
+exactly what the computation answers, and when it leaves the report to the ordinary path."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from benchmarks.generate import generate_agency_db
+
+from sessionlog.core.models import SessionStatus
+from sessionlog.core.queries import SessionFilter
+from sessionlog.export.units_report import render
+from sessionlog.services.billing import computed_lines
+from sessionlog.services.kept_units import kept_stamp_in, kept_units_text
+from sessionlog.store import Store, open_database
+from sessionlog.store.kept_report import (
+    MIGRATION_COUNT,
+    NEWEST_MIGRATION,
+    read_kept_report,
+)
+from sessionlog.store.migrations import migrations
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+YEAR = ("2025-01-01", "2025-12-31")
+TODAY = date(2026, 6, 30)  # the generated agency's ten years end before it
+
+# Run in a child process: whether the unit engine, the store's repositories or logging
+# were imported, and the report itself.
+_PROBE = (
+    "import sys\n"
+    "from sessionlog.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "sys.stdout.flush()\n"
+    "heavy = [m for m in ('sessionlog.core.units', 'sessionlog.store.database', 'logging',"
+    " 'sessionlog.core.language') if m in sys.modules]\n"
+    "print('heavy:' + ','.join(heavy), file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def _units(db: Path, *args: str, lang: str = "C.UTF-8") -> tuple[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    env["LANG"] = lang
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    run = subprocess.run(
+        [sys.executable, "-c", _PROBE, "--db", str(db), "units", *args],
+        capture_output=True,  # bytes: the CSV's line ends are part of what is compared
+        env=env,
+        timeout=300,
+    )
+    stderr = run.stderr.decode()
+    assert run.returncode == 0, stderr
+    heavy = stderr.rsplit("heavy:", 1)[1].strip()
+    return run.stdout.decode("utf-8"), heavy
+
+
+def _computed(db: Path, fmt: str, client: str | None = None, include_all: bool = False) -> str:
+    """The report computed afresh in this process, not from kept lines."""
+    store = Store(open_database(db), actor="test")
+    try:
+        start, end = (date.fromisoformat(d) for d in YEAR)
+        lines = computed_lines(store, client_id=client, start=start, end=end)
+        return render(
+            lines,
+            fmt,
+            clients={c.id: c for c in store.clients(include_archived=True)},
+            staff={m.id: m for m in store.staff_members()},
+            payers={p.id: p for p in store.payers()},
+            agency=store.agency(),
+            include_all=include_all,
+        )
+    finally:
+        store.db.close()
+
+
+@pytest.fixture(scope="module")
+def agency(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated agency of 1,000 sessions (the benchmarks' small size)."""
+    return generate_agency_db(tmp_path_factory.mktemp("kept") / "agency.db", 1000, today=TODAY)
+
+
+@pytest.fixture
+def db(agency: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "agency.db"
+    shutil.copy(agency, copy)
+    return copy
+
+
+def test_the_quick_read_knows_the_newest_schema() -> None:
+    """A migration added without updating the quick read would send every report down
+    the slow path: these two constants must name the newest schema."""
+    assert migrations.names()[-1] == NEWEST_MIGRATION
+    assert len(migrations.names()) == MIGRATION_COUNT
+
+
+def test_kept_report_equals_the_computed_one_and_loads_no_engine(db: Path) -> None:
+    """The first report computes and keeps; the next ones read the kept lines without the
+    unit engine, the repositories or logging, and print byte for byte what a computation
+    from nothing prints, in CSV (billable and --all, one client) and JSON."""
+    client = sqlite3.connect(db).execute("SELECT min(client_id) FROM sessions").fetchone()[0]
+    cases = [
+        (("--format", "csv"), ("csv", None, False)),
+        (("--format", "csv", "--all"), ("csv", None, True)),
+        (("--format", "json"), ("json", None, False)),
+        (("--format", "csv", "--client", client), ("csv", client, False)),
+    ]
+    first, heavy = _units(db, "--from", YEAR[0], "--to", YEAR[1], "--format", "csv")
+    assert "sessionlog.core.units" in heavy  # nothing kept yet: computed
+    for args, (fmt, who, include_all) in cases:
+        text, heavy = _units(db, "--from", YEAR[0], "--to", YEAR[1], *args)
+        assert heavy == "", args
+        assert text == _computed(db, fmt, who, include_all), args
+    assert first == _computed(db, "csv")
+    # The quick read leaves no write-ahead log behind (the next open would check).
+    assert not Path(f"{db}-wal").exists()
+
+
+def test_table_and_another_language_take_the_ordinary_path(db: Path) -> None:
+    _units(db, "--from", YEAR[0], "--to", YEAR[1], "--format", "csv")
+    table, heavy = _units(db, "--from", YEAR[0], "--to", YEAR[1])
+    assert "sessionlog.core.units" in heavy
+    assert table == _computed(db, "table")
+    _, heavy = _units(db, "--from", YEAR[0], "--to", YEAR[1], "--format", "csv", lang="es_US.UTF-8")
+    assert "sessionlog.core.units" in heavy
+
+
+def test_kept_report_after_a_write_equals_the_computed_one(db: Path) -> None:
+    """A change to a session forgets the kept days around it: the report then computes
+    them again, and is what a computation from nothing gives."""
+    _units(db, "--from", YEAR[0], "--to", YEAR[1], "--format", "csv")
+    store = Store(open_database(db), actor="test")
+    try:
+        start, end = (date.fromisoformat(d) for d in YEAR)
+        unsigned = store.sessions(SessionFilter(start=start, end=end, status=SessionStatus.DRAFT))
+        session = next(s for s in unsigned if s.segments and s.segments[-1].end)
+        last = session.segments[-1]
+        longer = dataclasses.replace(last, end=last.end + timedelta(minutes=40))
+        store.save_session(dataclasses.replace(session, segments=[*session.segments[:-1], longer]))
+    finally:
+        store.db.close()
+    after, _ = _units(db, "--from", YEAR[0], "--to", YEAR[1], "--format", "csv", "--all")
+    assert after == _computed(db, "csv", include_all=True)
+    again, heavy = _units(db, "--from", YEAR[0], "--to", YEAR[1], "--format", "csv", "--all")
+    assert heavy == ""
+    assert again == after
+
+
+def test_the_quick_read_declines_what_it_cannot_answer(db: Path, tmp_path: Path) -> None:
+    """None (the ordinary path then answers) for a period with a day not kept, an unknown
+    client, lines kept in another language, an older schema and a file that is not a
+    SessionLog database; the kept lines themselves once every day is kept."""
+    stamp = kept_stamp_in("")
+    assert read_kept_report(str(db), *YEAR, None, stamp) is None  # nothing kept yet
+    _units(db, "--from", YEAR[0], "--to", YEAR[1], "--format", "csv")
+    read = read_kept_report(str(db), *YEAR, None, stamp)
+    assert read is not None and read.kept
+    assert read_kept_report(str(db), *YEAR, "nobody", stamp) is None
+    assert read_kept_report(str(db), *YEAR, None, kept_stamp_in("es")) is None
+    assert read_kept_report(str(db), "2024-12-01", YEAR[1], None, stamp) is None
+    start, end = (date.fromisoformat(d) for d in YEAR)
+    assert kept_units_text(str(db), start, end, None, "table", False) is None
+    older = tmp_path / "older.db"
+    shutil.copy(db, older)
+    with sqlite3.connect(older) as conn:
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [NEWEST_MIGRATION])
+    assert read_kept_report(str(older), *YEAR, None, stamp) is None
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    assert read_kept_report(str(other), *YEAR, None, stamp) is None
+    text = tmp_path / "text.db"
+    text.write_text("not a database", encoding="utf-8")
+    assert read_kept_report(str(text), *YEAR, None, stamp) is None
+    assert read_kept_report(str(tmp_path / "missing.db"), *YEAR, None, stamp) is None
