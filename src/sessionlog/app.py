@@ -76,9 +76,7 @@ def _import_layers_below_the_ui() -> None:
     ``from __feature__ import``), and these are most of the app's modules at start
     (issue 12)."""
     import sessionlog.services.billing
-    import sessionlog.services.demo
     import sessionlog.services.preferences
-    import sessionlog.services.templates
     import sessionlog.services.timing
     import sessionlog.store  # noqa: F401
 
