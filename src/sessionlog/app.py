@@ -31,6 +31,10 @@ QUIT_SLICE_MS = 20  # reads are not waited for at all: only writes stopping get 
 # The once-a-day integrity check's small window appears only when the check is still
 # running after this long (a small file is checked in a blink).
 CHECK_WINDOW_DELAY_MS = 400
+# How long after the window is up the app starts answering a second ``sessionlog`` on its
+# database (QtNetwork and the socket are no part of the first paint: issue 12). A second
+# app started meanwhile keeps asking for FIND_RUNNING_APP_MS.
+LISTEN_DELAY_MS = 250
 
 NO_DISPLAY_MESSAGE = (
     "SessionLog needs a graphical desktop, and no display was found (DISPLAY and "
@@ -72,9 +76,7 @@ def _import_layers_below_the_ui() -> None:
     ``from __feature__ import``), and these are most of the app's modules at start
     (issue 12)."""
     import sessionlog.services.billing
-    import sessionlog.services.demo
     import sessionlog.services.preferences
-    import sessionlog.services.templates
     import sessionlog.services.timing
     import sessionlog.store  # noqa: F401
 
@@ -91,7 +93,14 @@ def run_gui(
         return 1
 
     _import_layers_below_the_ui()
-    from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QElapsedTimer, QThread, QThreadPool
+    from PySide6.QtCore import (
+        QCoreApplication,
+        QDeadlineTimer,
+        QElapsedTimer,
+        QThread,
+        QThreadPool,
+        QTimer,
+    )
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from sessionlog.core.timer import SystemClock
@@ -163,8 +172,10 @@ def run_gui(
         QThread.msleep(RETRY_MS)  # the holder may be a command about to finish
     try:
         server = InstanceServer(db_path)
-        if not server.listening:
-            log.warning("second-instance socket not listening")
+
+        def listen() -> None:
+            if not server.listen():
+                log.warning("second-instance socket not listening")
 
         if not unlock_if_protected(db_path):
             return 0
@@ -254,6 +265,7 @@ def run_gui(
 
         if not open_window():
             return 2
+        QTimer.singleShot(LISTEN_DELAY_MS, server, listen)
         restore_terminate = quit_on_terminate(app)
         code = app.exec()
         restore_terminate()

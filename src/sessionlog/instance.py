@@ -15,9 +15,12 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 # The message a second app sends the first over the local socket.
 RAISE_REQUEST = b"raise\n"
@@ -78,21 +81,37 @@ class DatabaseLock:
 
 
 class InstanceServer(QObject):
-    """Listens for a second ``sessionlog`` on the same database asking to be shown."""
+    """Listens for a second ``sessionlog`` on the same database asking to be shown.
+
+    It listens once ``listen()`` is called: the app calls it after the window's first
+    paint, as QtNetwork's import and the socket are no part of what the coach first sees
+    (issue 12). A second app started before then finds the lock held and keeps asking
+    (``app.FIND_RUNNING_APP_MS``) until this one answers."""
 
     raise_requested = Signal()
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = server_name(db_path)
+        self._server: QLocalServer | None = None
+        self.listening = False
+
+    def listen(self) -> bool:
+        """Start listening (once); whether the socket listens."""
+        if self._server is not None:
+            return self.listening
+        from PySide6.QtNetwork import QLocalServer
+
         # Only the lock holder gets here, so a socket left by a crashed app is stale.
         QLocalServer.removeServer(self.name)
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_connection)
         self.listening = bool(self._server.listen(self.name))
+        return self.listening
 
     def _on_connection(self) -> None:
+        assert self._server is not None  # connected in listen()
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
             socket.readyRead.connect(lambda s=socket: self._on_request(s))
@@ -106,12 +125,15 @@ class InstanceServer(QObject):
         socket.disconnectFromServer()
 
     def close(self) -> None:
-        self._server.close()
+        if self._server is not None:
+            self._server.close()
 
 
 def ask_running_app_to_raise(db_path: Path, timeout_ms: int = 3000) -> bool:
     """Ask the app open on ``db_path`` to bring its window to the front; False when no
     app answers (nobody listening, or the lock is held by a command)."""
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(server_name(db_path))
     if not socket.waitForConnected(timeout_ms):

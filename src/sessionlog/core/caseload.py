@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from sessionlog.core import limits
-from sessionlog.core.catalog import service_codes
+from sessionlog.core.catalog import TELEHEALTH_MODIFIERS, service_codes
 from sessionlog.core.identifiers import (
     address_problems,
     npi_problem,
@@ -23,7 +23,6 @@ from sessionlog.core.identifiers import (
     tax_id_problem,
     taxonomy_problem,
 )
-from sessionlog.core.interchange import TELEHEALTH_MODIFIERS
 from sessionlog.core.limits import MAX_DEADLINE_BUSINESS_DAYS as MAX_DEADLINE_BUSINESS_DAYS
 from sessionlog.core.models import (
     Agency,

@@ -9,6 +9,9 @@ from sessionlog.assets import resource_path
 from sessionlog.core.models import ServiceCode, UnitKind
 from sessionlog.core.wording import t
 
+# The telehealth modifiers a payer may require (95 audio-video, GT, 93 audio-only).
+TELEHEALTH_MODIFIERS = ("95", "GT", "93")
+
 
 @cache
 def service_codes() -> dict[str, ServiceCode]:

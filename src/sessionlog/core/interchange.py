@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from sessionlog.core import limits
-from sessionlog.core.catalog import service_codes
+from sessionlog.core.catalog import TELEHEALTH_MODIFIERS, service_codes
 from sessionlog.core.clock import format_instant, is_valid_timezone, local_date, parse_instant
 from sessionlog.core.completeness import is_late_entry
 from sessionlog.core.identifiers import (
@@ -53,7 +53,6 @@ FORMAT = "sessionlog/1"
 _ABSENT = object()  # a field the record does not have
 _READ_AT: ContextVar[datetime | None] = ContextVar("read_at", default=None)
 TOP_LEVEL_KEYS = ("payers", "staff", "clients", "plans", "authorizations", "sessions")
-TELEHEALTH_MODIFIERS = ("95", "GT", "93")
 AGENCY_KEY = "agency"
 
 

@@ -32,10 +32,12 @@ from sessionlog.core.errors import StoreError
 from sessionlog.store.wording import t
 from sessionlog.system import fsync_path, on_windows
 
-try:
-    from sqlcipher3 import dbapi2 as cipher
-except ImportError:  # sqlcipher3-binary has Linux wheels only: elsewhere, plain files only
-    cipher = None
+# SQLCipher's driver is imported when first needed (a protected file opened, a file being
+# protected): a plain database never needs it, and its import was a tenth of the app's
+# start (issue 12). ``encryption.cipher`` is the driver, None when it is not installed;
+# it is set (and may be replaced, as tests do) once looked up.
+cipher: Any  # declared only: the module's __getattr__ looks it up on first use
+_cipher_looked_up = False
 
 # SQLCipher 4's defaults, spelled out: the key derived here must be the one it derives.
 KDF_ITERATIONS = 256_000
@@ -44,11 +46,36 @@ SALT_BYTES = 16
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 # Both drivers' exceptions: plain files use the standard library, protected ones SQLCipher.
-_drivers: tuple[Any, ...] = (sqlite3,) if cipher is None else (sqlite3, cipher)
-Error: tuple[type[Exception], ...] = tuple(d.Error for d in _drivers)
-DatabaseError: tuple[type[Exception], ...] = tuple(d.DatabaseError for d in _drivers)
-OperationalError: tuple[type[Exception], ...] = tuple(d.OperationalError for d in _drivers)
-IntegrityError: tuple[type[Exception], ...] = tuple(d.IntegrityError for d in _drivers)
+# SQLCipher's are added when its driver is imported: before that no connection of its
+# can have raised one. Callers read them from the module at ``except`` time.
+Error: tuple[type[Exception], ...] = (sqlite3.Error,)
+DatabaseError: tuple[type[Exception], ...] = (sqlite3.DatabaseError,)
+OperationalError: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
+IntegrityError: tuple[type[Exception], ...] = (sqlite3.IntegrityError,)
+
+
+def _load_cipher() -> Any:
+    """SQLCipher's DB-API module, imported once; None when it is not installed
+    (sqlcipher3-binary has Linux wheels only: elsewhere, plain files only)."""
+    global cipher, _cipher_looked_up, Error, DatabaseError, OperationalError, IntegrityError
+    if not _cipher_looked_up:
+        try:
+            from sqlcipher3 import dbapi2
+        except ImportError:
+            dbapi2 = None
+        cipher, _cipher_looked_up = dbapi2, True
+        if dbapi2 is not None:
+            Error = (sqlite3.Error, dbapi2.Error)
+            DatabaseError = (sqlite3.DatabaseError, dbapi2.DatabaseError)
+            OperationalError = (sqlite3.OperationalError, dbapi2.OperationalError)
+            IntegrityError = (sqlite3.IntegrityError, dbapi2.IntegrityError)
+    return cipher
+
+
+def __getattr__(name: str) -> Any:
+    if name == "cipher":
+        return _load_cipher()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def no_sqlcipher() -> str:
@@ -60,13 +87,14 @@ def no_sqlcipher() -> str:
 
 
 def sqlcipher_available() -> bool:
-    return cipher is not None
+    return _load_cipher() is not None
 
 
 def _driver() -> Any:
-    if cipher is None:
+    driver = _load_cipher()
+    if driver is None:
         raise StoreError(no_sqlcipher())
-    return cipher
+    return driver
 
 
 # An sqlcipher3 connection has the standard library's interface (it is typed as one).

@@ -30,7 +30,6 @@ from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.timer import Clock, SystemClock
 from sessionlog.services import preferences, protection
-from sessionlog.services.demo import load_demo
 from sessionlog.services.preferences import CURRENT_STAFF_KEY, choose_current_staff
 from sessionlog.services.records import Records
 from sessionlog.ui import theme
@@ -620,7 +619,8 @@ class MainWindow(QMainWindow):
 
     def offer_protection_if_new(self) -> bool:
         """First run (an empty, plain database): offer a passphrase, recommended."""
-        if self.protected or not protection.available() or not self.store.is_empty():
+        # The store first: SQLCipher's driver is imported only for an empty file.
+        if self.protected or not self.store.is_empty() or not protection.available():
             return False
         answer = QMessageBox.question(
             self,
@@ -796,6 +796,8 @@ class MainWindow(QMainWindow):
             return False
         if dialog.choice != DEMO:
             return False
+        from sessionlog.services.demo import load_demo  # first run only
+
         self.bus.publish(load_demo(self.store).changes)
         return True
 

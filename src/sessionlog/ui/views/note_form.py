@@ -52,12 +52,11 @@ from sessionlog.core.units import (
     BillingLine,
     flag_description,
 )
-from sessionlog.services import templates, timing
+from sessionlog.services import timing
 from sessionlog.services.billing import preview_session
 from sessionlog.services.records import NoteFormRecords, NoteWriting, Reader
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
 from sessionlog.ui.formats import datetime_text, span_text, time_text, weekday_date_text
 from sessionlog.ui.idle import read_after_idle
 from sessionlog.ui.pending_writes import PendingWrites
@@ -903,6 +902,9 @@ class NoteForm(QWidget):
         self.flush()
         if self.session is None or self.session.signed:
             return False
+        # Imported on first use: its modules are no part of the first paint (issue 12).
+        from sessionlog.services import templates
+
         try:
             result = templates.copy_from_last(self.store, self.session.id)
         except StoreError as exc:
@@ -1311,6 +1313,9 @@ class NoteForm(QWidget):
         return dialog
 
     def _after_dialog(self, dialog: QDialog, session_id: str | None) -> None:
+        # Loaded already when such a dialog was opened (not imported for the first paint).
+        from sessionlog.ui.dialogs.draft_correction import DraftCorrectionDialog
+
         self.dialog = None
         # A correction publishes what its service wrote; Sign and Addendum publish their own.
         if isinstance(dialog, DraftCorrectionDialog) and dialog.changes is not None:

@@ -37,7 +37,6 @@ from sessionlog.core.timer import Clock
 from sessionlog.core.units import BillingLine
 from sessionlog.services import timing
 from sessionlog.services.billing import lines_for_days
-from sessionlog.services.demo import load_demo
 from sessionlog.services.records import Reader, TodayRecords
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
@@ -333,9 +332,10 @@ class TodayView(QWidget):
 
     def _fill_clients(self, day: date) -> None:
         keep = self._current(self.clients)
-        all_clients = self.store.clients()
         caseload = timing.caseload(self.store, day)
-        if not all_clients:
+        # The agency's clients are counted only to word an empty caseload: one read at start.
+        client_count = len(caseload) or len(self.store.clients())
+        if not client_count:
             self.empty_text.setText(
                 self.tr(
                     "No clients yet. Import a caseload file (File ▸ Import…), add a client "
@@ -347,12 +347,12 @@ class TodayView(QWidget):
                 self.tr(
                     "None of your {0} clients has a treatment plan covering "
                     "today. Add or extend a plan (Setup ▸ Plans) to time sessions against it."
-                ).format(len(all_clients))
+                ).format(client_count)
             )
         else:
             self.empty_text.setText("")
         self.empty.setVisible(bool(self.empty_text.text()))
-        self.demo_button.setVisible(not all_clients)
+        self.demo_button.setVisible(not client_count)
         for label in self._left_labels:
             label.setVisible(bool(caseload))
         self.show_all_codes.setVisible(bool(caseload))
@@ -663,6 +663,8 @@ class TodayView(QWidget):
         return None
 
     def _load_demo(self) -> None:
+        from sessionlog.services.demo import load_demo  # first run only
+
         try:
             loaded = load_demo(self.store)
         except (StoreError, NotFoundError) as exc:
