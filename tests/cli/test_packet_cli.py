@@ -230,6 +230,7 @@ def test_packet_refused_for_a_record_that_fails_the_check_unless_forced(
     cover = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "RECORD CHECK FAILED" in cover
     assert session_id in cover
+    assert "Record check FAILED (see above) at export: recomputed the seals" in cover
 
 
 def test_a_forced_packet_words_the_record_check_in_its_own_language(

@@ -38,6 +38,7 @@ from sessionlog.export.packet import (
     ATTACHMENT_NAME,
     META_HASH_KEY,
     PacketData,
+    canonical_json,
     packet_from_json,
     verify_packet,
 )
@@ -628,3 +629,33 @@ def test_every_font_the_packet_uses_is_embedded_and_none_is_standard_14(caseload
     assert "José Ángel Peña Muñoz" in text
     assert "Zoë Ñúñez" in text
     assert verify_packet(out).ok
+
+
+def test_the_cover_says_what_the_record_check_verified(caseload, tmp_path):
+    """Issue 12: the first packet follows every link of the audit log and keeps the
+    checkpoint; the next (within a day) starts from it, and each cover says which."""
+    rows = len(caseload.audit_log())
+    first_out, _ = make(caseload, tmp_path, "first.pdf")  # also makes the signing key
+    first = embedded(first_out)["record_check"]
+    signed = caseload.check_record(CLIENT).signed_notes
+    assert first.startswith(f"Passed at export: recomputed the seals of this client's {signed} ")
+    assert f"followed every link of the {rows} audit rows" in first
+    note = caseload.session("s-2026-11-13")
+    note.response = "Practised the bus route twice."
+    caseload.save_session(note)  # a later audit row
+    second_out, _ = make(caseload, tmp_path, "second.pdf")
+    second = embedded(second_out)["record_check"]
+    assert f"audit rows {rows + 1} to {len(caseload.audit_log())}" in second
+    assert f"the links of rows 1 to {rows} were last followed at" in second
+    cover = " ".join(PdfReader(second_out).pages[0].extract_text().split())
+    assert "Record check" in cover and f"rows 1 to {rows} were last followed" in cover
+    assert verify_packet(second_out).ok
+
+
+def test_a_preview_and_a_packet_from_before_the_record_check_line_hash_as_before(caseload):
+    """packet_data (no check) leaves the field out of the canonical JSON, as a packet made
+    before the line was printed has it, so such a packet keeps its hash."""
+    data = packet_data(caseload, CLIENT, START, END, now=NOW)
+    assert data.record_check == ""
+    assert b"record_check" not in canonical_json(data)
+    assert packet_from_json(canonical_json(data)) == data

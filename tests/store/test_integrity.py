@@ -502,3 +502,163 @@ def test_a_stale_trigger_list_is_not_trusted(monkeypatch: pytest.MonkeyPatch) ->
         assert integrity.expected_triggers() == integrity.migrated_triggers()
     finally:
         integrity.expected_triggers.cache_clear()
+
+
+# ---- the packet's check from a kept checkpoint (issue 12) ------------------------------
+
+
+def _last_row(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT max(id) FROM audit_log").fetchone()[0])
+
+
+def _a_later_write(store: Store) -> None:
+    member = store.staff_members()[0]
+    store.save_staff(replace(member, credential=member.credential + " (updated)"))
+
+
+def _behind_the_apps_back(path: Path, *statements: tuple[str, list[object]]) -> None:
+    """Drop the log's triggers, run the statements, and put the triggers back by hand, so
+    the next open finds nothing missing and records no restore."""
+    with outsider(path) as conn:
+        kept = {
+            name: sql
+            for name, sql in conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                "AND name IN ('audit_log_no_update', 'audit_log_no_delete')"
+            )
+        }
+        for name in kept:
+            conn.execute(f"DROP TRIGGER {name}")
+        for sql, params in statements:
+            conn.execute(sql, params)
+        for sql in kept.values():
+            conn.execute(sql)
+
+
+def test_a_whole_check_keeps_a_checkpoint_and_a_packets_check_starts_from_it(
+    demo_path: Path,
+) -> None:
+    _, client_id = signed_session(demo_path)
+    store = reopen(demo_path)
+    first = store.check_record(client_id)
+    assert first.ok and first.audit_checked_from == 0  # no checkpoint yet: every link
+    kept_at = first.last_audit_row
+    _a_later_write(store)
+    later = store.check_record(client_id)
+    assert later.ok
+    assert later.audit_checked_from == kept_at + 1
+    assert later.last_audit_row == kept_at + 1
+    assert from_utc_text(later.audit_verified_at) <= utc_now()
+    assert later.signed_notes == first.signed_notes  # the client's seals, every time
+    assert store.check_record().ok  # the whole check moves the checkpoint on
+    assert store.check_record(client_id).audit_checked_from == kept_at + 2
+
+
+def test_a_packets_check_recomputes_the_clients_own_rows_before_the_checkpoint(
+    demo_path: Path,
+) -> None:
+    session_id, client_id = signed_session(demo_path)
+    store = reopen(demo_path)
+    assert store.check_record().ok
+    store.db.close()
+    with outsider(demo_path) as conn:
+        own_row = conn.execute(
+            "SELECT min(id) FROM audit_log WHERE entity = 'session' AND entity_id = ?",
+            [session_id],
+        ).fetchone()[0]
+        shared_row = conn.execute(
+            "SELECT min(id) FROM audit_log WHERE entity = 'staff'"
+        ).fetchone()[0]
+    _behind_the_apps_back(
+        demo_path,
+        ("UPDATE audit_log SET actor = 'nobody' WHERE id IN (?, ?)", [own_row, shared_row]),
+    )
+    scoped = reopen(demo_path).check_record(client_id)
+    assert scoped.audit_checked_from > own_row  # the shortcut was taken
+    assert {p.message for p in scoped.concerns(client_id)} >= {
+        f"audit row {own_row}: changed after it was written",
+        f"audit row {shared_row}: changed after it was written",
+    }
+
+
+def test_a_row_deleted_before_the_checkpoint_is_left_to_the_daily_check_and_the_packet_says_so(
+    demo_path: Path,
+) -> None:
+    """The shortcut's limit (docs/security.md): another client's row deleted before the
+    checkpoint by someone who also puts the trigger back by hand is not followed by a
+    packet's check within the day; the whole check finds it, and so does a packet's check
+    once the checkpoint is a day old, which then follows every link again."""
+    _, client_id = signed_session(demo_path)
+    store = reopen(demo_path)
+    assert store.check_record().ok
+    store.db.close()
+    with outsider(demo_path) as conn:
+        row = _another_clients_note_row(conn, client_id)
+    _behind_the_apps_back(demo_path, ("DELETE FROM audit_log WHERE id = ?", [row]))
+    store = reopen(demo_path)
+    assert store.triggers_restored_at_open() == []
+    expected = f"audit row {row + 1}: audit row {row} before it was deleted"
+    today = store.check_record(client_id)
+    assert today.ok and today.audit_checked_from > row  # what it checked, stated
+    assert expected in messages(store)  # `sessionlog check`
+    tomorrow = store.check_record(client_id, now=utc_now() + timedelta(hours=25))
+    assert tomorrow.audit_checked_from == 0
+    assert expected in {p.message for p in tomorrow.concerns(client_id)}
+
+
+def test_a_trigger_put_back_since_the_checkpoint_makes_the_packet_follow_every_link(
+    demo_path: Path,
+) -> None:
+    _, client_id = signed_session(demo_path)
+    store = reopen(demo_path)
+    assert store.check_record().ok
+    store.db.close()
+    with outsider(demo_path) as conn:
+        row = _another_clients_note_row(conn, client_id)
+        conn.execute("DROP TRIGGER audit_log_no_delete")
+        conn.execute("DELETE FROM audit_log WHERE id = ?", [row])
+    store = reopen(demo_path)  # puts the trigger back and records it
+    assert store.triggers_restored_at_open() == ["audit_log_no_delete"]
+    scoped = store.check_record(client_id)
+    assert scoped.audit_checked_from == 0
+    assert f"audit row {row + 1}: audit row {row} before it was deleted" in {
+        p.message for p in scoped.concerns(client_id)
+    }
+
+
+def test_a_replaced_checkpoint_row_or_an_edited_later_row_is_found(demo_path: Path) -> None:
+    _, client_id = signed_session(demo_path)
+    store = reopen(demo_path)
+    assert store.check_record().ok
+    kept = store.check_record(client_id).last_audit_row
+    _a_later_write(store)
+    _a_later_write(store)
+    store.db.close()
+    with outsider(demo_path) as conn:
+        conn.row_factory = sqlite3.Row
+        anchor = dict(conn.execute("SELECT * FROM audit_log WHERE id = ?", [kept]).fetchone())
+    anchor["actor"] = "nobody"
+    rehashed = audit_hash(anchor, anchor["previous_sha256"])
+    _behind_the_apps_back(
+        demo_path,
+        ("UPDATE audit_log SET actor = 'nobody', sha256 = ? WHERE id = ?", [rehashed, kept]),
+        ("UPDATE audit_log SET actor = 'nobody' WHERE id = ?", [kept + 2]),
+    )
+    scoped = reopen(demo_path).check_record(client_id)
+    assert scoped.audit_checked_from == 0  # the checkpoint no longer holds: every link
+    found = {p.message for p in scoped.concerns(client_id)}
+    assert f"audit row {kept + 1}: its link to the previous row is broken (a row was removed)" in (
+        found
+    )
+    assert f"audit row {kept + 2}: changed after it was written" in found
+
+
+def test_no_checkpoint_is_kept_from_a_chain_that_fails(demo_path: Path) -> None:
+    _, client_id = signed_session(demo_path)
+    with outsider(demo_path) as conn:
+        conn.execute("DROP TRIGGER audit_log_no_update")
+        conn.execute("UPDATE audit_log SET actor = 'nobody' WHERE id = 2")
+    store = reopen(demo_path)
+    assert not store.check_record().ok
+    assert store.get_state("audit_chain_verified") is None
+    assert store.check_record(client_id).audit_checked_from == 0

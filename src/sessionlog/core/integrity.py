@@ -172,6 +172,13 @@ class IntegrityReport:
     chain_start: str = ""  # when hashing began for this file (migration or creation)
     problems: list[Problem] = field(default_factory=list)
     restored_triggers: list[str] = field(default_factory=list)
+    # How much of the audit chain this check followed itself (issue 12). 0: every row and
+    # link. N: rows N onward, plus the rows about this client or about no client before
+    # them; the rows before N were verified in full by an earlier check at
+    # ``audit_verified_at`` (UTC text), which kept that as the file's checkpoint.
+    audit_checked_from: int = 0
+    audit_verified_at: str = ""
+    last_audit_row: int = 0
 
     @property
     def ok(self) -> bool:

@@ -403,28 +403,32 @@ def authorization_usage_for_client(
 def client_period_billing(
     store: Reader, client_id: str, start: date, end: date
 ) -> tuple[list[BillingLine], list[AuthorizationUsage]]:
-    """What a packet prints for one client and period, from one computation: the
-    :func:`billing_lines` of [start, end], and each of the client's authorizations that
-    overlaps the period with the units drawn from it up to ``end`` (what
-    :func:`authorization_usage_for_client` gives for it). The history loaded is the one
-    those authorizations need (:func:`history_start`), not the client's whole record.
+    """What a packet prints for one client and period: the :func:`billing_lines` of
+    [start, end], and each of the client's authorizations that overlaps the period with
+    the units drawn from it up to ``end`` (what :func:`authorization_usage_for_client`
+    gives for it). Both come from what is kept (lines per client and date, m012; draws per
+    run of authorizations, m011), computing and keeping only what a write forgot, instead
+    of the client's history and its staff's sessions around the period (issue 12).
     Raises NotFoundError for an unknown client."""
     if end < start:
         raise ValueError(f"end {end} is before start {start}")
-    store.client(client_id)
+    lines = billing_lines(store, client_id=client_id, start=start, end=end)
     auths = store.authorizations(client_id)
-    since = history_start(auths, start, end)
-    sessions = store.sessions(SessionFilter(client_id=client_id, start=since, end=end))
-    # The staff's sessions around the period (for overlaps) include this client's own on
-    # the day after it: their lines are no part of the period nor of its draw-down.
-    computed = [
-        line
-        for line in _compute(store, _with_staff_sessions(store, sessions, start, end), auths, None)
-        if line.client_id == client_id and line.date <= end
-    ]
     overlapping = [a for a in auths if a.start <= end and a.end >= start]
-    lines = [line for line in computed if start <= line.date <= end]
-    return lines, authorization_usage(computed, overlapping)
+    used: dict[str, int] = {}
+    context = _Context.of(store)
+    for run in authorization_runs(auths):
+        if not any(run[0] <= a.start and a.end <= run[1] for a in overlapping):
+            continue
+        # Draws dated up to the period's end (or the run's: none come after it).
+        last = min(end, run[1]) + timedelta(days=1)
+        for _, auth_id, units in _run_draws(store, client_id, run, last, auths, context):
+            used[auth_id] = used.get(auth_id, 0) + units
+    usage = [
+        AuthorizationUsage(a, used.get(a.id, 0), max(a.units - used.get(a.id, 0), 0))
+        for a in sorted(overlapping, key=lambda a: (a.client_id, a.code, a.start, a.id))
+    ]
+    return lines, usage
 
 
 def preview_session(store: Reader, session: Session, now: datetime) -> BillingLine:

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sessionlog.core.catalog import places_of_service, service_codes
-from sessionlog.core.clock import to_utc_text
+from sessionlog.core.clock import from_utc_text, to_utc_text
 from sessionlog.core.completeness import documentation_deadline, missing_elements
 from sessionlog.core.errors import NotFoundError
+from sessionlog.core.integrity import IntegrityReport
 from sessionlog.core.language import using_language
 from sessionlog.core.models import (
     Agency,
@@ -519,6 +520,30 @@ def _packet_data(
     return data
 
 
+def _record_check_words(report: IntegrityReport, failed: bool, zone: str, t: PacketLanguage) -> str:
+    """What the record check verified for this packet, for its cover (docs/security.md)."""
+    result = t("FAILED (see above)") if failed else t("Passed")
+    if report.audit_checked_from:
+        return t(
+            "{result} at export: recomputed the seals of this client's {notes} signed notes, "
+            "audit rows {first} to {last}, and this client's and the shared earlier rows; "
+            "the links of rows 1 to {before} were last followed at {when}.",
+            result=result,
+            notes=t.number(report.signed_notes),
+            first=t.number(report.audit_checked_from),
+            last=t.number(report.last_audit_row),
+            before=t.number(report.audit_checked_from - 1),
+            when=t.instant(from_utc_text(report.audit_verified_at), zone),
+        )
+    return t(
+        "{result} at export: recomputed the seals of this client's {notes} signed notes and "
+        "every audit row but other clients'; followed every link of the {rows} audit rows.",
+        result=result,
+        notes=t.number(report.signed_notes),
+        rows=t.number(report.audit_rows),
+    )
+
+
 def build_packet(
     store_or_path: Records | str | Path,
     client_id: str,
@@ -578,7 +603,8 @@ def _build(
     store.client(client_id)  # an unknown client is named before the whole record is checked
     # The client's seals and everything shared (audit chain, deleted notes), not ten
     # years of every other client's notes: their problems would not concern this packet.
-    problems = store.check_record(client_id).concerns(client_id)
+    report = store.check_record(client_id, now=utc_now())
+    problems = report.concerns(client_id)
     if problems and not force:
         raise PacketError(refusal(client_id, problems))
     data = packet_data(
@@ -591,8 +617,9 @@ def _build(
         now=now,
         language=language,
     )
+    t = packet_language(language)
+    data.record_check = _record_check_words(report, bool(problems), data.timezone, t)
     if problems:
-        t = packet_language(language)
         data.warnings.append(
             t.plural(
                 "RECORD CHECK FAILED: this packet was made with --force although the record "

@@ -184,7 +184,9 @@ class CaseloadRecords(CaseloadReader, PlanReader, Protocol):
 class IntegrityReader(Protocol):
     """The record check (issue 13): seals and the audit hash chain recomputed."""
 
-    def check_record(self, client_id: str | None = None) -> IntegrityReport: ...
+    def check_record(
+        self, client_id: str | None = None, *, now: datetime | None = None
+    ) -> IntegrityReport: ...
     def triggers_restored_at_open(self) -> list[str]: ...
 
 

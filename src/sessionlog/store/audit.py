@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from sessionlog.core.integrity import IntegrityReport
@@ -28,10 +29,13 @@ class AuditLogRepository(Repository):
             row["details"] = json.loads(row["details"])
         return rows
 
-    def check_record(self, client_id: str | None = None) -> IntegrityReport:
+    def check_record(
+        self, client_id: str | None = None, *, now: datetime | None = None
+    ) -> IntegrityReport:
         """Recompute every seal and the audit hash chain (``sessionlog check``); with
-        ``client_id``, only that client's seals (and deleted notes'), for its packet."""
-        return check_record(self.db, client_id)
+        ``client_id``, only that client's seals (and deleted notes'), for its packet, and
+        the audit chain from the checkpoint a whole check kept within a day of ``now``."""
+        return check_record(self.db, client_id, now=now)
 
     def triggers_restored_at_open(self) -> list[str]:
         """Protective triggers that were missing when this file was opened, now put back."""

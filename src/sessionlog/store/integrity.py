@@ -12,10 +12,12 @@ import json
 import sqlite3
 import weakref
 from collections.abc import Iterable
+from contextlib import suppress
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sessionlog.core.clock import to_utc_text
+from sessionlog.core.clock import from_utc_text, to_utc_text
 from sessionlog.core.integrity import (
     SEAL_ADDENDUM,
     SEAL_COSIGNATURE,
@@ -29,6 +31,7 @@ from sessionlog.core.integrity import (
 )
 from sessionlog.core.language import Phrase
 from sessionlog.core.models import utc_now
+from sessionlog.store import encryption
 from sessionlog.store.sqlite import Database, select_rows
 from sessionlog.store.wording import t
 
@@ -373,18 +376,22 @@ def restored_at_open(db: Database) -> list[str]:
 # ---- the check -------------------------------------------------------------------
 
 
-def check_record(db: Database, client_id: str | None = None) -> IntegrityReport:
+def check_record(
+    db: Database, client_id: str | None = None, *, now: datetime | None = None
+) -> IntegrityReport:
     """Recompute every seal and the audit chain; name each record that does not hold.
 
     With ``client_id``, what a packet needs, without hashing ten years of every other
-    client's records (issue 12): the seals of that client's notes and of notes no longer
-    in the file (their problems concern everyone); the links of the whole audit chain
-    (a deleted, inserted or replaced row, wherever it is); and the content of every audit
-    row except those about other clients' records. Triggers are checked whole either way;
-    the counts are then the client's, and the audit rows the whole log's."""
+    client's records (issue 12): the seals of that client's notes; the audit chain as
+    :func:`_check_audit_chain` says; and the content of every audit row except those about
+    other clients' records. Triggers are checked whole either way; the counts are then the
+    client's. A check that followed the whole chain and found it whole, with no signed note
+    gone, keeps the last row as the file's checkpoint (``AUDIT_VERIFIED_KEY``)."""
+    now = now or utc_now()
     report = IntegrityReport(chain_start=_state(db, CHAIN_STARTED_KEY) or "")
     report.restored_triggers = restored_at_open(db)
-    for name in missing_triggers(db):
+    missing = missing_triggers(db)
+    for name in missing:
         report.problems.append(
             Problem(
                 "database",
@@ -392,20 +399,107 @@ def check_record(db: Database, client_id: str | None = None) -> IntegrityReport:
                 t.later("protective trigger {name} is missing (dropped)", name=name),
             )
         )
-    _check_audit_chain(db, report, client_id)
-    _check_seals(db, report, client_id)
+    checkpoint = None if client_id is None or missing else _usable_checkpoint(db, now)
+    whole_chain_sound = _check_audit_chain(db, report, client_id, checkpoint)
+    before = len(report.problems)
+    _check_seals(db, report, client_id, look_for_gone=checkpoint is None)
+    nothing_gone = not any(p.client_id is None for p in report.problems[before:])
+    if whole_chain_sound and report.audit_checked_from == 0 and not missing and nothing_gone:
+        _keep_checkpoint(db, report, now)
     return report
 
 
-_AUDIT_COLUMNS = "id, at_utc, actor, action, entity, entity_id, details, previous_sha256, sha256"
+# The last audit row of a check that verified every row and link of the chain and found no
+# signed note gone: {"id", "sha256", "at_utc"} (issue 12).
+AUDIT_VERIFIED_KEY = "audit_chain_verified"
+# How long a packet's check relies on that checkpoint before following the whole chain
+# again itself (so every row is verified in full at least this often while packets are made).
+CHECKPOINT_LIFETIME = timedelta(hours=24)
 
-# Rows a packet's check looks at, each with the row before it: every row whose link or
-# place in the chain is not plain (the first row, a gap, no hash, a broken link), and
-# every row not about another client's record (their note, plan, authorization or
-# client row; a kind of record not named here is always looked at). A link is compared
+
+def _usable_checkpoint(db: Database, now: datetime) -> dict[str, Any] | None:
+    """The kept checkpoint, when a packet's check may start from it: made within a day
+    (and not in the future), and no protective trigger put back since it was made (every
+    change behind the app's back to a row before it needs a trigger dropped, which the
+    next open puts back and records in the log)."""
+    text = _state(db, AUDIT_VERIFIED_KEY)
+    if not text:
+        return None
+    try:
+        checkpoint = json.loads(text)
+        made = from_utc_text(checkpoint["at_utc"])
+        row_id, digest = int(checkpoint["id"]), str(checkpoint["sha256"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not now - CHECKPOINT_LIFETIME <= made <= now:
+        return None
+    restored = db.conn.execute(
+        "SELECT 1 FROM audit_log WHERE entity = 'database' AND entity_id = 'triggers' "
+        "AND action = 'restore-triggers' AND id > ? LIMIT 1",
+        [row_id],
+    ).fetchone()
+    if restored:
+        return None
+    return {"id": row_id, "sha256": digest, "at_utc": checkpoint["at_utc"]}
+
+
+def _keep_checkpoint(db: Database, report: IntegrityReport, now: datetime) -> None:
+    if not report.last_audit_row:
+        return
+    last = db.conn.execute(
+        "SELECT sha256 FROM audit_log WHERE id = ?", [report.last_audit_row]
+    ).fetchone()
+    value = {"id": report.last_audit_row, "sha256": last[0], "at_utc": to_utc_text(now)}
+    # A read-only or busy file keeps none: the next check follows the whole chain again.
+    with suppress(*encryption.OperationalError):
+        _set_state(db, AUDIT_VERIFIED_KEY, json.dumps(value, sort_keys=True))
+
+
+_AUDIT_COLUMNS = "id, at_utc, actor, action, entity, entity_id, details, previous_sha256, sha256"
+_AUDIT_FIELDS = tuple(c.strip() for c in _AUDIT_COLUMNS.split(","))
+
+# Where each kind of record's client is: an audit row about one of them concerns that
+# client (an edited row is named in that client's packets and in ``sessionlog check``).
+_CLIENT_OF = {
+    "session": "SELECT client_id FROM sessions WHERE id = ?",
+    "plan": "SELECT client_id FROM plans WHERE id = ?",
+    "authorization": "SELECT client_id FROM authorizations WHERE id = ?",
+    "client": "SELECT id FROM clients WHERE id = ?",
+}
+
+# A client's own audit rows before the checkpoint, by the (entity, entity_id) index.
+_CLIENT_ROWS_BEFORE = f"""
+    SELECT {_AUDIT_COLUMNS} FROM audit_log WHERE id < :before AND entity = 'session'
+        AND entity_id IN (SELECT id FROM sessions WHERE client_id = :client)
+    UNION ALL SELECT {_AUDIT_COLUMNS} FROM audit_log WHERE id < :before AND entity = 'plan'
+        AND entity_id IN (SELECT id FROM plans WHERE client_id = :client)
+    UNION ALL SELECT {_AUDIT_COLUMNS} FROM audit_log WHERE id < :before
+        AND entity = 'authorization'
+        AND entity_id IN (SELECT id FROM authorizations WHERE client_id = :client)
+    UNION ALL SELECT {_AUDIT_COLUMNS} FROM audit_log WHERE id < :before AND entity = 'client'
+        AND entity_id = :client
+"""
+
+
+def _entities(db: Database) -> list[str]:
+    """The kinds of record the audit log names, each found by one index seek."""
+    kinds: list[str] = []
+    row = db.conn.execute("SELECT min(entity) FROM audit_log").fetchone()
+    while row and row[0] is not None:
+        kinds.append(row[0])
+        row = db.conn.execute(
+            "SELECT min(entity) FROM audit_log WHERE entity > ?", [row[0]]
+        ).fetchone()
+    return kinds
+
+
+# Rows a packet's check looks at without a checkpoint, each with the row before it: every
+# row whose link or place in the chain is not plain (the first row, a gap, no hash, a broken
+# link), and every row not about another client's record (their note, plan, authorization
+# or client row; a kind of record not named here is always looked at). A link is compared
 # through the row whose id is one less, by primary key: the whole chain costs one join.
 _SCOPED_AUDIT_ROWS = f"""
-    SELECT {", ".join("a." + c.strip() for c in _AUDIT_COLUMNS.split(","))},
+    SELECT {", ".join("a." + c for c in _AUDIT_FIELDS)},
            p.id AS previous_id, COALESCE(p.sha256, '') AS previous_row_sha256
     FROM audit_log a LEFT JOIN audit_log p ON p.id = a.id - 1
     WHERE p.id IS NULL OR a.sha256 IS NULL
@@ -422,29 +516,39 @@ _SCOPED_AUDIT_ROWS = f"""
 """
 
 
-def _check_audit_chain(db: Database, report: IntegrityReport, client_id: str | None) -> None:
-    def problem(row_id: int, text: Phrase) -> None:
-        report.problems.append(
-            Problem(
-                "audit",
-                str(row_id),
-                t.later("audit row {row}: {problem}", row=row_id, problem=text),
-            )
-        )
+def _check_audit_chain(
+    db: Database,
+    report: IntegrityReport,
+    client_id: str | None,
+    checkpoint: dict[str, Any] | None = None,
+) -> bool:
+    """Add the chain's problems to ``report``; True when this check followed every link
+    of the chain and found it whole (a checkpoint may be kept from it).
 
+    Without ``client_id`` (``sessionlog check``): every row and link, every row's hash
+    recomputed. With it, no usable checkpoint: every link, and the hash of every row
+    except those about other clients' records (their own packets recompute them). With a
+    checkpoint (a packet's check, issue 12): see :func:`_check_from_checkpoint`; anything
+    unexpected at the checkpoint row falls back to following every link."""
+    if (
+        checkpoint is not None
+        and client_id is not None
+        and _check_from_checkpoint(db, report, client_id, checkpoint)
+    ):
+        return False
+    report.audit_checked_from, report.audit_verified_at = 0, ""
     conn = db.conn
-    fields = [c.strip() for c in _AUDIT_COLUMNS.split(",")]
+    found: list[Problem] = []
     if client_id is None:
         previous, previous_id, count = "", 0, 0
         for values in conn.execute(f"SELECT {_AUDIT_COLUMNS} FROM audit_log ORDER BY id"):
-            row = dict(zip(fields, values, strict=True))
-            for text in _audit_row_problems(row, previous_id, previous):
-                problem(row["id"], text)
+            row = dict(zip(_AUDIT_FIELDS, values, strict=True))
+            found += _row_problems(row, previous_id, previous)
             previous, previous_id, count = row["sha256"] or "", row["id"], count + 1
         report.audit_rows = count
     else:
         for values in conn.execute(_SCOPED_AUDIT_ROWS, {"client": client_id}):
-            row = dict(zip(fields, values[:-2], strict=True))
+            row = dict(zip(_AUDIT_FIELDS, values[:-2], strict=True))
             previous_id, previous = values[-2], values[-1]
             if previous_id is None:  # the first row, or rows before it were deleted
                 before = conn.execute(
@@ -452,40 +556,133 @@ def _check_audit_chain(db: Database, report: IntegrityReport, client_id: str | N
                     [row["id"]],
                 ).fetchone()
                 previous_id, previous = (before[0], before[1] or "") if before else (0, "")
-            for text in _audit_row_problems(row, previous_id, previous):
-                problem(row["id"], text)
+            found += _row_problems(row, previous_id, previous)
         report.audit_rows = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
         last = conn.execute("SELECT id, sha256 FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
         previous_id, previous = (last[0], last[1] or "") if last else (0, "")
+    report.last_audit_row = previous_id
+    found += _head_problems(db, previous_id, previous)
+    report.problems += found
+    return not found
+
+
+def _check_from_checkpoint(
+    db: Database, report: IntegrityReport, client_id: str, checkpoint: dict[str, Any]
+) -> bool:
+    """The packet's shortcut; False (nothing added) when the checkpoint row does not hold."""
+    conn = db.conn
+    tail = conn.execute(
+        f"SELECT {_AUDIT_COLUMNS} FROM audit_log WHERE id >= ? ORDER BY id", [checkpoint["id"]]
+    )
+    first = tail.fetchone()
+    if first is None:
+        return False
+    anchor = dict(zip(_AUDIT_FIELDS, first, strict=True))
+    if (
+        anchor["id"] != checkpoint["id"]
+        or anchor["sha256"] != checkpoint["sha256"]
+        or audit_hash(anchor, anchor["previous_sha256"] or "") != anchor["sha256"]
+    ):
+        return False
+    found: list[Problem] = []
+    previous, previous_id, count = anchor["sha256"], anchor["id"], 1
+    for values in tail:
+        row = dict(zip(_AUDIT_FIELDS, values, strict=True))
+        found += _row_problems(row, previous_id, previous, db)
+        previous, previous_id, count = row["sha256"] or "", row["id"], count + 1
+    shared = [k for k in _entities(db) if k not in _CLIENT_OF]
+    earlier = conn.execute(_CLIENT_ROWS_BEFORE, {"before": anchor["id"], "client": client_id})
+    rows = [dict(zip(_AUDIT_FIELDS, values, strict=True)) for values in earlier]
+    for kind in shared:
+        rows += [
+            dict(zip(_AUDIT_FIELDS, values, strict=True))
+            for values in conn.execute(
+                f"SELECT {_AUDIT_COLUMNS} FROM audit_log WHERE entity = ? AND id < ?",
+                [kind, anchor["id"]],
+            )
+        ]
+    for row in sorted(rows, key=lambda r: r["id"]):
+        count += 1
+        if row["sha256"] is None:
+            found.append(
+                _audit_problem(
+                    row["id"], t.later("inserted behind the app's back (it has no hash)")
+                )
+            )
+        elif audit_hash(row, row["previous_sha256"] or "") != row["sha256"]:
+            owner = client_id if row["entity"] in _CLIENT_OF else None
+            found.append(_audit_problem(row["id"], t.later("changed after it was written"), owner))
+    found += _head_problems(db, previous_id, previous)
+    report.problems += [p for p in found if p.client_id in (None, client_id)]
+    report.audit_rows, report.last_audit_row = count, previous_id
+    report.audit_checked_from = anchor["id"] + 1
+    report.audit_verified_at = checkpoint["at_utc"]
+    return True
+
+
+def _audit_problem(row_id: int, text: Phrase, client_id: str | None = None) -> Problem:
+    return Problem(
+        "audit",
+        str(row_id),
+        t.later("audit row {row}: {problem}", row=row_id, problem=text),
+        client_id,
+    )
+
+
+def _row_problems(
+    row: dict[str, Any], previous_id: int, previous: str, db: Database | None = None
+) -> list[Problem]:
+    """One row's problems. Given ``db``, an edited row about a client's record is named
+    as that client's (a packet's check from a checkpoint leaves other clients' to them)."""
+    found = []
+    for text, edited in _audit_row_problems(row, previous_id, previous):
+        owner = None
+        if db is not None and edited and row["entity"] in _CLIENT_OF:
+            hit = db.conn.execute(_CLIENT_OF[row["entity"]], [row["entity_id"]]).fetchone()
+            owner = hit[0] if hit else None
+        found.append(_audit_problem(row["id"], text, owner))
+    return found
+
+
+def _head_problems(db: Database, last_id: int, last_sha256: str) -> list[Problem]:
+    """The log's end against the end the app last wrote (and ends kept from before)."""
     breaks = json.loads(_state(db, AUDIT_BREAKS_KEY) or "[]")
     head_text = _state(db, AUDIT_HEAD_KEY)
     if head_text:
-        breaks.append({"head": json.loads(head_text), "found_id": previous_id, "found": previous})
-    for found in breaks:
-        moved = _head_problem(found["head"], found["found_id"], found["found"])
+        breaks.append({"head": json.loads(head_text), "found_id": last_id, "found": last_sha256})
+    found = []
+    for entry in breaks:
+        moved = _head_problem(entry["head"], entry["found_id"], entry["found"])
         if moved:
-            problem(found["head"]["id"], moved)
+            found.append(_audit_problem(entry["head"]["id"], moved))
+    return found
 
 
-def _audit_row_problems(row: dict[str, Any], previous_id: int, previous: str) -> list[Phrase]:
-    """What is wrong with one audit row, given the row before it in the log."""
+def _audit_row_problems(
+    row: dict[str, Any], previous_id: int, previous: str
+) -> list[tuple[Phrase, bool]]:
+    """What is wrong with one audit row, given the row before it in the log; each with
+    whether it is an edit of the row itself (True) or a break in the chain (False)."""
     texts = []
     if row["id"] == previous_id + 2:
-        texts.append(t.later("audit row {row} before it was deleted", row=previous_id + 1))
+        texts.append((t.later("audit row {row} before it was deleted", row=previous_id + 1), False))
     elif row["id"] > previous_id + 2:
         texts.append(
-            t.later(
-                "audit rows {first} to {last} before it were deleted",
-                first=previous_id + 1,
-                last=row["id"] - 1,
+            (
+                t.later(
+                    "audit rows {first} to {last} before it were deleted",
+                    first=previous_id + 1,
+                    last=row["id"] - 1,
+                ),
+                False,
             )
         )
     if row["sha256"] is None:
-        texts.append(t.later("inserted behind the app's back (it has no hash)"))
+        texts.append((t.later("inserted behind the app's back (it has no hash)"), False))
     elif row["previous_sha256"] != previous:
-        texts.append(t.later("its link to the previous row is broken (a row was removed)"))
+        texts.append((t.later("its link to the previous row is broken (a row was removed)"), False))
     elif audit_hash(row, previous) != row["sha256"]:
-        texts.append(t.later("changed after it was written"))
+        texts.append((t.later("changed after it was written"), True))
     return texts
 
 
@@ -507,7 +704,13 @@ def _head_problem(head: dict[str, Any], last_id: int, last_sha256: str) -> Phras
     return None
 
 
-def _check_seals(db: Database, report: IntegrityReport, client_id: str | None = None) -> None:
+def _check_seals(
+    db: Database,
+    report: IntegrityReport,
+    client_id: str | None = None,
+    *,
+    look_for_gone: bool = True,
+) -> None:
     if client_id is None:
         notes = note_contents(db)
         sessions = {r["id"]: r for r in _rows(db, "SELECT id, client_id, signed FROM sessions")}
@@ -523,7 +726,7 @@ def _check_seals(db: Database, report: IntegrityReport, client_id: str | None = 
         # The client's notes, and any whose session is gone (a deleted signed note). The
         # ids are listed first, from the indexes alone, so each table below is read by
         # its session index instead of scanned whole (issue 12).
-        params = [*sessions, *_gone_session_ids(db)]
+        params = [*sessions, *(_gone_session_ids(db) if look_for_gone else [])]
         if len(params) > _MOST_PARAMETERS:  # beyond SQLite's limit: each table scanned
             params = [client_id]
             scope = (

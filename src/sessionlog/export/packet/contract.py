@@ -205,6 +205,10 @@ class PacketData:
     # "es"): part of the content, so a packet re-renders (verify_packet) in its own language.
     # LANGUAGE_NOT_RECORDED for a packet made before languages (never written by an export).
     language: str = "en"
+    # What the record check verified when the packet was made, in words, for the cover
+    # (issue 12). "" in a packet made before it was printed (its canonical JSON has no
+    # such field, so its hash is unchanged) and in a preview (``packet_data``).
+    record_check: str = ""
 
 
 def canonical_json(data: PacketData) -> bytes:
@@ -215,6 +219,8 @@ def canonical_json(data: PacketData) -> bytes:
     plain = asdict(data)
     if data.language == LANGUAGE_NOT_RECORDED:
         del plain["language"]
+    if not data.record_check:  # a packet from before the record check was printed
+        del plain["record_check"]
     return json.dumps(plain, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
         "utf-8"
     )
@@ -235,6 +241,7 @@ def packet_from_json(raw: bytes) -> PacketData:
     # No language: the packet predates languages (a new packet always records one). An
     # explicit "" is not canonical (canonical_json drops it), so verify_packet refuses it.
     document.setdefault("language", LANGUAGE_NOT_RECORDED)
+    document.setdefault("record_check", "")  # made before it was printed; "" is not canonical
     try:
         data = _from_plain(PacketData, document)
     except (TypeError, KeyError, ValueError) as exc:

@@ -78,6 +78,7 @@ def cover(data: PacketData, width: float, key_fingerprint: str) -> list[Flowable
         (t("Contents"), contents),
         (t("Units rule"), data.unit_rule),
         (t("Generated"), data.generated_at),
+        *([(t("Record check"), data.record_check)] if data.record_check else []),
         (
             t("Signed with"),
             t(
