@@ -410,3 +410,83 @@ def test_the_queue_is_read_off_the_gui_thread_and_again_after_a_change_meanwhile
     assert len(threads) == 2 and threading.get_ident() not in threads
     assert view.model.rowCount() == count + 1
     assert view.model.row_of("new-draft") == count  # newest, so last
+
+
+def test_in_the_window_sign_and_next_lands_on_the_note_read_ahead_then_tells_the_others(
+    qtbot, demo_store, db_path, monkeypatch
+):
+    """Issue 12: while the coach reads a note, the one signing lands on is read in the
+    pool; after the signature is stored the queue shows it with no read of its own, and
+    the other views hear of the signature only once the queue has landed on it."""
+    from sessionlog.ui.main_window import MainWindow
+
+    window = MainWindow(demo_store, db_path)
+    qtbot.addWidget(window)
+    window.set_current_staff("staff-rosa")
+    window.show()
+    queue = window.end_of_day
+    window.show_view(queue)
+    _settle(qtbot, queue)
+    ready = next(i for i in range(queue.model.rowCount()) if not queue.model.row_at(i).missing)
+    queue.select_row(ready)
+    _settle(qtbot, queue)  # the shown note, then the next one read ahead
+    session_id = queue.current_row().session_id
+    rows = [queue.model.row_at(i).session_id for i in range(queue.model.rowCount())]
+    landing = rows[ready + 1] if ready + 1 < len(rows) else rows[ready - 1]
+    assert queue._ahead is not None and queue._ahead.session_id == landing
+
+    reads: list[str] = []
+    real = end_of_day.read_panel_facts
+
+    def counted(store, sid, *args):
+        reads.append(sid)
+        return real(store, sid, *args)
+
+    monkeypatch.setattr(end_of_day, "read_panel_facts", counted)
+    shown_when_told: list[str | None] = []
+    window.bus.changed.connect(lambda _changes: shown_when_told.append(queue.viewer.session_id))
+    with qtbot.waitSignal(queue.note_signed, timeout=10_000):
+        assert queue.sign_and_next()
+    _settle(qtbot, queue)
+
+    assert demo_store.session(session_id).signed
+    assert queue.current_row().session_id == landing
+    assert queue.viewer.session_id == landing
+    assert landing not in reads  # shown as read ahead, not read again
+    assert shown_when_told[:1] == [landing]  # told after the landing was shown
+    qtbot.waitUntil(lambda: not window.history.is_loading, timeout=10_000)
+
+
+def test_a_change_to_the_note_read_ahead_has_it_read_again(qtbot, demo_store):
+    """A read-ahead never shows stale text: a change naming the note drops it; one of
+    another note of its client keeps the text but not the billing preview (day totals
+    and draw-down can move)."""
+    bus = ChangeBus()
+    view = _view(qtbot, demo_store, bus=bus)
+    view.show()
+    # A note followed by a complete one: the read-ahead holds a billing preview too.
+    before = next(
+        i for i in range(view.model.rowCount() - 1) if not view.model.row_at(i + 1).missing
+    )
+    view.select_row(before)
+    _settle(qtbot, view)
+    ahead = view._ahead
+    assert ahead is not None and ahead.session_id == view.model.row_at(before + 1).session_id
+    assert ahead.line is not None
+
+    same_client = next(
+        s
+        for s in demo_store.sessions(SessionFilter(client_id=ahead.client_id))
+        if s.id != ahead.session_id
+    )
+    bus.publish(Changes.of_sessions([same_client]))
+    assert view._ahead is not None and view._ahead.line is None
+    assert view._ahead.html == ahead.html
+
+    bus.publish(Changes.of_sessions([demo_store.session(ahead.session_id)]))
+    assert view._ahead is None
+    _settle(qtbot, view)
+    view.select_row(before + 1)  # read in the pool again
+    assert view.is_loading
+    _settle(qtbot, view)
+    assert view.viewer.session_id == ahead.session_id

@@ -6,7 +6,7 @@ import dataclasses
 import threading
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
 from sessionlog.core.changes import Changes, Entity
@@ -412,3 +412,49 @@ def test_a_save_acknowledged_after_the_database_closed_is_ignored(
     release.set()
     qtbot.waitUntil(lambda: not form.pending.waiting, timeout=5000)
     qtbot.wait(50)  # the acknowledgement's slot runs on the next turn of the event loop
+
+
+class _PaintSpy(QObject):
+    """Notes each time the window paints what changed (its UpdateRequest)."""
+
+    def __init__(self, window: QObject, events: list[str]) -> None:
+        super().__init__()
+        self.events = events
+        window.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest:
+            self.events.append("painted")
+        return False
+
+
+def test_opening_a_note_recounts_its_units_only_after_the_window_painted_it(
+    qtbot, main_window, fake_clock, monkeypatch
+):
+    """Issue 12: the unit preview's worker starts once the note is painted, so it never
+    holds the GIL while the form lays out and paints the note the coach opened."""
+    from sessionlog.ui.views import note_form
+
+    first, form = started(qtbot, main_window)
+    fake_clock.advance(25 * 60)
+    qtbot.mouseClick(main_window.today.timer.stop_button, Qt.MouseButton.LeftButton)
+    started(qtbot, main_window, client="client-tran")
+    fake_clock.advance(20 * 60)
+    qtbot.mouseClick(main_window.today.timer.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not form.units_pending(), timeout=10_000)
+
+    events: list[str] = []
+    real = note_form.read_in_background
+    monkeypatch.setattr(
+        note_form,
+        "read_in_background",
+        lambda *args: (events.append("recount started"), real(*args))[1],
+    )
+    spy = _PaintSpy(main_window, events)
+    form.show_session(first)
+    assert form.units_pending()
+    assert events == []  # nothing started while the click is handled
+    qtbot.waitUntil(lambda: not form.units_pending(), timeout=10_000)
+    main_window.removeEventFilter(spy)
+    assert events.index("painted") < events.index("recount started")
+    assert "25 min" in form.units_label.text()

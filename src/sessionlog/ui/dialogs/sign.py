@@ -44,6 +44,7 @@ from sessionlog.services.billing import preview_session
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.records import Reader, SignRecords
 from sessionlog.ui import theme
+from sessionlog.ui.after_paint import AfterPaint, records_closed
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.formats import datetime_text, span_text, weekday_date_text
 from sessionlog.ui.tasks import read_in_background
@@ -130,10 +131,21 @@ def read_panel_facts(
     return replace(base, signature=signature, deadline=deadline)
 
 
+def read_billing_line(store: Reader, session: Session, now: datetime) -> BillingLine | None:
+    """The billing preview the panel shows under a signable note (any thread); None when
+    the payer's settings cannot be used (said in the log by type; signing is allowed)."""
+    try:
+        return preview_session(store, session, now)
+    except (StoreError, ValueError) as exc:
+        log.warning("unit preview unavailable: %s", type(exc).__name__)
+        return None
+
+
 class SignaturePanel(QFrame):
     """What signing this note would record, or why it cannot be signed yet."""
 
     signed = Signal(str)  # session id, after the signature is stored
+    billing_done = Signal()  # the billing preview worked out in the pool is shown
 
     def __init__(
         self,
@@ -148,6 +160,8 @@ class SignaturePanel(QFrame):
         self.session_id: str | None = None
         self._billing_generation = 0
         self._billing_pending = False
+        self._billing_of: tuple[Session, datetime] | None = None  # waiting for the paint
+        self._billing_after_paint = AfterPaint(self, self._start_billing)
         self.staff_id: str | None = None
         self._can_sign = False
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -226,15 +240,21 @@ class SignaturePanel(QFrame):
     def clear(self) -> None:
         self.session_id = None
         self._show_nothing()
+        # A preview still waiting for the paint, or under way, is for a note gone.
+        self._billing_after_paint.cancel()
+        self._billing_of = None
+        self._billing_generation += 1
+        self._billing_pending = False
 
     def set_session(self, session_id: str, staff_id: str | None) -> None:
         """Show what signing this note would record, read here and now (the Sign
         dialog); End of day reads it in the background (:func:`read_panel_facts`)."""
         self.show_facts(read_panel_facts(self.store, session_id, staff_id, self.now()))
 
-    def show_facts(self, facts: PanelFacts) -> None:
+    def show_facts(self, facts: PanelFacts, line: BillingLine | None = None) -> None:
         """Show what :func:`read_panel_facts` read (GUI thread, no query but the
-        billing preview, which is worked out in the background)."""
+        billing preview, which is worked out in the background unless ``line`` is it,
+        read ahead by :func:`read_billing_line`)."""
         self.session_id = facts.session_id
         self.staff_id = facts.staff_id
         self._show_nothing()
@@ -296,7 +316,12 @@ class SignaturePanel(QFrame):
             text += self.tr(". The signature will be marked as a late entry.")
             self.late_label.setText(text)
             self.late_label.show()
-        self._show_billing(session, facts.now)
+        if line is None:
+            self._show_billing(session, facts.now)
+        else:
+            self._billing_generation += 1  # a preview still under way is not shown
+            self._billing_pending = False
+            self._show_line(line)
         self._can_sign = True
 
     def show_signing(self) -> None:
@@ -315,28 +340,33 @@ class SignaturePanel(QFrame):
 
     def _show_billing(self, session: Session, now: datetime) -> None:
         """What signing will bill, so a problem shows before the note is locked; worked
-        out off the GUI thread (it reads the client's authorization history)."""
+        out off the GUI thread (it reads the client's authorization history), once the
+        window has painted the note (``AfterPaint``: the worker would otherwise hold the
+        GIL while the note is laid out)."""
         self._billing_generation += 1
-        generation = self._billing_generation
         self._billing_pending = True
+        self._billing_of = (session, now)
+        self._billing_after_paint.start()
 
-        def work(store: Reader) -> BillingLine | None:
-            try:
-                return preview_session(store, session, now)
-            except (StoreError, ValueError) as exc:
-                # A payer setting the engine cannot use: say so, signing is still allowed.
-                log.warning("unit preview unavailable: %s", type(exc).__name__)
-                return None
+    def _start_billing(self) -> None:
+        if self._billing_of is None or records_closed(self.store):
+            self._billing_pending = False
+            return
+        session, now = self._billing_of
+        self._billing_of = None
+        generation = self._billing_generation
 
         def shown(line: BillingLine | None) -> None:
             if generation != self._billing_generation:
                 return
             self._billing_pending = False
-            if line is None or self.session_id != session.id:
-                return
-            self._show_line(line)
+            if line is not None and self.session_id == session.id:
+                self._show_line(line)
+            self.billing_done.emit()
 
-        read_in_background(self, self.store, work, shown)
+        read_in_background(
+            self, self.store, lambda store: read_billing_line(store, session, now), shown
+        )
 
     def _show_line(self, line: BillingLine) -> None:
         text = self.tr(

@@ -7,14 +7,20 @@ Nothing slow runs on the GUI thread (issue 12): in the window the signature is w
 by the writer thread (``ui.pending_writes``) and counts as signed only once it is stored
 (``note_signed``); the queue (when the tab is shown), the rows a change names and the
 note shown on the right are read in the background (``ui.tasks.read_in_background``) and
-then replaced.
+then replaced. While the coach reads a note, the one "Sign and next" lands on is read
+ahead (its text, what signing records, the billing preview); once the signature is
+stored the signed row leaves at once, the note read ahead is shown after that paint, and
+the other views hear of the signature after the next one (``ui.after_paint``): each
+click's work is split over turns of the event loop with no worker competing for the GIL.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -36,11 +42,18 @@ from sessionlog.core.changes import Changes, Entity, Written
 from sessionlog.core.errors import NotFoundError
 from sessionlog.core.models import SessionStatus, utc_now
 from sessionlog.core.queries import SessionFilter
+from sessionlog.core.units import BillingLine
 from sessionlog.services import notes
 from sessionlog.services.records import Reader, SignRecords
 from sessionlog.ui import theme
+from sessionlog.ui.after_paint import AfterPaint, records_closed
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.dialogs.sign import PanelFacts, SignaturePanel, read_panel_facts
+from sessionlog.ui.dialogs.sign import (
+    PanelFacts,
+    SignaturePanel,
+    read_billing_line,
+    read_panel_facts,
+)
 from sessionlog.ui.models.queue_model import COL_CLIENT, COL_DATE, QueueModel
 from sessionlog.ui.models.rows import SessionRow, build_rows
 from sessionlog.ui.pending_writes import PendingWrites
@@ -74,6 +87,24 @@ RESIZE_PRECISION_ROWS = 40
 _SIGN_KEY = "sign:"
 
 _WATCHED = frozenset({Entity.SESSION, Entity.CLIENT, Entity.PAYER, Entity.STAFF, Entity.PLAN})
+
+# A note read ahead is shown as read for this long at most (what signing would record
+# turns late at a deadline's midnight; the read-ahead is also dropped when the day turns).
+READ_AHEAD_MAX_AGE_S = 600.0
+
+
+@dataclass(frozen=True)
+class _ReadAhead:
+    """The note signing lands on next, read while the coach reads the current one."""
+
+    session_id: str
+    client_id: str
+    service_date: date | None
+    signer: str | None
+    facts: PanelFacts
+    html: str | None
+    line: BillingLine | None  # the billing preview; None: worked out when shown
+    read_at: float  # time.monotonic()
 
 
 class EndOfDayView(QWidget):
@@ -114,6 +145,20 @@ class EndOfDayView(QWidget):
         self._shown_generation = 0
         self._note_loading = False
         self._sign_when_shown: str | None = None  # Ctrl+Enter came while it was read
+        # The note after the shown one, read ahead in the pool once the shown one is
+        # painted: "Sign and next" then lands on it with no read (issue 12).
+        self._ahead: _ReadAhead | None = None
+        self._ahead_generation = 0
+        self._ahead_loading = False
+        self._ahead_for: str | None = None  # the note being read ahead
+        self._read_ahead_after_paint = AfterPaint(self, self._read_ahead)
+        self._landing: tuple[int, _ReadAhead] | None = None  # shown once the queue is
+        self._land_after_paint = AfterPaint(self, self._show_landing)
+        # What a stored signature changed, told to the other views once the note landed
+        # on is painted (their refreshes then do not delay it).
+        self._signed_changes: Changes | None = None
+        self._publishing_own = False
+        self._publish_after_paint = AfterPaint(self, self._publish_signed)
 
         self.header = QLabel()
         # Sizes relative to the application font, so they grow with the system's text size.
@@ -134,9 +179,12 @@ class EndOfDayView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Columns fit the first rows, not every row of a long queue at each change.
-        header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
+        # Columns fit their contents when the queue is read (the first rows, not every
+        # row of a long queue), and widen for a row a change re-read, never narrowing:
+        # fitting them to every row at each change asked the model about every cell, and
+        # made the note landed on after signing wait 10-20 ms (issue 12).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         header.setSectionResizeMode(COL_CLIENT, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -144,6 +192,7 @@ class EndOfDayView(QWidget):
 
         self.viewer = NoteViewer(store, self, now=now)
         self.panel = SignaturePanel(store, self, now=now)
+        self.panel.billing_done.connect(self._read_ahead_after_paint.start)
         # With its parent from the start: shown while parentless (below), it would be a
         # window of its own for a moment, taking the activation from the main window.
         self.edit_button = QPushButton(self.tr("E&dit in Today"), self)
@@ -255,8 +304,27 @@ class EndOfDayView(QWidget):
         keep_id = current.session_id if current else None
         keep_row = self.table.currentIndex().row()
         self.model.set_rows(rows)
+        self._fit_columns()
         self._update_header(rows)
         self._land(rows, keep_id, keep_row)
+
+    def _fit_columns(self, rows: list[int] | None = None) -> None:
+        """Fit the columns to the first rows (``rows``: widen them for these rows only)."""
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            if column == COL_CLIENT:
+                continue  # stretched
+            if rows is None:
+                self.table.resizeColumnToContents(column)
+                continue
+            # As the view measures a column: the cell's hint plus the grid line.
+            grid = 1 if self.table.showGrid() else 0
+            widest = max(
+                (self.table.sizeHintForIndex(self.model.index(r, column)).width() for r in rows),
+                default=0,
+            )
+            if widest + grid > header.sectionSize(column):
+                header.resizeSection(column, widest + grid)
 
     def _land(self, rows: list[SessionRow], keep_id: str | None, keep_row: int) -> None:
         """Select the note that was selected, or the one now at its place, and show it."""
@@ -292,6 +360,7 @@ class EndOfDayView(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         if not changes.touches(*_WATCHED):
             return
+        self._forget_ahead_for(changes)
         if self.window().isVisible() and not self.isVisible():
             return  # another tab is in front: showEvent reloads when this one is shown
         if self._reloading:
@@ -304,10 +373,18 @@ class EndOfDayView(QWidget):
 
     @property
     def is_loading(self) -> bool:
-        """Whether a signature is being written, or the queue, rows or the shown note
-        being read."""
+        """Whether a signature is being written (or its change not yet told to the other
+        views), or the queue, rows, the shown note (and its billing preview) or the next
+        one being read."""
         return (
-            self._signing is not None or self._refreshing or self._reloading or self._note_loading
+            self._signing is not None
+            or self._refreshing
+            or self._reloading
+            or self._note_loading
+            or self.panel.billing_pending()
+            or self._ahead_loading
+            or self._read_ahead_after_paint.is_active()
+            or self._signed_changes is not None
         )
 
     def _refresh_sessions(self, session_ids: frozenset[str]) -> None:
@@ -365,6 +442,7 @@ class EndOfDayView(QWidget):
             self.model.replace_rows(rows, session_ids)
         finally:
             self._selecting = False
+        self._fit_columns([self.model.row_of(session_id) for session_id in fresh])
         self._update_header(rows)
         if keep_id is not None and keep_id not in session_ids and self.model.row_of(keep_id) >= 0:
             # The note on the right did not change: it stays as it is, only re-selected.
@@ -430,9 +508,16 @@ class EndOfDayView(QWidget):
         # Nothing can be signed until the note on the right is the selected one.
         self.panel.clear()
         self.sign_button.setEnabled(False)
+        session_id, signer, now = row.session_id, self._signer_for(row), self.now()
+        ahead = self._take_ahead(session_id, signer, now)
         self._note_loading = True
         generation = self._shown_generation
-        session_id, signer, now = row.session_id, self._signer_for(row), self.now()
+        if ahead is not None:
+            # Read while the coach read the note before: nothing to wait for but the
+            # paint of the queue (a row left, another selected), which comes first.
+            self._landing = (generation, ahead)
+            self._land_after_paint.start()
+            return
         palette = QGuiApplication.palette()  # a copy, for the worker to build the HTML
 
         def work(store: Reader) -> tuple[PanelFacts, str | None]:
@@ -453,13 +538,121 @@ class EndOfDayView(QWidget):
                 self.viewer.show_html(session_id, html or f"<p>{escape(facts.error or '')}</p>")
                 self.panel.show_facts(facts)
             self.sign_button.setEnabled(self.panel.can_sign() and self._signing is None)
+            self._read_ahead_after_paint.start()
             if self._sign_when_shown == session_id:
                 self._sign_when_shown = None
                 self.sign_and_next()
 
         read_in_background(self, self.store, work, shown)
 
-    # ---- actions -----------------------------------------------------------
+    def _show_landing(self) -> None:
+        """Show the note read ahead that the queue landed on (after its paint)."""
+        landing, self._landing = self._landing, None
+        if self._signed_changes is not None:
+            self._publish_after_paint.start()  # once this note is painted too
+        if landing is None or landing[0] != self._shown_generation:
+            return  # another note was selected meanwhile (it is being shown)
+        _generation, ahead = landing
+        self._note_loading = False
+        html = ahead.html or f"<p>{escape(ahead.facts.error or '')}</p>"
+        self.viewer.show_html(ahead.session_id, html)
+        self.panel.show_facts(ahead.facts, ahead.line)
+        self.sign_button.setEnabled(self.panel.can_sign() and self._signing is None)
+        self._read_ahead_after_paint.start()
+        if self._sign_when_shown == ahead.session_id:
+            self._sign_when_shown = None
+            self.sign_and_next()
+
+    # ---- reading the next note ahead ----------------------------------------
+
+    def _read_ahead(self) -> None:
+        """Read the note signing would land on (the one after the shown note, or before
+        it at the end of the queue) in the pool: its text, what signing records and the
+        billing preview."""
+        if self.panel.billing_pending():
+            return  # the shown note's preview first: read once it is shown (billing_done)
+        number = self.table.currentIndex().row()
+        if number < 0 or self.model.rowCount() < 2 or records_closed(self.store):
+            return
+        target = number + 1 if number + 1 < self.model.rowCount() else number - 1
+        row = self.model.row_at(target)
+        signer, now = self._signer_for(row), self.now()
+        if self._ahead_loading and self._ahead_for == row.session_id:
+            return  # under way
+        ahead = self._ahead
+        same = ahead is not None and ahead.session_id == row.session_id
+        if same and ahead is not None and self._ahead_usable(ahead, signer, now):
+            return
+        self._ahead_generation += 1
+        generation = self._ahead_generation
+        self._ahead_loading = True
+        self._ahead_for = row.session_id
+        session_id, client_id, day = row.session_id, row.client_id, row.service_date
+        palette = QGuiApplication.palette()  # a copy, for the worker to build the HTML
+
+        def work(store: Reader) -> _ReadAhead:
+            facts = read_panel_facts(store, session_id, signer, now)
+            session = facts.session
+            html = None if session is None else note_html(store, session, now, palette)
+            line = None
+            if session is not None and facts.signature is not None:
+                line = read_billing_line(store, session, now)
+            return _ReadAhead(
+                session_id, client_id, day, signer, facts, html, line, time.monotonic()
+            )
+
+        def shown(result: _ReadAhead | None) -> None:
+            if generation != self._ahead_generation:
+                return  # forgotten (a change named it) or another read since
+            self._ahead_loading = False
+            self._ahead = result  # None: the read failed (logged); read when shown
+
+        read_in_background(self, self.store, work, shown)
+
+    def _ahead_usable(self, ahead: _ReadAhead, signer: str | None, now: datetime) -> bool:
+        if ahead.signer != signer or time.monotonic() - ahead.read_at > READ_AHEAD_MAX_AGE_S:
+            return False
+        return ahead.facts.now.astimezone().date() == now.astimezone().date()
+
+    def _take_ahead(self, session_id: str, signer: str | None, now: datetime) -> _ReadAhead | None:
+        ahead = self._ahead
+        if ahead is None or ahead.session_id != session_id:
+            return None
+        self._ahead = None
+        return ahead if self._ahead_usable(ahead, signer, now) else None
+
+    def _forget_ahead_for(self, changes: Changes) -> None:
+        """A change naming the note read ahead makes it stale; one of its client or day
+        (day totals, draw-down, overlaps) only its billing preview, worked out again when
+        it is shown; any other kind of change (a plan, a payer...) all of it. A read
+        still under way may predate the change: it is read again."""
+        if self._publishing_own:
+            return  # the signature's change, applied when it was stored (_signed)
+        ahead = self._ahead
+        stale = self._ahead_loading or (
+            ahead is not None
+            and (
+                not changes.sessions_named
+                or changes.entities != {Entity.SESSION}
+                or ahead.session_id in changes.session_ids
+            )
+        )
+        if stale:
+            self._ahead = None
+            self._ahead_generation += 1
+            self._ahead_loading = False
+            if self.isVisible():
+                self._read_ahead_after_paint.start()
+            return
+        if (
+            ahead is not None
+            and ahead.line is not None
+            and (
+                ahead.client_id in changes.session_clients
+                or any(day == ahead.service_date for _client, day in changes.session_days)
+            )
+        ):
+            self._ahead = replace(ahead, line=None)
 
     def use_pending_writes(self, writes: PendingWrites) -> None:
         """Sign through the writer thread (the window's): the GUI thread never waits for
@@ -509,15 +702,32 @@ class EndOfDayView(QWidget):
         return True
 
     def _signed(self, session_id: str, changes: Changes) -> None:
-        """The signature is stored: say so, and let every view (this one included)
-        refresh; this one then lands on the note after it."""
+        """The signature is stored: say so, take the note out of the queue and land on
+        the one after it (read ahead: shown once the queue is painted, with no read);
+        once that is painted, every view (this one included) hears of the change."""
         self._signed_in_run += 1
         self.note_signed.emit(session_id)
-        self.bus.publish(changes)
+        self._forget_ahead_for(changes)
+        if self.model.row_of(session_id) >= 0:
+            self._replace_rows(frozenset({session_id}), [])  # a signed note leaves
+        self._signed_changes = (
+            changes if self._signed_changes is None else self._signed_changes | changes
+        )
+        if self._landing is None:  # else once the note landed on is shown
+            self._publish_after_paint.start()
         if self.isVisible():
             self.table.setFocus()
         else:
             self._finish_signing_run()  # the coach left the queue while it was stored
+
+    def _publish_signed(self) -> None:
+        changes, self._signed_changes = self._signed_changes, None
+        if changes is not None and not records_closed(self.store):
+            self._publishing_own = True
+            try:
+                self.bus.publish(changes)
+            finally:
+                self._publishing_own = False
 
     def _on_write_saved(self, key: str, written: object) -> None:
         if not key.startswith(_SIGN_KEY) or not isinstance(written, Written):

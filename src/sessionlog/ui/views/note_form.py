@@ -56,6 +56,7 @@ from sessionlog.services import timing
 from sessionlog.services.billing import preview_session
 from sessionlog.services.records import NoteFormRecords, NoteWriting, Reader
 from sessionlog.ui import theme
+from sessionlog.ui.after_paint import AfterPaint, records_closed
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.formats import datetime_text, span_text, time_text, weekday_date_text
 from sessionlog.ui.idle import read_after_idle
@@ -149,6 +150,7 @@ class NoteForm(QWidget):
         self._units_timer = QTimer(self)
         self._units_timer.setInterval(UNITS_REFRESH_MS)
         self._units_timer.timeout.connect(self.refresh_units)
+        self._units_after_paint = AfterPaint(self, self._start_units)
         self._focus_saver = _FocusOutSaver(self)
         # The coach's quick texts (key -> phrase) and this draft's "copied from" marks.
         self._phrases: dict[str, str] = {}
@@ -978,6 +980,8 @@ class NoteForm(QWidget):
         """The window closes: save the typing and stop refreshing (the database closes next)."""
         self.flush()
         self._units_timer.stop()
+        self._units_after_paint.cancel()
+        self._units_pending = False
 
     def autosave(self) -> None:
         """A pause in typing (or the 2 s deadline): what was typed is written by the
@@ -1127,14 +1131,23 @@ class NoteForm(QWidget):
 
     def refresh_units(self) -> None:
         """Work the unit preview out off the GUI thread (it reads the client's history
-        back to the authorization's start), then show it."""
+        back to the authorization's start), then show it. The worker starts once the
+        window has painted (``AfterPaint``): opening a note, a save or another view's
+        change is on screen before the recount competes with it for the GIL; calls
+        meanwhile make one recount."""
+        if self.session is None:
+            return
+        self._units_generation += 1
+        self._units_pending = True
+        self._units_after_paint.start()
+
+    def _start_units(self) -> None:
         session = self.session
-        if session is None:
+        if session is None or records_closed(self.store):
+            self._units_pending = False
             return
         now = self.clock.read().wall
-        self._units_generation += 1
         generation = self._units_generation
-        self._units_pending = True
 
         def work(store: Reader) -> tuple[BillingLine, date | None] | Exception:
             try:
