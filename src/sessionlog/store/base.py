@@ -36,6 +36,16 @@ def day_text(value: date) -> str:
     return value.isoformat()
 
 
+def values_chunks(rows: Sequence[tuple[Any, ...]], size: int) -> Iterator[tuple[str, list[Any]]]:
+    """``rows`` (tuples of one width) ``size`` at a time, as the placeholders of a
+    ``VALUES`` list ("(?, ?),(?, ?)") and their parameters in order: a query joined with
+    many keys at once stays under SQLite's cap on bound parameters."""
+    for at in range(0, len(rows), size):
+        chunk = rows[at : at + size]
+        marks = "(" + ", ".join("?" * len(chunk[0])) + ")"
+        yield ",".join(marks for _ in chunk), [v for row in chunk for v in row]
+
+
 class Repository:
     """Owns the connection: reads, transactions and the audit trail of every write."""
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from sessionlog.store.base import Repository, day_text
+from sessionlog.store.base import Repository, day_text, values_chunks
 
 # The triggers (m011) that mark the cache stale as each row is added, and how to find
 # the clients of the rows a table gained after a given rowid (the trigger's own look-up).
@@ -189,14 +189,12 @@ class BillingCacheRepository(Repository):
         page's, however many years they span), by the table's key, 400 pairs a query."""
         pairs = sorted({(client_id, day_text(day)) for client_id, day in client_days})
         found: dict[tuple[str, date], str] = {}
-        for at in range(0, len(pairs), 400):
-            chunk = pairs[at : at + 400]
-            values = ",".join("(?, ?)" for _ in chunk)
+        for values, params in values_chunks(pairs, 400):
             rows = self.db.execute(
                 f"SELECT k.client_id, k.service_date, k.lines FROM (VALUES {values}) w "
                 "JOIN billing_lines_kept k "
                 "ON k.client_id = w.column1 AND k.service_date = w.column2 WHERE k.stamp = ?",
-                [*(v for pair in chunk for v in pair), stamp],
+                [*params, stamp],
             ).fetchall()
             found.update(((cid, date.fromisoformat(day)), lines) for cid, day, lines in rows)
         return found

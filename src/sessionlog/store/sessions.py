@@ -27,7 +27,7 @@ from sessionlog.core.models import (
     utc_now,
 )
 from sessionlog.core.queries import SessionFilter
-from sessionlog.store.base import Repository, day_text
+from sessionlog.store.base import Repository, day_text, values_chunks
 from sessionlog.store.integrity import seal_new_notes, write_seal, written_notes
 from sessionlog.store.sqlite import dedupe_keys
 from sessionlog.store.wording import t
@@ -450,9 +450,7 @@ class SessionRepository(Repository):
         date), however many clients and years they span."""
         pairs = sorted({(client_id, day_text(day)) for client_id, day in client_days})
         rows: list[dict[str, Any]] = []
-        for start in range(0, len(pairs), 400):
-            chunk = pairs[start : start + 400]
-            values = ",".join("(?, ?)" for _ in chunk)
+        for values, params in values_chunks(pairs, 400):
             # A SELECT, not a WITH: the store's wrapper reads a SELECT straight from the
             # connection and hands anything else to sqlite-utils, imported for it (Today's
             # units at start; issue 12). The query plan is the same.
@@ -460,7 +458,7 @@ class SessionRepository(Repository):
                 f"SELECT s.* FROM (VALUES {values}) w JOIN sessions s "
                 "ON s.client_id = w.column1 AND s.service_date = w.column2 "
                 "WHERE s.id NOT IN (SELECT session_id FROM voided_sessions)",
-                [v for pair in chunk for v in pair],
+                params,
             )
         rows.sort(key=lambda r: (r["first_start_utc"] or "", r["id"]))
         return self._load_sessions(rows)
@@ -480,9 +478,7 @@ class SessionRepository(Repository):
             }
         )
         found: dict[str, Session] = {}
-        for first in range(0, len(wanted), 200):
-            chunk = wanted[first : first + 200]
-            values = ",".join("(?, ?, ?, ?)" for _ in chunk)
+        for values, params in values_chunks(wanted, 200):
             rows = self.db.execute(
                 f"WITH w(staff_id, earliest, end_utc, start_utc) AS (VALUES {values}), "
                 "hit(session_id, staff_id) AS ("
@@ -497,7 +493,7 @@ class SessionRepository(Repository):
                 "AND s.staff_id = hit.staff_id JOIN segments g ON g.session_id = s.id "
                 "WHERE s.id NOT IN (SELECT session_id FROM voided_sessions) "
                 "ORDER BY s.first_start_utc, s.id, g.start_utc",
-                [v for window in chunk for v in window],
+                params,
             ).fetchall()
             seen: set[str] = set()
             for sid, client_id, staff_id, code, size, group_id, zone, start, end in rows:
