@@ -32,9 +32,10 @@ QUIT_SLICE_MS = 20  # reads are not waited for at all: only writes stopping get 
 # running after this long (a small file is checked in a blink).
 CHECK_WINDOW_DELAY_MS = 400
 # How long after the window is up the app starts answering a second ``sessionlog`` on its
-# database (QtNetwork and the socket are no part of the first paint: issue 12). A second
-# app started meanwhile keeps asking for FIND_RUNNING_APP_MS.
-LISTEN_DELAY_MS = 250
+# database: QtNetwork's import and the socket are no part of the first paint or of Today's
+# first figures (issue 12). A second app started meanwhile keeps asking for
+# FIND_RUNNING_APP_MS.
+LISTEN_DELAY_MS = 1000
 
 NO_DISPLAY_MESSAGE = (
     "SessionLog needs a graphical desktop, and no display was found (DISPLAY and "

@@ -238,3 +238,45 @@ def test_the_days_first_check_runs_behind_a_window_that_says_so(rosa_store, db_p
     assert int(fields["ticks"]) >= 20, line  # the event loop ran all through the check
     assert float(fields["gap"]) < 0.5, line
     assert "Checking your records before opening them" in fields["shown"], line
+
+
+_MODULES_AT_START = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from sessionlog.app import run_gui
+
+FIRST_USED_LATER = (
+    "PySide6.QtNetwork",  # the second-instance socket, a second after the window is up
+    "sqlcipher3",  # only a protected file needs it
+    "sessionlog.services.demo",  # the first run's demo caseload
+    "sessionlog.services.templates",  # Copy from last note
+    "sessionlog.core.interchange",  # import and export
+    "sessionlog.ui.dialogs.draft_correction",  # a draft's correction dialogs
+)
+
+def started(window):
+    loaded = [name for name in FIRST_USED_LATER if name in sys.modules]
+    print("loaded=" + ",".join(loaded), flush=True)
+    QTimer.singleShot(0, window.close)
+
+sys.exit(run_gui(Path(sys.argv[1]), on_started=started))
+"""
+
+
+def test_the_window_opens_without_the_modules_only_later_work_needs(rosa_store, db_path):
+    """Issue 12: what the first paint of Today does not use is imported on first use, not
+    at start (each of these was imported before the window opened)."""
+    rosa_store.db.close()
+    result = subprocess.run(
+        [sys.executable, "-c", _MODULES_AT_START, str(db_path)],
+        capture_output=True,
+        text=True,
+        env=app_env(),
+        cwd=SRC,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("loaded="))
+    assert line == "loaded=", line

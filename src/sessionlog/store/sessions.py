@@ -469,8 +469,10 @@ class SessionRepository(Repository):
         """For each (staff id, start, end) window, the sessions of that staff member with
         a segment touching [start, end) (as :meth:`staff_sessions_between`), all in one
         query, with only what overlap detection reads (id, client, staff, code, group,
-        zone and segments; no note, objectives or signature). The windows' hits lead
-        the join (CROSS JOIN): SQLite would otherwise walk every session in time order."""
+        zone and segments; no note, objectives or signature). The windows' hits are
+        looked up by id (``IN``): joined to them, SQLite walked every session in time
+        order, or (3.40, a CROSS JOIN) built a Bloom filter over every session first:
+        0.25-0.45 s at 300k sessions for Today's first units (issue 12); 4 ms now."""
         wanted = sorted(
             {
                 (staff, to_utc_text(a - MAX_SEGMENT), to_utc_text(b), to_utc_text(a))
@@ -489,9 +491,9 @@ class SessionRepository(Repository):
                 "ON x.end_utc IS NULL AND +x.start_utc < w.end_utc) "
                 "SELECT s.id, s.client_id, s.staff_id, s.code, s.group_size, s.group_id, "
                 "s.timezone, g.start_utc, g.end_utc "
-                "FROM hit CROSS JOIN sessions s ON s.id = hit.session_id "
-                "AND s.staff_id = hit.staff_id JOIN segments g ON g.session_id = s.id "
-                "WHERE s.id NOT IN (SELECT session_id FROM voided_sessions) "
+                "FROM sessions s JOIN segments g ON g.session_id = s.id "
+                "WHERE (s.id, s.staff_id) IN (SELECT session_id, staff_id FROM hit) "
+                "AND s.id NOT IN (SELECT session_id FROM voided_sessions) "
                 "ORDER BY s.first_start_utc, s.id, g.start_utc",
                 params,
             ).fetchall()
