@@ -4,6 +4,7 @@ reading only what those clients and days need."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 
 from sessionlog.core.models import SessionStatus
@@ -14,6 +15,7 @@ from sessionlog.services.billing import (
     authorization_usage_on,
     billing_lines,
     client_period_billing,
+    computed_lines,
     lines_for_days,
 )
 
@@ -82,6 +84,31 @@ def test_a_packets_lines_and_usage_match_the_report_and_the_whole_history(demo_s
             assert usage == whole, (client.id, start, end)
             drawn += sum(u.used for u in usage)
     assert drawn > 0  # the demo's authorizations are drawn from
+
+
+def test_a_packets_figures_read_back_from_what_is_kept_follow_a_later_change(demo_store):
+    """The packet reads kept lines and draws (issue 12): after an authorization shrinks
+    (a write that forgets the client's kept draws), the figures read back are again those
+    the client's whole history gives."""
+    start, end = date(2026, 1, 1), date(2026, 12, 31)
+    changed = 0
+    for client in demo_store.clients():
+        auths = demo_store.authorizations(client.id)
+        if not auths:
+            continue
+        client_period_billing(demo_store, client.id, start, end)  # kept now
+        demo_store.save_authorization(dataclasses.replace(auths[0], units=auths[0].units // 3))
+        changed += 1
+        lines, usage = client_period_billing(demo_store, client.id, start, end)
+        assert lines == computed_lines(demo_store, client_id=client.id, start=start, end=end)
+        whole = [
+            u
+            for u in authorization_usage_for_client(demo_store, client.id, end)
+            if u.authorization.start <= end and u.authorization.end >= start
+        ]
+        assert usage == whole, client.id
+        assert any(u.authorization.units == auths[0].units // 3 for u in usage)
+    assert changed
 
 
 def test_last_place_is_the_latest_session_with_a_place(demo_store):
