@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -94,14 +95,20 @@ def test_restore_is_refused_while_the_app_holds_the_database(
 ) -> None:
     """Replacing the file under the running app would lose its timer: one line, exit 2,
     nothing written (not even the safety backup)."""
-    from sessionlog.services.backups import backup_folder
+    from sessionlog.services.backups import backup_folder, needs_daily_backup
 
     app, session_id = running_app
     saved = tmp_path / "saved.sqlite3"
     assert sessionlog("--db", str(db_path), "backup", "--out", str(saved)).returncode == 0
     sessions_before = len(rosa_store.sessions())
     folder = backup_folder(db_path)
-    # The app took its daily backup at start; a refused restore adds none.
+    # The app takes its daily backup a few seconds after its window is up (later on a
+    # loaded machine): wait for it, so that it cannot land between the two looks below.
+    deadline = time.monotonic() + 60
+    while needs_daily_backup(db_path, datetime.now().astimezone().date()):
+        assert time.monotonic() < deadline, "the app took no daily backup"
+        select.select([], [], [], 0.1)
+    # A refused restore adds no backup.
     backups_before = sorted(folder.iterdir()) if folder.exists() else []
 
     refused = sessionlog("--db", str(db_path), "restore", str(saved))
