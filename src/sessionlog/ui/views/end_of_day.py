@@ -654,6 +654,8 @@ class EndOfDayView(QWidget):
         ):
             self._ahead = replace(ahead, line=None)
 
+    # ---- actions -----------------------------------------------------------
+
     def use_pending_writes(self, writes: PendingWrites) -> None:
         """Sign through the writer thread (the window's): the GUI thread never waits for
         the signature's commit."""
