@@ -227,7 +227,11 @@ def test_change_passphrase_then_the_old_one_and_old_recovery_key_are_refused(
     assert old.returncode != 0 and "Wrong passphrase" in old.stderr
     new = sessionlog("--db", str(db), "check", SESSIONLOG_PASSPHRASE="a brand new phrase")
     assert new.returncode == 0, new.stderr
-    assert counts_protected(db, "a brand new phrase") == rows
+    # Every row kept; `check` adds one setting, the audit chain's checkpoint (issue 12).
+    assert counts_protected(db, "a brand new phrase") == {
+        **rows,
+        "app_state": rows["app_state"] + 1,
+    }
     recovery = changed.stdout.strip().splitlines()[-1].strip()
     assert sessionlog("--db", str(db), "check", SESSIONLOG_PASSPHRASE=recovery).returncode == 0
     wrong_current = sessionlog(
@@ -238,4 +242,8 @@ def test_change_passphrase_then_the_old_one_and_old_recovery_key_are_refused(
         SESSIONLOG_NEW_PASSPHRASE="yet another one",
     )
     assert wrong_current.returncode != 0 and "Wrong passphrase" in wrong_current.stderr
-    assert counts_protected(db, "a brand new phrase") == rows
+    # Every row kept; `check` adds one setting, the audit chain's checkpoint (issue 12).
+    assert counts_protected(db, "a brand new phrase") == {
+        **rows,
+        "app_state": rows["app_state"] + 1,
+    }
