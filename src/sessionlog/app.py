@@ -171,8 +171,10 @@ def run_gui(
             )
             return 1
         QThread.msleep(RETRY_MS)  # the holder may be a command about to finish
+    made: list[InstanceServer] = []  # deleted at the end, on this thread (see below)
     try:
         server = InstanceServer(db_path)
+        made.append(server)
 
         def listen() -> None:
             if not server.listen():
@@ -303,6 +305,13 @@ def run_gui(
         mark_closed(db_path)
         return code
     finally:
+        for server_made in made:
+            # Deleted here, on the GUI thread. The closures above keep it in a reference
+            # cycle, and the garbage collector may run in a worker thread: a QLocalServer's
+            # socket notifiers destroyed there corrupted memory (a test run aborted).
+            import shiboken6
+
+            shiboken6.delete(server_made)
         lock.release()
 
 

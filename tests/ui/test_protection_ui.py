@@ -408,3 +408,36 @@ def test_quitting_the_app_inside_a_host_process_returns_instead_of_ending_it(
     rosa_store.db.close()
     assert run_gui(db_path, on_started=started) == 0
     assert ended == []
+
+
+def test_the_second_instance_server_is_deleted_on_the_gui_thread_when_the_app_returns(
+    in_process_app, rosa_store: Store, db_path: Path
+) -> None:
+    """The app's second-instance server (a QLocalServer and its socket notifiers) is
+    deleted before run_gui returns, on the GUI thread. Left to the garbage collector (the
+    app's closures hold it in a reference cycle), it was destroyed in whichever thread
+    collected, a worker's: "Socket notifiers cannot be enabled or disabled from another
+    thread", then a heap corruption aborted the test run."""
+    import gc
+
+    import shiboken6
+    from PySide6.QtCore import QTimer
+
+    from sessionlog.app import run_gui
+    from sessionlog.instance import InstanceServer
+
+    def started(_window: MainWindow) -> None:
+        QTimer.singleShot(0, in_process_app)
+
+    rosa_store.db.close()
+    gc.disable()  # nothing collected behind the test's back before it looks
+    try:
+        assert run_gui(db_path, on_started=started) == 0
+        alive = [
+            obj
+            for obj in gc.get_objects()
+            if isinstance(obj, InstanceServer) and shiboken6.isValid(obj)
+        ]
+    finally:
+        gc.enable()
+    assert alive == []
