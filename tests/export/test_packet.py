@@ -659,3 +659,18 @@ def test_a_preview_and_a_packet_from_before_the_record_check_line_hash_as_before
     assert data.record_check == ""
     assert b"record_check" not in canonical_json(data)
     assert packet_from_json(canonical_json(data)) == data
+
+
+def test_a_packet_right_after_a_whole_check_says_no_audit_row_was_added_since(caseload, tmp_path):
+    """A packet made with nothing written since the whole check (``sessionlog check``,
+    Help ▸ Check the record) starts past the last row: its cover says none was added,
+    not an empty range of rows ("rows 148 to 147")."""
+    make(caseload, tmp_path, "key.pdf")  # makes the signing key (and an audit row)
+    assert caseload.check_record().ok  # the whole check keeps the last row
+    rows = len(caseload.audit_log())
+    out, _ = make(caseload, tmp_path, "after-check.pdf")
+    words = embedded(out)["record_check"]
+    assert f"the links of all {rows} audit rows were last followed at" in words
+    assert "none were added since" in words
+    assert f"audit rows {rows + 1} to {rows}" not in words
+    assert verify_packet(out).ok

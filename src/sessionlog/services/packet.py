@@ -523,6 +523,17 @@ def _packet_data(
 def _record_check_words(report: IntegrityReport, failed: bool, zone: str, t: PacketLanguage) -> str:
     """What the record check verified for this packet, for its cover (docs/security.md)."""
     result = t("FAILED (see above)") if failed else t("Passed")
+    if report.audit_checked_from and report.audit_checked_from > report.last_audit_row:
+        # Nothing written since the links were last followed ("rows 148 to 147" otherwise).
+        return t(
+            "{result} at export: recomputed the seals of this client's {notes} signed notes, "
+            "and this client's and the shared audit rows; the links of all {before} audit "
+            "rows were last followed at {when}, and none were added since.",
+            result=result,
+            notes=t.number(report.signed_notes),
+            before=t.number(report.audit_checked_from - 1),
+            when=t.instant(from_utc_text(report.audit_verified_at), zone),
+        )
     if report.audit_checked_from:
         return t(
             "{result} at export: recomputed the seals of this client's {notes} signed notes, "
