@@ -77,6 +77,18 @@ def decode_kept(client_id: str, day: date, item: list[Any]) -> tuple[str, LineFi
     )
 
 
+def decode_days(days: list[tuple[str, date, str]]) -> list[tuple[str, LineFields]]:
+    """Each line of the kept days given (client id, date of service, the day's lines as
+    ``billing._encode_line`` wrote them), in order, with its first start."""
+    # One JSON document for every kept day: a parse per day cost a tenth of the report.
+    decoded = json.loads("[" + ",".join(lines for _, _, lines in days) + "]")
+    return [
+        decode_kept(client_id, day, item)
+        for (client_id, day, _), items in zip(days, decoded, strict=True)
+        for item in items
+    ]
+
+
 def kept_order(row: tuple[str, Any]) -> tuple[Any, ...]:
     """The engine's order of (first start, line): by date, then first start, then the
     line's key (a day's lines were kept in it, and the sort is stable)."""
@@ -138,14 +150,8 @@ def kept_units_text(
     read = read_kept_report(path, start.isoformat(), end.isoformat(), client_id, kept_stamp_in(""))
     if read is None:
         return None
-    # One JSON document for every kept day: a parse per day cost a tenth of the report.
-    decoded = json.loads("[" + ",".join(lines for _, _, lines in read.kept) + "]")
-    rows: list[tuple[str, KeptLine]] = []
-    for (cid, day_text, _), items in zip(read.kept, decoded, strict=True):
-        day = date.fromisoformat(day_text)
-        for item in items:
-            first, fields = decode_kept(cid, day, item)
-            rows.append((first, KeptLine(fields)))
+    days = [(cid, date.fromisoformat(day), lines) for cid, day, lines in read.kept]
+    rows = [(first, KeptLine(fields)) for first, fields in decode_days(days)]
     rows.sort(key=kept_order)
     lines = [line for _, line in rows]
     clients = {

@@ -39,6 +39,7 @@ from sessionlog.core.models import Session, SessionStatus, utc_now
 from sessionlog.core.queries import SessionFilter
 from sessionlog.services.records import HistoryRecords, own_connection
 from sessionlog.ui import theme
+from sessionlog.ui.after_paint import AfterPaint
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.dialogs.note_dialog import NoteViewerDialog
 from sessionlog.ui.formats import date_pattern, widest_datetime
@@ -161,10 +162,7 @@ class HistoryView(QWidget):
         self._filter = SessionFilter(newest_first=True, limit=page_size)
         # Work that waits for the table to paint first (:meth:`_after_paint`).
         self._paint_first: list[Callable[[], None]] = []
-        self._paint_timer = QTimer(self)
-        self._paint_timer.setSingleShot(True)
-        self._paint_timer.setInterval(0)
-        self._paint_timer.timeout.connect(self._run_after_paint)
+        self._paint_timer = AfterPaint(self, self._run_after_paint)
 
         self.client_combo = QComboBox()
         self.client_combo.setSizeAdjustPolicy(
