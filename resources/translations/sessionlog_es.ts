@@ -1906,6 +1906,10 @@ El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro mue
         </translation>
     </message>
     <message>
+        <source>Saving… the Sign dialog opens as soon as the note is stored.</source>
+        <translation>Guardando… la ventana Firmar se abre en cuanto la nota quede guardada.</translation>
+    </message>
+    <message>
         <source>now</source>
         <translation>ahora</translation>
     </message>

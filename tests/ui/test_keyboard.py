@@ -58,11 +58,13 @@ def test_the_whole_loop_works_without_a_mouse(qtbot, main_window, rosa_store, fa
     keys.press(Qt.Key.Key_X, ALT)
     keys.type("Fade prompts on the checklist.")
     keys.press(Qt.Key.Key_Return, CTRL)
+    # Ctrl+Enter opens the Sign dialog (once the note is stored, when the typing pause's
+    # save is still on its way).
+    qtbot.waitUntil(lambda: form.dialog is not None and form.dialog.isVisible(), timeout=10_000)
     dialog = form.dialog
-    assert dialog is not None and dialog.isVisible(), "Ctrl+Enter opens the Sign dialog"
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     keys.press(Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: rosa_store.session(session_id).signed, timeout=3000)
+    qtbot.waitUntil(lambda: rosa_store.session(session_id).signed, timeout=10_000)
     signed = rosa_store.session(session_id)
     assert signed.place_of_service == "18"
     assert signed.objective_ids == [OBJECTIVE_1, OBJECTIVE_2]
@@ -139,6 +141,8 @@ def test_ctrl_enter_on_an_incomplete_note_says_what_is_missing(
     keys = _active(qtbot, window)
     session_id = _stopped_session(qtbot, window, keys, fake_clock)
     keys.press(Qt.Key.Key_Return, CTRL)
+    # Opened once what was typed is stored.
+    qtbot.waitUntil(lambda: form.dialog is not None and form.dialog.isVisible(), timeout=10_000)
     dialog = form.dialog
     assert dialog is not None
     assert "Still missing" in dialog.panel.missing_text()

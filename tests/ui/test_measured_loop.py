@@ -56,20 +56,22 @@ def test_core_loop_with_a_template_takes_ten_events_and_forty_characters(
     # The template fills intervention, response and plan and selects the placeholder:
     # typing replaces it.
     keys.press(Qt.Key.Key_M, ALT)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.response, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.response, timeout=10_000)
     keys.type(RESPONSE)
     # Copy from last note (Ctrl+Shift+L): the objectives of Marcus's last H2023 note;
     # never its response, and the fields already filled stay as they are.
     keys.press(Qt.Key.Key_L, CTRL | SHIFT)
-    qtbot.waitUntil(lambda: bool(rosa_store.session(session_id).objective_ids), timeout=2000)
+    qtbot.waitUntil(lambda: bool(rosa_store.session(session_id).objective_ids), timeout=10_000)
 
     # Sign: Ctrl+Enter opens the Sign dialog, Ctrl+Enter again signs.
     keys.press(Qt.Key.Key_Return, CTRL)
+    # Opened once what was typed is stored.
+    qtbot.waitUntil(lambda: form.dialog is not None and form.dialog.isVisible(), timeout=10_000)
     dialog = form.dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     keys.press(Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: rosa_store.session(session_id).signed, timeout=3000)
+    qtbot.waitUntil(lambda: rosa_store.session(session_id).signed, timeout=10_000)
 
     signed = rosa_store.session(session_id)
     assert signed.response == RESPONSE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import threading
 from datetime import timedelta
 
@@ -31,10 +32,10 @@ def test_typing_is_saved_without_a_save_button(qtbot, main_window, rosa_store):
             rosa_store.session(session_id).response
             == "Asked the supervisor for the next task twice."
         ),
-        timeout=3000,
+        timeout=10_000,
     )
     # The writer thread's "saved" reaches the form a moment after the commit.
-    qtbot.waitUntil(lambda: form.save_status.text().startswith("Saved "), timeout=3000)
+    qtbot.waitUntil(lambda: form.save_status.text().startswith("Saved "), timeout=10_000)
 
 
 def test_a_note_over_the_text_limit_says_not_saved_once_naming_the_field(
@@ -250,11 +251,13 @@ def test_a_signed_note_is_read_only_and_offers_an_addendum(
     form.flush()
     assert form.sign_button.isVisible() and form.sign_button.isEnabled()
     qtbot.mouseClick(form.sign_button, Qt.MouseButton.LeftButton)
+    # Opened once what was typed is stored.
+    qtbot.waitUntil(lambda: form.dialog is not None and form.dialog.isVisible(), timeout=10_000)
     dialog = form.dialog
     assert dialog is not None
     qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: rosa_store.session(session_id).signed, timeout=3000)
-    qtbot.waitUntil(lambda: form.session is not None and form.session.signed, timeout=3000)
+    qtbot.waitUntil(lambda: rosa_store.session(session_id).signed, timeout=10_000)
+    qtbot.waitUntil(lambda: form.session is not None and form.session.signed, timeout=10_000)
     assert form.response.isReadOnly()
     # Service, place and mode are locked with the rest; corrections are addenda.
     assert not form.place.isEnabled()
@@ -459,3 +462,86 @@ def test_opening_a_note_recounts_its_units_only_after_the_window_painted_it(
     main_window.removeEventFilter(spy)
     assert events.index("painted") < events.index("recount started")
     assert "25 min" in form.units_label.text()
+
+
+def _stopped_note_lacking_its_plan(qtbot, window, store):
+    """Marcus's session, stopped, its note complete but for the plan, shown in the form."""
+    from sessionlog.services import timing
+
+    session_id, form = started(qtbot, window)
+    qtbot.waitUntil(lambda: form.session is not None and form.session.id == session_id)
+    qtbot.mouseClick(window.today.timer.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: store.session(session_id).status.value != "running")
+    qtbot.waitUntil(lambda: not form.pending.waiting)
+    timing.update_note(
+        store,
+        session_id,
+        intervention="Methods: Modeling. Modeled asking the shift lead for the next task.",
+        objective_ids=["client-marcus-g1-o1"],
+        response="Asked for the next task twice without a prompt.",
+    )
+    form.show_session(session_id)
+    return session_id, form
+
+
+def test_sign_pressed_while_another_program_writes_opens_once_the_note_is_stored(
+    qtbot, main_window, rosa_store, db_path
+):
+    """The coach types the plan and presses Sign while another program (an import on the
+    command line) holds the write lock longer than the GUI waits: the plan goes to the
+    writer thread, and the Sign dialog opens once it is stored, reading the note as typed
+    (it opened at once on the stored copy, said the plan was missing, and Ctrl+Enter in
+    it signed nothing: the keyboard test failed so on a loaded CI machine)."""
+    session_id, form = _stopped_note_lacking_its_plan(qtbot, main_window, rosa_store)
+    form.plan.setFocus()
+    qtbot.keyClicks(form.plan, "Fade prompts on the checklist.")
+    lock = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        lock.execute("BEGIN IMMEDIATE")
+        assert form.open_sign() is None
+        assert form.dialog is None
+        assert "Sign dialog opens" in form.save_status.text()
+        qtbot.wait(300)
+        assert form.dialog is None  # still waiting for the lock
+        lock.execute("COMMIT")
+    finally:
+        lock.close()
+    qtbot.waitUntil(lambda: form.dialog is not None and form.dialog.isVisible(), timeout=10_000)
+    dialog = form.dialog
+    assert rosa_store.session(session_id).plan == "Fade prompts on the checklist."
+    assert dialog.panel.can_sign(), dialog.panel.missing_text()
+    assert dialog.sign_button.isEnabled()
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):
+        dialog.sign_button.click()
+    assert rosa_store.session(session_id).signed
+
+
+def test_a_signature_meeting_another_programs_write_lock_is_stored_once_it_is_free(
+    qtbot, main_window, rosa_store, db_path
+):
+    """The Sign dialog writes the signature on the writer thread: while another program
+    holds the write lock it says "Signing…", stays open (Escape does not leave a
+    signature half-way), and closes once the signature is stored."""
+    session_id, form = _stopped_note_lacking_its_plan(qtbot, main_window, rosa_store)
+    form.plan.setFocus()
+    qtbot.keyClicks(form.plan, "Fade prompts on the checklist.")
+    dialog = form.open_sign()
+    assert dialog is not None and dialog.panel.can_sign(), dialog.panel.missing_text()
+    lock = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        lock.execute("BEGIN IMMEDIATE")
+        dialog.sign_button.click()
+        assert dialog.isVisible()
+        assert not dialog.sign_button.isEnabled()
+        assert "Signing" in dialog.panel.error_label.text()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.wait(300)
+        assert dialog.isVisible()  # still being stored
+        assert not rosa_store.session(session_id).signed
+        lock.execute("COMMIT")
+    finally:
+        lock.close()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert rosa_store.session(session_id).signed
+    qtbot.waitUntil(lambda: form.lock_note.isVisible(), timeout=5000)

@@ -47,10 +47,15 @@ from sessionlog.ui import theme
 from sessionlog.ui.after_paint import AfterPaint, records_closed
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.formats import datetime_text, span_text, weekday_date_text
+from sessionlog.ui.pending_writes import PendingWrites
 from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.theme import Tone
 
 log = logging.getLogger("sessionlog.ui.sign")
+
+# The writer thread's key for a signature made in the Sign dialog (End of day's differ:
+# each listens for its own).
+DIALOG_SIGN_KEY = "sign-dialog:"
 
 
 def _client_label(store: Reader, session: Session) -> str:
@@ -427,11 +432,20 @@ class SignDialog(QDialog):
         *,
         bus: ChangeBus | None = None,
         now: Callable[[], datetime] = utc_now,
+        writes: PendingWrites | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.session_id = session_id
         self.bus = bus
+        # The window's writer thread: the signature is written there, as End of day's is,
+        # so the GUI thread never waits on the write lock (a typing-pause save or another
+        # program may hold it; the GUI's own connection gives up after 100 ms).
+        self.writes = writes
+        self._signing = False
+        if writes is not None:
+            writes.saved.connect(self._on_write_saved)
+            writes.failed.connect(self._on_write_failed)
         self.setWindowTitle(self.tr("Sign and lock the note"))
         self.setMinimumWidth(520)
 
@@ -459,6 +473,7 @@ class SignDialog(QDialog):
         self.sign_button.setEnabled(self.panel.can_sign())
         buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = cancel
         if not self.panel.can_sign():
             cancel.setText(self.tr("Close"))
             cancel.setDefault(True)
@@ -481,6 +496,11 @@ class SignDialog(QDialog):
             self._sign()
 
     def _sign(self) -> None:
+        if self._signing:
+            return
+        if self.writes is not None:
+            self._sign_on_the_writer(self.writes)
+            return
         signed = self.panel.sign()
         if signed is not None:
             if self.bus is not None:
@@ -488,3 +508,44 @@ class SignDialog(QDialog):
             self.accept()
         else:
             self.sign_button.setEnabled(self.panel.can_sign())
+
+    def _sign_on_the_writer(self, writes: PendingWrites) -> None:
+        """Send the signature to the writer thread; the dialog closes once it is stored
+        (a refusal is shown here and the note stays unsigned)."""
+        staff_id = self.panel.staff_id
+        if not self.panel.can_sign() or not staff_id:
+            return
+        session_id, now = self.session_id, self.panel.now()
+        self._signing = True
+        self.panel.show_signing()
+        self.sign_button.setEnabled(False)
+        self.cancel_button.setEnabled(False)  # the signature is on its way: it lands
+        writes.submit(
+            DIALOG_SIGN_KEY + session_id,
+            lambda store: notes.sign(store, session_id, staff_id, now),
+        )
+
+    def _on_write_saved(self, key: str, written: object) -> None:
+        if key != DIALOG_SIGN_KEY + self.session_id or not self._signing:
+            return
+        self._signing = False
+        if isinstance(written, Written):
+            self.panel.signed.emit(self.session_id)
+            if self.bus is not None:
+                self.bus.publish(written.changes)
+        self.accept()
+
+    def _on_write_failed(self, key: str, problem: str) -> None:
+        if key != DIALOG_SIGN_KEY + self.session_id or not self._signing:
+            return
+        self._signing = False
+        self.cancel_button.setEnabled(True)
+        log.warning("signature not stored")  # why is shown in the dialog
+        self.panel.set_session(self.session_id, self.panel.staff_id)
+        self.panel.show_refusal(problem)
+        self.sign_button.setEnabled(self.panel.can_sign())
+
+    def reject(self) -> None:
+        if self._signing:
+            return  # Escape while the signature is being stored: it closes once stored
+        super().reject()

@@ -147,6 +147,9 @@ class NoteForm(QWidget):
         self._autosave_deadline.timeout.connect(self.autosave)
         self._units_generation = 0
         self._units_pending = False
+        # Sign was asked for while the note was still on its way to the database: the
+        # dialog opens once it is stored (``open_sign``).
+        self._sign_when_stored: str | None = None
         self._units_timer = QTimer(self)
         self._units_timer.setInterval(UNITS_REFRESH_MS)
         self._units_timer.timeout.connect(self.refresh_units)
@@ -498,6 +501,8 @@ class NoteForm(QWidget):
         ``known``: the session as a service just wrote it (the timer's Start), not read
         again on the GUI thread."""
         self.flush()
+        if session_id != self._sign_when_stored:
+            self._sign_when_stored = None  # the coach went on to another note
         self.session = None
         if known is not None and known.id == session_id:
             self.session = known
@@ -1000,19 +1005,20 @@ class NoteForm(QWidget):
         self._dirty = False
         self.pending.submit(f"note:{session_id}", write)
 
-    def flush(self) -> None:
+    def flush(self) -> bool:
         """Write what was typed, now, on the GUI's connection (focus-out, switching
-        notes, signing, closing: what comes next reads it back)."""
+        notes, signing, closing: what comes next reads it back). False when it could not
+        be: it waits for the writer thread (another write holds the lock), or was refused."""
         self._autosave.stop()
         self._autosave_deadline.stop()
         if self.session is None or self._saving:
-            return
+            return True
         key = f"note:{self.session.id}"
         # An autosave still on its way to the database (the writer thread): what comes
         # next (the Sign dialog, another note) would read the text without it.
         in_flight = self.pending is not None and self.pending.has(key)
         if not self._dirty and not in_flight:
-            return
+            return True
         self._saving = True
         try:
             values = self._form_values()
@@ -1029,7 +1035,7 @@ class NoteForm(QWidget):
                     self.save_status.setText(
                         self.tr("Saving… (another program is writing; kept safe)")
                     )
-                    return
+                    return False
                 if self._dirty:
                     # Typed since the write in flight was made: it may land after this
                     # one, so the same newest text is queued behind it, and the note
@@ -1043,14 +1049,14 @@ class NoteForm(QWidget):
                     self.save_status.setText(
                         self.tr("Saving… (another program is writing; kept safe)")
                     )
-                    return
+                    return False
                 assert isinstance(result, Written)
                 written = result
             self.session = self.store.session(session_id)
         except StoreError as exc:
             log.warning("note not saved: %s", type(exc).__name__)
             self.save_status.setText(self.tr("Not saved: {exc}").format(exc=exc))
-            return
+            return False
         finally:
             self._saving = False
         self._dirty = False
@@ -1060,6 +1066,7 @@ class NoteForm(QWidget):
         self.refresh_units()
         self.saved.emit(session_id)
         self._publish_own(written.changes)
+        return True
 
     def _publish_own(self, changes: Changes) -> None:
         """Tell the other views; this form already shows what it wrote (its units are
@@ -1111,9 +1118,15 @@ class NoteForm(QWidget):
         self.refresh_units()
         self.saved.emit(session_id)
         self._publish_own(written.changes)
+        if self._sign_when_stored == session_id and not self._pending_has(key):
+            self.open_sign()  # Ctrl+Enter (or Sign) was pressed while it was being stored
+
+    def _pending_has(self, key: str) -> bool:
+        return self.pending is not None and self.pending.has(key)
 
     def _on_failed_later(self, key: str, problem: str) -> None:
         if self.session is not None and key == f"note:{self.session.id}":
+            self._sign_when_stored = None  # not signed: the note is not what is on screen
             self._dirty = True  # what is on screen is not in the database: keep trying
             self.save_status.setText(self.tr("Not saved: {problem}").format(problem=problem))
 
@@ -1265,14 +1278,30 @@ class NoteForm(QWidget):
     # ---- sign and addendum (the dialogs live in their own modules) -----------------------
 
     def open_sign(self) -> QWidget | None:
-        """Open the Sign dialog (window-modal; the form reloads when it closes)."""
-        self.flush()
-        if self.session is None or self.staff_id is None:
+        """Open the Sign dialog (window-modal; the form reloads when it closes). When
+        what was typed is still on its way to the database (the write lock was held
+        longer than the GUI waits), the dialog opens once it is stored: it reads the note
+        back, and would otherwise call a field on the screen missing."""
+        stored = self.flush()
+        if self.session is None or self.staff_id is None or self.dialog is not None:
             return None
+        if not stored and self._pending_has(f"note:{self.session.id}"):
+            self._sign_when_stored = self.session.id
+            self.save_status.setText(
+                self.tr("Saving… the Sign dialog opens as soon as the note is stored.")
+            )
+            return None
+        self._sign_when_stored = None
         from sessionlog.ui.dialogs.sign import SignDialog
 
         dialog = SignDialog(
-            self.store, self.session.id, self.staff_id, self, bus=self.bus, now=self._now
+            self.store,
+            self.session.id,
+            self.staff_id,
+            self,
+            bus=self.bus,
+            now=self._now,
+            writes=self.pending,
         )
         return self._open_dialog(dialog)
 
