@@ -490,3 +490,36 @@ def test_a_change_to_the_note_read_ahead_has_it_read_again(qtbot, demo_store):
     assert view.is_loading
     _settle(qtbot, view)
     assert view.viewer.session_id == ahead.session_id
+
+
+def test_the_queue_shows_client_names_in_full_until_the_coach_drags_the_divider(
+    qtbot, demo_store
+):
+    """At 1366×768 the client column read "Marcus W…" while the note beside the queue
+    had room to spare: the queue widens (up to half the tab) so names show whole, and a
+    divider the coach dragged stays where they put it."""
+    from sessionlog.ui.models.queue_model import COL_CLIENT
+
+    view = EndOfDayView(demo_store, ChangeBus(), lambda: None, now=_now)
+    qtbot.addWidget(view)
+    view.resize(1340, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    _settle(qtbot, view)
+    table = view.table
+    names = [
+        str(view.model.index(row, COL_CLIENT).data()) for row in range(view.model.rowCount())
+    ]
+    assert names
+    widest_name = max(table.fontMetrics().horizontalAdvance(name) for name in names)
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(COL_CLIENT) >= widest_name, timeout=10_000)
+    assert view.splitter.sizes()[0] <= sum(view.splitter.sizes()) // 2
+
+    # The coach makes the queue narrow on purpose: a later read keeps it so.
+    total = sum(view.splitter.sizes())
+    view.splitter.setSizes([300, total - 300])
+    view.splitter.splitterMoved.emit(300, 1)
+    view.reload()
+    _settle(qtbot, view)
+    assert view.splitter.sizes()[0] == 300

@@ -24,7 +24,7 @@ def start_marcus(qtbot, main_window):
 
 
 def tick_until_asked(qtbot, timer_panel) -> ClockGapDialog:
-    qtbot.waitUntil(lambda: timer_panel.gap_dialog is not None, timeout=3000)
+    qtbot.waitUntil(lambda: timer_panel.gap_dialog is not None, timeout=10_000)
     dialog = timer_panel.gap_dialog
     assert isinstance(dialog, ClockGapDialog)
     return dialog
@@ -38,14 +38,14 @@ def test_escape_after_a_clock_change_forward_then_back_keeps_the_measured_length
     session_id = today.timer.session_ids[0]
     t0 = fake_clock.wall
     fake_clock.advance(14)
-    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:00:14", timeout=3000)
+    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:00:14", timeout=10_000)
     fake_clock.set_wall(timedelta(hours=2))
     first = tick_until_asked(qtbot, today.timer)
     assert first.gap.kind.value == "clock_forward"
     # While the question is open, time goes on and the clock is set again.
     fake_clock.advance(7)
     fake_clock.set_wall(timedelta(minutes=-30))
-    qtbot.waitUntil(lambda: len(today.timer.pending_gaps) == 2, timeout=3000)
+    qtbot.waitUntil(lambda: len(today.timer.pending_gaps) == 2, timeout=10_000)
     assert today.timer.elapsed_label.text() == "00:00:21"  # the display stays true
     qtbot.keyClick(first, Qt.Key.Key_Escape)
     second = tick_until_asked(qtbot, today.timer)
@@ -110,7 +110,7 @@ def test_a_small_clock_change_is_placed_silently_without_changing_the_length(
     fake_clock.set_wall(timedelta(seconds=100))
     qtbot.waitUntil(
         lambda: rosa_store.session(session_id).segments[0].start == t0 + timedelta(seconds=100),
-        timeout=3000,
+        timeout=10_000,
     )
     assert today.timer.gap_dialog is None
     fake_clock.advance(30)
@@ -124,7 +124,7 @@ def test_escape_after_a_sleep_pauses_at_the_moment_the_computer_slept(
     today = start_marcus(qtbot, main_window)
     session_id = today.timer.session_ids[0]
     fake_clock.advance(600)
-    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:10:00", timeout=3000)
+    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:10:00", timeout=10_000)
     fell_asleep = fake_clock.wall
     fake_clock.sleep(50 * 60)
     dialog = tick_until_asked(qtbot, today.timer)
@@ -236,4 +236,4 @@ def test_keeping_a_short_gap_running_needs_only_the_click(qtbot, rosa_store, reo
     qtbot.mouseClick(dialog.buttons["keep"], Qt.MouseButton.LeftButton)
     assert window.today.timer.session_ids == [session_id]
     assert rosa_store.timer(session_id).running
-    qtbot.waitUntil(lambda: window.today.timer.elapsed_label.text() >= "00:20:30", timeout=3000)
+    qtbot.waitUntil(lambda: window.today.timer.elapsed_label.text() >= "00:20:30", timeout=10_000)

@@ -222,7 +222,7 @@ def test_pause_and_stop_rewrite_only_the_timed_row_and_recount_units_in_the_pool
     units_jobs = today._units_generation
     qtbot.mouseClick(today.timer.pause_button, Qt.MouseButton.LeftButton)
     assert row_status() == "Paused"
-    qtbot.waitUntil(lambda: today._units_generation > units_jobs, timeout=3000)
+    qtbot.waitUntil(lambda: today._units_generation > units_jobs, timeout=10_000)
     fake_clock.advance(10 * 60)
     qtbot.mouseClick(today.timer.stop_button, Qt.MouseButton.LeftButton)
     assert row_status().startswith("Draft — ")

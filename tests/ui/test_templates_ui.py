@@ -36,7 +36,7 @@ def stopped(qtbot, window, fake_clock, minutes=30):
     session_id, form = started(qtbot, window)
     fake_clock.advance(minutes * 60)
     qtbot.mouseClick(window.today.timer.stop_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: form.session.status.value == "draft", timeout=3000)
+    qtbot.waitUntil(lambda: form.session.status.value == "draft", timeout=10_000)
     return session_id, form
 
 

@@ -70,11 +70,11 @@ def test_pause_resume_stop_are_each_written_when_they_happen(
 def test_elapsed_time_is_shown_in_the_panel_and_the_window_title(qtbot, main_window, fake_clock):
     today = start_marcus(qtbot, main_window)
     fake_clock.advance(23 * 60 + 14)
-    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:23:14", timeout=3000)
+    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:23:14", timeout=10_000)
     assert main_window.windowTitle() == "00:23:14 ● Marcus W. — SessionLog"
     today.timer.toggle_pause()
     fake_clock.advance(3600)  # paused: the hour does not count
-    qtbot.waitUntil(lambda: "Paused" in main_window.windowTitle(), timeout=3000)
+    qtbot.waitUntil(lambda: "Paused" in main_window.windowTitle(), timeout=10_000)
     assert today.timer.elapsed_label.text() == "00:23:14"
     today.timer.stop()
     assert main_window.windowTitle() == "SessionLog"
@@ -107,10 +107,10 @@ def test_laptop_sleep_is_put_to_the_coach_and_pause_ends_time_at_sleep(
     today = start_marcus(qtbot, main_window)
     session_id = today.timer.session_ids[0]
     fake_clock.advance(600)
-    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:10:00", timeout=3000)
+    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:10:00", timeout=10_000)
     fell_asleep = fake_clock.wall
     fake_clock.sleep(40 * 60)
-    with qtbot.waitSignal(today.timer.gap_prompted, timeout=3000) as prompt:
+    with qtbot.waitSignal(today.timer.gap_prompted, timeout=10_000) as prompt:
         pass
     assert prompt.args[0].kind.value == "sleep"
     dialog = today.timer.gap_dialog
@@ -129,7 +129,7 @@ def test_counting_the_sleep_keeps_the_wall_clock_time(qtbot, main_window, rosa_s
     session_id = today.timer.session_ids[0]
     fake_clock.advance(60)
     fake_clock.sleep(30 * 60)
-    qtbot.waitUntil(lambda: today.timer.gap_dialog is not None, timeout=3000)
+    qtbot.waitUntil(lambda: today.timer.gap_dialog is not None, timeout=10_000)
     dialog = today.timer.gap_dialog
     assert not dialog.buttons["count"].isEnabled()  # counting needs a reason
     qtbot.keyClicks(dialog.reason, "the session went on with the lid closed")
@@ -137,7 +137,7 @@ def test_counting_the_sleep_keeps_the_wall_clock_time(qtbot, main_window, rosa_s
     stored = rosa_store.session(session_id)
     assert stored.status.value == "running"
     assert stored.elapsed(fake_clock.wall) == timedelta(minutes=31)
-    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:31:00", timeout=3000)
+    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:31:00", timeout=10_000)
     [correction] = rosa_store.time_corrections(session_id)
     assert correction.kind == "sleep_counted"
     assert correction.reason == "the session went on with the lid closed"
@@ -147,9 +147,9 @@ def test_clock_set_forward_can_keep_the_measured_length(qtbot, main_window, rosa
     today = start_marcus(qtbot, main_window)
     session_id = today.timer.session_ids[0]
     fake_clock.advance(5 * 60)
-    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:05:00", timeout=3000)
+    qtbot.waitUntil(lambda: today.timer.elapsed_label.text() == "00:05:00", timeout=10_000)
     fake_clock.set_wall(timedelta(hours=1))
-    qtbot.waitUntil(lambda: today.timer.gap_dialog is not None, timeout=3000)
+    qtbot.waitUntil(lambda: today.timer.gap_dialog is not None, timeout=10_000)
     assert today.timer.gap_dialog.gap.kind.value == "clock_forward"
     qtbot.mouseClick(today.timer.gap_dialog.buttons["new"], Qt.MouseButton.LeftButton)
     stored = rosa_store.session(session_id)
@@ -204,7 +204,7 @@ def test_the_heartbeat_thread_never_writes_after_pause_or_stop(
     assert beats.following
     fake_clock.advance(5)
     qtbot.waitUntil(
-        lambda: rosa_store.timer(session_id).heartbeat_utc == fake_clock.wall, timeout=3000
+        lambda: rosa_store.timer(session_id).heartbeat_utc == fake_clock.wall, timeout=10_000
     )
     today.timer.stop()
     assert not beats.following
