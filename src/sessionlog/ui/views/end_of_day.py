@@ -240,6 +240,10 @@ class EndOfDayView(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([560, 740])
+        self.splitter = splitter
+        # Once the coach drags the divider, the queue keeps the width they chose.
+        self._queue_width_chosen = False
+        splitter.splitterMoved.connect(self._on_divider_dragged)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
@@ -305,6 +309,7 @@ class EndOfDayView(QWidget):
         keep_row = self.table.currentIndex().row()
         self.model.set_rows(rows)
         self._fit_columns()
+        self._show_client_names_in_full()
         self._update_header(rows)
         self._land(rows, keep_id, keep_row)
 
@@ -325,6 +330,33 @@ class EndOfDayView(QWidget):
             )
             if widest + grid > header.sectionSize(column):
                 header.resizeSection(column, widest + grid)
+
+    def _on_divider_dragged(self, _position: int, _index: int) -> None:
+        self._queue_width_chosen = True
+
+    def _show_client_names_in_full(self) -> None:
+        """Widen the queue's side of the divider, up to half the tab, so the client
+        column shows whole names: at 1366×768 it read "Marcus W…" and "Trần Thị…" while
+        the note beside it had room to spare. Never narrows it, and never after the
+        coach has dragged the divider."""
+        if self._queue_width_chosen or self.model.rowCount() == 0:
+            return
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if len(sizes) != 2 or total <= 0:
+            return  # not laid out yet: the next read of the queue tries again
+        header = self.table.horizontalHeader()
+        needed = sum(
+            header.sectionSize(column)
+            for column in range(self.model.columnCount())
+            if column != COL_CLIENT
+        )
+        needed += self.table.sizeHintForColumn(COL_CLIENT)
+        needed += self.table.verticalScrollBar().sizeHint().width()
+        needed += 2 * self.table.frameWidth()
+        wanted = min(needed, total // 2)
+        if wanted > sizes[0]:
+            self.splitter.setSizes([wanted, total - wanted])
 
     def _land(self, rows: list[SessionRow], keep_id: str | None, keep_row: int) -> None:
         """Select the note that was selected, or the one now at its place, and show it."""
