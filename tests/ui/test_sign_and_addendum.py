@@ -284,3 +284,44 @@ def test_signing_from_the_note_form_makes_the_form_read_only(qtbot, demo_store):
     assert form.plan.isReadOnly()
     assert not form.place.isEnabled()
     assert "Signed by Rosa Delgado" in form.lock_note.text()
+
+
+def test_a_note_signed_from_history_is_stored_once_another_program_lets_go(
+    qtbot, main_window, rosa_store, db_path
+):
+    """History's note window signs on the window's writer thread, as Today and End of day
+    do: while another program holds the write lock the Sign dialog says "Signing…" and
+    stays open (it said "Not signed: the database is busy"), and closes once stored."""
+    import sqlite3
+
+    draft = _complete_draft(rosa_store)
+    viewer = main_window.history.open_note(draft.id)
+    qtbot.waitUntil(lambda: viewer.isVisible(), timeout=10_000)
+    lock = sqlite3.connect(db_path, isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")
+    seen: dict[str, object] = {}
+
+    def release() -> None:
+        sign = viewer.findChild(SignDialog)
+        seen["open while locked"] = sign is not None and sign.isVisible()
+        seen["signed while locked"] = rosa_store.session(draft.id).signed
+        lock.execute("COMMIT")
+
+    def sign_in_the_dialog() -> None:
+        sign = viewer.findChild(SignDialog)
+        assert sign is not None
+        sign.sign_button.click()
+        seen["said"] = sign.panel.error_label.text()
+        QTimer.singleShot(400, release)
+
+    try:
+        QTimer.singleShot(0, sign_in_the_dialog)
+        viewer.sign_button.click()  # the Sign dialog's own event loop, until it closes
+    finally:
+        if lock.in_transaction:
+            lock.execute("COMMIT")
+        lock.close()
+    assert "Signing" in str(seen["said"])
+    assert seen["open while locked"] is True
+    assert seen["signed while locked"] is False
+    assert rosa_store.session(draft.id).signed

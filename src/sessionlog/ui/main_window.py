@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
                 now=lambda: self.clock.read().wall,
                 load_when_shown=True,
             )
+            self._history.writes = self.pending_writes  # its Sign dialog signs there
             self._put_in_tab(self._history, self._history_tab)
         return self._history
 

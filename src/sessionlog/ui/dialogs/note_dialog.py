@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
@@ -22,6 +23,9 @@ from sessionlog.ui.dialogs.addendum import AddendumDialog
 from sessionlog.ui.dialogs.note_frame import NoteFrameDialog
 from sessionlog.ui.dialogs.sign import SignDialog
 from sessionlog.ui.views.note_viewer import when_text
+
+if TYPE_CHECKING:
+    from sessionlog.ui.pending_writes import PendingWrites
 
 
 class NoteViewerDialog(NoteFrameDialog):
@@ -36,10 +40,12 @@ class NoteViewerDialog(NoteFrameDialog):
         *,
         bus: ChangeBus | None = None,
         now: Callable[[], datetime] = utc_now,
+        writes: PendingWrites | None = None,
     ) -> None:
         super().__init__(
             store, session_id, parent, title=self.tr("Note"), size=(760, 680), bus=bus, now=now
         )
+        self.writes = writes  # the window's writer thread, where the Sign dialog signs
         self.store: NoteWindowRecords = store  # the frame reads; this window also writes
         self.staff_id = staff_id
         buttons = self.buttons
@@ -107,7 +113,13 @@ class NoteViewerDialog(NoteFrameDialog):
 
     def _sign(self) -> None:
         dialog = SignDialog(
-            self.store, self.session_id, self._signer(), self, bus=self.bus, now=self.now
+            self.store,
+            self.session_id,
+            self._signer(),
+            self,
+            bus=self.bus,
+            now=self.now,
+            writes=self.writes,
         )
         dialog.exec()
         self._load()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -47,9 +48,11 @@ from sessionlog.ui import theme
 from sessionlog.ui.after_paint import AfterPaint, records_closed
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.formats import datetime_text, span_text, weekday_date_text
-from sessionlog.ui.pending_writes import PendingWrites
 from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.theme import Tone
+
+if TYPE_CHECKING:
+    from sessionlog.ui.pending_writes import PendingWrites
 
 log = logging.getLogger("sessionlog.ui.sign")
 

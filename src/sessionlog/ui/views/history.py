@@ -57,6 +57,9 @@ from sessionlog.ui.tasks import run_in_background
 from sessionlog.ui.theme import Tone
 
 if TYPE_CHECKING:
+    from sessionlog.ui.pending_writes import PendingWrites
+
+if TYPE_CHECKING:
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
 
 log = logging.getLogger("sessionlog.ui.history")
@@ -154,6 +157,9 @@ class HistoryView(QWidget):
         self.db_path = Path(db_path)
         self.current_staff_id = current_staff_id
         self.now = now
+        # The window's writer thread, set by the window: a note opened here is signed
+        # there, as on Today and in End of day (the GUI thread never waits on the lock).
+        self.writes: PendingWrites | None = None
         self._generation = 0
         self._stale = False
         self._pending = 0
@@ -628,6 +634,7 @@ class HistoryView(QWidget):
             self,
             bus=self.bus,
             now=self.now,
+            writes=self.writes,
         )
         # Owned by this view (its parent) until closed, so no Python reference is kept.
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
