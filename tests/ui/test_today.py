@@ -3,6 +3,7 @@ sessions and the count of notes still to finish; clear empty states."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -190,3 +191,42 @@ def test_the_row_of_the_note_being_edited_stays_highlighted(qtbot, main_window, 
     main_window.edit_in_today(other)
     assert today.note.session.id == other
     assert highlighted() == other
+
+
+def test_a_refresh_rewrites_todays_rows_in_place(qtbot, main_window, rosa_store):
+    """Issue 12: the list was cleared and filled again on every change; clearing removed
+    the rows one by one and, with a row highlighted, each removal moved the highlight and
+    laid the list out again (17-60 ms of a timer Start at 300k sessions). The rows are
+    now rewritten in place, in the store's order, and a refresh that no longer lists the
+    note being edited leaves no row highlighted."""
+    from sessionlog.ui.views.today import ID_ROLE
+
+    today = main_window.today
+    tree = today.sessions
+    removed: list[int] = []
+    tree.model().rowsAboutToBeRemoved.connect(lambda _parent, first, last: removed.append(first))
+    tree.model().modelAboutToBeReset.connect(lambda: removed.append(-1))
+
+    def listed() -> list[str]:
+        return [tree.topLevelItem(r).data(0, ID_ROLE) for r in range(tree.topLevelItemCount())]
+
+    before = listed()
+    assert before
+    today.select_client("client-tran", "H2023")
+    qtbot.mouseClick(today.timer.start_button, Qt.MouseButton.LeftButton)
+    session_id = today.timer.session_ids[0]
+    qtbot.waitUntil(lambda: len(listed()) == len(before) + 1, timeout=10_000)
+    assert removed == []  # no row was taken out to be put back
+    day = today.today()
+    stored = rosa_store.sessions(SessionFilter(staff_id="staff-rosa", start=day, end=day))
+    assert listed() == [s.id for s in stored]
+    assert tree.currentItem().data(0, ID_ROLE) == session_id
+    # A note of an earlier day opened from History or End of day is not on today's list:
+    # a refresh highlights nothing rather than whichever row is at the old place.
+    earlier = rosa_store.sessions(
+        SessionFilter(staff_id="staff-rosa", end=day - timedelta(days=1))
+    )[-1]
+    main_window.edit_in_today(earlier.id)
+    assert today.note.session.id == earlier.id
+    today._fill_sessions(day)
+    assert tree.selectedItems() == []

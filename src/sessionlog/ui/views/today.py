@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -176,6 +176,8 @@ class TodayView(QWidget):
         )
         self.sessions.setRootIsDecorated(False)
         self.sessions.setAlternatingRowColors(True)
+        # One line of text per row: the list need not measure every row to lay it out.
+        self.sessions.setUniformRowHeights(True)
         self.sessions.currentItemChanged.connect(self._on_session)
         sessions_label = QLabel(self.tr("Today's sessio&ns"))
         sessions_label.setBuddy(self.sessions)
@@ -497,31 +499,46 @@ class TodayView(QWidget):
         self._shown_sessions = sessions
         self._units_soon.start()
         active = set(self.timer.session_ids)
-        self.sessions.blockSignals(True)
-        self.sessions.clear()
-        for session in sessions:
-            first = session.first_start()
-            item = QTreeWidgetItem(
-                [
-                    local_time(first, session.timezone),
-                    names.get(session.client_id, "?")
-                    + (
-                        self.tr(" (group of {group_size})").format(group_size=session.group_size)
-                        if session.group_id
-                        else ""
-                    ),
-                    session.code,
-                    units.get(session.id, ""),
-                    self._status(session, active),
-                ]
-            )
+        tree = self.sessions
+        tree.blockSignals(True)
+        # The rows are rewritten in place, never cleared: clearing removed them one by
+        # one, and with a current row each removal moved it to the next row and laid the
+        # whole list out again (17-60 ms of a timer Start at 300k, issue 12).
+        while tree.topLevelItemCount() > len(sessions):
+            tree.takeTopLevelItem(tree.topLevelItemCount() - 1)
+        current: QTreeWidgetItem | None = None
+        for number, session in enumerate(sessions):
+            texts = [
+                local_time(session.first_start(), session.timezone),
+                names.get(session.client_id, "?")
+                + (
+                    self.tr(" (group of {group_size})").format(group_size=session.group_size)
+                    if session.group_id
+                    else ""
+                ),
+                session.code,
+                units.get(session.id, ""),
+                self._status(session, active),
+            ]
+            item = tree.topLevelItem(number)
+            if item is None:
+                item = QTreeWidgetItem(texts)
+                tree.addTopLevelItem(item)
+            else:
+                for column, text in enumerate(texts):
+                    if item.text(column) != text:
+                        item.setText(column, text)
             item.setData(0, ID_ROLE, session.id)
-            self.sessions.addTopLevelItem(item)
             if session.id == keep:
-                self.sessions.setCurrentItem(item)
-        for column in range(self.sessions.columnCount()):
-            self.sessions.resizeColumnToContents(column)
-        self.sessions.blockSignals(False)
+                current = item
+        if current is None:
+            tree.setCurrentIndex(QModelIndex())
+            tree.clearSelection()
+        elif tree.currentItem() is not current or not current.isSelected():
+            tree.setCurrentItem(current)
+        for column in range(tree.columnCount()):
+            tree.resizeColumnToContents(column)
+        tree.blockSignals(False)
         self._count_drafts(sessions, active)
 
     def _count_drafts(self, sessions: list[Session], active: set[str]) -> None:
