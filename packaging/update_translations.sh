@@ -30,3 +30,7 @@ done
 #    (new messages arrive untranslated; tests/core/test_messages_catalog.py fails until they
 #    are translated). docs/translations.md.
 "$bin/python" packaging/update_messages.py
+# 5. The top-level help's texts in each translated language, kept beside cli.py so
+#    `sessionlog --help` prints them without reading the catalog (issue 12;
+#    tests/cli/test_cli.py fails while they differ from the catalogs').
+"$bin/python" packaging/update_cli_words.py

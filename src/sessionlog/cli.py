@@ -1,8 +1,8 @@
 """Command line: ``sessionlog`` with no command opens the app; with one, runs it.
 
 Imports are lazy (issue 12: within 2x a bare Python start): ``--version`` loads
-nothing at all, ``--help`` only argparse (and neither shutil nor textwrap, which its
-help formatter would), and each command imports only what it uses.
+nothing at all, ``--help`` lays out argparse's text without argparse (nor, in Spanish,
+the catalog: ``sessionlog.cli_words``), and each command imports only what it uses.
 """
 
 from __future__ import annotations
@@ -90,18 +90,25 @@ def _locale_name() -> str:
     return ""
 
 
-def _use_system_language() -> None:
-    """The command line and the layers below it speak the system locale's language, as
-    the GUI does by default. An English (or unknown) locale keeps the source text, ISO
-    dates included: what scripts that read this output have always seen."""
+def _system_locale() -> tuple[str, str]:
+    """The system locale's name and its language part ("es_US.UTF-8", "es"); the part is
+    "" for a locale whose messages are the source text (English, C, POSIX, none)."""
     name = _locale_name()
     if not name:
         import locale
 
         name = locale.getlocale()[0] or ""
     base = name.split(".")[0].split("@")[0].replace("-", "_").lower().split("_")[0]
-    if base in ("", "c", "posix", "en"):
-        return  # the source text: nothing more to import (--help's start-up)
+    return name, "" if base in ("c", "posix", "en") else base
+
+
+def _use_system_language() -> None:
+    """The command line and the layers below it speak the system locale's language, as
+    the GUI does by default. An English (or unknown) locale keeps the source text, ISO
+    dates included: what scripts that read this output have always seen."""
+    name, base = _system_locale()
+    if not base:
+        return  # the source text: nothing more to import
     from sessionlog.core.language import (
         DEFAULT_LANGUAGE,
         Domain,
@@ -869,6 +876,160 @@ class _ListedOnly:
         return lambda *_args, **_kwargs: self
 
 
+def _top_level_words() -> dict[str, str]:
+    """The texts of ``sessionlog --help`` besides the commands' (``_command_helps``), in
+    the command line's language: the parser is built from them, and the help is laid out
+    from them without the parser (``_kept_top_help``)."""
+    return {
+        "usage": t.pgettext("argparse", "usage: "),
+        "options": t.pgettext("argparse", "options"),
+        "help": t.pgettext("argparse", "show this help message and exit"),
+        # argparse words --version's help from a default value, not through gettext.
+        "version": t.pgettext("argparse", "show program's version number and exit"),
+        "description": t(
+            "Session timer, progress notes and unit billing. With no command, opens the app."
+        ),
+        "db": t("database file (default: $SESSIONLOG_DB, else the user data folder)"),
+        "commands": t("commands"),
+    }
+
+
+def _command_helps() -> dict[str, str]:
+    """Each command's one-line help, in the order ``--help`` lists them."""
+    return {
+        "import": t("load a sessionlog/1 JSON file (all or nothing)"),
+        "export-json": t("write records as a sessionlog/1 JSON file"),
+        "units": t("billing units per claim line for a period"),
+        "export-837": t("write an ASC X12 837P claim file for a period"),
+        "demo": t("fill a database with a realistic demo caseload"),
+        "export-packet": t("write one client's PDF documentation packet"),
+        "check": t("verify the signed notes' seals and the audit hash chain"),
+        "verify-packet": t("check a packet PDF against its hash and signature"),
+        "export-key": t("write this database's packet-signing public key"),
+        "backup": t("write a consistent backup of the database to a file"),
+        "protect": t("encrypt the database and its backups in place with a passphrase (SQLCipher)"),
+        "change-passphrase": t(
+            "re-encrypt a protected database and its backups with a new passphrase"
+        ),
+        "restore": t(
+            "replace the database with a backup (checked first; the current file is backed up)"
+        ),
+        "gui": t("open the app (the default)"),
+    }
+
+
+class _KeptWords:
+    """The command line's words from a kept table (``sessionlog.cli_words``: the catalog's
+    translations of the top-level help's texts, written by packaging/update_cli_words.py)
+    instead of the catalog itself: reading a .po file with Babel is three Python starts.
+    A text the table lacks raises KeyError (the help is then laid out by argparse)."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self.table = table
+
+    def __call__(self, message: str, /, **values: object) -> str:
+        text = self.table[message]
+        return text.format(**values) if values else text
+
+    def pgettext(self, context: str, message: str, /) -> str:
+        return self.table[f"{context}\x04{message}"]
+
+
+class _RecordingWords:
+    """Words from a language's catalog that note each text asked for, keyed as
+    ``_KeptWords`` looks them up: what packaging/update_cli_words.py keeps."""
+
+    def __init__(self, language: Any) -> None:
+        self.language = language
+        self.table: dict[str, str] = {}
+
+    def __call__(self, message: str, /, **values: object) -> str:
+        self.table[message] = self.language(message)
+        return self.table[message].format(**values) if values else self.table[message]
+
+    def pgettext(self, context: str, message: str, /) -> str:
+        self.table[f"{context}\x04{message}"] = self.language.pgettext(context, message)
+        return self.table[f"{context}\x04{message}"]
+
+
+def help_words_from_catalog(code: str) -> dict[str, str]:
+    """The top-level help's texts in language ``code`` as its "cli" catalog words them
+    today: what ``sessionlog.cli_words`` must hold (tests/cli/test_cli.py compares)."""
+    from sessionlog.core.language import Domain
+
+    saved = t.domain
+    t.domain = recorder = _RecordingWords(Domain("cli").language(code))
+    try:
+        _top_level_words()
+        _command_helps()
+    finally:
+        t.domain = saved
+    return dict(sorted(recorder.table.items()))
+
+
+# The top-level help's fixed parts, as argparse writes them for the parser build_parser
+# makes: the usage of its options and command, the options' invocations.
+_USAGE = "sessionlog [-h] [--version] [--db PATH] COMMAND ..."
+_OPTIONS = (("-h, --help", "help"), ("--version", "version"), ("--db PATH", "db"))
+
+
+def _kept_top_help() -> str | None:
+    """``sessionlog --help`` as argparse prints it, laid out here without argparse (nor
+    the catalog, in a translated language): argparse's import and the parser were a
+    third of a bare Python start (issue 12). None when argparse must lay it out (a
+    language the kept table lacks, a terminal too narrow for the simple layout)."""
+    _name, base = _system_locale()
+    if base:
+        from sessionlog.cli_words import WORDS
+
+        if base not in WORDS:
+            return None
+        saved = t.domain
+        t.domain = _KeptWords(WORDS[base])
+    try:
+        return _top_help_text(_top_level_words(), _command_helps(), _terminal_columns() - 2)
+    except KeyError:  # a text the kept table lacks: the catalog's way
+        return None
+    finally:
+        if base:
+            t.domain = saved
+
+
+def _top_help_text(words: dict[str, str], commands: dict[str, str], width: int) -> str | None:
+    """What argparse's HelpFormatter (``_help_formatter``, ``width`` columns) writes for
+    the top-level parser, or None when its layout is not the simple one done here: a
+    usage line that wraps, a narrow terminal, or a text argparse would %-format."""
+    helps = [words["help"], words["version"], words["db"], *commands.values()]
+    usage = words["usage"] + _USAGE
+    max_help_position = min(24, max(width - 20, 4))
+    if len(usage) > width or max_help_position < 24 or any("%" in h for h in helps):
+        return None
+    # argparse's help column: two past the longest invocation plus its section's indent
+    # (a command's name counts as indented once, though it is shown indented twice), at
+    # most max_help_position.
+    invocations = [invocation for invocation, _ in _OPTIONS] + ["COMMAND", *commands]
+    help_position = min(max(map(len, invocations)) + 2 + 2, max_help_position)
+    help_width = max(width - help_position, 11)
+
+    def entry(indent: int, invocation: str, help_text: str) -> list[str]:
+        lines = _wrap(" ".join(help_text.split()), help_width)
+        room = help_position - indent - 2
+        if len(invocation) <= room:
+            first = " " * indent + invocation.ljust(room) + "  " + lines[0]
+            return [first] + [" " * help_position + line for line in lines[1:]]
+        return [" " * indent + invocation] + [" " * help_position + line for line in lines]
+
+    parts = [usage, ""]
+    parts += _wrap(" ".join(words["description"].split()), width)
+    parts += ["", words["options"] + ":"]
+    for invocation, key in _OPTIONS:
+        parts += entry(2, invocation, words[key])
+    parts += ["", words["commands"] + ":", "  COMMAND"]
+    for name, help_text in commands.items():
+        parts += entry(4, name, help_text)
+    return "\n".join(parts) + "\n"
+
+
 def build_parser(listing_only: bool = False, only: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; with ``listing_only``, one that can only print the
     top-level help (the commands are listed, not built); with ``only``, one that builds
@@ -879,26 +1040,25 @@ def build_parser(listing_only: bool = False, only: str | None = None) -> argpars
     if t.domain is None:
         _plain_argparse()
     formatter = _help_formatter()
+    words = _top_level_words()
     parser = argparse.ArgumentParser(
-        prog="sessionlog",
-        formatter_class=formatter,
-        description=t(
-            "Session timer, progress notes and unit billing. With no command, opens the app."
-        ),
+        prog="sessionlog", formatter_class=formatter, description=words["description"]
     )
     parser.add_argument(
         "--version",
         action="version",
         version=f"sessionlog {__version__}",
         # argparse words this one from a default value, not through gettext.
-        help=t.pgettext("argparse", "show program's version number and exit"),
+        help=words["version"],
     )
-    db_help = t("database file (default: $SESSIONLOG_DB, else the user data folder)")
+    db_help = words["db"]
     parser.add_argument("--db", metavar="PATH", help=db_help)
     parser.set_defaults(handler=cmd_gui)
-    sub = parser.add_subparsers(title=t("commands"), metavar="COMMAND")
+    sub = parser.add_subparsers(title=words["commands"], metavar="COMMAND")
+    command_helps = _command_helps()
 
-    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+    def command(name: str, handler: Handler) -> argparse.ArgumentParser:
+        help_text = command_helps[name]
         if listing_only or (only is not None and name != only):
             # What add_parser leaves for the help's list of commands, without the parser.
             sub._choices_actions.append(sub._ChoicesPseudoAction(name, (), help_text))
@@ -909,17 +1069,17 @@ def build_parser(listing_only: bool = False, only: str | None = None) -> argpars
         return p
 
     wait_help = t("if the app is open on the database, wait until it closes instead of refusing")
-    p = command("import", cmd_import, t("load a sessionlog/1 JSON file (all or nothing)"))
+    p = command("import", cmd_import)
     p.add_argument("file", metavar="FILE.json")
     p.add_argument("--wait", action="store_true", help=wait_help)
 
-    p = command("export-json", cmd_export_json, t("write records as a sessionlog/1 JSON file"))
+    p = command("export-json", cmd_export_json)
     p.add_argument("--client", metavar="ID")
     p.add_argument("--from", dest="from_date", type=_date_arg, metavar="DATE")
     p.add_argument("--to", dest="to_date", type=_date_arg, metavar="DATE")
     p.add_argument("--out", required=True, metavar="FILE")
 
-    p = command("units", cmd_units, t("billing units per claim line for a period"))
+    p = command("units", cmd_units)
     # Configures logging and cleans up after interrupted exports itself, only when it
     # opens the store (cmd_units): from kept lines it writes nothing and logs nothing.
     p.set_defaults(quick_start=True)
@@ -933,14 +1093,14 @@ def build_parser(listing_only: bool = False, only: str | None = None) -> argpars
         help=t("CSV: add held and unbillable lines, with their flags (default: billable only)"),
     )
 
-    p = command("export-837", cmd_export_837, t("write an ASC X12 837P claim file for a period"))
+    p = command("export-837", cmd_export_837)
     p.add_argument("--from", dest="from_date", type=_date_arg, metavar="DATE", required=True)
     p.add_argument("--to", dest="to_date", type=_date_arg, metavar="DATE", required=True)
     p.add_argument("--client", metavar="ID")
     p.add_argument("--payer", metavar="ID")
     p.add_argument("--out", required=True, metavar="FILE")
 
-    p = command("demo", cmd_demo, t("fill a database with a realistic demo caseload"))
+    p = command("demo", cmd_demo)
     p.add_argument("--wait", action="store_true", help=wait_help)
     p.add_argument("--force", action="store_true", help=t("add demo data to a non-empty database"))
     p.add_argument(
@@ -951,9 +1111,7 @@ def build_parser(listing_only: bool = False, only: str | None = None) -> argpars
         help=t("pretend today is DATE (the demo month ends on it)"),
     )
 
-    p = command(
-        "export-packet", cmd_export_packet, t("write one client's PDF documentation packet")
-    )
+    p = command("export-packet", cmd_export_packet)
     p.add_argument("--client", required=True, metavar="ID")
     p.add_argument("--from", dest="from_date", type=_date_arg, metavar="DATE", required=True)
     p.add_argument("--to", dest="to_date", type=_date_arg, metavar="DATE", required=True)
@@ -980,11 +1138,9 @@ def build_parser(listing_only: bool = False, only: str | None = None) -> argpars
         ),
     )
 
-    p = command("check", cmd_check, t("verify the signed notes' seals and the audit hash chain"))
+    p = command("check", cmd_check)
 
-    p = command(
-        "verify-packet", cmd_verify_packet, t("check a packet PDF against its hash and signature")
-    )
+    p = command("verify-packet", cmd_verify_packet)
     p.add_argument("file", metavar="FILE.pdf")
     p.add_argument(
         "--key",
@@ -992,34 +1148,22 @@ def build_parser(listing_only: bool = False, only: str | None = None) -> argpars
         help=t("the agency's public key (from export-key): the packet must be signed with it"),
     )
 
-    p = command("export-key", cmd_export_key, t("write this database's packet-signing public key"))
+    p = command("export-key", cmd_export_key)
     p.add_argument("--out", required=True, metavar="FILE.pub")
 
-    p = command("backup", cmd_backup, t("write a consistent backup of the database to a file"))
+    p = command("backup", cmd_backup)
     p.add_argument("--out", required=True, metavar="FILE")
 
     recovery_help = t("also print a recovery key that unlocks the database without the passphrase")
-    p = command(
-        "protect",
-        cmd_protect,
-        t("encrypt the database and its backups in place with a passphrase (SQLCipher)"),
-    )
+    p = command("protect", cmd_protect)
     p.add_argument("--recovery-key", action="store_true", help=recovery_help)
-    p = command(
-        "change-passphrase",
-        cmd_change_passphrase,
-        t("re-encrypt a protected database and its backups with a new passphrase"),
-    )
+    p = command("change-passphrase", cmd_change_passphrase)
     p.add_argument("--recovery-key", action="store_true", help=recovery_help)
-    p = command(
-        "restore",
-        cmd_restore,
-        t("replace the database with a backup (checked first; the current file is backed up)"),
-    )
+    p = command("restore", cmd_restore)
     p.add_argument("file", metavar="FILE")
     p.add_argument("--wait", action="store_true", help=wait_help)
 
-    p = command("gui", cmd_gui, t("open the app (the default)"))
+    p = command("gui", cmd_gui)
 
     if only is not None and only not in sub.choices:
         return build_parser()
@@ -1055,10 +1199,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sessionlog {__version__}")
         return EXIT_OK
     use_utf8_output()
-    _use_system_language()
     if words in (["--help"], ["-h"]):
+        kept = _kept_top_help()
+        if kept is not None:
+            _write_out(kept)
+            return EXIT_OK
+        _use_system_language()
         build_parser(listing_only=True).print_help()
         return EXIT_OK
+    _use_system_language()
     # Parse first: a command's --help exits here, before any heavy import. Only the
     # command's own parser is built: building all fourteen was a fifth of a `units` run.
     parser = build_parser(only=_command_word(words))
@@ -1102,6 +1251,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         _close_stores()
         while _held_locks:
             _held_locks.pop().release()
+
+
+def _write_out(text: str) -> None:
+    """Write to standard output as argparse's print_help does (a windowed app has none)."""
+    stream = sys.stdout
+    if stream is None:
+        return
+    try:
+        stream.write(text)
+    except OSError:  # a closed pipe: argparse says nothing either
+        return
 
 
 def _error(problem: object) -> str:

@@ -245,14 +245,18 @@ def test_version_and_help_import_no_heavy_library(flag: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("flag", "absent"),
-    [("--version", ("argparse", "re", "collections")), ("--help", ("shutil", "textwrap"))],
+    ("flag", "absent", "lang"),
+    [
+        ("--version", ("argparse", "re", "collections"), "C.UTF-8"),
+        ("--help", ("argparse", "shutil", "textwrap"), "C.UTF-8"),
+        ("--help", ("argparse", "babel", "sessionlog.core.language"), "es_US.UTF-8"),
+    ],
 )
 def test_version_loads_no_parser_and_help_no_formatting_helpers(
-    flag: str, absent: tuple[str, ...]
+    flag: str, absent: tuple[str, ...], lang: str
 ) -> None:
     """Issue 12: --version answers before argparse is imported; --help lays out its text
-    without the modules argparse's formatter would import (counted, not timed)."""
+    without argparse (nor, in Spanish, the catalog and Babel) (counted, not timed)."""
     script = (
         "import sys\n"
         "from sessionlog.cli import main\n"
@@ -263,7 +267,7 @@ def test_version_loads_no_parser_and_help_no_formatting_helpers(
         [sys.executable, "-c", script],
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONPATH": SRC},
+        env={**_without_locale(), "PYTHONPATH": SRC, "LANG": lang, "COLUMNS": "80"},
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
@@ -284,6 +288,63 @@ def test_help_lists_the_commands_as_the_full_parser_does(capsys) -> None:
     assert listed == capsys.readouterr().out
     assert "export-packet" in listed and "restore" in listed
     assert run("units", "--help").returncode == 0  # a command's own help is still built
+
+
+def _without_locale() -> dict[str, str]:
+    """This environment without the locale variables that would outrank LANG."""
+    return {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+
+
+_HELP_AT_EVERY_WIDTH = """
+import json, os
+from sessionlog import cli
+kept = {}
+for columns in range(20, 301):
+    os.environ["COLUMNS"] = str(columns)
+    kept[columns] = cli._kept_top_help()
+cli._use_system_language()  # the catalog's words, through argparse
+rows = []
+for columns in range(20, 301):
+    os.environ["COLUMNS"] = str(columns)
+    rows.append((columns, kept[columns], cli.build_parser().format_help()))
+print(json.dumps(rows))
+"""
+
+
+@pytest.mark.parametrize(("lang", "usage"), [("C.UTF-8", "usage: "), ("es_US.UTF-8", "uso: ")])
+def test_help_laid_out_without_argparse_is_argparse_s_at_every_width(lang: str, usage: str) -> None:
+    """`sessionlog --help` is laid out without argparse (issue 12: its import and parser
+    were a third of a Python start; in Spanish, reading the catalog was three): what it
+    prints is the full parser's help, character for character, from 20 to 300 columns;
+    a terminal too narrow for the simple layout (a wrapped usage line) gets argparse's."""
+    result = subprocess.run(
+        [sys.executable, "-c", _HELP_AT_EVERY_WIDTH],
+        capture_output=True,
+        text=True,
+        env={**_without_locale(), "PYTHONPATH": SRC, "LANG": lang},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    laid_out = [columns for columns, kept, _ in rows if kept is not None]
+    assert laid_out == list(range(laid_out[0], 301)) and laid_out[0] <= 62
+    for columns, kept, full in rows:
+        assert full.startswith(usage + "sessionlog")
+        assert kept in (None, full), columns
+
+
+def test_the_kept_help_words_are_the_catalogs() -> None:
+    """The Spanish (each translated language's) top-level help texts `--help` prints
+    without the catalog are the catalog's today: after a translation changes, run
+    packaging/update_cli_words.py."""
+    from sessionlog.cli import help_words_from_catalog
+    from sessionlog.cli_words import WORDS
+    from sessionlog.core.language import DEFAULT_LANGUAGE, LOCALES
+
+    assert set(WORDS) == set(LOCALES) - {DEFAULT_LANGUAGE}
+    for code, kept in WORDS.items():
+        assert help_words_from_catalog(code) == kept
+        assert kept["argparse\x04usage: "] != "usage: "  # translated, not the source
 
 
 def test_a_command_is_parsed_by_its_own_parser_as_by_the_full_one() -> None:

@@ -9,7 +9,6 @@ warnings: the coach may still sign, and the packet is unaffected.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -102,6 +101,8 @@ def _ratio(mine: _Compared, theirs: _Compared, at_least: float = 0.0) -> float |
         return None
     if 2 * sum((mine.counts & theirs.counts).values()) < at_least * total:
         return None
+    import difflib  # here: its import is a share of the app's start (issue 12)
+
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 

@@ -161,15 +161,32 @@ def _babel_locale(name: str) -> Any:
     return Locale.parse(name)
 
 
+# The languages' short dates are all digits: no locale data is needed to write them, and
+# Babel's import and locale load were a share of the app's start, where Today's units
+# explain each day's minutes in a worker (issue 12). tests/core/test_language.py checks
+# they are Babel's.
+_NUMERIC_DATES = {"MM/dd/yyyy": "{m:02d}/{d:02d}/{y:04d}", "dd/MM/yyyy": "{d:02d}/{m:02d}/{y:04d}"}
+
+
 @lru_cache(maxsize=4096)
 def _formatted_date(day: date, pattern: str, locale: str) -> str:
+    numeric = _NUMERIC_DATES.get(pattern)
+    if numeric is not None:
+        return numeric.format(d=day.day, m=day.month, y=day.year)
     from babel.dates import format_date
 
     return format_date(day, pattern, locale=_babel_locale(locale))
 
 
+# Locales whose whole numbers are grouped by threes with a comma from 1,000 on (CLDR's
+# "#,##0.###", minimum grouping 1): written without Babel, as their dates are.
+_COMMA_GROUPED = frozenset({"en_US", "es_US"})
+
+
 @lru_cache(maxsize=4096, typed=True)
 def _formatted_number(value: int, locale: str) -> str:
+    if type(value) is int and locale in _COMMA_GROUPED:
+        return f"{value:,}"
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=_babel_locale(locale))

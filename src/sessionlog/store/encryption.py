@@ -18,11 +18,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
-import hmac
 import os
 import re
-import secrets
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,12 +162,18 @@ def parse_recovery_key(text: str) -> DatabaseKey | None:
 
 def derive_key(passphrase: str, salt: bytes) -> DatabaseKey:
     """SQLCipher 4's key derivation (PBKDF2-HMAC-SHA512, 256,000 iterations)."""
+    # hashlib, hmac and secrets are imported where used: whether a file is protected is
+    # asked at every start, where their import (OpenSSL's) was a share (issue 12).
+    import hashlib
+
     key = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS)
     return DatabaseKey(key[:KEY_BYTES], salt)
 
 
 def new_key(passphrase: str) -> DatabaseKey:
     """The key of a file about to be written: a fresh random salt."""
+    import secrets
+
     return derive_key(passphrase, secrets.token_bytes(SALT_BYTES))
 
 
@@ -307,6 +310,8 @@ def matches(path: Path, secret: str) -> bool:
     if key is None:
         raise StoreError(t("{path} is not unlocked in this session", path=path))
     candidate = parse_recovery_key(secret) or derive_key(secret, key.salt)
+    import hmac
+
     return hmac.compare_digest(candidate.key + candidate.salt, key.key + key.salt)
 
 

@@ -740,11 +740,12 @@ class MainWindow(QMainWindow):
     def choose_staff(self, force: bool = False) -> str | None:
         """Ask who uses this laptop when nobody is chosen yet (or when ``force``). With no
         profile at all, asked from the menu, it offers to create one (Setup ▸ Staff)."""
-        from sessionlog.ui.dialogs.choose_staff import ChooseStaffDialog
-
         staff = self.store.staff_members()
         if not force and (not staff or self._staff_id is not None):
             return self._staff_id
+        # Only when asking: the dialog's module is no part of an ordinary start.
+        from sessionlog.ui.dialogs.choose_staff import ChooseStaffDialog
+
         dialog = ChooseStaffDialog(staff, self._staff_id, self)
         if dialog.exec() == ChooseStaffDialog.DialogCode.Accepted:
             if dialog.create_profile:
@@ -786,10 +787,10 @@ class MainWindow(QMainWindow):
     def offer_demo_if_empty(self) -> bool:
         """On first run (an empty database): set up step by step (Setup's editors in
         order), load the demo caseload, or start empty. True when the demo was loaded."""
-        from sessionlog.ui.dialogs.first_run import DEMO, GUIDED, FirstRunDialog
-
         if not self.store.is_empty():
             return False
+        from sessionlog.ui.dialogs.first_run import DEMO, GUIDED, FirstRunDialog  # first run
+
         dialog = FirstRunDialog(self)
         dialog.exec()
         if dialog.choice == GUIDED:

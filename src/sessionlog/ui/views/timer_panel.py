@@ -1119,14 +1119,15 @@ class TimerPanel(QWidget):
         """After a crash: offer to keep the running session(s) or stop them at the
         last heartbeat; a timer left paused simply comes back paused. Returns the
         dialog when one is shown (it is window-modal, answered asynchronously)."""
-        from sessionlog.ui.dialogs.recovery import RecoveryDialog
-
         running = timing.interrupted_sessions(self.store)
         if not running:
             paused = timing.paused_timer(self.store)
             if paused:
                 self.attach([s.id for s in paused], paused=True)
             return None
+        # Only after a crash: the dialog's module is no part of an ordinary start.
+        from sessionlog.ui.dialogs.recovery import RecoveryDialog
+
         names = {}
         for session in running:
             try:
