@@ -973,11 +973,19 @@ _USAGE = "sessionlog [-h] [--version] [--db PATH] COMMAND ..."
 _OPTIONS = (("-h, --help", "help"), ("--version", "version"), ("--db PATH", "db"))
 
 
+# The Pythons whose argparse lays out the top-level help as _top_help_text does, compared
+# at every width (3.13's wraps some widths differently: argparse lays it out there).
+KEPT_HELP_PYTHONS = ((3, 11), (3, 12))
+
+
 def _kept_top_help() -> str | None:
     """``sessionlog --help`` as argparse prints it, laid out here without argparse (nor
     the catalog, in a translated language): argparse's import and the parser were a
     third of a bare Python start (issue 12). None when argparse must lay it out (a
-    language the kept table lacks, a terminal too narrow for the simple layout)."""
+    language the kept table lacks, a terminal too narrow for the simple layout, a Python
+    whose argparse was not compared with this layout)."""
+    if sys.version_info[:2] not in KEPT_HELP_PYTHONS:
+        return None
     _name, base = _system_locale()
     if base:
         from sessionlog.cli_words import WORDS

@@ -492,9 +492,7 @@ def test_a_change_to_the_note_read_ahead_has_it_read_again(qtbot, demo_store):
     assert view.viewer.session_id == ahead.session_id
 
 
-def test_the_queue_shows_client_names_in_full_until_the_coach_drags_the_divider(
-    qtbot, demo_store
-):
+def test_the_queue_shows_client_names_in_full_until_the_coach_drags_the_divider(qtbot, demo_store):
     """At 1366×768 the client column read "Marcus W…" while the note beside the queue
     had room to spare: the queue widens (up to half the tab) so names show whole, and a
     divider the coach dragged stays where they put it."""
@@ -507,9 +505,7 @@ def test_the_queue_shows_client_names_in_full_until_the_coach_drags_the_divider(
     qtbot.waitExposed(view)
     _settle(qtbot, view)
     table = view.table
-    names = [
-        str(view.model.index(row, COL_CLIENT).data()) for row in range(view.model.rowCount())
-    ]
+    names = [str(view.model.index(row, COL_CLIENT).data()) for row in range(view.model.rowCount())]
     assert names
     widest_name = max(table.fontMetrics().horizontalAdvance(name) for name in names)
     header = table.horizontalHeader()
