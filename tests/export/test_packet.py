@@ -813,3 +813,53 @@ def test_with_the_agency_key_pages_stored_otherwise_or_unsigned_are_compared_in_
         writer.write(fh)
     outcome = verify_packet(stripped, key)
     assert outcome.problems == [] and outcome.ok and outcome.laid_out
+
+
+def test_a_parse_reused_for_another_plain_text_gives_the_fragments_of_a_full_parse(monkeypatch):
+    """A paragraph whose markup differs from one parsed before only in its plain text at
+    the end takes that parse's fragments with its own text (issue 12): fragment for
+    fragment what reportlab's own parse gives, for texts that take the shortcut and for
+    those that must not (white space to clean, markup, an entity at the end, a ';')."""
+    from reportlab.platypus import paraparser
+
+    s = packet_styles.packet_styles()
+    label = f'<font name="{packet_styles.FONT_BOLD}" color="#5b6672">Response</font>&nbsp;&nbsp;'
+    texts = [
+        "Client practiced with two prompts.",
+        "Another sentence, longer, with Дарья and Hồng.",
+        "semi; colons; here",
+        "  leading and  double   spaces ",
+        "ends with an entity &amp;",
+        "a &lt;tag&gt; escaped then text",
+        "line one<br/>line two",
+        "x",
+    ]
+    parses = []
+    real_parse = paraparser.ParaParser.parse
+
+    def counting(self, text, style):
+        parses.append(text)
+        return real_parse(self, text, style)
+
+    monkeypatch.setattr(paraparser.ParaParser, "parse", counting)
+    with packet_styles.parse_cache():
+        for style in (s.labelled, s.cell):
+            for prefix in ("", label):
+                for text in texts:
+                    made = packet_styles.markup_paragraph(prefix + text, style)
+                    parses_before = len(parses)
+                    reference = Paragraph(prefix + text, style)
+                    assert len(parses) == parses_before + 1
+                    assert [f.__dict__ for f in made.frags] == [
+                        f.__dict__ for f in reference.frags
+                    ], prefix + text
+    shortcut = [t for t in texts if packet_styles._plain_tail(t, s.cell) is not None]
+    assert shortcut == [texts[0], texts[1], texts[2], texts[6], texts[7]]
+    # Each shape (style, label, a line before a break) parsed once with the slot, then no
+    # parse at all for the other plain texts of the same shape.
+    slot_parses = [p for p in parses if packet_styles._SLOT in p]
+    assert len(set(slot_parses)) == 4  # with or without the label, before a break or not
+    assert len(slot_parses) == 2 * 4  # once per style
+    assert len(parses) == len(slot_parses) + 2 * 2 * (len(texts) - len(shortcut)) + 2 * 2 * len(
+        texts
+    )
