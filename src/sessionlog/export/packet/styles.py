@@ -373,10 +373,12 @@ def markup_paragraph(text: str, style: ParagraphStyle) -> PacketParagraph:
             prefix, tail = split
             shape = cache.get((prefix + _SLOT, id(style)))
             if shape is None:
-                made = PacketParagraph(prefix + _SLOT, style)
-                shape = cache[(prefix + _SLOT, id(style))] = (style, made.frags)
-            frags = _filled(shape[1], tail)
-            if frags is not None:
+                slot_frags = PacketParagraph(prefix + _SLOT, style).frags
+                usable = _slot_at_end(slot_frags)
+                shape = cache[(prefix + _SLOT, id(style))] = (style, slot_frags if usable else [])
+            if shape[1]:
+                frags = [frag.clone() for frag in shape[1]]
+                frags[-1].text = frags[-1].text[: -len(_SLOT)] + tail
                 return PacketParagraph(text, style, frags=frags)
         made = PacketParagraph(text, style)
         cache[key] = (style, made.frags)  # the style is kept so its id is not reused
@@ -413,16 +415,14 @@ def _plain_tail(text: str, style: ParagraphStyle) -> tuple[str, str] | None:
     return prefix, tail
 
 
-def _filled(shape: list[Any], tail: str) -> list[Any] | None:
-    """Fresh fragments of ``shape`` with the slot replaced by ``tail`` (None when the
-    slot is not in exactly one fragment, at the end of its text)."""
-    if not shape or not shape[-1].text.endswith(_SLOT):
-        return None
-    if sum(frag.text.count(_SLOT) for frag in shape) != 1:
-        return None
-    frags = [frag.clone() for frag in shape]
-    frags[-1].text = frags[-1].text[: -len(_SLOT)] + tail
-    return frags
+def _slot_at_end(frags: list[Any]) -> bool:
+    """Whether the slot is in exactly one fragment, at the end of its text (so the plain
+    text's fragment is that one with the text in its place)."""
+    return (
+        bool(frags)
+        and frags[-1].text.endswith(_SLOT)
+        and sum(getattr(frag, "text", "").count(_SLOT) for frag in frags) == 1
+    )
 
 
 def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
