@@ -25,7 +25,8 @@ EXPECTED = {
     "search, first page (rare word)": True,
     "search, count all hits": False,
     "packet, busiest client-year": True,
-    "verify-packet of it": True,
+    "verify-packet --key of it": True,
+    "verify-packet without --key": True,
     "import one year": True,
 }
 

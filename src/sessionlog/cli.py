@@ -561,9 +561,16 @@ def cmd_verify_packet(args: argparse.Namespace) -> int:
             trusted = read_public_key(Path(args.key))
         except KeyFileError as exc:
             raise UsageError(str(exc)) from None
-    outcome = verify_packet(path, trusted)
+    outcome = verify_packet(path, trusted, rerender=args.rerender)
     if outcome.ok:
-        pages = t("{count} page(s) match the embedded content", count=outcome.pages)
+        pages = (
+            t("{count} page(s) match the embedded content", count=outcome.pages)
+            if outcome.laid_out
+            else t(
+                "{count} page(s) stored as the agency key signed them with the embedded content",
+                count=outcome.pages,
+            )
+        )
         signer = (
             t("signed by the agency key {key}", key=outcome.key_fingerprint)
             if outcome.key_checked
@@ -1154,6 +1161,14 @@ def build_parser(listing_only: bool = False, only: str | None = None) -> argpars
         "--key",
         metavar="AGENCY.pub",
         help=t("the agency's public key (from export-key): the packet must be signed with it"),
+    )
+    p.add_argument(
+        "--rerender",
+        action="store_true",
+        help=t(
+            "lay the pages out again from the embedded content even when the agency key "
+            "signed them as stored"
+        ),
     )
 
     p = command("export-key", cmd_export_key)

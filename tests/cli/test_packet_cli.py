@@ -309,6 +309,12 @@ def test_signed_packet_verifies_against_the_exported_key_and_forgeries_fail(
     good = run("verify-packet", str(out), "--key", str(key_file))
     assert good.returncode == 0, good.stderr
     assert f"signed by the agency key {fingerprint}" in good.stdout
+    # The agency's key signed these very pages: they are not laid out again unless asked.
+    assert "page(s) stored as the agency key signed them with the embedded content" in good.stdout
+    laid_out = run("verify-packet", str(out), "--key", str(key_file), "--rerender")
+    assert laid_out.returncode == 0, laid_out.stderr
+    assert "page(s) match the embedded content" in laid_out.stdout
+    assert f"signed by the agency key {fingerprint}" in laid_out.stdout
 
     rerendered = tmp_path / "rerendered.pdf"
     forge(out, rerendered, keep_signature=False)

@@ -674,3 +674,192 @@ def test_a_packet_right_after_a_whole_check_says_no_audit_row_was_added_since(ca
     assert "none were added since" in words
     assert f"audit rows {rows + 1} to {rows}" not in words
     assert verify_packet(out).ok
+
+
+# ---- verify-packet with the agency's key: pages as signed are not laid out again -------
+
+
+def agency_key(store) -> bytes:
+    from sessionlog.export.signing import public_raw
+    from sessionlog.services.signing import packet_signing_key
+
+    return public_raw(packet_signing_key(store).value)
+
+
+def _copy_packet(
+    src: Path,
+    dst: Path,
+    pages: Callable[[list], list] = lambda pages: pages,
+    *,
+    content: bytes | None = None,
+    metadata: dict | None = None,
+) -> None:
+    """A copy of the packet with its pages passed through ``pages`` (re-ordered or taken
+    from elsewhere), its attachment (or ``content``) and every metadata entry, signatures
+    included (entries in ``metadata`` replacing theirs)."""
+    reader = PdfReader(str(src))
+    writer = PdfWriter()
+    for page in pages(list(reader.pages)):
+        writer.add_page(page)
+    writer.add_attachment(ATTACHMENT_NAME, content or reader.attachments[ATTACHMENT_NAME][0])
+    writer.add_metadata({**reader.metadata, **(metadata or {})})
+    with dst.open("wb") as fh:
+        writer.write(fh)
+
+
+def test_with_the_agency_key_pages_as_signed_are_not_laid_out_again(
+    caseload, tmp_path, monkeypatch
+):
+    out, result = make(caseload, tmp_path, include_unsigned=True)
+    key = agency_key(caseload)
+
+    def no_layout(*args, **kwargs):
+        raise AssertionError("the pages were laid out again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("sessionlog.export.packet.verify.render_pages", no_layout)
+        outcome = verify_packet(out, key)
+    assert outcome.problems == []
+    assert outcome.ok and outcome.key_checked and not outcome.laid_out
+    assert outcome.sha256 == result.sha256 and outcome.pages == result.pages
+
+    # Asked to, it still compares every page with a fresh rendering; so does a check
+    # without the agency's key (a packet's own key vouches for nothing).
+    for outcome in (verify_packet(out, key, rerender=True), verify_packet(out)):
+        assert outcome.ok and outcome.laid_out
+
+
+def test_with_the_agency_key_a_changed_page_is_laid_out_again_and_caught(caseload, tmp_path):
+    out, _ = make(caseload, tmp_path)
+    tampered = tmp_path / "tampered.pdf"
+    edit_page(out, tampered, 3, _drop_middle_text_block)
+    outcome = verify_packet(tampered, agency_key(caseload))
+    assert not outcome.ok and outcome.laid_out
+    assert outcome.problems == ["page 4 text differs from what the embedded content renders to"]
+
+
+def test_with_the_agency_key_re_ordered_pages_are_caught(caseload, tmp_path):
+    out, result = make(caseload, tmp_path)
+    swapped = tmp_path / "swapped.pdf"
+    _copy_packet(out, swapped, lambda pages: [pages[0], pages[2], pages[1], *pages[3:]])
+    outcome = verify_packet(swapped, agency_key(caseload))
+    assert not outcome.ok and outcome.laid_out and outcome.pages == result.pages
+    assert outcome.problems == [
+        "page 2 text differs from what the embedded content renders to",
+        "page 3 text differs from what the embedded content renders to",
+    ]
+
+
+def test_with_the_agency_key_a_page_from_another_signed_packet_is_caught(caseload, tmp_path):
+    """Both packets are the agency's own, signed with its key: a page of one put into the
+    other is still not what the other's content renders to, nor its hash."""
+    out, _ = make(caseload, tmp_path)
+    other, _ = make(caseload, tmp_path, "other.pdf", include_unsigned=True)
+    foreign_page = PdfReader(str(other)).pages[3]
+    mixed = tmp_path / "mixed.pdf"
+    _copy_packet(out, mixed, lambda pages: [*pages[:3], foreign_page, *pages[4:]])
+    outcome = verify_packet(mixed, agency_key(caseload))
+    assert not outcome.ok and outcome.laid_out
+    assert any(p.startswith("page 4 footer shows hash") for p in outcome.problems)
+    assert "page 4 text differs from what the embedded content renders to" in outcome.problems
+    assert verify_packet(out, agency_key(caseload)).ok  # the original, untouched
+
+
+def test_with_the_agency_key_a_changed_note_is_caught(caseload, tmp_path):
+    out, _ = make(caseload, tmp_path)
+    key = agency_key(caseload)
+    content = embedded(out)
+    content["notes"][0]["narrative"] = "A different story than the one that was signed."
+    forged = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    changed = tmp_path / "changed-note.pdf"
+    # The forger re-hashes the metadata too; the agency's signatures are left as they were.
+    digest = hashlib.sha256(forged.encode()).hexdigest()
+    _copy_packet(out, changed, content=forged.encode(), metadata={META_HASH_KEY: digest})
+    assert embedded(changed)["notes"][0]["narrative"].startswith("A different story")
+    outcome = verify_packet(changed, key)
+    assert not outcome.ok and outcome.laid_out
+    assert any("the signature does not match the content" in p for p in outcome.problems)
+    assert any("footer shows hash" in p for p in outcome.problems)
+    assert any("text differs" in p for p in outcome.problems)
+
+
+def test_with_the_agency_key_a_packet_from_another_database_is_refused(caseload, tmp_path):
+    from sessionlog.export.signing import new_private_key, public_raw
+
+    out, _ = make(caseload, tmp_path)
+    outcome = verify_packet(out, public_raw(new_private_key()))
+    assert not outcome.ok and outcome.laid_out
+    assert any("not the agency key" in p for p in outcome.problems)
+
+
+def test_with_the_agency_key_pages_stored_otherwise_or_unsigned_are_compared_in_full(
+    caseload, tmp_path
+):
+    """A page re-stored uncompressed is not as signed, and a packet without the pages
+    signature (made before it, or stripped) has none: both are laid out again and pass."""
+    out, _ = make(caseload, tmp_path)
+    key = agency_key(caseload)
+    resaved = tmp_path / "resaved.pdf"
+    edit_page(out, resaved, 1, lambda stream: stream)
+    outcome = verify_packet(resaved, key)
+    assert outcome.problems == [] and outcome.ok and outcome.laid_out
+
+    from sessionlog.export.packet import META_PAGES_SIGNATURE_KEY
+
+    stripped = tmp_path / "stripped.pdf"
+    writer = PdfWriter(clone_from=PdfReader(str(out)))
+    writer.add_metadata({META_PAGES_SIGNATURE_KEY: ""})
+    with stripped.open("wb") as fh:
+        writer.write(fh)
+    outcome = verify_packet(stripped, key)
+    assert outcome.problems == [] and outcome.ok and outcome.laid_out
+
+
+def test_a_parse_reused_for_another_plain_text_gives_the_fragments_of_a_full_parse(monkeypatch):
+    """A paragraph whose markup differs from one parsed before only in its plain text at
+    the end takes that parse's fragments with its own text (issue 12): fragment for
+    fragment what reportlab's own parse gives, for texts that take the shortcut and for
+    those that must not (white space to clean, markup, an entity at the end, a ';')."""
+    from reportlab.platypus import paraparser
+
+    s = packet_styles.packet_styles()
+    label = f'<font name="{packet_styles.FONT_BOLD}" color="#5b6672">Response</font>&nbsp;&nbsp;'
+    texts = [
+        "Client practiced with two prompts.",
+        "Another sentence, longer, with Дарья and Hồng.",
+        "semi; colons; here",
+        "  leading and  double   spaces ",
+        "ends with an entity &amp;",
+        "a &lt;tag&gt; escaped then text",
+        "line one<br/>line two",
+        "x",
+    ]
+    parses = []
+    real_parse = paraparser.ParaParser.parse
+
+    def counting(self, text, style):
+        parses.append(text)
+        return real_parse(self, text, style)
+
+    monkeypatch.setattr(paraparser.ParaParser, "parse", counting)
+    with packet_styles.parse_cache():
+        for style in (s.labelled, s.cell):
+            for prefix in ("", label):
+                for text in texts:
+                    made = packet_styles.markup_paragraph(prefix + text, style)
+                    parses_before = len(parses)
+                    reference = Paragraph(prefix + text, style)
+                    assert len(parses) == parses_before + 1
+                    assert [f.__dict__ for f in made.frags] == [
+                        f.__dict__ for f in reference.frags
+                    ], prefix + text
+    shortcut = [t for t in texts if packet_styles._plain_tail(t, s.cell) is not None]
+    assert shortcut == [texts[0], texts[1], texts[2], texts[6], texts[7]]
+    # Each shape (style, label, a line before a break) parsed once with the slot, then no
+    # parse at all for the other plain texts of the same shape.
+    slot_parses = [p for p in parses if packet_styles._SLOT in p]
+    assert len(set(slot_parses)) == 4  # with or without the label, before a break or not
+    assert len(slot_parses) == 2 * 4  # once per style
+    assert len(parses) == len(slot_parses) + 2 * 2 * (len(texts) - len(shortcut)) + 2 * 2 * len(
+        texts
+    )

@@ -24,6 +24,9 @@ from sessionlog.export.files import write_private_file
 from sessionlog.export.wording import t
 
 SIGNATURE_DOMAIN = b"sessionlog-packet-signature/1\n"
+# The second signature binds the pages as stored to the content they were rendered from
+# (docs/packet.md): its own domain, so neither signature can be passed off as the other.
+PAGES_SIGNATURE_DOMAIN = b"sessionlog-packet-pages-signature/1\n"
 
 
 class KeyFileError(ValueError):
@@ -65,6 +68,26 @@ def signature_holds(raw_public_key: bytes, signature: bytes, content_sha256: str
     try:
         Ed25519PublicKey.from_public_bytes(raw_public_key).verify(
             signature, _message(content_sha256)
+        )
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def _pages_message(content_sha256: str, pages_sha256: str) -> bytes:
+    return PAGES_SIGNATURE_DOMAIN + f"{content_sha256}\n{pages_sha256}".encode("ascii")
+
+
+def sign_pages(key: Ed25519PrivateKey, content_sha256: str, pages_sha256: str) -> bytes:
+    return key.sign(_pages_message(content_sha256, pages_sha256))
+
+
+def pages_signature_holds(
+    raw_public_key: bytes, signature: bytes, content_sha256: str, pages_sha256: str
+) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(raw_public_key).verify(
+            signature, _pages_message(content_sha256, pages_sha256)
         )
     except (InvalidSignature, ValueError):
         return False

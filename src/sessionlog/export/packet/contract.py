@@ -22,6 +22,10 @@ META_HASH_KEY = "/SessionLogPacketSHA256"
 META_FORMAT_KEY = "/SessionLogPacketFormat"
 META_SIGNATURE_KEY = "/SessionLogPacketSignature"  # Ed25519 over the content hash, hex
 META_PUBLIC_KEY = "/SessionLogPacketPublicKey"  # raw Ed25519 public key, hex
+# Ed25519 over the content hash and the pages' fingerprint (pages.py), hex: lets
+# verify-packet --key accept pages stored exactly as the agency's key signed them without
+# laying them out again (docs/packet.md).
+META_PAGES_SIGNATURE_KEY = "/SessionLogPagesSignature"
 PAPER_SIZES = {"letter": LETTER, "a4": A4}
 # PacketData.language of a packet written before packets had a language: its content has
 # no "language" field (so its canonical JSON, and therefore its hash, has none either) and

@@ -20,6 +20,7 @@ from sessionlog.export.packet.contract import (
     ATTACHMENT_NAME,
     META_FORMAT_KEY,
     META_HASH_KEY,
+    META_PAGES_SIGNATURE_KEY,
     META_PUBLIC_KEY,
     META_SIGNATURE_KEY,
     PACKET_FORMAT,
@@ -30,6 +31,7 @@ from sessionlog.export.packet.contract import (
     canonical_json,
 )
 from sessionlog.export.packet.language import content_language
+from sessionlog.export.packet.pages import pages_fingerprint
 from sessionlog.export.packet.sections import cover, notes_section, unit_summary
 from sessionlog.export.packet.styles import (
     FONT,
@@ -41,7 +43,13 @@ from sessionlog.export.packet.styles import (
     parse_cache,
     register_fonts,
 )
-from sessionlog.export.signing import Ed25519PrivateKey, fingerprint, public_raw, sign_digest
+from sessionlog.export.signing import (
+    Ed25519PrivateKey,
+    fingerprint,
+    public_raw,
+    sign_digest,
+    sign_pages,
+)
 
 # ---- building and verifying ----------------------------------------------------
 
@@ -125,12 +133,14 @@ def write_packet(
     signing_key: Ed25519PrivateKey,
 ) -> RenderedPacket:
     """Render ``data`` and write the finished PDF (pages, attachment, metadata), its
-    content hash signed with the database's key."""
+    content hash signed with the database's key, and that hash with the pages as stored
+    signed again (what lets ``verify-packet --key`` skip laying them out)."""
     content = canonical_json(data)
     digest = hashlib.sha256(content).hexdigest()
     public = public_raw(signing_key)
     pages_pdf, pages = render_pages(data, digest, fingerprint(public), progress)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pages_pdf)))
+    pages_sha256 = pages_fingerprint(writer.pages)
     writer.add_attachment(ATTACHMENT_NAME, content)
     writer.add_metadata(
         {
@@ -138,6 +148,7 @@ def write_packet(
             META_FORMAT_KEY: PACKET_FORMAT,
             META_SIGNATURE_KEY: sign_digest(signing_key, digest).hex(),
             META_PUBLIC_KEY: public.hex(),
+            META_PAGES_SIGNATURE_KEY: sign_pages(signing_key, digest, pages_sha256).hex(),
         }
     )
     writer.write(handle)

@@ -358,18 +358,71 @@ def parse_cache() -> Iterator[None]:
 
 
 def markup_paragraph(text: str, style: ParagraphStyle) -> PacketParagraph:
-    """A paragraph of markup (already escaped), parsed once per packet."""
+    """A paragraph of markup (already escaped), parsed once per packet; a paragraph whose
+    markup differs from one parsed before only in its plain text at the end (a note's
+    sentence after its label, a date in a cell) takes that parse's fragments with its own
+    text (see _plain_tail)."""
     cache = _parsed.get()
     if cache is None:
         return PacketParagraph(text, style)
     key = (text, id(style))
     known = cache.get(key)
     if known is None:
+        split = _plain_tail(text, style)
+        if split is not None:
+            prefix, tail = split
+            shape = cache.get((prefix + _SLOT, id(style)))
+            if shape is None:
+                slot_frags = PacketParagraph(prefix + _SLOT, style).frags
+                usable = _slot_at_end(slot_frags)
+                shape = cache[(prefix + _SLOT, id(style))] = (style, slot_frags if usable else [])
+            if shape[1]:
+                frags = [frag.clone() for frag in shape[1]]
+                frags[-1].text = frags[-1].text[: -len(_SLOT)] + tail
+                return PacketParagraph(text, style, frags=frags)
         made = PacketParagraph(text, style)
         cache[key] = (style, made.frags)  # the style is kept so its id is not reused
         return made
     # Fresh fragments: wrapping a paragraph may annotate or replace them.
     return PacketParagraph(text, style, frags=[frag.clone() for frag in known[1]])
+
+
+# Stands for a paragraph's plain text in a parse reused for every text (a private-use
+# character: no whitespace, no markup, and never in a text that takes this way).
+_SLOT = "\ue000"
+_MARKUP_CHARS = frozenset("<>&" + _SLOT)
+
+
+def _plain_tail(text: str, style: ParagraphStyle) -> tuple[str, str] | None:
+    """``text`` as (markup, plain text) when reportlab would give the plain text's
+    fragment exactly as it gives the slot's in ``markup + _SLOT``: the text after the last
+    tag or entity holds no markup character, is already as reportlab cleans white space
+    (single spaces, none at either end) and does not start a word the markup ends; and the
+    style transforms no text."""
+    if style.textTransform:
+        return None
+    cut = text.rfind(">") + 1
+    entity = text.rfind("&")
+    if entity >= cut:  # the text ends after an entity (``&nbsp;`` after a label)
+        cut = text.find(";", entity) + 1
+        if cut == 0:
+            return None
+    prefix, tail = text[:cut], text[cut:]
+    if not tail or _MARKUP_CHARS.intersection(tail) or tail != " ".join(tail.split()):
+        return None
+    if prefix and prefix[-1].isspace():
+        return None
+    return prefix, tail
+
+
+def _slot_at_end(frags: list[Any]) -> bool:
+    """Whether the slot is in exactly one fragment, at the end of its text (so the plain
+    text's fragment is that one with the text in its place)."""
+    return (
+        bool(frags)
+        and frags[-1].text.endswith(_SLOT)
+        and sum(getattr(frag, "text", "").count(_SLOT) for frag in frags) == 1
+    )
 
 
 def paragraph(text: str, style: ParagraphStyle) -> Paragraph:

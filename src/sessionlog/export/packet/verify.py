@@ -1,4 +1,5 @@
-"""Checking a packet file: attachment, footer hash, metadata and a fresh rendering agree."""
+"""Checking a packet file: attachment, footer hash, metadata and a fresh rendering agree,
+or (with the agency's key) the pages are stored exactly as that key signed them."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sessionlog.core.errors import describe_os_error
 from sessionlog.export.packet.contract import (
     ATTACHMENT_NAME,
     META_HASH_KEY,
+    META_PAGES_SIGNATURE_KEY,
     META_PUBLIC_KEY,
     META_SIGNATURE_KEY,
     PacketError,
@@ -24,8 +26,9 @@ from sessionlog.export.packet.contract import (
     packet_from_json,
 )
 from sessionlog.export.packet.language import user_language
+from sessionlog.export.packet.pages import pages_fingerprint
 from sessionlog.export.packet.render import render_pages
-from sessionlog.export.signing import fingerprint, signature_holds
+from sessionlog.export.signing import fingerprint, pages_signature_holds, signature_holds
 
 
 @dataclass
@@ -36,6 +39,9 @@ class PacketVerification:
     problems: list[str]
     key_fingerprint: str = ""  # of the key that signed it ("" when unsigned)
     key_checked: bool = False  # compared with a trusted public key (--key)
+    # The pages were compared with a fresh rendering of the content; False when the
+    # trusted key's pages signature covers them as stored (not laid out again).
+    laid_out: bool = True
 
 
 _FOOTER_HASH = re.compile(r"SHA-256\s+([0-9a-f]{64})")
@@ -45,11 +51,19 @@ def _normalized(text: str) -> str:
     return " ".join(text.split())
 
 
-def verify_packet(path: str | Any, trusted_key: bytes | None = None) -> PacketVerification:
+def verify_packet(
+    path: str | Any, trusted_key: bytes | None = None, *, rerender: bool = False
+) -> PacketVerification:
     """Recompute the hash of the embedded content and check it against the metadata,
     every page footer, and the page text a fresh rendering of that content produces;
     check the Ed25519 signature of that hash, and with ``trusted_key`` (raw public key
-    from ``export-key``) that the agency's key made it."""
+    from ``export-key``) that the agency's key made it.
+
+    With ``trusted_key``, pages stored exactly as the agency's key signed them together
+    with this content (the pages signature) are not laid out again unless ``rerender``:
+    the agency's SessionLog rendered them from it. Anything else (no pages signature, a
+    page changed, re-ordered or re-stored, another key) is compared with a fresh
+    rendering, as without a key."""
     t = user_language()  # what was found is told in the user's language
     problems: list[str] = []
     try:
@@ -103,6 +117,21 @@ def verify_packet(path: str | Any, trusted_key: bytes | None = None) -> PacketVe
 
     key_fingerprint, signature_problems = _check_signature(metadata, digest, trusted_key)
     problems += signature_problems
+    if (
+        trusted_key is not None
+        and not rerender
+        and not problems
+        and _pages_as_signed(metadata, digest, pages, trusted_key)
+    ):
+        # The agency's key vouches that these very pages are its rendering of this
+        # content: laying them out again would prove nothing more (issue 12).
+        try:
+            if canonical_json(packet_from_json(content)) == content:
+                return PacketVerification(
+                    True, digest, len(pages), [], key_fingerprint, True, laid_out=False
+                )
+        except PacketError:
+            pass  # not readable content: the full comparison below names the problem
 
     # A page whose content stream is the one a fresh rendering of the attached content
     # draws shows that rendering's footer hash and text: only the other pages are read
@@ -189,6 +218,19 @@ def _single_stream(page: Any) -> Any:
     contents = page.get("/Contents")
     stream = contents.get_object() if contents is not None else None
     return stream if isinstance(stream, EncodedStreamObject) else None
+
+
+def _pages_as_signed(
+    metadata: Mapping[str, Any], digest: str, pages: list[Any], trusted_key: bytes
+) -> bool:
+    """Whether the trusted key signed ``digest`` together with these pages as stored."""
+    try:
+        signature = bytes.fromhex(str(metadata.get(META_PAGES_SIGNATURE_KEY, "")))
+        return bool(signature) and pages_signature_holds(
+            trusted_key, signature, digest, pages_fingerprint(pages)
+        )
+    except (ValueError, PyPdfError):  # an unreadable signature or page: compare in full
+        return False
 
 
 def _check_signature(
