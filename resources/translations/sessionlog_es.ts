@@ -3378,6 +3378,10 @@ Escriba la frase de contraseña o la clave de recuperación con la que se hizo:<
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
+    <message>
+        <source>Still signing: another program is writing to the database. The note is signed as soon as it is done; you can close this window.</source>
+        <translation>Todavía firmando: otro programa está escribiendo en la base de datos. La nota se firma en cuanto termine; puede cerrar esta ventana.</translation>
+    </message>
 </context>
 <context>
     <name>SignaturePanel</name>

@@ -520,8 +520,8 @@ def test_a_signature_meeting_another_programs_write_lock_is_stored_once_it_is_fr
     qtbot, main_window, rosa_store, db_path
 ):
     """The Sign dialog writes the signature on the writer thread: while another program
-    holds the write lock it says "Signing…", stays open (Escape does not leave a
-    signature half-way), and closes once the signature is stored."""
+    holds the write lock it says "Signing…", then that it waits for another program, and
+    closes once the signature is stored."""
     session_id, form = _stopped_note_lacking_its_plan(qtbot, main_window, rosa_store)
     form.plan.setFocus()
     qtbot.keyClicks(form.plan, "Fade prompts on the checklist.")
@@ -534,8 +534,9 @@ def test_a_signature_meeting_another_programs_write_lock_is_stored_once_it_is_fr
         assert dialog.isVisible()
         assert not dialog.sign_button.isEnabled()
         assert "Signing" in dialog.panel.error_label.text()
-        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-        qtbot.wait(300)
+        qtbot.waitUntil(
+            lambda: "another program" in dialog.panel.error_label.text(), timeout=10_000
+        )
         assert dialog.isVisible()  # still being stored
         assert not rosa_store.session(session_id).signed
         lock.execute("COMMIT")
@@ -545,3 +546,31 @@ def test_a_signature_meeting_another_programs_write_lock_is_stored_once_it_is_fr
     assert dialog.result() == dialog.DialogCode.Accepted
     assert rosa_store.session(session_id).signed
     qtbot.waitUntil(lambda: form.lock_note.isVisible(), timeout=5000)
+
+
+def test_the_sign_dialog_can_be_closed_while_another_program_holds_the_lock(
+    qtbot, main_window, rosa_store, db_path
+):
+    """Another program can hold the write lock for minutes (a command-line import): the
+    coach closes the Sign dialog meanwhile, and the signature still lands once the lock
+    is free; the note form then shows the note signed."""
+    session_id, form = _stopped_note_lacking_its_plan(qtbot, main_window, rosa_store)
+    form.plan.setFocus()
+    qtbot.keyClicks(form.plan, "Fade prompts on the checklist.")
+    dialog = form.open_sign()
+    assert dialog is not None and dialog.panel.can_sign(), dialog.panel.missing_text()
+    lock = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        lock.execute("BEGIN IMMEDIATE")
+        dialog.sign_button.click()
+        assert dialog.cancel_button.isEnabled() and dialog.cancel_button.text() == "Close"
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+        assert form.dialog is None
+        assert not rosa_store.session(session_id).signed
+        lock.execute("COMMIT")
+    finally:
+        lock.close()
+    qtbot.waitUntil(lambda: rosa_store.session(session_id).signed, timeout=10_000)
+    qtbot.waitUntil(lambda: form.lock_note.isVisible(), timeout=10_000)
+    assert form.response.isReadOnly()

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -59,6 +59,8 @@ log = logging.getLogger("sessionlog.ui.sign")
 # The writer thread's key for a signature made in the Sign dialog (End of day's differ:
 # each listens for its own).
 DIALOG_SIGN_KEY = "sign-dialog:"
+# A signature not stored after this long waits for another program's write lock: say so.
+STILL_SIGNING_MS = 1500
 
 
 def _client_label(store: Reader, session: Session) -> str:
@@ -332,10 +334,11 @@ class SignaturePanel(QFrame):
             self._show_line(line)
         self._can_sign = True
 
-    def show_signing(self) -> None:
-        """The signature is being written: nothing can be signed until it is stored."""
+    def show_signing(self, message: str | None = None) -> None:
+        """The signature is being written: nothing can be signed until it is stored
+        (``message``: what is said instead of "Signing…")."""
         self._can_sign = False
-        self.error_label.setText(self.tr("Signing…"))
+        self.error_label.setText(message or self.tr("Signing…"))
         self.error_label.show()
 
     def show_refusal(self, problem: str) -> None:
@@ -477,6 +480,11 @@ class SignDialog(QDialog):
         buttons.addButton(self.sign_button, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button = cancel
+        self.cancel_text = cancel.text()
+        self._still_signing = QTimer(self)
+        self._still_signing.setSingleShot(True)
+        self._still_signing.setInterval(STILL_SIGNING_MS)
+        self._still_signing.timeout.connect(self._say_still_signing)
         if not self.panel.can_sign():
             cancel.setText(self.tr("Close"))
             cancel.setDefault(True)
@@ -522,33 +530,44 @@ class SignDialog(QDialog):
         self._signing = True
         self.panel.show_signing()
         self.sign_button.setEnabled(False)
-        self.cancel_button.setEnabled(False)  # the signature is on its way: it lands
+        # The window may be closed meanwhile (another program can hold the write lock
+        # for minutes: a command-line import): the signature still lands.
+        self.cancel_button.setText(self.tr("Close"))
+        self._still_signing.start()
         writes.submit(
             DIALOG_SIGN_KEY + session_id,
             lambda store: notes.sign(store, session_id, staff_id, now),
         )
 
+    def _say_still_signing(self) -> None:
+        if self._signing:
+            self.panel.show_signing(
+                self.tr(
+                    "Still signing: another program is writing to the database. The note "
+                    "is signed as soon as it is done; you can close this window."
+                )
+            )
+
     def _on_write_saved(self, key: str, written: object) -> None:
         if key != DIALOG_SIGN_KEY + self.session_id or not self._signing:
             return
         self._signing = False
+        self._still_signing.stop()
         if isinstance(written, Written):
             self.panel.signed.emit(self.session_id)
             if self.bus is not None:
                 self.bus.publish(written.changes)
-        self.accept()
+        if self.isVisible():
+            self.accept()
 
     def _on_write_failed(self, key: str, problem: str) -> None:
         if key != DIALOG_SIGN_KEY + self.session_id or not self._signing:
             return
         self._signing = False
-        self.cancel_button.setEnabled(True)
+        self._still_signing.stop()
+        self.cancel_button.setText(self.cancel_text)
         log.warning("signature not stored")  # why is shown in the dialog
         self.panel.set_session(self.session_id, self.panel.staff_id)
         self.panel.show_refusal(problem)
         self.sign_button.setEnabled(self.panel.can_sign())
 
-    def reject(self) -> None:
-        if self._signing:
-            return  # Escape while the signature is being stored: it closes once stored
-        super().reject()
