@@ -17,7 +17,7 @@ from benchmarks.generate import generate_agency_db
 
 from sessionlog.core.models import SessionStatus
 from sessionlog.core.queries import SessionFilter
-from sessionlog.export.units_report import render
+from sessionlog.export.units_report import csv_document, json_document, render
 from sessionlog.services.billing import computed_lines
 from sessionlog.services.kept_units import kept_stamp_in, kept_units_text
 from sessionlog.store import Store, open_database
@@ -158,24 +158,36 @@ def test_the_quick_read_declines_what_it_cannot_answer(db: Path, tmp_path: Path)
     client, lines kept in another language, an older schema and a file that is not a
     SessionLog database; the kept lines themselves once every day is kept."""
     stamp = kept_stamp_in("")
-    assert read_kept_report(str(db), *YEAR, None, stamp) is None  # nothing kept yet
+
+    def read(path: Path, start: str, end: str, who: str | None, stamp: str) -> list | None:
+        return read_kept_report(str(path), start, end, who, stamp, "csv")
+
+    assert read(db, *YEAR, None, stamp) is None  # nothing kept yet
     _units(db, "--from", YEAR[0], "--to", YEAR[1], "--format", "csv")
-    read = read_kept_report(str(db), *YEAR, None, stamp)
-    assert read is not None and read.kept
-    assert read_kept_report(str(db), *YEAR, "nobody", stamp) is None
-    assert read_kept_report(str(db), *YEAR, None, kept_stamp_in("es")) is None
-    assert read_kept_report(str(db), "2024-12-01", YEAR[1], None, stamp) is None
+    days = read(db, *YEAR, None, stamp)
+    assert days and all(part.endswith("\r\n") for part in days if part)
+    assert read(db, *YEAR, "nobody", stamp) is None
+    assert read(db, *YEAR, None, kept_stamp_in("es")) is None
+    assert read(db, "2024-12-01", YEAR[1], None, stamp) is None
     start, end = (date.fromisoformat(d) for d in YEAR)
     assert kept_units_text(str(db), start, end, None, "table", False) is None
     older = tmp_path / "older.db"
     shutil.copy(db, older)
     with sqlite3.connect(older) as conn:
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [NEWEST_MIGRATION])
-    assert read_kept_report(str(older), *YEAR, None, stamp) is None
+    assert read(older, *YEAR, None, stamp) is None
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
-    assert read_kept_report(str(other), *YEAR, None, stamp) is None
+    assert read(other, *YEAR, None, stamp) is None
     text = tmp_path / "text.db"
     text.write_text("not a database", encoding="utf-8")
-    assert read_kept_report(str(text), *YEAR, None, stamp) is None
-    assert read_kept_report(str(tmp_path / "missing.db"), *YEAR, None, stamp) is None
+    assert read(text, *YEAR, None, stamp) is None
+    assert read(tmp_path / "missing.db", *YEAR, None, stamp) is None
+
+
+def test_the_reports_joined_from_no_kept_day_are_the_empty_reports() -> None:
+    """A period with nothing billed: the header alone, and an empty list, as the
+    ordinary path writes them."""
+    empty = {"clients": {}, "staff": {}, "payers": {}, "agency": None}
+    assert csv_document([]) == render([], "csv", **empty)
+    assert json_document(["", ""]) == render([], "json", **empty)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from sessionlog.core.csvcells import csv_text, neutralise_cell, restore_cell
+from sessionlog.core.csvcells import csv_rows_text, csv_text, neutralise_cell, restore_cell
 from sessionlog.core.models import Client
 from sessionlog.core.roster import check_roster, format_roster
 
@@ -82,3 +82,22 @@ def test_the_whole_document_is_written_as_cell_by_cell_whatever_the_cells() -> N
         assert csv_text(header, rows, line_terminator=ending) == _cell_by_cell(header, rows, ending)
 
     same()
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["a", 1, None], ["b", Decimal("2.50"), ""]],
+        [["plain", -3, None], ["=SUM(A1)", "x", "@me"], ["ok", "\tindent", 'say "hi", then']],
+        [["line\nbreak", "\rcr", "+1"], ["Ñandú", "", -1]],
+        [],
+    ],
+)
+def test_rows_written_apart_join_into_the_whole_document(rows: list[list]) -> None:
+    """A document written in parts (the units report's kept days) is the header's text
+    and each part's rows joined, whether or not some cell needs defusing."""
+    header = ("name", "amount", "note")
+    whole = csv_text(header, rows, bom=True)
+    assert whole == csv_text(header, [], bom=True) + "".join(
+        csv_rows_text(rows[i : i + 1]) for i in range(len(rows))
+    )

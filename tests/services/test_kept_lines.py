@@ -17,8 +17,10 @@ from sessionlog.core.language import using_language
 from sessionlog.core.models import Segment, Session, Signature
 from sessionlog.core.queries import SessionFilter
 from sessionlog.core.units import FLAG_AUTHORIZATION_EXCEEDED, FLAG_DAILY_MAX, FLAG_OVERLAP
+from sessionlog.export.units_report import render
 from sessionlog.services import billing
-from sessionlog.services.billing import billing_lines, computed_lines
+from sessionlog.services.billing import billing_lines, computed_lines, kept_stamp
+from sessionlog.services.kept_units import kept_stamp_in, kept_units_text
 from sessionlog.store import Store, open_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,11 +68,41 @@ def _kept_count(store: Store) -> int:
 
 
 def _assert_kept_equal_fresh(store: Store, client_id: str | None = None) -> list:
-    """The period's lines (kept, or computed and kept) are the engine's, in its order."""
+    """The period's lines (kept, or computed and kept) are the engine's, in its order;
+    and the report kept with them (m013) is the report written from the engine's."""
     kept = billing_lines(store, client_id=client_id, start=YEAR[0], end=YEAR[1])
     fresh = computed_lines(store, client_id=client_id, start=YEAR[0], end=YEAR[1])
     assert kept == fresh
+    _assert_kept_report_equal_fresh(store, client_id, fresh)
     return kept
+
+
+def _assert_kept_report_equal_fresh(store: Store, client_id: str | None, fresh: list) -> None:
+    """Every kept day has its report texts and no texts outlive their lines; when every
+    billed day of the period is kept, the quick report (CSV, CSV --all, JSON) is byte
+    for byte the report written from the engine's lines and today's records."""
+    lines_days = set(
+        store.db.execute("SELECT client_id, service_date, stamp FROM billing_lines_kept")
+    )
+    report_days = set(
+        store.db.execute("SELECT client_id, service_date, stamp FROM billing_report_kept")
+    )
+    stamp = kept_stamp()
+    assert stamp == kept_stamp_in("")  # the report's texts are kept in the source text only
+    assert report_days == {day for day in lines_days if day[2] == stamp}
+    billed = {(c, d.isoformat(), stamp) for c, d in store.billed_days(*YEAR, client_id)}
+    records = {
+        "clients": {c.id: c for c in store.clients(include_archived=True)},
+        "staff": {m.id: m for m in store.staff_members()},
+        "payers": {p.id: p for p in store.payers()},
+        "agency": store.agency(),
+    }
+    for fmt, include_all in (("csv", False), ("csv", True), ("json", False)):
+        quick = kept_units_text(str(store.path), *YEAR, client_id, fmt, include_all)
+        if billed <= report_days and not store.read_only:
+            assert quick == render(fresh, fmt, include_all=include_all, **records)
+        else:
+            assert quick is None
 
 
 def test_a_years_lines_read_from_kept_ones_equal_the_engine(agency: Store, monkeypatch) -> None:
@@ -171,6 +203,23 @@ def _write(store: Store, rng: random.Random, kind: str, n: int) -> None:
     elif kind == "staff":
         member = next(m for m in store.staff_members() if m.id == base.staff_id)
         store.save_staff(dataclasses.replace(member, modifier=rng.choice(["HM", "HN", "HP"])))
+    elif kind == "staff-claim":  # what a claim line says of its rendering staff member
+        member = next(m for m in store.staff_members() if m.id == base.staff_id)
+        credential = rng.choice(["QMHP", "=CPRS", 'Peer, "lead"'])
+        store.save_staff(dataclasses.replace(member, credential=credential, npi="1234567893"))
+    elif kind == "client":  # the Medicaid ID and diagnoses every line of the client shows
+        client = store.client(base.client_id)
+        medicaid_id = rng.choice(["ZZ99999999", "+1-555", "Ñandú 7"])
+        diagnoses = rng.choice([[], ["F20.9"], ["F32.1", "Z59.0", "F41.1", "F43.1", "F90.0"]])
+        store.save_client(dataclasses.replace(client, medicaid_id=medicaid_id, diagnoses=diagnoses))
+    elif kind == "agency":  # the billing NPI of every line
+        agency = store.agency()
+        assert agency is not None
+        store.save_agency(dataclasses.replace(agency, npi=rng.choice(["1999999999", "1111111112"])))
+    elif kind == "rates":  # every charge of the payer's lines
+        payer = store.payer(store.client(base.client_id).payer_id)
+        rates = {code: rate * rng.choice([2, 3]) for code, rate in payer.rates.items()}
+        store.save_payer(dataclasses.replace(payer, rates=rates))
     elif kind == "sql-segment":  # no store code: the triggers alone keep the lines honest
         store.db.execute(
             "UPDATE segments SET end_utc = strftime('%Y-%m-%dT%H:%M:%S.000000Z', start_utc, "
@@ -192,6 +241,10 @@ WRITES = (
     "plan",
     "payer",
     "staff",
+    "staff-claim",
+    "client",
+    "agency",
+    "rates",
     "sql-segment",
     "sql-objectives",
 )
@@ -274,7 +327,8 @@ def test_a_write_between_reading_and_keeping_keeps_nothing(agency: Store) -> Non
     generation = agency.billing_cache_generation()
     client = agency.clients()[0]
     agency.save_client(dataclasses.replace(client, timezone="America/Denver"))
-    kept = agency.save_kept_lines("stamp", [(client.id, date(2025, 2, 3), "[]")], generation)
+    day = (client.id, date(2025, 2, 3))
+    kept = agency.save_kept_lines("stamp", [(*day, "[]")], generation, [(*day, "", None, "")])
     assert not kept and _kept_count(agency) == 0
 
 

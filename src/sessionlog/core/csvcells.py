@@ -72,6 +72,17 @@ def csv_text(
     return (BOM if bom else "") + text
 
 
+def csv_rows_text(rows: Iterable[Sequence[Cell]], *, line_terminator: str = "\r\n") -> str:
+    """The lines :func:`csv_text` writes for ``rows``, without a header or BOM: a
+    document cut into parts (``units``' kept days, issue 12) is the header's text and
+    its parts' joined. Cell by cell, as :func:`csv_text` writes whenever it neutralises;
+    the same text when nothing needs it."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=line_terminator)
+    writer.writerows([neutralise_cell(cell) for cell in row] for row in rows)
+    return out.getvalue()
+
+
 # Where a written cell may start with a formula character: after a comma or a line break
 # (the document is searched with one before it), quoted or not. It also finds negative
 # numbers, an empty last cell (",\r") and text after a line break inside a quoted cell:

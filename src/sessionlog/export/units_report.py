@@ -14,7 +14,7 @@ text, ISO dates included, which scripts that read it rely on.
 
 from __future__ import annotations
 
-from sessionlog.core.csvcells import csv_text
+from sessionlog.core.csvcells import BOM, csv_text
 from sessionlog.core.line_facts import MAX_MODIFIERS, charge, diagnosis_pointers, is_billable
 
 # The CSV and JSON are written from kept lines without the unit engine, the models or the
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from sessionlog.core.claims import ClaimLine
+    from sessionlog.core.csvcells import Cell
     from sessionlog.core.models import Agency, Client, Payer, Staff
     from sessionlog.core.units import BillingLine
 
@@ -60,6 +61,9 @@ CSV_COLUMNS: tuple[str, ...] = (
     "flags",
     "client_id",
 )
+
+# The CSV's first line, as csv_text writes it (plain names: nothing to quote).
+CSV_HEADER = ",".join(CSV_COLUMNS) + "\r\n"
 
 # Several values in one CSV cell (diagnoses, session ids, flags) are joined with this.
 LIST_SEPARATOR = ";"
@@ -104,12 +108,17 @@ def claim_parts_csv(parts: Iterable[ClaimParts], agency_npi: str, *, include_all
     supervising staff and rate (``core.line_facts.claim_parts``)."""
     chosen = [p for p in parts if include_all or is_billable(p[0])]
     chosen.sort(key=lambda p: _sort_key(p[0]))
+    return csv_text(CSV_COLUMNS, claim_rows(chosen, agency_npi), bom=True)
+
+
+def claim_rows(parts: Iterable[ClaimParts], agency_npi: str) -> list[list[Cell]]:
+    """The CSV cells (:data:`CSV_COLUMNS`) of each line given, in the order given."""
     # A client's cells and a charge are worked out once, not per line (a year of an
     # agency is tens of thousands of lines for 150 clients and a few rates).
     client_cells: dict[str, tuple[str, str]] = {}
     charges: dict[tuple[Decimal | None, int], Decimal | None] = {}
-    rows = []
-    for line, client, payer, rendering, supervising, rate in chosen:
+    rows: list[list[Cell]] = []
+    for line, client, payer, rendering, supervising, rate in parts:
         mods = list(line.modifiers[:MAX_MODIFIERS])
         mods += [""] * (MAX_MODIFIERS - len(mods))
         cells = client_cells.get(client.id)
@@ -147,7 +156,54 @@ def claim_parts_csv(parts: Iterable[ClaimParts], agency_npi: str, *, include_all
                 line.client_id,
             ]
         )
-    return csv_text(CSV_COLUMNS, rows, bom=True)
+    return rows
+
+
+def kept_day_texts(
+    lines: Sequence[BillingLine],
+    *,
+    clients: Mapping[str, Client],
+    staff: Mapping[str, Staff],
+    payers: Mapping[str, Payer],
+    agency_npi: str,
+) -> tuple[str, str | None, str]:
+    """One client-day's part of the CSV and JSON reports (kept with its lines, m013): the
+    CSV rows of every line (``--all``), those of the billable lines (None when that is
+    every line) and the JSON items. ``lines`` in the report's order (the order in which
+    :func:`claim_parts_csv` and :func:`to_json` write them); :func:`csv_document` and
+    :func:`json_document` join the days' parts into the reports."""
+    from sessionlog.core.csvcells import csv_rows_text
+    from sessionlog.core.line_facts import claim_parts
+
+    rows = claim_rows(
+        [(line, *claim_parts(line, clients, staff, payers)) for line in lines], agency_npi
+    )
+    billable = [row for row, line in zip(rows, lines, strict=True) if is_billable(line)]
+    items = [line_to_dict(line, clients=clients, staff=staff) for line in lines]
+    return (
+        csv_rows_text(rows),
+        None if len(billable) == len(rows) else csv_rows_text(billable),
+        _json_items(items),
+    )
+
+
+def csv_document(days: Iterable[str]) -> str:
+    """:func:`claim_parts_csv`'s text from the days' CSV parts, in the report's order."""
+    return BOM + CSV_HEADER + "".join(days)
+
+
+def json_document(days: Iterable[str]) -> str:
+    """:func:`to_json`'s text from the days' JSON parts, in the report's order."""
+    items = ",\n".join(day for day in days if day)
+    return f"[\n{items}\n]\n" if items else "[]\n"
+
+
+def _json_items(items: list[dict[str, Any]]) -> str:
+    """The items as :func:`to_json` indents them inside its list, without the brackets."""
+    import json
+
+    # '[\n' + the items at the list's indent, joined by ',\n' + '\n]'.
+    return json.dumps(items, indent=2, ensure_ascii=False)[2:-2] if items else ""
 
 
 def line_to_dict(

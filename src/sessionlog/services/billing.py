@@ -770,17 +770,46 @@ def _keep_days(
         by_day.setdefault((line.client_id, line.date), []).append((first, line))
     unkept = _days_triggers_miss(store, fresh)
     wanted = set(missing)
-    with contextlib.suppress(StoreError):  # read-only or busy: right, only not kept
-        store.save_kept_lines(
-            stamp,
-            [
-                (cid, day, json.dumps([_encode_line(f, ln) for f, ln in day_rows]))
-                for (cid, day), day_rows in by_day.items()
-                if (cid, day) in wanted and (cid, day) not in unkept
-            ],
-            generation,
-        )
+    kept = [d for d in by_day.items() if d[0] in wanted and d[0] not in unkept]
+    if kept:
+        days = [
+            (cid, day, json.dumps([_encode_line(f, ln) for f, ln in rows]))
+            for (cid, day), rows in kept
+        ]
+        # The report's texts only in the source text: the quick report reads no other.
+        reports = _report_texts(store, kept) if stamp == kept_stamp_in("") else []
+        with contextlib.suppress(StoreError):  # read-only or busy: right, only not kept
+            store.save_kept_lines(stamp, days, generation, reports)
     return by_day
+
+
+def _report_texts(
+    store: Reader, days: list[tuple[tuple[str, date], list[tuple[str, BillingLine]]]]
+) -> list[tuple[str, date, str, str | None, str]]:
+    """Each day's part of the CSV and JSON reports (m013) from its lines (with their first
+    starts, in the engine's order), written from the records as they are now. A write to
+    them since the ``generation`` the lines were computed at keeps nothing (the records'
+    triggers count in it), so texts and lines always come from the same rows."""
+    from sessionlog.export.units_report import kept_day_texts, sorted_lines
+
+    clients = {c.id: c for c in store.clients(include_archived=True)}
+    staff = {m.id: m for m in store.staff_members()}
+    payers = {p.id: p for p in store.payers()}
+    agency = store.agency()
+    out = []
+    for (client_id, day), day_rows in days:
+        # The report's order: the engine's (as a period's kept lines are sorted), then
+        # the report's own sort, both stable.
+        in_order = sorted_lines([line for _, line in sorted(day_rows, key=kept_order)])
+        texts = kept_day_texts(
+            in_order,
+            clients=clients,
+            staff=staff,
+            payers=payers,
+            agency_npi=agency.npi if agency else "",
+        )
+        out.append((client_id, day, *texts))
+    return out
 
 
 def _days_triggers_miss(store: Reader, lines: list[BillingLine]) -> set[tuple[str, date]]:

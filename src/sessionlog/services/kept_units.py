@@ -1,23 +1,20 @@
-"""``sessionlog units`` in CSV or JSON straight from kept lines (issue 12).
+"""``sessionlog units`` in CSV or JSON straight from the kept report (issue 12).
 
-When every billed day of the period has its lines kept (m012) under the source text's
-stamp, the report is those lines, sorted as :func:`~sessionlog.services.billing.
-kept_period_lines` sorts them, written by the same :mod:`sessionlog.export.units_report`
-functions: no unit engine, no models, no store opened, so the command costs little more
-than the read. Anything else (a day not kept, another language, the table, a file the
-quick read cannot answer for) answers None and the command takes the ordinary path,
-which computes and keeps the missing days. Kept lines are decoded here for both paths.
+When every billed day of the period has its part of the report kept (m013, written when
+its lines were kept, m012) under the source text's stamp, the report is those parts
+joined in order under the CSV's header or in the JSON's list: no unit engine, no
+models, no store opened and no work per line, so the command costs little more than the
+read. Anything else (a day not kept, another language, the table, a file the quick read
+cannot answer for) answers None and the command takes the ordinary path, which computes
+and keeps the missing days. Kept lines are decoded here for the billing service.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from decimal import Decimal
-from types import SimpleNamespace
 
 from sessionlog import __version__
-from sessionlog.core.line_facts import RULES_VERSION, claim_parts, is_held
+from sessionlog.core.line_facts import RULES_VERSION
 from sessionlog.store.kept_report import read_kept_report
 
 TYPE_CHECKING = False  # not typing's: importing typing costs a report's start
@@ -80,6 +77,8 @@ def decode_kept(client_id: str, day: date, item: list[Any]) -> tuple[str, LineFi
 def decode_days(days: list[tuple[str, date, str]]) -> list[tuple[str, LineFields]]:
     """Each line of the kept days given (client id, date of service, the day's lines as
     ``billing._encode_line`` wrote them), in order, with its first start."""
+    import json  # not at the top: the quick report never parses kept lines
+
     # One JSON document for every kept day: a parse per day cost a tenth of the report.
     decoded = json.loads("[" + ",".join(lines for _, _, lines in days) + "]")
     return [
@@ -104,75 +103,19 @@ def kept_order(row: tuple[str, Any]) -> tuple[Any, ...]:
     )
 
 
-class KeptLine:
-    """A kept billing line as the report reads it: BillingLine's fields, without the
-    unit engine's module."""
-
-    __slots__ = (
-        "authorization_draws",
-        "authorization_id",
-        "authorization_number",
-        "billable_if_signed",
-        "billable_units",
-        "client_id",
-        "code",
-        "date",
-        "explanation",
-        "flags",
-        "minutes",
-        "modifiers",
-        "place_of_service",
-        "rule",
-        "session_ids",
-        "staff_ids",
-        "units",
-    )
-
-    def __init__(self, fields: LineFields) -> None:
-        (self.client_id, self.date, self.code, self.modifiers, self.place_of_service,
-         self.minutes, self.units, self.billable_units, self.session_ids, self.flags,
-         self.explanation, self.rule, self.authorization_id, self.authorization_number,
-         self.staff_ids, self.billable_if_signed, self.authorization_draws) = fields  # fmt: skip
-
-    @property
-    def held(self) -> bool:
-        return is_held(self.flags)
-
-
 def kept_units_text(
     path: str, start: date, end: date, client_id: str | None, fmt: str, include_all: bool
 ) -> str | None:
-    """The ``units`` report in ``fmt`` ("csv" or "json") of [start, end] from the lines
+    """The ``units`` report in ``fmt`` ("csv" or "json") of [start, end] from the report
     kept in the database at ``path`` under the source text's stamp; None when the
     ordinary path must answer (see the module)."""
     if fmt not in ("csv", "json"):
         return None  # the table speaks the user's language: the ordinary path
-    read = read_kept_report(path, start.isoformat(), end.isoformat(), client_id, kept_stamp_in(""))
-    if read is None:
+    report = "json" if fmt == "json" else "csv-all" if include_all else "csv"
+    stamp = kept_stamp_in("")
+    days = read_kept_report(path, start.isoformat(), end.isoformat(), client_id, stamp, report)
+    if days is None:
         return None
-    days = [(cid, date.fromisoformat(day), lines) for cid, day, lines in read.kept]
-    rows = [(first, KeptLine(fields)) for first, fields in decode_days(days)]
-    rows.sort(key=kept_order)
-    lines = [line for _, line in rows]
-    clients = {
-        cid: SimpleNamespace(
-            id=cid, name=name, medicaid_id=medicaid_id, payer_id=payer, diagnoses=json.loads(dx)
-        )
-        for cid, name, medicaid_id, payer, dx in read.clients
-    }
-    staff = {
-        sid: SimpleNamespace(id=sid, credential=credential, npi=npi, supervisor_id=supervisor)
-        for sid, credential, npi, supervisor in read.staff
-    }
-    from sessionlog.export.units_report import claim_parts_csv, to_json
+    from sessionlog.export.units_report import csv_document, json_document
 
-    if fmt == "json":
-        return to_json(lines, clients=clients, staff=staff)  # type: ignore[arg-type]
-    payers = {
-        pid: SimpleNamespace(
-            payer_id=payer_id, rates={c: Decimal(v) for c, v in json.loads(rates).items()}
-        )
-        for pid, payer_id, rates in read.payers
-    }
-    parts = ((ln, *claim_parts(ln, clients, staff, payers)) for ln in lines)
-    return claim_parts_csv(parts, read.agency_npi or "", include_all=include_all)  # type: ignore[arg-type]
+    return json_document(days) if fmt == "json" else csv_document(days)

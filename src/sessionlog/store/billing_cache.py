@@ -14,6 +14,10 @@ from datetime import date
 
 from sessionlog.store.base import Repository, day_text, values_chunks
 
+# A kept day's part of the units report (m013): client id, date of service, the CSV rows
+# of every line, of the billable lines (None: every line is) and the JSON items.
+KeptReport = tuple[str, date, str, str | None, str]
+
 # The triggers (m011) that mark the cache stale as each row is added, and how to find
 # the clients of the rows a table gained after a given rowid (the trigger's own look-up).
 _SESSION_CLIENT = (
@@ -200,17 +204,31 @@ class BillingCacheRepository(Repository):
         return found
 
     def save_kept_lines(
-        self, stamp: str, days: Iterable[tuple[str, date, str]], generation: int
+        self,
+        stamp: str,
+        days: Iterable[tuple[str, date, str]],
+        generation: int,
+        reports: Iterable[KeptReport] = (),
     ) -> bool:
-        """Keep each (client, date of service, lines as JSON) under ``stamp``; nothing
-        is stored (False) when a write changed units since ``generation`` was read."""
+        """Keep each (client, date of service, lines as JSON), and the report texts of
+        days given in ``reports`` (m013), under ``stamp``; nothing is stored (False)
+        when a write changed units since ``generation`` was read."""
         with self.transaction():
             if self.billing_cache_generation() != generation:
                 return False
+            # The lines first: replacing a day's lines forgets its texts (m013's trigger).
             self.db.conn.executemany(
                 "INSERT OR REPLACE INTO billing_lines_kept "
                 "(client_id, service_date, stamp, lines) VALUES (?, ?, ?, ?)",
                 [(cid, day_text(day), stamp, lines) for cid, day, lines in days],
+            )
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO billing_report_kept (client_id, service_date, stamp, "
+                "claim_csv, billable_csv, report_json) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (cid, day_text(day), stamp, claim, billable, items)
+                    for cid, day, claim, billable, items in reports
+                ],
             )
         return True
 

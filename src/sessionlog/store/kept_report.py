@@ -1,13 +1,13 @@
-"""What ``sessionlog units`` reads when every day of the period has kept lines (issue 12).
+"""What ``sessionlog units`` reads when every day of the period is kept (issue 12).
 
 One read transaction on a connection that only reads, with nothing but :mod:`sqlite3`: the
-schema version, that every billed (client, date) of the period has lines kept under the
-report's stamp, the kept lines, and the few columns of clients, staff, payers and the
-agency a report prints. No integrity check, no migration, no schema comparison, no
-sqlite-utils and no models: whatever this read cannot answer (an older or newer schema,
-a day not kept, a protected, read-only or unreadable file, a path SQLite's URI cannot
-name) it answers ``None``, and the command opens the store as every other command does,
-which computes, keeps, migrates or reports the problem.
+schema version, that every billed (client, date) of the period has its part of the report
+kept under the report's stamp (m013, kept and forgotten with the day's lines), and those
+parts, already written, in the report's order. No integrity check, no migration, no
+schema comparison, no sqlite-utils and no models: whatever this read cannot answer (an
+older or newer schema, a day not kept, a protected, read-only or unreadable file, a path
+SQLite's URI cannot name) it answers ``None``, and the command opens the store as every
+other command does, which computes, keeps, migrates or reports the problem.
 """
 
 from __future__ import annotations
@@ -24,8 +24,15 @@ APPLICATION_ID = 0x534C4F47
 MIGRATION_SET = "sessionlog"
 # The newest migration and how many there are: a file with exactly these is on the schema
 # this code reads (tests/store/test_kept_report.py checks them against the migrations).
-NEWEST_MIGRATION = "m012_kept_billing_lines"
-MIGRATION_COUNT = 11  # m007 was never shipped
+NEWEST_MIGRATION = "m013_kept_report_texts"
+MIGRATION_COUNT = 12  # m007 was never shipped
+
+# The column of billing_report_kept (m013) each report is made of.
+REPORT_COLUMNS = {
+    "csv": "coalesce(billable_csv, claim_csv)",  # NULL: every line of the day bills
+    "csv-all": "claim_csv",
+    "json": "report_json",
+}
 
 _BILLED_DAYS = (
     "SELECT DISTINCT client_id, service_date FROM sessions "
@@ -33,47 +40,22 @@ _BILLED_DAYS = (
     "AND (:client IS NULL OR client_id = :client) "
     "AND id NOT IN (SELECT session_id FROM voided_sessions)"
 )
-_MISSING = (
-    f"SELECT 1 FROM ({_BILLED_DAYS}) AS billed WHERE NOT EXISTS ("
-    "SELECT 1 FROM billing_lines_kept AS kept WHERE kept.client_id = billed.client_id "
-    "AND kept.service_date = billed.service_date AND kept.stamp = :stamp) LIMIT 1"
-)
+# The report's order: by client, then date of service (each day's part is in order).
 _KEPT = (
-    "SELECT client_id, service_date, lines FROM billing_lines_kept "
+    "SELECT client_id, service_date, {column} FROM billing_report_kept "
     "WHERE service_date BETWEEN :start AND :end AND stamp = :stamp "
-    "AND (:client IS NULL OR client_id = :client)"
+    "AND (:client IS NULL OR client_id = :client) ORDER BY client_id, service_date"
 )
-
-
-class KeptRead:
-    """The kept lines of a period (client id, date of service, lines as JSON) and the
-    columns a report prints of each client (id, name, Medicaid ID, payer id, diagnoses
-    as JSON), staff member (id, credential, NPI, supervisor id) and payer (id, payer
-    id, rates as JSON), and the agency's NPI (None without an agency)."""
-
-    __slots__ = ("agency_npi", "clients", "kept", "payers", "staff")
-
-    def __init__(
-        self,
-        kept: list[tuple[str, str, str]],
-        clients: list[tuple[str, str, str, str, str]],
-        staff: list[tuple[str, str, str, str | None]],
-        payers: list[tuple[str, str, str]],
-        agency_npi: str | None,
-    ) -> None:
-        self.kept = kept
-        self.clients = clients
-        self.staff = staff
-        self.payers = payers
-        self.agency_npi = agency_npi
 
 
 def read_kept_report(
-    path: str, start: str, end: str, client_id: str | None, stamp: str
-) -> KeptRead | None:
-    """The period [start, end] (ISO dates) of one client's or every client's kept lines,
-    when the file at ``path`` has the newest schema and lines kept under ``stamp`` for
-    every billed day of the period (and the client exists); else None."""
+    path: str, start: str, end: str, client_id: str | None, stamp: str, report: str
+) -> list[str] | None:
+    """The parts of ``report`` ("csv", "csv-all" or "json", see :data:`REPORT_COLUMNS`)
+    of the period [start, end] (ISO dates) of one client or every client, one per kept
+    day in the report's order, when the file at ``path`` has the newest schema and the
+    report kept under ``stamp`` for every billed day of the period (and the client
+    exists); else None."""
     if os.name != "posix" or any(c in path for c in "?#%") or not os.path.isfile(path):
         return None  # SQLite's file: URI would need quoting (or a drive letter)
     try:
@@ -87,14 +69,15 @@ def read_kept_report(
     try:
         conn.execute("PRAGMA query_only = ON")
         conn.execute("BEGIN")  # one snapshot for every read below
-        return _read(conn, {"start": start, "end": end, "client": client_id, "stamp": stamp})
+        params = {"start": start, "end": end, "client": client_id, "stamp": stamp}
+        return _read(conn, params, REPORT_COLUMNS[report])
     except sqlite3.Error:
         return None  # protected, busy, damaged, read-only without its WAL index...
     finally:
         conn.close()
 
 
-def _read(conn: sqlite3.Connection, params: dict[str, Any]) -> KeptRead | None:
+def _read(conn: sqlite3.Connection, params: dict[str, Any], column: str) -> list[str] | None:
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         return None
     count, newest = conn.execute(
@@ -103,19 +86,16 @@ def _read(conn: sqlite3.Connection, params: dict[str, Any]) -> KeptRead | None:
     ).fetchone()
     if count != MIGRATION_COUNT or newest != 1:
         return None
-    clients = conn.execute(
-        "SELECT id, name, medicaid_id, payer_id, diagnoses FROM clients"
-    ).fetchall()
     client_id = params["client"]
-    if client_id is not None and all(row[0] != client_id for row in clients):
+    if (
+        client_id is not None
+        and not conn.execute("SELECT 1 FROM clients WHERE id = ?", [client_id]).fetchone()
+    ):
         return None  # the command's own path names the unknown client
-    if conn.execute(_MISSING, params).fetchone() is not None:
+    kept = conn.execute(_KEPT.format(column=column), params).fetchall()
+    # Every billed day kept: compared here, which cost half what a look-up of each billed
+    # day in the kept table (large rows) cost at 300,000 sessions.
+    days = {(cid, day) for cid, day, _ in kept}
+    if any(billed not in days for billed in conn.execute(_BILLED_DAYS, params)):
         return None
-    agency = conn.execute("SELECT npi FROM agency WHERE id = 1").fetchone()
-    return KeptRead(
-        conn.execute(_KEPT, params).fetchall(),
-        clients,
-        conn.execute("SELECT id, credential, npi, supervisor_id FROM staff").fetchall(),
-        conn.execute("SELECT id, payer_id, rates FROM payers").fetchall(),
-        agency[0] if agency else None,
-    )
+    return [text for _, _, text in kept]

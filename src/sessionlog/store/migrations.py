@@ -947,3 +947,38 @@ def m012_kept_billing_lines(db: Database) -> None:
         """
         + _m012_kept_lines_triggers(),
     )
+
+
+@migrations()
+def m013_kept_report_texts(db: Database) -> None:
+    """The ``units`` report's CSV and JSON of each kept day, already written (issue 12),
+    so a year's report is one read and one join of text instead of work per line.
+
+    ``billing_report_kept`` holds, for one client and date of service kept in
+    ``billing_lines_kept`` under the same ``stamp``, the CSV rows of every line
+    (``--all``), the CSV rows of the billable lines (NULL when they are every line) and
+    the JSON items, in the report's order and with the client, staff, payer and agency
+    columns a report prints. It is forgotten with the kept lines: a trigger deletes it
+    whenever its kept lines are deleted (m012's triggers do that on every write that can
+    change a line or those columns). The kept lines are forgotten here, so every kept
+    day is kept again with its texts. Derived facts only: recomputed by the app when
+    missing, never exported or imported."""
+    _run_script(
+        db,
+        """
+        DELETE FROM billing_lines_kept;
+        CREATE TABLE billing_report_kept (
+            client_id TEXT NOT NULL,
+            service_date TEXT NOT NULL,
+            stamp TEXT NOT NULL,
+            claim_csv TEXT NOT NULL,
+            billable_csv TEXT,
+            report_json TEXT NOT NULL,
+            PRIMARY KEY (client_id, service_date)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER billing_report_kept_forget AFTER DELETE ON billing_lines_kept BEGIN
+            DELETE FROM billing_report_kept
+            WHERE client_id = OLD.client_id AND service_date = OLD.service_date;
+        END;
+        """,
+    )

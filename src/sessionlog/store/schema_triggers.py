@@ -18,6 +18,7 @@ MIGRATIONS = (
     "m010_note_templates",
     "m011_billing_cache",
     "m012_kept_billing_lines",
+    "m013_kept_report_texts",
 )
 
 TRIGGERS = {
@@ -336,6 +337,12 @@ TRIGGERS = {
         "            DELETE FROM billing_lines_kept\n"
         "            WHERE service_date BETWEEN date((SELECT service_date FROM sessions WHERE id = NEW.session_id), '-2 day') AND date((SELECT service_date FROM sessions WHERE id = NEW.session_id), '+2 day');\n"
         "            UPDATE billing_cache_generation SET generation = generation + 1;\n"
+        "        END"
+    ),
+    "billing_report_kept_forget": (
+        "CREATE TRIGGER billing_report_kept_forget AFTER DELETE ON billing_lines_kept BEGIN\n"
+        "            DELETE FROM billing_report_kept\n"
+        "            WHERE client_id = OLD.client_id AND service_date = OLD.service_date;\n"
         "        END"
     ),
     "billing_stale_authorizations_delete": (
