@@ -570,4 +570,3 @@ class SignDialog(QDialog):
         self.panel.set_session(self.session_id, self.panel.staff_id)
         self.panel.show_refusal(problem)
         self.sign_button.setEnabled(self.panel.can_sign())
-
