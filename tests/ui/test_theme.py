@@ -158,3 +158,42 @@ def test_no_colour_is_hard_coded_in_the_ui_outside_the_theme():
         if literal.search(line)
     ]
     assert offenders == []
+
+
+def test_table_colours_are_worked_out_once_per_palette_and_follow_a_change(
+    qapp, main_window, qtbot, monkeypatch
+):
+    """Issue 12: History's table worked out a theme colour (a contrast computation) for
+    every coloured cell at every paint; it is worked out once per palette, and a palette
+    changed while the table is shown (the system's dark mode) gives the new colours."""
+    history = main_window.history
+    main_window.show_view(history)
+    qtbot.waitUntil(lambda: history.model.rowCount() > 0, timeout=10_000)
+    model = history.model
+    calls: list[Tone] = []
+    text = theme.text
+    monkeypatch.setattr(
+        theme, "text", lambda tone, *args, **kw: calls.append(tone) or text(tone, *args, **kw)
+    )
+
+    def colours() -> list[QColor]:
+        found = []
+        for row in range(model.rowCount(QModelIndex())):
+            for column in range(model.columnCount(QModelIndex())):
+                brush = model.data(model.index(row, column), Qt.ItemDataRole.ForegroundRole)
+                if brush is not None:
+                    found.append(brush.color())
+        return found
+
+    calls.clear()  # only what the table itself asks from here (no event is handled)
+    light = colours()
+    assert len(light) > 2 and len(calls) <= len(Tone)
+    old = qapp.palette()
+    qapp.setPalette(dark_palette())
+    try:
+        dark = colours()
+        base = qapp.palette().color(_R.Base)
+        assert all(contrast_ratio(colour, base) >= WCAG_AA for colour in dark)
+        assert dark != light
+    finally:
+        qapp.setPalette(old)

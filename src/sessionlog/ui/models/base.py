@@ -6,9 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 
+from sessionlog.ui import theme
 from sessionlog.ui.i18n import translate
 from sessionlog.ui.models.rows import SessionRow
+from sessionlog.ui.theme import Tone
 
 Index = QModelIndex | QPersistentModelIndex
 # Display texts by (session id, column), each with the row it was made from.
@@ -34,6 +37,20 @@ class SessionRowsModel(QAbstractTableModel):
         # Display texts already worked out (dates go through QLocale), per session and
         # column, with the row they were made from: a replaced row makes its own again.
         self._texts: Texts = {}
+        # A paint or a column resize asks for the colour of every cell: worked out once
+        # per palette (a theme colour is a contrast computation), not per cell.
+        self._brushes: dict[tuple[Tone, int], QBrush] = {}
+
+    def tone_brush(self, tone: Tone) -> QBrush:
+        """The text colour of ``tone`` on the table's base, for the current palette."""
+        key = (tone, QGuiApplication.palette().cacheKey())
+        brush = self._brushes.get(key)
+        if brush is None:
+            if len(self._brushes) > 8:
+                self._brushes.clear()  # palettes of before (a theme change)
+            brush = QBrush(theme.text(tone, on=QPalette.ColorRole.Base))
+            self._brushes[key] = brush
+        return brush
 
     def cached_text(
         self, row: SessionRow, column: int, make: Callable[[SessionRow, int], str]

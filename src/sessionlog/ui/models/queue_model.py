@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
-from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QFont
 
 from sessionlog.core.models import SessionStatus
-from sessionlog.ui import theme
 from sessionlog.ui.formats import datetime_text, weekday_date_text
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, Count
 from sessionlog.ui.models.base import (
@@ -68,21 +67,8 @@ class QueueModel(SessionRowsModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        # A paint or a column resize asks for the colour and font of every cell: worked
-        # out once per palette (a theme colour is a contrast computation), not per cell.
-        self._brushes: dict[tuple[Tone, int], QBrush] = {}
         self._bold = QFont()
         self._bold.setBold(True)
-
-    def _brush(self, tone: Tone) -> QBrush:
-        key = (tone, QGuiApplication.palette().cacheKey())
-        brush = self._brushes.get(key)
-        if brush is None:
-            if len(self._brushes) > 8:
-                self._brushes.clear()  # palettes of before (a theme change)
-            brush = QBrush(theme.text(tone, on=QPalette.ColorRole.Base))
-            self._brushes[key] = brush
-        return brush
 
     def set_rows(self, rows: list[SessionRow]) -> None:
         self.beginResetModel()
@@ -159,9 +145,9 @@ class QueueModel(SessionRowsModel):
             return "\n".join(row.missing)
         if role == FOREGROUND_ROLE:
             if column == COL_DUE and row.overdue:
-                return self._brush(Tone.ERROR)
+                return self.tone_brush(Tone.ERROR)
             if column == COL_STATE and not row.missing and row.status == SessionStatus.DRAFT:
-                return self._brush(Tone.SUCCESS)
+                return self.tone_brush(Tone.SUCCESS)
         if role == FONT_ROLE and column == COL_DUE and row.overdue:
             return self._bold
         return None

@@ -13,10 +13,8 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
-from PySide6.QtGui import QBrush, QPalette
 
 from sessionlog.core.models import SessionStatus
-from sessionlog.ui import theme
 from sessionlog.ui.formats import datetime_text
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, translate
 from sessionlog.ui.models.base import (
@@ -234,9 +232,9 @@ class SessionsModel(SessionRowsModel):
             return _RIGHT if column in (COL_MINUTES, COL_UNITS) else None
         if role == FOREGROUND_ROLE:
             if column == COL_LATE and row.late:
-                return QBrush(theme.text(Tone.WARNING, on=QPalette.ColorRole.Base))
+                return self.tone_brush(Tone.WARNING)
             if column == COL_STATUS and row.status != SessionStatus.SIGNED:
-                return QBrush(theme.text(Tone.INFO, on=QPalette.ColorRole.Base))
+                return self.tone_brush(Tone.INFO)
         return None
 
     @staticmethod
