@@ -185,6 +185,9 @@ class EndOfDayView(QWidget):
         # made the note landed on after signing wait 10-20 ms (issue 12).
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
+        # A column is fitted to the rows its header's precision names: the vertical
+        # header's alone left every row measured (80-107 ms at 300k's 278 queued notes).
+        header.setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         header.setSectionResizeMode(COL_CLIENT, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
