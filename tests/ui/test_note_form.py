@@ -484,6 +484,16 @@ def _stopped_note_lacking_its_plan(qtbot, window, store):
     return session_id, form
 
 
+def _sign_dialog_for_a_complete_note(qtbot, window, store):
+    """Marcus's stopped note with its plan typed, and the Sign dialog opened on it."""
+    session_id, form = _stopped_note_lacking_its_plan(qtbot, window, store)
+    form.plan.setFocus()
+    qtbot.keyClicks(form.plan, "Fade prompts on the checklist.")
+    dialog = form.open_sign()
+    assert dialog is not None and dialog.panel.can_sign(), dialog.panel.missing_text()
+    return session_id, form, dialog
+
+
 def test_sign_pressed_while_another_program_writes_opens_once_the_note_is_stored(
     qtbot, main_window, rosa_store, db_path
 ):
@@ -522,11 +532,7 @@ def test_a_signature_meeting_another_programs_write_lock_is_stored_once_it_is_fr
     """The Sign dialog writes the signature on the writer thread: while another program
     holds the write lock it says "Signing…", then that it waits for another program, and
     closes once the signature is stored."""
-    session_id, form = _stopped_note_lacking_its_plan(qtbot, main_window, rosa_store)
-    form.plan.setFocus()
-    qtbot.keyClicks(form.plan, "Fade prompts on the checklist.")
-    dialog = form.open_sign()
-    assert dialog is not None and dialog.panel.can_sign(), dialog.panel.missing_text()
+    session_id, form, dialog = _sign_dialog_for_a_complete_note(qtbot, main_window, rosa_store)
     lock = sqlite3.connect(db_path, isolation_level=None)
     try:
         lock.execute("BEGIN IMMEDIATE")
@@ -554,11 +560,7 @@ def test_the_sign_dialog_can_be_closed_while_another_program_holds_the_lock(
     """Another program can hold the write lock for minutes (a command-line import): the
     coach closes the Sign dialog meanwhile, and the signature still lands once the lock
     is free; the note form then shows the note signed."""
-    session_id, form = _stopped_note_lacking_its_plan(qtbot, main_window, rosa_store)
-    form.plan.setFocus()
-    qtbot.keyClicks(form.plan, "Fade prompts on the checklist.")
-    dialog = form.open_sign()
-    assert dialog is not None and dialog.panel.can_sign(), dialog.panel.missing_text()
+    session_id, form, dialog = _sign_dialog_for_a_complete_note(qtbot, main_window, rosa_store)
     lock = sqlite3.connect(db_path, isolation_level=None)
     try:
         lock.execute("BEGIN IMMEDIATE")

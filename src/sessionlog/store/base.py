@@ -37,9 +37,9 @@ def day_text(value: date) -> str:
 
 
 def values_chunks(rows: Sequence[tuple[Any, ...]], size: int) -> Iterator[tuple[str, list[Any]]]:
-    """``rows`` (tuples of one width) ``size`` at a time, as the placeholders of a
-    ``VALUES`` list ("(?, ?),(?, ?)") and their parameters in order: a query joined with
-    many keys at once stays under SQLite's cap on bound parameters."""
+    """``rows`` (tuples of one width) ``size`` at a time: each chunk as the text of a
+    ``VALUES`` list of ``?`` marks ("(?, ?),(?, ?)") and its parameters in order, so a
+    query joined with many keys at once stays under SQLite's cap on bound parameters."""
     for at in range(0, len(rows), size):
         chunk = rows[at : at + size]
         marks = "(" + ", ".join("?" * len(chunk[0])) + ")"

@@ -1016,7 +1016,7 @@ class NoteForm(QWidget):
         key = f"note:{self.session.id}"
         # An autosave still on its way to the database (the writer thread): what comes
         # next (the Sign dialog, another note) would read the text without it.
-        in_flight = self.pending is not None and self.pending.has(key)
+        in_flight = self._pending_has(key)
         if not self._dirty and not in_flight:
             return True
         self._saving = True
