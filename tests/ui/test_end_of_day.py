@@ -12,8 +12,10 @@ from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.completeness import documentation_deadline
 from sessionlog.core.models import Segment, Session, SessionStatus
 from sessionlog.store import SessionFilter
+from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.models.queue_model import COL_DUE, COL_STATE
+from sessionlog.ui.theme import Tone
 from sessionlog.ui.views import end_of_day
 from sessionlog.ui.views.end_of_day import EndOfDayView, queue_rows
 
@@ -345,6 +347,7 @@ def test_in_the_window_a_refused_signature_says_why_and_the_note_stays_unsigned(
     assert queue.current_row().session_id == session_id
     assert "Not signed" in queue.panel.error_label.text()
     assert "Describe how the client responded" in queue.panel.error_label.text()
+    assert theme.text(Tone.ERROR).name() in queue.panel.error_label.styleSheet()
     assert not queue.sign_button.isEnabled()
     qtbot.waitUntil(lambda: not window.history.is_loading, timeout=10_000)
 

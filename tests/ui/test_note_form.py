@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QLabel
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.models import Segment, Session, new_id
 from sessionlog.core.units import FLAG_DESCRIPTIONS, FLAG_OVERLAP
+from sessionlog.ui import theme
+from sessionlog.ui.theme import Tone
 
 
 def started(qtbot, window, client="client-marcus", code="H2023"):
@@ -543,6 +545,10 @@ def test_a_signature_meeting_another_programs_write_lock_is_stored_once_it_is_fr
         qtbot.waitUntil(
             lambda: "another program" in dialog.panel.error_label.text(), timeout=10_000
         )
+        # A wait, said in the informational tone, not in the refusal's red.
+        wait_style = dialog.panel.error_label.styleSheet()
+        assert theme.text(Tone.INFO).name() in wait_style
+        assert theme.text(Tone.ERROR).name() not in wait_style
         assert dialog.isVisible()  # still being stored
         assert not rosa_store.session(session_id).signed
         lock.execute("COMMIT")

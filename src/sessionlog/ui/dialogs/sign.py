@@ -338,8 +338,8 @@ class SignaturePanel(QFrame):
         """The signature is being written: nothing can be signed until it is stored
         (``message``: what is said instead of "Signing…")."""
         self._can_sign = False
-        self.error_label.setText(message or self.tr("Signing…"))
-        self.error_label.show()
+        # A wait, not a refusal: said in the panel's informational tone.
+        self._say(message or self.tr("Signing…"), Tone.INFO)
 
     def show_refusal(self, problem: str) -> None:
         """A signature that was not stored, and why (the note stays unsigned)."""
@@ -401,6 +401,10 @@ class SignaturePanel(QFrame):
         self.billing_label.show()
 
     def _error(self, message: str) -> None:
+        self._say(message, Tone.ERROR)
+
+    def _say(self, message: str, tone: Tone) -> None:
+        self.error_label.setStyleSheet(theme.css(tone, bold=True))
         self.error_label.setText(message)
         self.error_label.show()
 
