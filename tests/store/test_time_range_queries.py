@@ -120,13 +120,24 @@ def test_search_page_is_exactly_the_page_of_every_hit_in_order(
         s.intervention = "modeled the stocking" if index % 3 else "practiced the interview"
         s.response = "client engaged" if index % 4 else "guardian present"
         store.save_session(s)
-    for word in ("client", "interview", "guardian", "nowhere"):
-        for newest_first in (True, False):
-            every = store.sessions(SessionFilter(search=word, newest_first=newest_first))
-            for offset in (0, 5, 30):
-                page = store.sessions(
-                    SessionFilter(search=word, newest_first=newest_first, limit=7, offset=offset)
-                )
-                assert [s.id for s in page] == [s.id for s in every[offset : offset + 7]]
+    assert_search_pages_are_pages_of_every_hit(
+        store, ("client", "interview", "guardian", "nowhere"), limit=7, offsets=(0, 5, 30)
+    )
     staff_page = store.sessions(SessionFilter(search="client", staff_id="ben", limit=5))
     assert staff_page == []
+
+
+def assert_search_pages_are_pages_of_every_hit(
+    store: Store, searches: tuple[str, ...], *, limit: int, offsets: tuple[int, ...]
+) -> None:
+    """Each search's pages, in either order, are the slices of every hit sorted."""
+    for search in searches:
+        for newest_first in (True, False):
+            every = store.sessions(SessionFilter(search=search, newest_first=newest_first))
+            for offset in offsets:
+                page = store.sessions(
+                    SessionFilter(
+                        search=search, newest_first=newest_first, limit=limit, offset=offset
+                    )
+                )
+                assert [s.id for s in page] == [s.id for s in every[offset : offset + limit]]

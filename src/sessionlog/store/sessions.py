@@ -28,15 +28,20 @@ from sessionlog.core.models import (
 )
 from sessionlog.core.queries import SessionFilter
 from sessionlog.store.base import Repository, day_text, values_chunks
+from sessionlog.store.fts_words import spelled_out
 from sessionlog.store.integrity import seal_new_notes, write_seal, written_notes
 from sessionlog.store.sqlite import dedupe_keys
 from sessionlog.store.wording import t
 
 
+def _search_words(text: str) -> list[str]:
+    """The user's words, without the quotes that would end an FTS5 string."""
+    return [w for w in (t.replace('"', "") for t in text.split()) if w]
+
+
 def _fts_query(text: str) -> str:
     """User words -> an FTS5 query of quoted prefix terms (no syntax errors possible)."""
-    terms = [t.replace('"', "") for t in text.split()]
-    return " ".join(f'"{t}"*' for t in terms if t)
+    return " ".join(f'"{w}"*' for w in _search_words(text))
 
 
 class _HitCursor:
@@ -371,7 +376,10 @@ class SessionRepository(Repository):
                 [query],
             )
         }
-        hits = _HitCursor(self.db.conn, query, descending=f.newest_first)
+        # The same hits, without first merging every hit of every word the prefix
+        # stands for (fts_words: 70-90 ms of a common word's page at 300k sessions).
+        spelled = spelled_out(self.db.conn, _search_words(f.search))
+        hits = _HitCursor(self.db.conn, spelled, descending=f.newest_first)
         others, params = self._filter_sql(replace(f, search=""))
         if hits.read_up_to(self._COMMON_HITS):
             found = hits.seen | addenda_hits
