@@ -5,6 +5,7 @@ of every word first."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -148,3 +149,41 @@ def test_the_schema_tokenizes_as_the_spelling_does(store: Store) -> None:
         "SELECT sql FROM sqlite_master WHERE name = 'sessions_fts'"
     ).fetchone()[0]
     assert f"tokenize='{fts_words.SESSIONS_FTS_TOKENIZER}'" in sql
+
+
+def test_a_spelled_out_page_reads_the_hits_of_the_walked_rowids_only(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the newest hits (a date filter years back), a common word's page reads the
+    hits where the walked sessions lie, not every newer hit on the way."""
+    monkeypatch.setattr(SessionRepository, "_COMMON_HITS", 3)
+    run: list[str] = []
+    store.db.conn.set_trace_callback(run.append)
+    try:
+        f = SessionFilter(search="the", start=date(2026, 3, 2), end=date(2026, 3, 6), limit=4)
+        page = store.sessions(f)
+    finally:
+        store.db.conn.set_trace_callback(None)
+    every = store.sessions(replace(f, limit=None))
+    assert [s.id for s in page] == [s.id for s in every[:4]]
+    assert any("AND rowid BETWEEN" in sql for sql in run)
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [(date(2026, 3, 2), date(2026, 3, 6)), (None, date(2026, 3, 9)), (date(2026, 3, 20), None)],
+    ids=["window", "until", "from"],
+)
+def test_search_pages_within_dates_are_the_pages_of_every_hit(
+    store: Store, monkeypatch: pytest.MonkeyPatch, dates: tuple[date | None, date | None]
+) -> None:
+    monkeypatch.setattr(SessionRepository, "_COMMON_HITS", 3)
+    start, end = dates
+    for words in ("the", "agre", "cli"):
+        for newest_first in (True, False):
+            f = SessionFilter(search=words, newest_first=newest_first, start=start, end=end)
+            every = store.sessions(f)
+            assert every
+            for offset in (0, 3):
+                page = store.sessions(replace(f, limit=3, offset=offset))
+                assert [s.id for s in page] == [s.id for s in every[offset : offset + 3]]

@@ -109,6 +109,12 @@ def _spelled_word(conn: Any, word: str) -> str:
     return "(" + " OR ".join(f'"{w}"' for w in words) + ")"
 
 
+def reads_lazily(query: str) -> bool:
+    """Whether every word of a :func:`spelled_out` query was spelled out: only a prefix
+    query holds a ``*`` (the tokenizer makes it a separator: no indexed word has one)."""
+    return "*" not in query
+
+
 def spelled_out(conn: Any, words: list[str]) -> str:
     """The FTS5 query of ``words`` (each a prefix, all of them required) for sessions_fts,
     with each word spelled out where that gives the same hits (module docstring)."""
