@@ -120,13 +120,67 @@ def test_search_page_is_exactly_the_page_of_every_hit_in_order(
         s.intervention = "modeled the stocking" if index % 3 else "practiced the interview"
         s.response = "client engaged" if index % 4 else "guardian present"
         store.save_session(s)
-    for word in ("client", "interview", "guardian", "nowhere"):
-        for newest_first in (True, False):
-            every = store.sessions(SessionFilter(search=word, newest_first=newest_first))
-            for offset in (0, 5, 30):
-                page = store.sessions(
-                    SessionFilter(search=word, newest_first=newest_first, limit=7, offset=offset)
-                )
-                assert [s.id for s in page] == [s.id for s in every[offset : offset + 7]]
+    assert_search_pages_are_pages_of_every_hit(
+        store, ("client", "interview", "guardian", "nowhere"), limit=7, offsets=(0, 5, 30)
+    )
     staff_page = store.sessions(SessionFilter(search="client", staff_id="ben", limit=5))
     assert staff_page == []
+
+
+def assert_search_pages_are_pages_of_every_hit(
+    store: Store, searches: tuple[str, ...], *, limit: int, offsets: tuple[int, ...]
+) -> None:
+    """Each search's pages, in either order, are the slices of every hit sorted."""
+    for search in searches:
+        for newest_first in (True, False):
+            every = store.sessions(SessionFilter(search=search, newest_first=newest_first))
+            for offset in offsets:
+                page = store.sessions(
+                    SessionFilter(
+                        search=search, newest_first=newest_first, limit=limit, offset=offset
+                    )
+                )
+                assert [s.id for s in page] == [s.id for s in every[offset : offset + limit]]
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago", ZONE])
+def test_a_date_filter_finds_sessions_whose_local_date_is_not_their_utc_date(
+    store: Store, zone: str
+) -> None:
+    """Dates bound the first start too (a page in display order through its index): the
+    bound leaves room for a zone 14 hours either side of UTC."""
+    for number, utc_hour in enumerate((0, 1, 10, 11, 12, 13, 22, 23)):
+        start = at(10, utc_hour, 30)
+        s = Session(
+            f"z{number}", "c", "rosa", "H2023", [Segment(start, start + timedelta(minutes=20))]
+        )
+        s.timezone = zone
+        store.save_session(s)
+    every = store.sessions()
+    for day in (date(2026, 3, 9), date(2026, 3, 10), date(2026, 3, 11)):
+        expected = [s.id for s in every if s.service_date() == day]
+        for newest_first in (True, False):
+            f = SessionFilter(start=day, end=day, newest_first=newest_first)
+            got = [s.id for s in store.sessions(f)]
+            assert sorted(got) == sorted(expected)
+            assert store.count_sessions(f) == len(expected)
+            paged = store.sessions(
+                SessionFilter(start=day, end=day, newest_first=newest_first, limit=2)
+            )
+            assert [s.id for s in paged] == got[:2]
+
+
+def test_a_page_of_dates_reads_the_start_index_in_order_not_a_sort(store: Store) -> None:
+    clause, params = store._filter_sql(
+        SessionFilter(start=date(2021, 1, 1), end=date(2021, 12, 31))
+    )
+    plan = " ".join(
+        row["detail"]
+        for row in store.db.query(
+            f"EXPLAIN QUERY PLAN SELECT s.rowid FROM sessions s {clause} "
+            "ORDER BY s.first_start_utc DESC, s.id DESC LIMIT 200",
+            params,
+        )
+    )
+    assert "sessions_start" in plan
+    assert "TEMP B-TREE" not in plan
