@@ -498,6 +498,24 @@ def test_a_label_on_every_note_is_broken_into_lines_and_drawn_once(caseload, mon
     assert _page_streams(fast) == _page_streams(_plain_render(data, monkeypatch)[0])
 
 
+def test_only_markup_drawn_as_operators_alone_is_shared():
+    """A link's annotation is made when it is drawn, outside the page's operators: a
+    paragraph with markup other than <font> and <br/> is never drawn from kept operators."""
+    s = packet_styles.packet_styles()
+    bold = packet_styles.FONT_BOLD
+    with packet_styles.parse_cache():
+        shared = [
+            "plain text",
+            f'<font name="{bold}" color="#5b6672">Label</font>&nbsp;&nbsp;text',
+            "line<br/>break",
+            "escaped &lt;a href=&quot;x&quot;&gt;",
+        ]
+        for text in shared:
+            assert packet_styles.markup_paragraph(text, s.body)._share is not None, text
+        for text in ('<a href="https://example.org">y</a>', '<link href="#x">y</link>'):
+            assert packet_styles.markup_paragraph(text, s.body)._share is None, text
+
+
 def pdf_text_of(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 

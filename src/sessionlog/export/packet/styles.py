@@ -463,8 +463,15 @@ def markup_paragraph(text: str, style: ParagraphStyle) -> PacketParagraph:
     if layout is None:
         return PacketParagraph(text, style)
     made = _parsed_paragraph(text, style, layout.parsed)
-    made._share = (text, id(style))
+    if not _BEYOND_OPERATORS.search(text):
+        made._share = (text, id(style))
     return made
+
+
+# Markup whose drawing does more than append operators to the page (a link's annotation,
+# an image, a callback): such a paragraph is drawn every time. The packet's own markup is
+# <font> and <br/>, and user text is escaped (markup()), so none of its paragraphs is.
+_BEYOND_OPERATORS = re.compile(r"<(?!/?font\b|br\s*/?>)", re.IGNORECASE)
 
 
 def _parsed_paragraph(
