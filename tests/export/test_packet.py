@@ -423,6 +423,22 @@ def test_embedded_content_round_trips_to_the_same_canonical_bytes(caseload, tmp_
     assert data.notes[2].signature is not None and data.notes[2].signature.late
 
 
+def test_canonical_json_is_that_of_asdict(caseload):
+    """The content's JSON is built without asdict's deep copy (issue 12): the same bytes
+    as json.dumps of asdict, with signatures, co-signature fields, addenda and a left-out
+    note in it."""
+    from dataclasses import asdict
+
+    for unsigned in (True, False):
+        data = packet_data(caseload, CLIENT, START, END, now=NOW, include_unsigned=unsigned)
+        data.record_check = "Passed"
+        assert any(n.signature is None for n in data.notes) or data.left_out
+        reference = json.dumps(
+            asdict(data), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        ).encode("utf-8")
+        assert canonical_json(data) == reference
+
+
 def test_remembered_line_breaks_and_parses_draw_the_same_pages(caseload, monkeypatch):
     """The layout shortcuts (issue 12: a paragraph's lines broken once per width, a
     repeated label parsed once per packet) change nothing on paper: page for page, the
@@ -438,6 +454,98 @@ def test_remembered_line_breaks_and_parses_draw_the_same_pages(caseload, monkeyp
 
     assert pages == plain_pages > 2
     assert streams(fast) == streams(plain)
+
+
+def _page_streams(pdf: bytes) -> list[bytes]:
+    return [page.get_contents().get_data() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _plain_render(data: PacketData, monkeypatch) -> tuple[bytes, int]:
+    """The pages as reportlab's Paragraph lays them out, parsed, wrapped and drawn every
+    time (no parse_cache: no shared parses, lines or drawing)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(packet_styles.PacketParagraph, "wrap", Paragraph.wrap)
+        patch.setattr(packet_render, "parse_cache", contextlib.nullcontext)
+        return packet_render.render_pages(data, "0" * 64, "fingerprint")
+
+
+def test_a_label_on_every_note_is_broken_into_lines_and_drawn_once(caseload, monkeypatch):
+    """The paragraphs a packet repeats on every note (labels, table headings, a name, an
+    attestation) share their line breaks and drawing (issue 12): "Date of service" is
+    broken into lines once and drawn once however many notes print it."""
+    data = packet_data(caseload, CLIENT, START, END, now=NOW, include_unsigned=True)
+    assert len(data.notes) >= 3
+    broken: list[str] = []
+    drawn: list[str] = []
+    real_break, real_draw = Paragraph.breakLines, Paragraph.drawPara
+
+    def breaking(self, widths):
+        broken.append(self.getPlainText())
+        return real_break(self, widths)
+
+    def drawing(self, debug=0):
+        drawn.append(self.getPlainText())
+        return real_draw(self, debug)
+
+    monkeypatch.setattr(Paragraph, "breakLines", breaking)
+    monkeypatch.setattr(Paragraph, "drawPara", drawing)
+    fast, _ = packet_render.render_pages(data, "0" * 64, "fingerprint")
+    assert broken.count("Date of service") == 1
+    assert drawn.count("Date of service") == 1
+    # Yet printed on every note's page, the same operators at each note's place.
+    assert pdf_text_of(fast).count("Date of service") == len(data.notes)
+    monkeypatch.undo()
+    assert _page_streams(fast) == _page_streams(_plain_render(data, monkeypatch)[0])
+
+
+def test_only_markup_drawn_as_operators_alone_is_shared():
+    """A link's annotation is made when it is drawn, outside the page's operators: a
+    paragraph with markup other than <font> and <br/> is never drawn from kept operators."""
+    s = packet_styles.packet_styles()
+    bold = packet_styles.FONT_BOLD
+    with packet_styles.parse_cache():
+        shared = [
+            "plain text",
+            f'<font name="{bold}" color="#5b6672">Label</font>&nbsp;&nbsp;text',
+            "line<br/>break",
+            "escaped &lt;a href=&quot;x&quot;&gt;",
+        ]
+        for text in shared:
+            assert packet_styles.markup_paragraph(text, s.body)._share is not None, text
+        for text in ('<a href="https://example.org">y</a>', '<link href="#x">y</link>'):
+            assert packet_styles.markup_paragraph(text, s.body)._share is None, text
+
+
+def pdf_text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_a_shared_paragraph_split_across_pages_draws_what_reportlab_draws(caseload, monkeypatch):
+    """A paragraph whose lines are shared with others of the same text and that must be
+    split at a page's end (reportlab edits the words of the lines it splits) leaves the
+    others' lines as they were: the same text, long enough to split, in every note comes
+    out page for page as reportlab's Paragraph lays it out."""
+    data = packet_data(caseload, CLIENT, START, END, now=NOW, include_unsigned=True)
+    long_text = " ".join(
+        f"Sentence {n} of a narrative long enough to run past the end of a page." for n in range(90)
+    )
+    for note in data.notes:
+        note.narrative = long_text
+        note.plan = long_text
+    shared_splits = []
+    real_split = packet_styles.PacketParagraph.split
+
+    def splitting(self, width, height):
+        shared_splits.append(self._lent)
+        return real_split(self, width, height)
+
+    monkeypatch.setattr(packet_styles.PacketParagraph, "split", splitting)
+    fast, pages = packet_render.render_pages(data, "0" * 64, "fingerprint")
+    monkeypatch.undo()
+    assert shared_splits.count(True) >= len(data.notes)  # the case this is about
+    plain, plain_pages = _plain_render(data, monkeypatch)
+    assert pages == plain_pages > len(data.notes) * 2
+    assert _page_streams(fast) == _page_streams(plain)
 
 
 def test_packet_file_is_owner_only(caseload, tmp_path):

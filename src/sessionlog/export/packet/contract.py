@@ -6,12 +6,13 @@ travels inside the PDF as an attached file (docs/packet.md).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -220,7 +221,7 @@ def canonical_json(data: PacketData) -> bytes:
 
     A packet from before languages is canonical without a "language" field, as it was
     written and hashed; every packet made since records its language."""
-    plain = asdict(data)
+    plain = _plain(data)
     if data.language == LANGUAGE_NOT_RECORDED:
         del plain["language"]
     if not data.record_check:  # a packet from before the record check was printed
@@ -228,6 +229,26 @@ def canonical_json(data: PacketData) -> bytes:
     return json.dumps(plain, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
         "utf-8"
     )
+
+
+def _plain(value: Any) -> Any:
+    """``asdict`` without its deep copy of every leaf (a year of notes is tens of thousands
+    of strings, and the copy cost as much as encoding them: issue 12); the same values, so
+    the same JSON."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    return value  # a number, True/False or None (json.dumps refuses anything else)
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
 
 
 def content_hash(data: PacketData) -> str:
