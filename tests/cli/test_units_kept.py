@@ -40,7 +40,7 @@ _PROBE = (
     "code = main(sys.argv[1:])\n"
     "sys.stdout.flush()\n"
     "heavy = [m for m in ('sessionlog.core.units', 'sessionlog.store.database', 'logging',"
-    " 'sessionlog.core.language') if m in sys.modules]\n"
+    " 'sessionlog.core.language', 'argparse', 're', 'decimal', 'csv') if m in sys.modules]\n"
     "print('heavy:' + ','.join(heavy), file=sys.stderr)\n"
     "sys.exit(code)\n"
 )
@@ -103,8 +103,9 @@ def test_the_quick_read_knows_the_newest_schema() -> None:
 
 def test_kept_report_equals_the_computed_one_and_loads_no_engine(db: Path) -> None:
     """The first report computes and keeps; the next ones read the kept lines without the
-    unit engine, the repositories or logging, and print byte for byte what a computation
-    from nothing prints, in CSV (billable and --all, one client) and JSON."""
+    unit engine, the repositories, logging, argparse, re, decimal or csv, and print byte
+    for byte what a computation from nothing prints, in CSV (billable and --all, one
+    client) and JSON."""
     client = sqlite3.connect(db).execute("SELECT min(client_id) FROM sessions").fetchone()[0]
     cases = [
         (("--format", "csv"), ("csv", None, False)),
