@@ -34,11 +34,19 @@ REPORT_COLUMNS = {
     "json": "report_json",
 }
 
-_BILLED_DAYS = (
+# The days with a session, read from the index on (client_id, service_date) alone: asking
+# here whether each session is voided looked every session of the period up in the table
+# (its id is not in the index), a third of this read at 30,000 sessions (issue 12).
+_SESSION_DAYS = (
     "SELECT DISTINCT client_id, service_date FROM sessions "
     "WHERE service_date BETWEEN :start AND :end "
-    "AND (:client IS NULL OR client_id = :client) "
-    "AND id NOT IN (SELECT session_id FROM voided_sessions)"
+    "AND (:client IS NULL OR client_id = :client)"
+)
+# A day with a session and no kept part is billed unless every session of it is voided
+# (those days bill nothing and keep no part: a few in a year).
+_BILLED_DAY = (
+    "SELECT 1 FROM sessions WHERE client_id = ? AND service_date = ? "
+    "AND id NOT IN (SELECT session_id FROM voided_sessions) LIMIT 1"
 )
 # The report's order: by client, then date of service (each day's part is in order).
 _KEPT = (
@@ -96,6 +104,7 @@ def _read(conn: sqlite3.Connection, params: dict[str, Any], column: str) -> list
     # Every billed day kept: compared here, which cost half what a look-up of each billed
     # day in the kept table (large rows) cost at 300,000 sessions.
     days = {(cid, day) for cid, day, _ in kept}
-    if any(billed not in days for billed in conn.execute(_BILLED_DAYS, params)):
-        return None
+    for day in conn.execute(_SESSION_DAYS, params).fetchall():
+        if day not in days and conn.execute(_BILLED_DAY, day).fetchone():
+            return None
     return [text for _, _, text in kept]
