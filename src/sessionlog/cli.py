@@ -411,7 +411,8 @@ def cmd_units(args: argparse.Namespace) -> int:
     if args.all and args.format != "csv":
         raise UsageError(t("--all applies to --format csv (the table and JSON list every line)"))
     # In the source text (an English or C locale), every day of the period kept: the
-    # report is read from the kept lines alone, without opening the store (issue 12).
+    # report (CSV, JSON or table) is read from the kept texts alone, without opening the
+    # store (issue 12).
     explicit = args.db or os.environ.get(DB_ENV_VAR)
     if t.domain is None and explicit:
         from sessionlog.services.kept_units import kept_units_text

@@ -124,11 +124,26 @@ def test_kept_report_equals_the_computed_one_and_loads_no_engine(db: Path) -> No
     assert not Path(f"{db}-wal").exists()
 
 
-def test_table_and_another_language_take_the_ordinary_path(db: Path) -> None:
+def test_table_from_kept_items_and_another_language_on_the_ordinary_path(db: Path) -> None:
+    """The table (the default format) is laid out from the kept JSON items and the
+    clients' names as they are now, without opening the store, byte for byte as the
+    ordinary path lays it out; a renamed client shows its new name. Another language
+    takes the ordinary path."""
+    client = sqlite3.connect(db).execute("SELECT min(client_id) FROM sessions").fetchone()[0]
     _units(db, "--from", YEAR[0], "--to", YEAR[1], "--format", "csv")
     table, heavy = _units(db, "--from", YEAR[0], "--to", YEAR[1])
-    assert "sessionlog.core.units" in heavy
+    assert "sessionlog.store.database" not in heavy and "argparse" not in heavy
     assert table == _computed(db, "table")
+    one, heavy = _units(db, "--from", YEAR[0], "--to", YEAR[1], "--client", client)
+    assert "sessionlog.store.database" not in heavy
+    assert one == _computed(db, "table", client)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE clients SET name = 'Renamed, =Client' WHERE id = ?", [client])
+    _units(db, "--from", YEAR[0], "--to", YEAR[1], "--format", "csv")  # kept again
+    renamed, heavy = _units(db, "--from", YEAR[0], "--to", YEAR[1], "--format", "table")
+    assert "sessionlog.store.database" not in heavy
+    assert "Renamed, =Client" in renamed
+    assert renamed == _computed(db, "table")
     _, heavy = _units(db, "--from", YEAR[0], "--to", YEAR[1], "--format", "csv", lang="es_US.UTF-8")
     assert "sessionlog.core.units" in heavy
 
@@ -171,7 +186,8 @@ def test_the_quick_read_declines_what_it_cannot_answer(db: Path, tmp_path: Path)
     assert read(db, *YEAR, None, kept_stamp_in("es")) is None
     assert read(db, "2024-12-01", YEAR[1], None, stamp) is None
     start, end = (date.fromisoformat(d) for d in YEAR)
-    assert kept_units_text(str(db), start, end, None, "table", False) is None
+    assert kept_units_text(str(db), start, end, None, "table", False) is not None
+    assert kept_units_text(str(db), start, end, "nobody", "table", False) is None
     older = tmp_path / "older.db"
     shutil.copy(db, older)
     with sqlite3.connect(older) as conn:

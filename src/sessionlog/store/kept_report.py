@@ -48,6 +48,7 @@ _BILLED_DAY = (
     "SELECT 1 FROM sessions WHERE client_id = ? AND service_date = ? "
     "AND id NOT IN (SELECT session_id FROM voided_sessions) LIMIT 1"
 )
+_CLIENTS = "SELECT id, name, medicaid_id FROM clients"
 # The report's order: by client, then date of service (each day's part is in order).
 _KEPT = (
     "SELECT client_id, service_date, {column} FROM billing_report_kept "
@@ -64,6 +65,29 @@ def read_kept_report(
     day in the report's order, when the file at ``path`` has the newest schema and the
     report kept under ``stamp`` for every billed day of the period (and the client
     exists); else None."""
+    read = _read_file(path, start, end, client_id, stamp, report, with_clients=False)
+    return None if read is None else read[0]
+
+
+def read_kept_table(
+    path: str, start: str, end: str, client_id: str | None, stamp: str
+) -> tuple[list[str], dict[str, tuple[str, str]]] | None:
+    """What the ``units`` table is laid out from: the JSON parts as
+    :func:`read_kept_report` reads them, and every client's name and Medicaid ID by id
+    (the table names the client as the records do now; the JSON carries no name)."""
+    return _read_file(path, start, end, client_id, stamp, "json", with_clients=True)
+
+
+def _read_file(
+    path: str,
+    start: str,
+    end: str,
+    client_id: str | None,
+    stamp: str,
+    report: str,
+    *,
+    with_clients: bool,
+) -> tuple[list[str], dict[str, tuple[str, str]]] | None:
     if os.name != "posix" or any(c in path for c in "?#%") or not os.path.isfile(path):
         return None  # SQLite's file: URI would need quoting (or a drive letter)
     try:
@@ -78,7 +102,15 @@ def read_kept_report(
         conn.execute("PRAGMA query_only = ON")
         conn.execute("BEGIN")  # one snapshot for every read below
         params = {"start": start, "end": end, "client": client_id, "stamp": stamp}
-        return _read(conn, params, REPORT_COLUMNS[report])
+        parts = _read(conn, params, REPORT_COLUMNS[report])
+        if parts is None:
+            return None
+        clients = (
+            {cid: (name, medicaid_id) for cid, name, medicaid_id in conn.execute(_CLIENTS)}
+            if with_clients
+            else {}
+        )
+        return parts, clients
     except sqlite3.Error:
         return None  # protected, busy, damaged, read-only without its WAL index...
     finally:
