@@ -181,9 +181,8 @@ _ARGPARSE_TEXTS = (
 )
 
 
-def _date_arg(text: str) -> date:
-    """A date argument, read and worded as every other path reads a date (core.limits)."""
-    import argparse
+def _accepted_date(text: str) -> date | None:
+    """The date a date argument names, when it is one the command line accepts."""
     from datetime import date
 
     from sessionlog.core.years import year_in_range
@@ -191,12 +190,25 @@ def _date_arg(text: str) -> date:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        day = None
-    if day is not None and year_in_range(day.year):
+        return None
+    return day if year_in_range(day.year) else None
+
+
+def _date_arg(text: str) -> date:
+    """A date argument, read and worded as every other path reads a date (core.limits)."""
+    day = _accepted_date(text)
+    if day is not None:
         return day
-    # The wording (and the catalogs it may load) only for a date that is refused.
+    # argparse, the wording (and the catalogs it may load) only for a date that is refused.
+    import argparse
+    from datetime import date
+
     from sessionlog.core import limits
 
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        day = None
     if day is None:
         raise argparse.ArgumentTypeError(limits.not_a_date(text))
     problem = limits.date_problem(day)
@@ -399,7 +411,8 @@ def cmd_units(args: argparse.Namespace) -> int:
     if args.all and args.format != "csv":
         raise UsageError(t("--all applies to --format csv (the table and JSON list every line)"))
     # In the source text (an English or C locale), every day of the period kept: the
-    # report is read from the kept lines alone, without opening the store (issue 12).
+    # report (CSV, JSON or table) is read from the kept texts alone, without opening the
+    # store (issue 12).
     explicit = args.db or os.environ.get(DB_ENV_VAR)
     if t.domain is None and explicit:
         from sessionlog.services.kept_units import kept_units_text
@@ -1204,6 +1217,64 @@ def _command_word(words: Sequence[str]) -> str | None:
     return rest[0] if rest and not rest[0].startswith("-") else None
 
 
+class _Arguments:
+    """What argparse's Namespace gives a command: its arguments as attributes."""
+
+    def __init__(self, **values: object) -> None:
+        self.__dict__.update(values)
+
+
+# units' options that take a value, and the attribute each sets (as build_parser's).
+_UNITS_VALUES = {"--db": "db", "--client": "client", "--from": "from_date", "--to": "to_date"}
+
+
+def _plain_units_args(words: Sequence[str]) -> Any:
+    """``units``' arguments read without argparse when ``words`` are its plain form: an
+    optional ``--db PATH`` first, then ``units`` and its own options, each once as
+    ``--option VALUE``, with --from and --to valid dates and a --format it has. Importing
+    argparse (with re and enum) and building the parser was a third of a bare Python
+    start on every report (issue 12). None for anything else, which argparse reads, so
+    its errors and help are unchanged."""
+    rest = list(words)
+    db = None
+    if rest[:1] == ["--db"] and len(rest) >= 2 and not rest[1].startswith("-"):
+        db, rest = rest[1], rest[2:]
+    if rest[:1] != ["units"]:
+        return None
+    values: dict[str, object] = {"db": db, "client": None, "format": "table", "all": False}
+    seen = set()
+    i = 1
+    while i < len(rest):
+        option = rest[i]
+        if option in seen:
+            return None  # argparse's "last one wins" is left to argparse
+        seen.add(option)
+        if option == "--all":
+            values["all"] = True
+            i += 1
+            continue
+        if i + 1 >= len(rest) or rest[i + 1].startswith("-"):
+            return None  # a missing value, or one argparse might read as an option
+        value = rest[i + 1]
+        if option == "--format":
+            if value not in ("table", "csv", "json"):
+                return None
+            values["format"] = value
+        elif option in ("--from", "--to"):
+            day = _accepted_date(value)
+            if day is None:
+                return None
+            values[_UNITS_VALUES[option]] = day
+        elif option in _UNITS_VALUES:
+            values[_UNITS_VALUES[option]] = value
+        else:
+            return None  # --help, --x=y, an abbreviation, a word argparse would refuse
+        i += 2
+    if "--from" not in seen or "--to" not in seen:
+        return None
+    return _Arguments(handler=cmd_units, quick_start=True, **values)
+
+
 def use_utf8_output() -> None:
     """Print UTF-8 on every system. On Windows a pipe or a redirected file gets the ANSI
     code page (cp1252), which cannot encode the CSV's byte-order mark, the dashes and
@@ -1233,8 +1304,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _use_system_language()
     # Parse first: a command's --help exits here, before any heavy import. Only the
     # command's own parser is built: building all fourteen was a fifth of a `units` run.
-    parser = build_parser(only=_command_word(words))
-    args = parser.parse_args(argv)
+    args = _plain_units_args(words)
+    if args is None:
+        args = build_parser(only=_command_word(words)).parse_args(argv)
 
     from sessionlog.core.errors import StoreError
 

@@ -509,3 +509,68 @@ def test_an_english_or_c_locale_keeps_the_commands_english_word_for_word(tmp_pat
     db = tmp_path / "demo.sqlite3"
     made = _in_locale("en_US.UTF-8", "--db", str(db), "demo", "--today", "2026-11-20")
     assert made.stdout.startswith(f"Demo caseload written to {db}: ")
+
+
+# units' plain form, read without argparse (issue 12), and forms left to argparse.
+_UNITS_FORMS = [
+    ["--db", "a.db", "units", "--from", "2025-01-01", "--to", "2025-12-31"],
+    ["units", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "csv", "--all"],
+    ["units", "--to", "2025-12-31", "--all", "--client", "c-1", "--from", "2025-01-01"],
+    ["--db", "a.db", "units", "--db", "b.db", "--from", "2025-02-01", "--to", "2025-01-01"],
+    ["units", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "json", "--client", ""],
+]
+_ARGPARSE_FORMS = [
+    ["units", "--from", "2025-01-01"],  # --to missing
+    ["units", "--from", "2025-01-01", "--to", "2025-13-01"],  # not a date
+    ["units", "--from", "1800-01-01", "--to", "2025-12-31"],  # out of range
+    ["units", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "xml"],
+    ["units", "--from", "2025-01-01", "--to", "2025-12-31", "--client", "-x"],
+    ["units", "--from", "2025-01-01", "--to", "2025-12-31", "--client"],
+    ["units", "--from=2025-01-01", "--to", "2025-12-31"],
+    ["units", "--fr", "2025-01-01", "--to", "2025-12-31"],  # an abbreviation
+    ["units", "--from", "2025-01-01", "--to", "2025-12-31", "--to", "2025-06-30"],
+    ["units", "--from", "2025-01-01", "--to", "2025-12-31", "--help"],
+    ["units", "--from", "2025-01-01", "--to", "2025-12-31", "extra"],
+    ["--db", "a.db", "export-json", "--out", "x.json"],
+    ["--db=a.db", "units", "--from", "2025-01-01", "--to", "2025-12-31"],
+]
+
+
+@pytest.mark.parametrize("words", _UNITS_FORMS)
+def test_units_plain_form_reads_as_argparse_does(words: list[str]) -> None:
+    """`units`' plain form is read without argparse (its import and parser were a third of
+    a Python start on every report): the same arguments, attribute for attribute."""
+    from sessionlog import cli
+
+    quick = cli._plain_units_args(words)
+    assert quick is not None
+    assert vars(quick) == vars(cli.build_parser().parse_args(words))
+
+
+@pytest.mark.parametrize("words", _ARGPARSE_FORMS)
+def test_anything_but_units_plain_form_is_left_to_argparse(words: list[str]) -> None:
+    """Errors, help, repeated options and every other command keep argparse's reading."""
+    from sessionlog import cli
+
+    assert cli._plain_units_args(words) is None
+
+
+def test_units_parses_without_argparse(tmp_path: Path) -> None:
+    """A `units` report never imports argparse, even when it computes (here on an empty
+    database; tests/cli/test_units_kept.py counts what the report from kept texts loads)."""
+    script = (
+        "import sys\n"
+        "from sessionlog.cli import main\n"
+        f"code = main(['--db', {str(tmp_path / 'a.db')!r}, 'units', '--from', '2025-01-01',"
+        " '--to', '2025-12-31', '--format', 'csv'])\n"
+        "print(code, 'argparse' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**_without_locale(), "PYTHONPATH": SRC, "LANG": "C.UTF-8"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "0 False"

@@ -79,7 +79,7 @@ def _assert_kept_equal_fresh(store: Store, client_id: str | None = None) -> list
 
 def _assert_kept_report_equal_fresh(store: Store, client_id: str | None, fresh: list) -> None:
     """Every kept day has its report texts and no texts outlive their lines; when every
-    billed day of the period is kept, the quick report (CSV, CSV --all, JSON) is byte
+    billed day of the period is kept, the quick report (CSV, CSV --all, JSON, table) is byte
     for byte the report written from the engine's lines and today's records."""
     lines_days = set(
         store.db.execute("SELECT client_id, service_date, stamp FROM billing_lines_kept")
@@ -97,7 +97,7 @@ def _assert_kept_report_equal_fresh(store: Store, client_id: str | None, fresh: 
         "payers": {p.id: p for p in store.payers()},
         "agency": store.agency(),
     }
-    for fmt, include_all in (("csv", False), ("csv", True), ("json", False)):
+    for fmt, include_all in (("csv", False), ("csv", True), ("json", False), ("table", False)):
         quick = kept_units_text(str(store.path), *YEAR, client_id, fmt, include_all)
         if billed <= report_days and not store.read_only:
             assert quick == render(fresh, fmt, include_all=include_all, **records)

@@ -9,18 +9,19 @@ text cell is written with a leading apostrophe, which spreadsheets show as text 
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
+# csv, io, re and decimal are imported where used: ``sessionlog units`` from kept texts
+# needs only BOM here, and they cost its start a tenth of a Python start (issue 12).
+TYPE_CHECKING = False  # not typing's: importing typing costs a report's start
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from decimal import Decimal
+
+    Cell = str | int | Decimal | None
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NEUTRALISER = "'"
 # Spreadsheets (Excel on Windows in particular) read UTF-8 only with this mark.
 BOM = "\ufeff"
-
-Cell = str | int | Decimal | None
 
 
 def neutralise_cell(value: Cell) -> str:
@@ -30,7 +31,11 @@ def neutralise_cell(value: Cell) -> str:
         return NEUTRALISER + value if value.startswith(FORMULA_STARTS) else value
     if value is None:
         return ""
-    if isinstance(value, int | Decimal):
+    if isinstance(value, int):
+        return str(value)
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
         return str(value)
     if value.startswith(FORMULA_STARTS):
         return NEUTRALISER + value
@@ -52,6 +57,10 @@ def csv_text(
     bom: bool = False,
 ) -> str:
     """The whole CSV document, every cell neutralised, optionally with a UTF-8 BOM."""
+    import csv
+    import io
+    import re
+
     rows = list(rows)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator=line_terminator)
@@ -62,7 +71,7 @@ def csv_text(
     writer.writerow(header)
     writer.writerows(rows)
     text = out.getvalue()
-    if _MAY_START_FORMULA.search("\n" + text):
+    if re.search(_MAY_START_FORMULA, "\n" + text):  # compiled once, in re's cache
         out = io.StringIO()
         writer = csv.writer(out, lineterminator=line_terminator)
         writer.writerow([neutralise_cell(h) for h in header])
@@ -77,6 +86,9 @@ def csv_rows_text(rows: Iterable[Sequence[Cell]], *, line_terminator: str = "\r\
     document cut into parts (``units``' kept days, issue 12) is the header's text and
     its parts' joined. Cell by cell, as :func:`csv_text` writes whenever it neutralises;
     the same text when nothing needs it."""
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator=line_terminator)
     writer.writerows([neutralise_cell(cell) for cell in row] for row in rows)
@@ -87,4 +99,4 @@ def csv_rows_text(rows: Iterable[Sequence[Cell]], *, line_terminator: str = "\r\
 # (the document is searched with one before it), quoted or not. It also finds negative
 # numbers, an empty last cell (",\r") and text after a line break inside a quoted cell:
 # those take the cell-by-cell path, which leaves them as they are.
-_MAY_START_FORMULA = re.compile(r'[,\r\n]"?[=+\-@\t\r]')
+_MAY_START_FORMULA = r'[,\r\n]"?[=+\-@\t\r]'

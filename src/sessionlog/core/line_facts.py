@@ -3,19 +3,19 @@
 ``sessionlog units`` on kept lines reads them with no engine at all: importing
 :mod:`sessionlog.core.units` (its models, catalog and wording) cost several bare Python
 starts. What a claim line needs from a line (whether it bills, its charge, its
-diagnosis pointers, who rendered it) lives here, with nothing imported but Decimal, and
-:mod:`sessionlog.core.units` and :mod:`sessionlog.core.claims` use the same definitions.
+diagnosis pointers, who rendered it) lives here, with nothing imported but Decimal (when
+a charge is computed), and :mod:`sessionlog.core.units` and :mod:`sessionlog.core.claims`
+use the same definitions.
 Lines and records are read by attribute: a :class:`~sessionlog.core.units.BillingLine`
 or a kept line, a :class:`~sessionlog.core.models.Client` or a row read for a report.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 TYPE_CHECKING = False  # not typing's: importing typing costs a report's start
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from decimal import Decimal
     from typing import Any
 
 # Names this version of the rules: billing facts cached in the database (the
@@ -41,8 +41,6 @@ HOLD_FLAGS: tuple[str, ...] = (
     FLAG_TELEHEALTH_POS,
 )
 
-_CENT = Decimal("0.01")
-
 
 def is_held(flags: tuple[str, ...]) -> bool:
     """Held lines bill nothing until what holds them is put right."""
@@ -58,7 +56,11 @@ def charge(rate: Decimal | None, billable_units: int) -> Decimal | None:
     """Billable units x rate per unit, to the cent (None without a rate)."""
     if rate is None:
         return None
-    return (rate * billable_units).quantize(_CENT)
+    # Imported here: the units report from kept texts reads this module's constants
+    # only, and decimal cost its start (issue 12).
+    from decimal import Decimal
+
+    return (rate * billable_units).quantize(Decimal("0.01"))
 
 
 def diagnosis_pointers(diagnoses: list[str]) -> tuple[int, ...]:
