@@ -582,3 +582,50 @@ def test_the_sign_dialog_can_be_closed_while_another_program_holds_the_lock(
     qtbot.waitUntil(lambda: rosa_store.session(session_id).signed, timeout=10_000)
     qtbot.waitUntil(lambda: form.lock_note.isVisible(), timeout=10_000)
     assert form.response.isReadOnly()
+
+
+def test_the_save_status_changes_without_laying_the_window_out(qtbot, main_window):
+    """At every autosave the status says "Saving…", then "Saved 10:42:07": only the
+    status is painted again. (A label asked for new room at each text, and the whole
+    window was laid out again, and the note repainted when its row's widths moved.) A
+    longer text wraps onto another line rather than widening the window."""
+    from PySide6.QtWidgets import QApplication
+
+    _session_id, form = started(qtbot, main_window)
+    qtbot.waitUntil(lambda: not form.units_pending() and not main_window.today.units_pending())
+    status = form.save_status
+    ancestors = []
+    widget = status.parentWidget()
+    while widget is not None:
+        ancestors.append(widget)
+        widget = widget.parentWidget()
+
+    class Requests(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[str] = []
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest and watched in ancestors:
+                self.seen.append(type(watched).__name__)
+            return False
+
+    QApplication.processEvents()
+    requests = Requests()
+    QApplication.instance().installEventFilter(requests)
+    try:
+        hint = status.sizeHint()
+        for text in ("Saving…", "Saved 11:59:59 PM", ""):
+            status.setText(text)
+            QApplication.processEvents()
+            assert status.sizeHint() == hint
+        assert requests.seen == []
+    finally:
+        QApplication.instance().removeEventFilter(requests)
+    line = status.fontMetrics().lineSpacing()
+    long = "Saving… (another program is writing; kept safe) " * 4
+    status.setText(long)
+    assert status.sizeHint().height() >= 2 * line  # wrapped
+    assert status.sizeHint().width() == hint.width()  # never wider
+    status.setText("")
+    assert status.sizeHint() == hint  # one line again

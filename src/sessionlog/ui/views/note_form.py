@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -71,6 +71,7 @@ from sessionlog.ui.views.note_text import (
 from sessionlog.ui.widgets import (
     FlowRow,
     FocusLabel,
+    StatusText,
     heading,
     hint,
     keep_focus_visible,
@@ -237,10 +238,11 @@ class NoteForm(QWidget):
         self.title = heading(self.tr("Note"), wrap=True)
         self.details = QLabel()
         self.details.setWordWrap(True)
-        self.save_status = QLabel()
+        # Room for its usual texts, kept as they change: an autosave repaints only the
+        # status, not the window. A longer one ("Saving… (another program is writing;
+        # kept safe)") wraps onto a second line; it never widens the window.
+        self.save_status = StatusText([self.tr("Saving…"), self._saved_text(time(12, 59, 59))])
         self.save_status.setAccessibleName(self.tr("Save status"))
-        # "Saving… (another program is writing; kept safe)" must not widen the window.
-        self.save_status.setWordWrap(True)
         self.lock_note = QLabel()
         self.lock_note.setWordWrap(True)
 
@@ -1060,13 +1062,15 @@ class NoteForm(QWidget):
         finally:
             self._saving = False
         self._dirty = False
-        stamp = time_text(datetime.now(), seconds=True)
-        self.save_status.setText(self.tr("Saved {stamp}").format(stamp=stamp))
+        self.save_status.setText(self._saved_text(datetime.now()))
         self._show_missing()
         self.refresh_units()
         self.saved.emit(session_id)
         self._publish_own(written.changes)
         return True
+
+    def _saved_text(self, moment: datetime | time) -> str:
+        return self.tr("Saved {stamp}").format(stamp=time_text(moment, seconds=True))
 
     def _publish_own(self, changes: Changes) -> None:
         """Tell the other views; this form already shows what it wrote (its units are
@@ -1111,9 +1115,7 @@ class NoteForm(QWidget):
             return
         self.session = self.store.session(session_id)
         if not self._dirty:
-            self.save_status.setText(
-                self.tr("Saved {0}").format(time_text(datetime.now(), seconds=True))
-            )
+            self.save_status.setText(self._saved_text(datetime.now()))
         self._show_missing()
         self.refresh_units()
         self.saved.emit(session_id)
