@@ -629,3 +629,36 @@ def test_the_save_status_changes_without_laying_the_window_out(qtbot, main_windo
     assert status.sizeHint().width() == hint.width()  # never wider
     status.setText("")
     assert status.sizeHint() == hint  # one line again
+
+
+def test_a_problem_line_that_hides_repaints_only_what_moved(qtbot, main_window):
+    """The response written and saved: its "missing" line hides and what is below it
+    moves up; the service part above is not painted again (the whole note was, at every
+    such autosave)."""
+    from PySide6.QtWidgets import QApplication
+
+    _session_id, form = started(qtbot, main_window)
+    qtbot.waitUntil(lambda: not form.units_pending() and not main_window.today.units_pending())
+    QApplication.processEvents()
+    assert form.problems["response"].isVisible()
+
+    class Paints(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: set[str] = set()
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.seen.add("service" if watched is form.shared_box else "progress")
+            return False
+
+    paints = Paints()
+    form.shared_box.installEventFilter(paints)
+    form.own_box.installEventFilter(paints)
+    form.response.setPlainText("Asked for the next task once.")
+    paints.seen.clear()  # the typing's own repaint
+    form.flush()
+    qtbot.waitUntil(lambda: not form.problems["response"].isVisible())
+    qtbot.waitUntil(lambda: "progress" in paints.seen)
+    qtbot.wait(50)
+    assert paints.seen == {"progress"}

@@ -420,6 +420,9 @@ class NoteForm(QWidget):
             shortcut.activated.connect(self._sign_from_keyboard)
 
         self.body = QWidget()
+        # Its fields sit from the top down: when a problem line shows or hides, the body
+        # changes height, and only what moved is painted again, not the whole note.
+        self.body.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(4)
