@@ -51,6 +51,7 @@ from sessionlog.core.units import (
     TELEHEALTH_PLACES,
     BillingLine,
     flag_description,
+    same_lines,
 )
 from sessionlog.services import timing
 from sessionlog.services.billing import preview_session
@@ -1057,7 +1058,6 @@ class NoteForm(QWidget):
                     return False
                 assert isinstance(result, Written)
                 written = result
-            self.session = self.store.session(session_id)
         except StoreError as exc:
             log.warning("note not saved: %s", type(exc).__name__)
             self.save_status.setText(self.tr("Not saved: {exc}").format(exc=exc))
@@ -1065,9 +1065,8 @@ class NoteForm(QWidget):
         finally:
             self._saving = False
         self._dirty = False
+        self._stored(written)
         self.save_status.setText(self._saved_text(datetime.now()))
-        self._show_missing()
-        self.refresh_units()
         self.saved.emit(session_id)
         self._publish_own(written.changes)
         return True
@@ -1075,17 +1074,24 @@ class NoteForm(QWidget):
     def _saved_text(self, moment: datetime | time) -> str:
         return self.tr("Saved {stamp}").format(stamp=time_text(moment, seconds=True))
 
+    def _stored(self, written: Written[Session]) -> None:
+        """The note as its write stored it (what the write returned, not read back on
+        the GUI thread): its missing elements, and its units recounted only when the
+        write changed what billing reads (words alone leave the preview as it is)."""
+        before, self.session = self.session, written.value
+        self._show_missing()
+        if before is None or not same_lines(before, written.value):
+            self.refresh_units()
+
     def _publish_own(self, changes: Changes) -> None:
         """Tell the other views; this form already shows what it wrote (its units are
-        being refreshed), so it does not read the session back for its own change."""
+        recounted if billing moved), so it does not read the session back for its own
+        change."""
         self._own_change = True
         try:
             self.bus.publish(changes)
         finally:
             self._own_change = False
-
-    def _own_session_ids(self) -> frozenset[str]:
-        return frozenset({self.session.id}) if self.session is not None else frozenset()
 
     def _note_write(
         self, session_id: str, group_id: str | None, values: dict[str, object]
@@ -1116,11 +1122,9 @@ class NoteForm(QWidget):
             self.saved.emit(session_id)
             self.bus.publish(written.changes)
             return
-        self.session = self.store.session(session_id)
+        self._stored(written)
         if not self._dirty:
             self.save_status.setText(self._saved_text(datetime.now()))
-        self._show_missing()
-        self.refresh_units()
         self.saved.emit(session_id)
         self._publish_own(written.changes)
         if self._sign_when_stored == session_id and not self._pending_has(key):
@@ -1247,8 +1251,11 @@ class NoteForm(QWidget):
             self._load_fill_helpers()
         if not changes.touches(Entity.SESSION) or self.session is None or self._saving:
             return
-        if self._own_change and changes.session_ids <= self._own_session_ids():
-            return  # its own autosave, and nothing else: already on screen
+        if self._own_change:
+            # Its own autosave: already on screen. A group note's write names every
+            # attendee too, but only their copies of the shared words and place, which
+            # move none of this client's units (nor are shown here).
+            return
         day = self.session.service_date()
         if changes.sessions_named and not (
             self.session.id in changes.session_ids
