@@ -306,3 +306,79 @@ def test_history_replaces_only_the_rows_a_change_names(qtbot, main_window, rosa_
     # Only rows of that client can change (its units); every other row stays as it was.
     assert {history.model.row_at(n).client_id for n in changed_rows} == {session.client_id}
     assert history.model.row_at(0).units is not None and not history.model.row_at(0).units_pending
+
+
+def _autosaved(qtbot, window, form) -> None:
+    """The typing pause's autosave, on the writer thread, until it is acknowledged."""
+    acknowledged: list[str] = []
+    form.saved.connect(acknowledged.append)
+    form.autosave()
+    qtbot.waitUntil(lambda: bool(acknowledged) and not window.pending_writes.waiting)
+    form.saved.disconnect(acknowledged.append)
+
+
+def test_a_group_notes_attendees_are_read_in_one_query(qtbot, main_window, rosa_store, fake_clock):
+    """An attendee who leaves early, and the group note's autosave (the shared part goes
+    to every attendee, and the change names them all): the timer and Today read the
+    attendees in one query, not one each; the form reads none back for its own write
+    (nor recounts its units: the attendees' copies of the shared part move none)."""
+    today = main_window.today
+    today.timer.start_group_with(["client-marcus", "client-tran", "client-lena"], "H2014")
+    _settled(qtbot, today)
+    form = today.note
+    assert form.is_group
+    leaving = next(i for i in today.timer.session_ids if i != form.session.id)
+    attendees = sorted(today.timer.session_ids)
+    staying = sorted(set(attendees) - {leaving})
+    single: list[str] = []
+    batches: list[list[str]] = []
+    read_one, read_many = rosa_store.session, rosa_store.sessions_with_ids
+    rosa_store.session = lambda session_id: (single.append(session_id), read_one(session_id))[1]
+    rosa_store.sessions_with_ids = lambda ids: (batches.append(sorted(ids)), read_many(ids))[1]
+    previews = _calls(form, "refresh_units")
+    try:
+        fake_clock.advance(30 * 60)
+        today.timer.stop_attendee(leaving)
+        _settled(qtbot, today)
+        # The service reads the one leaving, the form its own note: no other attendee.
+        assert set(single) <= {form.session.id, leaving}
+        assert staying in batches  # the timer's
+        single.clear()
+        batches.clear()
+        previews.clear()
+        form.intervention.setPlainText("Role-played greeting a coworker.")
+        _autosaved(qtbot, main_window, form)
+    finally:
+        rosa_store.session, rosa_store.sessions_with_ids = read_one, read_many
+    group = rosa_store.sessions_in_group(form.session.group_id)
+    assert all(s.intervention == "Role-played greeting a coworker." for s in group)
+    assert single == []
+    assert batches == [attendees]  # Today's
+    assert previews == []
+
+
+def test_an_autosave_of_another_days_draft_does_not_read_today_again(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    """A draft of another day (an older one finished late; after dark the laptop's day is
+    not the client's) is not in Today's list: its autosave reads no day again; the
+    drafts to finish are counted again (in the pool) only when its status could have
+    changed, the first time it is seen."""
+    today = main_window.today
+    _settled(qtbot, today)
+    earlier = _past_session(fake_clock, "client-tran", "staff-rosa", days=3)
+    rosa_store.save_session(earlier)
+    today.note.show_session(earlier.id)
+    _settled(qtbot, today)
+    fills = _calls(today, "_fill_sessions")
+    form = today.note
+    form.response.setPlainText("Asked for the next task once.")
+    _autosaved(qtbot, main_window, form)
+    assert fills == []
+    _settled(qtbot, today)
+    units_jobs = today._units_generation
+    form.plan.setPlainText("Fade the prompt next week.")
+    _autosaved(qtbot, main_window, form)
+    assert fills == []
+    assert today._units_generation == units_jobs and not today._units_soon.isActive()
+    assert rosa_store.session(earlier.id).plan == "Fade the prompt next week."
