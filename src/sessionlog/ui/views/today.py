@@ -272,7 +272,7 @@ class TodayView(QWidget):
             return
         if not changes.touches(Entity.SESSION):
             return
-        if changes.sessions_named and self._update_listed(changes.session_ids):
+        if changes.sessions_named and self._update_listed(changes):
             return  # listed notes' text or timer changed: their rows only
         # A session written: today's list (one query), and the units left of the client
         # picked only when the change is that client's (signing draws on them).
@@ -283,7 +283,7 @@ class TodayView(QWidget):
         ):
             self._start_remaining(client_id)
 
-    def _update_listed(self, session_ids: frozenset[str]) -> bool:
+    def _update_listed(self, changes: Changes) -> bool:
         """Sessions already listed whose client, service, signature and first start did
         not change (an autosave of the note's text; a Pause, Resume or Stop): only their
         rows are rewritten, with no query of the day; units are recounted in the pool
@@ -297,6 +297,9 @@ class TodayView(QWidget):
         shown = {s.id: s for s in listed}
         elsewhere = self._elsewhere
         day = self.today()
+        session_ids = changes.session_ids
+        if not session_ids <= shown.keys() and any(d == day for _c, d in changes.session_days):
+            return False  # one joins the list (a session started today): read nothing first
         read = self.store.sessions_with_ids(sorted(session_ids))
         if len(read) != len(session_ids):
             return False  # deleted (an absent attendee): the day is read again
