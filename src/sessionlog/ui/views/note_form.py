@@ -1014,7 +1014,8 @@ class NoteForm(QWidget):
     def flush(self) -> bool:
         """Write what was typed, now, on the GUI's connection (focus-out, switching
         notes, signing, closing: what comes next reads it back). False when it could not
-        be: it waits for the writer thread (another write holds the lock), or was refused."""
+        be: it waits for the writer thread (another write holds the lock, or an older
+        write in flight may still land after it), or was refused."""
         self._autosave.stop()
         self._autosave_deadline.stop()
         if self.session is None or self._saving:
@@ -1026,6 +1027,7 @@ class NoteForm(QWidget):
         if not self._dirty and not in_flight:
             return True
         self._saving = True
+        queued_behind = False
         try:
             values = self._form_values()
             session_id = self.session.id
@@ -1045,8 +1047,11 @@ class NoteForm(QWidget):
                 if self._dirty:
                     # Typed since the write in flight was made: it may land after this
                     # one, so the same newest text is queued behind it, and the note
-                    # ends as typed whatever the order.
+                    # ends as typed whatever the order. Until then the database may
+                    # still hold the older text: what comes next waits for it (the Sign
+                    # dialog read a plan as missing that was on the screen).
                     self.pending.submit(key, write)
+                    queued_behind = True
             else:
                 done, result = self.pending.write(key, write, self.store)
                 if not done:
@@ -1069,7 +1074,7 @@ class NoteForm(QWidget):
         self.save_status.setText(self._saved_text(datetime.now()))
         self.saved.emit(session_id)
         self._publish_own(written.changes)
-        return True
+        return not queued_behind
 
     def _saved_text(self, moment: datetime | time) -> str:
         return self.tr("Saved {stamp}").format(stamp=time_text(moment, seconds=True))
