@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from sessionlog.core.models import Authorization, Payer
+from sessionlog.core.models import Authorization, Objective, Payer, Session
 from sessionlog.core.units import (
     AGGREGATIONS,
     FLAG_DESCRIPTIONS,
@@ -19,6 +20,7 @@ from sessionlog.core.units import (
     overlapping_session_ids,
     per_diem_minimum,
     rounding_label,
+    same_lines,
     service_date,
     units_for_minutes,
 )
@@ -989,3 +991,57 @@ def test_attendees_of_a_group_without_a_group_id_are_one_visit(caseload) -> None
     assert [("overlap" in ln.flags) for ln in caseload.lines()] == [True, True]
     caseload.sessions.pop()
     assert not any("overlap" in ln.flags for ln in caseload.lines())
+
+
+# ---- which writes move billing (the note's live preview) --------------------------
+
+# What billing never reads: a save that changes only these leaves every line as it was.
+WORDS = {
+    "intervention": "Modeled the route.",
+    "response": "Walked it with one prompt.",
+    "plan": "Fade the prompt.",
+    "note": "Met at the worksite.",
+    "manual_reason": "Forgot to start the timer.",
+}
+
+
+def test_a_change_of_words_alone_keeps_the_same_lines(caseload) -> None:
+    caseload.authorize_everything()
+    draft = caseload.session("2026-03-02 09:00", 40, signed=False)
+    before = caseload.lines()
+    for name, text in WORDS.items():
+        worded = replace(draft, **{name: text})
+        assert same_lines(draft, worded), name
+        caseload.sessions[-1] = worded
+        assert caseload.lines() == before, name
+    # The form lists ticked objectives in screen order, the store in the plan's.
+    caseload.plans[0].goals[0].objectives.append(Objective("O2", "Ask for help"))
+    both = replace(draft, objective_ids=["O1", "O2"])
+    assert same_lines(both, replace(draft, objective_ids=["O2", "O1"]))
+
+
+def test_a_change_of_anything_billing_reads_is_not_the_same_lines(caseload) -> None:
+    """Every field of a session is either words (above) or read by billing: a field
+    added to Session must be placed on one side or the other."""
+    draft = caseload.session("2026-03-02 09:00", 40, signed=False)
+    other = caseload.session("2026-03-03 10:00", 20, signed=True, client="C2")
+    changed = {
+        "client_id": "C2",
+        "staff_id": "S2",
+        "code": "H2023",
+        "segments": other.segments,
+        "place_of_service": "53",
+        "telehealth": True,
+        "audio_only": True,
+        "group_size": 3,
+        "group_id": "g1",
+        "objective_ids": [],
+        "signature": other.signature,
+        "timezone": "America/Chicago",
+        "void_reason": "Timed by mistake.",
+    }
+    unread = {"id", "addenda", "cosignature", *WORDS}
+    fields = {f.name for f in dataclasses.fields(Session)}
+    assert fields - unread == changed.keys()
+    for name, value in changed.items():
+        assert not same_lines(draft, replace(draft, **{name: value})), name

@@ -34,6 +34,35 @@ def billing_calls(monkeypatch):
     return calls
 
 
+def _past_session(clock, client_id: str, staff_id: str, days: int) -> Session:
+    """A 40-minute H2023 draft ``days`` before the clock's day (not saved)."""
+    end = clock.wall - timedelta(days=days)
+    return Session(
+        id=new_id(),
+        client_id=client_id,
+        staff_id=staff_id,
+        code="H2023",
+        segments=[Segment(end - timedelta(minutes=40), end)],
+        timezone="America/Chicago",
+    )
+
+
+def _timed_draft(qtbot, today, fake_clock) -> None:
+    """Tran's 20 minutes of H2023, timed with Start and Stop: the draft in the note."""
+    today.select_client("client-tran", "H2023")
+    qtbot.mouseClick(today.timer.start_button, Qt.MouseButton.LeftButton)
+    fake_clock.advance(20 * 60)
+    qtbot.mouseClick(today.timer.stop_button, Qt.MouseButton.LeftButton)
+
+
+def _calls(owner, name: str) -> list[bool]:
+    """Each call of ``owner.name`` from now on (it still runs)."""
+    calls: list[bool] = []
+    method = getattr(owner, name)
+    setattr(owner, name, lambda *args: (calls.append(True), method(*args))[1])
+    return calls
+
+
 def _settled(qtbot, today) -> None:
     qtbot.waitUntil(lambda: not today.units_pending() and not today.note.units_pending())
 
@@ -97,28 +126,13 @@ def test_the_note_ignores_a_change_of_another_client_on_another_day(
     qtbot, main_window, rosa_store, fake_clock
 ):
     today = main_window.today
-    today.select_client("client-tran", "H2023")
-    qtbot.mouseClick(today.timer.start_button, Qt.MouseButton.LeftButton)
-    fake_clock.advance(20 * 60)
-    qtbot.mouseClick(today.timer.stop_button, Qt.MouseButton.LeftButton)
+    _timed_draft(qtbot, today, fake_clock)
     form = today.note
     _settled(qtbot, today)
     refreshed: list[int] = []
     form.refresh_units = lambda: refreshed.append(1)  # type: ignore[method-assign]
 
-    elsewhere = Session(
-        id=new_id(),
-        client_id="client-marcus",
-        staff_id="staff-ben",
-        code="H2023",
-        segments=[
-            Segment(
-                fake_clock.wall - timedelta(days=9, minutes=40),
-                fake_clock.wall - timedelta(days=9),
-            )
-        ],
-        timezone="America/Chicago",
-    )
+    elsewhere = _past_session(fake_clock, "client-marcus", "staff-ben", days=9)
     rosa_store.save_session(elsewhere)
     main_window.bus.publish(Changes.of_sessions([elsewhere]))
     assert refreshed == []
@@ -169,31 +183,48 @@ def test_an_autosave_rewrites_only_its_row_in_today_with_no_billing(
     qtbot, main_window, rosa_store, fake_clock
 ):
     """A note's text saved: Today rewrites that row's status; no query of the day's
-    sessions, no units job; the form does not read back its own write."""
+    sessions, no units job; the form does not read back its own write, nor recount its
+    units preview (words move no billing)."""
     today = main_window.today
-    today.select_client("client-tran", "H2023")
-    qtbot.mouseClick(today.timer.start_button, Qt.MouseButton.LeftButton)
-    fake_clock.advance(20 * 60)
-    qtbot.mouseClick(today.timer.stop_button, Qt.MouseButton.LeftButton)
+    _timed_draft(qtbot, today, fake_clock)
     _settled(qtbot, today)
-    fills: list[bool] = []
-    fill = today._fill_sessions
-    today._fill_sessions = lambda day: (fills.append(True), fill(day))[1]
+    fills = _calls(today, "_fill_sessions")
     units_jobs = today._units_generation
-    previews: list[bool] = []
-    refresh_units = today.note.refresh_units
-    today.note.refresh_units = lambda: (previews.append(True), refresh_units())[1]
+    previews = _calls(today.note, "refresh_units")
     today.note.response.setPlainText("Asked for the next task once.")
     today.note.flush()
     assert fills == []
     assert today._units_generation == units_jobs and not today._units_soon.isActive()
-    assert previews == [True]  # the save's own preview, not a second one for its change
+    assert previews == []
+    assert today.note.session.response == "Asked for the next task once."
     row = next(
         today.sessions.topLevelItem(i)
         for i in range(today.sessions.topLevelItemCount())
         if today.sessions.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == today.note.session.id
     )
     assert row.text(4).startswith("Draft — ")
+
+
+def test_a_save_that_changes_what_billing_reads_recounts_the_preview_once(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    """A new service code or place (saved at once) moves the units: the preview is
+    worked out again, once per save."""
+    today = main_window.today
+    _timed_draft(qtbot, today, fake_clock)
+    _settled(qtbot, today)
+    form = today.note
+    previews = _calls(form, "refresh_units")
+    form.place.setCurrentIndex(form.place.findData("12"))  # saved at once
+    assert form.session.place_of_service == "12"
+    assert previews == [True]
+    other = next(i for i in range(form.code.count()) if form.code.itemData(i) != "H2023")
+    form.code.setCurrentIndex(other)
+    assert previews == [True, True]
+    form.narrative.setPlainText("Met at the library.")
+    form.flush()
+    assert previews == [True, True]  # words only
+    _settled(qtbot, today)
 
 
 def test_pause_and_stop_rewrite_only_the_timed_row_and_recount_units_in_the_pool(
@@ -206,9 +237,7 @@ def test_pause_and_stop_rewrite_only_the_timed_row_and_recount_units_in_the_pool
     qtbot.mouseClick(today.timer.start_button, Qt.MouseButton.LeftButton)
     _settled(qtbot, today)
     session_id = today.timer.session_ids[0]
-    fills: list[bool] = []
-    fill = today._fill_sessions
-    today._fill_sessions = lambda day: (fills.append(True), fill(day))[1]
+    fills = _calls(today, "_fill_sessions")
 
     def row_status() -> str:
         return next(
@@ -277,3 +306,79 @@ def test_history_replaces_only_the_rows_a_change_names(qtbot, main_window, rosa_
     # Only rows of that client can change (its units); every other row stays as it was.
     assert {history.model.row_at(n).client_id for n in changed_rows} == {session.client_id}
     assert history.model.row_at(0).units is not None and not history.model.row_at(0).units_pending
+
+
+def _autosaved(qtbot, window, form) -> None:
+    """The typing pause's autosave, on the writer thread, until it is acknowledged."""
+    acknowledged: list[str] = []
+    form.saved.connect(acknowledged.append)
+    form.autosave()
+    qtbot.waitUntil(lambda: bool(acknowledged) and not window.pending_writes.waiting)
+    form.saved.disconnect(acknowledged.append)
+
+
+def test_a_group_notes_attendees_are_read_in_one_query(qtbot, main_window, rosa_store, fake_clock):
+    """An attendee who leaves early, and the group note's autosave (the shared part goes
+    to every attendee, and the change names them all): the timer and Today read the
+    attendees in one query, not one each; the form reads none back for its own write
+    (nor recounts its units: the attendees' copies of the shared part move none)."""
+    today = main_window.today
+    today.timer.start_group_with(["client-marcus", "client-tran", "client-lena"], "H2014")
+    _settled(qtbot, today)
+    form = today.note
+    assert form.is_group
+    leaving = next(i for i in today.timer.session_ids if i != form.session.id)
+    attendees = sorted(today.timer.session_ids)
+    staying = sorted(set(attendees) - {leaving})
+    single: list[str] = []
+    batches: list[list[str]] = []
+    read_one, read_many = rosa_store.session, rosa_store.sessions_with_ids
+    rosa_store.session = lambda session_id: (single.append(session_id), read_one(session_id))[1]
+    rosa_store.sessions_with_ids = lambda ids: (batches.append(sorted(ids)), read_many(ids))[1]
+    previews = _calls(form, "refresh_units")
+    try:
+        fake_clock.advance(30 * 60)
+        today.timer.stop_attendee(leaving)
+        _settled(qtbot, today)
+        # The service reads the one leaving, the form its own note: no other attendee.
+        assert set(single) <= {form.session.id, leaving}
+        assert staying in batches  # the timer's
+        single.clear()
+        batches.clear()
+        previews.clear()
+        form.intervention.setPlainText("Role-played greeting a coworker.")
+        _autosaved(qtbot, main_window, form)
+    finally:
+        rosa_store.session, rosa_store.sessions_with_ids = read_one, read_many
+    group = rosa_store.sessions_in_group(form.session.group_id)
+    assert all(s.intervention == "Role-played greeting a coworker." for s in group)
+    assert single == []
+    assert batches == [attendees]  # Today's
+    assert previews == []
+
+
+def test_an_autosave_of_another_days_draft_does_not_read_today_again(
+    qtbot, main_window, rosa_store, fake_clock
+):
+    """A draft of another day (an older one finished late; after dark the laptop's day is
+    not the client's) is not in Today's list: its autosave reads no day again; the
+    drafts to finish are counted again (in the pool) only when its status could have
+    changed, the first time it is seen."""
+    today = main_window.today
+    _settled(qtbot, today)
+    earlier = _past_session(fake_clock, "client-tran", "staff-rosa", days=3)
+    rosa_store.save_session(earlier)
+    today.note.show_session(earlier.id)
+    _settled(qtbot, today)
+    fills = _calls(today, "_fill_sessions")
+    form = today.note
+    form.response.setPlainText("Asked for the next task once.")
+    _autosaved(qtbot, main_window, form)
+    assert fills == []
+    _settled(qtbot, today)
+    units_jobs = today._units_generation
+    form.plan.setPlainText("Fade the prompt next week.")
+    _autosaved(qtbot, main_window, form)
+    assert fills == []
+    assert today._units_generation == units_jobs and not today._units_soon.isActive()
+    assert rosa_store.session(earlier.id).plan == "Fade the prompt next week."

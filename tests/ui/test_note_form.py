@@ -350,13 +350,9 @@ def test_the_typing_pause_saves_on_the_writer_thread(qtbot, main_window, rosa_st
     assert on_gui and not any(on_gui)
 
 
-def test_signing_right_after_a_typing_pause_sees_the_text_still_being_saved(
-    qtbot, main_window, rosa_store, monkeypatch
-):
-    """The typing pause handed the note to the writer thread, and the coach presses
-    Ctrl+Enter before it is in the database: the Sign dialog reads the note as typed
-    (it said "Write the plan for the next session" about a plan on the screen), and the
-    note ends as typed whichever write lands last."""
+def _held_on_the_writer(monkeypatch) -> threading.Event:
+    """Note writes on the writer thread wait (still on their way to the disk) until the
+    event returned is set; the GUI thread's own writes go through."""
     from sessionlog.services import timing
 
     update_note = timing.update_note
@@ -364,10 +360,21 @@ def test_signing_right_after_a_typing_pause_sees_the_text_still_being_saved(
 
     def slow_on_the_writer_thread(store, session_id, **fields):
         if threading.current_thread() is not threading.main_thread():
-            release.wait(timeout=30)  # the writer thread is still on its way to the disk
+            release.wait(timeout=30)
         return update_note(store, session_id, **fields)
 
     monkeypatch.setattr(timing, "update_note", slow_on_the_writer_thread)
+    return release
+
+
+def test_signing_right_after_a_typing_pause_sees_the_text_still_being_saved(
+    qtbot, main_window, rosa_store, monkeypatch
+):
+    """The typing pause handed the note to the writer thread, and the coach presses
+    Ctrl+Enter before it is in the database: the Sign dialog reads the note as typed
+    (it said "Write the plan for the next session" about a plan on the screen), and the
+    note ends as typed whichever write lands last."""
+    release = _held_on_the_writer(monkeypatch)
     session_id, form = started(qtbot, main_window)
     qtbot.waitUntil(lambda: form.session is not None and form.session.id == session_id)
     try:
@@ -393,17 +400,7 @@ def test_a_save_acknowledged_after_the_database_closed_is_ignored(
     """A typing-pause save lands after the window's database was closed (quitting, a
     restore reopening the window): its acknowledgement reads nothing (it raised
     "Cannot operate on a closed database" in the event loop)."""
-    from sessionlog.services import timing
-
-    update_note = timing.update_note
-    release = threading.Event()
-
-    def slow_on_the_writer_thread(store, session_id, **fields):
-        if threading.current_thread() is not threading.main_thread():
-            release.wait(timeout=30)
-        return update_note(store, session_id, **fields)
-
-    monkeypatch.setattr(timing, "update_note", slow_on_the_writer_thread)
+    release = _held_on_the_writer(monkeypatch)
     session_id, form = started(qtbot, main_window)
     timer = main_window.today.timer
     qtbot.waitUntil(lambda: form.session is not None and form.session.id == session_id)
@@ -582,3 +579,110 @@ def test_the_sign_dialog_can_be_closed_while_another_program_holds_the_lock(
     qtbot.waitUntil(lambda: rosa_store.session(session_id).signed, timeout=10_000)
     qtbot.waitUntil(lambda: form.lock_note.isVisible(), timeout=10_000)
     assert form.response.isReadOnly()
+
+
+def test_the_save_status_changes_without_laying_the_window_out(qtbot, main_window):
+    """At every autosave the status says "Saving…", then "Saved 10:42:07": only the
+    status is painted again. (A label asked for new room at each text, and the whole
+    window was laid out again, and the note repainted when its row's widths moved.) A
+    longer text wraps onto another line rather than widening the window."""
+    from PySide6.QtWidgets import QApplication
+
+    _session_id, form = started(qtbot, main_window)
+    qtbot.waitUntil(lambda: not form.units_pending() and not main_window.today.units_pending())
+    status = form.save_status
+    ancestors = []
+    widget = status.parentWidget()
+    while widget is not None:
+        ancestors.append(widget)
+        widget = widget.parentWidget()
+
+    class Requests(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[str] = []
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest and watched in ancestors:
+                self.seen.append(type(watched).__name__)
+            return False
+
+    QApplication.processEvents()
+    requests = Requests()
+    QApplication.instance().installEventFilter(requests)
+    try:
+        hint = status.sizeHint()
+        for text in ("Saving…", "Saved 11:59:59 PM", ""):
+            status.setText(text)
+            QApplication.processEvents()
+            assert status.sizeHint() == hint
+        assert requests.seen == []
+    finally:
+        QApplication.instance().removeEventFilter(requests)
+    line = status.fontMetrics().lineSpacing()
+    long = "Saving… (another program is writing; kept safe) " * 4
+    status.setText(long)
+    assert status.sizeHint().height() >= 2 * line  # wrapped
+    assert status.sizeHint().width() == hint.width()  # never wider
+    status.setText("")
+    assert status.sizeHint() == hint  # one line again
+
+
+def test_a_problem_line_that_hides_repaints_only_what_moved(qtbot, main_window):
+    """The response written and saved: its "missing" line hides and what is below it
+    moves up; the service part above is not painted again (the whole note was, at every
+    such autosave)."""
+    from PySide6.QtWidgets import QApplication
+
+    _session_id, form = started(qtbot, main_window)
+    qtbot.waitUntil(lambda: not form.units_pending() and not main_window.today.units_pending())
+    QApplication.processEvents()
+    assert form.problems["response"].isVisible()
+
+    class Paints(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: set[str] = set()
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.seen.add("service" if watched is form.shared_box else "progress")
+            return False
+
+    paints = Paints()
+    form.shared_box.installEventFilter(paints)
+    form.own_box.installEventFilter(paints)
+    form.response.setPlainText("Asked for the next task once.")
+    paints.seen.clear()  # the typing's own repaint
+    form.flush()
+    qtbot.waitUntil(lambda: not form.problems["response"].isVisible())
+    qtbot.waitUntil(lambda: "progress" in paints.seen)
+    qtbot.wait(50)
+    assert paints.seen == {"progress"}
+
+
+def test_signing_while_an_older_save_is_in_flight_waits_for_the_newest(
+    qtbot, main_window, rosa_store, monkeypatch
+):
+    """The typing pause handed the note to the writer thread, the coach typed on and
+    pressed Ctrl+Enter: the newest text is written at once, but the older write in flight
+    may land after it (the newest is queued again behind it). The Sign dialog opens only
+    once the newest is stored: opened at once, it could read the older text and call a
+    plan on the screen missing."""
+    release = _held_on_the_writer(monkeypatch)
+    session_id, form = started(qtbot, main_window)
+    qtbot.waitUntil(lambda: form.session is not None and form.session.id == session_id)
+    try:
+        form.response.setPlainText("Asked for the next task twice.")
+        form.autosave()  # held on the writer thread
+        form.plan.setPlainText("Fade prompts on the checklist.")
+        assert form.open_sign() is None
+        assert "Sign dialog opens" in form.save_status.text()
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: form.dialog is not None, timeout=5000)
+    panel = form.dialog.panel
+    qtbot.waitUntil(lambda: bool(panel.missing_text()) or panel.can_sign(), timeout=5000)
+    assert "plan for the next session" not in panel.missing_text()
+    assert rosa_store.session(session_id).plan == "Fade prompts on the checklist."
+    form.dialog.reject()

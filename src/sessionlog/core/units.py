@@ -501,6 +501,33 @@ def compute_lines(
     return lines
 
 
+def billing_inputs(session: Session) -> tuple[object, ...]:
+    """Everything of a session its billing line reads (the grouping into lines, the
+    minutes, the holds, the modifiers, the date): a write that changes none of it (the
+    note's words) leaves every billing line as it was."""
+    return (
+        session.client_id,
+        session.staff_id,
+        session.code,
+        tuple((s.start, s.end) for s in session.segments),
+        session.place_of_service,
+        session.telehealth,
+        session.audio_only,
+        session.group_size,
+        session.group_id,
+        frozenset(session.objective_ids),  # a hold asks whether any is in the plan
+        session.signature,
+        session.void_reason is not None,
+        session.timezone,
+    )
+
+
+def same_lines(before: Session, after: Session) -> bool:
+    """Whether ``after`` yields the same billing lines as ``before`` (every other
+    session as it is): only what billing does not read changed."""
+    return billing_inputs(before) == billing_inputs(after)
+
+
 def _wanted(d: _Draft, as_if_signed: bool) -> int:
     """Units the line asks for before caps: none while anything holds it."""
     if d.holds or (d.unsigned and not as_if_signed):

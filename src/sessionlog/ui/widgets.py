@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time
 
 import shiboken6
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, QSize, Qt, QTime, QTimer
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -59,6 +60,101 @@ class WrapWhenNarrow(QLabel):
             + 2  # Qt's rounding of the text's bounding box
         )
         return QSize(max(hint.width(), one_line), hint.height())
+
+
+class StatusText(QWidget):
+    """A short status line (the note's "Saving…", "Saved 10:42:07") whose new text
+    repaints only itself. A QLabel asks its layout for room at every new text, and the
+    layout request climbs to the window: each autosave laid the whole window out again
+    and, when the row's widths moved, repainted the whole note (issue 12). Its room is
+    set by the widest of its usual texts (``samples``) and grows only for a text that
+    does not fit (wrapped onto more lines, never widening the window); cleared, it goes
+    back to one line."""
+
+    def __init__(self, samples: Iterable[str] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._lines = 1  # lines of room
+        self._samples = list(samples)
+        self._sample_width: int | None = None  # of the widest sample, in the widget's font
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        if text == self._text:
+            return
+        self._text = text
+        # Read by a screen reader with the accessible name ("Save status").
+        self.setAccessibleDescription(text)
+        lines = self._lines_needed(self.contentsRect().width()) if text else 1
+        if lines > self._lines or (not text and self._lines > 1):
+            self._lines = lines
+            self.updateGeometry()
+        self.update()
+
+    def _lines_needed(self, width: int) -> int:
+        if width <= 0 or not self._text:
+            return 1
+        metrics = self.fontMetrics()
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        height = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, self._text).height()
+        return max(1, -(-height // metrics.lineSpacing()))
+
+    def _room(self, width: int) -> QSize:
+        margins = self.contentsMargins()
+        height = self.fontMetrics().lineSpacing() * self._lines
+        return QSize(
+            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
+        )
+
+    def _widest(self) -> int:
+        if self._sample_width is None:
+            metrics = self.fontMetrics()
+            widths = [metrics.horizontalAdvance(s) for s in self._samples]
+            # + 2: Qt's rounding of a wrapped text's box (it would wrap at exactly this).
+            self._sample_width = max(widths, default=0) + 2
+        return self._sample_width
+
+    def sizeHint(self) -> QSize:
+        return self._room(self._widest())
+
+    def minimumSizeHint(self) -> QSize:
+        # Its usual texts on one line (a narrow row wraps the buttons beside it instead).
+        return self.sizeHint()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # a larger system font: room anew
+            self._sample_width = None
+            self._lines = self._lines_needed(self.contentsRect().width())
+            self.updateGeometry()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Narrower than before (a resized window): a long text may need another line.
+        lines = self._lines_needed(self.contentsRect().width())
+        if lines > self._lines:
+            self._lines = lines
+            self.updateGeometry()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._text:
+            return
+        painter = QPainter(self)
+        flags = (
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+        )
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(flags),
+            self.palette(),
+            self.isEnabled(),
+            self._text,
+            QPalette.ColorRole.WindowText,
+        )
 
 
 def heading(text: str, parent: QWidget | None = None, *, wrap: bool = False) -> QLabel:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -51,6 +51,7 @@ from sessionlog.core.units import (
     TELEHEALTH_PLACES,
     BillingLine,
     flag_description,
+    same_lines,
 )
 from sessionlog.services import timing
 from sessionlog.services.billing import preview_session
@@ -71,6 +72,7 @@ from sessionlog.ui.views.note_text import (
 from sessionlog.ui.widgets import (
     FlowRow,
     FocusLabel,
+    StatusText,
     heading,
     hint,
     keep_focus_visible,
@@ -237,10 +239,11 @@ class NoteForm(QWidget):
         self.title = heading(self.tr("Note"), wrap=True)
         self.details = QLabel()
         self.details.setWordWrap(True)
-        self.save_status = QLabel()
+        # Room for its usual texts, kept as they change: an autosave repaints only the
+        # status, not the window. A longer one ("Saving… (another program is writing;
+        # kept safe)") wraps onto a second line; it never widens the window.
+        self.save_status = StatusText([self.tr("Saving…"), self._saved_text(time(12, 59, 59))])
         self.save_status.setAccessibleName(self.tr("Save status"))
-        # "Saving… (another program is writing; kept safe)" must not widen the window.
-        self.save_status.setWordWrap(True)
         self.lock_note = QLabel()
         self.lock_note.setWordWrap(True)
 
@@ -418,6 +421,9 @@ class NoteForm(QWidget):
             shortcut.activated.connect(self._sign_from_keyboard)
 
         self.body = QWidget()
+        # Its fields sit from the top down: when a problem line shows or hides, the body
+        # changes height, and only what moved is painted again, not the whole note.
+        self.body.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(4)
@@ -1008,7 +1014,8 @@ class NoteForm(QWidget):
     def flush(self) -> bool:
         """Write what was typed, now, on the GUI's connection (focus-out, switching
         notes, signing, closing: what comes next reads it back). False when it could not
-        be: it waits for the writer thread (another write holds the lock), or was refused."""
+        be: it waits for the writer thread (another write holds the lock, or an older
+        write in flight may still land after it), or was refused."""
         self._autosave.stop()
         self._autosave_deadline.stop()
         if self.session is None or self._saving:
@@ -1020,6 +1027,7 @@ class NoteForm(QWidget):
         if not self._dirty and not in_flight:
             return True
         self._saving = True
+        queued_behind = False
         try:
             values = self._form_values()
             session_id = self.session.id
@@ -1039,8 +1047,11 @@ class NoteForm(QWidget):
                 if self._dirty:
                     # Typed since the write in flight was made: it may land after this
                     # one, so the same newest text is queued behind it, and the note
-                    # ends as typed whatever the order.
+                    # ends as typed whatever the order. Until then the database may
+                    # still hold the older text: what comes next waits for it (the Sign
+                    # dialog read a plan as missing that was on the screen).
                     self.pending.submit(key, write)
+                    queued_behind = True
             else:
                 done, result = self.pending.write(key, write, self.store)
                 if not done:
@@ -1052,7 +1063,6 @@ class NoteForm(QWidget):
                     return False
                 assert isinstance(result, Written)
                 written = result
-            self.session = self.store.session(session_id)
         except StoreError as exc:
             log.warning("note not saved: %s", type(exc).__name__)
             self.save_status.setText(self.tr("Not saved: {exc}").format(exc=exc))
@@ -1060,25 +1070,33 @@ class NoteForm(QWidget):
         finally:
             self._saving = False
         self._dirty = False
-        stamp = time_text(datetime.now(), seconds=True)
-        self.save_status.setText(self.tr("Saved {stamp}").format(stamp=stamp))
-        self._show_missing()
-        self.refresh_units()
+        self._stored(written)
+        self.save_status.setText(self._saved_text(datetime.now()))
         self.saved.emit(session_id)
         self._publish_own(written.changes)
-        return True
+        return not queued_behind
+
+    def _saved_text(self, moment: datetime | time) -> str:
+        return self.tr("Saved {stamp}").format(stamp=time_text(moment, seconds=True))
+
+    def _stored(self, written: Written[Session]) -> None:
+        """The note as its write stored it (what the write returned, not read back on
+        the GUI thread): its missing elements, and its units recounted only when the
+        write changed what billing reads (words alone leave the preview as it is)."""
+        before, self.session = self.session, written.value
+        self._show_missing()
+        if before is None or not same_lines(before, written.value):
+            self.refresh_units()
 
     def _publish_own(self, changes: Changes) -> None:
         """Tell the other views; this form already shows what it wrote (its units are
-        being refreshed), so it does not read the session back for its own change."""
+        recounted if billing moved), so it does not read the session back for its own
+        change."""
         self._own_change = True
         try:
             self.bus.publish(changes)
         finally:
             self._own_change = False
-
-    def _own_session_ids(self) -> frozenset[str]:
-        return frozenset({self.session.id}) if self.session is not None else frozenset()
 
     def _note_write(
         self, session_id: str, group_id: str | None, values: dict[str, object]
@@ -1109,13 +1127,9 @@ class NoteForm(QWidget):
             self.saved.emit(session_id)
             self.bus.publish(written.changes)
             return
-        self.session = self.store.session(session_id)
+        self._stored(written)
         if not self._dirty:
-            self.save_status.setText(
-                self.tr("Saved {0}").format(time_text(datetime.now(), seconds=True))
-            )
-        self._show_missing()
-        self.refresh_units()
+            self.save_status.setText(self._saved_text(datetime.now()))
         self.saved.emit(session_id)
         self._publish_own(written.changes)
         if self._sign_when_stored == session_id and not self._pending_has(key):
@@ -1242,8 +1256,11 @@ class NoteForm(QWidget):
             self._load_fill_helpers()
         if not changes.touches(Entity.SESSION) or self.session is None or self._saving:
             return
-        if self._own_change and changes.session_ids <= self._own_session_ids():
-            return  # its own autosave, and nothing else: already on screen
+        if self._own_change:
+            # Its own autosave: already on screen. A group note's write names every
+            # attendee too, but only their copies of the shared words and place, which
+            # move none of this client's units (nor are shown here).
+            return
         day = self.session.service_date()
         if changes.sessions_named and not (
             self.session.id in changes.session_ids

@@ -835,7 +835,9 @@ class TimerPanel(QWidget):
             self._beats.close()
 
     def _reload(self) -> None:
-        self.sessions = [self.store.session(i) for i in self.session_ids]
+        # A group's attendees in one query, in the timer's order (one missing raises).
+        found = {s.id: s for s in self.store.sessions_with_ids(self.session_ids)}
+        self.sessions = [found.get(i) or self.store.session(i) for i in self.session_ids]
         self._sync_beats()
         self._refresh()
 

@@ -121,6 +121,9 @@ class TodayView(QWidget):
         self._units_soon.setSingleShot(True)
         self._units_soon.setInterval(0)
         self._units_soon.timeout.connect(self._start_units)
+        # The status of sessions changed while not listed (of another day), as last read:
+        # an autosave of one does not count the drafts again (_update_listed).
+        self._elsewhere: dict[str, SessionStatus] = {}
         # After Stop (or an untimed entry) the coach writes: the keys go to the note.
         self.timer.writing_wanted.connect(lambda _id: self.note.focus_first_missing())
         self._build_ui()
@@ -269,7 +272,7 @@ class TodayView(QWidget):
             return
         if not changes.touches(Entity.SESSION):
             return
-        if changes.sessions_named and self._update_listed(changes.session_ids):
+        if changes.sessions_named and self._update_listed(changes):
             return  # listed notes' text or timer changed: their rows only
         # A session written: today's list (one query), and the units left of the client
         # picked only when the change is that client's (signing draws on them).
@@ -280,23 +283,36 @@ class TodayView(QWidget):
         ):
             self._start_remaining(client_id)
 
-    def _update_listed(self, session_ids: frozenset[str]) -> bool:
+    def _update_listed(self, changes: Changes) -> bool:
         """Sessions already listed whose client, service, signature and first start did
         not change (an autosave of the note's text; a Pause, Resume or Stop): only their
         rows are rewritten, with no query of the day; units are recounted in the pool
         only when their times changed (units left draw on signed notes only: untouched).
-        False when anything else changed (the day is read again)."""
+        A session of another day (the laptop's day is not the client's after dark) is
+        not listed and cannot join the list: only a change of its status (a draft more
+        or fewer to finish) is counted again, in the pool. The sessions are read in one
+        query (a group note's autosave names every attendee). False when anything else
+        changed (the day is read again)."""
         listed: list[Session] = getattr(self, "_shown_sessions", [])
         shown = {s.id: s for s in listed}
-        if not session_ids <= shown.keys():
-            return False
+        elsewhere = self._elsewhere
+        day = self.today()
+        session_ids = changes.session_ids
+        if not session_ids <= shown.keys() and any(d == day for _c, d in changes.session_days):
+            return False  # one joins the list (a session started today): read nothing first
+        read = self.store.sessions_with_ids(sorted(session_ids))
+        if len(read) != len(session_ids):
+            return False  # deleted (an absent attendee): the day is read again
+        timer_states = {SessionStatus.RUNNING, SessionStatus.DRAFT}
         fresh: list[Session] = []
-        for session_id in session_ids:
-            try:
-                session = self.store.session(session_id)
-            except NotFoundError:
-                return False
-            old = shown[session_id]
+        recount = False
+        for session in read:
+            old = shown.get(session.id)
+            if old is None:
+                if session.service_date() == day or session.status not in timer_states:
+                    return False  # it joins the list, or a signature: the day anew
+                recount = recount or elsewhere.get(session.id) is not session.status
+                continue
             if (session.code, session.client_id, session.signed, session.first_start()) != (
                 old.code,
                 old.client_id,
@@ -304,22 +320,24 @@ class TodayView(QWidget):
                 old.first_start(),
             ):
                 return False
-            timer_states = {SessionStatus.RUNNING, SessionStatus.DRAFT}
             if session.status is not old.status and not {session.status, old.status} <= (
                 timer_states
             ):
                 return False  # signed, voided...: the day is read again
             fresh.append(session)
+        # Remembered only once nothing sent the day to be read again.
+        elsewhere.update({s.id: s.status for s in read if s.id not in shown})
         timed = any(s.segments != shown[s.id].segments for s in fresh)
         active = set(self.timer.session_ids)
         by_id = {s.id: s for s in fresh}
-        self._shown_sessions = [by_id.get(s.id, s) for s in listed]
+        if by_id:
+            self._shown_sessions = [by_id.get(s.id, s) for s in listed]
         for row in range(self.sessions.topLevelItemCount()):
             item = self.sessions.topLevelItem(row)
             changed = by_id.get(str(item.data(0, ID_ROLE))) if item is not None else None
             if item is not None and changed is not None:
                 item.setText(4, self._status(changed, active))
-        if timed or any(s.status is not shown[s.id].status for s in fresh):
+        if timed or recount or any(s.status is not shown[s.id].status for s in fresh):
             self._count_drafts(self._shown_sessions, active)
             self._units_soon.start()  # the units column (and the drafts), in the pool
         return True
@@ -497,6 +515,7 @@ class TodayView(QWidget):
         names = self._names({s.client_id for s in sessions})
         units = getattr(self, "_units_shown", {})
         self._shown_sessions = sessions
+        self._elsewhere.clear()  # the drafts are counted anew (_start_units)
         self._units_soon.start()
         active = set(self.timer.session_ids)
         tree = self.sessions
