@@ -2046,10 +2046,6 @@ El archivo se modificó fuera de SessionLog. Ayuda ▸ Verificar el registro mue
         <translation>Guardado {stamp}</translation>
     </message>
     <message>
-        <source>Saved {0}</source>
-        <translation>Guardado {0}</translation>
-    </message>
-    <message>
         <source>Not saved: {problem}</source>
         <translation>No se guardó: {problem}</translation>
     </message>
