@@ -131,6 +131,32 @@ def _complete_note(store: Any, session_id: str, day: Any) -> None:
 # ---- the probe ------------------------------------------------------------------------
 
 
+def _pointer_reaches_the_window() -> None:
+    """The input a coach's click comes with: the pointer moving over the window. The
+    actions below call the window's slots directly; without it the app could not tell
+    that somebody is working, as it does for a real click (the background warm-up of
+    kept draws gives way to the coach's input, ui/warm_up.py)."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    if not windows:
+        return
+    at = QPointF(10, 10)
+    QApplication.sendEvent(
+        windows[0],
+        QMouseEvent(
+            QEvent.Type.MouseMove,
+            at,
+            windows[0].mapToGlobal(at),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        ),
+    )
+
+
 class Probe:
     """The longest gap between ticks of a 1 ms timer on the GUI thread."""
 
@@ -155,6 +181,7 @@ class Probe:
         self.action: Callable[[], None] = lambda: None
 
     def _act(self) -> None:
+        _pointer_reaches_the_window()
         self.action()
 
     def _tick(self) -> None:

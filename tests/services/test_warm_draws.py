@@ -10,6 +10,7 @@ from tests.services.test_billing_cache import _assert_same, _by_day, _pairs, age
 
 from sessionlog.services import billing
 from sessionlog.services.billing import (
+    authorization_runs,
     clients_missing_draws,
     lines_for_days,
     warm_client_draws,
@@ -101,3 +102,23 @@ def test_units_after_the_warm_up_equal_units_computed_cold(agency: Store) -> Non
     for client_id in clients_missing_draws(agency):
         warm_client_draws(agency, client_id)
     assert _by_day(lines_for_days(agency, pairs)) == _by_day(cold)
+
+
+def test_a_client_given_way_keeps_the_runs_it_computed_and_stays_listed(agency: Store) -> None:
+    """The warm-up gives way to the coach between two runs of authorizations: what it
+    computed is kept, the client is listed again, and the next pass keeps the rest."""
+    missing = clients_missing_draws(agency)
+    client_id = max(missing, key=lambda c: len(authorization_runs(agency.authorizations(c))))
+    runs = len(authorization_runs(agency.authorizations(client_id)))
+    assert runs >= 2
+    asked: list[int] = []
+
+    def give_way_after_one_run() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    assert warm_client_draws(agency, client_id, give_way_after_one_run) == 1
+    assert client_id in clients_missing_draws(agency)
+    assert warm_client_draws(agency, client_id) == runs - 1
+    assert client_id not in clients_missing_draws(agency)
+    assert warm_client_draws(agency, client_id, lambda: True) == 0

@@ -7,9 +7,13 @@ forgets draws brings another pass, and a read-only database is never warmed."""
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QPointF, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.services import billing
@@ -39,6 +43,28 @@ def history_computations(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(billing, "_run_draws", counting)
     return computed
+
+
+WARMING = threading.local()  # on in the thread of a warm-up step (not Today's reads)
+
+
+@pytest.fixture
+def warmed(monkeypatch) -> list[int]:
+    """The runs of authorizations each of the warm-up's client steps kept, in order."""
+    kept: list[int] = []
+    real = warm_up.warm_client_draws
+
+    def counting(store, client_id, give_way=None) -> int:
+        WARMING.on = True
+        try:
+            runs = real(store, client_id, give_way)
+        finally:
+            WARMING.on = False
+        kept.append(runs)
+        return runs
+
+    monkeypatch.setattr(warm_up, "warm_client_draws", counting)
+    return kept
 
 
 def _history_units(qtbot, window) -> None:
@@ -127,3 +153,81 @@ def test_a_payer_edit_brings_another_pass(qtbot, main_window, rosa_store) -> Non
 def test_a_session_write_brings_no_pass(main_window) -> None:
     main_window.bus.publish(Changes.of(Entity.SESSION, "any"))
     assert not main_window.warm_up.active
+
+
+def _pointer_moves(window) -> None:
+    """The coach moves the pointer over the window (what the app's input filter sees)."""
+    at = QPointF(20, 20)
+    QApplication.sendEvent(
+        window,
+        QMouseEvent(
+            QEvent.Type.MouseMove,
+            at,
+            window.mapToGlobal(at),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        ),
+    )
+
+
+def _settled(qtbot) -> None:
+    """History's first page and the window's first reads are over."""
+    pool = QThreadPool.globalInstance()
+    qtbot.waitUntil(lambda: pool.activeThreadCount() == 0, timeout=30_000)
+
+
+def test_it_computes_nothing_while_the_coach_works_and_finishes_once_still(
+    qtbot, main_window, rosa_store, warmed
+) -> None:
+    """Python runs one thread at a time: a pass computing beside the coach's clicks makes
+    each of them wait for the interpreter. While the coach moves the pointer, it waits."""
+    window = main_window
+    _settled(qtbot)
+    _forget_kept_draws(rosa_store)
+    moving = QTimer(window)
+    moving.timeout.connect(lambda: _pointer_moves(window))
+    window.warm_up.schedule(0)  # due: its first slice waits for the event loop
+    _pointer_moves(window)
+    moving.start(100)
+    qtbot.wait(4 * warm_up.QUIET_MS)
+    assert window.warm_up.active
+    assert warmed == []  # four quiet intervals long, no client step started
+    moving.stop()
+    with qtbot.waitSignal(window.warm_up.finished, timeout=60_000):
+        pass
+    assert sum(warmed) > 0 and clients_missing_draws(rosa_store) == []
+
+
+def test_a_write_the_window_publishes_stops_the_slice_computing(
+    qtbot, main_window, rosa_store, warmed, monkeypatch
+) -> None:
+    """A click's write (a Start, an autosave) is the coach working: the slice computing
+    stops before its next run of authorizations, and the pass goes on once still."""
+    window = main_window
+    _settled(qtbot)
+    _forget_kept_draws(rosa_store)
+    monkeypatch.setattr(warm_up, "SLICE_MS", 60_000)  # one slice would warm everyone
+    real = billing._run_draws
+    published: list[bool] = []
+
+    def first_run_then_a_write(store, client_id, run, last, auths, context, keep=None):
+        result = real(store, client_id, run, last, auths, context, keep)
+        if getattr(WARMING, "on", False) and not published:
+            published.append(True)
+            # The GUI thread publishes the coach's write while this run was computing.
+            write = Changes.of(Entity.SESSION, "s")
+            QTimer.singleShot(0, window, lambda: window.bus.publish(write))
+            time.sleep(0.3)  # the worker goes on computing until it looks (GIL released)
+        return result
+
+    monkeypatch.setattr(billing, "_run_draws", first_run_then_a_write)
+    window.warm_up.schedule(0)
+    qtbot.waitUntil(lambda: bool(published), timeout=30_000)
+    qtbot.waitUntil(lambda: window.warm_up._job is None, timeout=30_000)
+    # The slice ended at the next run: the run computed kept, the rest left for later.
+    assert warmed == [1]
+    assert clients_missing_draws(rosa_store)
+    with qtbot.waitSignal(window.warm_up.finished, timeout=60_000):
+        pass
+    assert clients_missing_draws(rosa_store) == []

@@ -12,7 +12,7 @@ import contextlib
 import dataclasses
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
@@ -367,18 +367,25 @@ def clients_missing_draws(store: Reader) -> list[str]:
     ]
 
 
-def warm_client_draws(store: Reader, client_id: str) -> int:
+def warm_client_draws(
+    store: Reader, client_id: str, give_way: Callable[[], bool] | None = None
+) -> int:
     """Compute and keep the client's missing draws (every run of authorizations, to its
     end) in one short transaction, as :func:`lines_for_days` would on its first use:
     the background warm-up's step. Nothing is kept when a write changed units since the
     generation was read, first of all (the next pass tries again), nor on a database
-    that cannot be written (busy: it waits for no other writer long). Returns the runs
+    that cannot be written (busy: it waits for no other writer long). ``give_way`` is
+    asked before each run: once it says so, the runs computed so far are kept and the
+    rest is left missing (listed again by :func:`clients_missing_draws`), so a warm-up
+    stops computing within one run when the coach starts working. Returns the runs
     kept: 0 when there was nothing to do or nothing could be kept."""
     generation = store.billing_cache_generation()  # before reading anything
     auths = store.authorizations(client_id)
     context = _Context.of(store)
     kept: list[KeptRun] = []
     for run in authorization_runs(auths):
+        if give_way is not None and give_way():
+            break
         through = _kept_through(run)
         valid = store.billing_valid_before(client_id, run[0], RULES_VERSION)
         if valid is None or valid < through:

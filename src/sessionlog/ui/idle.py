@@ -27,12 +27,24 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 from sessionlog.services.records import Reader
 from sessionlog.ui.tasks import read_in_background
 
 T = TypeVar("T")
+
+# The coach's own input: what the idle lock counts as presence and the background warm-up
+# as the coach working (ui/warm_up.py).
+USER_INPUT = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
 
 # A follow-up read starts this long after the last request: the click's acknowledgement,
 # the note it opens and their paint run first, with no worker computing beside them.

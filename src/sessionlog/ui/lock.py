@@ -30,6 +30,7 @@ from sessionlog import APPLICATION_NAME
 from sessionlog.services import protection
 from sessionlog.ui import theme
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, translate
+from sessionlog.ui.idle import USER_INPUT
 from sessionlog.ui.tasks import run_in_background
 from sessionlog.ui.theme import Tone
 
@@ -41,15 +42,6 @@ def locked_title() -> str:
 
 
 # What counts as someone using the app.
-_ACTIVITY = {
-    QEvent.Type.KeyPress,
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseMove,
-    QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin,
-}
-
-
 class LockScreen(QWidget):
     """The main window's content while locked: the timer's clock and a passphrase field."""
 
@@ -161,7 +153,7 @@ class IdleWatch(QObject):
         return self._timer.isActive()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY and self._timer.interval() > 0:
+        if event.type() in USER_INPUT and self._timer.interval() > 0:
             self._timer.start()
         return False
 

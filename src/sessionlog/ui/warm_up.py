@@ -15,21 +15,32 @@ pool thread back, the next slice queued behind everything else (pool priority) a
 :data:`BUSY_TIMEOUT_MS` (a client not kept then is listed again by the next pass); quitting
 abandons it at the next client (``abandon_at_quit``: each client's keep is one
 transaction). A read-only database is never warmed (the window does not start it).
+
+It gives way to the coach. Python runs one thread at a time, so a worker computing beside
+a click makes the GUI thread wait for the interpreter at every step of the click's work
+(ui/idle.py): at 300,000 sessions a pass computes for about a minute, and timer clicks
+measured during one were blocked 21-42 ms (medians; up to 109 ms) instead of 8-15 ms. So
+while a pass is under way the app's input (a key, a click, the pointer moving, the wheel)
+and every write the window publishes count as the coach working: the slice computing
+then stops before its next run of authorizations (keeping those it computed), and no
+slice starts until the coach has been still for :data:`QUIET_MS`.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.services.billing import clients_missing_draws, warm_client_draws
 from sessionlog.services.records import own_connection
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.idle import USER_INPUT
 from sessionlog.ui.tasks import ProgressFn, run_in_background
 
 log = logging.getLogger("sessionlog.ui.warm_up")
@@ -44,6 +55,9 @@ PAUSE_MS = 20  # between slices: the GUI, other jobs and writers go first
 # the warm-up gives way; what it could not keep is listed again by the next pass.
 BUSY_TIMEOUT_MS = 50
 WARM_UP_PRIORITY = -10  # below every other pool job (they start at 0)
+# The coach's input or a write stops the slice computing; the next waits until the coach
+# has been still this long (a click's write, its follow-up reads and their paint are over).
+QUIET_MS = 750
 
 # The kinds of record whose writes make the triggers forget kept draws (m011): payers,
 # staff and the agency every client's; plans, authorizations and clients one client's.
@@ -60,19 +74,64 @@ FORGETTING_KINDS = (
 Slice = tuple[list[str], int]  # the clients still to warm, the runs this slice kept
 
 
-def warm_slice(db_path: Path, todo: list[str] | None, progress: ProgressFn) -> Slice:
+class CoachActivity(QObject):
+    """When the coach last typed, clicked, moved the pointer or wrote (monotonic seconds),
+    read by the warm-up's worker thread. The filter sees every event of the app in
+    Python, so it is installed only while a pass is under way (as the idle lock's is
+    only while auto-lock is on)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.last = 0.0
+        self._watching = False
+
+    def saw(self) -> None:
+        self.last = time.monotonic()
+
+    def since(self, instant: float) -> bool:
+        """The coach did something at or after ``instant`` (any thread)."""
+        return self.last >= instant
+
+    def watch(self, on: bool) -> None:
+        app = QCoreApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() in USER_INPUT:
+            self.last = time.monotonic()
+        return False
+
+
+def warm_slice(
+    db_path: Path,
+    todo: list[str] | None,
+    progress: ProgressFn,
+    give_way: Callable[[], bool] = lambda: False,
+) -> Slice:
     """Worker thread: warm clients of ``todo`` (None: list them first) for about
     :data:`SLICE_MS`; returns those left and the runs kept. ``progress`` is called
-    before each client: at quit it raises, and the slice ends between two clients."""
+    before each client: at quit it raises, and the slice ends between two clients. Once
+    ``give_way()`` says the coach is working, the slice ends before its next run of
+    authorizations, the client it was warming first among those left."""
     with own_connection(db_path, actor="warm-up") as store:
         store.set_busy_timeout(BUSY_TIMEOUT_MS)
         left = clients_missing_draws(store) if todo is None else list(todo)
         total = len(left)
         runs = 0
         started = time.monotonic()
-        while left:
+        while left and not give_way():
             progress(total - len(left), total)
-            runs += warm_client_draws(store, left.pop(0))
+            client_id = left.pop(0)
+            runs += warm_client_draws(store, client_id, give_way)
+            if give_way():
+                left.insert(0, client_id)  # maybe only some of its runs were kept
+                break
             if (time.monotonic() - started) * 1000 >= SLICE_MS:
                 break
             time.sleep(0)  # the GIL to the GUI thread between two clients
@@ -97,7 +156,10 @@ class DrawWarmUp(QObject):
         self._job: object | None = None
         self._again = False  # a change came while a slice ran: list afresh after it
         self._stopped = False
+        self.activity = CoachActivity(self)
         bus.subscribe(self, FORGETTING_KINDS, self._on_changed)
+        # Any write the window publishes is the coach working (a click, an autosave).
+        bus.changed.connect(self._on_any_change)
 
     @property
     def active(self) -> bool:
@@ -115,22 +177,33 @@ class DrawWarmUp(QObject):
         self._todo = None
         self._runs = 0
         self._passes_runs = 0
+        self.activity.watch(True)
         self._timer.start(delay_ms)
 
     def stop(self) -> None:
         """The window closes: no further slice (one running ends on its own)."""
         self._stopped = True
         self._timer.stop()
+        self.activity.watch(False)
 
     def _on_changed(self, _changes: Changes) -> None:
         self.schedule(AFTER_CHANGE_DELAY_MS)
 
+    def _on_any_change(self, _changes: Changes) -> None:
+        if self.active:
+            self.activity.saw()
+
     def _next_slice(self) -> None:
         if self._stopped:
             return
-        path, todo = self.db_path, self._todo
+        still_ms = (time.monotonic() - self.activity.last) * 1000
+        if still_ms < QUIET_MS:
+            self._timer.start(max(1, int(QUIET_MS - still_ms) + 1))
+            return
+        path, todo, activity = self.db_path, self._todo, self.activity
+        started = time.monotonic()
         self._job = run_in_background(
-            lambda progress: warm_slice(path, todo, progress),
+            lambda progress: warm_slice(path, todo, progress, lambda: activity.since(started)),
             self._slice_done,
             self._slice_failed,
             abandon_at_quit=True,  # each client's keep is one transaction
@@ -158,6 +231,7 @@ class DrawWarmUp(QObject):
             self._timer.start(PAUSE_MS)
         else:
             self._todo = None
+            self.activity.watch(False)
             self.finished.emit(self._passes_runs)
             self._passes_runs = 0
 
@@ -167,3 +241,4 @@ class DrawWarmUp(QObject):
         if shiboken6.isValid(self):
             self._job = None
             self._todo = None
+            self.activity.watch(False)
