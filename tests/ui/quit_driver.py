@@ -131,7 +131,7 @@ def start_work(window: MainWindow, kind: str, out_dir: Path) -> None:
         real = warm_up.warm_client_draws
         said = False
 
-        def slow_client(store: Any, client_id: str) -> int:
+        def slow_client(store: Any, client_id: str, give_way: Any = None) -> int:
             nonlocal said
             if not said:
                 say("working")
@@ -140,7 +140,7 @@ def start_work(window: MainWindow, kind: str, out_dir: Path) -> None:
             ends = time.monotonic() + 0.3
             while time.monotonic() < ends:
                 store.db.execute("DELETE FROM billing_cache WHERE client_id = ?", [client_id])
-                runs += real(store, client_id)
+                runs += real(store, client_id, give_way)
             return runs
 
         warm_up.warm_client_draws = slow_client  # type: ignore[assignment]
