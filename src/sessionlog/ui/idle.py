@@ -46,6 +46,37 @@ USER_INPUT = frozenset(
     }
 )
 
+
+class InputWatch(QObject):
+    """Calls :meth:`saw_input` at each of the coach's :data:`USER_INPUT` events, while
+    watching. The application's event filter sees every event of the app (each paint,
+    timer and layout request) in Python, so it is installed only while a watch needs it:
+    otherwise a click's repaint runs without a Python call per widget, which also spares
+    the GUI thread a wait for the GIL at each one while a worker runs."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._watching = False
+
+    def watch(self, on: bool) -> None:
+        app = QCoreApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
+
+    def saw_input(self) -> None:
+        raise NotImplementedError
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() in USER_INPUT:
+            self.saw_input()
+        return False
+
+
 # A follow-up read starts this long after the last request: the click's acknowledgement,
 # the note it opens and their paint run first, with no worker computing beside them.
 FOLLOW_UP_DELAY_MS = 30

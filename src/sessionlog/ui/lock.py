@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +30,7 @@ from sessionlog import APPLICATION_NAME
 from sessionlog.services import protection
 from sessionlog.ui import theme
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP, translate
-from sessionlog.ui.idle import USER_INPUT
+from sessionlog.ui.idle import InputWatch
 from sessionlog.ui.tasks import run_in_background
 from sessionlog.ui.theme import Tone
 
@@ -116,7 +116,7 @@ class LockScreen(QWidget):
         self._checked(False)
 
 
-class IdleWatch(QObject):
+class IdleWatch(InputWatch):
     """Calls ``on_idle`` once nobody has typed or clicked in the app for ``minutes``."""
 
     def __init__(self, on_idle: Callable[[], object], parent: QObject | None = None) -> None:
@@ -124,27 +124,13 @@ class IdleWatch(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(on_idle)
-        # The filter sees every event of the app (each paint, timer and layout request)
-        # in Python: installed only while the watch is on. Off (a plain database, or
-        # "never lock"), a click's repaint runs without a Python call per widget, which
-        # also spares the GUI thread a wait for the GIL at each one while a worker runs.
-        self._filtering = False
-
-    def _filter(self, on: bool) -> None:
-        app = QApplication.instance()
-        if app is None or on == self._filtering:
-            return
-        if on:
-            app.installEventFilter(self)
-        else:
-            app.removeEventFilter(self)
-        self._filtering = on
 
     def set_interval_ms(self, milliseconds: int) -> None:
-        """0 switches it off."""
+        """0 switches it off (and its event filter with it: a plain database, or "never
+        lock")."""
         self._timer.stop()
         self._timer.setInterval(milliseconds)
-        self._filter(milliseconds > 0)
+        self.watch(milliseconds > 0)
         if milliseconds > 0:
             self._timer.start()
 
@@ -152,14 +138,13 @@ class IdleWatch(QObject):
     def active(self) -> bool:
         return self._timer.isActive()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in USER_INPUT and self._timer.interval() > 0:
+    def saw_input(self) -> None:
+        if self._timer.interval() > 0:
             self._timer.start()
-        return False
 
     def stop(self) -> None:
         self._timer.stop()
-        self._filter(False)
+        self.watch(False)
 
 
 class WindowCover:

@@ -38,13 +38,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.services.billing import clients_missing_draws, warm_client_draws
 from sessionlog.services.records import own_connection
 from sessionlog.ui.bus import ChangeBus
-from sessionlog.ui.idle import USER_INPUT
+from sessionlog.ui.idle import InputWatch
 from sessionlog.ui.tasks import ProgressFn, run_in_background
 
 log = logging.getLogger("sessionlog.ui.warm_up")
@@ -78,38 +78,20 @@ FORGETTING_KINDS = (
 Slice = tuple[list[str], int]  # the clients still to warm, the runs this slice kept
 
 
-class CoachActivity(QObject):
+class CoachActivity(InputWatch):
     """When the coach last typed, clicked, moved the pointer or wrote (monotonic seconds),
-    read by the warm-up's worker thread. The filter sees every event of the app in
-    Python, so it is installed only while a pass is under way (as the idle lock's is
-    only while auto-lock is on)."""
+    read by the warm-up's worker thread; watched only while a pass is under way."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.last = 0.0
-        self._watching = False
 
-    def saw(self) -> None:
+    def saw_input(self) -> None:
         self.last = time.monotonic()
 
     def since(self, instant: float) -> bool:
         """The coach did something at or after ``instant`` (any thread)."""
         return self.last >= instant
-
-    def watch(self, on: bool) -> None:
-        app = QCoreApplication.instance()
-        if app is None or on == self._watching:
-            return
-        if on:
-            app.installEventFilter(self)
-        else:
-            app.removeEventFilter(self)
-        self._watching = on
-
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
-        if event.type() in USER_INPUT:
-            self.last = time.monotonic()
-        return False
 
 
 def warm_slice(
@@ -195,7 +177,7 @@ class DrawWarmUp(QObject):
 
     def _on_any_change(self, _changes: Changes) -> None:
         if self.active:
-            self.activity.saw()
+            self.activity.saw_input()
 
     def _next_slice(self) -> None:
         if self._stopped:
