@@ -26,6 +26,18 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
+def python(script: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``python -c script`` on this checkout's sources, with exactly ``env`` (and
+    PYTHONPATH): what a fresh process of the command line imports and prints."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**env, "PYTHONPATH": SRC},
+        timeout=120,
+    )
+
+
 def write(path: Path, doc: Any) -> Path:
     path.write_text(json.dumps(doc), encoding="utf-8")
     return path
@@ -233,13 +245,7 @@ def test_version_and_help_import_no_heavy_library(flag: str) -> None:
         "'sessionlog.store', 'sessionlog.core.models', 'logging', 'typing', 'pathlib')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": SRC},
-        timeout=120,
-    )
+    result = python(script, dict(os.environ))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
@@ -263,13 +269,7 @@ def test_version_loads_no_parser_and_help_no_formatting_helpers(
         f"try:\n    main([{flag!r}])\nexcept SystemExit:\n    pass\n"
         f"print(sorted(m for m in {absent!r} if m in sys.modules))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env={**_without_locale(), "PYTHONPATH": SRC, "LANG": lang, "COLUMNS": "80"},
-        timeout=120,
-    )
+    result = python(script, {**_without_locale(), "LANG": lang, "COLUMNS": "80"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
     if flag == "--version":
@@ -317,13 +317,7 @@ def test_help_laid_out_without_argparse_is_argparse_s_at_every_width(lang: str, 
     were a third of a Python start; in Spanish, reading the catalog was three): what it
     prints is the full parser's help, character for character, from 20 to 300 columns;
     a terminal too narrow for the simple layout (a wrapped usage line) gets argparse's."""
-    result = subprocess.run(
-        [sys.executable, "-c", _HELP_AT_EVERY_WIDTH],
-        capture_output=True,
-        text=True,
-        env={**_without_locale(), "PYTHONPATH": SRC, "LANG": lang},
-        timeout=120,
-    )
+    result = python(_HELP_AT_EVERY_WIDTH, {**_without_locale(), "LANG": lang})
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     laid_out = [columns for columns, kept, _ in rows if kept is not None]
@@ -565,12 +559,6 @@ def test_units_parses_without_argparse(tmp_path: Path) -> None:
         " '--to', '2025-12-31', '--format', 'csv'])\n"
         "print(code, 'argparse' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env={**_without_locale(), "PYTHONPATH": SRC, "LANG": "C.UTF-8"},
-        timeout=120,
-    )
+    result = python(script, {**_without_locale(), "LANG": "C.UTF-8"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "0 False"
