@@ -156,9 +156,9 @@ def main() -> None:
             f"{med(r[1] for r in rows):.1f} ms, runs of authorizations computed "
             f"{', '.join(str(r[2]) for r in rows)}"
         )
-    for wall, cpu, runs, longest, count, slowest, gap in warm_up_figures:
+    for wall, cpu, parts, longest, count, slowest, gap in warm_up_figures:
         print(
-            f"warm-up: {wall:.0f} ms wall, {cpu:.0f} ms CPU (process), {runs} runs kept, "
+            f"warm-up: {wall:.0f} ms wall, {cpu:.0f} ms CPU (process), {parts} parts of runs kept, "
             f"longest keep transaction {longest:.1f} ms; {count} GUI writes meanwhile, "
             f"slowest {slowest:.1f} ms; longest GUI-thread gap {gap:.1f} ms"
         )

@@ -104,21 +104,81 @@ def test_units_after_the_warm_up_equal_units_computed_cold(agency: Store) -> Non
     assert _by_day(lines_for_days(agency, pairs)) == _by_day(cold)
 
 
-def test_a_client_given_way_keeps_the_runs_it_computed_and_stays_listed(agency: Store) -> None:
-    """The warm-up gives way to the coach between two runs of authorizations: what it
-    computed is kept, the client is listed again, and the next pass keeps the rest."""
+def _kept_draws(store: Store) -> list[tuple]:
+    return store.db.execute(
+        "SELECT client_id, service_date, authorization_id, units FROM billing_draws "
+        "ORDER BY client_id, service_date, authorization_id"
+    ).fetchall()
+
+
+def _forget_draws(store: Store) -> None:
+    store.db.execute("DELETE FROM billing_cache")
+    store.db.execute("DELETE FROM billing_draws")
+
+
+def _parts_of_run(store: Store, client_id: str, run: tuple) -> int:
+    days = {day for _, day in store.billed_days(run[0], run[1], client_id)}
+    return 1 + max(len(days) - 1, 0) // billing.WARM_PART_DAYS
+
+
+def _parts_of(store: Store, client_id: str) -> int:
+    """How many parts the warm-up computes the client's runs of authorizations in."""
+    runs = authorization_runs(store.authorizations(client_id))
+    return sum(_parts_of_run(store, client_id, run) for run in runs)
+
+
+def test_runs_computed_in_parts_keep_the_draws_of_runs_computed_whole(
+    agency: Store, monkeypatch
+) -> None:
+    """A day's units depend on that day's sessions and what was drawn before it, so the
+    warm-up may stop between two days: parts of three days with sessions keep exactly
+    the draws (and validity) of each run computed in one go."""
     missing = clients_missing_draws(agency)
-    client_id = max(missing, key=lambda c: len(authorization_runs(agency.authorizations(c))))
-    runs = len(authorization_runs(agency.authorizations(client_id)))
-    assert runs >= 2
+    monkeypatch.setattr(billing, "WARM_PART_DAYS", 10_000)
+    whole = sum(warm_client_draws(agency, client_id) for client_id in missing)
+    kept_whole = _kept_draws(agency)
+    validity_whole = agency.billing_validity(billing.RULES_VERSION)
+    assert kept_whole and clients_missing_draws(agency) == []
+
+    _forget_draws(agency)
+    monkeypatch.setattr(billing, "WARM_PART_DAYS", 3)
+    parts = sum(warm_client_draws(agency, client_id) for client_id in missing)
+    assert parts == sum(_parts_of(agency, client_id) for client_id in missing)
+    assert parts > whole  # runs were split, many times
+    assert _kept_draws(agency) == kept_whole
+    assert agency.billing_validity(billing.RULES_VERSION) == validity_whole
+    assert clients_missing_draws(agency) == []
+
+
+def test_a_client_given_way_keeps_the_parts_it_computed_and_stays_listed(
+    agency: Store, monkeypatch
+) -> None:
+    """The warm-up gives way to the coach between two parts of a run of authorizations:
+    what it computed is kept (the run valid up to where it got), the client is listed
+    again, and the next pass computes the rest from there, to the same draws."""
+    monkeypatch.setattr(billing, "WARM_PART_DAYS", 3)
+    missing = clients_missing_draws(agency)
+    client_id = max(missing, key=lambda c: _parts_of(agency, c))
+    runs = authorization_runs(agency.authorizations(client_id))
+    per_run = [_parts_of_run(agency, client_id, run) for run in runs]
+    split = next(i for i, parts in enumerate(per_run) if parts >= 2)  # a run in parts
+    before = sum(per_run[:split]) + 1  # the runs before it, and its first part
     asked: list[int] = []
 
-    def give_way_after_one_run() -> bool:
+    def give_way_within_the_run() -> bool:
         asked.append(1)
-        return len(asked) > 1
+        return len(asked) > before
 
-    assert warm_client_draws(agency, client_id, give_way_after_one_run) == 1
+    assert warm_client_draws(agency, client_id, give_way_within_the_run) == before
     assert client_id in clients_missing_draws(agency)
-    assert warm_client_draws(agency, client_id) == runs - 1
+    first, last = runs[split]
+    got_to = agency.billing_valid_before(client_id, first, billing.RULES_VERSION)
+    assert got_to is not None and first < got_to <= last  # valid up to where it got
+    assert warm_client_draws(agency, client_id, lambda: True) == 0  # nothing, not even a part
+    assert warm_client_draws(agency, client_id) == sum(per_run) - before
     assert client_id not in clients_missing_draws(agency)
-    assert warm_client_draws(agency, client_id, lambda: True) == 0
+    in_parts = [row for row in _kept_draws(agency) if row[0] == client_id]
+
+    _forget_draws(agency)
+    assert warm_client_draws(agency, client_id) == sum(per_run)
+    assert [row for row in _kept_draws(agency) if row[0] == client_id] == in_parts

@@ -136,16 +136,16 @@ def start_work(window: MainWindow, kind: str, out_dir: Path) -> None:
             if not said:
                 say("working")
                 said = True
-            runs = 0
+            parts = 0
             ends = time.monotonic() + 0.3
             while time.monotonic() < ends:
                 store.db.execute("DELETE FROM billing_cache WHERE client_id = ?", [client_id])
-                runs += real(store, client_id, give_way)
-            return runs
+                parts += real(store, client_id, give_way)
+            return parts
 
         warm_up.warm_client_draws = slow_client  # type: ignore[assignment]
         assert window.warm_up is not None
-        window.warm_up.finished.connect(lambda _runs: window.warm_up.schedule(0))
+        window.warm_up.finished.connect(lambda _parts: window.warm_up.schedule(0))
         window.warm_up.schedule(0)
     elif kind == "none":
         say("working")  # nothing in the background: the plain quit

@@ -30,18 +30,16 @@ def _forget_kept_draws(store) -> None:
 @pytest.fixture
 def history_computations(monkeypatch) -> list[str]:
     """The clients whose runs of authorizations are computed from history (not read
-    from kept draws), one entry per run, in whatever thread computes them."""
+    from kept draws), one entry per run (History) or part of one (the warm-up), in
+    whatever thread computes them."""
     computed: list[str] = []
-    real = billing._run_draws
+    real = billing._draws_between
 
-    def counting(store, client_id, run, last, auths, context, keep=None):
-        before = len(keep) if keep is not None else 0
-        result = real(store, client_id, run, last, auths, context, keep)
-        if keep is not None:
-            computed.extend([client_id] * (len(keep) - before))
-        return result
+    def counting(store, client_id, start, end, auths, context, used):
+        computed.append(client_id)
+        return real(store, client_id, start, end, auths, context, used)
 
-    monkeypatch.setattr(billing, "_run_draws", counting)
+    monkeypatch.setattr(billing, "_draws_between", counting)
     return computed
 
 
@@ -50,18 +48,18 @@ WARMING = threading.local()  # on in the thread of a warm-up step (not Today's r
 
 @pytest.fixture
 def warmed(monkeypatch) -> list[int]:
-    """The runs of authorizations each of the warm-up's client steps kept, in order."""
+    """The parts of runs of authorizations each of the warm-up's client steps kept, in order."""
     kept: list[int] = []
     real = warm_up.warm_client_draws
 
     def counting(store, client_id, give_way=None) -> int:
         WARMING.on = True
         try:
-            runs = real(store, client_id, give_way)
+            parts = real(store, client_id, give_way)
         finally:
             WARMING.on = False
-        kept.append(runs)
-        return runs
+        kept.append(parts)
+        return parts
 
     monkeypatch.setattr(warm_up, "warm_client_draws", counting)
     return kept
@@ -203,29 +201,30 @@ def test_a_write_the_window_publishes_stops_the_slice_computing(
     qtbot, main_window, rosa_store, warmed, monkeypatch
 ) -> None:
     """A click's write (a Start, an autosave) is the coach working: the slice computing
-    stops before its next run of authorizations, and the pass goes on once still."""
+    stops before its next part of a run of authorizations, and the pass goes on once
+    still."""
     window = main_window
     _settled(qtbot)
     _forget_kept_draws(rosa_store)
     monkeypatch.setattr(warm_up, "SLICE_MS", 60_000)  # one slice would warm everyone
-    real = billing._run_draws
+    real = billing._draws_between
     published: list[bool] = []
 
-    def first_run_then_a_write(store, client_id, run, last, auths, context, keep=None):
-        result = real(store, client_id, run, last, auths, context, keep)
+    def first_part_then_a_write(store, client_id, start, end, auths, context, used):
+        result = real(store, client_id, start, end, auths, context, used)
         if getattr(WARMING, "on", False) and not published:
             published.append(True)
-            # The GUI thread publishes the coach's write while this run was computing.
+            # The GUI thread publishes the coach's write while this part was computing.
             write = Changes.of(Entity.SESSION, "s")
             QTimer.singleShot(0, window, lambda: window.bus.publish(write))
             time.sleep(0.3)  # the worker goes on computing until it looks (GIL released)
         return result
 
-    monkeypatch.setattr(billing, "_run_draws", first_run_then_a_write)
+    monkeypatch.setattr(billing, "_draws_between", first_part_then_a_write)
     window.warm_up.schedule(0)
     qtbot.waitUntil(lambda: bool(published), timeout=30_000)
     qtbot.waitUntil(lambda: window.warm_up._job is None, timeout=30_000)
-    # The slice ended at the next run: the run computed kept, the rest left for later.
+    # The slice ended at the next part: the part computed kept, the rest left for later.
     assert warmed == [1]
     assert clients_missing_draws(rosa_store)
     with qtbot.waitSignal(window.warm_up.finished, timeout=60_000):

@@ -22,9 +22,11 @@ a click makes the GUI thread wait for the interpreter at every step of the click
 measured during one were blocked 21-42 ms (medians; up to 109 ms) instead of 8-15 ms. So
 while a pass is under way the app's input (a key, a click, the pointer moving, the wheel)
 and every write the window publishes count as the coach working: the slice computing
-then stops before its next run of authorizations (keeping those it computed), and no
-slice starts until the coach has been still for :data:`QUIET_MS`. A run already computing
-when the coach clicks still finishes (18 ms of CPU at the median at 300,000 sessions).
+then stops before its next part of a run of authorizations (keeping the parts it
+computed), and no slice starts until the coach has been still for :data:`QUIET_MS`. A
+part already computing when the coach clicks still finishes: a few ms of CPU, where a
+whole run (the step before parts, ``services.billing.WARM_PART_DAYS``) took 18 ms at the
+median and up to 77 ms at 300,000 sessions.
 A shorter switch interval while a slice runs (0.5 ms) was measured and is not set: it
 made the GUI's writes during a pass slower (slowest 9 -> 20-29 ms at 30,000 sessions)
 and the pass 20 % longer, with no GUI-blocked gain beyond this machine's spread.
@@ -75,7 +77,7 @@ FORGETTING_KINDS = (
     Entity.AUTHORIZATION,
 )
 
-Slice = tuple[list[str], int]  # the clients still to warm, the runs this slice kept
+Slice = tuple[list[str], int]  # the clients still to warm, the parts this slice kept
 
 
 class CoachActivity(InputWatch):
@@ -101,33 +103,34 @@ def warm_slice(
     give_way: Callable[[], bool] = lambda: False,
 ) -> Slice:
     """Worker thread: warm clients of ``todo`` (None: list them first) for about
-    :data:`SLICE_MS`; returns those left and the runs kept. ``progress`` is called
-    before each client: at quit it raises, and the slice ends between two clients. Once
-    ``give_way()`` says the coach is working, the slice ends before its next run of
-    authorizations, the client it was warming first among those left."""
+    :data:`SLICE_MS`; returns those left and the parts of runs of authorizations kept.
+    ``progress`` is called before each client: at quit it raises, and the slice ends
+    between two clients. Once ``give_way()`` says the coach is working, the slice ends
+    before its next part, the client it was warming first among those left."""
     with own_connection(db_path, actor="warm-up") as store:
         store.set_busy_timeout(BUSY_TIMEOUT_MS)
         left = clients_missing_draws(store) if todo is None else list(todo)
         total = len(left)
-        runs = 0
+        parts = 0
         started = time.monotonic()
         while left and not give_way():
             progress(total - len(left), total)
             client_id = left.pop(0)
-            runs += warm_client_draws(store, client_id, give_way)
+            parts += warm_client_draws(store, client_id, give_way)
             if give_way():
-                left.insert(0, client_id)  # maybe only some of its runs were kept
+                left.insert(0, client_id)  # maybe only some of its parts were kept
                 break
             if (time.monotonic() - started) * 1000 >= SLICE_MS:
                 break
             time.sleep(0)  # the GIL to the GUI thread between two clients
-        return left, runs
+        return left, parts
 
 
 class DrawWarmUp(QObject):
     """Schedules the warm-up passes of one window's database, a slice at a time."""
 
-    # The warm-up ended (a pass kept nothing more): the runs of authorizations it kept.
+    # The warm-up ended (a pass kept nothing more): the parts of runs of authorizations
+    # it kept.
     finished = Signal(int)
 
     def __init__(self, db_path: Path, bus: ChangeBus, parent: QObject) -> None:
@@ -137,8 +140,8 @@ class DrawWarmUp(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._next_slice)
         self._todo: list[str] | None = None  # None: the next slice lists them afresh
-        self._runs = 0  # kept by this pass's slices so far
-        self._passes_runs = 0  # kept by the passes before it, since it was scheduled
+        self._parts = 0  # kept by this pass's slices so far
+        self._passes_parts = 0  # kept by the passes before it, since it was scheduled
         self._job: object | None = None
         self._again = False  # a change came while a slice ran: list afresh after it
         self._stopped = False
@@ -161,8 +164,8 @@ class DrawWarmUp(QObject):
             self._again = True
             return
         self._todo = None
-        self._runs = 0
-        self._passes_runs = 0
+        self._parts = 0
+        self._passes_parts = 0
         self.activity.watch(True)
         self._timer.start(delay_ms)
 
@@ -200,26 +203,26 @@ class DrawWarmUp(QObject):
         if not shiboken6.isValid(self):
             return
         self._job = None
-        left, runs = result
-        self._runs += runs
+        left, parts = result
+        self._parts += parts
         if self._again:
             self._again = False
             self.schedule(AFTER_CHANGE_DELAY_MS)
         elif left:
             self._todo = left
             self._timer.start(PAUSE_MS)
-        elif self._runs:
+        elif self._parts:
             # A client whose keep met another writer's lock (or a write moving the
             # generation) is missing still: list again, until a pass keeps nothing.
             self._todo = None
-            self._passes_runs += self._runs
-            self._runs = 0
+            self._passes_parts += self._parts
+            self._parts = 0
             self._timer.start(PAUSE_MS)
         else:
             self._todo = None
             self.activity.watch(False)
-            self.finished.emit(self._passes_runs)
-            self._passes_runs = 0
+            self.finished.emit(self._passes_parts)
+            self._passes_parts = 0
 
     def _slice_failed(self, exc: Exception) -> None:
         # History computes what is missing all the same: said in the log, by type only.
