@@ -5,7 +5,9 @@
 Generates (once, cached in ``--work``) the agency database of the size with
 ``benchmarks/generate.py``, then measures each operation and the floor it is compared
 with: the median of ``--runs`` runs of each (heavy operations, a packet and an import,
-run at most 3 times). Results go to ``benchmarks/results/<size>.json``; the report,
+run at most 3 times), an operation's runs alternated with its floor's so that a slow
+spell of the machine falls on both (its speed moves by up to 2× from one minute to the
+next). Results go to ``benchmarks/results/<size>.json``; the report,
 ``docs/benchmarks.md``, is written from every size's JSON there, so sizes run one at a
 time still build the growth table 1k → 30k → 300k.
 
@@ -71,6 +73,21 @@ def median_ms(action: Callable[[], Any], runs: int) -> float:
     return statistics.median(times)
 
 
+def interleaved_ms(actions: dict[str, Callable[[], Any]], runs: int) -> dict[str, float]:
+    """The median ms of each action over ``runs`` rounds, every round running each action
+    once, in an order turned by one each round: a ratio of two of them compares runs made
+    moments apart, and no action always goes first (after another's caches)."""
+    names = list(actions)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for round_ in range(runs):
+        turn = round_ % len(names)
+        for name in names[turn:] + names[:turn]:
+            began = time.perf_counter()
+            actions[name]()
+            times[name].append((time.perf_counter() - began) * 1000)
+    return {name: statistics.median(figures) for name, figures in times.items()}
+
+
 def run_process(command: list[str]) -> tuple[float, int, str]:
     """Wall time (ms), peak memory (MB) and output of one child process; raises if it
     fails."""
@@ -90,10 +107,6 @@ def run_process(command: list[str]) -> tuple[float, int, str]:
             f"{' '.join(command[:4])}… failed ({child.returncode}): {err.decode()[-500:]}"
         )
     return elapsed, usage.ru_maxrss // 1024, out.decode()
-
-
-def process_ms(command: list[str], runs: int) -> float:
-    return statistics.median(run_process(command)[0] for _ in range(runs))
 
 
 def sessionlog(*args: str) -> list[str]:
@@ -134,11 +147,18 @@ def subject(db: Path, sessions: int) -> Subject:
 # ---- command-line start ----------------------------------------------------------
 
 
-def cli_rows(runs: int) -> tuple[list[Row], float]:
-    python_ms = process_ms([sys.executable, "-c", "pass"], runs)
+def _bare_python() -> None:
+    run_process([sys.executable, "-c", "pass"])
+
+
+def cli_rows(runs: int) -> list[Row]:
     rows = []
     for flag in ("--version", "--help"):
-        figure = process_ms(sessionlog(flag), runs)
+        ms = interleaved_ms(
+            {"figure": lambda flag=flag: run_process(sessionlog(flag)), "python": _bare_python},
+            runs,
+        )
+        figure, python_ms = ms["figure"], ms["python"]
         rows.append(
             Row(
                 f"`sessionlog {flag}`",
@@ -149,7 +169,7 @@ def cli_rows(runs: int) -> tuple[list[Row], float]:
                 figure <= 2 * python_ms,
             )
         )
-    return rows, python_ms
+    return rows
 
 
 # ---- units for a year --------------------------------------------------------------
@@ -162,7 +182,7 @@ _AGGREGATE = (
 )
 
 
-def units_row(s: Subject, python_ms: float, runs: int) -> Row:
+def units_row(s: Subject, runs: int) -> Row:
     period = [f"{s.year}-01-01", f"{s.year}-12-31"]
 
     def aggregate() -> None:
@@ -170,9 +190,16 @@ def units_row(s: Subject, python_ms: float, runs: int) -> Row:
         conn.execute(_AGGREGATE, period).fetchall()
         conn.close()
 
-    aggregate_ms = median_ms(aggregate, runs)
     command = sessionlog("--db", str(s.db), "units", "--from", period[0], "--to", period[1])
-    figure = process_ms([*command, "--format", "csv"], runs)
+    ms = interleaved_ms(
+        {
+            "figure": lambda: run_process([*command, "--format", "csv"]),
+            "python": _bare_python,
+            "aggregate": aggregate,
+        },
+        runs,
+    )
+    figure, python_ms, aggregate_ms = ms["figure"], ms["python"], ms["aggregate"]
     return Row(
         f"`units` for {s.year}",
         figure,
@@ -202,12 +229,13 @@ def search_rows(s: Subject, runs: int) -> list[Row]:
                     [f'"{word}"*', PAGE],
                 ).fetchall()
 
-            figure = median_ms(lambda f=f: store.sessions(f), runs)
+            ms = interleaved_ms({"page": lambda f=f: store.sessions(f), "fts": fts_only}, runs)
+            figure = ms["page"]
             rows.append(
                 Row(
                     f"search, first page ({label} word)",
                     figure,
-                    median_ms(fts_only, runs),
+                    ms["fts"],
                     "FTS5 match alone, same limit",
                     "≤ 50 ms",
                     figure <= 50,
@@ -300,12 +328,19 @@ def packet_rows(s: Subject, work: Path, runs: int) -> list[Row]:
         data = packet_data(store, s.busiest_client, start, end, now=now)
         pieces = _printed_pieces(data, made.pages)
         _bare_reportlab(pieces)
-        figure = median_ms(build, runs)
-        floor = median_ms(lambda: _bare_reportlab(pieces), runs)
         # As a reviewer checks it: against the agency's public key (export-key).
         agency = public_raw(packet_signing_key(store).value)
-        verify = median_ms(lambda: verify_packet(out, agency), runs)
-        laid_out = median_ms(lambda: verify_packet(out), runs)
+        ms = interleaved_ms(
+            {
+                "build": build,
+                "floor": lambda: _bare_reportlab(pieces),
+                "verify": lambda: verify_packet(out, agency),
+                "laid out": lambda: verify_packet(out),
+            },
+            runs,
+        )
+        figure, floor = ms["build"], ms["floor"]
+        verify, laid_out = ms["verify"], ms["laid out"]
     finally:
         store.db.close()
     name = f"packet, busiest client-year ({s.busiest_notes} notes)"
@@ -432,20 +467,26 @@ def import_row(s: Subject, work: Path, runs: int) -> Row:
     finally:
         source.db.close()
     target = work / "import-target.sqlite3"
-    figures, memory = [], []
-    for _ in range(runs):
+    figures: list[float] = []
+    floors: list[float] = []
+    memory: list[int] = []
+
+    def imported() -> None:
         _empty_database(target)
         _, peak_mb, out = run_process(
             [sys.executable, "-c", _IMPORT_SCRIPT, str(target), str(document)]
         )
-        figures.append(float(out.strip().splitlines()[-1]))
+        figures.append(float(out.strip().splitlines()[-1]))  # the import alone, in-process
         memory.append(peak_mb)
-    floors = []
-    for _ in range(runs):
+
+    def floor_written() -> None:
         _empty_database(target)
         began = time.perf_counter()
         _executemany_floor(target, rows)
         floors.append((time.perf_counter() - began) * 1000)
+
+    # Each times itself, the empty database made first untimed.
+    interleaved_ms({"import": imported, "floor": floor_written}, runs)
     figure, floor = statistics.median(figures), statistics.median(floors)
     return Row(
         f"import one year ({exported.sessions} sessions)",
@@ -668,10 +709,9 @@ def main(argv: list[str] | None = None) -> int:
     heavy = min(args.runs, 3)
     steps: list[tuple[str, Callable[[], list[Row]]]] = []
     rows: list[Row] = []
-    cli, python_ms = cli_rows(args.runs)
-    rows += cli
+    rows += cli_rows(args.runs)
     steps = [
-        ("units", lambda: [units_row(s, python_ms, args.runs)]),
+        ("units", lambda: [units_row(s, args.runs)]),
         ("search", lambda: search_rows(s, args.runs)),
         ("packet", lambda: packet_rows(s, args.work, heavy)),
         ("import", lambda: [import_row(s, args.work, heavy)]),
