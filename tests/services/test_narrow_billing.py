@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 from sessionlog.core.models import SessionStatus
 from sessionlog.core.queries import SessionFilter
+from sessionlog.core.units import authorization_usage
 from sessionlog.services import timing
 from sessionlog.services.billing import (
     authorization_usage_for_client,
@@ -20,6 +21,19 @@ from sessionlog.services.billing import (
 )
 
 NOW = datetime(2026, 12, 1, 23, 0, tzinfo=UTC)
+
+
+def whole_history_usage(store, client_id: str, as_of: date) -> list:
+    """The reference: each of the client's authorizations with the units its lines over
+    the whole history up to ``as_of`` drew, computed afresh (never from kept draws)."""
+    auths = store.authorizations(client_id)
+    if not auths:
+        return []
+    since = min(a.start for a in auths)
+    if since > as_of:
+        return authorization_usage([], auths)
+    lines = computed_lines(store, client_id=client_id, start=since, end=as_of)
+    return authorization_usage(lines, auths)
 
 
 def _client_days(store) -> set[tuple[str, date]]:
@@ -56,7 +70,7 @@ def test_usage_on_a_day_matches_the_whole_history(demo_store):
         for day in (date(2026, 11, 10), date(2026, 11, 20), date(2026, 12, 1)):
             whole = [
                 u
-                for u in authorization_usage_for_client(demo_store, client.id, day)
+                for u in whole_history_usage(demo_store, client.id, day)
                 if u.authorization.covers(day)
             ]
             assert authorization_usage_on(demo_store, client.id, day) == whole
@@ -78,7 +92,7 @@ def test_a_packets_lines_and_usage_match_the_report_and_the_whole_history(demo_s
             assert lines == billing_lines(demo_store, client_id=client.id, start=start, end=end)
             whole = [
                 u
-                for u in authorization_usage_for_client(demo_store, client.id, end)
+                for u in whole_history_usage(demo_store, client.id, end)
                 if u.authorization.start <= end and u.authorization.end >= start
             ]
             assert usage == whole, (client.id, start, end)
@@ -103,12 +117,34 @@ def test_a_packets_figures_read_back_from_what_is_kept_follow_a_later_change(dem
         assert lines == computed_lines(demo_store, client_id=client.id, start=start, end=end)
         whole = [
             u
-            for u in authorization_usage_for_client(demo_store, client.id, end)
+            for u in whole_history_usage(demo_store, client.id, end)
             if u.authorization.start <= end and u.authorization.end >= start
         ]
         assert usage == whole, client.id
         assert any(u.authorization.units == auths[0].units // 3 for u in usage)
     assert changed
+
+
+def test_a_clients_authorization_usage_is_the_whole_historys_cold_kept_and_after_a_change(
+    demo_store,
+):
+    """The Setup window's meters (issue 12): read from the kept draws, computing only what
+    a write forgot, they are what the client's whole history gives, on any day."""
+    days = (date(2025, 6, 30), date(2026, 11, 20), date(2026, 12, 1), date(2030, 1, 1))
+    drawn = 0
+    for client in demo_store.clients():
+        for day in days:  # cold for the first day, then from what it kept
+            usage = authorization_usage_for_client(demo_store, client.id, day)
+            assert usage == whole_history_usage(demo_store, client.id, day), (client.id, day)
+            drawn += sum(u.used for u in usage)
+        auths = demo_store.authorizations(client.id)
+        if auths:  # a write that forgets the client's kept draws
+            demo_store.save_authorization(dataclasses.replace(auths[-1], units=1))
+            for day in days:
+                usage = authorization_usage_for_client(demo_store, client.id, day)
+                assert usage == whole_history_usage(demo_store, client.id, day), client.id
+    assert drawn > 0
+    assert demo_store.db.execute("SELECT count(*) FROM billing_draws").fetchone()[0] > 0
 
 
 def test_last_place_is_the_latest_session_with_a_place(demo_store):

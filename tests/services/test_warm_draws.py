@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from tests.services.test_billing_cache import _assert_same, _by_day, _pairs, agency_file
+from tests.services.test_billing_cache import TODAY, _assert_same, _by_day, _pairs, agency_file
+from tests.services.test_narrow_billing import whole_history_usage
 
 from sessionlog.services import billing
 from sessionlog.services.billing import (
@@ -182,3 +183,28 @@ def test_a_client_given_way_keeps_the_parts_it_computed_and_stays_listed(
     _forget_draws(agency)
     assert warm_client_draws(agency, client_id) == sum(per_run)
     assert [row for row in _kept_draws(agency) if row[0] == client_id] == in_parts
+
+
+def test_authorization_usage_after_a_partial_warm_up_is_the_whole_historys(
+    agency: Store, monkeypatch
+) -> None:
+    """The Setup window's meters read the kept draws: after a warm-up that gave way
+    within runs (each valid up to where it got), they are still the whole history's,
+    exhausted authorizations included."""
+    monkeypatch.setattr(billing, "WARM_PART_DAYS", 3)
+    for n, client_id in enumerate(clients_missing_draws(agency)):
+        parts_before_giving_way = n % 4 + 1  # 1 to 4, client by client
+        asked: list[int] = []
+
+        def give_way(asked: list[int] = asked, parts: int = parts_before_giving_way) -> bool:
+            asked.append(1)
+            return len(asked) > parts
+
+        warm_client_draws(agency, client_id, give_way)
+    assert clients_missing_draws(agency)  # some given way
+    exhausted = 0
+    for client in agency.clients():
+        usage = billing.authorization_usage_for_client(agency, client.id, TODAY)
+        assert usage == whole_history_usage(agency, client.id, TODAY), client.id
+        exhausted += sum(1 for u in usage if u.used and u.remaining == 0)
+    assert exhausted  # the comparison covers authorizations that ran out

@@ -29,6 +29,11 @@ def editor(qtbot, demo_store):
     return widget
 
 
+def _usage_read(qtbot, editor: AuthorizationsEditor) -> None:
+    """The rows' usage is read on a connection of its own: wait until it is shown."""
+    qtbot.waitUntil(lambda: not editor.is_loading, timeout=10_000)
+
+
 def _row_of(editor: AuthorizationsEditor, number: str) -> int:
     for row in range(editor.table.rowCount()):
         if editor.table.item(row, COL_NUMBER).text() == number:
@@ -37,8 +42,9 @@ def _row_of(editor: AuthorizationsEditor, number: str) -> int:
 
 
 @pytest.mark.parametrize("client_id", ["client-marcus", "client-lena", "client-tran"])
-def test_meter_equals_the_units_billing_lines_draw(editor, demo_store, client_id):
+def test_meter_equals_the_units_billing_lines_draw(qtbot, editor, demo_store, client_id):
     editor.select_client(client_id)
+    _usage_read(qtbot, editor)
     auths = demo_store.authorizations(client_id)
     assert auths
     for auth in auths:
@@ -51,14 +57,15 @@ def test_meter_equals_the_units_billing_lines_draw(editor, demo_store, client_id
     assert any(int(editor.table.item(r, COL_USED).text()) for r in range(editor.table.rowCount()))
 
 
-def test_exhausted_authorization_is_flagged(editor):
+def test_exhausted_authorization_is_flagged(qtbot, editor):
     editor.select_client("client-tran")
+    _usage_read(qtbot, editor)
     row = _row_of(editor, "PA-2602")
     assert editor.table.item(row, COL_LEFT).text() == "0"
     assert "All 40 units used" in editor.table.item(row, COL_WARN).text()
 
 
-def test_expired_and_expiring_authorizations_are_flagged(editor, demo_store):
+def test_expired_and_expiring_authorizations_are_flagged(qtbot, editor, demo_store):
     demo_store.save_authorization(
         Authorization(
             "a-old", "client-lena", "H2014", 60, date(2026, 4, 1), date(2026, 9, 30), "OLD"
@@ -70,7 +77,9 @@ def test_expired_and_expiring_authorizations_are_flagged(editor, demo_store):
         )
     )
     editor.bus.notify(Entity.AUTHORIZATION)
+    _usage_read(qtbot, editor)
     editor.select_client("client-lena")
+    _usage_read(qtbot, editor)
     assert editor.table.item(_row_of(editor, "OLD"), COL_WARN).text().startswith("Expired on")
     assert editor.table.item(_row_of(editor, "OLD"), COL_DAYS).text() == "0"
     soon = editor.table.item(_row_of(editor, "SOON"), COL_WARN).text()
@@ -79,6 +88,7 @@ def test_expired_and_expiring_authorizations_are_flagged(editor, demo_store):
 
 def test_new_authorization_is_saved_audited_and_shown(qtbot, editor, demo_store):
     editor.select_client("client-dmitri")
+    _usage_read(qtbot, editor)
     editor.new_authorization()
     editor.code_combo.setCurrentIndex(editor.code_combo.findData("H0036"))
     editor.number_edit.setText("PA-NEW-7")
@@ -87,6 +97,7 @@ def test_new_authorization_is_saved_audited_and_shown(qtbot, editor, demo_store)
     editor.end_edit.set_value(date(2027, 4, 30))
     with qtbot.waitSignal(editor.bus.changed) as blocker:
         assert editor.save()
+    _usage_read(qtbot, editor)
     assert blocker.args[0].entities == {Entity.AUTHORIZATION}
     saved = next(a for a in demo_store.authorizations("client-dmitri") if a.number == "PA-NEW-7")
     assert (saved.code, saved.units, saved.end) == ("H0036", 48, date(2027, 4, 30))
@@ -96,9 +107,10 @@ def test_new_authorization_is_saved_audited_and_shown(qtbot, editor, demo_store)
     assert editor.table.item(row, COL_DAYS).text() == "162"
 
 
-def test_bad_authorization_lists_problems_and_writes_nothing(editor, demo_store):
+def test_bad_authorization_lists_problems_and_writes_nothing(qtbot, editor, demo_store):
     before = len(demo_store.audit_log())
     editor.select_client("client-dmitri")
+    _usage_read(qtbot, editor)
     editor.new_authorization()
     editor.units_spin.setValue(0)
     editor.start_edit.set_value(date(2026, 12, 1))
@@ -114,12 +126,14 @@ def test_bad_authorization_lists_problems_and_writes_nothing(editor, demo_store)
     assert len(demo_store.audit_log()) == before
 
 
-def test_editing_units_records_the_change(editor, demo_store):
+def test_editing_units_records_the_change(qtbot, editor, demo_store):
     editor.select_client("client-dmitri")
+    _usage_read(qtbot, editor)
     [auth] = demo_store.authorizations("client-dmitri")
     editor.load_authorization(auth.id)
     editor.units_spin.setValue(auth.units + 20)
     assert editor.save()
+    _usage_read(qtbot, editor)
     last = demo_store.audit_log("authorization", auth.id)[-1]
     assert last["details"] == {"units": {"from": auth.units, "to": auth.units + 20}}
     row = _row_of(editor, auth.number)
@@ -127,13 +141,14 @@ def test_editing_units_records_the_change(editor, demo_store):
     assert int(editor.table.item(row, COL_LEFT).text()) == auth.units + 20 - used
 
 
-def test_meter_follows_a_newly_signed_note_without_touching_the_form(editor, demo_store):
+def test_meter_follows_a_newly_signed_note_without_touching_the_form(qtbot, editor, demo_store):
     from datetime import UTC, datetime
 
     from sessionlog.core.models import Signature
     from sessionlog.store import SessionFilter
 
     editor.select_client("client-dmitri")
+    _usage_read(qtbot, editor)
     [auth] = demo_store.authorizations("client-dmitri")
     row = _row_of(editor, auth.number)
     used_before = int(editor.table.item(row, COL_USED).text())
@@ -148,9 +163,65 @@ def test_meter_follows_a_newly_signed_note_without_touching_the_form(editor, dem
         draft.id, Signature("staff-ben", datetime(2026, 11, 20, 23, 0, tzinfo=UTC), "UTC")
     )
     editor.bus.notify(Entity.SESSION)
+    _usage_read(qtbot, editor)
     row = _row_of(editor, auth.number)
     used_after = int(editor.table.item(row, COL_USED).text())
     assert used_after > used_before
     lines = billing_lines(demo_store, client_id="client-dmitri", start=auth.start, end=TODAY)
     assert used_after == sum(n for line in lines for aid, n in line.authorization_draws)
     assert editor.number_edit.text() == "typing…"
+
+
+def test_rows_are_shown_at_once_and_their_usage_is_read_off_the_gui_thread(
+    qtbot, editor, demo_store, monkeypatch
+):
+    """Usage after a write that forgot the kept draws computes the client's draws (~0.2 s
+    at ten years): the rows and the form come at once, the figures once read elsewhere."""
+    import threading
+
+    from sessionlog.ui.setup import authorizations as page
+
+    threads: list[threading.Thread] = []
+    real = page.authorization_usage_for_client
+
+    def recorded(records, client_id, as_of):
+        threads.append(threading.current_thread())
+        return real(records, client_id, as_of)
+
+    monkeypatch.setattr(page, "authorization_usage_for_client", recorded)
+    auths = demo_store.authorizations("client-marcus")
+    editor.select_client("client-marcus")
+    assert editor.is_loading
+    row = _row_of(editor, auths[0].number)  # the rows are there already
+    assert editor.table.item(row, COL_USED).text() == "…"
+    assert editor.number_edit.text() == editor.table.item(0, COL_NUMBER).text()  # the form too
+    _usage_read(qtbot, editor)
+    assert threads and threading.main_thread() not in threads
+    assert editor.table.item(row, COL_USED).text().isdigit()
+
+
+def test_a_read_for_a_client_no_longer_shown_is_not_shown(qtbot, editor, demo_store):
+    """Choosing clients quickly: only the last one's figures fill the rows."""
+    editor.select_client("client-marcus")
+    editor.select_client("client-tran")
+    _usage_read(qtbot, editor)
+    qtbot.wait(200)  # the first read's answer, if it came late, would be here by now
+    numbers = {a.number for a in demo_store.authorizations("client-tran")}
+    shown = {editor.table.item(r, COL_NUMBER).text() for r in range(editor.table.rowCount())}
+    assert shown == numbers
+    assert set(editor.usage) == {a.id for a in demo_store.authorizations("client-tran")}
+
+
+def test_usage_that_could_not_be_read_says_so(qtbot, editor, monkeypatch):
+    from sessionlog.ui.setup import authorizations as page
+
+    def broken(records, client_id, as_of):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(page, "authorization_usage_for_client", broken)
+    editor.select_client("client-tran")
+    _usage_read(qtbot, editor)
+    assert editor.table.rowCount() > 0
+    assert {editor.table.item(r, COL_USED).text() for r in range(editor.table.rowCount())} == {
+        "not read"
+    }

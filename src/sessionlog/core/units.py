@@ -352,6 +352,14 @@ def authorization_usage(
     for line in lines:
         for auth_id, units in line.authorization_draws:
             used[auth_id] = used.get(auth_id, 0) + units
+    return usage_of(authorizations, used)
+
+
+def usage_of(
+    authorizations: Iterable[Authorization], used: dict[str, int]
+) -> list[AuthorizationUsage]:
+    """Each authorization with the units ``used`` (id -> units) drew from it and those
+    left, in the order every screen and report lists them (client, code, start)."""
     return [
         AuthorizationUsage(a, used.get(a.id, 0), max(a.units - used.get(a.id, 0), 0))
         for a in sorted(authorizations, key=lambda a: (a.client_id, a.code, a.start, a.id))

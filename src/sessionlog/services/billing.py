@@ -34,9 +34,9 @@ from sessionlog.core.units import (
     RULES_VERSION,
     AuthorizationUsage,
     BillingLine,
-    authorization_usage,
     compute_lines,
     overlapping_session_ids,
+    usage_of,
 )
 from sessionlog.services.kept_units import decode_days, kept_order, kept_stamp_in
 
@@ -461,9 +461,32 @@ def authorization_usage_for_client(
     auths = store.authorizations(client_id)
     if not auths:
         return []
-    since = min(a.start for a in auths)
-    sessions = store.sessions(SessionFilter(client_id=client_id, start=since, end=as_of))
-    return authorization_usage(_compute(store, sessions, auths, None), auths)
+    # From the kept draws of every run of authorizations begun by then, computing (and
+    # keeping) only what a write forgot: the client's whole history, computed here, took
+    # ~0.6 s at 300,000 sessions in the Setup window's authorizations page (issue 12).
+    runs = [run for run in authorization_runs(auths) if run[0] <= as_of]
+    used = _drawn_through(store, client_id, runs, as_of, auths, _Context.of(store))
+    return usage_of(auths, used)
+
+
+def _drawn_through(
+    store: Reader,
+    client_id: str,
+    runs: Iterable[tuple[date, date]],
+    through: date,
+    auths: list[Authorization],
+    context: _Context,
+) -> dict[str, int]:
+    """Units the client's draws dated up to ``through`` in ``runs`` (each begun by then)
+    took from each authorization (id -> units), from the kept draws."""
+    used: dict[str, int] = {}
+    for run in runs:
+        # Draws dated up to ``through`` (or the run's end: none come after it).
+        last = min(through, run[1]) + timedelta(days=1)
+        draws = _run_draws(store, client_id, run, last, auths, context)
+        for auth_id, units in _totals(draws).items():
+            used[auth_id] = used.get(auth_id, 0) + units
+    return used
 
 
 def client_period_billing(
@@ -481,20 +504,13 @@ def client_period_billing(
     lines = billing_lines(store, client_id=client_id, start=start, end=end)
     auths = store.authorizations(client_id)
     overlapping = [a for a in auths if a.start <= end and a.end >= start]
-    used: dict[str, int] = {}
-    context = _Context.of(store)
-    for run in authorization_runs(auths):
-        if not any(run[0] <= a.start and a.end <= run[1] for a in overlapping):
-            continue
-        # Draws dated up to the period's end (or the run's: none come after it).
-        last = min(end, run[1]) + timedelta(days=1)
-        for _, auth_id, units in _run_draws(store, client_id, run, last, auths, context):
-            used[auth_id] = used.get(auth_id, 0) + units
-    usage = [
-        AuthorizationUsage(a, used.get(a.id, 0), max(a.units - used.get(a.id, 0), 0))
-        for a in sorted(overlapping, key=lambda a: (a.client_id, a.code, a.start, a.id))
+    runs = [
+        run
+        for run in authorization_runs(auths)
+        if any(run[0] <= a.start and a.end <= run[1] for a in overlapping)
     ]
-    return lines, usage
+    used = _drawn_through(store, client_id, runs, end, auths, _Context.of(store))
+    return lines, usage_of(overlapping, used)
 
 
 def preview_session(store: Reader, session: Session, now: datetime) -> BillingLine:
@@ -537,14 +553,8 @@ def authorization_usage_on(store: Reader, client_id: str, day: date) -> list[Aut
         return []
     # The kept draws of the day's run of authorizations, up to and including the day.
     run = next(r for r in authorization_runs(auths) if r[0] <= day <= r[1])
-    draws = _run_draws(store, client_id, run, day + timedelta(days=1), auths, _Context.of(store))
-    used: dict[str, int] = {}
-    for _, auth_id, units in draws:
-        used[auth_id] = used.get(auth_id, 0) + units
-    return [
-        AuthorizationUsage(a, used.get(a.id, 0), max(a.units - used.get(a.id, 0), 0))
-        for a in sorted(covering, key=lambda a: (a.client_id, a.code, a.start, a.id))
-    ]
+    used = _drawn_through(store, client_id, [run], day, auths, _Context.of(store))
+    return usage_of(covering, used)
 
 
 def lines_for_days(
