@@ -13,6 +13,7 @@ from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.setup.authorizations import (
     COL_DAYS,
     COL_LEFT,
+    COL_METER,
     COL_NUMBER,
     COL_USED,
     COL_WARN,
@@ -198,6 +199,10 @@ def test_rows_are_shown_at_once_and_their_usage_is_read_off_the_gui_thread(
     _usage_read(qtbot, editor)
     assert threads and threading.main_thread() not in threads
     assert editor.table.item(row, COL_USED).text().isdigit()
+    # The meter came later; its column had kept room for it (it covered the next one).
+    meter = editor.table.cellWidget(row, COL_METER)
+    assert meter is not None
+    assert editor.table.horizontalHeader().sectionSize(COL_METER) >= meter.minimumWidth()
 
 
 def test_a_read_for_a_client_no_longer_shown_is_not_shown(qtbot, editor, demo_store):

@@ -81,6 +81,7 @@ COLUMNS = [
     QT_TRANSLATE_NOOP("AuthorizationsEditor", "Usage"),
     QT_TRANSLATE_NOOP("AuthorizationsEditor", "Attention"),
 ]
+METER_WIDTH = 110
 (
     COL_CODE,
     COL_NUMBER,
@@ -134,6 +135,10 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         for col in range(len(COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_WARN, QHeaderView.ResizeMode.Stretch)
+        # The meter's room is kept while the usage is read: a cell widget added later does
+        # not resize its column to its contents, and the columns must not jump.
+        header.setSectionResizeMode(COL_METER, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(COL_METER, METER_WIDTH + 10)
         self.table.setWordWrap(True)
         self.new_button = QPushButton(self.tr("Ne&w authorization"))
 
@@ -361,7 +366,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
         meter.setValue(min(usage.used, max(auth.units, 1)))
         share = round(100 * usage.used / auth.units) if auth.units else 0
         meter.setFormat(self.tr("{share}% used").format(share=share))
-        meter.setMinimumWidth(110)
+        meter.setMinimumWidth(METER_WIDTH)
         meter.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if warnings:
             meter.setStyleSheet(
