@@ -379,11 +379,11 @@ def test_a_read_only_database_computes_the_lines_and_keeps_nothing(
 def test_an_import_of_overlapping_sessions_leaves_kept_lines_right(
     agency: Store, tmp_path: Path
 ) -> None:
-    """An import takes out the draws' insert triggers (``billing_stale_once``), the kept
-    lines' stay: signed sessions added for the year's clients, half of them with another
-    client of the same staff member at the same time (overlaps, new draws before kept
-    days), and authorizations added for clients with kept draws, give the lines a
-    computation from nothing gives."""
+    """An import takes out the draws' insert triggers (``billing_stale_once``) and the
+    kept lines' triggers on its notes (``NewNotesKeptLines``): signed sessions added for
+    the year's clients, half of them with another client of the same staff member at the
+    same time (overlaps, new draws before kept days), and authorizations added for
+    clients with kept draws, give the lines a computation from nothing gives."""
     import copy
     import json
 

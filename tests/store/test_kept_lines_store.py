@@ -4,11 +4,17 @@ engine computes; the migration's triggers are the file's."""
 
 from __future__ import annotations
 
+import dataclasses
+import random
 import shutil
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
+from sessionlog.core.models import Segment
+from sessionlog.core.queries import SessionFilter
 from sessionlog.services.billing import billing_lines, computed_lines
 from sessionlog.services.demo import load_demo
 from sessionlog.store import Store, open_database
@@ -103,3 +109,85 @@ def test_saved_kept_report_file_opens_in_newest_with_the_same_report(tmp_path: P
     assert kept_units_text(str(path), *PERIOD, None, "csv", False) is None
     assert store.check_record().ok
     db.close()
+
+
+def _kept_state(store: Store) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], int, set[str]]:
+    db = store.db
+    return (
+        db.execute(
+            "SELECT client_id, service_date FROM billing_lines_kept ORDER BY 1, 2"
+        ).fetchall(),
+        db.execute(
+            "SELECT client_id, service_date FROM billing_report_kept ORDER BY 1, 2"
+        ).fetchall(),
+        store.billing_cache_generation(),
+        {sql for (sql,) in db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")},
+    )
+
+
+def test_new_notes_forget_the_kept_lines_their_triggers_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """insert_new_sessions takes m012's triggers on its notes out and forgets their kept
+    lines once (store.billing_cache.NewNotesKeptLines): the same kept lines, report texts
+    and generation as with the triggers firing row by row (one missing trigger leaves
+    them all in place), and the same triggers afterwards."""
+    from sessionlog.store import billing_cache
+
+    first = tmp_path / "paused.sqlite3"
+    db = open_database(first)
+    store = Store(db, actor="test")
+    load_demo(store, today=date(2026, 11, 20))
+    billing_lines(store, start=PERIOD[0], end=PERIOD[1])  # keeps the lines
+    sessions = [s for s in store.sessions(SessionFilter()) if s.segments and s.void_reason is None]
+    db.close()
+    second = tmp_path / "fired.sqlite3"
+    shutil.copy(first, second)
+    rng = random.Random(3)
+    new = []
+    clients = sorted({s.client_id for s in sessions})
+    # Four notes early in the month of kept days (the demo's: four clients, a month),
+    # so that some kept lines are forgotten and others not.
+    sessions.sort(key=lambda s: s.segments[0].start)
+    for n, base in enumerate(sessions[len(sessions) // 4 :][:4]):
+        start = base.segments[0].start + timedelta(minutes=7)
+        segments = [Segment(start, start + timedelta(minutes=50))]
+        if n % 2 == 0:  # a timer resumed days later
+            later = start + timedelta(days=5)
+            segments.append(Segment(later, later + timedelta(minutes=20)))
+        signature = base.signature
+        if signature is not None:
+            signature = dataclasses.replace(
+                signature, signed_at=segments[-1].end + timedelta(hours=1)
+            )
+        new.append(
+            dataclasses.replace(
+                base,
+                id=f"new-{n}",
+                client_id=rng.choice(clients) if n % 2 else base.client_id,
+                objective_ids=[] if n % 2 else list(base.objective_ids),
+                segments=segments if n != 3 else [],
+                signature=signature if n != 3 else None,
+                addenda=[],
+                cosignature=None,
+                group_id=None,
+                group_size=1,
+            )
+        )
+    assert any(s.signature for s in new) and any(not s.signature for s in new)
+
+    def insert(path: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]], int, set[str]]:
+        db = open_database(path)
+        store = Store(db, actor="test")
+        before = _kept_state(store)
+        store.insert_new_sessions([dataclasses.replace(s) for s in new])
+        after = _kept_state(store)
+        assert after[3] == before[3]  # the triggers are back
+        assert 0 < len(after[0]) < len(before[0])  # some forgotten, some not
+        db.close()
+        return after
+
+    paused = insert(first)
+    missing = (*billing_cache._NEW_NOTE_KEPT_TRIGGERS, "no_such_trigger")
+    monkeypatch.setattr(billing_cache, "_NEW_NOTE_KEPT_TRIGGERS", missing)
+    assert insert(second) == paused

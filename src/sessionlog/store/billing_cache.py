@@ -8,9 +8,11 @@ unit, so no other write path needs to know they exist.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from types import TracebackType
 
 from sessionlog.store.base import Repository, day_text, values_chunks
 
@@ -57,6 +59,126 @@ _ADDED_ROWS_CLIENTS = {
         "JOIN plans p ON p.id = g.plan_id WHERE o.rowid > ?",
     ),
 }
+
+
+# The kept lines' triggers (m012) that new notes fire: their insert, their segments',
+# objective links' and signature's inserts, and the update that signs them.
+_NEW_NOTE_KEPT_TRIGGERS = (
+    "billing_kept_session_insert",
+    "billing_kept_segments_insert",
+    "billing_kept_session_objectives_insert",
+    "billing_kept_signatures_insert",
+    "billing_kept_session_update",
+)
+
+# What those triggers forget for one note, its writes done: m012's expressions around a
+# session (the update's, which sees its segments) with its client, the first day of its
+# client's lines to forget, and the first and last days of every client's (two days are
+# added either side when deleting). NULL dates forget nothing, as in the triggers.
+_AROUND_NOTES = """
+    SELECT s.client_id,
+        coalesce(min(s.service_date, date(date(g.first), '-1 day')), s.service_date,
+                 date(date(g.first), '-1 day')),
+        coalesce(min(s.service_date, date(g.first)), s.service_date, date(g.first)),
+        coalesce(max(s.service_date, date(g.last)), s.service_date, date(g.last))
+    FROM sessions s LEFT JOIN (
+        SELECT session_id, min(start_utc) AS first, max(coalesce(end_utc, start_utc)) AS last
+        FROM segments WHERE session_id IN ({marks}) GROUP BY session_id
+    ) g ON g.session_id = s.id
+    WHERE s.id IN ({marks})"""
+
+
+class NewNotesKeptLines:
+    """Inside the transaction of a write that adds notes none of which was stored (an
+    import's batch, ``insert_new_sessions``): m012's triggers that those notes fire are
+    taken out, and when the write is done the kept lines they would have deleted are
+    deleted at once, and the generation is bumped as many times as they would have
+    bumped it. They were a third of an import's database time (issue 12: each runs
+    several look-ups of the note and its segments, for every note, segment, objective
+    link, signature and signing update).
+
+    Exactly what the triggers do: the write deletes no kept line and adds none, so the
+    lines they delete are the union of what each firing deletes; for one note that union
+    is what the signing update's trigger deletes once the note's segments are written
+    (each segment's window and the note's own contain its date of service, so they join
+    into one), which is also what the insert's deletes for a note with no segment. The
+    caller counts the firings (:meth:`fired`: the rows each statement wrote). When any of
+    the triggers is missing (dropped behind the app's back) nothing is taken out: the
+    triggers that remain do what they did. The triggers are put back at the end, also
+    after an error (which then rolls the whole write back)."""
+
+    def __init__(self, conn: sqlite3.Connection, session_ids: Sequence[str]) -> None:
+        self.conn = conn
+        self.session_ids = list(session_ids)
+        self.paused: list[tuple[str, str]] = []
+        self.firings = 0
+
+    def __enter__(self) -> NewNotesKeptLines:
+        marks = ",".join("?" * len(_NEW_NOTE_KEPT_TRIGGERS))
+        found = self.conn.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+            _NEW_NOTE_KEPT_TRIGGERS,
+        ).fetchall()
+        if len(found) == len(_NEW_NOTE_KEPT_TRIGGERS) and self.conn.in_transaction:
+            for name, _ in found:
+                self.conn.execute(f'DROP TRIGGER "{name}"')
+            self.paused = found
+        return self
+
+    def fired(self, times: int) -> None:
+        """The paused triggers would have fired (and bumped the generation) ``times``
+        more times."""
+        self.firings += times
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if not self.paused:
+            return
+        try:
+            if kind is None:
+                self._forget()
+        finally:
+            if self.conn.in_transaction:  # else a rollback has put them back already
+                for _, sql in self.paused:
+                    self.conn.execute(sql)
+
+    def _forget(self) -> None:
+        conn = self.conn
+        # With nothing kept (a new database, or none computed since the last change of
+        # the caseload), the triggers' deletes would have found nothing to delete.
+        if conn.execute("SELECT 1 FROM billing_lines_kept LIMIT 1").fetchone() is not None:
+            from_day: dict[str, str] = {}
+            windows: set[tuple[str, str]] = set()
+            for at in range(0, len(self.session_ids), 450):  # two lists of ids bound
+                chunk = self.session_ids[at : at + 450]
+                marks = ",".join("?" * len(chunk))
+                for client, day, first, last in conn.execute(
+                    _AROUND_NOTES.format(marks=marks), chunk + chunk
+                ):
+                    # One client's "from this day on" is the union's earliest (text order,
+                    # as SQLite compares them).
+                    if client is not None and day is not None:
+                        from_day[client] = min(day, from_day.get(client, day))
+                    if first is not None and last is not None:
+                        windows.add((first, last))
+            conn.executemany(
+                "DELETE FROM billing_lines_kept WHERE client_id = ? AND service_date >= ?",
+                sorted(from_day.items()),
+            )
+            conn.executemany(
+                "DELETE FROM billing_lines_kept "
+                "WHERE service_date BETWEEN date(?, '-2 day') AND date(?, '+2 day')",
+                sorted(windows),
+            )
+        if self.firings:
+            conn.execute(
+                "UPDATE billing_cache_generation SET generation = generation + ?",
+                [self.firings],
+            )
 
 
 class BillingCacheRepository(Repository):

@@ -28,6 +28,7 @@ from sessionlog.core.models import (
 )
 from sessionlog.core.queries import SessionFilter
 from sessionlog.store.base import Repository, day_text, values_chunks
+from sessionlog.store.billing_cache import NewNotesKeptLines
 from sessionlog.store.fts_words import reads_lazily, spelled_out
 from sessionlog.store.integrity import seal_new_notes, write_seal, written_notes
 from sessionlog.store.sqlite import dedupe_keys
@@ -802,10 +803,12 @@ class SessionRepository(Repository):
         years of notes is bound by SQLite, not by a round trip per row).
 
         Each note is written unsigned first, then signed, so the lock applies from the
-        first moment, as the triggers require."""
+        first moment, as the triggers require. The kept lines' triggers these writes
+        fire are taken out meanwhile and what they would have done is done once for the
+        batch (:class:`NewNotesKeptLines`: each statement says how many rows it wrote)."""
         if not sessions:
             return
-        with self.transaction():
+        with self.transaction(), NewNotesKeptLines(self.db.conn, [s.id for s in sessions]) as kept:
             conn = self.db.conn
             unzoned = {s.client_id for s in sessions if not s.timezone}
             if unzoned:  # as save_session: the date of service is the client's local date
@@ -842,23 +845,30 @@ class SessionRepository(Repository):
                 )
             rows = [{**self._session_row(s), "updated_at_utc": now} for s in sessions]
             names = list(rows[0])
-            conn.executemany(
-                f"INSERT INTO sessions ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                [tuple(row.values()) for row in rows],
+            kept.fired(
+                conn.executemany(
+                    f"INSERT INTO sessions ({', '.join(names)}) "
+                    f"VALUES ({', '.join('?' * len(names))})",
+                    [tuple(row.values()) for row in rows],
+                ).rowcount
             )
             segments = [
                 (s.id, to_utc_text(g.start), to_utc_text(g.end) if g.end else None)
                 for s in sessions
                 for g in sorted(s.segments, key=lambda g: g.start)
             ]
-            conn.executemany(
-                "INSERT INTO segments (session_id, start_utc, end_utc) VALUES (?, ?, ?)",
-                segments,
+            kept.fired(
+                conn.executemany(
+                    "INSERT INTO segments (session_id, start_utc, end_utc) VALUES (?, ?, ?)",
+                    segments,
+                ).rowcount
             )
             objectives = [(s.id, o) for s in sessions for o in dict.fromkeys(s.objective_ids)]
-            conn.executemany(
-                "INSERT INTO session_objectives (session_id, objective_id) VALUES (?, ?)",
-                objectives,
+            kept.fired(
+                conn.executemany(
+                    "INSERT INTO session_objectives (session_id, objective_id) VALUES (?, ?)",
+                    objectives,
+                ).rowcount
             )
             signed = [s for s in sessions if s.signature is not None]
             signatures = {
@@ -875,15 +885,19 @@ class SessionRepository(Repository):
                 for s in signed
                 if (g := s.signature) is not None
             }
-            conn.executemany(
-                "INSERT INTO signatures (session_id, staff_id, signed_at_utc, timezone, "
-                "signer_name, credential, attestation, late) VALUES (:session_id, :staff_id, "
-                ":signed_at_utc, :timezone, :signer_name, :credential, :attestation, :late)",
-                list(signatures.values()),
+            kept.fired(
+                conn.executemany(
+                    "INSERT INTO signatures (session_id, staff_id, signed_at_utc, timezone, "
+                    "signer_name, credential, attestation, late) VALUES (:session_id, "
+                    ":staff_id, :signed_at_utc, :timezone, :signer_name, :credential, "
+                    ":attestation, :late)",
+                    list(signatures.values()),
+                ).rowcount
             )
-            conn.executemany(
+            signing = conn.executemany(
                 "UPDATE sessions SET signed = 1 WHERE id = ?", [(s.id,) for s in signed]
             )
+            kept.fired(2 * signing.rowcount)  # its trigger forgets around OLD, then NEW
             addenda = {
                 a.id: {
                     "id": a.id,
