@@ -58,6 +58,10 @@ class InputWatch(QObject):
         super().__init__(parent)
         self._watching = False
 
+    @property
+    def watching(self) -> bool:
+        return self._watching
+
     def watch(self, on: bool) -> None:
         app = QCoreApplication.instance()
         if app is None or on == self._watching:
