@@ -30,6 +30,19 @@ def test_a_follow_up_starts_only_after_the_click_has_been_handled(qtbot):
     qtbot.waitUntil(lambda: log == ["units"])
 
 
+def test_at_start_a_follow_up_waits_for_the_windows_first_paint_not_the_delay(qtbot):
+    lane = FollowUpLane(delay_ms=60_000)
+    window = QWidget()
+    qtbot.addWidget(window)
+    lane.start_after_first_paint(window)
+    log: list[str] = []
+    lane.request("units", _job(log, "units", {}))
+    qtbot.wait(50)
+    assert log == []  # the window has not painted yet: the delay holds
+    window.show()
+    qtbot.waitUntil(lambda: log == ["units"], timeout=5_000)  # not a minute later
+
+
 def test_a_newer_request_replaces_the_one_not_started_yet(qtbot):
     lane = FollowUpLane(delay_ms=20)
     log: list[str] = []

@@ -3,6 +3,7 @@ opens with a banner and writing switched off."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from tests.app_process import SRC, app_env
 from tests.mounts import remount_read_only, tmpfs
 
-from sessionlog.app import offer_backup_for_damaged
+from sessionlog.app import StartCollector, offer_backup_for_damaged
 from sessionlog.services import backups
 from sessionlog.store import DamagedDatabaseError, Store, integrity_check_due, open_database
 
@@ -264,12 +265,11 @@ sys.exit(run_gui(Path(sys.argv[1]), on_started=started))
 """
 
 
-def test_the_window_opens_without_the_modules_only_later_work_needs(rosa_store, db_path):
-    """Issue 12: what the first paint of Today does not use is imported on first use, not
-    at start (each of these was imported before the window opened)."""
-    rosa_store.db.close()
+def _app_script(script: str, store: Store, db_path: Path) -> subprocess.CompletedProcess[str]:
+    """``script`` run as the app's own process on the store's database, which ended well."""
+    store.db.close()
     result = subprocess.run(
-        [sys.executable, "-c", _MODULES_AT_START, str(db_path)],
+        [sys.executable, "-c", script, str(db_path)],
         capture_output=True,
         text=True,
         env=app_env(),
@@ -277,6 +277,48 @@ def test_the_window_opens_without_the_modules_only_later_work_needs(rosa_store, 
         timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
+    return result
+
+
+def test_the_window_opens_without_the_modules_only_later_work_needs(rosa_store, db_path):
+    """Issue 12: what the first paint of Today does not use is imported on first use, not
+    at start (each of these was imported before the window opened)."""
+    result = _app_script(_MODULES_AT_START, rosa_store, db_path)
     assert "Traceback" not in result.stderr
     line = next(x for x in result.stdout.splitlines() if x.startswith("loaded="))
     assert line == "loaded=", line
+
+
+_COLLECTOR_AT_START = """
+import gc, sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from sessionlog.app import run_gui
+
+def started(window):
+    print(f"collector enabled={gc.isenabled()} set aside={gc.get_freeze_count() > 0}", flush=True)
+    QTimer.singleShot(0, window.close)
+
+sys.exit(run_gui(Path(sys.argv[1]), on_started=started))
+"""
+
+
+def test_the_garbage_collector_is_back_once_the_window_is_shown(rosa_store, db_path):
+    """Issue 12: the collector is paused while the first window is built, and back on
+    once it is shown, with what the start made set aside (gc.freeze)."""
+    result = _app_script(_COLLECTOR_AT_START, rosa_store, db_path)
+    assert "collector enabled=True set aside=True" in result.stdout.splitlines()
+
+
+def test_the_start_collector_puts_the_collector_back_once() -> None:
+    assert gc.isenabled()
+    collector = StartCollector()
+    assert not gc.isenabled()
+    collector.resume(freeze=False)
+    assert gc.isenabled()
+    gc.disable()  # turned off later by someone else: a second resume leaves it so
+    try:
+        collector.resume(freeze=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

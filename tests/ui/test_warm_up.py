@@ -153,6 +153,21 @@ def test_a_session_write_brings_no_pass(main_window) -> None:
     assert not main_window.warm_up.active
 
 
+def test_the_input_is_watched_from_a_quiet_interval_before_the_pass(
+    qtbot, main_window, warmed
+) -> None:
+    """The app's event filter sees every event in Python: it is not there while the
+    window's first paint and reads run, only from :data:`QUIET_MS` before the first
+    slice is due, which is all that slice asks about (the coach still that long)."""
+    warm = main_window.warm_up
+    warm.schedule(warm_up.QUIET_MS + 300)
+    assert warm.active and not warm.activity.watching
+    qtbot.waitUntil(lambda: warm.activity.watching, timeout=5_000)
+    assert warmed == []  # the first slice is due QUIET_MS later
+    warm.stop()
+    assert not warm.activity.watching
+
+
 def _pointer_moves(window) -> None:
     """The coach moves the pointer over the window (what the app's input filter sees)."""
     at = QPointF(20, 20)

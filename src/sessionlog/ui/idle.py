@@ -28,6 +28,7 @@ from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 from sessionlog.services.records import Reader
 from sessionlog.ui.tasks import read_in_background
@@ -57,6 +58,10 @@ class InputWatch(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._watching = False
+
+    @property
+    def watching(self) -> bool:
+        return self._watching
 
     def watch(self, on: bool) -> None:
         app = QCoreApplication.instance()
@@ -115,6 +120,20 @@ class FollowUpLane(QObject):
         """A follow-up is queued or running (tests, benchmarks)."""
         return self._running or bool(self._queue)
 
+    def start_after_first_paint(self, window: QWidget) -> None:
+        """At the app's start: a follow-up asked for while ``window`` was being built
+        (Today's units) starts as soon as its first paint is over, not
+        :attr:`delay_ms` after it was asked for. The delay is there for the paint to go
+        first; at start it ran out some 10-15 ms after the paint, with the window idle
+        meanwhile and the figures not yet asked for (issue 12)."""
+        _FirstPaint(window, self)
+
+    def _window_painted(self) -> None:
+        if self._timer.isActive() and not self._running:
+            # A zero timer fires after the paint under way: Qt runs it after the events
+            # being delivered (ui/after_paint.py).
+            self._timer.start(0)
+
     def request(self, key: object, start: Callable[[Callable[[], None]], None]) -> None:
         """Queue ``start(ended)``, replacing a queued one with the same key (its result
         would be stale); ``start`` must make sure ``ended()`` is called exactly once."""
@@ -159,6 +178,24 @@ class FollowUpLane(QObject):
         except Exception:
             end()
             raise
+
+
+class _FirstPaint(QObject):
+    """Tells the lane of the window's first paint, then stops watching the window."""
+
+    def __init__(self, window: QWidget, lane: FollowUpLane) -> None:
+        super().__init__(window)
+        self._window = window
+        self._lane = lane
+        window.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
+            if shiboken6.isValid(self._lane):
+                self._lane._window_painted()
+            self.deleteLater()
+        return False
 
 
 _lane: FollowUpLane | None = None

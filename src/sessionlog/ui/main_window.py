@@ -34,6 +34,7 @@ from sessionlog.services.preferences import CURRENT_STAFF_KEY, choose_current_st
 from sessionlog.services.records import Records
 from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
+from sessionlog.ui.idle import follow_up_lane
 from sessionlog.ui.theme import Tone
 from sessionlog.ui.window_state import (
     fit_to_screen,
@@ -147,6 +148,9 @@ class MainWindow(QMainWindow):
             lambda waiting: self._saving_label.setText(self.tr("saving…") if waiting else "")
         )
 
+        # Today's first figures are asked for while the window is built: they start once
+        # it has first painted (ui/idle.py).
+        follow_up_lane().start_after_first_paint(self)
         self._build_views()
         self._build_menus()
         self.today.note.use_pending_writes(self.pending_writes)

@@ -139,6 +139,10 @@ class DrawWarmUp(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._next_slice)
+        # Starts watching the coach's input QUIET_MS before a pass's first slice is due.
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setSingleShot(True)
+        self._watch_timer.timeout.connect(self._watch_input)
         self._todo: list[str] | None = None  # None: the next slice lists them afresh
         self._parts = 0  # kept by this pass's slices so far
         self._passes_parts = 0  # kept by the passes before it, since it was scheduled
@@ -166,14 +170,26 @@ class DrawWarmUp(QObject):
         self._todo = None
         self._parts = 0
         self._passes_parts = 0
-        self.activity.watch(True)
+        # The first slice asks only whether the coach was still for the last QUIET_MS, so
+        # the input is watched from then on, not from now: the app's event filter would
+        # otherwise see every event of the first paint in Python, and each object it is
+        # handed there makes PySide build its class's Python enums (some 110 at start,
+        # for classes the window never uses: issue 12).
+        if delay_ms > QUIET_MS:
+            self._watch_timer.start(delay_ms - QUIET_MS)
+        else:
+            self.activity.watch(True)
         self._timer.start(delay_ms)
 
     def stop(self) -> None:
         """The window closes: no further slice (one running ends on its own)."""
         self._stopped = True
         self._timer.stop()
+        self._watch_timer.stop()
         self.activity.watch(False)
+
+    def _watch_input(self) -> None:
+        self.activity.watch(True)
 
     def _on_changed(self, _changes: Changes) -> None:
         self.schedule(AFTER_CHANGE_DELAY_MS)
