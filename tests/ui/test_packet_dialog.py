@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, QLocale, QUrl
+from tests.app_process import SRC, app_env
 
 from sessionlog.export.packet import PacketError
 from sessionlog.services import packet as packet_service
@@ -373,3 +376,37 @@ def test_clients_editor_exports_for_the_selected_client(
 
     editor.new_client()
     assert not editor.packet_button.isEnabled()  # nothing saved to print yet
+
+
+_OPEN_IN_A_FRESH_PROCESS = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from sessionlog.store import Store, open_database
+from sessionlog.ui.dialogs.packet_dialog import PacketDialog
+
+app = QApplication([])
+db_path = Path(sys.argv[1])
+store = Store(open_database(db_path), actor="test")
+dialog = PacketDialog(store, db_path)
+dialog.show()
+app.processEvents()
+heavy = ("reportlab.platypus", "pypdf", "cryptography", "sessionlog.export.packet.render")
+print("loaded=" + ",".join(name for name in heavy if name in sys.modules), flush=True)
+"""
+
+
+def test_opening_the_dialog_leaves_the_pdf_layout_to_the_worker(demo_store, db_path):
+    """The PDF layout and checking modules took about half a second to import on the GUI
+    thread when the dialog first opened; the worker that writes the packet imports them."""
+    demo_store.db.close()
+    result = subprocess.run(
+        [sys.executable, "-c", _OPEN_IN_A_FRESH_PROCESS, str(db_path)],
+        capture_output=True,
+        text=True,
+        env=app_env(),
+        cwd=SRC,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "loaded=\n" in result.stdout, result.stdout

@@ -52,13 +52,10 @@ from sessionlog.export.packet import (
     PacketData,
     PacketError,
     PlanEntry,
-    RenderedPacket,
     SegmentEntry,
     SignatureEntry,
     StaffEntry,
     UnitLineEntry,
-    unprintable_characters,
-    write_packet,
 )
 from sessionlog.export.packet.language import (
     DEFAULT_LANGUAGE,
@@ -73,7 +70,6 @@ from sessionlog.services.billing import (
 from sessionlog.services.calendar import agency_days_off
 from sessionlog.services.integrity import problems_in, refusal
 from sessionlog.services.records import Reader, Records, own_connection
-from sessionlog.services.signing import packet_signing_key
 from sessionlog.services.timing import time_correction_lines
 
 ProgressFn = Callable[[int, int], None]
@@ -503,6 +499,11 @@ def _packet_data(
         billing_provider=_billing_provider(store.agency(), t),
         language=t.code,
     )
+    # Imported here, in the worker that builds the packet: the layout's modules
+    # (reportlab, pypdf, cryptography) are most of a second to import, and the packet
+    # dialog imports this module on the GUI thread.
+    from sessionlog.export.packet import unprintable_characters
+
     unprintable = unprintable_characters(data)
     if unprintable:
         # Named by code point: the characters themselves would print blank here too.
@@ -650,6 +651,9 @@ def _build(
 
         def layout_progress(done: int, _notes: int) -> None:
             progress(done, total)
+
+    from sessionlog.export.packet import RenderedPacket, write_packet
+    from sessionlog.services.signing import packet_signing_key
 
     rendered: list[RenderedPacket] = []
     # Made on the first packet: a setting no view shows, so its changes are not passed on.

@@ -14,6 +14,8 @@ styles, page furniture), ``sections`` (cover, unit summary, notes), ``render`` (
 and ``verify`` (checking a file). This module names what the rest of the app uses.
 """
 
+import sys
+
 from sessionlog.export.packet.contract import (
     ATTACHMENT_NAME,
     META_FORMAT_KEY,
@@ -42,9 +44,48 @@ from sessionlog.export.packet.contract import (
     content_hash,
     packet_from_json,
 )
-from sessionlog.export.packet.render import RenderedPacket, render_pages, write_packet
-from sessionlog.export.packet.styles import unprintable_characters
-from sessionlog.export.packet.verify import PacketVerification, verify_packet
+
+# The layout and the checking (reportlab's platypus, pypdf, cryptography: most of a second
+# to import) are imported when one of their names is first used (PEP 562), so that the
+# packet dialog, which needs only the contract's names, opens without them: the worker
+# that writes the packet pays for them, not the GUI thread.
+TYPE_CHECKING = False  # not typing's: the package is imported before typing is needed
+if TYPE_CHECKING:
+    from sessionlog.export.packet.render import RenderedPacket, render_pages, write_packet
+    from sessionlog.export.packet.styles import unprintable_characters
+    from sessionlog.export.packet.verify import PacketVerification, verify_packet
+
+# Each name imported on first use and the module that defines it.
+_HOMES = {
+    "RenderedPacket": "sessionlog.export.packet.render",
+    "render_pages": "sessionlog.export.packet.render",
+    "write_packet": "sessionlog.export.packet.render",
+    "unprintable_characters": "sessionlog.export.packet.styles",
+    "PacketVerification": "sessionlog.export.packet.verify",
+    "verify_packet": "sessionlog.export.packet.verify",
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    _import(home)
+    value = getattr(sys.modules[home], name)
+    globals()[name] = value
+    return value
+
+
+def _import(home: str) -> None:
+    """Import ``home``, spelled out (not ``importlib``) so that what the package depends
+    on stays readable to the import checks (import-linter, the architecture drawing)."""
+    if home == "sessionlog.export.packet.render":
+        import sessionlog.export.packet.render
+    elif home == "sessionlog.export.packet.styles":
+        import sessionlog.export.packet.styles
+    elif home == "sessionlog.export.packet.verify":
+        import sessionlog.export.packet.verify  # noqa: F401 (read through sys.modules)
+
 
 __all__ = [
     "ATTACHMENT_NAME",
