@@ -662,3 +662,43 @@ def test_no_checkpoint_is_kept_from_a_chain_that_fails(demo_path: Path) -> None:
     assert not store.check_record().ok
     assert store.get_state("audit_chain_verified") is None
     assert store.check_record(client_id).audit_checked_from == 0
+
+
+def test_the_whole_check_read_in_parts_finds_what_it_finds_read_at_once(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole file's check reads notes in parts (issue 12: read at once, ten years of
+    them froze the window); parts of one note name the same problems in the same order,
+    with the same counts, as one part holding every note."""
+    with outsider(demo_path) as conn:
+        signed = [
+            r[0] for r in conn.execute("SELECT id FROM sessions WHERE signed = 1 ORDER BY id")
+        ]
+        edited, forged, gone = signed[1], signed[3], signed[-1]
+        conn.execute("DROP TRIGGER signed_segments_locked_upd")
+        conn.execute("UPDATE segments SET end_utc = NULL WHERE session_id = ?", [edited])
+        staff = conn.execute("SELECT staff_id FROM sessions WHERE id = ?", [forged]).fetchone()
+        conn.execute(
+            "INSERT INTO addenda (id, session_id, staff_id, written_at_utc, timezone, reason, "
+            "text) VALUES ('forged', ?, ?, '2026-11-19T10:00:00Z', 'UTC', 'x', 'y')",
+            [forged, staff[0]],
+        )
+        conn.execute("PRAGMA foreign_keys = OFF")
+        for trigger in ("signed_session_no_delete", "signed_segments_locked_del"):
+            conn.execute(f"DROP TRIGGER {trigger}")
+        conn.execute("DELETE FROM segments WHERE session_id = ?", [gone])
+        conn.execute("DELETE FROM sessions WHERE id = ?", [gone])
+
+    def report_with_parts_of(notes: int) -> IntegrityReport:
+        monkeypatch.setattr("sessionlog.store.integrity._PART_NOTES", notes)
+        store = reopen(demo_path)
+        try:
+            return store.check_record()
+        finally:
+            store.db.close()
+
+    at_once, in_parts = report_with_parts_of(100_000), report_with_parts_of(1)
+    assert {edited, forged, gone} <= {p.record for p in at_once.problems}
+    assert [p.message for p in in_parts.problems] == [p.message for p in at_once.problems]
+    assert [p.client_id for p in in_parts.problems] == [p.client_id for p in at_once.problems]
+    assert (in_parts.signed_notes, in_parts.seals) == (at_once.signed_notes, at_once.seals)

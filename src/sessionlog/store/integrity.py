@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Container, Iterable
 from contextlib import suppress
 from datetime import datetime, timedelta
 from functools import cache
@@ -712,29 +712,27 @@ def _check_seals(
     look_for_gone: bool = True,
 ) -> None:
     if client_id is None:
-        notes = note_contents(db)
-        sessions = {r["id"]: r for r in _rows(db, "SELECT id, client_id, signed FROM sessions")}
-        scope, params = "", []
+        _check_all_seals(db, report)
+        return
+    sessions = {
+        r["id"]: r
+        for r in _rows(
+            db, "SELECT id, client_id, signed FROM sessions WHERE client_id = ?", [client_id]
+        )
+    }
+    notes = note_contents(db, [sid for sid, r in sessions.items() if r["signed"]])
+    # The client's notes, and any whose session is gone (a deleted signed note). The
+    # ids are listed first, from the indexes alone, so each table below is read by
+    # its session index instead of scanned whole (issue 12).
+    params = [*sessions, *(_gone_session_ids(db) if look_for_gone else [])]
+    if len(params) > _MOST_PARAMETERS:  # beyond SQLite's limit: each table scanned
+        params = [client_id]
+        scope = (
+            "WHERE session_id IN (SELECT id FROM sessions WHERE client_id = ?) "
+            "OR session_id NOT IN (SELECT id FROM sessions)"
+        )
     else:
-        sessions = {
-            r["id"]: r
-            for r in _rows(
-                db, "SELECT id, client_id, signed FROM sessions WHERE client_id = ?", [client_id]
-            )
-        }
-        notes = note_contents(db, [sid for sid, r in sessions.items() if r["signed"]])
-        # The client's notes, and any whose session is gone (a deleted signed note). The
-        # ids are listed first, from the indexes alone, so each table below is read by
-        # its session index instead of scanned whole (issue 12).
-        params = [*sessions, *(_gone_session_ids(db) if look_for_gone else [])]
-        if len(params) > _MOST_PARAMETERS:  # beyond SQLite's limit: each table scanned
-            params = [client_id]
-            scope = (
-                "WHERE session_id IN (SELECT id FROM sessions WHERE client_id = ?) "
-                "OR session_id NOT IN (SELECT id FROM sessions)"
-            )
-        else:
-            scope = f"WHERE session_id IN ({','.join('?' * len(params))})" if params else "WHERE 0"
+        scope = f"WHERE session_id IN ({','.join('?' * len(params))})" if params else "WHERE 0"
     records: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
     for kind, (table, key) in _RECORD_TABLES.items():
         if not _has_table(db, table):
@@ -746,6 +744,76 @@ def _check_seals(
         chains.setdefault(seal["session_id"], []).append(seal)
     report.signed_notes = len(notes)
     report.seals = sum(len(c) for c in chains.values())
+    _check_notes(
+        report, sorted(set(chains) | set(notes) | set(records)), sessions, notes, records, chains
+    )
+    _check_signed_in_audit(
+        db, chains, sessions.get, report, scope.replace("session_id", "entity_id"), params
+    )
+
+
+# How many notes the whole file's check reads and checks at a time.
+_PART_NOTES = 500
+
+
+def _check_all_seals(db: Database, report: IntegrityReport) -> None:
+    """:func:`_check_seals` over the whole file, read and checked in parts of
+    :data:`_PART_NOTES` notes in the order of their ids (the order the problems are named
+    in). Read at once, ten years of notes, seals and signing records were millions of
+    objects alive together: each of the interpreter's full garbage collections walked them
+    all (up to 0.6 s each at 300k notes) and freeing them took as long, both holding the
+    GIL, so the window froze for as long while the check ran in its worker (issue 12)."""
+    tables = [table for table, _key in _RECORD_TABLES.values() if _has_table(db, table)]
+    named = [
+        "SELECT id FROM sessions WHERE signed = 1",
+        "SELECT session_id FROM seals",
+        *(f"SELECT session_id FROM {table}" for table in tables),
+    ]
+    session_ids = sorted(row[0] for row in db.conn.execute(" UNION ".join(named)))
+    report.signed_notes = report.seals = 0
+    sealed: set[str] = set()
+    for start in range(0, len(session_ids), _PART_NOTES):
+        part = session_ids[start : start + _PART_NOTES]
+        marks = ",".join("?" * len(part))
+        sessions = {
+            r["id"]: r
+            for r in _rows(
+                db, f"SELECT id, client_id, signed FROM sessions WHERE id IN ({marks})", part
+            )
+        }
+        notes = note_contents(db, [sid for sid, r in sessions.items() if r["signed"] == 1])
+        records: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
+        for kind, (table, key) in _RECORD_TABLES.items():
+            if table not in tables:
+                continue
+            for r in _rows(db, f"SELECT * FROM {table} WHERE session_id IN ({marks})", part):
+                records.setdefault(r["session_id"], {})[(kind, r[key])] = r
+        chains: dict[str, list[dict[str, Any]]] = {}
+        for seal in _rows(
+            db, f"SELECT * FROM seals WHERE session_id IN ({marks}) ORDER BY id", part
+        ):
+            chains.setdefault(seal["session_id"], []).append(seal)
+        report.signed_notes += len(notes)
+        report.seals += sum(len(c) for c in chains.values())
+        sealed.update(chains)
+        _check_notes(report, part, sessions, notes, records, chains)
+
+    def session_of(session_id: str) -> dict[str, Any] | None:
+        rows = _rows(db, "SELECT id, client_id, signed FROM sessions WHERE id = ?", [session_id])
+        return rows[0] if rows else None
+
+    _check_signed_in_audit(db, sealed, session_of, report)
+
+
+def _check_notes(
+    report: IntegrityReport,
+    session_ids: Iterable[str],
+    sessions: dict[str, dict[str, Any]],
+    notes: dict[str, dict[str, Any]],
+    records: dict[str, dict[tuple[str, str], dict[str, Any]]],
+    chains: dict[str, list[dict[str, Any]]],
+) -> None:
+    """Check the seals and signing records of ``session_ids`` (in that order)."""
 
     def problem(session_id: str, client_id: str | None, text: Phrase) -> None:
         report.problems.append(
@@ -757,7 +825,7 @@ def _check_seals(
             )
         )
 
-    for session_id in sorted(set(chains) | set(notes) | set(records)):
+    for session_id in session_ids:
         session = sessions.get(session_id)
         client_id = session["client_id"] if session else None
         chain = chains.get(session_id, [])
@@ -800,9 +868,6 @@ def _check_seals(
             for s in chain
         ]
         report.problems.extend(check_seal_chain(session_id, client_id, notes[session_id], acts))
-    _check_signed_in_audit(
-        db, sessions, chains, report, scope.replace("session_id", "entity_id"), params
-    )
 
 
 # The signing records as a sentence names them (an addendum is named with its id).
@@ -842,15 +907,16 @@ def _gone_session_ids(db: Database) -> list[str]:
 
 def _check_signed_in_audit(
     db: Database,
-    sessions: dict[str, dict[str, Any]],
-    chains: dict[str, list[dict[str, Any]]],
+    sealed: Container[str],
+    session_of: Callable[[str], dict[str, Any] | None],
     report: IntegrityReport,
     scope: str = "",
     params: list[Any] | None = None,
 ) -> None:
     """A note the audit log says was signed must still be there, signed and sealed: this
-    catches a signed note deleted together with its seals. ``scope`` (over entity_id)
-    limits it to the notes :func:`_check_seals` read."""
+    catches a signed note deleted together with its seals. ``sealed`` holds the notes with
+    seals, ``session_of`` gives a note's ``sessions`` row (None when gone). ``scope`` (over
+    entity_id) limits it to the notes :func:`_check_seals` read."""
     also = f"AND ({scope.removeprefix('WHERE ')})" if scope else ""
     for row in _rows(
         db,
@@ -859,9 +925,9 @@ def _check_signed_in_audit(
         params or [],
     ):
         session_id = row["entity_id"]
-        if session_id in chains:
+        if session_id in sealed:
             continue
-        session = sessions.get(session_id)
+        session = session_of(session_id)
         if session is None:
             text = t.later("the audit log records its signing, but the note is gone (deleted)")
             client_id = None
