@@ -30,11 +30,16 @@ def _key(widget: QWidget, root: QWidget) -> str:
     return "/".join(reversed(parts))
 
 
-def _remembered(root: QWidget) -> list[tuple[str, QSplitter | QHeaderView]]:
+def _remembered(
+    root: QWidget, under: QWidget | None = None
+) -> list[tuple[str, QSplitter | QHeaderView]]:
+    """The splitters and column headers under ``under`` (the whole of ``root`` when
+    None), each keyed by its path under ``root``."""
+    within = root if under is None else under
     found: list[tuple[str, QSplitter | QHeaderView]] = []
-    for splitter in root.findChildren(QSplitter):
+    for splitter in within.findChildren(QSplitter):
         found.append((f"splitter:{_key(splitter, root)}", splitter))
-    for header in root.findChildren(QHeaderView):
+    for header in within.findChildren(QHeaderView):
         if header.orientation().name == "Horizontal":
             found.append((f"header:{_key(header, root)}", header))
     return found
@@ -83,9 +88,11 @@ def restore_view_state(window: QMainWindow, view: QWidget, settings: QSettings) 
     and column widths back as the coach left them."""
     settings.beginGroup(GROUP)
     try:
-        for key, widget in _remembered(window):
+        # Only the view's own splitters and headers are keyed: keying every one of the
+        # window's (Today's too) was most of a first showing's cost (issue 12).
+        for key, widget in _remembered(window, view):
             saved = settings.value(key)
-            if view.isAncestorOf(widget) and isinstance(saved, QByteArray) and not saved.isEmpty():
+            if isinstance(saved, QByteArray) and not saved.isEmpty():
                 widget.restoreState(saved)
     finally:
         settings.endGroup()
