@@ -249,6 +249,10 @@
         <translation>Primero agregue un cliente (Configuración ▸ Clientes).</translation>
     </message>
     <message>
+        <source>not read</source>
+        <translation>no leído</translation>
+    </message>
+    <message>
         <source>{0} to {1}</source>
         <translation>{0} a {1}</translation>
     </message>
