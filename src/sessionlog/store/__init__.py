@@ -7,7 +7,7 @@ several bare Python starts (issue 12)."""
 
 from __future__ import annotations
 
-import sys
+from sessionlog.lazy_names import first_use
 
 TYPE_CHECKING = False  # not typing's: importing typing costs a report's start
 if TYPE_CHECKING:
@@ -64,13 +64,7 @@ _HOMES = {
 
 
 def __getattr__(name: str) -> object:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    _import(home)
-    value = getattr(sys.modules[home], name)
-    globals()[name] = value
-    return value
+    return first_use(globals(), _HOMES, _import, name)
 
 
 def _import(home: str) -> None:

@@ -14,8 +14,6 @@ styles, page furniture), ``sections`` (cover, unit summary, notes), ``render`` (
 and ``verify`` (checking a file). This module names what the rest of the app uses.
 """
 
-import sys
-
 from sessionlog.export.packet.contract import (
     ATTACHMENT_NAME,
     META_FORMAT_KEY,
@@ -44,6 +42,7 @@ from sessionlog.export.packet.contract import (
     content_hash,
     packet_from_json,
 )
+from sessionlog.lazy_names import first_use
 
 # The layout and the checking (reportlab's platypus, pypdf, cryptography: most of a second
 # to import) are imported when one of their names is first used (PEP 562), so that the
@@ -67,13 +66,7 @@ _HOMES = {
 
 
 def __getattr__(name: str) -> object:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    _import(home)
-    value = getattr(sys.modules[home], name)
-    globals()[name] = value
-    return value
+    return first_use(globals(), _HOMES, _import, name)
 
 
 def _import(home: str) -> None:
