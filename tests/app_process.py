@@ -18,6 +18,21 @@ def app_env(**extra: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(SRC), "QT_QPA_PLATFORM": "offscreen", **extra}
 
 
+def run_app_script(script: str, db_path: Path) -> subprocess.CompletedProcess[str]:
+    """``script`` (``python -c``) run as a fresh process of the app's on ``db_path`` (its
+    ``sys.argv[1]``), which must end well; its output is returned."""
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(db_path)],
+        capture_output=True,
+        text=True,
+        env=app_env(),
+        cwd=SRC,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result
+
+
 def start_timing_app(
     db_path: Path,
     client_id: str = "client-marcus",

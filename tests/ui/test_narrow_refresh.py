@@ -4,14 +4,12 @@ refreshes only what it touched; quitting while background work runs exits cleanl
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-import sys
 import threading
 from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from tests.app_process import SRC, app_env
+from tests.app_process import run_app_script
 
 from sessionlog.core.changes import Changes, Entity
 from sessionlog.core.models import Segment, Session, new_id
@@ -164,15 +162,7 @@ sys.exit(run_gui(Path(sys.argv[1]), on_started=started))
 
 def test_quitting_while_background_work_runs_exits_cleanly(rosa_store, db_path):
     rosa_store.db.close()
-    result = subprocess.run(
-        [sys.executable, "-c", _QUIT_WHILE_LOADING, str(db_path)],
-        capture_output=True,
-        text=True,
-        env=app_env(),
-        cwd=SRC,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_app_script(_QUIT_WHILE_LOADING, db_path)
     busy = int(result.stdout.split()[1])
     assert busy > 0, "the window closed while its queries were running"
     assert "Traceback" not in result.stderr

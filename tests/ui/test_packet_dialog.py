@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -13,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, QLocale, QUrl
-from tests.app_process import SRC, app_env
+from tests.app_process import run_app_script
 
 from sessionlog.export.packet import PacketError
 from sessionlog.services import packet as packet_service
@@ -400,13 +398,5 @@ def test_opening_the_dialog_leaves_the_pdf_layout_to_the_worker(demo_store, db_p
     """The PDF layout and checking modules took about half a second to import on the GUI
     thread when the dialog first opened; the worker that writes the packet imports them."""
     demo_store.db.close()
-    result = subprocess.run(
-        [sys.executable, "-c", _OPEN_IN_A_FRESH_PROCESS, str(db_path)],
-        capture_output=True,
-        text=True,
-        env=app_env(),
-        cwd=SRC,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    result = run_app_script(_OPEN_IN_A_FRESH_PROCESS, db_path)
     assert "loaded=\n" in result.stdout, result.stdout

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
-from tests.app_process import SRC, app_env
+from tests.app_process import app_env, run_app_script
 from tests.mounts import remount_read_only, tmpfs
 
 from sessionlog.app import StartCollector, offer_backup_for_damaged
@@ -133,9 +133,8 @@ def test_the_real_app_opens_a_database_on_a_read_only_file_system(
     being written by another SessionLog process". Nothing can write there, so it opens
     the file read-only (the banner above) and quits cleanly."""
     import subprocess
-    import sys
 
-    from tests.app_process import ROOT, app_env, read_line
+    from tests.app_process import ROOT, read_line
 
     demo_store.db.close()
     with tmpfs(tmp_path / "stick", 8192) as folder:
@@ -224,15 +223,7 @@ def test_the_days_first_check_runs_behind_a_window_that_says_so(rosa_store, db_p
     # No stamp of a check that passed today: the check is due, as at a day's first start.
     (db_path.parent / f".{db_path.name}.checked").unlink(missing_ok=True)
     assert integrity_check_due(db_path)
-    result = subprocess.run(
-        [sys.executable, "-c", _SLOW_CHECK, str(db_path)],
-        capture_output=True,
-        text=True,
-        env=app_env(),
-        cwd=SRC,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_app_script(_SLOW_CHECK, db_path)
     assert "Traceback" not in result.stderr
     line = next(x for x in result.stdout.splitlines() if x.startswith("ticks="))
     fields = dict(part.split("=", 1) for part in line.split(" ", 2))
@@ -268,16 +259,7 @@ sys.exit(run_gui(Path(sys.argv[1]), on_started=started))
 def _app_script(script: str, store: Store, db_path: Path) -> subprocess.CompletedProcess[str]:
     """``script`` run as the app's own process on the store's database, which ended well."""
     store.db.close()
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(db_path)],
-        capture_output=True,
-        text=True,
-        env=app_env(),
-        cwd=SRC,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result
+    return run_app_script(script, db_path)
 
 
 def test_the_window_opens_without_the_modules_only_later_work_needs(rosa_store, db_path):
