@@ -74,7 +74,9 @@ class InputWatch(QObject):
         self._watching = on
 
     def saw_input(self) -> None:
-        raise NotImplementedError
+        """What one of the coach's inputs does: each kind of watch says it (the idle
+        lock's ``IdleWatch``, the warm-up's ``CoachActivity``)."""
+        raise NotImplementedError(f"{type(self).__name__} says what an input does")
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if event.type() in USER_INPUT:
