@@ -15,6 +15,7 @@ from sessionlog.ui.setup.authorizations import (
     COL_LEFT,
     COL_METER,
     COL_NUMBER,
+    COL_PERIOD,
     COL_USED,
     COL_WARN,
     AuthorizationsEditor,
@@ -240,3 +241,21 @@ def test_the_meters_column_has_room_for_the_meter_that_comes_later(qtbot, demo_s
     meter = editor.table.cellWidget(0, COL_METER)
     assert meter is not None
     assert editor.table.horizontalHeader().sectionSize(COL_METER) >= meter.minimumWidth()
+
+
+def test_columns_fitted_to_their_contents_are_measured_once_the_rows_are_in(qtbot, demo_store):
+    """Filling holds the columns sized to their contents (each cell set measured every
+    row again: 110-220 ms per client at ten years), then measures them: they fit."""
+    from PySide6.QtWidgets import QHeaderView
+
+    editor = AuthorizationsEditor(demo_store, ChangeBus(), today=lambda: TODAY)
+    qtbot.addWidget(editor)
+    editor.resize(1100, 600)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.select_client("client-marcus")
+    _usage_read(qtbot, editor)
+    header = editor.table.horizontalHeader()
+    for col in (COL_NUMBER, COL_PERIOD, COL_USED, COL_DAYS):
+        assert header.sectionResizeMode(col) == QHeaderView.ResizeMode.ResizeToContents
+        assert header.sectionSize(col) >= editor.table.sizeHintForColumn(col)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from sessionlog.core.errors import StoreError
-from sessionlog.core.roster import ROSTER_COLUMNS, RosterCheck, RosterError
+from sessionlog.core.roster import ROSTER_COLUMNS, RosterCheck, RosterError, RosterRow
 from sessionlog.services.records import RosterExport, RosterRecords
 from sessionlog.services.roster import (
     RosterResult,
@@ -45,6 +45,7 @@ from sessionlog.ui import theme
 from sessionlog.ui.bus import ChangeBus
 from sessionlog.ui.i18n import QT_TRANSLATE_NOOP
 from sessionlog.ui.theme import Tone
+from sessionlog.ui.widgets import columns_measured_once
 
 log = logging.getLogger("sessionlog.ui.roster")
 
@@ -182,6 +183,10 @@ class RosterImportDialog(QDialog):
 
     def _fill_table(self, check: RosterCheck | None) -> None:
         rows = check.rows if check else []
+        with columns_measured_once(self.table):
+            self._fill_rows(rows)
+
+    def _fill_rows(self, rows: list[RosterRow]) -> None:
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             values = [str(row.number), row.status, *(row.values.get(c, "") for c in ROSTER_COLUMNS)]

@@ -62,6 +62,7 @@ from sessionlog.ui.setup.common import (
 from sessionlog.ui.setup.record_list import RecordListMixin
 from sessionlog.ui.tasks import read_in_background
 from sessionlog.ui.theme import Tone
+from sessionlog.ui.widgets import columns_measured_once
 
 FIELD_LABELS = {
     "code": QT_TRANSLATE_NOOP("FieldLabels", "Service code"),
@@ -270,7 +271,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
             auths = [u.authorization for u in usage_of(self.store.authorizations(client_id), {})]
         self.authorizations = {a.id: a for a in auths}
         self.usage = {}
-        with QSignalBlocker(self.table):
+        with QSignalBlocker(self.table), columns_measured_once(self.table):
             self.table.setRowCount(len(auths))
             for row, auth in enumerate(auths):
                 self._fill_row(row, auth, None, today)
@@ -310,7 +311,7 @@ class AuthorizationsEditor(RecordListMixin, QWidget):
             self._usage_read = None
             if usages is not None:
                 self.usage = {u.authorization.id: u for u in usages}
-            with QSignalBlocker(self.table):
+            with QSignalBlocker(self.table), columns_measured_once(self.table):
                 for row in range(self.table.rowCount()):
                     auth_id = self._id_at(row) or ""
                     usage = self.usage.get(auth_id)

@@ -54,6 +54,7 @@ from sessionlog.ui.setup.common import (
 )
 from sessionlog.ui.setup.record_list import RecordListMixin
 from sessionlog.ui.theme import Tone
+from sessionlog.ui.widgets import columns_measured_once
 
 if TYPE_CHECKING:
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
@@ -263,7 +264,7 @@ class ClientsEditor(RecordListMixin, QWidget):
         )
         payer_names = {p.id: p.name for p in payers}
         clients = self.store.clients(include_archived=self.show_archived.isChecked())
-        with QSignalBlocker(self.table):
+        with QSignalBlocker(self.table), columns_measured_once(self.table):
             self.table.setRowCount(len(clients))
             for row, client in enumerate(clients):
                 cells = [
