@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>AuthorizationsEditor</name>
+    <message numerus="yes">
+        <source>{used} of %n unit(s) used</source>
+        <translation>
+            <numerusform>{used} of %n unit used</numerusform>
+            <numerusform>{used} of %n units used</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChangeClientDialog</name>
     <message numerus="yes">
         <source>⚠ %n objective(s) ticked for {name} will be cleared: they belong to that client&apos;s plan. Tick the new client&apos;s objectives afterwards.</source>

@@ -260,6 +260,13 @@
         <source>{share}% used</source>
         <translation>{share} % usado</translation>
     </message>
+    <message numerus="yes">
+        <source>{used} of %n unit(s) used</source>
+        <translation>
+            <numerusform>{used} de %n unidad usada</numerusform>
+            <numerusform>{used} de %n unidades usadas</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Authorization not saved</source>
         <translation>La autorización no se guardó</translation>

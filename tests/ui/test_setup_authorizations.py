@@ -18,8 +18,11 @@ from sessionlog.ui.setup.authorizations import (
     COL_PERIOD,
     COL_USED,
     COL_WARN,
+    METER_WIDTH,
     AuthorizationsEditor,
 )
+from sessionlog.ui.setup.usage_meter import METER_ROLE, Meter
+from sessionlog.ui.theme import Tone
 
 TODAY = date(2026, 11, 20)
 
@@ -55,6 +58,10 @@ def test_meter_equals_the_units_billing_lines_draw(qtbot, editor, demo_store, cl
         row = _row_of(editor, auth.number)
         assert int(editor.table.item(row, COL_USED).text()) == drawn
         assert int(editor.table.item(row, COL_LEFT).text()) == auth.units - drawn
+        meter = editor.table.item(row, COL_METER)
+        assert meter.data(METER_ROLE).used == drawn
+        assert meter.data(METER_ROLE).units == auth.units
+        assert meter.text() == f"{round(100 * drawn / auth.units)}% used"
     # The demo bills real units, so the comparison above is not 0 == 0 everywhere.
     assert any(int(editor.table.item(r, COL_USED).text()) for r in range(editor.table.rowCount()))
 
@@ -65,6 +72,19 @@ def test_exhausted_authorization_is_flagged(qtbot, editor):
     row = _row_of(editor, "PA-2602")
     assert editor.table.item(row, COL_LEFT).text() == "0"
     assert "All 40 units used" in editor.table.item(row, COL_WARN).text()
+    meter = editor.table.item(row, COL_METER)
+    assert meter.data(METER_ROLE) == Meter(40, 40, Tone.WARNING)
+    assert meter.text() == "100% used"  # what a screen reader announces for the cell
+    assert meter.toolTip() == "40 of 40 units used"
+
+
+def test_a_meter_without_warnings_is_in_no_tone(qtbot, editor):
+    editor.select_client("client-lena")
+    _usage_read(qtbot, editor)
+    meter = editor.table.item(_row_of(editor, "PA-2601"), COL_METER)
+    assert meter.data(METER_ROLE) == Meter(51, 96, None)
+    assert meter.text() == "53% used"
+    assert editor.table.item(_row_of(editor, "PA-2601"), COL_WARN).text() == "—"
 
 
 def test_expired_and_expiring_authorizations_are_flagged(qtbot, editor, demo_store):
@@ -196,6 +216,9 @@ def test_rows_are_shown_at_once_and_their_usage_is_read_off_the_gui_thread(
     assert editor.is_loading
     row = _row_of(editor, auths[0].number)  # the rows are there already
     assert editor.table.item(row, COL_USED).text() == "…"
+    # No meter yet (a 0% one would say nothing was used).
+    assert editor.table.item(row, COL_METER).data(METER_ROLE) is None
+    assert editor.table.item(row, COL_METER).text() == ""
     assert editor.number_edit.text() == editor.table.item(0, COL_NUMBER).text()  # the form too
     _usage_read(qtbot, editor)
     assert threads and threading.main_thread() not in threads
@@ -227,20 +250,85 @@ def test_usage_that_could_not_be_read_says_so(qtbot, editor, monkeypatch):
     assert {editor.table.item(r, COL_USED).text() for r in range(editor.table.rowCount())} == {
         "not read"
     }
+    for r in range(editor.table.rowCount()):  # no meter: a guess would be worse than none
+        assert editor.table.item(r, COL_METER).data(METER_ROLE) is None
 
 
 def test_the_meters_column_has_room_for_the_meter_that_comes_later(qtbot, demo_store):
-    """A cell widget added after the table is laid out does not widen its column: the
-    meter covered the start of the Attention column (seen in a screenshot)."""
+    """The meter's column is laid out while the usage is still being read, and keeps its
+    width when the meters come in: a meter drawn later in a column sized to the empty
+    cells covered the start of the Attention column (seen in a screenshot)."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
     editor = AuthorizationsEditor(demo_store, ChangeBus(), today=lambda: TODAY)
     qtbot.addWidget(editor)
     editor.resize(1100, 600)
     editor.show()  # laid out while the usage is still being read
     qtbot.waitExposed(editor)
+    header = editor.table.horizontalHeader()
+    assert editor.is_loading
+    assert header.sectionSize(COL_METER) == METER_WIDTH + 10
     _usage_read(qtbot, editor)
-    meter = editor.table.cellWidget(0, COL_METER)
-    assert meter is not None
-    assert editor.table.horizontalHeader().sectionSize(COL_METER) >= meter.minimumWidth()
+    assert editor.table.item(0, COL_METER).data(METER_ROLE) is not None
+    assert header.sectionSize(COL_METER) == METER_WIDTH + 10
+    index = editor.table.model().index(0, COL_METER)
+    option = QStyleOptionViewItem()
+    option.initFrom(editor.table)
+    hint = editor.table.itemDelegateForColumn(COL_METER).sizeHint(option, index)
+    assert hint.width() <= header.sectionSize(COL_METER)
+
+
+def _filled_share(editor: AuthorizationsEditor, row: int, color) -> float:
+    """The share of the row's meter bar painted in ``color``, measured across: the columns
+    of pixels in which it appears, over the bar's width (the cell's, less its margins)."""
+    from sessionlog.ui.setup.usage_meter import UsageMeterDelegate
+
+    table = editor.table
+    image = table.viewport().grab().toImage()
+    rect = table.visualRect(table.model().index(row, COL_METER))
+    rgb = color.rgb()
+    filled = sum(
+        1
+        for x in range(rect.left(), rect.right() + 1)
+        if any(image.pixel(x, y) == rgb for y in range(rect.top(), rect.bottom() + 1))
+    )
+    return filled / (rect.width() - 2 * UsageMeterDelegate.MARGIN_X)
+
+
+def test_the_delegate_paints_an_exhausted_meter_in_the_warning_tone(qtbot, demo_store):
+    """The meters are painted from the items' data, not cell widgets: an exhausted
+    authorization's bar is filled in the warning colour, a fresh one's not at all, and a
+    half-used one's in the palette's highlight."""
+    from PySide6.QtGui import QPalette
+
+    from sessionlog.ui import theme
+
+    demo_store.save_authorization(
+        Authorization(
+            "a-fresh", "client-tran", "H2014", 60, date(2026, 11, 1), date(2027, 4, 30), "FRESH"
+        )
+    )
+    editor = AuthorizationsEditor(demo_store, ChangeBus(), today=lambda: TODAY)
+    qtbot.addWidget(editor)
+    editor.resize(1100, 600)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.select_client("client-tran")
+    _usage_read(qtbot, editor)
+    assert not any(editor.table.cellWidget(r, COL_METER) for r in range(editor.table.rowCount()))
+    palette = editor.table.palette()
+    warning = theme.text(Tone.WARNING, palette, on=QPalette.ColorRole.Base)
+    # The whole bar, but for its rounded ends' outline.
+    assert _filled_share(editor, _row_of(editor, "PA-2602"), warning) == pytest.approx(1, abs=0.05)
+    assert _filled_share(editor, _row_of(editor, "FRESH"), warning) == 0
+
+    editor.select_client("client-lena")  # 51 of 96 used, no warning
+    _usage_read(qtbot, editor)
+    editor.table.clearSelection()  # the highlight colour is the selected row's too
+    row = _row_of(editor, "PA-2601")
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    assert _filled_share(editor, row, warning) == 0
+    assert _filled_share(editor, row, highlight) == pytest.approx(51 / 96, abs=0.05)
 
 
 def test_columns_fitted_to_their_contents_are_measured_once_the_rows_are_in(qtbot, demo_store):

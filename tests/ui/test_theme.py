@@ -97,6 +97,21 @@ def test_every_tone_is_readable_on_window_base_and_its_own_fill(palette_name):
             assert theme.luminance(fill) < 0.1, tone
 
 
+def test_a_meters_text_and_edge_are_readable(palette_name):
+    """The authorizations page's meters: the text over a highlight or a warning chunk
+    reaches AA, the palette's own highlighted text kept where it does; the groove's edge
+    stands 3:1 off the base."""
+    palette = QApplication.palette()
+    base = palette.color(_R.Base)
+    preferred = palette.color(_R.HighlightedText)
+    for chunk in (palette.color(_R.Highlight), theme.text(Tone.WARNING, on=_R.Base)):
+        ink = theme.ink_over(chunk, preferred)
+        assert contrast_ratio(ink, chunk) >= WCAG_AA, (palette_name, chunk.name())
+        if contrast_ratio(preferred, chunk) >= WCAG_AA:
+            assert ink == preferred
+    assert contrast_ratio(theme.outline(palette), base) >= 3
+
+
 def test_status_labels_and_badges_are_readable(palette_name, main_window, qtbot):
     """Every label with a status colour in the main window, End of day and the note
     form, and the table colours of the queue and history, keep WCAG AA contrast."""

@@ -129,6 +129,32 @@ def ink_on_fill(tone: Tone, palette: QPalette | None = None) -> QColor:
     return readable(pal.color(QPalette.ColorRole.Text), fill(tone, pal))
 
 
+@lru_cache(maxsize=64)
+def _ink_over(background: int, preferred: int) -> QColor:
+    back, ink = QColor.fromRgba(background), QColor.fromRgba(preferred)
+    if contrast_ratio(ink, back) >= WCAG_AA:
+        return ink
+    # One of black and white always reaches 4.5:1; a lightness moved only as far as AA
+    # (readable) looked muddy on a dark palette's light warning fill.
+    black, white = QColor("black"), QColor("white")
+    return max((black, white), key=lambda candidate: contrast_ratio(candidate, back))
+
+
+def ink_over(background: QColor, preferred: QColor) -> QColor:
+    """Text drawn on a filled shape (a meter's bar): ``preferred`` (the palette's
+    highlighted text, say) when it reaches AA contrast on ``background``, else black or
+    white, whichever stands out more. Cached: painting asks at every paint."""
+    return QColor(_ink_over(background.rgba(), preferred.rgba()))
+
+
+def outline(palette: QPalette | None = None) -> QColor:
+    """The edge of a shape drawn on a table's base (a meter's groove): its text colour
+    half faded into the base, 3:1 against it (WCAG's minimum for a shape's edge) on a
+    light palette and a dark one alike."""
+    pal = _palette(palette)
+    return _mix(pal.color(QPalette.ColorRole.Text), pal.color(QPalette.ColorRole.Base), 0.5)
+
+
 def css(
     tone: Tone,
     *,
