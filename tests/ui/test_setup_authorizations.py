@@ -329,6 +329,8 @@ def test_the_delegate_paints_an_exhausted_meter_in_the_warning_tone(qtbot, demo_
     highlight = palette.color(QPalette.ColorRole.Highlight)
     assert _filled_share(editor, row, warning) == 0
     assert _filled_share(editor, row, highlight) == pytest.approx(51 / 96, abs=0.05)
+    # The empty part is drawn too: the bar's edge runs its whole width.
+    assert _filled_share(editor, row, theme.outline(palette)) > 0.9
 
 
 def test_columns_fitted_to_their_contents_are_measured_once_the_rows_are_in(qtbot, demo_store):

@@ -149,17 +149,15 @@ class UsageMeterDelegate(QStyledItemDelegate):
             (filled, self._bar(bar.size(), ratio, colors.chunk, colors.outline), colors.on_chunk),
             (rest, self._bar(bar.size(), ratio, colors.base, colors.outline), colors.ink),
         )
-        painter.save()
-        painter.setFont(opt.font)
-        for part, pixmap, ink in parts:
-            if part.width() <= 0:
-                continue
-            # That part of the full bar or of the empty one, and the text over it in a
-            # colour readable on it.
+        shown = [(part, pixmap, ink) for part, pixmap, ink in parts if part.width() > 0]
+        for part, pixmap, _ink in shown:  # that part of the full bar or of the empty one
             source = QRectF(
                 (part.left() - bar.left()) * ratio, 0, part.width() * ratio, bar.height() * ratio
             )
             painter.drawPixmap(QRectF(part), pixmap, source)
+        painter.save()
+        painter.setFont(opt.font)
+        for part, _pixmap, ink in shown:  # the text over each in a colour readable on it
             painter.setClipRect(part)
             painter.setPen(QColor.fromRgba(ink))
             painter.drawText(bar, _CENTER, text)
