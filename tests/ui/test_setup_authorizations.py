@@ -349,3 +349,30 @@ def test_columns_fitted_to_their_contents_are_measured_once_the_rows_are_in(qtbo
     for col in (COL_NUMBER, COL_PERIOD, COL_USED, COL_DAYS):
         assert header.sectionResizeMode(col) == QHeaderView.ResizeMode.ResizeToContents
         assert header.sectionSize(col) >= editor.table.sizeHintForColumn(col)
+
+
+def test_rows_fit_their_usage_when_it_comes(qtbot, demo_store):
+    """Filling the usage in measures only the rows with warnings: a row without keeps the
+    height it had while the usage was read (the meter's column asked for the meter's
+    height from the start), a warning wrapped over lines makes its row taller, and every
+    row fits its contents."""
+    demo_store.save_authorization(
+        Authorization(
+            "a-fresh", "client-tran", "H2014", 60, date(2026, 11, 1), date(2027, 4, 30), "FRESH"
+        )
+    )
+    editor = AuthorizationsEditor(demo_store, ChangeBus(), today=lambda: TODAY)
+    qtbot.addWidget(editor)
+    editor.resize(760, 600)  # narrow: the exhausted one's warning wraps
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.select_client("client-tran")
+    assert editor.is_loading
+    table = editor.table
+    pending = {table.item(r, COL_NUMBER).text(): table.rowHeight(r) for r in range(2)}
+    _usage_read(qtbot, editor)
+    fresh, exhausted = _row_of(editor, "FRESH"), _row_of(editor, "PA-2602")
+    assert table.rowHeight(fresh) == pending["FRESH"]
+    assert table.rowHeight(exhausted) > pending["PA-2602"]
+    for row in (fresh, exhausted):
+        assert table.rowHeight(row) >= table.sizeHintForRow(row)

@@ -187,9 +187,8 @@ class UsageMeterDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         hint = super().sizeHint(option, index)
-        if not isinstance(index.data(METER_ROLE), Meter):
-            return hint
         # The height a QProgressBar asked for (its font's height and 8), so the rows keep
-        # the height the cell widgets gave them.
+        # the height the cell widgets gave them; asked while the meter is still awaited
+        # too, so a row does not grow when it comes.
         bar_height = option.fontMetrics.height() + 8
         return QSize(self.width, max(hint.height(), bar_height))
