@@ -193,6 +193,23 @@ def test_filters_and_full_text_search(caseload: Store) -> None:
     assert caseload.sessions(SessionFilter(search='"role-play" AND (')) is not None
 
 
+def test_any_sessions_answers_as_the_count_does(caseload: Store) -> None:
+    every = [SessionFilter(client_id="c1"), SessionFilter(client_id="nobody"), SessionFilter()]
+    every += [SessionFilter(client_id="c1", status="signed"), SessionFilter(search="interview")]
+    for f in every:
+        assert caseload.any_sessions(f) is False and caseload.count_sessions(f) == 0
+    caseload.save_session(_session("x1"))
+    mock = _session("x2")
+    mock.intervention = "A mock interview"
+    caseload.save_session(mock)
+    _sign(caseload, "x1")
+    caseload.void_session("x2", "entered for the wrong client")
+    for f in [*every, SessionFilter(client_id="c1", include_voided=True)]:
+        assert caseload.any_sessions(f) == (caseload.count_sessions(f) > 0), f
+    assert caseload.any_sessions(SessionFilter(client_id="c1"))
+    assert not caseload.any_sessions(SessionFilter(search="interview"))  # only the voided one
+
+
 def test_running_session_status(caseload: Store) -> None:
     running = _session("r1")
     running.segments = [Segment(T0, None)]

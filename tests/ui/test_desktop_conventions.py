@@ -69,6 +69,37 @@ def test_window_geometry_splitters_and_tab_come_back(qtbot, rosa_store, db_path,
     second.close()
 
 
+# What earlier versions stored the splitters and column widths under: a coach's layout
+# comes back after an upgrade only while these stay the same.
+KEYS_OF_EARLIER_VERSIONS = [
+    "splitter:QStackedWidget0/QWidget0/QTabWidget0/qt_tabwidget_stackedwidget0/TodayView0/QSplitter0",
+    "splitter:QStackedWidget0/QWidget0/QTabWidget0/qt_tabwidget_stackedwidget0/EndOfDayView0"
+    "/QSplitter0",
+    "header:QStackedWidget0/QWidget0/QTabWidget0/qt_tabwidget_stackedwidget0/TodayView0/QSplitter0"
+    "/ColumnScroll0/qt_scrollarea_viewport0/QWidget0/QTreeWidget0/QHeaderView0",
+    "header:QStackedWidget0/QWidget0/QTabWidget0/qt_tabwidget_stackedwidget0/EndOfDayView0"
+    "/QSplitter0/QTableView0/QHeaderView1",
+    "header:QStackedWidget0/QWidget0/QTabWidget0/qt_tabwidget_stackedwidget0/HistoryView0"
+    "/QTableView0/QHeaderView1",
+]
+
+
+def test_splitters_and_headers_keep_the_keys_earlier_versions_saved(
+    qtbot, rosa_store, db_path, fake_clock
+):
+    from sessionlog.ui.bus import ChangeBus
+    from sessionlog.ui.main_window import MainWindow
+    from sessionlog.ui.window_state import _remembered
+
+    window = MainWindow(rosa_store, db_path, bus=ChangeBus(), clock=fake_clock)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_view(window.end_of_day)
+    window.show_view(window.history)
+    assert [key for key, _widget in _remembered(window)] == KEYS_OF_EARLIER_VERSIONS
+    window.close()
+
+
 def test_app_id_icon_and_bundled_fonts(qapp) -> None:
     prepare_application(qapp)
     assert QGuiApplication.desktopFileName() == "sessionlog"

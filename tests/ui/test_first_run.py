@@ -58,21 +58,21 @@ def test_guided_setup_walks_setup_in_dependency_order_and_steps_can_be_skipped(
         "Treatment plans",
         "Authorizations",
     ]
-    assert setup.tabs.currentWidget() is setup.agency
+    assert setup.current_page() is setup.agency
     assert guide.step_label.text() == "Step 1 of 6 · Your agency"
 
     guide.skip()  # the agency's NPI and address can wait
-    assert setup.tabs.currentWidget() is setup.payers
+    assert setup.current_page() is setup.payers
     setup.payers.new_payer()
     qtbot.keyClicks(setup.payers.name_edit, "Illinois Medicaid")
     assert guide.save_and_next()
     [payer] = store.payers()
     assert payer.name == "Illinois Medicaid"
 
-    assert setup.tabs.currentWidget() is setup.staff
+    assert setup.current_page() is setup.staff
     qtbot.keyClicks(setup.staff.name_edit, "Rosa Delgado")
     assert not guide.save_and_next()  # no credential: refused, said, and the guide stays
-    assert setup.tabs.currentWidget() is setup.staff
+    assert setup.current_page() is setup.staff
     assert setup.staff.problems.isVisible()
     assert store.staff_members() == []
     qtbot.keyClicks(setup.staff.credential_edit, "Job Coach")
@@ -80,7 +80,7 @@ def test_guided_setup_walks_setup_in_dependency_order_and_steps_can_be_skipped(
     [rosa] = store.staff_members()
     assert window.current_staff_id == rosa.id  # the first profile is this laptop's user
 
-    assert setup.tabs.currentWidget() is setup.clients
+    assert setup.current_page() is setup.clients
     assert setup.clients.zone_combo.zone() == "America/Chicago"  # the computer's zone
     setup.clients.new_client()
     qtbot.keyClicks(setup.clients.name_edit, "Ana Ruiz")
@@ -94,9 +94,9 @@ def test_guided_setup_walks_setup_in_dependency_order_and_steps_can_be_skipped(
         "America/Chicago",
     )
 
-    assert setup.tabs.currentWidget() is setup.plans
+    assert setup.current_page() is setup.plans
     guide.skip()
-    assert setup.tabs.currentWidget() is setup.authorizations
+    assert setup.current_page() is setup.authorizations
     assert guide.skip_button.text() == "Skip and finish"
     guide.skip()
     assert not guide.isVisible()
@@ -133,7 +133,7 @@ def test_who_is_using_this_laptop_offers_a_new_profile_when_there_is_none(
     who.trigger()
     assert seen == [False]  # no empty list to pick from: the offer to create one
     setup = window.setup_actions.window
-    assert setup is not None and setup.tabs.currentWidget() is setup.staff
+    assert setup is not None and setup.current_page() is setup.staff
     qtbot.keyClicks(setup.staff.name_edit, "Ben Okafor")
     qtbot.keyClicks(setup.staff.credential_edit, "Skills Trainer, BA")
     assert setup.staff.save()

@@ -176,7 +176,30 @@ def test_setup_and_file_menus_open_the_editors(qtbot, demo_store, db_path):
     plans_action.trigger()
     setup = window.setup_actions.window
     assert setup is not None and setup.isVisible()
-    assert setup.tabs.currentWidget() is setup.plans
+    assert setup.current_page() is setup.plans
+    setup.close()
+
+
+def test_the_setup_window_builds_a_tab_when_first_shown(qtbot, demo_store, db_path):
+    """Opening Setup ▸ Treatment plans builds that editor only (issue 12: all seven,
+    with their imports, held the window 150-250 ms at 300,000 sessions); another tab's
+    editor is built, filled in, when the coach first shows it."""
+    from sessionlog.ui.main_window import MainWindow
+    from sessionlog.ui.setup.pages import CLIENTS, PLANS, TEMPLATES
+
+    window = MainWindow(demo_store, db_path)
+    qtbot.addWidget(window)
+    setup = window.setup_actions.open_page(PLANS)
+    assert setup.built_pages() == [PLANS]
+    assert setup.tabs.currentIndex() == 4 and setup.current_page().isVisible()
+    setup.tabs.setCurrentIndex(3)  # Clients, as Ctrl+Tab or a click on the tab
+    assert setup.built_pages() == [CLIENTS, PLANS]
+    clients = setup.current_page()
+    assert clients is setup.clients and clients.isVisible()
+    assert clients.table.rowCount() == len(demo_store.clients())
+    window.setup_actions.open_page(TEMPLATES)
+    assert setup.built_pages() == [CLIENTS, PLANS, TEMPLATES]
+    assert setup.clients is clients  # built once
     setup.close()
 
 

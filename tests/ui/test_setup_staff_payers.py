@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from sessionlog.core.changes import Changes
 from sessionlog.core.units import units_for_minutes
@@ -161,3 +162,39 @@ def test_new_payer_needs_a_name(payers_editor, demo_store):
     payers_editor.name_edit.setText("Lakeside MCO")
     assert payers_editor.save()
     assert "Lakeside MCO" in {p.name for p in demo_store.payers()}
+
+
+def _cut_off(editor: PayersEditor) -> list[str]:
+    """The payer page's group boxes reaching past the right edge of what is shown."""
+    from PySide6.QtWidgets import QGroupBox
+
+    from sessionlog.ui.setup.payers import SideBySideScroll
+
+    scroll = editor.findChild(SideBySideScroll)
+    viewport = scroll.viewport()
+    right = viewport.mapToGlobal(viewport.rect().topRight()).x()
+    return [
+        box.title()
+        for box in scroll.widget().findChildren(QGroupBox)
+        if box.mapToGlobal(box.rect().topRight()).x() > right
+    ]
+
+
+def test_the_example_and_caps_are_never_cut_off_at_the_right(qtbot, payers_editor):
+    """Side by side the settings and the example needed ~950 px (English) where the
+    Setup window gave ~890: the example, per-diem minutes and caps were cut off."""
+    from PySide6.QtWidgets import QBoxLayout
+
+    from sessionlog.ui.setup.payers import SideBySideScroll
+
+    scroll = payers_editor.findChild(SideBySideScroll)
+    payers_editor.show()
+    for width in (1150, 900, 760, 1600):
+        payers_editor.resize(width, 700)  # never below its minimum width
+        for _ in range(3):
+            QApplication.processEvents()
+        assert payers_editor.width() == max(width, payers_editor.minimumSizeHint().width())
+        assert _cut_off(payers_editor) == [], width
+        side_by_side = scroll._columns.direction() == QBoxLayout.Direction.LeftToRight
+        assert side_by_side == (scroll.viewport().width() >= scroll.side_by_side_width())
+    assert side_by_side  # 1600 px: the example beside the settings again

@@ -450,6 +450,14 @@ class SessionRepository(Repository):
         row = self._one(f"SELECT count(*) AS n FROM sessions s {clause}", params)
         return row["n"] if row else 0
 
+    def any_sessions(self, f: SessionFilter | None = None) -> bool:
+        """Whether ``count_sessions(f)`` is above zero, found at the first one: a
+        client's count read all its sessions (~2,000 at 300,000 sessions, 6-12 ms on the
+        GUI thread at each client shown in Setup)."""
+        clause, params = self._filter_sql(f or SessionFilter(), ordered=False)
+        row = self._one(f"SELECT EXISTS (SELECT 1 FROM sessions s {clause}) AS n", params)
+        return bool(row and row["n"])
+
     def running_sessions(self) -> list[Session]:
         return self.sessions(SessionFilter(status=SessionStatus.RUNNING))
 

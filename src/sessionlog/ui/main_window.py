@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from sessionlog.ui.dialogs.packet_dialog import PacketDialog
     from sessionlog.ui.dialogs.security import SecurityDialog
     from sessionlog.ui.lock import LockScreen, WindowCover
+    from sessionlog.ui.preload import ModulePreload
     from sessionlog.ui.views.end_of_day import EndOfDayView
     from sessionlog.ui.views.history import HistoryView
     from sessionlog.ui.warm_up import DrawWarmUp
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         fit_to_screen(self)
         # Kept authorization draws computed before History asks (issue 12); a read-only
         # database keeps nothing, and one in memory has no second connection to do it on.
+        self.preload: ModulePreload | None = None  # set by start_up
         self.warm_up: DrawWarmUp | None = None
         if not self.store.read_only and self.store.path is not None:
             from sessionlog.ui.warm_up import DrawWarmUp
@@ -770,6 +772,12 @@ class MainWindow(QMainWindow):
     def start_up(self) -> None:
         """What happens once the window shows: first-run demo offer, who is working,
         and recovery of a timer left running by a crash."""
+        from sessionlog.ui.preload import ModulePreload
+
+        # The modules of the dialogs and views the coach opens later, imported while the
+        # coach is still: their first open then waits for no import (issue 12).
+        self.preload = ModulePreload(self)
+        self.preload.schedule()
         if self.store.read_only:
             return  # nothing can be written: no demo, no recovery, no backup bookkeeping
         if self.offer_protection_if_new():
@@ -829,6 +837,8 @@ class MainWindow(QMainWindow):
         self.idle_watch.stop()
         if self.warm_up is not None:
             self.warm_up.stop()
+        if self.preload is not None:
+            self.preload.stop()
         save_window_state(self, self.tabs, self.settings)
         if not self._replaced:  # after a restore, old typing must not reach the new file
             self.closing.emit()

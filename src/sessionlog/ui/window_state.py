@@ -8,12 +8,13 @@ positions under the window, which stays the same from one start to the next.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QTabWidget, QWidget
 
 GROUP = "window"
 # The title bar and borders, which Qt cannot measure before the window is first shown.
 FRAME_ALLOWANCE = 40
+DIRECT_CHILDREN = Qt.FindChildOption.FindDirectChildrenOnly
 
 
 def _key(widget: QWidget, root: QWidget) -> str:
@@ -23,7 +24,14 @@ def _key(widget: QWidget, root: QWidget) -> str:
         parent = node.parentWidget()
         name = node.objectName() or type(node).__name__
         if parent is not None:
-            siblings = [c for c in parent.findChildren(type(node)) if c.parentWidget() is parent]
+            # Direct children only: a search of the parent's whole subtree, filtered
+            # afterwards, walked the window's every widget at each level of each key
+            # (most of End of day's first showing, issue 12). Same siblings, same order.
+            siblings = [
+                c
+                for c in parent.findChildren(type(node), options=DIRECT_CHILDREN)
+                if c.parentWidget() is parent
+            ]
             name = f"{name}{siblings.index(node)}" if node in siblings else name
         parts.append(name)
         node = parent

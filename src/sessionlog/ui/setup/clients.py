@@ -426,7 +426,7 @@ class ClientsEditor(RecordListMixin, QWidget):
 
     def has_records(self, client_id: str) -> bool:
         return bool(
-            self.store.count_sessions(SessionFilter(client_id=client_id))
+            self.store.any_sessions(SessionFilter(client_id=client_id))
             or self.store.plans(client_id)
             or self.store.authorizations(client_id)
         )

@@ -147,12 +147,12 @@ class SetupGuide(QFrame):
         return self.steps[self.index]
 
     def page(self) -> QWidget:
-        return self.window_.pages[self.step.page]
+        return self.window_.page(self.step.page)
 
     def go(self, index: int) -> None:
         self.index = index
         step = self.step
-        self.window_.tabs.setCurrentWidget(self.page())
+        self.window_.select_page(step.page)
         self.step_label.setText(
             self.tr("Step {0} of {1} · {title}").format(
                 index + 1, len(self.steps), title=step.title

@@ -11,8 +11,9 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -342,18 +343,14 @@ class PayersEditor(RecordListMixin, QWidget):
         col_b.addWidget(per_diem)
         col_b.addWidget(caps)
         col_b.addStretch(1)
-        columns = QHBoxLayout()
+        columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.addLayout(col_a, 1)
         columns.addLayout(col_b, 1)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addLayout(columns)
         body_layout.addWidget(self.problems)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = SideBySideScroll(body, columns)
 
         actions = QHBoxLayout()
         actions.addWidget(self.saved_label, 1)
@@ -555,3 +552,57 @@ class PayersEditor(RecordListMixin, QWidget):
     def _on_bus(self, changes: Changes) -> None:
         if changes.touches(Entity.PAYER) and not self._dirty:
             self.refresh()
+
+
+class SideBySideScroll(QScrollArea):
+    """The payer's settings and its example side by side when they fit the width, the
+    example below them when not: side by side they need ~950 px in English and ~1,030
+    in Spanish, and the Setup window gives them ~890, so the example, the per-diem
+    minutes and the daily caps were cut off at the right edge (no sideways scrolling)."""
+
+    def __init__(self, body: QWidget, columns: QBoxLayout) -> None:
+        super().__init__()
+        self._columns = columns
+        self.setWidgetResizable(True)
+        self.setWidget(body)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Never narrower than one column under the other, with the scroll bar beside it:
+        # the window is then kept wide enough that nothing is cut off.
+        self.setMinimumWidth(
+            self._edges()
+            + max(self._column_widths(), default=0)
+            + self.verticalScrollBar().sizeHint().width()
+        )
+
+    def _column_widths(self) -> list[int]:
+        return [
+            item.minimumSize().width()
+            for item in (self._columns.itemAt(i) for i in range(self._columns.count()))
+            if item is not None
+        ]
+
+    def _edges(self) -> int:
+        body = self.widget()
+        if body is None:
+            return 0
+        margins = body.contentsMargins()
+        edges = margins.left() + margins.right()
+        layout = body.layout()
+        if layout is not None:
+            outer = layout.contentsMargins()
+            edges += outer.left() + outer.right()
+        return edges
+
+    def side_by_side_width(self) -> int:
+        """The narrowest the body can be with its columns side by side."""
+        widths = self._column_widths()
+        spacing = max(self._columns.spacing(), 0) * max(len(widths) - 1, 0)
+        return self._edges() + sum(widths) + spacing
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        fits = self.viewport().width() >= self.side_by_side_width()
+        wanted = QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom
+        if self._columns.direction() != wanted:
+            self._columns.setDirection(wanted)
+        super().resizeEvent(event)
