@@ -245,6 +245,7 @@ FIRST_USED_LATER = (
     "sessionlog.services.templates",  # Copy from last note
     "sessionlog.core.cloning",  # the cloning guard and copy marks
     "sessionlog.core.templates",  # note templates, a quick text typed
+    "hashlib",  # OpenSSL's: the socket's name, a second later; seals, at a signature
     "sessionlog.core.interchange",  # import and export
     "sessionlog.ui.dialogs.draft_correction",  # a draft's correction dialogs
 )
