@@ -12,7 +12,6 @@ legitimately holds its lock for hours.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +31,8 @@ def lock_path(db_path: Path) -> Path:
 
 def server_name(db_path: Path) -> str:
     """The local-socket name of the app open on ``db_path`` (one per database file)."""
+    import hashlib  # here: the first window needs no hash (issue 12)
+
     digest = hashlib.sha256(str(db_path.expanduser().resolve()).encode()).hexdigest()
     return f"sessionlog-{digest[:20]}"
 
@@ -92,9 +93,18 @@ class InstanceServer(QObject):
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.name = server_name(db_path)
+        self.db_path = db_path
+        self._name: str | None = None
         self._server: QLocalServer | None = None
         self.listening = False
+
+    @property
+    def name(self) -> str:
+        """The socket's name, worked out when first needed (listening, a second of the
+        window's being up)."""
+        if self._name is None:
+            self._name = server_name(self.db_path)
+        return self._name
 
     def listen(self) -> bool:
         """Start listening (once); whether the socket listens."""

@@ -243,6 +243,9 @@ FIRST_USED_LATER = (
     "sqlcipher3",  # only a protected file needs it
     "sessionlog.services.demo",  # the first run's demo caseload
     "sessionlog.services.templates",  # Copy from last note
+    "sessionlog.core.cloning",  # the cloning guard and copy marks
+    "sessionlog.core.templates",  # note templates, a quick text typed
+    "hashlib",  # OpenSSL's: the socket's name, a second later; seals, at a signature
     "sessionlog.core.interchange",  # import and export
     "sessionlog.ui.dialogs.draft_correction",  # a draft's correction dialogs
 )
@@ -269,6 +272,44 @@ def test_the_window_opens_without_the_modules_only_later_work_needs(rosa_store, 
     assert "Traceback" not in result.stderr
     line = next(x for x in result.stdout.splitlines() if x.startswith("loaded="))
     assert line == "loaded=", line
+
+
+_QT_ENUMS_AT_START = """
+import enum, sys
+from pathlib import Path
+
+made = []
+create = enum.EnumType._create_
+
+def recording(cls, class_name, *args, **kwargs):
+    made.append(class_name)
+    return create(cls, class_name, *args, **kwargs)
+
+enum.EnumType._create_ = recording  # PySide makes each Qt class's enums through it
+
+from PySide6.QtCore import QTimer
+from sessionlog.app import run_gui
+
+def started(window):
+    print("made=" + ",".join(sorted(set(made))), flush=True)
+    QTimer.singleShot(0, window.close)
+
+sys.exit(run_gui(Path(sys.argv[1]), on_started=started))
+"""
+
+
+def test_the_window_opens_without_making_enums_it_does_not_use(rosa_store, db_path):
+    """Issue 12: PySide makes a Qt class's Python enums when the class is first imported
+    or converted to; QStyle's (12, some 16 ms of the start) are made when a layout first
+    asks the style for a spacing, QGradient's and QImage's when something uses them (a
+    status colour compared a QColor with a palette role, which made them)."""
+    result = _app_script(_QT_ENUMS_AT_START, rosa_store, db_path)
+    assert "Traceback" not in result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("made="))
+    made = set(line.removeprefix("made=").split(","))
+    assert "AlignmentFlag" in made, line  # the recording saw Qt's enums being made
+    assert not made & {"PixelMetric", "StandardPixmap", "PrimitiveElement"}, line  # QStyle
+    assert not made & {"Spread", "CoordinateMode", "InvertMode"}, line  # QGradient, QImage
 
 
 _COLLECTOR_AT_START = """

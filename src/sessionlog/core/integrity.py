@@ -15,7 +15,6 @@ behind the app's back: an edited note, a deleted or inserted audit row, a change
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -102,6 +101,10 @@ def canonical(value: Any) -> bytes:
 
 
 def sha256_hex(data: bytes) -> str:
+    # hashlib imported at first use: OpenSSL's loading was ~5 ms of the start, which
+    # hashes nothing (issue 12).
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 

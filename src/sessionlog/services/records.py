@@ -12,9 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from sessionlog.core.cloning import CopyMark, PriorNote
 from sessionlog.core.integrity import IntegrityReport
 from sessionlog.core.models import (
     Addendum,
@@ -31,9 +30,14 @@ from sessionlog.core.models import (
     TreatmentPlan,
 )
 from sessionlog.core.queries import SessionFilter
-from sessionlog.core.templates import NoteTemplate, QuickText
 from sessionlog.core.timer import TimeCorrection, TimerRow
 from sessionlog.store import Store, open_database
+
+if TYPE_CHECKING:
+    # Named in the protocols' annotations only: copy marks and templates are no part of
+    # the first window (issue 12).
+    from sessionlog.core.cloning import CopyMark, PriorNote
+    from sessionlog.core.templates import NoteTemplate, QuickText
 
 
 class CaseloadReader(Protocol):

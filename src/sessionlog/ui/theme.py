@@ -106,9 +106,18 @@ def text(
 ) -> QColor:
     """The colour of ``tone`` text drawn on ``on`` (a palette role or a colour)."""
     pal = _palette(palette)
-    background = pal.color(on) if isinstance(on, QPalette.ColorRole) else on
+    # ``on`` is compared as a role only when it is one: a QColor compared with a role
+    # has PySide look for a conversion among QColor's constructors, which made QGradient's
+    # and QImage's Python enums at the window's first status colour (issue 12).
+    role: QPalette.ColorRole | None = None
+    if isinstance(on, QPalette.ColorRole):
+        role, background = on, pal.color(on)
+    else:
+        background = on
     ink = pal.color(
-        QPalette.ColorRole.Text if on == QPalette.ColorRole.Base else QPalette.ColorRole.WindowText
+        QPalette.ColorRole.Text
+        if role is QPalette.ColorRole.Base
+        else QPalette.ColorRole.WindowText
     )
     return QColor(_text(tone, background.rgba(), is_dark(pal), ink.rgba()))
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QScrollArea,
     QSizePolicy,
-    QStyle,
     QTableWidget,
     QWidget,
 )
@@ -453,6 +452,10 @@ class FlowRow(QLayout):
         gap = self.spacing()
         if gap < 0:
             owner = self.parentWidget()
+            # Imported here: PySide makes a class's Python enums when its name is first
+            # imported, QStyle's 12 took ~16 ms of the start (issue 12).
+            from PySide6.QtWidgets import QStyle
+
             style = owner.style() if owner is not None else QApplication.style()
             gap = style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
         return gap if gap >= 0 else 6

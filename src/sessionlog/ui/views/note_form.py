@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime, time
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -39,11 +40,9 @@ from PySide6.QtWidgets import (
 from sessionlog.core.catalog import place_label, places_of_service, service_codes
 from sessionlog.core.changes import Changes, Entity, Written
 from sessionlog.core.clock import local
-from sessionlog.core.cloning import CopyMark
 from sessionlog.core.completeness import missing_elements
 from sessionlog.core.errors import BusyError, NotFoundError, StoreError
 from sessionlog.core.models import Session, TreatmentPlan
-from sessionlog.core.templates import NoteTemplate
 from sessionlog.core.timer import Clock
 from sessionlog.core.units import (
     FLAG_RUNNING,
@@ -81,6 +80,11 @@ from sessionlog.ui.widgets import (
     separator,
     set_problem,
 )
+
+if TYPE_CHECKING:
+    # Annotations only: copy marks and templates are imported where they are made.
+    from sessionlog.core.cloning import CopyMark
+    from sessionlog.core.templates import NoteTemplate
 
 log = logging.getLogger("sessionlog.ui.note")
 

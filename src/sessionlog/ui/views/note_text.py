@@ -17,7 +17,6 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QWidget
 
 from sessionlog.core.placeholders import first_placeholder
-from sessionlog.core.templates import quick_text_at
 from sessionlog.ui import theme
 from sessionlog.ui.theme import Tone
 
@@ -77,6 +76,9 @@ class QuickTextTyping(QObject):
             return False
         block = cursor.block().text()
         before = block[: cursor.positionInBlock()]
+        # Here, not at import: the template rules are no part of the first window.
+        from sessionlog.core.templates import quick_text_at
+
         found = quick_text_at(before, self._phrases())
         if found is None:
             return False
