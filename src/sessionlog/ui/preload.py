@@ -39,7 +39,13 @@ PRELOAD_DELAY_MS = 1000
 STEP_GAP_MS = 15
 
 PRELOADED_MODULES: tuple[str, ...] = (
-    # Sign (Ctrl+Enter on Today, End of day's "Sign and next").
+    # Writing a note: a quick text typed, a note copied from the last one.
+    "sessionlog.core.identifiers",
+    "sessionlog.core.caseload",
+    "sessionlog.core.cloning",
+    "sessionlog.core.templates",
+    # Sign (Ctrl+Enter on Today, End of day's "Sign and next"): its seal's hash too.
+    "hashlib",
     "sessionlog.services.calendar",
     "sessionlog.services.notes",
     "sessionlog.core.authorizations",
