@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sessionlog.ui import preload
-from sessionlog.ui.preload import PRELOADED_MODULES, ModulePreload
+from sessionlog.ui.preload import PRELOAD_STEPS, ModulePreload
 
 
 @pytest.fixture
@@ -35,11 +35,16 @@ def made_modules(tmp_path: Path, monkeypatch):
     builtins.__dict__.pop("_preload_seen", None)
 
 
+def _imports(*names: str) -> list:
+    """Steps importing the test's own modules (the app's steps name theirs statically)."""
+    return [lambda name=name: importlib.import_module(name) for name in names]
+
+
 def test_the_modules_are_imported_in_order_once_the_coach_is_still(
     qtbot, made_modules, monkeypatch
 ):
     monkeypatch.setattr(preload, "QUIET_MS", 200)
-    loader = ModulePreload(modules=["pre_one", "pre_broken", "pre_two", "pre_three"])
+    loader = ModulePreload(steps=_imports("pre_one", "pre_broken", "pre_two", "pre_three"))
     begun = time.monotonic()
     loader.schedule(0)
     qtbot.waitUntil(lambda: loader.done, timeout=5000)
@@ -52,7 +57,7 @@ def test_the_modules_are_imported_in_order_once_the_coach_is_still(
 
 def test_input_puts_the_next_step_off(qtbot, made_modules, monkeypatch):
     monkeypatch.setattr(preload, "QUIET_MS", 300)
-    loader = ModulePreload(modules=["pre_one", "pre_two"])
+    loader = ModulePreload(steps=_imports("pre_one", "pre_two"))
     loader.schedule(0)
     qtbot.waitUntil(lambda: "pre_one" in sys.modules, timeout=5000)
     typed = time.monotonic()
@@ -64,19 +69,44 @@ def test_input_puts_the_next_step_off(qtbot, made_modules, monkeypatch):
 
 def test_stopping_imports_nothing_more(qtbot, made_modules, monkeypatch):
     monkeypatch.setattr(preload, "QUIET_MS", 50)
-    loader = ModulePreload(modules=["pre_one", "pre_two"])
+    loader = ModulePreload(steps=_imports("pre_one", "pre_two"))
     loader.schedule(0)
     loader.stop()
     qtbot.wait(300)
     assert made_modules == [] and loader.done and not loader.activity.watching
 
 
-def test_every_listed_module_exists_once():
-    assert len(set(PRELOADED_MODULES)) == len(PRELOADED_MODULES)
-    for name in PRELOADED_MODULES:
-        assert importlib.util.find_spec(name) is not None, name
-    # The heavy PDF layout stays with the packet's worker (test_packet_dialog).
-    assert not any(
-        name.startswith(("reportlab", "pypdf", "cryptography")) for name in PRELOADED_MODULES
+_EVERY_STEP_IN_A_FRESH_PROCESS = """
+import sys
+from sessionlog.ui.preload import PRELOAD_STEPS
+for step in PRELOAD_STEPS:
+    step()
+wanted = ("sessionlog.ui.dialogs.sign", "sessionlog.ui.views.end_of_day",
+          "sessionlog.ui.views.history", "sessionlog.ui.dialogs.packet_dialog",
+          "sessionlog.ui.dialogs.claims_dialog", "sessionlog.ui.setup.window",
+          "sessionlog.ui.setup.payers", "sessionlog.ui.dialogs.backups")
+heavy = ("reportlab.platypus", "pypdf", "cryptography", "sessionlog.export.packet.render")
+print("missing=" + ",".join(name for name in wanted if name not in sys.modules))
+print("heavy=" + ",".join(name for name in heavy if name in sys.modules))
+"""
+
+
+def test_every_step_imports_and_the_pdf_layout_stays_with_the_worker(tmp_path):
+    """Each step runs in a fresh process (a module renamed would fail it here, not only
+    be logged in the app); the heavy PDF layout stays with the packet's worker."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", _EVERY_STEP_IN_A_FRESH_PROCESS],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
     )
-    assert "sessionlog.export.packet.render" not in PRELOADED_MODULES
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
+    assert lines == {"missing": "", "heavy": ""}
+    assert len({step.__name__ for step in PRELOAD_STEPS}) == len(PRELOAD_STEPS)
