@@ -27,12 +27,8 @@ def _key(widget: QWidget, root: QWidget) -> str:
             # Direct children only: a search of the parent's whole subtree, filtered
             # afterwards, walked the window's every widget at each level of each key
             # (most of End of day's first showing, issue 12). Same siblings, same order.
-            siblings = [
-                c
-                for c in parent.findChildren(type(node), options=DIRECT_CHILDREN)
-                if c.parentWidget() is parent
-            ]
-            name = f"{name}{siblings.index(node)}" if node in siblings else name
+            siblings = parent.findChildren(type(node), options=DIRECT_CHILDREN)
+            name = f"{name}{siblings.index(node)}"
         parts.append(name)
         node = parent
     return "/".join(reversed(parts))
